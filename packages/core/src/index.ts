@@ -1,0 +1,65 @@
+/**
+ * `@aifactory/core`: units and formatting, zod building blocks, the Source/evidence schema, `AifError`, the
+ * plugin registry and JSON Schema export, shared by every aifactory package.
+ *
+ * @packageDocumentation
+ */
+export { AifError, type AifErrorCode, type AifErrorOptions, isAifError, isUserError } from "./errors/aif-error";
+export { ConflictError } from "./errors/conflict-error";
+export { describeValue, type InputProblem, InvalidInputError, parseInput } from "./errors/invalid-input-error";
+export { NotFoundError } from "./errors/not-found-error";
+export { definePlugin, type Plugin, pluginIdentitySchema } from "./plugins/define-plugin";
+export { defineExtensionKind, type ExtensionKind } from "./plugins/extension-kind";
+export { createRegistry, type Registry } from "./plugins/registry";
+export { toJsonSchema } from "./schema/json-schema";
+export {
+  finiteNonNegative,
+  finitePositive,
+  isoDate,
+  KEBAB_ID_PATTERN,
+  kebabId,
+  nonNegativeInt,
+  percent,
+  positiveInt,
+  type Range,
+  rangeSchema,
+  ratio,
+} from "./schema/primitives";
+export { type Evidence, evidenceSchema, type Source, sourceSchema, sourcesSchema } from "./schema/source";
+export { closestMatches, editDistance } from "./text/closest";
+export {
+  BYTES_PER_GB,
+  BYTES_PER_GIB,
+  BYTES_PER_TB,
+  BYTES_PER_TIB,
+  bytesToGB,
+  bytesToGiB,
+  formatBytes,
+  gbToBytes,
+  gibToBytes,
+} from "./units/bytes";
+export { formatCo2eKg, kgToTonnes, tonnesToKg } from "./units/carbon";
+export { convertUnits, UNIT_TABLE, type UnitSymbol } from "./units/convert";
+export {
+  formatDuration,
+  HOURS_PER_YEAR,
+  hoursToSeconds,
+  SECONDS_PER_DAY,
+  SECONDS_PER_HOUR,
+  secondsToDays,
+  secondsToHours,
+} from "./units/duration";
+export {
+  formatEnergyKwh,
+  JOULES_PER_KWH,
+  joulesToKwh,
+  kwhToJoules,
+  kwhToMwh,
+  mwhToKwh,
+  wattHoursToKwh,
+} from "./units/energy";
+export { FLOPS_PER_TFLOPS, flopsToTflops, formatFlops, tflopsToFlops } from "./units/flops";
+export { formatLiters, LITERS_PER_CUBIC_METER } from "./units/volume";
+export { formatUsd } from "./units/money";
+export { formatScaled, formatSignificant } from "./units/number-format";
+export { formatWatts } from "./units/power";

@@ -1,0 +1,45 @@
+/**
+ * Formats a finite number with a fixed count of significant digits, trimming trailing zeros.
+ *
+ * Non-finite input is formatted as `"n/a"` so that no report ever prints `NaN` or `Infinity`.
+ *
+ * @param value - the number to format
+ * @param significantDigits - significant digits to keep (default 3)
+ * @returns the formatted number, e.g. `"1.23"` or `"n/a"`
+ * @example
+ * ```ts
+ * import { formatSignificant } from "@aifactory/core";
+ * formatSignificant(1234.5678); // "1,235"
+ * formatSignificant(0.012345, 2); // "0.012"
+ * ```
+ * @since 0.1.0
+ * @category Units
+ */
+export function formatSignificant(value: number, significantDigits = 3): string {
+  if (!Number.isFinite(value)) return "n/a";
+  if (value === 0) return "0";
+  const magnitude = Math.floor(Math.log10(Math.abs(value)));
+  const decimals = Math.max(0, significantDigits - 1 - magnitude);
+  const rounded = Number(value.toFixed(Math.min(decimals, 20)));
+  return rounded.toLocaleString("en-US", { maximumFractionDigits: Math.min(decimals, 20) });
+}
+
+/** A unit step of a scaled formatter: the factor relative to the base unit and its symbol. */
+interface UnitStep {
+  readonly factor: number;
+  readonly symbol: string;
+}
+
+/**
+ * Picks the largest step whose factor is at most |value| and formats the scaled value with its symbol.
+ * Used by every `formatX` helper of this package.
+ */
+export function formatScaled(value: number, steps: readonly UnitStep[], significantDigits = 3): string {
+  if (!Number.isFinite(value)) return "n/a";
+  const magnitude = Math.abs(value);
+  let chosen = steps[0]!;
+  for (const step of steps) {
+    if (magnitude >= step.factor) chosen = step;
+  }
+  return `${formatSignificant(value / chosen.factor, significantDigits)} ${chosen.symbol}`;
+}
