@@ -10,7 +10,7 @@ export { describeValue, type InputProblem, InvalidInputError, parseInput } from 
 export { NotFoundError } from "./errors/not-found-error";
 export { definePlugin, type Plugin, pluginIdentitySchema } from "./plugins/define-plugin";
 export { defineExtensionKind, type ExtensionKind } from "./plugins/extension-kind";
-export { createRegistry, type Registry } from "./plugins/registry";
+export { type AnyExtensionKind, createRegistry, type Registry } from "./plugins/registry";
 export { toJsonSchema } from "./schema/json-schema";
 export {
   finiteNonNegative,
@@ -59,7 +59,7 @@ export {
   wattHoursToKwh,
 } from "./units/energy";
 export { FLOPS_PER_TFLOPS, flopsToTflops, formatFlops, tflopsToFlops } from "./units/flops";
-export { formatLiters, LITERS_PER_CUBIC_METER } from "./units/volume";
 export { formatUsd } from "./units/money";
-export { formatScaled, formatSignificant } from "./units/number-format";
+export { formatScaled, formatSignificant, type UnitStep } from "./units/number-format";
 export { formatWatts } from "./units/power";
+export { formatLiters, LITERS_PER_CUBIC_METER } from "./units/volume";

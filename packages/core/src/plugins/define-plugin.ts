@@ -9,12 +9,12 @@ import { parseInput } from "../errors/invalid-input-error";
  * @category Plugins
  */
 export const pluginIdentitySchema = z.object({
-  name: z
+  name: z.string().regex(/^(?:@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/, {
+    message: "must be an npm-style package name such as aifactory-plugin-acme or @acme/aifactory-pack",
+  }),
+  version: z
     .string()
-    .regex(/^(?:@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/, {
-      message: "must be an npm-style package name such as aifactory-plugin-acme or @acme/aifactory-pack",
-    }),
-  version: z.string().regex(/^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/, { message: "must be a semver version such as 1.0.0" }),
+    .regex(/^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/, { message: "must be a semver version such as 1.0.0" }),
   description: z.string().optional(),
 });
 

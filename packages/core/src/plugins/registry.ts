@@ -7,7 +7,14 @@ import { closestMatches } from "../text/closest";
 import { definePlugin, type Plugin } from "./define-plugin";
 import type { ExtensionKind } from "./extension-kind";
 
-type AnyKind = ExtensionKind<string, z.ZodType>;
+/**
+ * Any extension kind, whatever its key and schema.
+ *
+ * @since 0.1.0
+ * @category Plugins
+ */
+export type AnyExtensionKind = ExtensionKind<string, z.ZodType>;
+type AnyKind = AnyExtensionKind;
 type KindByKey<Kinds extends readonly AnyKind[], Key extends string> = Extract<Kinds[number], { key: Key }>;
 type EntryOf<Kinds extends readonly AnyKind[], Key extends string> = z.output<KindByKey<Kinds, Key>["schema"]>;
 
@@ -17,7 +24,7 @@ type EntryOf<Kinds extends readonly AnyKind[], Key extends string> = z.output<Ki
  * @since 0.1.0
  * @category Plugins
  */
-export interface Registry<Kinds extends readonly AnyKind[]> {
+export interface Registry<Kinds extends readonly AnyExtensionKind[]> {
   /**
    * Registers a plugin: validates every entry of every contribution, rejects unknown contribution keys and
    * duplicate ids (naming both origins), and commits all or nothing.
@@ -72,7 +79,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * @since 0.1.0
  * @category Plugins
  */
-export function createRegistry<const Kinds extends readonly AnyKind[]>(options: { kinds: Kinds }): Registry<Kinds> {
+export function createRegistry<const Kinds extends readonly AnyExtensionKind[]>(options: { kinds: Kinds }): Registry<Kinds> {
   const kindsByKey = new Map<string, AnyKind>();
   for (const kind of options.kinds) {
     if (kindsByKey.has(kind.key)) {

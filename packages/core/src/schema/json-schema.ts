@@ -18,7 +18,10 @@ import { z } from "zod";
  * @since 0.1.0
  * @category Schemas
  */
-export function toJsonSchema(schema: z.ZodType, options: { id?: string; title?: string } = {}): Record<string, unknown> {
+export function toJsonSchema(
+  schema: z.ZodType,
+  options: { id?: string; title?: string } = {},
+): Record<string, unknown> {
   const json = z.toJSONSchema(schema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Record<
     string,
     unknown

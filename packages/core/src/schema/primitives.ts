@@ -93,9 +93,9 @@ export const KEBAB_ID_PATTERN = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
  * @since 0.1.0
  * @category Schemas
  */
-export const kebabId = z
-  .string()
-  .regex(KEBAB_ID_PATTERN, { message: "must be a kebab-case id such as nvidia-h100-sxm (lower-case, digits, - and .)" });
+export const kebabId = z.string().regex(KEBAB_ID_PATTERN, {
+  message: "must be a kebab-case id such as nvidia-h100-sxm (lower-case, digits, - and .)",
+});
 
 /**
  * A calendar date `YYYY-MM-DD` or month `YYYY-MM` or year `YYYY`, as sources give them.

@@ -50,12 +50,7 @@ export function editDistance(a: string, b: string): number {
  * @since 0.1.0
  * @category Text
  */
-export function closestMatches(
-  input: string,
-  candidates: Iterable<string>,
-  limit = 3,
-  maxDistance?: number,
-): string[] {
+export function closestMatches(input: string, candidates: Iterable<string>, limit = 3, maxDistance?: number): string[] {
   const needle = input.toLowerCase();
   const scored: Array<{ candidate: string; score: number }> = [];
   for (const candidate of candidates) {

@@ -24,15 +24,32 @@ export function formatSignificant(value: number, significantDigits = 3): string 
   return rounded.toLocaleString("en-US", { maximumFractionDigits: Math.min(decimals, 20) });
 }
 
-/** A unit step of a scaled formatter: the factor relative to the base unit and its symbol. */
-interface UnitStep {
+/**
+ * A unit step of a scaled formatter: the factor relative to the base unit and its symbol.
+ *
+ * @since 0.1.0
+ * @category Units
+ */
+export interface UnitStep {
   readonly factor: number;
   readonly symbol: string;
 }
 
 /**
  * Picks the largest step whose factor is at most |value| and formats the scaled value with its symbol.
- * Used by every `formatX` helper of this package.
+ * Used by every `formatX` helper of this package; use it for units this package does not format.
+ *
+ * @param value - the value in base units
+ * @param steps - ascending steps (the first is used below its own factor)
+ * @param significantDigits - significant digits (default 3)
+ * @returns e.g. `"1.5 kreq/s"`
+ * @example
+ * ```ts
+ * import { formatScaled } from "@aifactory/core";
+ * formatScaled(1500, [{ factor: 1, symbol: "req/s" }, { factor: 1e3, symbol: "kreq/s" }]); // "1.5 kreq/s"
+ * ```
+ * @since 0.1.0
+ * @category Units
  */
 export function formatScaled(value: number, steps: readonly UnitStep[], significantDigits = 3): string {
   if (!Number.isFinite(value)) return "n/a";

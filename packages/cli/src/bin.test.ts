@@ -1,0 +1,55 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import packageJson from "../package.json" with { type: "json" };
+
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
+const repoRoot = join(packageDir, "../..");
+const binPath = join(packageDir, "dist", "bin.js");
+
+function aif(...args: string[]) {
+  const result = spawnSync(process.execPath, [binPath, ...args], { encoding: "utf8", timeout: 30_000 });
+  return { exitCode: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("the built aif binary (spawned)", () => {
+  beforeAll(() => {
+    if (!existsSync(binPath)) {
+      const build = spawnSync(
+        join(repoRoot, "node_modules/.bin/turbo"),
+        ["run", "build", "--filter=@aifactory/cli..."],
+        {
+          cwd: repoRoot,
+          encoding: "utf8",
+        },
+      );
+      if (build.status !== 0) throw new Error(`building the CLI failed:\n${build.stdout}${build.stderr}`);
+    }
+  }, 180_000);
+
+  it("prints the package version", () => {
+    expect(aif("--version")).toEqual({ exitCode: 0, stdout: `${packageJson.version}\n`, stderr: "" });
+  });
+
+  it("exits 2 on an unknown command with a pointer to help", () => {
+    const result = aif("nonsense");
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain("unknown command 'nonsense'");
+  });
+
+  it("keeps stdout pure JSON under --json", () => {
+    const result = aif("units", "list", "--json");
+    expect(result.exitCode).toBe(0);
+    const parsed = JSON.parse(result.stdout) as Array<{ unit: string }>;
+    expect(parsed.some((row) => row.unit === "GiB")).toBe(true);
+  });
+
+  it("exits 2 with a readable error for bad input", () => {
+    const result = aif("units", "convert", "1", "MWh", "kwh");
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('hint: did you mean "kWh"');
+  });
+});

@@ -1,0 +1,10 @@
+/**
+ * `@aifactory/cli`: the `aif` command — a thin face over the aifactory packages. The programmatic API runs
+ * the CLI in-process (`runCli`) and offers the helpers every command uses.
+ *
+ * @packageDocumentation
+ */
+export type { CliContext, CliIo, ProgressReporter } from "./context";
+export { parseChoiceOption, parseNumberOption, parseRatioOption, readDataFile, readJsonFile } from "./options";
+export { CLI_VERSION, type CliResult, createProgram, runCli } from "./run";
+export { renderKeyValues, renderTable, type TableColumn } from "./table";

@@ -1,0 +1,160 @@
+import { readFileSync } from "node:fs";
+import { AifError, closestMatches, InvalidInputError } from "@aifactory/core";
+import { parse as parseYaml } from "yaml";
+
+/**
+ * Parses a numeric flag value; the error names the flag, the value and what is allowed.
+ *
+ * @param flag - the flag as the user types it, e.g. `"--gpus"`
+ * @param raw - the raw string value
+ * @param options - `int` requires an integer; `min`/`max` bound it (inclusive)
+ * @returns the number
+ * @throws InvalidInputError for a non-number, a non-integer or an out-of-range value
+ * @example
+ * ```ts
+ * import { parseNumberOption } from "@aifactory/cli";
+ * parseNumberOption("--gpus", "1024", { int: true, min: 1 }); // 1024
+ * ```
+ * @since 0.1.0
+ * @category CLI
+ */
+export function parseNumberOption(
+  flag: string,
+  raw: string | number,
+  options: { int?: boolean; min?: number; max?: number } = {},
+): number {
+  const text = String(raw).trim().replaceAll("_", "");
+  const value = text === "" ? Number.NaN : Number(text);
+  const expected = [
+    options.int ? "an integer" : "a number",
+    options.min !== undefined ? `>= ${options.min}` : "",
+    options.max !== undefined ? `<= ${options.max}` : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+  const fail = (message: string) =>
+    new InvalidInputError(`option ${flag}`, [
+      { path: flag, message, received: raw, hint: `pass ${flag} ${expected.replace(/^an? /, "")}` },
+    ]);
+  if (!Number.isFinite(value)) throw fail(`must be ${expected}`);
+  if (options.int && !Number.isInteger(value)) throw fail(`must be ${expected}`);
+  if (options.min !== undefined && value < options.min) throw fail(`must be ${expected}`);
+  if (options.max !== undefined && value > options.max) throw fail(`must be ${expected}`);
+  return value;
+}
+
+/**
+ * Parses a ratio flag in [0, 1].
+ *
+ * @param flag - the flag, e.g. `"--utilization"`
+ * @param raw - the raw value
+ * @returns the ratio
+ * @throws InvalidInputError outside [0, 1]
+ * @example
+ * ```ts
+ * import { parseRatioOption } from "@aifactory/cli";
+ * parseRatioOption("--utilization", "0.6"); // 0.6
+ * ```
+ * @since 0.1.0
+ * @category CLI
+ */
+export function parseRatioOption(flag: string, raw: string | number): number {
+  return parseNumberOption(flag, raw, { min: 0, max: 1 });
+}
+
+/**
+ * Parses a flag that takes one of a fixed set of values, suggesting the nearest on a miss.
+ *
+ * @param flag - the flag, e.g. `"--precision"`
+ * @param raw - the raw value
+ * @param choices - the allowed values
+ * @returns the value, typed as one of the choices
+ * @throws InvalidInputError for any other value
+ * @example
+ * ```ts
+ * import { parseChoiceOption } from "@aifactory/cli";
+ * parseChoiceOption("--precision", "bf16", ["bf16", "fp8"] as const); // "bf16"
+ * ```
+ * @since 0.1.0
+ * @category CLI
+ */
+export function parseChoiceOption<const T extends string>(flag: string, raw: string, choices: readonly T[]): T {
+  if ((choices as readonly string[]).includes(raw)) return raw as T;
+  const suggestions = closestMatches(raw, choices, 2);
+  throw new InvalidInputError(`option ${flag}`, [
+    {
+      path: flag,
+      message: `must be one of ${choices.join(", ")}`,
+      received: raw,
+      hint: suggestions.length > 0 ? `did you mean ${flag} ${suggestions[0]}?` : `use one of: ${choices.join(", ")}`,
+    },
+  ]);
+}
+
+function readText(path: string, label: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    throw new AifError(
+      code === "ENOENT" ? "INVALID_INPUT" : "IO_FAILURE",
+      `cannot read ${label} "${path}"${code ? ` (${code})` : ""}`,
+      { hint: code === "ENOENT" ? "check the path; relative paths start at the current directory" : undefined, cause },
+    );
+  }
+}
+
+/**
+ * Reads and parses a JSON file; a missing file or invalid JSON is an input error naming the path.
+ *
+ * @param path - the file path
+ * @param label - what the file is, e.g. `"hardware pack"`
+ * @returns the parsed JSON (untrusted: validate it with a schema next)
+ * @throws AifError (INVALID_INPUT) when the file is missing or not JSON
+ * @example
+ * ```ts
+ * import { readJsonFile } from "@aifactory/cli";
+ * const pack = readJsonFile("pack.json", "hardware pack");
+ * ```
+ * @since 0.1.0
+ * @category CLI
+ */
+export function readJsonFile(path: string, label: string): unknown {
+  const text = readText(path, label);
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new AifError("INVALID_INPUT", `${label} "${path}" is not valid JSON: ${(cause as Error).message}`, {
+      hint: "fix the JSON syntax (a validator or `node -e 'JSON.parse(...)'` shows where)",
+      cause,
+    });
+  }
+}
+
+/**
+ * Reads a JSON or YAML file (by extension: `.yaml`/`.yml` are YAML, anything else JSON).
+ *
+ * @param path - the file path
+ * @param label - what the file is, e.g. `"scenario"`
+ * @returns the parsed data (untrusted)
+ * @throws AifError (INVALID_INPUT) when the file is missing or unparsable
+ * @example
+ * ```ts
+ * import { readDataFile } from "@aifactory/cli";
+ * const scenario = readDataFile("scenario.yaml", "scenario");
+ * ```
+ * @since 0.1.0
+ * @category CLI
+ */
+export function readDataFile(path: string, label: string): unknown {
+  if (!/\.ya?ml$/i.test(path)) return readJsonFile(path, label);
+  const text = readText(path, label);
+  try {
+    return parseYaml(text);
+  } catch (cause) {
+    throw new AifError("INVALID_INPUT", `${label} "${path}" is not valid YAML: ${(cause as Error).message}`, {
+      hint: "fix the YAML syntax at the line shown",
+      cause,
+    });
+  }
+}

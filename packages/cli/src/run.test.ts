@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { CLI_VERSION, runCli } from "./run";
+
+describe("aif conventions (in-process)", () => {
+  it("prints the version", async () => {
+    const result = await runCli(["--version"]);
+    expect(result).toEqual({ exitCode: 0, stdout: `${CLI_VERSION}\n`, stderr: "" });
+  });
+
+  it("prints help with no arguments and for --help", async () => {
+    const bare = await runCli([]);
+    expect(bare.exitCode).toBe(0);
+    expect(bare.stdout).toContain("Usage: aif");
+    const help = await runCli(["--help"]);
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toContain("--json");
+  });
+
+  it("exits 2 for an unknown command, with a suggestion when one is near", async () => {
+    const far = await runCli(["nonsense"]);
+    expect(far.exitCode).toBe(2);
+    expect(far.stderr).toContain("unknown command 'nonsense'");
+    expect(far.stderr).toContain("aif --help");
+    const near = await runCli(["unit", "list"]);
+    expect(near.exitCode).toBe(2);
+    expect(near.stderr).toContain("(Did you mean units?)");
+    expect(near.stdout).toBe("");
+  });
+
+  it("exits 2 for an unknown flag, suggesting the nearest", async () => {
+    const result = await runCli(["units", "list", "--jsno"]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain("unknown option '--jsno'");
+    expect(result.stderr).toContain("--json");
+  });
+
+  it("exits 2 for an invalid value, naming it and the fix, with no stack trace", async () => {
+    const result = await runCli(["units", "convert", "80", "Gib", "GB"]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('from: unknown unit (received "Gib")');
+    expect(result.stderr).toContain('hint: did you mean "GiB"');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    const notNumber = await runCli(["units", "convert", "eighty", "GiB", "GB"]);
+    expect(notNumber.exitCode).toBe(2);
+    expect(notNumber.stderr).toContain('(received "eighty")');
+  });
+
+  it("prints only JSON on stdout under --json, and errors as JSON on stderr", async () => {
+    const ok = await runCli(["units", "convert", "80", "GiB", "GB", "--json"]);
+    expect(ok.exitCode).toBe(0);
+    expect(JSON.parse(ok.stdout)).toEqual({ value: 80, from: "GiB", to: "GB", converted: 85.89934592 });
+    expect(ok.stderr).toBe("");
+    const bad = await runCli(["--json", "units", "convert", "80", "GB", "kWh"]);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stdout).toBe("");
+    expect(JSON.parse(bad.stderr).error.code).toBe("INVALID_INPUT");
+  });
+
+  it("shows stack traces only with --debug", async () => {
+    const result = await runCli(["units", "convert", "80", "GB", "kWh", "--debug"]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/\n\s+at /);
+  });
+});

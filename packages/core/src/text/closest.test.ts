@@ -1,0 +1,35 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { closestMatches, editDistance } from "./closest";
+
+describe("editDistance", () => {
+  it("matches known distances", () => {
+    expect(editDistance("kitten", "sitting")).toBe(3);
+    expect(editDistance("", "abc")).toBe(3);
+    expect(editDistance("abc", "abc")).toBe(0);
+  });
+
+  it("is a metric (symmetry, identity, triangle inequality)", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 12 }),
+        fc.string({ maxLength: 12 }),
+        fc.string({ maxLength: 12 }),
+        (a, b, c) => {
+          expect(editDistance(a, b)).toBe(editDistance(b, a));
+          expect(editDistance(a, a)).toBe(0);
+          expect(editDistance(a, c)).toBeLessThanOrEqual(editDistance(a, b) + editDistance(b, c));
+        },
+      ),
+    );
+  });
+});
+
+describe("closestMatches", () => {
+  it("ranks near ids first and drops far ones", () => {
+    const ids = ["nvidia-h100-sxm", "nvidia-h100-pcie", "nvidia-h200-sxm", "amd-mi300x"];
+    expect(closestMatches("nvidia-h100-sx", ids)[0]).toBe("nvidia-h100-sxm");
+    expect(closestMatches("mi300x", ids)).toEqual(["amd-mi300x"]);
+    expect(closestMatches("zzzz", ids)).toEqual([]);
+  });
+});

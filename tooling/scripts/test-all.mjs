@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+// `pnpm test`: the whole check. Build, typecheck, lint, unit tests with coverage, package-shape checks, the
+// docs build and the browser tests, in that order; every step runs even if an earlier one failed, so one run
+// shows every problem. Ends with one plain line `N passed, N failed` counting every test and check it ran.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const bin = (name) => join(root, "node_modules", ".bin", name);
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", TURBO_NO_UPDATE_NOTIFIER: "1", FORCE_COLOR: "0" };
+mkdirSync(join(root, ".artifacts"), { recursive: true });
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const failures = [];
+
+function step(label, command, args, options = {}) {
+  const started = Date.now();
+  process.stdout.write(`\n=== ${label}\n`);
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: options.capture ? "pipe" : "inherit",
+    env,
+    encoding: "utf8",
+  });
+  if (options.capture) process.stdout.write((result.stdout ?? "") + (result.stderr ?? ""));
+  const ok = result.status === 0;
+  process.stdout.write(
+    `=== ${label}: ${ok ? "ok" : `FAILED (exit ${result.status})`} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
+  return { ok, output: (result.stdout ?? "") + (result.stderr ?? "") };
+}
+
+function countStep(label, ok) {
+  if (ok) passed += 1;
+  else {
+    failed += 1;
+    failures.push(label);
+  }
+}
+
+const build = step("build", bin("turbo"), ["run", "build", "--output-logs=errors-only"]);
+countStep("build", build.ok);
+countStep("typecheck", step("typecheck", bin("turbo"), ["run", "typecheck", "--output-logs=errors-only"]).ok);
+countStep("lint", step("lint (biome)", bin("biome"), ["check", "."]).ok);
+
+const reportFile = join(root, ".artifacts", "vitest.json");
+rmSync(reportFile, { force: true });
+const unit = step("unit tests (vitest, coverage)", bin("vitest"), [
+  "run",
+  "--coverage",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${reportFile}`,
+]);
+if (existsSync(reportFile)) {
+  const report = JSON.parse(readFileSync(reportFile, "utf8"));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests;
+  skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  if (report.numFailedTests > 0 || !unit.ok) failures.push("unit tests");
+  if (report.numFailedTests === 0 && !unit.ok) failed += 1;
+} else {
+  countStep("unit tests (no report written)", false);
+}
+
+const shape = step(
+  "package shape (publint --strict, attw --pack)",
+  process.execPath,
+  [join(root, "tooling/scripts/check-shape.mjs")],
+  {
+    capture: true,
+  },
+);
+const shapeLine = shape.output.match(/shape: (\d+) passed, (\d+) failed/);
+if (shapeLine) {
+  passed += Number(shapeLine[1]);
+  failed += Number(shapeLine[2]);
+  if (Number(shapeLine[2]) > 0) failures.push("package shape");
+} else countStep("package shape", false);
+
+if (existsSync(join(root, "apps/docs/scripts/build.mjs"))) {
+  countStep(
+    "docs",
+    step("docs build (typedoc, guides, link check)", bin("turbo"), ["run", "docs", "--output-logs=errors-only"]).ok,
+  );
+}
+
+const e2eReport = join(root, ".artifacts", "e2e.json");
+if (existsSync(join(root, "apps/planner/e2e/run.mjs"))) {
+  rmSync(e2eReport, { force: true });
+  step("browser tests (chromium)", bin("turbo"), ["run", "e2e", "--output-logs=full", "--concurrency=1"]);
+  if (existsSync(e2eReport)) {
+    const report = JSON.parse(readFileSync(e2eReport, "utf8"));
+    passed += report.passed;
+    failed += report.failed;
+    if (report.failed > 0) failures.push("browser tests");
+  } else countStep("browser tests (no report written)", false);
+}
+
+process.stdout.write(`\n${failures.length > 0 ? `failed: ${failures.join(", ")}\n` : ""}`);
+process.stdout.write(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ""}\n`);
+process.exit(failed > 0 || failures.length > 0 ? 1 : 0);
