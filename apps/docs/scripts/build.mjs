@@ -32,7 +32,10 @@ for (const pkg of readdirSync(join(repoRoot, "packages"))) {
   const dir = join(repoRoot, "packages", pkg, "docs");
   if (!existsSync(dir)) continue;
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".md"))) {
-    writeFileSync(join(guidesOut, `${pkg}-${file}`), withTitle(readFileSync(join(dir, file), "utf8"), `${pkg} ${file}`));
+    writeFileSync(
+      join(guidesOut, `${pkg}-${file}`),
+      withTitle(readFileSync(join(dir, file), "utf8"), `${pkg} ${file}`),
+    );
   }
 }
 // 3. Pages generated from code and data.

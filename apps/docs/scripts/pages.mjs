@@ -2,7 +2,9 @@
 // Each generator imports the built package (run after `turbo run build`).
 
 function escapeCell(value) {
-  return String(value ?? "").replaceAll("|", "\\|").replaceAll("\n", " ");
+  return String(value ?? "")
+    .replaceAll("|", "\\|")
+    .replaceAll("\n", " ");
 }
 
 /** A markdown table from rows and columns. */

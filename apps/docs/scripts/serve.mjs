@@ -10,10 +10,20 @@ if (!existsSync(site)) {
   console.error("docs: no built site; run `pnpm docs` first");
   process.exit(1);
 }
-const types = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".json": "application/json", ".png": "image/png" };
+const types = {
+  ".html": "text/html",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".svg": "image/svg+xml",
+  ".json": "application/json",
+  ".png": "image/png",
+};
 const port = Number(process.env.PORT ?? 4174);
 createServer((request, response) => {
-  const path = normalize(decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+  const path = normalize(decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname)).replace(
+    /^(\.\.[/\\])+/,
+    "",
+  );
   let file = join(site, path);
   if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
   if (!file.startsWith(site) || !existsSync(file)) {

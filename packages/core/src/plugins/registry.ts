@@ -79,7 +79,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * @since 0.1.0
  * @category Plugins
  */
-export function createRegistry<const Kinds extends readonly AnyExtensionKind[]>(options: { kinds: Kinds }): Registry<Kinds> {
+export function createRegistry<const Kinds extends readonly AnyExtensionKind[]>(options: {
+  kinds: Kinds;
+}): Registry<Kinds> {
   const kindsByKey = new Map<string, AnyKind>();
   for (const kind of options.kinds) {
     if (kindsByKey.has(kind.key)) {
