@@ -82,6 +82,21 @@ if (shapeLine) {
   if (Number(shapeLine[2]) > 0) failures.push("package shape");
 } else countStep("package shape", false);
 
+const pack = step(
+  "packed tarballs load with import and require",
+  process.execPath,
+  [join(root, "tooling/scripts/check-pack.mjs")],
+  {
+    capture: true,
+  },
+);
+const packLine = pack.output.match(/pack: (\d+) passed, (\d+) failed/);
+if (packLine) {
+  passed += Number(packLine[1]);
+  failed += Number(packLine[2]);
+  if (Number(packLine[2]) > 0) failures.push("packed tarballs");
+} else countStep("packed tarballs", false);
+
 if (existsSync(join(root, "apps/docs/scripts/build.mjs"))) {
   countStep(
     "docs",
