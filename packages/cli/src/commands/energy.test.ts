@@ -1,0 +1,131 @@
+import { isAifError, isUserError } from "@aifactory/core";
+import { CommanderError } from "commander";
+import { describe, expect, it } from "vitest";
+import { type CliResult, createProgram, runCli } from "../run";
+import { registerEnergyCommands } from "./energy";
+
+/** Runs `aif` in-process: through `runCli` once the command is wired, else on a fresh program. */
+async function aif(argv: string[]): Promise<CliResult> {
+  const probe = createProgram({ stdout: () => {}, stderr: () => {}, stderrIsTty: false });
+  if (probe.program.commands.some((command) => command.name() === "energy")) return runCli(argv);
+  let stdout = "";
+  let stderr = "";
+  const { program, context } = createProgram({
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    stderrIsTty: false,
+  });
+  registerEnergyCommands(program, context);
+  const override = (command: typeof program): void => {
+    command.exitOverride().configureOutput({
+      writeOut: (text) => {
+        stdout += text;
+      },
+      writeErr: (text) => {
+        stderr += text;
+      },
+    });
+    for (const sub of command.commands) override(sub);
+  };
+  override(program);
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return { exitCode: 0, stdout, stderr };
+  } catch (error) {
+    if (error instanceof CommanderError)
+      return { exitCode: error.code === "commander.helpDisplayed" ? 0 : 2, stdout, stderr };
+    if (isAifError(error)) stderr += `error: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ""}`;
+    return { exitCode: isUserError(error) ? 2 : 1, stdout, stderr };
+  }
+}
+
+describe("aif energy", () => {
+  it("estimates a catalog GPU usage with host power, grid region and embodied carbon as JSON", async () => {
+    const result = await aif([
+      "energy",
+      "--gpu",
+      "nvidia-h100-sxm",
+      "--gpus",
+      "1024",
+      "--hours",
+      "720",
+      "--utilization",
+      "0.9",
+      "--grid",
+      "us-va",
+      "--include-host",
+      "--embodied",
+      "--json",
+    ]);
+    expect(result.exitCode).toBe(0);
+    const output = JSON.parse(result.stdout);
+    expect(output.energyMWh).toBeGreaterThan(output.itEnergyMWh);
+    expect(output.co2eTonnes.total).toBeCloseTo(output.co2eTonnes.operational + output.co2eTonnes.embodied, 9);
+    expect(output.co2eTonnes.embodied).toBeGreaterThan(0);
+    expect(output.waterLiters).toBeGreaterThan(0);
+    expect(output.breakdown.hostEnergyMWh).toBeGreaterThan(0);
+    expect(Array.isArray(output.assumptions)).toBe(true);
+    expect(Array.isArray(output.warnings)).toBe(true);
+  });
+
+  it("reproduces a Patterson 2021 row from chips, measured power, PUE and intensity", async () => {
+    const result = await aif([
+      "energy",
+      "--chips",
+      "1024",
+      "--avg-power-watts",
+      "289",
+      "--hours",
+      "720",
+      "--pue",
+      "1.09",
+      "--grid-kg-per-kwh",
+      "0.415",
+      "--json",
+    ]);
+    expect(result.exitCode).toBe(0);
+    const output = JSON.parse(result.stdout);
+    expect(Math.abs(output.energyMWh - 232) / 232).toBeLessThan(0.01);
+  });
+
+  it("prints a human summary without --json", async () => {
+    const result = await aif(["energy", "--gpu", "nvidia-h100-sxm", "--gpus", "8", "--hours", "24"]);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/facility energy/);
+  });
+
+  it("exits 2 with a hint for bad input", async () => {
+    const both = await aif(["energy", "--gpu", "nvidia-h100-sxm", "--chips", "8", "--hours", "1"]);
+    expect(both.exitCode).toBe(2);
+    expect(both.stderr).toMatch(/hint:/);
+    const unknownGrid = await aif([
+      "energy",
+      "--gpu",
+      "nvidia-h100-sxm",
+      "--gpus",
+      "8",
+      "--hours",
+      "1",
+      "--grid",
+      "frr",
+    ]);
+    expect(unknownGrid.exitCode).toBe(2);
+    expect(unknownGrid.stderr).toMatch(/fr/);
+    const badUtil = await aif([
+      "energy",
+      "--gpu",
+      "nvidia-h100-sxm",
+      "--gpus",
+      "8",
+      "--hours",
+      "1",
+      "--utilization",
+      "2",
+    ]);
+    expect(badUtil.exitCode).toBe(2);
+  });
+});

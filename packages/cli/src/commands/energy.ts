@@ -1,0 +1,133 @@
+import { formatSignificant, InvalidInputError } from "@aifactory/core";
+import {
+  type EnergyEstimate,
+  type EnergyEstimateInput,
+  estimateAcceleratorEnergy,
+  estimateEnergy,
+} from "@aifactory/energy";
+import type { Command } from "commander";
+import type { CliContext } from "../context";
+import { parseNumberOption, parseRatioOption } from "../options";
+import { renderKeyValues } from "../table";
+
+interface EnergyFlags {
+  gpu?: string;
+  gpus?: string;
+  chips?: string;
+  avgPowerWatts?: string;
+  hours: string;
+  utilization?: string;
+  pue?: string;
+  grid?: string;
+  gridKgPerKwh?: string;
+  includeHost?: boolean;
+  embodied?: boolean;
+}
+
+function usageProblem(message: string): InvalidInputError {
+  return new InvalidInputError("energy options", [
+    {
+      path: "--gpu/--chips",
+      message,
+      hint: "give either --gpu <id> --gpus N, or --chips N --avg-power-watts W",
+    },
+  ]);
+}
+
+function render(result: EnergyEstimate): string {
+  const s = (value: number) => formatSignificant(value, 4);
+  const lines = renderKeyValues([
+    ["facility energy", `${s(result.energyMWh)} MWh`],
+    ["IT energy", `${s(result.itEnergyMWh)} MWh`],
+    ["IT power per accelerator", `${s(result.itPowerWattsPerAccelerator)} W`],
+    ["CO2e operational", `${s(result.co2eTonnes.operational)} t`],
+    ["CO2e embodied", `${s(result.co2eTonnes.embodied)} t`],
+    ["CO2e total", `${s(result.co2eTonnes.total)} t`],
+    ["grid intensity", `${s(result.gridKgCo2ePerKWh)} kgCO2e/kWh`],
+    ["water", `${s(result.waterLiters)} L`],
+  ]);
+  const assumptions = result.assumptions.map(
+    (a) => `  ${a.name} = ${a.value}${a.unit === undefined ? "" : ` ${a.unit}`} (${a.basis})`,
+  );
+  const warnings = result.warnings.map((w) => `  warning: ${w}`);
+  return [lines, "assumptions:", ...assumptions, ...(warnings.length > 0 ? ["warnings:", ...warnings] : [])].join("\n");
+}
+
+/**
+ * Registers `aif energy`: energy, carbon and water of a usage of accelerators.
+ *
+ * `aif energy (--gpu <id> --gpus N | --chips N --avg-power-watts W) --hours H [--utilization r] [--pue p]
+ * [--grid <region-id> | --grid-kg-per-kwh x] [--include-host] [--embodied]` prints `energyMWh` (facility),
+ * `itEnergyMWh`, `co2eTonnes: { operational, embodied, total }`, `waterLiters`, `breakdown`, `assumptions`
+ * and `warnings` (from `@aifactory/energy`'s `estimateEnergy`).
+ *
+ * @param program - the root command
+ * @param context - output helpers
+ * @example
+ * ```sh
+ * aif energy --gpu nvidia-h100-sxm --gpus 1024 --hours 720 --utilization 0.9 --grid us-va --include-host --embodied --json
+ * ```
+ * @since 0.1.0
+ * @category CLI
+ */
+export function registerEnergyCommands(program: Command, context: CliContext): void {
+  program
+    .command("energy")
+    .description("energy (MWh), carbon (tCO2e, operational + embodied) and water of an accelerator usage")
+    .option("--gpu <id>", "catalog accelerator id, e.g. nvidia-h100-sxm (TDP and system power from the catalog)")
+    .option("--gpus <n>", "number of accelerators (with --gpu)")
+    .option("--chips <n>", "number of chips, with a measured --avg-power-watts instead of a catalog device")
+    .option("--avg-power-watts <w>", "measured average power per accelerator or chip, W")
+    .requiredOption("--hours <h>", "hours of use")
+    .option(
+      "--utilization <r>",
+      "busy share of the accelerators, 0..1 (idle-to-TDP curve; default: TDP, an upper bound)",
+    )
+    .option("--pue <p>", "facility PUE (default: air 1.56, liquid-cooled systems 1.1)")
+    .option("--grid <region-id>", "grid region for carbon, e.g. us, us-va, fr, de, no, world (default world)")
+    .option("--grid-kg-per-kwh <x>", "grid carbon intensity in kgCO2e/kWh instead of a region")
+    .option("--include-host", "add the host share of the system's power (CPUs, memory, NICs, fans)")
+    .option("--embodied", "add embodied (manufacturing) carbon, amortised over the service life")
+    .action((flags: EnergyFlags) => {
+      if (flags.gpu !== undefined && flags.chips !== undefined)
+        throw usageProblem("--gpu and --chips exclude each other");
+      if (flags.gpu === undefined && flags.chips === undefined) throw usageProblem("give --gpu or --chips");
+      if (flags.grid !== undefined && flags.gridKgPerKwh !== undefined) {
+        throw new InvalidInputError("energy options", [
+          { path: "--grid", message: "--grid and --grid-kg-per-kwh exclude each other", hint: "give one of them" },
+        ]);
+      }
+      const hours = parseNumberOption("--hours", flags.hours, { min: Number.MIN_VALUE });
+      const common: Omit<EnergyEstimateInput, "acceleratorCount"> = {
+        hours,
+        ...(flags.utilization === undefined
+          ? {}
+          : { utilizationRatio: parseRatioOption("--utilization", flags.utilization) }),
+        ...(flags.avgPowerWatts === undefined
+          ? {}
+          : {
+              averagePowerWatts: parseNumberOption("--avg-power-watts", flags.avgPowerWatts, { min: Number.MIN_VALUE }),
+            }),
+        ...(flags.pue === undefined ? {} : { pue: parseNumberOption("--pue", flags.pue, { min: 1 }) }),
+        grid:
+          flags.gridKgPerKwh !== undefined
+            ? { kgCo2ePerKWh: parseNumberOption("--grid-kg-per-kwh", flags.gridKgPerKwh, { min: 0 }) }
+            : flags.grid !== undefined
+              ? { regionId: flags.grid }
+              : {},
+        includeHost: flags.includeHost === true,
+        embodied: { include: flags.embodied === true },
+      };
+      let result: EnergyEstimate;
+      if (flags.gpu !== undefined) {
+        if (flags.gpus === undefined) throw usageProblem("--gpu needs --gpus N");
+        const acceleratorCount = parseNumberOption("--gpus", flags.gpus, { int: true, min: 1 });
+        result = estimateAcceleratorEnergy({ ...common, acceleratorId: flags.gpu, acceleratorCount });
+      } else {
+        if (flags.avgPowerWatts === undefined) throw usageProblem("--chips needs --avg-power-watts W");
+        const acceleratorCount = parseNumberOption("--chips", flags.chips!, { int: true, min: 1 });
+        result = estimateEnergy({ ...common, acceleratorCount });
+      }
+      context.print(result, () => render(result));
+    });
+}

@@ -1,0 +1,86 @@
+import { formatSignificant, formatUsd } from "@aifactory/core";
+import { computeAcceleratorTco, type TcoResult } from "@aifactory/economics";
+import type { Command } from "commander";
+import type { CliContext } from "../context";
+import { parseNumberOption, parseRatioOption } from "../options";
+import { renderKeyValues } from "../table";
+
+interface TcoFlags {
+  gpu: string;
+  gpus: string;
+  years: string;
+  electricityUsdPerKwh?: string;
+  pue?: string;
+  utilization?: string;
+  priceUsd?: string;
+}
+
+function render(result: TcoResult): string {
+  const usd = (value: number) => formatUsd(value);
+  const lines = renderKeyValues([
+    ["capex", usd(result.capexUsd)],
+    ["opex per year", usd(result.opexUsdPerYear)],
+    ["capital charge per year", usd(result.capitalChargeUsdPerYear)],
+    ["cost per GPU-hour", `$${formatSignificant(result.costPerGpuHourUsd, 4)}`],
+    ["cost per useful GPU-hour", `$${formatSignificant(result.costPerUsefulGpuHourUsd, 4)}`],
+    ["cost over life", `${usd(result.costOverLifeUsd)} (${result.depreciationYears} years)`],
+    ["facility power", `${formatSignificant(result.breakdown.facilityPowerMW, 4)} MW`],
+  ]);
+  const assumptions = result.assumptions.map(
+    (a) => `  ${a.name} = ${a.value}${a.unit === undefined ? "" : ` ${a.unit}`} (${a.basis})`,
+  );
+  const warnings = result.warnings.map((w) => `  warning: ${w}`);
+  return [lines, "assumptions:", ...assumptions, ...(warnings.length > 0 ? ["warnings:", ...warnings] : [])].join("\n");
+}
+
+/**
+ * Registers `aif tco --gpu <id> --gpus N --years Y [--electricity-usd-per-kwh x] [--pue p] [--utilization r]
+ * [--price-usd x]`: total cost of ownership from `@aifactory/economics`'s `computeAcceleratorTco`; prints
+ * `capexUsd`, `opexUsdPerYear`, `costPerGpuHourUsd` and `breakdown` (plus assumptions and warnings).
+ *
+ * @param program - the root command
+ * @param context - output helpers
+ * @example
+ * ```sh
+ * aif tco --gpu nvidia-h100-sxm --gpus 1024 --years 5 --electricity-usd-per-kwh 0.08 --json
+ * ```
+ * @since 0.1.0
+ * @category CLI
+ */
+export function registerTcoCommands(program: Command, context: CliContext): void {
+  program
+    .command("tco")
+    .description("total cost of ownership: capex, opex and cost per GPU-hour")
+    .requiredOption("--gpu <id>", "catalog accelerator id, e.g. nvidia-h100-sxm")
+    .requiredOption("--gpus <n>", "number of accelerators")
+    .requiredOption("--years <y>", "depreciation life, years")
+    .option("--electricity-usd-per-kwh <x>", "electricity price (default: latest U.S. industrial average)")
+    .option("--pue <p>", "facility PUE (default 1.1)")
+    .option("--utilization <r>", "useful share of hours, 0..1 (default 1)")
+    .option("--price-usd <x>", "price per accelerator, chip only (default: catalog price)")
+    .action((flags: TcoFlags) => {
+      const utilization =
+        flags.utilization === undefined ? undefined : parseRatioOption("--utilization", flags.utilization);
+      const result = computeAcceleratorTco({
+        acceleratorId: flags.gpu,
+        acceleratorCount: parseNumberOption("--gpus", flags.gpus, { int: true, min: 1 }),
+        depreciationYears: parseNumberOption("--years", flags.years, { min: Number.MIN_VALUE }),
+        ...(flags.electricityUsdPerKwh === undefined
+          ? {}
+          : {
+              electricityUsdPerKWh: parseNumberOption("--electricity-usd-per-kwh", flags.electricityUsdPerKwh, {
+                min: 0,
+              }),
+            }),
+        ...(flags.pue === undefined ? {} : { pue: parseNumberOption("--pue", flags.pue, { min: 1 }) }),
+        ...(utilization === undefined ? {} : { utilizationRatio: Math.max(utilization, Number.MIN_VALUE) }),
+        ...(flags.priceUsd === undefined
+          ? {}
+          : {
+              acceleratorPriceUsd: parseNumberOption("--price-usd", flags.priceUsd, { min: Number.MIN_VALUE }),
+              priceScope: "chip" as const,
+            }),
+      });
+      context.print(result, () => render(result));
+    });
+}

@@ -1,0 +1,41 @@
+import { formatSignificant } from "@aifactory/core";
+import { tokenCost } from "@aifactory/economics";
+import type { Command } from "commander";
+import type { CliContext } from "../context";
+import { parseNumberOption } from "../options";
+import { renderKeyValues } from "../table";
+
+/**
+ * Registers `aif token-cost --gpu-hour-usd x --tokens-per-second-per-gpu y`: price per million tokens from
+ * `@aifactory/economics`'s `tokenCost`; prints `usdPerMillionTokens`.
+ *
+ * @param program - the root command
+ * @param context - output helpers
+ * @example
+ * ```sh
+ * aif token-cost --gpu-hour-usd 2.5 --tokens-per-second-per-gpu 1500 --json
+ * ```
+ * @since 0.1.0
+ * @category CLI
+ */
+export function registerTokenCostCommands(program: Command, context: CliContext): void {
+  program
+    .command("token-cost")
+    .description("USD per million tokens from a GPU-hour price and a throughput")
+    .requiredOption("--gpu-hour-usd <x>", "cost of one accelerator-hour, USD")
+    .requiredOption("--tokens-per-second-per-gpu <y>", "sustained tokens per second per accelerator")
+    .action((flags: { gpuHourUsd: string; tokensPerSecondPerGpu: string }) => {
+      const result = tokenCost({
+        gpuHourUsd: parseNumberOption("--gpu-hour-usd", flags.gpuHourUsd, { min: Number.MIN_VALUE }),
+        tokensPerSecondPerGpu: parseNumberOption("--tokens-per-second-per-gpu", flags.tokensPerSecondPerGpu, {
+          min: Number.MIN_VALUE,
+        }),
+      });
+      context.print(result, () =>
+        renderKeyValues([
+          ["USD per million tokens", `$${formatSignificant(result.usdPerMillionTokens, 4)}`],
+          ["tokens per GPU-hour", formatSignificant(result.tokensPerGpuHour, 4)],
+        ]),
+      );
+    });
+}

@@ -1,0 +1,142 @@
+import { ECONOMICS_SOURCES } from "../sources";
+import type { CloudPrice } from "./price-schemas";
+
+const epoch = ECONOMICS_SOURCES.epochHardwarePrices;
+
+/**
+ * Built-in cloud list prices per accelerator-hour with the date of the archived page (curated from
+ * `shared/reference/grid-and-facility.json`, 2026-11-25; recalled, unverified prices are left out).
+ *
+ * @example
+ * ```ts
+ * import { CLOUD_PRICES } from "@aifactory/economics";
+ * CLOUD_PRICES.filter((price) => price.provider === "AWS").map((price) => price.usdPerGpuHour);
+ * ```
+ * @since 0.1.0
+ * @category Prices
+ */
+export const CLOUD_PRICES: readonly CloudPrice[] = [
+  {
+    id: "aws-p5-48xlarge-2025-03",
+    provider: "AWS",
+    sku: "p5.48xlarge (8x H100 SXM)",
+    acceleratorId: "nvidia-h100-sxm",
+    region: "US East",
+    date: "2025-03-17",
+    pricing: "on-demand",
+    usdPerGpuHour: 12.29,
+    note: "instance $98.32/h; AWS cut P5 prices by up to 45 % in June 2025 (secondary reports)",
+    sources: [
+      epoch,
+      {
+        title: "AWS EC2 on-demand pricing (archived 2025-03-17)",
+        url: "https://web.archive.org/web/20250317144823/https://aws.amazon.com/ec2/pricing/on-demand/",
+        publisher: "Amazon Web Services",
+        date: "2025-03-17",
+        evidence: "verified",
+      },
+    ],
+  },
+  {
+    id: "aws-p5e-2025-03",
+    provider: "AWS",
+    sku: "p5e (8x H200)",
+    acceleratorId: "nvidia-h200-sxm",
+    region: "US East",
+    date: "2025-03-17",
+    pricing: "on-demand",
+    usdPerGpuHour: 10.6,
+    note: "instance $84.80/h",
+    sources: [epoch],
+  },
+  {
+    id: "aws-p5-capacity-block-2024",
+    provider: "AWS",
+    sku: "p5 EC2 Capacity Blocks (8x H100)",
+    acceleratorId: "nvidia-h100-sxm",
+    region: "us-east-1",
+    date: "2024-12",
+    pricing: "capacity-block",
+    usdPerGpuHour: 4.916,
+    note: "reserved short-term blocks, not on-demand; instance $39.33/h; page dated late 2024",
+    sources: [{ ...ECONOMICS_SOURCES.energyAnchors, locator: "C.2 (archived AWS page)" }],
+  },
+  {
+    id: "gcp-a3-highgpu-1g-2025-03",
+    provider: "Google Cloud",
+    sku: "a3-highgpu-1g (H100)",
+    acceleratorId: "nvidia-h100-sxm",
+    region: "us-central1 (Iowa)",
+    date: "2025-03-17",
+    pricing: "on-demand",
+    usdPerGpuHour: 11.06,
+    commit1yrUsdPerGpuHour: 7.67,
+    commit3yrUsdPerGpuHour: 4.86,
+    sources: [epoch],
+  },
+  {
+    id: "azure-ncads-h100-v5-2025-03",
+    provider: "Microsoft Azure",
+    sku: "NCads H100 v5 (H100 NVL)",
+    acceleratorId: "nvidia-h100-nvl",
+    region: "East US",
+    date: "2025-03-17",
+    pricing: "on-demand",
+    usdPerGpuHour: 6.98,
+    commit1yrUsdPerGpuHour: 5.81,
+    commit3yrUsdPerGpuHour: 4.31,
+    sources: [epoch],
+  },
+  {
+    id: "oci-bm-gpu-h100-8-2025-03",
+    provider: "Oracle Cloud",
+    sku: "BM.GPU.H100.8",
+    acceleratorId: "nvidia-h100-sxm",
+    date: "2025-03-17",
+    pricing: "on-demand",
+    usdPerGpuHour: 10.0,
+    note: "same list price on 2023-10-23",
+    sources: [epoch],
+  },
+  {
+    id: "lambda-h100-sxm-2023-06",
+    provider: "Lambda",
+    sku: "H100 SXM 80GB",
+    acceleratorId: "nvidia-h100-sxm",
+    date: "2023-06-20",
+    pricing: "on-demand",
+    usdPerGpuHour: 1.99,
+    note: "launch promotion",
+    sources: [epoch],
+  },
+  {
+    id: "lambda-h100-sxm-2024-01",
+    provider: "Lambda",
+    sku: "H100 SXM 80GB (8x)",
+    acceleratorId: "nvidia-h100-sxm",
+    date: "2024-01-29",
+    pricing: "on-demand",
+    usdPerGpuHour: 3.49,
+    sources: [epoch],
+  },
+  {
+    id: "lambda-h100-sxm-2024-09",
+    provider: "Lambda",
+    sku: "H100 SXM 80GB (8x)",
+    acceleratorId: "nvidia-h100-sxm",
+    date: "2024-09-01",
+    pricing: "on-demand",
+    usdPerGpuHour: 2.99,
+    sources: [epoch],
+  },
+  {
+    id: "lambda-h100-sxm-2025-02",
+    provider: "Lambda",
+    sku: "H100 SXM 80GB (1x)",
+    acceleratorId: "nvidia-h100-sxm",
+    date: "2025-02-28",
+    pricing: "on-demand",
+    usdPerGpuHour: 3.29,
+    sources: [epoch],
+  },
+];

@@ -1,0 +1,173 @@
+import { ECONOMICS_SOURCES } from "../sources";
+import type { PurchasePrice } from "./price-schemas";
+
+const listing = ECONOMICS_SOURCES.epochHardwarePrices;
+const annual = ECONOMICS_SOURCES.epochAnnualPrices;
+
+function annualAverage(
+  acceleratorId: string,
+  item: string,
+  year: number,
+  min: number,
+  max: number,
+  geomean?: number,
+): PurchasePrice {
+  return {
+    id: `${acceleratorId}-annual-${year}`,
+    item: `${item} annual average price estimate`,
+    acceleratorId,
+    date: String(year),
+    kind: "annual-average",
+    scope: "chip",
+    // Epoch's CSV gives a geometric mean for some years; otherwise the range's geometric mean (derived).
+    usdPerAccelerator: geomean ?? Math.round(Math.sqrt(min * max)),
+    usdPerAcceleratorRange: { min, max },
+    ...(geomean === undefined ? { note: "point value = sqrt(min x max) of Epoch's range (derived)" } : {}),
+    sources: [annual],
+  };
+}
+
+/**
+ * Built-in purchase prices per accelerator with dates (curated from `shared/reference/grid-and-facility.json`,
+ * 2026-11-25; recalled, unverified prices are left out). `scope` says whether a price is for the chip, an
+ * 8-GPU baseboard (per GPU) or a whole server (per GPU).
+ *
+ * @example
+ * ```ts
+ * import { PURCHASE_PRICES } from "@aifactory/economics";
+ * PURCHASE_PRICES.filter((price) => price.acceleratorId === "nvidia-h100-sxm").length;
+ * ```
+ * @since 0.1.0
+ * @category Prices
+ */
+export const PURCHASE_PRICES: readonly PurchasePrice[] = [
+  {
+    id: "nvidia-dgx-h100-2023-05",
+    item: "NVIDIA DGX H100 (8x)",
+    acceleratorId: "nvidia-h100-sxm",
+    date: "2023-05",
+    kind: "listing",
+    scope: "server",
+    usdPerAccelerator: 33750,
+    systemPriceUsd: 270000,
+    note: "SemiAnalysis: 'Nvidia sells DGX H100's at around $270,000'",
+    sources: [listing],
+  },
+  {
+    id: "nvidia-hgx-h100-2023-09",
+    item: "NVIDIA HGX H100 (8x) price list",
+    acceleratorId: "nvidia-h100-sxm",
+    date: "2023-09-06",
+    kind: "listing",
+    scope: "baseboard",
+    usdPerAccelerator: 31119.5,
+    systemPriceUsd: 248956,
+    sources: [listing],
+  },
+  {
+    id: "nvidia-hgx-h100-2024-02",
+    item: "NVIDIA HGX H100 (8x) price list",
+    acceleratorId: "nvidia-h100-sxm",
+    date: "2024-02-21",
+    kind: "listing",
+    scope: "baseboard",
+    usdPerAccelerator: 33810,
+    systemPriceUsd: 270480,
+    sources: [listing],
+  },
+  {
+    id: "nvidia-hgx-h100-2024-07",
+    item: "NVIDIA HGX H100 (8x) price list",
+    acceleratorId: "nvidia-h100-sxm",
+    date: "2024-07-31",
+    kind: "listing",
+    scope: "baseboard",
+    usdPerAccelerator: 36017.75,
+    systemPriceUsd: 288142,
+    sources: [listing],
+  },
+  {
+    id: "nvidia-h100-sxm-2025-03",
+    item: "NVIDIA H100 SXM 80GB, single unit",
+    acceleratorId: "nvidia-h100-sxm",
+    date: "2025-03-03",
+    kind: "listing",
+    scope: "chip",
+    usdPerAccelerator: 31250,
+    sources: [listing],
+  },
+  annualAverage("nvidia-h100-sxm", "NVIDIA H100", 2022, 30000, 45000, 36742),
+  annualAverage("nvidia-h100-sxm", "NVIDIA H100", 2023, 30000, 40000, 34641),
+  annualAverage("nvidia-h100-sxm", "NVIDIA H100", 2024, 23000, 30000, 26268),
+  annualAverage("nvidia-h100-sxm", "NVIDIA H100", 2025, 20000, 27000, 23238),
+  {
+    id: "nvidia-hgx-h200-2024-03",
+    item: "NVIDIA HGX H200 (8x)",
+    acceleratorId: "nvidia-h200-sxm",
+    date: "2024-03-27",
+    kind: "listing",
+    scope: "baseboard",
+    usdPerAccelerator: 33820.65,
+    systemPriceUsd: 270565,
+    sources: [listing],
+  },
+  {
+    id: "nvidia-hgx-h200-2025-01",
+    item: "NVIDIA HGX H200 (8x), on sale",
+    acceleratorId: "nvidia-h200-sxm",
+    date: "2025-01-31",
+    kind: "listing",
+    scope: "baseboard",
+    usdPerAccelerator: 39083.38,
+    sources: [listing],
+  },
+  {
+    id: "nvidia-dgx-b200-2024-12",
+    item: "NVIDIA DGX B200 (8x), European retailer, EUR converted",
+    acceleratorId: "nvidia-b200",
+    date: "2024-12-17",
+    kind: "listing",
+    scope: "server",
+    usdPerAccelerator: 47409.13,
+    sources: [listing],
+  },
+  annualAverage("nvidia-gb200", "NVIDIA GB200 (per GPU)", 2024, 35000, 45000, 39686),
+  annualAverage("nvidia-gb200", "NVIDIA GB200 (per GPU)", 2025, 30000, 45000, 36742),
+  annualAverage("nvidia-gb300", "NVIDIA GB300 (per GPU)", 2025, 30000, 45000),
+  annualAverage("nvidia-h20", "NVIDIA H20", 2024, 10000, 15000),
+  annualAverage("nvidia-h20", "NVIDIA H20", 2025, 9000, 12000),
+  annualAverage("nvidia-a100-sxm-80gb", "NVIDIA A100", 2023, 10000, 15000),
+  annualAverage("nvidia-a100-sxm-80gb", "NVIDIA A100", 2024, 10000, 15000),
+  annualAverage("nvidia-a100-sxm-80gb", "NVIDIA A100", 2025, 10000, 15000),
+  {
+    id: "nvidia-h800-sxm-2025-02",
+    item: "NVIDIA H800 SXM5",
+    acceleratorId: "nvidia-h800-sxm",
+    date: "2025-02-21",
+    kind: "listing",
+    scope: "chip",
+    usdPerAccelerator: 33800,
+    note: "a DGX H800 listing the same day works out at $44,750 per GPU",
+    sources: [listing],
+  },
+  {
+    id: "amd-mi300x-ubb-2025-02",
+    item: "AMD Instinct MI300X (8-GPU OAM UBB listing)",
+    acceleratorId: "amd-mi300x",
+    date: "2025-02-10",
+    kind: "listing",
+    scope: "baseboard",
+    usdPerAccelerator: 25733.71,
+    sources: [listing],
+  },
+  {
+    id: "intel-gaudi-2-2024-06",
+    item: "Intel Gaudi 2 (list price, 8 for $65k)",
+    acceleratorId: "intel-gaudi-2",
+    date: "2024-06-09",
+    kind: "listing",
+    scope: "baseboard",
+    usdPerAccelerator: 8125,
+    sources: [listing],
+  },
+];

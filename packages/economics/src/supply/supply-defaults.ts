@@ -1,0 +1,188 @@
+import type { Source } from "@aifactory/core";
+import { ECONOMICS_SOURCES } from "../sources";
+import { quarterIndex } from "./quarter";
+
+/**
+ * A published CoWoS capacity point: TSMC CoWoS wafers per month in a period, as a range.
+ *
+ * @example
+ * ```ts
+ * import { COWOS_CAPACITY_POINTS, type CowosCapacityPoint } from "@aifactory/economics";
+ * const points: readonly CowosCapacityPoint[] = COWOS_CAPACITY_POINTS;
+ * ```
+ * @since 0.1.0
+ * @category Supply
+ */
+export interface CowosCapacityPoint {
+  /** The quarter the figure describes (an annual figure is placed at Q2, a year-end one at Q4). */
+  quarter: string;
+  period: string;
+  wafersPerMonth: { min: number; max: number };
+  sources: readonly Source[];
+}
+
+const c6 = (note: string): Source => ({ ...ECONOMICS_SOURCES.energyAnchors, locator: "C.6", note });
+
+/**
+ * Published TSMC CoWoS capacity points (secondary press and analyst reports collected in the shared reference;
+ * the end-2023 point is a recalled figure and is left out). These change every quarter: pass your own schedule
+ * to {@link planSupply} when you have one.
+ *
+ * @example
+ * ```ts
+ * import { COWOS_CAPACITY_POINTS } from "@aifactory/economics";
+ * COWOS_CAPACITY_POINTS.map((point) => `${point.period}: ${point.wafersPerMonth.min}-${point.wafersPerMonth.max}`);
+ * ```
+ * @since 0.1.0
+ * @category Supply
+ */
+export const COWOS_CAPACITY_POINTS: readonly CowosCapacityPoint[] = [
+  {
+    quarter: "2024-Q2",
+    period: "2024",
+    wafersPerMonth: { min: 35000, max: 40000 },
+    sources: [c6("TrendForce, MoneyDJ via TechPowerUp Oct 2024; SemiWiki; TSMC: 'double each year in 2024 and 2025'")],
+  },
+  {
+    quarter: "2025-Q4",
+    period: "end-2025",
+    wafersPerMonth: { min: 75000, max: 80000 },
+    sources: [c6("press and analyst reports")],
+  },
+  {
+    quarter: "2026-Q2",
+    period: "2026",
+    wafersPerMonth: { min: 90000, max: 150000 },
+    sources: [c6("SemiWiki 90-110k; TrendForce/MoneyDJ up to 120-150k; about 200k including OSATs")],
+  },
+];
+
+/**
+ * Default TSMC CoWoS capacity in a quarter, wafers per month: the midpoint of each published range,
+ * interpolated linearly between points and held flat before the first and after the last (both flagged by
+ * {@link planSupply} as warnings).
+ *
+ * @param quarter - `YYYY-Qn`
+ * @returns wafers per month
+ * @example
+ * ```ts
+ * import { defaultCowosWafersPerMonth } from "@aifactory/economics";
+ * defaultCowosWafersPerMonth("2025-Q4"); // 77500
+ * ```
+ * @since 0.1.0
+ * @category Supply
+ */
+export function defaultCowosWafersPerMonth(quarter: string): number {
+  const index = quarterIndex(quarter);
+  const points = COWOS_CAPACITY_POINTS.map((point) => ({
+    index: quarterIndex(point.quarter),
+    value: (point.wafersPerMonth.min + point.wafersPerMonth.max) / 2,
+  }));
+  const first = points[0]!;
+  const last = points[points.length - 1]!;
+  if (index <= first.index) return first.value;
+  if (index >= last.index) return last.value;
+  for (let i = 1; i < points.length; i += 1) {
+    const a = points[i - 1]!;
+    const b = points[i]!;
+    if (index <= b.index) return a.value + ((b.value - a.value) * (index - a.index)) / (b.index - a.index);
+  }
+  return last.value;
+}
+
+/**
+ * Share of TSMC CoWoS capacity each vendor used in 2025 (secondary reports; NVIDIA 60-63 %, default the
+ * midpoint).
+ *
+ * @example
+ * ```ts
+ * import { COWOS_VENDOR_SHARE_2025 } from "@aifactory/economics";
+ * COWOS_VENDOR_SHARE_2025.nvidia?.shareRatio; // 0.615
+ * ```
+ * @since 0.1.0
+ * @category Supply
+ */
+export const COWOS_VENDOR_SHARE_2025: Readonly<Record<string, { shareRatio: number; sources: readonly Source[] }>> = {
+  nvidia: { shareRatio: 0.615, sources: [c6("NVIDIA 60-63 %; midpoint 61.5 % (derived)")] },
+  broadcom: { shareRatio: 0.13, sources: [c6("Broadcom 13 %")] },
+  amd: { shareRatio: 0.08, sources: [c6("AMD 8 %")] },
+  marvell: { shareRatio: 0.08, sources: [c6("Marvell 8 %")] },
+  aws: { shareRatio: 0.03, sources: [c6("AWS 3 %")] },
+};
+
+/**
+ * A lead-time default with sources.
+ *
+ * @example
+ * ```ts
+ * import { TRANSFORMER_LEAD_TIME, type LeadTimeDefault } from "@aifactory/economics";
+ * const lead: LeadTimeDefault = TRANSFORMER_LEAD_TIME;
+ * ```
+ * @since 0.1.0
+ * @category Supply
+ */
+export interface LeadTimeDefault {
+  id: "transformers" | "interconnection";
+  label: string;
+  quarters: number;
+  sources: readonly Source[];
+}
+
+/**
+ * Large power transformer lead time: 128 weeks on average in Q2 2025 (Wood Mackenzie survey via POWER
+ * Magazine), rounded up to 10 quarters; Wood Mackenzie reported about 2.5 years in 2024, up to 4 years for the
+ * largest units.
+ *
+ * @example
+ * ```ts
+ * import { TRANSFORMER_LEAD_TIME } from "@aifactory/economics";
+ * TRANSFORMER_LEAD_TIME.quarters; // 10
+ * ```
+ * @since 0.1.0
+ * @category Supply
+ */
+export const TRANSFORMER_LEAD_TIME: LeadTimeDefault = {
+  id: "transformers",
+  label: "Large power transformer lead time (128 weeks, Q2 2025)",
+  quarters: 10,
+  sources: [
+    {
+      title:
+        "POWER Magazine, Transformers in 2026 (Wood Mackenzie Q2 2025 survey: 128 weeks average for large power transformers)",
+      evidence: "secondary",
+      note: "128 weeks / 13 weeks per quarter = 9.8 -> 10 quarters (derived)",
+    },
+    {
+      title: "Robeco, Transformers wanted (Wood Mackenzie: about 50 weeks in 2021 to 2.5 years in 2024)",
+      url: "https://robeco.substack.com/p/transformers-wanted",
+      evidence: "secondary",
+    },
+  ],
+};
+
+/**
+ * Grid interconnection lead time: projects take nearly five years from interconnection request to commercial
+ * operation in U.S. queues (Berkeley Lab 'Queued Up', for generation and storage; large-load interconnection
+ * differs by utility).
+ *
+ * @example
+ * ```ts
+ * import { INTERCONNECTION_LEAD_TIME } from "@aifactory/economics";
+ * INTERCONNECTION_LEAD_TIME.quarters; // 20
+ * ```
+ * @since 0.1.0
+ * @category Supply
+ */
+export const INTERCONNECTION_LEAD_TIME: LeadTimeDefault = {
+  id: "interconnection",
+  label: "Grid interconnection, request to operation (about 5 years, Berkeley Lab Queued Up)",
+  quarters: 20,
+  sources: [
+    {
+      title: "Berkeley Lab, Queued Up 2024 edition (typical duration nearly five years), as summarised by press",
+      url: "https://emp.lbl.gov/news/grid-connection-backlog-grows-30-2023-dominated-requests-solar-wind-and-energy-storage",
+      evidence: "secondary",
+      note: "measured for generators and storage; used as a proxy for a large new load",
+    },
+  ],
+};
