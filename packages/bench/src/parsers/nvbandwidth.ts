@@ -1,0 +1,173 @@
+import { AifError } from "@aifactory/core";
+import { z } from "zod";
+
+/**
+ * One nvbandwidth test: its bandwidth matrix (GB/s, decimal; `null` for N/A cells) and the SUM line.
+ *
+ * @example
+ * ```ts
+ * import { nvbandwidthTestSchema } from "@aifactory/bench";
+ * declare const text: string;
+ * nvbandwidthTestSchema.safeParse(JSON.parse(text)).success;
+ * ```
+ * @since 0.1.0
+ * @category nvbandwidth
+ */
+export const nvbandwidthTestSchema = z.object({
+  name: z.string(),
+  /** The description line, e.g. `memcpy SM CPU(row) -> GPU(column) bandwidth (GB/s)`. */
+  description: z.string(),
+  columnLabels: z.array(z.string()),
+  rowLabels: z.array(z.string()),
+  matrixGBps: z.array(z.array(z.number().nonnegative().nullable())),
+  sumGBps: z.number().nonnegative().optional(),
+});
+
+/**
+ * A parsed test; see {@link nvbandwidthTestSchema}.
+ *
+ * @example
+ * ```ts
+ * import type { NvbandwidthTest } from "@aifactory/bench";
+ * ```
+ * @since 0.1.0
+ * @category nvbandwidth
+ */
+export type NvbandwidthTest = z.infer<typeof nvbandwidthTestSchema>;
+
+/**
+ * A parsed nvbandwidth run.
+ *
+ * @example
+ * ```ts
+ * import { nvbandwidthReportSchema } from "@aifactory/bench";
+ * declare const text: string;
+ * nvbandwidthReportSchema.safeParse(JSON.parse(text)).success;
+ * ```
+ * @since 0.1.0
+ * @category nvbandwidth
+ */
+export const nvbandwidthReportSchema = z.object({
+  tool: z.literal("nvbandwidth"),
+  version: z.string().optional(),
+  cudaRuntimeVersion: z.string().optional(),
+  cudaDriverVersion: z.string().optional(),
+  driverVersion: z.string().optional(),
+  devices: z.array(z.object({ index: z.number().int(), name: z.string(), busId: z.string().optional() })),
+  tests: z.array(nvbandwidthTestSchema),
+  /** Tests nvbandwidth reported as waived or failed. */
+  skipped: z.array(z.string()),
+});
+
+/**
+ * A parsed run; see {@link nvbandwidthReportSchema}.
+ *
+ * @example
+ * ```ts
+ * import type { NvbandwidthReport } from "@aifactory/bench";
+ * ```
+ * @since 0.1.0
+ * @category nvbandwidth
+ */
+export type NvbandwidthReport = z.infer<typeof nvbandwidthReportSchema>;
+
+/**
+ * Parses nvbandwidth's text output (version and device header, then per test a `Running <test>.` line, a
+ * description, a column header, matrix rows and `SUM <test> <GB/s>`). nvbandwidth reports the median of its
+ * samples (3 by default). For `-j` JSON output, read the JSON directly.
+ *
+ * @param text - stdout of `nvbandwidth`
+ * @returns the parsed report
+ * @throws AifError `INVALID_INPUT` when no test result is found
+ * @example
+ * ```ts
+ * import { parseNvbandwidth } from "@aifactory/bench";
+ * // parseNvbandwidth(stdout).tests[0]?.sumGBps
+ * ```
+ * @since 0.1.0
+ * @category nvbandwidth
+ */
+export function parseNvbandwidth(text: string): NvbandwidthReport {
+  const report: NvbandwidthReport = { tool: "nvbandwidth", devices: [], tests: [], skipped: [] };
+  const lines = text.split(/\r?\n/);
+  let current: NvbandwidthTest | undefined;
+  let expectDescription = false;
+  for (const rawLine of lines) {
+    const line = rawLine.trimEnd();
+    let match = /^nvbandwidth Version: (\S+)/.exec(line);
+    if (match?.[1]) {
+      report.version = match[1];
+      continue;
+    }
+    match = /^CUDA Runtime Version: (\S+)/.exec(line);
+    if (match?.[1]) {
+      report.cudaRuntimeVersion = match[1];
+      continue;
+    }
+    match = /^CUDA Driver Version: (\S+)/.exec(line);
+    if (match?.[1]) {
+      report.cudaDriverVersion = match[1];
+      continue;
+    }
+    match = /^Driver Version: (\S+)/.exec(line);
+    if (match?.[1]) {
+      report.driverVersion = match[1];
+      continue;
+    }
+    match = /^Device (\d+): (.+?)(?: \(([^)]+)\))?$/.exec(line);
+    if (match) {
+      report.devices.push({
+        index: Number(match[1]),
+        name: match[2] as string,
+        ...(match[3] ? { busId: match[3] } : {}),
+      });
+      continue;
+    }
+    match = /^Running (\S+?)\.?$/.exec(line);
+    if (match?.[1]) {
+      current = { name: match[1], description: "", columnLabels: [], rowLabels: [], matrixGBps: [] };
+      report.tests.push(current);
+      expectDescription = true;
+      continue;
+    }
+    match = /^(?:Waived|ERROR|Test (\S+) failed)/i.exec(line);
+    if (match && current) {
+      report.skipped.push(current.name);
+      continue;
+    }
+    match = /^SUM (\S+) ([\d.]+)/.exec(line);
+    if (match && current) {
+      current.sumGBps = Number(match[2]);
+      current = undefined;
+      continue;
+    }
+    if (current === undefined) continue;
+    if (expectDescription && line.trim() !== "") {
+      current.description = line.trim();
+      expectDescription = false;
+      continue;
+    }
+    if (current.columnLabels.length === 0 && /^\s+\d+(\s+\d+)*\s*$/.test(line)) {
+      current.columnLabels = line.trim().split(/\s+/);
+      continue;
+    }
+    const row = /^\s*(\d+)\s+(.+)$/.exec(line);
+    if (row && current.columnLabels.length > 0) {
+      current.rowLabels.push(row[1] as string);
+      current.matrixGBps.push(
+        (row[2] as string)
+          .trim()
+          .split(/\s+/)
+          .map((cell) => (cell === "N/A" ? null : Number(cell))),
+      );
+    }
+  }
+  const withResults = report.tests.filter((test) => test.matrixGBps.length > 0 || test.sumGBps !== undefined);
+  if (withResults.length === 0) {
+    throw new AifError("INVALID_INPUT", "no nvbandwidth test result found in the input", {
+      hint: "pass the text stdout of nvbandwidth (for -j output, parse the JSON directly)",
+    });
+  }
+  report.tests = withResults;
+  return report;
+}

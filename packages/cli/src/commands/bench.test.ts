@@ -1,0 +1,221 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { isAifError, isUserError } from "@aifactory/core";
+import { CommanderError } from "commander";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type CliResult, createProgram, runCli } from "../run";
+import { registerBenchCommands } from "./bench";
+
+/**
+ * Runs `aif` in-process. Uses `runCli` once `registerBenchCommands` is wired into the program; until then it
+ * registers the command on a fresh program and maps errors to exit codes the way the runner does.
+ */
+async function aif(argv: string[]): Promise<CliResult> {
+  const probe = createProgram({ stdout: () => {}, stderr: () => {}, stderrIsTty: false });
+  if (probe.program.commands.some((command) => command.name() === "bench")) return runCli(argv);
+  let stdout = "";
+  let stderr = "";
+  const { program, context } = createProgram({
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    stderrIsTty: false,
+  });
+  registerBenchCommands(program, context);
+  const override = (command: typeof program): void => {
+    command.exitOverride().configureOutput({
+      writeOut: (text) => {
+        stdout += text;
+      },
+      writeErr: (text) => {
+        stderr += text;
+      },
+    });
+    for (const sub of command.commands) override(sub);
+  };
+  override(program);
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return { exitCode: 0, stdout, stderr };
+  } catch (error) {
+    if (error instanceof CommanderError)
+      return { exitCode: error.code === "commander.helpDisplayed" ? 0 : 2, stdout, stderr };
+    if (isAifError(error)) stderr += `error: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ""}`;
+    return { exitCode: isUserError(error) ? 2 : 1, stdout, stderr };
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), "aif-bench-"));
+const ncclFixture = new URL("../../../bench/src/parsers/__fixtures__/nccl-tests-all-reduce-2.19.6.txt", import.meta.url)
+  .pathname;
+const mllogFixture = new URL("../../../bench/src/parsers/__fixtures__/mllog-bert-slurm-prefixed.log", import.meta.url)
+  .pathname;
+
+let server: Server;
+let baseUrl = "";
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    request.resume();
+    request.on("end", () => {
+      response.writeHead(200, { "content-type": "text/event-stream" });
+      let i = 0;
+      const tick = () => {
+        response.write(`data: ${JSON.stringify({ choices: [{ index: 0, text: "x" }] })}\n\n`);
+        if (++i < 3) setTimeout(tick, 5);
+        else {
+          response.write("data: [DONE]\n\n");
+          response.end();
+        }
+      };
+      setTimeout(tick, 10);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+});
+
+describe("aif bench", () => {
+  it("list shows the built-in runners", async () => {
+    const result = await aif(["bench", "list", "--json"]);
+    expect(result.exitCode).toBe(0);
+    const suites = JSON.parse(result.stdout).suites.map((s: { suite: string }) => s.suite);
+    expect(suites).toEqual(expect.arrayContaining(["cpu", "webgpu"]));
+  }, 60_000);
+
+  it("run cpu writes a schema-valid result set; compare finds no regression against itself", async () => {
+    const out = join(dir, "cpu.json");
+    const result = await aif(["bench", "run", "cpu", "--time-budget-s", "0.2", "--out", out, "--json"]);
+    expect(result.exitCode, result.stderr).toBe(0);
+    const set = JSON.parse(result.stdout);
+    expect(set.kind).toBe("aifactory-bench-results");
+    expect(set.results.map((r: { benchmark: string }) => r.benchmark)).toEqual(["matmul", "triad"]);
+    expect(JSON.parse(readFileSync(out, "utf8")).results).toHaveLength(2);
+    const compared = await aif(["bench", "compare", out, out, "--json", "--fail-on-regression"]);
+    expect(compared.exitCode).toBe(0);
+    expect(JSON.parse(compared.stdout).rows.every((r: { verdict: string }) => r.verdict === "unchanged")).toBe(true);
+    const table = await aif(["bench", "run", "triad", "--backend", "cpu", "--time-budget-s", "0.1"]);
+    expect(table.exitCode).toBe(0);
+    expect(table.stdout).toContain("cpu/triad");
+  }, 60_000);
+
+  it("rejects an unknown suite with exit 2 and a suggestion", async () => {
+    const result = await aif(["bench", "run", "cpuu"]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain("cpu");
+  });
+
+  it("parses nccl-tests and mllog output, then calibrates against the catalog", async () => {
+    const parsed = await aif(["bench", "parse", "nccl-tests", ncclFixture, "--json"]);
+    expect(parsed.exitCode, parsed.stderr).toBe(0);
+    const resultFile = join(dir, "nccl.json");
+    writeFileSync(resultFile, parsed.stdout);
+    expect(JSON.parse(parsed.stdout).results).toHaveLength(20);
+    const table = await aif(["bench", "parse", "nccl-tests", ncclFixture]);
+    expect(table.stdout).toContain("234.89");
+    const calibrationFile = join(dir, "calibration.json");
+    const calibrated = await aif([
+      "bench",
+      "calibrate",
+      resultFile,
+      "--accelerator",
+      "nvidia-a100-sxm-80gb",
+      "--out",
+      calibrationFile,
+      "--json",
+    ]);
+    expect(calibrated.exitCode, calibrated.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(calibrationFile, "utf8")).efficiency.scaleUpBusBandwidthRatio).toBeGreaterThan(0.7);
+    const mllog = await aif(["bench", "parse", "mllog", mllogFixture, "--json"]);
+    expect(JSON.parse(mllog.stdout).summary.status).toBe("aborted");
+    const badAccelerator = await aif(["bench", "calibrate", resultFile, "--accelerator", "nvidia-a100-sxm"]);
+    expect(badAccelerator.exitCode).toBe(2);
+  });
+
+  it("serve load-tests a local endpoint and reports percentiles", async () => {
+    const result = await aif([
+      "bench",
+      "serve",
+      "--url",
+      baseUrl,
+      "--model",
+      "m",
+      "--concurrency",
+      "2",
+      "--requests",
+      "4",
+      "--osl",
+      "3",
+      "--slo-ttft-ms",
+      "5000",
+      "--json",
+    ]);
+    expect(result.exitCode, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.succeeded).toBe(4);
+    expect(report.ttftMs.p50).toBeGreaterThan(0);
+    expect(report.goodputRatio).toBe(1);
+    expect(report.records).toBeUndefined();
+    const both = await aif(["bench", "serve", "--url", baseUrl, "--model", "m", "--rate", "1", "--concurrency", "2"]);
+    expect(both.exitCode).toBe(2);
+  });
+
+  it("cluster writes a Slurm script and merges per-node results", async () => {
+    const out = join(dir, "cluster");
+    const result = await aif([
+      "bench",
+      "cluster",
+      "--scheduler",
+      "slurm",
+      "--nodes",
+      "2",
+      "--gpus-per-node",
+      "8",
+      "--suite",
+      "nccl",
+      "--out",
+      out,
+    ]);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(readFileSync(join(out, "aif-bench-nccl.sbatch"), "utf8")).toContain("#SBATCH --nodes=2");
+    const k8s = await aif([
+      "bench",
+      "cluster",
+      "--scheduler",
+      "kubernetes",
+      "--nodes",
+      "2",
+      "--gpus-per-node",
+      "8",
+      "--suite",
+      "webgpu",
+      "--json",
+    ]);
+    expect(JSON.parse(JSON.parse(k8s.stdout).files[0].content).kind).toBe("Job");
+    const parsed = await aif(["bench", "parse", "nccl-tests", ncclFixture, "--json"]);
+    const a = join(dir, "merge", "node-a.json");
+    writeFileSync(join(dir, "node-a.json"), parsed.stdout);
+    writeFileSync(join(dir, "node-b.json"), parsed.stdout);
+    const merged = await aif([
+      "bench",
+      "cluster",
+      "--merge",
+      join(dir, "node-a.json"),
+      join(dir, "node-b.json"),
+      "--json",
+    ]);
+    expect(merged.exitCode, merged.stderr).toBe(0);
+    expect(JSON.parse(merged.stdout).results).toHaveLength(40);
+    expect(a).toContain("merge");
+    const bad = await aif(["bench", "cluster", "--scheduler", "pbs", "--nodes", "2", "--gpus-per-node", "8"]);
+    expect(bad.exitCode).toBe(2);
+  });
+});

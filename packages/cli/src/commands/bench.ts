@@ -1,0 +1,546 @@
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import {
+  achievedVsPeak,
+  type BenchResultSet,
+  type BenchRunnerV1,
+  benchResultSetSchema,
+  builtInRunners,
+  type CollectiveId,
+  calibrate,
+  captureEnvironment,
+  collectiveFromName,
+  compareResults,
+  createResultSet,
+  generateClusterLaunch,
+  mergeResultSets,
+  ncclTestsToResults,
+  nvbandwidthToResults,
+  parseMllog,
+  parseNcclTests,
+  parseNvbandwidth,
+  parseTelemetryCsv,
+  runServingLoad,
+  startTelemetrySampler,
+  summarizeMllog,
+} from "@aifactory/bench";
+import { AifError, formatSignificant, InvalidInputError, NotFoundError, parseInput } from "@aifactory/core";
+import type { Command } from "commander";
+import type { CliContext } from "../context";
+import { parseChoiceOption, parseNumberOption, readJsonFile } from "../options";
+import { renderKeyValues, renderTable } from "../table";
+
+function num(value: number | undefined, digits = 4): string {
+  return value === undefined || !Number.isFinite(value) ? "-" : formatSignificant(value, digits);
+}
+
+function readText(path: string, label: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (cause) {
+    throw new AifError("INVALID_INPUT", `cannot read ${label} "${path}"`, { hint: "check the path", cause });
+  }
+}
+
+function readResultSet(path: string): BenchResultSet {
+  return parseInput(benchResultSetSchema, readJsonFile(path, "bench result file"), `bench result file ${path}`);
+}
+
+function writeOut(path: string, content: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, content);
+}
+
+function findRunner(
+  runners: BenchRunnerV1[],
+  suite: string,
+  backend: string | undefined,
+): { runner: BenchRunnerV1; suite: string; filter?: string } {
+  const candidates = backend === undefined ? runners : runners.filter((r) => r.id === backend);
+  for (const runner of candidates) {
+    if (runner.suites().some((s) => s.id === suite)) return { runner, suite };
+  }
+  // `aif bench run matmul --backend webgpu`: a benchmark id of the backend's suite.
+  for (const runner of candidates) {
+    for (const info of runner.suites()) {
+      if (info.benchmarks.includes(suite)) return { runner, suite: info.id, filter: suite };
+    }
+  }
+  throw new NotFoundError(
+    "bench suite",
+    suite,
+    candidates.flatMap((r) => r.suites().flatMap((s) => [s.id, ...s.benchmarks])),
+  );
+}
+
+function resultRows(set: BenchResultSet): Array<Record<string, unknown>> {
+  return set.results.map((r) => {
+    const metric = r.metrics[0];
+    return {
+      benchmark: `${r.suite}/${r.benchmark}`,
+      parameters: Object.entries(r.parameters)
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(" "),
+      status: r.status,
+      median: r.summary === undefined ? "-" : `${num(r.summary.median * 1e3)} ms`,
+      metric: metric === undefined ? (r.failure?.message ?? "-") : `${num(metric.value)} ${metric.unit}`,
+      ci95: metric?.lower === undefined ? "-" : `${num(metric.lower)}..${num(metric.upper)}`,
+      cv: r.summary === undefined ? "-" : `${num(r.summary.coefficientOfVariation * 100, 2)} %`,
+      samples: r.samplesSeconds.length,
+      stop: r.stopReason,
+      ...(r.energy === undefined
+        ? {}
+        : { energyJ: num(r.energy.energyJoules), powerW: num(r.energy.averagePowerWatts) }),
+    };
+  });
+}
+
+function listFiles(paths: readonly string[]): string[] {
+  return paths.flatMap((path) => {
+    let stat: ReturnType<typeof statSync>;
+    try {
+      stat = statSync(path);
+    } catch (cause) {
+      throw new AifError("INVALID_INPUT", `cannot read "${path}"`, { hint: "check the path", cause });
+    }
+    return stat.isDirectory()
+      ? readdirSync(path)
+          .filter((f) => f.endsWith(".json"))
+          .sort()
+          .map((f) => join(path, f))
+      : [path];
+  });
+}
+
+/**
+ * Registers `aif bench`: run suites, list runners, parse tool output, load-test a serving endpoint, compare
+ * result sets, calibrate efficiency factors, and generate cluster launch files.
+ *
+ * @param program - the root command
+ * @param context - output helpers
+ * @example
+ * ```ts
+ * // aif bench run cpu --time-budget-s 2 --json > results.json
+ * ```
+ * @since 0.1.0
+ * @category CLI
+ */
+export function registerBenchCommands(program: Command, context: CliContext): void {
+  const bench = program.command("bench").description("measure hardware and serving stacks, compare, calibrate");
+
+  bench
+    .command("list")
+    .description("list benchmark runners, their suites and whether they can run here")
+    .action(async () => {
+      const rows: Array<Record<string, string>> = [];
+      for (const runner of builtInRunners()) {
+        const availability = await runner.isAvailable();
+        for (const suite of runner.suites()) {
+          rows.push({
+            runner: runner.id,
+            suite: suite.id,
+            benchmarks: suite.benchmarks.join(", "),
+            available: availability.available ? "yes" : "no",
+            note: availability.reason ?? "",
+          });
+        }
+      }
+      context.print({ suites: rows }, () => renderTable(rows));
+    });
+
+  bench
+    .command("run")
+    .description("run a suite (cpu, webgpu, torch-matmul) or one benchmark of it, with adaptive sampling")
+    .argument("<suite>", "suite id (cpu, webgpu, torch-matmul) or a benchmark id (matmul, triad, copy)")
+    .option("--backend <backend>", "runner: cpu, webgpu or torch")
+    .option("--time-budget-s <seconds>", "sampling time budget per benchmark", "5")
+    .option("--filter <text>", "only benchmarks whose id contains this")
+    .option("--matmul-sizes <list>", "webgpu matmul sizes, comma-separated multiples of 16", "256")
+    .option("--stream-elements <n>", "webgpu copy/triad f32 elements", String(2 ** 22))
+    .option("--out <file>", "also write the result set to this file")
+    .option("--telemetry", "sample nvidia-smi power alongside and report energy per benchmark")
+    .action(async (suiteArg: string, options: Record<string, string | boolean | undefined>) => {
+      const timeBudgetSeconds = parseNumberOption("--time-budget-s", String(options.timeBudgetS ?? "5"), { min: 0.01 });
+      const backend =
+        options.backend === undefined
+          ? undefined
+          : parseChoiceOption("--backend", String(options.backend), ["cpu", "webgpu", "torch"]);
+      const matmulSizes = String(options.matmulSizes ?? "256")
+        .split(",")
+        .map((s) => parseNumberOption("--matmul-sizes", s, { int: true, min: 16 }));
+      const streamElements = parseNumberOption("--stream-elements", String(options.streamElements ?? "4194304"), {
+        int: true,
+        min: 4,
+      });
+      const runners = builtInRunners({ matmulSizes, streamElements });
+      const target = findRunner(runners, suiteArg, backend);
+      const availability = await target.runner.isAvailable();
+      if (!availability.available) {
+        throw new AifError(
+          "UNSUPPORTED",
+          `runner "${target.runner.id}" cannot run here: ${availability.reason ?? "unavailable"}`,
+          {
+            hint: "see `aif bench list`; for WebGPU without a GPU install Mesa (see docs/benchmarking.md)",
+          },
+        );
+      }
+      if (availability.reason !== undefined) context.note(`note: ${availability.reason}`);
+      const environment = await captureEnvironment();
+      const filter = typeof options.filter === "string" ? options.filter : target.filter;
+      const telemetry = options.telemetry === true ? await startTelemetrySampler({ intervalMs: 100 }) : undefined;
+      const total = target.runner.suites().find((s) => s.id === target.suite)?.benchmarks.length ?? 1;
+      const progress = context.progress(`bench ${target.suite}`, total);
+      let results: Awaited<ReturnType<BenchRunnerV1["run"]>>;
+      try {
+        results = await target.runner.run({
+          suite: target.suite,
+          timeBudgetSeconds,
+          ...(filter === undefined ? {} : { filter }),
+          onProgress: (done) => progress.update(done),
+          ...(telemetry === undefined ? {} : { telemetry }),
+        });
+      } finally {
+        progress.stop();
+        await telemetry?.stop();
+      }
+      const set = createResultSet(environment, results);
+      if (typeof options.out === "string") writeOut(options.out, `${JSON.stringify(set, null, 2)}\n`);
+      context.print(set, () => renderTable(resultRows(set)));
+      const failed = results.filter((r) => r.status === "failed");
+      if (failed.length > 0) {
+        throw new AifError(
+          "VERIFICATION_FAILED",
+          `${failed.length} benchmark(s) failed: ${failed.map((r) => `${r.benchmark}: ${r.failure?.message}`).join("; ")}`,
+          {
+            hint: "a failed benchmark produced no numbers; see the failure messages",
+          },
+        );
+      }
+    });
+
+  bench
+    .command("parse")
+    .description("parse nccl-tests, nvbandwidth, mllog or nvidia-smi output into results")
+    .argument("<tool>", "nccl-tests | nvbandwidth | mllog | nvidia-smi")
+    .argument("<file>", "the tool's captured stdout")
+    .option(
+      "--collective <name>",
+      "nccl-tests collective when the output does not name it (all-reduce, all_gather_perf, ...)",
+    )
+    .option("--report", "print the parsed report instead of a result set")
+    .action(async (toolArg: string, file: string, options: { collective?: string; report?: boolean }) => {
+      const tool = parseChoiceOption("tool", toolArg, ["nccl-tests", "nvbandwidth", "mllog", "nvidia-smi"]);
+      const text = readText(file, `${tool} output`);
+      if (tool === "mllog") {
+        const parsed = parseMllog(text);
+        const summary = summarizeMllog(parsed.events);
+        context.print({ summary, malformedLines: parsed.malformedLines, events: parsed.events }, () =>
+          renderKeyValues([
+            ["events", summary.eventCount],
+            ["benchmark", summary.benchmark ?? "-"],
+            ["status", summary.status ?? "-"],
+            ["time to train", summary.runDurationSeconds === undefined ? "-" : `${num(summary.runDurationSeconds)} s`],
+            ["last eval accuracy", num(summary.lastEvalAccuracy)],
+            ["throughput samples", summary.throughputSamples.map((v) => num(v)).join(", ") || "-"],
+            ["malformed lines", parsed.malformedLines.join(", ") || "none"],
+          ]),
+        );
+        return;
+      }
+      if (tool === "nvidia-smi") {
+        const samples = parseTelemetryCsv(text);
+        context.print({ samples }, () =>
+          renderTable(
+            samples.map((s) => ({
+              gpu: s.index,
+              time: new Date(s.timeMs).toISOString(),
+              powerW: num(s.powerWatts),
+              smMHz: num(s.smClockMHz),
+              memMHz: num(s.memoryClockMHz),
+              tempC: num(s.temperatureCelsius),
+              throttle: s.throttleReasons.join(",") || "-",
+            })),
+          ),
+        );
+        return;
+      }
+      const environment = await captureEnvironment({ nvidiaSmi: false });
+      if (tool === "nccl-tests") {
+        let collective: CollectiveId | undefined;
+        if (options.collective !== undefined) {
+          collective = collectiveFromName(options.collective);
+          if (collective === undefined) {
+            throw new InvalidInputError("option --collective", [
+              {
+                path: "--collective",
+                message: "unknown collective",
+                received: options.collective,
+                hint: "use all-reduce, all-gather, reduce-scatter, all-to-all, broadcast, reduce, gather, scatter, send-recv",
+              },
+            ]);
+          }
+        }
+        const report = parseNcclTests(text, collective);
+        const set = createResultSet(environment, ncclTestsToResults(report));
+        context.print(options.report ? report : set, () =>
+          [
+            renderKeyValues([
+              ["collective", report.collective ?? "unknown"],
+              ["ranks", report.ranks ?? "-"],
+              ["valid", report.valid ? "yes" : `NO: ${report.problems.join("; ")}`],
+              [
+                "avg bus bandwidth",
+                report.averageBusBandwidthGBps === undefined ? "-" : `${report.averageBusBandwidthGBps} GB/s`,
+              ],
+            ]),
+            renderTable(
+              report.rows.map((r) => ({
+                sizeBytes: r.sizeBytes,
+                type: r.dataType,
+                timeUs: r.outOfPlace.timeUs,
+                algbwGBps: r.outOfPlace.algorithmBandwidthGBps,
+                busbwGBps: r.outOfPlace.busBandwidthGBps,
+              })),
+            ),
+          ].join("\n"),
+        );
+        return;
+      }
+      const report = parseNvbandwidth(text);
+      const set = createResultSet(environment, nvbandwidthToResults(report));
+      context.print(options.report ? report : set, () =>
+        renderTable(
+          report.tests.map((t) => ({ test: t.name, sumGBps: num(t.sumGBps), cells: t.matrixGBps.flat().length })),
+        ),
+      );
+    });
+
+  bench
+    .command("serve")
+    .description("load-test an OpenAI-compatible endpoint: TTFT, TPOT, ITL, E2E, throughput, goodput")
+    .requiredOption("--url <base>", "base URL, e.g. http://127.0.0.1:8000/v1")
+    .requiredOption("--model <name>", "model name the server expects")
+    .option("--rate <r>", "Poisson arrival rate, requests per second")
+    .option("--concurrency <c>", "fixed number of requests in flight")
+    .option("--requests <n>", "number of requests", "100")
+    .option("--isl <tokens>", "input tokens per request (synthetic prompts)", "128")
+    .option("--osl <tokens>", "output tokens per request", "128")
+    .option("--dataset <file>", "JSON array of { prompt, outputTokens? } used instead of synthetic prompts")
+    .option("--api <api>", "completions or chat", "completions")
+    .option("--slo-ttft-ms <ms>", "TTFT bound for goodput")
+    .option("--slo-tpot-ms <ms>", "TPOT bound for goodput")
+    .option("--api-key <key>", "bearer token")
+    .option("--seed <n>", "seed for arrivals and lengths", "0")
+    .action(async (options: Record<string, string | undefined>) => {
+      if ((options.rate === undefined) === (options.concurrency === undefined)) {
+        throw new InvalidInputError("aif bench serve", [
+          {
+            path: "--rate/--concurrency",
+            message: "pass exactly one of --rate and --concurrency",
+            hint: "e.g. --rate 4 or --concurrency 16",
+          },
+        ]);
+      }
+      const requests = parseNumberOption("--requests", options.requests ?? "100", { int: true, min: 1 });
+      const arrival =
+        options.rate !== undefined
+          ? { kind: "poisson" as const, ratePerSecond: parseNumberOption("--rate", options.rate, { min: 1e-6 }) }
+          : {
+              kind: "concurrency" as const,
+              concurrency: parseNumberOption("--concurrency", options.concurrency ?? "1", { int: true, min: 1 }),
+            };
+      const dataset =
+        options.dataset === undefined
+          ? undefined
+          : (readJsonFile(options.dataset, "dataset") as Array<{ prompt: string; outputTokens?: number }>);
+      const progress = context.progress("bench serve", requests);
+      let report: Awaited<ReturnType<typeof runServingLoad>>;
+      try {
+        report = await runServingLoad(
+          {
+            baseUrl: options.url ?? "",
+            model: options.model ?? "",
+            api: parseChoiceOption("--api", options.api ?? "completions", ["completions", "chat"]),
+            requests,
+            arrival,
+            inputTokens: {
+              kind: "fixed",
+              tokens: parseNumberOption("--isl", options.isl ?? "128", { int: true, min: 1 }),
+            },
+            outputTokens: {
+              kind: "fixed",
+              tokens: parseNumberOption("--osl", options.osl ?? "128", { int: true, min: 1 }),
+            },
+            ...(dataset === undefined ? {} : { dataset }),
+            slo: {
+              ...(options.sloTtftMs === undefined
+                ? {}
+                : { ttftMs: parseNumberOption("--slo-ttft-ms", options.sloTtftMs, { min: 0 }) }),
+              ...(options.sloTpotMs === undefined
+                ? {}
+                : { tpotMs: parseNumberOption("--slo-tpot-ms", options.sloTpotMs, { min: 0 }) }),
+            },
+            ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
+            seed: parseNumberOption("--seed", options.seed ?? "0", { int: true }),
+          },
+          (done) => progress.update(done),
+        );
+      } finally {
+        progress.stop();
+      }
+      const { records: _records, ...summary } = report;
+      const latencyRow = (name: string, p: { p50: number; p90: number; p99: number; mean: number }) => ({
+        latency: name,
+        p50: num(p.p50),
+        p90: num(p.p90),
+        p99: num(p.p99),
+        mean: num(p.mean),
+      });
+      context.print(summary, () =>
+        [
+          renderTable([
+            latencyRow("ttftMs", report.ttftMs),
+            latencyRow("tpotMs", report.tpotMs),
+            latencyRow("itlMs", report.itlMs),
+            latencyRow("e2eMs", report.e2eMs),
+          ]),
+          renderKeyValues([
+            ["requests", `${report.succeeded} ok, ${report.failed} failed`],
+            ["duration", `${num(report.durationSeconds)} s`],
+            ["output tokens/s", num(report.outputTokensPerSecond)],
+            ["requests/s", num(report.requestsPerSecond)],
+            ["goodput ratio", num(report.goodputRatio)],
+            ["errors", report.errors.join("; ") || "none"],
+          ]),
+        ].join("\n"),
+      );
+    });
+
+  bench
+    .command("compare")
+    .description("compare two result files: relative change, its CI, Mann-Whitney p-value, verdict")
+    .argument("<baseline>", "baseline result file")
+    .argument("<candidate>", "candidate result file")
+    .option("--alpha <p>", "significance level", "0.01")
+    .option("--min-change <ratio>", "smallest relative change that counts", "0.02")
+    .option("--fail-on-regression", "exit 1 when a benchmark regressed or failed")
+    .action(
+      async (baselinePath: string, candidatePath: string, options: Record<string, string | boolean | undefined>) => {
+        const comparison = compareResults(readResultSet(baselinePath), readResultSet(candidatePath), {
+          alpha: parseNumberOption("--alpha", String(options.alpha ?? "0.01"), { min: 0, max: 1 }),
+          minRelativeChange: parseNumberOption("--min-change", String(options.minChange ?? "0.02"), { min: 0 }),
+        });
+        context.print(comparison, () =>
+          renderTable(
+            comparison.rows.map((r) => ({
+              benchmark: r.key,
+              verdict: r.verdict,
+              change: r.relativeChange === undefined ? "-" : `${num(r.relativeChange * 100, 3)} %`,
+              ci95:
+                r.relativeChangeCi === undefined
+                  ? "-"
+                  : `${num(r.relativeChangeCi.lower * 100, 3)}..${num(r.relativeChangeCi.upper * 100, 3)} %`,
+              p: num(r.pValue, 2),
+            })),
+          ),
+        );
+        if (options.failOnRegression === true && comparison.hasRegression) {
+          throw new AifError(
+            "VERIFICATION_FAILED",
+            `${comparison.regressions} regression(s) or failure(s) against ${baselinePath}`,
+          );
+        }
+      },
+    );
+
+  bench
+    .command("calibrate")
+    .description("turn result files into a calibration file of efficiency factors (achieved / catalog peak)")
+    .argument("<results...>", "result files")
+    .requiredOption("--accelerator <id>", "catalog accelerator the results were measured on, e.g. nvidia-h100-sxm")
+    .option("--scope <scope>", "collectives ran inside one scale-up domain or across nodes", "scale-up")
+    .option("--out <file>", "write the calibration file here")
+    .action(async (files: string[], options: Record<string, string | undefined>) => {
+      const scope = parseChoiceOption("--scope", options.scope ?? "scale-up", ["scale-up", "scale-out"]);
+      const sets = files.map((file) => ({ ...readResultSet(file), label: file }));
+      const calibration = calibrate(sets, options.accelerator ?? "", { collectiveScope: scope });
+      const rows = achievedVsPeak(
+        sets.flatMap((s) => s.results),
+        options.accelerator ?? "",
+        { collectiveScope: scope },
+      );
+      if (options.out !== undefined) writeOut(options.out, `${JSON.stringify(calibration, null, 2)}\n`);
+      for (const warning of calibration.warnings) context.note(`warning: ${warning}`);
+      context.print(calibration, () =>
+        [
+          renderTable(
+            rows.map((r) => ({
+              benchmark: r.benchmark,
+              metric: r.metric,
+              achieved: `${num(r.achieved)} ${r.unit}`,
+              peak: `${num(r.peak)} (${r.peakField})`,
+              ratio: `${num(r.ratio * 100, 3)} %`,
+            })),
+          ),
+          renderKeyValues(Object.entries(calibration.efficiency).map(([k, v]) => [k, num(v)] as const)),
+          ...(options.out === undefined ? [] : [`wrote ${options.out}`]),
+        ].join("\n"),
+      );
+    });
+
+  bench
+    .command("cluster")
+    .description("generate Slurm or Kubernetes launch files for a suite across N nodes, or merge their results")
+    .option("--scheduler <scheduler>", "slurm or kubernetes")
+    .option("--nodes <n>", "number of nodes")
+    .option("--gpus-per-node <g>", "GPUs per node")
+    .option("--suite <suite>", "nccl (nccl-tests across nodes) or a suite run once per node", "nccl")
+    .option("--out <path>", "directory for the generated files (or the merged result file with --merge)")
+    .option("--image <image>", "container image (kubernetes)")
+    .option("--partition <name>", "Slurm partition")
+    .option("--account <name>", "Slurm account")
+    .option("--results-dir <path>", "where jobs write results on the cluster", "/results")
+    .option("--results-claim <pvc>", "PersistentVolumeClaim for results (kubernetes)")
+    .option("--time-limit-min <minutes>", "job time limit", "60")
+    .option("--merge <paths...>", "merge per-node result files (or directories of them) into one result set")
+    .action(async (options: Record<string, string | string[] | undefined>) => {
+      if (options.merge !== undefined) {
+        const files = listFiles(options.merge as string[]);
+        const merged = mergeResultSets(files.map(readResultSet));
+        if (typeof options.out === "string") writeOut(options.out, `${JSON.stringify(merged, null, 2)}\n`);
+        context.print(merged, () => `${renderTable(resultRows(merged))}\nmerged ${files.length} file(s)`);
+        return;
+      }
+      const scheduler = parseChoiceOption("--scheduler", String(options.scheduler ?? ""), ["slurm", "kubernetes"]);
+      const launch = generateClusterLaunch({
+        scheduler,
+        nodes: parseNumberOption("--nodes", String(options.nodes ?? ""), { int: true, min: 1 }),
+        gpusPerNode: parseNumberOption("--gpus-per-node", String(options.gpusPerNode ?? ""), { int: true, min: 1 }),
+        suite: String(options.suite ?? "nccl"),
+        resultsDirectory: String(options.resultsDir ?? "/results"),
+        timeLimitMinutes: parseNumberOption("--time-limit-min", String(options.timeLimitMin ?? "60"), {
+          int: true,
+          min: 1,
+        }),
+        ...(typeof options.image === "string" ? { image: options.image } : {}),
+        ...(typeof options.partition === "string" ? { partition: options.partition } : {}),
+        ...(typeof options.account === "string" ? { account: options.account } : {}),
+        ...(typeof options.resultsClaim === "string" ? { resultsClaim: options.resultsClaim } : {}),
+      });
+      const outDir = typeof options.out === "string" ? options.out : undefined;
+      if (outDir !== undefined) for (const file of launch.files) writeOut(join(outDir, file.path), file.content);
+      context.print(
+        {
+          files: launch.files.map((f) => ({ ...f, path: outDir === undefined ? f.path : join(outDir, f.path) })),
+          instructions: launch.instructions,
+        },
+        () =>
+          [
+            ...(outDir === undefined
+              ? launch.files.map((f) => `# ${f.path}\n${f.content}`)
+              : launch.files.map((f) => `wrote ${join(outDir, f.path)}`)),
+            ...launch.instructions.map((i) => `- ${i}`),
+          ].join("\n"),
+      );
+    });
+}
