@@ -1,6 +1,214 @@
 /**
+ * `@aifactory/workloads`: model architectures, the training performance model, collective-communication
+ * costs and parallelism search.
+ *
+ * @packageDocumentation
+ */
+export {
+  type Architecture,
+  type ArchitectureInput,
+  architectureSchema,
+  type FfnActivation,
+  ffnActivationSchema,
+  mlaSchema,
+  moeSchema,
+  slidingWindowSchema,
+} from "./architecture/architecture";
+export { type ArchitectureId, getArchitecture, listArchitectures, resolveArchitecture } from "./architecture/catalog";
+export {
+  type ArchitectureSummary,
+  attentionFlopsPerToken,
+  describeArchitecture,
+  type FlopsPerToken,
+  flopsPerToken,
+  KV_CACHE_BYTES_PER_ELEMENT,
+  type KvCachePrecision,
+  kvCacheBytesPerToken,
+  type ParameterCounts,
+  parameterCounts,
+} from "./architecture/derived";
+export {
+  busBandwidthFactor,
+  type Collective,
+  collectiveTimeSeconds,
+  type GroupPlacement,
+  hierarchicalCollectiveTimeSeconds,
+  type LinkLevel,
+  latencySteps,
+  placeGroup,
+} from "./collectives/collective-time";
+export { BUILT_IN_ARCHITECTURES } from "./data/architectures";
+export { DEFAULT_MAMF_RATIO, MAMF_RATIOS, MAMF_SOURCES } from "./data/matmul-efficiency";
+export { TRAINING_CALIBRATION_ROWS, type TrainingCalibrationRow } from "./data/training-calibration";
+export {
+  searchTrainingConfigs,
+  type TrainingSearchInput,
+  type TrainingSearchResult,
+  trainingSearchSpaceSchema,
+} from "./search/training-search";
+export {
+  type AcceleratorSpec,
+  acceleratorMemoryBytes,
+  acceleratorSpecSchema,
+  HBM_BYTES_PER_VENDOR_GB,
+  resolveAccelerator,
+} from "./training/accelerator-spec";
+export {
+  DEFAULT_TRAINING_EFFICIENCY,
+  matmulEfficiencyRatio,
+  type TrainingEfficiency,
+  type TrainingEfficiencyInput,
+  trainingEfficiencySchema,
+} from "./training/efficiency";
+export { trainingJsonSchemas } from "./training/json-schemas";
+export { type ArchitectureTerms, architectureTerms } from "./training/model-terms";
+export {
+  createStepNumbers,
+  evaluateStep,
+  type HardwareTerms,
+  hardwareTerms,
+  type NumericConfig,
+  type StepNumbers,
+} from "./training/step-core";
+export {
+  overlapSchema,
+  type Recompute,
+  recomputeSchema,
+  type TrainingConfig,
+  type TrainingConfigInput,
+  type TrainingPrecision,
+  trainingConfigSchema,
+  trainingPrecisionSchema,
+} from "./training/training-config";
+export {
+  estimateTrainingRun,
+  type Reliability,
+  reliabilitySchema,
+  type TrainingRunInput,
+  type TrainingRunResult,
+  youngDalyIntervalSeconds,
+} from "./training/training-run";
+export {
+  estimateTrainingStep,
+  TRAINING_ASSUMPTIONS,
+  type TrainingMemory,
+  type TrainingStepBreakdown,
+  type TrainingStepInput,
+  type TrainingStepResult,
+  toNumericConfig,
+  trainingConfigProblems,
+} from "./training/training-step";
+export {
+  CALIBRATION_A100,
+  type TrainingValidationReport,
+  type TrainingValidationRow,
+  trainingValidationMarkdown,
+  validateTrainingModel,
+} from "./training/validation";
+
+/**
  * The npm name of this package.
  *
+ * @example
+ * ```ts
+ * import { packageName } from "@aifactory/workloads";
+ * packageName; // "@aifactory/workloads"
+ * ```
  * @since 0.1.0
+ * @category Meta
  */
 export const packageName = "@aifactory/workloads";
+// --- part 2: inference, RL, agentic ---
+export {
+  AGENT_ASSUMPTIONS,
+  type AgentTaskConfig,
+  type AgentTaskInput,
+  type AgentTaskResult,
+  agentTaskConfigSchema,
+  estimateAgentTask,
+  type KvHeldPoint,
+} from "./agentic/agent-task";
+export {
+  DEEPSEEK_SERVING_FIGURES,
+  SERVING_CALIBRATION_ROWS,
+  type ServingCalibrationRow,
+} from "./data/inference-calibration";
+export { SERVING_ARCHITECTURES } from "./data/serving-architectures";
+export {
+  bestPrefillDecodeRatio,
+  type DecodePoolPoint,
+  type DisaggregatedPlan,
+  evaluateDecodePool,
+  evaluatePrefillPool,
+  type PrefillPoolPoint,
+} from "./inference/disaggregated";
+export {
+  DEFAULT_INFERENCE_EFFICIENCY,
+  type InferenceEfficiency,
+  type InferenceEfficiencyInput,
+  inferenceEfficiencySchema,
+} from "./inference/inference-efficiency";
+export {
+  type KvPrecision,
+  kvPrecisionSchema,
+  type ServingConfig,
+  type ServingConfigInput,
+  servingConfigSchema,
+  WEIGHT_BYTES_PER_PARAM,
+  type WeightPrecision,
+  weightPrecisionSchema,
+} from "./inference/serving-config";
+export {
+  createIterationBreakdown,
+  type IterationBreakdown,
+  iterationTime,
+  type ServingLayout,
+  type ServingMemory,
+  servingMemory,
+} from "./inference/serving-iteration";
+export {
+  acceptedTokensPerStep,
+  estimateServing,
+  estimateServingResolved,
+  evaluateServingPoint,
+  isolatedPrefillSeconds,
+  maxServingConcurrency,
+  SERVING_ASSUMPTIONS,
+  type ServingBreakdown,
+  type ServingInput,
+  type ServingPoint,
+  type ServingResult,
+  type ServingWorkload,
+  servingConfigProblems,
+} from "./inference/serving-model";
+export {
+  type ServingSearchInput,
+  type ServingSearchReport,
+  type ServingSearchResult,
+  searchServingConfigs,
+  servingSearchSpaceSchema,
+} from "./inference/serving-search";
+export {
+  resolveServingArchitecture,
+  type ServingHardware,
+  type ServingTerms,
+  servingHardware,
+  servingTerms,
+} from "./inference/serving-terms";
+export {
+  type ServingValidationReport,
+  type ServingValidationRow,
+  servingValidationMarkdown,
+  validateServingModel,
+} from "./inference/serving-validation";
+export {
+  estimateRlStep,
+  RL_ASSUMPTIONS,
+  type RlPhases,
+  type RlStepConfig,
+  type RlStepInput,
+  type RlStepResult,
+  rlStepConfigSchema,
+  weightSyncSeconds,
+} from "./rl/rl-step";
+// --- end part 2 ---

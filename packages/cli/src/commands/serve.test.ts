@@ -1,0 +1,225 @@
+import { isAifError, isUserError } from "@aifactory/core";
+import { type Command, CommanderError } from "commander";
+import type { CliContext } from "../context";
+import { type CliResult, createProgram } from "../run";
+
+/** Runs `aif` in-process on a fresh program with the given registration (errors mapped as the runner does). */
+async function aifWith(register: (program: Command, context: CliContext) => void, argv: string[]): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  const { program, context } = createProgram({
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    stderrIsTty: false,
+  });
+  if (!program.commands.some((command) => command.name() === argv[0] && argv[0] !== "validate"))
+    register(program, context);
+  const override = (command: Command): void => {
+    command.exitOverride().configureOutput({
+      writeOut: (text) => {
+        stdout += text;
+      },
+      writeErr: (text) => {
+        stderr += text;
+      },
+    });
+    for (const sub of command.commands) override(sub);
+  };
+  override(program);
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return { exitCode: 0, stdout, stderr };
+  } catch (error) {
+    if (error instanceof CommanderError)
+      return { exitCode: error.code === "commander.helpDisplayed" ? 0 : 2, stdout, stderr };
+    if (isAifError(error)) stderr += `error: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ""}`;
+    return { exitCode: isUserError(error) ? 2 : 1, stdout, stderr };
+  }
+}
+
+import { describe, expect, it } from "vitest";
+import { registerServeCommands } from "./serve";
+
+const aif = (argv: string[]) => aifWith(registerServeCommands, argv);
+
+describe("aif serve", () => {
+  it("--json prints the contract fields", async () => {
+    const out = await aif([
+      "serve",
+      "--model",
+      "llama-3.1-8b",
+      "--gpu",
+      "nvidia-h100-sxm",
+      "--tp",
+      "1",
+      "--weights",
+      "fp8",
+      "--kv",
+      "fp8",
+      "--isl",
+      "1000",
+      "--osl",
+      "1000",
+      "--max-throughput",
+      "--json",
+    ]);
+    expect(out.exitCode).toBe(0);
+    const result = JSON.parse(out.stdout);
+    for (const key of [
+      "ttftMs",
+      "tpotMs",
+      "outputTokensPerSecond",
+      "outputTokensPerSecondPerGpu",
+      "inputTokensPerSecond",
+      "concurrency",
+      "kvCacheCapacityTokens",
+      "maxConcurrency",
+      "breakdown",
+      "assumptions",
+      "warnings",
+    ]) {
+      expect(result).toHaveProperty(key);
+    }
+  });
+
+  it("prints a human summary, with prefix hits and MTP", async () => {
+    const out = await aif([
+      "serve",
+      "--model",
+      "llama-4-scout",
+      "--gpu",
+      "nvidia-h200-sxm",
+      "--tp",
+      "4",
+      "--ep",
+      "4",
+      "--attention-dp",
+      "--isl",
+      "2000",
+      "--osl",
+      "500",
+      "--concurrency",
+      "64",
+      "--prefix-hit-ratio",
+      "0.5",
+      "--mtp-acceptance",
+      "0.7",
+    ]);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout).toContain("TTFT / TPOT");
+  });
+
+  it("exits 2 without --concurrency or --max-throughput, and on a bad ratio", async () => {
+    const missing = await aif([
+      "serve",
+      "--model",
+      "llama-3.1-8b",
+      "--gpu",
+      "nvidia-h100-sxm",
+      "--isl",
+      "1",
+      "--osl",
+      "1",
+    ]);
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toContain("--concurrency");
+    const bad = await aif([
+      "serve",
+      "--model",
+      "llama-3.1-8b",
+      "--gpu",
+      "nvidia-h100-sxm",
+      "--isl",
+      "1",
+      "--osl",
+      "1",
+      "--concurrency",
+      "1",
+      "--prefix-hit-ratio",
+      "2",
+    ]);
+    expect(bad.exitCode).toBe(2);
+  });
+
+  it("search --json returns evaluatedCount and ranked results", async () => {
+    const out = await aif([
+      "serve",
+      "search",
+      "--model",
+      "llama-3.1-70b",
+      "--gpu",
+      "nvidia-h100-sxm",
+      "--gpus",
+      "8",
+      "--isl",
+      "2000",
+      "--osl",
+      "500",
+      "--ttft-ms",
+      "2000",
+      "--tpot-ms",
+      "50",
+      "--disaggregated",
+      "--json",
+    ]);
+    expect(out.stderr).toBe("");
+    expect(out.exitCode).toBe(0);
+    const report = JSON.parse(out.stdout);
+    expect(report.evaluatedCount).toBeGreaterThan(0);
+    expect(report.results.length).toBeGreaterThan(0);
+    expect(report.results[0]).toHaveProperty("outputTokensPerSecondPerGpu");
+  });
+
+  it("search takes --weights and --kv given after the subcommand", async () => {
+    const out = await aif([
+      "serve",
+      "search",
+      "--model",
+      "llama-3.1-8b",
+      "--gpu",
+      "nvidia-h100-sxm",
+      "--gpus",
+      "2",
+      "--isl",
+      "1000",
+      "--osl",
+      "500",
+      "--ttft-ms",
+      "5000",
+      "--tpot-ms",
+      "100",
+      "--weights",
+      "bf16",
+      "--kv",
+      "bf16",
+      "--json",
+    ]);
+    expect(out.exitCode).toBe(0);
+    expect(JSON.parse(out.stdout).results.length).toBeGreaterThan(0);
+    const bad = await aif([
+      "serve",
+      "search",
+      "--model",
+      "llama-3.1-8b",
+      "--gpu",
+      "nvidia-h100-sxm",
+      "--gpus",
+      "2",
+      "--isl",
+      "1000",
+      "--osl",
+      "500",
+      "--ttft-ms",
+      "5000",
+      "--tpot-ms",
+      "100",
+      "--weights",
+      "fp3",
+    ]);
+    expect(bad.exitCode).toBe(2);
+  });
+});

@@ -1,0 +1,274 @@
+import { formatBytes, formatSignificant, InvalidInputError, parseInput } from "@aifactory/core";
+import {
+  type AcceleratorSpec,
+  type Architecture,
+  acceleratorSpecSchema,
+  estimateServing,
+  type InferenceEfficiencyInput,
+  resolveAccelerator,
+  resolveServingArchitecture,
+  type ServingResult,
+  searchServingConfigs,
+} from "@aifactory/workloads";
+import type { Command } from "commander";
+import type { CliContext } from "../context";
+import { parseChoiceOption, parseNumberOption, parseRatioOption, readDataFile } from "../options";
+import { renderKeyValues, renderTable } from "../table";
+
+const WEIGHTS = ["bf16", "fp8", "fp4", "int4"] as const;
+const KV = ["bf16", "fp8"] as const;
+
+/**
+ * Loads a model for the serving, RL and agent commands: a catalog id (core catalog or the serving additions
+ * such as `llama-4-scout`) or a JSON/YAML architecture file.
+ *
+ * @param value - an id or a file path
+ * @returns the architecture
+ * @throws NotFoundError for an unknown id; InvalidInputError for a bad file
+ * @example
+ * ```ts
+ * loadServingModel("llama-4-maverick").moe?.experts; // 128
+ * ```
+ * @since 0.1.0
+ * @category CLI
+ */
+export function loadServingModel(value: string): Architecture {
+  if (/\.(json|ya?ml)$/i.test(value))
+    return resolveServingArchitecture(readDataFile(value, "architecture file") as never);
+  return resolveServingArchitecture(value);
+}
+
+/**
+ * Loads an accelerator: a catalog id or a JSON/YAML file with the figures the models read.
+ *
+ * @param value - an id or a file path
+ * @returns the accelerator figures
+ * @throws NotFoundError for an unknown id; InvalidInputError for a bad file
+ * @example
+ * ```ts
+ * loadServingAccelerator("nvidia-h200-sxm").memoryGB; // 141
+ * ```
+ * @since 0.1.0
+ * @category CLI
+ */
+export function loadServingAccelerator(value: string): AcceleratorSpec {
+  if (/\.(json|ya?ml)$/i.test(value)) {
+    return parseInput(acceleratorSpecSchema, readDataFile(value, "accelerator file"), `accelerator file ${value}`);
+  }
+  return resolveAccelerator(value);
+}
+
+function required(flag: string, value: string | undefined): string {
+  if (value === undefined) {
+    throw new InvalidInputError(`option ${flag}`, [
+      { path: flag, message: "is required", received: undefined, hint: `pass ${flag} <value>` },
+    ]);
+  }
+  return value;
+}
+
+function int(flag: string, raw: string, min = 1): number {
+  return parseNumberOption(flag, raw, { int: true, min });
+}
+
+interface ServeFlags {
+  model?: string;
+  gpu?: string;
+  tp: string;
+  ep: string;
+  pp: string;
+  attentionDp?: boolean;
+  weights: string;
+  kv: string;
+  isl?: string;
+  osl?: string;
+  concurrency?: string;
+  maxThroughput?: boolean;
+  prefixHitRatio?: string;
+  mtpAcceptance?: string;
+  efficiency?: string;
+}
+
+interface SearchFlags {
+  model?: string;
+  gpu?: string;
+  gpus?: string;
+  isl?: string;
+  osl?: string;
+  ttftMs?: string;
+  tpotMs?: string;
+  weights?: string;
+  kv?: string;
+  disaggregated?: boolean;
+  prefixHitRatio?: string;
+  limit: string;
+  efficiency?: string;
+}
+
+function renderServing(result: ServingResult): string {
+  const c = result.config;
+  const b = result.breakdown;
+  const ms = (value: number) => `${formatSignificant(value, 4)} ms`;
+  const lines: (readonly [string, unknown])[] = [
+    ["model / accelerator", `${result.architectureId} on ${result.gpus} x ${result.acceleratorId}`],
+    [
+      "layout",
+      `tp ${c.tp} pp ${c.pp} ep ${c.ep}${c.attentionDp ? " attention-DP" : ""}, weights ${c.weights} (GEMMs at ${b.matmulPeak}), KV ${c.kv}`,
+    ],
+    ["isl / osl", `${c.isl} / ${c.osl}`],
+    ["concurrency", `${result.concurrency} (max ${result.maxConcurrency})`],
+    ["TTFT / TPOT", `${ms(result.ttftMs)} / ${ms(result.tpotMs)}`],
+    ["output tokens/s", formatSignificant(result.outputTokensPerSecond, 4)],
+    ["output tokens/s per GPU", formatSignificant(result.outputTokensPerSecondPerGpu, 4)],
+    ["input tokens/s", formatSignificant(result.inputTokensPerSecond, 4)],
+    [
+      "KV cache",
+      `${formatSignificant(result.kvCacheCapacityTokens, 4)} tokens (${formatBytes(b.memory.kvCacheBytes, { system: "binary" })} per GPU); weights ${formatBytes(b.memory.weightsBytes, { system: "binary" })} per GPU`,
+    ],
+    [
+      "iteration",
+      `${ms(b.iterationSeconds * 1e3)}: dense GEMM ${ms(b.denseMatmulSeconds * 1e3)}, experts ${ms(b.expertMatmulSeconds * 1e3)}, decode attention ${ms(b.decodeAttentionSeconds * 1e3)}, prefill attention ${ms(b.prefillAttentionSeconds * 1e3)}, elementwise ${ms(b.elementwiseSeconds * 1e3)}, comm ${ms(b.communicationSeconds * 1e3)}`,
+    ],
+  ];
+  const warnings = result.warnings.map((w) => `warning: ${w}`).join("\n");
+  return renderKeyValues(lines) + (warnings ? `\n${warnings}` : "");
+}
+
+/**
+ * Registers `aif serve` (one serving deployment in steady state) and `aif serve search` (the SLO search).
+ *
+ * @param program - the root command
+ * @param context - output helpers
+ * @example
+ * ```sh
+ * aif serve --model llama-3.1-70b --gpu nvidia-h100-sxm --tp 2 --isl 1000 --osl 1000 --max-throughput --json
+ * aif serve search --model llama-3.1-70b --gpu nvidia-h100-sxm --gpus 16 --isl 2000 --osl 500 --ttft-ms 2000 --tpot-ms 50
+ * ```
+ * @since 0.1.0
+ * @category CLI
+ */
+export function registerServeCommands(program: Command, context: CliContext): void {
+  const serve = program
+    .command("serve")
+    .description("serving throughput, TTFT and TPOT of a model on a GPU (steady-state continuous batching)")
+    .option("--model <id|file>", "architecture id or JSON/YAML file")
+    .option("--gpu <id|file>", "accelerator id or JSON/YAML file")
+    .option("--tp <n>", "GPUs per pipeline stage (tensor parallel)", "1")
+    .option("--ep <n>", "expert parallel size (divides tp)", "1")
+    .option("--pp <n>", "pipeline stages", "1")
+    .option("--attention-dp", "attention data-parallel across the tp GPUs (MoE deployments)")
+    .option("--weights <format>", "bf16 | fp8 | fp4 | int4", "fp8")
+    .option("--kv <format>", "bf16 | fp8", "fp8")
+    .option("--isl <tokens>", "input tokens per request")
+    .option("--osl <tokens>", "output tokens per request")
+    .option("--concurrency <n>", "sequences in flight per instance")
+    .option("--max-throughput", "use the largest concurrency that fits")
+    .option("--prefix-hit-ratio <r>", "share of each prompt in the prefix cache (0..1)")
+    .option("--mtp-acceptance <r>", "speculative / MTP per-token acceptance rate (0..1)")
+    .option("--efficiency <file>", "efficiency factors (JSON/YAML)")
+    .action((flags: ServeFlags) => {
+      if (flags.concurrency === undefined && !flags.maxThroughput) {
+        throw new InvalidInputError("option --concurrency", [
+          {
+            path: "--concurrency",
+            message: "give --concurrency N or --max-throughput",
+            received: undefined,
+            hint: "e.g. --concurrency 64",
+          },
+        ]);
+      }
+      const efficiency =
+        flags.efficiency === undefined
+          ? undefined
+          : (readDataFile(flags.efficiency, "efficiency file") as InferenceEfficiencyInput);
+      const result = estimateServing({
+        architecture: loadServingModel(required("--model", flags.model)),
+        accelerator: loadServingAccelerator(required("--gpu", flags.gpu)),
+        config: {
+          tp: int("--tp", flags.tp),
+          ep: int("--ep", flags.ep),
+          pp: int("--pp", flags.pp),
+          attentionDp: flags.attentionDp === true,
+          weights: parseChoiceOption("--weights", flags.weights, WEIGHTS),
+          kv: parseChoiceOption("--kv", flags.kv, KV),
+          isl: int("--isl", required("--isl", flags.isl)),
+          osl: int("--osl", required("--osl", flags.osl)),
+          ...(flags.concurrency === undefined ? {} : { concurrency: int("--concurrency", flags.concurrency) }),
+          maxThroughput: flags.maxThroughput === true,
+          ...(flags.prefixHitRatio === undefined
+            ? {}
+            : { prefixHitRatio: parseRatioOption("--prefix-hit-ratio", flags.prefixHitRatio) }),
+          ...(flags.mtpAcceptance === undefined
+            ? {}
+            : { mtpAcceptance: parseRatioOption("--mtp-acceptance", flags.mtpAcceptance) }),
+        },
+        ...(efficiency === undefined ? {} : { efficiency }),
+      });
+      context.print(result, () => renderServing(result));
+    });
+
+  serve
+    .command("search")
+    .description("serving configurations meeting TTFT/TPOT SLOs for a GPU budget, best tokens/s per GPU first")
+    .option("--model <id|file>", "architecture id or JSON/YAML file")
+    .option("--gpu <id|file>", "accelerator id or JSON/YAML file")
+    .option("--gpus <n>", "GPU budget")
+    .option("--isl <tokens>", "input tokens per request")
+    .option("--osl <tokens>", "output tokens per request")
+    .option("--ttft-ms <ms>", "TTFT ceiling")
+    .option("--tpot-ms <ms>", "TPOT ceiling")
+    .option("--weights <format>", "bf16 | fp8 | fp4 | int4 (default fp8)")
+    .option("--kv <format>", "bf16 | fp8 (default fp8)")
+    .option("--disaggregated", "also search disaggregated prefill/decode deployments")
+    .option("--prefix-hit-ratio <r>", "share of each prompt in the prefix cache (0..1)")
+    .option("--limit <n>", "results to show", "10")
+    .option("--efficiency <file>", "efficiency factors (JSON/YAML)")
+    .action((own: SearchFlags, command: Command) => {
+      // `aif serve` defines the shared flags too and, being the parent, parses them first: merge both.
+      const given = Object.fromEntries(Object.entries(own).filter(([, value]) => value !== undefined));
+      const flags = { ...(command.parent?.opts() ?? {}), ...given } as SearchFlags;
+      const efficiency =
+        flags.efficiency === undefined
+          ? undefined
+          : (readDataFile(flags.efficiency, "efficiency file") as InferenceEfficiencyInput);
+      const report = searchServingConfigs({
+        architecture: loadServingModel(required("--model", flags.model)),
+        accelerator: loadServingAccelerator(required("--gpu", flags.gpu)),
+        space: {
+          gpus: int("--gpus", required("--gpus", flags.gpus)),
+          isl: int("--isl", required("--isl", flags.isl)),
+          osl: int("--osl", required("--osl", flags.osl)),
+          ttftMs: parseNumberOption("--ttft-ms", required("--ttft-ms", flags.ttftMs), { min: 0.001 }),
+          tpotMs: parseNumberOption("--tpot-ms", required("--tpot-ms", flags.tpotMs), { min: 0.001 }),
+          weights: parseChoiceOption("--weights", flags.weights ?? "fp8", WEIGHTS),
+          kv: parseChoiceOption("--kv", flags.kv ?? "fp8", KV),
+          disaggregated: flags.disaggregated === true,
+          ...(flags.prefixHitRatio === undefined
+            ? {}
+            : { prefixHitRatio: parseRatioOption("--prefix-hit-ratio", flags.prefixHitRatio) }),
+        },
+        limit: int("--limit", flags.limit),
+        ...(efficiency === undefined ? {} : { efficiency }),
+      });
+      context.print(report, () => {
+        if (report.results.length === 0) {
+          return `evaluated ${report.evaluatedCount} operating points; ${report.warnings.join("; ")}`;
+        }
+        const table = renderTable(
+          report.results.map((r) => ({
+            mode: r.mode,
+            layout: `tp ${r.tp} ep ${r.ep}${r.attentionDp ? " adp" : ""}`,
+            "P:D": r.prefill
+              ? `${r.prefill.instances}x tp${r.prefill.tp} : ${r.decode?.instances ?? 0}x tp${r.tp}`
+              : "",
+            concurrency: r.concurrency,
+            "TTFT ms": formatSignificant(r.ttftMs, 4),
+            "TPOT ms": formatSignificant(r.tpotMs, 3),
+            "tok/s/GPU": formatSignificant(r.outputTokensPerSecondPerGpu, 4),
+            GPUs: r.gpusUsed,
+          })),
+        );
+        return `${table}\nevaluated ${report.evaluatedCount} operating points`;
+      });
+    });
+}

@@ -1,0 +1,197 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { isAifError, isUserError } from "@aifactory/core";
+import { CommanderError } from "commander";
+import { describe, expect, it } from "vitest";
+import { type CliResult, createProgram, runCli } from "../run";
+import { registerTrainCommands } from "./train";
+
+/** Runs `aif` in-process; registers the command itself until the lead wires it into the program. */
+async function aif(argv: string[]): Promise<CliResult> {
+  const probe = createProgram({ stdout: () => {}, stderr: () => {}, stderrIsTty: false });
+  if (probe.program.commands.some((command) => command.name() === "train")) return runCli(argv);
+  let stdout = "";
+  let stderr = "";
+  const { program, context } = createProgram({
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    stderrIsTty: false,
+  });
+  registerTrainCommands(program, context);
+  const override = (command: typeof program): void => {
+    command.exitOverride().configureOutput({
+      writeOut: (text) => {
+        stdout += text;
+      },
+      writeErr: (text) => {
+        stderr += text;
+      },
+    });
+    for (const sub of command.commands) override(sub);
+  };
+  override(program);
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return { exitCode: 0, stdout, stderr };
+  } catch (error) {
+    if (error instanceof CommanderError)
+      return { exitCode: error.code === "commander.helpDisplayed" ? 0 : 2, stdout, stderr };
+    if (isAifError(error)) stderr += `error: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ""}`;
+    return { exitCode: isUserError(error) ? 2 : 1, stdout, stderr };
+  }
+}
+
+const base = [
+  "--model",
+  "gpt-3-175b",
+  "--gpu",
+  "nvidia-a100-sxm-80gb",
+  "--gpus",
+  "64",
+  "--global-batch",
+  "64",
+  "--seq",
+  "2048",
+];
+
+describe("aif train", () => {
+  it("prints the contract fields as JSON", async () => {
+    const result = await aif(["--json", "train", ...base, "--tp", "8", "--pp", "8", "--vpp", "3", "--zero", "0"]);
+    expect(result.stderr).toBe("");
+    expect(result.exitCode).toBe(0);
+    const out = JSON.parse(result.stdout);
+    for (const key of [
+      "stepTimeSeconds",
+      "modelTflopsPerGpu",
+      "hardwareTflopsPerGpu",
+      "mfuRatio",
+      "hfuRatio",
+      "tokensPerSecond",
+    ]) {
+      expect(typeof out[key]).toBe("number");
+    }
+    for (const key of ["totalBytes", "weightsBytes", "gradientsBytes", "optimizerBytes", "activationsBytes"]) {
+      expect(typeof out.memory[key]).toBe("number");
+    }
+    expect(typeof out.memory.fits).toBe("boolean");
+    expect(out.breakdown).toBeTypeOf("object");
+    expect(Array.isArray(out.assumptions)).toBe(true);
+    expect(Array.isArray(out.warnings)).toBe(true);
+    expect(out.config.dp).toBe(1);
+  });
+
+  it("with --tokens adds timeToTrainDays, gpuHours and goodputRatio", async () => {
+    const result = await aif(["--json", "train", ...base, "--tp", "8", "--pp", "8", "--tokens", "3e11"]);
+    expect(result.exitCode).toBe(0);
+    const out = JSON.parse(result.stdout);
+    expect(out.timeToTrainDays).toBeGreaterThan(0);
+    expect(out.gpuHours).toBeGreaterThan(0);
+    expect(out.goodputRatio).toBeGreaterThan(0);
+    expect(out.goodputRatio).toBeLessThan(1);
+    const tiered = await aif([
+      "--json",
+      "train",
+      ...base,
+      "--tp",
+      "8",
+      "--pp",
+      "8",
+      "--tokens",
+      "3e11",
+      "--checkpoint-storage",
+      "parallel-fs-dgx-superpod",
+    ]);
+    expect(JSON.parse(tiered.stdout).checkpointWriteGBps).toBe(40 * 8);
+  });
+
+  it("offloads the optimizer over a given host link", async () => {
+    const args = ["--json", "train", ...base, "--tp", "8", "--pp", "8", "--zero", "0"];
+    const result = await aif([...args, "--offload-optimizer", "--host-link-gbps", "64"]);
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(result.stdout).memory.optimizerBytes).toBe(0);
+    const missing = await aif([...args, "--offload-optimizer"]);
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toMatch(/hostLinkGBps/);
+  });
+
+  it("names every violated constraint and exits 2", async () => {
+    const result = await aif(["train", ...base, "--tp", "5", "--pp", "128"]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/tp: must divide attentionHeads/);
+    expect(result.stderr).toMatch(/pp: pp x vpp = 128 must not exceed layers \(96\)/);
+    expect(result.stdout).toBe("");
+  });
+
+  it("reports missing flags and bad choices with exit code 2", async () => {
+    expect((await aif(["train", "--model", "gpt-3-175b"])).stderr).toMatch(/--gpus: is required/);
+    const bad = await aif(["train", ...base, "--recompute", "ful"]);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/did you mean --recompute full/);
+  });
+
+  it("accepts an architecture file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "aif-train-"));
+    const file = join(dir, "model.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        id: "tiny",
+        layers: 4,
+        hiddenSize: 512,
+        attentionHeads: 8,
+        kvHeads: 8,
+        ffnHiddenSize: 2048,
+        vocabSize: 32000,
+        ffnActivation: "gelu",
+      }),
+    );
+    const result = await aif([
+      "--json",
+      "train",
+      ...base.slice(2),
+      "--model",
+      file,
+      "--gpus",
+      "8",
+      "--global-batch",
+      "8",
+    ]);
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(result.stdout).memory.fits).toBe(true);
+  });
+});
+
+describe("aif train search", () => {
+  it("returns evaluatedCount, elapsedMs and results", async () => {
+    const result = await aif([
+      "--json",
+      "train",
+      "search",
+      "--model",
+      "llama-2-7b",
+      "--gpu",
+      "nvidia-h100-sxm",
+      "--gpus",
+      "16",
+      "--global-batch",
+      "64",
+      "--seq",
+      "4096",
+      "--top",
+      "3",
+    ]);
+    expect(result.stderr).toBe("");
+    expect(result.exitCode).toBe(0);
+    const out = JSON.parse(result.stdout);
+    expect(out.evaluatedCount).toBeGreaterThan(10);
+    expect(out.elapsedMs).toBeGreaterThan(0);
+    expect(out.results).toHaveLength(3);
+    expect(out.results[0].config.tp).toBeTypeOf("number");
+    expect(out.results[0].mfuRatio).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,261 @@
+import { formatBytes, formatDuration, formatSignificant, InvalidInputError, parseInput } from "@aifactory/core";
+import {
+  type AcceleratorSpec,
+  acceleratorSpecSchema,
+  estimateTrainingRun,
+  estimateTrainingStep,
+  resolveAccelerator,
+  searchTrainingConfigs,
+  type TrainingConfigInput,
+  type TrainingEfficiencyInput,
+  type TrainingRunResult,
+  type TrainingStepResult,
+} from "@aifactory/workloads";
+import type { Command } from "commander";
+import type { CliContext } from "../context";
+import { parseChoiceOption, parseNumberOption, readDataFile } from "../options";
+import { renderKeyValues, renderTable } from "../table";
+import { loadArchitecture } from "./model";
+
+const RECOMPUTE = ["none", "selective", "full"] as const;
+const PRECISION = ["bf16", "fp8"] as const;
+
+interface TrainFlags {
+  model: string;
+  gpu: string;
+  gpus: string;
+  tp: string;
+  pp: string;
+  vpp: string;
+  cp: string;
+  ep: string;
+  dp?: string;
+  zero: string;
+  microBatch: string;
+  globalBatch: string;
+  seq: string;
+  recompute: string;
+  precision: string;
+  sequenceParallel: boolean;
+  flashAttention: boolean;
+  tokens?: string;
+  efficiency?: string;
+  checkpointWriteGbps?: string;
+  mtbfHours?: string;
+  hostLinkGbps?: string;
+  offloadOptimizer?: boolean;
+  checkpointStorage?: string;
+}
+
+function loadAccelerator(value: string, hostLinkGbps?: string): AcceleratorSpec {
+  const accelerator = loadAcceleratorData(value);
+  if (hostLinkGbps === undefined) return accelerator;
+  return { ...accelerator, hostLinkGBps: parseNumberOption("--host-link-gbps", hostLinkGbps, { min: 0.001 }) };
+}
+
+function loadAcceleratorData(value: string): AcceleratorSpec {
+  if (/\.(json|ya?ml)$/i.test(value)) {
+    return parseInput(acceleratorSpecSchema, readDataFile(value, "accelerator file"), `accelerator file ${value}`);
+  }
+  return resolveAccelerator(value);
+}
+
+function requireFlags(command: string, missing: readonly string[]): void {
+  if (missing.length === 0) return;
+  throw new InvalidInputError(
+    `${command} options`,
+    missing.map((key) => {
+      const flag = `--${key.replace(/[A-Z]/g, (x) => `-${x.toLowerCase()}`)}`;
+      return { path: flag, message: "is required" };
+    }),
+    "give --model, --gpu, --gpus, --global-batch and --seq (see aif train --help)",
+  );
+}
+
+function int(flag: string, raw: string, min = 1): number {
+  return parseNumberOption(flag, raw, { int: true, min });
+}
+
+function percent(ratio: number): string {
+  return `${formatSignificant(ratio * 100, 3)}%`;
+}
+
+function renderStep(result: TrainingStepResult | TrainingRunResult): string {
+  const c = result.config;
+  const b = result.breakdown;
+  const m = result.memory;
+  const gib = (bytes: number) => formatBytes(bytes, { system: "binary" });
+  const lines: (readonly [string, unknown])[] = [
+    ["model / accelerator", `${result.architectureId} on ${c.gpus} x ${result.acceleratorId}`],
+    [
+      "parallelism",
+      `tp ${c.tp} pp ${c.pp}${c.vpp > 1 ? ` (vpp ${c.vpp})` : ""} cp ${c.cp} ep ${c.ep} dp ${c.dp}, ZeRO ${c.zeroStage}, mb ${c.microBatch}, recompute ${c.recompute}, ${c.precision}`,
+    ],
+    ["step time", formatDuration(result.stepTimeSeconds)],
+    ["tokens/s", formatSignificant(result.tokensPerSecond, 4)],
+    [
+      "model / hardware TFLOP/s per GPU",
+      `${formatSignificant(result.modelTflopsPerGpu, 4)} / ${formatSignificant(result.hardwareTflopsPerGpu, 4)}`,
+    ],
+    ["MFU / HFU", `${percent(result.mfuRatio)} / ${percent(result.hfuRatio)}`],
+    [
+      "memory per GPU",
+      `${gib(m.totalBytes)} of ${gib(m.capacityBytes)} (${m.fits ? "fits" : "DOES NOT FIT"}): weights ${gib(m.weightsBytes)}, grads ${gib(m.gradientsBytes)}, optimizer ${gib(m.optimizerBytes)}, activations ${gib(m.activationsBytes)}, buffers ${gib(m.buffersBytes)}`,
+    ],
+    [
+      "compute",
+      `matmul ${formatDuration(b.matmulSeconds)}, attention ${formatDuration(b.attentionSeconds)}, elementwise ${formatDuration(b.elementwiseSeconds)}, recompute ${formatDuration(b.recomputeSeconds)}, output head ${formatDuration(b.logitsSeconds)}`,
+    ],
+    [
+      "exposed comms",
+      `TP ${formatDuration(b.tensorParallelExposedSeconds)}, CP ${formatDuration(b.contextParallelExposedSeconds)}, EP ${formatDuration(b.expertParallelExposedSeconds)}, PP ${formatDuration(b.pipelineCommExposedSeconds)}, DP ${formatDuration(b.dataParallelExposedSeconds)}`,
+    ],
+    ["bubble / optimizer", `${formatDuration(b.pipelineBubbleSeconds)} / ${formatDuration(b.optimizerSeconds)}`],
+  ];
+  if ("timeToTrainDays" in result) {
+    lines.push(
+      ["time to train", `${formatSignificant(result.timeToTrainDays, 3)} days (${result.steps} steps)`],
+      ["GPU-hours", formatSignificant(result.gpuHours, 4)],
+      [
+        "goodput",
+        `${percent(result.goodputRatio)} (checkpoint every ${formatDuration(result.checkpointIntervalSeconds)})`,
+      ],
+    );
+  }
+  const warnings = result.warnings.map((w) => `warning: ${w}`);
+  return [renderKeyValues(lines), ...warnings].join("\n");
+}
+
+/**
+ * Registers `aif train` (one configuration, optionally a whole run with `--tokens`) and `aif train search`.
+ *
+ * @param program - the root command
+ * @param context - output helpers
+ */
+export function registerTrainCommands(program: Command, context: CliContext): void {
+  const train = program
+    .command("train")
+    .description("training step time, MFU, memory and (with --tokens) time to train")
+    .option("--model <id|file>", "architecture id (aif model list) or JSON/YAML file")
+    .option("--gpu <id|file>", "accelerator id (aif hw list) or JSON/YAML file")
+    .option("--gpus <n>", "number of GPUs")
+    .option("--tp <n>", "tensor parallel size", "1")
+    .option("--pp <n>", "pipeline parallel size", "1")
+    .option("--vpp <n>", "virtual pipeline stages per rank (interleaved 1F1B)", "1")
+    .option("--cp <n>", "context parallel size", "1")
+    .option("--ep <n>", "expert parallel size", "1")
+    .option("--dp <n>", "data parallel size (default: gpus / (tp x pp x cp))")
+    .option("--zero <stage>", "ZeRO stage 0-3 (1 = distributed optimizer, 3 = FSDP)", "1")
+    .option("--micro-batch <sequences>", "micro-batch size", "1")
+    .option("--global-batch <sequences>", "global batch size in sequences")
+    .option("--seq <tokens>", "sequence length")
+    .option("--recompute <mode>", "none | selective | full", "selective")
+    .option("--precision <p>", "bf16 | fp8", "bf16")
+    .option("--no-sequence-parallel", "disable sequence parallelism")
+    .option("--no-flash-attention", "unfused attention (s x s scores in memory)")
+    .option("--tokens <n>", "train on this many tokens: adds timeToTrainDays, gpuHours, goodputRatio")
+    .option("--efficiency <file>", "efficiency factors (JSON/YAML) replacing the defaults")
+    .option("--checkpoint-write-gbps <GBps>", "aggregate checkpoint write bandwidth, GB/s")
+    .option("--checkpoint-storage <tier>", "storage tier id (aif hw storage) that holds the checkpoints")
+    .option("--mtbf-hours <h>", "mean time between failures per GPU, hours")
+    .option("--host-link-gbps <GBps>", "host link per GPU and direction (PCIe 5 x16: 64), enables optimizer offload")
+    .option("--offload-optimizer", "keep optimizer states in host memory (needs --host-link-gbps)")
+    .action((flags: TrainFlags) => {
+      const missing = (["model", "gpu", "gpus", "globalBatch", "seq"] as const).filter(
+        (key) => flags[key] === undefined,
+      );
+      requireFlags("aif train", missing);
+      const config: TrainingConfigInput = {
+        gpus: int("--gpus", flags.gpus),
+        tp: int("--tp", flags.tp),
+        pp: int("--pp", flags.pp),
+        vpp: int("--vpp", flags.vpp),
+        cp: int("--cp", flags.cp),
+        ep: int("--ep", flags.ep),
+        ...(flags.dp === undefined ? {} : { dp: int("--dp", flags.dp) }),
+        zeroStage: parseNumberOption("--zero", flags.zero, { int: true, min: 0, max: 3 }) as 0 | 1 | 2 | 3,
+        microBatch: int("--micro-batch", flags.microBatch),
+        globalBatch: int("--global-batch", flags.globalBatch),
+        sequenceLength: int("--seq", flags.seq),
+        recompute: parseChoiceOption("--recompute", flags.recompute, RECOMPUTE),
+        precision: parseChoiceOption("--precision", flags.precision, PRECISION),
+        sequenceParallel: flags.sequenceParallel,
+        flashAttention: flags.flashAttention,
+        offloadOptimizer: flags.offloadOptimizer === true,
+      };
+      const efficiency =
+        flags.efficiency === undefined
+          ? undefined
+          : (readDataFile(flags.efficiency, "efficiency file") as TrainingEfficiencyInput);
+      const input = {
+        architecture: loadArchitecture(flags.model),
+        accelerator: loadAccelerator(flags.gpu, flags.hostLinkGbps),
+        config,
+        ...(efficiency === undefined ? {} : { efficiency }),
+      };
+      if (flags.tokens === undefined) {
+        const result = estimateTrainingStep(input);
+        context.print(result, () => renderStep(result));
+        return;
+      }
+      const reliability = {
+        ...(flags.checkpointWriteGbps === undefined
+          ? {}
+          : {
+              checkpointWriteGBps: parseNumberOption("--checkpoint-write-gbps", flags.checkpointWriteGbps, { min: 0 }),
+            }),
+        ...(flags.mtbfHours === undefined
+          ? {}
+          : { mtbfHoursPerGpu: parseNumberOption("--mtbf-hours", flags.mtbfHours, { min: 0 }) }),
+      };
+      const result = estimateTrainingRun({
+        ...input,
+        tokens: parseNumberOption("--tokens", flags.tokens, { min: 1 }),
+        reliability,
+        ...(flags.checkpointStorage === undefined ? {} : { checkpointStorage: flags.checkpointStorage }),
+      });
+      context.print(result, () => renderStep(result));
+    });
+
+  train
+    .command("search")
+    .description("search every valid parallel configuration and list the fastest that fit")
+    .option("--top <k>", "how many configurations to list", "10")
+    .action((_flags: unknown, command: Command) => {
+      const flags = command.optsWithGlobals() as TrainFlags & { top: string };
+      const missing = (["model", "gpu", "gpus", "globalBatch", "seq"] as const).filter(
+        (key) => flags[key] === undefined,
+      );
+      requireFlags("aif train search", missing);
+      const result = searchTrainingConfigs({
+        architecture: loadArchitecture(flags.model),
+        accelerator: loadAccelerator(flags.gpu, flags.hostLinkGbps),
+        gpus: int("--gpus", flags.gpus),
+        globalBatch: int("--global-batch", flags.globalBatch),
+        sequenceLength: int("--seq", flags.seq),
+        top: int("--top", flags.top),
+        space: { precision: parseChoiceOption("--precision", flags.precision, PRECISION) },
+      });
+      context.print(result, () => {
+        const rows = result.results.map((r, index) => ({
+          rank: index + 1,
+          tp: r.config.tp,
+          pp: r.config.pp,
+          vpp: r.config.vpp,
+          cp: r.config.cp,
+          ep: r.config.ep,
+          dp: r.config.dp,
+          zero: r.config.zeroStage,
+          mb: r.config.microBatch,
+          recompute: r.config.recompute,
+          sp: r.config.sequenceParallel ? "yes" : "no",
+          step: formatDuration(r.stepTimeSeconds),
+          "tokens/s": formatSignificant(r.tokensPerSecond, 4),
+          MFU: percent(r.mfuRatio),
+          memory: formatBytes(r.memory.totalBytes, { system: "binary" }),
+        }));
+        const header = `${result.evaluatedCount} configurations evaluated in ${formatSignificant(result.elapsedMs, 3)} ms`;
+        return rows.length === 0 ? `${header}; none fits in memory` : `${header}\n${renderTable(rows)}`;
+      });
+    });
+}

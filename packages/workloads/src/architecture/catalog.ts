@@ -1,0 +1,98 @@
+import { NotFoundError, parseInput } from "@aifactory/core";
+import { BUILT_IN_ARCHITECTURES } from "../data/architectures";
+import { type Architecture, type ArchitectureInput, architectureSchema } from "./architecture";
+
+/**
+ * Ids of the built-in architectures, plus any string (files and plugins add more).
+ *
+ * @example
+ * ```ts
+ * import { type ArchitectureId } from "@aifactory/workloads";
+ * const id: ArchitectureId = "deepseek-v3";
+ * ```
+ * @since 0.1.0
+ * @category Architectures
+ */
+export type ArchitectureId =
+  | "gpt-3-175b"
+  | "llama-2-7b"
+  | "llama-2-13b"
+  | "llama-2-70b"
+  | "llama-3.1-8b"
+  | "llama-3.1-70b"
+  | "llama-3.1-405b"
+  | "mixtral-8x7b"
+  | "mixtral-8x22b"
+  | "deepseek-v3"
+  | "qwen3-32b"
+  | "qwen3-30b-a3b"
+  | "qwen3-235b-a22b"
+  | "gpt-oss-120b"
+  | (string & {});
+
+let parsed: Map<string, Architecture> | undefined;
+
+function catalog(): Map<string, Architecture> {
+  if (parsed === undefined) {
+    parsed = new Map();
+    for (const entry of BUILT_IN_ARCHITECTURES) {
+      parsed.set(entry.id, parseInput(architectureSchema, entry, `architecture ${entry.id}`));
+    }
+  }
+  return parsed;
+}
+
+/**
+ * Lists the built-in architectures (validated, defaults applied), in catalog order.
+ *
+ * @returns every built-in architecture
+ * @example
+ * ```ts
+ * import { listArchitectures } from "@aifactory/workloads";
+ * listArchitectures().map((a) => a.id).includes("deepseek-v3"); // true
+ * ```
+ * @since 0.1.0
+ * @category Architectures
+ */
+export function listArchitectures(): Architecture[] {
+  return [...catalog().values()];
+}
+
+/**
+ * Looks up a built-in architecture by id.
+ *
+ * @param id - an architecture id such as `"llama-3.1-405b"`
+ * @returns the architecture
+ * @throws NotFoundError naming the nearest known ids
+ * @example
+ * ```ts
+ * import { getArchitecture } from "@aifactory/workloads";
+ * getArchitecture("llama-3.1-405b").layers; // 126
+ * ```
+ * @since 0.1.0
+ * @category Architectures
+ */
+export function getArchitecture(id: ArchitectureId): Architecture {
+  const found = catalog().get(id);
+  if (found === undefined) throw new NotFoundError("architecture", id, catalog().keys());
+  return found;
+}
+
+/**
+ * Resolves an architecture given as an id or as data (a user's file): ids are looked up, data is validated.
+ *
+ * @param value - an id or an architecture object
+ * @returns the validated architecture
+ * @throws NotFoundError for an unknown id; InvalidInputError listing every bad field of an object
+ * @example
+ * ```ts
+ * import { resolveArchitecture } from "@aifactory/workloads";
+ * resolveArchitecture("mixtral-8x7b").moe?.experts; // 8
+ * ```
+ * @since 0.1.0
+ * @category Architectures
+ */
+export function resolveArchitecture(value: ArchitectureId | ArchitectureInput | Architecture): Architecture {
+  if (typeof value === "string") return getArchitecture(value);
+  return parseInput(architectureSchema, value, "architecture");
+}

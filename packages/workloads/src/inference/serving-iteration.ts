@@ -1,0 +1,311 @@
+import type { InferenceEfficiency } from "./inference-efficiency";
+import type { ServingHardware, ServingTerms } from "./serving-terms";
+
+/**
+ * The numeric layout of one serving instance, as the hot path reads it.
+ *
+ * @since 0.1.0
+ * @category Inference
+ */
+export interface ServingLayout {
+  tp: number;
+  pp: number;
+  ep: number;
+  attentionDp: boolean;
+  microBatchOverlap: boolean;
+}
+
+/**
+ * Memory per GPU of one instance and the KV capacity it leaves.
+ *
+ * @since 0.1.0
+ * @category Inference
+ */
+export interface ServingMemory {
+  /** HBM capacity per GPU, bytes. */
+  capacityBytes: number;
+  /** Weights per GPU (busiest stage), bytes. */
+  weightsBytes: number;
+  /** Runtime reserve, bytes. */
+  reservedBytes: number;
+  /** KV cache per GPU, bytes. */
+  kvCacheBytes: number;
+  /** KV bytes one token takes on one GPU holding it (its layers, its share of heads). */
+  kvBytesPerTokenPerGpu: number;
+  /** Tokens the instance's KV cache holds. */
+  kvCacheCapacityTokens: number;
+  fits: boolean;
+}
+
+/**
+ * Computes weights per GPU and the KV capacity of an instance.
+ *
+ * Weights per GPU = (layers / pp) x [attention + dense FFN or router and shared experts, / tp unless
+ * attention-DP] + MoE layers x all routed experts / tp, x bytes per parameter, + BF16 embedding and head / tp.
+ * KV cache = (capacity - weights - reserve) x `kvCacheMemoryRatio`. A token's KV on one GPU is the per-layer
+ * bytes x layers / pp, split over min(tp, kvHeads) with TP attention (not split with attention-DP or MLA).
+ * Capacity in tokens = KV bytes / per-token bytes x (tp when attention-DP: every GPU holds its own sequences).
+ *
+ * @param terms - serving terms
+ * @param hw - achievable rates and capacity
+ * @param layout - the instance layout
+ * @param efficiency - efficiency factors (memory ratio, reserve)
+ * @returns the memory
+ * @example
+ * ```ts
+ * import { DEFAULT_INFERENCE_EFFICIENCY, resolveAccelerator, resolveServingArchitecture, servingHardware,
+ *   servingMemory, servingTerms } from "@aifactory/workloads";
+ * const terms = servingTerms(resolveServingArchitecture("llama-3.1-8b"), "fp8", "fp8");
+ * const hw = servingHardware(resolveAccelerator("nvidia-h100-sxm"), DEFAULT_INFERENCE_EFFICIENCY, "fp8");
+ * servingMemory(terms, hw, { tp: 1, pp: 1, ep: 1, attentionDp: false, microBatchOverlap: false },
+ *   DEFAULT_INFERENCE_EFFICIENCY).fits; // true
+ * ```
+ * @since 0.1.0
+ * @category Inference
+ */
+export function servingMemory(
+  terms: ServingTerms,
+  hw: ServingHardware,
+  layout: ServingLayout,
+  efficiency: InferenceEfficiency,
+): ServingMemory {
+  const { tp, pp } = layout;
+  const denseShard = layout.attentionDp ? 1 : tp;
+  const denseLayersPerStage = Math.ceil(terms.denseLayers / pp);
+  const moeLayersPerStage = Math.ceil(terms.moeLayers / pp);
+  const layersPerStage = Math.ceil(terms.layers / pp);
+  const denseParams =
+    (layersPerStage * terms.attentionParams +
+      denseLayersPerStage * terms.denseFfnParams +
+      moeLayersPerStage * terms.moeSharedParams) /
+    denseShard;
+  const routedParams = (moeLayersPerStage * terms.experts * terms.expertParams) / tp;
+  const weightsBytes =
+    (denseParams + routedParams) * terms.weightBytesPerParam + (terms.embeddingAndHeadParams * 2) / tp;
+  const reservedBytes = efficiency.reservedMemoryGiB * 2 ** 30;
+  const free = hw.memoryBytes - weightsBytes - reservedBytes;
+  const kvCacheBytes = Math.max(0, free) * efficiency.kvCacheMemoryRatio;
+  const kvShard = layout.attentionDp ? 1 : Math.min(tp, terms.kvShardLimit);
+  const kvBytesPerTokenPerGpu = (terms.kvBytesPerTokenLayer * layersPerStage) / kvShard;
+  const replicas = layout.attentionDp ? tp : 1;
+  const kvCacheCapacityTokens = Math.floor(kvCacheBytes / kvBytesPerTokenPerGpu) * replicas;
+  return {
+    capacityBytes: hw.memoryBytes,
+    weightsBytes,
+    reservedBytes,
+    kvCacheBytes,
+    kvBytesPerTokenPerGpu,
+    kvCacheCapacityTokens,
+    fits: free > 0,
+  };
+}
+
+/**
+ * Where one engine iteration's time goes, seconds per iteration (for pipeline parallelism: one stage's time
+ * times the number of micro-batches it processes per iteration).
+ *
+ * @since 0.1.0
+ * @category Inference
+ */
+export interface IterationBreakdown {
+  /** Attention projections, dense FFN, router and shared experts (roofline of weight reads vs FLOPs). */
+  denseMatmulSeconds: number;
+  /** Routed experts (roofline of touched-expert reads vs FLOPs). */
+  expertMatmulSeconds: number;
+  /** Output head. */
+  headSeconds: number;
+  /** Decode attention (roofline of KV reads vs FLOPs). */
+  decodeAttentionSeconds: number;
+  /** Prefill attention (FLOPs of the causal chunk against its context). */
+  prefillAttentionSeconds: number;
+  /** Norms, residuals, activations (HBM traffic). */
+  elementwiseSeconds: number;
+  /** TP all-reduces, EP dispatch/combine, PP sends not hidden behind compute. */
+  communicationSeconds: number;
+  /** Fixed per-iteration cost. */
+  overheadSeconds: number;
+  /** The sum: one iteration. */
+  iterationSeconds: number;
+}
+
+/**
+ * Creates a zeroed {@link IterationBreakdown} to reuse across evaluations (no allocation in loops).
+ *
+ * @returns a zeroed breakdown
+ * @example
+ * ```ts
+ * import { createIterationBreakdown } from "@aifactory/workloads";
+ * createIterationBreakdown().iterationSeconds; // 0
+ * ```
+ * @since 0.1.0
+ * @category Inference
+ */
+export function createIterationBreakdown(): IterationBreakdown {
+  return {
+    denseMatmulSeconds: 0,
+    expertMatmulSeconds: 0,
+    headSeconds: 0,
+    decodeAttentionSeconds: 0,
+    prefillAttentionSeconds: 0,
+    elementwiseSeconds: 0,
+    communicationSeconds: 0,
+    overheadSeconds: 0,
+    iterationSeconds: 0,
+  };
+}
+
+/**
+ * One engine iteration of an instance: `decodeSequences` sequences each produce `tokensPerSequence` query
+ * tokens (1, or 1 + drafts with speculative decoding) against `decodeContext` cached tokens, and
+ * `prefillTokens` prompt tokens are prefilled (chunked) against an average context of `prefillContext`.
+ *
+ * Per GPU and per op class, time = ||(bytes / achievable bandwidth, FLOPs / achievable FLOP/s)||_p (a smooth
+ * roofline; p = `rooflineExponent`, infinity = the sharp max of LLM-Viewer and GenZ), summed over op classes (kernels run one after another). Routed-expert reads
+ * count only the experts that receive a token: E x (1 - (1 - k/E)^tokens). Communication: two all-reduces
+ * of tokens x h BF16 per layer under TP (ring: 2 (n-1)/n of the bytes over the bus); EP dispatch (FP8) and
+ * combine (BF16) of k copies of each token per MoE layer over the scale-up domain, or scale-out when the
+ * group spans domains; hidden behind compute when `microBatchOverlap`. Pipeline stages run `pp`
+ * micro-batches per iteration.
+ *
+ * @param terms - serving terms
+ * @param hw - achievable rates
+ * @param layout - the instance layout
+ * @param efficiency - efficiency factors
+ * @param decodeSequences - sequences decoding in this iteration
+ * @param tokensPerSequence - query tokens per decoding sequence
+ * @param decodeContext - mean cached tokens each decoding sequence attends to
+ * @param prefillTokens - prompt tokens prefilled in this iteration
+ * @param prefillContext - mean context a prefilled token attends to
+ * @param out - the breakdown to fill (reused)
+ * @returns `out`
+ * @example
+ * ```ts
+ * import { createIterationBreakdown, DEFAULT_INFERENCE_EFFICIENCY, iterationTime, resolveAccelerator,
+ *   resolveServingArchitecture, servingHardware, servingTerms } from "@aifactory/workloads";
+ * const terms = servingTerms(resolveServingArchitecture("llama-3.1-8b"), "fp8", "fp8");
+ * const hw = servingHardware(resolveAccelerator("nvidia-h100-sxm"), DEFAULT_INFERENCE_EFFICIENCY, "fp8");
+ * const layout = { tp: 1, pp: 1, ep: 1, attentionDp: false, microBatchOverlap: false };
+ * iterationTime(terms, hw, layout, DEFAULT_INFERENCE_EFFICIENCY, 64, 1, 1000, 0, 0,
+ *   createIterationBreakdown()).iterationSeconds > 0; // true
+ * ```
+ * @since 0.1.0
+ * @category Inference
+ */
+/**
+ * Smooth roofline: the p-norm of the memory and compute times (p = 2 by default; p -> infinity is the sharp
+ * max). Far from the ridge point it equals the larger time; at the ridge a kernel pays sqrt(2) x, because
+ * it cannot stream its operands and keep the tensor cores busy at full rate at once.
+ */
+function roof(memorySeconds: number, computeSeconds: number, p: number): number {
+  if (!Number.isFinite(p)) return Math.max(memorySeconds, computeSeconds);
+  const big = Math.max(memorySeconds, computeSeconds);
+  if (big <= 0) return 0;
+  const a = memorySeconds / big;
+  const b = computeSeconds / big;
+  return big * (a ** p + b ** p) ** (1 / p);
+}
+
+export function iterationTime(
+  terms: ServingTerms,
+  hw: ServingHardware,
+  layout: ServingLayout,
+  efficiency: InferenceEfficiency,
+  decodeSequences: number,
+  tokensPerSequence: number,
+  decodeContext: number,
+  prefillTokens: number,
+  prefillContext: number,
+  out: IterationBreakdown,
+): IterationBreakdown {
+  const { tp, pp, ep } = layout;
+  const micro = pp;
+  const seqs = decodeSequences / micro;
+  const prefill = prefillTokens / micro;
+  const groupTokens = seqs * tokensPerSequence + prefill;
+  const dpWays = layout.attentionDp ? tp : 1;
+  const denseShard = layout.attentionDp ? 1 : tp;
+  const gpuTokens = groupTokens / dpWays;
+  const bytesPerParam = terms.weightBytesPerParam;
+  const layersPerStage = terms.layers / pp;
+  const denseLayersPerStage = terms.denseLayers / pp;
+  const moeLayersPerStage = terms.moeLayers / pp;
+  const mem = hw.memoryBytesPerSecond;
+  const p = efficiency.rooflineExponent;
+
+  // Dense part: attention projections on every layer, dense FFN, router + shared experts.
+  const denseParams =
+    (layersPerStage * terms.attentionParams +
+      denseLayersPerStage * terms.denseFfnParams +
+      moeLayersPerStage * terms.moeSharedParams) /
+    denseShard;
+  const denseMatmul = roof((denseParams * bytesPerParam) / mem, (2 * gpuTokens * denseParams) / hw.matmulFlops, p);
+
+  // Routed experts: only touched experts are read; FLOPs split evenly over the tp GPUs.
+  let expertMatmul = 0;
+  if (moeLayersPerStage > 0 && terms.experts > 0) {
+    const touched = 1 - (1 - terms.topK / terms.experts) ** groupTokens;
+    const routedParamsPerGpu = (moeLayersPerStage * terms.experts * terms.expertParams) / tp;
+    const flops = (2 * groupTokens * terms.topK * terms.expertParams * moeLayersPerStage) / tp;
+    expertMatmul = roof((touched * routedParamsPerGpu * bytesPerParam) / mem, flops / hw.matmulFlops, p);
+  }
+
+  // Output head (last stage; vocabulary split over tp): logits for decode tokens only.
+  const headTokens = seqs * tokensPerSequence;
+  const headParams = terms.headParams / tp;
+  const head = roof((headParams * 2) / mem, (2 * headTokens * headParams) / hw.bf16MatmulFlops, p);
+
+  // Decode attention: read every cached token's KV once per iteration.
+  const headShard = layout.attentionDp ? 1 : tp;
+  const kvShard = layout.attentionDp ? 1 : Math.min(tp, terms.kvShardLimit);
+  const full = terms.fullAttentionShare;
+  const effectiveDecodeContext = full * decodeContext + (1 - full) * Math.min(decodeContext, terms.windowTokens);
+  const gpuSeqs = seqs / dpWays;
+  const kvBytes = (gpuSeqs * effectiveDecodeContext * terms.kvBytesPerTokenLayer * layersPerStage) / kvShard;
+  const decodeFlops =
+    (gpuSeqs * tokensPerSequence * effectiveDecodeContext * terms.decodeAttentionFlopsPerContext * layersPerStage) /
+    headShard;
+  const decodeAttention = roof(kvBytes / mem, decodeFlops / hw.attentionFlops, p);
+
+  // Prefill attention: each chunk token against its mean context.
+  const effectivePrefillContext = full * prefillContext + (1 - full) * Math.min(prefillContext, terms.windowTokens);
+  const prefillFlops =
+    ((prefill / dpWays) * effectivePrefillContext * terms.prefillAttentionFlopsPerContext * layersPerStage) / headShard;
+  const prefillAttention = prefillFlops / hw.attentionFlops;
+
+  const elementwise =
+    (gpuTokens * layersPerStage * (terms.elementwiseReplicatedBytes + terms.elementwiseShardedBytes / denseShard)) /
+    mem;
+
+  // Communication.
+  let communication = 0;
+  const activationBytes = gpuTokens * terms.hiddenSize * 2;
+  if (!layout.attentionDp && tp > 1) {
+    const rate = tp <= hw.domainSize ? hw.scaleUpBytesPerSecond : hw.scaleOutBytesPerSecond;
+    const perAllReduce = efficiency.collectiveLatencySeconds + (activationBytes * 2 * (tp - 1)) / tp / rate;
+    communication += 2 * layersPerStage * perAllReduce;
+  }
+  if (moeLayersPerStage > 0 && ep > 1) {
+    const rate = ep <= hw.domainSize ? hw.scaleUpBytesPerSecond : hw.scaleOutBytesPerSecond;
+    // Dispatch in FP8 (h bytes) and combine in BF16 (2h bytes) of topK copies; (ep-1)/ep leave the GPU.
+    const bytes = (gpuTokens * terms.topK * terms.hiddenSize * 3 * (ep - 1)) / ep;
+    communication += moeLayersPerStage * (2 * efficiency.collectiveLatencySeconds + bytes / rate);
+  }
+  if (pp > 1) {
+    const rate = tp * pp <= hw.domainSize ? hw.scaleUpBytesPerSecond : hw.scaleOutBytesPerSecond;
+    communication += efficiency.collectiveLatencySeconds + activationBytes / rate;
+  }
+  const compute = denseMatmul + expertMatmul + head + decodeAttention + prefillAttention + elementwise;
+  const exposedCommunication = layout.microBatchOverlap ? Math.max(0, communication - compute) : communication;
+  const stage = compute + exposedCommunication;
+
+  out.denseMatmulSeconds = denseMatmul * micro;
+  out.expertMatmulSeconds = expertMatmul * micro;
+  out.headSeconds = head * micro;
+  out.decodeAttentionSeconds = decodeAttention * micro;
+  out.prefillAttentionSeconds = prefillAttention * micro;
+  out.elementwiseSeconds = elementwise * micro;
+  out.communicationSeconds = exposedCommunication * micro;
+  out.overheadSeconds = efficiency.stepOverheadSeconds;
+  out.iterationSeconds = stage * micro + efficiency.stepOverheadSeconds;
+  return out;
+}

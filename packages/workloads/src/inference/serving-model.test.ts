@@ -1,0 +1,259 @@
+import { InvalidInputError, NotFoundError } from "@aifactory/core";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { bestPrefillDecodeRatio } from "./disaggregated";
+import { acceptedTokensPerStep, estimateServing } from "./serving-model";
+import { searchServingConfigs } from "./serving-search";
+import { resolveServingArchitecture } from "./serving-terms";
+
+const H100 = {
+  id: "h100-test",
+  denseTflops: { bf16: 989, fp8: 1979 },
+  memoryGB: 80,
+  memoryBandwidthGBps: 3350,
+  scaleUp: { bandwidthGBpsPerDirection: 450, domainSize: 8 },
+  scaleOutGbpsPerGpu: 400,
+};
+
+function allFinite(value: unknown): boolean {
+  if (typeof value === "number") return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(allFinite);
+  if (value !== null && typeof value === "object") return Object.values(value).every(allFinite);
+  return true;
+}
+
+describe("estimateServing", () => {
+  it("returns the contract fields with a breakdown, assumptions and warnings", () => {
+    const result = estimateServing({
+      architecture: "llama-3.1-8b",
+      accelerator: "nvidia-h100-sxm",
+      config: { isl: 1000, osl: 1000, maxThroughput: true },
+    });
+    for (const key of [
+      "ttftMs",
+      "tpotMs",
+      "outputTokensPerSecond",
+      "outputTokensPerSecondPerGpu",
+      "inputTokensPerSecond",
+      "concurrency",
+      "kvCacheCapacityTokens",
+      "maxConcurrency",
+    ] as const) {
+      expect(result[key]).toBeGreaterThan(0);
+    }
+    expect(result.concurrency).toBe(result.maxConcurrency);
+    expect(result.assumptions.length).toBeGreaterThan(3);
+    expect(result.breakdown.iterationSeconds).toBeGreaterThan(0);
+  });
+
+  it("resolves the serving additions (Llama 3.3 70B, Llama 4) with published parameter counts", () => {
+    const maverick = resolveServingArchitecture("llama-4-maverick");
+    expect(maverick.moe?.experts).toBe(128);
+    const scout = estimateServing({
+      architecture: "llama-4-scout",
+      accelerator: "nvidia-h200-sxm",
+      config: { tp: 4, ep: 4, attentionDp: true, isl: 1000, osl: 1000, maxThroughput: true },
+    });
+    expect(scout.gpus).toBe(4);
+    let error: unknown;
+    try {
+      resolveServingArchitecture("llama-4-scot");
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(JSON.stringify({ hint: (error as NotFoundError).hint, message: (error as Error).message })).toContain(
+      "llama-4-scout",
+    );
+  });
+
+  it("rejects a tp that does not divide the heads and an ep without experts", () => {
+    expect(() =>
+      estimateServing({
+        architecture: "llama-3.1-8b",
+        accelerator: H100,
+        config: { tp: 3, isl: 10, osl: 10, concurrency: 1 },
+      }),
+    ).toThrow(InvalidInputError);
+    expect(() =>
+      estimateServing({
+        architecture: "llama-3.1-8b",
+        accelerator: H100,
+        config: { ep: 2, tp: 2, isl: 10, osl: 10, concurrency: 1 },
+      }),
+    ).toThrow(/no experts/);
+  });
+
+  it("handles MLA (DeepSeek-V3) KV capacity with attention data parallelism", () => {
+    const result = estimateServing({
+      architecture: "deepseek-v3",
+      accelerator: "nvidia-h200-sxm",
+      config: { tp: 8, ep: 8, attentionDp: true, isl: 2000, osl: 1000, maxThroughput: true },
+    });
+    expect(result.kvCacheCapacityTokens).toBeGreaterThan(0);
+    expect(allFinite(result)).toBe(true);
+  });
+
+  it("speculative decoding raises tokens per step per the Leviathan formula", () => {
+    expect(acceptedTokensPerStep(0, 3)).toBe(1);
+    expect(acceptedTokensPerStep(1, 3)).toBe(4);
+    expect(acceptedTokensPerStep(0.5, 1)).toBeCloseTo(1.5);
+    const base = estimateServing({
+      architecture: "llama-3.1-70b",
+      accelerator: H100,
+      config: { tp: 4, isl: 1000, osl: 1000, concurrency: 8 },
+    });
+    const mtp = estimateServing({
+      architecture: "llama-3.1-70b",
+      accelerator: H100,
+      config: { tp: 4, isl: 1000, osl: 1000, concurrency: 8, mtpAcceptance: 0.8 },
+    });
+    expect(mtp.tpotMs).toBeLessThan(base.tpotMs);
+  });
+
+  it("warns and clamps a concurrency that does not fit", () => {
+    const result = estimateServing({
+      architecture: "llama-3.1-70b",
+      accelerator: H100,
+      config: { tp: 2, isl: 100000, osl: 1000, concurrency: 100000 },
+    });
+    expect(result.concurrency).toBe(result.maxConcurrency);
+    expect(result.warnings.some((w) => w.includes("queue"))).toBe(true);
+  });
+});
+
+describe("serving model properties (fast-check)", () => {
+  const configArb = fc.record({
+    model: fc.constantFrom("llama-3.1-8b", "llama-3.1-70b", "mixtral-8x7b", "deepseek-v3", "qwen3-30b-a3b"),
+    tp: fc.constantFrom(1, 2, 4, 8),
+    isl: fc.integer({ min: 1, max: 32000 }),
+    osl: fc.integer({ min: 1, max: 8000 }),
+    concurrency: fc.integer({ min: 1, max: 512 }),
+    hit: fc.double({ min: 0, max: 1, noNaN: true }),
+    mtp: fc.double({ min: 0, max: 1, noNaN: true }),
+    weights: fc.constantFrom("bf16", "fp8", "fp4", "int4") as fc.Arbitrary<"bf16" | "fp8" | "fp4" | "int4">,
+    kv: fc.constantFrom("bf16", "fp8") as fc.Arbitrary<"bf16" | "fp8">,
+  });
+
+  it("never produces NaN or Infinity", () => {
+    fc.assert(
+      fc.property(configArb, (c) => {
+        const result = estimateServing({
+          architecture: c.model,
+          accelerator: H100,
+          config: {
+            tp: c.tp,
+            isl: c.isl,
+            osl: c.osl,
+            concurrency: c.concurrency,
+            prefixHitRatio: c.hit,
+            mtpAcceptance: c.mtp,
+            weights: c.weights,
+            kv: c.kv,
+          },
+        });
+        return allFinite(result) && result.tpotMs >= 0 && result.breakdown.memory.kvCacheBytes >= 0;
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("more concurrency never lowers TPOT", () => {
+    fc.assert(
+      fc.property(configArb, fc.integer({ min: 1, max: 256 }), (c, extra) => {
+        const run = (concurrency: number) =>
+          estimateServing({
+            architecture: c.model,
+            accelerator: { ...H100, memoryGB: 1000 },
+            config: {
+              tp: c.tp,
+              isl: c.isl,
+              osl: c.osl,
+              concurrency,
+              prefixHitRatio: c.hit,
+              maxBatchSize: 100000,
+              maxNumTokens: 10_000_000,
+            },
+          }).tpotMs;
+        return run(c.concurrency + extra) >= run(c.concurrency) * (1 - 1e-12);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("more HBM never lowers KV capacity or max concurrency", () => {
+    fc.assert(
+      fc.property(configArb, fc.double({ min: 1, max: 300, noNaN: true }), (c, extraGB) => {
+        const run = (memoryGB: number) =>
+          estimateServing({
+            architecture: c.model,
+            accelerator: { ...H100, memoryGB },
+            config: { tp: c.tp, isl: c.isl, osl: c.osl, maxThroughput: true, weights: c.weights, kv: c.kv },
+          });
+        const small = run(80);
+        const big = run(80 + extraGB);
+        return big.kvCacheCapacityTokens >= small.kvCacheCapacityTokens && big.maxConcurrency >= small.maxConcurrency;
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("a prefix hit ratio of 1.0 removes the cached prefill", () => {
+    fc.assert(
+      fc.property(configArb, (c) => {
+        const result = estimateServing({
+          architecture: c.model,
+          accelerator: H100,
+          config: { tp: c.tp, isl: c.isl, osl: c.osl, concurrency: c.concurrency, prefixHitRatio: 1 },
+        });
+        return (
+          result.breakdown.prefillTokensPerRequest === 0 &&
+          result.breakdown.prefillTokensPerIteration === 0 &&
+          result.breakdown.prefillAttentionSeconds === 0 &&
+          result.breakdown.isolatedPrefillSeconds === 0
+        );
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe("disaggregation and SLO search", () => {
+  it("picks the P:D split that balances the pools", () => {
+    const plan = bestPrefillDecodeRatio({ requestsPerSecond: 30 }, 1, { requestsPerSecond: 10 }, 1, 8, 100);
+    expect(plan?.prefillInstances).toBe(2);
+    expect(plan?.decodeInstances).toBe(6);
+    expect(bestPrefillDecodeRatio({ requestsPerSecond: 1 }, 8, { requestsPerSecond: 1 }, 8, 8, 100)).toBeUndefined();
+  });
+
+  it("ranks aggregated and disaggregated configurations that meet the SLOs", () => {
+    const report = searchServingConfigs({
+      architecture: "llama-3.1-70b",
+      accelerator: "nvidia-h100-sxm",
+      space: { gpus: 16, isl: 2000, osl: 500, ttftMs: 2000, tpotMs: 50, disaggregated: true },
+      limit: 50,
+    });
+    expect(report.evaluatedCount).toBeGreaterThan(10);
+    expect(report.results.length).toBeGreaterThan(0);
+    for (let i = 1; i < report.results.length; i++) {
+      expect(report.results[i - 1]?.outputTokensPerSecondPerGpu).toBeGreaterThanOrEqual(
+        report.results[i]?.outputTokensPerSecondPerGpu ?? 0,
+      );
+    }
+    for (const r of report.results) {
+      expect(r.tpotMs).toBeLessThanOrEqual(50 + 1e-9);
+      expect(r.ttftMs).toBeLessThanOrEqual(2000 + 1e-9);
+    }
+    expect(report.results.some((r) => r.mode === "disaggregated")).toBe(true);
+  });
+
+  it("returns a warning when nothing meets the SLOs", () => {
+    const report = searchServingConfigs({
+      architecture: "llama-3.1-70b",
+      accelerator: "nvidia-h100-sxm",
+      space: { gpus: 2, isl: 2000, osl: 500, ttftMs: 1, tpotMs: 1 },
+    });
+    expect(report.results).toEqual([]);
+    expect(report.warnings.length).toBe(1);
+  });
+});

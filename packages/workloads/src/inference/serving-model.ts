@@ -1,0 +1,539 @@
+import { type InputProblem, InvalidInputError, parseInput } from "@aifactory/core";
+import type { AcceleratorId } from "@aifactory/hardware";
+import type { Architecture, ArchitectureInput } from "../architecture/architecture";
+import type { ArchitectureId } from "../architecture/catalog";
+import { type AcceleratorSpec, resolveAccelerator } from "../training/accelerator-spec";
+import {
+  type InferenceEfficiency,
+  type InferenceEfficiencyInput,
+  inferenceEfficiencySchema,
+} from "./inference-efficiency";
+import { type ServingConfig, type ServingConfigInput, servingConfigSchema } from "./serving-config";
+import {
+  createIterationBreakdown,
+  type IterationBreakdown,
+  iterationTime,
+  type ServingLayout,
+  type ServingMemory,
+  servingMemory,
+} from "./serving-iteration";
+import {
+  resolveServingArchitecture,
+  type ServingHardware,
+  type ServingTerms,
+  servingHardware,
+  servingTerms,
+} from "./serving-terms";
+
+/** Paged KV blocks hold 32 tokens (TensorRT-LLM `tokens_per_block` default); a sequence reserves whole blocks. */
+const KV_BLOCK_TOKENS = 32;
+
+/**
+ * What {@link estimateServing} takes.
+ *
+ * @since 0.1.0
+ * @category Inference
+ */
+export interface ServingInput {
+  architecture: ArchitectureId | ArchitectureInput | Architecture;
+  accelerator: AcceleratorId | AcceleratorSpec;
+  config: ServingConfigInput;
+  efficiency?: InferenceEfficiencyInput;
+}
+
+/**
+ * Where a serving estimate's time goes. Iteration terms are seconds per engine iteration.
+ *
+ * @since 0.1.0
+ * @category Inference
+ */
+export interface ServingBreakdown extends IterationBreakdown {
+  /** Time of one MTP / draft pass per iteration, seconds. */
+  draftSeconds: number;
+  /** Output tokens each sequence gains per iteration (1 without speculation). */
+  acceptedTokensPerStep: number;
+  /** Prompt tokens prefilled per request (after prefix-cache hits). */
+  prefillTokensPerRequest: number;
+  /** Prompt tokens served from the prefix cache per request. */
+  cachedTokensPerRequest: number;
+  /** Prompt tokens prefilled per iteration in steady state (chunked, mixed with decode). */
+  prefillTokensPerIteration: number;
+  /** Prefill iterations (chunks) before a request's first token. */
+  ttftIterations: number;
+  /** Prefill time of one request's prompt on an idle instance, seconds. */
+  isolatedPrefillSeconds: number;
+  memory: ServingMemory;
+  /** Which peak the GEMMs were priced at. */
+  matmulPeak: string;
+}
+
+/**
+ * The result of {@link estimateServing}. Field names are the CLI's JSON contract.
+ *
+ * @since 0.1.0
+ * @category Inference
+ */
+export interface ServingResult {
+  architectureId: string;
+  acceleratorId: string;
+  config: ServingConfig;
+  /** GPUs of one instance (tp x pp). */
+  gpus: number;
+  /** Time to first token of a request at this load, ms (service time, no queueing). */
+  ttftMs: number;
+  /** Time per output token after the first, ms. */
+  tpotMs: number;
+  outputTokensPerSecond: number;
+  outputTokensPerSecondPerGpu: number;
+  /** Prompt tokens per second, cached ones included (DeepSeek's convention). */
+  inputTokensPerSecond: number;
+  /** Sequences in flight in the steady state. */
+  concurrency: number;
+  kvCacheCapacityTokens: number;
+  /** Largest concurrency the KV cache and the engine limits allow. */
+  maxConcurrency: number;
+  breakdown: ServingBreakdown;
+  assumptions: string[];
+  warnings: string[];
+}
+
+/**
+ * The assumptions every serving estimate states.
+ *
+ * @since 0.1.0
+ * @category Inference
+ */
+export const SERVING_ASSUMPTIONS: readonly string[] = Object.freeze([
+  "Steady-state continuous batching with chunked prefill: every iteration decodes all running sequences and prefills the prompt tokens of the requests that replace the finished ones (B x accepted tokens x prefill tokens / osl per iteration).",
+  "Per op class and GPU, time = max(weight or KV bytes / achievable HBM bandwidth, FLOPs / achievable FLOP/s) (roofline); op classes run one after another and their times add.",
+  "Decode attention reads each sequence's whole cached context (isl + osl/2 on average); sliding-window layers read at most the window.",
+  "KV capacity = (HBM - weights - reserve) x kvCacheMemoryRatio; each admitted sequence reserves isl + osl tokens in 32-token blocks (TensorRT-LLM's guaranteed-no-evict scheduling); prefix-cache hits do not shrink the reservation.",
+  'HBM capacity: a vendor "GB" of HBM is read as GiB (as the training model and AIConfigurator do).',
+  "Embeddings and the output head stay BF16; linear layers run in the weight format (INT4 is weight-only, BF16 GEMMs).",
+  "MoE tokens are routed evenly; a routed expert's weights are read only if at least one token of the iteration reaches it.",
+  "Speculative decoding: expected tokens per step (1 - a^(k+1)) / (1 - a) for per-token acceptance a and k drafts (Leviathan et al. 2023); each draft costs one layer's worth of the iteration (an MTP module is one transformer block).",
+  "TTFT is the service time of a request's prefill chunks at the current load, not queueing time; an offline max-throughput run adds queueing.",
+]);
+
+/**
+ * Numbers of one evaluated operating point (the hot path of searches).
+ *
+ * @since 0.1.0
+ * @category Inference
+ */
+export interface ServingPoint {
+  concurrency: number;
+  ttftSeconds: number;
+  tpotSeconds: number;
+  outputTokensPerSecond: number;
+  iteration: IterationBreakdown;
+  draftSeconds: number;
+  acceptedTokensPerStep: number;
+  prefillTokensPerIteration: number;
+  ttftIterations: number;
+}
+
+/**
+ * The numeric form of a serving configuration that the hot path reads.
+ *
+ * @since 0.1.0
+ * @category Inference
+ */
+export interface ServingWorkload {
+  isl: number;
+  osl: number;
+  prefixHitRatio: number;
+  mtpAcceptance: number;
+  mtpDraftTokens: number;
+  maxBatchSize: number;
+  maxNumTokens: number;
+}
+
+/**
+ * Expected output tokens per decoding step with speculative decoding: (1 - a^(k+1)) / (1 - a), k + 1 when
+ * every draft is accepted (Leviathan et al. 2023, eq. 1, with per-token acceptance a).
+ *
+ * @param acceptance - per-token acceptance rate a (0..1; 0 = no speculation)
+ * @param draftTokens - drafts per step k
+ * @returns expected tokens per step (>= 1)
+ * @example
+ * ```ts
+ * import { acceptedTokensPerStep } from "@aifactory/workloads";
+ * acceptedTokensPerStep(0.8, 1); // 1.8
+ * ```
+ * @since 0.1.0
+ * @category Inference
+ */
+export function acceptedTokensPerStep(acceptance: number, draftTokens: number): number {
+  if (acceptance <= 0) return 1;
+  if (acceptance >= 1) return draftTokens + 1;
+  return (1 - acceptance ** (draftTokens + 1)) / (1 - acceptance);
+}
+
+/**
+ * The largest concurrency an instance supports: min(KV capacity / per-sequence reservation, `maxBatchSize`,
+ * `maxNumTokens` / tokens per sequence per iteration).
+ *
+ * @param memory - the instance memory
+ * @param workload - the workload numbers
+ * @param attentionReplicas - GPUs that each hold their own sequences (tp with attention-DP, else 1)
+ * @returns sequences (0 when nothing fits)
+ * @example
+ * ```ts
+ * import { maxServingConcurrency } from "@aifactory/workloads";
+ * const memory = { capacityBytes: 0, weightsBytes: 0, reservedBytes: 0, kvCacheBytes: 0,
+ *   kvBytesPerTokenPerGpu: 1, kvCacheCapacityTokens: 64000, fits: true };
+ * maxServingConcurrency(memory, { isl: 1000, osl: 1000, prefixHitRatio: 0, mtpAcceptance: 0,
+ *   mtpDraftTokens: 1, maxBatchSize: 2048, maxNumTokens: 8192 }, 1); // 32
+ * ```
+ * @since 0.1.0
+ * @category Inference
+ */
+export function maxServingConcurrency(
+  memory: ServingMemory,
+  workload: ServingWorkload,
+  attentionReplicas: number,
+): number {
+  const reserved = Math.ceil((workload.isl + workload.osl) / KV_BLOCK_TOKENS) * KV_BLOCK_TOKENS;
+  const perReplicaTokens = memory.kvCacheCapacityTokens / attentionReplicas;
+  const byKv = Math.floor(perReplicaTokens / reserved) * attentionReplicas;
+  const accepted = acceptedTokensPerStep(workload.mtpAcceptance, workload.mtpDraftTokens);
+  const query = workload.mtpAcceptance > 0 ? workload.mtpDraftTokens + 1 : 1;
+  const prefillPerSequence = (accepted * workload.isl * (1 - workload.prefixHitRatio)) / workload.osl;
+  const byTokens = Math.floor((workload.maxNumTokens * attentionReplicas) / (query + prefillPerSequence));
+  return Math.max(0, Math.min(byKv, workload.maxBatchSize * attentionReplicas, byTokens));
+}
+
+/**
+ * Evaluates one operating point: `concurrency` sequences in steady state. Pure and allocation-light (it
+ * reuses `scratch`); the SLO search calls it many times.
+ *
+ * @param terms - serving terms
+ * @param hw - achievable rates
+ * @param layout - instance layout
+ * @param efficiency - efficiency factors
+ * @param workload - workload numbers
+ * @param concurrency - sequences in flight (> 0)
+ * @param scratch - a breakdown to reuse for the TTFT iteration
+ * @returns the operating point
+ * @example
+ * ```ts
+ * import { createIterationBreakdown, DEFAULT_INFERENCE_EFFICIENCY, evaluateServingPoint, resolveAccelerator,
+ *   resolveServingArchitecture, servingHardware, servingTerms } from "@aifactory/workloads";
+ * const terms = servingTerms(resolveServingArchitecture("llama-3.1-8b"), "fp8", "fp8");
+ * const hw = servingHardware(resolveAccelerator("nvidia-h100-sxm"), DEFAULT_INFERENCE_EFFICIENCY, "fp8");
+ * const point = evaluateServingPoint(terms, hw, { tp: 1, pp: 1, ep: 1, attentionDp: false,
+ *   microBatchOverlap: false }, DEFAULT_INFERENCE_EFFICIENCY, { isl: 1000, osl: 1000, prefixHitRatio: 0,
+ *   mtpAcceptance: 0, mtpDraftTokens: 1, maxBatchSize: 2048, maxNumTokens: 8192 }, 64, createIterationBreakdown());
+ * point.tpotSeconds > 0; // true
+ * ```
+ * @since 0.1.0
+ * @category Inference
+ */
+export function evaluateServingPoint(
+  terms: ServingTerms,
+  hw: ServingHardware,
+  layout: ServingLayout,
+  efficiency: InferenceEfficiency,
+  workload: ServingWorkload,
+  concurrency: number,
+  scratch: IterationBreakdown,
+): ServingPoint {
+  const { isl, osl } = workload;
+  const cached = isl * workload.prefixHitRatio;
+  const prefillPerRequest = isl - cached;
+  const accepted = acceptedTokensPerStep(workload.mtpAcceptance, workload.mtpDraftTokens);
+  const query = workload.mtpAcceptance > 0 ? workload.mtpDraftTokens + 1 : 1;
+  const decodeContext = isl + osl / 2;
+  const prefillContext = cached + prefillPerRequest / 2;
+  const prefillPerIteration = (concurrency * accepted * prefillPerRequest) / osl;
+  const iteration = iterationTime(
+    terms,
+    hw,
+    layout,
+    efficiency,
+    concurrency,
+    query,
+    decodeContext,
+    prefillPerIteration,
+    prefillContext,
+    createIterationBreakdown(),
+  );
+  const drafts = workload.mtpAcceptance > 0 ? workload.mtpDraftTokens : 0;
+  const draftSeconds = (drafts * (iteration.iterationSeconds - iteration.overheadSeconds)) / terms.layers;
+  const cycle = iteration.iterationSeconds + draftSeconds;
+  const tpotSeconds = cycle / accepted;
+  // TTFT: the request's prompt in chunks of what the token budget leaves beside the decode tokens.
+  const replicas = layout.attentionDp ? layout.tp : 1;
+  const budget = workload.maxNumTokens * replicas - concurrency * query;
+  const chunk = Math.max(Math.min(prefillPerRequest, budget), Math.min(prefillPerRequest, 512));
+  const ttftIterations = prefillPerRequest > 0 ? Math.ceil(prefillPerRequest / chunk) : 1;
+  let ttftSeconds: number;
+  if (prefillPerRequest > 0) {
+    const chunkIteration = iterationTime(
+      terms,
+      hw,
+      layout,
+      efficiency,
+      concurrency,
+      query,
+      decodeContext,
+      chunk,
+      prefillContext,
+      scratch,
+    );
+    ttftSeconds = ttftIterations * chunkIteration.iterationSeconds;
+  } else {
+    ttftSeconds = cycle;
+  }
+  return {
+    concurrency,
+    ttftSeconds,
+    tpotSeconds,
+    outputTokensPerSecond: (concurrency * accepted) / cycle,
+    iteration,
+    draftSeconds,
+    acceptedTokensPerStep: accepted,
+    prefillTokensPerIteration: prefillPerIteration,
+    ttftIterations,
+  };
+}
+
+/**
+ * Every constraint a serving configuration violates (empty when valid).
+ *
+ * @param arch - the architecture
+ * @param config - a parsed configuration
+ * @returns the problems
+ * @example
+ * ```ts
+ * import { resolveServingArchitecture, servingConfigProblems, servingConfigSchema } from "@aifactory/workloads";
+ * const config = servingConfigSchema.parse({ tp: 3, isl: 128, osl: 128, maxThroughput: true });
+ * servingConfigProblems(resolveServingArchitecture("llama-3.1-8b"), config).length; // 1
+ * ```
+ * @since 0.1.0
+ * @category Inference
+ */
+export function servingConfigProblems(arch: Architecture, config: ServingConfig): InputProblem[] {
+  const problems: InputProblem[] = [];
+  if (!config.attentionDp && arch.attentionHeads % config.tp !== 0) {
+    problems.push({
+      path: "tp",
+      message: `must divide attentionHeads (${arch.attentionHeads}) unless attention is data-parallel`,
+      received: config.tp,
+      hint: "pick a tp that divides the head count, or set attentionDp",
+    });
+  }
+  if (config.ep > 1) {
+    if (!arch.moe) {
+      problems.push({ path: "ep", message: `${arch.id} has no experts; ep must be 1`, received: config.ep });
+    } else if (arch.moe.experts % config.ep !== 0) {
+      problems.push({ path: "ep", message: `must divide the expert count (${arch.moe.experts})`, received: config.ep });
+    }
+    if (config.tp % config.ep !== 0) {
+      problems.push({
+        path: "ep",
+        message: `must divide tp (${config.tp}): experts are spread over the GPUs of a stage`,
+        received: config.ep,
+      });
+    }
+  }
+  if (config.pp > arch.layers) {
+    problems.push({ path: "pp", message: `must not exceed the layer count (${arch.layers})`, received: config.pp });
+  }
+  if (!config.maxThroughput && config.concurrency === undefined) {
+    problems.push({
+      path: "concurrency",
+      message: "give a concurrency or set maxThroughput",
+      received: undefined,
+      hint: "use --concurrency N or --max-throughput",
+    });
+  }
+  return problems;
+}
+
+/**
+ * Estimates a serving deployment in steady state: TTFT, TPOT, output and input tokens/s (per instance and
+ * per GPU), KV capacity and the largest concurrency, with the per-iteration breakdown.
+ *
+ * With `maxThroughput`, concurrency is the largest that fits (the max-throughput point: throughput grows
+ * with the batch until the KV cache or the engine limits stop it); otherwise `concurrency` (clamped, with a
+ * warning, to the maximum).
+ *
+ * @param input - architecture, accelerator, configuration, efficiency factors
+ * @returns the estimate
+ * @throws InvalidInputError naming every violated constraint or bad field; NotFoundError for unknown ids
+ * @example
+ * ```ts
+ * import { estimateServing } from "@aifactory/workloads";
+ * const result = estimateServing({ architecture: "llama-3.1-8b", accelerator: "nvidia-h100-sxm",
+ *   config: { tp: 1, weights: "fp8", kv: "fp8", isl: 1000, osl: 1000, maxThroughput: true } });
+ * result.outputTokensPerSecondPerGpu > 0; // true
+ * ```
+ * @since 0.1.0
+ * @category Inference
+ */
+export function estimateServing(input: ServingInput): ServingResult {
+  const arch = resolveServingArchitecture(input.architecture);
+  const accelerator = resolveAccelerator(input.accelerator);
+  const config = parseInput(servingConfigSchema, input.config, "serving configuration");
+  const efficiency = parseInput(inferenceEfficiencySchema, input.efficiency ?? {}, "efficiency factors");
+  const problems = servingConfigProblems(arch, config);
+  if (problems.length > 0) {
+    throw new InvalidInputError(
+      `serving configuration for ${arch.id} on ${config.tp * config.pp} x ${accelerator.id}`,
+      problems,
+      "change the parallel sizes so that every listed constraint holds (or run `aif serve search`)",
+    );
+  }
+  const terms = servingTerms(arch, config.weights, config.kv);
+  const hw = servingHardware(accelerator, efficiency, config.weights);
+  return estimateServingResolved(terms, hw, config, efficiency);
+}
+
+/**
+ * {@link estimateServing} for already-resolved terms, hardware and configuration (used by the RL and agentic
+ * models and the search, which resolve once).
+ *
+ * @param terms - serving terms
+ * @param hw - achievable rates
+ * @param config - a parsed, valid configuration
+ * @param efficiency - efficiency factors
+ * @returns the estimate
+ * @example
+ * ```ts
+ * import { DEFAULT_INFERENCE_EFFICIENCY, estimateServingResolved, resolveAccelerator,
+ *   resolveServingArchitecture, servingConfigSchema, servingHardware, servingTerms } from "@aifactory/workloads";
+ * const config = servingConfigSchema.parse({ isl: 512, osl: 512, concurrency: 8 });
+ * const terms = servingTerms(resolveServingArchitecture("llama-3.1-8b"), config.weights, config.kv);
+ * const hw = servingHardware(resolveAccelerator("nvidia-h100-sxm"), DEFAULT_INFERENCE_EFFICIENCY, config.weights);
+ * estimateServingResolved(terms, hw, config, DEFAULT_INFERENCE_EFFICIENCY).concurrency; // 8
+ * ```
+ * @since 0.1.0
+ * @category Inference
+ */
+export function estimateServingResolved(
+  terms: ServingTerms,
+  hw: ServingHardware,
+  config: ServingConfig,
+  efficiency: InferenceEfficiency,
+): ServingResult {
+  const layout: ServingLayout = {
+    tp: config.tp,
+    pp: config.pp,
+    ep: config.ep,
+    attentionDp: config.attentionDp,
+    microBatchOverlap: config.microBatchOverlap,
+  };
+  const workload: ServingWorkload = config;
+  const memory = servingMemory(terms, hw, layout, efficiency);
+  const replicas = config.attentionDp ? config.tp : 1;
+  const maxConcurrency = memory.fits ? maxServingConcurrency(memory, workload, replicas) : 0;
+  const warnings: string[] = [];
+  const gpus = config.tp * config.pp;
+  if (!memory.fits) {
+    warnings.push(
+      `weights need ${(memory.weightsBytes / 2 ** 30).toFixed(1)} GiB per GPU but ${hw.acceleratorId} has ${(memory.capacityBytes / 2 ** 30).toFixed(1)} GiB: raise tp/pp/ep or use smaller weights`,
+    );
+  } else if (maxConcurrency === 0) {
+    warnings.push("the KV cache cannot hold one sequence of isl + osl tokens: raise tp/pp or use an fp8 KV cache");
+  }
+  let concurrency = config.maxThroughput ? maxConcurrency : (config.concurrency ?? 1);
+  if (!config.maxThroughput && concurrency > maxConcurrency && maxConcurrency > 0) {
+    warnings.push(
+      `concurrency ${concurrency} exceeds the ${maxConcurrency} sequences that fit: the rest queue; results are for ${maxConcurrency}`,
+    );
+    concurrency = maxConcurrency;
+  }
+  if (config.weights === "fp8" && hw.matmulPeakKey !== "fp8") {
+    warnings.push(`${hw.acceleratorId} has no FP8 peak in its figures: FP8 GEMMs are priced at the BF16 peak`);
+  }
+  if (config.weights === "fp4" && hw.matmulPeakKey !== "fp4") {
+    warnings.push(`${hw.acceleratorId} has no FP4 peak: FP4 GEMMs are priced at the ${hw.matmulPeakKey} peak`);
+  }
+  if (config.tp > hw.domainSize) {
+    warnings.push(`tp ${config.tp} spans scale-up domains of ${hw.domainSize}: its traffic is priced on scale-out`);
+  }
+  if (config.maxThroughput) {
+    warnings.push("max-throughput TTFT is the service time only; an offline run at infinite request rate queues");
+  }
+  const cached = config.isl * config.prefixHitRatio;
+  const running = concurrency > 0 ? concurrency : 1;
+  const point = evaluateServingPoint(terms, hw, layout, efficiency, workload, running, createIterationBreakdown());
+  const valid = concurrency > 0;
+  const outputTokensPerSecond = valid ? point.outputTokensPerSecond : 0;
+  return {
+    architectureId: terms.architectureId,
+    acceleratorId: hw.acceleratorId,
+    config,
+    gpus,
+    ttftMs: point.ttftSeconds * 1e3,
+    tpotMs: point.tpotSeconds * 1e3,
+    outputTokensPerSecond,
+    outputTokensPerSecondPerGpu: outputTokensPerSecond / gpus,
+    inputTokensPerSecond: (outputTokensPerSecond * config.isl) / config.osl,
+    concurrency,
+    kvCacheCapacityTokens: memory.kvCacheCapacityTokens,
+    maxConcurrency,
+    breakdown: {
+      ...point.iteration,
+      draftSeconds: point.draftSeconds,
+      acceptedTokensPerStep: point.acceptedTokensPerStep,
+      prefillTokensPerRequest: config.isl - cached,
+      cachedTokensPerRequest: cached,
+      prefillTokensPerIteration: point.prefillTokensPerIteration,
+      ttftIterations: point.ttftIterations,
+      isolatedPrefillSeconds: isolatedPrefillSeconds(terms, hw, layout, efficiency, config.isl - cached, cached),
+      memory,
+      matmulPeak: hw.matmulPeakKey,
+    },
+    assumptions: [...SERVING_ASSUMPTIONS],
+    warnings,
+  };
+}
+
+/**
+ * Prefill time of one prompt on an idle instance (no decode batch), in chunks of at most 8,192 tokens.
+ *
+ * @param terms - serving terms
+ * @param hw - achievable rates
+ * @param layout - instance layout
+ * @param efficiency - efficiency factors
+ * @param prefillTokens - prompt tokens to prefill
+ * @param cachedTokens - prompt tokens already cached (attended to, not recomputed)
+ * @returns seconds (0 for no tokens)
+ * @example
+ * ```ts
+ * import { DEFAULT_INFERENCE_EFFICIENCY, isolatedPrefillSeconds, resolveAccelerator,
+ *   resolveServingArchitecture, servingHardware, servingTerms } from "@aifactory/workloads";
+ * const terms = servingTerms(resolveServingArchitecture("llama-3.1-8b"), "fp8", "fp8");
+ * const hw = servingHardware(resolveAccelerator("nvidia-h100-sxm"), DEFAULT_INFERENCE_EFFICIENCY, "fp8");
+ * isolatedPrefillSeconds(terms, hw, { tp: 1, pp: 1, ep: 1, attentionDp: false, microBatchOverlap: false },
+ *   DEFAULT_INFERENCE_EFFICIENCY, 2048, 0) > 0; // true
+ * ```
+ * @since 0.1.0
+ * @category Inference
+ */
+export function isolatedPrefillSeconds(
+  terms: ServingTerms,
+  hw: ServingHardware,
+  layout: ServingLayout,
+  efficiency: InferenceEfficiency,
+  prefillTokens: number,
+  cachedTokens: number,
+): number {
+  if (prefillTokens <= 0) return 0;
+  const it = iterationTime(
+    terms,
+    hw,
+    { ...layout, pp: 1 },
+    efficiency,
+    0,
+    1,
+    0,
+    prefillTokens,
+    cachedTokens + prefillTokens / 2,
+    createIterationBreakdown(),
+  );
+  return it.iterationSeconds;
+}

@@ -1,0 +1,231 @@
+import { DEEPSEEK_SERVING_FIGURES, SERVING_CALIBRATION_ROWS } from "../data/inference-calibration";
+import { resolveAccelerator } from "../training/accelerator-spec";
+import { evaluateDecodePool, evaluatePrefillPool } from "./disaggregated";
+import { type InferenceEfficiencyInput, inferenceEfficiencySchema } from "./inference-efficiency";
+import { estimateServing } from "./serving-model";
+import { resolveServingArchitecture, servingHardware, servingTerms } from "./serving-terms";
+
+/**
+ * One row of the serving validation table.
+ *
+ * @since 0.1.0
+ * @category Inference
+ */
+export interface ServingValidationRow {
+  id: string;
+  model: string;
+  gpu: string;
+  gpus: number;
+  isl: number;
+  osl: number;
+  /** What is compared: output tokens/s of the run (TensorRT-LLM) or per GPU (DeepSeek decode/prefill). */
+  metric: "outputTokensPerSecond" | "outputTokensPerSecondPerGpu" | "inputTokensPerSecondPerGpu";
+  published: number;
+  predicted: number;
+  /** predicted / published - 1. */
+  errorRatio: number;
+  source: string;
+  url?: string;
+  /** Whether the row counts toward the asserted median (TensorRT-LLM max-throughput rows). */
+  inMedian: boolean;
+}
+
+/**
+ * The serving validation table with its summary statistics.
+ *
+ * @since 0.1.0
+ * @category Inference
+ */
+export interface ServingValidationReport {
+  rows: ServingValidationRow[];
+  /** Median |error| over the TensorRT-LLM max-throughput rows, percent. */
+  medianAbsolutePercentError: number;
+  /** Median |error| over the dense-model rows, percent. */
+  denseMedianAbsolutePercentError: number;
+  /** Median |error| over the MoE rows, percent. */
+  moeMedianAbsolutePercentError: number;
+  maxAbsolutePercentError: number;
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/**
+ * Runs the serving model against every published calibration measurement with one set of efficiency factors
+ * (the defaults unless given) and returns (published, predicted, error, source) rows.
+ *
+ * TensorRT-LLM rows: max-throughput mode, FP8 weights and FP8 KV cache (ModelOpt FP8 checkpoints), TP = the
+ * table's GPU count; MoE rows (Llama 4) use expert parallelism over all GPUs with attention data-parallel, as
+ * the table's notes say. DeepSeek rows: a decode instance of EP144 / attention-DP 144 on H800 at the published
+ * mean KV length of 4,989 tokens (BF16 latent cache, FP8 weights, two-micro-batch overlap), and a prefill
+ * instance of EP32 at the published 56.3% cache-hit ratio (prompt length 4,989 assumed).
+ *
+ * @param efficiency - efficiency factors (default: the package defaults)
+ * @returns the table and summary statistics
+ * @example
+ * ```ts
+ * import { validateServingModel } from "@aifactory/workloads";
+ * const report = validateServingModel();
+ * report.rows.length > 70; // true
+ * ```
+ * @since 0.1.0
+ * @category Inference
+ */
+export function validateServingModel(efficiency: InferenceEfficiencyInput = {}): ServingValidationReport {
+  const rows: ServingValidationRow[] = [];
+  for (const row of SERVING_CALIBRATION_ROWS) {
+    const result = estimateServing({
+      architecture: row.architectureId,
+      accelerator: row.acceleratorId,
+      config: {
+        tp: row.tp,
+        ep: row.moe ? row.tp : 1,
+        attentionDp: row.moe,
+        weights: "fp8",
+        kv: "fp8",
+        isl: row.isl,
+        osl: row.osl,
+        maxThroughput: true,
+      },
+      efficiency,
+    });
+    const source = row.sources[0];
+    rows.push({
+      id: row.id,
+      model: row.architectureId,
+      gpu: row.acceleratorId,
+      gpus: row.tp,
+      isl: row.isl,
+      osl: row.osl,
+      metric: "outputTokensPerSecond",
+      published: row.outputTokensPerSecond,
+      predicted: result.outputTokensPerSecond,
+      errorRatio: result.outputTokensPerSecond / row.outputTokensPerSecond - 1,
+      source: source?.title ?? "",
+      ...(source?.url === undefined ? {} : { url: source.url }),
+      inMedian: true,
+    });
+  }
+
+  // DeepSeek-V3/R1 production figures (H800, disaggregated).
+  const parsed = inferenceEfficiencySchema.parse(efficiency);
+  const arch = resolveServingArchitecture("deepseek-v3");
+  const h800 = resolveAccelerator("nvidia-h800-sxm");
+  const terms = servingTerms(arch, "fp8", "bf16");
+  const hw = servingHardware(h800, parsed, "fp8");
+  const context = DEEPSEEK_SERVING_FIGURES.meanKvLengthPerOutputToken;
+  const workload = {
+    isl: context,
+    osl: 2,
+    prefixHitRatio: DEEPSEEK_SERVING_FIGURES.cacheHitRatio,
+    mtpAcceptance: 0,
+    mtpDraftTokens: 1,
+    maxBatchSize: 2048,
+    maxNumTokens: 8192,
+  };
+  const decode = evaluateDecodePool(
+    terms,
+    hw,
+    {
+      tp: DEEPSEEK_SERVING_FIGURES.decodeGpus,
+      pp: 1,
+      ep: DEEPSEEK_SERVING_FIGURES.decodeGpus,
+      attentionDp: true,
+      microBatchOverlap: true,
+    },
+    parsed,
+    { ...workload, isl: context - 1 },
+  );
+  const deepseekSource = DEEPSEEK_SERVING_FIGURES.sources[0];
+  const decodePerGpu = decode.outputTokensPerSecond / DEEPSEEK_SERVING_FIGURES.decodeGpus;
+  rows.push({
+    id: "deepseek-day6-decode",
+    model: "deepseek-v3",
+    gpu: "nvidia-h800-sxm",
+    gpus: DEEPSEEK_SERVING_FIGURES.decodeGpus,
+    isl: context,
+    osl: 0,
+    metric: "outputTokensPerSecondPerGpu",
+    published: DEEPSEEK_SERVING_FIGURES.decodeOutputTokensPerSecondPerGpu,
+    predicted: decodePerGpu,
+    errorRatio: decodePerGpu / DEEPSEEK_SERVING_FIGURES.decodeOutputTokensPerSecondPerGpu - 1,
+    source: deepseekSource?.title ?? "",
+    ...(deepseekSource?.url === undefined ? {} : { url: deepseekSource.url }),
+    inMedian: false,
+  });
+  const prefill = evaluatePrefillPool(
+    terms,
+    hw,
+    {
+      tp: DEEPSEEK_SERVING_FIGURES.prefillGpus,
+      pp: 1,
+      ep: DEEPSEEK_SERVING_FIGURES.prefillGpus,
+      attentionDp: true,
+      microBatchOverlap: true,
+    },
+    parsed,
+    workload,
+  );
+  const prefillPerGpu = prefill.inputTokensPerSecond / DEEPSEEK_SERVING_FIGURES.prefillGpus;
+  rows.push({
+    id: "deepseek-day6-prefill",
+    model: "deepseek-v3",
+    gpu: "nvidia-h800-sxm",
+    gpus: DEEPSEEK_SERVING_FIGURES.prefillGpus,
+    isl: context,
+    osl: 0,
+    metric: "inputTokensPerSecondPerGpu",
+    published: DEEPSEEK_SERVING_FIGURES.prefillInputTokensPerSecondPerGpu,
+    predicted: prefillPerGpu,
+    errorRatio: prefillPerGpu / DEEPSEEK_SERVING_FIGURES.prefillInputTokensPerSecondPerGpu - 1,
+    source: deepseekSource?.title ?? "",
+    ...(deepseekSource?.url === undefined ? {} : { url: deepseekSource.url }),
+    inMedian: false,
+  });
+
+  const counted = rows.filter((r) => r.inMedian);
+  const abs = (r: ServingValidationRow) => Math.abs(r.errorRatio) * 100;
+  const isMoe = (r: ServingValidationRow) => r.model.startsWith("llama-4");
+  return {
+    rows,
+    medianAbsolutePercentError: median(counted.map(abs)),
+    denseMedianAbsolutePercentError: median(counted.filter((r) => !isMoe(r)).map(abs)),
+    moeMedianAbsolutePercentError: median(counted.filter(isMoe).map(abs)),
+    maxAbsolutePercentError: Math.max(...counted.map(abs)),
+  };
+}
+
+/**
+ * Renders the serving validation table as Markdown (the methodology page embeds it).
+ *
+ * @param report - a validation report (default: the defaults' report)
+ * @returns a Markdown table followed by the summary line
+ * @example
+ * ```ts
+ * import { servingValidationMarkdown } from "@aifactory/workloads";
+ * servingValidationMarkdown().startsWith("| run |"); // true
+ * ```
+ * @since 0.1.0
+ * @category Inference
+ */
+export function servingValidationMarkdown(report: ServingValidationReport = validateServingModel()): string {
+  const lines = [
+    "| run | GPUs | isl/osl | metric | published | predicted | error |",
+    "|---|---:|---:|---|---:|---:|---:|",
+  ];
+  for (const row of report.rows) {
+    const sign = row.errorRatio >= 0 ? "+" : "";
+    lines.push(
+      `| ${row.id} | ${row.gpus} | ${row.isl}/${row.osl} | ${row.metric} | ${Math.round(row.published)} | ${Math.round(row.predicted)} | ${sign}${(row.errorRatio * 100).toFixed(1)}% |`,
+    );
+  }
+  lines.push("");
+  lines.push(
+    `Median absolute error: all TensorRT-LLM rows ${report.medianAbsolutePercentError.toFixed(1)}%, dense ${report.denseMedianAbsolutePercentError.toFixed(1)}%, MoE (Llama 4) ${report.moeMedianAbsolutePercentError.toFixed(1)}%; max ${report.maxAbsolutePercentError.toFixed(1)}%.`,
+  );
+  return lines.join("\n");
+}

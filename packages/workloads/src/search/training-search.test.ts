@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { TEST_A100, TEST_H100 } from "../../test/accelerators";
+import { estimateTrainingStep } from "../training/training-step";
+import { searchTrainingConfigs } from "./training-search";
+
+describe("searchTrainingConfigs", () => {
+  it("returns top-k fitting configurations sorted by throughput, with counts and time", () => {
+    const found = searchTrainingConfigs({
+      architecture: "llama-2-13b",
+      accelerator: TEST_A100,
+      gpus: 64,
+      globalBatch: 512,
+      sequenceLength: 4096,
+      top: 5,
+    });
+    expect(found.evaluatedCount).toBeGreaterThan(100);
+    expect(found.fittingCount).toBeLessThanOrEqual(found.evaluatedCount);
+    expect(found.elapsedMs).toBeGreaterThan(0);
+    expect(found.results).toHaveLength(5);
+    for (let i = 1; i < found.results.length; i += 1) {
+      expect(found.results[i - 1]?.tokensPerSecond ?? 0).toBeGreaterThanOrEqual(found.results[i]?.tokensPerSecond ?? 0);
+    }
+    for (const r of found.results) expect(r.memory.fits).toBe(true);
+  });
+
+  it("adds offload variants only when the accelerator has a host link", () => {
+    const input = { architecture: "llama-2-7b", gpus: 8, globalBatch: 64, sequenceLength: 4096, top: 1 } as const;
+    const without = searchTrainingConfigs({ ...input, accelerator: TEST_H100 });
+    const withLink = searchTrainingConfigs({ ...input, accelerator: { ...TEST_H100, hostLinkGBps: 64 } });
+    expect(withLink.evaluatedCount).toBe(2 * without.evaluatedCount);
+  });
+
+  it("every result re-evaluates to the same step time through the public model", () => {
+    const found = searchTrainingConfigs({
+      architecture: "mixtral-8x7b",
+      accelerator: TEST_H100,
+      gpus: 64,
+      globalBatch: 256,
+      sequenceLength: 4096,
+      top: 3,
+    });
+    expect(found.results.length).toBeGreaterThan(0);
+    for (const r of found.results) {
+      const again = estimateTrainingStep({ architecture: "mixtral-8x7b", accelerator: TEST_H100, config: r.config });
+      expect(again.stepTimeSeconds).toBeCloseTo(r.stepTimeSeconds, 9);
+    }
+  });
+});

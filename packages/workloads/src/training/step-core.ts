@@ -1,0 +1,551 @@
+import {
+  type GroupPlacement,
+  hierarchicalCollectiveTimeSeconds,
+  type LinkLevel,
+  placeGroup,
+} from "../collectives/collective-time";
+import { type AcceleratorSpec, acceleratorMemoryBytes } from "./accelerator-spec";
+import { matmulEfficiencyRatio, type TrainingEfficiency } from "./efficiency";
+import type { ArchitectureTerms } from "./model-terms";
+
+/**
+ * Accelerator-derived constants of the step model (per precision and efficiency set).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_TRAINING_EFFICIENCY, type HardwareTerms, hardwareTerms } from "@aifactory/workloads";
+ * const a100 = { id: "a100", denseTflops: { bf16: 312 }, memoryGB: 80, memoryBandwidthGBps: 2039,
+ *   scaleUp: { bandwidthGBpsPerDirection: 300, domainSize: 8 } };
+ * const hw: HardwareTerms = hardwareTerms(a100, DEFAULT_TRAINING_EFFICIENCY, false);
+ * ```
+ * @since 0.1.0
+ * @category Training
+ */
+export interface HardwareTerms {
+  /** Peak FLOP/s of the GEMM precision. */
+  matmulPeakFlops: number;
+  /** Peak FLOP/s of 16-bit (attention products run in bf16 also in FP8 recipes). */
+  bf16PeakFlops: number;
+  matmulFlopsPerSecond: number;
+  /** Achievable 16-bit GEMM FLOP/s (unfused attention products run as batched bf16 GEMMs). */
+  bf16MatmulFlopsPerSecond: number;
+  attentionFlopsPerSecond: number;
+  memoryBytesPerSecond: number;
+  /** Fixed cost of one kernel (launch and tail), seconds. */
+  kernelOverheadSeconds: number;
+  /** Compute slowdown per second of communication hidden behind it. */
+  overlapSlowdownRatio: number;
+  /** Achievable host-link bandwidth per direction (0 when the accelerator gives none), B/s. */
+  hostLinkBytesPerSecond: number;
+  peakMemoryBytesPerSecond: number;
+  scaleUp: LinkLevel;
+  scaleOut: LinkLevel;
+  domainSize: number;
+  capacityBytes: number;
+}
+
+/**
+ * Precomputes {@link HardwareTerms}.
+ *
+ * @param accelerator - accelerator figures
+ * @param efficiency - efficiency factors
+ * @param fp8 - whether GEMMs run in FP8
+ * @returns the terms
+ * @example
+ * ```ts
+ * import { DEFAULT_TRAINING_EFFICIENCY, hardwareTerms } from "@aifactory/workloads";
+ * const a100 = { id: "a100", denseTflops: { bf16: 312 }, memoryGB: 80, memoryBandwidthGBps: 2039,
+ *   scaleUp: { bandwidthGBpsPerDirection: 300, domainSize: 8 }, scaleOutGbpsPerGpu: 200 };
+ * hardwareTerms(a100, DEFAULT_TRAINING_EFFICIENCY, false).matmulPeakFlops; // 3.12e14
+ * ```
+ * @since 0.1.0
+ * @category Training
+ */
+export function hardwareTerms(
+  accelerator: AcceleratorSpec,
+  efficiency: TrainingEfficiency,
+  fp8: boolean,
+): HardwareTerms {
+  const bf16 = (accelerator.denseTflops.bf16 ?? accelerator.denseTflops.fp16 ?? 0) * 1e12;
+  const fp8Peak = (accelerator.denseTflops.fp8 ?? 0) * 1e12;
+  const matmulPeak = fp8 ? fp8Peak : bf16;
+  const matmulRatio = matmulEfficiencyRatio(accelerator.id, fp8, efficiency);
+  const bf16MatmulRatio = matmulEfficiencyRatio(accelerator.id, false, efficiency);
+  const upGBps = accelerator.scaleUp.domainSize > 1 ? accelerator.scaleUp.bandwidthGBpsPerDirection : 0;
+  const outGBps = (accelerator.scaleOutGbpsPerGpu ?? 0) / 8;
+  // A missing level falls back to the other one so that a time is still finite (warned about by the caller).
+  const upBus = (upGBps > 0 ? upGBps : outGBps > 0 ? outGBps : 1) * efficiency.scaleUpBusBandwidthRatio;
+  const outBus = (outGBps > 0 ? outGBps : upGBps > 0 ? upGBps : 1) * efficiency.scaleOutBusBandwidthRatio;
+  return {
+    matmulPeakFlops: matmulPeak,
+    bf16PeakFlops: bf16,
+    matmulFlopsPerSecond: matmulPeak * matmulRatio,
+    bf16MatmulFlopsPerSecond: bf16 * bf16MatmulRatio,
+    attentionFlopsPerSecond: bf16 * efficiency.attentionRatio,
+    memoryBytesPerSecond: accelerator.memoryBandwidthGBps * 1e9 * efficiency.memoryBandwidthRatio,
+    kernelOverheadSeconds: efficiency.kernelOverheadSeconds,
+    overlapSlowdownRatio: efficiency.overlapSlowdownRatio,
+    hostLinkBytesPerSecond: (accelerator.hostLinkGBps ?? 0) * 1e9 * efficiency.memoryBandwidthRatio,
+    peakMemoryBytesPerSecond: accelerator.memoryBandwidthGBps * 1e9,
+    scaleUp: { busBandwidthGBps: upBus, stepLatencySeconds: efficiency.scaleUpStepLatencySeconds },
+    scaleOut: { busBandwidthGBps: outBus, stepLatencySeconds: efficiency.scaleOutStepLatencySeconds },
+    domainSize: accelerator.scaleUp.domainSize,
+    capacityBytes: acceleratorMemoryBytes(accelerator),
+  };
+}
+
+/**
+ * A configuration in numbers (what the search loop fills in place).
+ *
+ * @example
+ * ```ts
+ * import { type NumericConfig, toNumericConfig, trainingConfigSchema } from "@aifactory/workloads";
+ * const c: NumericConfig = toNumericConfig(trainingConfigSchema.parse({ gpus: 8, globalBatch: 8, sequenceLength: 4096 }));
+ * ```
+ * @since 0.1.0
+ * @category Training
+ */
+export interface NumericConfig {
+  tp: number;
+  pp: number;
+  vpp: number;
+  cp: number;
+  ep: number;
+  dp: number;
+  zeroStage: number;
+  sequenceParallel: boolean;
+  microBatch: number;
+  globalBatch: number;
+  sequenceLength: number;
+  /** 0 none, 1 selective, 2 full. */
+  recompute: number;
+  fp8: boolean;
+  flashAttention: boolean;
+  offloadOptimizer: boolean;
+  overlapDataParallel: boolean;
+  overlapTensorParallel: boolean;
+  overlapContextParallel: boolean;
+  overlapExpertParallel: boolean;
+  overlapPipeline: boolean;
+}
+
+/**
+ * Every number the step model produces, written in place (one object reused across a search).
+ *
+ * @example
+ * ```ts
+ * import { type StepNumbers, createStepNumbers } from "@aifactory/workloads";
+ * const scratch: StepNumbers = createStepNumbers();
+ * ```
+ * @since 0.1.0
+ * @category Training
+ */
+export interface StepNumbers {
+  stepTimeSeconds: number;
+  microbatches: number;
+  microbatchSeconds: number;
+  matmulSeconds: number;
+  attentionSeconds: number;
+  elementwiseSeconds: number;
+  recomputeSeconds: number;
+  logitsSeconds: number;
+  tensorParallelSeconds: number;
+  contextParallelSeconds: number;
+  expertParallelSeconds: number;
+  pipelineCommSeconds: number;
+  pipelineBubbleSeconds: number;
+  dataParallelSeconds: number;
+  dataParallelTotalSeconds: number;
+  optimizerSeconds: number;
+  overlapInterferenceSeconds: number;
+  modelFlopsPerStep: number;
+  hardwareFlopsPerStep: number;
+  weightsBytes: number;
+  gradientsBytes: number;
+  optimizerBytes: number;
+  activationsBytes: number;
+  buffersBytes: number;
+  totalBytes: number;
+}
+
+/**
+ * A fresh, zeroed {@link StepNumbers}.
+ *
+ * @returns zeroed numbers
+ * @example
+ * ```ts
+ * import { createStepNumbers } from "@aifactory/workloads";
+ * createStepNumbers().stepTimeSeconds; // 0
+ * ```
+ * @since 0.1.0
+ * @category Training
+ */
+export function createStepNumbers(): StepNumbers {
+  return {
+    stepTimeSeconds: 0,
+    microbatches: 0,
+    microbatchSeconds: 0,
+    matmulSeconds: 0,
+    attentionSeconds: 0,
+    elementwiseSeconds: 0,
+    recomputeSeconds: 0,
+    logitsSeconds: 0,
+    tensorParallelSeconds: 0,
+    contextParallelSeconds: 0,
+    expertParallelSeconds: 0,
+    pipelineCommSeconds: 0,
+    pipelineBubbleSeconds: 0,
+    dataParallelSeconds: 0,
+    dataParallelTotalSeconds: 0,
+    optimizerSeconds: 0,
+    overlapInterferenceSeconds: 0,
+    modelFlopsPerStep: 0,
+    hardwareFlopsPerStep: 0,
+    weightsBytes: 0,
+    gradientsBytes: 0,
+    optimizerBytes: 0,
+    activationsBytes: 0,
+    buffersBytes: 0,
+    totalBytes: 0,
+  };
+}
+
+/** Bytes of 16-bit activations and gradients on the wire. */
+const ACTIVATION_BYTES = 2;
+/** Bytes per parameter: bf16 weights, fp32 main gradients, fp32 master weights + Adam m and v. */
+const WEIGHT_BYTES = 2;
+const GRADIENT_BYTES = 4;
+const OPTIMIZER_BYTES = 12;
+/** Gradient reduction on the wire in bf16 (Megatron --grad-reduce-in-bf16, FSDP reduce_dtype = param dtype). */
+const GRADIENT_WIRE_BYTES = 2;
+/** Adam step HBM traffic per parameter: read master, grad, m, v (16 B), write master, m, v (12 B), bf16 copy (2 B). */
+const OPTIMIZER_TRAFFIC_BYTES = 30;
+/** CUDA context, NCCL buffers, cuBLAS workspace and allocator slack (estimate). */
+const RUNTIME_RESERVE_BYTES = 3 * 2 ** 30;
+
+function groupTime(
+  collective: "all-reduce" | "reduce-scatter" | "all-gather" | "all-to-all" | "send-recv",
+  bytes: number,
+  placement: GroupPlacement,
+  hw: HardwareTerms,
+): number {
+  return hierarchicalCollectiveTimeSeconds(collective, bytes, placement, hw.scaleUp, hw.scaleOut);
+}
+
+/**
+ * The step model's arithmetic: step time, its breakdown, FLOPs and memory, for a configuration that has
+ * already been validated. Pure and allocation-free apart from `out`, so searches can call it in a tight loop.
+ *
+ * Sources of each term are in the methodology page: compute per op class (GEMM at `matmulRatio` of peak,
+ * attention products at `attentionRatio`, elementwise traffic at `memoryBandwidthRatio` of HBM), TP/CP/EP/PP/DP
+ * communication (α-β with nccl-tests bus-bandwidth factors, hierarchical placement in Megatron-LM's
+ * tp-cp-ep-dp-pp order), the pipeline bubble (p-1)/v microbatch times (Narayanan et al. 2021), the Adam step
+ * as HBM traffic, and memory per Korthikanti et al. 2022 and Megatron-LM's distributed-optimizer table.
+ *
+ * @param t - architecture terms
+ * @param hw - hardware terms
+ * @param c - the configuration
+ * @param out - where the numbers go
+ * @returns `out`
+ * @example
+ * ```ts
+ * import { architectureTerms, createStepNumbers, DEFAULT_TRAINING_EFFICIENCY, evaluateStep, getArchitecture,
+ *   hardwareTerms } from "@aifactory/workloads";
+ * const a100 = { id: "a100", denseTflops: { bf16: 312 }, memoryGB: 80, memoryBandwidthGBps: 2039,
+ *   scaleUp: { bandwidthGBpsPerDirection: 300, domainSize: 8 }, scaleOutGbpsPerGpu: 200 };
+ * const n = evaluateStep(architectureTerms(getArchitecture("gpt-3-175b")),
+ *   hardwareTerms(a100, DEFAULT_TRAINING_EFFICIENCY, false),
+ *   { tp: 8, pp: 8, vpp: 3, cp: 1, ep: 1, dp: 1, zeroStage: 0, sequenceParallel: true, microBatch: 1,
+ *     globalBatch: 64, sequenceLength: 2048, recompute: 1, fp8: false, flashAttention: false, offloadOptimizer: false,
+ *     overlapDataParallel: false, overlapTensorParallel: false, overlapContextParallel: true,
+ *     overlapExpertParallel: false, overlapPipeline: false }, createStepNumbers());
+ * n.stepTimeSeconds > 0; // true
+ * ```
+ * @since 0.1.0
+ * @category Training
+ */
+export function evaluateStep(t: ArchitectureTerms, hw: HardwareTerms, c: NumericConfig, out: StepNumbers): StepNumbers {
+  const { tp, pp, vpp, cp, ep, dp } = c;
+  const seq = c.sequenceLength;
+  const h = t.hiddenSize;
+  const tokens = (c.microBatch * seq) / cp; // tokens of one microbatch on one GPU
+  const sp = c.sequenceParallel && tp > 1;
+  // Busiest stage: with an uneven split (layers not divisible by pp) some ranks hold one more layer.
+  const layersPerStage = Math.ceil(t.layers / pp);
+  const densePerStage = (layersPerStage * t.denseLayers) / t.layers;
+  const moePerStage = (layersPerStage * t.moeLayers) / t.layers;
+  const microbatches = c.globalBatch / (c.microBatch * dp);
+
+  // --- compute, one microbatch, all layers of one stage -------------------------------------------------
+  const causal = c.flashAttention ? 0.5 : 1; // flash kernels skip fully masked blocks; unfused kernels do not
+  const context =
+    (t.fullAttentionShare * seq + (1 - t.fullAttentionShare) * Math.min(t.windowTokens || seq, seq)) * causal;
+  const gemmFlopsFwd =
+    (tokens *
+      (layersPerStage * t.attentionMatmulFlops + densePerStage * t.denseFfnFlops + moePerStage * t.moeFfnFlops)) /
+    tp;
+  const attnFlopsFwd = (tokens * layersPerStage * t.attentionCoreFlopsPerContext * context) / tp;
+  const elemBytesFwd =
+    tokens * layersPerStage * (t.elementwiseShardedBytes / tp + t.elementwiseReplicatedBytes / (sp ? tp : 1));
+  // FP8 casts/transposes (forward + backward traffic, counted once here, not tripled below).
+  const fp8CastSeconds = c.fp8 ? (tokens * layersPerStage * t.fp8CastBytes) / tp / hw.memoryBytesPerSecond : 0;
+  const softmaxBytesFwd = c.flashAttention
+    ? 0
+    : tokens * layersPerStage * t.softmaxBytesPerContextPerHead * (t.attentionHeads / tp) * seq;
+  const gemmFwd = gemmFlopsFwd / hw.matmulFlopsPerSecond;
+  // Unfused score/context products are batched GEMMs (matmul efficiency); fused attention runs at its own.
+  const attnFwd = attnFlopsFwd / (c.flashAttention ? hw.attentionFlopsPerSecond : hw.bf16MatmulFlopsPerSecond);
+  const elemFwd = (elemBytesFwd + softmaxBytesFwd) / hw.memoryBytesPerSecond;
+  const softmaxFwd = softmaxBytesFwd / hw.memoryBytesPerSecond;
+  // Backward: 2x forward for GEMMs and elementwise; flash backward recomputes the scores (2.5x forward).
+  const attnBwdFactor = c.flashAttention ? 2.5 : 2;
+  const matmulSeconds = 3 * gemmFwd;
+  const attentionSeconds = (1 + attnBwdFactor) * attnFwd;
+  const elementwiseSeconds = 3 * elemFwd + fp8CastSeconds;
+  let recomputeSeconds = 0;
+  let recomputeFlops = 0;
+  if (c.recompute === 2) {
+    recomputeSeconds = gemmFwd + attnFwd + elemFwd;
+    recomputeFlops = gemmFlopsFwd + attnFlopsFwd / causal; // counted without causal halving, like model FLOPs
+  } else if (c.recompute === 1 && !c.flashAttention) {
+    recomputeSeconds = attnFwd + softmaxFwd;
+    recomputeFlops = attnFlopsFwd;
+  }
+  // Output head and cross-entropy on the last stage (fp32 logits read/written about 4 times).
+  const logitsFlopsFwd = (tokens * t.logitsFlops) / tp;
+  const logitsSeconds =
+    (3 * logitsFlopsFwd) / hw.matmulFlopsPerSecond + (tokens * (t.vocabSize / tp) * 16) / hw.memoryBytesPerSecond;
+
+  // --- communication inside a microbatch ------------------------------------------------------------------
+  const tpPlace = placeGroup(tp, 1, hw.domainSize);
+  const cpPlace = placeGroup(cp, tp, hw.domainSize);
+  const epPlace = placeGroup(ep, tp * cp, hw.domainSize);
+  const dpPlace = placeGroup(dp * cp, tp, hw.domainSize);
+  const expertDp = (dp * cp) / ep;
+  const expertDpPlace = placeGroup(expertDp, tp * ep, hw.domainSize);
+  const ppPlace = placeGroup(pp, tp * cp * dp, hw.domainSize);
+
+  // Communication hidden behind compute still occupies SMs and HBM bandwidth (NCCL runs one thread block per
+  // channel): it slows the compute it overlaps by overlapSlowdownRatio of its own duration.
+  let hiddenPerMicrobatch = 0;
+  let hiddenPerStep = 0;
+  let tensorParallelSeconds = 0;
+  if (tp > 1) {
+    const bytes = tokens * h * ACTIVATION_BYTES;
+    const perCollective = groupTime("all-reduce", bytes, tpPlace, hw); // = all-gather + reduce-scatter with SP
+    // 2 per layer forward, 2 backward, 2 more when the forward is recomputed; sequence parallelism all-gathers
+    // the layer-norm outputs again in backward for the weight gradients (Korthikanti et al. 2022 s4.2.2): +1.
+    const count = 4 + (c.recompute === 2 ? 2 : 0) + (sp ? 1 : 0);
+    const total = layersPerStage * count * perCollective;
+    tensorParallelSeconds = c.overlapTensorParallel ? Math.max(0, total - matmulSeconds) : total;
+    hiddenPerMicrobatch += total - tensorParallelSeconds;
+  }
+  let contextParallelSeconds = 0;
+  if (cp > 1) {
+    const chunk = (tokens * t.kvExchangeElements * ACTIVATION_BYTES) / Math.min(tp, t.kvHeads);
+    const step = groupTime(
+      "send-recv",
+      chunk,
+      { ranks: 2, inner: cpPlace.outer > 1 ? 1 : 2, outer: cpPlace.outer > 1 ? 2 : 1 },
+      hw,
+    );
+    const fwd = (cp - 1) * step * layersPerStage;
+    const total = fwd * (3 + (c.recompute === 2 ? 1 : 0)); // backward sends K,V and dK,dV
+    contextParallelSeconds = c.overlapContextParallel ? Math.max(0, total - attentionSeconds) : total;
+    hiddenPerMicrobatch += total - contextParallelSeconds;
+  }
+  let expertParallelSeconds = 0;
+  if (ep > 1 && moePerStage > 0) {
+    const bytes = (tokens / (sp ? tp : 1)) * t.topK * h * ACTIVATION_BYTES;
+    const perAllToAll = groupTime("all-to-all", bytes, epPlace, hw);
+    const count = 4 + (c.recompute === 2 ? 2 : 0);
+    const total = moePerStage * count * perAllToAll;
+    expertParallelSeconds = c.overlapExpertParallel ? Math.max(0, total - matmulSeconds) : total;
+    hiddenPerMicrobatch += total - expertParallelSeconds;
+  }
+
+  // Fixed per-kernel cost (launch + tail): about 15 kernels per layer forward (norms, GEMMs, attention pieces,
+  // fused bias-dropout-add, TP collectives), twice that backward, once more with full recomputation.
+  const kernels = layersPerStage * (45 + (c.recompute === 2 ? 15 : 0));
+  const kernelSeconds = kernels * hw.kernelOverheadSeconds;
+  const microbatchSeconds =
+    kernelSeconds +
+    matmulSeconds +
+    attentionSeconds +
+    elementwiseSeconds +
+    recomputeSeconds +
+    logitsSeconds +
+    tensorParallelSeconds +
+    contextParallelSeconds +
+    expertParallelSeconds;
+
+  // --- pipeline --------------------------------------------------------------------------------------------
+  let pipelineBubbleSeconds = 0;
+  let pipelineCommSeconds = 0;
+  if (pp > 1) {
+    pipelineBubbleSeconds = ((pp - 1) / vpp) * microbatchSeconds;
+    const bytes = (tokens * h * ACTIVATION_BYTES) / tp; // scatter-gather: each TP rank sends its 1/tp
+    const p2p = groupTime(
+      "send-recv",
+      bytes,
+      { ranks: 2, inner: ppPlace.outer > 1 ? 1 : 2, outer: ppPlace.outer > 1 ? 2 : 1 },
+      hw,
+    );
+    const total = 2 * vpp * microbatches * p2p;
+    // Overlapped: only the warm-up and cool-down transfers stay on the critical path.
+    pipelineCommSeconds = c.overlapPipeline ? Math.min(total, 2 * (pp - 1) * p2p) : total;
+    hiddenPerStep += total - pipelineCommSeconds;
+  }
+
+  // --- parameters and data parallelism -------------------------------------------------------------------
+  const denseParamsStage = (densePerStage * t.denseLayerParams + moePerStage * t.moeLayerSharedParams) / tp;
+  const expertParamsStage = (moePerStage * t.moeLayerRoutedParams) / (tp * ep);
+  const embeddingStage = t.embeddingParams / tp + (pp === 1 ? t.outputHeadParams / tp : 0);
+  const lastStageHead = pp > 1 ? t.outputHeadParams / tp : 0;
+  const stageParams = denseParamsStage + expertParamsStage + Math.max(embeddingStage, lastStageHead);
+  const denseStageParams = stageParams - expertParamsStage;
+
+  const dpRanks = dp * cp;
+  let dataParallelTotalSeconds = 0;
+  let dataParallelSeconds = 0;
+  const backwardWindow = (2 / 3) * (matmulSeconds + attentionSeconds + elementwiseSeconds);
+  const forwardWindow = (1 / 3) * (matmulSeconds + attentionSeconds + elementwiseSeconds);
+  if (dpRanks > 1 || expertDp > 1) {
+    const denseGrad = denseStageParams * GRADIENT_WIRE_BYTES;
+    const expertGrad = expertParamsStage * GRADIENT_WIRE_BYTES;
+    const denseParamBytes = denseStageParams * WEIGHT_BYTES;
+    const expertParamBytes = expertParamsStage * WEIGHT_BYTES;
+    if (c.zeroStage === 0) {
+      const reduce =
+        groupTime("all-reduce", denseGrad, dpPlace, hw) + groupTime("all-reduce", expertGrad, expertDpPlace, hw);
+      dataParallelTotalSeconds = reduce;
+      dataParallelSeconds = c.overlapDataParallel ? Math.max(0, reduce - backwardWindow) : reduce;
+    } else {
+      const reduce =
+        groupTime("reduce-scatter", denseGrad, dpPlace, hw) +
+        groupTime("reduce-scatter", expertGrad, expertDpPlace, hw);
+      const gather =
+        groupTime("all-gather", denseParamBytes, dpPlace, hw) +
+        groupTime("all-gather", expertParamBytes, expertDpPlace, hw);
+      if (c.zeroStage === 3) {
+        // FSDP: parameters gathered for forward and again for backward of every microbatch.
+        const perMicrobatch = 2 * gather;
+        dataParallelTotalSeconds = reduce + microbatches * perMicrobatch;
+        dataParallelSeconds = c.overlapDataParallel
+          ? Math.max(0, reduce - backwardWindow) +
+            microbatches * Math.max(0, perMicrobatch - (forwardWindow + backwardWindow))
+          : dataParallelTotalSeconds;
+      } else {
+        dataParallelTotalSeconds = reduce + gather;
+        dataParallelSeconds = c.overlapDataParallel
+          ? Math.max(0, reduce - backwardWindow) + Math.max(0, gather - forwardWindow)
+          : dataParallelTotalSeconds;
+      }
+    }
+  }
+
+  hiddenPerStep += dataParallelTotalSeconds - dataParallelSeconds;
+  const overlapInterferenceSeconds =
+    hw.overlapSlowdownRatio * ((microbatches + (pp > 1 ? (pp - 1) / vpp : 0)) * hiddenPerMicrobatch + hiddenPerStep);
+
+  const denseShard = c.zeroStage >= 1 ? dpRanks : 1;
+  const expertShard = c.zeroStage >= 1 ? expertDp : 1;
+  const updatedParams = denseStageParams / denseShard + expertParamsStage / expertShard;
+  // Offloaded: gradients go down and bf16 parameters come back over the host link (not overlapped); the CPU
+  // Adam step itself is left out (it overlaps the transfers in ZeRO-Offload, Ren et al. 2021).
+  const optimizerSeconds = c.offloadOptimizer
+    ? (updatedParams * (GRADIENT_BYTES + WEIGHT_BYTES)) / hw.hostLinkBytesPerSecond
+    : (updatedParams * OPTIMIZER_TRAFFIC_BYTES) / hw.memoryBytesPerSecond;
+
+  const stepTimeSeconds =
+    overlapInterferenceSeconds +
+    microbatches * microbatchSeconds +
+    pipelineBubbleSeconds +
+    pipelineCommSeconds +
+    dataParallelSeconds +
+    optimizerSeconds;
+
+  // --- FLOPs (PaLM convention: no causal halving; hardware adds recomputation) -----------------------------
+  const tokensPerStep = c.globalBatch * seq;
+  const attnModelPerToken =
+    t.attentionCoreFlopsPerContext *
+    t.layers *
+    (t.fullAttentionShare * seq + (1 - t.fullAttentionShare) * Math.min(t.windowTokens || seq, seq));
+  const modelFlopsPerStep = tokensPerStep * (t.modelMatmulFlopsPerToken + 3 * attnModelPerToken);
+  const gpus = tp * pp * cp * dp;
+  const hardwareFlopsPerStep = modelFlopsPerStep + recomputeFlops * microbatches * gpus;
+
+  // --- memory of the busiest stage (stage 0) ----------------------------------------------------------------
+  const weightShard = c.zeroStage >= 3 ? 1 : 0;
+  const fp8Copies = c.fp8 ? 1 : 0; // FP8 weight (and transpose) caches, 1 B/param
+  const weightsBytes =
+    (denseStageParams / (weightShard ? dpRanks : 1) + expertParamsStage / (weightShard ? expertDp : 1)) *
+    (WEIGHT_BYTES + fp8Copies);
+  const gradShard = c.zeroStage >= 2;
+  const gradientsBytes =
+    (denseStageParams / (gradShard ? dpRanks : 1) + expertParamsStage / (gradShard ? expertDp : 1)) * GRADIENT_BYTES;
+  const optimizerBytes = c.offloadOptimizer
+    ? 0
+    : (denseStageParams / denseShard + expertParamsStage / expertShard) * OPTIMIZER_BYTES;
+
+  const replicated = t.activationReplicatedBytes / (sp ? tp : 1);
+  const scorePerToken =
+    c.flashAttention || c.recompute >= 1 ? 0 : t.activationScoreBytesPerContextPerHead * (t.attentionHeads / tp) * seq;
+  // FP8 recipes keep the GEMM inputs saved for backward in FP8 (1 B instead of 2).
+  const fp8Replicated = c.fp8 ? t.fp8SavedReplicatedBytes / (sp ? tp : 1) : 0;
+  const perTokenDense =
+    replicated -
+    fp8Replicated +
+    (t.activationShardedBytesDense - (c.fp8 ? t.fp8SavedShardedBytesDense : 0)) / tp +
+    scorePerToken;
+  const perTokenMoe =
+    replicated -
+    fp8Replicated +
+    (t.activationShardedBytesMoe - (c.fp8 ? t.fp8SavedShardedBytesMoe : 0)) / tp +
+    scorePerToken;
+  const fullLayer = tokens * Math.max(t.denseLayers > 0 ? perTokenDense : 0, t.moeLayers > 0 ? perTokenMoe : 0);
+  let perMicrobatchStage: number;
+  if (c.recompute === 2) {
+    perMicrobatchStage = tokens * layersPerStage * ((h * ACTIVATION_BYTES) / (sp ? tp : 1));
+  } else {
+    perMicrobatchStage = tokens * (densePerStage * perTokenDense + moePerStage * perTokenMoe);
+  }
+  const inFlight = pp > 1 ? Math.min(microbatches, pp) * (vpp > 1 ? 1 + (pp - 1) / (pp * vpp) : 1) : 1;
+  const logitsBytes = pp === 1 ? (tokens * t.vocabSize * 4) / tp : 0;
+  const activationsBytes =
+    perMicrobatchStage * inFlight +
+    (c.recompute === 2 ? fullLayer : 0) +
+    logitsBytes +
+    (tokens * h * ACTIVATION_BYTES) / (sp ? tp : 1);
+  const fsdpGatherBytes =
+    c.zeroStage >= 3 ? (2 * (denseStageParams + expertParamsStage) * WEIGHT_BYTES) / Math.max(1, layersPerStage) : 0;
+  const buffersBytes = RUNTIME_RESERVE_BYTES + fsdpGatherBytes;
+  const totalBytes = weightsBytes + gradientsBytes + optimizerBytes + activationsBytes + buffersBytes;
+
+  out.stepTimeSeconds = stepTimeSeconds;
+  out.microbatches = microbatches;
+  out.microbatchSeconds = microbatchSeconds;
+  out.matmulSeconds = matmulSeconds;
+  out.attentionSeconds = attentionSeconds;
+  out.elementwiseSeconds = elementwiseSeconds;
+  out.recomputeSeconds = recomputeSeconds;
+  out.logitsSeconds = logitsSeconds;
+  out.tensorParallelSeconds = tensorParallelSeconds;
+  out.contextParallelSeconds = contextParallelSeconds;
+  out.expertParallelSeconds = expertParallelSeconds;
+  out.pipelineCommSeconds = pipelineCommSeconds;
+  out.pipelineBubbleSeconds = pipelineBubbleSeconds;
+  out.dataParallelSeconds = dataParallelSeconds;
+  out.dataParallelTotalSeconds = dataParallelTotalSeconds;
+  out.optimizerSeconds = optimizerSeconds;
+  out.overlapInterferenceSeconds = overlapInterferenceSeconds;
+  out.modelFlopsPerStep = modelFlopsPerStep;
+  out.hardwareFlopsPerStep = hardwareFlopsPerStep;
+  out.weightsBytes = weightsBytes;
+  out.gradientsBytes = gradientsBytes;
+  out.optimizerBytes = optimizerBytes;
+  out.activationsBytes = activationsBytes;
+  out.buffersBytes = buffersBytes;
+  out.totalBytes = totalBytes;
+  return out;
+}

@@ -1,0 +1,451 @@
+import { type InputProblem, InvalidInputError, parseInput } from "@aifactory/core";
+import type { AcceleratorId } from "@aifactory/hardware";
+import type { Architecture, ArchitectureInput } from "../architecture/architecture";
+import { type ArchitectureId, resolveArchitecture } from "../architecture/catalog";
+import { type AcceleratorSpec, acceleratorMemoryBytes, resolveAccelerator } from "./accelerator-spec";
+import { type TrainingEfficiencyInput, trainingEfficiencySchema } from "./efficiency";
+import { architectureTerms } from "./model-terms";
+import { createStepNumbers, evaluateStep, hardwareTerms, type NumericConfig } from "./step-core";
+import { type TrainingConfig, type TrainingConfigInput, trainingConfigSchema } from "./training-config";
+
+/**
+ * What {@link estimateTrainingStep} takes: the model (id or data), the accelerator (plain data, so unlisted
+ * hardware works), the configuration and optional efficiency factors.
+ *
+ * @example
+ * ```ts
+ * import { type TrainingStepInput } from "@aifactory/workloads";
+ * const input: TrainingStepInput = { architecture: "llama-3.1-8b", accelerator: "nvidia-h100-sxm",
+ *   config: { gpus: 8, globalBatch: 64, sequenceLength: 8192 } };
+ * ```
+ * @since 0.1.0
+ * @category Training
+ */
+export interface TrainingStepInput {
+  architecture: ArchitectureId | ArchitectureInput | Architecture;
+  /** Accelerator id (resolved in `@aifactory/hardware`) or plain accelerator data. */
+  accelerator: AcceleratorId | AcceleratorSpec;
+  config: TrainingConfigInput;
+  efficiency?: TrainingEfficiencyInput;
+}
+
+/**
+ * Memory per GPU of the busiest pipeline stage, bytes.
+ *
+ * @example
+ * ```ts
+ * import { type TrainingMemory, estimateTrainingStep } from "@aifactory/workloads";
+ * const memory: TrainingMemory = estimateTrainingStep({ architecture: "llama-3.1-8b",
+ *   accelerator: "nvidia-h100-sxm", config: { gpus: 8, globalBatch: 64, sequenceLength: 8192 } }).memory;
+ * memory.fits; // true or false
+ * ```
+ * @since 0.1.0
+ * @category Training
+ */
+export interface TrainingMemory {
+  totalBytes: number;
+  weightsBytes: number;
+  gradientsBytes: number;
+  optimizerBytes: number;
+  activationsBytes: number;
+  /** CUDA context, NCCL and allocator reserve (3 GiB estimate) plus FSDP gather buffers. */
+  buffersBytes: number;
+  /** What the model may fill (see `acceleratorMemoryBytes`). */
+  capacityBytes: number;
+  fits: boolean;
+}
+
+/**
+ * Where one step's time goes, seconds. Compute terms are summed over the microbatches of the step; exposed
+ * communication is what is not hidden behind compute.
+ *
+ * @example
+ * ```ts
+ * import { type TrainingStepBreakdown, estimateTrainingStep } from "@aifactory/workloads";
+ * const { breakdown } = estimateTrainingStep({ architecture: "llama-3.1-8b",
+ *   accelerator: "nvidia-h100-sxm", config: { gpus: 8, globalBatch: 64, sequenceLength: 8192 } });
+ * const b: TrainingStepBreakdown = breakdown;
+ * ```
+ * @since 0.1.0
+ * @category Training
+ */
+export interface TrainingStepBreakdown {
+  microbatches: number;
+  microbatchSeconds: number;
+  matmulSeconds: number;
+  attentionSeconds: number;
+  elementwiseSeconds: number;
+  recomputeSeconds: number;
+  logitsSeconds: number;
+  tensorParallelExposedSeconds: number;
+  contextParallelExposedSeconds: number;
+  expertParallelExposedSeconds: number;
+  pipelineCommExposedSeconds: number;
+  pipelineBubbleSeconds: number;
+  dataParallelExposedSeconds: number;
+  dataParallelTotalSeconds: number;
+  optimizerSeconds: number;
+  /** Slowdown of compute by the communication hidden behind it. */
+  overlapInterferenceSeconds: number;
+}
+
+/**
+ * The result of {@link estimateTrainingStep}. Field names are the CLI's JSON contract.
+ *
+ * @example
+ * ```ts
+ * import { type TrainingStepResult, estimateTrainingStep } from "@aifactory/workloads";
+ * const result: TrainingStepResult = estimateTrainingStep({ architecture: "llama-3.1-8b",
+ *   accelerator: "nvidia-h100-sxm", config: { gpus: 8, globalBatch: 64, sequenceLength: 8192 } });
+ * result.mfuRatio;
+ * ```
+ * @since 0.1.0
+ * @category Training
+ */
+export interface TrainingStepResult {
+  architectureId: string;
+  acceleratorId: string;
+  config: TrainingConfig & { dp: number };
+  stepTimeSeconds: number;
+  /** Model FLOPs (PaLM convention, no recompute, no causal halving) per second per GPU, TFLOP/s. */
+  modelTflopsPerGpu: number;
+  /** Model FLOPs plus recomputation, per second per GPU, TFLOP/s. */
+  hardwareTflopsPerGpu: number;
+  mfuRatio: number;
+  hfuRatio: number;
+  tokensPerSecond: number;
+  tokensPerStep: number;
+  modelFlopsPerStep: number;
+  memory: TrainingMemory;
+  breakdown: TrainingStepBreakdown;
+  assumptions: string[];
+  warnings: string[];
+}
+
+/**
+ * Every constraint a configuration violates (empty when valid). Used by {@link estimateTrainingStep} and the
+ * search; exported so tools can show all problems at once.
+ *
+ * @param arch - the architecture
+ * @param accelerator - the accelerator
+ * @param config - a parsed configuration
+ * @returns the problems, each naming the field, the value and the rule
+ * @example
+ * ```ts
+ * import { getArchitecture, trainingConfigProblems, trainingConfigSchema } from "@aifactory/workloads";
+ * const a100 = { id: "a100", denseTflops: { bf16: 312 }, memoryGB: 80, memoryBandwidthGBps: 2039,
+ *   scaleUp: { bandwidthGBpsPerDirection: 300, domainSize: 8 } };
+ * const config = trainingConfigSchema.parse({ gpus: 64, tp: 3, globalBatch: 64, sequenceLength: 2048 });
+ * trainingConfigProblems(getArchitecture("gpt-3-175b"), a100, config).length > 0; // true
+ * ```
+ * @since 0.1.0
+ * @category Training
+ */
+export function trainingConfigProblems(
+  arch: Architecture,
+  accelerator: AcceleratorSpec,
+  config: TrainingConfig,
+): InputProblem[] {
+  const problems: InputProblem[] = [];
+  const { tp, pp, vpp, cp, ep, gpus } = config;
+  const modelParallel = tp * pp * cp;
+  if (gpus % modelParallel !== 0) {
+    problems.push({
+      path: "gpus",
+      message: `must be a multiple of tp x pp x cp = ${modelParallel}`,
+      received: gpus,
+      hint: "change the GPU count or the parallel sizes",
+    });
+  }
+  const dp = config.dp ?? Math.max(1, Math.floor(gpus / modelParallel));
+  if (config.dp !== undefined && tp * pp * cp * config.dp !== gpus) {
+    problems.push({
+      path: "dp",
+      message: `tp x pp x cp x dp = ${tp * pp * cp * config.dp} must equal gpus (${gpus})`,
+      received: config.dp,
+    });
+  }
+  if (arch.attentionHeads % tp !== 0) {
+    problems.push({ path: "tp", message: `must divide attentionHeads (${arch.attentionHeads})`, received: tp });
+  }
+  const kvHeads = arch.mla ? arch.attentionHeads : arch.kvHeads;
+  if (kvHeads % tp !== 0 && tp % kvHeads !== 0) {
+    problems.push({ path: "tp", message: `must divide kvHeads (${kvHeads}) or be a multiple of it`, received: tp });
+  }
+  if (!arch.moe || arch.moe.denseLayers > 0) {
+    if (arch.ffnHiddenSize % tp !== 0) {
+      problems.push({ path: "tp", message: `must divide ffnHiddenSize (${arch.ffnHiddenSize})`, received: tp });
+    }
+  }
+  if (arch.moe && arch.moe.expertFfnHiddenSize % tp !== 0) {
+    problems.push({
+      path: "tp",
+      message: `must divide the expert FFN width (${arch.moe.expertFfnHiddenSize})`,
+      received: tp,
+    });
+  }
+  if (tp > 1 && tp > accelerator.scaleUp.domainSize) {
+    problems.push({
+      path: "tp",
+      message: `must not exceed the scale-up domain (${accelerator.scaleUp.domainSize} GPUs)`,
+      received: tp,
+      hint: "tensor parallelism needs the scale-up fabric; use pp or cp across domains",
+    });
+  }
+  if (pp * vpp > arch.layers) {
+    problems.push({
+      path: "pp",
+      message: `pp x vpp = ${pp * vpp} must not exceed layers (${arch.layers})`,
+      received: pp,
+    });
+  }
+  if (vpp > 1 && pp === 1) {
+    problems.push({ path: "vpp", message: "virtual stages need pp > 1", received: vpp });
+  }
+  const sequencesPerStep = config.microBatch * dp;
+  if (config.globalBatch % sequencesPerStep !== 0) {
+    problems.push({
+      path: "globalBatch",
+      message: `must be a multiple of microBatch x dp = ${sequencesPerStep}`,
+      received: config.globalBatch,
+    });
+  } else if (vpp > 1 && (config.globalBatch / sequencesPerStep) % pp !== 0) {
+    problems.push({
+      path: "vpp",
+      message: `interleaving needs the microbatch count (${config.globalBatch / sequencesPerStep}) to be a multiple of pp (${pp})`,
+      received: vpp,
+    });
+  }
+  if (cp > 1 && config.sequenceLength % (2 * cp) !== 0) {
+    problems.push({
+      path: "cp",
+      message: `2 x cp = ${2 * cp} must divide sequenceLength (${config.sequenceLength})`,
+      received: cp,
+    });
+  }
+  if (config.sequenceParallel && tp > 1 && (config.sequenceLength / cp) % tp !== 0) {
+    problems.push({
+      path: "sequenceParallel",
+      message: `sequence parallelism needs tp (${tp}) to divide sequenceLength / cp (${config.sequenceLength / cp})`,
+      received: true,
+    });
+  }
+  if (ep > 1) {
+    if (!arch.moe) {
+      problems.push({ path: "ep", message: `${arch.id} has no experts; ep must be 1`, received: ep });
+    } else {
+      if (arch.moe.experts % ep !== 0) {
+        problems.push({ path: "ep", message: `must divide the expert count (${arch.moe.experts})`, received: ep });
+      }
+      if ((dp * cp) % ep !== 0) {
+        problems.push({ path: "ep", message: `must divide dp x cp (${dp * cp})`, received: ep });
+      }
+    }
+  }
+  if (config.precision === "fp8" && accelerator.denseTflops.fp8 === undefined) {
+    problems.push({
+      path: "precision",
+      message: `${accelerator.id} has no FP8 peak in its figures`,
+      received: "fp8",
+      hint: "use bf16, or give the accelerator a denseTflops.fp8 figure",
+    });
+  }
+  if (config.offloadOptimizer && accelerator.hostLinkGBps === undefined) {
+    problems.push({
+      path: "offloadOptimizer",
+      message: `${accelerator.id} has no hostLinkGBps: optimizer offload cannot be priced`,
+      received: true,
+      hint: "give the accelerator a hostLinkGBps (PCIe 5 x16: 64) or turn offloadOptimizer off",
+    });
+  }
+  if (accelerator.denseTflops.bf16 === undefined && accelerator.denseTflops.fp16 === undefined) {
+    problems.push({
+      path: "accelerator.denseTflops.bf16",
+      message: "a 16-bit dense peak is needed",
+      received: undefined,
+    });
+  }
+  return problems;
+}
+
+/**
+ * Turns a parsed configuration into the numeric form the step core reads (dp derived when absent).
+ *
+ * @param config - a parsed configuration
+ * @returns the numbers
+ * @example
+ * ```ts
+ * import { toNumericConfig, trainingConfigSchema } from "@aifactory/workloads";
+ * toNumericConfig(trainingConfigSchema.parse({ gpus: 16, tp: 8, globalBatch: 32, sequenceLength: 2048 })).dp; // 2
+ * ```
+ * @since 0.1.0
+ * @category Training
+ */
+export function toNumericConfig(config: TrainingConfig): NumericConfig {
+  const dp = config.dp ?? Math.max(1, Math.floor(config.gpus / (config.tp * config.pp * config.cp)));
+  return {
+    tp: config.tp,
+    pp: config.pp,
+    vpp: config.vpp,
+    cp: config.cp,
+    ep: config.ep,
+    dp,
+    zeroStage: config.zeroStage,
+    sequenceParallel: config.sequenceParallel,
+    microBatch: config.microBatch,
+    globalBatch: config.globalBatch,
+    sequenceLength: config.sequenceLength,
+    recompute: config.recompute === "full" ? 2 : config.recompute === "selective" ? 1 : 0,
+    fp8: config.precision === "fp8",
+    flashAttention: config.flashAttention,
+    offloadOptimizer: config.offloadOptimizer,
+    overlapDataParallel: config.overlap.dataParallel,
+    overlapTensorParallel: config.overlap.tensorParallel,
+    overlapContextParallel: config.overlap.contextParallel,
+    overlapExpertParallel: config.overlap.expertParallel,
+    overlapPipeline: config.overlap.pipeline,
+  };
+}
+
+/**
+ * The assumptions every training estimate states.
+ *
+ * @example
+ * ```ts
+ * import { TRAINING_ASSUMPTIONS } from "@aifactory/workloads";
+ * TRAINING_ASSUMPTIONS.length > 0; // true
+ * ```
+ * @since 0.1.0
+ * @category Training
+ */
+export const TRAINING_ASSUMPTIONS: readonly string[] = Object.freeze([
+  "MFU/HFU use the PaLM convention (6 x active matmul params + 12 x layers x heads x head dim x sequence per token, no causal halving) against the dense peak of the GEMM precision; HFU adds recomputed FLOPs.",
+  "Mixed-precision Adam: bf16 weights (2 B/param), fp32 main gradients (4 B), fp32 master weights + m + v (12 B) (Megatron-LM distributed-optimizer table); ZeRO 1/2/3 shard optimizer / + gradients / + weights over dp x cp (experts over the expert data-parallel group).",
+  "Activations per Korthikanti et al. 2022 (34 sbh + 5 a s^2 b per layer, generalised to GQA/SwiGLU/MoE); the first pipeline stage holds min(microbatches, pp) microbatches, x (1 + (pp-1)/(pp vpp)) when interleaved.",
+  'HBM capacity: a vendor "GB" of HBM is read as GiB (80 GB H100 = 85.9e9 B, as AIConfigurator does); 3 GiB are reserved for CUDA context, NCCL and allocator slack.',
+  "Ranks are placed tp, cp, ep, dp, pp from the innermost (Megatron-LM order); a group spanning scale-up domains uses a hierarchical algorithm over scale-up then scale-out.",
+  "Pipeline bubble (pp-1)/vpp microbatch times (Narayanan et al. 2021, interleaved 1F1B); the slowest (last) stage also runs the output head; when pp x vpp does not divide the layers (uneven split, as Llama 3 405B and DeepSeek-V3 were trained), the busiest stage holds ceil(layers / pp) layers.",
+  "MoE tokens are routed evenly (no imbalance, no dropped tokens).",
+  "GEMMs run at the dense peak x the accelerator's published maximum achievable matmul ratio (MAMF) x 0.92; attention at 0.55 of the bf16 peak; memory-bound kernels at 0.8 of HBM bandwidth; collectives at 0.8 of link rates.",
+  "FP8 (Transformer Engine style): GEMMs in FP8, attention and elementwise in bf16, cast/transpose traffic priced, 1 B/param FP8 weight caches, GEMM inputs saved in FP8.",
+  "Communication hidden behind compute slows that compute by 0.15 s per second hidden (NCCL's SM and HBM share).",
+]);
+
+/**
+ * Estimates one training step: time with its breakdown, model and hardware TFLOP/s per GPU, MFU, HFU,
+ * tokens/s and memory per GPU with whether it fits.
+ *
+ * Invalid configurations throw; a configuration that does not fit in memory is a result with
+ * `memory.fits === false` and the full breakdown.
+ *
+ * @param input - architecture, accelerator, configuration, efficiency factors
+ * @returns the estimate
+ * @throws InvalidInputError naming every violated constraint (TP not dividing heads, PP not dividing layers,
+ *   dimensions not multiplying to the GPU count, ...) or every bad field
+ * @example
+ * ```ts
+ * import { estimateTrainingStep } from "@aifactory/workloads";
+ * const a100 = { id: "nvidia-a100-sxm-80gb", denseTflops: { bf16: 312 }, memoryGB: 80,
+ *   memoryBandwidthGBps: 2039, scaleUp: { bandwidthGBpsPerDirection: 300, domainSize: 8 },
+ *   scaleOutGbpsPerGpu: 200 };
+ * const result = estimateTrainingStep({
+ *   architecture: "gpt-3-175b", accelerator: a100,
+ *   config: { gpus: 64, tp: 8, pp: 8, vpp: 3, globalBatch: 64, sequenceLength: 2048 },
+ * });
+ * result.mfuRatio > 0 && result.mfuRatio < 1; // true
+ * ```
+ * @since 0.1.0
+ * @category Training
+ */
+export function estimateTrainingStep(input: TrainingStepInput): TrainingStepResult {
+  const arch = resolveArchitecture(input.architecture);
+  const accelerator = resolveAccelerator(input.accelerator);
+  const config = parseInput(trainingConfigSchema, input.config, "training configuration");
+  const efficiency = parseInput(trainingEfficiencySchema, input.efficiency ?? {}, "efficiency factors");
+  const problems = trainingConfigProblems(arch, accelerator, config);
+  if (problems.length > 0) {
+    throw new InvalidInputError(
+      `training configuration for ${arch.id} on ${config.gpus} x ${accelerator.id}`,
+      problems,
+      "change the parallel sizes so that every listed constraint holds (or run `aif train search`)",
+    );
+  }
+  const numeric = toNumericConfig(config);
+  const terms = architectureTerms(arch);
+  const hw = hardwareTerms(accelerator, efficiency, numeric.fp8);
+  const n = evaluateStep(terms, hw, numeric, createStepNumbers());
+  const gpus = numeric.tp * numeric.pp * numeric.cp * numeric.dp;
+  const capacityBytes = acceleratorMemoryBytes(accelerator);
+  const modelFlopsPerSecondPerGpu = n.modelFlopsPerStep / n.stepTimeSeconds / gpus;
+  const hardwareFlopsPerSecondPerGpu = n.hardwareFlopsPerStep / n.stepTimeSeconds / gpus;
+  const tokensPerStep = config.globalBatch * config.sequenceLength;
+  const warnings: string[] = [];
+  const fits = n.totalBytes <= capacityBytes;
+  if (!fits) {
+    warnings.push(
+      `needs ${(n.totalBytes / 2 ** 30).toFixed(1)} GiB per GPU but ${accelerator.id} has ${(capacityBytes / 2 ** 30).toFixed(1)} GiB: raise tp/pp, use ZeRO or recompute`,
+    );
+  }
+  if (numeric.tp > 1 && accelerator.scaleUp.bandwidthGBpsPerDirection === 0) {
+    warnings.push("the accelerator has no scale-up bandwidth: TP traffic is priced on the scale-out network");
+  }
+  if (accelerator.scaleOutGbpsPerGpu === undefined && gpus > accelerator.scaleUp.domainSize) {
+    warnings.push("no scale-out rate given: traffic across scale-up domains is priced at the scale-up rate");
+  }
+  if (n.pipelineBubbleSeconds > 0.2 * n.stepTimeSeconds) {
+    warnings.push(
+      `pipeline bubble is ${((100 * n.pipelineBubbleSeconds) / n.stepTimeSeconds).toFixed(0)}% of the step: more microbatches or vpp would help`,
+    );
+  }
+  if (arch.layers % (numeric.pp * numeric.vpp) !== 0) {
+    warnings.push(
+      `pp x vpp = ${numeric.pp * numeric.vpp} does not divide ${arch.layers} layers: uneven split, the busiest stage holds ${Math.ceil(arch.layers / numeric.pp)} layers`,
+    );
+  }
+  if (arch.moe && numeric.ep === 1 && numeric.dp * numeric.cp > 1) {
+    warnings.push("MoE model without expert parallelism: every GPU holds all experts of its stage");
+  }
+  return {
+    architectureId: arch.id,
+    acceleratorId: accelerator.id,
+    config: { ...config, dp: numeric.dp },
+    stepTimeSeconds: n.stepTimeSeconds,
+    modelTflopsPerGpu: modelFlopsPerSecondPerGpu / 1e12,
+    hardwareTflopsPerGpu: hardwareFlopsPerSecondPerGpu / 1e12,
+    mfuRatio: modelFlopsPerSecondPerGpu / hw.matmulPeakFlops,
+    hfuRatio: hardwareFlopsPerSecondPerGpu / hw.matmulPeakFlops,
+    tokensPerSecond: tokensPerStep / n.stepTimeSeconds,
+    tokensPerStep,
+    modelFlopsPerStep: n.modelFlopsPerStep,
+    memory: {
+      totalBytes: n.totalBytes,
+      weightsBytes: n.weightsBytes,
+      gradientsBytes: n.gradientsBytes,
+      optimizerBytes: n.optimizerBytes,
+      activationsBytes: n.activationsBytes,
+      buffersBytes: n.buffersBytes,
+      capacityBytes,
+      fits,
+    },
+    breakdown: {
+      microbatches: n.microbatches,
+      microbatchSeconds: n.microbatchSeconds,
+      matmulSeconds: n.matmulSeconds * n.microbatches,
+      attentionSeconds: n.attentionSeconds * n.microbatches,
+      elementwiseSeconds: n.elementwiseSeconds * n.microbatches,
+      recomputeSeconds: n.recomputeSeconds * n.microbatches,
+      logitsSeconds: n.logitsSeconds * n.microbatches,
+      tensorParallelExposedSeconds: n.tensorParallelSeconds * n.microbatches,
+      contextParallelExposedSeconds: n.contextParallelSeconds * n.microbatches,
+      expertParallelExposedSeconds: n.expertParallelSeconds * n.microbatches,
+      pipelineCommExposedSeconds: n.pipelineCommSeconds,
+      pipelineBubbleSeconds: n.pipelineBubbleSeconds,
+      dataParallelExposedSeconds: n.dataParallelSeconds,
+      dataParallelTotalSeconds: n.dataParallelTotalSeconds,
+      optimizerSeconds: n.optimizerSeconds,
+      overlapInterferenceSeconds: n.overlapInterferenceSeconds,
+    },
+    assumptions: [...TRAINING_ASSUMPTIONS],
+    warnings,
+  };
+}
