@@ -20,7 +20,7 @@ if (existsSync(join(root, "apps/planner/index.html"))) {
   const port = process.env.PORT ?? "4173";
   console.log(`\naifactory planner: http://127.0.0.1:${port}/  (Ctrl+C to stop)\n`);
   const serve = spawnSync(
-    join(root, "node_modules/.bin/vite"),
+    join(root, "apps/planner/node_modules/.bin/vite"),
     ["preview", "--host", "127.0.0.1", "--port", port, "--strictPort"],
     {
       cwd: join(root, "apps/planner"),

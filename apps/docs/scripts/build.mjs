@@ -27,15 +27,24 @@ for (const file of readdirSync(join(docsDir, "guides")).filter((f) => f.endsWith
   if (file === "index.md") continue;
   writeFileSync(join(guidesOut, file), withTitle(readFileSync(join(docsDir, "guides", file), "utf8"), file));
 }
-// 2. Each package's docs/ (methodology, contributor guides).
+// 2. Each package's docs/ (methodology, contributor guides). Links between a package's own pages are rewritten
+// to the generated names; links to other files of the repository point at the repository.
+const REPOSITORY_BLOB = "https://github.com/aifactory-dev/aifactory/blob/main";
+function rewriteLinks(markdown, pkg) {
+  return markdown.replace(/\]\((\.{1,2}\/[^)#\s]+)(#[^)\s]*)?\)/g, (match, target, anchor = "") => {
+    const resolved = join("packages", pkg, "docs", target);
+    if (!existsSync(join(repoRoot, resolved))) return match;
+    const name = target.replace(/^\.\//, "");
+    if (name.endsWith(".md") && !name.includes("/")) return `](./${pkg}-${name}${anchor})`;
+    return `](${REPOSITORY_BLOB}/${resolved}${anchor})`;
+  });
+}
 for (const pkg of readdirSync(join(repoRoot, "packages"))) {
   const dir = join(repoRoot, "packages", pkg, "docs");
   if (!existsSync(dir)) continue;
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".md"))) {
-    writeFileSync(
-      join(guidesOut, `${pkg}-${file}`),
-      withTitle(readFileSync(join(dir, file), "utf8"), `${pkg} ${file}`),
-    );
+    const markdown = rewriteLinks(readFileSync(join(dir, file), "utf8"), pkg);
+    writeFileSync(join(guidesOut, `${pkg}-${file}`), withTitle(markdown, `${pkg} ${file}`));
   }
 }
 // 3. Pages generated from code and data.

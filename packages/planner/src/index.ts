@@ -1,6 +1,57 @@
 /**
- * The npm name of this package.
+ * `@aifactory/planner`: one scenario in, the whole AI-factory picture out. Composes `@aifactory/hardware`,
+ * `workloads`, `energy` and `economics` (and `memory` for KV-cache reuse); design-space search.
  *
- * @since 0.1.0
+ * @packageDocumentation
  */
-export const packageName = "@aifactory/planner";
+export { planAgentic } from "./agentic";
+export { type ComparedScenario, compare } from "./compare";
+export { composeUsage, type UsageSections, type WorkloadUsage } from "./compose";
+export { DEFAULT_SCENARIOS, getDefaultScenario, listDefaultScenarioIds } from "./defaults";
+export {
+  type ExplorePoint,
+  type ExploreResult,
+  type ExploreSpace,
+  explore,
+  exploreSpaceSchema,
+} from "./explore";
+export { formatMetric, planToCsv, planToMarkdown } from "./export";
+export { plannerJsonSchemas } from "./json-schema";
+export { parseScenarioText } from "./load";
+export { paretoFront } from "./pareto";
+export { plan } from "./plan";
+export type {
+  AgenticPerformance,
+  Breakdown,
+  BreakdownItem,
+  KvCacheReuse,
+  Plan,
+  PlanAssumption,
+  PlanMetric,
+  PlanPerformance,
+  PlanWarning,
+  PretrainingPerformance,
+  RlPerformance,
+  ServingPerformance,
+  ThroughputLatencyPoint,
+  WorkloadSections,
+} from "./plan-types";
+export { planPretraining } from "./pretraining";
+export { planRl } from "./rl";
+export {
+  agenticWorkloadSchema,
+  modelRefSchema,
+  pretrainingWorkloadSchema,
+  rlWorkloadSchema,
+  type Scenario,
+  type ScenarioInput,
+  scenarioEconomicsSchema,
+  scenarioHardwareSchema,
+  scenarioSchema,
+  scenarioSiteSchema,
+  scenarioSupplySchema,
+  servingWorkloadSchema,
+  trainingParallelismSchema,
+  type Workload,
+} from "./scenario";
+export { planServing } from "./serving";

@@ -1,0 +1,104 @@
+import type { Plan } from "@aifactory/planner";
+import { memo, useEffect, useMemo } from "react";
+import { type BreakdownLike, findBreakdowns, findCurves, firstNumber } from "../lib/plan-view";
+import type { PlannerClient } from "../planner-client";
+import { AssumptionsPanel } from "./AssumptionsPanel";
+import { BreakdownChart } from "./BreakdownChart";
+import { CurveChart } from "./CurveChart";
+import { DetailsTable } from "./DetailsTable";
+import { ExplorePanel } from "./ExplorePanel";
+import { formatValue } from "./format";
+import { HardwareTable } from "./HardwareTable";
+import { RooflineChart } from "./RooflineChart";
+
+/**
+ * The chart, table and source panels of a plan (loaded lazily and rendered as a deferred update, so the
+ * headline metrics of an edit show first). What is drawn is found in the plan, so new workload kinds need no
+ * change here.
+ */
+function ResultPanels({
+  plan,
+  getScenario,
+  client,
+  canExplore,
+  onRendered,
+}: {
+  plan: Plan;
+  getScenario: () => unknown;
+  client: PlannerClient;
+  canExplore: boolean;
+  onRendered?: (plan: Plan) => void;
+}) {
+  useEffect(() => onRendered?.(plan), [plan, onRendered]);
+  const breakdowns = useMemo(() => {
+    const found = findBreakdowns(plan);
+    // The step-time or latency breakdown leads; the rest keep the plan's order.
+    return [
+      ...found.filter((entry) => entry.path === "timeBreakdown"),
+      ...found.filter((entry) => entry.path !== "timeBreakdown"),
+    ];
+  }, [plan]);
+  const curves = useMemo(() => findCurves(plan), [plan]);
+  const carbon: BreakdownLike = {
+    title: "Carbon",
+    unit: "tCO2e",
+    items: [
+      { label: "operational", value: plan.carbon.operationalTonnes },
+      { label: "embodied", value: plan.carbon.embodiedTonnes },
+    ],
+  };
+  const achieved = firstNumber(plan.performance, ["modelTflopsPerGpu", "achievedTflopsPerGpu"]);
+  const workload = plan.scenario.workload as Record<string, unknown>;
+  return (
+    <>
+      <div className="charts">
+        {breakdowns.map((entry) => (
+          <BreakdownChart
+            key={entry.path}
+            breakdown={entry.breakdown}
+            {...(entry.path === "memory.breakdown"
+              ? { reference: { value: plan.memory.capacityBytesPerGpu, label: "capacity" } }
+              : {})}
+          />
+        ))}
+        <BreakdownChart
+          breakdown={carbon}
+          note={`Grid ${plan.carbon.regionId}: ${plan.carbon.gridKgCo2ePerKWh} kgCO2e/kWh. Embodied range across public estimates: ${formatValue(plan.carbon.embodiedTonnesRange.min, "tCO2e")} – ${formatValue(plan.carbon.embodiedTonnesRange.max, "tCO2e")}.`}
+        />
+        <RooflineChart
+          acceleratorId={plan.scenario.hardware.accelerator}
+          precision={workload.precision ?? workload.weights}
+          {...(achieved ? { achievedTflopsPerGpu: achieved.value } : {})}
+        />
+        {curves.map((curve) => (
+          <CurveChart key={curve.path} curve={curve} />
+        ))}
+      </div>
+      <details className="panel">
+        <summary>All plan figures</summary>
+        <DetailsTable
+          sections={[
+            { name: "performance", value: plan.performance },
+            { name: "timeline", value: plan.timeline },
+            { name: "energy", value: plan.energy },
+            { name: "carbon", value: plan.carbon },
+            { name: "water", value: plan.water },
+            { name: "cost", value: plan.cost },
+            { name: "supply", value: plan.supply },
+          ]}
+        />
+      </details>
+      <ExplorePanel
+        getScenario={getScenario}
+        currentAccelerator={plan.scenario.hardware.accelerator}
+        currentCount={plan.scenario.hardware.count}
+        run={(space, onProgress) => client.explore(space, onProgress)}
+        disabled={!canExplore}
+      />
+      <HardwareTable currentId={plan.scenario.hardware.accelerator} />
+      <AssumptionsPanel plan={plan} />
+    </>
+  );
+}
+
+export default memo(ResultPanels);

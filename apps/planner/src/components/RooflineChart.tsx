@@ -1,0 +1,116 @@
+import { DTYPES, type Dtype, roofline } from "@aifactory/hardware";
+import { useMemo } from "react";
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+
+function isDtype(value: unknown): value is Dtype {
+  return typeof value === "string" && (DTYPES as readonly string[]).includes(value);
+}
+
+/**
+ * The accelerator's roofline (`@aifactory/hardware` `roofline`) with the plan's achieved model TFLOP/s per GPU
+ * as a labelled horizontal reference. The plan reports no arithmetic intensity, so none is drawn.
+ */
+export function RooflineChart({
+  acceleratorId,
+  precision,
+  achievedTflopsPerGpu,
+}: {
+  acceleratorId: string;
+  precision: unknown;
+  achievedTflopsPerGpu?: number;
+}) {
+  const wanted: Dtype = isDtype(precision) ? precision : "bf16";
+  // Where the accelerator publishes no peak in the workload's format (e.g. FP4 on H100), draw the roof of the
+  // nearest wider format it does publish (as the planner prices such GEMMs) and say so.
+  const line = useMemo(() => {
+    const index = DTYPES.indexOf(wanted);
+    const bf16 = DTYPES.indexOf("bf16");
+    const attempts: Dtype[] = index > bf16 ? DTYPES.slice(bf16, index + 1).reverse() : [wanted];
+    let message = "";
+    for (const dtype of attempts) {
+      try {
+        return { ok: true as const, value: roofline(acceleratorId, dtype, { pointCount: 40 }), firstError: message };
+      } catch (error) {
+        message ||= (error as Error).message;
+      }
+    }
+    return { ok: false as const, message };
+  }, [acceleratorId, wanted]);
+  if (!line.ok) {
+    return (
+      <figure className="panel chart">
+        <figcaption>
+          <strong>Roofline</strong>
+        </figcaption>
+        <p className="muted">{line.message}</p>
+      </figure>
+    );
+  }
+  const { points, peakTflops, ridgePointFlopsPerByte, dtype } = line.value;
+  const data = points.map((point) => ({ x: point.intensityFlopsPerByte, y: point.attainableTflops }));
+  const xMin = data[0]?.x ?? 0.1;
+  const xMax = data[data.length - 1]?.x ?? 1000;
+  const yMin = Math.min(data[0]?.y ?? 1, achievedTflopsPerGpu ?? Number.POSITIVE_INFINITY) / 2;
+  return (
+    <figure className="panel chart" aria-labelledby="chart-roofline">
+      <figcaption id="chart-roofline">
+        <strong>Roofline</strong>{" "}
+        <span className="muted">
+          {acceleratorId}, {dtype} dense peak {peakTflops} TFLOP/s, ridge {ridgePointFlopsPerByte.toFixed(0)} FLOP/B
+        </span>
+      </figcaption>
+      <ResponsiveContainer width="100%" height={260}>
+        <LineChart data={data} margin={{ top: 16, right: 24, bottom: 16, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis
+            dataKey="x"
+            type="number"
+            scale="log"
+            domain={[xMin, xMax]}
+            allowDataOverflow
+            tickFormatter={(value: number) => String(Number(value.toPrecision(2)))}
+            fontSize={11}
+            label={{ value: "arithmetic intensity, FLOP/byte", position: "insideBottom", offset: -8, fontSize: 11 }}
+          />
+          <YAxis
+            type="number"
+            scale="log"
+            domain={[yMin, peakTflops * 1.6]}
+            allowDataOverflow
+            tickFormatter={(value: number) => String(Number(value.toPrecision(2)))}
+            fontSize={11}
+            width={56}
+            label={{ value: "TFLOP/s", angle: -90, position: "insideLeft", fontSize: 11 }}
+          />
+          <Tooltip
+            formatter={(value) => `${Number(value).toPrecision(4)} TFLOP/s`}
+            labelFormatter={(value) => `${Number(value).toPrecision(3)} FLOP/B`}
+          />
+          <Line dataKey="y" name="attainable" stroke="#3b6fb6" dot={false} strokeWidth={2} isAnimationActive={false} />
+          <ReferenceLine x={ridgePointFlopsPerByte} stroke="#888" strokeDasharray="2 2" />
+          {achievedTflopsPerGpu !== undefined && (
+            <ReferenceLine
+              y={achievedTflopsPerGpu}
+              stroke="#c0392b"
+              strokeDasharray="5 3"
+              label={{
+                value: `achieved: ${achievedTflopsPerGpu.toFixed(0)} model TFLOP/s per GPU`,
+                position: "insideBottomRight",
+                fontSize: 11,
+                fill: "#c0392b",
+              }}
+            />
+          )}
+        </LineChart>
+      </ResponsiveContainer>
+      {line.firstError && (
+        <p className="muted small">
+          {line.firstError}; the {dtype} roof is drawn instead.
+        </p>
+      )}
+      {achievedTflopsPerGpu === undefined && (
+        <p className="muted small">This plan reports no achieved TFLOP/s per GPU, so only the roof is drawn.</p>
+      )}
+    </figure>
+  );
+}

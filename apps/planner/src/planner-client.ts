@@ -1,0 +1,144 @@
+import type { ExploreResult, ExploreSpace, Plan } from "@aifactory/planner";
+import { EXPLORE_WORKER_NAME, type WorkerError, type WorkerRequest, type WorkerResponse } from "./worker-protocol";
+
+/** The outcome of one plan request. */
+export type PlanOutcome =
+  | { ok: true; id: number; plan: Plan; csv: string; markdown: string; planMs: number }
+  | { ok: false; id: number; error: WorkerError; planMs: number };
+
+/**
+ * Talks to the planner worker. Plan requests are latest-wins: while one is running, only the newest pending
+ * scenario is sent next, so fast typing never queues stale work.
+ */
+export class PlannerClient {
+  private readonly worker: Worker;
+  /** A second worker for design-space sweeps, so a sweep never delays the plan of an edit. */
+  private exploreWorker: Worker | undefined;
+  private nextId = 1;
+  private busy = false;
+  private pending: { id: number; scenario: unknown } | undefined;
+  private latestId = 0;
+  /** The JSON of the latest requested scenario, and its outcome once it arrived. */
+  private latestKey: string | undefined;
+  private latestOutcome: PlanOutcome | undefined;
+  private readonly explores = new Map<
+    number,
+    {
+      resolve: (result: ExploreResult) => void;
+      reject: (error: WorkerError) => void;
+      onProgress?: (done: number, total: number) => void;
+    }
+  >();
+
+  private readonly listeners = new Set<(outcome: PlanOutcome) => void>();
+
+  constructor() {
+    this.worker = PlannerClient.startWorker("planner");
+    this.worker.onmessage = (event: MessageEvent<WorkerResponse>) => this.receive(event.data);
+  }
+
+  private static startWorker(name: string): Worker {
+    performance.mark(`planner:${name}-worker-started`);
+    return new Worker(new URL("./plan.worker.ts", import.meta.url), { type: "module", name });
+  }
+
+  /** Calls `listener` with every latest plan outcome; returns the unsubscribe function. */
+  subscribe(listener: (outcome: PlanOutcome) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /**
+   * Requests a plan; returns the request id (the outcome carries it). Asking again for the scenario of the
+   * latest request sends nothing: the same id is returned and its outcome (re)delivered, so the page can ask
+   * for the default plan before React renders and the app's own first request reuses it.
+   */
+  plan(scenario: unknown): number {
+    const key = JSON.stringify(scenario);
+    if (key === this.latestKey) {
+      const outcome = this.latestOutcome;
+      if (outcome) queueMicrotask(() => this.emit(outcome));
+      return this.latestId;
+    }
+    const id = this.nextId++;
+    if (id === 1) performance.mark("planner:first-plan-requested");
+    this.latestId = id;
+    this.latestKey = key;
+    this.latestOutcome = undefined;
+    if (this.busy) this.pending = { id, scenario };
+    else this.send({ type: "plan", id, scenario });
+    return id;
+  }
+
+  /** Sweeps a design space in the worker. */
+  explore(space: ExploreSpace, onProgress?: (done: number, total: number) => void): Promise<ExploreResult> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.explores.set(id, { resolve, reject, ...(onProgress ? { onProgress } : {}) });
+      if (!this.exploreWorker) {
+        this.exploreWorker = PlannerClient.startWorker(EXPLORE_WORKER_NAME);
+        this.exploreWorker.onmessage = (event: MessageEvent<WorkerResponse>) => this.receive(event.data);
+      }
+      this.exploreWorker.postMessage({ type: "explore", id, space } satisfies WorkerRequest);
+    });
+  }
+
+  /** Stops the worker. */
+  dispose(): void {
+    this.worker.terminate();
+    this.exploreWorker?.terminate();
+  }
+
+  private emit(outcome: PlanOutcome): void {
+    for (const listener of this.listeners) listener(outcome);
+  }
+
+  private send(request: Extract<WorkerRequest, { type: "plan" }>): void {
+    this.busy = true;
+    this.worker.postMessage(request);
+  }
+
+  private receive(message: WorkerResponse): void {
+    if (message.type === "boot") {
+      const at = (absolute: number) => ({ startTime: absolute - performance.timeOrigin });
+      performance.mark("planner:worker-evaluated", at(message.evaluatedAt));
+      performance.mark("planner:worker-warm-up-started", at(message.warmUpStartedAt));
+      performance.mark("planner:worker-warm-up-ended", at(message.warmUpEndedAt));
+      return;
+    }
+    if (message.type === "plan") {
+      if (message.id === 1) performance.mark("planner:first-plan-received");
+      this.busy = false;
+      if (this.pending) {
+        const next = this.pending;
+        this.pending = undefined;
+        this.send({ type: "plan", ...next });
+      }
+      if (message.id !== this.latestId) return;
+      const outcome: PlanOutcome = message.ok
+        ? {
+            ok: true,
+            id: message.id,
+            plan: message.plan,
+            csv: message.csv,
+            markdown: message.markdown,
+            planMs: message.planMs,
+          }
+        : { ok: false, id: message.id, error: message.error, planMs: message.planMs };
+      this.latestOutcome = outcome;
+      this.emit(outcome);
+      return;
+    }
+    const entry = this.explores.get(message.id);
+    if (!entry) return;
+    if (message.type === "explore-progress") {
+      entry.onProgress?.(message.done, message.total);
+      return;
+    }
+    this.explores.delete(message.id);
+    if (message.ok) entry.resolve(message.result);
+    else entry.reject(message.error);
+  }
+}

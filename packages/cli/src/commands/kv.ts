@@ -1,0 +1,167 @@
+import { readFileSync } from "node:fs";
+import { AifError, formatBytes, formatDuration, formatSignificant } from "@aifactory/core";
+import {
+  generateAgenticTrace,
+  generateSharedPrefixTrace,
+  type KvCacheSimulationResult,
+  type KvTraceRequest,
+  kvEvictionPolicies,
+  LLAMA_3_1_8B_BF16_KV,
+  parseKvTierList,
+  parseKvTraceJsonl,
+  simulateKvCache,
+} from "@aifactory/memory";
+import type { Command } from "commander";
+import type { CliContext } from "../context";
+import { parseChoiceOption, parseNumberOption } from "../options";
+import { renderKeyValues, renderTable } from "../table";
+
+const SYNTHETIC_TRACES = ["synthetic:agentic", "synthetic:shared-prefix"] as const;
+const WRITE_MODES = ["demote-on-evict", "write-through"] as const;
+
+interface SimulateFlags {
+  trace: string;
+  tiers: string;
+  blockTokens: string;
+  kvBytesPerToken?: string;
+  policy: string;
+  writeMode: string;
+  prefillTokensPerSecond?: string;
+  seed: string;
+  sessions?: string;
+  requests?: string;
+}
+
+function loadTrace(flags: SimulateFlags): { trace: KvTraceRequest[]; source: string } {
+  const seed = parseNumberOption("--seed", flags.seed, { int: true, min: 0 });
+  if (flags.trace === "synthetic:agentic") {
+    const sessions =
+      flags.sessions === undefined ? undefined : parseNumberOption("--sessions", flags.sessions, { int: true, min: 1 });
+    return {
+      trace: generateAgenticTrace({ seed, ...(sessions === undefined ? {} : { sessions }) }),
+      source: flags.trace,
+    };
+  }
+  if (flags.trace === "synthetic:shared-prefix") {
+    const requests =
+      flags.requests === undefined ? undefined : parseNumberOption("--requests", flags.requests, { int: true, min: 1 });
+    return {
+      trace: generateSharedPrefixTrace({ seed, ...(requests === undefined ? {} : { requests }) }),
+      source: flags.trace,
+    };
+  }
+  if (flags.trace.startsWith("synthetic:")) {
+    parseChoiceOption("--trace", flags.trace, SYNTHETIC_TRACES);
+  }
+  let text: string;
+  try {
+    text = readFileSync(flags.trace, "utf8");
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    throw new AifError(
+      code === "ENOENT" ? "INVALID_INPUT" : "IO_FAILURE",
+      `cannot read trace "${flags.trace}"${code ? ` (${code})` : ""}`,
+      { hint: `give a JSONL trace file or one of ${SYNTHETIC_TRACES.join(", ")}`, cause },
+    );
+  }
+  return { trace: parseKvTraceJsonl(text, { label: `trace "${flags.trace}"` }), source: flags.trace };
+}
+
+function ratioText(value: number): string {
+  return `${formatSignificant(value * 100, 3)}%`;
+}
+
+function render(result: KvCacheSimulationResult & { trace: { source: string } }): string {
+  const summary = renderKeyValues([
+    ["trace", `${result.trace.source} (${result.requests} requests, ${result.inputTokens} prompt tokens)`],
+    ["hit ratio", ratioText(result.hitRatio)],
+    ["prefill tokens saved", `${result.prefillTokensSaved} (${ratioText(result.prefillTokensSavedRatio)})`],
+    ["block", `${formatBytes(result.blockBytes)}`],
+    ["load time from lower tiers", formatDuration(result.loadSeconds)],
+    ...(result.recomputeSecondsAvoided === null
+      ? []
+      : [["recompute time avoided", formatDuration(result.recomputeSecondsAvoided)] as const]),
+  ]);
+  const table = renderTable(
+    result.perTier.map((tier) => ({
+      tier: tier.id,
+      capacity: formatBytes(tier.capacityBytes),
+      hitRatio: ratioText(tier.hitRatio),
+      read: formatBytes(tier.bytesRead),
+      written: formatBytes(tier.bytesWritten),
+      moved: formatBytes(tier.bytesMoved),
+      transfer:
+        tier.readSeconds === null && tier.writeSeconds === null
+          ? "n/a"
+          : formatDuration((tier.readSeconds ?? 0) + (tier.writeSeconds ?? 0)),
+    })),
+  );
+  const warnings = result.warnings.map((warning) => `warning: ${warning}`);
+  return [summary, "", table, ...(warnings.length > 0 ? ["", ...warnings] : [])].join("\n");
+}
+
+/**
+ * Registers `aif kv simulate`: replays a JSONL trace (or a synthetic one) through a tiered KV cache with
+ * `simulateKvCache` from `@aifactory/memory` and prints the hit ratio, per-tier traffic and prefill tokens saved.
+ *
+ * @param program - the root command
+ * @param context - output helpers
+ * @example
+ * ```ts
+ * import { runCli } from "@aifactory/cli";
+ * await runCli(["kv", "simulate", "--trace", "synthetic:agentic", "--tiers", "hbm:80GB,dram:1TB", "--json"]);
+ * ```
+ * @since 0.1.0
+ * @category CLI
+ */
+export function registerKvCommands(program: Command, context: CliContext): void {
+  const kv = program.command("kv").description("KV cache as a memory hierarchy: tiered prefix-cache simulation");
+  kv.command("simulate")
+    .description("replay a trace through tiered KV-cache storage: hit ratio per tier, bytes moved, prefill saved")
+    .requiredOption("--trace <source>", `a JSONL trace file, or ${SYNTHETIC_TRACES.join(" or ")}`)
+    .requiredOption(
+      "--tiers <list>",
+      "tiers fastest first, id:capacity[@readGBps[/writeGBps]], e.g. hbm:80GB,dram:1TB@64,ssd:30TB@7/3",
+    )
+    .option("--block-tokens <n>", "tokens per KV block (vLLM: 16; Mooncake traces: 512)", "16")
+    .option(
+      "--kv-bytes-per-token <n>",
+      "KV bytes per token of the model (default: Llama 3.1 8B in BF16, printed on stderr when used)",
+    )
+    .option("--policy <name>", "eviction policy: lru, lfu or fifo", "lru")
+    .option("--write-mode <mode>", `tier relation: ${WRITE_MODES.join(" or ")}`, "demote-on-evict")
+    .option("--prefill-tokens-per-second <n>", "prefill throughput, to compare loading with recomputing")
+    .option("--seed <n>", "seed of a synthetic trace", "1")
+    .option("--sessions <n>", "sessions of synthetic:agentic")
+    .option("--requests <n>", "requests of synthetic:shared-prefix")
+    .action((flags: SimulateFlags) => {
+      const tiers = parseKvTierList(flags.tiers);
+      const blockTokens = parseNumberOption("--block-tokens", flags.blockTokens, { int: true, min: 1 });
+      const policy = parseChoiceOption("--policy", flags.policy, Object.keys(kvEvictionPolicies));
+      const writeMode = parseChoiceOption("--write-mode", flags.writeMode, WRITE_MODES);
+      const kvBytesPerToken =
+        flags.kvBytesPerToken === undefined
+          ? LLAMA_3_1_8B_BF16_KV.kvBytesPerToken
+          : parseNumberOption("--kv-bytes-per-token", flags.kvBytesPerToken, { min: 1 });
+      if (flags.kvBytesPerToken === undefined) {
+        context.note(
+          `note: --kv-bytes-per-token not given; using ${kvBytesPerToken} (${LLAMA_3_1_8B_BF16_KV.modelId}, ${LLAMA_3_1_8B_BF16_KV.precision})`,
+        );
+      }
+      const prefillTokensPerSecond =
+        flags.prefillTokensPerSecond === undefined
+          ? undefined
+          : parseNumberOption("--prefill-tokens-per-second", flags.prefillTokensPerSecond, { min: 1 });
+      const { trace, source } = loadTrace(flags);
+      const result = simulateKvCache(trace, {
+        tiers,
+        blockTokens,
+        kvBytesPerToken,
+        policy,
+        writeMode,
+        ...(prefillTokensPerSecond === undefined ? {} : { prefillTokensPerSecond }),
+      });
+      const output = { ...result, trace: { source, requests: result.requests } };
+      context.print(output, () => render(output));
+    });
+}

@@ -1,0 +1,87 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { getDefaultScenario } from "@aifactory/planner";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../run";
+
+const dir = mkdtempSync(join(tmpdir(), "aif-plan-"));
+const base = getDefaultScenario("llama-3.1-70b-pretraining-1024-h100");
+
+describe("aif plan", () => {
+  it("plans the default scenario as a readable report", async () => {
+    const result = await runCli(["plan"]);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain("Llama 3.1 70B pretraining on 1,024 H100");
+    expect(result.stdout).toContain("time to train");
+    expect(result.stdout).not.toMatch(/NaN|Infinity/);
+  });
+
+  it("prints only the plan as JSON with --json", async () => {
+    const result = await runCli(["plan", "deepseek-v3-serving-h200-slo", "--json"]);
+    expect(result.exitCode).toBe(0);
+    const plan = JSON.parse(result.stdout);
+    expect(plan.performance.kind).toBe("serving");
+    expect(plan.metrics.map((m: { id: string }) => m.id)).toContain("outputTokensPerSecondPerGpu");
+    expect(result.stderr).toBe("");
+  });
+
+  it("reads JSON and YAML scenario files", async () => {
+    const json = join(dir, "scenario.json");
+    writeFileSync(json, JSON.stringify({ ...base, id: "from-file", site: { region: "fr", electricityUsdPerKWh: 0.1 } }));
+    const fromJson = await runCli(["plan", json, "--json"]);
+    expect(fromJson.exitCode).toBe(0);
+    expect(JSON.parse(fromJson.stdout).carbon.regionId).toBe("fr");
+    const yaml = join(dir, "scenario.yaml");
+    writeFileSync(
+      yaml,
+      "id: small\nname: small run\nworkload: { kind: pretraining, model: llama-3.1-8b, tokens: 1.0e+11, globalBatchSequences: 256, sequenceLength: 4096 }\nhardware: { accelerator: nvidia-h100-sxm, count: 16 }\n",
+    );
+    const fromYaml = await runCli(["plan", yaml, "--json"]);
+    expect(fromYaml.exitCode).toBe(0);
+    expect(JSON.parse(fromYaml.stdout).performance.searched).toBe(true);
+  });
+
+  it("exits 2 naming every problem of an invalid scenario, and suggests default ids", async () => {
+    const bad = join(dir, "bad.json");
+    writeFileSync(bad, JSON.stringify({ ...base, hardware: { accelerator: "nvidia-h100-sxm", count: 0 }, site: { pue: 0.2 } }));
+    const result = await runCli(["plan", bad]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain("hardware.count");
+    expect(result.stderr).toContain("site.pue");
+    expect(result.stdout).toBe("");
+    const unknown = await runCli(["plan", "llama-3.1-70b-pretraining"]);
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toContain("llama-3.1-70b-pretraining-1024-h100");
+  });
+
+  it("lists the built-in scenarios", async () => {
+    const result = await runCli(["plan", "list", "--json"]);
+    expect(JSON.parse(result.stdout).map((row: { workload: string }) => row.workload)).toEqual([
+      "pretraining",
+      "serving",
+      "rl",
+      "agentic",
+    ]);
+  });
+
+  it("compares scenarios and reports failures per scenario", async () => {
+    const other = join(dir, "other.json");
+    writeFileSync(other, JSON.stringify({ ...base, id: "unknown-gpu", hardware: { accelerator: "nope", count: 8 } }));
+    const result = await runCli(["plan", "compare", "llama-3.1-70b-pretraining-1024-h100", other, "--json"]);
+    expect(result.exitCode).toBe(0);
+    const entries = JSON.parse(result.stdout);
+    expect(entries[0].plan.performance.kind).toBe("pretraining");
+    expect(entries[1].error.code).toBe("NOT_FOUND");
+  });
+
+  it("explores a design space and prints the Pareto front", async () => {
+    const space = join(dir, "space.json");
+    writeFileSync(space, JSON.stringify({ base, counts: [512, 1024] }));
+    const result = await runCli(["plan", "explore", space, "--json"]);
+    expect(result.exitCode).toBe(0);
+    const explored = JSON.parse(result.stdout);
+    expect(explored.evaluatedCount).toBe(2);
+    expect(explored.front.length).toBeGreaterThan(0);
+  });
+});

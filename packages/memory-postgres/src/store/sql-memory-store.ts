@@ -1,0 +1,689 @@
+import { AifError, ConflictError, parseInput } from "@aifactory/core";
+import {
+  addManyInputSchema,
+  bm25Idf,
+  buildMemoryRecord,
+  type EmbedderV1,
+  filtersMatch,
+  forgetMemoryInputSchema,
+  listMemoryInputSchema,
+  type MemoryFilters,
+  type MemoryRecord,
+  type MemoryScope,
+  type MemoryStoreStats,
+  type MemoryStoreV1,
+  type MetadataCondition,
+  memoryRefSchema,
+  memoryStatsInputSchema,
+  normalizeVector,
+  purgeMemoryInputSchema,
+  rankCandidates,
+  type ScoringCandidate,
+  searchMemoryInputSchema,
+  supersedeMemoryRecord,
+  termFrequencies,
+  tokenize,
+  updateMemoryInputSchema,
+} from "@aifactory/memory";
+import { migrateMemorySchema } from "../sql/migrations";
+import type { SqlClient, SqlExecutor } from "../sql/sql-client";
+
+/**
+ * Options of {@link createSqlMemoryStore}.
+ *
+ * @since 0.1.0
+ * @category Store
+ */
+export interface SqlMemoryStoreOptions {
+  /** Computes embeddings for memories and queries without one. Default: none (full-text BM25 only). */
+  embedder?: EmbedderV1;
+  /** Retrieval times kept per memory for ACT-R activation (default 64). */
+  accessLogLimit?: number;
+  /** The clock (ms since epoch). Default `Date.now`. */
+  clock?: () => number;
+  /** Use pgvector when the server has it (default true). */
+  usePgvector?: boolean;
+  /** Whether the store's `close()` closes the client (default true; false to share one connection). */
+  closeClient?: boolean;
+}
+
+interface MemoryRow {
+  id: string;
+  lineage_id: string;
+  version: number;
+  user_id: string;
+  agent_id: string | null;
+  session_id: string | null;
+  namespace: string | null;
+  kind: MemoryRecord["kind"];
+  content: string;
+  metadata: MemoryRecord["metadata"];
+  importance: number;
+  valid_from_ms: number;
+  valid_to_ms: number | null;
+  created_at_ms: number;
+  status: MemoryRecord["status"];
+  supersedes: string | null;
+  superseded_by: string | null;
+  forgotten_at_ms: number | null;
+  forget_reason: string | null;
+  source: MemoryRecord["source"];
+  embedding_dims: number | null;
+  access_count: number;
+  last_accessed_ms: number | null;
+  access_times_ms: number[];
+  token_count?: number;
+  score?: number;
+  embedding?: number[] | null;
+}
+
+const COLUMNS = `id, lineage_id, version, user_id, agent_id, session_id, namespace, kind, content, metadata, importance,
+  valid_from_ms, valid_to_ms, created_at_ms, status, supersedes, superseded_by, forgotten_at_ms, forget_reason, source,
+  cardinality(embedding) AS embedding_dims, access_count, last_accessed_ms, access_times_ms`;
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(Number(ms)).toISOString());
+
+function rowToRecord(row: MemoryRow): MemoryRecord {
+  const scope: MemoryScope = { userId: row.user_id };
+  if (row.agent_id !== null) scope.agentId = row.agent_id;
+  if (row.session_id !== null) scope.sessionId = row.session_id;
+  if (row.namespace !== null) scope.namespace = row.namespace;
+  return {
+    id: row.id,
+    lineageId: row.lineage_id,
+    version: Number(row.version),
+    kind: row.kind,
+    content: row.content,
+    scope,
+    metadata: row.metadata,
+    importance: Number(row.importance),
+    validFrom: iso(row.valid_from_ms) as string,
+    validTo: iso(row.valid_to_ms),
+    createdAt: iso(row.created_at_ms) as string,
+    status: row.status,
+    supersedes: row.supersedes,
+    supersededBy: row.superseded_by,
+    forgottenAt: iso(row.forgotten_at_ms),
+    forgetReason: row.forget_reason,
+    source: row.source,
+    embeddingDimensions: row.embedding_dims === null ? null : Number(row.embedding_dims),
+    accessCount: Number(row.access_count),
+    lastAccessedAt: iso(row.last_accessed_ms),
+  };
+}
+
+function notFound(id: string): AifError {
+  return new AifError("NOT_FOUND", `unknown memory "${id}" in this scope`, {
+    hint: "check the id and the scope (userId, agentId, sessionId, namespace) it was added with",
+    details: { kind: "memory", id },
+  });
+}
+
+/** Builds parameterised SQL fragments; values only ever travel as `$n` parameters. */
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+function scopeSql(scope: MemoryScope, p: Params): string {
+  const parts = [`user_id = ${p.add(scope.userId)}`];
+  if (scope.agentId !== undefined) parts.push(`agent_id = ${p.add(scope.agentId)}`);
+  if (scope.sessionId !== undefined) parts.push(`session_id = ${p.add(scope.sessionId)}`);
+  if (scope.namespace !== undefined) parts.push(`namespace = ${p.add(scope.namespace)}`);
+  return parts.join(" AND ");
+}
+
+function equalsSql(key: string, value: unknown, p: Params): string {
+  const k = p.add(key);
+  const v = p.add(JSON.stringify(value));
+  if (Array.isArray(value)) return `(metadata->${k} = ${v}::jsonb)`;
+  return `(metadata->${k} = ${v}::jsonb OR (jsonb_typeof(metadata->${k}) = 'array' AND metadata->${k} @> jsonb_build_array(${v}::jsonb)))`;
+}
+
+function conditionSql(key: string, condition: MetadataCondition, p: Params): string {
+  if (condition === null || typeof condition !== "object" || Array.isArray(condition)) {
+    return equalsSql(key, condition, p);
+  }
+  const parts: string[] = [];
+  const present = () => `(metadata->${p.add(key)} IS NOT NULL)`;
+  if (condition.exists !== undefined) parts.push(condition.exists ? present() : `NOT ${present()}`);
+  if (condition.eq !== undefined) parts.push(equalsSql(key, condition.eq, p));
+  if (condition.ne !== undefined) parts.push(`NOT ${equalsSql(key, condition.ne, p)}`);
+  if (condition.in !== undefined) {
+    parts.push(condition.in.length === 0 ? "false" : `(${condition.in.map((v) => equalsSql(key, v, p)).join(" OR ")})`);
+  }
+  if (condition.nin !== undefined && condition.nin.length > 0) {
+    parts.push(`NOT (${condition.nin.map((v) => equalsSql(key, v, p)).join(" OR ")})`);
+  }
+  const ops: Array<[string, number | string | undefined]> = [
+    [">", condition.gt],
+    [">=", condition.gte],
+    ["<", condition.lt],
+    ["<=", condition.lte],
+  ];
+  for (const [op, bound] of ops) {
+    if (bound === undefined) continue;
+    const k = p.add(key);
+    parts.push(
+      typeof bound === "number"
+        ? `(jsonb_typeof(metadata->${k}) = 'number' AND (metadata->>${k})::float8 ${op} ${p.add(bound)})`
+        : `(jsonb_typeof(metadata->${k}) = 'string' AND (metadata->>${k}) COLLATE "C" ${op} ${p.add(bound)})`,
+    );
+  }
+  return parts.length === 0 ? "true" : parts.join(" AND ");
+}
+
+function filtersSql(filters: MemoryFilters, p: Params): string {
+  const parts: string[] = [];
+  if (filters.kinds) parts.push(`kind = ANY(${p.add(filters.kinds)}::text[])`);
+  if (filters.minImportance !== undefined) parts.push(`importance >= ${p.add(filters.minImportance)}`);
+  if (filters.createdAfter !== undefined) parts.push(`created_at_ms > ${p.add(Date.parse(filters.createdAfter))}`);
+  if (filters.createdBefore !== undefined) parts.push(`created_at_ms < ${p.add(Date.parse(filters.createdBefore))}`);
+  for (const [key, condition] of Object.entries(filters.metadata ?? {})) parts.push(conditionSql(key, condition, p));
+  return parts.length === 0 ? "true" : parts.join(" AND ");
+}
+
+function eligibleSql(nowMs: number, asOfMs: number | undefined, p: Params): string {
+  if (asOfMs === undefined) {
+    return `status = 'active' AND (valid_to_ms IS NULL OR valid_to_ms > ${p.add(nowMs)})`;
+  }
+  const t = p.add(asOfMs);
+  return `status <> 'forgotten' AND valid_from_ms <= ${t} AND (valid_to_ms IS NULL OR valid_to_ms > ${t})`;
+}
+
+function embeddingLiteral(v: Float32Array | null): string | null {
+  return v === null ? null : `{${Array.from(v).join(",")}}`;
+}
+
+interface PreparedRow {
+  record: MemoryRecord;
+  embedding: Float32Array | null;
+  terms: Map<string, number>;
+  tokenCount: number;
+}
+
+function prepare(record: MemoryRecord, embedding: Float32Array | null): PreparedRow {
+  const terms = termFrequencies(tokenize(record.content));
+  let tokenCount = 0;
+  for (const tf of terms.values()) tokenCount += tf;
+  return { record, embedding, terms, tokenCount };
+}
+
+async function insertRows(tx: SqlExecutor, rows: readonly PreparedRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const col = <T>(f: (r: PreparedRow) => T) => rows.map(f);
+  await tx.query(
+    `INSERT INTO aif_memories (id, lineage_id, version, user_id, agent_id, session_id, namespace, kind, content, metadata,
+       importance, valid_from_ms, valid_to_ms, created_at_ms, status, supersedes, superseded_by, forgotten_at_ms,
+       forget_reason, source, embedding, token_count, terms, term_counts, tsv, access_count, last_accessed_ms)
+     SELECT u.id, u.lineage_id, u.version, u.user_id, u.agent_id, u.session_id, u.namespace, u.kind, u.content,
+       u.metadata::jsonb, u.importance, u.valid_from_ms, u.valid_to_ms, u.created_at_ms, u.status, u.supersedes,
+       u.superseded_by, u.forgotten_at_ms, u.forget_reason, u.source::jsonb, u.embedding::real[], u.token_count,
+       u.terms::text[], u.term_counts::int[], u.tsv::tsvector, u.access_count, u.last_accessed_ms
+     FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+       $9::text[], $10::text[], $11::float8[], $12::float8[], $13::float8[], $14::float8[], $15::text[], $16::text[],
+       $17::text[], $18::float8[], $19::text[], $20::text[], $21::text[], $22::int[], $23::text[], $24::text[],
+       $25::text[], $26::int[], $27::float8[])
+       AS u(id, lineage_id, version, user_id, agent_id, session_id, namespace, kind, content, metadata, importance,
+         valid_from_ms, valid_to_ms, created_at_ms, status, supersedes, superseded_by, forgotten_at_ms, forget_reason,
+         source, embedding, token_count, terms, term_counts, tsv, access_count, last_accessed_ms)`,
+    [
+      col((r) => r.record.id),
+      col((r) => r.record.lineageId),
+      col((r) => r.record.version),
+      col((r) => r.record.scope.userId),
+      col((r) => r.record.scope.agentId ?? null),
+      col((r) => r.record.scope.sessionId ?? null),
+      col((r) => r.record.scope.namespace ?? null),
+      col((r) => r.record.kind),
+      col((r) => r.record.content),
+      col((r) => JSON.stringify(r.record.metadata)),
+      col((r) => r.record.importance),
+      col((r) => Date.parse(r.record.validFrom)),
+      col((r) => (r.record.validTo === null ? null : Date.parse(r.record.validTo))),
+      col((r) => Date.parse(r.record.createdAt)),
+      col((r) => r.record.status),
+      col((r) => r.record.supersedes),
+      col((r) => r.record.supersededBy),
+      col((r) => (r.record.forgottenAt === null ? null : Date.parse(r.record.forgottenAt))),
+      col((r) => r.record.forgetReason),
+      col((r) => (r.record.source === null ? null : JSON.stringify(r.record.source))),
+      col((r) => embeddingLiteral(r.embedding)),
+      col((r) => r.tokenCount),
+      // Array literals: the tokenizer's terms are letters and digits only, so no element needs quoting.
+      col((r) => `{${[...r.terms.keys()].join(",")}}`),
+      col((r) => `{${[...r.terms.values()].join(",")}}`),
+      // tsvector literal of quoted lexemes: the tokenizer's terms are letters and digits only, so quoting is exact.
+      col((r) => [...r.terms.keys()].map((t) => `'${t}'`).join(" ")),
+      col((r) => r.record.accessCount),
+      col((r) => (r.record.lastAccessedAt === null ? null : Date.parse(r.record.lastAccessedAt))),
+    ],
+  );
+  await adjustStatistics(tx, rows, +1);
+}
+
+/** Keeps per-user BM25 statistics (document frequencies, document count, total length) in step with writes. */
+async function adjustStatistics(
+  tx: SqlExecutor,
+  rows: ReadonlyArray<{ userId: string; terms: Iterable<string>; tokenCount: number }> | readonly PreparedRow[],
+  sign: 1 | -1,
+): Promise<void> {
+  const perTerm = new Map<string, number>();
+  const perUser = new Map<string, { docs: number; tokens: number }>();
+  for (const row of rows) {
+    const userId = "record" in row ? row.record.scope.userId : row.userId;
+    const terms = "record" in row ? row.terms.keys() : row.terms;
+    for (const term of terms) {
+      const key = `${userId}\u0000${term}`;
+      perTerm.set(key, (perTerm.get(key) ?? 0) + 1);
+    }
+    const u = perUser.get(userId) ?? { docs: 0, tokens: 0 };
+    u.docs++;
+    u.tokens += row.tokenCount;
+    perUser.set(userId, u);
+  }
+  const users: string[] = [];
+  const terms: string[] = [];
+  const counts: number[] = [];
+  for (const [key, count] of perTerm) {
+    const [user, term] = key.split("\u0000") as [string, string];
+    users.push(user);
+    terms.push(term);
+    counts.push(sign * count);
+  }
+  if (terms.length > 0) {
+    await tx.query(
+      `INSERT INTO aif_memory_terms (user_id, term, df) SELECT * FROM unnest($1::text[], $2::text[], $3::int[])
+       ON CONFLICT (user_id, term) DO UPDATE SET df = aif_memory_terms.df + EXCLUDED.df`,
+      [users, terms, counts],
+    );
+    if (sign < 0) await tx.query("DELETE FROM aif_memory_terms WHERE df <= 0");
+  }
+  const userIds = [...perUser.keys()];
+  await tx.query(
+    `INSERT INTO aif_memory_corpus (user_id, doc_count, total_tokens) SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[])
+     ON CONFLICT (user_id) DO UPDATE SET doc_count = aif_memory_corpus.doc_count + EXCLUDED.doc_count,
+       total_tokens = aif_memory_corpus.total_tokens + EXCLUDED.total_tokens`,
+    [
+      userIds,
+      userIds.map((u) => sign * (perUser.get(u)?.docs ?? 0)),
+      userIds.map((u) => sign * (perUser.get(u)?.tokens ?? 0)),
+    ],
+  );
+}
+
+/**
+ * Creates a `MemoryStoreV1` over any SQL client (PGlite or a PostgreSQL server), applying the schema
+ * migrations first. Full-text retrieval uses a `tsvector` column with a GIN index and ranks by BM25 computed
+ * in SQL from per-user term statistics kept in the same transactions as the writes; vectors use pgvector's
+ * `<=>` when the extension can be enabled and a scan in JS otherwise. Cognitive re-ranking is the shared
+ * `rankCandidates` of `@aifactory/memory`, so scores match the in-memory store.
+ *
+ * @param client - an open SQL client
+ * @param options - embedder, access-log length, clock, pgvector use
+ * @returns a store; `close()` closes the client
+ * @example
+ * ```ts
+ * import { createSqlMemoryStore, openPgliteClient } from "@aifactory/memory-postgres";
+ * const store = await createSqlMemoryStore(await openPgliteClient());
+ * await store.add({ scope: { userId: "alice" }, content: "Alice is vegetarian" });
+ * ```
+ * @since 0.1.0
+ * @category Store
+ */
+export async function createSqlMemoryStore(
+  client: SqlClient,
+  options: SqlMemoryStoreOptions = {},
+): Promise<MemoryStoreV1> {
+  await migrateMemorySchema(client);
+  let pgvector = false;
+  if (options.usePgvector ?? true) {
+    const available = await client.query("SELECT 1 FROM pg_available_extensions WHERE name = 'vector'");
+    if (available.rows.length > 0) {
+      try {
+        await client.query("CREATE EXTENSION IF NOT EXISTS vector");
+        pgvector = true;
+      } catch {
+        pgvector = false;
+      }
+    }
+  }
+  const embedder = options.embedder;
+  const accessLogLimit = options.accessLogLimit ?? 64;
+  const clock = options.clock ?? Date.now;
+  // Planner statistics: PGlite runs no autovacuum, and with stale statistics Postgres scans a user's rows by the
+  // btree index instead of the GIN full-text index. Re-analyze whenever the table has grown by a fifth.
+  let rowsAtLastAnalyze = 0;
+  let rowsSinceAnalyze = 0;
+  const analyzeIfGrown = async (inserted: number) => {
+    rowsSinceAnalyze += inserted;
+    if (rowsSinceAnalyze < Math.max(500, rowsAtLastAnalyze / 5)) return;
+    try {
+      // Merge the GIN index's pending list (fastupdate) too: PGlite never vacuums, and a long pending list is
+      // scanned linearly by every full-text query.
+      await client.query("SELECT gin_clean_pending_list('aif_memories_tsv'::regclass)");
+      await client.query("ANALYZE aif_memories");
+    } catch {
+      // Not the table's owner: leave statistics to autovacuum.
+    }
+    rowsAtLastAnalyze += rowsSinceAnalyze;
+    rowsSinceAnalyze = 0;
+  };
+  let lastMs = 0;
+  const nowIso = () => {
+    lastMs = Math.max(clock(), lastMs + 1);
+    return new Date(lastMs).toISOString();
+  };
+
+  const embedAll = async (texts: string[], given: Array<number[] | undefined>): Promise<Array<Float32Array | null>> => {
+    const missing = given.map((g, i) => (g === undefined ? i : -1)).filter((i) => i >= 0);
+    const computed = new Map<number, number[]>();
+    if (embedder && missing.length > 0) {
+      const vectors = await embedder.embed(missing.map((i) => texts[i] as string));
+      missing.forEach((i, j) => {
+        const v = vectors[j];
+        if (v) computed.set(i, v);
+      });
+    }
+    return given.map((g, i) => {
+      const v = g ?? computed.get(i);
+      return v === undefined ? null : normalizeVector(v);
+    });
+  };
+
+  const fetchOne = async (db: SqlExecutor, scope: MemoryScope, id: string, lock = false): Promise<MemoryRow> => {
+    const p = new Params();
+    const sql = `SELECT ${COLUMNS}, embedding, token_count FROM aif_memories WHERE id = ${p.add(id)} AND ${scopeSql(scope, p)}${lock ? " FOR UPDATE" : ""}`;
+    const { rows } = await db.query<MemoryRow>(sql, p.values);
+    const row = rows[0];
+    if (!row) throw notFound(id);
+    return row;
+  };
+
+  const store: MemoryStoreV1 = {
+    specificationVersion: "v1",
+    storeId: client.backend,
+    capabilities: { vectorSearch: pgvector ? "native" : "scan", persistent: true },
+
+    async add(input) {
+      const [record] = await store.addMany([input]);
+      return record as MemoryRecord;
+    },
+
+    async addMany(inputs) {
+      const parsed = parseInput(addManyInputSchema, inputs, "memories to add");
+      const embeddings = await embedAll(
+        parsed.map((p) => p.content),
+        parsed.map((p) => p.embedding),
+      );
+      const rows = parsed.map((input, i) => {
+        const embedding = embeddings[i] ?? null;
+        return prepare(buildMemoryRecord(input, nowIso(), embedding?.length ?? null), embedding);
+      });
+      await client.transaction((tx) => insertRows(tx, rows));
+      await analyzeIfGrown(rows.length);
+      return rows.map((r) => r.record);
+    },
+
+    async search(input) {
+      const query = parseInput(searchMemoryInputSchema, input, "memory search");
+      const nowMs = query.now === undefined ? clock() : Date.parse(query.now);
+      const asOfMs = query.asOf === undefined ? undefined : Date.parse(query.asOf);
+      const scoring = query.scoring;
+      const reranks =
+        scoring.activation.enabled ||
+        scoring.decay.enabled ||
+        scoring.importance.enabled ||
+        scoring.generativeAgents.enabled ||
+        (scoring.vector.enabled && (query.embedding !== undefined || embedder !== undefined));
+      // Without re-ranking or fusion the final order is the BM25 order, so only the top k rows need to travel.
+      const capacity = reranks ? Math.max(query.k, scoring.candidateCount) : query.k;
+      const candidates = new Map<string, ScoringCandidate>();
+      const retrievers: Array<"bm25" | "vector"> = [];
+      const terms = query.text === undefined ? [] : [...new Set(tokenize(query.text))].slice(0, 64);
+
+      if (scoring.lexical.enabled && terms.length > 0) {
+        retrievers.push("bm25");
+        // Corpus size and the query terms' document frequencies in one round trip (the corpus row has term NULL).
+        const stats = await client.query<{ term: string | null; df: string | number; total: string | number }>(
+          `SELECT NULL::text AS term, doc_count AS df, total_tokens AS total FROM aif_memory_corpus WHERE user_id = $1
+           UNION ALL
+           SELECT term, df, 0 FROM aif_memory_terms WHERE user_id = $1 AND term = ANY($2::text[])`,
+          [query.scope.userId, terms],
+        );
+        const corpusRow = stats.rows.find((r) => r.term === null);
+        const n = Number(corpusRow?.df ?? 0);
+        const avgdl = Number(corpusRow?.total ?? 0) / Math.max(1, n) || 1;
+        const present = stats.rows
+          .filter((r): r is { term: string; df: string | number; total: string | number } => r.term !== null)
+          .map((r) => ({ term: r.term, df: Number(r.df) }))
+          .filter((r) => r.df > 0);
+        if (present.length > 0) {
+          const { k1, b } = scoring.lexical;
+          const p = new Params();
+          const norm = `(${p.add(k1)}::float8 * (1 - ${p.add(b)}::float8 + ${p.add(b)}::float8 * token_count / ${p.add(avgdl)}::float8))`;
+          const k1p = p.add(k1 + 1);
+          const scoreTerms = present.map((r) => {
+            const tf = `COALESCE(term_counts[array_position(terms, ${p.add(r.term)}::text)], 0)::float8`;
+            return `(${p.add(bm25Idf(n, Number(r.df)))}::float8 * ${tf} * ${k1p}::float8 / (${tf} + ${norm}))`;
+          });
+          const tsquery = present.map((r) => `'${r.term}'`).join(" | ");
+          const sql = `SELECT ${COLUMNS}, (${scoreTerms.join(" + ")}) AS score FROM aif_memories
+            WHERE ${scopeSql(query.scope, p)} AND tsv @@ ${p.add(tsquery)}::tsquery AND ${eligibleSql(nowMs, asOfMs, p)}
+              AND ${filtersSql(query.filters, p)}
+            ORDER BY score DESC, seq ASC LIMIT ${p.add(capacity)}`;
+          const { rows } = await client.query<MemoryRow>(sql, p.values);
+          rows.forEach((row, i) => {
+            candidates.set(row.id, {
+              record: rowToRecord(row),
+              bm25: { raw: Number(row.score), rank: i + 1 },
+              accessTimesMs: (row.access_times_ms ?? []).map(Number),
+            });
+          });
+        }
+      }
+
+      let queryVector: Float32Array | null = null;
+      if (scoring.vector.enabled) {
+        if (query.embedding) queryVector = normalizeVector(query.embedding);
+        else if (embedder && query.text !== undefined && query.text.trim() !== "") {
+          const [v] = await embedder.embed([query.text]);
+          if (v) queryVector = normalizeVector(v);
+        }
+      }
+      if (queryVector) {
+        const p = new Params();
+        const dims = p.add(queryVector.length);
+        const where = `${scopeSql(query.scope, p)} AND embedding IS NOT NULL AND cardinality(embedding) = ${dims}
+          AND ${eligibleSql(nowMs, asOfMs, p)} AND ${filtersSql(query.filters, p)}`;
+        let ranked: Array<{ row: MemoryRow; cosine: number }>;
+        if (pgvector) {
+          const q = p.add(`[${Array.from(queryVector).join(",")}]`);
+          const sql = `SELECT ${COLUMNS}, 1 - (embedding::vector <=> ${q}::vector) AS score FROM aif_memories
+            WHERE ${where} ORDER BY embedding::vector <=> ${q}::vector LIMIT ${p.add(capacity)}`;
+          const { rows } = await client.query<MemoryRow>(sql, p.values);
+          ranked = rows.map((row) => ({ row, cosine: Number(row.score) }));
+        } else {
+          const { rows } = await client.query<MemoryRow>(
+            `SELECT ${COLUMNS}, embedding FROM aif_memories WHERE ${where}`,
+            p.values,
+          );
+          ranked = rows
+            .map((row) => {
+              let dot = 0;
+              const e = row.embedding ?? [];
+              for (let i = 0; i < e.length; i++) dot += (e[i] as number) * (queryVector[i] as number);
+              return { row, cosine: dot };
+            })
+            .sort((a, b) => b.cosine - a.cosine)
+            .slice(0, capacity);
+        }
+        if (ranked.length > 0) retrievers.push("vector");
+        ranked.forEach(({ row, cosine }, i) => {
+          const existing = candidates.get(row.id);
+          const vector = { cosine, rank: i + 1 };
+          if (existing) existing.vector = vector;
+          else
+            candidates.set(row.id, {
+              record: rowToRecord(row),
+              vector,
+              accessTimesMs: (row.access_times_ms ?? []).map(Number),
+            });
+        });
+      }
+
+      const verified = [...candidates.values()].filter((c) => filtersMatch(c.record, query.filters));
+      const hits = rankCandidates(verified, scoring, { referenceMs: asOfMs ?? nowMs, k: query.k, retrievers });
+      if (query.recordAccess && hits.length > 0) {
+        const ids = hits.map((h) => h.memory.id);
+        // One statement, so one implicit transaction: every hit's log is updated or none is.
+        await client.query(
+          `UPDATE aif_memories SET access_count = access_count + 1, last_accessed_ms = $2,
+             access_times_ms = (array_append(access_times_ms, $2::float8))[greatest(1, cardinality(access_times_ms) + 2 - $3::int):]
+           WHERE id = ANY($1::text[])`,
+          [ids, nowMs, accessLogLimit],
+        );
+        for (const hit of hits) {
+          hit.memory = {
+            ...hit.memory,
+            accessCount: hit.memory.accessCount + 1,
+            lastAccessedAt: new Date(nowMs).toISOString(),
+          };
+        }
+      }
+      return { hits, candidateCount: candidates.size, retrievers };
+    },
+
+    async get(input) {
+      const ref = parseInput(memoryRefSchema, input, "memory reference");
+      return rowToRecord(await fetchOne(client, ref.scope, ref.id));
+    },
+
+    async list(input) {
+      const q = parseInput(listMemoryInputSchema, input, "memory list");
+      const p = new Params();
+      const kinds = q.kinds ? ` AND kind = ANY(${p.add(q.kinds)}::text[])` : "";
+      const sql = `SELECT ${COLUMNS} FROM aif_memories WHERE ${scopeSql(q.scope, p)} AND status = ANY(${p.add(q.statuses)}::text[])${kinds}
+        ORDER BY seq ASC LIMIT ${p.add(q.limit)} OFFSET ${p.add(q.offset)}`;
+      const { rows } = await client.query<MemoryRow>(sql, p.values);
+      return rows.map(rowToRecord);
+    },
+
+    async update(input) {
+      const patch = parseInput(updateMemoryInputSchema, input, "memory update");
+      const current = await fetchOne(client, patch.scope, patch.id);
+      const [embedding] =
+        patch.embedding !== undefined || patch.content !== undefined
+          ? await embedAll([patch.content ?? current.content], [patch.embedding])
+          : [current.embedding ? normalizeVector(current.embedding) : null];
+      return client.transaction(async (tx) => {
+        const locked = rowToRecord(await fetchOne(tx, patch.scope, patch.id, true));
+        const { next, previous } = supersedeMemoryRecord(locked, patch, nowIso(), embedding?.length ?? null);
+        await tx.query(
+          "UPDATE aif_memories SET status = 'superseded', superseded_by = $2, valid_to_ms = $3 WHERE id = $1",
+          [previous.id, previous.supersededBy, previous.validTo === null ? null : Date.parse(previous.validTo)],
+        );
+        await insertRows(tx, [prepare(next, embedding ?? null)]);
+        return next;
+      });
+    },
+
+    async forget(input) {
+      const q = parseInput(forgetMemoryInputSchema, input, "memory forget");
+      return client.transaction(async (tx) => {
+        const row = await fetchOne(tx, q.scope, q.id, true);
+        if (row.status !== "active") {
+          throw new ConflictError(`memory "${q.id}" is ${row.status}, not active`, {
+            hint: "forget the latest version of the memory (see history)",
+          });
+        }
+        const at = Date.parse(nowIso());
+        await tx.query(
+          "UPDATE aif_memories SET status = 'forgotten', forgotten_at_ms = $2, forget_reason = $3 WHERE id = $1",
+          [q.id, at, q.reason],
+        );
+        return rowToRecord({ ...row, status: "forgotten", forgotten_at_ms: at, forget_reason: q.reason });
+      });
+    },
+
+    async purge(input) {
+      const q = parseInput(purgeMemoryInputSchema, input, "memory purge");
+      return client.transaction(async (tx) => {
+        const p = new Params();
+        let where: string;
+        if (q.id !== undefined) {
+          const row = await fetchOne(tx, q.scope, q.id, true);
+          where = `lineage_id = ${p.add(row.lineage_id)} AND user_id = ${p.add(row.user_id)}`;
+        } else where = scopeSql(q.scope, p);
+        const { rows } = await tx.query<{ user_id: string; terms: string[]; token_count: number }>(
+          `DELETE FROM aif_memories WHERE ${where} RETURNING user_id, terms, token_count`,
+          p.values,
+        );
+        if (rows.length > 0) {
+          await adjustStatistics(
+            tx,
+            rows.map((r) => ({
+              userId: r.user_id,
+              terms: r.terms,
+              tokenCount: Number(r.token_count),
+            })),
+            -1,
+          );
+        }
+        return { purgedCount: rows.length };
+      });
+    },
+
+    async history(input) {
+      const ref = parseInput(memoryRefSchema, input, "memory reference");
+      const row = await fetchOne(client, ref.scope, ref.id);
+      const { rows } = await client.query<MemoryRow>(
+        `SELECT ${COLUMNS} FROM aif_memories WHERE lineage_id = $1 AND user_id = $2 ORDER BY version ASC`,
+        [row.lineage_id, row.user_id],
+      );
+      return rows.map(rowToRecord);
+    },
+
+    async stats(input) {
+      const q = parseInput(memoryStatsInputSchema, input, "memory stats");
+      const p = new Params();
+      const { rows } = await client.query<{
+        status: string;
+        kind: string;
+        n: string | number;
+        emb: string | number;
+        acc: string | number;
+      }>(
+        `SELECT status, kind, count(*) AS n, count(embedding) AS emb, COALESCE(sum(access_count), 0) AS acc
+         FROM aif_memories WHERE ${scopeSql(q.scope, p)} GROUP BY status, kind`,
+        p.values,
+      );
+      const stats: MemoryStoreStats = {
+        total: 0,
+        active: 0,
+        superseded: 0,
+        forgotten: 0,
+        activeByKind: { episodic: 0, semantic: 0, procedural: 0 },
+        withEmbedding: 0,
+        accessCount: 0,
+      };
+      for (const r of rows) {
+        const n = Number(r.n);
+        stats.total += n;
+        stats[r.status as MemoryRecord["status"]] += n;
+        if (r.status === "active") stats.activeByKind[r.kind as MemoryRecord["kind"]] += n;
+        stats.withEmbedding += Number(r.emb);
+        stats.accessCount += Number(r.acc);
+      }
+      return stats;
+    },
+
+    async close() {
+      if (options.closeClient ?? true) await client.close();
+    },
+  };
+  return store;
+}

@@ -1,0 +1,52 @@
+import { parseInput } from "@aifactory/core";
+import type { MemoryStoreProviderV1 } from "@aifactory/memory";
+import { z } from "zod";
+import { createPgliteMemoryStore, createPostgresMemoryStore } from "./create-stores";
+
+const pgliteOptionsSchema = z.object({ dataDir: z.string().min(1).optional() }).strict();
+const postgresOptionsSchema = z
+  .object({ connectionString: z.string().min(1), maxConnections: z.number().int().min(1).max(100).optional() })
+  .strict();
+
+/**
+ * The `memoryStores` provider of {@link createPgliteMemoryStore} (options: `dataDir`).
+ *
+ * @example
+ * ```ts
+ * import { pgliteStoreProvider } from "@aifactory/memory-postgres";
+ * const store = await pgliteStoreProvider.create({ dataDir: "./agent-memory" });
+ * ```
+ * @since 0.1.0
+ * @category Plugins
+ */
+export const pgliteStoreProvider: MemoryStoreProviderV1 = {
+  specificationVersion: "v1",
+  id: "pglite",
+  description: "embedded PGlite (Postgres in WebAssembly), in memory or persisted in a directory",
+  create: async (options = {}) => createPgliteMemoryStore(parseInput(pgliteOptionsSchema, options, "pglite options")),
+};
+
+/**
+ * The `memoryStores` provider of {@link createPostgresMemoryStore} (options: `connectionString`,
+ * `maxConnections`).
+ *
+ * @example
+ * ```ts
+ * import { postgresStoreProvider } from "@aifactory/memory-postgres";
+ * const store = await postgresStoreProvider.create({ connectionString: "postgres://aif:aif@127.0.0.1:5432/aif_test" });
+ * ```
+ * @since 0.1.0
+ * @category Plugins
+ */
+export const postgresStoreProvider: MemoryStoreProviderV1 = {
+  specificationVersion: "v1",
+  id: "postgres",
+  description: "a PostgreSQL server through a connection string (pgvector when available)",
+  create: async (options = {}) => {
+    const parsed = parseInput(postgresOptionsSchema, options, "postgres options");
+    return createPostgresMemoryStore({
+      connectionString: parsed.connectionString,
+      ...(parsed.maxConnections === undefined ? {} : { maxConnections: parsed.maxConnections }),
+    });
+  },
+};

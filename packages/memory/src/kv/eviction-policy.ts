@@ -1,0 +1,328 @@
+import { NotFoundError } from "@aifactory/core";
+
+/**
+ * An eviction policy for one cache tier (extension point, version 1): it tracks the blocks resident in the tier
+ * and names the next victim. The simulator and the in-memory store call it; they own capacity and movement.
+ * Blocks are named by small non-negative integer ids the caller assigns (it interns block hashes once and may
+ * reuse the ids of blocks it dropped), so policies run on arrays indexed by id.
+ *
+ * Contract: `insert` is called when a block enters the tier (inserting a resident block re-enters it afresh), `touch` on every later access while it is
+ * resident, `remove` when it leaves (evicted, demoted, promoted or deleted), and `victim` returns a resident
+ * block (without removing it) or `undefined` when the tier is empty. The built-in policies answer in O(1)
+ * (LFU's `victim` scans the distinct counts when the lowest count's list empties).
+ *
+ * @example
+ * ```ts
+ * import { createLruEvictionPolicy } from "@aifactory/memory";
+ * const policy = createLruEvictionPolicy();
+ * policy.insert(1, 1);
+ * policy.insert(2, 1);
+ * policy.touch(1);
+ * policy.victim(); // 2
+ * ```
+ * @since 0.1.0
+ * @category KV cache
+ */
+export interface KvEvictionPolicyV1 {
+  /** The interface version. */
+  readonly specificationVersion: "v1";
+  /** The policy name, e.g. `"lru"`. */
+  readonly name: string;
+  /**
+   * A block entered the tier.
+   *
+   * @param blockId - the block's integer id
+   * @param accessCount - how often the block has been accessed so far, across tiers (>= 1); frequency-aware
+   *   policies start from it so a demoted block keeps its history
+   */
+  insert(blockId: number, accessCount: number): void;
+  /** A resident block was accessed again. */
+  touch(blockId: number): void;
+  /** A block left the tier. Removing an absent block does nothing. */
+  remove(blockId: number): void;
+  /** The block to evict next (still resident), or `undefined` when the tier is empty. */
+  victim(): number | undefined;
+  /** Number of resident blocks the policy tracks. */
+  readonly size: number;
+}
+
+/**
+ * Makes a fresh policy instance for one tier.
+ *
+ * @example
+ * ```ts
+ * import { createLruEvictionPolicy, type KvEvictionPolicyFactory } from "@aifactory/memory";
+ * const factory: KvEvictionPolicyFactory = () => ({ ...createLruEvictionPolicy(), name: "my-lru" });
+ * ```
+ * @since 0.1.0
+ * @category KV cache
+ */
+export type KvEvictionPolicyFactory = () => KvEvictionPolicyV1;
+
+/**
+ * Doubly linked lists over integer block ids, sharing one pair of link arrays (a block is in at most one list of
+ * a policy). O(1) append, unlink and front, with no hashing and no iteration over deleted entries (a `Map` or
+ * `Set` used as a queue slows down as deletions at its front pile up).
+ */
+interface IdList {
+  head: number;
+  tail: number;
+  size: number;
+}
+
+function createLinks() {
+  const prev: number[] = [];
+  const next: number[] = [];
+  return {
+    append(list: IdList, id: number): void {
+      prev[id] = list.tail;
+      next[id] = -1;
+      if (list.tail === -1) list.head = id;
+      else next[list.tail] = id;
+      list.tail = id;
+      list.size++;
+    },
+    unlink(list: IdList, id: number): void {
+      const before = prev[id] as number;
+      const after = next[id] as number;
+      if (before === -1) list.head = after;
+      else next[before] = after;
+      if (after === -1) list.tail = before;
+      else prev[after] = before;
+      list.size--;
+    },
+  };
+}
+
+function emptyList(): IdList {
+  return { head: -1, tail: -1, size: 0 };
+}
+
+/**
+ * Least recently used: evicts the block whose last access is oldest. vLLM's prefix cache evicts free blocks in
+ * LRU order (its free-block queue), and LRU is a stack algorithm (Mattson et al. 1970): a larger LRU cache always
+ * holds a superset of a smaller one's blocks on the same reference stream, so its hit ratio is never lower.
+ *
+ * @returns a new LRU policy (a linked list over block ids; O(1) per call)
+ * @example
+ * ```ts
+ * import { createLruEvictionPolicy } from "@aifactory/memory";
+ * const lru = createLruEvictionPolicy();
+ * lru.insert(7, 1);
+ * lru.victim(); // 7
+ * ```
+ * @since 0.1.0
+ * @category KV cache
+ */
+export function createLruEvictionPolicy(): KvEvictionPolicyV1 {
+  const links = createLinks();
+  const list = emptyList();
+  const resident: boolean[] = [];
+  return {
+    specificationVersion: "v1",
+    name: "lru",
+    insert(blockId) {
+      if (resident[blockId] === true) links.unlink(list, blockId);
+      resident[blockId] = true;
+      links.append(list, blockId);
+    },
+    touch(blockId) {
+      if (resident[blockId] !== true) return;
+      links.unlink(list, blockId);
+      links.append(list, blockId);
+    },
+    remove(blockId) {
+      if (resident[blockId] !== true) return;
+      resident[blockId] = false;
+      links.unlink(list, blockId);
+    },
+    victim() {
+      return list.head === -1 ? undefined : list.head;
+    },
+    get size() {
+      return list.size;
+    },
+  };
+}
+
+/**
+ * First in, first out: evicts the block that entered the tier first, ignoring later accesses. A baseline.
+ *
+ * @returns a new FIFO policy
+ * @example
+ * ```ts
+ * import { createFifoEvictionPolicy } from "@aifactory/memory";
+ * const fifo = createFifoEvictionPolicy();
+ * fifo.insert(1, 1);
+ * fifo.insert(2, 1);
+ * fifo.touch(1);
+ * fifo.victim(); // 1
+ * ```
+ * @since 0.1.0
+ * @category KV cache
+ */
+export function createFifoEvictionPolicy(): KvEvictionPolicyV1 {
+  const links = createLinks();
+  const list = emptyList();
+  const resident: boolean[] = [];
+  return {
+    specificationVersion: "v1",
+    name: "fifo",
+    insert(blockId) {
+      if (resident[blockId] === true) links.unlink(list, blockId);
+      resident[blockId] = true;
+      links.append(list, blockId);
+    },
+    touch() {},
+    remove(blockId) {
+      if (resident[blockId] !== true) return;
+      resident[blockId] = false;
+      links.unlink(list, blockId);
+    },
+    victim() {
+      return list.head === -1 ? undefined : list.head;
+    },
+    get size() {
+      return list.size;
+    },
+  };
+}
+
+/**
+ * Least frequently used, with LRU among equal counts: evicts the block with the fewest accesses. Frequency
+ * survives moves between tiers (a block enters a tier with its access count so far), so a system prompt read by
+ * thousands of requests outlives one-off conversation tails even when the tails are more recent. Mooncake's
+ * KVCache pool names LRU and LFU as its eviction policies (Qin et al., FAST 2025). Known weakness: blocks hot
+ * long ago keep high counts (no ageing).
+ *
+ * @returns a new LFU policy (one linked list per access count)
+ * @example
+ * ```ts
+ * import { createLfuEvictionPolicy } from "@aifactory/memory";
+ * const lfu = createLfuEvictionPolicy();
+ * const systemPrompt = 1;
+ * const tail = 2;
+ * lfu.insert(systemPrompt, 50);
+ * lfu.insert(tail, 1);
+ * lfu.touch(tail);
+ * lfu.victim(); // 2: the tail (2 accesses against 50)
+ * ```
+ * @since 0.1.0
+ * @category KV cache
+ */
+export function createLfuEvictionPolicy(): KvEvictionPolicyV1 {
+  const links = createLinks();
+  /** Access count of each resident block; 0 when absent. */
+  const countOf: number[] = [];
+  const buckets = new Map<number, IdList>();
+  let size = 0;
+  let minCount = Number.POSITIVE_INFINITY;
+
+  function addToBucket(blockId: number, count: number): void {
+    let bucket = buckets.get(count);
+    if (bucket === undefined) {
+      bucket = emptyList();
+      buckets.set(count, bucket);
+    }
+    links.append(bucket, blockId);
+    if (count < minCount) minCount = count;
+  }
+
+  function removeFromBucket(blockId: number, count: number): void {
+    const bucket = buckets.get(count);
+    if (bucket === undefined) return;
+    links.unlink(bucket, blockId);
+    if (bucket.size === 0) buckets.delete(count);
+  }
+
+  return {
+    specificationVersion: "v1",
+    name: "lfu",
+    insert(blockId, accessCount) {
+      const previous = countOf[blockId] ?? 0;
+      if (previous > 0) removeFromBucket(blockId, previous);
+      else size++;
+      const count = Math.max(1, Math.floor(accessCount));
+      countOf[blockId] = count;
+      addToBucket(blockId, count);
+    },
+    touch(blockId) {
+      const count = countOf[blockId] ?? 0;
+      if (count === 0) return;
+      removeFromBucket(blockId, count);
+      countOf[blockId] = count + 1;
+      addToBucket(blockId, count + 1);
+    },
+    remove(blockId) {
+      const count = countOf[blockId] ?? 0;
+      if (count === 0) return;
+      countOf[blockId] = 0;
+      size--;
+      removeFromBucket(blockId, count);
+    },
+    victim() {
+      if (size === 0) return undefined;
+      let bucket = buckets.get(minCount);
+      if (bucket === undefined) {
+        minCount = Number.POSITIVE_INFINITY;
+        for (const count of buckets.keys()) if (count < minCount) minCount = count;
+        bucket = buckets.get(minCount);
+      }
+      return bucket === undefined || bucket.head === -1 ? undefined : bucket.head;
+    },
+    get size() {
+      return size;
+    },
+  };
+}
+
+/**
+ * The built-in eviction policies by name.
+ *
+ * @example
+ * ```ts
+ * import { kvEvictionPolicies } from "@aifactory/memory";
+ * Object.keys(kvEvictionPolicies); // ["lru", "lfu", "fifo"]
+ * ```
+ * @since 0.1.0
+ * @category KV cache
+ */
+export const kvEvictionPolicies = {
+  lru: createLruEvictionPolicy,
+  lfu: createLfuEvictionPolicy,
+  fifo: createFifoEvictionPolicy,
+} as const satisfies Record<string, KvEvictionPolicyFactory>;
+
+/**
+ * The name of a built-in eviction policy.
+ *
+ * @example
+ * ```ts
+ * import type { KvEvictionPolicyName } from "@aifactory/memory";
+ * const policy: KvEvictionPolicyName = "lfu";
+ * ```
+ * @since 0.1.0
+ * @category KV cache
+ */
+export type KvEvictionPolicyName = keyof typeof kvEvictionPolicies;
+
+/**
+ * Looks up a built-in eviction policy factory by name.
+ *
+ * @param name - `"lru"`, `"lfu"` or `"fifo"`
+ * @returns the factory
+ * @throws NotFoundError for an unknown name, suggesting the nearest
+ * @example
+ * ```ts
+ * import { getKvEvictionPolicy } from "@aifactory/memory";
+ * const policy = getKvEvictionPolicy("lfu")();
+ * policy.name; // "lfu"
+ * ```
+ * @since 0.1.0
+ * @category KV cache
+ */
+export function getKvEvictionPolicy(name: KvEvictionPolicyName | (string & {})): KvEvictionPolicyFactory {
+  const factory = (kvEvictionPolicies as Record<string, KvEvictionPolicyFactory>)[name];
+  if (factory === undefined) throw new NotFoundError("eviction policy", name, Object.keys(kvEvictionPolicies));
+  return factory;
+}

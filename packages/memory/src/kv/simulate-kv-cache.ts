@@ -1,0 +1,547 @@
+import { finitePositive, parseInput, positiveInt } from "@aifactory/core";
+import { z } from "zod";
+import { getKvEvictionPolicy, type KvEvictionPolicyFactory, type KvEvictionPolicyV1 } from "./eviction-policy";
+import { kvTierSchema } from "./kv-tier";
+import type { KvTraceRequest } from "./kv-trace";
+import { blockIdToKey, blockLanesToKey, segmentBlockChain, tokenBlockChain } from "./prefix-block-hash";
+
+/**
+ * Configuration of {@link simulateKvCache}.
+ *
+ * @example
+ * ```ts
+ * import { kvCacheSimulationConfigSchema } from "@aifactory/memory";
+ * kvCacheSimulationConfigSchema.parse({
+ *   tiers: [{ id: "hbm", capacityBytes: 40e9 }, { id: "dram", capacityBytes: 1e12, readGBps: 64, writeGBps: 64 }],
+ *   blockTokens: 16,
+ *   kvBytesPerToken: 131072,
+ * });
+ * ```
+ * @since 0.1.0
+ * @category KV cache
+ */
+export const kvCacheSimulationConfigSchema = z
+  .object({
+    /** Tiers, fastest first; the first is where attention runs (HBM). 1 to 16 tiers with distinct ids. */
+    tiers: z
+      .array(kvTierSchema)
+      .min(1)
+      .max(16)
+      .refine((tiers) => new Set(tiers.map((t) => t.id)).size === tiers.length, {
+        message: "tier ids must be distinct",
+      }),
+    /** Tokens per KV block (vLLM default 16; Mooncake traces use 512). */
+    blockTokens: positiveInt,
+    /**
+     * KV-cache bytes per token of the model: 2 (K and V) x layers x KV heads x head dim x bytes per element
+     * (see {@link kvBytesPerToken}).
+     */
+    kvBytesPerToken: finitePositive,
+    /** Built-in eviction policy name (`lru`, `lfu`, `fifo`); default `lru`. A custom factory goes in options. */
+    policy: z.string().min(1).default("lru"),
+    /**
+     * How tiers relate. `demote-on-evict` (default): exclusive; a block lives in one tier, eviction from tier i
+     * demotes it to tier i+1, a hit in a lower tier promotes it to the first tier. `write-through`: inclusive, as
+     * LMCache stores each computed chunk to every configured backend; each tier evicts on its own.
+     */
+    writeMode: z.enum(["demote-on-evict", "write-through"]).default("demote-on-evict"),
+    /**
+     * Prefill throughput of the deployment, tokens/s; when given, the result compares loading cached blocks
+     * with recomputing them.
+     */
+    prefillTokensPerSecond: finitePositive.optional(),
+  })
+  .strict();
+
+/**
+ * Configuration of {@link simulateKvCache} (input form; defaults applied).
+ *
+ * @example
+ * ```ts
+ * import type { KvCacheSimulationConfig } from "@aifactory/memory";
+ * const config: KvCacheSimulationConfig = {
+ *   tiers: [{ id: "hbm", capacityBytes: 40e9 }],
+ *   blockTokens: 16,
+ *   kvBytesPerToken: 131072,
+ *   policy: "lfu",
+ * };
+ * ```
+ * @since 0.1.0
+ * @category KV cache
+ */
+export type KvCacheSimulationConfig = z.input<typeof kvCacheSimulationConfigSchema>;
+
+/**
+ * Per-tier results of {@link simulateKvCache}.
+ *
+ * @example
+ * ```ts
+ * import { simulateKvCache, type KvTierSimulationResult } from "@aifactory/memory";
+ * const result = simulateKvCache([{ inputTokenIds: [1, 2, 3] }], {
+ *   tiers: [{ id: "hbm", capacityBytes: 1e9 }],
+ *   blockTokens: 2,
+ *   kvBytesPerToken: 2,
+ * });
+ * const hbm: KvTierSimulationResult | undefined = result.perTier[0];
+ * ```
+ * @since 0.1.0
+ * @category KV cache
+ */
+export interface KvTierSimulationResult {
+  /** The tier id. */
+  id: string;
+  /** The tier capacity, bytes. */
+  capacityBytes: number;
+  /** Whole blocks that fit: `floor(capacityBytes / blockBytes)`. */
+  capacityBlocks: number;
+  /** Prefix-hit blocks served from this tier. */
+  hitBlocks: number;
+  /** `hitBlocks / lookedUpBlocks` (tiers' ratios add up to the total `hitRatio`). */
+  hitRatio: number;
+  /** Prefill tokens saved by this tier's hits (`hitBlocks x blockTokens`). */
+  prefillTokensSaved: number;
+  /** Bytes read from this tier into the first tier to serve hits (0 for the first tier). */
+  bytesRead: number;
+  /** Bytes that entered this tier (computed, promoted, demoted or written through). */
+  bytesWritten: number;
+  /** Of `bytesWritten`, bytes computed by prefill or decode in place (first tier only; not a transfer). */
+  bytesComputed: number;
+  /** Bytes that left this tier (evicted, demoted, promoted or replaced by a recomputed copy). */
+  bytesRemoved: number;
+  /** Bytes resident at the end: always `bytesWritten - bytesRemoved`. */
+  residentBytes: number;
+  /** Transfers: `bytesRead + bytesWritten - bytesComputed`. */
+  bytesMoved: number;
+  /** Blocks moved down to the next tier on eviction. */
+  demotedBlocks: number;
+  /** Blocks that left the hierarchy from this tier (dropped). */
+  droppedBlocks: number;
+  /** `bytesRead / readGBps`, seconds; `null` without a read bandwidth. */
+  readSeconds: number | null;
+  /** `(bytesWritten - bytesComputed) / writeGBps`, seconds; `null` without a write bandwidth. */
+  writeSeconds: number | null;
+}
+
+/**
+ * Result of {@link simulateKvCache}.
+ *
+ * @example
+ * ```ts
+ * import { simulateKvCache, type KvCacheSimulationResult } from "@aifactory/memory";
+ * const result: KvCacheSimulationResult = simulateKvCache([{ inputTokenIds: [1, 2, 3] }], {
+ *   tiers: [{ id: "hbm", capacityBytes: 1e9 }],
+ *   blockTokens: 2,
+ *   kvBytesPerToken: 2,
+ * });
+ * result.hitRatio; // 0 (one request: nothing cached yet)
+ * ```
+ * @since 0.1.0
+ * @category KV cache
+ */
+export interface KvCacheSimulationResult {
+  /** Prefix-hit blocks / looked-up blocks, in [0, 1]. */
+  hitRatio: number;
+  /** Prefill tokens saved / input tokens, in [0, 1]. */
+  prefillTokensSavedRatio: number;
+  /** Requests replayed. */
+  requests: number;
+  /** Prompt tokens of all requests. */
+  inputTokens: number;
+  /** Blocks looked up: for each request the full blocks within its first `inputTokens - 1` tokens. */
+  lookedUpBlocks: number;
+  /** Blocks of the longest cached prefix of each request, summed. */
+  hitBlocks: number;
+  /** Prompt tokens not recomputed: `hitBlocks x blockTokens`. */
+  prefillTokensSaved: number;
+  /** Prompt tokens computed: `inputTokens - prefillTokensSaved`. */
+  prefillTokensComputed: number;
+  /** Bytes of one block: `blockTokens x kvBytesPerToken`. */
+  blockBytes: number;
+  /** Per tier, fastest first. */
+  perTier: KvTierSimulationResult[];
+  /** Time to load every hit from lower tiers, summed over tiers with a read bandwidth (no overlap), seconds. */
+  loadSeconds: number;
+  /** `prefillTokensSaved / prefillTokensPerSecond`, seconds; `null` without a prefill throughput. */
+  recomputeSecondsAvoided: number | null;
+  /** What the prompt tokens became. */
+  breakdown: {
+    /** Tokens served from cache, by tier id. */
+    prefillTokensSavedByTier: Record<string, number>;
+    /** Tokens in blocks that were looked up and missed (or followed a miss). */
+    missedBlockTokens: number;
+    /** Tokens never eligible for a hit: the partial trailing block and the last token (recomputed for logits). */
+    ineligibleTokens: number;
+  };
+  /** The model's assumptions, in words. */
+  assumptions: string[];
+  /** Anything suspicious in the inputs or the results. */
+  warnings: string[];
+}
+
+/**
+ * Options of {@link simulateKvCache} that are not plain data.
+ *
+ * @example
+ * ```ts
+ * import { createLruEvictionPolicy, type SimulateKvCacheOptions } from "@aifactory/memory";
+ * const options: SimulateKvCacheOptions = { policy: createLruEvictionPolicy };
+ * ```
+ * @since 0.1.0
+ * @category KV cache
+ */
+export interface SimulateKvCacheOptions {
+  /** A custom eviction policy factory (overrides `config.policy`). */
+  policy?: KvEvictionPolicyFactory;
+}
+
+interface TierState {
+  capacityBlocks: number;
+  policy: KvEvictionPolicyV1;
+  hitBlocks: number;
+  bytesRead: number;
+  bytesWritten: number;
+  bytesComputed: number;
+  bytesRemoved: number;
+  demotedBlocks: number;
+  droppedBlocks: number;
+}
+
+interface RequestBlocks {
+  /** Every full block of input (+ output when given as content), in order, as 53-bit hash keys. */
+  keys: number[];
+  /** How many of `keys` may be looked up. */
+  lookupBlocks: number;
+  inputTokens: number;
+  /** Block ids whose count disagrees with inputTokens / blockTokens. */
+  mismatchedBlockIds: boolean;
+}
+
+function requestBlocks(request: KvTraceRequest, blockTokens: number): RequestBlocks {
+  if (request.inputTokenIds !== undefined) {
+    const input = request.inputTokenIds;
+    const all = request.outputTokenIds === undefined ? input : input.concat(request.outputTokenIds);
+    const keys = tokenBlockChain(all, { blockTokens }, blockLanesToKey);
+    const lookupBlocks = Math.min(
+      Math.floor(input.length / blockTokens),
+      Math.floor(Math.max(0, input.length - 1) / blockTokens),
+    );
+    return { keys, lookupBlocks, inputTokens: input.length, mismatchedBlockIds: false };
+  }
+  if (request.inputSegments !== undefined) {
+    const input = request.inputSegments;
+    let inputTokens = 0;
+    for (const segment of input) inputTokens += segment.tokens;
+    const all = request.outputSegments === undefined ? input : input.concat(request.outputSegments);
+    const keys = segmentBlockChain(all, { blockTokens }, blockLanesToKey);
+    return {
+      keys,
+      lookupBlocks: Math.floor(Math.max(0, inputTokens - 1) / blockTokens),
+      inputTokens,
+      mismatchedBlockIds: false,
+    };
+  }
+  const ids = request.inputBlockIds ?? [];
+  const inputTokens = request.inputTokens ?? 0;
+  const keys = ids.map(blockIdToKey);
+  const expectedFull = Math.floor(inputTokens / blockTokens);
+  const expectedCeil = Math.ceil(inputTokens / blockTokens);
+  return {
+    keys,
+    lookupBlocks: Math.min(ids.length, Math.floor(Math.max(0, inputTokens - 1) / blockTokens)),
+    inputTokens,
+    mismatchedBlockIds: ids.length !== expectedFull && ids.length !== expectedCeil,
+  };
+}
+
+function lowestBit(mask: number): number {
+  return 31 - Math.clz32(mask & -mask);
+}
+
+/**
+ * Replays a KV-cache trace through a tiered prefix cache (HBM, host DRAM, local SSD, a remote store) and
+ * reports hit ratios per tier, bytes moved per tier, prefill tokens saved and transfer-time estimates.
+ *
+ * The model, per request in trace order (details and sources in `docs/kv-cache.md`):
+ * 1. The prompt's full blocks get chained prefix hashes (as vLLM's automatic prefix caching); the lookup covers
+ *    the full blocks inside the first `inputTokens - 1` tokens (vLLM recomputes the last prompt token for its
+ *    logits).
+ * 2. The hit is the longest run of leading blocks resident in any tier (vLLM, SGLang and Mooncake all reuse
+ *    prefixes only); each hit block counts for the tier that holds it, and a lower-tier hit reads
+ *    `blockBytes` from that tier.
+ * 3. Then every full block of the request, output included when the trace gives its content, is referenced in
+ *    reverse order (last block first), as vLLM frees a finished request's blocks tail first, so the shared root
+ *    of a prefix is the most recently used. A reference moves the block to the first tier (promotion), or
+ *    inserts it there when it was computed; a full tier evicts by the policy and, in `demote-on-evict` mode,
+ *    demotes the victim to the next tier (dropped after the last one).
+ *
+ * With LRU in `demote-on-evict` mode the whole hierarchy is one LRU stack split by capacity, so a larger tier
+ * never lowers the total hit ratio (Mattson et al. 1970's inclusion property); the property tests check it. No
+ * pinning of running requests, no concurrency, no overlap of transfers with compute, peak bandwidths.
+ *
+ * @param trace - the requests (from {@link parseKvTraceJsonl} or the synthetic generators)
+ * @param config - tiers, block size, KV bytes per token, policy, write mode (validated)
+ * @param options - a custom eviction policy factory
+ * @returns hit ratios, per-tier traffic, tokens saved, times, breakdown, assumptions and warnings
+ * @throws InvalidInputError for an invalid configuration; NotFoundError for an unknown policy name
+ * @example
+ * ```ts
+ * import { generateSharedPrefixTrace, simulateKvCache } from "@aifactory/memory";
+ * const result = simulateKvCache(generateSharedPrefixTrace({ requests: 500 }), {
+ *   tiers: [{ id: "hbm", capacityBytes: 8e9 }, { id: "dram", capacityBytes: 64e9, readGBps: 64, writeGBps: 64 }],
+ *   blockTokens: 16,
+ *   kvBytesPerToken: 131072,
+ * });
+ * result.hitRatio; // in [0, 1]
+ * result.perTier[1]?.bytesRead; // bytes loaded from DRAM
+ * ```
+ * @since 0.1.0
+ * @category KV cache
+ */
+export function simulateKvCache(
+  trace: Iterable<KvTraceRequest>,
+  config: KvCacheSimulationConfig,
+  options: SimulateKvCacheOptions = {},
+): KvCacheSimulationResult {
+  const parsed = parseInput(kvCacheSimulationConfigSchema, config, "KV cache simulation config");
+  const policyFactory = options.policy ?? getKvEvictionPolicy(parsed.policy);
+  const blockTokens = parsed.blockTokens;
+  const blockBytes = blockTokens * parsed.kvBytesPerToken;
+  const exclusive = parsed.writeMode === "demote-on-evict";
+  const tierCount = parsed.tiers.length;
+  const tiers: TierState[] = parsed.tiers.map((tier) => ({
+    capacityBlocks: Math.floor(tier.capacityBytes / blockBytes),
+    policy: policyFactory(),
+    hitBlocks: 0,
+    bytesRead: 0,
+    bytesWritten: 0,
+    bytesComputed: 0,
+    bytesRemoved: 0,
+    demotedBlocks: 0,
+    droppedBlocks: 0,
+  }));
+  // Blocks are interned to dense integer ids once per request; tiers and policies then work on integers.
+  const idOf = new Map<number, number>();
+  /** Bit t set: the block is resident in tier t (0: nowhere). Exclusive mode sets at most one bit. */
+  const residency: number[] = [];
+  /** Accesses so far; counts outlive residency (perfect-history LFU): a returning block resumes its count. */
+  const accessCounts: number[] = [];
+
+  function intern(key: number): number {
+    let id = idOf.get(key);
+    if (id === undefined) {
+      id = residency.length;
+      idOf.set(key, id);
+      residency.push(0);
+      accessCounts.push(0);
+    }
+    return id;
+  }
+
+  function nextNonEmpty(level: number): number {
+    let t = level;
+    while (t < tierCount && (tiers[t] as TierState).capacityBlocks === 0) t++;
+    return t;
+  }
+
+  /** Exclusive mode: put a block into tier t (or the next tier that holds blocks), demoting victims downwards. */
+  function insertExclusive(t: number, id: number, computed: boolean): void {
+    const level = nextNonEmpty(t);
+    if (level >= tierCount) {
+      residency[id] = 0;
+      return;
+    }
+    const tier = tiers[level] as TierState;
+    while (tier.policy.size >= tier.capacityBlocks) {
+      const victim = tier.policy.victim();
+      if (victim === undefined) break;
+      tier.policy.remove(victim);
+      tier.bytesRemoved += blockBytes;
+      const next = nextNonEmpty(level + 1);
+      if (next < tierCount) {
+        tier.demotedBlocks++;
+        insertExclusive(next, victim, false);
+      } else {
+        tier.droppedBlocks++;
+        residency[victim] = 0;
+      }
+    }
+    tier.policy.insert(id, accessCounts[id] as number);
+    tier.bytesWritten += blockBytes;
+    if (computed) tier.bytesComputed += blockBytes;
+    residency[id] = 1 << level;
+  }
+
+  /** Write-through mode: put a copy into tier t, dropping the tier's victims. */
+  function insertCopy(t: number, id: number, computed: boolean): void {
+    const tier = tiers[t] as TierState;
+    if (tier.capacityBlocks === 0) return;
+    while (tier.policy.size >= tier.capacityBlocks) {
+      const victim = tier.policy.victim();
+      if (victim === undefined) break;
+      tier.policy.remove(victim);
+      tier.bytesRemoved += blockBytes;
+      tier.droppedBlocks++;
+      residency[victim] = (residency[victim] as number) & ~(1 << t);
+    }
+    tier.policy.insert(id, accessCounts[id] as number);
+    tier.bytesWritten += blockBytes;
+    if (computed) tier.bytesComputed += blockBytes;
+    residency[id] = (residency[id] as number) | (1 << t);
+  }
+
+  function reference(id: number, hitTier: number): void {
+    accessCounts[id] = (accessCounts[id] as number) + 1;
+    const mask = residency[id] as number;
+    if (exclusive) {
+      if (mask === 0) {
+        insertExclusive(0, id, true);
+        return;
+      }
+      const t = lowestBit(mask);
+      const tier = tiers[t] as TierState;
+      if (t === 0) {
+        tier.policy.touch(id);
+        return;
+      }
+      tier.policy.remove(id);
+      tier.bytesRemoved += blockBytes;
+      residency[id] = 0;
+      insertExclusive(0, id, hitTier < 0);
+      return;
+    }
+    const first = tiers[0] as TierState;
+    if ((mask & 1) !== 0) first.policy.touch(id);
+    else insertCopy(0, id, hitTier < 0);
+    if (hitTier > 0) {
+      (tiers[hitTier] as TierState).policy.touch(id);
+      return;
+    }
+    if (hitTier < 0) {
+      const current = residency[id] as number;
+      for (let t = 1; t < tierCount; t++) if ((current & (1 << t)) === 0) insertCopy(t, id, false);
+    }
+  }
+
+  let requests = 0;
+  let inputTokens = 0;
+  let lookedUpBlocks = 0;
+  let hitBlocks = 0;
+  let mismatchedRequests = 0;
+  const hitTiers: number[] = [];
+  for (const request of trace) {
+    requests++;
+    const blocks = requestBlocks(request, blockTokens);
+    if (blocks.mismatchedBlockIds) mismatchedRequests++;
+    inputTokens += blocks.inputTokens;
+    lookedUpBlocks += blocks.lookupBlocks;
+    const ids = blocks.keys.map(intern);
+    let prefix = 0;
+    hitTiers.length = 0;
+    while (prefix < blocks.lookupBlocks) {
+      const mask = residency[ids[prefix] as number] as number;
+      if (mask === 0) break;
+      const t = lowestBit(mask);
+      hitTiers.push(t);
+      const tier = tiers[t] as TierState;
+      tier.hitBlocks++;
+      if (t > 0) tier.bytesRead += blockBytes;
+      prefix++;
+    }
+    hitBlocks += prefix;
+    for (let i = ids.length - 1; i >= 0; i--) reference(ids[i] as number, i < prefix ? (hitTiers[i] as number) : -1);
+  }
+
+  const prefillTokensSaved = hitBlocks * blockTokens;
+  const warnings: string[] = [];
+  const perTier: KvTierSimulationResult[] = parsed.tiers.map((tierConfig, t) => {
+    const tier = tiers[t] as TierState;
+    const residentBytes = tier.policy.size * blockBytes;
+    const transferIn = tier.bytesWritten - tier.bytesComputed;
+    if (tier.capacityBlocks === 0) {
+      warnings.push(
+        `tier "${tierConfig.id}" holds no whole block (capacity ${tierConfig.capacityBytes} B < block ${blockBytes} B)`,
+      );
+    }
+    if (t > 0 && tier.bytesRead > 0 && tierConfig.readGBps === undefined) {
+      warnings.push(`tier "${tierConfig.id}" has no readGBps: its load time is not estimated`);
+    }
+    return {
+      id: tierConfig.id,
+      capacityBytes: tierConfig.capacityBytes,
+      capacityBlocks: tier.capacityBlocks,
+      hitBlocks: tier.hitBlocks,
+      hitRatio: lookedUpBlocks === 0 ? 0 : tier.hitBlocks / lookedUpBlocks,
+      prefillTokensSaved: tier.hitBlocks * blockTokens,
+      bytesRead: tier.bytesRead,
+      bytesWritten: tier.bytesWritten,
+      bytesComputed: tier.bytesComputed,
+      bytesRemoved: tier.bytesRemoved,
+      residentBytes,
+      bytesMoved: tier.bytesRead + transferIn,
+      demotedBlocks: tier.demotedBlocks,
+      droppedBlocks: tier.droppedBlocks,
+      readSeconds: tierConfig.readGBps === undefined ? null : tier.bytesRead / (tierConfig.readGBps * 1e9),
+      writeSeconds: tierConfig.writeGBps === undefined ? null : transferIn / (tierConfig.writeGBps * 1e9),
+    };
+  });
+
+  let loadSeconds = 0;
+  for (const tier of perTier.slice(1)) loadSeconds += tier.readSeconds ?? 0;
+  const recomputeSecondsAvoided =
+    parsed.prefillTokensPerSecond === undefined ? null : prefillTokensSaved / parsed.prefillTokensPerSecond;
+  if (parsed.prefillTokensPerSecond !== undefined) {
+    for (const tierConfig of parsed.tiers.slice(1)) {
+      if (tierConfig.readGBps === undefined) continue;
+      const loadPerToken = parsed.kvBytesPerToken / (tierConfig.readGBps * 1e9);
+      const computePerToken = 1 / parsed.prefillTokensPerSecond;
+      if (loadPerToken > computePerToken) {
+        warnings.push(
+          `loading from "${tierConfig.id}" (${tierConfig.readGBps} GB/s) is slower than recomputing at ` +
+            `${parsed.prefillTokensPerSecond} tokens/s: ${(loadPerToken * 1e6).toPrecision(3)} vs ` +
+            `${(computePerToken * 1e6).toPrecision(3)} us per token`,
+        );
+      }
+    }
+  }
+  if (requests === 0) warnings.push("the trace is empty");
+  if (mismatchedRequests > 0) {
+    warnings.push(
+      `${mismatchedRequests} request(s) have a block-id count that does not match inputTokens / blockTokens ` +
+        `(${blockTokens}): was the trace made with another block size? Mooncake traces use 512`,
+    );
+  }
+  if (lookedUpBlocks === 0 && requests > 0)
+    warnings.push("no request has a full block to look up: prompts shorter than blockTokens + 1");
+
+  const prefillTokensSavedByTier: Record<string, number> = {};
+  for (const tier of perTier) prefillTokensSavedByTier[tier.id] = tier.prefillTokensSaved;
+  return {
+    hitRatio: lookedUpBlocks === 0 ? 0 : hitBlocks / lookedUpBlocks,
+    prefillTokensSavedRatio: inputTokens === 0 ? 0 : prefillTokensSaved / inputTokens,
+    requests,
+    inputTokens,
+    lookedUpBlocks,
+    hitBlocks,
+    prefillTokensSaved,
+    prefillTokensComputed: inputTokens - prefillTokensSaved,
+    blockBytes,
+    perTier,
+    loadSeconds,
+    recomputeSecondsAvoided,
+    breakdown: {
+      prefillTokensSavedByTier,
+      missedBlockTokens: (lookedUpBlocks - hitBlocks) * blockTokens,
+      ineligibleTokens: inputTokens - lookedUpBlocks * blockTokens,
+    },
+    assumptions: [
+      `blocks of ${blockTokens} tokens x ${parsed.kvBytesPerToken} B/token = ${blockBytes} B; only full blocks are cached`,
+      "a hit is the longest cached prefix of whole blocks within the first inputTokens - 1 prompt tokens (vLLM)",
+      "blocks after the first miss are recomputed even when cached",
+      `${parsed.writeMode} hierarchy with ${policyFactory().name} eviction per tier; tiers hold whole blocks only`,
+      "a finished request's blocks are released tail first, so a prefix's root is evicted last (vLLM free queue)",
+      "requests run one at a time in trace order: no pinning of running requests, no concurrency, timestamps unused",
+      "transfer times use the given peak bandwidths with no overlap with compute and no per-transfer latency",
+    ],
+    warnings,
+  };
+}

@@ -1,0 +1,165 @@
+import { ConflictError } from "@aifactory/core";
+import type { ParsedAddMemoryInput, UpdateMemoryInput } from "../spec/memory-inputs";
+import type { MemoryRecord } from "../spec/memory-record";
+
+/**
+ * A new random memory id (RFC 4122 v4 UUID from the Web Crypto API, available in Node ≥ 19 and browsers).
+ *
+ * @returns a UUID string
+ * @example
+ * ```ts
+ * import { newMemoryId } from "@aifactory/memory";
+ * newMemoryId().length; // 36
+ * ```
+ * @since 0.1.0
+ * @category Store
+ */
+export function newMemoryId(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+/**
+ * Rewrites an ISO date-time in the canonical UTC form `YYYY-MM-DDTHH:mm:ss.sssZ`, so every store returns
+ * the same string for the same instant.
+ *
+ * @param value - an ISO-8601 date-time with a zone
+ * @returns the canonical form
+ * @example
+ * ```ts
+ * import { normalizeIso } from "@aifactory/memory";
+ * normalizeIso("2026-01-01T02:00:00+02:00"); // "2026-01-01T00:00:00.000Z"
+ * ```
+ * @since 0.1.0
+ * @category Store
+ */
+export function normalizeIso(value: string): string {
+  return new Date(Date.parse(value)).toISOString();
+}
+
+/**
+ * Builds the first version of a memory from parsed `add` input. Stores call this so records look the same
+ * in every backend.
+ *
+ * @param input - parsed `add` input
+ * @param nowIso - the ingestion time
+ * @param embeddingDimensions - dimensions of the stored embedding, or null
+ * @returns the record to store
+ * @example
+ * ```ts
+ * import { addMemoryInputSchema, buildMemoryRecord } from "@aifactory/memory";
+ * buildMemoryRecord(addMemoryInputSchema.parse({ scope: { userId: "a" }, content: "hi" }), new Date().toISOString(), null);
+ * ```
+ * @since 0.1.0
+ * @category Store
+ */
+export function buildMemoryRecord(
+  input: ParsedAddMemoryInput,
+  nowIso: string,
+  embeddingDimensions: number | null,
+): MemoryRecord {
+  const id = newMemoryId();
+  return {
+    id,
+    lineageId: id,
+    version: 1,
+    kind: input.kind,
+    content: input.content,
+    scope: { ...input.scope },
+    metadata: { ...input.metadata },
+    importance: input.importance,
+    validFrom: input.validFrom === undefined ? nowIso : normalizeIso(input.validFrom),
+    validTo: input.validTo == null ? null : normalizeIso(input.validTo),
+    createdAt: nowIso,
+    status: "active",
+    supersedes: null,
+    supersededBy: null,
+    forgottenAt: null,
+    forgetReason: null,
+    source: input.source ?? null,
+    embeddingDimensions,
+    accessCount: 0,
+    lastAccessedAt: null,
+  };
+}
+
+/**
+ * Builds the next version of a memory for `update`, and the closed-off old version. The old version's
+ * validity ends where the new one's begins (never later than it already ended); nothing is deleted. Without
+ * new content, `validFrom` stays, so the old window closes to nothing (a correction).
+ *
+ * @param current - the active version
+ * @param patch - the parsed update input
+ * @param nowIso - the time of the update
+ * @param embeddingDimensions - dimensions of the new version's embedding, or null
+ * @returns `{ next, previous }`: the new active version and the superseded old one
+ * @throws ConflictError when `current` is not active
+ * @example
+ * ```ts
+ * import { addMemoryInputSchema, buildMemoryRecord, supersedeMemoryRecord } from "@aifactory/memory";
+ * const now = new Date().toISOString();
+ * const v1 = buildMemoryRecord(addMemoryInputSchema.parse({ scope: { userId: "a" }, content: "x" }), now, null);
+ * supersedeMemoryRecord(v1, { scope: { userId: "a" }, id: v1.id, content: "y" }, now, null).next.version; // 2
+ * ```
+ * @since 0.1.0
+ * @category Store
+ */
+export function supersedeMemoryRecord(
+  current: MemoryRecord,
+  patch: UpdateMemoryInput,
+  nowIso: string,
+  embeddingDimensions: number | null,
+): { next: MemoryRecord; previous: MemoryRecord } {
+  if (current.status !== "active") {
+    throw new ConflictError(`memory "${current.id}" is ${current.status}, not active`, {
+      hint:
+        current.supersededBy === null
+          ? "a forgotten memory cannot be updated; add a new memory instead"
+          : `update the latest version "${current.supersededBy}" (see history)`,
+    });
+  }
+  const id = newMemoryId();
+  const validFrom =
+    patch.validFrom !== undefined
+      ? normalizeIso(patch.validFrom)
+      : patch.content === undefined
+        ? current.validFrom
+        : nowIso;
+  const metadata = { ...(patch.metadata ?? current.metadata) };
+  if (patch.reason !== undefined) metadata.updateReason = patch.reason;
+  const next: MemoryRecord = {
+    ...current,
+    id,
+    version: current.version + 1,
+    kind: patch.kind ?? current.kind,
+    content: patch.content ?? current.content,
+    metadata,
+    importance: patch.importance ?? current.importance,
+    validFrom,
+    validTo:
+      patch.validTo === undefined ? current.validTo : patch.validTo === null ? null : normalizeIso(patch.validTo),
+    createdAt: nowIso,
+    status: "active",
+    supersedes: current.id,
+    supersededBy: null,
+    source: patch.source ?? current.source,
+    embeddingDimensions,
+    accessCount: 0,
+    lastAccessedAt: null,
+  };
+  if (next.validTo !== null && Date.parse(next.validTo) <= Date.parse(next.validFrom)) {
+    throw new ConflictError(`validTo ${next.validTo} is not after validFrom ${next.validFrom}`, {
+      hint: "give a validTo later than validFrom",
+    });
+  }
+  const oldEnd = current.validTo === null ? Number.POSITIVE_INFINITY : Date.parse(current.validTo);
+  // A new version takes over from its validFrom; a metadata-only correction keeps validFrom, which closes the
+  // old window to nothing, so an asOf query never sees both.
+  const closeAt = Date.parse(validFrom);
+  const previous: MemoryRecord = {
+    ...current,
+    status: "superseded",
+    supersededBy: id,
+    validTo: closeAt < oldEnd ? new Date(closeAt).toISOString() : current.validTo,
+  };
+  return { next, previous };
+}

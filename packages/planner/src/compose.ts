@@ -1,0 +1,213 @@
+import {
+  compareOwnedVsCloud,
+  computeAcceleratorTco,
+  listCloudPrices,
+  planAcceleratorSupply,
+  tokenCost,
+} from "@aifactory/economics";
+import { estimateAcceleratorEnergy } from "@aifactory/energy";
+import type { Plan, PlanAssumption, PlanWarning } from "./plan-types";
+import type { Scenario } from "./scenario";
+
+/**
+ * What a workload uses, the input of the energy, carbon, water, cost and supply sections of a plan.
+ *
+ * @since 0.1.0
+ * @category Plan
+ */
+export interface WorkloadUsage {
+  /** Accelerators held. */
+  gpus: number;
+  /** Wall-clock hours they are held. */
+  hours: number;
+  /** Busy share of those hours, [0, 1] (sets power through the energy model's utilisation curve). */
+  utilizationRatio: number;
+  /** Tokens processed per second per accelerator while busy, for $/Mtoken (optional). */
+  tokensPerSecondPerGpu?: number;
+}
+
+/**
+ * The site-and-money sections of a plan, composed from `@aifactory/energy` and `@aifactory/economics`.
+ *
+ * @since 0.1.0
+ * @category Plan
+ */
+export type UsageSections = Pick<Plan, "energy" | "carbon" | "water" | "cost" | "supply"> & {
+  assumptions: PlanAssumption[];
+  warnings: PlanWarning[];
+};
+
+function describe(assumption: { name: string; value: number | string; unit?: string; basis: string }): string {
+  const value = typeof assumption.value === "number" ? Number(assumption.value.toPrecision(4)) : assumption.value;
+  return `${assumption.name} = ${value}${assumption.unit ? ` ${assumption.unit}` : ""} (${assumption.basis})`;
+}
+
+/**
+ * Energy, carbon, water, cost and supply for a usage at the scenario's site and economics. No model logic of
+ * its own: every number comes from `estimateAcceleratorEnergy`, `computeAcceleratorTco`, `tokenCost`,
+ * `compareOwnedVsCloud` and `planAcceleratorSupply`.
+ *
+ * @param scenario - the parsed scenario
+ * @param usage - accelerators, hours, utilisation and throughput
+ * @returns the sections, with assumptions and warnings tagged by area
+ * @example
+ * ```ts
+ * import { composeUsage, scenarioSchema } from "@aifactory/planner";
+ * const scenario = scenarioSchema.parse({
+ *   id: "x", name: "x",
+ *   workload: { kind: "pretraining", model: "llama-3.1-8b", tokens: 1e12, globalBatchSequences: 512, sequenceLength: 8192 },
+ *   hardware: { accelerator: "nvidia-h100-sxm", count: 64 },
+ * });
+ * composeUsage(scenario, { gpus: 64, hours: 240, utilizationRatio: 0.9 }).energy.facilityMWh;
+ * ```
+ * @since 0.1.0
+ * @category Plan
+ */
+export function composeUsage(scenario: Scenario, usage: WorkloadUsage): UsageSections {
+  const assumptions: PlanAssumption[] = [];
+  const warnings: PlanWarning[] = [];
+  const { site, economics, hardware } = scenario;
+
+  const energy = estimateAcceleratorEnergy({
+    acceleratorId: hardware.accelerator,
+    ...(hardware.system === undefined ? {} : { systemId: hardware.system }),
+    acceleratorCount: usage.gpus,
+    hours: usage.hours,
+    utilizationRatio: usage.utilizationRatio,
+    includeHost: site.includeHost,
+    averagePowerIncludesHost: false,
+    cooling: site.cooling,
+    ...(site.pue === undefined ? {} : { pue: site.pue }),
+    grid: { regionId: site.region, basis: "location" },
+    embodied: { include: site.includeEmbodied, serviceLifeYears: economics.depreciationYears },
+  });
+  for (const a of energy.assumptions) assumptions.push({ area: "energy", text: describe(a) });
+  for (const w of energy.warnings) warnings.push({ area: "energy", text: w });
+  const pue = energy.itEnergyMWh > 0 ? energy.energyMWh / energy.itEnergyMWh : (site.pue ?? 1);
+
+  const tco = computeAcceleratorTco({
+    acceleratorId: hardware.accelerator,
+    acceleratorCount: usage.gpus,
+    regionId: site.region,
+    pue,
+    depreciationYears: economics.depreciationYears,
+    utilizationRatio: Math.max(economics.utilizationRatio, 1e-6),
+    averagePowerWattsPerAccelerator: energy.itPowerWattsPerAccelerator,
+    ...(economics.acceleratorPriceUsd === undefined ? {} : { acceleratorPriceUsd: economics.acceleratorPriceUsd }),
+    ...(site.electricityUsdPerKWh === undefined ? {} : { electricityUsdPerKWh: site.electricityUsdPerKWh }),
+  });
+  for (const a of tco.assumptions) assumptions.push({ area: "cost", text: describe(a) });
+  for (const w of tco.warnings) warnings.push({ area: "cost", text: w });
+
+  const cloudPrices = listCloudPrices({ acceleratorId: hardware.accelerator }).filter((p) => p.pricing === "on-demand");
+  const cloudPrice =
+    economics.cloudUsdPerGpuHour ??
+    (cloudPrices.length > 0 ? Math.min(...cloudPrices.map((price) => price.usdPerGpuHour)) : undefined);
+  if (economics.cloudUsdPerGpuHour === undefined && cloudPrice !== undefined) {
+    const used = cloudPrices.find((price) => price.usdPerGpuHour === cloudPrice)!;
+    assumptions.push({
+      area: "cost",
+      text: `cloudUsdPerGpuHour = ${cloudPrice} USD (lowest on-demand list price in the catalog: ${used.provider} ${used.sku}, ${used.date})`,
+    });
+  }
+  const comparison =
+    cloudPrice === undefined
+      ? undefined
+      : compareOwnedVsCloud(tco.costPerGpuHourUsd, cloudPrice, economics.utilizationRatio);
+  if (comparison) for (const w of comparison.warnings) warnings.push({ area: "cost", text: w });
+
+  let costPerGpuHourUsd = tco.costPerGpuHourUsd;
+  if (economics.ownership === "cloud") {
+    if (cloudPrice === undefined) {
+      warnings.push({
+        area: "cost",
+        text: `no cloud price for ${hardware.accelerator} in the catalog: using the owned TCO per hour; set economics.cloudUsdPerGpuHour`,
+      });
+    } else costPerGpuHourUsd = cloudPrice;
+  }
+  const gpuHours = usage.gpus * usage.hours;
+  const workloadCostUsd = gpuHours * costPerGpuHourUsd;
+  const usdPerMillionTokens =
+    usage.tokensPerSecondPerGpu !== undefined && usage.tokensPerSecondPerGpu > 0
+      ? tokenCost({
+          gpuHourUsd: costPerGpuHourUsd,
+          tokensPerSecondPerGpu: usage.tokensPerSecondPerGpu,
+          utilizationRatio: Math.max(usage.utilizationRatio, 1e-6),
+        }).usdPerMillionTokens
+      : undefined;
+
+  const supply = planAcceleratorSupply({
+    acceleratorId: hardware.accelerator,
+    acceleratorCount: usage.gpus,
+    startQuarter: scenario.supply.startQuarter,
+    allocationShareRatio: scenario.supply.allocationShareRatio,
+    pue,
+    ...(scenario.supply.availablePowerMW === undefined ? {} : { availableMW: scenario.supply.availablePowerMW }),
+  });
+  for (const a of supply.assumptions) assumptions.push({ area: "supply", text: describe(a) });
+  for (const w of supply.warnings) warnings.push({ area: "supply", text: w });
+
+  const perHour = tco.breakdown.perGpuHourUsd;
+  return {
+    energy: {
+      facilityMWh: energy.energyMWh,
+      itMWh: energy.itEnergyMWh,
+      facilityPowerKW: energy.facilityPowerKW,
+      pue,
+      breakdown: {
+        title: "Energy",
+        unit: "MWh",
+        items: [
+          { label: "accelerators", value: energy.breakdown.acceleratorEnergyMWh },
+          { label: "host", value: energy.breakdown.hostEnergyMWh },
+          { label: "facility overhead", value: energy.breakdown.facilityOverheadEnergyMWh },
+        ],
+      },
+    },
+    carbon: {
+      operationalTonnes: energy.co2eTonnes.operational,
+      embodiedTonnes: energy.co2eTonnes.embodied,
+      totalTonnes: energy.co2eTonnes.total,
+      embodiedTonnesRange: energy.embodiedCo2eTonnesRange,
+      gridKgCo2ePerKWh: energy.gridKgCo2ePerKWh,
+      regionId: site.region,
+    },
+    water: {
+      liters: energy.waterLiters,
+      onsiteLiters: energy.breakdown.onsiteWaterLiters,
+      offsiteLiters: energy.breakdown.offsiteWaterLiters,
+    },
+    cost: {
+      ownership: economics.ownership,
+      costPerGpuHourUsd,
+      workloadCostUsd,
+      capexUsd: tco.capexUsd,
+      opexUsdPerYear: tco.opexUsdPerYear,
+      ownedCostPerGpuHourUsd: tco.costPerGpuHourUsd,
+      ...(cloudPrice === undefined ? {} : { cloudUsdPerGpuHour: cloudPrice }),
+      ...(comparison === undefined ? {} : { breakEvenUtilizationRatio: comparison.breakEvenUtilizationRatio }),
+      ...(usdPerMillionTokens === undefined ? {} : { usdPerMillionTokens }),
+      breakdown:
+        economics.ownership === "cloud" && cloudPrice !== undefined
+          ? { title: "Cost per GPU-hour", unit: "USD", items: [{ label: "cloud rental", value: cloudPrice }] }
+          : {
+              title: "Cost per GPU-hour (owned)",
+              unit: "USD",
+              items: [
+                { label: "capital", value: perHour.capital },
+                { label: "electricity", value: perHour.electricity },
+                { label: "facility", value: perHour.facility },
+                { label: "maintenance", value: perHour.maintenance },
+                { label: "staff", value: perHour.staff },
+              ],
+            },
+    },
+    supply: {
+      earliestOnlineQuarter: supply.earliestOnlineQuarter,
+      bindingConstraint: supply.bindingConstraint,
+      ...(supply.breakdown.requiredMW === undefined ? {} : { requiredMW: supply.breakdown.requiredMW }),
+    },
+    assumptions,
+    warnings,
+  };
+}

@@ -1,0 +1,37 @@
+import { AifError, parseInput } from "@aifactory/core";
+import { parse as parseYaml } from "yaml";
+import { type Scenario, scenarioSchema } from "./scenario";
+
+/**
+ * Parses a scenario from JSON or YAML text (no I/O: read the file yourself, or use `aif plan <file>`).
+ *
+ * @param text - the file's content
+ * @param format - `json` or `yaml` (default: YAML, which also reads JSON)
+ * @param label - what to call it in errors, e.g. the file name
+ * @returns the parsed scenario (defaults applied)
+ * @throws AifError (INVALID_INPUT) for unparsable text; InvalidInputError listing every problem
+ * @example
+ * ```ts
+ * import { parseScenarioText } from "@aifactory/planner";
+ * const scenario = parseScenarioText(`
+ * id: small-run
+ * name: Llama 3.1 8B on 64 H100
+ * workload: { kind: pretraining, model: llama-3.1-8b, tokens: 1.0e+12, globalBatchSequences: 512, sequenceLength: 8192 }
+ * hardware: { accelerator: nvidia-h100-sxm, count: 64 }
+ * `);
+ * ```
+ * @since 0.1.0
+ * @category Scenario
+ */
+export function parseScenarioText(text: string, format: "json" | "yaml" = "yaml", label = "scenario"): Scenario {
+  let data: unknown;
+  try {
+    data = format === "json" ? JSON.parse(text) : parseYaml(text);
+  } catch (cause) {
+    throw new AifError("INVALID_INPUT", `${label} is not valid ${format.toUpperCase()}: ${(cause as Error).message}`, {
+      hint: "fix the syntax at the position shown",
+      cause,
+    });
+  }
+  return parseInput(scenarioSchema, data, label);
+}

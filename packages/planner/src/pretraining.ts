@@ -1,0 +1,161 @@
+import { AifError } from "@aifactory/core";
+import {
+  type ArchitectureInput,
+  estimateTrainingRun,
+  searchTrainingConfigs,
+  type TrainingConfigInput,
+} from "@aifactory/workloads";
+import type { PretrainingPerformance, WorkloadSections } from "./plan-types";
+import type { Scenario } from "./scenario";
+
+type PretrainingWorkload = Extract<Scenario["workload"], { kind: "pretraining" }>;
+
+/**
+ * Plans a pretraining run with `@aifactory/workloads`: the given parallelism, or the fastest configuration
+ * that fits from `searchTrainingConfigs`, then `estimateTrainingRun` for time to train and goodput.
+ *
+ * @param scenario - a parsed scenario whose workload is pretraining
+ * @returns performance, memory, timeline and usage
+ * @throws AifError (INVALID_CONFIGURATION) when no configuration fits in memory
+ * @example
+ * ```ts
+ * import { planPretraining, scenarioSchema } from "@aifactory/planner";
+ * const scenario = scenarioSchema.parse({
+ *   id: "x", name: "x",
+ *   workload: { kind: "pretraining", model: "llama-3.1-8b", tokens: 1e12, globalBatchSequences: 512, sequenceLength: 8192 },
+ *   hardware: { accelerator: "nvidia-h100-sxm", count: 64 },
+ * });
+ * planPretraining(scenario).performance.mfuRatio;
+ * ```
+ * @since 0.1.0
+ * @category Plan
+ */
+export function planPretraining(scenario: Scenario): WorkloadSections {
+  const workload = scenario.workload as PretrainingWorkload;
+  const architecture = workload.model as string | ArchitectureInput;
+  const accelerator = scenario.hardware.accelerator;
+  const gpus = scenario.hardware.count;
+  let config: TrainingConfigInput;
+  let searched = false;
+  let evaluatedCount = 0;
+  if (workload.parallelism) {
+    config = {
+      gpus,
+      ...workload.parallelism,
+      globalBatch: workload.globalBatchSequences,
+      sequenceLength: workload.sequenceLength,
+      precision: workload.precision,
+    };
+  } else {
+    const search = searchTrainingConfigs({
+      architecture,
+      accelerator,
+      gpus,
+      globalBatch: workload.globalBatchSequences,
+      sequenceLength: workload.sequenceLength,
+      top: 1,
+      space: { precision: workload.precision },
+    });
+    evaluatedCount = search.evaluatedCount;
+    const best = search.results[0];
+    if (!best) {
+      throw new AifError(
+        "INVALID_CONFIGURATION",
+        `no parallel configuration of ${typeof architecture === "string" ? architecture : "the model"} fits on ${gpus} x ${accelerator} (${search.evaluatedCount} evaluated)`,
+        { hint: "add accelerators, pick one with more memory, or lower the global batch or sequence length" },
+      );
+    }
+    config = best.config;
+    searched = true;
+  }
+  const run = estimateTrainingRun({ architecture, accelerator, config, tokens: workload.tokens });
+  const b = run.breakdown;
+  const performance: PretrainingPerformance = {
+    kind: "pretraining",
+    architectureId: run.architectureId,
+    parallelism: {
+      tp: run.config.tp,
+      pp: run.config.pp,
+      vpp: run.config.vpp,
+      cp: run.config.cp,
+      ep: run.config.ep,
+      dp: run.config.dp,
+      zeroStage: run.config.zeroStage,
+      microBatch: run.config.microBatch,
+      recompute: run.config.recompute,
+    },
+    searched,
+    searchEvaluatedCount: evaluatedCount,
+    stepTimeSeconds: run.stepTimeSeconds,
+    tokensPerSecond: run.tokensPerSecond,
+    mfuRatio: run.mfuRatio,
+    hfuRatio: run.hfuRatio,
+    modelTflopsPerGpu: run.modelTflopsPerGpu,
+    timeToTrainDays: run.timeToTrainDays,
+    goodputRatio: run.goodputRatio,
+  };
+  const wallClockHours = run.timeToTrainSeconds / 3600;
+  const m = run.memory;
+  return {
+    performance,
+    memory: {
+      requiredBytesPerGpu: m.totalBytes,
+      capacityBytesPerGpu: m.capacityBytes,
+      fits: m.fits,
+      breakdown: {
+        title: "Memory per GPU",
+        unit: "bytes",
+        items: [
+          { label: "weights", value: m.weightsBytes },
+          { label: "gradients", value: m.gradientsBytes },
+          { label: "optimizer states", value: m.optimizerBytes },
+          { label: "activations", value: m.activationsBytes },
+          { label: "buffers", value: m.buffersBytes },
+        ],
+      },
+    },
+    timeline: { wallClockHours, gpuHours: run.gpuHours },
+    timeBreakdown: {
+      title: "Step time",
+      unit: "s",
+      items: [
+        { label: "matmul", value: b.matmulSeconds },
+        { label: "attention", value: b.attentionSeconds },
+        { label: "elementwise", value: b.elementwiseSeconds },
+        { label: "recompute", value: b.recomputeSeconds },
+        { label: "logits", value: b.logitsSeconds },
+        { label: "TP comm (exposed)", value: b.tensorParallelExposedSeconds },
+        { label: "CP comm (exposed)", value: b.contextParallelExposedSeconds },
+        { label: "EP comm (exposed)", value: b.expertParallelExposedSeconds },
+        { label: "PP comm (exposed)", value: b.pipelineCommExposedSeconds },
+        { label: "pipeline bubble", value: b.pipelineBubbleSeconds },
+        { label: "DP comm (exposed)", value: b.dataParallelExposedSeconds },
+        { label: "optimizer", value: b.optimizerSeconds },
+      ],
+    },
+    usage: {
+      gpus,
+      hours: wallClockHours,
+      utilizationRatio: Math.min(1, Math.max(0, run.goodputRatio)),
+      tokensPerSecondPerGpu: run.tokensPerSecond / gpus,
+    },
+    metrics: [
+      { id: "timeToTrainDays", label: "time to train", value: run.timeToTrainDays, unit: "d" },
+      { id: "mfuRatio", label: "MFU", value: run.mfuRatio, unit: "ratio" },
+      { id: "tokensPerSecond", label: "throughput", value: run.tokensPerSecond, unit: "tokens/s" },
+      { id: "gpuHours", label: "GPU-hours", value: run.gpuHours, unit: "h" },
+    ],
+    assumptions: [
+      ...(searched
+        ? [
+            {
+              area: "performance",
+              text: `parallelism found by searching ${evaluatedCount} configurations (fastest that fits)`,
+            },
+          ]
+        : []),
+      ...run.assumptions.map((text) => ({ area: "performance", text })),
+    ],
+    warnings: run.warnings.map((text) => ({ area: "performance", text })),
+  };
+}

@@ -1,0 +1,265 @@
+import { finitePositive, kebabId, positiveInt, ratio } from "@aifactory/core";
+import { z } from "zod";
+
+/**
+ * A model: a catalog architecture id (`llama-3.1-70b`) or a full architecture object for unlisted models
+ * (validated by `@aifactory/workloads` when the plan runs).
+ *
+ * @since 0.1.0
+ * @category Scenario
+ */
+export const modelRefSchema = z.union([
+  z.string().min(1).describe("catalog architecture id, e.g. llama-3.1-70b"),
+  z.record(z.string(), z.unknown()).describe("an architecture object (see @aifactory/workloads architectureSchema)"),
+]);
+
+/**
+ * Parallelism of a pretraining run. Omit it to let the planner search for the fastest configuration that fits.
+ *
+ * @since 0.1.0
+ * @category Scenario
+ */
+export const trainingParallelismSchema = z
+  .object({
+    tp: positiveInt.default(1).describe("tensor-parallel size"),
+    pp: positiveInt.default(1).describe("pipeline-parallel size"),
+    vpp: positiveInt.default(1).describe("virtual pipeline stages per rank (interleaved 1F1B)"),
+    cp: positiveInt.default(1).describe("context-parallel size"),
+    ep: positiveInt.default(1).describe("expert-parallel size"),
+    zeroStage: z
+      .union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)])
+      .default(1)
+      .describe("ZeRO stage"),
+    microBatch: positiveInt.default(1).describe("micro-batch size, sequences"),
+    recompute: z.enum(["none", "selective", "full"]).default("selective").describe("activation recomputation"),
+  })
+  .strict();
+
+/**
+ * Pretraining: train `model` on `tokens` tokens.
+ *
+ * @since 0.1.0
+ * @category Scenario
+ */
+export const pretrainingWorkloadSchema = z
+  .object({
+    kind: z.literal("pretraining"),
+    model: modelRefSchema,
+    tokens: finitePositive.describe("training tokens"),
+    globalBatchSequences: positiveInt.describe("global batch, sequences"),
+    sequenceLength: positiveInt.describe("sequence length, tokens"),
+    precision: z.enum(["bf16", "fp8"]).default("bf16").describe("GEMM precision"),
+    parallelism: trainingParallelismSchema.optional().describe("omit to search for the fastest that fits"),
+  })
+  .strict();
+
+const weightPrecision = z.enum(["bf16", "fp8", "fp4", "int4"]);
+const kvPrecision = z.enum(["bf16", "fp8"]);
+
+/**
+ * Serving: a model behind an SLO for a planning period. Omit `parallelism` to search TP/EP/batch (and
+ * aggregated vs disaggregated) for the highest output tokens/s per GPU that meets the SLO.
+ *
+ * @since 0.1.0
+ * @category Scenario
+ */
+export const servingWorkloadSchema = z
+  .object({
+    kind: z.literal("serving"),
+    model: modelRefSchema,
+    weights: weightPrecision.default("fp8").describe("weight format"),
+    kv: kvPrecision.default("fp8").describe("KV-cache format"),
+    isl: positiveInt.describe("input tokens per request"),
+    osl: positiveInt.describe("output tokens per request"),
+    ttftMs: finitePositive.describe("SLO: time to first token, ms"),
+    tpotMs: finitePositive.describe("SLO: time per output token, ms"),
+    prefixHitRatio: ratio.default(0).describe("share of input tokens served from the prefix cache"),
+    mtpAcceptance: ratio.default(0).describe("speculative/MTP per-token acceptance (0 = off)"),
+    disaggregated: z.boolean().default(false).describe("also consider separate prefill and decode pools"),
+    parallelism: z
+      .object({
+        tp: positiveInt.default(1),
+        ep: positiveInt.default(1),
+        attentionDp: z.boolean().default(false),
+        concurrency: positiveInt.describe("sequences in flight per instance"),
+      })
+      .strict()
+      .optional()
+      .describe("omit to search under the SLO"),
+    loadRatio: ratio.default(0.7).describe("average load as a share of the SLO-limited throughput"),
+    days: finitePositive.default(30).describe("planning period, days"),
+  })
+  .strict();
+
+/**
+ * RL post-training (GRPO/PPO) for a number of steps.
+ *
+ * @since 0.1.0
+ * @category Scenario
+ */
+export const rlWorkloadSchema = z
+  .object({
+    kind: z.literal("rl"),
+    model: modelRefSchema.describe("the policy"),
+    algorithm: z.enum(["grpo", "ppo"]).default("grpo"),
+    promptsPerStep: positiveInt.describe("prompts per step"),
+    groupSize: positiveInt.default(8).describe("responses per prompt"),
+    isl: positiveInt.describe("prompt tokens"),
+    oslMean: positiveInt.describe("mean response tokens"),
+    oslMax: positiveInt.optional().describe("longest response tokens (bounds a synchronous step)"),
+    placement: z.enum(["colocated", "disaggregated"]).default("colocated"),
+    async: z.boolean().default(false).describe("one-step off-policy"),
+    rewardSeconds: z.number().finite().nonnegative().default(0).describe("verifier time per step, s"),
+    steps: positiveInt.describe("training steps"),
+  })
+  .strict();
+
+/**
+ * An agentic fleet: multi-turn tasks with tool calls, for a planning period.
+ *
+ * @since 0.1.0
+ * @category Scenario
+ */
+export const agenticWorkloadSchema = z
+  .object({
+    kind: z.literal("agentic"),
+    model: modelRefSchema,
+    turns: positiveInt.describe("model calls per task"),
+    systemPromptTokens: z.number().int().nonnegative().default(2000).describe("shared system prompt and tools"),
+    tokensPerTurn: positiveInt.describe("tokens appended per turn (user or tool output)"),
+    outputTokensPerTurn: positiveInt.describe("tokens generated per turn"),
+    toolLatencyMs: z.number().finite().nonnegative().describe("tool time per turn, ms"),
+    kvPolicy: z.enum(["hold", "offload", "recompute"]).default("hold").describe("KV during tool calls"),
+    tp: positiveInt.default(1).describe("tensor-parallel size per instance"),
+    weights: weightPrecision.default("fp8"),
+    kv: kvPrecision.default("fp8"),
+    concurrency: positiveInt.default(32).describe("tasks in flight per instance"),
+    tasksPerDay: finitePositive.describe("tasks the fleet runs per day"),
+    days: finitePositive.default(30).describe("planning period, days"),
+  })
+  .strict();
+
+/**
+ * The hardware: an accelerator from the catalog, how many, and optionally the system they sit in.
+ *
+ * @since 0.1.0
+ * @category Scenario
+ */
+export const scenarioHardwareSchema = z
+  .object({
+    accelerator: z.string().min(1).describe("accelerator id, e.g. nvidia-h100-sxm"),
+    count: positiveInt.describe("number of accelerators"),
+    system: z.string().min(1).optional().describe("system id for host power, e.g. nvidia-dgx-h100"),
+  })
+  .strict();
+
+/**
+ * The site: grid region (carbon, electricity price), cooling and PUE.
+ *
+ * @since 0.1.0
+ * @category Scenario
+ */
+export const scenarioSiteSchema = z
+  .object({
+    region: z.string().min(1).default("us").describe("grid region id, e.g. us, us-va, fr, world"),
+    cooling: z.enum(["air", "liquid"]).default("air").describe("picks the default PUE"),
+    pue: z.number().finite().min(1).max(3).optional().describe("facility PUE; default from cooling"),
+    electricityUsdPerKWh: finitePositive.optional().describe("default: the region's industrial price"),
+    includeHost: z.boolean().default(true).describe("count host CPU/memory/NIC power"),
+    includeEmbodied: z.boolean().default(true).describe("amortise embodied carbon of the accelerators"),
+  })
+  .strict();
+
+/**
+ * How the hardware is paid for.
+ *
+ * @since 0.1.0
+ * @category Scenario
+ */
+export const scenarioEconomicsSchema = z
+  .object({
+    ownership: z.enum(["owned", "cloud"]).default("owned").describe("buy the hardware or rent it"),
+    depreciationYears: finitePositive.default(5).describe("service life for owned hardware, years"),
+    acceleratorPriceUsd: finitePositive.optional().describe("per accelerator; default from the price catalog"),
+    cloudUsdPerGpuHour: finitePositive.optional().describe("rental price; default from the cloud price catalog"),
+    utilizationRatio: ratio.default(0.8).describe("share of owned hours doing useful work"),
+  })
+  .strict();
+
+/**
+ * When the cluster can be online: supply and power.
+ *
+ * @since 0.1.0
+ * @category Scenario
+ */
+export const scenarioSupplySchema = z
+  .object({
+    startQuarter: z
+      .string()
+      .regex(/^\d{4}-Q[1-4]$/, { message: "must be YYYY-Qn, e.g. 2027-Q1" })
+      .default("2027-Q1")
+      .describe("first quarter of orders"),
+    allocationShareRatio: ratio.default(0.05).describe("buyer's share of the vendor's output"),
+    availablePowerMW: z.number().finite().nonnegative().optional().describe("power available at the site today"),
+  })
+  .strict();
+
+/**
+ * A scenario: one workload on one cluster at one site, with its economics. The single input of
+ * {@link plan}; loadable from JSON or YAML and published as JSON Schema.
+ *
+ * @example
+ * ```ts
+ * import { scenarioSchema } from "@aifactory/planner";
+ * const scenario = scenarioSchema.parse({
+ *   id: "my-run",
+ *   name: "Llama 3.1 8B on 64 H100",
+ *   workload: { kind: "pretraining", model: "llama-3.1-8b", tokens: 1e12, globalBatchSequences: 512, sequenceLength: 8192 },
+ *   hardware: { accelerator: "nvidia-h100-sxm", count: 64 },
+ * });
+ * ```
+ * @since 0.1.0
+ * @category Scenario
+ */
+export const scenarioSchema = z
+  .object({
+    schemaVersion: z.literal(1).default(1),
+    id: kebabId.describe("scenario id"),
+    name: z.string().min(1).describe("a readable name"),
+    description: z.string().optional(),
+    workload: z.discriminatedUnion("kind", [
+      pretrainingWorkloadSchema,
+      servingWorkloadSchema,
+      rlWorkloadSchema,
+      agenticWorkloadSchema,
+    ]),
+    hardware: scenarioHardwareSchema,
+    site: scenarioSiteSchema.default(scenarioSiteSchema.parse({})),
+    economics: scenarioEconomicsSchema.default(scenarioEconomicsSchema.parse({})),
+    supply: scenarioSupplySchema.default(scenarioSupplySchema.parse({})),
+  })
+  .strict();
+
+/**
+ * A parsed scenario (defaults applied).
+ *
+ * @since 0.1.0
+ * @category Scenario
+ */
+export type Scenario = z.output<typeof scenarioSchema>;
+
+/**
+ * A scenario as written (defaults optional).
+ *
+ * @since 0.1.0
+ * @category Scenario
+ */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+
+/**
+ * The workload of a scenario.
+ *
+ * @since 0.1.0
+ * @category Scenario
+ */
+export type Workload = Scenario["workload"];
