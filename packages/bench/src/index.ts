@@ -184,7 +184,7 @@ export { readSseData } from "./serving/sse";
 export { cpuMatmul, maxRelativeError, randomFloat32 } from "./suites/cpu-kernels";
 export { cpuSuite } from "./suites/cpu-suite";
 export { float16BitsToFloat32, float32ToFloat16Bits, matmulShader, streamShader } from "./webgpu/shaders";
-export { type OpenWebGpuOptions, type WebGpuAdapterSummary } from "./webgpu/webgpu-device";
+export type { OpenWebGpuOptions, WebGpuAdapterSummary } from "./webgpu/webgpu-device";
 export { createWebGpuSuite, probeWebGpu, type WebGpuSuiteOptions } from "./webgpu/webgpu-suite";
 
 /**

@@ -28,7 +28,10 @@ describe("aif plan", () => {
 
   it("reads JSON and YAML scenario files", async () => {
     const json = join(dir, "scenario.json");
-    writeFileSync(json, JSON.stringify({ ...base, id: "from-file", site: { region: "fr", electricityUsdPerKWh: 0.1 } }));
+    writeFileSync(
+      json,
+      JSON.stringify({ ...base, id: "from-file", site: { region: "fr", electricityUsdPerKWh: 0.1 } }),
+    );
     const fromJson = await runCli(["plan", json, "--json"]);
     expect(fromJson.exitCode).toBe(0);
     expect(JSON.parse(fromJson.stdout).carbon.regionId).toBe("fr");
@@ -44,7 +47,10 @@ describe("aif plan", () => {
 
   it("exits 2 naming every problem of an invalid scenario, and suggests default ids", async () => {
     const bad = join(dir, "bad.json");
-    writeFileSync(bad, JSON.stringify({ ...base, hardware: { accelerator: "nvidia-h100-sxm", count: 0 }, site: { pue: 0.2 } }));
+    writeFileSync(
+      bad,
+      JSON.stringify({ ...base, hardware: { accelerator: "nvidia-h100-sxm", count: 0 }, site: { pue: 0.2 } }),
+    );
     const result = await runCli(["plan", bad]);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain("hardware.count");
