@@ -29,6 +29,9 @@ import { z } from "zod";
  *   docs/serving-methodology.md; set Infinity for the sharp roofline).
  * - `reservedMemoryGiB` 3: CUDA context, NCCL buffers, activation workspace and allocator slack (estimate, the
  *   same 3 GiB the training model reserves).
+ * - `expertTileRows` 64: rows of the grouped-GEMM tile that each routed expert's tokens are padded to (vLLM
+ *   fused-MoE `get_default_config`: `BLOCK_SIZE_M` 64, or 16 when tokens <= experts; `moe_align_block_size`
+ *   pads every expert's group to a multiple of it).
  *
  * @example
  * ```ts
@@ -60,6 +63,8 @@ export const inferenceEfficiencySchema = z
     rooflineExponent: z.number().min(1).default(2),
     /** Memory reserved for the runtime, GiB. */
     reservedMemoryGiB: z.number().finite().nonnegative().default(3),
+    /** Rows of the grouped-GEMM tile each routed expert's token group is padded to. */
+    expertTileRows: z.number().int().positive().default(64),
   })
   .strict();
 

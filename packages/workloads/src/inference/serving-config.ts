@@ -113,6 +113,11 @@ export const servingConfigSchema = z
     maxNumTokens: positiveInt.default(8192),
     /** Overlap communication with compute by splitting each iteration into two micro-batches (DeepSeek). */
     microBatchOverlap: z.boolean().default(false),
+    /**
+     * MoE token exchange under attention-DP + EP: `all-to-all` (DeepEP / SGLang / DeepSeek) or `allgather`
+     * (all-gather before the experts, reduce-scatter after: TensorRT-LLM without multi-node NVLink).
+     */
+    moeDispatch: z.enum(["all-to-all", "allgather"]).default("all-to-all"),
   })
   .strict();
 

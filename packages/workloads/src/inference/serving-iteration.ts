@@ -13,6 +13,12 @@ export interface ServingLayout {
   ep: number;
   attentionDp: boolean;
   microBatchOverlap: boolean;
+  /**
+   * How MoE tokens reach the experts under attention-DP + EP: `all-to-all` (default; DeepEP, SGLang, DeepSeek:
+   * each token goes to the GPUs of its top-k experts) or `allgather` (NCCL all-gather of every rank's tokens
+   * before the experts and reduce-scatter after; TensorRT-LLM without multi-node NVLink, e.g. H100/H200/B200).
+   */
+  moeDispatch?: "all-to-all" | "allgather";
 }
 
 /**
@@ -155,16 +161,61 @@ export function createIterationBreakdown(): IterationBreakdown {
 }
 
 /**
+ * Expected GEMM rows of one MoE layer's routed experts after padding each expert's token group to the kernel
+ * tile: `tokens x topK` routed rows over the experts they reach (uniform routing), each expert's count rounded
+ * up to a multiple of the tile. The tile follows vLLM's fused-MoE default (`BLOCK_SIZE_M` 16 when tokens <=
+ * experts, else `tileRows`, 64): with few tokens per expert most of a tile is wasted work.
+ */
+function paddedExpertRows(tokens: number, topK: number, experts: number, tileRows: number): number {
+  if (tokens <= 0) return 0;
+  const tile = tokens <= experts ? Math.min(16, tileRows) : tileRows;
+  const touchedExperts = experts * (1 - (1 - topK / experts) ** tokens);
+  if (!(touchedExperts > 0)) return tokens * topK; // a vanishing fraction of a token: nothing to pad
+  const perExpert = (tokens * topK) / touchedExperts;
+  return touchedExperts * tile * Math.ceil(perExpert / tile);
+}
+
+/**
+ * Load of the busiest of `groups` GPUs relative to the mean when `pairs` token-expert pairs are routed
+ * uniformly at random: the expected maximum of `groups` binomial counts, approximated by the Gaussian bound
+ * mean + sigma x sqrt(2 ln groups). Real routers are less even (DeepSeek replicates hot experts for this), so
+ * this is a floor on the imbalance, not a fit.
+ */
+function busiestShare(pairs: number, groups: number): number {
+  if (groups <= 1 || pairs <= 0) return 1;
+  const mean = pairs / groups;
+  const sigma = Math.sqrt(mean * (1 - 1 / groups));
+  return 1 + (sigma * Math.sqrt(2 * Math.log(groups))) / mean;
+}
+
+/**
+ * Smooth roofline: the p-norm of the memory and compute times (p = 2 by default; p -> infinity is the sharp
+ * max). Far from the ridge point it equals the larger time; at the ridge a kernel pays sqrt(2) x, because
+ * it cannot stream its operands and keep the tensor cores busy at full rate at once.
+ */
+function roof(memorySeconds: number, computeSeconds: number, p: number): number {
+  if (!Number.isFinite(p)) return Math.max(memorySeconds, computeSeconds);
+  const big = Math.max(memorySeconds, computeSeconds);
+  if (big <= 0) return 0;
+  const a = memorySeconds / big;
+  const b = computeSeconds / big;
+  return big * (a ** p + b ** p) ** (1 / p);
+}
+
+/**
  * One engine iteration of an instance: `decodeSequences` sequences each produce `tokensPerSequence` query
  * tokens (1, or 1 + drafts with speculative decoding) against `decodeContext` cached tokens, and
  * `prefillTokens` prompt tokens are prefilled (chunked) against an average context of `prefillContext`.
  *
  * Per GPU and per op class, time = ||(bytes / achievable bandwidth, FLOPs / achievable FLOP/s)||_p (a smooth
- * roofline; p = `rooflineExponent`, infinity = the sharp max of LLM-Viewer and GenZ), summed over op classes (kernels run one after another). Routed-expert reads
- * count only the experts that receive a token: E x (1 - (1 - k/E)^tokens). Communication: two all-reduces
- * of tokens x h BF16 per layer under TP (ring: 2 (n-1)/n of the bytes over the bus); EP dispatch (FP8) and
- * combine (BF16) of k copies of each token per MoE layer over the scale-up domain, or scale-out when the
- * group spans domains; hidden behind compute when `microBatchOverlap`. Pipeline stages run `pp`
+ * roofline; p = `rooflineExponent`, infinity = the sharp max of LLM-Viewer and GenZ), summed over op classes
+ * (kernels run one after another). Routed-expert reads count only the experts that receive a token:
+ * E x (1 - (1 - k/E)^tokens); routed-expert FLOPs count each expert's rows padded to the grouped-GEMM tile
+ * plus the busiest EP GPU's excess over the mean. Communication: two all-reduces of tokens x h BF16 per layer
+ * under TP (ring: 2 (n-1)/n of the bytes over the bus); EP dispatch (FP8) and combine (BF16) per MoE layer
+ * over the scale-up domain, or scale-out when the group spans domains: k copies of each token with
+ * all-to-all, every token of the EP group with all-gather + reduce-scatter; hidden behind compute when
+ * `microBatchOverlap`. Pipeline stages run `pp`
  * micro-batches per iteration.
  *
  * @param terms - serving terms
@@ -191,20 +242,6 @@ export function createIterationBreakdown(): IterationBreakdown {
  * @since 0.1.0
  * @category Inference
  */
-/**
- * Smooth roofline: the p-norm of the memory and compute times (p = 2 by default; p -> infinity is the sharp
- * max). Far from the ridge point it equals the larger time; at the ridge a kernel pays sqrt(2) x, because
- * it cannot stream its operands and keep the tensor cores busy at full rate at once.
- */
-function roof(memorySeconds: number, computeSeconds: number, p: number): number {
-  if (!Number.isFinite(p)) return Math.max(memorySeconds, computeSeconds);
-  const big = Math.max(memorySeconds, computeSeconds);
-  if (big <= 0) return 0;
-  const a = memorySeconds / big;
-  const b = computeSeconds / big;
-  return big * (a ** p + b ** p) ** (1 / p);
-}
-
 export function iterationTime(
   terms: ServingTerms,
   hw: ServingHardware,
@@ -240,12 +277,17 @@ export function iterationTime(
     denseShard;
   const denseMatmul = roof((denseParams * bytesPerParam) / mem, (2 * gpuTokens * denseParams) / hw.matmulFlops, p);
 
-  // Routed experts: only touched experts are read; FLOPs split evenly over the tp GPUs.
+  // Routed experts: only touched experts are read; each touched expert's GEMM rows are padded to the kernel
+  // tile; the GPU holding the most routed tokens bounds the layer.
   let expertMatmul = 0;
   if (moeLayersPerStage > 0 && terms.experts > 0) {
     const touched = 1 - (1 - terms.topK / terms.experts) ** groupTokens;
     const routedParamsPerGpu = (moeLayersPerStage * terms.experts * terms.expertParams) / tp;
-    const flops = (2 * groupTokens * terms.topK * terms.expertParams * moeLayersPerStage) / tp;
+    const pairs = groupTokens * terms.topK;
+    // Padded rows, plus the busiest GPU's excess over the mean (non-decreasing in tokens).
+    const rows = paddedExpertRows(groupTokens, terms.topK, terms.experts, efficiency.expertTileRows);
+    const excess = (busiestShare(pairs, ep) - 1) * pairs;
+    const flops = (2 * (rows + excess) * terms.expertParams * moeLayersPerStage) / tp;
     expertMatmul = roof((touched * routedParamsPerGpu * bytesPerParam) / mem, flops / hw.matmulFlops, p);
   }
 
@@ -286,8 +328,12 @@ export function iterationTime(
   }
   if (moeLayersPerStage > 0 && ep > 1) {
     const rate = ep <= hw.domainSize ? hw.scaleUpBytesPerSecond : hw.scaleOutBytesPerSecond;
-    // Dispatch in FP8 (h bytes) and combine in BF16 (2h bytes) of topK copies; (ep-1)/ep leave the GPU.
-    const bytes = (gpuTokens * terms.topK * terms.hiddenSize * 3 * (ep - 1)) / ep;
+    // Dispatch in FP8 (h bytes) and combine in BF16 (2h bytes); (ep-1)/ep of it crosses GPUs. All-to-all moves
+    // the topK copies of this GPU's tokens; all-gather + reduce-scatter (attention-DP only) moves every token
+    // of the EP group through every GPU.
+    const allgather = layout.attentionDp && layout.moeDispatch === "allgather";
+    const moved = allgather ? gpuTokens * Math.min(dpWays, ep) : gpuTokens * terms.topK;
+    const bytes = (moved * terms.hiddenSize * 3 * (ep - 1)) / ep;
     communication += moeLayersPerStage * (2 * efficiency.collectiveLatencySeconds + bytes / rate);
   }
   if (pp > 1) {

@@ -94,6 +94,31 @@ describe("estimateServing", () => {
     expect(allFinite(result)).toBe(true);
   });
 
+  it("prices TensorRT-LLM's all-gather MoE exchange above all-to-all under attention-DP", () => {
+    const run = (moeDispatch: "all-to-all" | "allgather") =>
+      estimateServing({
+        architecture: "llama-4-maverick",
+        accelerator: "nvidia-h200-sxm",
+        config: { tp: 8, ep: 8, attentionDp: true, moeDispatch, isl: 1000, osl: 1000, concurrency: 2048 },
+      }).breakdown;
+    const a2a = run("all-to-all");
+    const ag = run("allgather");
+    // top-1 routing over 8 GPUs: every token crosses every GPU (8x the all-to-all volume, latency aside).
+    expect(ag.communicationSeconds).toBeGreaterThan(4 * a2a.communicationSeconds);
+    expect(ag.expertMatmulSeconds).toBe(a2a.expertMatmulSeconds);
+  });
+
+  it("pads routed-expert GEMMs to the tile: few tokens per expert cost a whole tile", () => {
+    const expertSeconds = (expertTileRows: number) =>
+      estimateServing({
+        architecture: "deepseek-v3",
+        accelerator: H100,
+        config: { tp: 8, ep: 8, attentionDp: true, isl: 1000, osl: 1000, concurrency: 512 },
+        efficiency: { expertTileRows },
+      }).breakdown.expertMatmulSeconds;
+    expect(expertSeconds(64)).toBeGreaterThan(expertSeconds(1));
+  });
+
   it("speculative decoding raises tokens per step per the Leviathan formula", () => {
     expect(acceptedTokensPerStep(0, 3)).toBe(1);
     expect(acceptedTokensPerStep(1, 3)).toBe(4);
@@ -171,6 +196,39 @@ describe("serving model properties (fast-check)", () => {
               osl: c.osl,
               concurrency,
               prefixHitRatio: c.hit,
+              maxBatchSize: 100000,
+              maxNumTokens: 10_000_000,
+            },
+          }).tpotMs;
+        return run(c.concurrency + extra) >= run(c.concurrency) * (1 - 1e-12);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("more concurrency never lowers TPOT with expert parallelism (tile padding, imbalance, both exchanges)", () => {
+    const moeArb = fc.record({
+      model: fc.constantFrom("mixtral-8x7b", "deepseek-v3", "qwen3-30b-a3b", "llama-4-scout", "llama-4-maverick"),
+      tp: fc.constantFrom(2, 4, 8),
+      isl: fc.integer({ min: 1, max: 8000 }),
+      osl: fc.integer({ min: 1, max: 4000 }),
+      concurrency: fc.integer({ min: 1, max: 2048 }),
+      dispatch: fc.constantFrom("all-to-all", "allgather") as fc.Arbitrary<"all-to-all" | "allgather">,
+    });
+    fc.assert(
+      fc.property(moeArb, fc.integer({ min: 1, max: 512 }), (c, extra) => {
+        const run = (concurrency: number) =>
+          estimateServing({
+            architecture: c.model,
+            accelerator: { ...H100, memoryGB: 4000 },
+            config: {
+              tp: c.tp,
+              ep: c.tp,
+              attentionDp: true,
+              moeDispatch: c.dispatch,
+              isl: c.isl,
+              osl: c.osl,
+              concurrency,
               maxBatchSize: 100000,
               maxNumTokens: 10_000_000,
             },

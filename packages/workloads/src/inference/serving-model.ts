@@ -110,7 +110,7 @@ export const SERVING_ASSUMPTIONS: readonly string[] = Object.freeze([
   "KV capacity = (HBM - weights - reserve) x kvCacheMemoryRatio; each admitted sequence reserves isl + osl tokens in 32-token blocks (TensorRT-LLM's guaranteed-no-evict scheduling); prefix-cache hits do not shrink the reservation.",
   'HBM capacity: a vendor "GB" of HBM is read as GiB (as the training model and AIConfigurator do).',
   "Embeddings and the output head stay BF16; linear layers run in the weight format (INT4 is weight-only, BF16 GEMMs).",
-  "MoE tokens are routed evenly; a routed expert's weights are read only if at least one token of the iteration reaches it.",
+  "MoE tokens are routed uniformly at random: a routed expert's weights are read only if a token of the iteration reaches it; each expert's GEMM rows are padded to the kernel tile; the GPU with the most routed tokens (expected maximum of binomial counts) bounds the layer.",
   "Speculative decoding: expected tokens per step (1 - a^(k+1)) / (1 - a) for per-token acceptance a and k drafts (Leviathan et al. 2023); each draft costs one layer's worth of the iteration (an MTP module is one transformer block).",
   "TTFT is the service time of a request's prefill chunks at the current load, not queueing time; an offline max-throughput run adds queueing.",
 ]);
@@ -424,6 +424,7 @@ export function estimateServingResolved(
     ep: config.ep,
     attentionDp: config.attentionDp,
     microBatchOverlap: config.microBatchOverlap,
+    moeDispatch: config.moeDispatch,
   };
   const workload: ServingWorkload = config;
   const memory = servingMemory(terms, hw, layout, efficiency);

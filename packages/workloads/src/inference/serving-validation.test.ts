@@ -25,11 +25,12 @@ describe("serving model vs TensorRT-LLM perf-overview (H100/H200 FP8, max throug
     expect(report.denseMedianAbsolutePercentError).toBeLessThanOrEqual(15);
   });
 
-  // All 75 rows. The Llama 4 MoE rows are over-predicted about 2x (see docs/serving-methodology.md); this bound
-  // records the current state so that regressions show, it is NOT the issue's 15% target.
+  // All 75 rows. The Llama 4 MoE rows are over-predicted about 1.8x (median +83%; see docs/serving-methodology.md:
+  // the residual matches a BF16 KV cache and BF16-rate GEMMs, which the source does not state); these bounds
+  // record the current state so that regressions show, they are NOT the issue's 15% target.
   it("all rows: median absolute error recorded (target 15%, not met: Llama 4 MoE rows)", () => {
     expect(report.medianAbsolutePercentError).toBeLessThanOrEqual(25);
-    expect(report.moeMedianAbsolutePercentError).toBeLessThanOrEqual(150);
+    expect(report.moeMedianAbsolutePercentError).toBeLessThanOrEqual(90);
   });
 
   it("DeepSeek-V3 prefill input tokens/s per GPU within 25%", () => {

@@ -85,6 +85,7 @@ export function validateServingModel(efficiency: InferenceEfficiencyInput = {}):
         tp: row.tp,
         ep: row.moe ? row.tp : 1,
         attentionDp: row.moe,
+        moeDispatch: "allgather",
         weights: "fp8",
         kv: "fp8",
         isl: row.isl,
