@@ -18,7 +18,7 @@ mkdirSync(guidesOut, { recursive: true });
 function withTitle(markdown, fallbackTitle) {
   if (markdown.startsWith("---\n")) return markdown;
   const heading = markdown.match(/^#\s+(.+)$/m);
-  const title = (heading?.[1] ?? fallbackTitle).replaceAll('"', "'");
+  const title = (heading?.[1] ?? fallbackTitle).replaceAll('"', "'").replaceAll("`", "");
   return `---\ntitle: "${title}"\n---\n\n${markdown}`;
 }
 
