@@ -1,5 +1,6 @@
 import { AifError, ConflictError, parseInput } from "@aifactory/core";
 import { bm25Idf } from "../scoring/bm25";
+import { appendPosting, type BoundedPosting, bm25TopK, newBoundedPosting, removePosting } from "../scoring/bm25-top-k";
 import { rankCandidates, type ScoringCandidate } from "../scoring/rank-candidates";
 import { dotProduct, normalizeVector } from "../scoring/vector";
 import type { EmbedderV1 } from "../spec/embedder-v1";
@@ -35,12 +36,6 @@ export interface InMemoryStoreOptions {
   clock?: () => number;
 }
 
-interface Posting {
-  docs: Int32Array;
-  tfs: Uint16Array;
-  count: number;
-}
-
 interface Entry {
   record: MemoryRecord;
   doc: number;
@@ -67,9 +62,7 @@ interface Shard {
   flags: Uint8Array;
   totalLength: number;
   documentCount: number;
-  postings: Map<string, Posting>;
-  scratch: Float64Array;
-  touched: Int32Array;
+  postings: Map<string, BoundedPosting>;
   withEmbedding: number;
 }
 
@@ -81,8 +74,6 @@ function newShard(): Shard {
     totalLength: 0,
     documentCount: 0,
     postings: new Map(),
-    scratch: new Float64Array(1024),
-    touched: new Int32Array(1024),
     withEmbedding: 0,
   };
 }
@@ -231,18 +222,14 @@ export function createInMemoryStore(options: InMemoryStoreOptions = {}): MemoryS
     shard.flags = grow(shard.flags, doc + 1);
     shard.flags[doc] = flagOf(record);
     let length = 0;
+    for (const tf of terms.values()) length += tf;
     for (const [term, tf] of terms) {
-      length += tf;
       let posting = shard.postings.get(term);
       if (!posting) {
-        posting = { docs: new Int32Array(4), tfs: new Uint16Array(4), count: 0 };
+        posting = newBoundedPosting();
         shard.postings.set(term, posting);
       }
-      posting.docs = grow(posting.docs, posting.count + 1);
-      posting.tfs = grow(posting.tfs, posting.count + 1);
-      posting.docs[posting.count] = doc;
-      posting.tfs[posting.count] = Math.min(tf, 65_535);
-      posting.count++;
+      appendPosting(posting, doc, tf, length);
     }
     shard.lengths[doc] = length;
     shard.totalLength += length;
@@ -263,15 +250,8 @@ export function createInMemoryStore(options: InMemoryStoreOptions = {}): MemoryS
     for (const term of termFrequencies(tokenize(entry.record.content)).keys()) {
       const posting = shard.postings.get(term);
       if (!posting) continue;
-      let w = 0;
-      for (let r = 0; r < posting.count; r++) {
-        if (posting.docs[r] === entry.doc) continue;
-        posting.docs[w] = posting.docs[r] as number;
-        posting.tfs[w] = posting.tfs[r] as number;
-        w++;
-      }
-      posting.count = w;
-      if (w === 0) shard.postings.delete(term);
+      removePosting(posting, entry.doc, shard.lengths);
+      if (posting.count === 0) shard.postings.delete(term);
     }
     shard.totalLength -= shard.lengths[entry.doc] as number;
     shard.documentCount--;
@@ -357,7 +337,18 @@ export function createInMemoryStore(options: InMemoryStoreOptions = {}): MemoryS
         return fullCheck(shard.entries[doc]);
       };
       const eligible = (entry: Entry | undefined): entry is Entry => entry !== undefined && eligibleDoc(entry.doc);
-      const capacity = Math.max(query.k, scoring.candidateCount);
+      // Without a re-ranking component or a second retriever the final order is the BM25 order (relevance is
+      // BM25 over the best BM25, ties broken by BM25 rank), so the top k by BM25 are the hits: only they are
+      // retrieved, as the SQL store does. Otherwise each retriever hands its exact top `candidateCount` on.
+      const reranks =
+        scoring.activation.enabled ||
+        scoring.decay.enabled ||
+        scoring.importance.enabled ||
+        scoring.generativeAgents.enabled ||
+        (scoring.vector.enabled &&
+          shard.withEmbedding > 0 &&
+          (query.embedding !== undefined || embedder !== undefined));
+      const capacity = reranks ? Math.max(query.k, scoring.candidateCount) : query.k;
       const candidates = new Map<number, ScoringCandidate>();
       const retrievers: Array<"bm25" | "vector"> = [];
 
@@ -366,78 +357,23 @@ export function createInMemoryStore(options: InMemoryStoreOptions = {}): MemoryS
         retrievers.push("bm25");
         const { k1, b } = scoring.lexical;
         const n = shard.documentCount;
-        const avgdl = shard.totalLength / Math.max(1, n) || 1;
-        shard.scratch = grow(shard.scratch, shard.entries.length);
-        shard.touched = grow(shard.touched, shard.entries.length);
-        const scores = shard.scratch;
-        const touched = shard.touched;
-        let touchedCount = 0;
-        // Term-at-a-time BM25 with MaxScore-style pruning (Turtle & Flood 1995): rare terms first; once the
-        // best possible contribution of the remaining terms cannot lift an unseen document above the current
-        // `capacity`-th score, the remaining (common) terms only update documents already seen, by binary
-        // search in their postings. The candidate set stays exact.
         const lists = terms
           .map((term) => shard.postings.get(term))
-          .filter((posting): posting is Posting => posting !== undefined)
-          .map((posting) => ({ posting, idf: bm25Idf(n, posting.count) }))
-          .sort((x, y) => y.idf - x.idf);
-        const bound = lists.map((l) => l.idf * (k1 + 1));
-        const rest = bound.map((_, i) => bound.slice(i + 1).reduce((acc, v) => acc + v, 0));
-        let live: number[] | null = null;
-        for (let li = 0; li < lists.length; li++) {
-          const { posting, idf } = lists[li] as (typeof lists)[number];
-          const { docs, tfs } = posting;
-          if (live === null) {
-            for (let i = 0; i < posting.count; i++) {
-              const doc = docs[i] as number;
-              const tf = tfs[i] as number;
-              const norm = k1 * (1 - b + (b * (shard.lengths[doc] as number)) / avgdl);
-              if (scores[doc] === 0) touched[touchedCount++] = doc;
-              scores[doc] = (scores[doc] as number) + (idf * tf * (k1 + 1)) / (tf + norm);
-            }
-            const remaining = rest[li] as number;
-            if (remaining > 0 && touchedCount >= capacity) {
-              const threshold = topByScore(capacity);
-              for (let i = 0; i < touchedCount; i++) {
-                const doc = touched[i] as number;
-                if (eligibleDoc(doc)) threshold.offer(scores[doc] as number, doc);
-              }
-              const theta = threshold.minimum();
-              if (remaining < theta) {
-                live = [];
-                for (let i = 0; i < touchedCount; i++) {
-                  const doc = touched[i] as number;
-                  if ((scores[doc] as number) + remaining >= theta) live.push(doc);
-                }
-              }
-            }
-          } else {
-            for (const doc of live) {
-              let lo = 0;
-              let hi = posting.count - 1;
-              while (lo <= hi) {
-                const mid = (lo + hi) >> 1;
-                const d = docs[mid] as number;
-                if (d === doc) {
-                  const tf = tfs[mid] as number;
-                  const norm = k1 * (1 - b + (b * (shard.lengths[doc] as number)) / avgdl);
-                  scores[doc] = (scores[doc] as number) + (idf * tf * (k1 + 1)) / (tf + norm);
-                  break;
-                }
-                if (d < doc) lo = mid + 1;
-                else hi = mid - 1;
-              }
-            }
-          }
-        }
-        const top = topByScore(capacity);
-        for (let i = 0; i < touchedCount; i++) {
-          const doc = touched[i] as number;
-          const score = scores[doc] as number;
-          scores[doc] = 0;
-          if (score > 0 && eligibleDoc(doc)) top.offer(score, doc);
-        }
-        top.sorted().forEach(({ score, doc }, rank) => {
+          .filter((posting): posting is BoundedPosting => posting !== undefined)
+          .map((posting) => ({ posting, idf: bm25Idf(n, posting.count) }));
+        // Exact top-`capacity` by BM25 with document-at-a-time MaxScore pruning (see scoring/bm25-top-k):
+        // the same documents and scores as scoring every posting. Cognitive and vector components re-rank
+        // this candidate set afterwards (rankCandidates), so pruning the lexical retriever is always safe.
+        const top = bm25TopK({
+          lists,
+          lengths: shard.lengths,
+          averageLength: shard.totalLength / Math.max(1, n) || 1,
+          k1,
+          b,
+          k: capacity,
+          eligible: eligibleDoc,
+        });
+        top.forEach(({ score, doc }, rank) => {
           const entry = shard.entries[doc] as Entry;
           candidates.set(doc, {
             record: entry.record,
