@@ -1,47 +1,7 @@
-import { isAifError, isUserError } from "@aifactory/core";
-import { CommanderError } from "commander";
 import { describe, expect, it } from "vitest";
-import { type CliResult, createProgram, runCli } from "../run";
-import { registerSupplyCommands } from "./supply";
+import { runCli } from "../run";
 
-/** Runs `aif` in-process: through `runCli` once the command is wired, else on a fresh program. */
-async function aif(argv: string[]): Promise<CliResult> {
-  const probe = createProgram({ stdout: () => {}, stderr: () => {}, stderrIsTty: false });
-  if (probe.program.commands.some((command) => command.name() === "supply")) return runCli(argv);
-  let stdout = "";
-  let stderr = "";
-  const { program, context } = createProgram({
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    stderrIsTty: false,
-  });
-  registerSupplyCommands(program, context);
-  const override = (command: typeof program): void => {
-    command.exitOverride().configureOutput({
-      writeOut: (text) => {
-        stdout += text;
-      },
-      writeErr: (text) => {
-        stderr += text;
-      },
-    });
-    for (const sub of command.commands) override(sub);
-  };
-  override(program);
-  try {
-    await program.parseAsync(argv, { from: "user" });
-    return { exitCode: 0, stdout, stderr };
-  } catch (error) {
-    if (error instanceof CommanderError)
-      return { exitCode: error.code === "commander.helpDisplayed" ? 0 : 2, stdout, stderr };
-    if (isAifError(error)) stderr += `error: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ""}`;
-    return { exitCode: isUserError(error) ? 2 : 1, stdout, stderr };
-  }
-}
+const aif = (argv: string[]) => runCli(argv);
 
 describe("aif supply", () => {
   it("prints earliestOnlineQuarter, bindingConstraint and perQuarter", async () => {
