@@ -144,10 +144,29 @@ export {
 } from "./inference/disaggregated";
 export {
   DEFAULT_INFERENCE_EFFICIENCY,
+  GENERIC_MEMORY_BANDWIDTH_RATIO,
   type InferenceEfficiency,
   type InferenceEfficiencyInput,
   inferenceEfficiencySchema,
 } from "./inference/inference-efficiency";
+export {
+  MEASURED_HBM_BANDWIDTH,
+  type MeasuredHbmBandwidth,
+  measuredHbmBandwidth,
+} from "./inference/measured-bandwidth";
+export {
+  OFFLINE_RUN_ASSUMPTIONS,
+  type OfflineRunInput,
+  type OfflineRunOptionsInput,
+  type OfflineRunResult,
+  type OfflineRunSeconds,
+  offlineRunOptionsSchema,
+  simulateOfflineRun,
+  simulateOfflineRunResolved,
+  type TrtllmBenchLimitsInput,
+  trtllmBenchEngineLimits,
+  trtllmBenchLimitsSchema,
+} from "./inference/offline-run";
 export {
   type KvPrecision,
   kvPrecisionSchema,

@@ -180,3 +180,54 @@ describe("aif serve", () => {
     expect(bad.exitCode).toBe(2);
   });
 });
+
+describe("aif serve offline", () => {
+  const args = ["serve", "offline", "--model", "llama-3.3-70b", "--gpu", "nvidia-h200-sxm", "--isl", "128"];
+
+  it("simulates the trtllm-bench run with its engine limits; flags typed before or after the subcommand agree", async () => {
+    const out = await aif([...args, "--osl", "2048", "--requests", "3000", "--trtllm-bench-limits", "--json"]);
+    expect(out.exitCode).toBe(0);
+    const result = JSON.parse(out.stdout);
+    expect(result.config.maxBatchSize).toBe(224);
+    expect(result.requests).toBe(3000);
+    expect(result.outputTokensPerSecond).toBeGreaterThan(0);
+    expect(result.outputTokensPerSecond).toBeLessThanOrEqual(result.steadyStateOutputTokensPerSecond * 1.02);
+    for (const key of ["makespanSeconds", "iterations", "meanTtftMs", "meanTpotMs", "seconds", "assumptions"]) {
+      expect(result).toHaveProperty(key);
+    }
+    const scout = await aif([
+      "serve",
+      "offline",
+      "--model",
+      "llama-4-scout",
+      "--gpu",
+      "nvidia-h100-sxm",
+      "--tp",
+      "4",
+      "--ep",
+      "4",
+      "--attention-dp",
+      "--isl",
+      "128",
+      "--osl",
+      "128",
+      "--requests",
+      "500",
+      "--json",
+    ]);
+    expect(scout.exitCode).toBe(0);
+    const parsed = JSON.parse(scout.stdout);
+    expect(parsed.config.tp).toBe(4);
+    expect(parsed.config.attentionDp).toBe(true);
+    expect(parsed.gpus).toBe(4);
+  });
+
+  it("prints a readable report, and a missing --requests exits 2 naming the flag", async () => {
+    const text = await aif([...args, "--osl", "128", "--requests", "100"]);
+    expect(text.exitCode).toBe(0);
+    expect(text.stdout).toMatch(/makespan/);
+    const missing = await aif([...args, "--osl", "128"]);
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toMatch(/--requests/);
+  });
+});

@@ -5,10 +5,14 @@ import {
   acceleratorSpecSchema,
   estimateServing,
   type InferenceEfficiencyInput,
+  type OfflineRunResult,
   resolveAccelerator,
   resolveServingArchitecture,
+  type ServingConfigInput,
   type ServingResult,
   searchServingConfigs,
+  simulateOfflineRun,
+  trtllmBenchEngineLimits,
 } from "@aifactory/workloads";
 import type { Command } from "commander";
 import type { CliContext } from "../context";
@@ -87,6 +91,82 @@ interface ServeFlags {
   prefixHitRatio?: string;
   mtpAcceptance?: string;
   efficiency?: string;
+}
+
+interface OfflineFlags extends ServeFlags {
+  requests?: string;
+  chunkedPrefill?: boolean;
+  maxBatchSize?: string;
+  maxNumTokens?: string;
+  trtllmBenchLimits?: boolean;
+}
+
+/**
+ * `aif serve` defines the shared flags too and, being the parent, parses them first: a flag the user typed lands
+ * on the parent. Merge: the subcommand's flags typed on the command line, else the parent's, else defaults.
+ */
+function mergeParentFlags(own: object, command: Command): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...own };
+  const parent = command.parent;
+  if (parent === null) return merged;
+  for (const [key, value] of Object.entries(parent.opts())) {
+    if (value === undefined || parent.getOptionValueSource(key) === "default") continue;
+    if (command.getOptionValueSource(key) === "cli") continue;
+    merged[key] = value;
+  }
+  return merged;
+}
+
+function servingConfigFromFlags(flags: ServeFlags): ServingConfigInput & { isl: number; osl: number } {
+  return {
+    tp: int("--tp", flags.tp),
+    ep: int("--ep", flags.ep),
+    pp: int("--pp", flags.pp),
+    attentionDp: flags.attentionDp === true,
+    weights: parseChoiceOption("--weights", flags.weights, WEIGHTS),
+    kv: parseChoiceOption("--kv", flags.kv, KV),
+    isl: int("--isl", required("--isl", flags.isl)),
+    osl: int("--osl", required("--osl", flags.osl)),
+    ...(flags.concurrency === undefined ? {} : { concurrency: int("--concurrency", flags.concurrency) }),
+    maxThroughput: flags.maxThroughput === true,
+    ...(flags.prefixHitRatio === undefined
+      ? {}
+      : { prefixHitRatio: parseRatioOption("--prefix-hit-ratio", flags.prefixHitRatio) }),
+    ...(flags.mtpAcceptance === undefined
+      ? {}
+      : { mtpAcceptance: parseRatioOption("--mtp-acceptance", flags.mtpAcceptance) }),
+  };
+}
+
+function renderOffline(result: OfflineRunResult): string {
+  const c = result.config;
+  const ms = (value: number) => `${formatSignificant(value, 4)} ms`;
+  const lines: (readonly [string, unknown])[] = [
+    ["model / accelerator", `${result.architectureId} on ${result.gpus} x ${result.acceleratorId}`],
+    [
+      "layout",
+      `tp ${c.tp} pp ${c.pp} ep ${c.ep}${c.attentionDp ? " attention-DP" : ""}, weights ${c.weights}, KV ${c.kv}`,
+    ],
+    [
+      "requests",
+      `${result.requests} x ${c.isl} / ${c.osl} tokens (${result.chunkedPrefill ? "chunked" : "whole-prompt"} prefill)`,
+    ],
+    [
+      "engine limits",
+      `${result.maxConcurrency} sequences admitted at most; max batch ${c.maxBatchSize}, max tokens ${c.maxNumTokens}`,
+    ],
+    [
+      "makespan",
+      `${formatSignificant(result.makespanSeconds, 4)} s over ${result.iterations} iterations (${result.prefillIterations} with prefill)`,
+    ],
+    ["output tokens/s", formatSignificant(result.outputTokensPerSecond, 4)],
+    ["output tokens/s per GPU", formatSignificant(result.outputTokensPerSecondPerGpu, 4)],
+    ["steady-state max throughput", formatSignificant(result.steadyStateOutputTokensPerSecond, 4)],
+    ["mean TTFT (queueing included) / TPOT", `${ms(result.meanTtftMs)} / ${ms(result.meanTpotMs)}`],
+    ["mean sequences decoding", formatSignificant(result.meanDecodingSequences, 4)],
+  ];
+  const warnings = result.warnings.map((w) => `warning: ${w}`).join("\n");
+  return renderKeyValues(lines) + (warnings ? `\n${warnings}` : "");
 }
 
 interface SearchFlags {
@@ -184,27 +264,70 @@ export function registerServeCommands(program: Command, context: CliContext): vo
       const result = estimateServing({
         architecture: loadServingModel(required("--model", flags.model)),
         accelerator: loadServingAccelerator(required("--gpu", flags.gpu)),
-        config: {
-          tp: int("--tp", flags.tp),
-          ep: int("--ep", flags.ep),
-          pp: int("--pp", flags.pp),
-          attentionDp: flags.attentionDp === true,
-          weights: parseChoiceOption("--weights", flags.weights, WEIGHTS),
-          kv: parseChoiceOption("--kv", flags.kv, KV),
-          isl: int("--isl", required("--isl", flags.isl)),
-          osl: int("--osl", required("--osl", flags.osl)),
-          ...(flags.concurrency === undefined ? {} : { concurrency: int("--concurrency", flags.concurrency) }),
-          maxThroughput: flags.maxThroughput === true,
-          ...(flags.prefixHitRatio === undefined
-            ? {}
-            : { prefixHitRatio: parseRatioOption("--prefix-hit-ratio", flags.prefixHitRatio) }),
-          ...(flags.mtpAcceptance === undefined
-            ? {}
-            : { mtpAcceptance: parseRatioOption("--mtp-acceptance", flags.mtpAcceptance) }),
-        },
+        config: servingConfigFromFlags(flags),
         ...(efficiency === undefined ? {} : { efficiency }),
       });
       context.print(result, () => renderServing(result));
+    });
+
+  serve
+    .command("offline")
+    .description(
+      "simulate an offline benchmark (trtllm-bench throughput style): N requests queued at once, iteration by iteration",
+    )
+    .option("--model <id|file>", "architecture id or JSON/YAML file")
+    .option("--gpu <id|file>", "accelerator id or JSON/YAML file")
+    .option("--tp <n>", "GPUs per pipeline stage (tensor parallel)", "1")
+    .option("--ep <n>", "expert parallel size (divides tp)", "1")
+    .option("--pp <n>", "pipeline stages", "1")
+    .option("--attention-dp", "attention data-parallel across the tp GPUs (MoE deployments)")
+    .option("--weights <format>", "bf16 | fp8 | fp4 | int4", "fp8")
+    .option("--kv <format>", "bf16 | fp8", "fp8")
+    .option("--isl <tokens>", "input tokens per request")
+    .option("--osl <tokens>", "output tokens per request")
+    .option("--requests <n>", "requests queued at time zero")
+    .option("--chunked-prefill", "split prompts across iterations (default: whole prompts, as trtllm-bench)")
+    .option("--max-batch-size <n>", "engine limit on sequences per iteration (default 2048)")
+    .option("--max-num-tokens <n>", "engine limit on tokens per iteration (default 8192)")
+    .option("--trtllm-bench-limits", "use the limits trtllm-bench's heuristic picks for this model and GPU")
+    .option("--prefix-hit-ratio <r>", "share of each prompt in the prefix cache (0..1)")
+    .option("--mtp-acceptance <r>", "speculative / MTP per-token acceptance rate (0..1)")
+    .option("--efficiency <file>", "efficiency factors (JSON/YAML)")
+    .action((own: OfflineFlags, command: Command) => {
+      const flags = mergeParentFlags(own, command) as unknown as OfflineFlags;
+      const efficiency =
+        flags.efficiency === undefined
+          ? undefined
+          : (readDataFile(flags.efficiency, "efficiency file") as InferenceEfficiencyInput);
+      const architecture = loadServingModel(required("--model", flags.model));
+      const accelerator = loadServingAccelerator(required("--gpu", flags.gpu));
+      const config = servingConfigFromFlags({ ...flags, maxThroughput: true });
+      const chunkedPrefill = flags.chunkedPrefill === true;
+      if (flags.trtllmBenchLimits === true) {
+        const limits = trtllmBenchEngineLimits({
+          architecture,
+          accelerator,
+          tp: config.tp ?? 1,
+          pp: config.pp ?? 1,
+          weights: config.weights === "int4" ? "bf16" : config.weights,
+          kv: config.kv,
+          isl: config.isl,
+          osl: config.osl,
+          chunkedPrefill,
+        });
+        config.maxBatchSize = limits.maxBatchSize;
+        config.maxNumTokens = limits.maxNumTokens;
+      }
+      if (flags.maxBatchSize !== undefined) config.maxBatchSize = int("--max-batch-size", flags.maxBatchSize);
+      if (flags.maxNumTokens !== undefined) config.maxNumTokens = int("--max-num-tokens", flags.maxNumTokens);
+      const result = simulateOfflineRun({
+        architecture,
+        accelerator,
+        config,
+        run: { requests: int("--requests", required("--requests", flags.requests)), chunkedPrefill },
+        ...(efficiency === undefined ? {} : { efficiency }),
+      });
+      context.print(result, () => renderOffline(result));
     });
 
   serve

@@ -18,16 +18,42 @@ export interface ServingCalibrationRow {
   moe: boolean;
   /** Published total output tokens/s of the run. */
   outputTokensPerSecond: number;
+  /** Requests in the run's synthetic dataset (the page's `$num_requests` table for this ISL/OSL). */
+  numRequests: number;
   sources: Source[];
 }
+
+/**
+ * `$num_requests` per ISL/OSL from the same page's "Preparing a Dataset" table (more requests for short sequences
+ * so that the run reaches a steady state).
+ */
+const NUM_REQUESTS: Readonly<Record<string, number>> = Object.freeze({
+  "128/128": 30000,
+  "128/2048": 3000,
+  "128/4096": 1500,
+  "1000/2000": 1500,
+  "2048/128": 3000,
+  "2048/2048": 1500,
+  "5000/500": 1500,
+  "1000/1000": 3000,
+  "500/2000": 3000,
+  "20000/2000": 1000,
+});
 
 const TRTLLM_SOURCE: Source = {
   title: "TensorRT-LLM documentation, Performance Overview (v1.0 era), Throughput Measurements tables",
   url: "https://github.com/NVIDIA/TensorRT-LLM/blob/00f37686aa854010d68bcbd0f4ab000221541ca6/docs/source/performance/perf-overview.md",
   publisher: "NVIDIA",
-  locator: "Throughput Measurements tables (FP8, H100 SXM / H200 SXM; trtllm-bench, offline max load)",
+  locator:
+    "Throughput Measurements tables (FP8, H100 SXM / H200 SXM; trtllm-bench, offline max load); Preparing a Dataset ($num_requests per ISL/OSL)",
   evidence: "verified",
 };
+
+function numRequestsFor(isl: number, osl: number): number {
+  const n = NUM_REQUESTS[`${isl}/${osl}`];
+  if (n === undefined) throw new Error(`no $num_requests entry for ISL/OSL ${isl}/${osl}`);
+  return n;
+}
 
 type Compact = readonly [id: string, model: string, gpu: string, isl: number, osl: number, tp: number, tps: number];
 
@@ -132,6 +158,7 @@ export const SERVING_CALIBRATION_ROWS: readonly ServingCalibrationRow[] = Object
     tp,
     moe: model.startsWith("llama-4"),
     outputTokensPerSecond: tps,
+    numRequests: numRequestsFor(isl, osl),
     sources: [TRTLLM_SOURCE],
   })),
 );

@@ -2,6 +2,20 @@ import { ratio } from "@aifactory/core";
 import { z } from "zod";
 
 /**
+ * HBM bandwidth share used for an accelerator without a public STREAM measurement: 0.8 (STREAM-like kernels reach
+ * 74-91% of spec; gpu-stream triad H100 PCIe 91.6%, H200 73.6%), the training model's default too.
+ *
+ * @example
+ * ```ts
+ * import { GENERIC_MEMORY_BANDWIDTH_RATIO } from "@aifactory/workloads";
+ * GENERIC_MEMORY_BANDWIDTH_RATIO; // 0.8
+ * ```
+ * @since 0.2.0
+ * @category Inference
+ */
+export const GENERIC_MEMORY_BANDWIDTH_RATIO = 0.8;
+
+/**
  * Achievable fractions of peak and fixed costs of a serving engine, with sourced defaults. One set of defaults
  * serves every model and GPU; a calibration file (from `@aifactory/bench` serving runs) may replace any field.
  *
@@ -11,8 +25,9 @@ import { z } from "zod";
  * - `attentionRatio` 0.6: forward attention kernels reach 50-73% of A100 peak (FlashAttention-2, Dao 2023
  *   section 4.1) and about 75% of H100 BF16 peak (FlashAttention-3, Shah et al. 2024); paged, variable-length
  *   serving kernels sit at the low end (estimate).
- * - `memoryBandwidthRatio` 0.8: STREAM-like HBM kernels reach 74-90% of spec (gpu-stream triad: H100 PCIe 91%,
- *   H200 74%; reference collectives-and-bench.json), the same default as the training model.
+ * - `memoryBandwidthRatio`: unset by default, which means the accelerator's own public STREAM measurement where
+ *   one exists ({@link MEASURED_HBM_BANDWIDTH}: gpu-stream triad, H200 73.6%, H100 PCIe 91.6%) and 0.8 otherwise
+ *   (STREAM-like kernels reach 74-91% of spec; the training model's default). A number applies to every GPU.
  * - `scaleUpBusBandwidthRatio` / `scaleOutBusBandwidthRatio` 0.8: nccl-tests bus bandwidth over link rate
  *   (8x A100 78%, 8x H200 82%; multi-node 73-96%), as in the training model.
  * - `collectiveLatencySeconds` 1e-5: per-collective latency of small NCCL / custom all-reduce messages
@@ -47,8 +62,11 @@ export const inferenceEfficiencySchema = z
     matmulRatio: ratio.default(0.74),
     /** Achieved / peak BF16 FLOP/s of the attention score and context products. */
     attentionRatio: ratio.default(0.6),
-    /** Achieved / peak HBM bandwidth (weight, KV and activation reads). */
-    memoryBandwidthRatio: ratio.default(0.8),
+    /**
+     * Achieved / peak HBM bandwidth (weight, KV and activation reads). Unset: the accelerator's measured STREAM
+     * share where {@link MEASURED_HBM_BANDWIDTH} has one, else {@link GENERIC_MEMORY_BANDWIDTH_RATIO}.
+     */
+    memoryBandwidthRatio: ratio.optional(),
     /** Achieved bus bandwidth / per-direction scale-up link rate. */
     scaleUpBusBandwidthRatio: ratio.default(0.8),
     /** Achieved bus bandwidth / per-accelerator scale-out rate. */

@@ -4,7 +4,8 @@ import { type ArchitectureId, listArchitectures, resolveArchitecture } from "../
 import { parameterCounts } from "../architecture/derived";
 import { SERVING_ARCHITECTURES } from "../data/serving-architectures";
 import type { AcceleratorSpec } from "../training/accelerator-spec";
-import type { InferenceEfficiency } from "./inference-efficiency";
+import { GENERIC_MEMORY_BANDWIDTH_RATIO, type InferenceEfficiency } from "./inference-efficiency";
+import { measuredHbmBandwidth } from "./measured-bandwidth";
 import { type KvPrecision, WEIGHT_BYTES_PER_PARAM, type WeightPrecision } from "./serving-config";
 
 let servingCatalog: Map<string, Architecture> | undefined;
@@ -197,6 +198,8 @@ export interface ServingHardware {
   attentionFlops: number;
   /** Achievable HBM bytes/s. */
   memoryBytesPerSecond: number;
+  /** The HBM bandwidth share used (the efficiency input, the accelerator's measurement, or the generic 0.8). */
+  memoryBandwidthRatio: number;
   /** Achievable scale-up bus bytes/s per GPU, one direction. */
   scaleUpBytesPerSecond: number;
   /** Achievable scale-out bytes/s per GPU, one direction. */
@@ -209,7 +212,9 @@ export interface ServingHardware {
 }
 
 /**
- * Turns accelerator peaks and efficiency factors into achievable rates for a weight format: FP8 weights use the
+ * Turns accelerator peaks and efficiency factors into achievable rates for a weight format. HBM bandwidth is
+ * scaled by `memoryBandwidthRatio` when given, else by the accelerator's measured STREAM share
+ * ({@link MEASURED_HBM_BANDWIDTH}), else by 0.8. FP8 weights use the
  * FP8 peak, FP4 the FP4 peak where the accelerator lists one (else FP8, else BF16), BF16 and INT4 (weight-only)
  * the BF16 peak.
  *
@@ -238,12 +243,15 @@ export function servingHardware(
   const peak = key === "bf16" ? bf16 : (peaks[key] ?? bf16);
   const scaleOutGBps = (accelerator.scaleOutGbpsPerGpu ?? 0) / 8;
   const scaleUpGBps = accelerator.scaleUp.bandwidthGBpsPerDirection;
+  const memoryRatio =
+    efficiency.memoryBandwidthRatio ?? measuredHbmBandwidth(accelerator.id)?.ratio ?? GENERIC_MEMORY_BANDWIDTH_RATIO;
   return {
     acceleratorId: accelerator.id,
     matmulFlops: peak * 1e12 * efficiency.matmulRatio,
     bf16MatmulFlops: bf16 * 1e12 * efficiency.matmulRatio,
     attentionFlops: bf16 * 1e12 * efficiency.attentionRatio,
-    memoryBytesPerSecond: accelerator.memoryBandwidthGBps * 1e9 * efficiency.memoryBandwidthRatio,
+    memoryBytesPerSecond: accelerator.memoryBandwidthGBps * 1e9 * memoryRatio,
+    memoryBandwidthRatio: memoryRatio,
     scaleUpBytesPerSecond: (scaleUpGBps > 0 ? scaleUpGBps : scaleOutGBps) * 1e9 * efficiency.scaleUpBusBandwidthRatio,
     scaleOutBytesPerSecond:
       (scaleOutGBps > 0 ? scaleOutGBps : scaleUpGBps) * 1e9 * efficiency.scaleOutBusBandwidthRatio,

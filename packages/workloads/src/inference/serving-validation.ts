@@ -2,7 +2,7 @@ import { DEEPSEEK_SERVING_FIGURES, SERVING_CALIBRATION_ROWS } from "../data/infe
 import { resolveAccelerator } from "../training/accelerator-spec";
 import { evaluateDecodePool, evaluatePrefillPool } from "./disaggregated";
 import { type InferenceEfficiencyInput, inferenceEfficiencySchema } from "./inference-efficiency";
-import { estimateServing } from "./serving-model";
+import { simulateOfflineRun, trtllmBenchEngineLimits } from "./offline-run";
 import { resolveServingArchitecture, servingHardware, servingTerms } from "./serving-terms";
 
 /**
@@ -22,6 +22,8 @@ export interface ServingValidationRow {
   metric: "outputTokensPerSecond" | "outputTokensPerSecondPerGpu" | "inputTokensPerSecondPerGpu";
   published: number;
   predicted: number;
+  /** The steady-state max-throughput estimate (no ramp, no partial last wave), for comparison. */
+  predictedSteadyState: number;
   /** predicted / published - 1. */
   errorRatio: number;
   source: string;
@@ -58,9 +60,10 @@ function median(values: number[]): number {
  * Runs the serving model against every published calibration measurement with one set of efficiency factors
  * (the defaults unless given) and returns (published, predicted, error, source) rows.
  *
- * TensorRT-LLM rows: max-throughput mode, FP8 weights and FP8 KV cache (ModelOpt FP8 checkpoints), TP = the
- * table's GPU count; MoE rows (Llama 4) use expert parallelism over all GPUs with attention data-parallel, as
- * the table's notes say. DeepSeek rows: a decode instance of EP144 / attention-DP 144 on H800 at the published
+ * TensorRT-LLM rows are simulated as the benchmark ran them ({@link simulateOfflineRun}): the page's
+ * `$num_requests` requests queued at once, the engine limits trtllm-bench derives ({@link trtllmBenchEngineLimits}),
+ * no chunked prefill (its default), FP8 weights and FP8 KV cache (ModelOpt FP8 checkpoints), TP = the table's GPU
+ * count; MoE rows (Llama 4) use expert parallelism over all GPUs with attention data-parallel, as the page says. DeepSeek rows: a decode instance of EP144 / attention-DP 144 on H800 at the published
  * mean KV length of 4,989 tokens (BF16 latent cache, FP8 weights, two-micro-batch overlap), and a prefill
  * instance of EP32 at the published 56.3% cache-hit ratio (prompt length 4,989 assumed).
  *
@@ -78,7 +81,17 @@ function median(values: number[]): number {
 export function validateServingModel(efficiency: InferenceEfficiencyInput = {}): ServingValidationReport {
   const rows: ServingValidationRow[] = [];
   for (const row of SERVING_CALIBRATION_ROWS) {
-    const result = estimateServing({
+    const limits = trtllmBenchEngineLimits({
+      architecture: row.architectureId,
+      accelerator: row.acceleratorId,
+      tp: row.tp,
+      pp: 1,
+      weights: "fp8",
+      kv: "fp8",
+      isl: row.isl,
+      osl: row.osl,
+    });
+    const result = simulateOfflineRun({
       architecture: row.architectureId,
       accelerator: row.acceleratorId,
       config: {
@@ -91,8 +104,11 @@ export function validateServingModel(efficiency: InferenceEfficiencyInput = {}):
         isl: row.isl,
         osl: row.osl,
         maxThroughput: true,
+        maxBatchSize: limits.maxBatchSize,
+        maxNumTokens: limits.maxNumTokens,
       },
       efficiency,
+      run: { requests: row.numRequests, chunkedPrefill: false },
     });
     const source = row.sources[0];
     rows.push({
@@ -105,6 +121,7 @@ export function validateServingModel(efficiency: InferenceEfficiencyInput = {}):
       metric: "outputTokensPerSecond",
       published: row.outputTokensPerSecond,
       predicted: result.outputTokensPerSecond,
+      predictedSteadyState: result.steadyStateOutputTokensPerSecond,
       errorRatio: result.outputTokensPerSecond / row.outputTokensPerSecond - 1,
       source: source?.title ?? "",
       ...(source?.url === undefined ? {} : { url: source.url }),
@@ -153,6 +170,7 @@ export function validateServingModel(efficiency: InferenceEfficiencyInput = {}):
     metric: "outputTokensPerSecondPerGpu",
     published: DEEPSEEK_SERVING_FIGURES.decodeOutputTokensPerSecondPerGpu,
     predicted: decodePerGpu,
+    predictedSteadyState: decodePerGpu,
     errorRatio: decodePerGpu / DEEPSEEK_SERVING_FIGURES.decodeOutputTokensPerSecondPerGpu - 1,
     source: deepseekSource?.title ?? "",
     ...(deepseekSource?.url === undefined ? {} : { url: deepseekSource.url }),
@@ -182,6 +200,7 @@ export function validateServingModel(efficiency: InferenceEfficiencyInput = {}):
     metric: "inputTokensPerSecondPerGpu",
     published: DEEPSEEK_SERVING_FIGURES.prefillInputTokensPerSecondPerGpu,
     predicted: prefillPerGpu,
+    predictedSteadyState: prefillPerGpu,
     errorRatio: prefillPerGpu / DEEPSEEK_SERVING_FIGURES.prefillInputTokensPerSecondPerGpu - 1,
     source: deepseekSource?.title ?? "",
     ...(deepseekSource?.url === undefined ? {} : { url: deepseekSource.url }),
