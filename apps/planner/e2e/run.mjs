@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Browser tests of the planner app: builds the app if dist/ is missing, serves it with `vite preview` on
 // 127.0.0.1 (a free port), drives Debian's chromium with playwright-core, saves screenshots under
-// <repo>/.artifacts/screenshots and writes <repo>/.artifacts/e2e.json. Exits 1 when a test fails.
+// <repo>/.artifacts/screenshots and writes <repo>/.artifacts/e2e.json. Exits 1 when a test fails. Measures and
+// asserts the issue's budgets (first plan on screen, recompute after an edit; see README.md "Budgets");
+// E2E_ENFORCE_BUDGETS=0 reports them without failing.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -29,6 +31,11 @@ const TEST_TIMEOUT_MS = 30_000;
 // Budgets from the issue: first render < 1 s from `vite preview`, recompute after an edit < 50 ms.
 const FIRST_RENDER_BUDGET_MS = 1000;
 const RECOMPUTE_BUDGET_MS = 50;
+// Cold page loads measured for the first-render budget (each in a fresh browser context: empty HTTP and code
+// caches); the budget applies to their median.
+const COLD_LOADS = 5;
+// Budgets fail the run unless E2E_ENFORCE_BUDGETS=0 (then they are measured and reported only).
+const enforceBudgets = process.env.E2E_ENFORCE_BUDGETS !== "0";
 
 mkdirSync(screenshots, { recursive: true });
 // Screenshots of earlier runs that this run may not rewrite (failures, built-in scenarios since renamed).
@@ -120,6 +127,13 @@ async function waitForMetricsChange(page, before) {
   );
 }
 
+/** Waits until the charts and tables show the plan on screen (they are a deferred render). */
+async function waitForPanelsCurrent(page) {
+  await page.waitForFunction(() => document.querySelector('[data-testid="panels"][data-current="true"]'), null, {
+    timeout: 15_000,
+  });
+}
+
 async function waitForHashSettled(page) {
   await page.waitForFunction(() => window.location.hash.startsWith("#z=") || window.location.hash.startsWith("#s="));
   // The hash is written 120 ms after the last edit; wait until it stops changing.
@@ -134,6 +148,8 @@ async function waitForHashSettled(page) {
 }
 
 async function exportText(page, label) {
+  // A link's file is made when the link is about to be used (pointer over it, focus, click), as a user would.
+  await page.locator(`[data-export="${label}"]`).focus();
   return page.evaluate(async (name) => {
     const link = document.querySelector(`[data-export="${name}"]`);
     if (!link) throw new Error(`no export link ${name}`);
@@ -146,6 +162,113 @@ async function exportText(page, label) {
 async function rendererCpuSeconds(cdp) {
   const { metrics } = await cdp.send("Performance.getMetrics");
   return metrics.find((metric) => metric.name === "ProcessTime")?.value;
+}
+
+const median = (list) => {
+  const sorted = [...list].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+const percentile = (list, p) => {
+  const sorted = [...list].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+const round1 = (value) => (typeof value === "number" ? Math.round(value * 10) / 10 : value);
+
+/**
+ * Waits until the browser's own processes are idle (CPU time of all of them grows by < 5% of one core over
+ * 300 ms, at most 15 s). A fresh Chromium spends a few seconds of CPU on its own start-up (in headless mode too,
+ * e.g. its WebUI renderer); on a 2-core machine a page loaded meanwhile measures Chromium's start-up, not the
+ * app. The page loads measured after this are still cold: each in a fresh context with empty caches.
+ */
+async function waitForBrowserIdle(browser) {
+  const session = await browser.newBrowserCDPSession();
+  const started = Date.now();
+  const cpu = async () => {
+    const { processInfo } = await session.send("SystemInfo.getProcessInfo");
+    return processInfo.reduce((sum, process) => sum + process.cpuTime, 0);
+  };
+  let previous = await cpu();
+  while (Date.now() - started < 15_000) {
+    await new Promise((done) => setTimeout(done, 300));
+    const now = await cpu();
+    const busy = (now - previous) / 0.3;
+    previous = now;
+    if (busy < 0.05) break;
+  }
+  await session.detach();
+  return Date.now() - started;
+}
+
+/**
+ * Waits until the page reports its first plan on screen, with a small polling promise evaluated over CDP: the
+ * browser-side helpers of playwright's locators would be injected (a large script) while the page is still
+ * rendering its first frame, and so be measured as part of it.
+ */
+async function waitForFirstPlanShown(page) {
+  const session = await page.context().newCDPSession(page);
+  try {
+    const { result, exceptionDetails } = await session.send("Runtime.evaluate", {
+      expression: `new Promise((resolve) => {
+        const deadline = performance.now() + 15000;
+        const check = () => {
+          if (window.__plannerTimings?.firstPlanPaintedMs !== undefined) resolve(true);
+          else if (performance.now() > deadline) resolve(false);
+          else setTimeout(check, 50);
+        };
+        check();
+      })`,
+      awaitPromise: true,
+      returnByValue: true,
+    });
+    assert(!exceptionDetails && result.value === true, "the first plan was not shown within 15 s");
+  } finally {
+    await session.detach();
+  }
+}
+
+/** What the page reports about its first plan: commit, paint (a frame later) and the browser's Element Timing. */
+async function firstPlanTimings(page) {
+  return page.evaluate(async () => {
+    const state = window.__plannerTimings ?? {};
+    const element = await new Promise((resolve) => {
+      const observer = new PerformanceObserver((list) => {
+        const entry = list.getEntries().find((item) => item.identifier === "planner-first-metric");
+        if (entry) {
+          observer.disconnect();
+          resolve(entry.renderTime || entry.loadTime);
+        }
+      });
+      observer.observe({ type: "element", buffered: true });
+      setTimeout(() => {
+        observer.disconnect();
+        resolve(undefined);
+      }, 2000);
+    });
+    const navigation = performance.getEntriesByType("navigation")[0];
+    const marks = Object.fromEntries(
+      performance
+        .getEntriesByType("mark")
+        .filter((mark) => mark.name.startsWith("planner:"))
+        .map((mark) => [mark.name.slice("planner:".length), Math.round(mark.startTime)]),
+    );
+    return {
+      firstPlanCommittedMs: state.firstPlanMs,
+      firstPlanPaintedMs: state.firstPlanPaintedMs,
+      firstMetricElementTimingMs: element,
+      prebuilt: state.firstPlanPrebuilt,
+      domContentLoadedMs: navigation?.domContentLoadedEventEnd,
+      loadMs: navigation?.loadEventEnd,
+      marks,
+    };
+  });
+}
+
+/** The time the first plan was on screen: the later of the page's own paint mark and the browser's Element Timing. */
+function firstPlanOnScreen(timing) {
+  const candidates = [timing.firstPlanPaintedMs, timing.firstMetricElementTimingMs].filter(
+    (value) => typeof value === "number",
+  );
+  return candidates.length > 0 ? Math.max(...candidates) : undefined;
 }
 
 async function shot(page, name) {
@@ -181,6 +304,7 @@ try {
   }
 
   browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  timings.browserSettledMs = await waitForBrowserIdle(browser);
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -196,6 +320,7 @@ try {
       "load: the default scenario renders its metrics",
       async () => {
         await page.goto(baseUrl);
+        await waitForFirstPlanShown(page);
         await waitForPlan(page);
         const cpuAtFirstPlan = await rendererCpuSeconds(cdp);
         const text = await metricsText(page);
@@ -210,22 +335,16 @@ try {
             timeout: 15_000,
           },
         );
-        const firstPlanMs = await page.evaluate(() => window.__plannerTimings?.firstPlanMs);
-        const navigation = await page.evaluate(() => {
-          const entry = performance.getEntriesByType("navigation")[0];
-          return entry ? { domContentLoadedMs: entry.domContentLoadedEventEnd, loadMs: entry.loadEventEnd } : {};
-        });
-        const marks = await page.evaluate(() =>
-          Object.fromEntries(
-            performance
-              .getEntriesByType("mark")
-              .filter((mark) => mark.name.startsWith("planner:"))
-              .map((mark) => [mark.name.slice("planner:".length), Math.round(mark.startTime)]),
-          ),
-        );
-        timings.firstRender = { firstPlanMs, rendererCpuMsUntilFirstPlan: cpuAtFirstPlan * 1000, ...navigation, marks };
-        assert(typeof firstPlanMs === "number", "no first-plan timing recorded");
+        const first = await firstPlanTimings(page);
+        timings.firstRender = {
+          firstPlanOnScreenMs: round1(firstPlanOnScreen(first)),
+          ...first,
+          rendererCpuMsUntilFirstPlan: cpuAtFirstPlan * 1000,
+          loadAverage1m: loadavg()[0],
+        };
+        assert(typeof first.firstPlanPaintedMs === "number", "no first-plan timing recorded");
         assert(pageErrors.length === 0, `page errors: ${pageErrors.join(" | ")}`);
+        await waitForPanelsCurrent(page);
         await shot(page, "01-load");
       },
     ],
@@ -235,21 +354,19 @@ try {
         const picker = page.locator('[data-testid="scenario-picker"]');
         const ids = await picker.locator("option").evaluateAll((options) => options.map((option) => option.value));
         assert(ids.length >= 1, "no built-in scenarios in the picker");
-        timings.defaults = {};
         for (const id of [...ids.slice(1), ids[0]]) {
           const before = await metricsText(page);
           await picker.selectOption(id);
           if (id !== ids[0] || ids.length > 1) await waitForMetricsChange(page, before);
           assert((await page.locator('[data-testid="plan-error"]').count()) === 0, `${id} shows a plan error`);
+          // The charts are a deferred render: wait until they show this scenario's plan.
           await page.waitForFunction(
-            () => document.querySelectorAll("figure.chart svg.recharts-surface").length >= 5,
-            null,
-            {
-              timeout: 15_000,
-            },
+            (scenarioId) =>
+              document.querySelector(`[data-testid="panels"][data-scenario="${scenarioId}"][data-current="true"]`) &&
+              document.querySelectorAll("figure.chart svg.recharts-surface").length >= 5,
+            id,
+            { timeout: 15_000 },
           );
-          const last = await page.evaluate(() => window.__plannerTimings?.recomputes.at(-1));
-          timings.defaults[id] = { recomputeMs: last?.totalMs, planMsInWorker: last?.planMs };
           await page.screenshot({ path: join(screenshots, `default-${id}.png`) });
         }
         assert(pageErrors.length === 0, `page errors: ${pageErrors.join(" | ")}`);
@@ -283,6 +400,7 @@ try {
         await waitForMetricsChange(page, before);
         const after = await metricsText(page);
         assert(after !== before, "metrics did not change after the edit");
+        await waitForPanelsCurrent(page);
         await shot(page, "02-edited");
         await count.fill(original);
         await waitForMetricsChange(page, after);
@@ -332,6 +450,7 @@ try {
           assert((await other.locator("#field-site-region").inputValue()) === "us-tx", "region not restored");
           assert((await exportText(other, "scenario JSON")) === scenarioHere, "scenario JSON differs");
           assert((await metricsText(other)) === metricsHere, "metrics differ");
+          await waitForPanelsCurrent(other);
           await shot(other, "04-shared");
         } finally {
           await other.close();
@@ -440,53 +559,168 @@ try {
     ],
   ];
 
-  // Budgets are measured on every run and reported; they fail the run only with E2E_ENFORCE_BUDGETS=1,
-  // because wall-clock timings on a shared, loaded machine say more about the machine than about the app.
-  const enforceBudgets = process.env.E2E_ENFORCE_BUDGETS === "1";
-  const budgetTest = [
-    `budgets measured: first plan on screen < ${FIRST_RENDER_BUDGET_MS} ms, median recompute < ${RECOMPUTE_BUDGET_MS} ms${enforceBudgets ? "" : " (reported, not enforced)"}`,
+  // Recompute timings: several edits on every built-in scenario, spaced like a user who looks at each result
+  // (the next edit comes once the previous result's charts are drawn, plus 250 ms). Each timing runs from the
+  // edit's input event to the first frame painted with the new figures (see src/lib/timings.ts).
+  const WORKLOAD_FIELD = {
+    pretraining: ["tokens", "10000000000000"],
+    serving: ["osl", "2048"],
+    rl: ["steps", "1000"],
+    agentic: ["turns", "20"],
+  };
+  tests.splice(
+    tests.findIndex(([name]) => name.startsWith("invalid value")),
+    0,
+    [
+      "recompute: several edits on every built-in scenario (scenario switch, accelerator count, region, a workload field)",
+      async () => {
+        const picker = page.locator('[data-testid="scenario-picker"]');
+        const ids = await picker.locator("option").evaluateAll((options) => options.map((option) => option.value));
+        const samples = [];
+        const act = async (scenarioId, action, label) => {
+          const before = await metricsText(page);
+          const counts = await page.evaluate(() => ({
+            recomputes: window.__plannerTimings?.recomputes.length ?? 0,
+            panels: window.__plannerTimings?.panels.length ?? 0,
+          }));
+          await action();
+          await waitForMetricsChange(page, before).catch((error) => {
+            throw new Error(`${scenarioId}: ${label}: ${error.message.split("\n")[0]}`);
+          });
+          await page
+            .waitForFunction((n) => (window.__plannerTimings?.panels.length ?? 0) > n, counts.panels, {
+              timeout: 5_000,
+            })
+            .catch(() => {});
+          await page.waitForTimeout(250);
+          const entry = await page.evaluate(
+            (n) => window.__plannerTimings?.recomputes.slice(n).at(-1),
+            counts.recomputes,
+          );
+          assert(entry, `no recompute recorded for ${scenarioId}: ${label}`);
+          assert(entry.ok, `${scenarioId}: ${label} failed to plan`);
+          samples.push({
+            scenarioId,
+            edit: label,
+            totalMs: round1(entry.totalMs),
+            paintedMs: round1(entry.paintedMs),
+            planMsInWorker: round1(entry.planMs),
+          });
+        };
+        // Start with the second scenario, so that every switch changes the scenario (the page shows the first).
+        for (const id of [...ids.slice(1), ids[0]]) {
+          await act(id, () => picker.selectOption(id), "switch to this scenario");
+          assert((await page.locator('[data-testid="plan-error"]').count()) === 0, `${id} shows a plan error`);
+          const count = page.locator("#field-hardware-count");
+          const countOriginal = await count.inputValue();
+          await act(id, () => count.fill(String(Number(countOriginal) * 2)), "hardware.count x2");
+          await act(id, () => count.fill(countOriginal), "hardware.count back");
+          const region = page.locator("#field-site-region");
+          const regionOriginal = await region.inputValue();
+          await act(id, () => region.fill(regionOriginal === "us-va" ? "us-tx" : "us-va"), "site.region");
+          await act(id, () => region.fill(regionOriginal), "site.region back");
+          const kind = await page.locator("#field-workload-kind").inputValue();
+          const [field, value] = WORKLOAD_FIELD[kind] ?? [];
+          if (field) {
+            const input = page.locator(`#field-workload-${field}`);
+            const original = await input.inputValue();
+            await act(id, () => input.fill(value), `workload.${field}`);
+            await act(id, () => input.fill(original), `workload.${field} back`);
+          }
+        }
+        const byScenario = {};
+        for (const id of ids) {
+          const mine = samples.filter((sample) => sample.scenarioId === id);
+          const painted = mine.map((sample) => sample.paintedMs ?? sample.totalMs);
+          byScenario[id] = {
+            edits: mine.length,
+            medianMs: round1(median(painted)),
+            p95Ms: round1(percentile(painted, 95)),
+            maxMs: round1(Math.max(...painted)),
+            medianCommittedMs: round1(median(mine.map((sample) => sample.totalMs))),
+            medianPlanMsInWorker: round1(median(mine.map((sample) => sample.planMsInWorker))),
+          };
+        }
+        const painted = samples.map((sample) => sample.paintedMs ?? sample.totalMs);
+        timings.recompute = {
+          measuredTo: "first frame painted with the new figures, from the edit's input event",
+          count: samples.length,
+          medianMs: round1(median(painted)),
+          p95Ms: round1(percentile(painted, 95)),
+          maxMs: round1(Math.max(...painted)),
+          byScenario,
+          samples,
+          loadAverage1m: loadavg()[0],
+        };
+        assert(pageErrors.length === 0, `page errors: ${pageErrors.join(" | ")}`);
+      },
+    ],
+  );
+
+  tests.push([
+    `first render: ${COLD_LOADS} more cold loads, each in a fresh browser context`,
     async () => {
-      const recomputes = await page.evaluate(() => window.__plannerTimings?.recomputes ?? []);
-      const panels = await page.evaluate(() => [...(window.__plannerTimings?.panels ?? [])].sort((a, b) => a - b));
-      const totals = recomputes
-        .filter((entry) => entry.ok)
-        .map((entry) => entry.totalMs)
-        .sort((a, b) => a - b);
-      const plans = recomputes
-        .filter((entry) => entry.ok)
-        .map((entry) => entry.planMs)
-        .sort((a, b) => a - b);
-      const median = (list) => list[Math.floor(list.length / 2)];
-      const first = timings.firstRender?.firstPlanMs;
-      timings.recompute = {
-        count: totals.length,
-        medianMs: median(totals),
-        maxMs: totals[totals.length - 1],
-        medianPlanMsInWorker: median(plans),
-        medianChartsRenderedMs: median(panels),
-      };
+      const loads = [];
+      for (let i = 0; i < COLD_LOADS; i++) {
+        const fresh = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+        try {
+          const cold = await fresh.newPage();
+          await cold.goto(baseUrl);
+          await waitForFirstPlanShown(cold);
+          const first = await firstPlanTimings(cold);
+          loads.push({ firstPlanOnScreenMs: round1(firstPlanOnScreen(first)), ...first, loadAverage1m: loadavg()[0] });
+        } finally {
+          await fresh.close();
+        }
+      }
+      timings.coldLoads = loads;
+    },
+  ]);
+
+  tests.push([
+    `budgets: median first plan on screen < ${FIRST_RENDER_BUDGET_MS} ms, median recompute < ${RECOMPUTE_BUDGET_MS} ms on every built-in scenario${enforceBudgets ? "" : " (reported, not enforced)"}`,
+    async () => {
+      const firstLoads = [timings.firstRender, ...(timings.coldLoads ?? [])]
+        .map((load) => load?.firstPlanOnScreenMs)
+        .filter((value) => typeof value === "number");
+      const firstMedian = median(firstLoads);
+      const byScenario = timings.recompute?.byScenario ?? {};
+      const slowest = Object.entries(byScenario).sort((a, b) => b[1].medianMs - a[1].medianMs)[0];
       timings.budgets = {
-        firstPlanOnScreenMs: { value: first, budget: FIRST_RENDER_BUDGET_MS, within: first < FIRST_RENDER_BUDGET_MS },
-        medianRecomputeMs: {
-          value: median(totals),
+        firstPlanOnScreenMs: {
+          measuredTo: "first frame painted with the plan's figures (page paint mark and Element Timing, the later)",
+          loads: firstLoads.length,
+          median: firstMedian,
+          max: Math.max(...firstLoads),
+          budget: FIRST_RENDER_BUDGET_MS,
+          within: firstMedian < FIRST_RENDER_BUDGET_MS,
+        },
+        recomputeMs: {
+          measuredTo: timings.recompute?.measuredTo,
+          medianByScenario: Object.fromEntries(Object.entries(byScenario).map(([id, entry]) => [id, entry.medianMs])),
+          p95ByScenario: Object.fromEntries(Object.entries(byScenario).map(([id, entry]) => [id, entry.p95Ms])),
+          median: timings.recompute?.medianMs,
+          p95: timings.recompute?.p95Ms,
           budget: RECOMPUTE_BUDGET_MS,
-          within: median(totals) < RECOMPUTE_BUDGET_MS,
+          within: slowest !== undefined && slowest[1].medianMs < RECOMPUTE_BUDGET_MS,
         },
         loadAverage1m: loadavg()[0],
         cpus: cpus().length,
         enforced: enforceBudgets,
       };
       console.log(
-        `budget first plan on screen ${first?.toFixed(0)} ms (< ${FIRST_RENDER_BUDGET_MS}), median recompute ${median(totals)?.toFixed(1)} ms (< ${RECOMPUTE_BUDGET_MS}), worker plan ${median(plans)?.toFixed(1)} ms, charts ${median(panels)?.toFixed(0)} ms; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,
+        `budget first plan on screen: median ${firstMedian?.toFixed(0)} ms over ${firstLoads.length} cold loads (< ${FIRST_RENDER_BUDGET_MS}); recompute median ${timings.recompute?.medianMs} ms, p95 ${timings.recompute?.p95Ms} ms, slowest scenario median ${slowest?.[0]} ${slowest?.[1].medianMs} ms (< ${RECOMPUTE_BUDGET_MS}); load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,
       );
-      assert(totals.length >= 5, `only ${totals.length} recomputes recorded`);
+      assert(firstLoads.length >= 1, "no first-render timing");
+      assert(Object.keys(byScenario).length >= 1, "no recompute timings");
       if (enforceBudgets) {
-        assert(first < FIRST_RENDER_BUDGET_MS, `first plan on screen after ${first?.toFixed(0)} ms`);
-        assert(median(totals) < RECOMPUTE_BUDGET_MS, `median recompute ${median(totals).toFixed(1)} ms`);
+        assert(firstMedian < FIRST_RENDER_BUDGET_MS, `median first plan on screen after ${firstMedian?.toFixed(0)} ms`);
+        for (const [id, entry] of Object.entries(byScenario)) {
+          assert(entry.medianMs < RECOMPUTE_BUDGET_MS, `median recompute of ${id} is ${entry.medianMs} ms`);
+        }
       }
     },
-  ];
-  tests.push(budgetTest);
+  ]);
 
   for (const [name, run] of tests) {
     const started = Date.now();

@@ -1,32 +1,37 @@
-import "./zod-config";
-import { toJsonSchema } from "@aifactory/core";
-import { listAccelerators, listSystems } from "@aifactory/hardware";
-import { DEFAULT_SCENARIOS, getDefaultScenario, type Plan, scenarioSchema } from "@aifactory/planner";
-import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
-import { client } from "./client";
+import type { Plan } from "@aifactory/planner";
+import {
+  lazy,
+  Suspense,
+  startTransition,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
+import { flushSync } from "react-dom";
 import { ErrorBoundary } from "./components/ErrorBoundary";
 import { ExportLinks } from "./components/ExportLinks";
 import { MetricsPanel } from "./components/MetricsPanel";
 import { ScenarioBar } from "./components/ScenarioBar";
 import { type FormContext, SchemaForm } from "./components/SchemaForm";
-import { getAt, issuesByPath, type JsonSchema, type Path, pathKey, setAt } from "./lib/schema-form";
-import { recordFirstPlan, recordPanelsRendered, recordRecompute } from "./lib/timings";
+import { getAt, issuesByPath, type Path, pathKey, setAt } from "./lib/schema-form";
+import { actionStartedAt, afterNextPaint, recordFirstPlan, recordPanelsRendered, recordRecompute } from "./lib/timings";
 import { decodeStateHash, encodeStateHash } from "./lib/url-state";
-import type { PlanOutcome } from "./planner-client";
+import { client, type PlanOutcome } from "./planner-client";
+import { DEFAULTS, FIRST_DEFAULT_ID, getDefaultScenario, STARTUP } from "./startup-data";
 
-// The same document as `plannerJsonSchemas()["scenario.schema.json"]`, without also building the design-space
-// schema on the page's critical path.
-const SCENARIO_JSON_SCHEMA = toJsonSchema(scenarioSchema) as JsonSchema;
-const FIRST_DEFAULT_ID = DEFAULT_SCENARIOS[0]?.id ?? "";
-
-const SUGGESTIONS: FormContext["suggestions"] = {
-  accelerator: listAccelerators().map((entry) => ({ value: entry.id, label: entry.name })),
-  system: listSystems().map((entry) => ({ value: entry.id, label: entry.name })),
-};
+// The page's first screen needs no package code on the main thread: the editor's schema, the built-in scenarios,
+// the catalog names and the default plan come from the build (startup-data.ts); validation (zod and the
+// scenario schema), the charts and the worker load once the first plan is on screen.
+const SCENARIO_JSON_SCHEMA = STARTUP.scenarioJsonSchema;
+const SUGGESTIONS: FormContext["suggestions"] = STARTUP.suggestions;
+const DEFAULT_OPTIONS = DEFAULTS.map((entry) => ({ id: entry.id, name: entry.name }));
 
 /** A starting value for a union variant: the matching part of the first built-in scenario that has it. */
 function seedVariant(path: Path, discriminator: string, tag: string): unknown {
-  for (const scenario of DEFAULT_SCENARIOS) {
+  for (const { scenario } of DEFAULTS) {
     const candidate = getAt(scenario, path);
     if (getAt(candidate, [discriminator]) === tag) return structuredClone(candidate);
   }
@@ -36,13 +41,39 @@ function seedVariant(path: Path, discriminator: string, tag: string): unknown {
 /** Which built-in scenario a value equals, if any. */
 function matchingDefaultId(value: unknown): string | undefined {
   const json = JSON.stringify(value);
-  return DEFAULT_SCENARIOS.find((scenario) => JSON.stringify(scenario) === json)?.id;
+  return DEFAULTS.find((entry) => JSON.stringify(entry.scenario) === json)?.id;
 }
+
+type Validator = typeof import("./lib/validate");
+let validatorLoad: Promise<Validator> | undefined;
+/** Loads the validator chunk (zod and `@aifactory/planner`'s `scenarioSchema`) once. */
+function loadValidator(): Promise<Validator> {
+  validatorLoad ??= import("./lib/validate");
+  return validatorLoad;
+}
+
+/** The build-time plan of the default scenario, when the page opens on it (no shared scenario in the URL). */
+const PREBUILT: PlanOutcome | undefined =
+  window.location.hash === ""
+    ? client.seed(STARTUP.prebuilt.key, {
+        plan: STARTUP.prebuilt.plan,
+        csv: STARTUP.prebuilt.csv,
+        markdown: STARTUP.prebuilt.markdown,
+        texts: STARTUP.prebuilt.texts,
+      })
+    : undefined;
 
 const ResultPanels = lazy(() => import("./components/ResultPanels"));
 
 function initialScenario(): unknown {
   return window.location.hash === "" ? getDefaultScenario(FIRST_DEFAULT_ID) : undefined;
+}
+
+/** What an edit waits for: when it started, what kind of action it was and which built-in scenario it came from. */
+interface PendingAction {
+  startedAt: number;
+  kind: "edit" | "switch" | "load";
+  scenarioId: string;
 }
 
 export function App() {
@@ -52,11 +83,16 @@ export function App() {
   );
   const [edited, setEdited] = useState(false);
   const [notice, setNotice] = useState<string | undefined>(undefined);
-  const [outcome, setOutcome] = useState<PlanOutcome | undefined>(undefined);
-  const [lastPlan, setLastPlan] = useState<Plan | undefined>(undefined);
+  const [outcome, setOutcome] = useState<PlanOutcome | undefined>(PREBUILT);
+  const [lastGood, setLastGood] = useState<Extract<PlanOutcome, { ok: true }> | undefined>(
+    PREBUILT?.ok ? PREBUILT : undefined,
+  );
   const [computing, setComputing] = useState(false);
-  const editStartedAt = useRef<number | undefined>(undefined);
-  const requestStarts = useRef(new Map<number, { startedAt: number; isEdit: boolean }>());
+  const [validator, setValidator] = useState<Validator | undefined>(undefined);
+  // Set once the first plan is painted: then the charts, the validator and the worker load.
+  const [ready, setReady] = useState(false);
+  const pendingAction = useRef<PendingAction | undefined>(undefined);
+  const requestStarts = useRef(new Map<number, PendingAction>());
   const lastHash = useRef<string>("");
   const scenarioRef = useRef<unknown>(scenario);
   scenarioRef.current = scenario;
@@ -67,15 +103,57 @@ export function App() {
     if (startedAt !== undefined) recordPanelsRendered(startedAt);
   }, []);
 
+  // A result is rendered at once in the worker's message handler (not in a later scheduler task, possibly behind a
+  // slice of the previous result's deferred chart render).
   useEffect(
     () =>
-      client.subscribe((result) => {
-        setOutcome(result);
-        if (result.ok) setLastPlan(result.plan);
-        setComputing(false);
-      }),
+      client.subscribe((result) =>
+        flushSync(() => {
+          setOutcome(result);
+          if (result.ok) setLastGood(result);
+          setComputing(false);
+        }),
+      ),
     [],
   );
+
+  // Validation loads with the charts after the first paint, or at once when an edit needs it earlier.
+  const wantValidator = useCallback(() => {
+    void loadValidator().then((loaded) => setValidator(() => loaded));
+  }, []);
+  useEffect(() => {
+    if (ready || window.location.hash !== "") wantValidator();
+  }, [ready, wantValidator]);
+
+  const validatorRef = useRef(validator);
+  validatorRef.current = validator;
+
+  /**
+   * Handles an edit: records when its input event happened and, when the new scenario is valid, sends it to the
+   * worker right away, so that the worker plans while React renders the edit (a scenario switch re-renders the
+   * whole editor). The render's own validation reuses this one (validate.ts caches by value).
+   */
+  const submit = useCallback(
+    (next: unknown, kind: PendingAction["kind"], scenarioId: string | undefined) => {
+      const action = { startedAt: actionStartedAt(), kind, scenarioId: scenarioId ?? "custom" };
+      pendingAction.current = action;
+      scenarioRef.current = next;
+      setScenario(next);
+      const loaded = validatorRef.current;
+      if (!loaded) {
+        wantValidator();
+        return;
+      }
+      if (!loaded.validateScenario(next).success) return;
+      const { id, known } = client.plan(next);
+      if (known) return;
+      requestStarts.current.set(id, action);
+      setComputing(true);
+    },
+    [wantValidator],
+  );
+  const baseIdRef = useRef(baseId);
+  baseIdRef.current = baseId;
 
   const loadFromHash = useCallback(async () => {
     if (window.location.hash === lastHash.current) return;
@@ -106,28 +184,28 @@ export function App() {
   }, [loadFromHash]);
 
   const validation = useMemo(
-    () => (scenario === undefined ? undefined : scenarioSchema.safeParse(scenario)),
-    [scenario],
+    () => (scenario === undefined || validator === undefined ? undefined : validator.validateScenario(scenario)),
+    [scenario, validator],
   );
-  const errors = useMemo(
-    () => issuesByPath(validation && !validation.success ? validation.error.issues : []),
-    [validation],
-  );
+  const errors = useMemo(() => issuesByPath(validation && !validation.success ? validation.issues : []), [validation]);
 
-  // Plan every valid scenario in the worker; latest wins.
+  // Plan every valid scenario in the worker; latest wins. (Before the validator has loaded, the page shows the
+  // build-time plan of the default scenario; an edit made meanwhile is planned once it has.)
   useEffect(() => {
-    if (scenario === undefined || !validation?.success) return;
-    const isEdit = editStartedAt.current !== undefined;
-    const startedAt = editStartedAt.current ?? performance.now();
-    editStartedAt.current = undefined;
-    const id = client.plan(scenario);
-    requestStarts.current.set(id, { startedAt, isEdit });
+    if (scenario === undefined || validation === undefined) return;
+    const action = pendingAction.current;
+    pendingAction.current = undefined;
+    if (!validation.success) return;
+    const { id, known } = client.plan(scenario);
+    if (known || requestStarts.current.has(id)) return;
+    requestStarts.current.set(id, action ?? { startedAt: performance.now(), kind: "load", scenarioId: "custom" });
     setComputing(true);
   }, [scenario, validation]);
 
-  // Keep the URL hash in step with the scenario (shareable), without adding history entries.
+  // Keep the URL hash in step with the scenario (shareable), without adding history entries. (Not before the
+  // first plan is on screen: the default scenario needs no hash to be restored.)
   useEffect(() => {
-    if (scenario === undefined) return;
+    if (scenario === undefined || (!ready && window.location.hash === "")) return;
     let cancelled = false;
     const timer = window.setTimeout(async () => {
       const hash = await encodeStateHash(scenario);
@@ -139,25 +217,36 @@ export function App() {
       cancelled = true;
       window.clearTimeout(timer);
     };
-  }, [scenario]);
+  }, [scenario, ready]);
 
-  // Timings: first plan on screen, and edit -> result on screen.
-  useEffect(() => {
+  // Timings: the first plan on screen, and edit -> result on screen. A layout effect runs in the commit that puts
+  // the result in the page; the paint is recorded a frame later. Once the first plan is painted, the rest of the
+  // page loads: charts, the validator and the worker.
+  useLayoutEffect(() => {
     if (!outcome) return;
     const start = requestStarts.current.get(outcome.id);
     requestStarts.current.delete(outcome.id);
-    if (!start) return;
-    if (outcome.ok) planStarts.current.set(outcome.plan, start.startedAt);
-    if (start.isEdit) recordRecompute(start.startedAt, outcome.planMs, outcome.ok);
-    else recordFirstPlan(outcome.ok);
+    if (outcome.ok) planStarts.current.set(outcome.plan, start?.startedAt ?? 0);
+    if (start && start.kind !== "load") {
+      recordRecompute(start.startedAt, {
+        scenarioId: start.scenarioId,
+        kind: start.kind,
+        planMs: outcome.planMs,
+        ok: outcome.ok,
+      });
+    } else if (outcome.ok) {
+      recordFirstPlan(outcome.prebuilt === true, () => {
+        client.start();
+        setReady(true);
+      });
+    }
   }, [outcome]);
 
   const ctx = useMemo<FormContext>(
     () => ({
       root: scenario,
       set: (path, value) => {
-        editStartedAt.current = performance.now();
-        setScenario((current: unknown) => setAt(current, path, value));
+        submit(setAt(scenarioRef.current, path, value), "edit", baseIdRef.current);
         setEdited(true);
         setNotice(undefined);
       },
@@ -165,20 +254,18 @@ export function App() {
       seedVariant,
       suggestions: SUGGESTIONS,
     }),
-    [scenario, errors],
+    [scenario, errors, submit],
   );
 
   const chooseDefault = (id: string) => {
-    editStartedAt.current = performance.now();
-    setScenario(getDefaultScenario(id));
+    submit(getDefaultScenario(id), "switch", id);
     setBaseId(id);
     setEdited(false);
     setNotice(undefined);
   };
 
   const loadScenario = (value: unknown, label: string) => {
-    editStartedAt.current = performance.now();
-    setScenario(value);
+    submit(value, "load", undefined);
     setBaseId(matchingDefaultId(value));
     setEdited(true);
     setNotice(`Loaded ${label}.`);
@@ -191,12 +278,24 @@ export function App() {
     return window.location.href;
   };
 
-  const problems = validation && !validation.success ? validation.error.issues : [];
+  const problems = validation && !validation.success ? validation.issues : [];
   // On an error or an invalid edit, the last good plan stays on screen, dimmed.
-  const plan = outcome?.ok ? outcome.plan : lastPlan;
+  const shown = outcome?.ok ? outcome : lastGood;
+  const plan = shown?.plan;
   const stale = !outcome?.ok || problems.length > 0;
-  // Charts and tables follow as a deferred render, so the metrics of an edit never wait for them.
-  const deferredPlan = useDeferredValue(plan);
+  // Charts and tables follow as a low-priority (interruptible) render that starts once the frame with the new
+  // figures has been painted: an edit's figures never wait for the charts' render, nor for their commit.
+  const [panelsPlan, setPanelsPlan] = useState(plan);
+  useLayoutEffect(() => {
+    if (plan === undefined) return;
+    let cancelled = false;
+    afterNextPaint(() => {
+      if (!cancelled) startTransition(() => setPanelsPlan(plan));
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [plan]);
   const scenarioId = typeof getAt(scenario, ["id"]) === "string" ? String(getAt(scenario, ["id"])) : "scenario";
 
   return (
@@ -204,7 +303,7 @@ export function App() {
       <header className="topbar">
         <h1>aifactory planner</h1>
         <ScenarioBar
-          defaults={DEFAULT_SCENARIOS.map((entry) => ({ id: entry.id, name: entry.name }))}
+          defaults={DEFAULT_OPTIONS}
           baseId={baseId}
           edited={edited}
           onChoose={chooseDefault}
@@ -247,7 +346,13 @@ export function App() {
           <div className="results-head">
             <h2>Plan</h2>
             <span className="status muted" role="status" data-testid="status">
-              {computing ? "computing…" : outcome ? `planned in ${outcome.planMs.toFixed(1)} ms` : ""}
+              {computing
+                ? "computing…"
+                : outcome?.ok && outcome.prebuilt
+                  ? "planned at build time"
+                  : outcome
+                    ? `planned in ${outcome.planMs.toFixed(1)} ms`
+                    : ""}
             </span>
             {outcome?.ok && !stale && (
               <ExportLinks
@@ -265,10 +370,10 @@ export function App() {
               {outcome.error.hint && <div className="muted">hint: {outcome.error.hint}</div>}
             </div>
           )}
-          {plan && (
+          {plan && shown && (
             <div className={stale ? "stale" : undefined}>
               <ErrorBoundary label="headline metrics" resetKey={plan}>
-                <MetricsPanel plan={plan} />
+                <MetricsPanel plan={plan} texts={shown.texts} />
                 {plan.warnings.length > 0 && (
                   <ul className="warnings" aria-label="warnings">
                     {plan.warnings.map((warning) => (
@@ -279,18 +384,26 @@ export function App() {
                   </ul>
                 )}
               </ErrorBoundary>
-              {deferredPlan && (
-                <ErrorBoundary label="charts and tables" resetKey={deferredPlan}>
-                  <Suspense fallback={<p className="muted">Loading charts…</p>}>
-                    <ResultPanels
-                      plan={deferredPlan}
-                      getScenario={getScenario}
-                      client={client}
-                      canExplore={validation?.success === true}
-                      onRendered={onPanelsRendered}
-                    />
-                  </Suspense>
-                </ErrorBoundary>
+              {ready && panelsPlan && (
+                // Dimmed while the charts still show the previous plan (their deferred render is under way).
+                <div
+                  data-testid="panels"
+                  data-scenario={panelsPlan.scenario.id}
+                  data-current={panelsPlan === plan}
+                  className={panelsPlan === plan ? undefined : "updating"}
+                >
+                  <ErrorBoundary label="charts and tables" resetKey={panelsPlan}>
+                    <Suspense fallback={<p className="muted">Loading charts…</p>}>
+                      <ResultPanels
+                        plan={panelsPlan}
+                        getScenario={getScenario}
+                        client={client}
+                        canExplore={validation?.success === true}
+                        onRendered={onPanelsRendered}
+                      />
+                    </Suspense>
+                  </ErrorBoundary>
+                </div>
               )}
             </div>
           )}

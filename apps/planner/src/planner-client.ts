@@ -1,17 +1,32 @@
 import type { ExploreResult, ExploreSpace, Plan } from "@aifactory/planner";
+import type { PlanTexts } from "./lib/plan-texts";
 import { EXPLORE_WORKER_NAME, type WorkerError, type WorkerRequest, type WorkerResponse } from "./worker-protocol";
 
 /** The outcome of one plan request. */
 export type PlanOutcome =
-  | { ok: true; id: number; plan: Plan; csv: string; markdown: string; planMs: number }
+  | {
+      ok: true;
+      id: number;
+      plan: Plan;
+      csv: string;
+      markdown: string;
+      texts: PlanTexts;
+      planMs: number;
+      /** Computed at build time (the default plan), not by the worker. */
+      prebuilt?: true;
+    }
   | { ok: false; id: number; error: WorkerError; planMs: number };
 
 /**
  * Talks to the planner worker. Plan requests are latest-wins: while one is running, only the newest pending
  * scenario is sent next, so fast typing never queues stale work.
+ *
+ * The worker starts on `start()` or on the first request that needs it: a page that opens on the default
+ * scenario shows the build-time plan first and starts the worker once that is on screen, so that loading and
+ * warming up the planner never competes with the first render for the CPU.
  */
 export class PlannerClient {
-  private readonly worker: Worker;
+  private worker: Worker | undefined;
   /** A second worker for design-space sweeps, so a sweep never delays the plan of an edit. */
   private exploreWorker: Worker | undefined;
   private nextId = 1;
@@ -32,25 +47,28 @@ export class PlannerClient {
 
   private readonly listeners = new Set<(outcome: PlanOutcome) => void>();
 
-  constructor() {
-    this.worker = PlannerClient.startWorker("planner");
-    this.worker.onmessage = (event: MessageEvent<WorkerResponse>) => this.receive(event.data);
-  }
-
   private static startWorker(name: string): Worker {
     performance.mark(`planner:${name}-worker-started`);
     return new Worker(new URL("./plan.worker.ts", import.meta.url), { type: "module", name });
+  }
+
+  /** Starts the plan worker (it loads and warms up) unless it runs already. */
+  start(): void {
+    if (this.worker) return;
+    this.worker = PlannerClient.startWorker("planner");
+    this.worker.onmessage = (event: MessageEvent<WorkerResponse>) => this.receive(event.data);
   }
 
   /**
    * Seeds the outcome of one scenario (the build-time plan of the default scenario): a later `plan()` of the
    * same scenario gets it at once without asking the worker.
    */
-  seed(key: string, outcome: { plan: Plan; csv: string; markdown: string }): void {
+  seed(key: string, outcome: { plan: Plan; csv: string; markdown: string; texts: PlanTexts }): PlanOutcome {
     const id = this.nextId++;
     this.latestId = id;
     this.latestKey = key;
-    this.latestOutcome = { ok: true, id, plan: outcome.plan, csv: outcome.csv, markdown: outcome.markdown, planMs: 0 };
+    this.latestOutcome = { ok: true, id, ...outcome, planMs: 0, prebuilt: true };
+    return this.latestOutcome;
   }
 
   /** Calls `listener` with every latest plan outcome; returns the unsubscribe function. */
@@ -62,16 +80,16 @@ export class PlannerClient {
   }
 
   /**
-   * Requests a plan; returns the request id (the outcome carries it). Asking again for the scenario of the
-   * latest request sends nothing: the same id is returned and its outcome (re)delivered, so the page can ask
-   * for the default plan before React renders and the app's own first request reuses it.
+   * Requests a plan; returns the request id (the outcome carries it) and whether the outcome is known already.
+   * Asking again for the scenario of the latest request sends nothing: the same id is returned and its outcome,
+   * when it has arrived, delivered again.
    */
-  plan(scenario: unknown): number {
+  plan(scenario: unknown): { id: number; known: boolean } {
     const key = JSON.stringify(scenario);
     if (key === this.latestKey) {
       const outcome = this.latestOutcome;
       if (outcome) queueMicrotask(() => this.emit(outcome));
-      return this.latestId;
+      return { id: this.latestId, known: outcome !== undefined };
     }
     const id = this.nextId++;
     if (!performance.getEntriesByName("planner:first-plan-requested").length) {
@@ -82,7 +100,7 @@ export class PlannerClient {
     this.latestOutcome = undefined;
     if (this.busy) this.pending = { id, scenario };
     else this.send({ type: "plan", id, scenario });
-    return id;
+    return { id, known: false };
   }
 
   /** Sweeps a design space in the worker. */
@@ -98,9 +116,9 @@ export class PlannerClient {
     });
   }
 
-  /** Stops the worker. */
+  /** Stops the workers. */
   dispose(): void {
-    this.worker.terminate();
+    this.worker?.terminate();
     this.exploreWorker?.terminate();
   }
 
@@ -109,8 +127,9 @@ export class PlannerClient {
   }
 
   private send(request: Extract<WorkerRequest, { type: "plan" }>): void {
+    this.start();
     this.busy = true;
-    this.worker.postMessage(request);
+    this.worker?.postMessage(request);
   }
 
   private receive(message: WorkerResponse): void {
@@ -122,7 +141,6 @@ export class PlannerClient {
       return;
     }
     if (message.type === "plan") {
-      if (message.id === 1) performance.mark("planner:first-plan-received");
       this.busy = false;
       if (this.pending) {
         const next = this.pending;
@@ -137,6 +155,7 @@ export class PlannerClient {
             plan: message.plan,
             csv: message.csv,
             markdown: message.markdown,
+            texts: message.texts,
             planMs: message.planMs,
           }
         : { ok: false, id: message.id, error: message.error, planMs: message.planMs };
@@ -155,3 +174,6 @@ export class PlannerClient {
     else entry.reject(message.error);
   }
 }
+
+/** The page's planner client (its worker starts on demand; see `PlannerClient`). */
+export const client = new PlannerClient();

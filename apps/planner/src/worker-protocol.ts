@@ -1,4 +1,5 @@
 import type { ExploreResult, ExploreSpace, Plan } from "@aifactory/planner";
+import type { PlanTexts } from "./lib/plan-texts";
 
 /** An error as it crosses the worker boundary (an `AifError`'s JSON form). */
 export interface WorkerError {
@@ -22,7 +23,17 @@ export type WorkerResponse =
       warmUpStartedAt: number;
       warmUpEndedAt: number;
     }
-  | { type: "plan"; id: number; ok: true; plan: Plan; csv: string; markdown: string; planMs: number }
+  | {
+      type: "plan";
+      id: number;
+      ok: true;
+      plan: Plan;
+      csv: string;
+      markdown: string;
+      texts: PlanTexts;
+      /** Time in the worker: plan, exports and texts, ms. */
+      planMs: number;
+    }
   | { type: "plan"; id: number; ok: false; error: WorkerError; planMs: number }
   | { type: "explore-progress"; id: number; done: number; total: number }
   | { type: "explore"; id: number; ok: true; result: ExploreResult }

@@ -1,4 +1,9 @@
-import { generateAgenticTrace, simulateKvCache } from "@aifactory/memory";
+import {
+  type AgenticTraceOptions,
+  generateAgenticTrace,
+  type KvCacheSimulationConfig,
+  simulateKvCache,
+} from "@aifactory/memory";
 import { type ArchitectureInput, estimateAgentTask, estimateServing } from "@aifactory/workloads";
 import type { AgenticPerformance, KvCacheReuse, WorkloadSections } from "./plan-types";
 import type { Scenario } from "./scenario";
@@ -18,11 +23,84 @@ const SIMULATED_CONCURRENT_SESSIONS = 8;
  */
 const SIMULATED_BLOCK_TOKENS = 256;
 
+/** What a plan keeps of one KV-cache replay. */
+interface KvReplaySummary {
+  hitRatio: number;
+  prefillTokensSavedRatio: number;
+  requests: number;
+  tiers: Array<{ id: string; capacityBytes: number; hitRatio: number }>;
+}
+
+/**
+ * Replays kept per trace shape, most recently used last. The replay is a pure function of the trace options and
+ * the simulation config (the trace generator is seeded), so an edit that changes neither (the fleet size, the
+ * site, the economics, tasks per day, tool latency) reuses the replay instead of running it again: the replay
+ * is most of an agentic plan's time (about 100-300 ms in a browser worker), everything else a few milliseconds.
+ * Bounded so that a long editing session or a design-space sweep keeps at most this many summaries (a few hundred
+ * bytes each).
+ */
+const KV_REPLAY_CACHE_SIZE = 64;
+const kvReplayCache = new Map<string, KvReplaySummary>();
+
+/**
+ * Generates the synthetic agentic trace and replays it through `@aifactory/memory`'s KV-cache simulator, or
+ * returns the summary of an identical earlier replay (same trace options and simulation config, compared as
+ * JSON). Callers get their own copy of the summary.
+ */
+function replayKvTrace(traceOptions: AgenticTraceOptions, config: KvCacheSimulationConfig): KvReplaySummary {
+  const key = JSON.stringify([traceOptions, config]);
+  let summary = kvReplayCache.get(key);
+  if (summary) {
+    kvReplayCache.delete(key);
+  } else {
+    const simulation = simulateKvCache(generateAgenticTrace(traceOptions), config);
+    summary = {
+      hitRatio: simulation.hitRatio,
+      prefillTokensSavedRatio: simulation.prefillTokensSavedRatio,
+      requests: simulation.requests,
+      tiers: simulation.perTier.map((tier) => ({
+        id: tier.id,
+        capacityBytes: tier.capacityBytes,
+        hitRatio: tier.hitRatio,
+      })),
+    };
+    if (kvReplayCache.size >= KV_REPLAY_CACHE_SIZE) {
+      const oldest = kvReplayCache.keys().next();
+      if (!oldest.done) kvReplayCache.delete(oldest.value);
+    }
+  }
+  kvReplayCache.set(key, summary);
+  return { ...summary, tiers: summary.tiers.map((tier) => ({ ...tier })) };
+}
+
+/**
+ * Forgets every memoised KV-cache replay of agentic plans, so the next plan replays its trace again. Plans are
+ * the same either way (the replay is a pure function of its inputs); this exists for benchmarks and tests that
+ * measure or compare the uncached path.
+ *
+ * @returns nothing
+ * @example
+ * ```ts
+ * import { clearPlanCaches, getDefaultScenario, plan } from "@aifactory/planner";
+ * clearPlanCaches();
+ * plan(getDefaultScenario("gpt-oss-120b-agentic-fleet-h100")); // replays the KV trace
+ * ```
+ * @since 0.1.0
+ * @category Plan
+ */
+export function clearPlanCaches(): void {
+  kvReplayCache.clear();
+}
+
 /**
  * Plans an agentic fleet. The planner composes two packages: the `@aifactory/memory` tiered KV-cache simulator
  * replays a synthetic trace with the task's turn structure against the HBM left for KV cache (from
  * `estimateServing`'s memory breakdown), and the prefill share it saves is the prefix-hit ratio that
  * `@aifactory/workloads`' `estimateAgentTask` uses. Fleet usage follows from GPU-seconds per task x tasks.
+ *
+ * The replay is memoised per trace shape (the trace options and simulation config it is a pure function of), so
+ * edits that leave them unchanged plan in milliseconds; {@link clearPlanCaches} forgets the memo. Results are
+ * identical either way.
  *
  * @param scenario - a parsed scenario whose workload is agentic
  * @returns performance, memory, KV-cache reuse, timeline and usage
@@ -61,31 +139,29 @@ export function planAgentic(scenario: Scenario): WorkloadSections {
 
   const concurrentSessions = Math.min(workload.concurrency, SIMULATED_CONCURRENT_SESSIONS);
   const simulatedKvBytes = (hbmKvBytes * concurrentSessions) / workload.concurrency;
-  const trace = generateAgenticTrace({
-    seed: 1,
-    sessions: 3 * concurrentSessions,
-    turnsPerSession: { min: workload.turns, max: workload.turns },
-    systemPrompts: 1,
-    systemPromptTokens: Math.max(1, workload.systemPromptTokens),
-    appendedTokensPerTurn: { min: workload.tokensPerTurn, max: workload.tokensPerTurn },
-    outputTokensPerTurn: { min: workload.outputTokensPerTurn, max: workload.outputTokensPerTurn },
-    concurrentSessions,
-  });
-  const simulation = simulateKvCache(trace, {
-    tiers: [{ id: "hbm", capacityBytes: simulatedKvBytes }],
-    blockTokens: SIMULATED_BLOCK_TOKENS,
-    kvBytesPerToken,
-    policy: "lru",
-  });
+  const replay = replayKvTrace(
+    {
+      seed: 1,
+      sessions: 3 * concurrentSessions,
+      turnsPerSession: { min: workload.turns, max: workload.turns },
+      systemPrompts: 1,
+      systemPromptTokens: Math.max(1, workload.systemPromptTokens),
+      appendedTokensPerTurn: { min: workload.tokensPerTurn, max: workload.tokensPerTurn },
+      outputTokensPerTurn: { min: workload.outputTokensPerTurn, max: workload.outputTokensPerTurn },
+      concurrentSessions,
+    },
+    {
+      tiers: [{ id: "hbm", capacityBytes: simulatedKvBytes }],
+      blockTokens: SIMULATED_BLOCK_TOKENS,
+      kvBytesPerToken,
+      policy: "lru",
+    },
+  );
   const kvCache: KvCacheReuse = {
-    hitRatio: simulation.hitRatio,
-    prefillTokensSavedRatio: simulation.prefillTokensSavedRatio,
-    tiers: simulation.perTier.map((tier) => ({
-      id: tier.id,
-      capacityBytes: tier.capacityBytes,
-      hitRatio: tier.hitRatio,
-    })),
-    requestsSimulated: simulation.requests,
+    hitRatio: replay.hitRatio,
+    prefillTokensSavedRatio: replay.prefillTokensSavedRatio,
+    tiers: replay.tiers.map((tier) => ({ ...tier })),
+    requestsSimulated: replay.requests,
   };
 
   const task = estimateAgentTask({
@@ -98,7 +174,7 @@ export function planAgentic(scenario: Scenario): WorkloadSections {
       outputTokensPerTurn: workload.outputTokensPerTurn,
       toolLatencyMs: workload.toolLatencyMs,
       kvPolicy: workload.kvPolicy,
-      prefixHitRatio: simulation.prefillTokensSavedRatio,
+      prefixHitRatio: replay.prefillTokensSavedRatio,
       tp: workload.tp,
       weights: workload.weights,
       kv: workload.kv,
@@ -170,7 +246,7 @@ export function planAgentic(scenario: Scenario): WorkloadSections {
     assumptions: [
       {
         area: "kv-cache",
-        text: `prefix-hit ratio ${simulation.prefillTokensSavedRatio.toFixed(3)} from replaying ${simulation.requests} synthetic requests (${3 * concurrentSessions} sessions, ${concurrentSessions} concurrent, LRU, ${SIMULATED_BLOCK_TOKENS}-token blocks) through @aifactory/memory's simulator with the HBM KV cache per session of an instance (${(hbmKvBytes / 1e9).toFixed(1)} GB for ${workload.concurrency} tasks in flight)`,
+        text: `prefix-hit ratio ${replay.prefillTokensSavedRatio.toFixed(3)} from replaying ${replay.requests} synthetic requests (${3 * concurrentSessions} sessions, ${concurrentSessions} concurrent, LRU, ${SIMULATED_BLOCK_TOKENS}-token blocks) through @aifactory/memory's simulator with the HBM KV cache per session of an instance (${(hbmKvBytes / 1e9).toFixed(1)} GB for ${workload.concurrency} tasks in flight)`,
       },
       ...task.assumptions.map((text) => ({ area: "performance", text })),
     ],

@@ -1,3 +1,5 @@
+// zod parses in this chunk too (the hardware catalog): configure it before any schema parses (see zod-config.ts).
+import "../zod-config";
 import type { Plan } from "@aifactory/planner";
 import { memo, useEffect, useMemo } from "react";
 import { type BreakdownLike, findBreakdowns, findCurves, firstNumber } from "../lib/plan-view";
