@@ -12,9 +12,9 @@
  */
 export const packageName = "@aifactory/memory-postgres";
 
-export { MEMORY_MIGRATIONS, migrateMemorySchema } from "./sql/migrations";
+export { MEMORY_MIGRATIONS, type MemoryMigration, migrateMemorySchema } from "./sql/migrations";
 export { openPgClient } from "./sql/pg-client";
-export { openPgliteClient, wrapPglite } from "./sql/pglite-client";
+export { openPgliteClient, type PgliteClientOptions, wrapPglite } from "./sql/pglite-client";
 export type { SqlClient, SqlExecutor } from "./sql/sql-client";
 export {
   createPgliteMemoryStore,
@@ -22,5 +22,6 @@ export {
   type PgliteMemoryStoreOptions,
   type PostgresMemoryStoreOptions,
 } from "./store/create-stores";
-export { createSqlMemoryStore, type SqlMemoryStoreOptions } from "./store/sql-memory-store";
+export { createSqlMemoryStore, type SqlMemoryStore, type SqlMemoryStoreOptions } from "./store/sql-memory-store";
 export { pgliteStoreProvider, postgresStoreProvider } from "./store/store-providers";
+export { type VectorSearchInfo, vectorSearchInfoSchema } from "./store/vector-search-info";

@@ -1,20 +1,40 @@
 import type { SqlClient } from "./sql-client";
 
 /**
+ * One schema migration: its version, a name, the statements, and the extension it needs (if any).
+ *
+ * @since 0.1.0
+ * @category SQL
+ */
+export interface MemoryMigration {
+  /** Applied in increasing order; recorded in `aif_memory_migrations`. */
+  readonly version: number;
+  readonly name: string;
+  readonly statements: readonly string[];
+  /** `vector`: applied only once the pgvector extension is enabled in the database. */
+  readonly requiresExtension?: "vector";
+}
+
+/**
  * The schema migrations, in order. The same statements run on PGlite and on a PostgreSQL server. Times are
  * stored as milliseconds since the epoch in `double precision` (exact up to 2^53). The memories table keeps
  * 20% free space per page (fillfactor 80) so that the access-log update after each search is a HOT update that
  * touches no index.
  *
+ * Version 3 needs pgvector: it moves embeddings from the portable `real[]` column into a `vector` column
+ * (`embedding_vec`, one copy only) and starts the table of embedding lengths in use, from which the store
+ * keeps one partial HNSW index per length (`aif_memories_embedding_hnsw_<dims>`; pgvector indexes a fixed
+ * length only). A database without pgvector stays at version 2 and moves on the first open with it.
+ *
  * @example
  * ```ts
  * import { MEMORY_MIGRATIONS } from "@aifactory/memory-postgres";
- * MEMORY_MIGRATIONS.map((m) => m.version); // [1]
+ * MEMORY_MIGRATIONS.map((m) => m.version); // [1, 2, 3]
  * ```
  * @since 0.1.0
  * @category SQL
  */
-export const MEMORY_MIGRATIONS: ReadonlyArray<{ version: number; name: string; statements: readonly string[] }> = [
+export const MEMORY_MIGRATIONS: readonly MemoryMigration[] = [
   {
     version: 1,
     name: "memories, term statistics, corpus statistics",
@@ -66,29 +86,56 @@ export const MEMORY_MIGRATIONS: ReadonlyArray<{ version: number; name: string; s
       )`,
     ],
   },
+  {
+    version: 2,
+    name: "per-user count of memories with an embedding",
+    statements: [
+      "ALTER TABLE aif_memory_corpus ADD COLUMN IF NOT EXISTS embedded_count bigint NOT NULL DEFAULT 0",
+      `UPDATE aif_memory_corpus c SET embedded_count = s.n
+       FROM (SELECT user_id, count(*) AS n FROM aif_memories WHERE embedding IS NOT NULL GROUP BY user_id) s
+       WHERE c.user_id = s.user_id`,
+    ],
+  },
+  {
+    version: 3,
+    name: "pgvector: embeddings in a vector column, embedding lengths in use",
+    requiresExtension: "vector",
+    statements: [
+      "ALTER TABLE aif_memories ADD COLUMN IF NOT EXISTS embedding_vec vector",
+      "UPDATE aif_memories SET embedding_vec = embedding::vector, embedding = NULL WHERE embedding IS NOT NULL",
+      "CREATE TABLE IF NOT EXISTS aif_memory_vector_dims (dims integer PRIMARY KEY)",
+      `INSERT INTO aif_memory_vector_dims (dims)
+       SELECT DISTINCT vector_dims(embedding_vec) FROM aif_memories WHERE embedding_vec IS NOT NULL
+       ON CONFLICT DO NOTHING`,
+    ],
+  },
 ];
 
 /**
  * Applies the migrations that are missing, each in its own transaction, recording them in
- * `aif_memory_migrations`. On a server, an advisory lock keeps concurrent starts from racing.
+ * `aif_memory_migrations`. On a server, an advisory lock keeps concurrent starts from racing. Migrations that
+ * need pgvector run only when `options.vector` is true (the caller has enabled the extension), and then only
+ * after every earlier one.
  *
  * @param client - an open SQL client
+ * @param options - `vector`: pgvector is enabled, apply the migrations that need it (default false)
  * @returns the versions applied now
  * @example
  * ```ts
  * import { migrateMemorySchema, openPgliteClient } from "@aifactory/memory-postgres";
  * const client = await openPgliteClient();
- * await migrateMemorySchema(client); // [1]
+ * await migrateMemorySchema(client); // [1, 2]
  * ```
  * @since 0.1.0
  * @category SQL
  */
-export async function migrateMemorySchema(client: SqlClient): Promise<number[]> {
+export async function migrateMemorySchema(client: SqlClient, options: { vector?: boolean } = {}): Promise<number[]> {
   const applied: number[] = [];
   await client.query(
     "CREATE TABLE IF NOT EXISTS aif_memory_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())",
   );
   for (const migration of MEMORY_MIGRATIONS) {
+    if (migration.requiresExtension === "vector" && !options.vector) break;
     await client.transaction(async (tx) => {
       if (client.backend === "postgres") await tx.query("SELECT pg_advisory_xact_lock($1)", [727_001]);
       const done = await tx.query("SELECT 1 FROM aif_memory_migrations WHERE version = $1", [migration.version]);

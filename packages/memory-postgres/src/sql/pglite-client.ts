@@ -1,11 +1,28 @@
-import { PGlite } from "@electric-sql/pglite";
+import { type Extensions, PGlite } from "@electric-sql/pglite";
+import { vector } from "@electric-sql/pglite-pgvector";
 import type { SqlClient } from "./sql-client";
 
 /**
+ * Options of {@link openPgliteClient}.
+ *
+ * @since 0.1.0
+ * @category SQL
+ */
+export interface PgliteClientOptions {
+  /**
+   * Load pgvector (0.8 from `@electric-sql/pglite-pgvector`, a 50 kB WebAssembly bundle) so that
+   * `CREATE EXTENSION vector` works. Default true. A data directory whose store once ran with pgvector needs
+   * it: its embeddings live in a `vector` column.
+   */
+  pgvector?: boolean;
+}
+
+/**
  * Opens an embedded PGlite database: in memory when `dataDir` is omitted, else persisted in that directory
- * (created if missing).
+ * (created if missing), with the pgvector extension loaded unless `options.pgvector` is false.
  *
  * @param dataDir - a directory for persistence, or undefined for an in-memory database
+ * @param options - whether to load pgvector (default true)
  * @returns a SQL client
  * @example
  * ```ts
@@ -17,19 +34,21 @@ import type { SqlClient } from "./sql-client";
  * @since 0.1.0
  * @category SQL
  */
-export async function openPgliteClient(dataDir?: string): Promise<SqlClient> {
-  const db = dataDir === undefined ? await PGlite.create() : await PGlite.create(dataDir);
+export async function openPgliteClient(dataDir?: string, options: PgliteClientOptions = {}): Promise<SqlClient> {
+  const extensions: Extensions = (options.pgvector ?? true) ? { vector } : {};
+  const db = dataDir === undefined ? await PGlite.create({ extensions }) : await PGlite.create(dataDir, { extensions });
   return wrapPglite(db);
 }
 
 /**
- * Wraps an existing PGlite instance (for callers who configure PGlite themselves, e.g. with extensions).
+ * Wraps an existing PGlite instance (for callers who configure PGlite themselves, e.g. with extensions; pass
+ * `extensions: { vector }` from `@electric-sql/pglite-pgvector` for native vector search).
  *
  * @param db - a PGlite instance
  * @returns a SQL client; `close()` closes the instance
  * @example
  * ```ts
- * import { PGlite } from "@electric-sql/pglite";
+ * import { type Extensions, PGlite } from "@electric-sql/pglite";
  * import { wrapPglite } from "@aifactory/memory-postgres";
  * const client = wrapPglite(await PGlite.create());
  * ```

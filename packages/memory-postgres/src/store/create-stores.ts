@@ -1,7 +1,6 @@
-import type { MemoryStoreV1 } from "@aifactory/memory";
 import { openPgClient } from "../sql/pg-client";
 import { openPgliteClient } from "../sql/pglite-client";
-import { createSqlMemoryStore, type SqlMemoryStoreOptions } from "./sql-memory-store";
+import { createSqlMemoryStore, type SqlMemoryStore, type SqlMemoryStoreOptions } from "./sql-memory-store";
 
 /**
  * Options of {@link createPgliteMemoryStore}.
@@ -16,10 +15,14 @@ export interface PgliteMemoryStoreOptions extends SqlMemoryStoreOptions {
 
 /**
  * A `MemoryStoreV1` on embedded PGlite (Postgres compiled to WebAssembly): no server, persisted in
- * `dataDir` when given. The default backend of this package.
+ * `dataDir` when given. The default backend of this package. PGlite starts with pgvector loaded
+ * (`@electric-sql/pglite-pgvector`), so vector search runs in SQL with an HNSW index; `usePgvector: false`
+ * leaves it out (vector search then ranks in JavaScript).
  *
- * @param options - data directory, embedder, clock
- * @returns a store
+ * @param options - data directory, embedder, clock, pgvector use and index
+ * @returns a store; `store.vectorSearch` says which vector path runs
+ * @throws AifError `INVALID_CONFIGURATION` when `usePgvector: false` opens a directory whose embeddings are in
+ *   a pgvector column
  * @example
  * ```ts
  * import { createPgliteMemoryStore } from "@aifactory/memory-postgres";
@@ -30,9 +33,15 @@ export interface PgliteMemoryStoreOptions extends SqlMemoryStoreOptions {
  * @since 0.1.0
  * @category Store
  */
-export async function createPgliteMemoryStore(options: PgliteMemoryStoreOptions = {}): Promise<MemoryStoreV1> {
+export async function createPgliteMemoryStore(options: PgliteMemoryStoreOptions = {}): Promise<SqlMemoryStore> {
   const { dataDir, ...rest } = options;
-  return createSqlMemoryStore(await openPgliteClient(dataDir), rest);
+  const client = await openPgliteClient(dataDir, { pgvector: options.usePgvector ?? true });
+  try {
+    return await createSqlMemoryStore(client, rest);
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
 }
 
 /**
@@ -50,11 +59,12 @@ export interface PostgresMemoryStoreOptions extends SqlMemoryStoreOptions {
 
 /**
  * A `MemoryStoreV1` on a PostgreSQL server through `pg`, with the same schema and migrations as PGlite.
- * Uses pgvector when the extension can be enabled; otherwise vectors are compared in JS (Debian 12's
- * PostgreSQL 15 ships no pgvector package).
+ * Uses pgvector when the extension is installed or can be created (`CREATE EXTENSION vector`), with the same
+ * HNSW indexes as PGlite; otherwise vectors are ranked in JavaScript after reading the user's eligible
+ * embeddings, with a one-time warning (Debian 12's PostgreSQL 15 ships no pgvector package).
  *
- * @param options - connection string, pool size, embedder, clock
- * @returns a store
+ * @param options - connection string, pool size, embedder, clock, pgvector use and index
+ * @returns a store; `store.vectorSearch` says which vector path runs
  * @example
  * ```ts
  * import { createPostgresMemoryStore } from "@aifactory/memory-postgres";
@@ -63,7 +73,13 @@ export interface PostgresMemoryStoreOptions extends SqlMemoryStoreOptions {
  * @since 0.1.0
  * @category Store
  */
-export async function createPostgresMemoryStore(options: PostgresMemoryStoreOptions): Promise<MemoryStoreV1> {
+export async function createPostgresMemoryStore(options: PostgresMemoryStoreOptions): Promise<SqlMemoryStore> {
   const { connectionString, maxConnections, ...rest } = options;
-  return createSqlMemoryStore(openPgClient(connectionString, maxConnections), rest);
+  const client = openPgClient(connectionString, maxConnections);
+  try {
+    return await createSqlMemoryStore(client, rest);
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
 }

@@ -3,6 +3,7 @@ import {
   addManyInputSchema,
   bm25Idf,
   buildMemoryRecord,
+  dotProduct,
   type EmbedderV1,
   filtersMatch,
   forgetMemoryInputSchema,
@@ -25,8 +26,10 @@ import {
   tokenize,
   updateMemoryInputSchema,
 } from "@aifactory/memory";
-import { migrateMemorySchema } from "../sql/migrations";
+import { z } from "zod";
 import type { SqlClient, SqlExecutor } from "../sql/sql-client";
+import { createHnswIndex, HNSW_MAX_DIMENSIONS, hnswIndexedExpression, hnswIndexName } from "../sql/vector-index";
+import { setUpVectorSearch, type VectorSearchInfo } from "./vector-search-info";
 
 /**
  * Options of {@link createSqlMemoryStore}.
@@ -41,11 +44,63 @@ export interface SqlMemoryStoreOptions {
   accessLogLimit?: number;
   /** The clock (ms since epoch). Default `Date.now`. */
   clock?: () => number;
-  /** Use pgvector when the server has it (default true). */
+  /**
+   * Use pgvector when the database has it or can enable it (default true). On PGlite, false also leaves the
+   * extension's code unloaded. Without pgvector, vector search ranks in JavaScript (see `vectorSearch`).
+   */
   usePgvector?: boolean;
+  /**
+   * With pgvector: `hnsw` (default) keeps a partial HNSW index per embedding length (m = 16,
+   * ef_construction = 64) and searches through it for users with at least `vectorIndexMinRows` memories;
+   * `none` always ranks exactly in SQL (a scan of the user's rows). HNSW is approximate: the package README
+   * gives the measured recall against exact ranking.
+   */
+  vectorIndex?: "hnsw" | "none";
+  /**
+   * Users with fewer memories than this are ranked exactly in SQL, and no index is built before some user
+   * reaches it (default 10 000: there, on PGlite with 256-dimension embeddings, exact ranking measured a p50 of
+   * 26 ms against 34 ms through HNSW; see the README).
+   */
+  vectorIndexMinRows?: number;
+  /**
+   * `hnsw.ef_search` of index searches: candidates kept while walking the graph (1..1000, default 1000,
+   * pgvector's maximum). Lower is faster and less exact: on 100k synthetic 256-dimension hashing embeddings
+   * the package measured recall@10 of 0.92 at 200, 0.96 at 800 and 0.97 at 1000 (see the README).
+   */
+  hnswEfSearch?: number;
+  /**
+   * Receives the one warning a store gives when pgvector was wanted but is unavailable and a vector search
+   * falls back to ranking in JavaScript. Default: `process.emitWarning` (code `AIF_MEMORY_VECTOR_FALLBACK`),
+   * once per process.
+   */
+  onWarning?: (message: string) => void;
   /** Whether the store's `close()` closes the client (default true; false to share one connection). */
   closeClient?: boolean;
 }
+
+/**
+ * A `MemoryStoreV1` on SQL, with the vector path it runs.
+ *
+ * @example
+ * ```ts
+ * import { createPgliteMemoryStore } from "@aifactory/memory-postgres";
+ * const store = await createPgliteMemoryStore();
+ * store.vectorSearch; // { backend: "pgvector", index: "hnsw", storage: "vector", ... }
+ * ```
+ * @since 0.1.0
+ * @category Store
+ */
+export interface SqlMemoryStore extends MemoryStoreV1 {
+  /** Which vector path this store runs (pgvector with or without HNSW, or the in-process fallback) and why. */
+  readonly vectorSearch: VectorSearchInfo;
+}
+
+const storeOptionsSchema = z.object({
+  vectorIndex: z.enum(["hnsw", "none"]).default("hnsw"),
+  vectorIndexMinRows: z.number().int().min(0).default(10_000),
+  hnswEfSearch: z.number().int().min(1).max(1_000).default(1_000),
+  accessLogLimit: z.number().int().min(1).max(100_000).default(64),
+});
 
 interface MemoryRow {
   id: string;
@@ -74,12 +129,42 @@ interface MemoryRow {
   access_times_ms: number[];
   token_count?: number;
   score?: number;
+  distance?: number;
+  seq?: number | string;
   embedding?: number[] | null;
 }
 
-const COLUMNS = `id, lineage_id, version, user_id, agent_id, session_id, namespace, kind, content, metadata, importance,
-  valid_from_ms, valid_to_ms, created_at_ms, status, supersedes, superseded_by, forgotten_at_ms, forget_reason, source,
-  cardinality(embedding) AS embedding_dims, access_count, last_accessed_ms, access_times_ms`;
+/** Where embeddings live: `real[]` (portable; the schema before pgvector) or pgvector's `vector`. */
+interface EmbeddingColumn {
+  readonly name: "embedding" | "embedding_vec";
+  /** SQL for the embedding's length. */
+  readonly dims: string;
+  /** SQL for the embedding as `real[]`. */
+  readonly asArray: string;
+  /** Cast applied to the embedding's text literal on insert. */
+  readonly cast: "::real[]" | "::vector";
+  /** Brackets of the text literal: `{...}` for an array, `[...]` for a vector. */
+  readonly brackets: readonly [string, string];
+}
+
+const REAL_ARRAY_COLUMN: EmbeddingColumn = {
+  name: "embedding",
+  dims: "cardinality(embedding)",
+  asArray: "embedding",
+  cast: "::real[]",
+  brackets: ["{", "}"],
+};
+const VECTOR_COLUMN: EmbeddingColumn = {
+  name: "embedding_vec",
+  dims: "vector_dims(embedding_vec)",
+  asArray: "embedding_vec::real[]",
+  cast: "::vector",
+  brackets: ["[", "]"],
+};
+
+const columnsSql = (e: EmbeddingColumn) => `id, lineage_id, version, user_id, agent_id, session_id, namespace, kind,
+  content, metadata, importance, valid_from_ms, valid_to_ms, created_at_ms, status, supersedes, superseded_by,
+  forgotten_at_ms, forget_reason, source, ${e.dims} AS embedding_dims, access_count, last_accessed_ms, access_times_ms`;
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(Number(ms)).toISOString());
 
@@ -194,8 +279,21 @@ function eligibleSql(nowMs: number, asOfMs: number | undefined, p: Params): stri
   return `status <> 'forgotten' AND valid_from_ms <= ${t} AND (valid_to_ms IS NULL OR valid_to_ms > ${t})`;
 }
 
-function embeddingLiteral(v: Float32Array | null): string | null {
-  return v === null ? null : `{${Array.from(v).join(",")}}`;
+/**
+ * The elements of a float32 vector as short decimal text: 9 significant digits identify every float32
+ * exactly (FLT_DECIMAL_DIG, C11 5.2.4.2.2), so Postgres parses back the very same values.
+ */
+function float32Text(v: Float32Array): string {
+  let out = "";
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i] as number;
+    out += (i === 0 ? "" : ",") + (x === 0 ? "0" : x.toPrecision(9));
+  }
+  return out;
+}
+
+function embeddingLiteral(v: Float32Array | null, e: EmbeddingColumn): string | null {
+  return v === null ? null : `${e.brackets[0]}${float32Text(v)}${e.brackets[1]}`;
 }
 
 interface PreparedRow {
@@ -212,16 +310,16 @@ function prepare(record: MemoryRecord, embedding: Float32Array | null): Prepared
   return { record, embedding, terms, tokenCount };
 }
 
-async function insertRows(tx: SqlExecutor, rows: readonly PreparedRow[]): Promise<void> {
+async function insertRows(tx: SqlExecutor, rows: readonly PreparedRow[], e: EmbeddingColumn): Promise<void> {
   if (rows.length === 0) return;
   const col = <T>(f: (r: PreparedRow) => T) => rows.map(f);
   await tx.query(
     `INSERT INTO aif_memories (id, lineage_id, version, user_id, agent_id, session_id, namespace, kind, content, metadata,
        importance, valid_from_ms, valid_to_ms, created_at_ms, status, supersedes, superseded_by, forgotten_at_ms,
-       forget_reason, source, embedding, token_count, terms, term_counts, tsv, access_count, last_accessed_ms)
+       forget_reason, source, ${e.name}, token_count, terms, term_counts, tsv, access_count, last_accessed_ms)
      SELECT u.id, u.lineage_id, u.version, u.user_id, u.agent_id, u.session_id, u.namespace, u.kind, u.content,
        u.metadata::jsonb, u.importance, u.valid_from_ms, u.valid_to_ms, u.created_at_ms, u.status, u.supersedes,
-       u.superseded_by, u.forgotten_at_ms, u.forget_reason, u.source::jsonb, u.embedding::real[], u.token_count,
+       u.superseded_by, u.forgotten_at_ms, u.forget_reason, u.source::jsonb, u.embedding${e.cast}, u.token_count,
        u.terms::text[], u.term_counts::int[], u.tsv::tsvector, u.access_count, u.last_accessed_ms
      FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
        $9::text[], $10::text[], $11::float8[], $12::float8[], $13::float8[], $14::float8[], $15::text[], $16::text[],
@@ -251,7 +349,7 @@ async function insertRows(tx: SqlExecutor, rows: readonly PreparedRow[]): Promis
       col((r) => (r.record.forgottenAt === null ? null : Date.parse(r.record.forgottenAt))),
       col((r) => r.record.forgetReason),
       col((r) => (r.record.source === null ? null : JSON.stringify(r.record.source))),
-      col((r) => embeddingLiteral(r.embedding)),
+      col((r) => embeddingLiteral(r.embedding, e)),
       col((r) => r.tokenCount),
       // Array literals: the tokenizer's terms are letters and digits only, so no element needs quoting.
       col((r) => `{${[...r.terms.keys()].join(",")}}`),
@@ -265,14 +363,19 @@ async function insertRows(tx: SqlExecutor, rows: readonly PreparedRow[]): Promis
   await adjustStatistics(tx, rows, +1);
 }
 
-/** Keeps per-user BM25 statistics (document frequencies, document count, total length) in step with writes. */
+/**
+ * Keeps per-user statistics (BM25 document frequencies, document count, total length, and how many memories
+ * carry an embedding) in step with writes.
+ */
 async function adjustStatistics(
   tx: SqlExecutor,
-  rows: ReadonlyArray<{ userId: string; terms: Iterable<string>; tokenCount: number }> | readonly PreparedRow[],
+  rows:
+    | ReadonlyArray<{ userId: string; terms: Iterable<string>; tokenCount: number; embedded: boolean }>
+    | readonly PreparedRow[],
   sign: 1 | -1,
 ): Promise<void> {
   const perTerm = new Map<string, number>();
-  const perUser = new Map<string, { docs: number; tokens: number }>();
+  const perUser = new Map<string, { docs: number; tokens: number; embedded: number }>();
   for (const row of rows) {
     const userId = "record" in row ? row.record.scope.userId : row.userId;
     const terms = "record" in row ? row.terms.keys() : row.terms;
@@ -280,9 +383,10 @@ async function adjustStatistics(
       const key = `${userId}\u0000${term}`;
       perTerm.set(key, (perTerm.get(key) ?? 0) + 1);
     }
-    const u = perUser.get(userId) ?? { docs: 0, tokens: 0 };
+    const u = perUser.get(userId) ?? { docs: 0, tokens: 0, embedded: 0 };
     u.docs++;
     u.tokens += row.tokenCount;
+    if ("record" in row ? row.embedding !== null : row.embedded) u.embedded++;
     perUser.set(userId, u);
   }
   const users: string[] = [];
@@ -304,32 +408,63 @@ async function adjustStatistics(
   }
   const userIds = [...perUser.keys()];
   await tx.query(
-    `INSERT INTO aif_memory_corpus (user_id, doc_count, total_tokens) SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[])
+    `INSERT INTO aif_memory_corpus (user_id, doc_count, total_tokens, embedded_count)
+     SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[])
      ON CONFLICT (user_id) DO UPDATE SET doc_count = aif_memory_corpus.doc_count + EXCLUDED.doc_count,
-       total_tokens = aif_memory_corpus.total_tokens + EXCLUDED.total_tokens`,
+       total_tokens = aif_memory_corpus.total_tokens + EXCLUDED.total_tokens,
+       embedded_count = aif_memory_corpus.embedded_count + EXCLUDED.embedded_count`,
     [
       userIds,
       userIds.map((u) => sign * (perUser.get(u)?.docs ?? 0)),
       userIds.map((u) => sign * (perUser.get(u)?.tokens ?? 0)),
+      userIds.map((u) => sign * (perUser.get(u)?.embedded ?? 0)),
     ],
   );
 }
 
+/** Once per process: the default warning for the in-process vector fallback. */
+let fallbackWarned = false;
+function warnOncePerProcess(message: string): void {
+  if (fallbackWarned) return;
+  fallbackWarned = true;
+  const processLike = (globalThis as { process?: { emitWarning?: (m: string, o: { code: string }) => void } }).process;
+  processLike?.emitWarning?.(message, { code: "AIF_MEMORY_VECTOR_FALLBACK" });
+}
+
+/**
+ * Bound on the error of a single-precision inner product of two unit vectors of `dims` elements summed in
+ * order: about `dims` units in the last place (u = 2^-24; Higham, "Accuracy and Stability of Numerical
+ * Algorithms", 2nd ed., section 3.1, with |a|·|b| <= 1).
+ */
+const nearTieBound = (dims: number): number => (dims + 1) * 2 ** -24;
+
+/** Extra rows fetched past the candidate count, so a near-tie at the cut can be settled. */
+const NEAR_TIE_MARGIN = 16;
+
 /**
  * Creates a `MemoryStoreV1` over any SQL client (PGlite or a PostgreSQL server), applying the schema
  * migrations first. Full-text retrieval uses a `tsvector` column with a GIN index and ranks by BM25 computed
- * in SQL from per-user term statistics kept in the same transactions as the writes; vectors use pgvector's
- * `<=>` when the extension can be enabled and a scan in JS otherwise. Cognitive re-ranking is the shared
- * `rankCandidates` of `@aifactory/memory`, so scores match the in-memory store.
+ * in SQL from per-user term statistics kept in the same transactions as the writes. Vector retrieval, where
+ * pgvector can be enabled (always on PGlite, which this package loads it into), ranks by inner product on
+ * unit vectors (cosine similarity) in SQL, exactly for small users and through a partial HNSW index per
+ * embedding length for users with at least `vectorIndexMinRows` memories (pgvector 0.8 iterative index
+ * scans, so filters never starve the result; a short result is re-run exactly). Without pgvector it reads the
+ * user's eligible embeddings and ranks them in JavaScript, warning once. Both paths apply the same scope,
+ * filters, validity and `asOf` conditions as the lexical path. Cognitive re-ranking and RRF fusion are the
+ * shared `rankCandidates` of `@aifactory/memory`, so scores match the in-memory store.
  *
  * @param client - an open SQL client
- * @param options - embedder, access-log length, clock, pgvector use
- * @returns a store; `close()` closes the client
+ * @param options - embedder, access-log length, clock, pgvector use and index
+ * @returns a store; `close()` closes the client; `vectorSearch` says which vector path runs
+ * @throws AifError `INVALID_CONFIGURATION` when the database keeps embeddings in a pgvector column and the
+ *   extension cannot run (a PGlite directory opened with `usePgvector: false`)
+ * @throws InvalidInputError for a malformed option
  * @example
  * ```ts
  * import { createSqlMemoryStore, openPgliteClient } from "@aifactory/memory-postgres";
  * const store = await createSqlMemoryStore(await openPgliteClient());
  * await store.add({ scope: { userId: "alice" }, content: "Alice is vegetarian" });
+ * store.vectorSearch.backend; // "pgvector"
  * ```
  * @since 0.1.0
  * @category Store
@@ -337,23 +472,104 @@ async function adjustStatistics(
 export async function createSqlMemoryStore(
   client: SqlClient,
   options: SqlMemoryStoreOptions = {},
-): Promise<MemoryStoreV1> {
-  await migrateMemorySchema(client);
-  let pgvector = false;
-  if (options.usePgvector ?? true) {
-    const available = await client.query("SELECT 1 FROM pg_available_extensions WHERE name = 'vector'");
-    if (available.rows.length > 0) {
-      try {
-        await client.query("CREATE EXTENSION IF NOT EXISTS vector");
-        pgvector = true;
-      } catch {
-        pgvector = false;
-      }
-    }
-  }
+): Promise<SqlMemoryStore> {
+  const settings = parseInput(
+    storeOptionsSchema,
+    {
+      vectorIndex: options.vectorIndex,
+      vectorIndexMinRows: options.vectorIndexMinRows,
+      hnswEfSearch: options.hnswEfSearch,
+      accessLogLimit: options.accessLogLimit,
+    },
+    "SQL memory store options",
+  );
+  const usePgvector = options.usePgvector ?? true;
+  const info = await setUpVectorSearch(client, { usePgvector, vectorIndex: settings.vectorIndex });
+  const e = info.storage === "vector" ? VECTOR_COLUMN : REAL_ARRAY_COLUMN;
+  const COLUMNS = columnsSql(e);
   const embedder = options.embedder;
-  const accessLogLimit = options.accessLogLimit ?? 64;
+  const accessLogLimit = settings.accessLogLimit;
   const clock = options.clock ?? Date.now;
+
+  // Embedding lengths recorded in aif_memory_vector_dims, and those with an HNSW index. The index of a length
+  // is built only once some user holds vectorIndexMinRows memories (below that every search is exact, and
+  // maintaining a graph nobody reads would only slow ingestion: about 120-250 inserts/s on PGlite here against
+  // thousands without it). It is built in bulk, in the write that crosses the threshold, or at open when an
+  // earlier store (vectorIndex "none", or an older version) left it missing.
+  const knownDims = new Set<number>();
+  const indexedDims = new Set<number>();
+  const buildIndexes = async (tx: SqlExecutor, lengths: readonly number[], userIds?: readonly string[]) => {
+    const wanted = lengths.filter((d) => d <= HNSW_MAX_DIMENSIONS && !indexedDims.has(d));
+    if (info.index !== "hnsw" || wanted.length === 0) return [];
+    const { rows } = await tx.query<{ n: string | number }>(
+      userIds === undefined
+        ? "SELECT COALESCE(max(doc_count), 0) AS n FROM aif_memory_corpus"
+        : "SELECT COALESCE(max(doc_count), 0) AS n FROM aif_memory_corpus WHERE user_id = ANY($1::text[])",
+      userIds === undefined ? [] : [userIds],
+    );
+    if (Number(rows[0]?.n ?? 0) < settings.vectorIndexMinRows) return [];
+    // Two stores on one server crossing the threshold at once would race to create the same index.
+    if (client.backend === "postgres") await tx.query("SELECT pg_advisory_xact_lock($1)", [727_002]);
+    for (const d of wanted) await createHnswIndex(tx, d);
+    return wanted;
+  };
+  if (info.storage === "vector") {
+    const { rows } = await client.query<{ dims: number; indexed: boolean }>(
+      "SELECT dims, to_regclass('aif_memories_embedding_hnsw_' || dims) IS NOT NULL AS indexed FROM aif_memory_vector_dims",
+    );
+    for (const row of rows) {
+      knownDims.add(Number(row.dims));
+      if (row.indexed) indexedDims.add(Number(row.dims));
+    }
+    const built = await client.transaction((tx) => buildIndexes(tx, [...knownDims]));
+    for (const d of built) indexedDims.add(d);
+  }
+  const hasIndex = async (dims: number): Promise<boolean> => {
+    if (indexedDims.has(dims)) return true;
+    const { rows } = await client.query<{ indexed: boolean }>("SELECT to_regclass($1) IS NOT NULL AS indexed", [
+      hnswIndexName(dims),
+    ]);
+    if (rows[0]?.indexed) indexedDims.add(dims);
+    return indexedDims.has(dims);
+  };
+
+  /**
+   * Inserts rows and, in the same transaction, records embedding lengths not seen before and builds the HNSW
+   * index of a length once a writing user crosses the threshold (after the insert, so existing rows are
+   * indexed in one bulk build). Returns what the caller records once the transaction has committed.
+   */
+  const writeRows = async (
+    tx: SqlExecutor,
+    rows: readonly PreparedRow[],
+  ): Promise<{ fresh: number[]; built: number[] }> => {
+    await insertRows(tx, rows, e);
+    if (info.storage !== "vector") return { fresh: [], built: [] };
+    const lengths = [...new Set(rows.flatMap((r) => (r.embedding ? [r.embedding.length] : [])))];
+    const fresh = lengths.filter((d) => !knownDims.has(d));
+    if (fresh.length > 0) {
+      await tx.query("INSERT INTO aif_memory_vector_dims (dims) SELECT unnest($1::int[]) ON CONFLICT DO NOTHING", [
+        fresh,
+      ]);
+    }
+    const users = [...new Set(rows.map((r) => r.record.scope.userId))];
+    return { fresh, built: await buildIndexes(tx, lengths, users) };
+  };
+  const remember = (written: { fresh: readonly number[]; built: readonly number[] }) => {
+    for (const d of written.fresh) knownDims.add(d);
+    for (const d of written.built) indexedDims.add(d);
+  };
+
+  let warned = false;
+  const warnFallback = () => {
+    if (warned || !usePgvector) return;
+    warned = true;
+    (options.onWarning ?? warnOncePerProcess)(
+      `@aifactory/memory-postgres: vector search runs in-process because pgvector is unavailable (${info.reason}); ` +
+        "each vector search reads every eligible embedding of the user (about 4 bytes per dimension per memory) " +
+        "and ranks them in JavaScript. Install pgvector on the server for native, indexed vector search.",
+    );
+  };
+
   // Planner statistics: PGlite runs no autovacuum, and with stale statistics Postgres scans a user's rows by the
   // btree index instead of the GIN full-text index. Re-analyze whenever the table has grown by a fifth.
   let rowsAtLastAnalyze = 0;
@@ -396,17 +612,121 @@ export async function createSqlMemoryStore(
 
   const fetchOne = async (db: SqlExecutor, scope: MemoryScope, id: string, lock = false): Promise<MemoryRow> => {
     const p = new Params();
-    const sql = `SELECT ${COLUMNS}, embedding, token_count FROM aif_memories WHERE id = ${p.add(id)} AND ${scopeSql(scope, p)}${lock ? " FOR UPDATE" : ""}`;
+    const sql = `SELECT ${COLUMNS}, ${e.asArray} AS embedding, token_count FROM aif_memories WHERE id = ${p.add(id)} AND ${scopeSql(scope, p)}${lock ? " FOR UPDATE" : ""}`;
     const { rows } = await db.query<MemoryRow>(sql, p.values);
     const row = rows[0];
     if (!row) throw notFound(id);
     return row;
   };
 
-  const store: MemoryStoreV1 = {
+  /**
+   * The user's eligible memories nearest to the unit vector `q`, best first (ties: older first, as the
+   * in-memory store), at most `capacity`, with their cosine similarity.
+   */
+  const vectorNeighbours = async (
+    query: { scope: MemoryScope; filters: MemoryFilters },
+    q: Float32Array,
+    capacity: number,
+    nowMs: number,
+    asOfMs: number | undefined,
+    userRows: number,
+  ): Promise<Array<{ row: MemoryRow; cosine: number }>> => {
+    const dims = q.length;
+    const where = (p: Params, dimsSql: string) =>
+      `${scopeSql(query.scope, p)} AND ${e.name} IS NOT NULL AND ${e.dims} = ${dimsSql}
+       AND ${eligibleSql(nowMs, asOfMs, p)} AND ${filtersSql(query.filters, p)}`;
+    const fetchLimit = capacity + NEAR_TIE_MARGIN;
+    // pgvector sums products in single precision, the in-memory store in double. Rows whose single-precision
+    // scores lie within twice the summation error bound of a neighbour may be in the wrong order, so their
+    // inner products are recomputed in double (as the in-memory store does) and re-sorted; usually a few rows.
+    const fromDistance = async (rows: MemoryRow[]) => {
+      const ranked = rows.map((row) => ({ row, cosine: -Number(row.distance), seq: Number(row.seq) }));
+      const slack = 2 * nearTieBound(dims);
+      const tied = new Set<number>();
+      for (let i = 1; i < ranked.length; i++) {
+        if ((ranked[i - 1]?.cosine as number) - (ranked[i]?.cosine as number) <= slack) tied.add(i - 1).add(i);
+      }
+      if (tied.size > 0) {
+        const ids = [...tied].map((i) => ranked[i]?.row.id as string);
+        const { rows: exact } = await client.query<{ id: string; embedding: number[] }>(
+          `SELECT id, ${e.asArray} AS embedding FROM aif_memories WHERE id = ANY($1::text[])`,
+          [ids],
+        );
+        const cosineOf = new Map(exact.map((r) => [r.id, dotProduct(Float32Array.from(r.embedding), q)]));
+        for (const i of tied) {
+          const entry = ranked[i] as (typeof ranked)[number];
+          entry.cosine = cosineOf.get(entry.row.id) ?? entry.cosine;
+        }
+        ranked.sort((a, b) => b.cosine - a.cosine || a.seq - b.seq);
+      }
+      return ranked.slice(0, capacity);
+    };
+
+    if (info.backend === "pgvector") {
+      const literal = `[${float32Text(q)}]`;
+      const useIndex =
+        info.index === "hnsw" &&
+        dims <= HNSW_MAX_DIMENSIONS &&
+        userRows >= settings.vectorIndexMinRows &&
+        q.some((x) => x !== 0) &&
+        (await hasIndex(dims));
+      if (useIndex) {
+        // Order by the indexed expression so the planner can use the partial HNSW index of this length; the
+        // dims are an integer we computed (type modifiers cannot be parameters). Iterative scans keep reading
+        // the graph until enough rows pass the scope and filters; relaxed order is re-sorted outside.
+        const indexed = hnswIndexedExpression(dims);
+        const rows = await client.transaction(async (tx) => {
+          await tx.query(
+            "SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', 'relaxed_order', true)",
+            [String(settings.hnswEfSearch)],
+          );
+          const p = new Params();
+          const qv = `${p.add(literal)}::vector(${dims})`;
+          const sql = `WITH nearest AS MATERIALIZED (
+              SELECT ${COLUMNS}, seq, ${indexed} <#> ${qv} AS distance FROM aif_memories
+              WHERE ${where(p, String(dims))}
+              ORDER BY ${indexed} <#> ${qv} LIMIT ${p.add(fetchLimit)})
+            SELECT * FROM nearest ORDER BY distance, seq`;
+          return (await tx.query<MemoryRow>(sql, p.values)).rows;
+        });
+        // A full result is the index's answer; a short one may mean the scan gave up (hnsw.max_scan_tuples)
+        // before finding every eligible row, so it is redone exactly.
+        if (rows.length >= fetchLimit) return fromDistance(rows);
+      }
+      const p = new Params();
+      const sql = `SELECT ${COLUMNS}, seq, ${e.name} <#> ${p.add(literal)}::vector AS distance FROM aif_memories
+        WHERE ${where(p, p.add(dims))} ORDER BY distance, seq LIMIT ${p.add(fetchLimit)}`;
+      return fromDistance((await client.query<MemoryRow>(sql, p.values)).rows);
+    }
+
+    // In-process: read the eligible embeddings (ids and vectors only), rank in JS, then fetch the winners.
+    warnFallback();
+    const p = new Params();
+    const { rows: scanned } = await client.query<{ id: string; seq: string | number; embedding: number[] }>(
+      `SELECT id, seq, ${e.asArray} AS embedding FROM aif_memories WHERE ${where(p, p.add(dims))}`,
+      p.values,
+    );
+    const top = scanned
+      // Postgres prints the shortest decimal that identifies each float4; Float32Array restores the stored value.
+      .map((r) => ({ id: r.id, seq: Number(r.seq), cosine: dotProduct(Float32Array.from(r.embedding), q) }))
+      .sort((a, b) => b.cosine - a.cosine || a.seq - b.seq)
+      .slice(0, capacity);
+    if (top.length === 0) return [];
+    const { rows } = await client.query<MemoryRow>(`SELECT ${COLUMNS} FROM aif_memories WHERE id = ANY($1::text[])`, [
+      top.map((t) => t.id),
+    ]);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return top.flatMap((t) => {
+      const row = byId.get(t.id);
+      return row ? [{ row, cosine: t.cosine }] : [];
+    });
+  };
+
+  const store: SqlMemoryStore = {
     specificationVersion: "v1",
     storeId: client.backend,
-    capabilities: { vectorSearch: pgvector ? "native" : "scan", persistent: true },
+    capabilities: { vectorSearch: info.backend === "pgvector" ? "native" : "scan", persistent: true },
+    vectorSearch: info,
 
     async add(input) {
       const [record] = await store.addMany([input]);
@@ -423,7 +743,7 @@ export async function createSqlMemoryStore(
         const embedding = embeddings[i] ?? null;
         return prepare(buildMemoryRecord(input, nowIso(), embedding?.length ?? null), embedding);
       });
-      await client.transaction((tx) => insertRows(tx, rows));
+      remember(await client.transaction((tx) => writeRows(tx, rows)));
       await analyzeIfGrown(rows.length);
       return rows.map((r) => r.record);
     },
@@ -433,32 +753,55 @@ export async function createSqlMemoryStore(
       const nowMs = query.now === undefined ? clock() : Date.parse(query.now);
       const asOfMs = query.asOf === undefined ? undefined : Date.parse(query.asOf);
       const scoring = query.scoring;
+      const terms = query.text === undefined ? [] : [...new Set(tokenize(query.text))].slice(0, 64);
+      const lexical = scoring.lexical.enabled && terms.length > 0;
+      const wantsVector = scoring.vector.enabled && (query.embedding !== undefined || embedder !== undefined);
+
+      // The user's corpus row (document count, total length, memories with an embedding) and, for BM25, the
+      // query terms' document frequencies, in one round trip (the corpus row has term NULL).
+      type StatsRow = { term: string | null; df: string | number; total: string | number; embedded: string | number };
+      let statsRows: StatsRow[] = [];
+      if (lexical) {
+        statsRows = (
+          await client.query<StatsRow>(
+            `SELECT NULL::text AS term, doc_count AS df, total_tokens AS total, embedded_count AS embedded
+             FROM aif_memory_corpus WHERE user_id = $1
+             UNION ALL
+             SELECT term, df, 0, 0 FROM aif_memory_terms WHERE user_id = $1 AND term = ANY($2::text[])`,
+            [query.scope.userId, terms],
+          )
+        ).rows;
+      } else if (wantsVector) {
+        statsRows = (
+          await client.query<StatsRow>(
+            `SELECT NULL::text AS term, doc_count AS df, total_tokens AS total, embedded_count AS embedded
+             FROM aif_memory_corpus WHERE user_id = $1`,
+            [query.scope.userId],
+          )
+        ).rows;
+      }
+      const corpusRow = statsRows.find((r) => r.term === null);
+      // A user who never wrote has no corpus row: nothing to retrieve (the in-memory store has no shard).
+      if (corpusRow === undefined) return { hits: [], candidateCount: 0, retrievers: [] };
+      const n = Number(corpusRow.df);
+      const hasEmbeddings = Number(corpusRow.embedded) > 0;
+      // As the in-memory store: without a re-ranking component or a second retriever the final order is the
+      // BM25 order, so only the top k rows need to travel.
       const reranks =
         scoring.activation.enabled ||
         scoring.decay.enabled ||
         scoring.importance.enabled ||
         scoring.generativeAgents.enabled ||
-        (scoring.vector.enabled && (query.embedding !== undefined || embedder !== undefined));
-      // Without re-ranking or fusion the final order is the BM25 order, so only the top k rows need to travel.
+        (wantsVector && hasEmbeddings);
       const capacity = reranks ? Math.max(query.k, scoring.candidateCount) : query.k;
       const candidates = new Map<string, ScoringCandidate>();
       const retrievers: Array<"bm25" | "vector"> = [];
-      const terms = query.text === undefined ? [] : [...new Set(tokenize(query.text))].slice(0, 64);
 
-      if (scoring.lexical.enabled && terms.length > 0) {
+      if (lexical) {
         retrievers.push("bm25");
-        // Corpus size and the query terms' document frequencies in one round trip (the corpus row has term NULL).
-        const stats = await client.query<{ term: string | null; df: string | number; total: string | number }>(
-          `SELECT NULL::text AS term, doc_count AS df, total_tokens AS total FROM aif_memory_corpus WHERE user_id = $1
-           UNION ALL
-           SELECT term, df, 0 FROM aif_memory_terms WHERE user_id = $1 AND term = ANY($2::text[])`,
-          [query.scope.userId, terms],
-        );
-        const corpusRow = stats.rows.find((r) => r.term === null);
-        const n = Number(corpusRow?.df ?? 0);
-        const avgdl = Number(corpusRow?.total ?? 0) / Math.max(1, n) || 1;
-        const present = stats.rows
-          .filter((r): r is { term: string; df: string | number; total: string | number } => r.term !== null)
+        const avgdl = Number(corpusRow.total) / Math.max(1, n) || 1;
+        const present = statsRows
+          .filter((r): r is StatsRow & { term: string } => r.term !== null)
           .map((r) => ({ term: r.term, df: Number(r.df) }))
           .filter((r) => r.df > 0);
         if (present.length > 0) {
@@ -487,7 +830,7 @@ export async function createSqlMemoryStore(
       }
 
       let queryVector: Float32Array | null = null;
-      if (scoring.vector.enabled) {
+      if (scoring.vector.enabled && hasEmbeddings) {
         if (query.embedding) queryVector = normalizeVector(query.embedding);
         else if (embedder && query.text !== undefined && query.text.trim() !== "") {
           const [v] = await embedder.embed([query.text]);
@@ -495,33 +838,10 @@ export async function createSqlMemoryStore(
         }
       }
       if (queryVector) {
-        const p = new Params();
-        const dims = p.add(queryVector.length);
-        const where = `${scopeSql(query.scope, p)} AND embedding IS NOT NULL AND cardinality(embedding) = ${dims}
-          AND ${eligibleSql(nowMs, asOfMs, p)} AND ${filtersSql(query.filters, p)}`;
-        let ranked: Array<{ row: MemoryRow; cosine: number }>;
-        if (pgvector) {
-          const q = p.add(`[${Array.from(queryVector).join(",")}]`);
-          const sql = `SELECT ${COLUMNS}, 1 - (embedding::vector <=> ${q}::vector) AS score FROM aif_memories
-            WHERE ${where} ORDER BY embedding::vector <=> ${q}::vector LIMIT ${p.add(capacity)}`;
-          const { rows } = await client.query<MemoryRow>(sql, p.values);
-          ranked = rows.map((row) => ({ row, cosine: Number(row.score) }));
-        } else {
-          const { rows } = await client.query<MemoryRow>(
-            `SELECT ${COLUMNS}, embedding FROM aif_memories WHERE ${where}`,
-            p.values,
-          );
-          ranked = rows
-            .map((row) => {
-              let dot = 0;
-              const e = row.embedding ?? [];
-              for (let i = 0; i < e.length; i++) dot += (e[i] as number) * (queryVector[i] as number);
-              return { row, cosine: dot };
-            })
-            .sort((a, b) => b.cosine - a.cosine)
-            .slice(0, capacity);
-        }
-        if (ranked.length > 0) retrievers.push("vector");
+        // As the in-memory store: the vector retriever counts as run whenever the user has embeddings, even if
+        // none is eligible (it changes how relevance is normalised under RRF).
+        retrievers.push("vector");
+        const ranked = await vectorNeighbours(query, queryVector, capacity, nowMs, asOfMs, n);
         ranked.forEach(({ row, cosine }, i) => {
           const existing = candidates.get(row.id);
           const vector = { cosine, rank: i + 1 };
@@ -534,7 +854,6 @@ export async function createSqlMemoryStore(
             });
         });
       }
-
       const verified = [...candidates.values()].filter((c) => filtersMatch(c.record, query.filters));
       const hits = rankCandidates(verified, scoring, { referenceMs: asOfMs ?? nowMs, k: query.k, retrievers });
       if (query.recordAccess && hits.length > 0) {
@@ -578,17 +897,19 @@ export async function createSqlMemoryStore(
       const [embedding] =
         patch.embedding !== undefined || patch.content !== undefined
           ? await embedAll([patch.content ?? current.content], [patch.embedding])
-          : [current.embedding ? normalizeVector(current.embedding) : null];
-      return client.transaction(async (tx) => {
+          : [current.embedding ? Float32Array.from(current.embedding) : null];
+      const { next, written } = await client.transaction(async (tx) => {
         const locked = rowToRecord(await fetchOne(tx, patch.scope, patch.id, true));
-        const { next, previous } = supersedeMemoryRecord(locked, patch, nowIso(), embedding?.length ?? null);
+        const versions = supersedeMemoryRecord(locked, patch, nowIso(), embedding?.length ?? null);
+        const { previous } = versions;
         await tx.query(
           "UPDATE aif_memories SET status = 'superseded', superseded_by = $2, valid_to_ms = $3 WHERE id = $1",
           [previous.id, previous.supersededBy, previous.validTo === null ? null : Date.parse(previous.validTo)],
         );
-        await insertRows(tx, [prepare(next, embedding ?? null)]);
-        return next;
+        return { next: versions.next, written: await writeRows(tx, [prepare(versions.next, embedding ?? null)]) };
       });
+      remember(written);
+      return next;
     },
 
     async forget(input) {
@@ -618,8 +939,14 @@ export async function createSqlMemoryStore(
           const row = await fetchOne(tx, q.scope, q.id, true);
           where = `lineage_id = ${p.add(row.lineage_id)} AND user_id = ${p.add(row.user_id)}`;
         } else where = scopeSql(q.scope, p);
-        const { rows } = await tx.query<{ user_id: string; terms: string[]; token_count: number }>(
-          `DELETE FROM aif_memories WHERE ${where} RETURNING user_id, terms, token_count`,
+        const { rows } = await tx.query<{
+          user_id: string;
+          terms: string[];
+          token_count: number;
+          has_embedding: boolean;
+        }>(
+          `DELETE FROM aif_memories WHERE ${where}
+           RETURNING user_id, terms, token_count, ${e.name} IS NOT NULL AS has_embedding`,
           p.values,
         );
         if (rows.length > 0) {
@@ -629,6 +956,7 @@ export async function createSqlMemoryStore(
               userId: r.user_id,
               terms: r.terms,
               tokenCount: Number(r.token_count),
+              embedded: r.has_embedding,
             })),
             -1,
           );
@@ -657,7 +985,7 @@ export async function createSqlMemoryStore(
         emb: string | number;
         acc: string | number;
       }>(
-        `SELECT status, kind, count(*) AS n, count(embedding) AS emb, COALESCE(sum(access_count), 0) AS acc
+        `SELECT status, kind, count(*) AS n, count(${e.name}) AS emb, COALESCE(sum(access_count), 0) AS acc
          FROM aif_memories WHERE ${scopeSql(q.scope, p)} GROUP BY status, kind`,
         p.values,
       );
