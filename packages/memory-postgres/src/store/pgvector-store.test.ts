@@ -57,21 +57,8 @@ async function explain(client: SqlClient, statement: { sql: string; params: unkn
   return rows.map((r) => r["QUERY PLAN"]).join("\n");
 }
 
-// The contract's BM25 case expects only the lexically matching memory back; with an embedder every memory
-// with an embedding is a vector candidate, so the in-memory reference store fails it the same way (checked
-// below). Every other case runs as written.
-const LEXICAL_ONLY_CASE = "search ranks by BM25 and explains every score";
-
 describe("PGlite + pgvector: MemoryStoreV1 contract with the hashing embedder", () => {
   for (const c of memoryStoreContractCases()) {
-    if (c.name === LEXICAL_ONLY_CASE) {
-      it(`${c.name} (assumes no embedder: the in-memory store with an embedder fails it too)`, async () => {
-        await expect(c.run(createInMemoryStore({ embedder }))).rejects.toThrow(/only the matching memory/);
-        const store = await createSqlMemoryStore(await pglite(), { embedder, closeClient: false });
-        await expect(c.run(store)).rejects.toThrow(/only the matching memory/);
-      }, 60_000);
-      continue;
-    }
     it(c.name, async () => {
       const store = await createSqlMemoryStore(await pglite(), { embedder, closeClient: false });
       expect(store.vectorSearch).toMatchObject({ backend: "pgvector", index: "hnsw", storage: "vector" });
