@@ -3,40 +3,33 @@ import { describe, expect, it } from "vitest";
 import { createInMemoryStore } from "../store/in-memory-store";
 import { termFrequencies, tokenize } from "../text/tokenize";
 import { bm25Idf, bm25TermScore } from "./bm25";
-import {
-  appendPosting,
-  type BoundedPosting,
-  bm25TopK,
-  bm25TopKExhaustive,
-  newBoundedPosting,
-  removePosting,
-} from "./bm25-top-k";
+import { type Bm25Scratch, bm25TopK, bm25TopKExhaustive, newBm25Scratch, type QueryTerm } from "./bm25-top-k";
+import { appendTermPosting, internTerm, newTermIndex, removeTermPosting } from "./term-index";
 
-/** Builds an index from documents given as term-id lists; `removed` documents are appended then removed. */
+/** Builds an index from documents given as term lists; `removed` documents are appended then removed. */
 function buildIndex(documents: number[][], removed: ReadonlySet<number>) {
   const lengths = new Float32Array(Math.max(1, documents.length));
-  const postings = new Map<number, BoundedPosting>();
+  const index = newTermIndex();
   let total = 0;
   documents.forEach((terms, doc) => {
     const tf = new Map<number, number>();
     for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
     lengths[doc] = terms.length;
     total += terms.length;
-    for (const [term, f] of tf) {
-      let p = postings.get(term);
-      if (!p) {
-        p = newBoundedPosting();
-        postings.set(term, p);
-      }
-      appendPosting(p, doc, f, terms.length);
-    }
+    for (const [term, f] of tf) appendTermPosting(index, internTerm(index, String(term)), doc, f, terms.length);
   });
   for (const doc of removed) {
-    for (const p of postings.values()) removePosting(p, doc, lengths);
+    for (const term of new Set(documents[doc])) removeTermPosting(index, String(term), doc, lengths);
     total -= lengths[doc] as number;
   }
   const n = documents.length - removed.size;
-  return { lengths, postings, averageLength: total / Math.max(1, n) || 1, n };
+  /** The query's terms present in the index, with their idf. */
+  const queryTerms = (query: readonly number[]): QueryTerm[] =>
+    query
+      .map((t) => index.ids.get(String(t)))
+      .filter((term): term is number => term !== undefined)
+      .map((term) => ({ term, idf: bm25Idf(n, index.count[term] as number) }));
+  return { lengths, index, averageLength: total / Math.max(1, n) || 1, n, queryTerms };
 }
 
 // Small vocabularies and short documents make many equal scores, the hard case for exact pruning.
@@ -55,18 +48,17 @@ const corpusArb = fc.record({
 
 describe("bm25TopK (MaxScore) against exhaustive scoring", () => {
   it("returns the same documents and bit-identical scores on random corpora and queries", () => {
+    // One scratch for every query, as a store reuses it: leftovers of a query must never leak into the next.
+    const scratch: Bm25Scratch = newBm25Scratch();
     fc.assert(
       fc.property(corpusArb, ({ documents, query, k, k1, b, eligibleSeed, removeEvery }) => {
         const removed = new Set(
           removeEvery === 0 ? [] : documents.map((_, i) => i).filter((i) => i % 7 === removeEvery),
         );
         const index = buildIndex(documents, removed);
-        const lists = query
-          .map((t) => index.postings.get(t))
-          .filter((p): p is BoundedPosting => p !== undefined && p.count > 0)
-          .map((posting) => ({ posting, idf: bm25Idf(index.n, posting.count) }));
         const input = {
-          lists,
+          index: index.index,
+          terms: index.queryTerms(query),
           lengths: index.lengths,
           averageLength: index.averageLength,
           k1,
@@ -74,7 +66,7 @@ describe("bm25TopK (MaxScore) against exhaustive scoring", () => {
           k,
           eligible: (doc: number) => !removed.has(doc) && (eligibleSeed === 0 || doc % (eligibleSeed + 1) !== 0),
         };
-        expect(bm25TopK(input)).toEqual(bm25TopKExhaustive(input));
+        expect(bm25TopK(input, scratch)).toEqual(bm25TopKExhaustive(input));
       }),
       { numRuns: 300 },
     );
@@ -85,12 +77,9 @@ describe("bm25TopK (MaxScore) against exhaustive scoring", () => {
     const documents = Array.from({ length: 4_000 }, (_, i) => (i % 2 === 0 ? (i % 200 === 0 ? [0, 1] : [0, 2]) : [3]));
     const index = buildIndex(documents, new Set());
     let asked = 0;
-    const lists = [0, 1].map((t) => {
-      const posting = index.postings.get(t) as BoundedPosting;
-      return { posting, idf: bm25Idf(index.n, posting.count) };
-    });
     const input = {
-      lists,
+      index: index.index,
+      terms: index.queryTerms([0, 1]),
       lengths: index.lengths,
       averageLength: index.averageLength,
       k1: 1.2,
@@ -195,5 +184,27 @@ describe("in-memory store search against a reference BM25", () => {
       ),
       { numRuns: 60 },
     );
+  });
+});
+
+describe("term index", () => {
+  it("gives an emptied term's id to the next new term, with fresh bounds", () => {
+    const index = newTermIndex();
+    const lengths = Float32Array.of(3, 5, 2);
+    const gone = internTerm(index, "gone");
+    appendTermPosting(index, gone, 0, 9, 3);
+    appendTermPosting(index, gone, 1, 2, 5);
+    removeTermPosting(index, "gone", 0, lengths);
+    removeTermPosting(index, "gone", 1, lengths);
+    expect(index.ids.has("gone")).toBe(false);
+    const next = internTerm(index, "next");
+    expect(next).toBe(gone);
+    appendTermPosting(index, next, 2, 1, 2);
+    expect([index.count[next], index.maxTf[next], index.minLength[next], index.long[next]]).toEqual([
+      1,
+      1,
+      2,
+      undefined,
+    ]);
   });
 });

@@ -16,167 +16,28 @@
  * pruned; ties at the k-th place go to the smaller document number (the older memory), and documents are
  * visited in increasing order, so a later document with a score equal to the k-th never displaces it. The
  * result is therefore identical, ids and scores, to {@link bm25TopKExhaustive}, which the property tests check.
+ *
+ * The index is the columnar {@link TermIndex}; a search reuses the buffers of a {@link Bm25Scratch} (plan,
+ * cursors, partial scores and the top-k heap), so it allocates little beyond its k results.
  */
 
-/** Postings per block of the block-max bounds. */
-export const POSTING_BLOCK = 64;
-const BLOCK_SHIFT = 6;
+import { BLOCK_SHIFT, type TermIndex } from "./term-index";
+
 /** Relative slack on every bound, so floating-point rounding can never prune a document that belongs. */
 const BOUND_SLACK = 1 + 1e-9;
+const NO_DOC = 2_147_483_647;
 
-/**
- * One term's posting list: documents in increasing order with their term frequencies, plus the largest tf and
- * the shortest document length per list and per block of {@link POSTING_BLOCK} postings.
- */
-export interface BoundedPosting {
-  /** Null while the list holds one document (most terms: names, numbers), kept inline in `firstDoc`/`firstTf`. */
-  docs: Int32Array | null;
-  tfs: Uint16Array | null;
-  count: number;
-  firstDoc: number;
-  firstTf: number;
-  maxTf: number;
-  minLength: number;
-  /** Per-block bounds; null while the list fits in one block (the list's bounds are the block's). */
-  blockMaxTf: Uint16Array | null;
-  blockMinLength: Float32Array | null;
-}
-
-/** An empty posting list with room for a few documents. */
-export function newBoundedPosting(): BoundedPosting {
-  return {
-    docs: null,
-    tfs: null,
-    count: 0,
-    firstDoc: -1,
-    firstTf: 0,
-    maxTf: 0,
-    minLength: Number.POSITIVE_INFINITY,
-    blockMaxTf: null,
-    blockMinLength: null,
-  };
-}
-
-function growTo<T extends Int32Array | Uint16Array | Float32Array>(array: T, minLength: number): T {
-  if (array.length >= minLength) return array;
-  let size = Math.max(1, array.length * 2);
-  while (size < minLength) size *= 2;
-  const Ctor = array.constructor as new (n: number) => T;
-  const next = new Ctor(size);
-  next.set(array);
-  return next;
-}
-
-/**
- * Appends a document (larger than every document already in the list) and updates the bounds.
- *
- * @param posting - the list
- * @param doc - the document number
- * @param tf - its term frequency (capped at 65 535)
- * @param length - its length in terms
- */
-export function appendPosting(posting: BoundedPosting, doc: number, tf: number, length: number): void {
-  const i = posting.count;
-  const capped = Math.min(tf, 65_535);
-  const block = i >> BLOCK_SHIFT;
-  if (block > 0 && (posting.blockMaxTf === null || posting.blockMinLength === null)) {
-    // The list leaves its first block: that block's bounds are the list's so far.
-    posting.blockMaxTf = new Uint16Array(4);
-    posting.blockMinLength = new Float32Array(4);
-    posting.blockMaxTf[0] = posting.maxTf;
-    posting.blockMinLength[0] = posting.minLength;
-  }
-  if (i === 0) {
-    posting.firstDoc = doc;
-    posting.firstTf = capped;
-  } else {
-    let docs = posting.docs;
-    let tfs = posting.tfs;
-    if (docs === null || tfs === null) {
-      docs = new Int32Array(4);
-      tfs = new Uint16Array(4);
-      docs[0] = posting.firstDoc;
-      tfs[0] = posting.firstTf;
-    }
-    docs = growTo(docs, i + 1);
-    tfs = growTo(tfs, i + 1);
-    docs[i] = doc;
-    tfs[i] = capped;
-    posting.docs = docs;
-    posting.tfs = tfs;
-  }
-  posting.count = i + 1;
-  if (capped > posting.maxTf) posting.maxTf = capped;
-  if (length < posting.minLength) posting.minLength = length;
-  const blockMaxTf = posting.blockMaxTf;
-  const blockMinLength = posting.blockMinLength;
-  if (block === 0 || blockMaxTf === null || blockMinLength === null) return;
-  if ((i & (POSTING_BLOCK - 1)) === 0) {
-    posting.blockMaxTf = growTo(blockMaxTf, block + 1);
-    posting.blockMinLength = growTo(blockMinLength, block + 1);
-    posting.blockMaxTf[block] = capped;
-    posting.blockMinLength[block] = length;
-  } else {
-    if (capped > (blockMaxTf[block] as number)) blockMaxTf[block] = capped;
-    if (length < (blockMinLength[block] as number)) blockMinLength[block] = length;
-  }
-}
-
-/**
- * Removes a document from a list (if present) and recomputes the list's bounds.
- *
- * @param posting - the list
- * @param doc - the document to drop
- * @param lengths - document lengths by document number
- */
-export function removePosting(posting: BoundedPosting, doc: number, lengths: Float32Array): void {
-  const docs = postingDocs(posting);
-  const tfs = postingTfs(posting);
-  const count = posting.count;
-  posting.docs = null;
-  posting.tfs = null;
-  posting.count = 0;
-  posting.firstDoc = -1;
-  posting.firstTf = 0;
-  posting.blockMaxTf = null;
-  posting.blockMinLength = null;
-  posting.maxTf = 0;
-  posting.minLength = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < count; i++) {
-    const d = docs[i] as number;
-    if (d !== doc) appendPosting(posting, d, tfs[i] as number, lengths[d] as number);
-  }
-}
-
-/**
- * The documents of a list (its first `count` entries are meaningful).
- *
- * @param posting - the list
- * @returns the documents, increasing
- */
-export function postingDocs(posting: BoundedPosting): Int32Array {
-  return posting.docs ?? Int32Array.of(posting.firstDoc);
-}
-
-/**
- * The term frequencies of a list, aligned with {@link postingDocs}.
- *
- * @param posting - the list
- * @returns the term frequencies
- */
-export function postingTfs(posting: BoundedPosting): Uint16Array {
-  return posting.tfs ?? Uint16Array.of(posting.firstTf);
-}
-
-/** One query term: its list and idf. */
-export interface QueryTermList {
-  posting: BoundedPosting;
+/** One query term: its id in the index and its idf. */
+export interface QueryTerm {
+  term: number;
   idf: number;
 }
 
 /** What a top-k search needs from the index. */
 export interface Bm25TopKInput {
-  lists: readonly QueryTermList[];
+  index: TermIndex;
+  /** The query's terms, in query order (duplicates removed), each present in the index. */
+  terms: readonly QueryTerm[];
   /** Document lengths by document number. */
   lengths: Float32Array;
   averageLength: number;
@@ -196,14 +57,21 @@ export interface ScoredDoc {
 
 /**
  * A bounded min-heap keeping the best `capacity` (score, doc) pairs: higher score first, then smaller doc.
+ * Its arrays are reused across searches ({@link TopK.reset}).
  */
 class TopK {
-  readonly scores: Float64Array;
-  readonly docs: Int32Array;
+  scores = new Float64Array(16);
+  docs = new Int32Array(16);
   size = 0;
-  constructor(readonly capacity: number) {
-    this.scores = new Float64Array(capacity);
-    this.docs = new Int32Array(capacity);
+  capacity = 0;
+  /** Empties the heap for a new search keeping the best `capacity` pairs. */
+  reset(capacity: number): void {
+    if (this.scores.length < capacity) {
+      this.scores = new Float64Array(capacity);
+      this.docs = new Int32Array(capacity);
+    }
+    this.capacity = capacity;
+    this.size = 0;
   }
   /** Whether (score, doc) would enter (better than the worst kept, or room left). */
   admits(score: number, doc: number): boolean {
@@ -263,6 +131,79 @@ class TopK {
   }
 }
 
+/**
+ * Buffers a search reuses: the query plan, list cursors, partial scores and the top-k heap. One per store
+ * (searches are synchronous while they use it); {@link bm25TopK} makes a fresh one when none is given.
+ */
+export interface Bm25Scratch {
+  /** Plan slot → position in `input.terms`, ordered by increasing bound. */
+  order: Int32Array;
+  /** Bound of each query term, by position in `input.terms`. */
+  termBound: Float64Array;
+  docsOf: Int32Array[];
+  tfsOf: Uint16Array[];
+  blockTfOf: Uint16Array[];
+  blockLengthOf: Float32Array[];
+  /** One-element arrays standing in for the lists of single-document terms, per plan slot. */
+  singleDoc: Int32Array[];
+  singleTf: Uint16Array[];
+  singleBlockTf: Uint16Array[];
+  singleBlockLength: Float32Array[];
+  count: Int32Array;
+  idf: Float64Array;
+  bound: Float64Array;
+  pos: Int32Array;
+  prefix: Float64Array;
+  contribution: Float64Array;
+  top: TopK;
+}
+
+/**
+ * Empty search buffers (they grow to the longest query and the largest k seen).
+ *
+ * @returns the buffers
+ */
+export function newBm25Scratch(): Bm25Scratch {
+  return {
+    order: new Int32Array(0),
+    termBound: new Float64Array(0),
+    docsOf: [],
+    tfsOf: [],
+    blockTfOf: [],
+    blockLengthOf: [],
+    singleDoc: [],
+    singleTf: [],
+    singleBlockTf: [],
+    singleBlockLength: [],
+    count: new Int32Array(0),
+    idf: new Float64Array(0),
+    bound: new Float64Array(0),
+    pos: new Int32Array(0),
+    prefix: new Float64Array(0),
+    contribution: new Float64Array(0),
+    top: new TopK(),
+  };
+}
+
+function ensureTerms(scratch: Bm25Scratch, n: number): void {
+  if (scratch.order.length >= n) return;
+  const size = Math.max(8, n, scratch.order.length * 2);
+  scratch.order = new Int32Array(size);
+  scratch.termBound = new Float64Array(size);
+  scratch.count = new Int32Array(size);
+  scratch.idf = new Float64Array(size);
+  scratch.bound = new Float64Array(size);
+  scratch.pos = new Int32Array(size);
+  scratch.prefix = new Float64Array(size);
+  scratch.contribution = new Float64Array(size);
+  while (scratch.singleDoc.length < size) {
+    scratch.singleDoc.push(new Int32Array(1));
+    scratch.singleTf.push(new Uint16Array(1));
+    scratch.singleBlockTf.push(new Uint16Array(1));
+    scratch.singleBlockLength.push(new Float32Array(1));
+  }
+}
+
 /** Upper bound of `idf · tf(k1+1) / (tf + k1(1 − b + b·dl/avgdl))` for tf ≤ maxTf and dl ≥ minLength. */
 function termBound(idf: number, maxTf: number, minLength: number, avgdl: number, k1: number, b: number): number {
   if (maxTf <= 0) return 0;
@@ -270,57 +211,107 @@ function termBound(idf: number, maxTf: number, minLength: number, avgdl: number,
   return ((idf * (maxTf * (k1 + 1))) / (maxTf + norm)) * BOUND_SLACK;
 }
 
-/** Query plan: the lists in increasing order of bound (that order is also the order scores are summed in). */
-function plan(input: Bm25TopKInput) {
-  const { k1, b, averageLength } = input;
-  const lists = input.lists
-    .filter((l) => l.posting.count > 0)
-    .map((l) => ({ ...l, bound: termBound(l.idf, l.posting.maxTf, l.posting.minLength, averageLength, k1, b) }))
-    .sort((x, y) => x.bound - y.bound);
-  return lists;
+/**
+ * Query plan: the terms with a non-empty list, in increasing order of bound, ties in query order (that order
+ * is also the order scores are summed in). Fills `order`, `count`, `idf`, `bound` and the list arrays of the
+ * scratch for slots 0..m−1.
+ *
+ * @returns m, the number of planned lists
+ */
+function plan(input: Bm25TopKInput, scratch: Bm25Scratch): number {
+  const { index, terms, k1, b, averageLength } = input;
+  ensureTerms(scratch, terms.length);
+  const { order, termBound: tb } = scratch;
+  let m = 0;
+  for (let j = 0; j < terms.length; j++) {
+    const t = (terms[j] as QueryTerm).term;
+    if ((index.count[t] as number) <= 0) continue;
+    tb[j] = termBound(
+      (terms[j] as QueryTerm).idf,
+      index.maxTf[t] as number,
+      index.minLength[t] as number,
+      averageLength,
+      k1,
+      b,
+    );
+    // Stable insertion by bound.
+    let i = m++;
+    while (i > 0 && (tb[order[i - 1] as number] as number) > (tb[j] as number)) {
+      order[i] = order[i - 1] as number;
+      i--;
+    }
+    order[i] = j;
+  }
+  for (let i = 0; i < m; i++) {
+    const j = order[i] as number;
+    const { term: t, idf } = terms[j] as QueryTerm;
+    scratch.count[i] = index.count[t] as number;
+    scratch.idf[i] = idf;
+    scratch.bound[i] = tb[j] as number;
+    const long = index.long[t];
+    if (long === undefined) {
+      const doc = scratch.singleDoc[i] as Int32Array;
+      const tf = scratch.singleTf[i] as Uint16Array;
+      const blockTf = scratch.singleBlockTf[i] as Uint16Array;
+      const blockLength = scratch.singleBlockLength[i] as Float32Array;
+      doc[0] = index.firstDoc[t] as number;
+      tf[0] = index.firstTf[t] as number;
+      blockTf[0] = index.maxTf[t] as number;
+      blockLength[0] = index.minLength[t] as number;
+      scratch.docsOf[i] = doc;
+      scratch.tfsOf[i] = tf;
+      scratch.blockTfOf[i] = blockTf;
+      scratch.blockLengthOf[i] = blockLength;
+    } else {
+      scratch.docsOf[i] = long.docs;
+      scratch.tfsOf[i] = long.tfs;
+      if (long.blockMaxTf === null || long.blockMinLength === null) {
+        const blockTf = scratch.singleBlockTf[i] as Uint16Array;
+        const blockLength = scratch.singleBlockLength[i] as Float32Array;
+        blockTf[0] = index.maxTf[t] as number;
+        blockLength[0] = index.minLength[t] as number;
+        scratch.blockTfOf[i] = blockTf;
+        scratch.blockLengthOf[i] = blockLength;
+      } else {
+        scratch.blockTfOf[i] = long.blockMaxTf;
+        scratch.blockLengthOf[i] = long.blockMinLength;
+      }
+    }
+  }
+  return m;
 }
 
 /**
  * The exact BM25 top `k` among eligible documents, with MaxScore pruning (see the module comment).
  *
- * @param input - the query's lists, index statistics and eligibility
+ * @param input - the query's terms, index statistics and eligibility
+ * @param scratch - buffers to reuse (default: fresh ones)
  * @returns the best `k` documents, best first (higher score, then smaller doc)
  */
-export function bm25TopK(input: Bm25TopKInput): ScoredDoc[] {
-  const lists = plan(input);
-  const m = lists.length;
-  if (m === 0 || input.k < 1) return [];
+export function bm25TopK(input: Bm25TopKInput, scratch: Bm25Scratch = newBm25Scratch()): ScoredDoc[] {
+  if (input.k < 1) return [];
+  const m = plan(input, scratch);
+  if (m === 0) return [];
   const { k1, b, lengths, eligible } = input;
   const avgdl = input.averageLength;
   const k1p1 = k1 + 1;
-  const docsOf = lists.map((l) => postingDocs(l.posting));
-  const tfsOf = lists.map((l) => postingTfs(l.posting));
-  const blockTfOf = lists.map((l) => l.posting.blockMaxTf ?? Uint16Array.of(l.posting.maxTf));
-  const blockLenOf = lists.map((l) => l.posting.blockMinLength ?? Float32Array.of(l.posting.minLength));
-  const count = Int32Array.from(lists, (l) => l.posting.count);
-  const idf = Float64Array.from(lists, (l) => l.idf);
-  const pos = new Int32Array(m);
+  const { docsOf, tfsOf, blockTfOf, blockLengthOf, count, idf, pos, prefix, contribution } = scratch;
   // prefix[i]: sum of the bounds of lists 0..i.
-  const prefix = new Float64Array(m);
   let acc = 0;
   for (let i = 0; i < m; i++) {
-    acc += (lists[i] as (typeof lists)[number]).bound;
+    acc += scratch.bound[i] as number;
     prefix[i] = acc;
+    pos[i] = 0;
   }
-  const contribution = new Float64Array(m);
-  const top = new TopK(input.k);
+  const top = scratch.top;
+  top.reset(input.k);
   let theta = Number.NEGATIVE_INFINITY;
   // Lists [0, essential) are non-essential: their bounds together cannot beat theta.
   let essential = 0;
-  const score = (i: number, p: number, doc: number): number => {
-    const tf = (tfsOf[i] as Uint16Array)[p] as number;
-    const norm = k1 * (1 - b + (b * (lengths[doc] as number)) / avgdl);
-    return ((idf[i] as number) * (tf * k1p1)) / (tf + norm);
-  };
 
   for (;;) {
     // The next candidate: the smallest current document among the essential lists.
-    let doc = 2_147_483_647;
+    let doc = NO_DOC;
     for (let i = essential; i < m; i++) {
       const p = pos[i] as number;
       if (p < (count[i] as number)) {
@@ -328,12 +319,14 @@ export function bm25TopK(input: Bm25TopKInput): ScoredDoc[] {
         if (d < doc) doc = d;
       }
     }
-    if (doc === 2_147_483_647) break;
+    if (doc === NO_DOC) break;
+    const norm = k1 * (1 - b + (b * (lengths[doc] as number)) / avgdl);
     let partial = 0;
     for (let i = essential; i < m; i++) {
       const p = pos[i] as number;
       if (p < (count[i] as number) && (docsOf[i] as Int32Array)[p] === doc) {
-        const c = score(i, p, doc);
+        const tf = (tfsOf[i] as Uint16Array)[p] as number;
+        const c = ((idf[i] as number) * (tf * k1p1)) / (tf + norm);
         contribution[i] = c;
         partial += c;
         pos[i] = p + 1;
@@ -372,7 +365,7 @@ export function bm25TopK(input: Bm25TopKInput): ScoredDoc[] {
         const blockBound = termBound(
           idf[i] as number,
           (blockTfOf[i] as Uint16Array)[block] as number,
-          (blockLenOf[i] as Float32Array)[block] as number,
+          (blockLengthOf[i] as Float32Array)[block] as number,
           avgdl,
           k1,
           b,
@@ -381,7 +374,8 @@ export function bm25TopK(input: Bm25TopKInput): ScoredDoc[] {
           alive = false;
           break;
         }
-        const c = score(i, p, doc);
+        const tf = (tfsOf[i] as Uint16Array)[p] as number;
+        const c = ((idf[i] as number) * (tf * k1p1)) / (tf + norm);
         contribution[i] = c;
         partial += c;
       } else {
@@ -406,30 +400,33 @@ export function bm25TopK(input: Bm25TopKInput): ScoredDoc[] {
 /**
  * The same result as {@link bm25TopK} by scoring every document of every list (the reference of the tests).
  *
- * @param input - the query's lists, index statistics and eligibility
+ * @param input - the query's terms, index statistics and eligibility
  * @returns the best `k` documents, best first
  */
 export function bm25TopKExhaustive(input: Bm25TopKInput): ScoredDoc[] {
-  const lists = plan(input);
+  const scratch = newBm25Scratch();
+  const m = plan(input, scratch);
   const { k1, b, lengths, eligible } = input;
   const avgdl = input.averageLength;
   const perDoc = new Map<number, Float64Array>();
-  lists.forEach((list, i) => {
-    const docs = postingDocs(list.posting);
-    const tfs = postingTfs(list.posting);
-    for (let p = 0; p < list.posting.count; p++) {
+  for (let i = 0; i < m; i++) {
+    const docs = scratch.docsOf[i] as Int32Array;
+    const tfs = scratch.tfsOf[i] as Uint16Array;
+    const idf = scratch.idf[i] as number;
+    for (let p = 0; p < (scratch.count[i] as number); p++) {
       const doc = docs[p] as number;
       const tf = tfs[p] as number;
       const norm = k1 * (1 - b + (b * (lengths[doc] as number)) / avgdl);
       let row = perDoc.get(doc);
       if (!row) {
-        row = new Float64Array(lists.length);
+        row = new Float64Array(m);
         perDoc.set(doc, row);
       }
-      row[i] = (list.idf * (tf * (k1 + 1))) / (tf + norm);
+      row[i] = (idf * (tf * (k1 + 1))) / (tf + norm);
     }
-  });
-  const top = new TopK(Math.max(1, input.k));
+  }
+  const top = new TopK();
+  top.reset(Math.max(1, input.k));
   for (const doc of [...perDoc.keys()].sort((x, y) => x - y)) {
     const row = perDoc.get(doc) as Float64Array;
     let total = 0;

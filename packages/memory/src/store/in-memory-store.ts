@@ -1,7 +1,15 @@
 import { AifError, ConflictError, parseInput } from "@aifactory/core";
 import { bm25Idf } from "../scoring/bm25";
-import { appendPosting, type BoundedPosting, bm25TopK, newBoundedPosting, removePosting } from "../scoring/bm25-top-k";
+import { type Bm25Scratch, bm25TopK, newBm25Scratch, type QueryTerm } from "../scoring/bm25-top-k";
 import { rankCandidates, type ScoringCandidate } from "../scoring/rank-candidates";
+import {
+  appendTermPosting,
+  growTypedArray,
+  internTerm,
+  newTermIndex,
+  removeTermPosting,
+  type TermIndex,
+} from "../scoring/term-index";
 import { dotProduct, normalizeVector } from "../scoring/vector";
 import type { EmbedderV1 } from "../spec/embedder-v1";
 import type { MemoryStoreStats, SearchMemoryResult } from "../spec/memory-hit";
@@ -9,16 +17,45 @@ import {
   addManyInputSchema,
   forgetMemoryInputSchema,
   listMemoryInputSchema,
+  type MemoryFilters,
+  type MetadataCondition,
   memoryRefSchema,
   memoryStatsInputSchema,
+  type ParsedSearchMemoryInput,
   purgeMemoryInputSchema,
   searchMemoryInputSchema,
   updateMemoryInputSchema,
 } from "../spec/memory-inputs";
-import type { MemoryRecord, MemoryScope } from "../spec/memory-record";
+import type { MemoryMetadata, MemoryRecord, MemoryScope } from "../spec/memory-record";
 import type { MemoryStoreV1 } from "../spec/memory-store-v1";
-import { termFrequencies, tokenize } from "../text/tokenize";
-import { filtersMatch, isSearchable, scopeMatches } from "./memory-filters";
+import { tokenize } from "../text/tokenize";
+import {
+  type AccessLogs,
+  accessTimes,
+  clearAccessLog,
+  logAccess,
+  newAccessLogs,
+  reserveAccessLogRows,
+} from "./access-log";
+import { eraseContent, readContent, writeContent } from "./content-arena";
+import { metadataConditionMatches, scopeMatches } from "./memory-filters";
+import {
+  appendRow,
+  cloneMetadata,
+  hasMetadata,
+  isoOf,
+  KIND_NAMES,
+  kindCode,
+  type MemoryTable,
+  materializeRecord,
+  newMemoryTable,
+  STATUS_ACTIVE,
+  STATUS_FORGOTTEN,
+  STATUS_NAMES,
+  STATUS_PURGED,
+  STATUS_SUPERSEDED,
+  statusCode,
+} from "./memory-table";
 import { buildMemoryRecord, supersedeMemoryRecord } from "./memory-versions";
 
 /**
@@ -36,84 +73,272 @@ export interface InMemoryStoreOptions {
   clock?: () => number;
 }
 
-interface Entry {
-  record: MemoryRecord;
-  doc: number;
-  embedding: Float32Array | null;
-  /** Created on the first retrieval (most memories are never retrieved). */
-  accessTimesMs: number[] | null;
-}
-
-const NO_ACCESS: readonly number[] = [];
-
 /** Per-document search flags: 0 removed, 1 active with open validity (no other check needed), 2 check fully. */
 const FLAG_REMOVED = 0;
 const FLAG_OPEN = 1;
 const FLAG_CHECK = 2;
 
-function flagOf(record: MemoryRecord): number {
-  return record.status === "active" && record.validTo === null ? FLAG_OPEN : FLAG_CHECK;
-}
-
 /** One user's partition: its own inverted index and corpus statistics, so users never share state. */
 interface Shard {
-  entries: Array<Entry | undefined>;
+  number: number;
+  index: TermIndex;
+  /** Document number → table row. */
+  rowOf: Int32Array;
   lengths: Float32Array;
   flags: Uint8Array;
+  /** Document numbers handed out (purged ones included). */
+  docs: number;
   totalLength: number;
+  /** Documents not purged (BM25's N). */
   documentCount: number;
-  postings: Map<string, BoundedPosting>;
   withEmbedding: number;
+  /** The distinct scopes of the partition's memories; rows refer to them by number. */
+  scopes: MemoryScope[];
+  scopeNumbers: Map<string, number>;
+  /** Per term id: the last document (+1) that counted it, and its count there (indexing scratch). */
+  termStamp: Int32Array;
+  termTf: Int32Array;
 }
 
-function newShard(): Shard {
+interface StoreState {
+  table: MemoryTable;
+  shards: Map<string, Shard>;
+  shardList: Shard[];
+  byId: Map<string, number>;
+  logs: AccessLogs;
+  scratch: Bm25Scratch;
+  /** Distinct term ids of the document being indexed. */
+  distinct: Int32Array;
+}
+
+function newState(accessLogLimit: number): StoreState {
   return {
-    entries: [],
-    lengths: new Float32Array(1024),
-    flags: new Uint8Array(1024),
+    table: newMemoryTable(),
+    shards: new Map(),
+    shardList: [],
+    byId: new Map(),
+    logs: newAccessLogs(accessLogLimit),
+    scratch: newBm25Scratch(),
+    distinct: new Int32Array(64),
+  };
+}
+
+function newShard(number: number): Shard {
+  return {
+    number,
+    index: newTermIndex(),
+    rowOf: new Int32Array(16),
+    lengths: new Float32Array(16),
+    flags: new Uint8Array(16),
+    docs: 0,
     totalLength: 0,
     documentCount: 0,
-    postings: new Map(),
     withEmbedding: 0,
+    scopes: [],
+    scopeNumbers: new Map(),
+    termStamp: new Int32Array(64),
+    termTf: new Int32Array(64),
   };
 }
 
-function grow<T extends Float32Array | Float64Array | Int32Array | Uint16Array | Uint8Array>(
-  array: T,
-  minLength: number,
-): T {
-  if (array.length >= minLength) return array;
-  let size = array.length * 2;
-  while (size < minLength) size *= 2;
-  const Ctor = array.constructor as new (n: number) => T;
-  const next = new Ctor(size);
-  next.set(array);
-  return next;
-}
-
-function cloneMetadata(metadata: MemoryRecord["metadata"]): MemoryRecord["metadata"] {
-  const out: MemoryRecord["metadata"] = {};
-  for (const key in metadata) {
-    const value = metadata[key];
-    if (value !== undefined) out[key] = Array.isArray(value) ? value.slice() : value;
+function shardFor(state: StoreState, userId: string): Shard {
+  let shard = state.shards.get(userId);
+  if (!shard) {
+    shard = newShard(state.shardList.length);
+    state.shards.set(userId, shard);
+    state.shardList.push(shard);
   }
-  return out;
+  return shard;
 }
 
-function cloneRecord(record: MemoryRecord): MemoryRecord {
-  return {
-    ...record,
-    scope: { ...record.scope },
-    metadata: cloneMetadata(record.metadata),
-    source: record.source === null ? null : { ...record.source },
-  };
+function flagOf(status: number, validToMs: number): number {
+  return status === STATUS_ACTIVE && validToMs === Number.POSITIVE_INFINITY ? FLAG_OPEN : FLAG_CHECK;
 }
 
-function notFound(id: string): AifError {
-  return new AifError("NOT_FOUND", `unknown memory "${id}" in this scope`, {
-    hint: "check the id and the scope (userId, agentId, sessionId, namespace) it was added with",
-    details: { kind: "memory", id },
-  });
+function scopePart(value: string | undefined): string {
+  return value === undefined ? "-" : `${value.length}:${value}`;
+}
+
+/** The number of a scope within its partition (the partition already fixes `userId`). */
+function scopeNumber(shard: Shard, scope: MemoryScope): number {
+  const key =
+    scope.agentId === undefined && scope.sessionId === undefined && scope.namespace === undefined
+      ? ""
+      : scopePart(scope.agentId) + scopePart(scope.sessionId) + scopePart(scope.namespace);
+  let number = shard.scopeNumbers.get(key);
+  if (number === undefined) {
+    number = shard.scopes.length;
+    shard.scopes.push({ ...scope });
+    shard.scopeNumbers.set(key, number);
+  }
+  return number;
+}
+
+function scopeOfRow(state: StoreState, row: number): MemoryScope {
+  const shard = state.shardList[state.table.shard[row] as number] as Shard;
+  return shard.scopes[state.table.scope[row] as number] as MemoryScope;
+}
+
+function materialize(state: StoreState, row: number): MemoryRecord {
+  return materializeRecord(state.table, row, scopeOfRow(state, row));
+}
+
+/** Adds a document's terms to its partition's index; returns its length in terms. */
+function indexDocument(state: StoreState, shard: Shard, doc: number, content: string): number {
+  const terms = tokenize(content);
+  const index = shard.index;
+  const stamp = doc + 1;
+  let distinctCount = 0;
+  for (let i = 0; i < terms.length; i++) {
+    const id = internTerm(index, terms[i] as string);
+    if (id >= shard.termStamp.length) {
+      shard.termStamp = growTypedArray(shard.termStamp, id + 1);
+      shard.termTf = growTypedArray(shard.termTf, id + 1);
+    }
+    if (shard.termStamp[id] === stamp) {
+      shard.termTf[id] = (shard.termTf[id] as number) + 1;
+    } else {
+      shard.termStamp[id] = stamp;
+      shard.termTf[id] = 1;
+      if (distinctCount >= state.distinct.length) state.distinct = growTypedArray(state.distinct, distinctCount + 1);
+      state.distinct[distinctCount++] = id;
+    }
+  }
+  const length = terms.length;
+  for (let i = 0; i < distinctCount; i++) {
+    const id = state.distinct[i] as number;
+    appendTermPosting(index, id, doc, shard.termTf[id] as number, length);
+  }
+  return length;
+}
+
+/** Stores a record as a new row and indexes it; `supersedes` is the row of the version it replaces (or −1). */
+function insertRecord(
+  state: StoreState,
+  record: MemoryRecord,
+  embedding: Float32Array | null,
+  supersedes: number,
+): number {
+  const table = state.table;
+  const shard = shardFor(state, record.scope.userId);
+  const row = appendRow(table);
+  reserveAccessLogRows(state.logs, row);
+  const doc = shard.docs++;
+  if (doc >= shard.rowOf.length) {
+    shard.rowOf = growTypedArray(shard.rowOf, doc + 1);
+    shard.lengths = growTypedArray(shard.lengths, doc + 1);
+    shard.flags = growTypedArray(shard.flags, doc + 1);
+  }
+  shard.rowOf[doc] = row;
+  table.ids.push(record.id);
+  writeContent(table.contents, row, record.content);
+  table.embeddings.push(embedding);
+  table.shard[row] = shard.number;
+  table.doc[row] = doc;
+  table.scope[row] = scopeNumber(shard, record.scope);
+  table.kind[row] = kindCode(record.kind);
+  const status = statusCode(record.status);
+  table.status[row] = status;
+  table.version[row] = record.version;
+  table.lineage[row] = supersedes < 0 ? row : (table.lineage[supersedes] as number);
+  table.supersedes[row] = supersedes;
+  table.supersededBy[row] = -1;
+  table.importance[row] = record.importance;
+  table.createdAtMs[row] = Date.parse(record.createdAt);
+  table.validFromMs[row] = Date.parse(record.validFrom);
+  const validToMs = record.validTo === null ? Number.POSITIVE_INFINITY : Date.parse(record.validTo);
+  table.validToMs[row] = validToMs;
+  table.forgottenAtMs[row] = record.forgottenAt === null ? Number.NaN : Date.parse(record.forgottenAt);
+  table.lastAccessedMs[row] = record.lastAccessedAt === null ? Number.NaN : Date.parse(record.lastAccessedAt);
+  table.accessCount[row] = record.accessCount;
+  table.embeddingDimensions[row] = record.embeddingDimensions ?? 0;
+  if (hasMetadata(record.metadata)) table.metadata.set(row, cloneMetadata(record.metadata));
+  if (record.source !== null) table.sources.set(row, { ...record.source });
+  if (record.forgetReason !== null) table.forgetReasons.set(row, record.forgetReason);
+  shard.flags[doc] = flagOf(status, validToMs);
+  const length = indexDocument(state, shard, doc, record.content);
+  shard.lengths[doc] = length;
+  shard.totalLength += length;
+  shard.documentCount++;
+  if (embedding) shard.withEmbedding++;
+  state.byId.set(record.id, row);
+  return row;
+}
+
+/** Hard-deletes a row: out of the index and the id map, its strings and side data dropped. */
+function removeRow(state: StoreState, row: number): void {
+  const table = state.table;
+  const shard = state.shardList[table.shard[row] as number] as Shard;
+  const doc = table.doc[row] as number;
+  for (const term of new Set(tokenize(readContent(table.contents, row)))) {
+    removeTermPosting(shard.index, term, doc, shard.lengths);
+  }
+  shard.totalLength -= shard.lengths[doc] as number;
+  shard.documentCount--;
+  if (table.embeddings[row]) shard.withEmbedding--;
+  shard.flags[doc] = FLAG_REMOVED;
+  state.byId.delete(table.ids[row] as string);
+  table.status[row] = STATUS_PURGED;
+  table.ids[row] = "";
+  eraseContent(table.contents, row);
+  table.embeddings[row] = null;
+  table.metadata.delete(row);
+  table.sources.delete(row);
+  table.forgetReasons.delete(row);
+  clearAccessLog(state.logs, row);
+}
+
+/** The rows of a row's lineage, first version first. */
+function lineageRows(state: StoreState, row: number): number[] {
+  const rows: number[] = [];
+  for (let r = state.table.lineage[row] as number; r >= 0; r = state.table.supersededBy[r] as number) rows.push(r);
+  return rows;
+}
+
+/** What a search's eligibility check needs beyond the flags. */
+interface EligibilityCheck {
+  nowMs: number;
+  asOfMs: number | undefined;
+  scope: MemoryScope;
+  filters: MemoryFilters;
+  createdAfterMs: number | undefined;
+  createdBeforeMs: number | undefined;
+  metadata: Array<[string, MetadataCondition]>;
+}
+
+const EMPTY_METADATA: MemoryMetadata = {};
+
+/**
+ * Whether a row may be returned: searchable at the time asked (as `isSearchable`), in the query scope (as
+ * `scopeMatches`) and passing the filters (as `filtersMatch`), read from the columns.
+ */
+function rowEligible(state: StoreState, shard: Shard, row: number, check: EligibilityCheck): boolean {
+  const table = state.table;
+  const status = table.status[row] as number;
+  if (status === STATUS_PURGED) return false;
+  const validToMs = table.validToMs[row] as number;
+  if (check.asOfMs === undefined) {
+    if (status !== STATUS_ACTIVE || !(validToMs > check.nowMs)) return false;
+  } else {
+    if (status === STATUS_FORGOTTEN) return false;
+    if (!((table.validFromMs[row] as number) <= check.asOfMs && check.asOfMs < validToMs)) return false;
+  }
+  if (!scopeMatches(shard.scopes[table.scope[row] as number] as MemoryScope, check.scope)) return false;
+  const filters = check.filters;
+  if (filters.kinds && !filters.kinds.includes(KIND_NAMES[table.kind[row] as number] as MemoryRecord["kind"])) {
+    return false;
+  }
+  if (filters.minImportance !== undefined && (table.importance[row] as number) < filters.minImportance) return false;
+  const createdAtMs = table.createdAtMs[row] as number;
+  if (check.createdAfterMs !== undefined && createdAtMs <= check.createdAfterMs) return false;
+  if (check.createdBeforeMs !== undefined && createdAtMs >= check.createdBeforeMs) return false;
+  if (check.metadata.length > 0) {
+    const metadata = table.metadata.get(row) ?? EMPTY_METADATA;
+    for (const [key, condition] of check.metadata) {
+      if (!metadataConditionMatches(metadata[key], condition)) return false;
+    }
+  }
+  return true;
 }
 
 /** A min-heap of (score, doc) keeping the best `capacity` docs, on typed arrays (no allocation per offer). */
@@ -169,10 +394,158 @@ function topByScore(capacity: number) {
   };
 }
 
+function notFound(id: string): AifError {
+  return new AifError("NOT_FOUND", `unknown memory "${id}" in this scope`, {
+    hint: "check the id and the scope (userId, agentId, sessionId, namespace) it was added with",
+    details: { kind: "memory", id },
+  });
+}
+
+async function search(
+  state: StoreState,
+  query: ParsedSearchMemoryInput,
+  nowMs: number,
+  embedder: EmbedderV1 | undefined,
+): Promise<SearchMemoryResult> {
+  const asOfMs = query.asOf === undefined ? undefined : Date.parse(query.asOf);
+  const scoring = query.scoring;
+  const result: SearchMemoryResult = { hits: [], candidateCount: 0, retrievers: [] };
+  const shard = state.shards.get(query.scope.userId);
+  if (!shard) return result;
+  const filters = query.filters;
+  const check: EligibilityCheck = {
+    nowMs,
+    asOfMs,
+    scope: query.scope,
+    filters,
+    createdAfterMs: filters.createdAfter === undefined ? undefined : Date.parse(filters.createdAfter),
+    createdBeforeMs: filters.createdBefore === undefined ? undefined : Date.parse(filters.createdBefore),
+    metadata: filters.metadata ? Object.entries(filters.metadata) : [],
+  };
+  // Common case (current memories of a whole user, no filters): a flag lookup decides most documents.
+  const simple =
+    asOfMs === undefined &&
+    query.scope.agentId === undefined &&
+    query.scope.sessionId === undefined &&
+    query.scope.namespace === undefined &&
+    Object.keys(filters).length === 0;
+  const eligibleDoc = (doc: number): boolean => {
+    const flag = shard.flags[doc];
+    if (flag === FLAG_REMOVED) return false;
+    if (simple && flag === FLAG_OPEN) return true;
+    return rowEligible(state, shard, shard.rowOf[doc] as number, check);
+  };
+  // Without a re-ranking component or a second retriever the final order is the BM25 order (relevance is
+  // BM25 over the best BM25, ties broken by BM25 rank), so the top k by BM25 are the hits: only they are
+  // retrieved, as the SQL store does. Otherwise each retriever hands its exact top `candidateCount` on.
+  const reranks =
+    scoring.activation.enabled ||
+    scoring.decay.enabled ||
+    scoring.importance.enabled ||
+    scoring.generativeAgents.enabled ||
+    (scoring.vector.enabled && shard.withEmbedding > 0 && (query.embedding !== undefined || embedder !== undefined));
+  const capacity = reranks ? Math.max(query.k, scoring.candidateCount) : query.k;
+  const candidates = new Map<number, ScoringCandidate>();
+  const retrievers: Array<"bm25" | "vector"> = [];
+  const candidateOf = (doc: number): ScoringCandidate => {
+    const row = shard.rowOf[doc] as number;
+    return { record: materialize(state, row), accessTimesMs: accessTimes(state.logs, row) };
+  };
+
+  const terms = query.text === undefined ? [] : [...new Set(tokenize(query.text))];
+  if (scoring.lexical.enabled && terms.length > 0) {
+    retrievers.push("bm25");
+    const { k1, b } = scoring.lexical;
+    const n = shard.documentCount;
+    const index = shard.index;
+    const lists: QueryTerm[] = [];
+    for (const text of terms) {
+      const term = index.ids.get(text);
+      if (term !== undefined) lists.push({ term, idf: bm25Idf(n, index.count[term] as number) });
+    }
+    // Exact top-`capacity` by BM25 with document-at-a-time MaxScore pruning (see scoring/bm25-top-k):
+    // the same documents and scores as scoring every posting. Cognitive and vector components re-rank
+    // this candidate set afterwards (rankCandidates), so pruning the lexical retriever is always safe.
+    const top = bm25TopK(
+      {
+        index,
+        terms: lists,
+        lengths: shard.lengths,
+        averageLength: shard.totalLength / Math.max(1, n) || 1,
+        k1,
+        b,
+        k: capacity,
+        eligible: eligibleDoc,
+      },
+      state.scratch,
+    );
+    for (let rank = 0; rank < top.length; rank++) {
+      const { score, doc } = top[rank] as (typeof top)[number];
+      const candidate = candidateOf(doc);
+      candidate.bm25 = { raw: score, rank: rank + 1 };
+      candidates.set(doc, candidate);
+    }
+  }
+
+  let queryVector: Float32Array | null = null;
+  if (scoring.vector.enabled && shard.withEmbedding > 0) {
+    if (query.embedding) queryVector = normalizeVector(query.embedding);
+    else if (embedder && query.text !== undefined && query.text.trim() !== "") {
+      const [v] = await embedder.embed([query.text]);
+      if (v) queryVector = normalizeVector(v);
+    }
+  }
+  if (queryVector) {
+    retrievers.push("vector");
+    const top = topByScore(capacity);
+    const embeddings = state.table.embeddings;
+    for (let doc = 0; doc < shard.docs; doc++) {
+      const embedding = embeddings[shard.rowOf[doc] as number];
+      if (!embedding || embedding.length !== queryVector.length || !eligibleDoc(doc)) continue;
+      top.offer(dotProduct(embedding, queryVector), doc);
+    }
+    top.sorted().forEach(({ score, doc }, rank) => {
+      const vector = { cosine: score, rank: rank + 1 };
+      const existing = candidates.get(doc);
+      if (existing) existing.vector = vector;
+      else {
+        const candidate = candidateOf(doc);
+        candidate.vector = vector;
+        candidates.set(doc, candidate);
+      }
+    });
+  }
+
+  const hits = rankCandidates([...candidates.values()], scoring, {
+    referenceMs: asOfMs ?? nowMs,
+    k: query.k,
+    retrievers,
+  });
+  if (query.recordAccess) {
+    const table = state.table;
+    for (const hit of hits) {
+      const row = state.byId.get(hit.memory.id);
+      if (row === undefined) continue;
+      logAccess(state.logs, row, nowMs);
+      const accessCount = (table.accessCount[row] as number) + 1;
+      table.accessCount[row] = accessCount;
+      table.lastAccessedMs[row] = nowMs;
+      // Each hit's record was built for this search: it shows the use just logged.
+      hit.memory.accessCount = accessCount;
+      hit.memory.lastAccessedAt = isoOf(nowMs);
+    }
+  }
+  return { hits, candidateCount: candidates.size, retrievers };
+}
+
 /**
  * Creates a fast, dependency-free `MemoryStoreV1` held in memory: an inverted index with BM25 per user,
  * brute-force cosine for embeddings, the shared cognitive re-ranker, append-only versions. Runs in Node and
  * in browsers (no Node built-ins). Nothing survives the process: use `@aifactory/memory-postgres` to persist.
+ *
+ * Memories are stored as columns (typed arrays for numbers and times, one array each for ids and contents) and
+ * the index as typed-array posting lists, so a million memories hold few heap objects and the garbage
+ * collector's pauses stay short; a record object is built only for what a call returns.
  *
  * @param options - an optional embedder, access-log length and clock
  * @returns a store
@@ -191,9 +564,7 @@ export function createInMemoryStore(options: InMemoryStoreOptions = {}): MemoryS
   const embedder = options.embedder;
   const accessLogLimit = options.accessLogLimit ?? 64;
   const clock = options.clock ?? Date.now;
-  const shards = new Map<string, Shard>();
-  const byId = new Map<string, Entry>();
-  const lineages = new Map<string, string[]>();
+  let state = newState(accessLogLimit);
   let lastIsoMs = 0;
 
   /** Strictly increasing ingestion times, so versions written in one millisecond still order. */
@@ -203,68 +574,10 @@ export function createInMemoryStore(options: InMemoryStoreOptions = {}): MemoryS
     return new Date(ms).toISOString();
   };
 
-  const shardOf = (userId: string): Shard => {
-    let shard = shards.get(userId);
-    if (!shard) {
-      shard = newShard();
-      shards.set(userId, shard);
-    }
-    return shard;
-  };
-
-  const insert = (record: MemoryRecord, embedding: Float32Array | null): Entry => {
-    const shard = shardOf(record.scope.userId);
-    const doc = shard.entries.length;
-    const terms = termFrequencies(tokenize(record.content));
-    const entry: Entry = { record, doc, embedding, accessTimesMs: null };
-    shard.entries.push(entry);
-    shard.lengths = grow(shard.lengths, doc + 1);
-    shard.flags = grow(shard.flags, doc + 1);
-    shard.flags[doc] = flagOf(record);
-    let length = 0;
-    for (const tf of terms.values()) length += tf;
-    for (const [term, tf] of terms) {
-      let posting = shard.postings.get(term);
-      if (!posting) {
-        posting = newBoundedPosting();
-        shard.postings.set(term, posting);
-      }
-      appendPosting(posting, doc, tf, length);
-    }
-    shard.lengths[doc] = length;
-    shard.totalLength += length;
-    shard.documentCount++;
-    if (embedding) shard.withEmbedding++;
-    byId.set(record.id, entry);
-    // Only lineages with more than one version are tracked; a first version's id is its lineage id.
-    if (record.version > 1) {
-      const lineage = lineages.get(record.lineageId);
-      if (lineage) lineage.push(record.id);
-      else lineages.set(record.lineageId, [record.lineageId, record.id]);
-    }
-    return entry;
-  };
-
-  const remove = (entry: Entry): void => {
-    const shard = shardOf(entry.record.scope.userId);
-    for (const term of termFrequencies(tokenize(entry.record.content)).keys()) {
-      const posting = shard.postings.get(term);
-      if (!posting) continue;
-      removePosting(posting, entry.doc, shard.lengths);
-      if (posting.count === 0) shard.postings.delete(term);
-    }
-    shard.totalLength -= shard.lengths[entry.doc] as number;
-    shard.documentCount--;
-    if (entry.embedding) shard.withEmbedding--;
-    shard.entries[entry.doc] = undefined;
-    shard.flags[entry.doc] = FLAG_REMOVED;
-    byId.delete(entry.record.id);
-  };
-
-  const find = (scope: MemoryScope, id: string): Entry => {
-    const entry = byId.get(id);
-    if (!entry || !scopeMatches(entry.record.scope, scope)) throw notFound(id);
-    return entry;
+  const find = (scope: MemoryScope, id: string): number => {
+    const row = state.byId.get(id);
+    if (row === undefined || !scopeMatches(scopeOfRow(state, row), scope)) throw notFound(id);
+    return row;
   };
 
   const embedAll = async (texts: string[], given: Array<number[] | undefined>): Promise<Array<Float32Array | null>> => {
@@ -303,8 +616,9 @@ export function createInMemoryStore(options: InMemoryStoreOptions = {}): MemoryS
       for (let i = 0; i < parsed.length; i++) {
         const embedding = embeddings[i] ?? null;
         const record = buildMemoryRecord(parsed[i] as (typeof parsed)[number], nowIso(), embedding?.length ?? null);
-        insert(record, embedding);
-        out.push(cloneRecord(record));
+        insertRecord(state, record, embedding, -1);
+        // The table keeps its own copies of scope, metadata and source: the record is the caller's.
+        out.push(record);
       }
       return out;
     },
@@ -312,144 +626,33 @@ export function createInMemoryStore(options: InMemoryStoreOptions = {}): MemoryS
     async search(input) {
       const query = parseInput(searchMemoryInputSchema, input, "memory search");
       const nowMs = query.now === undefined ? clock() : Date.parse(query.now);
-      const asOfMs = query.asOf === undefined ? undefined : Date.parse(query.asOf);
-      const scoring = query.scoring;
-      const result: SearchMemoryResult = { hits: [], candidateCount: 0, retrievers: [] };
-      const shard = shards.get(query.scope.userId);
-      if (!shard) return result;
-      const fullCheck = (entry: Entry | undefined): entry is Entry =>
-        entry !== undefined &&
-        isSearchable(entry.record, nowMs, asOfMs) &&
-        scopeMatches(entry.record.scope, query.scope) &&
-        filtersMatch(entry.record, query.filters);
-      // Common case (current memories of a whole user, no filters): a flag lookup decides most documents.
-      const simple =
-        asOfMs === undefined &&
-        query.scope.agentId === undefined &&
-        query.scope.sessionId === undefined &&
-        query.scope.namespace === undefined &&
-        Object.keys(query.filters).length === 0;
-      const flags = shard.flags;
-      const eligibleDoc = (doc: number): boolean => {
-        const flag = flags[doc];
-        if (flag === FLAG_REMOVED) return false;
-        if (simple && flag === FLAG_OPEN) return true;
-        return fullCheck(shard.entries[doc]);
-      };
-      const eligible = (entry: Entry | undefined): entry is Entry => entry !== undefined && eligibleDoc(entry.doc);
-      // Without a re-ranking component or a second retriever the final order is the BM25 order (relevance is
-      // BM25 over the best BM25, ties broken by BM25 rank), so the top k by BM25 are the hits: only they are
-      // retrieved, as the SQL store does. Otherwise each retriever hands its exact top `candidateCount` on.
-      const reranks =
-        scoring.activation.enabled ||
-        scoring.decay.enabled ||
-        scoring.importance.enabled ||
-        scoring.generativeAgents.enabled ||
-        (scoring.vector.enabled &&
-          shard.withEmbedding > 0 &&
-          (query.embedding !== undefined || embedder !== undefined));
-      const capacity = reranks ? Math.max(query.k, scoring.candidateCount) : query.k;
-      const candidates = new Map<number, ScoringCandidate>();
-      const retrievers: Array<"bm25" | "vector"> = [];
-
-      const terms = query.text === undefined ? [] : [...new Set(tokenize(query.text))];
-      if (scoring.lexical.enabled && terms.length > 0) {
-        retrievers.push("bm25");
-        const { k1, b } = scoring.lexical;
-        const n = shard.documentCount;
-        const lists = terms
-          .map((term) => shard.postings.get(term))
-          .filter((posting): posting is BoundedPosting => posting !== undefined)
-          .map((posting) => ({ posting, idf: bm25Idf(n, posting.count) }));
-        // Exact top-`capacity` by BM25 with document-at-a-time MaxScore pruning (see scoring/bm25-top-k):
-        // the same documents and scores as scoring every posting. Cognitive and vector components re-rank
-        // this candidate set afterwards (rankCandidates), so pruning the lexical retriever is always safe.
-        const top = bm25TopK({
-          lists,
-          lengths: shard.lengths,
-          averageLength: shard.totalLength / Math.max(1, n) || 1,
-          k1,
-          b,
-          k: capacity,
-          eligible: eligibleDoc,
-        });
-        top.forEach(({ score, doc }, rank) => {
-          const entry = shard.entries[doc] as Entry;
-          candidates.set(doc, {
-            record: entry.record,
-            bm25: { raw: score, rank: rank + 1 },
-            accessTimesMs: entry.accessTimesMs ?? NO_ACCESS,
-          });
-        });
-      }
-
-      let queryVector: Float32Array | null = null;
-      if (scoring.vector.enabled && shard.withEmbedding > 0) {
-        if (query.embedding) queryVector = normalizeVector(query.embedding);
-        else if (embedder && query.text !== undefined && query.text.trim() !== "") {
-          const [v] = await embedder.embed([query.text]);
-          if (v) queryVector = normalizeVector(v);
-        }
-      }
-      if (queryVector) {
-        retrievers.push("vector");
-        const top = topByScore(capacity);
-        for (const entry of shard.entries) {
-          if (!entry?.embedding || entry.embedding.length !== queryVector.length || !eligible(entry)) continue;
-          top.offer(dotProduct(entry.embedding, queryVector), entry.doc);
-        }
-        top.sorted().forEach(({ score, doc }, rank) => {
-          const entry = shard.entries[doc] as Entry;
-          const existing = candidates.get(doc);
-          const vector = { cosine: score, rank: rank + 1 };
-          if (existing) existing.vector = vector;
-          else candidates.set(doc, { record: entry.record, vector, accessTimesMs: entry.accessTimesMs ?? NO_ACCESS });
-        });
-      }
-
-      const hits = rankCandidates([...candidates.values()], scoring, {
-        referenceMs: asOfMs ?? nowMs,
-        k: query.k,
-        retrievers,
-      });
-      if (query.recordAccess) {
-        for (const hit of hits) {
-          const entry = byId.get(hit.memory.id);
-          if (!entry) continue;
-          entry.accessTimesMs ??= [];
-          entry.accessTimesMs.push(nowMs);
-          if (entry.accessTimesMs.length > accessLogLimit) entry.accessTimesMs.shift();
-          entry.record.accessCount++;
-          entry.record.lastAccessedAt = new Date(nowMs).toISOString();
-        }
-      }
-      return {
-        hits: hits.map((h) => ({ ...h, memory: cloneRecord(h.memory) })),
-        candidateCount: candidates.size,
-        retrievers,
-      };
+      return search(state, query, nowMs, embedder);
     },
 
     async get(input) {
       const ref = parseInput(memoryRefSchema, input, "memory reference");
-      return cloneRecord(find(ref.scope, ref.id).record);
+      return materialize(state, find(ref.scope, ref.id));
     },
 
     async list(input) {
       const q = parseInput(listMemoryInputSchema, input, "memory list");
-      const shard = shards.get(q.scope.userId);
+      const shard = state.shards.get(q.scope.userId);
       if (!shard) return [];
+      const table = state.table;
       const out: MemoryRecord[] = [];
       let skipped = 0;
-      for (const entry of shard.entries) {
-        if (!entry || !scopeMatches(entry.record.scope, q.scope)) continue;
-        if (!q.statuses.includes(entry.record.status)) continue;
-        if (q.kinds && !q.kinds.includes(entry.record.kind)) continue;
+      for (let doc = 0; doc < shard.docs; doc++) {
+        const row = shard.rowOf[doc] as number;
+        const status = table.status[row] as number;
+        if (status === STATUS_PURGED) continue;
+        if (!scopeMatches(shard.scopes[table.scope[row] as number] as MemoryScope, q.scope)) continue;
+        if (!q.statuses.includes(STATUS_NAMES[status] as MemoryRecord["status"])) continue;
+        if (q.kinds && !q.kinds.includes(KIND_NAMES[table.kind[row] as number] as MemoryRecord["kind"])) continue;
         if (skipped < q.offset) {
           skipped++;
           continue;
         }
-        out.push(cloneRecord(entry.record));
+        out.push(materialize(state, row));
         if (out.length >= q.limit) break;
       }
       return out;
@@ -457,58 +660,64 @@ export function createInMemoryStore(options: InMemoryStoreOptions = {}): MemoryS
 
     async update(input) {
       const patch = parseInput(updateMemoryInputSchema, input, "memory update");
-      const entry = find(patch.scope, patch.id);
+      let row = find(patch.scope, patch.id);
       const [embedding] =
         patch.embedding !== undefined || patch.content !== undefined
-          ? await embedAll([patch.content ?? entry.record.content], [patch.embedding])
-          : [entry.embedding];
-      const { next, previous } = supersedeMemoryRecord(entry.record, patch, nowIso(), embedding?.length ?? null);
-      entry.record = previous;
-      shardOf(previous.scope.userId).flags[entry.doc] = flagOf(previous);
-      insert(next, embedding ?? null);
-      return cloneRecord(next);
+          ? await embedAll([patch.content ?? readContent(state.table.contents, row)], [patch.embedding])
+          : [state.table.embeddings[row] ?? null];
+      // The embedder may have yielded: look the memory up again.
+      row = find(patch.scope, patch.id);
+      const current = materialize(state, row);
+      const { next, previous } = supersedeMemoryRecord(current, patch, nowIso(), embedding?.length ?? null);
+      const table = state.table;
+      const shard = state.shardList[table.shard[row] as number] as Shard;
+      const previousValidToMs = previous.validTo === null ? Number.POSITIVE_INFINITY : Date.parse(previous.validTo);
+      table.status[row] = STATUS_SUPERSEDED;
+      table.validToMs[row] = previousValidToMs;
+      shard.flags[table.doc[row] as number] = flagOf(STATUS_SUPERSEDED, previousValidToMs);
+      const nextRow = insertRecord(state, next, embedding ?? null, row);
+      table.supersededBy[row] = nextRow;
+      return next;
     },
 
     async forget(input) {
       const q = parseInput(forgetMemoryInputSchema, input, "memory forget");
-      const entry = find(q.scope, q.id);
-      if (entry.record.status !== "active") {
-        throw new ConflictError(`memory "${q.id}" is ${entry.record.status}, not active`, {
+      const row = find(q.scope, q.id);
+      const table = state.table;
+      const status = table.status[row] as number;
+      if (status !== STATUS_ACTIVE) {
+        throw new ConflictError(`memory "${q.id}" is ${STATUS_NAMES[status]}, not active`, {
           hint: "forget the latest version of the memory (see history)",
         });
       }
-      entry.record = { ...entry.record, status: "forgotten", forgottenAt: nowIso(), forgetReason: q.reason };
-      shardOf(entry.record.scope.userId).flags[entry.doc] = flagOf(entry.record);
-      return cloneRecord(entry.record);
+      table.status[row] = STATUS_FORGOTTEN;
+      table.forgottenAtMs[row] = Date.parse(nowIso());
+      table.forgetReasons.set(row, q.reason);
+      const shard = state.shardList[table.shard[row] as number] as Shard;
+      shard.flags[table.doc[row] as number] = flagOf(STATUS_FORGOTTEN, table.validToMs[row] as number);
+      return materialize(state, row);
     },
 
     async purge(input) {
       const q = parseInput(purgeMemoryInputSchema, input, "memory purge");
       let purgedCount = 0;
       if (q.id !== undefined) {
-        const entry = find(q.scope, q.id);
-        const ids = lineages.get(entry.record.lineageId) ?? [entry.record.lineageId];
-        for (const id of ids) {
-          const e = byId.get(id);
-          if (e) {
-            remove(e);
-            purgedCount++;
-          }
+        const row = find(q.scope, q.id);
+        for (const r of lineageRows(state, row)) {
+          if (state.table.status[r] === STATUS_PURGED) continue;
+          removeRow(state, r);
+          purgedCount++;
         }
-        lineages.delete(entry.record.lineageId);
         return { purgedCount };
       }
-      const shard = shards.get(q.scope.userId);
+      const shard = state.shards.get(q.scope.userId);
       if (!shard) return { purgedCount };
-      for (const entry of [...shard.entries]) {
-        if (!entry || !scopeMatches(entry.record.scope, q.scope)) continue;
-        remove(entry);
-        const lineage = lineages.get(entry.record.lineageId);
-        if (lineage) {
-          const rest = lineage.filter((id) => id !== entry.record.id);
-          if (rest.length === 0) lineages.delete(entry.record.lineageId);
-          else lineages.set(entry.record.lineageId, rest);
-        }
+      const table = state.table;
+      for (let doc = 0; doc < shard.docs; doc++) {
+        const row = shard.rowOf[doc] as number;
+        if (table.status[row] === STATUS_PURGED) continue;
+        if (!scopeMatches(shard.scopes[table.scope[row] as number] as MemoryScope, q.scope)) continue;
+        removeRow(state, row);
         purgedCount++;
       }
       return { purgedCount };
@@ -516,13 +725,10 @@ export function createInMemoryStore(options: InMemoryStoreOptions = {}): MemoryS
 
     async history(input) {
       const ref = parseInput(memoryRefSchema, input, "memory reference");
-      const entry = find(ref.scope, ref.id);
-      const ids = lineages.get(entry.record.lineageId) ?? [entry.record.lineageId];
-      return ids
-        .map((id) => byId.get(id))
-        .filter((e): e is Entry => e !== undefined)
-        .map((e) => cloneRecord(e.record))
-        .sort((a, b) => a.version - b.version);
+      const row = find(ref.scope, ref.id);
+      return lineageRows(state, row)
+        .filter((r) => state.table.status[r] !== STATUS_PURGED)
+        .map((r) => materialize(state, r));
     },
 
     async stats(input) {
@@ -536,24 +742,27 @@ export function createInMemoryStore(options: InMemoryStoreOptions = {}): MemoryS
         withEmbedding: 0,
         accessCount: 0,
       };
-      const shard = shards.get(q.scope.userId);
+      const shard = state.shards.get(q.scope.userId);
       if (!shard) return stats;
-      for (const entry of shard.entries) {
-        if (!entry || !scopeMatches(entry.record.scope, q.scope)) continue;
-        const r = entry.record;
+      const table = state.table;
+      for (let doc = 0; doc < shard.docs; doc++) {
+        const row = shard.rowOf[doc] as number;
+        const status = table.status[row] as number;
+        if (status === STATUS_PURGED) continue;
+        if (!scopeMatches(shard.scopes[table.scope[row] as number] as MemoryScope, q.scope)) continue;
+        const statusName = STATUS_NAMES[status] as MemoryRecord["status"];
         stats.total++;
-        stats[r.status]++;
-        if (r.status === "active") stats.activeByKind[r.kind]++;
-        if (entry.embedding) stats.withEmbedding++;
-        stats.accessCount += r.accessCount;
+        stats[statusName]++;
+        if (status === STATUS_ACTIVE)
+          stats.activeByKind[KIND_NAMES[table.kind[row] as number] as MemoryRecord["kind"]]++;
+        if (table.embeddings[row]) stats.withEmbedding++;
+        stats.accessCount += table.accessCount[row] as number;
       }
       return stats;
     },
 
     async close() {
-      shards.clear();
-      byId.clear();
-      lineages.clear();
+      state = newState(accessLogLimit);
     },
   };
   return store;

@@ -2,8 +2,18 @@ import { ConflictError } from "@aifactory/core";
 import type { ParsedAddMemoryInput, UpdateMemoryInput } from "../spec/memory-inputs";
 import type { MemoryRecord } from "../spec/memory-record";
 
+const HEX_CODES = Array.from("0123456789abcdef", (c) => c.charCodeAt(0));
+/** Random bytes for the next 256 ids (drawn in bulk: one Web Crypto call per 256 ids). */
+const randomBytes = new Uint8Array(16 * 256);
+let randomBytesUsed = randomBytes.length;
+/** Character codes of the id being built; the dashes stay in place. */
+const idCodes: number[] = new Array<number>(36).fill(45);
+
 /**
- * A new random memory id (RFC 4122 v4 UUID from the Web Crypto API, available in Node ≥ 19 and browsers).
+ * A new random memory id: an RFC 4122 version-4 UUID (lower-case hex, 8-4-4-4-12) from the Web Crypto API's
+ * `getRandomValues`, available in Node and browsers. The id is built as one flat string: stores keep every id
+ * for as long as its memory lives, and an id assembled by concatenation (as `crypto.randomUUID` does in Node)
+ * is a tree of a dozen string objects that the garbage collector must trace.
  *
  * @returns a UUID string
  * @example
@@ -15,7 +25,22 @@ import type { MemoryRecord } from "../spec/memory-record";
  * @category Store
  */
 export function newMemoryId(): string {
-  return globalThis.crypto.randomUUID();
+  if (randomBytesUsed + 16 > randomBytes.length) {
+    globalThis.crypto.getRandomValues(randomBytes);
+    randomBytesUsed = 0;
+  }
+  let j = 0;
+  for (let i = 0; i < 16; i++) {
+    let byte = randomBytes[randomBytesUsed + i] as number;
+    // Version 4 in the high nibble of byte 6, variant 10xx in byte 8 (RFC 4122 §4.4).
+    if (i === 6) byte = (byte & 0x0f) | 0x40;
+    else if (i === 8) byte = (byte & 0x3f) | 0x80;
+    if (j === 8 || j === 13 || j === 18 || j === 23) j++;
+    idCodes[j++] = HEX_CODES[byte >> 4] as number;
+    idCodes[j++] = HEX_CODES[byte & 15] as number;
+  }
+  randomBytesUsed += 16;
+  return String.fromCharCode.apply(null, idCodes);
 }
 
 /**
