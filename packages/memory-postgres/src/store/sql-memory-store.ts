@@ -814,10 +814,15 @@ export async function createSqlMemoryStore(
             return `(${p.add(bm25Idf(n, Number(r.df)))}::float8 * ${tf} * ${k1p}::float8 / (${tf} + ${norm}))`;
           });
           const tsquery = present.map((r) => `'${r.term}'`).join(" | ");
-          const sql = `SELECT ${COLUMNS}, (${scoreTerms.join(" + ")}) AS score FROM aif_memories
-            WHERE ${scopeSql(query.scope, p)} AND tsv @@ ${p.add(tsquery)}::tsquery AND ${eligibleSql(nowMs, asOfMs, p)}
-              AND ${filtersSql(query.filters, p)}
-            ORDER BY score DESC, seq ASC LIMIT ${p.add(capacity)}`;
+          // Two phases: rank every match reading only the scoring columns, then fetch whole rows for the top
+          // `capacity` (sorting whole rows would detoast content, metadata and embeddings of every match).
+          const sql = `SELECT ${COLUMNS}, ranked.score FROM (
+              SELECT id AS ranked_id, seq AS ranked_seq, (${scoreTerms.join(" + ")}) AS score FROM aif_memories
+              WHERE ${scopeSql(query.scope, p)} AND tsv @@ ${p.add(tsquery)}::tsquery AND ${eligibleSql(nowMs, asOfMs, p)}
+                AND ${filtersSql(query.filters, p)}
+              ORDER BY score DESC, seq ASC LIMIT ${p.add(capacity)}
+            ) ranked JOIN aif_memories ON aif_memories.id = ranked.ranked_id
+            ORDER BY ranked.score DESC, ranked.ranked_seq ASC`;
           const { rows } = await client.query<MemoryRow>(sql, p.values);
           rows.forEach((row, i) => {
             candidates.set(row.id, {
