@@ -192,6 +192,7 @@ export {
   evaluateServingPoint,
   isolatedPrefillSeconds,
   maxServingConcurrency,
+  resolveServingInput,
   SERVING_ASSUMPTIONS,
   type ServingBreakdown,
   type ServingInput,
@@ -199,6 +200,7 @@ export {
   type ServingResult,
   type ServingWorkload,
   servingConfigProblems,
+  servingLayout,
 } from "./inference/serving-model";
 export {
   type ServingSearchInput,

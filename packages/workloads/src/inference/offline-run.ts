@@ -2,23 +2,18 @@ import { InvalidInputError, parseInput, positiveInt, ratio } from "@aifactory/co
 import { z } from "zod";
 import { parameterCounts } from "../architecture/derived";
 import { resolveAccelerator } from "../training/accelerator-spec";
-import { type InferenceEfficiency, inferenceEfficiencySchema } from "./inference-efficiency";
-import { type ServingConfig, servingConfigSchema, WEIGHT_BYTES_PER_PARAM } from "./serving-config";
+import type { InferenceEfficiency } from "./inference-efficiency";
+import type { ServingConfig } from "./serving-config";
 import { createIterationBreakdown, type IterationBreakdown, iterationTime, servingMemory } from "./serving-iteration";
 import {
   acceptedTokensPerStep,
   estimateServingResolved,
   maxServingConcurrency,
+  resolveServingInput,
   type ServingInput,
-  servingConfigProblems,
+  servingLayout,
 } from "./serving-model";
-import {
-  resolveServingArchitecture,
-  type ServingHardware,
-  type ServingTerms,
-  servingHardware,
-  servingTerms,
-} from "./serving-terms";
+import { resolveServingArchitecture, type ServingHardware, type ServingTerms } from "./serving-terms";
 
 /** Engine iterations one simulation may run before it refuses (about a second of work). */
 const MAX_SIMULATED_ITERATIONS = 5_000_000;
@@ -128,8 +123,6 @@ export const OFFLINE_RUN_ASSUMPTIONS: readonly string[] = Object.freeze([
 interface Cohort {
   count: number;
   finishStep: number;
-  /** Context tokens each sequence adds per step. */
-  perStep: number;
 }
 
 interface PrefillGroup {
@@ -159,21 +152,11 @@ interface PrefillGroup {
  * @category Inference
  */
 export function simulateOfflineRun(input: OfflineRunInput): OfflineRunResult {
-  const arch = resolveServingArchitecture(input.architecture);
-  const accelerator = resolveAccelerator(input.accelerator);
-  const config = parseInput(servingConfigSchema, { maxThroughput: true, ...input.config }, "serving configuration");
-  const efficiency = parseInput(inferenceEfficiencySchema, input.efficiency ?? {}, "efficiency factors");
   const run = parseInput(offlineRunOptionsSchema, input.run, "offline run options");
-  const problems = servingConfigProblems(arch, config);
-  if (problems.length > 0) {
-    throw new InvalidInputError(
-      `serving configuration for ${arch.id} on ${config.tp * config.pp} x ${accelerator.id}`,
-      problems,
-      "change the parallel sizes so that every listed constraint holds (or run `aif serve search`)",
-    );
-  }
-  const terms = servingTerms(arch, config.weights, config.kv);
-  const hw = servingHardware(accelerator, efficiency, config.weights);
+  const { terms, hw, config, efficiency } = resolveServingInput({
+    ...input,
+    config: { maxThroughput: true, ...input.config },
+  });
   return simulateOfflineRunResolved(terms, hw, config, efficiency, run.requests, run.chunkedPrefill);
 }
 
@@ -208,14 +191,7 @@ export function simulateOfflineRunResolved(
   requests: number,
   chunkedPrefill: boolean,
 ): OfflineRunResult {
-  const layout = {
-    tp: config.tp,
-    pp: config.pp,
-    ep: config.ep,
-    attentionDp: config.attentionDp,
-    microBatchOverlap: config.microBatchOverlap,
-    moeDispatch: config.moeDispatch,
-  };
+  const layout = servingLayout(config);
   const replicas = config.attentionDp ? config.tp : 1;
   const memory = servingMemory(terms, hw, layout, efficiency);
   // Admission limit without the steady-state token-budget term (prefill is simulated here).
@@ -374,7 +350,7 @@ export function simulateOfflineRunResolved(
     while (cohortHead < cohorts.length && (cohorts[cohortHead] as Cohort).finishStep <= step) {
       const cohort = cohorts[cohortHead] as Cohort;
       decoding -= cohort.count;
-      contextSum -= cohort.count * (isl + 1 + decodeSteps * cohort.perStep);
+      contextSum -= cohort.count * (isl + 1 + decodeSteps * accepted);
       finished += cohort.count;
       cohortHead += 1;
     }
@@ -385,7 +361,7 @@ export function simulateOfflineRunResolved(
       if (decodeSteps === 0) {
         finished += count;
       } else {
-        cohorts.push({ count, finishStep: step + decodeSteps, perStep: accepted });
+        cohorts.push({ count, finishStep: step + decodeSteps });
         decoding += count;
         contextSum += count * (isl + 1);
       }
@@ -449,7 +425,8 @@ export function trtllmBenchEngineLimits(input: TrtllmBenchLimitsInput): { maxBat
   const accelerator = resolveAccelerator(input.accelerator);
   const { tp, pp, isl, osl } = parsed;
   const kvBytes = parsed.kv === "fp8" ? 1 : 2;
-  const weightBytes = parsed.weights === "bf16" ? 2 : parsed.weights === "fp8" ? 1 : WEIGHT_BYTES_PER_PARAM.fp4;
+  // tuning.py BYTES_PER_ELEM: no quantization 2, FP8 1, NVFP4 0.5 (it ignores the FP8 block scales).
+  const weightBytes = parsed.weights === "bf16" ? 2 : parsed.weights === "fp8" ? 1 : 0.5;
   const headDim = arch.headDim ?? arch.hiddenSize / arch.attentionHeads;
   const bytesPerToken = 2 * arch.layers * Math.max(tp, arch.kvHeads) * headDim * kvBytes;
   const deviceBytes = (accelerator.memoryUsableGB ?? accelerator.memoryGB) * 2 ** 30;

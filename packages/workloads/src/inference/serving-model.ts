@@ -374,6 +374,32 @@ export function servingConfigProblems(arch: Architecture, config: ServingConfig)
  * @category Inference
  */
 export function estimateServing(input: ServingInput): ServingResult {
+  const { terms, hw, config, efficiency } = resolveServingInput(input);
+  return estimateServingResolved(terms, hw, config, efficiency);
+}
+
+/**
+ * Validates and resolves a {@link ServingInput} once: the architecture and accelerator, the parsed configuration
+ * and efficiency factors, and the serving terms and achievable rates the hot path reads.
+ *
+ * @param input - architecture, accelerator, configuration, efficiency factors
+ * @returns terms, hardware, parsed configuration and efficiency
+ * @throws InvalidInputError naming every violated constraint or bad field; NotFoundError for unknown ids
+ * @example
+ * ```ts
+ * import { resolveServingInput } from "@aifactory/workloads";
+ * resolveServingInput({ architecture: "llama-3.1-8b", accelerator: "nvidia-h100-sxm",
+ *   config: { isl: 128, osl: 128, concurrency: 8 } }).terms.layers; // 32
+ * ```
+ * @since 0.2.0
+ * @category Inference
+ */
+export function resolveServingInput(input: ServingInput): {
+  terms: ServingTerms;
+  hw: ServingHardware;
+  config: ServingConfig;
+  efficiency: InferenceEfficiency;
+} {
   const arch = resolveServingArchitecture(input.architecture);
   const accelerator = resolveAccelerator(input.accelerator);
   const config = parseInput(servingConfigSchema, input.config, "serving configuration");
@@ -386,9 +412,36 @@ export function estimateServing(input: ServingInput): ServingResult {
       "change the parallel sizes so that every listed constraint holds (or run `aif serve search`)",
     );
   }
-  const terms = servingTerms(arch, config.weights, config.kv);
-  const hw = servingHardware(accelerator, efficiency, config.weights);
-  return estimateServingResolved(terms, hw, config, efficiency);
+  return {
+    terms: servingTerms(arch, config.weights, config.kv),
+    hw: servingHardware(accelerator, efficiency, config.weights),
+    config,
+    efficiency,
+  };
+}
+
+/**
+ * The instance layout of a parsed serving configuration (the fields the per-iteration model reads).
+ *
+ * @param config - a parsed configuration
+ * @returns the layout
+ * @example
+ * ```ts
+ * import { servingConfigSchema, servingLayout } from "@aifactory/workloads";
+ * servingLayout(servingConfigSchema.parse({ tp: 4, isl: 128, osl: 128, concurrency: 1 })).tp; // 4
+ * ```
+ * @since 0.2.0
+ * @category Inference
+ */
+export function servingLayout(config: ServingConfig): ServingLayout {
+  return {
+    tp: config.tp,
+    pp: config.pp,
+    ep: config.ep,
+    attentionDp: config.attentionDp,
+    microBatchOverlap: config.microBatchOverlap,
+    moeDispatch: config.moeDispatch,
+  };
 }
 
 /**
@@ -418,14 +471,7 @@ export function estimateServingResolved(
   config: ServingConfig,
   efficiency: InferenceEfficiency,
 ): ServingResult {
-  const layout: ServingLayout = {
-    tp: config.tp,
-    pp: config.pp,
-    ep: config.ep,
-    attentionDp: config.attentionDp,
-    microBatchOverlap: config.microBatchOverlap,
-    moeDispatch: config.moeDispatch,
-  };
+  const layout = servingLayout(config);
   const workload: ServingWorkload = config;
   const memory = servingMemory(terms, hw, layout, efficiency);
   const replicas = config.attentionDp ? config.tp : 1;
