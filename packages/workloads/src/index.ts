@@ -155,6 +155,7 @@ export {
   measuredHbmBandwidth,
 } from "./inference/measured-bandwidth";
 export {
+  capturedCudaGraphBatchSizes,
   OFFLINE_RUN_ASSUMPTIONS,
   type OfflineRunInput,
   type OfflineRunOptionsInput,
@@ -181,6 +182,7 @@ export {
   createIterationBreakdown,
   type IterationBreakdown,
   iterationTime,
+  powerLawBusiestShare,
   type ServingLayout,
   type ServingMemory,
   servingMemory,
@@ -220,6 +222,7 @@ export {
   type ServingValidationReport,
   type ServingValidationRow,
   servingValidationMarkdown,
+  TRTLLM_PERF_OVERVIEW_CUDA_GRAPH_BATCH_SIZES,
   validateServingModel,
 } from "./inference/serving-validation";
 export {

@@ -230,4 +230,16 @@ describe("aif serve offline", () => {
     expect(missing.exitCode).toBe(2);
     expect(missing.stderr).toMatch(/--requests/);
   });
+
+  it("pads decode-only iterations to CUDA-graph batch sizes: never faster than unpadded; a bad list exits 2", async () => {
+    const base = [...args, "--osl", "512", "--requests", "600", "--max-batch-size", "300", "--json"];
+    const plain = JSON.parse((await aif(base)).stdout);
+    const padded = JSON.parse((await aif([...base, "--cuda-graph-batch-sizes", "256,512"])).stdout);
+    const trtllm = await aif([...base, "--cuda-graph-batch-sizes", "trtllm"]);
+    expect(trtllm.exitCode).toBe(0);
+    expect(padded.outputTokensPerSecond).toBeLessThan(plain.outputTokensPerSecond);
+    const bad = await aif([...base, "--cuda-graph-batch-sizes", "256,zero"]);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/--cuda-graph-batch-sizes/);
+  });
 });

@@ -12,6 +12,7 @@ import {
   type ServingResult,
   searchServingConfigs,
   simulateOfflineRun,
+  TRTLLM_PERF_OVERVIEW_CUDA_GRAPH_BATCH_SIZES,
   trtllmBenchEngineLimits,
 } from "@aifactory/workloads";
 import type { Command } from "commander";
@@ -99,6 +100,7 @@ interface OfflineFlags extends ServeFlags {
   maxBatchSize?: string;
   maxNumTokens?: string;
   trtllmBenchLimits?: boolean;
+  cudaGraphBatchSizes?: string;
 }
 
 /**
@@ -290,6 +292,10 @@ export function registerServeCommands(program: Command, context: CliContext): vo
     .option("--max-batch-size <n>", "engine limit on sequences per iteration (default 2048)")
     .option("--max-num-tokens <n>", "engine limit on tokens per iteration (default 8192)")
     .option("--trtllm-bench-limits", "use the limits trtllm-bench's heuristic picks for this model and GPU")
+    .option(
+      "--cuda-graph-batch-sizes <list>",
+      "comma-separated CUDA-graph batch sizes decode-only iterations are padded to, or 'trtllm' for the TensorRT-LLM perf overview's list (default: no padding)",
+    )
     .option("--prefix-hit-ratio <r>", "share of each prompt in the prefix cache (0..1)")
     .option("--mtp-acceptance <r>", "speculative / MTP per-token acceptance rate (0..1)")
     .option("--efficiency <file>", "efficiency factors (JSON/YAML)")
@@ -320,11 +326,22 @@ export function registerServeCommands(program: Command, context: CliContext): vo
       }
       if (flags.maxBatchSize !== undefined) config.maxBatchSize = int("--max-batch-size", flags.maxBatchSize);
       if (flags.maxNumTokens !== undefined) config.maxNumTokens = int("--max-num-tokens", flags.maxNumTokens);
+      const graphFlag = flags.cudaGraphBatchSizes;
+      const cudaGraphBatchSizes =
+        graphFlag === undefined
+          ? undefined
+          : graphFlag.trim() === "trtllm"
+            ? [...TRTLLM_PERF_OVERVIEW_CUDA_GRAPH_BATCH_SIZES]
+            : graphFlag.split(",").map((part) => int("--cuda-graph-batch-sizes", part.trim()));
       const result = simulateOfflineRun({
         architecture,
         accelerator,
         config,
-        run: { requests: int("--requests", required("--requests", flags.requests)), chunkedPrefill },
+        run: {
+          requests: int("--requests", required("--requests", flags.requests)),
+          chunkedPrefill,
+          ...(cudaGraphBatchSizes === undefined ? {} : { cudaGraphBatchSizes }),
+        },
         ...(efficiency === undefined ? {} : { efficiency }),
       });
       context.print(result, () => renderOffline(result));

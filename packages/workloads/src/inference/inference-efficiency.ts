@@ -47,6 +47,11 @@ export const GENERIC_MEMORY_BANDWIDTH_RATIO = 0.8;
  * - `expertTileRows` 64: rows of the grouped-GEMM tile that each routed expert's tokens are padded to (vLLM
  *   fused-MoE `get_default_config`: `BLOCK_SIZE_M` 64, or 16 when tokens <= experts; `moe_align_block_size`
  *   pads every expert's group to a multiple of it).
+ * - `moeRoutingSkewAlpha` 1.2: routed-expert loads follow a power law p(x) ∝ x^-alpha, so the EP GPU holding the
+ *   hottest experts bounds each MoE layer. NVIDIA AIConfigurator's MoE model samples expert loads this way and
+ *   estimated alpha by matching measured latency: 1.2 for Qwen3-235B ("typical production"), 1.01 for
+ *   DeepSeek-V3/R1 (`collector/trtllm/collect_moe.py` `power_law_logits_v3`, and its power-law methodology
+ *   page); 0 is perfectly even routing (then only the binomial spread of uniform routing remains).
  *
  * @example
  * ```ts
@@ -83,6 +88,8 @@ export const inferenceEfficiencySchema = z
     reservedMemoryGiB: z.number().finite().nonnegative().default(3),
     /** Rows of the grouped-GEMM tile each routed expert's token group is padded to. */
     expertTileRows: z.number().int().positive().default(64),
+    /** Power-law exponent of routed-expert loads (0 = even routing). */
+    moeRoutingSkewAlpha: z.number().finite().nonnegative().default(1.2),
   })
   .strict();
 

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { resolveAccelerator } from "../training/accelerator-spec";
 import { DEFAULT_INFERENCE_EFFICIENCY } from "./inference-efficiency";
-import { simulateOfflineRun, trtllmBenchEngineLimits } from "./offline-run";
+import { capturedCudaGraphBatchSizes, simulateOfflineRun, trtllmBenchEngineLimits } from "./offline-run";
 import { estimateServing } from "./serving-model";
 import { servingHardware } from "./serving-terms";
 
@@ -135,5 +135,58 @@ describe("measured HBM bandwidth", () => {
       "fp8",
     );
     expect(forced.memoryBandwidthRatio).toBe(0.9);
+  });
+});
+
+describe("CUDA-graph padding and MoE routing skew", () => {
+  const base = {
+    architecture: "llama-4-scout",
+    accelerator: "nvidia-h200-sxm",
+    config: { tp: 4, ep: 4, attentionDp: true, isl: 1000, osl: 1000, maxThroughput: true, maxBatchSize: 512 },
+  } as const;
+
+  it("padding decode batches to graph sizes never raises throughput; sizes no batch fits change nothing", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 50, max: 600 }), (requests) => {
+        const plain = simulateOfflineRun({ ...base, run: { requests } });
+        const padded = simulateOfflineRun({ ...base, run: { requests, cudaGraphBatchSizes: [64, 128, 256, 512] } });
+        const unused = simulateOfflineRun({ ...base, run: { requests, cudaGraphBatchSizes: [1] } });
+        expect(padded.outputTokensPerSecond).toBeLessThanOrEqual(plain.outputTokensPerSecond * (1 + 1e-12));
+        expect(unused.outputTokensPerSecond).toBeLessThanOrEqual(plain.outputTokensPerSecond * (1 + 1e-12));
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it("even routing (alpha 0) is the fastest; more skew never speeds a MoE run up", () => {
+    const run = (alpha: number) =>
+      simulateOfflineRun({ ...base, efficiency: { moeRoutingSkewAlpha: alpha }, run: { requests: 400 } })
+        .outputTokensPerSecond;
+    const even = run(0);
+    const mild = run(1.01);
+    const skewed = run(1.2);
+    expect(mild).toBeLessThanOrEqual(even);
+    expect(skewed).toBeLessThanOrEqual(mild);
+    // A dense model is untouched by the routing skew.
+    const dense = (alpha: number) =>
+      simulateOfflineRun({
+        architecture: "llama-3.3-70b",
+        accelerator: "nvidia-h200-sxm",
+        config: { isl: 1000, osl: 1000, maxThroughput: true },
+        efficiency: { moeRoutingSkewAlpha: alpha },
+        run: { requests: 200 },
+      }).outputTokensPerSecond;
+    expect(dense(1.5)).toBe(dense(0));
+  });
+});
+
+describe("capturedCudaGraphBatchSizes (TensorRT-LLM _filter_cuda_graph_batch_sizes)", () => {
+  it("keeps sizes up to min(max batch, tokens / (1 + drafts)) and adds that cap when the list goes past it", () => {
+    const page = [1, 2, 4, 8, 16, 32, 64, 128, 256, 384, 512, 1024, 2048, 4096, 8192];
+    expect(capturedCudaGraphBatchSizes(page, 224, 2048, 0)).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 224]);
+    expect(capturedCudaGraphBatchSizes(page, 4096, 8192, 0).at(-1)).toBe(4096);
+    expect(capturedCudaGraphBatchSizes(page, 4096, 2048, 3).at(-1)).toBe(512);
+    expect(capturedCudaGraphBatchSizes([64, 128], 512, 8192, 0)).toEqual([64, 128]);
+    expect(capturedCudaGraphBatchSizes([64], 512, 0, 0)).toEqual([]);
   });
 });

@@ -38,6 +38,12 @@ export const offlineRunOptionsSchema = z
     requests: positiveInt,
     /** Split prompts across iterations (vLLM default) instead of whole-prompt admission (trtllm-bench default). */
     chunkedPrefill: z.boolean().default(false),
+    /**
+     * CUDA-graph batch sizes with padding (TensorRT-LLM `cuda_graph_config.batch_sizes` + `enable_padding`): a
+     * decode-only iteration whose per-rank batch fits a captured size runs that size's graph, padded up to it; the
+     * engine captures the sizes up to its max batch ({@link capturedCudaGraphBatchSizes}). Unset: no padding.
+     */
+    cudaGraphBatchSizes: z.array(positiveInt).min(1).optional(),
   })
   .strict();
 
@@ -157,7 +163,15 @@ export function simulateOfflineRun(input: OfflineRunInput): OfflineRunResult {
     ...input,
     config: { maxThroughput: true, ...input.config },
   });
-  return simulateOfflineRunResolved(terms, hw, config, efficiency, run.requests, run.chunkedPrefill);
+  return simulateOfflineRunResolved(
+    terms,
+    hw,
+    config,
+    efficiency,
+    run.requests,
+    run.chunkedPrefill,
+    run.cudaGraphBatchSizes,
+  );
 }
 
 /**
@@ -169,6 +183,7 @@ export function simulateOfflineRun(input: OfflineRunInput): OfflineRunResult {
  * @param efficiency - efficiency factors
  * @param requests - requests queued at time zero
  * @param chunkedPrefill - split prompts across iterations
+ * @param cudaGraphBatchSizes - CUDA-graph batch sizes decode-only iterations are padded to (unset: no padding)
  * @returns the simulated run
  * @throws InvalidInputError when the run would take more than 5M iterations
  * @example
@@ -190,7 +205,16 @@ export function simulateOfflineRunResolved(
   efficiency: InferenceEfficiency,
   requests: number,
   chunkedPrefill: boolean,
+  cudaGraphBatchSizes?: readonly number[],
 ): OfflineRunResult {
+  const graphSizes = cudaGraphBatchSizes
+    ? capturedCudaGraphBatchSizes(
+        cudaGraphBatchSizes,
+        config.maxBatchSize,
+        config.maxNumTokens,
+        config.mtpAcceptance > 0 ? config.mtpDraftTokens : 0,
+      )
+    : [];
   const layout = servingLayout(config);
   const replicas = config.attentionDp ? config.tp : 1;
   const memory = servingMemory(terms, hw, layout, efficiency);
@@ -319,6 +343,13 @@ export function simulateOfflineRunResolved(
     if (prefillTokens > 0) prefillIterations += 1;
 
     const meanContext = decoding > 0 ? contextSum / decoding : 0;
+    // A decode-only iteration runs the smallest captured graph that holds each rank's batch, padded up to it.
+    let padded = decoding;
+    if (prefillTokens === 0 && decoding > 0 && graphSizes.length > 0) {
+      const perRank = Math.ceil(decoding / replicas);
+      const size = graphSizes.find((g) => g >= perRank);
+      if (size !== undefined) padded = size * replicas;
+    }
     const iteration = iterationTime(
       terms,
       hw,
@@ -330,6 +361,7 @@ export function simulateOfflineRunResolved(
       prefillTokens,
       cached + promptTokens / 2,
       out,
+      padded,
     );
     const draft = decoding > 0 ? (drafts * (iteration.iterationSeconds - iteration.overheadSeconds)) / terms.layers : 0;
     const cycle = iteration.iterationSeconds + draft;
@@ -397,6 +429,38 @@ export function simulateOfflineRunResolved(
     );
   }
   return result;
+}
+
+/**
+ * The CUDA-graph batch sizes a TensorRT-LLM engine captures from a configured list (`_filter_cuda_graph_batch_sizes`
+ * in `tensorrt_llm/_torch/pyexecutor/model_engine.py`): sizes up to `min(maxBatchSize, maxNumTokens / (1 + drafts))`
+ * are kept, and with padding, when the list has a larger size, that cap is added as the last graph.
+ *
+ * @param sizes - configured batch sizes (any order)
+ * @param maxBatchSize - engine max batch size
+ * @param maxNumTokens - engine max tokens per iteration
+ * @param draftTokens - speculative draft tokens per sequence (0 without speculation)
+ * @returns the captured sizes, ascending
+ * @example
+ * ```ts
+ * import { capturedCudaGraphBatchSizes } from "@aifactory/workloads";
+ * capturedCudaGraphBatchSizes([1, 64, 128, 256, 512], 224, 2048, 0); // [1, 64, 128, 224]
+ * ```
+ * @since 0.3.0
+ * @category Inference
+ */
+export function capturedCudaGraphBatchSizes(
+  sizes: readonly number[],
+  maxBatchSize: number,
+  maxNumTokens: number,
+  draftTokens: number,
+): number[] {
+  const cap = Math.min(maxBatchSize, Math.floor(maxNumTokens / (1 + draftTokens)));
+  if (cap < 1) return [];
+  const sorted = [...new Set(sizes)].sort((a, b) => a - b);
+  const kept = sorted.filter((size) => size <= cap);
+  if (sorted.some((size) => size > cap) && kept.at(-1) !== cap) kept.push(cap);
+  return kept;
 }
 
 /**

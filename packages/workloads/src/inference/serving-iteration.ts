@@ -87,7 +87,7 @@ export function servingMemory(
     denseShard;
   const routedParams = (moeLayersPerStage * terms.experts * terms.expertParams) / tp;
   const weightsBytes =
-    (denseParams + routedParams) * terms.weightBytesPerParam + (terms.embeddingAndHeadParams * 2) / tp;
+    (denseParams + routedParams) * terms.weightBytesPerParam + (terms.embeddingAndHeadParams * 2) / denseShard;
   const reservedBytes = efficiency.reservedMemoryGiB * 2 ** 30;
   const free = hw.memoryBytes - weightsBytes - reservedBytes;
   const kvCacheBytes = Math.max(0, free) * efficiency.kvCacheMemoryRatio;
@@ -193,6 +193,67 @@ function busiestShare(pairs: number, groups: number): number {
  * max). Far from the ridge point it equals the larger time; at the ridge a kernel pays sqrt(2) x, because
  * it cannot stream its operands and keep the tensor cores busy at full rate at once.
  */
+/**
+ * Load of the busiest of `groups` EP GPUs relative to the mean when expert loads follow a power law (AIConfigurator's
+ * MoE model, `power_law_logits_v3`): E per-expert weights x ~ p(x) ∝ x^-alpha on [1, 0.8 x tokens] (on [0.01, 2]
+ * when tokens x topK <= E), scaled to tokens x topK pairs and capped at `tokens` (a token picks an expert once).
+ * Deterministic: the E weights are the distribution's quantiles at (i - 0.5) / E. The busiest GPU is the larger
+ * of the GPU holding the hottest expert (with an average share of the others) and a Gaussian bound on the sum of
+ * E / groups loads drawn without replacement. alpha = 0 returns 1 (perfectly even routing).
+ *
+ * @param tokens - tokens routed in the layer (the whole EP group's)
+ * @param topK - experts per token
+ * @param experts - routed experts
+ * @param groups - EP GPUs
+ * @param alpha - power-law exponent (0 = even)
+ * @returns busiest GPU's load / mean load (>= 1)
+ * @example
+ * ```ts
+ * import { powerLawBusiestShare } from "@aifactory/workloads";
+ * powerLawBusiestShare(2000, 8, 128, 8, 0); // 1
+ * powerLawBusiestShare(2000, 8, 128, 8, 1.2) > 1.3; // true
+ * ```
+ * @since 0.3.0
+ * @category Inference
+ */
+export function powerLawBusiestShare(
+  tokens: number,
+  topK: number,
+  experts: number,
+  groups: number,
+  alpha: number,
+): number {
+  if (groups <= 1 || tokens <= 0 || alpha <= 0 || experts <= 1) return 1;
+  const pairs = tokens * topK;
+  const lo = pairs > experts ? 1 : 0.01;
+  const hi = pairs > experts ? Math.max(lo * 1.000001, 0.8 * tokens) : 2;
+  const e1 = 1 - alpha;
+  let sum = 0;
+  let sumSq = 0;
+  let max = 0;
+  const a = Math.abs(e1) < 1e-9 ? 0 : hi ** e1 - lo ** e1;
+  const b = Math.abs(e1) < 1e-9 ? 0 : lo ** e1;
+  for (let i = 0; i < experts; i++) {
+    const u = (i + 0.5) / experts;
+    // alpha = 1 is the log-uniform limit of the inverse CDF.
+    const x = Math.abs(e1) < 1e-9 ? lo * (hi / lo) ** u : (a * u + b) ** (1 / e1);
+    sum += x;
+    sumSq += x * x;
+    if (x > max) max = x;
+  }
+  const scale = pairs / sum;
+  const hottest = Math.min(max * scale, tokens);
+  const mean = pairs / experts;
+  const variance = Math.max(0, (sumSq * scale * scale) / experts - mean * mean);
+  const perGroup = experts / groups;
+  const groupMean = pairs / groups;
+  const others = ((pairs - hottest) / (experts - 1)) * (perGroup - 1);
+  const hotGroup = hottest + others;
+  const sigma = Math.sqrt((perGroup * variance * (experts - perGroup)) / (experts - 1));
+  const gaussian = groupMean + sigma * Math.sqrt(2 * Math.log(groups));
+  return Math.max(1, Math.max(hotGroup, gaussian) / groupMean);
+}
+
 function roof(memorySeconds: number, computeSeconds: number, p: number): number {
   if (!Number.isFinite(p)) return Math.max(memorySeconds, computeSeconds);
   const big = Math.max(memorySeconds, computeSeconds);
@@ -253,12 +314,14 @@ export function iterationTime(
   prefillTokens: number,
   prefillContext: number,
   out: IterationBreakdown,
+  paddedDecodeSequences: number = decodeSequences,
 ): IterationBreakdown {
   const { tp, pp, ep } = layout;
   const micro = pp;
   const seqs = decodeSequences / micro;
   const prefill = prefillTokens / micro;
-  const groupTokens = seqs * tokensPerSequence + prefill;
+  // Linear layers, routing and communication run on the padded batch (CUDA-graph padding); attention on the real one.
+  const groupTokens = (Math.max(paddedDecodeSequences, decodeSequences) / micro) * tokensPerSequence + prefill;
   const dpWays = layout.attentionDp ? tp : 1;
   const denseShard = layout.attentionDp ? 1 : tp;
   const gpuTokens = groupTokens / dpWays;
@@ -286,14 +349,17 @@ export function iterationTime(
     const pairs = groupTokens * terms.topK;
     // Padded rows, plus the busiest GPU's excess over the mean (non-decreasing in tokens).
     const rows = paddedExpertRows(groupTokens, terms.topK, terms.experts, efficiency.expertTileRows);
-    const excess = (busiestShare(pairs, ep) - 1) * pairs;
+    const skew = powerLawBusiestShare(groupTokens, terms.topK, terms.experts, ep, efficiency.moeRoutingSkewAlpha);
+    const excess = (Math.max(busiestShare(pairs, ep), skew) - 1) * pairs;
     const flops = (2 * (rows + excess) * terms.expertParams * moeLayersPerStage) / tp;
     expertMatmul = roof((touched * routedParamsPerGpu * bytesPerParam) / mem, flops / hw.matmulFlops, p);
   }
 
   // Output head (last stage; vocabulary split over tp): logits for decode tokens only.
-  const headTokens = seqs * tokensPerSequence;
-  const headParams = terms.headParams / tp;
+  // Under attention-DP the embedding and the head are replicated (TensorRT-LLM: `enable_lm_head_tp_in_adp` off by
+  // default): every GPU reads the whole head for its own tokens.
+  const headTokens = (Math.max(paddedDecodeSequences, decodeSequences) / micro / dpWays) * tokensPerSequence;
+  const headParams = terms.headParams / denseShard;
   const head = roof((headParams * 2) / mem, (2 * headTokens * headParams) / hw.bf16MatmulFlops, p);
 
   // Decode attention: read every cached token's KV once per iteration.

@@ -1,10 +1,13 @@
 import { InvalidInputError, NotFoundError } from "@aifactory/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { resolveAccelerator } from "../training/accelerator-spec";
 import { bestPrefillDecodeRatio } from "./disaggregated";
+import { DEFAULT_INFERENCE_EFFICIENCY } from "./inference-efficiency";
+import { powerLawBusiestShare, servingMemory } from "./serving-iteration";
 import { acceptedTokensPerStep, estimateServing } from "./serving-model";
 import { searchServingConfigs } from "./serving-search";
-import { resolveServingArchitecture } from "./serving-terms";
+import { resolveServingArchitecture, servingHardware, servingTerms } from "./serving-terms";
 
 const H100 = {
   id: "h100-test",
@@ -313,5 +316,55 @@ describe("disaggregation and SLO search", () => {
     });
     expect(report.results).toEqual([]);
     expect(report.warnings.length).toBe(1);
+  });
+});
+
+describe("powerLawBusiestShare (AIConfigurator's power-law expert loads)", () => {
+  it("is 1 for even routing or one GPU, >= 1 otherwise, and grows with alpha", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 20000 }),
+        fc.constantFrom(1, 2, 8),
+        fc.constantFrom(16, 64, 128, 256),
+        fc.constantFrom(2, 4, 8),
+        (tokens, topK, experts, groups) => {
+          expect(powerLawBusiestShare(tokens, topK, experts, groups, 0)).toBe(1);
+          expect(powerLawBusiestShare(tokens, topK, experts, 1, 1.2)).toBe(1);
+          const mild = powerLawBusiestShare(tokens, topK, experts, groups, 1.01);
+          const strong = powerLawBusiestShare(tokens, topK, experts, groups, 1.5);
+          expect(Number.isFinite(mild)).toBe(true);
+          expect(mild).toBeGreaterThanOrEqual(1);
+          expect(strong).toBeGreaterThanOrEqual(mild - 1e-9);
+          // The busiest GPU cannot hold more than all pairs.
+          expect(strong).toBeLessThanOrEqual(groups + 1e-9);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("Qwen3-235B-like layer at 2,000 tokens on EP8 (alpha 1.2): the busiest GPU carries about 2x the mean", () => {
+    const share = powerLawBusiestShare(2000, 8, 128, 8, 1.2);
+    expect(share).toBeGreaterThan(1.5);
+    expect(share).toBeLessThan(2.5);
+  });
+});
+
+describe("attention data-parallel replicates the embedding and the output head (TensorRT-LLM default)", () => {
+  it("weights per GPU include the whole embedding and head under attention-DP", () => {
+    const terms = servingTerms(resolveServingArchitecture("llama-4-maverick"), "fp8", "fp8");
+    const hw = servingHardware(resolveAccelerator("nvidia-h100-sxm"), DEFAULT_INFERENCE_EFFICIENCY, "fp8");
+    const layout = { tp: 8, pp: 1, ep: 8, attentionDp: true, microBatchOverlap: false };
+    const adp = servingMemory(terms, hw, layout, DEFAULT_INFERENCE_EFFICIENCY);
+    const tp = servingMemory(terms, hw, { ...layout, attentionDp: false }, DEFAULT_INFERENCE_EFFICIENCY);
+    // Replicated attention, dense FFN, shared experts (FP8) and BF16 embedding + head.
+    const replicatedExtra =
+      ((terms.layers * terms.attentionParams +
+        terms.denseLayers * terms.denseFfnParams +
+        terms.moeLayers * terms.moeSharedParams) *
+        terms.weightBytesPerParam +
+        terms.embeddingAndHeadParams * 2) *
+      (1 - 1 / 8);
+    expect(adp.weightsBytes - tp.weightsBytes).toBeCloseTo(replicatedExtra, -3);
   });
 });

@@ -20,16 +20,16 @@ describe("serving model vs TensorRT-LLM perf-overview (H100/H200 FP8, max throug
     );
   });
 
-  // Dense models (Llama 3.1 8B, Llama 3.3 70B; 40 rows): the issue's bound is 15%; 6.9% at the time of writing.
-  it("dense rows: median absolute error <= 10% on output tokens/s", () => {
-    expect(report.denseMedianAbsolutePercentError).toBeLessThanOrEqual(10);
+  // Dense models (Llama 3.1 8B, Llama 3.3 70B; 40 rows): 5.4% at the time of writing.
+  it("dense rows: median absolute error <= 7% on output tokens/s", () => {
+    expect(report.denseMedianAbsolutePercentError).toBeLessThanOrEqual(7);
   });
 
-  // All 75 rows. The Llama 4 MoE rows are over-predicted about 1.7x (median +71%; see docs/serving-methodology.md);
-  // these bounds record the current state so that regressions show, they are NOT the issue's 15% target.
-  it("all rows: median absolute error recorded (target 15%, not met: Llama 4 MoE rows)", () => {
-    expect(report.medianAbsolutePercentError).toBeLessThanOrEqual(21);
-    expect(report.moeMedianAbsolutePercentError).toBeLessThanOrEqual(80);
+  // All 75 rows: the issue's bound. The Llama 4 MoE rows are still over-predicted (median |error| 32% at the time
+  // of writing, H100 rows worst; see docs/serving-methodology.md), so the MoE bound records the current state.
+  it("all rows: median absolute error <= 15% (the issue's bound); MoE rows recorded", () => {
+    expect(report.medianAbsolutePercentError).toBeLessThanOrEqual(15);
+    expect(report.moeMedianAbsolutePercentError).toBeLessThanOrEqual(35);
   });
 
   it("the simulated benchmark never beats the steady-state max-throughput point by more than 2%", () => {

@@ -6,6 +6,23 @@ import { simulateOfflineRun, trtllmBenchEngineLimits } from "./offline-run";
 import { resolveServingArchitecture, servingHardware, servingTerms } from "./serving-terms";
 
 /**
+ * The CUDA-graph batch sizes of the TensorRT-LLM performance overview's `llm_options.yml` (with `enable_padding:
+ * true`), for dense and MoE runs alike; the engine captures those up to its max batch
+ * ({@link capturedCudaGraphBatchSizes}).
+ *
+ * @example
+ * ```ts
+ * import { TRTLLM_PERF_OVERVIEW_CUDA_GRAPH_BATCH_SIZES } from "@aifactory/workloads";
+ * TRTLLM_PERF_OVERVIEW_CUDA_GRAPH_BATCH_SIZES.at(-1); // 8192
+ * ```
+ * @since 0.3.0
+ * @category Inference
+ */
+export const TRTLLM_PERF_OVERVIEW_CUDA_GRAPH_BATCH_SIZES: readonly number[] = Object.freeze([
+  1, 2, 4, 8, 16, 32, 64, 128, 256, 384, 512, 1024, 2048, 4096, 8192,
+]);
+
+/**
  * One row of the serving validation table.
  *
  * @since 0.1.0
@@ -62,7 +79,8 @@ function median(values: number[]): number {
  *
  * TensorRT-LLM rows are simulated as the benchmark ran them ({@link simulateOfflineRun}): the page's
  * `$num_requests` requests queued at once, the engine limits trtllm-bench derives ({@link trtllmBenchEngineLimits}),
- * no chunked prefill (its default), FP8 weights and FP8 KV cache (ModelOpt FP8 checkpoints), TP = the table's GPU
+ * no chunked prefill (its default), the page's padded CUDA-graph batch sizes
+ * ({@link TRTLLM_PERF_OVERVIEW_CUDA_GRAPH_BATCH_SIZES}), FP8 weights and FP8 KV cache (ModelOpt FP8 checkpoints), TP = the table's GPU
  * count; MoE rows (Llama 4) use expert parallelism over all GPUs with attention data-parallel, as the page says. DeepSeek rows: a decode instance of EP144 / attention-DP 144 on H800 at the published
  * mean KV length of 4,989 tokens (BF16 latent cache, FP8 weights, two-micro-batch overlap), and a prefill
  * instance of EP32 at the published 56.3% cache-hit ratio (prompt length 4,989 assumed).
@@ -108,7 +126,11 @@ export function validateServingModel(efficiency: InferenceEfficiencyInput = {}):
         maxNumTokens: limits.maxNumTokens,
       },
       efficiency,
-      run: { requests: row.numRequests, chunkedPrefill: false },
+      run: {
+        requests: row.numRequests,
+        chunkedPrefill: false,
+        cudaGraphBatchSizes: [...TRTLLM_PERF_OVERVIEW_CUDA_GRAPH_BATCH_SIZES],
+      },
     });
     const source = row.sources[0];
     rows.push({
