@@ -145,7 +145,7 @@ describe("CUDA-graph padding and MoE routing skew", () => {
     config: { tp: 4, ep: 4, attentionDp: true, isl: 1000, osl: 1000, maxThroughput: true, maxBatchSize: 512 },
   } as const;
 
-  it("padding decode batches to graph sizes never raises throughput; sizes no batch fits change nothing", () => {
+  it("padding decode batches to graph sizes never raises throughput, whatever sizes are captured", () => {
     fc.assert(
       fc.property(fc.integer({ min: 50, max: 600 }), (requests) => {
         const plain = simulateOfflineRun({ ...base, run: { requests } });

@@ -189,11 +189,6 @@ function busiestShare(pairs: number, groups: number): number {
 }
 
 /**
- * Smooth roofline: the p-norm of the memory and compute times (p = 2 by default; p -> infinity is the sharp
- * max). Far from the ridge point it equals the larger time; at the ridge a kernel pays sqrt(2) x, because
- * it cannot stream its operands and keep the tensor cores busy at full rate at once.
- */
-/**
  * Load of the busiest of `groups` EP GPUs relative to the mean when expert loads follow a power law (AIConfigurator's
  * MoE model, `power_law_logits_v3`): E per-expert weights x ~ p(x) ∝ x^-alpha on [1, 0.8 x tokens] (on [0.01, 2]
  * when tokens x topK <= E), scaled to tokens x topK pairs and capped at `tokens` (a token picks an expert once).
@@ -254,6 +249,11 @@ export function powerLawBusiestShare(
   return Math.max(1, Math.max(hotGroup, gaussian) / groupMean);
 }
 
+/**
+ * Smooth roofline: the p-norm of the memory and compute times (p = 2 by default; p -> infinity is the sharp
+ * max). Far from the ridge point it equals the larger time; at the ridge a kernel pays sqrt(2) x, because
+ * it cannot stream its operands and keep the tensor cores busy at full rate at once.
+ */
 function roof(memorySeconds: number, computeSeconds: number, p: number): number {
   if (!Number.isFinite(p)) return Math.max(memorySeconds, computeSeconds);
   const big = Math.max(memorySeconds, computeSeconds);
