@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
 import { planTexts } from "./src/lib/plan-texts.ts";
@@ -58,10 +59,63 @@ function startupData(): Plugin {
   };
 }
 
+const KERNELS_ID = "virtual:kernel-tables";
+
+/**
+ * The measured kernel tables of `@aifactory/kernels/builtin` as JSON files (`kernels/<id>.json`, emitted at build
+ * time and served by the dev server), plus a manifest module listing them. In the bundle the builtin entry point
+ * is replaced by `src/kernels-builtin-browser.ts`, which fetches a GPU's tables when a scenario names it: the
+ * data stays out of the JavaScript (and its size budget) and loads only when needed.
+ */
+function kernelTables(emit: boolean): Plugin {
+  let base = "/";
+  const files = async () => {
+    const builtin = await import("@aifactory/kernels/builtin");
+    return builtin.BUILTIN_KERNEL_ACCELERATORS.map((id) => ({
+      id,
+      json: JSON.stringify(builtin.builtinKernelTables(id)),
+    }));
+  };
+  return {
+    name: "aifactory-kernel-tables",
+    configResolved(config) {
+      base = config.base;
+    },
+    resolveId(id) {
+      return id === KERNELS_ID ? `\0${KERNELS_ID}` : undefined;
+    },
+    async load(id) {
+      if (id !== `\0${KERNELS_ID}`) return undefined;
+      const builtin = await import("@aifactory/kernels/builtin");
+      return `export default ${JSON.stringify({ ids: builtin.BUILTIN_KERNEL_ACCELERATORS, base })};`;
+    },
+    async generateBundle() {
+      if (!emit) return; // the worker bundle reads the manifest; the page's bundle emits the files once
+      for (const file of await files()) {
+        this.emitFile({ type: "asset", fileName: `kernels/${file.id}.json`, source: file.json });
+      }
+    },
+    configureServer(server) {
+      server.middlewares.use(async (request, response, next) => {
+        const match = /\/kernels\/([a-z0-9-]+)\.json$/.exec(request.url ?? "");
+        const file = match ? (await files()).find((f) => f.id === match[1]) : undefined;
+        if (!file) return next();
+        response.setHeader("content-type", "application/json");
+        response.end(file.json);
+      });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), startupData()],
-  resolve: { conditions },
-  worker: { format: "es" },
+  plugins: [react(), startupData(), kernelTables(true)],
+  resolve: {
+    conditions,
+    alias: {
+      "@aifactory/kernels/builtin": fileURLToPath(new URL("./src/kernels-builtin-browser.ts", import.meta.url)),
+    },
+  },
+  worker: { format: "es", plugins: () => [kernelTables(false)] },
   build: { target: "es2022", sourcemap: false, chunkSizeWarningLimit: 1024 },
   preview: { host: "127.0.0.1" },
 });

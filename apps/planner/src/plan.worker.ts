@@ -10,6 +10,7 @@ import {
   planToCsv,
   planToMarkdown,
 } from "@aifactory/planner";
+import { loadBuiltinKernelTables } from "./kernels-builtin-browser";
 import { planTexts } from "./lib/plan-texts";
 import { EXPLORE_WORKER_NAME, type WorkerError, type WorkerRequest, type WorkerResponse } from "./worker-protocol";
 
@@ -37,8 +38,14 @@ function post(message: WorkerResponse): void {
   scope.postMessage(message);
 }
 
-scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
+scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
+  // The measured kernel tables of the GPUs the request names, fetched once (see kernels-builtin-browser.ts).
+  try {
+    await loadBuiltinKernelTables(request.type === "plan" ? request.scenario : request.space);
+  } catch {
+    // Without its tables a GPU is priced by the analytic path; the plan's kernel sources say so.
+  }
   if (request.type === "plan") {
     const started = performance.now();
     try {
@@ -106,4 +113,8 @@ function warmUp(index: number, startedAt: number): void {
   }
   setTimeout(() => warmUp(index + 1, startedAt), 0);
 }
-if (scope.name !== EXPLORE_WORKER_NAME) setTimeout(() => warmUp(0, now()), 0);
+if (scope.name !== EXPLORE_WORKER_NAME) {
+  loadBuiltinKernelTables(DEFAULT_SCENARIOS)
+    .catch(() => undefined)
+    .then(() => setTimeout(() => warmUp(0, now()), 0));
+}

@@ -165,6 +165,18 @@ export {
   runCommandOrThrow,
 } from "./runners/run-command";
 export {
+  DEFAULT_KERNEL_SWEEP,
+  parseTorchKernelsOutput,
+  QUICK_KERNEL_SWEEP,
+  runTorchKernelSweep,
+  TORCH_KERNELS_SCRIPT,
+  type TorchKernelSweepResult,
+  type TorchKernelSweepSpec,
+  type TorchKernelsOptions,
+  type TorchKernelsParseOptions,
+  torchKernelSweepSpecSchema,
+} from "./runners/torch-kernels-runner";
+export {
   parseTorchMatmulOutput,
   runTorchMatmulSweep,
   TORCH_MATMUL_SCRIPT,

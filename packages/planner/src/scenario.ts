@@ -53,7 +53,7 @@ export const pretrainingWorkloadSchema = z
   })
   .strict();
 
-const weightPrecision = z.enum(["bf16", "fp8", "fp4", "int4"]);
+const weightPrecision = z.enum(["bf16", "fp8", "fp8-block", "fp4", "int4"]);
 const kvPrecision = z.enum(["bf16", "fp8"]);
 
 /**

@@ -105,7 +105,7 @@ export function registerAgentCommands(program: Command, context: CliContext): vo
             ? {}
             : { prefixHitRatio: parseRatioOption("--prefix-hit-ratio", flags.prefixHitRatio) }),
           tp: int("--tp", flags.tp),
-          weights: parseChoiceOption("--weights", flags.weights, ["bf16", "fp8", "fp4", "int4"] as const),
+          weights: parseChoiceOption("--weights", flags.weights, ["bf16", "fp8", "fp8-block", "fp4", "int4"] as const),
           kv: parseChoiceOption("--kv", flags.kv, ["bf16", "fp8"] as const),
           concurrency: int("--concurrency", flags.concurrency),
         },

@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { kernelTablesSchema } from "@aifactory/kernels";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../run";
 
@@ -15,6 +16,10 @@ const aif = (argv: string[]) => runCli(argv);
 const dir = mkdtempSync(join(tmpdir(), "aif-bench-"));
 const ncclFixture = new URL("../../../bench/src/parsers/__fixtures__/nccl-tests-all-reduce-2.19.6.txt", import.meta.url)
   .pathname;
+const fakeTorchPython = new URL(
+  "../../../bench/src/runners/__fixtures__/fake-torch-kernels-python.cjs",
+  import.meta.url,
+).pathname;
 const mllogFixture = new URL("../../../bench/src/parsers/__fixtures__/mllog-bert-slurm-prefixed.log", import.meta.url)
   .pathname;
 
@@ -178,5 +183,81 @@ describe("aif bench", () => {
     expect(a).toContain("merge");
     const bad = await aif(["bench", "cluster", "--scheduler", "pbs", "--nodes", "2", "--gpus-per-node", "8"]);
     expect(bad.exitCode).toBe(2);
+  });
+
+  it("kernels sweeps through a fake python and writes kernel tables that kernelTablesSchema parses", async () => {
+    const python = join(dir, "python3");
+    writeFileSync(python, `#!${process.execPath}\nrequire(${JSON.stringify(fakeTorchPython)});\n`);
+    chmodSync(python, 0o755);
+    const out = join(dir, "kernels", "h100.json");
+    const json = await aif([
+      "bench",
+      "kernels",
+      "--gpu",
+      "nvidia-h100-sxm",
+      "--python",
+      python,
+      "--quick",
+      "--out",
+      out,
+      "--json",
+    ]);
+    expect(json.exitCode, json.stderr).toBe(0);
+    const printed = kernelTablesSchema.parse(JSON.parse(json.stdout));
+    const written = kernelTablesSchema.parse(JSON.parse(readFileSync(out, "utf8")));
+    expect(written).toEqual(printed);
+    expect(written.acceleratorId).toBe("nvidia-h100-sxm");
+    expect(written.source.measuredBy).toBe("aif bench kernels (PyTorch)");
+    expect(written.gemm.map((t) => [t.dtype, t.m])).toEqual([["bf16", [1, 1024]]]);
+    expect(written.gemm[0]?.latencyUs).toEqual([5 + (2 * 4096 * 4096) / 7e8, null]);
+    expect(written.contextAttention).toHaveLength(1);
+    expect(written.moe).toHaveLength(1);
+    expect(json.stderr).toContain("skipped 3 case(s)");
+    expect(json.stderr).toContain("gemm fp8: FP8 GEMMs need compute capability 8.9 or newer");
+    const table = await aif([
+      "bench",
+      "kernels",
+      "--gpu",
+      "nvidia-h100-sxm",
+      "--python",
+      python,
+      "--quick",
+      "--out",
+      out,
+    ]);
+    expect(table.exitCode, table.stderr).toBe(0);
+    expect(table.stdout).toContain("context attention");
+    expect(table.stdout).toContain("1/2");
+    expect(table.stdout).toContain(`wrote ${out}`);
+  });
+
+  it("kernels rejects bad input with exit 2 and maps a failing python to exit 1", async () => {
+    const unknownGpu = await aif(["bench", "kernels", "--gpu", "nvidia-h100", "--python", "no-such-python-aif"]);
+    expect(unknownGpu.exitCode).toBe(2);
+    expect(unknownGpu.stderr).toContain('unknown accelerator "nvidia-h100"');
+    expect((await aif(["bench", "kernels"])).exitCode).toBe(2);
+    const badTimeout = await aif(["bench", "kernels", "--gpu", "nvidia-h100-sxm", "--timeout-s", "soon"]);
+    expect(badTimeout.exitCode).toBe(2);
+    const python = join(dir, "failing-python3");
+    writeFileSync(
+      python,
+      `#!${process.execPath}\nprocess.stderr.write("RuntimeError: CUDA error\\n");\nprocess.exit(1);\n`,
+    );
+    chmodSync(python, 0o755);
+    const failed = await aif([
+      "bench",
+      "kernels",
+      "--gpu",
+      "nvidia-h100-sxm",
+      "--python",
+      python,
+      "--out",
+      join(dir, "x.json"),
+    ]);
+    expect(failed.exitCode).toBe(1);
+    expect(failed.stderr).toContain("exited with code 1");
+    const missing = await aif(["bench", "kernels", "--gpu", "nvidia-h100-sxm", "--python", "no-such-python-aif"]);
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stderr).toContain("no-such-python-aif");
   });
 });

@@ -12,6 +12,7 @@ import {
   collectiveFromName,
   compareResults,
   createResultSet,
+  DEFAULT_KERNEL_SWEEP,
   generateClusterLaunch,
   mergeResultSets,
   ncclTestsToResults,
@@ -20,11 +21,14 @@ import {
   parseNcclTests,
   parseNvbandwidth,
   parseTelemetryCsv,
+  QUICK_KERNEL_SWEEP,
   runServingLoad,
+  runTorchKernelSweep,
   startTelemetrySampler,
   summarizeMllog,
 } from "@aifactory/bench";
 import { AifError, formatSignificant, InvalidInputError, NotFoundError, parseInput } from "@aifactory/core";
+import { getAccelerator } from "@aifactory/hardware";
 import type { Command } from "commander";
 import type { CliContext } from "../context";
 import { parseChoiceOption, parseNumberOption, readJsonFile } from "../options";
@@ -95,6 +99,64 @@ function resultRows(set: BenchResultSet): Array<Record<string, unknown>> {
   });
 }
 
+type KernelTables = Awaited<ReturnType<typeof runTorchKernelSweep>>["tables"];
+
+function span(values: readonly number[]): string {
+  const first = values[0];
+  const last = values.at(-1);
+  return values.length === 1 || first === last ? String(first) : `${first}..${last} (${values.length})`;
+}
+
+/** One summary row per kernel table: what it holds, its grid, how much of it was measured, its latency range. */
+function kernelTableRows(tables: KernelTables): Array<Record<string, string>> {
+  const row = (kind: string, what: string, grid: string, latencyUs: unknown) => {
+    const values = Array.isArray(latencyUs) ? (latencyUs as Array<number | null>) : [];
+    const measured = values.filter((v): v is number => v !== null);
+    return {
+      table: kind,
+      what,
+      grid,
+      measured: `${measured.length}/${values.length}`,
+      latencyUs: measured.length === 0 ? "-" : `${num(Math.min(...measured))}..${num(Math.max(...measured))}`,
+    };
+  };
+  return [
+    ...tables.gemm.map((t) => row("gemm", t.dtype, `m ${span(t.m)} x n ${span(t.n)} x k ${span(t.k)}`, t.latencyUs)),
+    ...tables.contextAttention.map((t) =>
+      row(
+        "context attention",
+        `heads ${t.heads}/${t.kvHeads} dim ${t.headDim} ${t.dtype}`,
+        `batch ${span(t.batch)} x tokens ${span(t.sequenceTokens)}`,
+        t.latencyUs,
+      ),
+    ),
+    ...tables.generationAttention.map((t) =>
+      row(
+        "generation attention",
+        `heads ${t.heads}/${t.kvHeads} dim ${t.headDim} kv ${t.kvDtype}`,
+        `batch ${span(t.batch)} x context ${span(t.contextTokens)}`,
+        t.latencyUs,
+      ),
+    ),
+    ...tables.moe.map((t) =>
+      row(
+        "moe",
+        `${t.experts} experts top-${t.topK} hidden ${t.hiddenSize} ffn ${t.expertFfnSize} ${t.dtype}`,
+        `${t.series.map((s) => `tp${s.tp}/ep${s.ep}/a${s.routingAlpha}`).join(",")} x tokens ${span(t.tokens)}`,
+        t.latencyUs,
+      ),
+    ),
+    ...tables.collectives.map((t) =>
+      row(
+        "collective",
+        `${t.operation} ${t.implementation} ${t.dtype}`,
+        `gpus ${span(t.gpus)} x bytes ${span(t.messageBytes)}`,
+        t.latencyUs,
+      ),
+    ),
+  ];
+}
+
 function listFiles(paths: readonly string[]): string[] {
   return paths.flatMap((path) => {
     let stat: ReturnType<typeof statSync>;
@@ -113,14 +175,16 @@ function listFiles(paths: readonly string[]): string[] {
 }
 
 /**
- * Registers `aif bench`: run suites, list runners, parse tool output, load-test a serving endpoint, compare
- * result sets, calibrate efficiency factors, and generate cluster launch files.
+ * Registers `aif bench`: run suites, sweep GPU kernels into kernel tables, list runners, parse tool output,
+ * load-test a serving endpoint, compare result sets, calibrate efficiency factors, and generate cluster launch
+ * files.
  *
  * @param program - the root command
  * @param context - output helpers
  * @example
  * ```ts
  * // aif bench run cpu --time-budget-s 2 --json > results.json
+ * // aif bench kernels --gpu nvidia-h100-sxm --out h100-kernel-tables.json
  * ```
  * @since 0.1.0
  * @category CLI
@@ -216,6 +280,52 @@ export function registerBenchCommands(program: Command, context: CliContext): vo
           },
         );
       }
+    });
+
+  bench
+    .command("kernels")
+    .description(
+      "sweep GEMM, attention, MoE and collective kernels on this GPU with PyTorch and write kernel tables (format v1)",
+    )
+    .requiredOption("--gpu <id>", "catalog accelerator the sweep runs on, e.g. nvidia-h100-sxm")
+    .option("--out <file>", "write the kernel tables here (default kernel-tables-<gpu>.json)")
+    .option("--python <python>", "python with a CUDA or ROCm build of torch", "python3")
+    .option("--quick", "a few points of each kind (about a minute) to check the setup")
+    .option("--title <text>", "source title written into the tables")
+    .option("--timeout-s <seconds>", "stop the sweep after this long", "1800")
+    .action(async (options: Record<string, string | boolean | undefined>) => {
+      const gpu = getAccelerator(String(options.gpu ?? "") as Parameters<typeof getAccelerator>[0]).id;
+      const timeoutSeconds = parseNumberOption("--timeout-s", String(options.timeoutS ?? "1800"), { min: 1 });
+      const out = typeof options.out === "string" ? options.out : `kernel-tables-${gpu}.json`;
+      const spec = options.quick === true ? QUICK_KERNEL_SWEEP : DEFAULT_KERNEL_SWEEP;
+      let progress: ReturnType<CliContext["progress"]> | undefined;
+      let result: Awaited<ReturnType<typeof runTorchKernelSweep>>;
+      try {
+        result = await runTorchKernelSweep(
+          {
+            acceleratorId: gpu,
+            python: String(options.python ?? "python3"),
+            spec,
+            ...(typeof options.title === "string" ? { title: options.title } : {}),
+            onProgress: (done, total) => {
+              progress ??= context.progress("bench kernels", total);
+              progress.update(done);
+            },
+          },
+          { timeoutSeconds },
+        );
+      } finally {
+        progress?.stop();
+      }
+      const { tables, skipped } = result;
+      writeOut(out, `${JSON.stringify(tables, null, 2)}\n`);
+      if (skipped.length > 0) {
+        context.note(`skipped ${skipped.length} case(s):`);
+        for (const reason of skipped) context.note(`  ${reason}`);
+      }
+      context.print(tables, () =>
+        [renderTable(kernelTableRows(tables)), `device: ${tables.device ?? "unknown"}`, `wrote ${out}`].join("\n"),
+      );
     });
 
   bench

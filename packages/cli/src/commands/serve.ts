@@ -20,7 +20,7 @@ import type { CliContext } from "../context";
 import { parseChoiceOption, parseNumberOption, parseRatioOption, readDataFile } from "../options";
 import { renderKeyValues, renderTable } from "../table";
 
-const WEIGHTS = ["bf16", "fp8", "fp4", "int4"] as const;
+const WEIGHTS = ["bf16", "fp8", "fp8-block", "fp4", "int4"] as const;
 const KV = ["bf16", "fp8"] as const;
 
 /**

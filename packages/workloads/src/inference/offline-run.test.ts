@@ -71,6 +71,7 @@ describe("simulateOfflineRun", () => {
     expect(run.meanTtftMs).toBeGreaterThan(0);
     expect(run.meanTpotMs).toBeGreaterThan(0);
     const sum = Object.values(run.seconds).reduce((a, b) => a + b, 0);
+    expect(Object.keys(run.kernelSources)).toEqual(["gemm", "moe", "attention", "collective"]);
     expect(sum).toBeCloseTo(run.makespanSeconds, 6);
     expect(run.assumptions.length).toBeGreaterThan(0);
   });

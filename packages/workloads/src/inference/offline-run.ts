@@ -1,6 +1,7 @@
 import { InvalidInputError, parseInput, positiveInt, ratio } from "@aifactory/core";
 import { z } from "zod";
 import { parameterCounts } from "../architecture/derived";
+import { type KernelSources, worseKernelSource } from "../kernels/kernel-option";
 import { resolveAccelerator } from "../training/accelerator-spec";
 import type { InferenceEfficiency } from "./inference-efficiency";
 import type { ServingConfig } from "./serving-config";
@@ -71,7 +72,7 @@ export interface OfflineRunInput extends ServingInput {
  * @since 0.2.0
  * @category Inference
  */
-export type OfflineRunSeconds = Omit<IterationBreakdown, "iterationSeconds">;
+export type OfflineRunSeconds = Omit<IterationBreakdown, "iterationSeconds" | "kernelSources">;
 
 /**
  * The result of {@link simulateOfflineRun}.
@@ -109,6 +110,8 @@ export interface OfflineRunResult {
   meanTpotMs: number;
   /** Where the run's time went, seconds. */
   seconds: OfflineRunSeconds;
+  /** Where each kernel class's time came from (the most approximate source seen over the run). */
+  kernelSources: KernelSources;
   assumptions: string[];
   warnings: string[];
 }
@@ -243,6 +246,7 @@ export function simulateOfflineRunResolved(
     communicationSeconds: 0,
     overheadSeconds: 0,
   };
+  const kernelSources: KernelSources = { ...steady.breakdown.kernelSources };
   const empty = (): OfflineRunResult => ({
     architectureId: terms.architectureId,
     acceleratorId: hw.acceleratorId,
@@ -262,6 +266,7 @@ export function simulateOfflineRunResolved(
     meanTtftMs: 0,
     meanTpotMs: 0,
     seconds,
+    kernelSources,
     assumptions: [...OFFLINE_RUN_ASSUMPTIONS],
     warnings,
   });
@@ -373,6 +378,10 @@ export function simulateOfflineRunResolved(
     seconds.elementwiseSeconds += out.elementwiseSeconds;
     seconds.communicationSeconds += out.communicationSeconds;
     seconds.overheadSeconds += out.overheadSeconds + draft;
+    kernelSources.gemm = worseKernelSource(kernelSources.gemm, out.kernelSources.gemm);
+    kernelSources.moe = worseKernelSource(kernelSources.moe, out.kernelSources.moe);
+    kernelSources.attention = worseKernelSource(kernelSources.attention, out.kernelSources.attention);
+    kernelSources.collective = worseKernelSource(kernelSources.collective, out.kernelSources.collective);
     decodingTime += decoding * cycle;
     time += cycle;
     step += 1;
@@ -490,7 +499,7 @@ export function trtllmBenchEngineLimits(input: TrtllmBenchLimitsInput): { maxBat
   const { tp, pp, isl, osl } = parsed;
   const kvBytes = parsed.kv === "fp8" ? 1 : 2;
   // tuning.py BYTES_PER_ELEM: no quantization 2, FP8 1, NVFP4 0.5 (it ignores the FP8 block scales).
-  const weightBytes = parsed.weights === "bf16" ? 2 : parsed.weights === "fp8" ? 1 : 0.5;
+  const weightBytes = parsed.weights === "bf16" ? 2 : parsed.weights === "fp4" ? 0.5 : 1;
   const headDim = arch.headDim ?? arch.hiddenSize / arch.attentionHeads;
   const bytesPerToken = 2 * arch.layers * Math.max(tp, arch.kvHeads) * headDim * kvBytes;
   const deviceBytes = (accelerator.memoryUsableGB ?? accelerator.memoryGB) * 2 ** 30;
@@ -528,7 +537,7 @@ export const trtllmBenchLimitsSchema = z
     accelerator: z.unknown(),
     tp: positiveInt.default(1),
     pp: positiveInt.default(1),
-    weights: z.enum(["bf16", "fp8", "fp4"]).default("fp8"),
+    weights: z.enum(["bf16", "fp8", "fp8-block", "fp4"]).default("fp8"),
     kv: z.enum(["bf16", "fp8"]).default("fp8"),
     isl: positiveInt,
     osl: positiveInt,

@@ -2,7 +2,8 @@ import { positiveInt, ratio } from "@aifactory/core";
 import { z } from "zod";
 
 /**
- * Weight formats: `bf16`, `fp8` (FP8 GEMMs), `fp4` (NVFP4: 4-bit values plus one FP8 scale per 16, 4.5 bits;
+ * Weight formats: `bf16`, `fp8` (FP8 GEMMs with per-tensor scales, as ModelOpt FP8 checkpoints), `fp8-block`
+ * (FP8 with 1x128 activation and 128x128 weight block scales: DeepSeek-V3/R1 and Qwen3 FP8 checkpoints), `fp4` (NVFP4: 4-bit values plus one FP8 scale per 16, 4.5 bits;
  * FP4 GEMMs where the accelerator has an FP4 peak) and `int4` (weight-only, group-128 scales, BF16 GEMMs).
  *
  * @example
@@ -13,8 +14,8 @@ import { z } from "zod";
  * @since 0.1.0
  * @category Inference
  */
-export const weightPrecisionSchema = z.enum(["bf16", "fp8", "fp4", "int4"], {
-  message: 'must be "bf16", "fp8", "fp4" or "int4"',
+export const weightPrecisionSchema = z.enum(["bf16", "fp8", "fp8-block", "fp4", "int4"], {
+  message: 'must be "bf16", "fp8", "fp8-block", "fp4" or "int4"',
 });
 
 /**
@@ -60,6 +61,8 @@ export type KvPrecision = z.infer<typeof kvPrecisionSchema>;
 export const WEIGHT_BYTES_PER_PARAM: Readonly<Record<WeightPrecision, number>> = Object.freeze({
   bf16: 2,
   fp8: 1,
+  // One fp32 scale per 128 x 128 weight block: 4 / 16384 B per parameter.
+  "fp8-block": 1 + 4 / 16384,
   fp4: 4.5 / 8,
   int4: 0.5 + 2 / 128,
 });

@@ -1,3 +1,15 @@
+import {
+  createKernelResult,
+  type GemmDtype,
+  type KernelIndex,
+  lookupCollective,
+  lookupContextAttention,
+  lookupGemm,
+  lookupGenerationAttention,
+  lookupMoe,
+  type MoeDtype,
+} from "@aifactory/kernels";
+import { type KernelSources, worseKernelSource } from "../kernels/kernel-option";
 import type { InferenceEfficiency } from "./inference-efficiency";
 import type { ServingHardware, ServingTerms } from "./serving-terms";
 
@@ -132,6 +144,8 @@ export interface IterationBreakdown {
   overheadSeconds: number;
   /** The sum: one iteration. */
   iterationSeconds: number;
+  /** Where each kernel class's time came from (measured tables or the analytic roofline). */
+  kernelSources: KernelSources;
 }
 
 /**
@@ -157,8 +171,206 @@ export function createIterationBreakdown(): IterationBreakdown {
     communicationSeconds: 0,
     overheadSeconds: 0,
     iterationSeconds: 0,
+    kernelSources: { gemm: "analytic", moe: "analytic", attention: "analytic", collective: "analytic" },
   };
 }
+
+/** GEMM table precision of a weight format (INT4 weight-only has no GEMM table: analytic). */
+const GEMM_DTYPE: Record<string, GemmDtype | undefined> = {
+  bf16: "bf16",
+  fp8: "fp8",
+  "fp8-block": "fp8-block",
+  fp4: "nvfp4",
+  int4: undefined,
+};
+
+const K1 = createKernelResult();
+const K2 = createKernelResult();
+const MEASURED_SOURCES = new Set(["measured", "interpolated", "scaled", "extrapolated"]);
+
+/** Time of a linear layer pair list from the GEMM table; NaN when any lookup had no table (analytic path). */
+function tableGemm(
+  kernels: KernelIndex,
+  dtype: GemmDtype,
+  m: number,
+  n: number,
+  k: number,
+  hw: ServingHardware,
+  out: IterationBreakdown,
+): number {
+  const r = lookupGemm(kernels, dtype, m, n, k, dtype === "bf16" ? hw.bf16Roofline : hw.matmulRoofline, K1);
+  if (!MEASURED_SOURCES.has(r.source)) return Number.NaN;
+  out.kernelSources.gemm = worseKernelSource(out.kernelSources.gemm, r.source);
+  return r.seconds;
+}
+
+/**
+ * Measured-table times of one stage's op classes (seconds per micro-batch), or NaN per class where the tables do
+ * not apply (then the analytic roofline of {@link iterationTime} is used for that class).
+ */
+function tableTimes(
+  terms: ServingTerms,
+  hw: ServingHardware,
+  layout: ServingLayout,
+  efficiency: InferenceEfficiency,
+  kernels: KernelIndex,
+  gpuTokens: number,
+  groupTokens: number,
+  headTokens: number,
+  gpuSeqs: number,
+  tokensPerSequence: number,
+  decodeContext: number,
+  gpuPrefill: number,
+  prefillContext: number,
+  out: IterationBreakdown,
+  times: Float64Array,
+): void {
+  const { tp, ep } = layout;
+  const denseShard = layout.attentionDp ? 1 : tp;
+  const dtype = GEMM_DTYPE[terms.weights];
+  const h = terms.hiddenSize;
+  const layers = terms.layers / layout.pp;
+  const denseLayers = terms.denseLayers / layout.pp;
+  const moeLayers = terms.moeLayers / layout.pp;
+  times.fill(Number.NaN);
+  // Dense GEMMs: attention projections (QKV and output; MLA's projections as one GEMM of the same parameters),
+  // dense FFN, shared experts and router.
+  if (dtype !== undefined && gpuTokens > 0) {
+    let attention: number;
+    if (terms.isMla) {
+      attention = tableGemm(kernels, dtype, gpuTokens, terms.attentionParams / denseShard / h, h, hw, out);
+    } else {
+      const kvWidth = 2 * terms.kvHeads * terms.headDim;
+      const qkv = tableGemm(kernels, dtype, gpuTokens, (terms.queryWidth + kvWidth) / denseShard, h, hw, out);
+      const o = tableGemm(kernels, dtype, gpuTokens, h, terms.queryWidth / denseShard, hw, out);
+      attention = qkv + o;
+    }
+    const ffnPair = (width: number) => {
+      if (width <= 0) return 0;
+      const up = tableGemm(kernels, dtype, gpuTokens, (terms.gatedFfn ? 2 : 1) * width, h, hw, out);
+      const down = tableGemm(kernels, dtype, gpuTokens, h, width, hw, out);
+      return up + down;
+    };
+    const dense = denseLayers > 0 ? ffnPair(terms.ffnHiddenSize / denseShard) : 0;
+    let moeShared = 0;
+    if (moeLayers > 0) {
+      const shared = ffnPair((terms.sharedExperts * terms.expertFfnSize) / denseShard);
+      const router = tableGemm(kernels, "bf16", gpuTokens, terms.experts, h, hw, out);
+      moeShared = shared + router;
+    }
+    times[0] = layers * attention + denseLayers * dense + moeLayers * moeShared;
+    // Output head (BF16).
+    times[2] = headTokens > 0 ? tableGemm(kernels, "bf16", headTokens, terms.vocabSize / denseShard, h, hw, out) : 0;
+  }
+  // Routed experts: one whole MoE layer per GPU from the MoE table (routing skew and tile padding included in
+  // the measurement), tokens = the EP group's tokens, as AIConfigurator keys it.
+  if (moeLayers > 0 && terms.experts > 0 && dtype !== undefined) {
+    const moeDtype: MoeDtype = dtype;
+    const r = lookupMoe(
+      kernels,
+      {
+        dtype: moeDtype,
+        hiddenSize: h,
+        expertFfnSize: terms.expertFfnSize,
+        topK: terms.topK,
+        experts: terms.experts,
+        gated: terms.gatedFfn,
+        tp: tp / ep,
+        ep,
+        routingAlpha: efficiency.moeRoutingSkewAlpha,
+        tokens: groupTokens,
+      },
+      hw.matmulRoofline,
+      K2,
+    );
+    if (MEASURED_SOURCES.has(r.source)) {
+      times[1] = moeLayers * r.seconds;
+      out.kernelSources.moe = worseKernelSource(out.kernelSources.moe, r.source);
+    }
+  } else if (moeLayers === 0) {
+    times[1] = 0;
+  }
+  // Attention kernels (GQA/MHA; MLA has no derived table yet).
+  if (!terms.isMla) {
+    const headShard = layout.attentionDp ? 1 : tp;
+    const heads = terms.attentionHeads / headShard;
+    const kvHeads = Math.max(1, terms.kvHeads / (layout.attentionDp ? 1 : Math.min(tp, terms.kvHeads)));
+    const full = terms.fullAttentionShare;
+    const window = Number.isFinite(terms.windowTokens) ? terms.windowTokens : 0;
+    const attnDtype = terms.weights === "bf16" || terms.kv === "bf16" ? "bf16" : "fp8";
+    const query = {
+      heads: Math.max(1, Math.round(heads)),
+      kvHeads: Math.max(1, Math.round(kvHeads)),
+      headDim: terms.headDim,
+      windowTokens: 0,
+      dtype: attnDtype as "bf16" | "fp8",
+      kvDtype: terms.kv,
+      batch: 0,
+      tokens: 0,
+    } as const;
+    let decode = 0;
+    let ok = true;
+    if (gpuSeqs > 0 && decodeContext > 0) {
+      if (tokensPerSequence !== 1) ok = false;
+      else {
+        const atFull = lookupGenerationAttention(
+          kernels,
+          { ...query, batch: gpuSeqs, tokens: decodeContext },
+          hw.attentionRoofline,
+          K1,
+        );
+        ok = MEASURED_SOURCES.has(atFull.source);
+        decode = full * atFull.seconds;
+        out.kernelSources.attention = worseKernelSource(out.kernelSources.attention, atFull.source);
+        if (full < 1 && ok) {
+          const atWindow = lookupGenerationAttention(
+            kernels,
+            { ...query, batch: gpuSeqs, tokens: Math.min(decodeContext, window || decodeContext) },
+            hw.attentionRoofline,
+            K1,
+          );
+          ok = MEASURED_SOURCES.has(atWindow.source);
+          decode += (1 - full) * atWindow.seconds;
+        }
+      }
+    }
+    let prefill = 0;
+    if (ok && gpuPrefill > 0 && prefillContext > 0) {
+      // A chunk of P tokens attending to a mean context C does the work of P / 2C causal prompts of 2C tokens.
+      const equivalent = (context: number) => {
+        const isl = Math.max(1, 2 * context);
+        return lookupContextAttention(
+          kernels,
+          { ...query, batch: gpuPrefill / isl, tokens: isl },
+          hw.attentionRoofline,
+          K1,
+        );
+      };
+      const atFull = equivalent(prefillContext);
+      ok = MEASURED_SOURCES.has(atFull.source);
+      prefill = full * atFull.seconds;
+      out.kernelSources.attention = worseKernelSource(out.kernelSources.attention, atFull.source);
+      if (full < 1 && ok) {
+        const atWindow = equivalent(Math.min(prefillContext, (window || 2 * prefillContext) / 2));
+        ok = MEASURED_SOURCES.has(atWindow.source);
+        prefill += (1 - full) * atWindow.seconds;
+      }
+    }
+    if (ok) {
+      times[3] = layers * decode;
+      times[4] = layers * prefill;
+    }
+  }
+  // TP all-reduce inside the scale-up domain (TensorRT-LLM's custom all-reduce where measured, else NCCL).
+  if (!layout.attentionDp && tp > 1 && tp <= hw.domainSize && gpuTokens > 0) {
+    const r = lookupCollective(kernels, "all-reduce", tp, gpuTokens * h * 2, hw.busRoofline, "auto", K1);
+    if (MEASURED_SOURCES.has(r.source)) {
+      times[5] = 2 * layers * r.seconds;
+      out.kernelSources.collective = worseKernelSource(out.kernelSources.collective, r.source);
+    }
+  }
+}
+const TABLE_TIMES = new Float64Array(6);
 
 /**
  * Expected GEMM rows of one MoE layer's routed experts after padding each expert's token group to the kernel
@@ -331,6 +543,38 @@ export function iterationTime(
   const moeLayersPerStage = terms.moeLayers / pp;
   const mem = hw.memoryBytesPerSecond;
   const p = efficiency.rooflineExponent;
+  const sources = out.kernelSources;
+  sources.gemm = "measured";
+  sources.moe = "measured";
+  sources.attention = "measured";
+  sources.collective = "measured";
+  const table = TABLE_TIMES;
+  const headTokensForTable = (Math.max(paddedDecodeSequences, decodeSequences) / micro / dpWays) * tokensPerSequence;
+  if (hw.kernels !== undefined) {
+    tableTimes(
+      terms,
+      hw,
+      layout,
+      efficiency,
+      hw.kernels,
+      gpuTokens,
+      groupTokens,
+      headTokensForTable,
+      seqs / dpWays,
+      tokensPerSequence,
+      decodeContext,
+      prefill / dpWays,
+      prefillContext,
+      out,
+      table,
+    );
+  } else {
+    table.fill(Number.NaN);
+  }
+  if (Number.isNaN(table[0] ?? Number.NaN) || Number.isNaN(table[2] ?? Number.NaN)) sources.gemm = "analytic";
+  if (Number.isNaN(table[1] ?? Number.NaN)) sources.moe = "analytic";
+  if (Number.isNaN(table[3] ?? Number.NaN)) sources.attention = "analytic";
+  if (Number.isNaN(table[5] ?? Number.NaN)) sources.collective = "analytic";
 
   // Dense part: attention projections on every layer, dense FFN, router + shared experts.
   const denseParams =
@@ -338,12 +582,16 @@ export function iterationTime(
       denseLayersPerStage * terms.denseFfnParams +
       moeLayersPerStage * terms.moeSharedParams) /
     denseShard;
-  const denseMatmul = roof((denseParams * bytesPerParam) / mem, (2 * gpuTokens * denseParams) / hw.matmulFlops, p);
+  const denseMatmul = Number.isNaN(table[0] ?? Number.NaN)
+    ? roof((denseParams * bytesPerParam) / mem, (2 * gpuTokens * denseParams) / hw.matmulFlops, p)
+    : (table[0] ?? 0);
 
   // Routed experts: only touched experts are read; each touched expert's GEMM rows are padded to the kernel
   // tile; the GPU holding the most routed tokens bounds the layer.
   let expertMatmul = 0;
-  if (moeLayersPerStage > 0 && terms.experts > 0) {
+  if (!Number.isNaN(table[1] ?? Number.NaN)) {
+    expertMatmul = table[1] ?? 0;
+  } else if (moeLayersPerStage > 0 && terms.experts > 0) {
     const touched = 1 - (1 - terms.topK / terms.experts) ** groupTokens;
     const routedParamsPerGpu = (moeLayersPerStage * terms.experts * terms.expertParams) / tp;
     const pairs = groupTokens * terms.topK;
@@ -360,7 +608,9 @@ export function iterationTime(
   // default): every GPU reads the whole head for its own tokens.
   const headTokens = (Math.max(paddedDecodeSequences, decodeSequences) / micro / dpWays) * tokensPerSequence;
   const headParams = terms.headParams / denseShard;
-  const head = roof((headParams * 2) / mem, (2 * headTokens * headParams) / hw.bf16MatmulFlops, p);
+  const head = Number.isNaN(table[2] ?? Number.NaN)
+    ? roof((headParams * 2) / mem, (2 * headTokens * headParams) / hw.bf16MatmulFlops, p)
+    : (table[2] ?? 0);
 
   // Decode attention: read every cached token's KV once per iteration.
   const headShard = layout.attentionDp ? 1 : tp;
@@ -372,13 +622,15 @@ export function iterationTime(
   const decodeFlops =
     (gpuSeqs * tokensPerSequence * effectiveDecodeContext * terms.decodeAttentionFlopsPerContext * layersPerStage) /
     headShard;
-  const decodeAttention = roof(kvBytes / mem, decodeFlops / hw.attentionFlops, p);
+  const decodeAttention = Number.isNaN(table[3] ?? Number.NaN)
+    ? roof(kvBytes / mem, decodeFlops / hw.attentionFlops, p)
+    : (table[3] ?? 0);
 
   // Prefill attention: each chunk token against its mean context.
   const effectivePrefillContext = full * prefillContext + (1 - full) * Math.min(prefillContext, terms.windowTokens);
   const prefillFlops =
     ((prefill / dpWays) * effectivePrefillContext * terms.prefillAttentionFlopsPerContext * layersPerStage) / headShard;
-  const prefillAttention = prefillFlops / hw.attentionFlops;
+  const prefillAttention = Number.isNaN(table[4] ?? Number.NaN) ? prefillFlops / hw.attentionFlops : (table[4] ?? 0);
 
   const elementwise =
     (gpuTokens * layersPerStage * (terms.elementwiseReplicatedBytes + terms.elementwiseShardedBytes / denseShard)) /
@@ -387,7 +639,9 @@ export function iterationTime(
   // Communication.
   let communication = 0;
   const activationBytes = gpuTokens * terms.hiddenSize * 2;
-  if (!layout.attentionDp && tp > 1) {
+  if (!Number.isNaN(table[5] ?? Number.NaN)) {
+    communication += table[5] ?? 0;
+  } else if (!layout.attentionDp && tp > 1) {
     const rate = tp <= hw.domainSize ? hw.scaleUpBytesPerSecond : hw.scaleOutBytesPerSecond;
     const perAllReduce = efficiency.collectiveLatencySeconds + (activationBytes * 2 * (tp - 1)) / tp / rate;
     communication += 2 * layersPerStage * perAllReduce;

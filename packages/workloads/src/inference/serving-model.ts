@@ -2,6 +2,7 @@ import { type InputProblem, InvalidInputError, parseInput } from "@aifactory/cor
 import type { AcceleratorId } from "@aifactory/hardware";
 import type { Architecture, ArchitectureInput } from "../architecture/architecture";
 import type { ArchitectureId } from "../architecture/catalog";
+import type { KernelTablesOption } from "../kernels/kernel-option";
 import { type AcceleratorSpec, resolveAccelerator } from "../training/accelerator-spec";
 import {
   type InferenceEfficiency,
@@ -39,6 +40,11 @@ export interface ServingInput {
   accelerator: AcceleratorId | AcceleratorSpec;
   config: ServingConfigInput;
   efficiency?: InferenceEfficiencyInput;
+  /**
+   * Measured kernel tables: `"builtin"` (default; A100/H100/H200/B200/GB200/B300/GB300), `"none"` for the
+   * analytic roofline, or your own tables (see {@link KernelTablesOption}).
+   */
+  kernels?: KernelTablesOption;
 }
 
 /**
@@ -414,7 +420,7 @@ export function resolveServingInput(input: ServingInput): {
   }
   return {
     terms: servingTerms(arch, config.weights, config.kv),
-    hw: servingHardware(accelerator, efficiency, config.weights),
+    hw: servingHardware(accelerator, efficiency, config.weights, input.kernels),
     config,
     efficiency,
   };

@@ -1,8 +1,10 @@
 import { NotFoundError, parseInput } from "@aifactory/core";
+import type { KernelIndex, KernelRoofline } from "@aifactory/kernels";
 import { type Architecture, type ArchitectureInput, architectureSchema } from "../architecture/architecture";
 import { type ArchitectureId, listArchitectures, resolveArchitecture } from "../architecture/catalog";
 import { parameterCounts } from "../architecture/derived";
 import { SERVING_ARCHITECTURES } from "../data/serving-architectures";
+import { type KernelTablesOption, resolveKernelIndex } from "../kernels/kernel-option";
 import type { AcceleratorSpec } from "../training/accelerator-spec";
 import { GENERIC_MEMORY_BANDWIDTH_RATIO, type InferenceEfficiency } from "./inference-efficiency";
 import { measuredHbmBandwidth } from "./measured-bandwidth";
@@ -98,6 +100,20 @@ export interface ServingTerms {
   weightOnly: boolean;
   weights: WeightPrecision;
   kv: KvPrecision;
+  /** KV heads (GQA); for MLA the attention heads (the latent is shared). */
+  kvHeads: number;
+  headDim: number;
+  /** Query projection width, heads x headDim. */
+  queryWidth: number;
+  /** Dense FFN hidden size. */
+  ffnHiddenSize: number;
+  /** SwiGLU-style FFN (three matrices). */
+  gatedFfn: boolean;
+  /** One routed expert's FFN hidden size (0 for dense models). */
+  expertFfnSize: number;
+  /** Shared experts per MoE layer. */
+  sharedExperts: number;
+  vocabSize: number;
 }
 
 /**
@@ -179,6 +195,14 @@ export function servingTerms(arch: Architecture, weights: WeightPrecision, kv: K
     weightOnly: weights === "int4",
     weights,
     kv,
+    kvHeads: arch.mla ? a : arch.kvHeads,
+    headDim,
+    queryWidth: a * headDim,
+    ffnHiddenSize: arch.ffnHiddenSize,
+    gatedFfn: arch.ffnActivation === "swiglu",
+    expertFfnSize: moe?.expertFfnHiddenSize ?? 0,
+    sharedExperts: moe?.sharedExperts ?? 0,
+    vocabSize: arch.vocabSize,
   };
 }
 
@@ -209,6 +233,13 @@ export interface ServingHardware {
   memoryBytes: number;
   /** Which peak the GEMMs were priced at. */
   matmulPeakKey: string;
+  /** Measured kernel tables of this accelerator, when any apply (else the analytic path). */
+  kernels: KernelIndex | undefined;
+  /** Achievable rates in the form the kernel lookups take (analytic fallback and anchoring). */
+  matmulRoofline: KernelRoofline;
+  bf16Roofline: KernelRoofline;
+  attentionRoofline: KernelRoofline;
+  busRoofline: KernelRoofline;
 }
 
 /**
@@ -234,19 +265,33 @@ export function servingHardware(
   accelerator: AcceleratorSpec,
   efficiency: InferenceEfficiency,
   weights: WeightPrecision,
+  kernels: KernelTablesOption = "builtin",
 ): ServingHardware {
   const peaks = accelerator.denseTflops as Record<string, number | undefined>;
   const bf16 = peaks.bf16 ?? peaks.fp16 ?? 0;
   let key = "bf16";
-  if (weights === "fp8" && peaks.fp8 !== undefined) key = "fp8";
+  if ((weights === "fp8" || weights === "fp8-block") && peaks.fp8 !== undefined) key = "fp8";
   if (weights === "fp4") key = peaks.fp4 !== undefined ? "fp4" : peaks.fp8 !== undefined ? "fp8" : "bf16";
   const peak = key === "bf16" ? bf16 : (peaks[key] ?? bf16);
   const scaleOutGBps = (accelerator.scaleOutGbpsPerGpu ?? 0) / 8;
   const scaleUpGBps = accelerator.scaleUp.bandwidthGBpsPerDirection;
   const memoryRatio =
     efficiency.memoryBandwidthRatio ?? measuredHbmBandwidth(accelerator.id)?.ratio ?? GENERIC_MEMORY_BANDWIDTH_RATIO;
+  const memoryBytesPerSecond = accelerator.memoryBandwidthGBps * 1e9 * memoryRatio;
+  const scaleUpBytesPerSecond =
+    (scaleUpGBps > 0 ? scaleUpGBps : scaleOutGBps) * 1e9 * efficiency.scaleUpBusBandwidthRatio;
   return {
     acceleratorId: accelerator.id,
+    kernels: resolveKernelIndex(kernels, accelerator.id),
+    matmulRoofline: { flopsPerSecond: peak * 1e12 * efficiency.matmulRatio, memoryBytesPerSecond },
+    bf16Roofline: { flopsPerSecond: bf16 * 1e12 * efficiency.matmulRatio, memoryBytesPerSecond },
+    attentionRoofline: { flopsPerSecond: bf16 * 1e12 * efficiency.attentionRatio, memoryBytesPerSecond },
+    busRoofline: {
+      flopsPerSecond: 1,
+      memoryBytesPerSecond,
+      busBytesPerSecond: scaleUpBytesPerSecond,
+      latencySeconds: efficiency.collectiveLatencySeconds,
+    },
     matmulFlops: peak * 1e12 * efficiency.matmulRatio,
     bf16MatmulFlops: bf16 * 1e12 * efficiency.matmulRatio,
     attentionFlops: bf16 * 1e12 * efficiency.attentionRatio,

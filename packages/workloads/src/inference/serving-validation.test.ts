@@ -25,16 +25,26 @@ describe("serving model vs TensorRT-LLM perf-overview (H100/H200 FP8, max throug
     expect(report.denseMedianAbsolutePercentError).toBeLessThanOrEqual(7);
   });
 
-  // All 75 rows: the issue's bound. The Llama 4 MoE rows are still over-predicted (median |error| 32% at the time
-  // of writing, H100 rows worst; see docs/serving-methodology.md), so the MoE bound records the current state.
-  it("all rows: median absolute error <= 15% (the issue's bound); MoE rows recorded", () => {
-    expect(report.medianAbsolutePercentError).toBeLessThanOrEqual(15);
-    expect(report.moeMedianAbsolutePercentError).toBeLessThanOrEqual(35);
+  // All 75 rows with the measured kernel tables (AIConfigurator's H100/H200 database): 7.1% at the time of
+  // writing (the analytic path alone: 14.5%). The Llama 4 MoE rows: 19.1% (analytic: 32.3%); the H100 rows stay
+  // optimistic (KV-capacity-bound runs, see docs/serving-methodology.md).
+  it("all rows: median absolute error <= 9% with the measured kernels; MoE rows <= 22%", () => {
+    expect(report.medianAbsolutePercentError).toBeLessThanOrEqual(9);
+    expect(report.moeMedianAbsolutePercentError).toBeLessThanOrEqual(22);
   });
 
-  it("the simulated benchmark never beats the steady-state max-throughput point by more than 2%", () => {
+  // The analytic path (no tables: TPU, AMD, Gaudi, hardware packs) keeps its own bound.
+  it("the analytic path alone: median absolute error <= 15%, dense <= 7%", () => {
+    const analytic = validateServingModel({}, "none");
+    expect(analytic.medianAbsolutePercentError).toBeLessThanOrEqual(15);
+    expect(analytic.denseMedianAbsolutePercentError).toBeLessThanOrEqual(7);
+  });
+
+  // Measured kernel times are not linear in batch and context (tile and wave quantisation, latency floors), so the
+  // time average over a run's varying batch can sit slightly above the steady max-batch point (2.7% at most here).
+  it("the simulated benchmark never beats the steady-state max-throughput point by more than 3%", () => {
     for (const row of report.rows.filter((r) => r.inMedian)) {
-      expect(row.predicted).toBeLessThanOrEqual(row.predictedSteadyState * 1.02);
+      expect(row.predicted).toBeLessThanOrEqual(row.predictedSteadyState * 1.03);
     }
   });
 

@@ -1,4 +1,5 @@
 import { DEEPSEEK_SERVING_FIGURES, SERVING_CALIBRATION_ROWS } from "../data/inference-calibration";
+import type { KernelTablesOption } from "../kernels/kernel-option";
 import { resolveAccelerator } from "../training/accelerator-spec";
 import { evaluateDecodePool, evaluatePrefillPool } from "./disaggregated";
 import { type InferenceEfficiencyInput, inferenceEfficiencySchema } from "./inference-efficiency";
@@ -96,7 +97,10 @@ function median(values: number[]): number {
  * @since 0.1.0
  * @category Inference
  */
-export function validateServingModel(efficiency: InferenceEfficiencyInput = {}): ServingValidationReport {
+export function validateServingModel(
+  efficiency: InferenceEfficiencyInput = {},
+  kernels: KernelTablesOption = "builtin",
+): ServingValidationReport {
   const rows: ServingValidationRow[] = [];
   for (const row of SERVING_CALIBRATION_ROWS) {
     const limits = trtllmBenchEngineLimits({
@@ -126,6 +130,7 @@ export function validateServingModel(efficiency: InferenceEfficiencyInput = {}):
         maxNumTokens: limits.maxNumTokens,
       },
       efficiency,
+      kernels,
       run: {
         requests: row.numRequests,
         chunkedPrefill: false,
@@ -156,7 +161,7 @@ export function validateServingModel(efficiency: InferenceEfficiencyInput = {}):
   const arch = resolveServingArchitecture("deepseek-v3");
   const h800 = resolveAccelerator("nvidia-h800-sxm");
   const terms = servingTerms(arch, "fp8", "bf16");
-  const hw = servingHardware(h800, parsed, "fp8");
+  const hw = servingHardware(h800, parsed, "fp8", kernels);
   const context = DEEPSEEK_SERVING_FIGURES.meanKvLengthPerOutputToken;
   const workload = {
     isl: context,

@@ -1,0 +1,736 @@
+import { parseInput } from "@aifactory/core";
+import { decodeLog2Latencies } from "./encoding";
+import { createGridResult, interpolate, type LogGrid, makeGrid, nearestMeasured } from "./grid";
+import {
+  type CollectiveOperation,
+  type GemmDtype,
+  type KernelTables,
+  type KernelTablesInput,
+  kernelTablesSchema,
+  type MoeDtype,
+} from "./kernel-tables";
+
+/**
+ * Where a kernel time came from:
+ * - `measured`: a measured grid point, exactly;
+ * - `interpolated`: between measured neighbours (multilinear in log2 of every axis and of the latency);
+ * - `extrapolated`: outside the measured range: the roofline of the requested shape times the efficiency the
+ *   table shows at the nearest measured edge;
+ * - `scaled`: a measured head layout scaled to the requested one in proportion to the work (attention);
+ * - `composed`: built from other measured tables (a MoE layer from grouped GEMMs);
+ * - `analytic`: no table applies: roofline x efficiency factors.
+ *
+ * @example
+ * ```ts
+ * import { type KernelSource } from "@aifactory/kernels";
+ * const source: KernelSource = "interpolated";
+ * ```
+ * @since 0.1.0
+ * @category Lookup
+ */
+export type KernelSource = "measured" | "interpolated" | "extrapolated" | "scaled" | "composed" | "analytic";
+
+/**
+ * One lookup's answer (reused across calls in hot loops: pass the same object as `out`).
+ *
+ * @example
+ * ```ts
+ * import { createKernelResult } from "@aifactory/kernels";
+ * createKernelResult().seconds; // 0
+ * ```
+ * @since 0.1.0
+ * @category Lookup
+ */
+export interface KernelResult {
+  /** Kernel time, seconds. */
+  seconds: number;
+  source: KernelSource;
+  /** Why a fallback was taken (empty when measured or interpolated). */
+  note: string;
+}
+
+/**
+ * A fresh {@link KernelResult}.
+ *
+ * @returns a zeroed result
+ * @example
+ * ```ts
+ * import { createKernelResult } from "@aifactory/kernels";
+ * createKernelResult().source; // "analytic"
+ * ```
+ * @since 0.1.0
+ * @category Lookup
+ */
+export function createKernelResult(): KernelResult {
+  return { seconds: 0, source: "analytic", note: "" };
+}
+
+/**
+ * Achievable rates the analytic path and the anchored extrapolation use: the existing efficiency-factor
+ * model's figures for the accelerator (peak x efficiency).
+ *
+ * @example
+ * ```ts
+ * import { type KernelRoofline } from "@aifactory/kernels";
+ * const h100: KernelRoofline = { flopsPerSecond: 989e12 * 0.74, memoryBytesPerSecond: 3.35e12 * 0.8,
+ *   busBytesPerSecond: 450e9 * 0.8, latencySeconds: 1e-5 };
+ * ```
+ * @since 0.1.0
+ * @category Lookup
+ */
+export interface KernelRoofline {
+  /** Achievable FLOP/s at the kernel's precision. */
+  flopsPerSecond: number;
+  /** Achievable HBM bytes/s. */
+  memoryBytesPerSecond: number;
+  /** Achievable collective bus bytes/s (per GPU, one direction). */
+  busBytesPerSecond?: number;
+  /** Fixed latency of one collective (or kernel), seconds. */
+  latencySeconds?: number;
+}
+
+interface IndexedGemm {
+  grid: LogGrid;
+}
+interface IndexedMoe {
+  dtype: MoeDtype;
+  gated: boolean;
+  hiddenSize: number;
+  expertFfnSize: number;
+  topK: number;
+  experts: number;
+  /** Series grouped by tp x ep: sorted alphas and their 1-D grids over tokens. */
+  bySplit: Map<string, { alphas: number[]; grids: LogGrid[] }>;
+}
+interface IndexedAttention {
+  heads: number;
+  kvHeads: number;
+  headDim: number;
+  windowTokens: number;
+  dtype: string;
+  kvDtype: string;
+  grid: LogGrid;
+}
+interface IndexedCollective {
+  operation: CollectiveOperation;
+  implementation: string;
+  dtype: string;
+  grid: LogGrid;
+}
+
+/**
+ * A decoded, lookup-ready table set (build once with {@link indexKernelTables}, reuse for millions of lookups).
+ *
+ * @since 0.1.0
+ * @category Lookup
+ */
+export interface KernelIndex {
+  acceleratorId: string;
+  tables: KernelTables;
+  gemm: Map<GemmDtype, IndexedGemm>;
+  moe: IndexedMoe[];
+  contextAttention: IndexedAttention[];
+  generationAttention: IndexedAttention[];
+  collectives: IndexedCollective[];
+}
+
+function decode(values: KernelTables["gemm"][number]["latencyUs"]): Float64Array {
+  if (Array.isArray(values)) {
+    return Float64Array.from(values, (v) => (v === null ? Number.NaN : Math.log2(v)));
+  }
+  return decodeLog2Latencies(values.data);
+}
+
+/**
+ * Validates a table set and decodes it for lookups. Tables are checked against their grids (one latency per
+ * grid point).
+ *
+ * @param input - a table set (built-in, from a file, or from `aif bench kernels`)
+ * @returns the index
+ * @throws InvalidInputError naming the field when the tables do not match the format
+ * @example
+ * ```ts
+ * import { indexKernelTables } from "@aifactory/kernels";
+ * const index = indexKernelTables({ formatVersion: 1, acceleratorId: "my-gpu", source: { title: "sweep" },
+ *   gemm: [{ dtype: "bf16", m: [1024, 4096], n: [4096], k: [4096], latencyUs: [60, 174] }] });
+ * index.gemm.has("bf16"); // true
+ * ```
+ * @since 0.1.0
+ * @category Lookup
+ */
+export function indexKernelTables(input: KernelTablesInput | KernelTables): KernelIndex {
+  const tables = parseInput(kernelTablesSchema, input, "kernel tables");
+  const gemm = new Map<GemmDtype, IndexedGemm>();
+  for (const table of tables.gemm) {
+    gemm.set(table.dtype, { grid: makeGrid([table.m, table.n, table.k], decode(table.latencyUs)) });
+  }
+  const moe: IndexedMoe[] = [];
+  for (const table of tables.moe) {
+    const values = decode(table.latencyUs);
+    const tokens = table.tokens.length;
+    if (values.length !== table.series.length * tokens) {
+      throw new Error(`a MoE table has ${values.length} latencies for ${table.series.length} x ${tokens} points`);
+    }
+    const bySplit = new Map<string, { alphas: number[]; grids: LogGrid[] }>();
+    table.series.forEach((series, s) => {
+      const key = `${series.tp}x${series.ep}`;
+      const entry = bySplit.get(key) ?? { alphas: [], grids: [] };
+      entry.alphas.push(series.routingAlpha);
+      entry.grids.push(makeGrid([table.tokens], values.slice(s * tokens, (s + 1) * tokens)));
+      bySplit.set(key, entry);
+    });
+    for (const entry of bySplit.values()) {
+      const order = entry.alphas.map((_, i) => i).sort((a, b) => (entry.alphas[a] ?? 0) - (entry.alphas[b] ?? 0));
+      entry.alphas = order.map((i) => entry.alphas[i] ?? 0);
+      entry.grids = order.map((i) => entry.grids[i] as LogGrid);
+    }
+    moe.push({ ...table, bySplit });
+  }
+  const contextAttention = tables.contextAttention.map((t) => ({
+    heads: t.heads,
+    kvHeads: t.kvHeads,
+    headDim: t.headDim,
+    windowTokens: t.windowTokens,
+    dtype: t.dtype,
+    kvDtype: t.kvDtype,
+    grid: makeGrid([t.batch, t.sequenceTokens], decode(t.latencyUs)),
+  }));
+  const generationAttention = tables.generationAttention.map((t) => ({
+    heads: t.heads,
+    kvHeads: t.kvHeads,
+    headDim: t.headDim,
+    windowTokens: t.windowTokens,
+    dtype: "bf16",
+    kvDtype: t.kvDtype,
+    grid: makeGrid([t.batch, t.contextTokens], decode(t.latencyUs)),
+  }));
+  const collectives = tables.collectives.map((t) => ({
+    operation: t.operation,
+    implementation: t.implementation,
+    dtype: t.dtype,
+    grid: makeGrid([t.gpus, t.messageBytes], decode(t.latencyUs)),
+  }));
+  return {
+    acceleratorId: tables.acceleratorId,
+    tables,
+    gemm,
+    moe,
+    contextAttention,
+    generationAttention,
+    collectives,
+  };
+}
+
+const GRID = createGridResult();
+const DEFAULT_OUT = createKernelResult();
+const ANCHOR: number[] = [0, 0, 0, 0];
+
+/** Bytes per element of a GEMM operand by precision (NVFP4: 4 bits + an FP8 scale per 16 = 4.5 bits). */
+const OPERAND_BYTES: Record<string, number> = {
+  bf16: 2,
+  fp8: 1,
+  "fp8-block": 1,
+  nvfp4: 0.5625,
+  mxfp4: 0.53125,
+  "w4a16-mxfp4": 0.53125,
+  "w4a8-mxfp4-mxfp8": 0.53125,
+};
+
+function settle(
+  out: KernelResult,
+  grid: LogGrid,
+  point: readonly number[],
+  roofline: (p: readonly number[]) => number,
+): boolean {
+  interpolate(grid, point, GRID);
+  if (Number.isNaN(GRID.log2Us)) {
+    // A neighbour of the point was not measured (large batch x long context runs out of memory, a shape the
+    // collector skipped): anchor the roofline at the nearest measured point instead.
+    const at = nearestMeasured(grid, point, ANCHOR);
+    if (at < 0) return false;
+    const edge = roofline(ANCHOR);
+    const measured = 2 ** (grid.values[at] ?? 0) * 1e-6;
+    out.seconds = edge > 0 ? measured * (roofline(point) / edge) : measured;
+    out.source = "extrapolated";
+    out.note =
+      "a neighbouring grid point was not measured: roofline scaled by the efficiency at the nearest measured point";
+    ANCHOR.length = 4;
+    return true;
+  }
+  const measuredSeconds = 2 ** GRID.log2Us * 1e-6;
+  if (GRID.clamped) {
+    for (let i = 0; i < GRID.clampedPoint.length; i++) ANCHOR[i] = GRID.clampedPoint[i] ?? 0;
+    ANCHOR.length = GRID.clampedPoint.length;
+    const edge = roofline(ANCHOR);
+    const wanted = roofline(point);
+    out.seconds = edge > 0 ? measuredSeconds * (wanted / edge) : measuredSeconds;
+    out.source = "extrapolated";
+    out.note = "outside the measured range: roofline scaled by the efficiency at the nearest measured edge";
+    ANCHOR.length = 4;
+    return true;
+  }
+  out.seconds = measuredSeconds;
+  out.source = GRID.exact ? "measured" : "interpolated";
+  out.note = "";
+  return true;
+}
+
+function analytic(out: KernelResult, seconds: number, note: string): KernelResult {
+  out.seconds = seconds;
+  out.source = "analytic";
+  out.note = note;
+  return out;
+}
+
+/**
+ * Roofline time of an M x K by K x N GEMM: max(2mnk / FLOP/s, operand and output bytes / HBM bytes/s).
+ *
+ * @param dtype - operand precision
+ * @param m - rows of A and C
+ * @param n - columns of B and C
+ * @param k - the reduction dimension
+ * @param roofline - achievable rates
+ * @returns seconds
+ * @example
+ * ```ts
+ * import { gemmRooflineSeconds } from "@aifactory/kernels";
+ * gemmRooflineSeconds("bf16", 8192, 8192, 8192, { flopsPerSecond: 1e15, memoryBytesPerSecond: 3e12 }) > 1e-3; // true
+ * ```
+ * @since 0.1.0
+ * @category Lookup
+ */
+export function gemmRooflineSeconds(
+  dtype: GemmDtype | MoeDtype,
+  m: number,
+  n: number,
+  k: number,
+  roofline: KernelRoofline,
+): number {
+  const operand = OPERAND_BYTES[dtype] ?? 2;
+  const bytes = (m * k + k * n) * operand + m * n * 2;
+  return Math.max((2 * m * n * k) / roofline.flopsPerSecond, bytes / roofline.memoryBytesPerSecond);
+}
+
+/**
+ * Time of one GEMM (M x K by K x N) at a precision: the measured table of that precision when the index has
+ * one (interpolated in log space; outside the range, anchored at the nearest edge), else the roofline. A
+ * missing precision never falls back to another precision's table.
+ *
+ * @param index - decoded tables, or undefined for the analytic path
+ * @param dtype - GEMM precision
+ * @param m - rows (tokens)
+ * @param n - output features
+ * @param k - input features
+ * @param roofline - achievable rates for the analytic path and the anchoring
+ * @param out - result to fill (reused)
+ * @returns `out`
+ * @example
+ * ```ts
+ * import { lookupGemm } from "@aifactory/kernels";
+ * import { builtinKernelIndex } from "@aifactory/kernels/builtin";
+ * const r = lookupGemm(builtinKernelIndex("nvidia-h100-sxm"), "bf16", 8192, 8192, 8192,
+ *   { flopsPerSecond: 989e12 * 0.8, memoryBytesPerSecond: 3.35e12 * 0.8 });
+ * r.source; // "measured"
+ * ```
+ * @since 0.1.0
+ * @category Lookup
+ */
+export function lookupGemm(
+  index: KernelIndex | undefined,
+  dtype: GemmDtype,
+  m: number,
+  n: number,
+  k: number,
+  roofline: KernelRoofline,
+  out: KernelResult = DEFAULT_OUT,
+): KernelResult {
+  if (!(m > 0 && n > 0 && k > 0)) return analytic(out, 0, "");
+  const table = index?.gemm.get(dtype);
+  if (table !== undefined) {
+    POINT3[0] = m;
+    POINT3[1] = n;
+    POINT3[2] = k;
+    if (settle(out, table.grid, POINT3, (p) => gemmRooflineSeconds(dtype, p[0] ?? 0, p[1] ?? 0, p[2] ?? 0, roofline)))
+      return out;
+  }
+  return analytic(
+    out,
+    gemmRooflineSeconds(dtype, m, n, k, roofline),
+    index === undefined ? "no kernel tables" : `no measured ${dtype} GEMM table for ${index.acceleratorId}`,
+  );
+}
+const POINT3: number[] = [0, 0, 0];
+const POINT2: number[] = [0, 0];
+const POINT1: number[] = [0];
+
+/**
+ * A MoE layer on one GPU, as the MoE tables key it.
+ *
+ * @since 0.1.0
+ * @category Lookup
+ */
+export interface MoeQuery {
+  dtype: MoeDtype;
+  hiddenSize: number;
+  expertFfnSize: number;
+  topK: number;
+  experts: number;
+  /** SwiGLU-style experts (three matrices); false for two. */
+  gated: boolean;
+  /** Expert tensor parallelism (each expert's FFN split tp ways). */
+  tp: number;
+  /** Expert parallelism (experts spread over ep GPUs). */
+  ep: number;
+  /** Power-law exponent of expert loads (0 = balanced). */
+  routingAlpha: number;
+  /** Tokens entering the layer (the group's tokens, as AIConfigurator counts them). */
+  tokens: number;
+}
+
+function moeRoofline(q: MoeQuery, tokens: number, roofline: KernelRoofline): number {
+  const matrices = q.gated ? 3 : 2;
+  const localExperts = q.experts / q.ep;
+  const pairs = (tokens * q.topK) / q.ep;
+  const touched = localExperts * (1 - (1 - q.topK / q.experts) ** tokens);
+  const operand = OPERAND_BYTES[q.dtype] ?? 2;
+  const weightBytes = touched * matrices * q.hiddenSize * (q.expertFfnSize / q.tp) * operand;
+  const flops = 2 * pairs * matrices * q.hiddenSize * (q.expertFfnSize / q.tp);
+  return Math.max(flops / roofline.flopsPerSecond, weightBytes / roofline.memoryBytesPerSecond);
+}
+
+function moeGemmDtype(dtype: MoeDtype): GemmDtype | undefined {
+  if (dtype === "w4a16-mxfp4") return undefined; // weight-only: no GEMM table of that kind
+  if (dtype === "w4a8-mxfp4-mxfp8") return "mxfp4";
+  return dtype;
+}
+
+/**
+ * Time of one whole MoE layer on one GPU (routing, grouped GEMMs, activation): the measured MoE table when
+ * one matches the layer's shape, split and precision (interpolated over tokens in log space and linearly over
+ * the routing exponent between the measured distributions); otherwise composed from the GEMM table as two
+ * grouped GEMMs (all routed rows of the GPU as one GEMM, bounded below by reading every touched expert's
+ * weights); otherwise the roofline.
+ *
+ * @param index - decoded tables, or undefined
+ * @param query - the layer
+ * @param roofline - achievable rates
+ * @param out - result to fill (reused)
+ * @returns `out`
+ * @example
+ * ```ts
+ * import { lookupMoe } from "@aifactory/kernels";
+ * import { builtinKernelIndex } from "@aifactory/kernels/builtin";
+ * lookupMoe(builtinKernelIndex("nvidia-h200-sxm"), { dtype: "fp8", hiddenSize: 4096, expertFfnSize: 1536,
+ *   topK: 8, experts: 128, gated: true, tp: 1, ep: 8, routingAlpha: 1.2, tokens: 512 },
+ *   { flopsPerSecond: 1.4e15, memoryBytesPerSecond: 3.5e12 }).source; // "measured"
+ * ```
+ * @since 0.1.0
+ * @category Lookup
+ */
+export function lookupMoe(
+  index: KernelIndex | undefined,
+  query: MoeQuery,
+  roofline: KernelRoofline,
+  out: KernelResult = DEFAULT_OUT,
+): KernelResult {
+  if (!(query.tokens > 0)) return analytic(out, 0, "");
+  const table = index?.moe.find(
+    (t) =>
+      t.dtype === query.dtype &&
+      t.hiddenSize === query.hiddenSize &&
+      t.expertFfnSize === query.expertFfnSize &&
+      t.topK === query.topK &&
+      t.experts === query.experts &&
+      t.gated === query.gated,
+  );
+  const split = table?.bySplit.get(`${query.tp}x${query.ep}`);
+  if (split !== undefined) {
+    const alphas = split.alphas;
+    let i = 0;
+    while (i < alphas.length - 1 && (alphas[i + 1] ?? 0) <= query.routingAlpha) i++;
+    const a0 = alphas[i] ?? 0;
+    const a1 = alphas[Math.min(i + 1, alphas.length - 1)] ?? a0;
+    const w = a1 > a0 ? Math.min(1, Math.max(0, (query.routingAlpha - a0) / (a1 - a0))) : 0;
+    POINT1[0] = query.tokens;
+    const rf = (p: readonly number[]) => moeRoofline(query, p[0] ?? 0, roofline);
+    if (settle(out, split.grids[i] as LogGrid, POINT1, rf)) {
+      let seconds = out.seconds;
+      const source = out.source;
+      if (w > 0 && settle(out, split.grids[Math.min(i + 1, alphas.length - 1)] as LogGrid, POINT1, rf)) {
+        seconds = 2 ** ((1 - w) * Math.log2(seconds) + w * Math.log2(out.seconds));
+        out.source = source === "extrapolated" || out.source === "extrapolated" ? "extrapolated" : "interpolated";
+      }
+      out.seconds = seconds;
+      if (query.routingAlpha > (alphas[alphas.length - 1] ?? 0) || query.routingAlpha < (alphas[0] ?? 0)) {
+        out.note = `${out.note}${out.note ? "; " : ""}routing alpha ${query.routingAlpha} outside the measured ${alphas.join(", ")}: nearest used`;
+      }
+      return out;
+    }
+  }
+  // Composition from the GEMM table: all routed rows of this GPU as one GEMM per matrix, and at least the
+  // time to read every touched expert's weights once.
+  const gemmDtype = moeGemmDtype(query.dtype);
+  const gemmTable = gemmDtype === undefined ? undefined : index?.gemm.get(gemmDtype);
+  if (gemmTable !== undefined && gemmDtype !== undefined) {
+    const rows = Math.max(1, Math.ceil((query.tokens * query.topK) / query.ep));
+    const ffn = Math.max(1, Math.round(query.expertFfnSize / query.tp));
+    const upWidth = query.gated ? 2 * ffn : ffn;
+    const up = lookupGemm(index, gemmDtype, rows, upWidth, query.hiddenSize, roofline, SCRATCH_A).seconds;
+    const down = lookupGemm(index, gemmDtype, rows, query.hiddenSize, ffn, roofline, SCRATCH_B).seconds;
+    const weightsOnly = moeRoofline({ ...query }, query.tokens, {
+      flopsPerSecond: Number.POSITIVE_INFINITY,
+      memoryBytesPerSecond: roofline.memoryBytesPerSecond,
+    });
+    out.seconds = Math.max(up + down, weightsOnly);
+    out.source = "composed";
+    out.note = `no measured MoE table for this layer (${query.hiddenSize}/${query.expertFfnSize}, top-${query.topK} of ${query.experts}, tp${query.tp} ep${query.ep}, ${query.dtype}): grouped GEMMs from the ${gemmDtype} GEMM table`;
+    return out;
+  }
+  return analytic(
+    out,
+    moeRoofline(query, query.tokens, roofline),
+    index === undefined
+      ? "no kernel tables"
+      : `no measured MoE or ${query.dtype} GEMM table for ${index.acceleratorId}`,
+  );
+}
+const SCRATCH_A = createKernelResult();
+const SCRATCH_B = createKernelResult();
+
+/**
+ * Attention on one GPU, heads after any tensor-parallel split.
+ *
+ * @since 0.1.0
+ * @category Lookup
+ */
+export interface AttentionQuery {
+  heads: number;
+  kvHeads: number;
+  headDim: number;
+  /** Sliding window, tokens (0 = full attention). */
+  windowTokens: number;
+  /** Element format of Q/K/V in the kernel (context attention; generation reads K/V in kvDtype). */
+  dtype: "bf16" | "fp8";
+  kvDtype: "bf16" | "fp8";
+  batch: number;
+  /** Prompt tokens per sequence (context) or cached tokens per sequence (generation). */
+  tokens: number;
+}
+
+function contextAttentionRoofline(q: AttentionQuery, batch: number, tokens: number, r: KernelRoofline): number {
+  const effective = q.windowTokens > 0 ? Math.min(tokens, q.windowTokens) : tokens;
+  // Causal: each of `tokens` queries sees on average effective/2 keys (full window beyond it).
+  const context = q.windowTokens > 0 && tokens > q.windowTokens ? effective : effective / 2;
+  const flops = batch * q.heads * 4 * q.headDim * tokens * context;
+  const bytes = batch * tokens * (2 * q.heads + 2 * q.kvHeads) * q.headDim * 2;
+  return Math.max(flops / r.flopsPerSecond, bytes / r.memoryBytesPerSecond);
+}
+
+function generationAttentionRoofline(q: AttentionQuery, batch: number, tokens: number, r: KernelRoofline): number {
+  const context = q.windowTokens > 0 ? Math.min(tokens, q.windowTokens) : tokens;
+  const kvBytes = batch * context * 2 * q.kvHeads * q.headDim * (q.kvDtype === "fp8" ? 1 : 2);
+  const flops = batch * q.heads * 4 * q.headDim * context;
+  return Math.max(flops / r.flopsPerSecond, kvBytes / r.memoryBytesPerSecond);
+}
+
+function findAttention(
+  tables: IndexedAttention[],
+  q: AttentionQuery,
+  matchDtype: boolean,
+): { table: IndexedAttention; scale: number } | undefined {
+  let best: IndexedAttention | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  const ratio = q.heads / q.kvHeads;
+  for (const t of tables) {
+    if (t.headDim !== q.headDim || t.windowTokens !== q.windowTokens || t.kvDtype !== q.kvDtype) continue;
+    if (matchDtype && t.dtype !== q.dtype) continue;
+    if (t.heads === q.heads && t.kvHeads === q.kvHeads) return { table: t, scale: 1 };
+    // Same grouping (query heads per KV head) at another head count: the work scales with the heads.
+    if (t.heads / t.kvHeads !== ratio) continue;
+    const distance = Math.abs(Math.log2(t.heads / q.heads));
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = t;
+    }
+  }
+  return best === undefined ? undefined : { table: best, scale: q.heads / best.heads };
+}
+
+/**
+ * Time of prefill (context) attention for `batch` sequences of `tokens` prompt tokens on one GPU: the measured
+ * table of that head layout, window and precision; a measured layout with the same query-per-KV grouping
+ * scaled by the head count; else the roofline (causal FLOPs vs Q/K/V/O traffic).
+ *
+ * @param index - decoded tables, or undefined
+ * @param query - the attention call
+ * @param roofline - achievable rates (attention FLOP/s)
+ * @param out - result to fill (reused)
+ * @returns `out`
+ * @example
+ * ```ts
+ * import { lookupContextAttention } from "@aifactory/kernels";
+ * import { builtinKernelIndex } from "@aifactory/kernels/builtin";
+ * lookupContextAttention(builtinKernelIndex("nvidia-h100-sxm"), { heads: 8, kvHeads: 1, headDim: 128,
+ *   windowTokens: 0, dtype: "bf16", kvDtype: "bf16", batch: 1, tokens: 4096 },
+ *   { flopsPerSecond: 6e14, memoryBytesPerSecond: 2.7e12 }).source; // "measured"
+ * ```
+ * @since 0.1.0
+ * @category Lookup
+ */
+export function lookupContextAttention(
+  index: KernelIndex | undefined,
+  query: AttentionQuery,
+  roofline: KernelRoofline,
+  out: KernelResult = DEFAULT_OUT,
+): KernelResult {
+  if (!(query.batch > 0 && query.tokens > 0)) return analytic(out, 0, "");
+  const found = index === undefined ? undefined : findAttention(index.contextAttention, query, true);
+  if (found !== undefined) {
+    POINT2[0] = query.batch;
+    POINT2[1] = query.tokens;
+    const scaledQuery =
+      found.scale === 1 ? query : { ...query, heads: found.table.heads, kvHeads: found.table.kvHeads };
+    if (
+      settle(out, found.table.grid, POINT2, (p) =>
+        contextAttentionRoofline(scaledQuery, p[0] ?? 0, p[1] ?? 0, roofline),
+      )
+    ) {
+      if (found.scale !== 1) {
+        out.seconds *= found.scale;
+        out.source = "scaled";
+        out.note = `no measured layout ${query.heads}/${query.kvHeads} heads: ${found.table.heads}/${found.table.kvHeads} scaled by the head count`;
+      }
+      return out;
+    }
+  }
+  return analytic(
+    out,
+    contextAttentionRoofline(query, query.batch, query.tokens, roofline),
+    index === undefined
+      ? "no kernel tables"
+      : `no measured context attention for ${query.heads}/${query.kvHeads} heads x ${query.headDim}, window ${query.windowTokens}, ${query.dtype}/${query.kvDtype} KV on ${index.acceleratorId}`,
+  );
+}
+
+/**
+ * Time of one decode step of attention for `batch` sequences each with `tokens` cached tokens on one GPU:
+ * the measured table (head layout, window, KV format), a same-grouping layout scaled by heads, else the
+ * roofline (KV bytes vs FLOPs).
+ *
+ * @param index - decoded tables, or undefined
+ * @param query - the attention call (`tokens` = cached tokens per sequence)
+ * @param roofline - achievable rates
+ * @param out - result to fill (reused)
+ * @returns `out`
+ * @example
+ * ```ts
+ * import { lookupGenerationAttention } from "@aifactory/kernels";
+ * import { builtinKernelIndex } from "@aifactory/kernels/builtin";
+ * lookupGenerationAttention(builtinKernelIndex("nvidia-h100-sxm"), { heads: 8, kvHeads: 1, headDim: 128,
+ *   windowTokens: 0, dtype: "bf16", kvDtype: "fp8", batch: 64, tokens: 2048 },
+ *   { flopsPerSecond: 6e14, memoryBytesPerSecond: 2.7e12 }).seconds > 0; // true
+ * ```
+ * @since 0.1.0
+ * @category Lookup
+ */
+export function lookupGenerationAttention(
+  index: KernelIndex | undefined,
+  query: AttentionQuery,
+  roofline: KernelRoofline,
+  out: KernelResult = DEFAULT_OUT,
+): KernelResult {
+  if (!(query.batch > 0 && query.tokens > 0)) return analytic(out, 0, "");
+  const found = index === undefined ? undefined : findAttention(index.generationAttention, query, false);
+  if (found !== undefined) {
+    POINT2[0] = query.batch;
+    POINT2[1] = query.tokens;
+    const scaledQuery =
+      found.scale === 1 ? query : { ...query, heads: found.table.heads, kvHeads: found.table.kvHeads };
+    if (
+      settle(out, found.table.grid, POINT2, (p) =>
+        generationAttentionRoofline(scaledQuery, p[0] ?? 0, p[1] ?? 0, roofline),
+      )
+    ) {
+      if (found.scale !== 1) {
+        out.seconds *= found.scale;
+        out.source = "scaled";
+        out.note = `no measured layout ${query.heads}/${query.kvHeads} heads: ${found.table.heads}/${found.table.kvHeads} scaled by the head count`;
+      }
+      return out;
+    }
+  }
+  return analytic(
+    out,
+    generationAttentionRoofline(query, query.batch, query.tokens, roofline),
+    index === undefined
+      ? "no kernel tables"
+      : `no measured decode attention for ${query.heads}/${query.kvHeads} heads x ${query.headDim}, window ${query.windowTokens}, ${query.kvDtype} KV on ${index.acceleratorId}`,
+  );
+}
+
+/** nccl-tests bus-bandwidth factor: bytes on the bus per byte of message. */
+function busFactor(operation: CollectiveOperation, gpus: number): number {
+  if (gpus <= 1) return 0;
+  return operation === "all-reduce" ? (2 * (gpus - 1)) / gpus : (gpus - 1) / gpus;
+}
+
+function collectiveRoofline(operation: CollectiveOperation, gpus: number, bytes: number, r: KernelRoofline): number {
+  const bus = r.busBytesPerSecond ?? r.memoryBytesPerSecond;
+  return (r.latencySeconds ?? 0) + (busFactor(operation, gpus) * bytes) / bus;
+}
+
+/**
+ * Time of one collective on `gpus` GPUs of one scale-up domain with a per-GPU buffer of `messageBytes`
+ * (nccl-tests' "size"): the measured table (TensorRT-LLM's custom all-reduce first when `implementation` is
+ * `auto` or `trtllm-custom`, else NCCL), interpolated over GPUs and size; beyond the measured GPU counts or
+ * sizes the α-β model anchored at the edge; else α-β with the roofline's bus rate.
+ *
+ * @param index - decoded tables, or undefined
+ * @param operation - the collective
+ * @param gpus - participants (inside one scale-up domain)
+ * @param messageBytes - per-GPU buffer, bytes
+ * @param roofline - achievable rates (bus bytes/s and latency)
+ * @param implementation - `auto` (default), `nccl` or `trtllm-custom`
+ * @param out - result to fill (reused)
+ * @returns `out`
+ * @example
+ * ```ts
+ * import { lookupCollective } from "@aifactory/kernels";
+ * import { builtinKernelIndex } from "@aifactory/kernels/builtin";
+ * lookupCollective(builtinKernelIndex("nvidia-h100-sxm"), "all-reduce", 8, 16777216,
+ *   { flopsPerSecond: 1, memoryBytesPerSecond: 1, busBytesPerSecond: 360e9, latencySeconds: 1e-5 }).source; // "measured"
+ * ```
+ * @since 0.1.0
+ * @category Lookup
+ */
+export function lookupCollective(
+  index: KernelIndex | undefined,
+  operation: CollectiveOperation,
+  gpus: number,
+  messageBytes: number,
+  roofline: KernelRoofline,
+  implementation: "auto" | "nccl" | "trtllm-custom" = "auto",
+  out: KernelResult = DEFAULT_OUT,
+): KernelResult {
+  if (!(gpus > 1 && messageBytes > 0)) return analytic(out, 0, "");
+  if (index !== undefined) {
+    const order = implementation === "auto" ? ["trtllm-custom", "nccl"] : [implementation];
+    for (const wanted of order) {
+      const table = index.collectives.find(
+        (t) => t.operation === operation && t.implementation === wanted && t.dtype === "bf16",
+      );
+      if (table === undefined) continue;
+      const gpuAxis = table.grid.rawAxes[0] as number[];
+      if (gpus > (gpuAxis[gpuAxis.length - 1] ?? 0) || gpus < (gpuAxis[0] ?? 0)) continue;
+      POINT2[0] = gpus;
+      POINT2[1] = messageBytes;
+      if (settle(out, table.grid, POINT2, (p) => collectiveRoofline(operation, p[0] ?? 0, p[1] ?? 0, roofline)))
+        return out;
+    }
+  }
+  return analytic(
+    out,
+    collectiveRoofline(operation, gpus, messageBytes, roofline),
+    index === undefined ? "no kernel tables" : `no measured ${operation} on ${gpus} GPUs for ${index.acceleratorId}`,
+  );
+}

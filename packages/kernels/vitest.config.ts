@@ -1,0 +1,3 @@
+import { definePackageProject } from "../../tooling/vitest/preset";
+
+export default definePackageProject("kernels");
