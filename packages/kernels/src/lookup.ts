@@ -222,7 +222,6 @@ export function indexKernelTables(input: KernelTablesInput | KernelTables): Kern
 }
 
 const GRID = createGridResult();
-const DEFAULT_OUT = createKernelResult();
 const ANCHOR: number[] = [0, 0, 0, 0];
 
 /** Bytes per element of a GEMM operand by precision (NVFP4: 4 bits + an FP8 scale per 16 = 4.5 bits). */
@@ -236,12 +235,38 @@ const OPERAND_BYTES: Record<string, number> = {
   "w4a8-mxfp4-mxfp8": 0.53125,
 };
 
-function settle(
-  out: KernelResult,
-  grid: LogGrid,
-  point: readonly number[],
-  roofline: (p: readonly number[]) => number,
-): boolean {
+/**
+ * The roofline used to anchor an extrapolation, chosen by kind with its parameters in module-level slots (no
+ * closure per lookup: lookups run millions of times in searches).
+ */
+const ROOF_GEMM = 0;
+const ROOF_MOE = 1;
+const ROOF_CONTEXT = 2;
+const ROOF_GENERATION = 3;
+const ROOF_COLLECTIVE = 4;
+let roofKind = ROOF_GEMM;
+let roofRates: KernelRoofline = { flopsPerSecond: 1, memoryBytesPerSecond: 1 };
+let roofDtype: GemmDtype | MoeDtype = "bf16";
+let roofMoe: MoeQuery | undefined;
+let roofAttention: AttentionQuery | undefined;
+let roofOperation: CollectiveOperation = "all-reduce";
+
+function roofline(p: readonly number[]): number {
+  switch (roofKind) {
+    case ROOF_GEMM:
+      return gemmRooflineSeconds(roofDtype, p[0] ?? 0, p[1] ?? 0, p[2] ?? 0, roofRates);
+    case ROOF_MOE:
+      return moeRoofline(roofMoe as MoeQuery, p[0] ?? 0, roofRates);
+    case ROOF_CONTEXT:
+      return contextAttentionRoofline(roofAttention as AttentionQuery, p[0] ?? 0, p[1] ?? 0, roofRates);
+    case ROOF_GENERATION:
+      return generationAttentionRoofline(roofAttention as AttentionQuery, p[0] ?? 0, p[1] ?? 0, roofRates);
+    default:
+      return collectiveRoofline(roofOperation, p[0] ?? 0, p[1] ?? 0, roofRates);
+  }
+}
+
+function settle(out: KernelResult, grid: LogGrid, point: readonly number[]): boolean {
   interpolate(grid, point, GRID);
   if (Number.isNaN(GRID.log2Us)) {
     // A neighbour of the point was not measured (large batch x long context runs out of memory, a shape the
@@ -342,7 +367,7 @@ export function lookupGemm(
   n: number,
   k: number,
   roofline: KernelRoofline,
-  out: KernelResult = DEFAULT_OUT,
+  out: KernelResult = createKernelResult(),
 ): KernelResult {
   if (!(m > 0 && n > 0 && k > 0)) return analytic(out, 0, "");
   const table = index?.gemm.get(dtype);
@@ -350,8 +375,10 @@ export function lookupGemm(
     POINT3[0] = m;
     POINT3[1] = n;
     POINT3[2] = k;
-    if (settle(out, table.grid, POINT3, (p) => gemmRooflineSeconds(dtype, p[0] ?? 0, p[1] ?? 0, p[2] ?? 0, roofline)))
-      return out;
+    roofKind = ROOF_GEMM;
+    roofDtype = dtype;
+    roofRates = roofline;
+    if (settle(out, table.grid, POINT3)) return out;
   }
   return analytic(
     out,
@@ -431,18 +458,10 @@ export function lookupMoe(
   index: KernelIndex | undefined,
   query: MoeQuery,
   roofline: KernelRoofline,
-  out: KernelResult = DEFAULT_OUT,
+  out: KernelResult = createKernelResult(),
 ): KernelResult {
   if (!(query.tokens > 0)) return analytic(out, 0, "");
-  const table = index?.moe.find(
-    (t) =>
-      t.dtype === query.dtype &&
-      t.hiddenSize === query.hiddenSize &&
-      t.expertFfnSize === query.expertFfnSize &&
-      t.topK === query.topK &&
-      t.experts === query.experts &&
-      t.gated === query.gated,
-  );
+  const table = index === undefined ? undefined : findMoeTable(index, query);
   const split = table?.bySplit.get(`${query.tp}x${query.ep}`);
   if (split !== undefined) {
     const alphas = split.alphas;
@@ -452,11 +471,13 @@ export function lookupMoe(
     const a1 = alphas[Math.min(i + 1, alphas.length - 1)] ?? a0;
     const w = a1 > a0 ? Math.min(1, Math.max(0, (query.routingAlpha - a0) / (a1 - a0))) : 0;
     POINT1[0] = query.tokens;
-    const rf = (p: readonly number[]) => moeRoofline(query, p[0] ?? 0, roofline);
-    if (settle(out, split.grids[i] as LogGrid, POINT1, rf)) {
+    roofKind = ROOF_MOE;
+    roofMoe = query;
+    roofRates = roofline;
+    if (settle(out, split.grids[i] as LogGrid, POINT1)) {
       let seconds = out.seconds;
       const source = out.source;
-      if (w > 0 && settle(out, split.grids[Math.min(i + 1, alphas.length - 1)] as LogGrid, POINT1, rf)) {
+      if (w > 0 && settle(out, split.grids[Math.min(i + 1, alphas.length - 1)] as LogGrid, POINT1)) {
         seconds = 2 ** ((1 - w) * Math.log2(seconds) + w * Math.log2(out.seconds));
         out.source = source === "extrapolated" || out.source === "extrapolated" ? "extrapolated" : "interpolated";
       }
@@ -494,6 +515,46 @@ export function lookupMoe(
       : `no measured MoE or ${query.dtype} GEMM table for ${index.acceleratorId}`,
   );
 }
+const moeMemo = new WeakMap<KernelIndex, Map<number, IndexedMoe | null>>();
+const MOE_DTYPE_CODE: Record<string, number> = {
+  bf16: 0,
+  fp8: 1,
+  "fp8-block": 2,
+  nvfp4: 3,
+  mxfp4: 4,
+  "w4a16-mxfp4": 5,
+  "w4a8-mxfp4-mxfp8": 6,
+};
+
+/** The MoE table of a layer shape and precision, memoised per index under a numeric key. */
+function findMoeTable(index: KernelIndex, q: MoeQuery): IndexedMoe | undefined {
+  let memo = moeMemo.get(index);
+  if (memo === undefined) {
+    memo = new Map();
+    moeMemo.set(index, memo);
+  }
+  const key =
+    ((((q.hiddenSize * 65536 + q.expertFfnSize) * 64 + q.topK) * 1024 + q.experts) * 8 +
+      (MOE_DTYPE_CODE[q.dtype] ?? 7)) *
+      2 +
+    (q.gated ? 1 : 0);
+  let found = memo.get(key);
+  if (found === undefined) {
+    found =
+      index.moe.find(
+        (t) =>
+          t.dtype === q.dtype &&
+          t.hiddenSize === q.hiddenSize &&
+          t.expertFfnSize === q.expertFfnSize &&
+          t.topK === q.topK &&
+          t.experts === q.experts &&
+          t.gated === q.gated,
+      ) ?? null;
+    memo.set(key, found);
+  }
+  return found ?? undefined;
+}
+
 const SCRATCH_A = createKernelResult();
 const SCRATCH_B = createKernelResult();
 
@@ -533,7 +594,33 @@ function generationAttentionRoofline(q: AttentionQuery, batch: number, tokens: n
   return Math.max(flops / r.flopsPerSecond, kvBytes / r.memoryBytesPerSecond);
 }
 
+const attentionMemo = new WeakMap<IndexedAttention[], Map<number, { table: IndexedAttention; scale: number } | null>>();
+const DTYPE_BITS: Record<string, number> = { bf16: 0, fp8: 1 };
+
+/** {@link findAttentionScan}, memoised per table list and layout (a numeric key: no string per lookup). */
 function findAttention(
+  tables: IndexedAttention[],
+  q: AttentionQuery,
+  matchDtype: boolean,
+): { table: IndexedAttention; scale: number } | undefined {
+  let memo = attentionMemo.get(tables);
+  if (memo === undefined) {
+    memo = new Map();
+    attentionMemo.set(tables, memo);
+  }
+  const key =
+    ((((q.heads * 1024 + q.kvHeads) * 2048 + q.headDim) * 131072 + q.windowTokens) * 2 + (DTYPE_BITS[q.kvDtype] ?? 0)) *
+      3 +
+    (matchDtype ? 1 + (DTYPE_BITS[q.dtype] ?? 0) : 0);
+  let found = memo.get(key);
+  if (found === undefined) {
+    found = findAttentionScan(tables, q, matchDtype) ?? null;
+    memo.set(key, found);
+  }
+  return found ?? undefined;
+}
+
+function findAttentionScan(
   tables: IndexedAttention[],
   q: AttentionQuery,
   matchDtype: boolean,
@@ -581,7 +668,7 @@ export function lookupContextAttention(
   index: KernelIndex | undefined,
   query: AttentionQuery,
   roofline: KernelRoofline,
-  out: KernelResult = DEFAULT_OUT,
+  out: KernelResult = createKernelResult(),
 ): KernelResult {
   if (!(query.batch > 0 && query.tokens > 0)) return analytic(out, 0, "");
   const found = index === undefined ? undefined : findAttention(index.contextAttention, query, true);
@@ -590,11 +677,10 @@ export function lookupContextAttention(
     POINT2[1] = query.tokens;
     const scaledQuery =
       found.scale === 1 ? query : { ...query, heads: found.table.heads, kvHeads: found.table.kvHeads };
-    if (
-      settle(out, found.table.grid, POINT2, (p) =>
-        contextAttentionRoofline(scaledQuery, p[0] ?? 0, p[1] ?? 0, roofline),
-      )
-    ) {
+    roofKind = ROOF_CONTEXT;
+    roofAttention = scaledQuery;
+    roofRates = roofline;
+    if (settle(out, found.table.grid, POINT2)) {
       if (found.scale !== 1) {
         out.seconds *= found.scale;
         out.source = "scaled";
@@ -637,7 +723,7 @@ export function lookupGenerationAttention(
   index: KernelIndex | undefined,
   query: AttentionQuery,
   roofline: KernelRoofline,
-  out: KernelResult = DEFAULT_OUT,
+  out: KernelResult = createKernelResult(),
 ): KernelResult {
   if (!(query.batch > 0 && query.tokens > 0)) return analytic(out, 0, "");
   const found = index === undefined ? undefined : findAttention(index.generationAttention, query, false);
@@ -646,11 +732,10 @@ export function lookupGenerationAttention(
     POINT2[1] = query.tokens;
     const scaledQuery =
       found.scale === 1 ? query : { ...query, heads: found.table.heads, kvHeads: found.table.kvHeads };
-    if (
-      settle(out, found.table.grid, POINT2, (p) =>
-        generationAttentionRoofline(scaledQuery, p[0] ?? 0, p[1] ?? 0, roofline),
-      )
-    ) {
+    roofKind = ROOF_GENERATION;
+    roofAttention = scaledQuery;
+    roofRates = roofline;
+    if (settle(out, found.table.grid, POINT2)) {
       if (found.scale !== 1) {
         out.seconds *= found.scale;
         out.source = "scaled";
@@ -710,7 +795,7 @@ export function lookupCollective(
   messageBytes: number,
   roofline: KernelRoofline,
   implementation: "auto" | "nccl" | "trtllm-custom" = "auto",
-  out: KernelResult = DEFAULT_OUT,
+  out: KernelResult = createKernelResult(),
 ): KernelResult {
   if (!(gpus > 1 && messageBytes > 0)) return analytic(out, 0, "");
   if (index !== undefined) {
@@ -724,8 +809,10 @@ export function lookupCollective(
       if (gpus > (gpuAxis[gpuAxis.length - 1] ?? 0) || gpus < (gpuAxis[0] ?? 0)) continue;
       POINT2[0] = gpus;
       POINT2[1] = messageBytes;
-      if (settle(out, table.grid, POINT2, (p) => collectiveRoofline(operation, p[0] ?? 0, p[1] ?? 0, roofline)))
-        return out;
+      roofKind = ROOF_COLLECTIVE;
+      roofOperation = operation;
+      roofRates = roofline;
+      if (settle(out, table.grid, POINT2)) return out;
     }
   }
   return analytic(

@@ -69,6 +69,7 @@ export {
   hardwareTerms,
   type NumericConfig,
   type StepNumbers,
+  trainingKernelSources,
 } from "./training/step-core";
 export {
   overlapSchema,
@@ -225,6 +226,13 @@ export {
   TRTLLM_PERF_OVERVIEW_CUDA_GRAPH_BATCH_SIZES,
   validateServingModel,
 } from "./inference/serving-validation";
+// --- end part 2 ---
+export {
+  type KernelSources,
+  type KernelTablesOption,
+  resolveKernelIndex,
+  worseKernelSource,
+} from "./kernels/kernel-option";
 export {
   estimateRlStep,
   RL_ASSUMPTIONS,
@@ -235,4 +243,3 @@ export {
   rlStepConfigSchema,
   weightSyncSeconds,
 } from "./rl/rl-step";
-// --- end part 2 ---

@@ -1,4 +1,5 @@
 import {
+  type AttentionQuery,
   createKernelResult,
   type GemmDtype,
   type KernelIndex,
@@ -7,7 +8,7 @@ import {
   lookupGemm,
   lookupGenerationAttention,
   lookupMoe,
-  type MoeDtype,
+  type MoeQuery,
 } from "@aifactory/kernels";
 import { type KernelSources, worseKernelSource } from "../kernels/kernel-option";
 import type { InferenceEfficiency } from "./inference-efficiency";
@@ -204,6 +205,46 @@ function tableGemm(
   return r.seconds;
 }
 
+/** Up (gate + up for SwiGLU) and down projection of an FFN of `width` columns per GPU, from the GEMM table. */
+function ffnPair(
+  kernels: KernelIndex,
+  dtype: GemmDtype,
+  tokens: number,
+  width: number,
+  terms: ServingTerms,
+  hw: ServingHardware,
+  out: IterationBreakdown,
+): number {
+  if (width <= 0) return 0;
+  const h = terms.hiddenSize;
+  const up = tableGemm(kernels, dtype, tokens, (terms.gatedFfn ? 2 : 1) * width, h, hw, out);
+  const down = tableGemm(kernels, dtype, tokens, h, width, hw, out);
+  return up + down;
+}
+
+const ATTENTION_QUERY: AttentionQuery = {
+  heads: 1,
+  kvHeads: 1,
+  headDim: 128,
+  windowTokens: 0,
+  dtype: "bf16",
+  kvDtype: "bf16",
+  batch: 0,
+  tokens: 0,
+};
+const MOE_QUERY: MoeQuery = {
+  dtype: "bf16",
+  hiddenSize: 1,
+  expertFfnSize: 1,
+  topK: 1,
+  experts: 1,
+  gated: true,
+  tp: 1,
+  ep: 1,
+  routingAlpha: 0,
+  tokens: 0,
+};
+
 /**
  * Measured-table times of one stage's op classes (seconds per micro-batch), or NaN per class where the tables do
  * not apply (then the analytic roofline of {@link iterationTime} is used for that class).
@@ -245,16 +286,19 @@ function tableTimes(
       const o = tableGemm(kernels, dtype, gpuTokens, h, terms.queryWidth / denseShard, hw, out);
       attention = qkv + o;
     }
-    const ffnPair = (width: number) => {
-      if (width <= 0) return 0;
-      const up = tableGemm(kernels, dtype, gpuTokens, (terms.gatedFfn ? 2 : 1) * width, h, hw, out);
-      const down = tableGemm(kernels, dtype, gpuTokens, h, width, hw, out);
-      return up + down;
-    };
-    const dense = denseLayers > 0 ? ffnPair(terms.ffnHiddenSize / denseShard) : 0;
+    const dense =
+      denseLayers > 0 ? ffnPair(kernels, dtype, gpuTokens, terms.ffnHiddenSize / denseShard, terms, hw, out) : 0;
     let moeShared = 0;
     if (moeLayers > 0) {
-      const shared = ffnPair((terms.sharedExperts * terms.expertFfnSize) / denseShard);
+      const shared = ffnPair(
+        kernels,
+        dtype,
+        gpuTokens,
+        (terms.sharedExperts * terms.expertFfnSize) / denseShard,
+        terms,
+        hw,
+        out,
+      );
       const router = tableGemm(kernels, "bf16", gpuTokens, terms.experts, h, hw, out);
       moeShared = shared + router;
     }
@@ -265,24 +309,18 @@ function tableTimes(
   // Routed experts: one whole MoE layer per GPU from the MoE table (routing skew and tile padding included in
   // the measurement), tokens = the EP group's tokens, as AIConfigurator keys it.
   if (moeLayers > 0 && terms.experts > 0 && dtype !== undefined) {
-    const moeDtype: MoeDtype = dtype;
-    const r = lookupMoe(
-      kernels,
-      {
-        dtype: moeDtype,
-        hiddenSize: h,
-        expertFfnSize: terms.expertFfnSize,
-        topK: terms.topK,
-        experts: terms.experts,
-        gated: terms.gatedFfn,
-        tp: tp / ep,
-        ep,
-        routingAlpha: efficiency.moeRoutingSkewAlpha,
-        tokens: groupTokens,
-      },
-      hw.matmulRoofline,
-      K2,
-    );
+    const q = MOE_QUERY;
+    q.dtype = dtype;
+    q.hiddenSize = h;
+    q.expertFfnSize = terms.expertFfnSize;
+    q.topK = terms.topK;
+    q.experts = terms.experts;
+    q.gated = terms.gatedFfn;
+    q.tp = tp / ep;
+    q.ep = ep;
+    q.routingAlpha = efficiency.moeRoutingSkewAlpha;
+    q.tokens = groupTokens;
+    const r = lookupMoe(kernels, q, hw.matmulRoofline, K2);
     if (MEASURED_SOURCES.has(r.source)) {
       times[1] = moeLayers * r.seconds;
       out.kernelSources.moe = worseKernelSource(out.kernelSources.moe, r.source);
@@ -293,42 +331,32 @@ function tableTimes(
   // Attention kernels (GQA/MHA; MLA has no derived table yet).
   if (!terms.isMla) {
     const headShard = layout.attentionDp ? 1 : tp;
-    const heads = terms.attentionHeads / headShard;
-    const kvHeads = Math.max(1, terms.kvHeads / (layout.attentionDp ? 1 : Math.min(tp, terms.kvHeads)));
     const full = terms.fullAttentionShare;
     const window = Number.isFinite(terms.windowTokens) ? terms.windowTokens : 0;
-    const attnDtype = terms.weights === "bf16" || terms.kv === "bf16" ? "bf16" : "fp8";
-    const query = {
-      heads: Math.max(1, Math.round(heads)),
-      kvHeads: Math.max(1, Math.round(kvHeads)),
-      headDim: terms.headDim,
-      windowTokens: 0,
-      dtype: attnDtype as "bf16" | "fp8",
-      kvDtype: terms.kv,
-      batch: 0,
-      tokens: 0,
-    } as const;
+    const q = ATTENTION_QUERY;
+    q.heads = Math.max(1, Math.round(terms.attentionHeads / headShard));
+    q.kvHeads = Math.max(
+      1,
+      Math.round(Math.max(1, terms.kvHeads / (layout.attentionDp ? 1 : Math.min(tp, terms.kvHeads)))),
+    );
+    q.headDim = terms.headDim;
+    q.windowTokens = 0;
+    q.dtype = terms.weights === "bf16" || terms.kv === "bf16" ? "bf16" : "fp8";
+    q.kvDtype = terms.kv;
     let decode = 0;
     let ok = true;
     if (gpuSeqs > 0 && decodeContext > 0) {
       if (tokensPerSequence !== 1) ok = false;
       else {
-        const atFull = lookupGenerationAttention(
-          kernels,
-          { ...query, batch: gpuSeqs, tokens: decodeContext },
-          hw.attentionRoofline,
-          K1,
-        );
+        q.batch = gpuSeqs;
+        q.tokens = decodeContext;
+        const atFull = lookupGenerationAttention(kernels, q, hw.attentionRoofline, K1);
         ok = MEASURED_SOURCES.has(atFull.source);
         decode = full * atFull.seconds;
         out.kernelSources.attention = worseKernelSource(out.kernelSources.attention, atFull.source);
         if (full < 1 && ok) {
-          const atWindow = lookupGenerationAttention(
-            kernels,
-            { ...query, batch: gpuSeqs, tokens: Math.min(decodeContext, window || decodeContext) },
-            hw.attentionRoofline,
-            K1,
-          );
+          q.tokens = Math.min(decodeContext, window || decodeContext);
+          const atWindow = lookupGenerationAttention(kernels, q, hw.attentionRoofline, K1);
           ok = MEASURED_SOURCES.has(atWindow.source);
           decode += (1 - full) * atWindow.seconds;
         }
@@ -337,21 +365,16 @@ function tableTimes(
     let prefill = 0;
     if (ok && gpuPrefill > 0 && prefillContext > 0) {
       // A chunk of P tokens attending to a mean context C does the work of P / 2C causal prompts of 2C tokens.
-      const equivalent = (context: number) => {
-        const isl = Math.max(1, 2 * context);
-        return lookupContextAttention(
-          kernels,
-          { ...query, batch: gpuPrefill / isl, tokens: isl },
-          hw.attentionRoofline,
-          K1,
-        );
-      };
-      const atFull = equivalent(prefillContext);
+      q.tokens = Math.max(1, 2 * prefillContext);
+      q.batch = gpuPrefill / q.tokens;
+      const atFull = lookupContextAttention(kernels, q, hw.attentionRoofline, K1);
       ok = MEASURED_SOURCES.has(atFull.source);
       prefill = full * atFull.seconds;
       out.kernelSources.attention = worseKernelSource(out.kernelSources.attention, atFull.source);
       if (full < 1 && ok) {
-        const atWindow = equivalent(Math.min(prefillContext, (window || 2 * prefillContext) / 2));
+        q.tokens = Math.max(1, 2 * Math.min(prefillContext, (window || 2 * prefillContext) / 2));
+        q.batch = gpuPrefill / q.tokens;
+        const atWindow = lookupContextAttention(kernels, q, hw.attentionRoofline, K1);
         ok = MEASURED_SOURCES.has(atWindow.source);
         prefill += (1 - full) * atWindow.seconds;
       }

@@ -3,6 +3,7 @@ import type { AcceleratorId } from "@aifactory/hardware";
 import { z } from "zod";
 import type { Architecture, ArchitectureInput } from "../architecture/architecture";
 import { type ArchitectureId, resolveArchitecture } from "../architecture/catalog";
+import type { KernelTablesOption } from "../kernels/kernel-option";
 import { type AcceleratorSpec, resolveAccelerator } from "../training/accelerator-spec";
 import { type TrainingEfficiencyInput, trainingEfficiencySchema } from "../training/efficiency";
 import { architectureTerms } from "../training/model-terms";
@@ -67,6 +68,8 @@ export interface TrainingSearchInput {
   top?: number;
   space?: z.input<typeof trainingSearchSpaceSchema>;
   efficiency?: TrainingEfficiencyInput;
+  /** Measured kernel tables (default `"builtin"`, as {@link estimateTrainingStep}). */
+  kernels?: KernelTablesOption;
 }
 
 /**
@@ -141,7 +144,7 @@ export function searchTrainingConfigs(input: TrainingSearchInput): TrainingSearc
     return { evaluatedCount: 0, fittingCount: 0, elapsedMs: performance.now() - started, results: [] };
   }
   const terms = architectureTerms(arch);
-  const hw = hardwareTerms(accelerator, efficiency, fp8);
+  const hw = hardwareTerms(accelerator, efficiency, fp8, input.kernels);
   const kvHeads = arch.mla ? arch.attentionHeads : arch.kvHeads;
   const domain = accelerator.scaleUp.domainSize;
   const tpList = (space.tp ?? divisors(gpus, domain)).filter(

@@ -75,6 +75,19 @@ export interface ArchitectureTerms {
   outputHeadParams: number;
   /** Training FLOPs per token (PaLM convention, no causal halving) for the MFU numerator, minus attention. */
   modelMatmulFlopsPerToken: number;
+  /** GEMM shapes (before any parallel split): query and key+value projection widths, dense FFN width. */
+  queryWidth: number;
+  keyValueWidth: number;
+  ffnHiddenSize: number;
+  /** SwiGLU-style FFN (the up projection is 2 x the hidden width). */
+  gatedFfn: boolean;
+  /** One routed expert's FFN width, and the shared experts' total width per MoE layer. */
+  expertFfnSize: number;
+  sharedExpertWidth: number;
+  /** MLA attention (its projections are priced as one GEMM of their parameters). */
+  isMla: boolean;
+  /** Attention projection parameters per layer (without biases). */
+  attentionMatmulParams: number;
 }
 
 /**
@@ -166,5 +179,13 @@ export function architectureTerms(arch: Architecture): ArchitectureTerms {
     embeddingParams: counts.embeddingParams,
     outputHeadParams: arch.tiedEmbeddings ? 0 : counts.outputHeadParams,
     modelMatmulFlopsPerToken: 6 * counts.activeMatmulParams,
+    queryWidth: a * headDim,
+    keyValueWidth: 2 * (arch.mla ? 0 : arch.kvHeads) * headDim,
+    ffnHiddenSize: arch.ffnHiddenSize,
+    gatedFfn: arch.ffnActivation === "swiglu",
+    expertFfnSize: moe?.expertFfnHiddenSize ?? 0,
+    sharedExpertWidth: moe ? moe.sharedExperts * moe.expertFfnHiddenSize : 0,
+    isMla: arch.mla !== undefined,
+    attentionMatmulParams,
   };
 }

@@ -1,9 +1,18 @@
 import {
+  createKernelResult,
+  type GemmDtype,
+  type KernelIndex,
+  type KernelRoofline,
+  lookupCollective,
+  lookupGemm,
+} from "@aifactory/kernels";
+import {
   type GroupPlacement,
   hierarchicalCollectiveTimeSeconds,
   type LinkLevel,
   placeGroup,
 } from "../collectives/collective-time";
+import { type KernelSources, type KernelTablesOption, resolveKernelIndex } from "../kernels/kernel-option";
 import { type AcceleratorSpec, acceleratorMemoryBytes } from "./accelerator-spec";
 import { matmulEfficiencyRatio, type TrainingEfficiency } from "./efficiency";
 import type { ArchitectureTerms } from "./model-terms";
@@ -42,6 +51,16 @@ export interface HardwareTerms {
   scaleOut: LinkLevel;
   domainSize: number;
   capacityBytes: number;
+  /** Measured kernel tables of the accelerator (undefined: the analytic path). */
+  kernels: KernelIndex | undefined;
+  /** GEMM table precision (`fp8` per-tensor scaling for FP8 recipes, else `bf16`). */
+  gemmDtype: GemmDtype;
+  /** Achievable rates for the kernel lookups' analytic fallback and anchoring. */
+  matmulRoofline: KernelRoofline;
+  bf16Roofline: KernelRoofline;
+  scaleUpRoofline: KernelRoofline;
+  /** Memo of per-layer GEMM times by (architecture, tokens, tp, ep): searches revisit few distinct shapes. */
+  gemmCache: WeakMap<ArchitectureTerms, Map<number, Float64Array>>;
 }
 
 /**
@@ -65,6 +84,7 @@ export function hardwareTerms(
   accelerator: AcceleratorSpec,
   efficiency: TrainingEfficiency,
   fp8: boolean,
+  kernels: KernelTablesOption = "builtin",
 ): HardwareTerms {
   const bf16 = (accelerator.denseTflops.bf16 ?? accelerator.denseTflops.fp16 ?? 0) * 1e12;
   const fp8Peak = (accelerator.denseTflops.fp8 ?? 0) * 1e12;
@@ -76,7 +96,19 @@ export function hardwareTerms(
   // A missing level falls back to the other one so that a time is still finite (warned about by the caller).
   const upBus = (upGBps > 0 ? upGBps : outGBps > 0 ? outGBps : 1) * efficiency.scaleUpBusBandwidthRatio;
   const outBus = (outGBps > 0 ? outGBps : upGBps > 0 ? upGBps : 1) * efficiency.scaleOutBusBandwidthRatio;
+  const memoryBytesPerSecond = accelerator.memoryBandwidthGBps * 1e9 * efficiency.memoryBandwidthRatio;
   return {
+    kernels: resolveKernelIndex(kernels, accelerator.id),
+    gemmDtype: fp8 ? "fp8" : "bf16",
+    matmulRoofline: { flopsPerSecond: matmulPeak * matmulRatio, memoryBytesPerSecond },
+    bf16Roofline: { flopsPerSecond: bf16 * bf16MatmulRatio, memoryBytesPerSecond },
+    scaleUpRoofline: {
+      flopsPerSecond: 1,
+      memoryBytesPerSecond,
+      busBytesPerSecond: upBus * 1e9,
+      latencySeconds: efficiency.scaleUpStepLatencySeconds,
+    },
+    gemmCache: new WeakMap(),
     matmulPeakFlops: matmulPeak,
     bf16PeakFlops: bf16,
     matmulFlopsPerSecond: matmulPeak * matmulRatio,
@@ -223,6 +255,147 @@ const OPTIMIZER_TRAFFIC_BYTES = 30;
 /** CUDA context, NCCL buffers, cuBLAS workspace and allocator slack (estimate). */
 const RUNTIME_RESERVE_BYTES = 3 * 2 ** 30;
 
+const KERNEL_RESULT = createKernelResult();
+/** Index of each slot of a cached per-layer GEMM entry. */
+const ATTENTION_FWD = 0;
+const ATTENTION_ALL = 1;
+const DENSE_FWD = 2;
+const DENSE_ALL = 3;
+const MOE_FWD = 4;
+const MOE_ALL = 5;
+const LOGITS_FWD = 6;
+const LOGITS_ALL = 7;
+/** 1 when every lookup came from a measured table (measured, interpolated or anchored), 0 otherwise. */
+const FROM_TABLES = 8;
+/** One TP all-reduce of the microbatch's activations from the NCCL table (NaN when it does not apply). */
+const TP_ALL_REDUCE = 9;
+
+/**
+ * Forward and forward + backward time of one GEMM (M x K by K x N): the forward GEMM, the data gradient
+ * (M x N by N x K) and the weight gradient (K x M by M x N). NaN when the table does not apply.
+ */
+function gemmPasses(hw: HardwareTerms, dtype: GemmDtype, m: number, n: number, k: number, out: Float64Array): void {
+  const roofline = dtype === "bf16" ? hw.bf16Roofline : hw.matmulRoofline;
+  const fwd = lookupGemm(hw.kernels, dtype, m, n, k, roofline, KERNEL_RESULT);
+  let ok = fwd.source !== "analytic";
+  const forward = fwd.seconds;
+  const dgrad = lookupGemm(hw.kernels, dtype, m, k, n, roofline, KERNEL_RESULT);
+  ok = ok && dgrad.source !== "analytic";
+  const dgradSeconds = dgrad.seconds;
+  const wgrad = lookupGemm(hw.kernels, dtype, k, n, m, roofline, KERNEL_RESULT);
+  ok = ok && wgrad.source !== "analytic";
+  out[0] = ok ? forward : Number.NaN;
+  out[1] = ok ? forward + dgradSeconds + wgrad.seconds : Number.NaN;
+}
+const PASSES = new Float64Array(2);
+
+/**
+ * Per-layer GEMM times of one microbatch on one GPU from the measured tables (forward, and forward + both
+ * gradients): attention projections, dense FFN, MoE layer (shared experts, router, routed experts with
+ * balanced routing: each of the E/ep local experts receives tokens x topK x ep / E rows), and the output head.
+ * Memoised per (architecture, tokens, tp, ep); slot FROM_TABLES is 0 when a table did not apply.
+ */
+function tableGemmTimes(t: ArchitectureTerms, hw: HardwareTerms, tokens: number, tp: number, ep: number): Float64Array {
+  let perArch = hw.gemmCache.get(t);
+  if (perArch === undefined) {
+    perArch = new Map();
+    hw.gemmCache.set(t, perArch);
+  }
+  const key = (tokens * 1024 + tp) * 1024 + ep;
+  const cached = perArch.get(key);
+  if (cached !== undefined) return cached;
+  const out = new Float64Array(10);
+  const dtype = hw.gemmDtype;
+  const h = t.hiddenSize;
+  let ok = true;
+  const add = (fwdSlot: number, allSlot: number, m: number, n: number, k: number, times: number, gemm = dtype) => {
+    if (!(m > 0 && n > 0 && k > 0 && times > 0)) return;
+    gemmPasses(hw, gemm, m, n, k, PASSES);
+    if (Number.isNaN(PASSES[0] ?? Number.NaN)) ok = false;
+    out[fwdSlot] = (out[fwdSlot] ?? 0) + times * (PASSES[0] ?? 0);
+    out[allSlot] = (out[allSlot] ?? 0) + times * (PASSES[1] ?? 0);
+  };
+  if (t.isMla) {
+    add(ATTENTION_FWD, ATTENTION_ALL, tokens, t.attentionMatmulParams / tp / h, h, 1);
+  } else {
+    add(ATTENTION_FWD, ATTENTION_ALL, tokens, (t.queryWidth + t.keyValueWidth) / tp, h, 1);
+    add(ATTENTION_FWD, ATTENTION_ALL, tokens, h, t.queryWidth / tp, 1);
+  }
+  const up = t.gatedFfn ? 2 : 1;
+  if (t.denseLayers > 0) {
+    add(DENSE_FWD, DENSE_ALL, tokens, (up * t.ffnHiddenSize) / tp, h, 1);
+    add(DENSE_FWD, DENSE_ALL, tokens, h, t.ffnHiddenSize / tp, 1);
+  }
+  if (t.moeLayers > 0) {
+    add(MOE_FWD, MOE_ALL, tokens, (up * t.sharedExpertWidth) / tp, h, 1);
+    add(MOE_FWD, MOE_ALL, tokens, h, t.sharedExpertWidth / tp, 1);
+    add(MOE_FWD, MOE_ALL, tokens, t.experts, h, 1, "bf16");
+    const localExperts = t.experts / ep;
+    const rows = (tokens * t.topK * ep) / t.experts;
+    add(MOE_FWD, MOE_ALL, rows, (up * t.expertFfnSize) / tp, h, localExperts);
+    add(MOE_FWD, MOE_ALL, rows, h, t.expertFfnSize / tp, localExperts);
+  }
+  add(LOGITS_FWD, LOGITS_ALL, tokens, t.vocabSize / tp, h, 1);
+  out[FROM_TABLES] = ok ? 1 : 0;
+  out[TP_ALL_REDUCE] = Number.NaN;
+  if (tp > 1 && tp <= hw.domainSize) {
+    const r = lookupCollective(
+      hw.kernels,
+      "all-reduce",
+      tp,
+      tokens * h * ACTIVATION_BYTES,
+      hw.scaleUpRoofline,
+      "nccl",
+      KERNEL_RESULT,
+    );
+    if (r.source !== "analytic") out[TP_ALL_REDUCE] = r.seconds;
+  }
+  perArch.set(key, out);
+  return out;
+}
+
+/**
+ * Which kernel sources a training step of this configuration uses: GEMMs from the measured tables when the
+ * accelerator has a table of the GEMM precision; attention, elementwise and the optimizer analytic; TP
+ * collectives inside one scale-up domain from the measured NCCL tables.
+ *
+ * @param t - architecture terms
+ * @param hw - hardware terms
+ * @param c - the configuration
+ * @returns the source per kernel class
+ * @example
+ * ```ts
+ * import { architectureTerms, DEFAULT_TRAINING_EFFICIENCY, getArchitecture, hardwareTerms, resolveAccelerator,
+ *   trainingKernelSources } from "@aifactory/workloads";
+ * const hw = hardwareTerms(resolveAccelerator("nvidia-h100-sxm"), DEFAULT_TRAINING_EFFICIENCY, false);
+ * trainingKernelSources(architectureTerms(getArchitecture("llama-3.1-8b")), hw, { tp: 2, cp: 1, ep: 1,
+ *   microBatch: 1, sequenceLength: 8192 }).gemm; // "measured"
+ * ```
+ * @since 0.4.0
+ * @category Training
+ */
+export function trainingKernelSources(
+  t: ArchitectureTerms,
+  hw: HardwareTerms,
+  c: Pick<NumericConfig, "tp" | "cp" | "ep" | "microBatch" | "sequenceLength">,
+): KernelSources {
+  const tokens = (c.microBatch * c.sequenceLength) / c.cp;
+  const gemm = hw.kernels !== undefined && (tableGemmTimes(t, hw, tokens, c.tp, c.ep)[FROM_TABLES] ?? 0) === 1;
+  let collective: KernelSources["collective"] = "analytic";
+  if (hw.kernels !== undefined && c.tp > 1 && c.tp <= hw.domainSize) {
+    collective = lookupCollective(
+      hw.kernels,
+      "all-reduce",
+      c.tp,
+      tokens * t.hiddenSize * ACTIVATION_BYTES,
+      hw.scaleUpRoofline,
+      "nccl",
+      KERNEL_RESULT,
+    ).source;
+  }
+  return { gemm: gemm ? "measured" : "analytic", moe: "analytic", attention: "analytic", collective };
+}
+
 function groupTime(
   collective: "all-reduce" | "reduce-scatter" | "all-gather" | "all-to-all" | "send-recv",
   bytes: number,
@@ -292,14 +465,24 @@ export function evaluateStep(t: ArchitectureTerms, hw: HardwareTerms, c: Numeric
   const softmaxBytesFwd = c.flashAttention
     ? 0
     : tokens * layersPerStage * t.softmaxBytesPerContextPerHead * (t.attentionHeads / tp) * seq;
-  const gemmFwd = gemmFlopsFwd / hw.matmulFlopsPerSecond;
+  const table = hw.kernels === undefined ? undefined : tableGemmTimes(t, hw, tokens, tp, ep);
+  const fromTables = table !== undefined && table[FROM_TABLES] === 1;
+  const gemmFwd = fromTables
+    ? layersPerStage * (table[ATTENTION_FWD] ?? 0) +
+      densePerStage * (table[DENSE_FWD] ?? 0) +
+      moePerStage * (table[MOE_FWD] ?? 0)
+    : gemmFlopsFwd / hw.matmulFlopsPerSecond;
   // Unfused score/context products are batched GEMMs (matmul efficiency); fused attention runs at its own.
   const attnFwd = attnFlopsFwd / (c.flashAttention ? hw.attentionFlopsPerSecond : hw.bf16MatmulFlopsPerSecond);
   const elemFwd = (elemBytesFwd + softmaxBytesFwd) / hw.memoryBytesPerSecond;
   const softmaxFwd = softmaxBytesFwd / hw.memoryBytesPerSecond;
   // Backward: 2x forward for GEMMs and elementwise; flash backward recomputes the scores (2.5x forward).
   const attnBwdFactor = c.flashAttention ? 2.5 : 2;
-  const matmulSeconds = 3 * gemmFwd;
+  const matmulSeconds = fromTables
+    ? layersPerStage * (table[ATTENTION_ALL] ?? 0) +
+      densePerStage * (table[DENSE_ALL] ?? 0) +
+      moePerStage * (table[MOE_ALL] ?? 0)
+    : 3 * gemmFwd;
   const attentionSeconds = (1 + attnBwdFactor) * attnFwd;
   const elementwiseSeconds = 3 * elemFwd + fp8CastSeconds;
   let recomputeSeconds = 0;
@@ -314,7 +497,8 @@ export function evaluateStep(t: ArchitectureTerms, hw: HardwareTerms, c: Numeric
   // Output head and cross-entropy on the last stage (fp32 logits read/written about 4 times).
   const logitsFlopsFwd = (tokens * t.logitsFlops) / tp;
   const logitsSeconds =
-    (3 * logitsFlopsFwd) / hw.matmulFlopsPerSecond + (tokens * (t.vocabSize / tp) * 16) / hw.memoryBytesPerSecond;
+    (fromTables ? (table[LOGITS_ALL] ?? 0) : (3 * logitsFlopsFwd) / hw.matmulFlopsPerSecond) +
+    (tokens * (t.vocabSize / tp) * 16) / hw.memoryBytesPerSecond;
 
   // --- communication inside a microbatch ------------------------------------------------------------------
   const tpPlace = placeGroup(tp, 1, hw.domainSize);
@@ -332,7 +516,10 @@ export function evaluateStep(t: ArchitectureTerms, hw: HardwareTerms, c: Numeric
   let tensorParallelSeconds = 0;
   if (tp > 1) {
     const bytes = tokens * h * ACTIVATION_BYTES;
-    const perCollective = groupTime("all-reduce", bytes, tpPlace, hw); // = all-gather + reduce-scatter with SP
+    // Inside one scale-up domain, NCCL's measured all-reduce where the tables have it (= all-gather +
+    // reduce-scatter with SP); else the hierarchical α-β model.
+    const measured = table === undefined ? Number.NaN : (table[TP_ALL_REDUCE] ?? Number.NaN);
+    const perCollective = Number.isNaN(measured) ? groupTime("all-reduce", bytes, tpPlace, hw) : measured;
     // 2 per layer forward, 2 backward, 2 more when the forward is recomputed; sequence parallelism all-gathers
     // the layer-norm outputs again in backward for the weight gradients (Korthikanti et al. 2022 s4.2.2): +1.
     const count = 4 + (c.recompute === 2 ? 2 : 0) + (sp ? 1 : 0);

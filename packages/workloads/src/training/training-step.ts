@@ -2,10 +2,11 @@ import { type InputProblem, InvalidInputError, parseInput } from "@aifactory/cor
 import type { AcceleratorId } from "@aifactory/hardware";
 import type { Architecture, ArchitectureInput } from "../architecture/architecture";
 import { type ArchitectureId, resolveArchitecture } from "../architecture/catalog";
+import type { KernelSources, KernelTablesOption } from "../kernels/kernel-option";
 import { type AcceleratorSpec, acceleratorMemoryBytes, resolveAccelerator } from "./accelerator-spec";
 import { type TrainingEfficiencyInput, trainingEfficiencySchema } from "./efficiency";
 import { architectureTerms } from "./model-terms";
-import { createStepNumbers, evaluateStep, hardwareTerms, type NumericConfig } from "./step-core";
+import { createStepNumbers, evaluateStep, hardwareTerms, type NumericConfig, trainingKernelSources } from "./step-core";
 import { type TrainingConfig, type TrainingConfigInput, trainingConfigSchema } from "./training-config";
 
 /**
@@ -27,6 +28,12 @@ export interface TrainingStepInput {
   accelerator: AcceleratorId | AcceleratorSpec;
   config: TrainingConfigInput;
   efficiency?: TrainingEfficiencyInput;
+  /**
+   * Measured kernel tables for the GEMMs (forward, data and weight gradients) and the TP all-reduce inside a
+   * scale-up domain: `"builtin"` (default; A100, H100, H200, B200, GB200, B300, GB300), `"none"` (roofline x
+   * efficiency factors), or your own tables. See {@link KernelTablesOption}.
+   */
+  kernels?: KernelTablesOption;
 }
 
 /**
@@ -118,6 +125,8 @@ export interface TrainingStepResult {
   modelFlopsPerStep: number;
   memory: TrainingMemory;
   breakdown: TrainingStepBreakdown;
+  /** Where each kernel class's time came from (measured tables with `kernels: "builtin"` or a file). */
+  kernelSources: KernelSources;
   assumptions: string[];
   warnings: string[];
 }
@@ -372,7 +381,7 @@ export function estimateTrainingStep(input: TrainingStepInput): TrainingStepResu
   }
   const numeric = toNumericConfig(config);
   const terms = architectureTerms(arch);
-  const hw = hardwareTerms(accelerator, efficiency, numeric.fp8);
+  const hw = hardwareTerms(accelerator, efficiency, numeric.fp8, input.kernels);
   const n = evaluateStep(terms, hw, numeric, createStepNumbers());
   const gpus = numeric.tp * numeric.pp * numeric.cp * numeric.dp;
   const capacityBytes = acceleratorMemoryBytes(accelerator);
@@ -409,6 +418,7 @@ export function estimateTrainingStep(input: TrainingStepInput): TrainingStepResu
     architectureId: arch.id,
     acceleratorId: accelerator.id,
     config: { ...config, dp: numeric.dp },
+    kernelSources: trainingKernelSources(terms, hw, numeric),
     stepTimeSeconds: n.stepTimeSeconds,
     modelTflopsPerGpu: modelFlopsPerSecondPerGpu / 1e12,
     hardwareTflopsPerGpu: hardwareFlopsPerSecondPerGpu / 1e12,

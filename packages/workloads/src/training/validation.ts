@@ -1,4 +1,5 @@
 import { TRAINING_CALIBRATION_ROWS, type TrainingCalibrationRow } from "../data/training-calibration";
+import type { KernelTablesOption } from "../kernels/kernel-option";
 import type { AcceleratorSpec } from "./accelerator-spec";
 import type { TrainingEfficiencyInput } from "./efficiency";
 import { estimateTrainingStep } from "./training-step";
@@ -73,8 +74,9 @@ export interface TrainingValidationReport {
   efficiency: TrainingEfficiencyInput;
 }
 
-function predict(row: TrainingCalibrationRow, efficiency: TrainingEfficiencyInput) {
+function predict(row: TrainingCalibrationRow, efficiency: TrainingEfficiencyInput, kernels: KernelTablesOption) {
   return estimateTrainingStep({
+    kernels,
     architecture: {
       id: "calibration-model",
       name: row.model.name,
@@ -134,9 +136,12 @@ function predict(row: TrainingCalibrationRow, efficiency: TrainingEfficiencyInpu
  * @since 0.1.0
  * @category Validation
  */
-export function validateTrainingModel(efficiency: TrainingEfficiencyInput = {}): TrainingValidationReport {
+export function validateTrainingModel(
+  efficiency: TrainingEfficiencyInput = {},
+  kernels: KernelTablesOption = "builtin",
+): TrainingValidationReport {
   const rows: TrainingValidationRow[] = TRAINING_CALIBRATION_ROWS.map((row) => {
-    const result = predict(row, efficiency);
+    const result = predict(row, efficiency, kernels);
     const source = row.sources[0];
     const base: TrainingValidationRow = {
       id: row.id,
