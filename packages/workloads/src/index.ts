@@ -136,6 +136,10 @@ export {
 } from "./data/inference-calibration";
 export { SERVING_ARCHITECTURES } from "./data/serving-architectures";
 export {
+  MOE_TRAINING_CALIBRATION_ROWS,
+  type MoeTrainingCalibrationRow,
+} from "./data/training-calibration-moe";
+export {
   bestPrefillDecodeRatio,
   type DecodePoolPoint,
   type DisaggregatedPlan,
@@ -234,6 +238,11 @@ export {
   worseKernelSource,
 } from "./kernels/kernel-option";
 export {
+  type ValidationFamily,
+  validationFamilies,
+  validationFamiliesMarkdown,
+} from "./kernels/validation-families";
+export {
   estimateRlStep,
   RL_ASSUMPTIONS,
   type RlPhases,
@@ -243,3 +252,8 @@ export {
   rlStepConfigSchema,
   weightSyncSeconds,
 } from "./rl/rl-step";
+export {
+  type MoeTrainingValidationReport,
+  type MoeTrainingValidationRow,
+  validateMoeTrainingModel,
+} from "./training/moe-validation";

@@ -111,7 +111,8 @@ export interface ServingResult {
  */
 export const SERVING_ASSUMPTIONS: readonly string[] = Object.freeze([
   "Steady-state continuous batching with chunked prefill: every iteration decodes all running sequences and prefills the prompt tokens of the requests that replace the finished ones (B x accepted tokens x prefill tokens / osl per iteration).",
-  "Per op class and GPU, time = max(weight or KV bytes / achievable HBM bandwidth, FLOPs / achievable FLOP/s) (roofline); op classes run one after another and their times add.",
+  "Kernel times (GEMMs, the MoE layer, attention, the TP all-reduce) come from measured kernel tables where the accelerator has them (NVIDIA AIConfigurator's database for A100-GB300, or your own; breakdown.kernelSources says which), interpolated in log space and anchored to the roofline outside the measured range.",
+  "Elsewhere, per op class and GPU, time = ||(weight or KV bytes / achievable HBM bandwidth, FLOPs / achievable FLOP/s)||_p (smooth roofline); op classes run one after another and their times add.",
   "Decode attention reads each sequence's whole cached context (isl + osl/2 on average); sliding-window layers read at most the window.",
   "KV capacity = (HBM - weights - reserve) x kvCacheMemoryRatio; each admitted sequence reserves isl + osl tokens in 32-token blocks (TensorRT-LLM's guaranteed-no-evict scheduling); prefix-cache hits do not shrink the reservation.",
   'HBM capacity: a vendor "GB" of HBM is read as GiB (as the training model and AIConfigurator do).',

@@ -335,7 +335,7 @@ export const TRAINING_ASSUMPTIONS: readonly string[] = Object.freeze([
   "Ranks are placed tp, cp, ep, dp, pp from the innermost (Megatron-LM order); a group spanning scale-up domains uses a hierarchical algorithm over scale-up then scale-out.",
   "Pipeline bubble (pp-1)/vpp microbatch times (Narayanan et al. 2021, interleaved 1F1B); the slowest (last) stage also runs the output head; when pp x vpp does not divide the layers (uneven split, as Llama 3 405B and DeepSeek-V3 were trained), the busiest stage holds ceil(layers / pp) layers.",
   "MoE tokens are routed evenly (no imbalance, no dropped tokens).",
-  "GEMMs run at the dense peak x the accelerator's published maximum achievable matmul ratio (MAMF) x 0.92; attention at 0.55 of the bf16 peak; memory-bound kernels at 0.8 of HBM bandwidth; collectives at 0.8 of link rates.",
+  "GEMMs (forward, data and weight gradients) and the TP all-reduce inside a scale-up domain take their times from measured kernel tables where the accelerator has them (kernelSources says which); elsewhere GEMMs run at the dense peak x the accelerator's published maximum achievable matmul ratio (MAMF) x 0.92; attention at 0.55 of the bf16 peak; memory-bound kernels at 0.8 of HBM bandwidth; collectives at 0.8 of link rates.",
   "FP8 (Transformer Engine style): GEMMs in FP8, attention and elementwise in bf16, cast/transpose traffic priced, 1 B/param FP8 weight caches, GEMM inputs saved in FP8.",
   "Communication hidden behind compute slows that compute by 0.15 s per second hidden (NCCL's SM and HBM share).",
 ]);

@@ -1,0 +1,232 @@
+import type { Source } from "@aifactory/core";
+
+/**
+ * One published MoE training measurement (Megatron-Core on H100 and GB200), with the configuration the source
+ * states. The compared figure is tokens per second per GPU: the sources publish Megatron-Core model TFLOP/s
+ * (3 x forward GEMM FLOPs, causal attention halved, recompute and router not counted); the reference file
+ * converts them to tokens with that same formula, so the comparison does not depend on a FLOPs convention.
+ *
+ * @example
+ * ```ts
+ * import { MOE_TRAINING_CALIBRATION_ROWS } from "@aifactory/workloads";
+ * MOE_TRAINING_CALIBRATION_ROWS.length > 0; // true
+ * ```
+ * @since 0.4.0
+ * @category Validation
+ */
+export interface MoeTrainingCalibrationRow {
+  id: string;
+  architectureId: string;
+  acceleratorId: string;
+  gpus: number;
+  tp: number;
+  pp: number;
+  vpp: number;
+  ep: number;
+  cp: number;
+  microBatch: number;
+  globalBatch: number;
+  sequenceLength: number;
+  precision: "bf16" | "fp8";
+  recompute: "none" | "selective" | "full";
+  /** Published tokens/s per GPU (derived from the published TFLOP/s by the source's own FLOPs formula). */
+  publishedTokensPerSecondPerGpu: number;
+  /** Routing of the benchmark: forced uniform (`--moe-router-force-load-balancing`) or learned (dropless). */
+  routing: "forced-balanced" | "learned";
+  /** What the row needs that the model cannot express yet; such rows are reported but not in the error median. */
+  notExpressible?: string;
+  sources: Source[];
+}
+
+const MODEL_ZOO_QWEN3: Source = {
+  title: "Megatron-MoE-ModelZoo best_practice/qwen3/readme.md (NVIDIA Megatron-Core MoE team)",
+  url: "https://github.com/yanring/Megatron-MoE-ModelZoo/blob/e8650517d60d71ab73fc6b3b0388cac4ba435181/best_practice/qwen3/readme.md",
+  evidence: "verified",
+};
+const MODEL_ZOO_QWEN3_H100: Source = {
+  title: "Megatron-MoE-ModelZoo examples/qwen3/readme.md, Performance Results (H100)",
+  url: "https://github.com/yanring/Megatron-MoE-ModelZoo/blob/8017e1120f5d35ee57cb68507ec993f7cd9bdd8f/examples/qwen3/readme.md",
+  evidence: "verified",
+};
+const DSV3_GB200: Source = {
+  title: "Optimizing DeepSeek-V3 Training Performance on NVIDIA GB200 NVL72 (NVIDIA/Megatron-LM docs/discussions)",
+  url: "https://github.com/NVIDIA/Megatron-LM/blob/eb0783b6d35607ef1953eaca60b37b886b1a25d0/docs/discussions/deepseek-v3-gb200-optimization/deepseek-v3-gb200-optimization.md",
+  evidence: "verified",
+};
+const MIXTRAL_SCRIPT: Source = {
+  title: "Megatron-MoE-ModelZoo best_practice/mixtral/run_mixtral_8x22B.sh ('should be around 445TFLOPS for H100')",
+  url: "https://github.com/yanring/Megatron-MoE-ModelZoo/blob/e8650517d60d71ab73fc6b3b0388cac4ba435181/best_practice/mixtral/run_mixtral_8x22B.sh",
+  evidence: "verified",
+};
+
+/**
+ * The Megatron-Core MoE rows of the reference `training-runs-moe.json` (the MaxText TPU rows use FSDP with token
+ * dropping and are not listed here).
+ *
+ * @example
+ * ```ts
+ * import { MOE_TRAINING_CALIBRATION_ROWS } from "@aifactory/workloads";
+ * MOE_TRAINING_CALIBRATION_ROWS.find((r) => r.id.startsWith("mcore-dsv3"))?.acceleratorId; // "nvidia-gb200"
+ * ```
+ * @since 0.4.0
+ * @category Validation
+ */
+export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[] = Object.freeze([
+  {
+    id: "mcore-dsv3-671b-gb200x256-mxfp8-tuned",
+    architectureId: "deepseek-v3",
+    acceleratorId: "nvidia-gb200",
+    gpus: 256,
+    tp: 1,
+    pp: 8,
+    vpp: 4,
+    ep: 32,
+    cp: 1,
+    microBatch: 1,
+    globalBatch: 2048,
+    sequenceLength: 4096,
+    precision: "fp8",
+    recompute: "selective",
+    publishedTokensPerSecondPerGpu: 3883,
+    routing: "forced-balanced",
+    sources: [DSV3_GB200],
+  },
+  {
+    id: "mcore-dsv3-671b-gb200x256-mxfp8-baseline",
+    architectureId: "deepseek-v3",
+    acceleratorId: "nvidia-gb200",
+    gpus: 256,
+    tp: 1,
+    pp: 8,
+    vpp: 4,
+    ep: 32,
+    cp: 1,
+    microBatch: 1,
+    globalBatch: 2048,
+    sequenceLength: 4096,
+    precision: "fp8",
+    recompute: "selective",
+    publishedTokensPerSecondPerGpu: 1979,
+    routing: "forced-balanced",
+    notExpressible:
+      "the same parallel layout as the tuned run before its optimisations (NCCL all-to-all dispatcher, no CUDA graphs, no overlap): the model has no dispatcher or graph choice yet",
+    sources: [DSV3_GB200],
+  },
+  {
+    id: "mzoo-qwen3-235b-h100x256-bf16-tp2-ep32-pp8",
+    architectureId: "qwen3-235b-a22b",
+    acceleratorId: "nvidia-h100-sxm",
+    gpus: 256,
+    tp: 2,
+    pp: 8,
+    vpp: 4,
+    ep: 32,
+    cp: 1,
+    microBatch: 1,
+    globalBatch: 2048,
+    sequenceLength: 4096,
+    precision: "bf16",
+    recompute: "selective",
+    publishedTokensPerSecondPerGpu: 1663,
+    routing: "forced-balanced",
+    notExpressible: "EP 32 exceeds DP x CP 16 (Megatron-Core parallel folding)",
+    sources: [MODEL_ZOO_QWEN3_H100],
+  },
+  {
+    id: "mzoo-qwen3-235b-h100x256-bf16-tp4-ep8-pp8-norecompute",
+    architectureId: "qwen3-235b-a22b",
+    acceleratorId: "nvidia-h100-sxm",
+    gpus: 256,
+    tp: 4,
+    pp: 8,
+    vpp: 4,
+    ep: 8,
+    cp: 1,
+    microBatch: 1,
+    globalBatch: 2048,
+    sequenceLength: 4096,
+    precision: "bf16",
+    recompute: "none",
+    publishedTokensPerSecondPerGpu: 1130,
+    routing: "forced-balanced",
+    sources: [MODEL_ZOO_QWEN3_H100],
+  },
+  {
+    id: "mzoo-qwen3-235b-h100x256-bf16-128k-cp8",
+    architectureId: "qwen3-235b-a22b",
+    acceleratorId: "nvidia-h100-sxm",
+    gpus: 256,
+    tp: 4,
+    pp: 8,
+    vpp: 4,
+    ep: 8,
+    cp: 8,
+    microBatch: 1,
+    globalBatch: 256,
+    sequenceLength: 131072,
+    precision: "bf16",
+    recompute: "selective",
+    publishedTokensPerSecondPerGpu: 529,
+    routing: "forced-balanced",
+    notExpressible: "recomputes the whole MoE layer (--recompute-modules moe), which the memory model cannot express",
+    sources: [MODEL_ZOO_QWEN3],
+  },
+  {
+    id: "mzoo-qwen3-235b-gb200x256-mxfp8-ep64",
+    architectureId: "qwen3-235b-a22b",
+    acceleratorId: "nvidia-gb200",
+    gpus: 256,
+    tp: 1,
+    pp: 4,
+    vpp: 6,
+    ep: 64,
+    cp: 1,
+    microBatch: 3,
+    globalBatch: 3072,
+    sequenceLength: 4096,
+    precision: "fp8",
+    recompute: "selective",
+    publishedTokensPerSecondPerGpu: 6208,
+    routing: "forced-balanced",
+    notExpressible: "offloads expert activations to host memory, which the memory model cannot express",
+    sources: [MODEL_ZOO_QWEN3],
+  },
+  {
+    id: "mzoo-qwen3-235b-gb200x256-bf16-ep8-pp8",
+    architectureId: "qwen3-235b-a22b",
+    acceleratorId: "nvidia-gb200",
+    gpus: 256,
+    tp: 1,
+    pp: 8,
+    vpp: 1,
+    ep: 8,
+    cp: 1,
+    microBatch: 1,
+    globalBatch: 8192,
+    sequenceLength: 4096,
+    precision: "bf16",
+    recompute: "none",
+    publishedTokensPerSecondPerGpu: 5066,
+    routing: "forced-balanced",
+    sources: [MODEL_ZOO_QWEN3],
+  },
+  {
+    id: "mzoo-mixtral-8x22b-h100x128-bf16-dropless",
+    architectureId: "mixtral-8x22b",
+    acceleratorId: "nvidia-h100-sxm",
+    gpus: 128,
+    tp: 2,
+    pp: 8,
+    vpp: 7,
+    ep: 8,
+    cp: 1,
+    microBatch: 1,
+    globalBatch: 256,
+    sequenceLength: 4096,
+    precision: "bf16",
+    recompute: "none",
+    publishedTokensPerSecondPerGpu: 1837,
+    routing: "learned",
+    sources: [MIXTRAL_SCRIPT],
+  },
+]);
