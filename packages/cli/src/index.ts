@@ -5,6 +5,14 @@
  * @packageDocumentation
  */
 export type { CliContext, CliIo, ProgressReporter } from "./context";
-export { parseChoiceOption, parseNumberOption, parseRatioOption, readDataFile, readJsonFile } from "./options";
+export { type KernelTablesFlag, loadKernelTablesFlag } from "./kernel-tables-flag";
+export {
+  parseBytesOption,
+  parseChoiceOption,
+  parseNumberOption,
+  parseRatioOption,
+  readDataFile,
+  readJsonFile,
+} from "./options";
 export { CLI_VERSION, type CliResult, createProgram, runCli } from "./run";
 export { renderKeyValues, renderTable, type TableColumn } from "./table";

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { AifError, closestMatches, InvalidInputError } from "@aifactory/core";
+import { AifError, closestMatches, InvalidInputError, UNIT_TABLE } from "@aifactory/core";
 import { parse as parseYaml } from "yaml";
 
 /**
@@ -60,6 +60,52 @@ export function parseNumberOption(
  */
 export function parseRatioOption(flag: string, raw: string | number): number {
   return parseNumberOption(flag, raw, { min: 0, max: 1 });
+}
+
+/**
+ * Parses a byte-count flag: a plain number of bytes, or a number with a data unit of `aif units list`
+ * (`B`, `kB`, `MB`, `GB`, `TB`, decimal; `KiB`, `MiB`, `GiB`, `TiB`, binary; case-sensitive), e.g. `16MiB`,
+ * `1.5 GB`, `16777216`.
+ *
+ * @param flag - the flag, e.g. `"--bytes"`
+ * @param raw - the raw value
+ * @param options - `min` bounds the byte count (inclusive, default 1)
+ * @returns the byte count, rounded to a whole byte
+ * @throws InvalidInputError naming the flag for a malformed value, an unknown unit or a value below `min`
+ * @example
+ * ```ts
+ * import { parseBytesOption } from "@aifactory/cli";
+ * parseBytesOption("--bytes", "16MiB"); // 16777216
+ * parseBytesOption("--bytes", "1GB"); // 1000000000
+ * ```
+ * @since 0.4.0
+ * @category CLI
+ */
+export function parseBytesOption(flag: string, raw: string | number, options: { min?: number } = {}): number {
+  const min = options.min ?? 1;
+  const text = String(raw).trim().replaceAll("_", "");
+  const match = /^(\d+(?:\.\d*)?|\.\d+)(?:e([+-]?\d+))?\s*([A-Za-z]*)$/.exec(text);
+  const units = UNIT_TABLE as Record<string, { dimension: string; factor: number }>;
+  const dataUnits = Object.keys(units).filter((symbol) => units[symbol]?.dimension === "data");
+  const fail = (message: string, hint: string) =>
+    new InvalidInputError(`option ${flag}`, [{ path: flag, message, received: raw, hint }]);
+  const example = `e.g. ${flag} 16MiB, ${flag} 1GB or ${flag} 16777216`;
+  if (match === null) throw fail("must be a byte count, optionally with a unit", example);
+  const [, mantissa = "", exponent, unit = ""] = match;
+  const entry = unit === "" ? { dimension: "data", factor: 1 } : units[unit];
+  const factor = entry?.dimension === "data" ? entry.factor : undefined;
+  if (factor === undefined) {
+    const suggestions = closestMatches(unit, dataUnits, 2);
+    throw fail(
+      `unknown data unit "${unit}"`,
+      suggestions.length > 0
+        ? `did you mean ${mantissa}${suggestions[0]}? (GB is decimal, GiB binary)`
+        : `use one of ${dataUnits.join(", ")} (${example})`,
+    );
+  }
+  const value = Math.round(Number(mantissa) * 10 ** Number(exponent ?? 0) * factor);
+  if (!Number.isFinite(value) || value < min) throw fail(`must be at least ${min} bytes`, example);
+  return value;
 }
 
 /**

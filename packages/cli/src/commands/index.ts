@@ -5,6 +5,7 @@ import { registerBenchCommands } from "./bench";
 import { registerEnergyCommands } from "./energy";
 import { registerGridCommands } from "./grid";
 import { registerHwCommands } from "./hw";
+import { registerKernelCommands } from "./kernel";
 import { registerKvCommands } from "./kv";
 import { registerMemoryCommands } from "./memory";
 import { registerModelCommands } from "./model";
@@ -43,6 +44,7 @@ export function registerAllCommands(program: Command, context: CliContext): void
   registerMemoryCommands(program, context);
   registerKvCommands(program, context);
   registerBenchCommands(program, context);
+  registerKernelCommands(program, context);
   registerValidateTrainingCommands(program, context);
   const validate = program.commands.find((command) => command.name() === "validate");
   if (validate) registerValidateServingCommand(validate, context);

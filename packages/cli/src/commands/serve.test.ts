@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../run";
 
@@ -243,3 +246,161 @@ describe("aif serve offline", () => {
     expect(bad.stderr).toMatch(/--cuda-graph-batch-sizes/);
   });
 });
+
+describe("aif serve --kernels", () => {
+  const dir = mkdtempSync(join(tmpdir(), "aif-serve-kernels-"));
+  const badTables = join(dir, "bad.json");
+  writeFileSync(
+    badTables,
+    JSON.stringify({ formatVersion: 1, acceleratorId: "nvidia-h100-sxm", source: { title: "x" }, gemm: [{}] }),
+  );
+  const estimate = [
+    "serve",
+    "--model",
+    "llama-3.1-70b",
+    "--gpu",
+    "nvidia-h100-sxm",
+    "--tp",
+    "4",
+    "--isl",
+    "1000",
+    "--osl",
+    "1000",
+    "--concurrency",
+    "64",
+  ];
+
+  it("the built-in tables (default) and none (analytic) give different estimates, with their sources", async () => {
+    const measured = JSON.parse((await aif([...estimate, "--json"])).stdout);
+    const builtin = JSON.parse((await aif([...estimate, "--kernels", "builtin", "--json"])).stdout);
+    const analytic = JSON.parse((await aif([...estimate, "--kernels", "none", "--json"])).stdout);
+    expect(builtin.tpotMs).toBe(measured.tpotMs);
+    expect(analytic.tpotMs).not.toBe(measured.tpotMs);
+    expect(measured.breakdown.kernelSources.gemm).not.toBe("analytic");
+    expect(analytic.breakdown.kernelSources).toEqual({
+      gemm: "analytic",
+      moe: "analytic",
+      attention: "analytic",
+      collective: "analytic",
+    });
+    const text = await aif([...estimate, "--kernels", "none"]);
+    expect(text.stdout).toMatch(/kernels\s+gemm analytic, moe n\/a, attention analytic, collective analytic/);
+    const defaultText = await aif(estimate);
+    expect(defaultText.stdout).toMatch(/kernels\s+gemm (measured|interpolated|extrapolated)/);
+  });
+
+  it("offline and search take --kernels too (before or after the subcommand) and show the sources", async () => {
+    const offline = [
+      "serve",
+      "offline",
+      "--model",
+      "llama-3.1-8b",
+      "--gpu",
+      "nvidia-h100-sxm",
+      "--isl",
+      "128",
+      "--osl",
+      "128",
+      "--requests",
+      "200",
+    ];
+    const measured = JSON.parse((await aif([...offline, "--json"])).stdout);
+    const analytic = JSON.parse((await aif([...offline, "--kernels", "none", "--json"])).stdout);
+    expect(analytic.makespanSeconds).not.toBe(measured.makespanSeconds);
+    expect(analytic.kernelSources.gemm).toBe("analytic");
+    expect(measured.kernelSources.gemm).not.toBe("analytic");
+    const text = await aif([...offline, "--kernels", "none"]);
+    expect(text.stdout).toMatch(/kernels\s+gemm analytic/);
+    const search = [
+      "search",
+      "--model",
+      "llama-3.1-8b",
+      "--gpu",
+      "nvidia-h100-sxm",
+      "--gpus",
+      "2",
+      "--isl",
+      "1000",
+      "--osl",
+      "500",
+      "--ttft-ms",
+      "5000",
+      "--tpot-ms",
+      "100",
+    ];
+    const after = JSON.parse((await aif(["serve", ...search, "--kernels", "none", "--json"])).stdout);
+    const before = JSON.parse((await aif(["serve", "--kernels", "none", ...search, "--json"])).stdout);
+    const builtin = JSON.parse((await aif(["serve", ...search, "--json"])).stdout);
+    expect(after.kernelSources.gemm).toBe("analytic");
+    expect(before).toEqual(after);
+    expect(builtin.kernelSources.gemm).not.toBe("analytic");
+    expect(builtin.results[0].outputTokensPerSecondPerGpu).not.toBe(after.results[0].outputTokensPerSecondPerGpu);
+    const searchText = await aif(["serve", ...search]);
+    expect(searchText.stdout).toMatch(/kernels: gemm \w+, moe n\/a, attention \w+, collective \w+/);
+  });
+
+  it("a bad tables file exits 2 naming --kernels, in every subcommand", async () => {
+    const runs = [
+      [...estimate, "--kernels", badTables],
+      [...estimate, "--kernels", join(dir, "missing.json")],
+      [
+        "serve",
+        "offline",
+        "--model",
+        "llama-3.1-8b",
+        "--gpu",
+        "nvidia-h100-sxm",
+        "--isl",
+        "128",
+        "--osl",
+        "128",
+        "--requests",
+        "10",
+        "--kernels",
+        badTables,
+      ],
+      [
+        "serve",
+        "search",
+        "--model",
+        "llama-3.1-8b",
+        "--gpu",
+        "nvidia-h100-sxm",
+        "--gpus",
+        "2",
+        "--isl",
+        "1000",
+        "--osl",
+        "500",
+        "--ttft-ms",
+        "5000",
+        "--tpot-ms",
+        "100",
+        "--kernels",
+        badTables,
+      ],
+      // Tables of another accelerator (H100 tables, H200 deployment).
+      [...estimate.map((arg) => (arg === "nvidia-h100-sxm" ? "nvidia-h200-sxm" : arg)), "--kernels", h100Tables(dir)],
+    ];
+    for (const argv of runs) {
+      const out = await aif(argv);
+      expect(out.exitCode, argv.join(" ")).toBe(2);
+      expect(out.stderr, argv.join(" ")).toMatch(/--kernels/);
+      expect(out.stdout).toBe("");
+    }
+  });
+});
+
+function h100Tables(dir: string): string {
+  const path = join(dir, "h100.json");
+  writeFileSync(
+    path,
+    JSON.stringify({
+      formatVersion: 1,
+      acceleratorId: "nvidia-h100-sxm",
+      source: { title: "h100 sweep" },
+      gemm: [{ dtype: "fp8", m: [1024, 4096], n: [4096], k: [4096], latencyUs: [40, 120] }],
+    }),
+  );
+  return path;
+}

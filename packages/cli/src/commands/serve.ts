@@ -5,6 +5,7 @@ import {
   acceleratorSpecSchema,
   estimateServing,
   type InferenceEfficiencyInput,
+  type IterationBreakdown,
   type OfflineRunResult,
   resolveAccelerator,
   resolveServingArchitecture,
@@ -17,11 +18,14 @@ import {
 } from "@aifactory/workloads";
 import type { Command } from "commander";
 import type { CliContext } from "../context";
+import { loadKernelTablesFlag } from "../kernel-tables-flag";
 import { parseChoiceOption, parseNumberOption, parseRatioOption, readDataFile } from "../options";
 import { renderKeyValues, renderTable } from "../table";
 
 const WEIGHTS = ["bf16", "fp8", "fp8-block", "fp4", "int4"] as const;
 const KV = ["bf16", "fp8"] as const;
+
+type KernelSources = IterationBreakdown["kernelSources"];
 
 /**
  * Loads a model for the serving, RL and agent commands: a catalog id (core catalog or the serving additions
@@ -92,6 +96,7 @@ interface ServeFlags {
   prefixHitRatio?: string;
   mtpAcceptance?: string;
   efficiency?: string;
+  kernels?: string;
 }
 
 interface OfflineFlags extends ServeFlags {
@@ -140,6 +145,25 @@ function servingConfigFromFlags(flags: ServeFlags): ServingConfigInput & { isl: 
   };
 }
 
+/**
+ * "gemm measured, moe analytic, ...": where each kernel class's time came from; "n/a" for a class that does not
+ * apply (took no time, or no experts in a dense model).
+ */
+function renderKernelSources(sources: KernelSources, applies: Record<keyof KernelSources, boolean>): string {
+  return (Object.keys(sources) as (keyof KernelSources)[])
+    .map((kind) => `${kind} ${applies[kind] ? sources[kind] : "n/a"}`)
+    .join(", ");
+}
+
+function kernelClassesWithTime(b: Omit<IterationBreakdown, "iterationSeconds" | "kernelSources">) {
+  return {
+    gemm: b.denseMatmulSeconds + b.headSeconds > 0,
+    moe: b.expertMatmulSeconds > 0,
+    attention: b.decodeAttentionSeconds + b.prefillAttentionSeconds > 0,
+    collective: b.communicationSeconds > 0,
+  };
+}
+
 function renderOffline(result: OfflineRunResult): string {
   const c = result.config;
   const ms = (value: number) => `${formatSignificant(value, 4)} ms`;
@@ -166,6 +190,7 @@ function renderOffline(result: OfflineRunResult): string {
     ["steady-state max throughput", formatSignificant(result.steadyStateOutputTokensPerSecond, 4)],
     ["mean TTFT (queueing included) / TPOT", `${ms(result.meanTtftMs)} / ${ms(result.meanTpotMs)}`],
     ["mean sequences decoding", formatSignificant(result.meanDecodingSequences, 4)],
+    ["kernels", renderKernelSources(result.kernelSources, kernelClassesWithTime(result.seconds))],
   ];
   const warnings = result.warnings.map((w) => `warning: ${w}`).join("\n");
   return renderKeyValues(lines) + (warnings ? `\n${warnings}` : "");
@@ -185,6 +210,7 @@ interface SearchFlags {
   prefixHitRatio?: string;
   limit: string;
   efficiency?: string;
+  kernels?: string;
 }
 
 function renderServing(result: ServingResult): string {
@@ -211,6 +237,7 @@ function renderServing(result: ServingResult): string {
       "iteration",
       `${ms(b.iterationSeconds * 1e3)}: dense GEMM ${ms(b.denseMatmulSeconds * 1e3)}, experts ${ms(b.expertMatmulSeconds * 1e3)}, decode attention ${ms(b.decodeAttentionSeconds * 1e3)}, prefill attention ${ms(b.prefillAttentionSeconds * 1e3)}, elementwise ${ms(b.elementwiseSeconds * 1e3)}, comm ${ms(b.communicationSeconds * 1e3)}`,
     ],
+    ["kernels", renderKernelSources(b.kernelSources, kernelClassesWithTime(b))],
   ];
   const warnings = result.warnings.map((w) => `warning: ${w}`).join("\n");
   return renderKeyValues(lines) + (warnings ? `\n${warnings}` : "");
@@ -248,6 +275,10 @@ export function registerServeCommands(program: Command, context: CliContext): vo
     .option("--prefix-hit-ratio <r>", "share of each prompt in the prefix cache (0..1)")
     .option("--mtp-acceptance <r>", "speculative / MTP per-token acceptance rate (0..1)")
     .option("--efficiency <file>", "efficiency factors (JSON/YAML)")
+    .option(
+      "--kernels <file|builtin|none>",
+      "measured kernel tables: builtin (default; A100..GB300), none (analytic roofline), or a JSON file from aif bench kernels",
+    )
     .action((flags: ServeFlags) => {
       if (flags.concurrency === undefined && !flags.maxThroughput) {
         throw new InvalidInputError("option --concurrency", [
@@ -263,11 +294,13 @@ export function registerServeCommands(program: Command, context: CliContext): vo
         flags.efficiency === undefined
           ? undefined
           : (readDataFile(flags.efficiency, "efficiency file") as InferenceEfficiencyInput);
+      const accelerator = loadServingAccelerator(required("--gpu", flags.gpu));
       const result = estimateServing({
         architecture: loadServingModel(required("--model", flags.model)),
-        accelerator: loadServingAccelerator(required("--gpu", flags.gpu)),
+        accelerator,
         config: servingConfigFromFlags(flags),
         ...(efficiency === undefined ? {} : { efficiency }),
+        kernels: loadKernelTablesFlag(flags.kernels, accelerator.id).option,
       });
       context.print(result, () => renderServing(result));
     });
@@ -299,6 +332,10 @@ export function registerServeCommands(program: Command, context: CliContext): vo
     .option("--prefix-hit-ratio <r>", "share of each prompt in the prefix cache (0..1)")
     .option("--mtp-acceptance <r>", "speculative / MTP per-token acceptance rate (0..1)")
     .option("--efficiency <file>", "efficiency factors (JSON/YAML)")
+    .option(
+      "--kernels <file|builtin|none>",
+      "measured kernel tables: builtin (default; A100..GB300), none (analytic roofline), or a JSON file from aif bench kernels",
+    )
     .action((own: OfflineFlags, command: Command) => {
       const flags = mergeParentFlags(own, command) as unknown as OfflineFlags;
       const efficiency =
@@ -307,6 +344,7 @@ export function registerServeCommands(program: Command, context: CliContext): vo
           : (readDataFile(flags.efficiency, "efficiency file") as InferenceEfficiencyInput);
       const architecture = loadServingModel(required("--model", flags.model));
       const accelerator = loadServingAccelerator(required("--gpu", flags.gpu));
+      const kernels = loadKernelTablesFlag(flags.kernels, accelerator.id).option;
       const config = servingConfigFromFlags({ ...flags, maxThroughput: true });
       const chunkedPrefill = flags.chunkedPrefill === true;
       if (flags.trtllmBenchLimits === true) {
@@ -343,6 +381,7 @@ export function registerServeCommands(program: Command, context: CliContext): vo
           ...(cudaGraphBatchSizes === undefined ? {} : { cudaGraphBatchSizes }),
         },
         ...(efficiency === undefined ? {} : { efficiency }),
+        kernels,
       });
       context.print(result, () => renderOffline(result));
     });
@@ -363,6 +402,10 @@ export function registerServeCommands(program: Command, context: CliContext): vo
     .option("--prefix-hit-ratio <r>", "share of each prompt in the prefix cache (0..1)")
     .option("--limit <n>", "results to show", "10")
     .option("--efficiency <file>", "efficiency factors (JSON/YAML)")
+    .option(
+      "--kernels <file|builtin|none>",
+      "measured kernel tables: builtin (default; A100..GB300), none (analytic roofline), or a JSON file from aif bench kernels",
+    )
     .action((own: SearchFlags, command: Command) => {
       // `aif serve` defines the shared flags too and, being the parent, parses them first: merge both.
       const given = Object.fromEntries(Object.entries(own).filter(([, value]) => value !== undefined));
@@ -371,9 +414,11 @@ export function registerServeCommands(program: Command, context: CliContext): vo
         flags.efficiency === undefined
           ? undefined
           : (readDataFile(flags.efficiency, "efficiency file") as InferenceEfficiencyInput);
+      const architecture = loadServingModel(required("--model", flags.model));
+      const accelerator = loadServingAccelerator(required("--gpu", flags.gpu));
       const report = searchServingConfigs({
-        architecture: loadServingModel(required("--model", flags.model)),
-        accelerator: loadServingAccelerator(required("--gpu", flags.gpu)),
+        architecture,
+        accelerator,
         space: {
           gpus: int("--gpus", required("--gpus", flags.gpus)),
           isl: int("--isl", required("--isl", flags.isl)),
@@ -389,10 +434,17 @@ export function registerServeCommands(program: Command, context: CliContext): vo
         },
         limit: int("--limit", flags.limit),
         ...(efficiency === undefined ? {} : { efficiency }),
+        kernels: loadKernelTablesFlag(flags.kernels, accelerator.id).option,
       });
       context.print(report, () => {
+        const kernels = `kernels: ${renderKernelSources(report.kernelSources, {
+          gemm: true,
+          moe: architecture.moe !== undefined,
+          attention: true,
+          collective: true,
+        })}`;
         if (report.results.length === 0) {
-          return `evaluated ${report.evaluatedCount} operating points; ${report.warnings.join("; ")}`;
+          return `evaluated ${report.evaluatedCount} operating points; ${report.warnings.join("; ")}\n${kernels}`;
         }
         const table = renderTable(
           report.results.map((r) => ({
@@ -408,7 +460,7 @@ export function registerServeCommands(program: Command, context: CliContext): vo
             GPUs: r.gpusUsed,
           })),
         );
-        return `${table}\nevaluated ${report.evaluatedCount} operating points`;
+        return `${table}\nevaluated ${report.evaluatedCount} operating points\n${kernels}`;
       });
     });
 }

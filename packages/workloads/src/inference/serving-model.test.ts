@@ -317,6 +317,25 @@ describe("disaggregation and SLO search", () => {
     expect(report.results).toEqual([]);
     expect(report.warnings.length).toBe(1);
   });
+
+  it("prices with the measured kernel tables by default and reports their sources; kernels none is analytic", () => {
+    const input = {
+      architecture: "llama-3.1-70b",
+      accelerator: "nvidia-h100-sxm",
+      space: { gpus: 8, isl: 2000, osl: 500, ttftMs: 2000, tpotMs: 50 },
+    } as const;
+    const measured = searchServingConfigs(input);
+    const analytic = searchServingConfigs({ ...input, kernels: "none" });
+    expect(measured.kernelSources.gemm).not.toBe("analytic");
+    expect(analytic.kernelSources).toEqual({
+      gemm: "analytic",
+      moe: "analytic",
+      attention: "analytic",
+      collective: "analytic",
+    });
+    expect(measured.results[0]?.outputTokensPerSecondPerGpu).toBeGreaterThan(0);
+    expect(measured.results[0]?.outputTokensPerSecondPerGpu).not.toBe(analytic.results[0]?.outputTokensPerSecondPerGpu);
+  });
 });
 
 describe("powerLawBusiestShare (AIConfigurator's power-law expert loads)", () => {

@@ -3,6 +3,7 @@ import type { AcceleratorId } from "@aifactory/hardware";
 import { z } from "zod";
 import type { Architecture, ArchitectureInput } from "../architecture/architecture";
 import type { ArchitectureId } from "../architecture/catalog";
+import { type KernelSources, type KernelTablesOption, worseKernelSource } from "../kernels/kernel-option";
 import { type AcceleratorSpec, resolveAccelerator } from "../training/accelerator-spec";
 import { bestPrefillDecodeRatio, evaluateDecodePool, evaluatePrefillPool } from "./disaggregated";
 import { type InferenceEfficiencyInput, inferenceEfficiencySchema } from "./inference-efficiency";
@@ -56,6 +57,11 @@ export interface ServingSearchInput {
   efficiency?: InferenceEfficiencyInput;
   /** Results to keep (default 10). */
   limit?: number;
+  /**
+   * Measured kernel tables: `"builtin"` (default), `"none"` for the analytic roofline, or your own tables (see
+   * {@link KernelTablesOption}).
+   */
+  kernels?: KernelTablesOption;
 }
 
 /**
@@ -95,6 +101,8 @@ export interface ServingSearchResult {
 export interface ServingSearchReport {
   evaluatedCount: number;
   results: ServingSearchResult[];
+  /** Where each kernel class's time came from (the most approximate source over every evaluated point). */
+  kernelSources: KernelSources;
   warnings: string[];
 }
 
@@ -117,8 +125,8 @@ function layouts(arch: Architecture, gpuBudget: number, domainSize: number): Ser
  * meets TTFT <= `ttftMs` and TPOT <= `tpotMs` (binary search: both grow with concurrency), and, with
  * `disaggregated`, every prefill x decode layout pair at its best P:D ratio. Ranked by output tokens/s per GPU.
  *
- * @param input - model, accelerator, search space, efficiency factors
- * @returns the evaluated count and the ranked results (empty when nothing meets the SLOs)
+ * @param input - model, accelerator, search space, efficiency factors, kernel tables (default `"builtin"`)
+ * @returns the evaluated count, the ranked results (empty when nothing meets the SLOs) and the kernel sources
  * @throws InvalidInputError for a bad search space; NotFoundError for unknown ids
  * @example
  * ```ts
@@ -136,13 +144,25 @@ export function searchServingConfigs(input: ServingSearchInput): ServingSearchRe
   const space = parseInput(servingSearchSpaceSchema, input.space, "serving search space");
   const efficiency = parseInput(inferenceEfficiencySchema, input.efficiency ?? {}, "efficiency factors");
   const terms = servingTerms(arch, space.weights, space.kv);
-  const hw = servingHardware(accelerator, efficiency, space.weights);
+  const hw = servingHardware(accelerator, efficiency, space.weights, input.kernels);
   const workload: ServingWorkload = space;
   const ttft = space.ttftMs / 1e3;
   const tpot = space.tpotMs / 1e3;
   const scratch = createIterationBreakdown();
   let evaluatedCount = 0;
   const results: ServingSearchResult[] = [];
+  const kernelSources: KernelSources = {
+    gemm: "measured",
+    moe: "measured",
+    attention: "measured",
+    collective: "measured",
+  };
+  const noteSources = (seen: KernelSources) => {
+    kernelSources.gemm = worseKernelSource(kernelSources.gemm, seen.gemm);
+    kernelSources.moe = worseKernelSource(kernelSources.moe, seen.moe);
+    kernelSources.attention = worseKernelSource(kernelSources.attention, seen.attention);
+    kernelSources.collective = worseKernelSource(kernelSources.collective, seen.collective);
+  };
   const candidates = layouts(arch, space.gpus, hw.domainSize);
 
   for (const layout of candidates) {
@@ -159,6 +179,7 @@ export function searchServingConfigs(input: ServingSearchInput): ServingSearchRe
       const mid = Math.ceil((lo + hi) / 2);
       const point = evaluateServingPoint(terms, hw, layout, efficiency, workload, mid, scratch);
       evaluatedCount++;
+      noteSources(scratch.kernelSources);
       if (point.ttftSeconds <= ttft && point.tpotSeconds <= tpot) {
         lo = mid;
         bestPoint = point;
@@ -170,6 +191,7 @@ export function searchServingConfigs(input: ServingSearchInput): ServingSearchRe
       if (lo < 1) continue;
       bestPoint = evaluateServingPoint(terms, hw, layout, efficiency, workload, lo, scratch);
       evaluatedCount++;
+      noteSources(scratch.kernelSources);
     }
     const instances = Math.floor(space.gpus / layout.tp);
     if (instances < 1) continue;
@@ -196,6 +218,7 @@ export function searchServingConfigs(input: ServingSearchInput): ServingSearchRe
       if (!memory.fits) continue;
       const point = evaluatePrefillPool(terms, hw, layout, efficiency, workload);
       evaluatedCount++;
+      noteSources(point.iteration.kernelSources);
       if (point.prefillSeconds + point.kvTransferSeconds <= ttft) prefills.push({ layout, point });
     }
     for (const layout of candidates) {
@@ -203,6 +226,7 @@ export function searchServingConfigs(input: ServingSearchInput): ServingSearchRe
       if (!memory.fits) continue;
       const full = evaluateDecodePool(terms, hw, layout, efficiency, workload);
       evaluatedCount++;
+      noteSources(full.iteration.kernelSources);
       if (full.maxConcurrency < 1) continue;
       let lo = 0;
       let hi = full.maxConcurrency;
@@ -210,12 +234,14 @@ export function searchServingConfigs(input: ServingSearchInput): ServingSearchRe
         const mid = Math.ceil((lo + hi) / 2);
         const point = evaluateDecodePool(terms, hw, layout, efficiency, workload, mid);
         evaluatedCount++;
+        noteSources(point.iteration.kernelSources);
         if (point.tpotSeconds <= tpot) lo = mid;
         else hi = mid - 1;
       }
       if (lo < 1) continue;
       const decode = evaluateDecodePool(terms, hw, layout, efficiency, workload, lo);
       evaluatedCount++;
+      noteSources(decode.iteration.kernelSources);
       for (const prefill of prefills) {
         const plan = bestPrefillDecodeRatio(prefill.point, prefill.layout.tp, decode, layout.tp, space.gpus, space.osl);
         if (plan === undefined) continue;
@@ -248,5 +274,8 @@ export function searchServingConfigs(input: ServingSearchInput): ServingSearchRe
   if (results.length === 0) {
     warnings.push("no configuration meets both SLOs: relax ttftMs/tpotMs, add GPUs, or use smaller weights");
   }
-  return { evaluatedCount, results: results.slice(0, input.limit ?? 10), warnings };
+  if (evaluatedCount === 0) {
+    kernelSources.gemm = kernelSources.moe = kernelSources.attention = kernelSources.collective = "analytic";
+  }
+  return { evaluatedCount, results: results.slice(0, input.limit ?? 10), kernelSources, warnings };
 }
