@@ -124,6 +124,7 @@ export function planAgentic(scenario: Scenario): WorkloadSections {
   const serving = estimateServing({
     architecture,
     accelerator,
+    kernels: scenario.kernels,
     config: {
       tp: workload.tp,
       weights: workload.weights,

@@ -55,6 +55,7 @@ export function planPretraining(scenario: Scenario): WorkloadSections {
       sequenceLength: workload.sequenceLength,
       top: 1,
       space: { precision: workload.precision },
+      kernels: scenario.kernels,
     });
     evaluatedCount = search.evaluatedCount;
     const best = search.results[0];
@@ -68,7 +69,13 @@ export function planPretraining(scenario: Scenario): WorkloadSections {
     config = best.config;
     searched = true;
   }
-  const run = estimateTrainingRun({ architecture, accelerator, config, tokens: workload.tokens });
+  const run = estimateTrainingRun({
+    architecture,
+    accelerator,
+    config,
+    tokens: workload.tokens,
+    kernels: scenario.kernels,
+  });
   const b = run.breakdown;
   const performance: PretrainingPerformance = {
     kind: "pretraining",

@@ -61,6 +61,7 @@ export function planRl(scenario: Scenario): WorkloadSections {
   const training = step.breakdown.training;
   // The RL step model reports the training phase's configuration; its memory comes from the training model.
   const trainingMemory = estimateTrainingStep({
+    kernels: scenario.kernels,
     architecture: workload.model as string | ArchitectureInput,
     accelerator: scenario.hardware.accelerator,
     config: training.config,

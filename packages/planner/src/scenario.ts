@@ -1,3 +1,4 @@
+import { kernelTablesSchema } from "@aifactory/kernels";
 import { finitePositive, kebabId, positiveInt, ratio } from "@aifactory/core";
 import { z } from "zod";
 
@@ -237,6 +238,12 @@ export const scenarioSchema = z
     site: scenarioSiteSchema.default(scenarioSiteSchema.parse({})),
     economics: scenarioEconomicsSchema.default(scenarioEconomicsSchema.parse({})),
     supply: scenarioSupplySchema.default(scenarioSupplySchema.parse({})),
+    kernels: z
+      .union([z.enum(["builtin", "none"]), kernelTablesSchema])
+      .default("builtin")
+      .describe(
+        "measured kernel tables: builtin (A100..GB300), none (analytic roofline), or a table set from aif bench kernels",
+      ),
   })
   .strict();
 

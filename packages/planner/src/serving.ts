@@ -55,6 +55,7 @@ export function planServing(scenario: Scenario): WorkloadSections {
     const report = searchServingConfigs({
       architecture,
       accelerator,
+      kernels: scenario.kernels,
       space: {
         gpus,
         ...common,
@@ -83,7 +84,12 @@ export function planServing(scenario: Scenario): WorkloadSections {
     searchedFigures = best;
   }
   const estimate = (c: number): ServingResult =>
-    estimateServing({ architecture, accelerator, config: { ...common, tp, ep, attentionDp, concurrency: c } });
+    estimateServing({
+      architecture,
+      accelerator,
+      config: { ...common, tp, ep, attentionDp, concurrency: c },
+      kernels: scenario.kernels,
+    });
   const result = estimate(concurrency);
   const instances = Math.max(1, Math.floor(gpus / result.gpus));
   const curve: ThroughputLatencyPoint[] = [];

@@ -90,4 +90,13 @@ describe("aif plan", () => {
     expect(explored.evaluatedCount).toBe(2);
     expect(explored.front.length).toBeGreaterThan(0);
   });
+
+  it("--kernels none overrides the scenario's measured kernel tables", async () => {
+    const measured = JSON.parse((await runCli(["--json", "plan"])).stdout) as { performance: { mfuRatio?: number } };
+    const analytic = JSON.parse((await runCli(["--json", "plan", "--kernels", "none"])).stdout) as typeof measured;
+    expect(measured.performance.mfuRatio).not.toBe(analytic.performance.mfuRatio);
+    const bad = await runCli(["plan", "--kernels", "/no/such/tables.json"]);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/--kernels/);
+  });
 });

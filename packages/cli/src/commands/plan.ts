@@ -13,6 +13,7 @@ import {
 } from "@aifactory/planner";
 import type { Command } from "commander";
 import type { CliContext } from "../context";
+import { loadKernelTablesFlag } from "../kernel-tables-flag";
 import { readDataFile } from "../options";
 import { renderKeyValues, renderTable } from "../table";
 
@@ -65,8 +66,18 @@ export function registerPlanCommands(program: Command, context: CliContext): voi
     .command("plan")
     .description("plan a scenario: performance, memory, time, energy, carbon, water, cost and supply")
     .argument("[scenario]", "a scenario file (.json, .yaml) or a built-in scenario id (see `aif plan list`)")
-    .action((ref: string | undefined) => {
+    .option(
+      "--kernels <file|builtin|none>",
+      "measured kernel tables, overriding the scenario's kernels field: builtin, none (analytic), or a JSON file from aif bench kernels",
+    )
+    .action((ref: string | undefined, flags: { kernels?: string }) => {
       const scenario = loadScenario(ref ?? listDefaultScenarioIds()[0]!);
+      if (flags.kernels !== undefined) {
+        const accelerator = scenario.hardware?.accelerator;
+        const resolved = loadKernelTablesFlag(flags.kernels, typeof accelerator === "string" ? accelerator : "");
+        scenario.kernels =
+          resolved.option === "builtin" || resolved.option === "none" ? resolved.option : resolved.option.tables;
+      }
       const result = plan(scenario);
       context.print(result, () => renderPlan(result));
     });

@@ -69,6 +69,37 @@ describe("aif train", () => {
     expect(JSON.parse(tiered.stdout).checkpointWriteGBps).toBe(40 * 8);
   });
 
+  it("--kernels none prices GEMMs analytically; the default uses the measured tables and says so", async () => {
+    const flags = ["--json", "train", ...base, "--tp", "8", "--pp", "8", "--vpp", "3"];
+    const measured = JSON.parse((await aif(flags)).stdout) as {
+      stepTimeSeconds: number;
+      kernelSources: { gemm: string };
+    };
+    const analytic = JSON.parse((await aif([...flags, "--kernels", "none"])).stdout) as typeof measured;
+    expect(measured.kernelSources.gemm).toBe("measured");
+    expect(analytic.kernelSources.gemm).toBe("analytic");
+    expect(measured.stepTimeSeconds).not.toBe(analytic.stepTimeSeconds);
+    const text = await aif(["train", ...base, "--tp", "8", "--pp", "8", "--vpp", "3"]);
+    expect(text.stdout).toMatch(/kernels\s+gemm measured/);
+  });
+
+  it("--kernels with a file for another GPU exits 2 naming the flag", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "aif-train-kernels-"));
+    const file = join(dir, "tables.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        formatVersion: 1,
+        acceleratorId: "nvidia-h100-sxm",
+        source: { title: "t" },
+        gemm: [{ dtype: "bf16", m: [1024], n: [1024], k: [1024], latencyUs: [10] }],
+      }),
+    );
+    const result = await aif(["train", ...base, "--tp", "8", "--pp", "8", "--kernels", file]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/--kernels/);
+  });
+
   it("offloads the optimizer over a given host link", async () => {
     const args = ["--json", "train", ...base, "--tp", "8", "--pp", "8", "--zero", "0"];
     const result = await aif([...args, "--offload-optimizer", "--host-link-gbps", "64"]);

@@ -13,6 +13,7 @@ import {
 } from "@aifactory/workloads";
 import type { Command } from "commander";
 import type { CliContext } from "../context";
+import { loadKernelTablesFlag } from "../kernel-tables-flag";
 import { parseChoiceOption, parseNumberOption, readDataFile } from "../options";
 import { renderKeyValues, renderTable } from "../table";
 import { loadArchitecture } from "./model";
@@ -40,6 +41,7 @@ interface TrainFlags {
   flashAttention: boolean;
   tokens?: string;
   efficiency?: string;
+  kernels?: string;
   checkpointWriteGbps?: string;
   mtbfHours?: string;
   hostLinkGbps?: string;
@@ -111,6 +113,10 @@ function renderStep(result: TrainingStepResult | TrainingRunResult): string {
       `TP ${formatDuration(b.tensorParallelExposedSeconds)}, CP ${formatDuration(b.contextParallelExposedSeconds)}, EP ${formatDuration(b.expertParallelExposedSeconds)}, PP ${formatDuration(b.pipelineCommExposedSeconds)}, DP ${formatDuration(b.dataParallelExposedSeconds)}`,
     ],
     ["bubble / optimizer", `${formatDuration(b.pipelineBubbleSeconds)} / ${formatDuration(b.optimizerSeconds)}`],
+    [
+      "kernels",
+      `gemm ${result.kernelSources.gemm}, attention ${result.kernelSources.attention}, TP all-reduce ${result.kernelSources.collective}`,
+    ],
   ];
   if ("timeToTrainDays" in result) {
     lines.push(
@@ -155,6 +161,10 @@ export function registerTrainCommands(program: Command, context: CliContext): vo
     .option("--no-flash-attention", "unfused attention (s x s scores in memory)")
     .option("--tokens <n>", "train on this many tokens: adds timeToTrainDays, gpuHours, goodputRatio")
     .option("--efficiency <file>", "efficiency factors (JSON/YAML) replacing the defaults")
+    .option(
+      "--kernels <file|builtin|none>",
+      "measured kernel tables: builtin (default; A100..GB300), none (analytic roofline), or a JSON file from aif bench kernels",
+    )
     .option("--checkpoint-write-gbps <GBps>", "aggregate checkpoint write bandwidth, GB/s")
     .option("--checkpoint-storage <tier>", "storage tier id (aif hw storage) that holds the checkpoints")
     .option("--mtbf-hours <h>", "mean time between failures per GPU, hours")
@@ -187,10 +197,12 @@ export function registerTrainCommands(program: Command, context: CliContext): vo
         flags.efficiency === undefined
           ? undefined
           : (readDataFile(flags.efficiency, "efficiency file") as TrainingEfficiencyInput);
+      const accelerator = loadAccelerator(flags.gpu, flags.hostLinkGbps);
       const input = {
         architecture: loadArchitecture(flags.model),
-        accelerator: loadAccelerator(flags.gpu, flags.hostLinkGbps),
+        accelerator,
         config,
+        kernels: loadKernelTablesFlag(flags.kernels, accelerator.id).option,
         ...(efficiency === undefined ? {} : { efficiency }),
       };
       if (flags.tokens === undefined) {
@@ -227,9 +239,11 @@ export function registerTrainCommands(program: Command, context: CliContext): vo
         (key) => flags[key] === undefined,
       );
       requireFlags("aif train search", missing);
+      const accelerator = loadAccelerator(flags.gpu, flags.hostLinkGbps);
       const result = searchTrainingConfigs({
         architecture: loadArchitecture(flags.model),
-        accelerator: loadAccelerator(flags.gpu, flags.hostLinkGbps),
+        accelerator,
+        kernels: loadKernelTablesFlag(flags.kernels, accelerator.id).option,
         gpus: int("--gpus", flags.gpus),
         globalBatch: int("--global-batch", flags.globalBatch),
         sequenceLength: int("--seq", flags.seq),

@@ -2,6 +2,7 @@ import { formatSignificant } from "@aifactory/core";
 import { validateServingModel } from "@aifactory/workloads";
 import type { Command } from "commander";
 import type { CliContext } from "../context";
+import { parseChoiceOption } from "../options";
 import { renderTable } from "../table";
 
 /**
@@ -21,8 +22,12 @@ export function registerValidateServingCommand(validate: Command, context: CliCo
   validate
     .command("serving")
     .description("serving throughput vs TensorRT-LLM perf-overview (H100/H200) and DeepSeek day-6 figures")
-    .action(() => {
-      const report = validateServingModel();
+    .option("--kernels <builtin|none>", "measured kernel tables (builtin, the default) or the analytic path", "builtin")
+    .action((flags: { kernels: string }) => {
+      const report = validateServingModel(
+        {},
+        parseChoiceOption("--kernels", flags.kernels, ["builtin", "none"] as const),
+      );
       const result = {
         rows: report.rows.map((row) => ({
           id: row.id,

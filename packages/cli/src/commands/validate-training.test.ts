@@ -23,4 +23,24 @@ describe("aif validate training", () => {
     const result = await aif(["validate", "training"]);
     expect(result.stdout).toMatch(/mean absolute percentage error: \d/);
   });
+
+  it("reports the MoE runs with the reason a row is left out, and --kernels none the analytic path", async () => {
+    const measured = JSON.parse((await aif(["--json", "validate", "training"])).stdout) as {
+      moe: { rows: { excludedBecause?: string }[]; medianAbsolutePercentError: number };
+    };
+    const analytic = JSON.parse((await aif(["--json", "validate", "training", "--kernels", "none"])).stdout) as {
+      meanAbsolutePercentError: number;
+      moe: { medianAbsolutePercentError: number };
+    };
+    expect(measured.moe.rows.some((r) => r.excludedBecause !== undefined)).toBe(true);
+    expect(measured.moe.medianAbsolutePercentError).toBeLessThan(analytic.moe.medianAbsolutePercentError);
+    expect(analytic.meanAbsolutePercentError).toBeLessThanOrEqual(5);
+    expect((await aif(["validate", "training", "--kernels", "typo"])).exitCode).toBe(2);
+  });
+
+  it("aif validate families prints one row per family", async () => {
+    const result = await aif(["--json", "validate", "families"]);
+    const out = JSON.parse(result.stdout) as { families: { family: string }[] };
+    expect(out.families.map((f) => f.family)).toContain("training, MoE, Blackwell");
+  });
 });
