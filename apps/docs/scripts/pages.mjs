@@ -170,10 +170,15 @@ async function validationReport() {
     { header: "published tokens/s/GPU", value: (r) => number(r.publishedTokensPerSecondPerGpu), align: "right" },
     {
       header: "predicted tokens/s/GPU",
-      value: (r) => (Number.isFinite(r.predictedTokensPerSecondPerGpu) ? number(r.predictedTokensPerSecondPerGpu) : "-"),
+      value: (r) =>
+        Number.isFinite(r.predictedTokensPerSecondPerGpu) ? number(r.predictedTokensPerSecondPerGpu) : "-",
       align: "right",
     },
-    { header: "error", value: (r) => (Number.isFinite(r.errorRatio) ? signedPercent(r.errorRatio) : "-"), align: "right" },
+    {
+      header: "error",
+      value: (r) => (Number.isFinite(r.errorRatio) ? signedPercent(r.errorRatio) : "-"),
+      align: "right",
+    },
     { header: "left out because", value: (r) => r.excludedBecause ?? "" },
   ]);
   const energy = validatePatterson2021();

@@ -1,5 +1,5 @@
-import { kernelTablesSchema } from "@aifactory/kernels";
 import { finitePositive, kebabId, positiveInt, ratio } from "@aifactory/core";
+import { kernelTablesSchema } from "@aifactory/kernels";
 import { z } from "zod";
 
 /**

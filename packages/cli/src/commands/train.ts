@@ -42,6 +42,7 @@ interface TrainFlags {
   tokens?: string;
   efficiency?: string;
   kernels?: string;
+  etp?: string;
   checkpointWriteGbps?: string;
   mtbfHours?: string;
   hostLinkGbps?: string;
@@ -91,7 +92,7 @@ function renderStep(result: TrainingStepResult | TrainingRunResult): string {
     ["model / accelerator", `${result.architectureId} on ${c.gpus} x ${result.acceleratorId}`],
     [
       "parallelism",
-      `tp ${c.tp} pp ${c.pp}${c.vpp > 1 ? ` (vpp ${c.vpp})` : ""} cp ${c.cp} ep ${c.ep} dp ${c.dp}, ZeRO ${c.zeroStage}, mb ${c.microBatch}, recompute ${c.recompute}, ${c.precision}`,
+      `tp ${c.tp} pp ${c.pp}${c.vpp > 1 ? ` (vpp ${c.vpp})` : ""} cp ${c.cp} ep ${c.ep}${c.etp !== undefined && c.etp !== c.tp ? ` etp ${c.etp}` : ""} dp ${c.dp}, ZeRO ${c.zeroStage}, mb ${c.microBatch}, recompute ${c.recompute}, ${c.precision}`,
     ],
     ["step time", formatDuration(result.stepTimeSeconds)],
     ["tokens/s", formatSignificant(result.tokensPerSecond, 4)],
@@ -149,7 +150,8 @@ export function registerTrainCommands(program: Command, context: CliContext): vo
     .option("--pp <n>", "pipeline parallel size", "1")
     .option("--vpp <n>", "virtual pipeline stages per rank (interleaved 1F1B)", "1")
     .option("--cp <n>", "context parallel size", "1")
-    .option("--ep <n>", "expert parallel size", "1")
+    .option("--ep <n>", "expert parallel size (may exceed dp x cp: parallel folding)", "1")
+    .option("--etp <n>", "expert tensor parallel size (default: --tp)")
     .option("--dp <n>", "data parallel size (default: gpus / (tp x pp x cp))")
     .option("--zero <stage>", "ZeRO stage 0-3 (1 = distributed optimizer, 3 = FSDP)", "1")
     .option("--micro-batch <sequences>", "micro-batch size", "1")
@@ -182,6 +184,7 @@ export function registerTrainCommands(program: Command, context: CliContext): vo
         vpp: int("--vpp", flags.vpp),
         cp: int("--cp", flags.cp),
         ep: int("--ep", flags.ep),
+        ...(flags.etp === undefined ? {} : { etp: int("--etp", flags.etp) }),
         ...(flags.dp === undefined ? {} : { dp: int("--dp", flags.dp) }),
         zeroStage: parseNumberOption("--zero", flags.zero, { int: true, min: 0, max: 3 }) as 0 | 1 | 2 | 3,
         microBatch: int("--micro-batch", flags.microBatch),
@@ -258,6 +261,7 @@ export function registerTrainCommands(program: Command, context: CliContext): vo
           vpp: r.config.vpp,
           cp: r.config.cp,
           ep: r.config.ep,
+          etp: r.config.etp ?? r.config.tp,
           dp: r.config.dp,
           zero: r.config.zeroStage,
           mb: r.config.microBatch,

@@ -23,6 +23,8 @@ export interface MoeTrainingCalibrationRow {
   pp: number;
   vpp: number;
   ep: number;
+  /** Expert tensor parallelism (parallel folding). */
+  etp: number;
   cp: number;
   microBatch: number;
   globalBatch: number;
@@ -81,6 +83,7 @@ export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[]
     pp: 8,
     vpp: 4,
     ep: 32,
+    etp: 1,
     cp: 1,
     microBatch: 1,
     globalBatch: 2048,
@@ -100,6 +103,7 @@ export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[]
     pp: 8,
     vpp: 4,
     ep: 32,
+    etp: 1,
     cp: 1,
     microBatch: 1,
     globalBatch: 2048,
@@ -121,6 +125,7 @@ export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[]
     pp: 8,
     vpp: 4,
     ep: 32,
+    etp: 1,
     cp: 1,
     microBatch: 1,
     globalBatch: 2048,
@@ -129,7 +134,6 @@ export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[]
     recompute: "selective",
     publishedTokensPerSecondPerGpu: 1663,
     routing: "forced-balanced",
-    notExpressible: "EP 32 exceeds DP x CP 16 (Megatron-Core parallel folding)",
     sources: [MODEL_ZOO_QWEN3_H100],
   },
   {
@@ -141,6 +145,7 @@ export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[]
     pp: 8,
     vpp: 4,
     ep: 8,
+    etp: 1,
     cp: 1,
     microBatch: 1,
     globalBatch: 2048,
@@ -160,6 +165,7 @@ export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[]
     pp: 8,
     vpp: 4,
     ep: 8,
+    etp: 1,
     cp: 8,
     microBatch: 1,
     globalBatch: 256,
@@ -180,6 +186,7 @@ export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[]
     pp: 4,
     vpp: 6,
     ep: 64,
+    etp: 1,
     cp: 1,
     microBatch: 3,
     globalBatch: 3072,
@@ -200,6 +207,7 @@ export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[]
     pp: 8,
     vpp: 1,
     ep: 8,
+    etp: 1,
     cp: 1,
     microBatch: 1,
     globalBatch: 8192,
@@ -219,6 +227,7 @@ export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[]
     pp: 8,
     vpp: 7,
     ep: 8,
+    etp: 1,
     cp: 1,
     microBatch: 1,
     globalBatch: 256,

@@ -31,6 +31,8 @@ export const trainingSearchSpaceSchema = z
     vpp: z.array(positiveInt).default([1, 2, 3, 4, 6, 8]),
     cp: z.array(positiveInt).default([1, 2, 4, 8, 16]),
     ep: z.array(positiveInt).optional(),
+    /** Expert tensor-parallel sizes to try for MoE models (default: 1 and tp, Megatron-Core's default). */
+    etp: z.array(positiveInt).optional(),
     microBatch: z.array(positiveInt).default([1, 2, 4, 8, 16]),
     zeroStages: z.array(z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)])).default([0, 1, 2, 3]),
     recompute: z.array(z.enum(["none", "selective", "full"])).default(["none", "selective", "full"]),
@@ -153,7 +155,6 @@ export function searchTrainingConfigs(input: TrainingSearchInput): TrainingSearc
       arch.attentionHeads % tp === 0 &&
       (kvHeads % tp === 0 || tp % kvHeads === 0) &&
       (arch.moe && arch.moe.denseLayers === 0 ? true : arch.ffnHiddenSize % tp === 0) &&
-      (!arch.moe || arch.moe.expertFfnHiddenSize % tp === 0) &&
       (tp === 1 || tp <= domain),
   );
   const ppList = (space.pp ?? divisors(gpus, arch.layers)).filter((pp) => pp <= arch.layers);
@@ -168,6 +169,7 @@ export function searchTrainingConfigs(input: TrainingSearchInput): TrainingSearc
     vpp: 1,
     cp: 1,
     ep: 1,
+    etp: 1,
     dp: 1,
     zeroStage: 0,
     sequenceParallel: false,
@@ -197,71 +199,77 @@ export function searchTrainingConfigs(input: TrainingSearchInput): TrainingSearc
         if (cp > 1 && seq % (2 * cp) !== 0) continue;
         const dp = gpus / modelParallel;
         for (const ep of epList) {
-          if (ep > 1 && (dp * cp) % ep !== 0) continue;
-          for (const mb of space.microBatch) {
-            if (globalBatch % (mb * dp) !== 0) continue;
-            const microbatches = globalBatch / (mb * dp);
-            for (const vpp of space.vpp) {
-              if (vpp > 1 && (pp === 1 || microbatches % pp !== 0)) continue;
-              if (pp * vpp > arch.layers) continue;
-              for (const sp of space.sequenceParallel) {
-                if (sp && tp === 1) continue;
-                if (sp && (seq / cp) % tp !== 0) continue;
-                for (const recompute of recomputeCodes) {
-                  // With fused attention, selective recomputation (of the attention core) changes nothing.
-                  if (recompute === 1 && space.flashAttention) continue;
-                  for (const zero of space.zeroStages) {
-                    if (zero > 0 && dp * cp === 1) continue;
-                    for (const overlapDp of space.overlapDataParallel) {
-                      if (!overlapDp && dp * cp === 1) continue;
-                      for (const overlapTp of space.overlapTensorParallel) {
-                        if (overlapTp && tp === 1) continue;
-                        for (const offload of offloadList) {
-                          c.tp = tp;
-                          c.pp = pp;
-                          c.vpp = vpp;
-                          c.cp = cp;
-                          c.ep = ep;
-                          c.dp = dp;
-                          c.microBatch = mb;
-                          c.sequenceParallel = sp;
-                          c.recompute = recompute;
-                          c.zeroStage = zero;
-                          c.overlapDataParallel = overlapDp;
-                          c.overlapTensorParallel = overlapTp;
-                          c.offloadOptimizer = offload;
-                          evaluateStep(terms, hw, c, out);
-                          evaluated += 1;
-                          if (out.totalBytes > hw.capacityBytes) continue;
-                          fitting += 1;
-                          const tokensPerSecond = (globalBatch * seq) / out.stepTimeSeconds;
-                          if (best.length < top || tokensPerSecond > worst) {
-                            insertCandidate(best, top, tokensPerSecond, {
-                              gpus,
-                              tp,
-                              pp,
-                              vpp,
-                              cp,
-                              ep,
-                              dp,
-                              zeroStage: zero as 0 | 1 | 2 | 3,
-                              sequenceParallel: sp,
-                              microBatch: mb,
-                              globalBatch,
-                              sequenceLength: seq,
-                              recompute: recompute === 2 ? "full" : recompute === 1 ? "selective" : "none",
-                              precision: space.precision,
-                              flashAttention: space.flashAttention,
-                              offloadOptimizer: offload,
-                              overlap: {
-                                dataParallel: overlapDp,
-                                tensorParallel: overlapTp,
-                                contextParallel: true,
-                                expertParallel: false,
-                                pipeline: true,
-                              },
-                            });
-                            worst = best.length === top ? (best[best.length - 1]?.tokensPerSecond ?? 0) : 0;
+          for (const etp of arch.moe ? (space.etp ?? (tp > 1 ? [tp, 1] : [1])) : [tp]) {
+            if (arch.moe && arch.moe.expertFfnHiddenSize % etp !== 0) continue;
+            // Parallel folding: etp x ep must divide the tp x cp x dp GPUs of a stage.
+            if ((tp * cp * dp) % (etp * ep) !== 0) continue;
+            for (const mb of space.microBatch) {
+              if (globalBatch % (mb * dp) !== 0) continue;
+              const microbatches = globalBatch / (mb * dp);
+              for (const vpp of space.vpp) {
+                if (vpp > 1 && (pp === 1 || microbatches % pp !== 0)) continue;
+                if (pp * vpp > arch.layers) continue;
+                for (const sp of space.sequenceParallel) {
+                  if (sp && tp === 1) continue;
+                  if (sp && (seq / cp) % tp !== 0) continue;
+                  for (const recompute of recomputeCodes) {
+                    // With fused attention, selective recomputation (of the attention core) changes nothing.
+                    if (recompute === 1 && space.flashAttention) continue;
+                    for (const zero of space.zeroStages) {
+                      if (zero > 0 && dp * cp === 1) continue;
+                      for (const overlapDp of space.overlapDataParallel) {
+                        if (!overlapDp && dp * cp === 1) continue;
+                        for (const overlapTp of space.overlapTensorParallel) {
+                          if (overlapTp && tp === 1) continue;
+                          for (const offload of offloadList) {
+                            c.tp = tp;
+                            c.pp = pp;
+                            c.vpp = vpp;
+                            c.cp = cp;
+                            c.ep = ep;
+                            c.etp = etp;
+                            c.dp = dp;
+                            c.microBatch = mb;
+                            c.sequenceParallel = sp;
+                            c.recompute = recompute;
+                            c.zeroStage = zero;
+                            c.overlapDataParallel = overlapDp;
+                            c.overlapTensorParallel = overlapTp;
+                            c.offloadOptimizer = offload;
+                            evaluateStep(terms, hw, c, out);
+                            evaluated += 1;
+                            if (out.totalBytes > hw.capacityBytes) continue;
+                            fitting += 1;
+                            const tokensPerSecond = (globalBatch * seq) / out.stepTimeSeconds;
+                            if (best.length < top || tokensPerSecond > worst) {
+                              insertCandidate(best, top, tokensPerSecond, {
+                                gpus,
+                                tp,
+                                pp,
+                                vpp,
+                                cp,
+                                ep,
+                                ...(arch.moe ? { etp } : {}),
+                                dp,
+                                zeroStage: zero as 0 | 1 | 2 | 3,
+                                sequenceParallel: sp,
+                                microBatch: mb,
+                                globalBatch,
+                                sequenceLength: seq,
+                                recompute: recompute === 2 ? "full" : recompute === 1 ? "selective" : "none",
+                                precision: space.precision,
+                                flashAttention: space.flashAttention,
+                                offloadOptimizer: offload,
+                                overlap: {
+                                  dataParallel: overlapDp,
+                                  tensorParallel: overlapTp,
+                                  contextParallel: true,
+                                  expertParallel: false,
+                                  pipeline: true,
+                                },
+                              });
+                              worst = best.length === top ? (best[best.length - 1]?.tokensPerSecond ?? 0) : 0;
+                            }
                           }
                         }
                       }

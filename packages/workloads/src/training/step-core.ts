@@ -143,6 +143,8 @@ export interface NumericConfig {
   vpp: number;
   cp: number;
   ep: number;
+  /** Expert tensor parallelism (parallel folding: etp x ep x expert-dp = tp x cp x dp). */
+  etp: number;
   dp: number;
   zeroStage: number;
   sequenceParallel: boolean;
@@ -295,13 +297,20 @@ const PASSES = new Float64Array(2);
  * balanced routing: each of the E/ep local experts receives tokens x topK x ep / E rows), and the output head.
  * Memoised per (architecture, tokens, tp, ep); slot FROM_TABLES is 0 when a table did not apply.
  */
-function tableGemmTimes(t: ArchitectureTerms, hw: HardwareTerms, tokens: number, tp: number, ep: number): Float64Array {
+function tableGemmTimes(
+  t: ArchitectureTerms,
+  hw: HardwareTerms,
+  tokens: number,
+  tp: number,
+  ep: number,
+  etp: number,
+): Float64Array {
   let perArch = hw.gemmCache.get(t);
   if (perArch === undefined) {
     perArch = new Map();
     hw.gemmCache.set(t, perArch);
   }
-  const key = (tokens * 1024 + tp) * 1024 + ep;
+  const key = ((tokens * 1024 + tp) * 1024 + ep) * 64 + etp;
   const cached = perArch.get(key);
   if (cached !== undefined) return cached;
   const out = new Float64Array(10);
@@ -330,10 +339,12 @@ function tableGemmTimes(t: ArchitectureTerms, hw: HardwareTerms, tokens: number,
     add(MOE_FWD, MOE_ALL, tokens, (up * t.sharedExpertWidth) / tp, h, 1);
     add(MOE_FWD, MOE_ALL, tokens, h, t.sharedExpertWidth / tp, 1);
     add(MOE_FWD, MOE_ALL, tokens, t.experts, h, 1, "bf16");
+    // The EP group's ep x etp GPUs hold ep x etp x tokens / tp distinct tokens (sequence-parallel shards, gathered
+    // over the expert-TP group); their top-k copies spread evenly over the E experts.
     const localExperts = t.experts / ep;
-    const rows = (tokens * t.topK * ep) / t.experts;
-    add(MOE_FWD, MOE_ALL, rows, (up * t.expertFfnSize) / tp, h, localExperts);
-    add(MOE_FWD, MOE_ALL, rows, h, t.expertFfnSize / tp, localExperts);
+    const rows = (tokens * t.topK * ep * etp) / (tp * t.experts);
+    add(MOE_FWD, MOE_ALL, rows, (up * t.expertFfnSize) / etp, h, localExperts);
+    add(MOE_FWD, MOE_ALL, rows, h, t.expertFfnSize / etp, localExperts);
   }
   add(LOGITS_FWD, LOGITS_ALL, tokens, t.vocabSize / tp, h, 1);
   out[FROM_TABLES] = ok ? 1 : 0;
@@ -377,10 +388,10 @@ function tableGemmTimes(t: ArchitectureTerms, hw: HardwareTerms, tokens: number,
 export function trainingKernelSources(
   t: ArchitectureTerms,
   hw: HardwareTerms,
-  c: Pick<NumericConfig, "tp" | "cp" | "ep" | "microBatch" | "sequenceLength">,
+  c: Pick<NumericConfig, "tp" | "cp" | "ep" | "etp" | "microBatch" | "sequenceLength">,
 ): KernelSources {
   const tokens = (c.microBatch * c.sequenceLength) / c.cp;
-  const gemm = hw.kernels !== undefined && (tableGemmTimes(t, hw, tokens, c.tp, c.ep)[FROM_TABLES] ?? 0) === 1;
+  const gemm = hw.kernels !== undefined && (tableGemmTimes(t, hw, tokens, c.tp, c.ep, c.etp)[FROM_TABLES] ?? 0) === 1;
   let collective: KernelSources["collective"] = "analytic";
   if (hw.kernels !== undefined && c.tp > 1 && c.tp <= hw.domainSize) {
     collective = lookupCollective(
@@ -439,6 +450,7 @@ function groupTime(
  */
 export function evaluateStep(t: ArchitectureTerms, hw: HardwareTerms, c: NumericConfig, out: StepNumbers): StepNumbers {
   const { tp, pp, vpp, cp, ep, dp } = c;
+  const etp = c.etp;
   const seq = c.sequenceLength;
   const h = t.hiddenSize;
   const tokens = (c.microBatch * seq) / cp; // tokens of one microbatch on one GPU
@@ -465,7 +477,7 @@ export function evaluateStep(t: ArchitectureTerms, hw: HardwareTerms, c: Numeric
   const softmaxBytesFwd = c.flashAttention
     ? 0
     : tokens * layersPerStage * t.softmaxBytesPerContextPerHead * (t.attentionHeads / tp) * seq;
-  const table = hw.kernels === undefined ? undefined : tableGemmTimes(t, hw, tokens, tp, ep);
+  const table = hw.kernels === undefined ? undefined : tableGemmTimes(t, hw, tokens, tp, ep, etp);
   const fromTables = table !== undefined && table[FROM_TABLES] === 1;
   const gemmFwd = fromTables
     ? layersPerStage * (table[ATTENTION_FWD] ?? 0) +
@@ -503,10 +515,11 @@ export function evaluateStep(t: ArchitectureTerms, hw: HardwareTerms, c: Numeric
   // --- communication inside a microbatch ------------------------------------------------------------------
   const tpPlace = placeGroup(tp, 1, hw.domainSize);
   const cpPlace = placeGroup(cp, tp, hw.domainSize);
-  const epPlace = placeGroup(ep, tp * cp, hw.domainSize);
+  // Megatron-Core's expert rank order (parallel folding): etp innermost, then ep, then expert dp.
+  const epPlace = placeGroup(ep, etp, hw.domainSize);
   const dpPlace = placeGroup(dp * cp, tp, hw.domainSize);
-  const expertDp = (dp * cp) / ep;
-  const expertDpPlace = placeGroup(expertDp, tp * ep, hw.domainSize);
+  const expertDp = (tp * cp * dp) / (etp * ep);
+  const expertDpPlace = placeGroup(expertDp, etp * ep, hw.domainSize);
   const ppPlace = placeGroup(pp, tp * cp * dp, hw.domainSize);
 
   // Communication hidden behind compute still occupies SMs and HBM bandwidth (NCCL runs one thread block per
@@ -586,7 +599,7 @@ export function evaluateStep(t: ArchitectureTerms, hw: HardwareTerms, c: Numeric
 
   // --- parameters and data parallelism -------------------------------------------------------------------
   const denseParamsStage = (densePerStage * t.denseLayerParams + moePerStage * t.moeLayerSharedParams) / tp;
-  const expertParamsStage = (moePerStage * t.moeLayerRoutedParams) / (tp * ep);
+  const expertParamsStage = (moePerStage * t.moeLayerRoutedParams) / (etp * ep);
   const embeddingStage = t.embeddingParams / tp + (pp === 1 ? t.outputHeadParams / tp : 0);
   const lastStageHead = pp > 1 ? t.outputHeadParams / tp : 0;
   const stageParams = denseParamsStage + expertParamsStage + Math.max(embeddingStage, lastStageHead);

@@ -60,8 +60,9 @@ export const overlapSchema = z
  * One training configuration: how many GPUs, how the model is split, the batch and the switches.
  *
  * Parallel sizes: `tp` tensor, `pp` pipeline with `vpp` virtual stages per rank (interleaved 1F1B), `cp`
- * context, `ep` expert (carved out of dp x cp, as in Megatron-Core), `dp` data (derived as gpus / (tp pp cp)
- * when left out). `zeroStage` 0-3 (1 = Megatron's distributed optimizer, 3 = FSDP). `globalBatch` and
+ * context, `dp` data (derived as gpus / (tp pp cp) when left out). MoE layers use their own split of the same
+ * GPUs (Megatron-Core's parallel folding): `etp` expert tensor parallel (default `tp`) x `ep` expert parallel x an
+ * expert data-parallel size `tp x cp x dp / (etp x ep)`, so `ep` may exceed `dp x cp`. `zeroStage` 0-3 (1 = Megatron's distributed optimizer, 3 = FSDP). `globalBatch` and
  * `microBatch` are in sequences of `sequenceLength` tokens.
  *
  * @example
@@ -81,6 +82,8 @@ export const trainingConfigSchema = z
     vpp: positiveInt.default(1),
     cp: positiveInt.default(1),
     ep: positiveInt.default(1),
+    /** Expert tensor parallelism (Megatron-Core `--expert-tensor-parallel-size`); default: `tp`. */
+    etp: positiveInt.optional(),
     dp: positiveInt.optional(),
     zeroStage: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).default(1),
     sequenceParallel: z.boolean().default(true),

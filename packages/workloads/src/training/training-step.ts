@@ -186,12 +186,17 @@ export function trainingConfigProblems(
       problems.push({ path: "tp", message: `must divide ffnHiddenSize (${arch.ffnHiddenSize})`, received: tp });
     }
   }
-  if (arch.moe && arch.moe.expertFfnHiddenSize % tp !== 0) {
+  const etp = config.etp ?? tp;
+  if (arch.moe && arch.moe.expertFfnHiddenSize % etp !== 0) {
     problems.push({
-      path: "tp",
+      path: config.etp === undefined ? "tp" : "etp",
       message: `must divide the expert FFN width (${arch.moe.expertFfnHiddenSize})`,
-      received: tp,
+      received: etp,
+      ...(config.etp === undefined ? { hint: "or set etp (expert tensor parallelism) separately" } : {}),
     });
+  }
+  if (config.etp !== undefined && config.etp > 1 && !arch.moe) {
+    problems.push({ path: "etp", message: `${arch.id} has no experts; etp must be 1`, received: config.etp });
   }
   if (tp > 1 && tp > accelerator.scaleUp.domainSize) {
     problems.push({
@@ -246,8 +251,13 @@ export function trainingConfigProblems(
       if (arch.moe.experts % ep !== 0) {
         problems.push({ path: "ep", message: `must divide the expert count (${arch.moe.experts})`, received: ep });
       }
-      if ((dp * cp) % ep !== 0) {
-        problems.push({ path: "ep", message: `must divide dp x cp (${dp * cp})`, received: ep });
+      // Parallel folding: the experts' etp x ep x expert-dp grid covers the same tp x cp x dp GPUs of a stage.
+      if ((tp * cp * dp) % (etp * ep) !== 0) {
+        problems.push({
+          path: "ep",
+          message: `etp x ep (${etp * ep}) must divide the GPUs of a pipeline stage, tp x cp x dp (${tp * cp * dp})`,
+          received: ep,
+        });
       }
     }
   }
@@ -298,6 +308,7 @@ export function toNumericConfig(config: TrainingConfig): NumericConfig {
     vpp: config.vpp,
     cp: config.cp,
     ep: config.ep,
+    etp: config.etp ?? config.tp,
     dp,
     zeroStage: config.zeroStage,
     sequenceParallel: config.sequenceParallel,
