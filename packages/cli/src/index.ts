@@ -13,6 +13,7 @@ export {
   parseRatioOption,
   readDataFile,
   readJsonFile,
+  requiredOption,
 } from "./options";
 export { CLI_VERSION, type CliResult, createProgram, runCli } from "./run";
 export { renderKeyValues, renderTable, type TableColumn } from "./table";

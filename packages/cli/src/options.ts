@@ -109,6 +109,30 @@ export function parseBytesOption(flag: string, raw: string | number, options: { 
 }
 
 /**
+ * The value of a flag a command cannot run without.
+ *
+ * @param flag - the flag as typed, e.g. `--gpu`
+ * @param value - its value, undefined when absent
+ * @returns the value
+ * @throws InvalidInputError naming the flag when it is absent (the CLI exits 2)
+ * @example
+ * ```ts
+ * import { requiredOption } from "@aifactory/cli";
+ * requiredOption("--gpu", "nvidia-h100-sxm"); // "nvidia-h100-sxm"
+ * ```
+ * @since 0.4.0
+ * @category CLI
+ */
+export function requiredOption(flag: string, value: string | undefined): string {
+  if (value === undefined) {
+    throw new InvalidInputError(`option ${flag}`, [
+      { path: flag, message: "is required", received: undefined, hint: `pass ${flag} <value>` },
+    ]);
+  }
+  return value;
+}
+
+/**
  * Parses a flag that takes one of a fixed set of values, suggesting the nearest on a miss.
  *
  * @param flag - the flag, e.g. `"--precision"`

@@ -670,32 +670,7 @@ export function lookupContextAttention(
   roofline: KernelRoofline,
   out: KernelResult = createKernelResult(),
 ): KernelResult {
-  if (!(query.batch > 0 && query.tokens > 0)) return analytic(out, 0, "");
-  const found = index === undefined ? undefined : findAttention(index.contextAttention, query, true);
-  if (found !== undefined) {
-    POINT2[0] = query.batch;
-    POINT2[1] = query.tokens;
-    const scaledQuery =
-      found.scale === 1 ? query : { ...query, heads: found.table.heads, kvHeads: found.table.kvHeads };
-    roofKind = ROOF_CONTEXT;
-    roofAttention = scaledQuery;
-    roofRates = roofline;
-    if (settle(out, found.table.grid, POINT2)) {
-      if (found.scale !== 1) {
-        out.seconds *= found.scale;
-        out.source = "scaled";
-        out.note = `no measured layout ${query.heads}/${query.kvHeads} heads: ${found.table.heads}/${found.table.kvHeads} scaled by the head count`;
-      }
-      return out;
-    }
-  }
-  return analytic(
-    out,
-    contextAttentionRoofline(query, query.batch, query.tokens, roofline),
-    index === undefined
-      ? "no kernel tables"
-      : `no measured context attention for ${query.heads}/${query.kvHeads} heads x ${query.headDim}, window ${query.windowTokens}, ${query.dtype}/${query.kvDtype} KV on ${index.acceleratorId}`,
-  );
+  return lookupAttention(index, query, roofline, out, true);
 }
 
 /**
@@ -725,15 +700,25 @@ export function lookupGenerationAttention(
   roofline: KernelRoofline,
   out: KernelResult = createKernelResult(),
 ): KernelResult {
+  return lookupAttention(index, query, roofline, out, false);
+}
+
+/** The context (prefill) or generation (decode) attention lookup: both follow the same steps. */
+function lookupAttention(
+  index: KernelIndex | undefined,
+  query: AttentionQuery,
+  roofline: KernelRoofline,
+  out: KernelResult,
+  context: boolean,
+): KernelResult {
   if (!(query.batch > 0 && query.tokens > 0)) return analytic(out, 0, "");
-  const found = index === undefined ? undefined : findAttention(index.generationAttention, query, false);
+  const tables = index === undefined ? undefined : context ? index.contextAttention : index.generationAttention;
+  const found = tables === undefined ? undefined : findAttention(tables, query, context);
   if (found !== undefined) {
     POINT2[0] = query.batch;
     POINT2[1] = query.tokens;
-    const scaledQuery =
-      found.scale === 1 ? query : { ...query, heads: found.table.heads, kvHeads: found.table.kvHeads };
-    roofKind = ROOF_GENERATION;
-    roofAttention = scaledQuery;
+    roofKind = context ? ROOF_CONTEXT : ROOF_GENERATION;
+    roofAttention = found.scale === 1 ? query : { ...query, heads: found.table.heads, kvHeads: found.table.kvHeads };
     roofRates = roofline;
     if (settle(out, found.table.grid, POINT2)) {
       if (found.scale !== 1) {
@@ -744,12 +729,18 @@ export function lookupGenerationAttention(
       return out;
     }
   }
+  const seconds = context
+    ? contextAttentionRoofline(query, query.batch, query.tokens, roofline)
+    : generationAttentionRoofline(query, query.batch, query.tokens, roofline);
+  const layout = `${query.heads}/${query.kvHeads} heads x ${query.headDim}, window ${query.windowTokens}`;
   return analytic(
     out,
-    generationAttentionRoofline(query, query.batch, query.tokens, roofline),
+    seconds,
     index === undefined
       ? "no kernel tables"
-      : `no measured decode attention for ${query.heads}/${query.kvHeads} heads x ${query.headDim}, window ${query.windowTokens}, ${query.kvDtype} KV on ${index.acceleratorId}`,
+      : context
+        ? `no measured context attention for ${layout}, ${query.dtype}/${query.kvDtype} KV on ${index.acceleratorId}`
+        : `no measured decode attention for ${layout}, ${query.kvDtype} KV on ${index.acceleratorId}`,
   );
 }
 

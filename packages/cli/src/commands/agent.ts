@@ -1,8 +1,8 @@
-import { formatBytes, formatDuration, formatSignificant, InvalidInputError } from "@aifactory/core";
+import { formatBytes, formatDuration, formatSignificant } from "@aifactory/core";
 import { type AgentTaskResult, estimateAgentTask } from "@aifactory/workloads";
 import type { Command } from "commander";
 import type { CliContext } from "../context";
-import { parseChoiceOption, parseNumberOption, parseRatioOption } from "../options";
+import { parseChoiceOption, parseNumberOption, parseRatioOption, requiredOption } from "../options";
 import { renderKeyValues } from "../table";
 import { loadServingAccelerator, loadServingModel } from "./serve";
 
@@ -21,15 +21,6 @@ interface AgentFlags {
   weights: string;
   kv: string;
   concurrency: string;
-}
-
-function need(flag: string, value: string | undefined): string {
-  if (value === undefined) {
-    throw new InvalidInputError(`option ${flag}`, [
-      { path: flag, message: "is required", received: undefined, hint: `pass ${flag} <value>` },
-    ]);
-  }
-  return value;
 }
 
 function int(flag: string, raw: string, min = 1): number {
@@ -84,18 +75,22 @@ export function registerAgentCommands(program: Command, context: CliContext): vo
     .option("--concurrency <n>", "sequences sharing the decode batch", "32")
     .action((flags: AgentFlags) => {
       const result = estimateAgentTask({
-        architecture: loadServingModel(need("--model", flags.model)),
-        accelerator: loadServingAccelerator(need("--gpu", flags.gpu)),
+        architecture: loadServingModel(requiredOption("--model", flags.model)),
+        accelerator: loadServingAccelerator(requiredOption("--gpu", flags.gpu)),
         config: {
-          turns: int("--turns", need("--turns", flags.turns)),
-          tokensPerTurn: int("--tokens-per-turn", need("--tokens-per-turn", flags.tokensPerTurn)),
+          turns: int("--turns", requiredOption("--turns", flags.turns)),
+          tokensPerTurn: int("--tokens-per-turn", requiredOption("--tokens-per-turn", flags.tokensPerTurn)),
           outputTokensPerTurn: int(
             "--output-tokens-per-turn",
-            need("--output-tokens-per-turn", flags.outputTokensPerTurn),
+            requiredOption("--output-tokens-per-turn", flags.outputTokensPerTurn),
           ),
-          toolLatencyMs: parseNumberOption("--tool-latency-ms", need("--tool-latency-ms", flags.toolLatencyMs), {
-            min: 0,
-          }),
+          toolLatencyMs: parseNumberOption(
+            "--tool-latency-ms",
+            requiredOption("--tool-latency-ms", flags.toolLatencyMs),
+            {
+              min: 0,
+            },
+          ),
           ...(flags.toolLatencyP90Ms === undefined
             ? {}
             : { toolLatencyP90Ms: parseNumberOption("--tool-latency-p90-ms", flags.toolLatencyP90Ms, { min: 0 }) }),

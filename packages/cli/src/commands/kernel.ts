@@ -28,7 +28,7 @@ import {
 import type { Command } from "commander";
 import type { CliContext } from "../context";
 import { type KernelTablesFlag, loadKernelTablesFlag } from "../kernel-tables-flag";
-import { parseBytesOption, parseChoiceOption, parseNumberOption } from "../options";
+import { parseBytesOption, parseChoiceOption, parseNumberOption, requiredOption } from "../options";
 import { renderKeyValues } from "../table";
 import { loadServingAccelerator, loadServingModel } from "./serve";
 
@@ -79,15 +79,6 @@ export interface KernelLookupReport {
   warnings: string[];
 }
 
-function need(flag: string, value: string | undefined): string {
-  if (value === undefined) {
-    throw new InvalidInputError(`option ${flag}`, [
-      { path: flag, message: "is required", received: undefined, hint: `pass ${flag} <value>` },
-    ]);
-  }
-  return value;
-}
-
 function int(flag: string, raw: string, min = 1): number {
   return parseNumberOption(flag, raw, { int: true, min });
 }
@@ -133,7 +124,7 @@ interface CommonFlags {
 }
 
 function setup(flags: CommonFlags): { accelerator: AcceleratorSpec; tables: KernelTablesFlag; warnings: string[] } {
-  const accelerator = loadServingAccelerator(need("--gpu", flags.gpu));
+  const accelerator = loadServingAccelerator(requiredOption("--gpu", flags.gpu));
   const tables = loadKernelTablesFlag(flags.kernels, accelerator.id);
   return { accelerator, tables, warnings: [] };
 }
@@ -274,9 +265,9 @@ const WEIGHTS_OF: Record<MoeDtype, WeightPrecision> = {
 function gemmReport(flags: GemmFlags): KernelLookupReport {
   const { accelerator, tables, warnings } = setup(flags);
   const dtype: GemmDtype = parseChoiceOption("--dtype", flags.dtype, GEMM_DTYPES);
-  const m = int("--m", need("--m", flags.m));
-  const n = int("--n", need("--n", flags.n));
-  const k = int("--k", need("--k", flags.k));
+  const m = int("--m", requiredOption("--m", flags.m));
+  const n = int("--n", requiredOption("--n", flags.n));
+  const k = int("--k", requiredOption("--k", flags.k));
   const hw = rates(accelerator, WEIGHTS_OF[dtype]);
   // The serving model prices BF16 GEMMs (output head, router) at the BF16 peak, the rest at the weights' peak.
   const roofline = dtype === "bf16" ? hw.bf16Roofline : hw.matmulRoofline;
@@ -319,7 +310,7 @@ function moeReport(flags: MoeFlags, command: Command): KernelLookupReport {
     };
   }
   const shape = (flag: string, raw: string | undefined, fallback: number | undefined) =>
-    raw === undefined && fallback !== undefined ? fallback : int(flag, need(flag, raw));
+    raw === undefined && fallback !== undefined ? fallback : int(flag, requiredOption(flag, raw));
   const experts = shape("--experts", flags.experts, fromModel?.experts);
   const topK = shape("--top-k", flags.topK, fromModel?.topK);
   const ep = int("--ep", flags.ep);
@@ -350,7 +341,7 @@ function moeReport(flags: MoeFlags, command: Command): KernelLookupReport {
       flags.alpha === undefined
         ? DEFAULT_INFERENCE_EFFICIENCY.moeRoutingSkewAlpha
         : parseNumberOption("--alpha", flags.alpha, { min: 0 }),
-    tokens: int("--tokens", need("--tokens", flags.tokens)),
+    tokens: int("--tokens", requiredOption("--tokens", flags.tokens)),
   };
   const hw = rates(accelerator, WEIGHTS_OF[dtype]);
   const result = lookupMoe(tables.index, query, hw.matmulRoofline, createKernelResult());
@@ -373,7 +364,7 @@ function moeReport(flags: MoeFlags, command: Command): KernelLookupReport {
 function attentionReport(flags: AttentionFlags): KernelLookupReport {
   const { accelerator, tables, warnings } = setup(flags);
   const phase = parseChoiceOption("--phase", flags.phase, PHASES);
-  const heads = int("--heads", need("--heads", flags.heads));
+  const heads = int("--heads", requiredOption("--heads", flags.heads));
   const kvHeads = flags.kvHeads === undefined ? heads : int("--kv-heads", flags.kvHeads);
   if (kvHeads > heads || heads % kvHeads !== 0) {
     throw new InvalidInputError("option --kv-heads", [
@@ -393,7 +384,7 @@ function attentionReport(flags: AttentionFlags): KernelLookupReport {
     dtype: parseChoiceOption("--dtype", flags.dtype, ATTENTION_DTYPES),
     kvDtype: parseChoiceOption("--kv-dtype", flags.kvDtype, ATTENTION_DTYPES),
     batch: int("--batch", flags.batch),
-    tokens: int("--tokens", need("--tokens", flags.tokens)),
+    tokens: int("--tokens", requiredOption("--tokens", flags.tokens)),
   };
   const hw = rates(accelerator, "bf16");
   const roofline = hw.attentionRoofline;
@@ -439,8 +430,8 @@ function collectiveReport(flags: CollectiveFlags): KernelLookupReport {
   const { accelerator, tables, warnings } = setup(flags);
   const operation: CollectiveOperation = parseChoiceOption("--op", flags.op, OPERATIONS);
   const implementation = parseChoiceOption("--implementation", flags.implementation, IMPLEMENTATIONS);
-  const gpus = int("--gpus", need("--gpus", flags.gpus), 2);
-  const messageBytes = parseBytesOption("--bytes", need("--bytes", flags.bytes));
+  const gpus = int("--gpus", requiredOption("--gpus", flags.gpus), 2);
+  const messageBytes = parseBytesOption("--bytes", requiredOption("--bytes", flags.bytes));
   const domain = accelerator.scaleUp.domainSize;
   if (gpus > domain) {
     warnings.push(

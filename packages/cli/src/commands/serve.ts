@@ -19,7 +19,7 @@ import {
 import type { Command } from "commander";
 import type { CliContext } from "../context";
 import { loadKernelTablesFlag } from "../kernel-tables-flag";
-import { parseChoiceOption, parseNumberOption, parseRatioOption, readDataFile } from "../options";
+import { parseChoiceOption, parseNumberOption, parseRatioOption, readDataFile, requiredOption } from "../options";
 import { renderKeyValues, renderTable } from "../table";
 
 const WEIGHTS = ["bf16", "fp8", "fp8-block", "fp4", "int4"] as const;
@@ -65,15 +65,6 @@ export function loadServingAccelerator(value: string): AcceleratorSpec {
     return parseInput(acceleratorSpecSchema, readDataFile(value, "accelerator file"), `accelerator file ${value}`);
   }
   return resolveAccelerator(value);
-}
-
-function required(flag: string, value: string | undefined): string {
-  if (value === undefined) {
-    throw new InvalidInputError(`option ${flag}`, [
-      { path: flag, message: "is required", received: undefined, hint: `pass ${flag} <value>` },
-    ]);
-  }
-  return value;
 }
 
 function int(flag: string, raw: string, min = 1): number {
@@ -132,8 +123,8 @@ function servingConfigFromFlags(flags: ServeFlags): ServingConfigInput & { isl: 
     attentionDp: flags.attentionDp === true,
     weights: parseChoiceOption("--weights", flags.weights, WEIGHTS),
     kv: parseChoiceOption("--kv", flags.kv, KV),
-    isl: int("--isl", required("--isl", flags.isl)),
-    osl: int("--osl", required("--osl", flags.osl)),
+    isl: int("--isl", requiredOption("--isl", flags.isl)),
+    osl: int("--osl", requiredOption("--osl", flags.osl)),
     ...(flags.concurrency === undefined ? {} : { concurrency: int("--concurrency", flags.concurrency) }),
     maxThroughput: flags.maxThroughput === true,
     ...(flags.prefixHitRatio === undefined
@@ -294,9 +285,9 @@ export function registerServeCommands(program: Command, context: CliContext): vo
         flags.efficiency === undefined
           ? undefined
           : (readDataFile(flags.efficiency, "efficiency file") as InferenceEfficiencyInput);
-      const accelerator = loadServingAccelerator(required("--gpu", flags.gpu));
+      const accelerator = loadServingAccelerator(requiredOption("--gpu", flags.gpu));
       const result = estimateServing({
-        architecture: loadServingModel(required("--model", flags.model)),
+        architecture: loadServingModel(requiredOption("--model", flags.model)),
         accelerator,
         config: servingConfigFromFlags(flags),
         ...(efficiency === undefined ? {} : { efficiency }),
@@ -342,8 +333,8 @@ export function registerServeCommands(program: Command, context: CliContext): vo
         flags.efficiency === undefined
           ? undefined
           : (readDataFile(flags.efficiency, "efficiency file") as InferenceEfficiencyInput);
-      const architecture = loadServingModel(required("--model", flags.model));
-      const accelerator = loadServingAccelerator(required("--gpu", flags.gpu));
+      const architecture = loadServingModel(requiredOption("--model", flags.model));
+      const accelerator = loadServingAccelerator(requiredOption("--gpu", flags.gpu));
       const kernels = loadKernelTablesFlag(flags.kernels, accelerator.id).option;
       const config = servingConfigFromFlags({ ...flags, maxThroughput: true });
       const chunkedPrefill = flags.chunkedPrefill === true;
@@ -376,7 +367,7 @@ export function registerServeCommands(program: Command, context: CliContext): vo
         accelerator,
         config,
         run: {
-          requests: int("--requests", required("--requests", flags.requests)),
+          requests: int("--requests", requiredOption("--requests", flags.requests)),
           chunkedPrefill,
           ...(cudaGraphBatchSizes === undefined ? {} : { cudaGraphBatchSizes }),
         },
@@ -414,17 +405,17 @@ export function registerServeCommands(program: Command, context: CliContext): vo
         flags.efficiency === undefined
           ? undefined
           : (readDataFile(flags.efficiency, "efficiency file") as InferenceEfficiencyInput);
-      const architecture = loadServingModel(required("--model", flags.model));
-      const accelerator = loadServingAccelerator(required("--gpu", flags.gpu));
+      const architecture = loadServingModel(requiredOption("--model", flags.model));
+      const accelerator = loadServingAccelerator(requiredOption("--gpu", flags.gpu));
       const report = searchServingConfigs({
         architecture,
         accelerator,
         space: {
-          gpus: int("--gpus", required("--gpus", flags.gpus)),
-          isl: int("--isl", required("--isl", flags.isl)),
-          osl: int("--osl", required("--osl", flags.osl)),
-          ttftMs: parseNumberOption("--ttft-ms", required("--ttft-ms", flags.ttftMs), { min: 0.001 }),
-          tpotMs: parseNumberOption("--tpot-ms", required("--tpot-ms", flags.tpotMs), { min: 0.001 }),
+          gpus: int("--gpus", requiredOption("--gpus", flags.gpus)),
+          isl: int("--isl", requiredOption("--isl", flags.isl)),
+          osl: int("--osl", requiredOption("--osl", flags.osl)),
+          ttftMs: parseNumberOption("--ttft-ms", requiredOption("--ttft-ms", flags.ttftMs), { min: 0.001 }),
+          tpotMs: parseNumberOption("--tpot-ms", requiredOption("--tpot-ms", flags.tpotMs), { min: 0.001 }),
           weights: parseChoiceOption("--weights", flags.weights ?? "fp8", WEIGHTS),
           kv: parseChoiceOption("--kv", flags.kv ?? "fp8", KV),
           disaggregated: flags.disaggregated === true,

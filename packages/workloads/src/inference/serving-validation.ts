@@ -1,6 +1,7 @@
 import { DEEPSEEK_SERVING_FIGURES, SERVING_CALIBRATION_ROWS } from "../data/inference-calibration";
 import type { KernelTablesOption } from "../kernels/kernel-option";
 import { resolveAccelerator } from "../training/accelerator-spec";
+import { medianOf } from "../validation-statistics";
 import { evaluateDecodePool, evaluatePrefillPool } from "./disaggregated";
 import { type InferenceEfficiencyInput, inferenceEfficiencySchema } from "./inference-efficiency";
 import { simulateOfflineRun, trtllmBenchEngineLimits } from "./offline-run";
@@ -65,13 +66,6 @@ export interface ServingValidationReport {
   /** Median |error| over the MoE rows, percent. */
   moeMedianAbsolutePercentError: number;
   maxAbsolutePercentError: number;
-}
-
-function median(values: number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 /**
@@ -239,9 +233,9 @@ export function validateServingModel(
   const isMoe = (r: ServingValidationRow) => r.model.startsWith("llama-4");
   return {
     rows,
-    medianAbsolutePercentError: median(counted.map(abs)),
-    denseMedianAbsolutePercentError: median(counted.filter((r) => !isMoe(r)).map(abs)),
-    moeMedianAbsolutePercentError: median(counted.filter(isMoe).map(abs)),
+    medianAbsolutePercentError: medianOf(counted.map(abs), 0),
+    denseMedianAbsolutePercentError: medianOf(counted.filter((r) => !isMoe(r)).map(abs), 0),
+    moeMedianAbsolutePercentError: medianOf(counted.filter(isMoe).map(abs), 0),
     maxAbsolutePercentError: Math.max(...counted.map(abs)),
   };
 }

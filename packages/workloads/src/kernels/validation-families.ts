@@ -1,6 +1,7 @@
 import { validateServingModel } from "../inference/serving-validation";
 import { validateMoeTrainingModel } from "../training/moe-validation";
 import { validateTrainingModel } from "../training/validation";
+import { medianOf } from "../validation-statistics";
 
 /**
  * One family of the validation (dense or MoE x accelerator generation x training or serving), with its error
@@ -20,13 +21,6 @@ export interface ValidationFamily {
   /** The same on the analytic path. */
   analyticPercent: number;
   note: string;
-}
-
-function median(values: number[]): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 /**
@@ -66,16 +60,16 @@ export function validationFamilies(): ValidationFamily[] {
       family: "serving, dense, Hopper",
       rows: servingErrors(servingMeasured, false).length,
       statistic: "median",
-      measuredKernelsPercent: median(servingErrors(servingMeasured, false)),
-      analyticPercent: median(servingErrors(servingAnalytic, false)),
+      measuredKernelsPercent: medianOf(servingErrors(servingMeasured, false)),
+      analyticPercent: medianOf(servingErrors(servingAnalytic, false)),
       note: "TensorRT-LLM max-throughput, Llama 3.1 8B and 3.3 70B FP8 on H100/H200",
     },
     {
       family: "serving, MoE, Hopper",
       rows: servingErrors(servingMeasured, true).length,
       statistic: "median",
-      measuredKernelsPercent: median(servingErrors(servingMeasured, true)),
-      analyticPercent: median(servingErrors(servingAnalytic, true)),
+      measuredKernelsPercent: medianOf(servingErrors(servingMeasured, true)),
+      analyticPercent: medianOf(servingErrors(servingAnalytic, true)),
       note: "Llama 4 Scout/Maverick FP8 on H100/H200; the H100 rows stay optimistic",
     },
     {
@@ -98,16 +92,16 @@ export function validationFamilies(): ValidationFamily[] {
       family: "training, MoE, Hopper",
       rows: moeErrors(moe, hopper).length,
       statistic: "median",
-      measuredKernelsPercent: median(moeErrors(moe, hopper)),
-      analyticPercent: median(moeErrors(moeAnalytic, hopper)),
+      measuredKernelsPercent: medianOf(moeErrors(moe, hopper)),
+      analyticPercent: medianOf(moeErrors(moeAnalytic, hopper)),
       note: "Megatron-Core Qwen3-235B and Mixtral 8x22B on H100",
     },
     {
       family: "training, MoE, Blackwell",
       rows: moeErrors(moe, blackwell).length,
       statistic: "median",
-      measuredKernelsPercent: median(moeErrors(moe, blackwell)),
-      analyticPercent: median(moeErrors(moeAnalytic, blackwell)),
+      measuredKernelsPercent: medianOf(moeErrors(moe, blackwell)),
+      analyticPercent: medianOf(moeErrors(moeAnalytic, blackwell)),
       note: "Megatron-Core DeepSeek-V3 and Qwen3-235B on GB200",
     },
   ];

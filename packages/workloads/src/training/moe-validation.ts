@@ -1,6 +1,7 @@
 import { InvalidInputError } from "@aifactory/core";
 import { MOE_TRAINING_CALIBRATION_ROWS, type MoeTrainingCalibrationRow } from "../data/training-calibration-moe";
 import type { KernelTablesOption } from "../kernels/kernel-option";
+import { medianOf } from "../validation-statistics";
 import type { TrainingEfficiencyInput } from "./efficiency";
 import { estimateTrainingStep } from "./training-step";
 
@@ -41,13 +42,6 @@ export interface MoeTrainingValidationReport {
   /** The same by accelerator family. */
   hopperMedianAbsolutePercentError: number;
   blackwellMedianAbsolutePercentError: number;
-}
-
-function median(values: number[]): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 function evaluate(
@@ -131,8 +125,8 @@ export function validateMoeTrainingModel(
   const errors = (list: MoeTrainingValidationRow[]) => list.map((r) => Math.abs(r.errorRatio) * 100);
   return {
     rows,
-    medianAbsolutePercentError: median(errors(included)),
-    hopperMedianAbsolutePercentError: median(errors(included.filter((r) => /h100|h200|h800/.test(r.gpu)))),
-    blackwellMedianAbsolutePercentError: median(errors(included.filter((r) => /b200|b300/.test(r.gpu)))),
+    medianAbsolutePercentError: medianOf(errors(included)),
+    hopperMedianAbsolutePercentError: medianOf(errors(included.filter((r) => /h100|h200|h800/.test(r.gpu)))),
+    blackwellMedianAbsolutePercentError: medianOf(errors(included.filter((r) => /b200|b300/.test(r.gpu)))),
   };
 }
