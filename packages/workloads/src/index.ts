@@ -198,6 +198,7 @@ export {
   estimateServingResolved,
   evaluateServingPoint,
   isolatedPrefillSeconds,
+  kernelFallbackWarnings,
   maxServingConcurrency,
   resolveServingInput,
   SERVING_ASSUMPTIONS,

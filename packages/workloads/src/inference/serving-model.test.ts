@@ -386,4 +386,21 @@ describe("attention data-parallel replicates the embedding and the output head (
       (1 - 1 / 8);
     expect(adp.weightsBytes - tp.weightsBytes).toBeCloseTo(replicatedExtra, -3);
   });
+
+  it("a precision without a measured table falls back to the roofline with a warning, never silently", () => {
+    const fp4OnHopper = estimateServing({
+      architecture: "llama-3.1-8b",
+      accelerator: "nvidia-h100-sxm",
+      config: { isl: 1000, osl: 1000, concurrency: 64, weights: "fp4" },
+    });
+    expect(fp4OnHopper.breakdown.kernelSources.gemm).toBe("analytic");
+    expect(fp4OnHopper.warnings.some((w) => w.includes("no measured nvfp4 GEMM table"))).toBe(true);
+    const fp8 = estimateServing({
+      architecture: "llama-3.1-8b",
+      accelerator: "nvidia-h100-sxm",
+      config: { isl: 1000, osl: 1000, concurrency: 64, weights: "fp8" },
+    });
+    expect(fp8.breakdown.kernelSources.gemm).not.toBe("analytic");
+    expect(fp8.warnings.some((w) => w.includes("GEMM table"))).toBe(false);
+  });
 });

@@ -2,7 +2,7 @@ import { type InputProblem, InvalidInputError, parseInput } from "@aifactory/cor
 import type { AcceleratorId } from "@aifactory/hardware";
 import type { Architecture, ArchitectureInput } from "../architecture/architecture";
 import type { ArchitectureId } from "../architecture/catalog";
-import type { KernelTablesOption } from "../kernels/kernel-option";
+import type { KernelSources, KernelTablesOption } from "../kernels/kernel-option";
 import { type AcceleratorSpec, resolveAccelerator } from "../training/accelerator-spec";
 import {
   type InferenceEfficiency,
@@ -514,6 +514,7 @@ export function estimateServingResolved(
   const cached = config.isl * config.prefixHitRatio;
   const running = concurrency > 0 ? concurrency : 1;
   const point = evaluateServingPoint(terms, hw, layout, efficiency, workload, running, createIterationBreakdown());
+  if (hw.kernels !== undefined) warnings.push(...kernelFallbackWarnings(terms, hw, point.iteration.kernelSources));
   const valid = concurrency > 0;
   const outputTokensPerSecond = valid ? point.outputTokensPerSecond : 0;
   return {
@@ -544,6 +545,49 @@ export function estimateServingResolved(
     assumptions: [...SERVING_ASSUMPTIONS],
     warnings,
   };
+}
+
+/**
+ * Warnings for the kernel classes that fell back to the roofline although the accelerator has measured tables
+ * (a precision, head layout or MoE shape the tables do not hold): a fallback is never silent.
+ *
+ * @param terms - serving terms
+ * @param hw - achievable rates (with the tables)
+ * @param sources - the kernel sources of an evaluated iteration
+ * @returns one warning per class that fell back
+ * @example
+ * ```ts
+ * import { kernelFallbackWarnings, resolveServingInput } from "@aifactory/workloads";
+ * const { terms, hw } = resolveServingInput({ architecture: "llama-3.1-8b", accelerator: "nvidia-h100-sxm",
+ *   config: { isl: 128, osl: 128, concurrency: 8, weights: "fp4" } });
+ * kernelFallbackWarnings(terms, hw, { gemm: "analytic", moe: "measured", attention: "measured",
+ *   collective: "measured" })[0]?.includes("nvfp4"); // true
+ * ```
+ * @since 0.4.0
+ * @category Inference
+ */
+export function kernelFallbackWarnings(terms: ServingTerms, hw: ServingHardware, sources: KernelSources): string[] {
+  const warnings: string[] = [];
+  const gpu = hw.acceleratorId;
+  const gemmDtype = terms.weights === "fp4" ? "nvfp4" : terms.weights === "int4" ? "int4 weight-only" : terms.weights;
+  if (sources.gemm === "analytic") {
+    warnings.push(
+      `no measured ${gemmDtype} GEMM table for ${gpu}: GEMMs are priced by the roofline x efficiency factors`,
+    );
+  }
+  if (sources.moe === "analytic" && terms.moeLayers > 0) {
+    warnings.push(
+      `no measured MoE table for this layer on ${gpu} (${terms.hiddenSize}/${terms.expertFfnSize}, top-${terms.topK} of ${terms.experts} experts, ${gemmDtype}): routed experts are priced by the roofline with the modelled skew and tile padding`,
+    );
+  }
+  if (sources.attention === "analytic") {
+    warnings.push(
+      terms.isMla
+        ? `MLA attention on ${gpu} is priced by the roofline (no MLA table derived yet)`
+        : `no measured attention table for ${terms.attentionHeads}/${terms.kvHeads} heads x ${terms.headDim} (${terms.kv} KV) on ${gpu}, or speculative decoding: attention is priced by the roofline`,
+    );
+  }
+  return warnings;
 }
 
 /**

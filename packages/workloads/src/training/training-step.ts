@@ -422,6 +422,12 @@ export function estimateTrainingStep(input: TrainingStepInput): TrainingStepResu
       `pp x vpp = ${numeric.pp * numeric.vpp} does not divide ${arch.layers} layers: uneven split, the busiest stage holds ${Math.ceil(arch.layers / numeric.pp)} layers`,
     );
   }
+  const kernelSources = trainingKernelSources(terms, hw, numeric);
+  if (hw.kernels !== undefined && kernelSources.gemm === "analytic") {
+    warnings.push(
+      `no measured ${hw.gemmDtype} GEMM table covers these shapes on ${accelerator.id}: GEMMs are priced by the roofline x efficiency factors`,
+    );
+  }
   if (arch.moe && numeric.ep === 1 && numeric.dp * numeric.cp > 1) {
     warnings.push("MoE model without expert parallelism: every GPU holds all experts of its stage");
   }
@@ -429,7 +435,7 @@ export function estimateTrainingStep(input: TrainingStepInput): TrainingStepResu
     architectureId: arch.id,
     acceleratorId: accelerator.id,
     config: { ...config, dp: numeric.dp },
-    kernelSources: trainingKernelSources(terms, hw, numeric),
+    kernelSources,
     stepTimeSeconds: n.stepTimeSeconds,
     modelTflopsPerGpu: modelFlopsPerSecondPerGpu / 1e12,
     hardwareTflopsPerGpu: hardwareFlopsPerSecondPerGpu / 1e12,
