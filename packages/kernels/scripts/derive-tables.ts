@@ -326,6 +326,57 @@ function attentionTables(rows: Row[], kind: "context" | "generation"): { tables:
   return { tables: out, adjusted };
 }
 
+/**
+ * MLA tables. AIConfigurator's collector (`collector/trtllm/collect_mla.py`) builds DeepSeek-V3's attention
+ * (q_lora 1536, kv_lora 512, qk_nope 128, qk_rope 64, v 128) and logs `num_heads` per GPU after the TP split;
+ * the TP size itself does not change the kernel, so splits with the same heads per GPU are one table (fastest
+ * kept). Generation: `isl + step` cached tokens.
+ */
+function mlaTables(rows: Row[], phase: "context" | "generation"): { tables: unknown[]; adjusted: number } {
+  const groups = new Map<string, Row[]>();
+  for (const r of rows) {
+    const kvDtype = ATTENTION_DTYPES[String(r.kv_cache_dtype)];
+    if (!kvDtype) continue;
+    const key = `${num(r, "num_heads")}|${kvDtype}`;
+    const list = groups.get(key) ?? [];
+    list.push(r);
+    groups.set(key, list);
+  }
+  const out: unknown[] = [];
+  let adjusted = 0;
+  const order = (a: string, b: string) => {
+    const [ha, da] = a.split("|");
+    const [hb, db] = b.split("|");
+    return Number(ha) - Number(hb) || String(da).localeCompare(String(db));
+  };
+  for (const [key, list] of [...groups].sort(([a], [b]) => order(a, b))) {
+    const [heads, kvDtype] = key.split("|");
+    const batch = sortedUnique(list.map((r) => num(r, "batch_size")));
+    const lengthOf = (r: Row) => (phase === "context" ? num(r, "isl") : num(r, "isl") + num(r, "step"));
+    const lengths = sortedUnique(list.map(lengthOf));
+    const values = new Float64Array(batch.length * lengths.length).fill(Number.NaN);
+    for (const r of list) {
+      const at = batch.indexOf(num(r, "batch_size")) * lengths.length + lengths.indexOf(lengthOf(r));
+      const v = ms(r);
+      if (Number.isNaN(values[at] ?? Number.NaN) || v < (values[at] ?? 0)) values[at] = v;
+    }
+    adjusted += suffixMinimum(values, [batch.length, lengths.length]);
+    out.push({
+      phase,
+      heads: Number(heads),
+      kvLoraRank: 512,
+      qkNopeHeadDim: 128,
+      qkRopeHeadDim: 64,
+      vHeadDim: 128,
+      kvDtype,
+      batch,
+      tokens: lengths,
+      latencyUs: { encoding: "log2-u16-base64", data: encodeLatencies([...values]) },
+    });
+  }
+  return { tables: out, adjusted };
+}
+
 function collectiveTables(nccl: Row[], custom: Row[]): { tables: unknown[]; adjusted: number } {
   const out: unknown[] = [];
   let adjusted = 0;
@@ -387,6 +438,8 @@ export async function deriveSystem(root: string, system: string): Promise<Derive
   const moeRows = await load("moe", "-moe_perf.parquet");
   const contextRows = await load("attention", "-context_attention_perf.parquet");
   const generationRows = await load("attention", "-generation_attention_perf.parquet");
+  const mlaContextRows = await load("mla", "-context_mla_perf.parquet");
+  const mlaGenerationRows = await load("mla", "-generation_mla_perf.parquet");
   const ncclRows = await load("comm", "-nccl_perf.parquet");
   const customRows = await load("comm", "-custom_allreduce_perf.parquet");
   const device = String(gemmRows[0]?.device ?? contextRows[0]?.device ?? "");
@@ -395,7 +448,16 @@ export async function deriveSystem(root: string, system: string): Promise<Derive
   const context = attentionTables(contextRows, "context");
   const generation = attentionTables(generationRows, "generation");
   const collectives = collectiveTables(ncclRows, customRows);
-  const adjustedPoints = gemm.adjusted + moe.adjusted + context.adjusted + generation.adjusted + collectives.adjusted;
+  const mlaContext = mlaTables(mlaContextRows, "context");
+  const mlaGeneration = mlaTables(mlaGenerationRows, "generation");
+  const adjustedPoints =
+    gemm.adjusted +
+    moe.adjusted +
+    context.adjusted +
+    generation.adjusted +
+    collectives.adjusted +
+    mlaContext.adjusted +
+    mlaGeneration.adjusted;
   const dropped = droppedSeries;
   droppedSeries = 0;
   return {
@@ -418,6 +480,7 @@ export async function deriveSystem(root: string, system: string): Promise<Derive
       moe: moe.tables,
       contextAttention: context.tables,
       generationAttention: generation.tables,
+      mla: [...mlaContext.tables, ...mlaGeneration.tables],
       collectives: collectives.tables,
     },
   };

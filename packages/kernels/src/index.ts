@@ -23,6 +23,7 @@ export {
   kernelTablesSourceSchema,
   latencyValuesSchema,
   type MoeDtype,
+  mlaTableSchema,
   moeDtypeSchema,
   moeTableSchema,
 } from "./kernel-tables";
@@ -39,6 +40,8 @@ export {
   lookupContextAttention,
   lookupGemm,
   lookupGenerationAttention,
+  lookupMla,
   lookupMoe,
+  type MlaQuery,
   type MoeQuery,
 } from "./lookup";

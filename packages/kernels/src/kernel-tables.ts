@@ -211,6 +211,35 @@ export const generationAttentionTableSchema = z
   .strict();
 
 /**
+ * Multi-head latent attention (DeepSeek-V2/V3 MLA) on one GPU, `heads` after any tensor-parallel split, for one
+ * set of latent dimensions: prefill (`phase: "context"`, `tokens` = prompt tokens) or one decode step
+ * (`phase: "generation"`, `tokens` = cached tokens; the absorbed form over the compressed KV latent).
+ *
+ * @example
+ * ```ts
+ * import { mlaTableSchema } from "@aifactory/kernels";
+ * mlaTableSchema.parse({ phase: "generation", heads: 16, kvLoraRank: 512, qkNopeHeadDim: 128, qkRopeHeadDim: 64,
+ *   vHeadDim: 128, kvDtype: "fp8", batch: [64], tokens: [4096], latencyUs: [90] }).phase; // "generation"
+ * ```
+ * @since 0.1.0
+ * @category Tables
+ */
+export const mlaTableSchema = z
+  .object({
+    phase: z.enum(["context", "generation"]),
+    heads: positiveInt,
+    kvLoraRank: positiveInt,
+    qkNopeHeadDim: positiveInt,
+    qkRopeHeadDim: positiveInt,
+    vHeadDim: positiveInt,
+    kvDtype: attentionDtypeSchema,
+    batch: axis,
+    tokens: axis,
+    latencyUs: latencyValuesSchema,
+  })
+  .strict();
+
+/**
  * One collective per `(gpus, messageBytes)` inside one scale-up domain: `nccl` (NCCL) or `trtllm-custom`
  * (TensorRT-LLM's one-shot/two-shot all-reduce). `messageBytes` is the per-GPU buffer nccl-tests calls size.
  *
@@ -283,6 +312,7 @@ export const kernelTablesSchema = z
     moe: z.array(moeTableSchema).default([]),
     contextAttention: z.array(contextAttentionTableSchema).default([]),
     generationAttention: z.array(generationAttentionTableSchema).default([]),
+    mla: z.array(mlaTableSchema).default([]),
     collectives: z.array(collectiveTableSchema).default([]),
   })
   .strict();

@@ -12,6 +12,7 @@ import {
   lookupContextAttention,
   lookupGemm,
   lookupGenerationAttention,
+  lookupMla,
   lookupMoe,
 } from "./lookup";
 
@@ -271,5 +272,40 @@ describe("indexKernelTables (the table format contract)", () => {
         gemm: [{ dtype: "bf16", m: [1, 2], n: [1], k: [1], latencyUs: [1] }],
       }),
     ).toThrow(/1 latencies for a grid of 2 points/);
+  });
+});
+
+describe("lookupMla", () => {
+  const decode = {
+    phase: "generation" as const,
+    heads: 16,
+    kvLoraRank: 512,
+    qkNopeHeadDim: 128,
+    qkRopeHeadDim: 64,
+    vHeadDim: 128,
+    kvDtype: "fp8" as const,
+    batch: 64,
+    tokens: 4096,
+  };
+
+  it("reads DeepSeek-V3's measured MLA and grows with the cached tokens and the batch", () => {
+    const h200 = builtinKernelIndex("nvidia-h200-sxm");
+    const a = lookupMla(h200, decode, roofline, createKernelResult());
+    expect(a.source).toBe("measured");
+    expect(lookupMla(h200, { ...decode, tokens: 8192 }, roofline, createKernelResult()).seconds).toBeGreaterThan(
+      a.seconds,
+    );
+    expect(lookupMla(h200, { ...decode, batch: 128 }, roofline, createKernelResult()).seconds).toBeGreaterThan(
+      a.seconds,
+    );
+    expect(lookupMla(h200, { ...decode, phase: "context", batch: 1 }, roofline, createKernelResult()).source).toBe(
+      "measured",
+    );
+  });
+
+  it("other latent dimensions fall back to the roofline with a note", () => {
+    const r = lookupMla(h100, { ...decode, kvLoraRank: 256 }, roofline, createKernelResult());
+    expect(r.source).toBe("analytic");
+    expect(r.note).toMatch(/no measured generation MLA table/);
   });
 });

@@ -111,6 +111,16 @@ interface IndexedAttention {
   kvDtype: string;
   grid: LogGrid;
 }
+interface IndexedMla {
+  phase: "context" | "generation";
+  heads: number;
+  kvLoraRank: number;
+  qkNopeHeadDim: number;
+  qkRopeHeadDim: number;
+  vHeadDim: number;
+  kvDtype: string;
+  grid: LogGrid;
+}
 interface IndexedCollective {
   operation: CollectiveOperation;
   implementation: string;
@@ -131,6 +141,7 @@ export interface KernelIndex {
   moe: IndexedMoe[];
   contextAttention: IndexedAttention[];
   generationAttention: IndexedAttention[];
+  mla: IndexedMla[];
   collectives: IndexedCollective[];
 }
 
@@ -204,6 +215,16 @@ export function indexKernelTables(input: KernelTablesInput | KernelTables): Kern
     kvDtype: t.kvDtype,
     grid: makeGrid([t.batch, t.contextTokens], decode(t.latencyUs)),
   }));
+  const mla = tables.mla.map((t) => ({
+    phase: t.phase,
+    heads: t.heads,
+    kvLoraRank: t.kvLoraRank,
+    qkNopeHeadDim: t.qkNopeHeadDim,
+    qkRopeHeadDim: t.qkRopeHeadDim,
+    vHeadDim: t.vHeadDim,
+    kvDtype: t.kvDtype,
+    grid: makeGrid([t.batch, t.tokens], decode(t.latencyUs)),
+  }));
   const collectives = tables.collectives.map((t) => ({
     operation: t.operation,
     implementation: t.implementation,
@@ -217,6 +238,7 @@ export function indexKernelTables(input: KernelTablesInput | KernelTables): Kern
     moe,
     contextAttention,
     generationAttention,
+    mla,
     collectives,
   };
 }
@@ -244,12 +266,14 @@ const ROOF_MOE = 1;
 const ROOF_CONTEXT = 2;
 const ROOF_GENERATION = 3;
 const ROOF_COLLECTIVE = 4;
+const ROOF_MLA = 5;
 let roofKind = ROOF_GEMM;
 let roofRates: KernelRoofline = { flopsPerSecond: 1, memoryBytesPerSecond: 1 };
 let roofDtype: GemmDtype | MoeDtype = "bf16";
 let roofMoe: MoeQuery | undefined;
 let roofAttention: AttentionQuery | undefined;
 let roofOperation: CollectiveOperation = "all-reduce";
+let roofMla: MlaQuery | undefined;
 
 function roofline(p: readonly number[]): number {
   switch (roofKind) {
@@ -261,6 +285,8 @@ function roofline(p: readonly number[]): number {
       return contextAttentionRoofline(roofAttention as AttentionQuery, p[0] ?? 0, p[1] ?? 0, roofRates);
     case ROOF_GENERATION:
       return generationAttentionRoofline(roofAttention as AttentionQuery, p[0] ?? 0, p[1] ?? 0, roofRates);
+    case ROOF_MLA:
+      return mlaRoofline(roofMla as MlaQuery, p[0] ?? 0, p[1] ?? 0, roofRates);
     default:
       return collectiveRoofline(roofOperation, p[0] ?? 0, p[1] ?? 0, roofRates);
   }
@@ -741,6 +767,113 @@ function lookupAttention(
       : context
         ? `no measured context attention for ${layout}, ${query.dtype}/${query.kvDtype} KV on ${index.acceleratorId}`
         : `no measured decode attention for ${layout}, ${query.kvDtype} KV on ${index.acceleratorId}`,
+  );
+}
+
+/**
+ * MLA attention on one GPU (DeepSeek-V2/V3 multi-head latent attention), heads after any TP split.
+ *
+ * @since 0.1.0
+ * @category Lookup
+ */
+export interface MlaQuery {
+  phase: "context" | "generation";
+  heads: number;
+  kvLoraRank: number;
+  qkNopeHeadDim: number;
+  qkRopeHeadDim: number;
+  vHeadDim: number;
+  kvDtype: "bf16" | "fp8";
+  batch: number;
+  /** Prompt tokens per sequence (context) or cached tokens per sequence (generation). */
+  tokens: number;
+}
+
+/**
+ * Roofline of MLA: prefill as causal attention with d_qk = nope + rope and d_v (DeepSeek-V2 s2.1); decode in the
+ * absorbed form, 2 x heads x (2 kvLoraRank + rope) FLOPs per cached token, reading the latent (kvLoraRank + rope
+ * elements) of every cached token (DeepSeek-V2 appendix C).
+ */
+function mlaRoofline(q: MlaQuery, batch: number, tokens: number, r: KernelRoofline): number {
+  if (q.phase === "context") {
+    const flops = batch * q.heads * tokens * tokens * (q.qkNopeHeadDim + q.qkRopeHeadDim + q.vHeadDim);
+    const bytes = batch * tokens * q.heads * (2 * (q.qkNopeHeadDim + q.qkRopeHeadDim) + 2 * q.vHeadDim) * 2;
+    return Math.max(flops / r.flopsPerSecond, bytes / r.memoryBytesPerSecond);
+  }
+  const flops = batch * q.heads * 2 * (2 * q.kvLoraRank + q.qkRopeHeadDim) * tokens;
+  const bytes = batch * tokens * (q.kvLoraRank + q.qkRopeHeadDim) * (q.kvDtype === "fp8" ? 1 : 2);
+  return Math.max(flops / r.flopsPerSecond, bytes / r.memoryBytesPerSecond);
+}
+
+/**
+ * Time of MLA attention (prefill or one decode step) on one GPU: the measured table of those latent dimensions,
+ * phase and KV format (AIConfigurator measured DeepSeek-V3's), interpolated over batch and tokens; another head
+ * count scaled by the heads; else the roofline.
+ *
+ * @param index - decoded tables, or undefined
+ * @param query - the MLA call
+ * @param roofline - achievable rates
+ * @param out - result to fill (reused)
+ * @returns `out`
+ * @example
+ * ```ts
+ * import { lookupMla } from "@aifactory/kernels";
+ * import { builtinKernelIndex } from "@aifactory/kernels/builtin";
+ * lookupMla(builtinKernelIndex("nvidia-h200-sxm"), { phase: "generation", heads: 16, kvLoraRank: 512,
+ *   qkNopeHeadDim: 128, qkRopeHeadDim: 64, vHeadDim: 128, kvDtype: "fp8", batch: 64, tokens: 4096 },
+ *   { flopsPerSecond: 6e14, memoryBytesPerSecond: 3.5e12 }).source; // "measured"
+ * ```
+ * @since 0.1.0
+ * @category Lookup
+ */
+export function lookupMla(
+  index: KernelIndex | undefined,
+  query: MlaQuery,
+  roofline: KernelRoofline,
+  out: KernelResult = createKernelResult(),
+): KernelResult {
+  if (!(query.batch > 0 && query.tokens > 0)) return analytic(out, 0, "");
+  let best: IndexedMla | undefined;
+  if (index !== undefined) {
+    for (const t of index.mla) {
+      if (
+        t.phase !== query.phase ||
+        t.kvDtype !== query.kvDtype ||
+        t.kvLoraRank !== query.kvLoraRank ||
+        t.qkNopeHeadDim !== query.qkNopeHeadDim ||
+        t.qkRopeHeadDim !== query.qkRopeHeadDim ||
+        t.vHeadDim !== query.vHeadDim
+      ) {
+        continue;
+      }
+      if (
+        best === undefined ||
+        Math.abs(Math.log2(t.heads / query.heads)) < Math.abs(Math.log2(best.heads / query.heads))
+      )
+        best = t;
+    }
+  }
+  if (best !== undefined) {
+    POINT2[0] = query.batch;
+    POINT2[1] = query.tokens;
+    roofKind = ROOF_MLA;
+    roofMla = best.heads === query.heads ? query : { ...query, heads: best.heads };
+    roofRates = roofline;
+    if (settle(out, best.grid, POINT2)) {
+      if (best.heads !== query.heads) {
+        out.seconds *= query.heads / best.heads;
+        out.source = "scaled";
+        out.note = `no measured MLA table for ${query.heads} heads per GPU: ${best.heads} scaled by the head count`;
+      }
+      return out;
+    }
+  }
+  return analytic(
+    out,
+    mlaRoofline(query, query.batch, query.tokens, roofline),
+    index === undefined
+      ? "no kernel tables"
+      : `no measured ${query.phase} MLA table for these latent dimensions and ${query.kvDtype} KV on ${index.acceleratorId}`,
   );
 }
 

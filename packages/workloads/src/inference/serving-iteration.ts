@@ -7,7 +7,9 @@ import {
   lookupContextAttention,
   lookupGemm,
   lookupGenerationAttention,
+  lookupMla,
   lookupMoe,
+  type MlaQuery,
   type MoeQuery,
 } from "@aifactory/kernels";
 import { type KernelSources, worseKernelSource } from "../kernels/kernel-option";
@@ -232,6 +234,17 @@ const ATTENTION_QUERY: AttentionQuery = {
   batch: 0,
   tokens: 0,
 };
+const MLA_QUERY: MlaQuery = {
+  phase: "generation",
+  heads: 1,
+  kvLoraRank: 512,
+  qkNopeHeadDim: 128,
+  qkRopeHeadDim: 64,
+  vHeadDim: 128,
+  kvDtype: "bf16",
+  batch: 0,
+  tokens: 0,
+};
 const MOE_QUERY: MoeQuery = {
   dtype: "bf16",
   hiddenSize: 1,
@@ -328,7 +341,45 @@ function tableTimes(
   } else if (moeLayers === 0) {
     times[1] = 0;
   }
-  // Attention kernels (GQA/MHA; MLA has no derived table yet).
+  // MLA attention (DeepSeek-V2/V3): its own tables, prefill and absorbed decode.
+  if (terms.mla !== undefined) {
+    const q = MLA_QUERY;
+    q.heads = Math.max(1, Math.round(terms.attentionHeads / (layout.attentionDp ? 1 : tp)));
+    q.kvLoraRank = terms.mla.kvLoraRank;
+    q.qkNopeHeadDim = terms.mla.qkNopeHeadDim;
+    q.qkRopeHeadDim = terms.mla.qkRopeHeadDim;
+    q.vHeadDim = terms.mla.vHeadDim;
+    q.kvDtype = terms.kv;
+    let ok = true;
+    let decode = 0;
+    if (gpuSeqs > 0 && decodeContext > 0) {
+      if (tokensPerSequence !== 1) ok = false;
+      else {
+        q.phase = "generation";
+        q.batch = gpuSeqs;
+        q.tokens = decodeContext;
+        const r = lookupMla(kernels, q, hw.attentionRoofline, K1);
+        ok = MEASURED_SOURCES.has(r.source);
+        decode = r.seconds;
+        out.kernelSources.attention = worseKernelSource(out.kernelSources.attention, r.source);
+      }
+    }
+    let prefill = 0;
+    if (ok && gpuPrefill > 0 && prefillContext > 0) {
+      q.phase = "context";
+      q.tokens = Math.max(1, 2 * prefillContext);
+      q.batch = gpuPrefill / q.tokens;
+      const r = lookupMla(kernels, q, hw.attentionRoofline, K1);
+      ok = MEASURED_SOURCES.has(r.source);
+      prefill = r.seconds;
+      out.kernelSources.attention = worseKernelSource(out.kernelSources.attention, r.source);
+    }
+    if (ok) {
+      times[3] = layers * decode;
+      times[4] = layers * prefill;
+    }
+  }
+  // Attention kernels (GQA/MHA).
   if (!terms.isMla) {
     const headShard = layout.attentionDp ? 1 : tp;
     const full = terms.fullAttentionShare;

@@ -583,7 +583,7 @@ export function kernelFallbackWarnings(terms: ServingTerms, hw: ServingHardware,
   if (sources.attention === "analytic") {
     warnings.push(
       terms.isMla
-        ? `MLA attention on ${gpu} is priced by the roofline (no MLA table derived yet)`
+        ? `no measured MLA table for these latent dimensions (${terms.kv} KV) on ${gpu}, or speculative decoding: MLA attention is priced by the roofline`
         : `no measured attention table for ${terms.attentionHeads}/${terms.kvHeads} heads x ${terms.headDim} (${terms.kv} KV) on ${gpu}, or speculative decoding: attention is priced by the roofline`,
     );
   }

@@ -114,6 +114,8 @@ export interface ServingTerms {
   /** Shared experts per MoE layer. */
   sharedExperts: number;
   vocabSize: number;
+  /** MLA latent dimensions (undefined for GQA/MHA). */
+  mla: { kvLoraRank: number; qkNopeHeadDim: number; qkRopeHeadDim: number; vHeadDim: number } | undefined;
 }
 
 /**
@@ -203,6 +205,14 @@ export function servingTerms(arch: Architecture, weights: WeightPrecision, kv: K
     expertFfnSize: moe?.expertFfnHiddenSize ?? 0,
     sharedExperts: moe?.sharedExperts ?? 0,
     vocabSize: arch.vocabSize,
+    mla: arch.mla
+      ? {
+          kvLoraRank: arch.mla.kvLoraRank,
+          qkNopeHeadDim: arch.mla.qkNopeHeadDim,
+          qkRopeHeadDim: arch.mla.qkRopeHeadDim,
+          vHeadDim: arch.mla.vHeadDim,
+        }
+      : undefined,
   };
 }
 
