@@ -377,6 +377,63 @@ function mlaTables(rows: Row[], phase: "context" | "generation"): { tables: unkn
   return { tables: out, adjusted };
 }
 
+/** DeepEP's default SM budget for its normal kernels (`Buffer.num_sms = 20` in deep_ep/buffer.py). */
+const DEEPEP_NORMAL_SMS = 20;
+/** Systems whose DeepEP measurements are one node of 8 GPUs (HGX); the NVL72 systems' group is not stated. */
+const DEEPEP_NODE_GPUS: Record<string, number> = { h100_sxm: 8, h200_sxm: 8, b200_sxm: 8, b300_sxm: 8 };
+
+/**
+ * DeepEP tables (SGLang's wide-EP collection): normal kernels at DeepEP's default SM budget, low-latency kernels,
+ * dispatch and combine separately, per (top-k, experts) over hidden size x tokens per GPU.
+ */
+function deepEpTables(system: string, normal: Row[], lowLatency: Row[]): { tables: unknown[]; adjusted: number } {
+  const gpus = DEEPEP_NODE_GPUS[system];
+  const out: unknown[] = [];
+  let adjusted = 0;
+  if (gpus === undefined) return { tables: out, adjusted };
+  const build = (rows: Row[], mode: string, operation: string, column: string) => {
+    const groups = new Map<string, Row[]>();
+    for (const r of rows) {
+      const key = `${num(r, "num_topk")}|${num(r, "num_experts")}`;
+      const list = groups.get(key) ?? [];
+      list.push(r);
+      groups.set(key, list);
+    }
+    for (const [key, list] of [...groups].sort(([a], [b]) => {
+      const [ta, ea] = a.split("|").map(Number);
+      const [tb, eb] = b.split("|").map(Number);
+      return (ta ?? 0) - (tb ?? 0) || (ea ?? 0) - (eb ?? 0);
+    })) {
+      const [topK, experts] = key.split("|").map(Number);
+      const hidden = sortedUnique(list.map((r) => num(r, "hidden_size")));
+      const tokens = sortedUnique(list.map((r) => num(r, "num_token")));
+      const values = new Float64Array(hidden.length * tokens.length).fill(Number.NaN);
+      for (const r of list) {
+        const at = hidden.indexOf(num(r, "hidden_size")) * tokens.length + tokens.indexOf(num(r, "num_token"));
+        const v = num(r, column);
+        if (Number.isNaN(values[at] ?? Number.NaN) || v < (values[at] ?? 0)) values[at] = v;
+      }
+      adjusted += suffixMinimum(values, [hidden.length, tokens.length]);
+      out.push({
+        mode,
+        operation,
+        gpus,
+        topK,
+        experts,
+        hiddenSize: hidden,
+        tokens,
+        latencyUs: { encoding: "log2-u16-base64", data: encodeLatencies([...values]) },
+      });
+    }
+  };
+  const atDefaultSms = normal.filter((r) => num(r, "dispatch_sms") === DEEPEP_NORMAL_SMS);
+  build(atDefaultSms, "normal", "dispatch", "dispatch_transmit_us");
+  build(atDefaultSms, "normal", "combine", "combine_transmit_us");
+  build(lowLatency, "low-latency", "dispatch", "dispatch_avg_t_us");
+  build(lowLatency, "low-latency", "combine", "combine_avg_t_us");
+  return { tables: out, adjusted };
+}
+
 function collectiveTables(nccl: Row[], custom: Row[]): { tables: unknown[]; adjusted: number } {
   const out: unknown[] = [];
   let adjusted = 0;
@@ -442,6 +499,9 @@ export async function deriveSystem(root: string, system: string): Promise<Derive
   const mlaGenerationRows = await load("mla", "-generation_mla_perf.parquet");
   const ncclRows = await load("comm", "-nccl_perf.parquet");
   const customRows = await load("comm", "-custom_allreduce_perf.parquet");
+  const withDeepEp = DEEPEP_NODE_GPUS[system] !== undefined;
+  const deepEpNormalRows = withDeepEp ? await load("comm", "-wideep_deepep_normal_perf.parquet") : [];
+  const deepEpLowLatencyRows = withDeepEp ? await load("comm", "-wideep_deepep_ll_perf.parquet") : [];
   const device = String(gemmRows[0]?.device ?? contextRows[0]?.device ?? "");
   const gemm = gemmTables(gemmRows);
   const moe = moeTables(moeRows);
@@ -450,6 +510,7 @@ export async function deriveSystem(root: string, system: string): Promise<Derive
   const collectives = collectiveTables(ncclRows, customRows);
   const mlaContext = mlaTables(mlaContextRows, "context");
   const mlaGeneration = mlaTables(mlaGenerationRows, "generation");
+  const deepEp = deepEpTables(system, deepEpNormalRows, deepEpLowLatencyRows);
   const adjustedPoints =
     gemm.adjusted +
     moe.adjusted +
@@ -457,7 +518,8 @@ export async function deriveSystem(root: string, system: string): Promise<Derive
     generation.adjusted +
     collectives.adjusted +
     mlaContext.adjusted +
-    mlaGeneration.adjusted;
+    mlaGeneration.adjusted +
+    deepEp.adjusted;
   const dropped = droppedSeries;
   droppedSeries = 0;
   return {
@@ -481,6 +543,7 @@ export async function deriveSystem(root: string, system: string): Promise<Derive
       contextAttention: context.tables,
       generationAttention: generation.tables,
       mla: [...mlaContext.tables, ...mlaGeneration.tables],
+      deepEp: deepEp.tables,
       collectives: collectives.tables,
     },
   };

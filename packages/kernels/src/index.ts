@@ -13,6 +13,7 @@ export {
   collectiveOperationSchema,
   collectiveTableSchema,
   contextAttentionTableSchema,
+  deepEpTableSchema,
   type GemmDtype,
   gemmDtypeSchema,
   gemmTableSchema,
@@ -30,6 +31,7 @@ export {
 export {
   type AttentionQuery,
   createKernelResult,
+  type DeepEpQuery,
   gemmRooflineSeconds,
   indexKernelTables,
   type KernelIndex,
@@ -38,6 +40,7 @@ export {
   type KernelSource,
   lookupCollective,
   lookupContextAttention,
+  lookupDeepEp,
   lookupGemm,
   lookupGenerationAttention,
   lookupMla,

@@ -240,6 +240,33 @@ export const mlaTableSchema = z
   .strict();
 
 /**
+ * DeepEP expert-parallel token exchange inside one node of `gpus` GPUs: `dispatch` (tokens to the GPUs of their
+ * top-k experts) or `combine` (results back, weighted), in `normal` mode (throughput kernels, prefill and
+ * training) or `low-latency` mode (decode), per `(hiddenSize, tokens)` where `tokens` are one GPU's tokens.
+ *
+ * @example
+ * ```ts
+ * import { deepEpTableSchema } from "@aifactory/kernels";
+ * deepEpTableSchema.parse({ mode: "normal", operation: "dispatch", gpus: 8, topK: 8, experts: 256,
+ *   hiddenSize: [7168], tokens: [1024], latencyUs: [158] }).mode; // "normal"
+ * ```
+ * @since 0.1.0
+ * @category Tables
+ */
+export const deepEpTableSchema = z
+  .object({
+    mode: z.enum(["normal", "low-latency"]),
+    operation: z.enum(["dispatch", "combine"]),
+    gpus: positiveInt,
+    topK: positiveInt,
+    experts: positiveInt,
+    hiddenSize: axis,
+    tokens: axis,
+    latencyUs: latencyValuesSchema,
+  })
+  .strict();
+
+/**
  * One collective per `(gpus, messageBytes)` inside one scale-up domain: `nccl` (NCCL) or `trtllm-custom`
  * (TensorRT-LLM's one-shot/two-shot all-reduce). `messageBytes` is the per-GPU buffer nccl-tests calls size.
  *
@@ -313,6 +340,7 @@ export const kernelTablesSchema = z
     contextAttention: z.array(contextAttentionTableSchema).default([]),
     generationAttention: z.array(generationAttentionTableSchema).default([]),
     mla: z.array(mlaTableSchema).default([]),
+    deepEp: z.array(deepEpTableSchema).default([]),
     collectives: z.array(collectiveTableSchema).default([]),
   })
   .strict();

@@ -10,6 +10,7 @@ import {
   type KernelRoofline,
   lookupCollective,
   lookupContextAttention,
+  lookupDeepEp,
   lookupGemm,
   lookupGenerationAttention,
   lookupMla,
@@ -307,5 +308,32 @@ describe("lookupMla", () => {
     const r = lookupMla(h100, { ...decode, kvLoraRank: 256 }, roofline, createKernelResult());
     expect(r.source).toBe("analytic");
     expect(r.note).toMatch(/no measured generation MLA table/);
+  });
+});
+
+describe("lookupDeepEp", () => {
+  const query = { mode: "normal" as const, gpus: 8, hiddenSize: 7168, topK: 8, experts: 256, tokens: 1024 };
+
+  it("reads DeepEP's measured dispatch + combine inside one node, monotone in tokens", () => {
+    const h100Index = builtinKernelIndex("nvidia-h100-sxm");
+    const r = lookupDeepEp(h100Index, query, roofline, createKernelResult());
+    expect(r.source).toBe("measured");
+    // SGLang's H100 measurement at 20 SMs: dispatch 158 us + combine 307 us.
+    expect(r.seconds * 1e6).toBeGreaterThan(440);
+    expect(r.seconds * 1e6).toBeLessThan(490);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 65536 }), (tokens) => {
+        const a = lookupDeepEp(h100Index, { ...query, tokens }, roofline, createKernelResult()).seconds;
+        const b = lookupDeepEp(h100Index, { ...query, tokens: tokens * 2 }, roofline, createKernelResult()).seconds;
+        expect(b).toBeGreaterThanOrEqual(a * (1 - 1e-6));
+      }),
+    );
+  });
+
+  it("an EP group of another size, or an NVL72 system (group size not stated), uses the bandwidth model", () => {
+    expect(lookupDeepEp(h100, { ...query, gpus: 4 }, roofline, createKernelResult()).source).toBe("analytic");
+    expect(lookupDeepEp(builtinKernelIndex("nvidia-gb200"), query, roofline, createKernelResult()).source).toBe(
+      "analytic",
+    );
   });
 });

@@ -121,6 +121,14 @@ interface IndexedMla {
   kvDtype: string;
   grid: LogGrid;
 }
+interface IndexedDeepEp {
+  mode: "normal" | "low-latency";
+  operation: "dispatch" | "combine";
+  gpus: number;
+  topK: number;
+  experts: number;
+  grid: LogGrid;
+}
 interface IndexedCollective {
   operation: CollectiveOperation;
   implementation: string;
@@ -142,6 +150,7 @@ export interface KernelIndex {
   contextAttention: IndexedAttention[];
   generationAttention: IndexedAttention[];
   mla: IndexedMla[];
+  deepEp: IndexedDeepEp[];
   collectives: IndexedCollective[];
 }
 
@@ -225,6 +234,14 @@ export function indexKernelTables(input: KernelTablesInput | KernelTables): Kern
     kvDtype: t.kvDtype,
     grid: makeGrid([t.batch, t.tokens], decode(t.latencyUs)),
   }));
+  const deepEp = tables.deepEp.map((t) => ({
+    mode: t.mode,
+    operation: t.operation,
+    gpus: t.gpus,
+    topK: t.topK,
+    experts: t.experts,
+    grid: makeGrid([t.hiddenSize, t.tokens], decode(t.latencyUs)),
+  }));
   const collectives = tables.collectives.map((t) => ({
     operation: t.operation,
     implementation: t.implementation,
@@ -239,6 +256,7 @@ export function indexKernelTables(input: KernelTablesInput | KernelTables): Kern
     contextAttention,
     generationAttention,
     mla,
+    deepEp,
     collectives,
   };
 }
@@ -267,6 +285,7 @@ const ROOF_CONTEXT = 2;
 const ROOF_GENERATION = 3;
 const ROOF_COLLECTIVE = 4;
 const ROOF_MLA = 5;
+const ROOF_DEEPEP = 6;
 let roofKind = ROOF_GEMM;
 let roofRates: KernelRoofline = { flopsPerSecond: 1, memoryBytesPerSecond: 1 };
 let roofDtype: GemmDtype | MoeDtype = "bf16";
@@ -274,6 +293,7 @@ let roofMoe: MoeQuery | undefined;
 let roofAttention: AttentionQuery | undefined;
 let roofOperation: CollectiveOperation = "all-reduce";
 let roofMla: MlaQuery | undefined;
+let roofDeepEp: DeepEpQuery | undefined;
 
 function roofline(p: readonly number[]): number {
   switch (roofKind) {
@@ -287,6 +307,8 @@ function roofline(p: readonly number[]): number {
       return generationAttentionRoofline(roofAttention as AttentionQuery, p[0] ?? 0, p[1] ?? 0, roofRates);
     case ROOF_MLA:
       return mlaRoofline(roofMla as MlaQuery, p[0] ?? 0, p[1] ?? 0, roofRates);
+    case ROOF_DEEPEP:
+      return deepEpRoofline(roofDeepEp as DeepEpQuery, p[0] ?? 0, p[1] ?? 0, roofRates);
     default:
       return collectiveRoofline(roofOperation, p[0] ?? 0, p[1] ?? 0, roofRates);
   }
@@ -833,26 +855,7 @@ export function lookupMla(
   out: KernelResult = createKernelResult(),
 ): KernelResult {
   if (!(query.batch > 0 && query.tokens > 0)) return analytic(out, 0, "");
-  let best: IndexedMla | undefined;
-  if (index !== undefined) {
-    for (const t of index.mla) {
-      if (
-        t.phase !== query.phase ||
-        t.kvDtype !== query.kvDtype ||
-        t.kvLoraRank !== query.kvLoraRank ||
-        t.qkNopeHeadDim !== query.qkNopeHeadDim ||
-        t.qkRopeHeadDim !== query.qkRopeHeadDim ||
-        t.vHeadDim !== query.vHeadDim
-      ) {
-        continue;
-      }
-      if (
-        best === undefined ||
-        Math.abs(Math.log2(t.heads / query.heads)) < Math.abs(Math.log2(best.heads / query.heads))
-      )
-        best = t;
-    }
-  }
+  const best = index === undefined ? undefined : findMla(index, query);
   if (best !== undefined) {
     POINT2[0] = query.batch;
     POINT2[1] = query.tokens;
@@ -874,6 +877,152 @@ export function lookupMla(
     index === undefined
       ? "no kernel tables"
       : `no measured ${query.phase} MLA table for these latent dimensions and ${query.kvDtype} KV on ${index.acceleratorId}`,
+  );
+}
+
+const mlaMemo = new WeakMap<KernelIndex, Map<number, IndexedMla | null>>();
+
+/** The MLA table nearest in heads for a phase, KV format and latent dimensions, memoised per index. */
+function findMla(index: KernelIndex, query: MlaQuery): IndexedMla | undefined {
+  let memo = mlaMemo.get(index);
+  if (memo === undefined) {
+    memo = new Map();
+    mlaMemo.set(index, memo);
+  }
+  const key =
+    ((((query.heads * 4096 + query.kvLoraRank) * 1024 + query.qkNopeHeadDim) * 1024 + query.qkRopeHeadDim) * 1024 +
+      query.vHeadDim) *
+      4 +
+    (query.phase === "context" ? 2 : 0) +
+    (query.kvDtype === "fp8" ? 1 : 0);
+  let found = memo.get(key);
+  if (found === undefined) {
+    found = null;
+    for (const t of index.mla) {
+      if (
+        t.phase !== query.phase ||
+        t.kvDtype !== query.kvDtype ||
+        t.kvLoraRank !== query.kvLoraRank ||
+        t.qkNopeHeadDim !== query.qkNopeHeadDim ||
+        t.qkRopeHeadDim !== query.qkRopeHeadDim ||
+        t.vHeadDim !== query.vHeadDim
+      ) {
+        continue;
+      }
+      if (found === null || Math.abs(Math.log2(t.heads / query.heads)) < Math.abs(Math.log2(found.heads / query.heads)))
+        found = t;
+    }
+    memo.set(key, found);
+  }
+  return found ?? undefined;
+}
+
+/**
+ * One MoE layer's expert-parallel token exchange inside one node (DeepEP).
+ *
+ * @since 0.1.0
+ * @category Lookup
+ */
+export interface DeepEpQuery {
+  /** `normal` (prefill, training) or `low-latency` (decode). */
+  mode: "normal" | "low-latency";
+  /** GPUs of the EP group (the measured tables are one node of 8). */
+  gpus: number;
+  hiddenSize: number;
+  topK: number;
+  experts: number;
+  /** Tokens on one GPU entering the layer. */
+  tokens: number;
+}
+
+const deepEpMemo = new WeakMap<KernelIndex, Map<number, [IndexedDeepEp, IndexedDeepEp] | null>>();
+
+/** The dispatch and combine tables of a mode, group size, top-k and expert count, memoised per index. */
+function findDeepEp(index: KernelIndex, q: DeepEpQuery): [IndexedDeepEp, IndexedDeepEp] | undefined {
+  let memo = deepEpMemo.get(index);
+  if (memo === undefined) {
+    memo = new Map();
+    deepEpMemo.set(index, memo);
+  }
+  const key = ((q.gpus * 64 + q.topK) * 4096 + q.experts) * 2 + (q.mode === "normal" ? 1 : 0);
+  let found = memo.get(key);
+  if (found === undefined) {
+    let dispatch: IndexedDeepEp | undefined;
+    let combine: IndexedDeepEp | undefined;
+    for (const t of index.deepEp) {
+      if (t.mode !== q.mode || t.gpus !== q.gpus || t.topK !== q.topK || t.experts !== q.experts) continue;
+      if (t.operation === "dispatch") dispatch = t;
+      else combine = t;
+    }
+    found = dispatch !== undefined && combine !== undefined ? [dispatch, combine] : null;
+    memo.set(key, found);
+  }
+  return found ?? undefined;
+}
+
+/** Bytes over the bus: top-k copies of each token, (gpus-1)/gpus of them leave the GPU; FP8 out, BF16 back. */
+function deepEpRoofline(q: DeepEpQuery, hiddenSize: number, tokens: number, r: KernelRoofline): number {
+  const crossing = (tokens * q.topK * (q.gpus - 1)) / q.gpus;
+  const bus = r.busBytesPerSecond ?? r.memoryBytesPerSecond;
+  return 2 * (r.latencySeconds ?? 0) + (crossing * hiddenSize * 3) / bus;
+}
+
+/**
+ * Time of one MoE layer's DeepEP dispatch plus combine on one GPU of an EP group inside one node: the measured
+ * tables (normal kernels at DeepEP's default 20 SMs, or low-latency kernels), interpolated over the hidden size
+ * and the GPU's tokens, for an EP group of the measured size with the same top-k and expert count; else the
+ * bandwidth model (FP8 dispatch, BF16 combine of the top-k copies that leave the GPU).
+ *
+ * @param index - decoded tables, or undefined
+ * @param query - the exchange
+ * @param roofline - achievable rates (bus bytes/s and latency)
+ * @param out - result to fill (reused)
+ * @returns `out` (dispatch + combine)
+ * @example
+ * ```ts
+ * import { lookupDeepEp } from "@aifactory/kernels";
+ * import { builtinKernelIndex } from "@aifactory/kernels/builtin";
+ * lookupDeepEp(builtinKernelIndex("nvidia-h200-sxm"), { mode: "normal", gpus: 8, hiddenSize: 7168, topK: 8,
+ *   experts: 256, tokens: 1024 }, { flopsPerSecond: 1, memoryBytesPerSecond: 1, busBytesPerSecond: 3.6e11 }).source;
+ * // "measured"
+ * ```
+ * @since 0.1.0
+ * @category Lookup
+ */
+export function lookupDeepEp(
+  index: KernelIndex | undefined,
+  query: DeepEpQuery,
+  roofline: KernelRoofline,
+  out: KernelResult = createKernelResult(),
+): KernelResult {
+  if (!(query.tokens > 0) || query.gpus <= 1) return analytic(out, 0, "");
+  if (index !== undefined) {
+    const pair = findDeepEp(index, query);
+    const dispatch = pair?.[0];
+    const combine = pair?.[1];
+    if (dispatch !== undefined && combine !== undefined) {
+      POINT2[0] = query.hiddenSize;
+      POINT2[1] = query.tokens;
+      roofKind = ROOF_DEEPEP;
+      roofDeepEp = query;
+      roofRates = roofline;
+      if (settle(out, dispatch.grid, POINT2)) {
+        const dispatchSeconds = out.seconds;
+        const dispatchSource = out.source;
+        if (settle(out, combine.grid, POINT2)) {
+          out.seconds += dispatchSeconds;
+          if (dispatchSource === "extrapolated") out.source = "extrapolated";
+          return out;
+        }
+      }
+    }
+  }
+  return analytic(
+    out,
+    deepEpRoofline(query, query.hiddenSize, query.tokens, roofline),
+    index === undefined
+      ? "no kernel tables"
+      : `no measured DeepEP ${query.mode} table for EP${query.gpus}, top-${query.topK} of ${query.experts} experts on ${index.acceleratorId}`,
   );
 }
 

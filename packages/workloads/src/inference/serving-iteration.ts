@@ -1,10 +1,12 @@
 import {
   type AttentionQuery,
   createKernelResult,
+  type DeepEpQuery,
   type GemmDtype,
   type KernelIndex,
   lookupCollective,
   lookupContextAttention,
+  lookupDeepEp,
   lookupGemm,
   lookupGenerationAttention,
   lookupMla,
@@ -245,6 +247,14 @@ const MLA_QUERY: MlaQuery = {
   batch: 0,
   tokens: 0,
 };
+const DEEPEP_QUERY: DeepEpQuery = {
+  mode: "normal",
+  gpus: 8,
+  hiddenSize: 1,
+  topK: 1,
+  experts: 1,
+  tokens: 0,
+};
 const MOE_QUERY: MoeQuery = {
   dtype: "bf16",
   hiddenSize: 1,
@@ -435,6 +445,29 @@ function tableTimes(
       times[4] = layers * prefill;
     }
   }
+  // EP token exchange under attention-DP with all-to-all dispatch (DeepEP, as SGLang and DeepSeek run it) inside
+  // one node of the measured size: normal kernels when the iteration prefills, low-latency kernels for decode.
+  if (
+    moeLayers > 0 &&
+    ep > 1 &&
+    layout.attentionDp &&
+    layout.moeDispatch !== "allgather" &&
+    ep <= hw.domainSize &&
+    gpuTokens > 0
+  ) {
+    const q = DEEPEP_QUERY;
+    q.mode = gpuPrefill > 0 ? "normal" : "low-latency";
+    q.gpus = ep;
+    q.hiddenSize = h;
+    q.topK = terms.topK;
+    q.experts = terms.experts;
+    q.tokens = gpuTokens;
+    const r = lookupDeepEp(kernels, q, hw.busRoofline, K1);
+    if (MEASURED_SOURCES.has(r.source)) {
+      times[6] = moeLayers * r.seconds;
+      out.kernelSources.collective = worseKernelSource(out.kernelSources.collective, r.source);
+    }
+  }
   // TP all-reduce inside the scale-up domain (TensorRT-LLM's custom all-reduce where measured, else NCCL).
   if (!layout.attentionDp && tp > 1 && tp <= hw.domainSize && gpuTokens > 0) {
     const r = lookupCollective(kernels, "all-reduce", tp, gpuTokens * h * 2, hw.busRoofline, "auto", K1);
@@ -444,7 +477,7 @@ function tableTimes(
     }
   }
 }
-const TABLE_TIMES = new Float64Array(6);
+const TABLE_TIMES = new Float64Array(7);
 
 /**
  * Expected GEMM rows of one MoE layer's routed experts after padding each expert's token group to the kernel
@@ -648,7 +681,7 @@ export function iterationTime(
   if (Number.isNaN(table[0] ?? Number.NaN) || Number.isNaN(table[2] ?? Number.NaN)) sources.gemm = "analytic";
   if (Number.isNaN(table[1] ?? Number.NaN)) sources.moe = "analytic";
   if (Number.isNaN(table[3] ?? Number.NaN)) sources.attention = "analytic";
-  if (Number.isNaN(table[5] ?? Number.NaN)) sources.collective = "analytic";
+  if (Number.isNaN(table[5] ?? Number.NaN) && Number.isNaN(table[6] ?? Number.NaN)) sources.collective = "analytic";
 
   // Dense part: attention projections on every layer, dense FFN, router + shared experts.
   const denseParams =
@@ -720,7 +753,9 @@ export function iterationTime(
     const perAllReduce = efficiency.collectiveLatencySeconds + (activationBytes * 2 * (tp - 1)) / tp / rate;
     communication += 2 * layersPerStage * perAllReduce;
   }
-  if (moeLayersPerStage > 0 && ep > 1) {
+  if (!Number.isNaN(table[6] ?? Number.NaN)) {
+    communication += table[6] ?? 0;
+  } else if (moeLayersPerStage > 0 && ep > 1) {
     const rate = ep <= hw.domainSize ? hw.scaleUpBytesPerSecond : hw.scaleOutBytesPerSecond;
     // Dispatch in FP8 (h bytes) and combine in BF16 (2h bytes); (ep-1)/ep of it crosses GPUs. All-to-all moves
     // the topK copies of this GPU's tokens; all-gather + reduce-scatter (attention-DP only) moves every token
