@@ -204,7 +204,10 @@ function moeTables(rows: Row[]): { tables: unknown[]; adjusted: number } {
   for (const r of rows) {
     const dtype = MOE_DTYPES[String(r.moe_dtype)];
     if (!dtype) continue;
-    const key = [dtype, r.kernel_source, r.hidden_size, r.inter_size, r.topk, r.num_experts].join("|");
+    // Kernel sources of the same layer (e.g. CUTLASS and min-latency NVFP4 kernels) are one table: the fastest
+    // measured source per point is kept, as the framework would pick it. Non-gated experts are another layer.
+    const gated = r.kernel_source === "moe_torch_flow_nongated" ? "nongated" : "gated";
+    const key = [dtype, gated, r.hidden_size, r.inter_size, r.topk, r.num_experts].join("|");
     const list = groups.get(key) ?? [];
     list.push(r);
     groups.set(key, list);
@@ -212,7 +215,7 @@ function moeTables(rows: Row[]): { tables: unknown[]; adjusted: number } {
   const out: unknown[] = [];
   let adjusted = 0;
   for (const [key, list] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const [dtype, source] = key.split("|");
+    const [dtype, gatedness] = key.split("|");
     const first = list[0] as Row;
     const tokens = sortedUnique(list.map((r) => num(r, "num_tokens")));
     const seriesKeys = [
@@ -225,19 +228,28 @@ function moeTables(rows: Row[]): { tables: unknown[]; adjusted: number } {
       return (x[0] ?? 0) - (y[0] ?? 0) || (x[1] ?? 0) - (y[1] ?? 0) || (x[2] ?? 0) - (y[2] ?? 0);
     });
     const values = new Float64Array(seriesKeys.length * tokens.length).fill(Number.NaN);
-    for (const r of list) {
-      const s = seriesKeys.indexOf(
-        `${num(r, "moe_tp_size")}|${num(r, "moe_ep_size")}|${distributionAlpha(r.distribution)}`,
-      );
-      const at = s * tokens.length + tokens.indexOf(num(r, "num_tokens"));
-      const v = ms(r);
-      if (Number.isNaN(values[at] ?? Number.NaN) || v < (values[at] ?? 0)) values[at] = v;
-    }
-    for (let s = 0; s < seriesKeys.length; s++) {
-      const slice = values.subarray(s * tokens.length, (s + 1) * tokens.length);
-      if (inconsistentSeries(slice)) {
-        slice.fill(Number.NaN);
-        droppedSeries++;
+    for (const source of [...new Set(list.map((r) => String(r.kernel_source)))].sort()) {
+      // Each source's series are screened on their own, then the fastest source is kept per point.
+      const own = new Float64Array(values.length).fill(Number.NaN);
+      for (const r of list) {
+        if (String(r.kernel_source) !== source) continue;
+        const s = seriesKeys.indexOf(
+          `${num(r, "moe_tp_size")}|${num(r, "moe_ep_size")}|${distributionAlpha(r.distribution)}`,
+        );
+        const at = s * tokens.length + tokens.indexOf(num(r, "num_tokens"));
+        const v = ms(r);
+        if (Number.isNaN(own[at] ?? Number.NaN) || v < (own[at] ?? 0)) own[at] = v;
+      }
+      for (let s = 0; s < seriesKeys.length; s++) {
+        const slice = own.subarray(s * tokens.length, (s + 1) * tokens.length);
+        if (inconsistentSeries(slice)) {
+          slice.fill(Number.NaN);
+          droppedSeries++;
+        }
+      }
+      for (let i = 0; i < values.length; i++) {
+        const v = own[i] ?? Number.NaN;
+        if (!Number.isNaN(v) && (Number.isNaN(values[i] ?? Number.NaN) || v < (values[i] ?? 0))) values[i] = v;
       }
     }
     adjusted += splitEnvelope(values, seriesKeys, tokens.length);
@@ -246,7 +258,7 @@ function moeTables(rows: Row[]): { tables: unknown[]; adjusted: number } {
     }
     out.push({
       dtype,
-      gated: source !== "moe_torch_flow_nongated",
+      gated: gatedness === "gated",
       hiddenSize: num(first, "hidden_size"),
       expertFfnSize: num(first, "inter_size"),
       topK: num(first, "topk"),
@@ -536,7 +548,7 @@ export async function deriveSystem(root: string, system: string): Promise<Derive
         commit: AICONFIGURATOR_COMMIT,
         license: "Apache-2.0",
         files: files.map((f) => `aic-core/src/aiconfigurator_core/systems/data/${f}`),
-        note: `Derived by @aifactory/kernels scripts/derive-tables.ts: milliseconds -> microseconds; GEMM m = 2^j + 1 probes dropped; the fastest kernel source kept per shape; MoE series whose latency falls by more than ${INCONSISTENCY_RATIO}x as tokens grow dropped (${dropped} series); monotone envelopes applied (a problem never slower than a larger one of its kind, a MoE layer never slower when split over more GPUs: ${adjustedPoints} points lowered); log2-u16 encoding (0.068% resolution).`,
+        note: `Derived by @aifactory/kernels scripts/derive-tables.ts: milliseconds -> microseconds; GEMM m = 2^j + 1 probes dropped; the fastest kernel source kept per shape; MoE series whose latency falls by more than ${INCONSISTENCY_RATIO}x as tokens grow dropped (${dropped} series) and the fastest MoE kernel source kept per point; monotone envelopes applied (a problem never slower than a larger one of its kind, a MoE layer never slower when split over more GPUs: ${adjustedPoints} points lowered); log2-u16 encoding (0.068% resolution).`,
       },
       gemm: gemm.tables,
       moe: moe.tables,

@@ -196,6 +196,30 @@ describe("lookupMoe", () => {
     );
   });
 
+  // B200 NVFP4 DeepSeek-V3 layer: AIConfigurator timed CUTLASS (270 us at 32 tokens) and min-latency kernels
+  // (136 us); the derivation keeps the faster per point, as TensorRT-LLM picks it.
+  it("keeps the fastest MoE kernel source per point", () => {
+    const r = lookupMoe(
+      b200,
+      {
+        dtype: "nvfp4",
+        hiddenSize: 7168,
+        expertFfnSize: 2048,
+        topK: 8,
+        experts: 256,
+        gated: true,
+        tp: 1,
+        ep: 8,
+        routingAlpha: 0,
+        tokens: 32,
+      },
+      roofline,
+      createKernelResult(),
+    );
+    expect(r.source).toBe("measured");
+    expect(r.seconds * 1e6).toBeLessThan(200);
+  });
+
   it("composes an unmeasured layer from the GEMM table, and says so", () => {
     const r = lookupMoe(h100, { ...qwen3, hiddenSize: 4000 }, roofline, createKernelResult());
     expect(r.source).toBe("composed");

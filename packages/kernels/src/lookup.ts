@@ -651,6 +651,10 @@ function findAttention(
   q: AttentionQuery,
   matchDtype: boolean,
 ): { table: IndexedAttention; scale: number } | undefined {
+  // The numeric key packs head dims below 2048 and windows below 131072; anything larger is searched directly.
+  if (q.headDim >= 2048 || q.windowTokens >= 131072 || q.heads >= 1024 || q.kvHeads >= 1024) {
+    return findAttentionScan(tables, q, matchDtype);
+  }
   let memo = attentionMemo.get(tables);
   if (memo === undefined) {
     memo = new Map();
@@ -1040,8 +1044,9 @@ function collectiveRoofline(operation: CollectiveOperation, gpus: number, bytes:
 /**
  * Time of one collective on `gpus` GPUs of one scale-up domain with a per-GPU buffer of `messageBytes`
  * (nccl-tests' "size"): the measured table (TensorRT-LLM's custom all-reduce first when `implementation` is
- * `auto` or `trtllm-custom`, else NCCL), interpolated over GPUs and size; beyond the measured GPU counts or
- * sizes the α-β model anchored at the edge; else α-β with the roofline's bus rate.
+ * `auto` or `trtllm-custom`, else NCCL), interpolated over GPUs and size; beyond the measured sizes the α-β
+ * model anchored at the edge; for GPU counts outside the measured ones (a group larger than the measured node),
+ * the α-β model with the roofline's bus rate (`analytic`).
  *
  * @param index - decoded tables, or undefined
  * @param operation - the collective

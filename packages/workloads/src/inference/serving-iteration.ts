@@ -419,6 +419,7 @@ function tableTimes(
           q.tokens = Math.min(decodeContext, window || decodeContext);
           const atWindow = lookupGenerationAttention(kernels, q, hw.attentionRoofline, K1);
           ok = MEASURED_SOURCES.has(atWindow.source);
+          out.kernelSources.attention = worseKernelSource(out.kernelSources.attention, atWindow.source);
           decode += (1 - full) * atWindow.seconds;
         }
       }
@@ -433,10 +434,12 @@ function tableTimes(
       prefill = full * atFull.seconds;
       out.kernelSources.attention = worseKernelSource(out.kernelSources.attention, atFull.source);
       if (full < 1 && ok) {
-        q.tokens = Math.max(1, 2 * Math.min(prefillContext, (window || 2 * prefillContext) / 2));
+        // Past the window each token attends to w keys: mean context min(C, w), as in the analytic path.
+        q.tokens = Math.max(1, 2 * Math.min(prefillContext, window || prefillContext));
         q.batch = gpuPrefill / q.tokens;
         const atWindow = lookupContextAttention(kernels, q, hw.attentionRoofline, K1);
         ok = MEASURED_SOURCES.has(atWindow.source);
+        out.kernelSources.attention = worseKernelSource(out.kernelSources.attention, atWindow.source);
         prefill += (1 - full) * atWindow.seconds;
       }
     }
@@ -538,6 +541,26 @@ export function powerLawBusiestShare(
   alpha: number,
 ): number {
   if (groups <= 1 || tokens <= 0 || alpha <= 0 || experts <= 1) return 1;
+  // A pure function of its inputs, evaluated by searches for the same few shapes again and again: memoised
+  // (bounded: the memo is dropped when it grows past 4,096 entries).
+  const key = `${tokens}|${topK}|${experts}|${groups}|${alpha}`;
+  const cached = BUSIEST_SHARE_MEMO.get(key);
+  if (cached !== undefined) return cached;
+  const share = powerLawBusiestShareUncached(tokens, topK, experts, groups, alpha);
+  if (BUSIEST_SHARE_MEMO.size >= 4096) BUSIEST_SHARE_MEMO.clear();
+  BUSIEST_SHARE_MEMO.set(key, share);
+  return share;
+}
+
+const BUSIEST_SHARE_MEMO = new Map<string, number>();
+
+function powerLawBusiestShareUncached(
+  tokens: number,
+  topK: number,
+  experts: number,
+  groups: number,
+  alpha: number,
+): number {
   const pairs = tokens * topK;
   const lo = pairs > experts ? 1 : 0.01;
   const hi = pairs > experts ? Math.max(lo * 1.000001, 0.8 * tokens) : 2;

@@ -211,6 +211,7 @@ export function searchTrainingConfigs(input: TrainingSearchInput): TrainingSearc
                 if (pp * vpp > arch.layers) continue;
                 for (const sp of space.sequenceParallel) {
                   if (sp && tp === 1) continue;
+                  if (!sp && tp > 1 && arch.moe) continue; // Megatron-Core: MoE under TP needs sequence parallelism
                   if (sp && (seq / cp) % tp !== 0) continue;
                   for (const recompute of recomputeCodes) {
                     // With fused attention, selective recomputation (of the attention core) changes nothing.

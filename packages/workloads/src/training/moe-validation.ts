@@ -102,7 +102,7 @@ function evaluate(
 /**
  * Runs the training step model on the published Megatron-Core MoE runs ({@link MOE_TRAINING_CALIBRATION_ROWS})
  * with one set of efficiency factors and kernel tables, comparing tokens per second per GPU. Rows whose
- * configuration the model cannot express yet (EP larger than DP x CP, host offloading, whole-layer MoE
+ * configuration the model cannot express yet (host offloading of activations, whole-layer MoE
  * recompute, dispatcher choices) are reported with the reason and left out of the medians.
  *
  * @param efficiency - efficiency factors (default: the package defaults)

@@ -3,6 +3,7 @@ import {
   type GemmDtype,
   type KernelIndex,
   type KernelRoofline,
+  type KernelSource,
   lookupCollective,
   lookupGemm,
 } from "@aifactory/kernels";
@@ -271,6 +272,27 @@ const LOGITS_ALL = 7;
 const FROM_TABLES = 8;
 /** One TP all-reduce of the microbatch's activations from the NCCL table (NaN when it does not apply). */
 const TP_ALL_REDUCE = 9;
+/** Rank of the most approximate GEMM source seen (0 measured .. 5 analytic), and of the TP all-reduce's. */
+const GEMM_SOURCE_RANK = 10;
+const TP_SOURCE_RANK = 11;
+const SOURCE_BY_RANK: readonly KernelSource[] = [
+  "measured",
+  "interpolated",
+  "scaled",
+  "extrapolated",
+  "composed",
+  "analytic",
+];
+const RANK_OF_SOURCE: Record<KernelSource, number> = {
+  measured: 0,
+  interpolated: 1,
+  scaled: 2,
+  extrapolated: 3,
+  composed: 4,
+  analytic: 5,
+};
+/** The most approximate source of the last {@link gemmPasses} call, as a rank. */
+let passesSourceRank = 0;
 
 /**
  * Forward and forward + backward time of one GEMM (M x K by K x N): the forward GEMM, the data gradient
@@ -280,12 +302,15 @@ function gemmPasses(hw: HardwareTerms, dtype: GemmDtype, m: number, n: number, k
   const roofline = dtype === "bf16" ? hw.bf16Roofline : hw.matmulRoofline;
   const fwd = lookupGemm(hw.kernels, dtype, m, n, k, roofline, KERNEL_RESULT);
   let ok = fwd.source !== "analytic";
+  let rank = RANK_OF_SOURCE[fwd.source];
   const forward = fwd.seconds;
   const dgrad = lookupGemm(hw.kernels, dtype, m, k, n, roofline, KERNEL_RESULT);
   ok = ok && dgrad.source !== "analytic";
+  rank = Math.max(rank, RANK_OF_SOURCE[dgrad.source]);
   const dgradSeconds = dgrad.seconds;
   const wgrad = lookupGemm(hw.kernels, dtype, k, n, m, roofline, KERNEL_RESULT);
   ok = ok && wgrad.source !== "analytic";
+  passesSourceRank = Math.max(rank, RANK_OF_SOURCE[wgrad.source]);
   out[0] = ok ? forward : Number.NaN;
   out[1] = ok ? forward + dgradSeconds + wgrad.seconds : Number.NaN;
 }
@@ -313,7 +338,7 @@ function tableGemmTimes(
   const key = ((tokens * 1024 + tp) * 1024 + ep) * 64 + etp;
   const cached = perArch.get(key);
   if (cached !== undefined) return cached;
-  const out = new Float64Array(10);
+  const out = new Float64Array(12);
   const dtype = hw.gemmDtype;
   const h = t.hiddenSize;
   let ok = true;
@@ -321,6 +346,7 @@ function tableGemmTimes(
     if (!(m > 0 && n > 0 && k > 0 && times > 0)) return;
     gemmPasses(hw, gemm, m, n, k, PASSES);
     if (Number.isNaN(PASSES[0] ?? Number.NaN)) ok = false;
+    out[GEMM_SOURCE_RANK] = Math.max(out[GEMM_SOURCE_RANK] ?? 0, passesSourceRank);
     out[fwdSlot] = (out[fwdSlot] ?? 0) + times * (PASSES[0] ?? 0);
     out[allSlot] = (out[allSlot] ?? 0) + times * (PASSES[1] ?? 0);
   };
@@ -349,6 +375,7 @@ function tableGemmTimes(
   add(LOGITS_FWD, LOGITS_ALL, tokens, t.vocabSize / tp, h, 1);
   out[FROM_TABLES] = ok ? 1 : 0;
   out[TP_ALL_REDUCE] = Number.NaN;
+  out[TP_SOURCE_RANK] = RANK_OF_SOURCE.analytic;
   if (tp > 1 && tp <= hw.domainSize) {
     const r = lookupCollective(
       hw.kernels,
@@ -360,6 +387,7 @@ function tableGemmTimes(
       KERNEL_RESULT,
     );
     if (r.source !== "analytic") out[TP_ALL_REDUCE] = r.seconds;
+    out[TP_SOURCE_RANK] = RANK_OF_SOURCE[r.source];
   }
   perArch.set(key, out);
   return out;
@@ -380,7 +408,7 @@ function tableGemmTimes(
  *   trainingKernelSources } from "@aifactory/workloads";
  * const hw = hardwareTerms(resolveAccelerator("nvidia-h100-sxm"), DEFAULT_TRAINING_EFFICIENCY, false);
  * trainingKernelSources(architectureTerms(getArchitecture("llama-3.1-8b")), hw, { tp: 2, cp: 1, ep: 1,
- *   microBatch: 1, sequenceLength: 8192 }).gemm; // "measured"
+ *   microBatch: 1, sequenceLength: 8192 }).gemm !== "analytic"; // true
  * ```
  * @since 0.4.0
  * @category Training
@@ -388,23 +416,21 @@ function tableGemmTimes(
 export function trainingKernelSources(
   t: ArchitectureTerms,
   hw: HardwareTerms,
-  c: Pick<NumericConfig, "tp" | "cp" | "ep" | "etp" | "microBatch" | "sequenceLength">,
+  c: Pick<NumericConfig, "tp" | "cp" | "ep" | "microBatch" | "sequenceLength"> & { etp?: number },
 ): KernelSources {
-  const tokens = (c.microBatch * c.sequenceLength) / c.cp;
-  const gemm = hw.kernels !== undefined && (tableGemmTimes(t, hw, tokens, c.tp, c.ep, c.etp)[FROM_TABLES] ?? 0) === 1;
-  let collective: KernelSources["collective"] = "analytic";
-  if (hw.kernels !== undefined && c.tp > 1 && c.tp <= hw.domainSize) {
-    collective = lookupCollective(
-      hw.kernels,
-      "all-reduce",
-      c.tp,
-      tokens * t.hiddenSize * ACTIVATION_BYTES,
-      hw.scaleUpRoofline,
-      "nccl",
-      KERNEL_RESULT,
-    ).source;
+  if (hw.kernels === undefined) {
+    return { gemm: "analytic", moe: "analytic", attention: "analytic", collective: "analytic" };
   }
-  return { gemm: gemm ? "measured" : "analytic", moe: "analytic", attention: "analytic", collective };
+  const tokens = (c.microBatch * c.sequenceLength) / c.cp;
+  const entry = tableGemmTimes(t, hw, tokens, c.tp, c.ep, c.etp ?? c.tp);
+  const fromTables = (entry[FROM_TABLES] ?? 0) === 1;
+  const gemm = fromTables ? (SOURCE_BY_RANK[entry[GEMM_SOURCE_RANK] ?? 5] ?? "analytic") : "analytic";
+  // Routed experts are built from the GEMM table (grouped GEMMs at the balanced rows per expert): composed.
+  const moe: KernelSource = t.moeLayers > 0 && fromTables ? "composed" : "analytic";
+  // The TP all-reduce from the NCCL table; the EP all-to-all and cross-domain collectives stay analytic.
+  const collective: KernelSource =
+    c.tp > 1 && c.ep === 1 ? (SOURCE_BY_RANK[entry[TP_SOURCE_RANK] ?? 5] ?? "analytic") : "analytic";
+  return { gemm, moe, attention: "analytic", collective };
 }
 
 function groupTime(
@@ -450,7 +476,7 @@ function groupTime(
  */
 export function evaluateStep(t: ArchitectureTerms, hw: HardwareTerms, c: NumericConfig, out: StepNumbers): StepNumbers {
   const { tp, pp, vpp, cp, ep, dp } = c;
-  const etp = c.etp;
+  const etp = c.etp ?? tp;
   const seq = c.sequenceLength;
   const h = t.hiddenSize;
   const tokens = (c.microBatch * seq) / cp; // tokens of one microbatch on one GPU

@@ -255,4 +255,17 @@ describe("model invariants (property tests)", () => {
       { numRuns: 20 },
     );
   });
+
+  it("MoE parallel folding: etp x ep must divide tp x cp x dp even with ep = 1; MoE under TP needs SP", () => {
+    const base = {
+      architecture: "mixtral-8x7b",
+      accelerator: "nvidia-h100-sxm",
+      config: { gpus: 2, tp: 2, globalBatch: 8, sequenceLength: 4096 },
+    } as const;
+    expect(() => estimateTrainingStep({ ...base, config: { ...base.config, etp: 4 } })).toThrow(/etp x ep \(4\)/);
+    expect(() => estimateTrainingStep({ ...base, config: { ...base.config, sequenceParallel: false } })).toThrow(
+      /need sequence parallelism/,
+    );
+    expect(estimateTrainingStep({ ...base, config: { ...base.config, etp: 1 } }).config.etp).toBe(1);
+  });
 });

@@ -251,14 +251,25 @@ export function trainingConfigProblems(
       if (arch.moe.experts % ep !== 0) {
         problems.push({ path: "ep", message: `must divide the expert count (${arch.moe.experts})`, received: ep });
       }
-      // Parallel folding: the experts' etp x ep x expert-dp grid covers the same tp x cp x dp GPUs of a stage.
-      if ((tp * cp * dp) % (etp * ep) !== 0) {
-        problems.push({
-          path: "ep",
-          message: `etp x ep (${etp * ep}) must divide the GPUs of a pipeline stage, tp x cp x dp (${tp * cp * dp})`,
-          received: ep,
-        });
-      }
+    }
+  }
+  if (arch.moe) {
+    // Parallel folding: the experts' etp x ep x expert-dp grid covers the same tp x cp x dp GPUs of a stage.
+    if ((tp * cp * dp) % (etp * ep) !== 0) {
+      problems.push({
+        path: config.etp === undefined ? "ep" : "etp",
+        message: `etp x ep (${etp * ep}) must divide the GPUs of a pipeline stage, tp x cp x dp (${tp * cp * dp})`,
+        received: config.etp === undefined ? ep : etp,
+      });
+    }
+    // Megatron-Core requires sequence parallelism for MoE layers under tensor parallelism.
+    if (tp > 1 && !config.sequenceParallel) {
+      problems.push({
+        path: "sequenceParallel",
+        message: "MoE models with tp > 1 need sequence parallelism (Megatron-Core requires it)",
+        received: false,
+        hint: "enable sequenceParallel (the default)",
+      });
     }
   }
   if (config.precision === "fp8" && accelerator.denseTflops.fp8 === undefined) {
