@@ -35,6 +35,14 @@ export interface MoeTrainingCalibrationRow {
   publishedTokensPerSecondPerGpu: number;
   /** Routing of the benchmark: forced uniform (`--moe-router-force-load-balancing`) or learned (dropless). */
   routing: "forced-balanced" | "learned";
+  /** Megatron-Core token dispatcher: `alltoall` (NCCL) or the flex dispatcher with DeepEP/HybridEP (`deepep`). */
+  dispatcher: "alltoall" | "deepep";
+  /** Selective-recompute modules (`--recompute-modules`), when recompute is selective. */
+  recomputeModules?: ("core_attn" | "layernorm" | "moe_act" | "mla_up_proj" | "mlp" | "shared_experts" | "moe")[];
+  /** EP communication overlapped by the combined 1F1B schedule (`--overlap-moe-expert-parallel-comm`). */
+  a2aOverlap: boolean;
+  /** Adam moments in BF16 (precision-aware optimizer). */
+  bf16OptimizerMoments: boolean;
   /** What the row needs that the model cannot express yet; such rows are reported but not in the error median. */
   notExpressible?: string;
   sources: Source[];
@@ -92,6 +100,10 @@ export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[]
     recompute: "selective",
     publishedTokensPerSecondPerGpu: 3883,
     routing: "forced-balanced",
+    dispatcher: "deepep",
+    recomputeModules: ["moe_act", "mlp"],
+    a2aOverlap: false,
+    bf16OptimizerMoments: true,
     sources: [DSV3_GB200],
   },
   {
@@ -112,8 +124,12 @@ export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[]
     recompute: "selective",
     publishedTokensPerSecondPerGpu: 1979,
     routing: "forced-balanced",
+    dispatcher: "alltoall",
+    recomputeModules: ["mlp", "mla_up_proj"],
+    a2aOverlap: false,
+    bf16OptimizerMoments: true,
     notExpressible:
-      "the same parallel layout as the tuned run before its optimisations (NCCL all-to-all dispatcher, no CUDA graphs, no overlap): the model has no dispatcher or graph choice yet",
+      "the same layout as the tuned run before its software optimisations (kernel fusions, CUDA graphs, CPU-side launch work): the dispatcher and recompute choice are modelled, launch-bound software maturity is not",
     sources: [DSV3_GB200],
   },
   {
@@ -134,6 +150,34 @@ export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[]
     recompute: "selective",
     publishedTokensPerSecondPerGpu: 1663,
     routing: "forced-balanced",
+    dispatcher: "deepep",
+    recomputeModules: ["layernorm", "moe_act"],
+    a2aOverlap: false,
+    bf16OptimizerMoments: false,
+    sources: [MODEL_ZOO_QWEN3_H100],
+  },
+  {
+    id: "mzoo-qwen3-235b-h100x256-bf16-tp2-ep32-pp8-1f1b-a2a-overlap",
+    architectureId: "qwen3-235b-a22b",
+    acceleratorId: "nvidia-h100-sxm",
+    gpus: 256,
+    tp: 2,
+    pp: 8,
+    vpp: 4,
+    ep: 32,
+    etp: 1,
+    cp: 1,
+    microBatch: 1,
+    globalBatch: 2048,
+    sequenceLength: 4096,
+    precision: "bf16",
+    recompute: "selective",
+    publishedTokensPerSecondPerGpu: 1862,
+    routing: "forced-balanced",
+    dispatcher: "deepep",
+    recomputeModules: ["layernorm", "moe_act"],
+    a2aOverlap: true,
+    bf16OptimizerMoments: false,
     sources: [MODEL_ZOO_QWEN3_H100],
   },
   {
@@ -154,6 +198,9 @@ export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[]
     recompute: "none",
     publishedTokensPerSecondPerGpu: 1130,
     routing: "forced-balanced",
+    dispatcher: "deepep",
+    a2aOverlap: false,
+    bf16OptimizerMoments: false,
     sources: [MODEL_ZOO_QWEN3_H100],
   },
   {
@@ -174,7 +221,10 @@ export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[]
     recompute: "selective",
     publishedTokensPerSecondPerGpu: 529,
     routing: "forced-balanced",
-    notExpressible: "recomputes the whole MoE layer (--recompute-modules moe), which the memory model cannot express",
+    dispatcher: "deepep",
+    recomputeModules: ["layernorm", "moe"],
+    a2aOverlap: false,
+    bf16OptimizerMoments: false,
     sources: [MODEL_ZOO_QWEN3],
   },
   {
@@ -195,6 +245,10 @@ export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[]
     recompute: "selective",
     publishedTokensPerSecondPerGpu: 6208,
     routing: "forced-balanced",
+    dispatcher: "deepep",
+    recomputeModules: ["layernorm", "moe_act"],
+    a2aOverlap: true,
+    bf16OptimizerMoments: true,
     notExpressible: "offloads expert activations to host memory, which the memory model cannot express",
     sources: [MODEL_ZOO_QWEN3],
   },
@@ -216,6 +270,9 @@ export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[]
     recompute: "none",
     publishedTokensPerSecondPerGpu: 5066,
     routing: "forced-balanced",
+    dispatcher: "deepep",
+    a2aOverlap: false,
+    bf16OptimizerMoments: false,
     sources: [MODEL_ZOO_QWEN3],
   },
   {
@@ -236,6 +293,9 @@ export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[]
     recompute: "none",
     publishedTokensPerSecondPerGpu: 1837,
     routing: "learned",
+    dispatcher: "alltoall",
+    a2aOverlap: false,
+    bf16OptimizerMoments: false,
     sources: [MIXTRAL_SCRIPT],
   },
 ]);

@@ -503,7 +503,7 @@ function paddedExpertRows(tokens: number, topK: number, experts: number, tileRow
  * mean + sigma x sqrt(2 ln groups). Real routers are less even (DeepSeek replicates hot experts for this), so
  * this is a floor on the imbalance, not a fit.
  */
-function busiestShare(pairs: number, groups: number): number {
+export function busiestShare(pairs: number, groups: number): number {
   if (groups <= 1 || pairs <= 0) return 1;
   const mean = pairs / groups;
   const sigma = Math.sqrt(mean * (1 - 1 / groups));

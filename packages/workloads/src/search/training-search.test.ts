@@ -45,4 +45,47 @@ describe("searchTrainingConfigs", () => {
       expect(again.stepTimeSeconds).toBeCloseTo(r.stepTimeSeconds, 9);
     }
   });
+
+  it("explores MoE dispatchers, EP overlap and DualPipe, and every result re-evaluates identically", () => {
+    const input = {
+      architecture: "qwen3-235b-a22b",
+      accelerator: "nvidia-h100-sxm",
+      gpus: 256,
+      globalBatch: 2048,
+      sequenceLength: 4096,
+      top: 5,
+    } as const;
+    const space = {
+      tp: [2],
+      pp: [8],
+      vpp: [1, 4],
+      cp: [1],
+      microBatch: [1],
+      zeroStages: [1 as const],
+      recompute: ["selective" as const],
+      recomputeModules: ["layernorm" as const, "moe_act" as const],
+      overlapTensorParallel: [false],
+      overlapDataParallel: [true],
+      moeDispatcher: ["alltoall" as const, "deepep" as const],
+      dualPipe: [false, true],
+      moe: { routing: "forced-balanced" as const },
+    };
+    const found = searchTrainingConfigs({ ...input, space });
+    const plain = searchTrainingConfigs({
+      ...input,
+      space: { ...space, moeDispatcher: ["alltoall" as const], dualPipe: [false], overlapExpertParallel: [false] },
+    });
+    expect(found.evaluatedCount).toBeGreaterThan(2 * plain.evaluatedCount);
+    expect(found.results[0]?.tokensPerSecond ?? 0).toBeGreaterThan(plain.results[0]?.tokensPerSecond ?? 0);
+    const best = found.results[0];
+    expect(best?.config.moe.dispatcher).toBe("deepep");
+    for (const r of found.results) {
+      const again = estimateTrainingStep({
+        architecture: input.architecture,
+        accelerator: input.accelerator,
+        config: r.config,
+      });
+      expect(again.stepTimeSeconds).toBeCloseTo(r.stepTimeSeconds, 9);
+    }
+  });
 });

@@ -7,8 +7,20 @@ import type { KernelTablesOption } from "../kernels/kernel-option";
 import { type AcceleratorSpec, resolveAccelerator } from "../training/accelerator-spec";
 import { type TrainingEfficiencyInput, trainingEfficiencySchema } from "../training/efficiency";
 import { architectureTerms } from "../training/model-terms";
-import { createStepNumbers, evaluateStep, hardwareTerms, type NumericConfig } from "../training/step-core";
-import type { Recompute, TrainingConfigInput } from "../training/training-config";
+import {
+  createStepNumbers,
+  evaluateStep,
+  hardwareTerms,
+  MOE_DISPATCHER_CODES,
+  type NumericConfig,
+  RECOMPUTE_MODULE_BITS,
+} from "../training/step-core";
+import {
+  moeTrainingSchema,
+  type Recompute,
+  recomputeModuleSchema,
+  type TrainingConfigInput,
+} from "../training/training-config";
 import { estimateTrainingStep, type TrainingStepResult } from "../training/training-step";
 
 /**
@@ -43,6 +55,22 @@ export const trainingSearchSpaceSchema = z
     offloadOptimizer: z.array(z.boolean()).default([false, true]),
     precision: z.enum(["bf16", "fp8"]).default("bf16"),
     flashAttention: z.boolean().default(true),
+    /** MoE token dispatchers to try (default: NCCL all-to-all only; add `deepep` where DeepEP is installed). */
+    moeDispatcher: z.array(z.enum(["alltoall", "allgather", "deepep"])).default(["alltoall"]),
+    /** EP overlap (combined 1F1B) variants to try for MoE configurations with ep > 1. */
+    overlapExpertParallel: z.array(z.boolean()).default([false, true]),
+    /** Try DeepSeek's DualPipe schedule as well (even pp, vpp 1). Default false. */
+    dualPipe: z.array(z.boolean()).default([false]),
+    /** Fixed MoE options for every candidate: node-limited routing, routing regime, capacity. */
+    moe: moeTrainingSchema.omit({ dispatcher: true }).default({ routing: "learned", padToCapacity: false }),
+    /** Selective-recompute modules when `selective` is tried (default `core_attn`). */
+    recomputeModules: z.array(recomputeModuleSchema).optional(),
+    /** Multi-token-prediction layers trained (default 0). */
+    mtpLayers: z.number().int().nonnegative().default(0),
+    /** Adam moment precision (default fp32). */
+    optimizerMoments: z.enum(["fp32", "bf16"]).default("fp32"),
+    /** FP8 primary weights (FP8 only). */
+    fp8PrimaryWeights: z.boolean().default(false),
   })
   .strict();
 
@@ -185,7 +213,29 @@ export function searchTrainingConfigs(input: TrainingSearchInput): TrainingSearc
     overlapContextParallel: true,
     overlapExpertParallel: false,
     overlapPipeline: true,
+    moeDispatcher: MOE_DISPATCHER_CODES.alltoall,
+    moeMaxNodesPerToken: space.moe.maxNodesPerToken ?? 0,
+    moeForcedBalance: space.moe.routing === "forced-balanced",
+    moeCapacityFactor: space.moe.capacityFactor ?? 0,
+    moePadToCapacity: space.moe.padToCapacity,
+    dualPipe: false,
+    mtpLayers: space.mtpLayers,
+    recomputeModules: (space.recomputeModules ?? ["core_attn"]).reduce(
+      (bits, module) => bits | RECOMPUTE_MODULE_BITS[module],
+      0,
+    ),
+    bf16OptimizerMoments: space.optimizerMoments === "bf16",
+    fp8PrimaryWeights: fp8 && space.fp8PrimaryWeights,
   };
+  // MoE-only variants (dispatcher x EP overlap x DualPipe); one plain variant for dense models.
+  const moeVariants: { dispatcher: (typeof space.moeDispatcher)[number]; overlapEp: boolean; dualPipe: boolean }[] = [];
+  for (const dispatcher of arch.moe ? space.moeDispatcher : ["alltoall" as const]) {
+    for (const overlapEp of arch.moe ? space.overlapExpertParallel : [false]) {
+      for (const dualPipe of space.dualPipe) moeVariants.push({ dispatcher, overlapEp, dualPipe });
+    }
+  }
+  const selectiveChangesNothing =
+    space.recomputeModules === undefined || space.recomputeModules.every((m) => m === "core_attn");
   const out = createStepNumbers();
   const best: Candidate[] = [];
   let worst = 0;
@@ -214,8 +264,8 @@ export function searchTrainingConfigs(input: TrainingSearchInput): TrainingSearc
                   if (!sp && tp > 1 && arch.moe) continue; // Megatron-Core: MoE under TP needs sequence parallelism
                   if (sp && (seq / cp) % tp !== 0) continue;
                   for (const recompute of recomputeCodes) {
-                    // With fused attention, selective recomputation (of the attention core) changes nothing.
-                    if (recompute === 1 && space.flashAttention) continue;
+                    // With fused attention, selective recomputation of the attention core alone changes nothing.
+                    if (recompute === 1 && space.flashAttention && selectiveChangesNothing) continue;
                     for (const zero of space.zeroStages) {
                       if (zero > 0 && dp * cp === 1) continue;
                       for (const overlapDp of space.overlapDataParallel) {
@@ -223,53 +273,72 @@ export function searchTrainingConfigs(input: TrainingSearchInput): TrainingSearc
                         for (const overlapTp of space.overlapTensorParallel) {
                           if (overlapTp && tp === 1) continue;
                           for (const offload of offloadList) {
-                            c.tp = tp;
-                            c.pp = pp;
-                            c.vpp = vpp;
-                            c.cp = cp;
-                            c.ep = ep;
-                            c.etp = etp;
-                            c.dp = dp;
-                            c.microBatch = mb;
-                            c.sequenceParallel = sp;
-                            c.recompute = recompute;
-                            c.zeroStage = zero;
-                            c.overlapDataParallel = overlapDp;
-                            c.overlapTensorParallel = overlapTp;
-                            c.offloadOptimizer = offload;
-                            evaluateStep(terms, hw, c, out);
-                            evaluated += 1;
-                            if (out.totalBytes > hw.capacityBytes) continue;
-                            fitting += 1;
-                            const tokensPerSecond = (globalBatch * seq) / out.stepTimeSeconds;
-                            if (best.length < top || tokensPerSecond > worst) {
-                              insertCandidate(best, top, tokensPerSecond, {
-                                gpus,
-                                tp,
-                                pp,
-                                vpp,
-                                cp,
-                                ep,
-                                ...(arch.moe ? { etp } : {}),
-                                dp,
-                                zeroStage: zero as 0 | 1 | 2 | 3,
-                                sequenceParallel: sp,
-                                microBatch: mb,
-                                globalBatch,
-                                sequenceLength: seq,
-                                recompute: recompute === 2 ? "full" : recompute === 1 ? "selective" : "none",
-                                precision: space.precision,
-                                flashAttention: space.flashAttention,
-                                offloadOptimizer: offload,
-                                overlap: {
-                                  dataParallel: overlapDp,
-                                  tensorParallel: overlapTp,
-                                  contextParallel: true,
-                                  expertParallel: false,
-                                  pipeline: true,
-                                },
-                              });
-                              worst = best.length === top ? (best[best.length - 1]?.tokensPerSecond ?? 0) : 0;
+                            for (const variant of moeVariants) {
+                              if (
+                                variant.dualPipe &&
+                                (pp < 2 || pp % 2 !== 0 || vpp > 1 || microbatches < pp || microbatches % 2 !== 0)
+                              )
+                                continue;
+                              if ((variant.overlapEp || variant.dispatcher !== "alltoall") && ep === 1) continue;
+                              c.moeDispatcher = MOE_DISPATCHER_CODES[variant.dispatcher];
+                              c.overlapExpertParallel = variant.overlapEp;
+                              c.dualPipe = variant.dualPipe;
+                              c.tp = tp;
+                              c.pp = pp;
+                              c.vpp = vpp;
+                              c.cp = cp;
+                              c.ep = ep;
+                              c.etp = etp;
+                              c.dp = dp;
+                              c.microBatch = mb;
+                              c.sequenceParallel = sp;
+                              c.recompute = recompute;
+                              c.zeroStage = zero;
+                              c.overlapDataParallel = overlapDp;
+                              c.overlapTensorParallel = overlapTp;
+                              c.offloadOptimizer = offload;
+                              evaluateStep(terms, hw, c, out);
+                              evaluated += 1;
+                              if (out.totalBytes > hw.capacityBytes) continue;
+                              fitting += 1;
+                              const tokensPerSecond = (globalBatch * seq) / out.stepTimeSeconds;
+                              if (best.length < top || tokensPerSecond > worst) {
+                                insertCandidate(best, top, tokensPerSecond, {
+                                  gpus,
+                                  tp,
+                                  pp,
+                                  vpp,
+                                  cp,
+                                  ep,
+                                  ...(arch.moe ? { etp } : {}),
+                                  dp,
+                                  zeroStage: zero as 0 | 1 | 2 | 3,
+                                  sequenceParallel: sp,
+                                  microBatch: mb,
+                                  globalBatch,
+                                  sequenceLength: seq,
+                                  recompute: recompute === 2 ? "full" : recompute === 1 ? "selective" : "none",
+                                  precision: space.precision,
+                                  flashAttention: space.flashAttention,
+                                  offloadOptimizer: offload,
+                                  overlap: {
+                                    dataParallel: overlapDp,
+                                    tensorParallel: overlapTp,
+                                    contextParallel: true,
+                                    expertParallel: variant.overlapEp,
+                                    pipeline: true,
+                                  },
+                                  ...(variant.dualPipe ? { pipelineSchedule: "dualpipe" as const } : {}),
+                                  ...(recompute === 1 && space.recomputeModules !== undefined
+                                    ? { recomputeModules: space.recomputeModules }
+                                    : {}),
+                                  mtpLayers: space.mtpLayers,
+                                  optimizerMoments: space.optimizerMoments,
+                                  ...(fp8 && space.fp8PrimaryWeights ? { fp8PrimaryWeights: true } : {}),
+                                  ...(arch.moe ? { moe: { ...space.moe, dispatcher: variant.dispatcher } } : {}),
+                                });
+                                worst = best.length === top ? (best[best.length - 1]?.tokensPerSecond ?? 0) : 0;
+                              }
                             }
                           }
                         }
@@ -285,7 +354,13 @@ export function searchTrainingConfigs(input: TrainingSearchInput): TrainingSearc
     }
   }
   const results = best.map((candidate) =>
-    estimateTrainingStep({ architecture: arch, accelerator, config: candidate.config, efficiency }),
+    estimateTrainingStep({
+      architecture: arch,
+      accelerator,
+      config: candidate.config,
+      efficiency,
+      ...(input.kernels === undefined ? {} : { kernels: input.kernels }),
+    }),
   );
   return { evaluatedCount: evaluated, fittingCount: fitting, elapsedMs: performance.now() - started, results };
 }

@@ -29,6 +29,12 @@ import { DEFAULT_MAMF_RATIO, MAMF_RATIOS } from "../data/matmul-efficiency";
  *   (estimate; it matters for small layers only).
  * - `scaleUpStepLatencySeconds` 5e-6 and `scaleOutStepLatencySeconds` 1e-5: per-step latencies of NCCL's ring
  *   (order of magnitude of nccl-tests small-message times; estimate).
+ * - `moeRoutingSkewAlpha` 0: extra skew of learned routing, as the power-law exponent of the serving model
+ *   (AIConfigurator's `power_law_logits_v3`; 1.2 is its "typical production" inference setting). Training with a
+ *   load-balancing loss or DeepSeek's bias balancing keeps expert loads near even over a batch, so the default
+ *   leaves only the random fluctuation of routing (a binomial maximum over the EP ranks) on the busiest rank;
+ *   Megatron-Core measured forced-balance vs dropless gaps of 4-5% (Mixtral 8x22B) to 13-20% (Qwen3-235B at
+ *   16k-64k tokens), so raise it for a router you know is uneven.
  *
  * @example
  * ```ts
@@ -60,6 +66,8 @@ export const trainingEfficiencySchema = z
     scaleUpStepLatencySeconds: finitePositive.default(5e-6),
     /** Latency per collective algorithm step across domains, seconds. */
     scaleOutStepLatencySeconds: finitePositive.default(1e-5),
+    /** Power-law skew of learned MoE routing (0 = only the random fluctuation). */
+    moeRoutingSkewAlpha: z.number().finite().nonnegative().default(0),
   })
   .strict();
 

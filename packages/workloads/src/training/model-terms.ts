@@ -88,6 +88,32 @@ export interface ArchitectureTerms {
   isMla: boolean;
   /** Attention projection parameters per layer (without biases). */
   attentionMatmulParams: number;
+  /** Stored bytes per token per layer that selective-recompute modules drop (Megatron-Core `--recompute-modules`). */
+  recomputeSaved: {
+    /** The two norms' outputs (QKV and MLP inputs), replicated across TP ranks without SP. */
+    layernormBytes: number;
+    /** The experts' activation-function outputs, all top-k copies and shared experts (TP-sharded). */
+    moeActBytes: number;
+    /** MLA's up-projected Q, K, V less the latents kept instead (TP-sharded); 0 without MLA. */
+    mlaUpProjBytes: number;
+    /** Everything a dense MLP stores inside (TP-sharded). */
+    denseMlpBytes: number;
+    /** Everything the shared experts store inside (TP-sharded). */
+    sharedExpertBytes: number;
+    /** Everything a MoE layer stores inside: experts, their inputs and the router (TP-sharded). */
+    moeBytes: number;
+  };
+  /** MLA up-projection FLOPs per token per layer (forward), recomputed by `mla_up_proj`. */
+  mlaUpProjFlops: number;
+  /** Routed-expert FLOPs per token per MoE layer (forward, top-k copies), the part routing skew scales. */
+  routedExpertFlops: number;
+  /** Shared-expert FLOPs per token per MoE layer (forward). */
+  sharedExpertFlops: number;
+  /** Activation-function elementwise traffic per token of one MoE layer (all copies), forward, bytes. */
+  moeActTrafficBytes: number;
+  /** Parameters of one MTP module less the shared embedding and head (DeepSeek-V3): projection + one layer. */
+  mtpLayerDenseParams: number;
+  mtpLayerRoutedParams: number;
 }
 
 /**
@@ -187,5 +213,30 @@ export function architectureTerms(arch: Architecture): ArchitectureTerms {
     sharedExpertWidth: moe ? moe.sharedExperts * moe.expertFfnHiddenSize : 0,
     isMla: arch.mla !== undefined,
     attentionMatmulParams,
+    recomputeSaved: {
+      layernormBytes: 4 * h,
+      moeActBytes: moe ? 2 * (moe.topK + moe.sharedExperts) * moe.expertFfnHiddenSize : 0,
+      mlaUpProjBytes: arch.mla
+        ? Math.max(
+            0,
+            2 * (2 * a * qkDim + a * vDim) - 2 * (arch.mla.qLoraRank + arch.mla.kvLoraRank + arch.mla.qkRopeHeadDim),
+          )
+        : 0,
+      denseMlpBytes: denseMlpSharded,
+      sharedExpertBytes: moe ? moe.sharedExperts * mlpPerExpertSharded(moe.expertFfnHiddenSize) : 0,
+      moeBytes: moeMlpSharded,
+    },
+    mlaUpProjFlops: arch.mla
+      ? 2 *
+        ((arch.mla.qLoraRank > 0 ? arch.mla.qLoraRank : h) * a * qkDim +
+          arch.mla.kvLoraRank * a * (arch.mla.qkNopeHeadDim + arch.mla.vHeadDim))
+      : 0,
+    routedExpertFlops: moe ? 2 * moe.topK * expertMatmul : 0,
+    sharedExpertFlops: moe ? 2 * moe.sharedExperts * expertMatmul : 0,
+    moeActTrafficBytes: moe
+      ? 2 * (moe.topK + moe.sharedExperts) * (activationElements / f) * moe.expertFfnHiddenSize
+      : 0,
+    mtpLayerDenseParams: 2 * h * h + (moe ? moeLayerSharedParams : denseLayerParams),
+    mtpLayerRoutedParams: moe ? routedPerLayer : 0,
   };
 }

@@ -55,7 +55,7 @@ function evaluate(
     model: row.architectureId,
     gpu: row.acceleratorId,
     gpus: row.gpus,
-    parallelism: `tp${row.tp} pp${row.pp}${row.vpp > 1 ? ` vpp${row.vpp}` : ""} ep${row.ep} etp${row.etp}${row.cp > 1 ? ` cp${row.cp}` : ""} mb${row.microBatch}`,
+    parallelism: `tp${row.tp} pp${row.pp}${row.vpp > 1 ? ` vpp${row.vpp}` : ""} ep${row.ep} etp${row.etp}${row.cp > 1 ? ` cp${row.cp}` : ""} mb${row.microBatch} ${row.dispatcher}${row.a2aOverlap ? "+overlap" : ""}`,
     publishedTokensPerSecondPerGpu: row.publishedTokensPerSecondPerGpu,
     predictedTokensPerSecondPerGpu: Number.NaN,
     errorRatio: Number.NaN,
@@ -84,6 +84,12 @@ function evaluate(
         recompute: row.recompute,
         zeroStage: 1,
         sequenceParallel: row.tp > 1,
+        ...(row.recompute === "selective" && row.recomputeModules !== undefined
+          ? { recomputeModules: row.recomputeModules }
+          : {}),
+        optimizerMoments: row.bf16OptimizerMoments ? "bf16" : "fp32",
+        moe: { dispatcher: row.dispatcher, routing: row.routing },
+        overlap: { expertParallel: row.a2aOverlap },
       },
     });
     const predicted = result.tokensPerSecond / row.gpus;

@@ -49,12 +49,117 @@ export const overlapSchema = z
     tensorParallel: z.boolean().default(false),
     /** Ring-attention K/V exchange with attention compute (default true). */
     contextParallel: z.boolean().default(true),
-    /** MoE all-to-all with compute (DualPipe-like; default false). */
+    /**
+     * MoE token dispatch with computation (default false): Megatron-Core's `--overlap-moe-expert-parallel-comm`,
+     * the forward of one microbatch runs with the backward of another and each one's all-to-all hides behind the
+     * other's computation (the pipeline warm-up and cool-down passes keep theirs exposed). Always on with the
+     * `dualpipe` schedule.
+     */
     expertParallel: z.boolean().default(false),
     /** Pipeline send/recv with compute (default true). */
     pipeline: z.boolean().default(true),
   })
   .strict();
+
+/**
+ * Megatron-Core's selective-recompute modules (`--recompute-modules`): `core_attn` (the attention scores; free
+ * with fused attention), `layernorm` (the two norms' outputs), `moe_act` (the SwiGLU output of the experts),
+ * `mla_up_proj` (MLA's up-projected Q, K and V), `mlp` (dense-layer MLPs), `shared_experts`, `moe` (the whole MoE
+ * layer, token dispatch included).
+ *
+ * @example
+ * ```ts
+ * import { recomputeModuleSchema } from "@aifactory/workloads";
+ * recomputeModuleSchema.parse("moe_act"); // "moe_act"
+ * ```
+ * @since 0.5.0
+ * @category Training
+ */
+export const recomputeModuleSchema = z.enum(
+  ["core_attn", "layernorm", "moe_act", "mla_up_proj", "mlp", "shared_experts", "moe"],
+  { message: 'must be one of "core_attn", "layernorm", "moe_act", "mla_up_proj", "mlp", "shared_experts", "moe"' },
+);
+
+/**
+ * One selective-recompute module. See {@link recomputeModuleSchema}.
+ *
+ * @example
+ * ```ts
+ * import { type RecomputeModule } from "@aifactory/workloads";
+ * const modules: RecomputeModule[] = ["layernorm", "moe_act"];
+ * ```
+ * @since 0.5.0
+ * @category Training
+ */
+export type RecomputeModule = z.infer<typeof recomputeModuleSchema>;
+
+/**
+ * Pipeline schedule: `1f1b` (PipeDream-Flush), `interleaved` (1F1B with `vpp` virtual stages per rank) or
+ * `dualpipe` (DeepSeek-V3's bidirectional schedule: two stages per rank, forward and backward chunks of
+ * different microbatches overlapped so that their communication hides behind each other's computation).
+ *
+ * @example
+ * ```ts
+ * import { pipelineScheduleSchema } from "@aifactory/workloads";
+ * pipelineScheduleSchema.parse("dualpipe"); // "dualpipe"
+ * ```
+ * @since 0.5.0
+ * @category Training
+ */
+export const pipelineScheduleSchema = z.enum(["1f1b", "interleaved", "dualpipe"], {
+  message: 'must be "1f1b", "interleaved" or "dualpipe"',
+});
+
+/**
+ * How MoE layers are trained: the token dispatcher, node-limited routing, the routing regime and the capacity.
+ *
+ * - `dispatcher`: `alltoall` (default; Megatron-Core's NCCL all-to-all of every token-expert copy), `allgather`
+ *   (all-gather the EP group's tokens, reduce-scatter the outputs) or `deepep` (Megatron-Core's flex dispatcher
+ *   with DeepEP/HybridEP kernels: a token crosses the scale-out network once per destination node and is
+ *   forwarded over the scale-up fabric inside it).
+ * - `maxNodesPerToken`: node-limited routing (DeepSeek-V3: each token's experts on at most 4 nodes); bounds the
+ *   scale-out copies of the `deepep` dispatcher.
+ * - `routing`: `forced-balanced` (`--moe-router-force-load-balancing`, uniform synthetic routing as benchmarks
+ *   run) or `learned` (default: the busiest EP rank carries the random fluctuation of real routing, and the
+ *   efficiency set's `moeRoutingSkewAlpha` power-law skew when it is above 0).
+ * - `capacityFactor`: tokens an expert accepts, as a multiple of the even share (dropless when left out); the
+ *   excess is dropped. `padToCapacity` pads every expert to its capacity (Megatron's
+ *   `--moe-pad-expert-input-to-capacity`).
+ *
+ * @example
+ * ```ts
+ * import { moeTrainingSchema } from "@aifactory/workloads";
+ * moeTrainingSchema.parse({ dispatcher: "deepep", maxNodesPerToken: 4 }).routing; // "learned"
+ * ```
+ * @since 0.5.0
+ * @category Training
+ */
+export const moeTrainingSchema = z
+  .object({
+    dispatcher: z
+      .enum(["alltoall", "allgather", "deepep"], { message: 'must be "alltoall", "allgather" or "deepep"' })
+      .default("alltoall"),
+    maxNodesPerToken: positiveInt.optional(),
+    routing: z
+      .enum(["forced-balanced", "learned"], { message: 'must be "forced-balanced" or "learned"' })
+      .default("learned"),
+    capacityFactor: z.number().finite().min(1, { message: "must be at least 1 (1 = the even share)" }).optional(),
+    padToCapacity: z.boolean().default(false),
+  })
+  .strict();
+
+/**
+ * MoE training options as written by a user. See {@link moeTrainingSchema}.
+ *
+ * @example
+ * ```ts
+ * import { type MoeTrainingInput } from "@aifactory/workloads";
+ * const moe: MoeTrainingInput = { dispatcher: "deepep", maxNodesPerToken: 4 };
+ * ```
+ * @since 0.5.0
+ * @category Training
+ */
+export type MoeTrainingInput = z.input<typeof moeTrainingSchema>;
 
 /**
  * One training configuration: how many GPUs, how the model is split, the batch and the switches.
@@ -91,6 +196,36 @@ export const trainingConfigSchema = z
     globalBatch: positiveInt,
     sequenceLength: positiveInt,
     recompute: recomputeSchema.default("selective"),
+    /**
+     * Which modules selective recomputation recomputes (Megatron-Core `--recompute-modules`); only with
+     * `recompute: "selective"`. Default `["core_attn"]`.
+     */
+    recomputeModules: z.array(recomputeModuleSchema).optional(),
+    /** Pipeline schedule; default `interleaved` when vpp > 1, else `1f1b`. */
+    pipelineSchedule: pipelineScheduleSchema.optional(),
+    /** Multi-token-prediction layers trained on the last stage (Megatron-Core `--mtp-num-layers`; default 0). */
+    mtpLayers: z.number().int().nonnegative().default(0),
+    /**
+     * Adam moment precision: `fp32` (default) or `bf16` (Megatron-Core's precision-aware optimizer
+     * `--exp-avg-dtype bf16 --exp-avg-sq-dtype bf16`; DeepSeek-V3 trained this way).
+     */
+    optimizerMoments: z.enum(["fp32", "bf16"], { message: 'must be "fp32" or "bf16"' }).default("fp32"),
+    /**
+     * FP8 primary weights (Megatron-Core `--fp8-param-gather`): with `precision: "fp8"` the model weights live
+     * in FP8 only (1 B/param instead of a bf16 copy plus an FP8 cache) and the distributed optimizer all-gathers
+     * them in FP8; the fp32 master copy stays in the optimizer. Default false.
+     */
+    fp8PrimaryWeights: z.boolean().default(false),
+    /**
+     * Which activations an FP8 recipe stores in FP8 for the backward pass: `gemm-inputs` (default; Transformer
+     * Engine) or `gemm-and-swiglu-inputs` (also the experts' SwiGLU inputs, as DeepSeek-V3 trained: report
+     * s3.3.2).
+     */
+    fp8ActivationCache: z
+      .enum(["gemm-inputs", "gemm-and-swiglu-inputs"], { message: 'must be "gemm-inputs" or "gemm-and-swiglu-inputs"' })
+      .default("gemm-inputs"),
+    /** MoE layers: dispatcher, node-limited routing, routing regime, capacity. See {@link moeTrainingSchema}. */
+    moe: moeTrainingSchema.default({ dispatcher: "alltoall", routing: "learned", padToCapacity: false }),
     precision: trainingPrecisionSchema.default("bf16"),
     /**
      * Keep fp32 master weights and Adam states in host memory and run the optimizer step there (ZeRO-Offload);

@@ -6,7 +6,15 @@ import type { KernelSources, KernelTablesOption } from "../kernels/kernel-option
 import { type AcceleratorSpec, acceleratorMemoryBytes, resolveAccelerator } from "./accelerator-spec";
 import { type TrainingEfficiencyInput, trainingEfficiencySchema } from "./efficiency";
 import { architectureTerms } from "./model-terms";
-import { createStepNumbers, evaluateStep, hardwareTerms, type NumericConfig, trainingKernelSources } from "./step-core";
+import {
+  createStepNumbers,
+  evaluateStep,
+  hardwareTerms,
+  MOE_DISPATCHER_CODES,
+  type NumericConfig,
+  RECOMPUTE_MODULE_BITS,
+  trainingKernelSources,
+} from "./step-core";
 import { type TrainingConfig, type TrainingConfigInput, trainingConfigSchema } from "./training-config";
 
 /**
@@ -55,8 +63,10 @@ export interface TrainingMemory {
   gradientsBytes: number;
   optimizerBytes: number;
   activationsBytes: number;
-  /** CUDA context, NCCL and allocator reserve (3 GiB estimate) plus FSDP gather buffers. */
+  /** CUDA context, NCCL and allocator reserve (3 GiB estimate), FSDP gather buffers and MoE dispatch buffers. */
   buffersBytes: number;
+  /** MoE dispatch buffers inside `buffersBytes` (token copies sent and received, or the gathered tokens). */
+  moeBuffersBytes: number;
   /** What the model may fill (see `acceleratorMemoryBytes`). */
   capacityBytes: number;
   fits: boolean;
@@ -87,6 +97,12 @@ export interface TrainingStepBreakdown {
   tensorParallelExposedSeconds: number;
   contextParallelExposedSeconds: number;
   expertParallelExposedSeconds: number;
+  /** Multi-token-prediction layers and their head on the last stage. */
+  mtpSeconds: number;
+  /** Busiest EP rank's routed load over the even share (1 = balanced). */
+  moeLoadRatio: number;
+  /** Share of token-expert copies dropped by the capacity factor (estimate; 0 when dropless). */
+  moeDroppedShare: number;
   pipelineCommExposedSeconds: number;
   pipelineBubbleSeconds: number;
   dataParallelExposedSeconds: number;
@@ -272,12 +288,79 @@ export function trainingConfigProblems(
       });
     }
   }
+  const schedule = config.pipelineSchedule;
+  if (schedule === "interleaved" && vpp === 1) {
+    problems.push({ path: "pipelineSchedule", message: "interleaved 1F1B needs vpp > 1", received: schedule });
+  }
+  if ((schedule === "1f1b" || schedule === "dualpipe") && vpp > 1) {
+    problems.push({
+      path: "vpp",
+      message: `${schedule} has no virtual stages; vpp must be 1`,
+      received: vpp,
+      hint: 'use pipelineSchedule "interleaved" for vpp > 1',
+    });
+  }
+  if (schedule === "dualpipe") {
+    const microbatches = config.globalBatch / (config.microBatch * dp);
+    if (pp < 2 || pp % 2 !== 0) {
+      problems.push({ path: "pp", message: "DualPipe needs an even pipeline size of at least 2", received: pp });
+    } else if (Number.isInteger(microbatches) && (microbatches < pp || microbatches % 2 !== 0)) {
+      problems.push({
+        path: "globalBatch",
+        message: `DualPipe needs an even microbatch count of at least pp (${pp}); it is ${microbatches}`,
+        received: config.globalBatch,
+      });
+    }
+  }
+  if (config.recomputeModules !== undefined && config.recompute !== "selective") {
+    problems.push({
+      path: "recomputeModules",
+      message: `recompute modules apply to selective recomputation only (recompute is "${config.recompute}")`,
+      received: config.recomputeModules,
+      hint: 'set recompute to "selective" or leave recomputeModules out',
+    });
+  }
+  if (!arch.moe) {
+    const moeOnly = (config.recomputeModules ?? []).filter(
+      (m) => m === "moe" || m === "moe_act" || m === "shared_experts",
+    );
+    if (moeOnly.length > 0) {
+      problems.push({
+        path: "recomputeModules",
+        message: `${arch.id} has no MoE layers: ${moeOnly.join(", ")} do not apply`,
+        received: config.recomputeModules,
+      });
+    }
+  }
+  if (!arch.mla && (config.recomputeModules ?? []).includes("mla_up_proj")) {
+    problems.push({
+      path: "recomputeModules",
+      message: `${arch.id} has no MLA attention: mla_up_proj does not apply`,
+      received: config.recomputeModules,
+    });
+  }
+  if (config.moe.capacityFactor === undefined && config.moe.padToCapacity) {
+    problems.push({
+      path: "moe.padToCapacity",
+      message: "padding to capacity needs a capacity factor",
+      received: true,
+      hint: "set moe.capacityFactor (e.g. 1.0) or turn padToCapacity off",
+    });
+  }
   if (config.precision === "fp8" && accelerator.denseTflops.fp8 === undefined) {
     problems.push({
       path: "precision",
       message: `${accelerator.id} has no FP8 peak in its figures`,
       received: "fp8",
       hint: "use bf16, or give the accelerator a denseTflops.fp8 figure",
+    });
+  }
+  if (config.precision !== "fp8" && (config.fp8PrimaryWeights || config.fp8ActivationCache !== "gemm-inputs")) {
+    problems.push({
+      path: config.fp8PrimaryWeights ? "fp8PrimaryWeights" : "fp8ActivationCache",
+      message: 'applies to FP8 training only (precision is "bf16")',
+      received: config.fp8PrimaryWeights ? true : config.fp8ActivationCache,
+      hint: 'set precision to "fp8" or leave the option out',
     });
   }
   if (config.offloadOptimizer && accelerator.hostLinkGBps === undefined) {
@@ -335,6 +418,20 @@ export function toNumericConfig(config: TrainingConfig): NumericConfig {
     overlapContextParallel: config.overlap.contextParallel,
     overlapExpertParallel: config.overlap.expertParallel,
     overlapPipeline: config.overlap.pipeline,
+    moeDispatcher: MOE_DISPATCHER_CODES[config.moe.dispatcher],
+    moeMaxNodesPerToken: config.moe.maxNodesPerToken ?? 0,
+    moeForcedBalance: config.moe.routing === "forced-balanced",
+    moeCapacityFactor: config.moe.capacityFactor ?? 0,
+    moePadToCapacity: config.moe.padToCapacity,
+    dualPipe: config.pipelineSchedule === "dualpipe",
+    mtpLayers: config.mtpLayers,
+    recomputeModules: (config.recomputeModules ?? ["core_attn"]).reduce(
+      (bits, module) => bits | RECOMPUTE_MODULE_BITS[module],
+      0,
+    ),
+    bf16OptimizerMoments: config.optimizerMoments === "bf16",
+    fp8PrimaryWeights: config.fp8PrimaryWeights,
+    fp8SwigluInputs: config.fp8ActivationCache === "gemm-and-swiglu-inputs",
   };
 }
 
@@ -356,7 +453,8 @@ export const TRAINING_ASSUMPTIONS: readonly string[] = Object.freeze([
   'HBM capacity: a vendor "GB" of HBM is read as GiB (80 GB H100 = 85.9e9 B, as AIConfigurator does); 3 GiB are reserved for CUDA context, NCCL and allocator slack.',
   "Ranks are placed tp, cp, ep, dp, pp from the innermost (Megatron-LM order); a group spanning scale-up domains uses a hierarchical algorithm over scale-up then scale-out.",
   "Pipeline bubble (pp-1)/vpp microbatch times (Narayanan et al. 2021, interleaved 1F1B); the slowest (last) stage also runs the output head; when pp x vpp does not divide the layers (uneven split, as Llama 3 405B and DeepSeek-V3 were trained), the busiest stage holds ceil(layers / pp) layers.",
-  "MoE tokens are routed evenly (no imbalance, no dropped tokens).",
+  "MoE layers: experts on etp x ep x expert-dp of the stage's GPUs (Megatron-Core parallel folding); the busiest EP rank sets the time: with learned routing it carries the binomial maximum of uniformly random routing (plus the power-law skew moeRoutingSkewAlpha when set), forced-balanced routing is even; a capacity factor caps (or, padded, fixes) that load and drops the excess. Dispatchers: NCCL all-to-all of every top-k copy, all-gather + reduce-scatter of the EP group's tokens, or DeepEP (one scale-out copy per destination node, bounded by node-limited routing, then scale-up forwarding; DeepEP's measured tables inside one 8-GPU node).",
+  "EP overlap (Megatron-Core's combined 1F1B, DualPipe): a microbatch's dispatch and combine hide behind another's compute, except for the pipeline warm-up and cool-down passes; DualPipe's bubble is (pp/2 - 1)(F&B + B - 3W) with two stages' parameters and pp + 1 microbatches of activations per rank (DeepSeek-V3 report, table 2).",
   "GEMMs (forward, data and weight gradients) and the TP all-reduce inside a scale-up domain take their times from measured kernel tables where the accelerator has them (kernelSources says which); elsewhere GEMMs run at the dense peak x the accelerator's published maximum achievable matmul ratio (MAMF) x 0.92; attention at 0.55 of the bf16 peak; memory-bound kernels at 0.8 of HBM bandwidth; collectives at 0.8 of link rates.",
   "FP8 (Transformer Engine style): GEMMs in FP8, attention and elementwise in bf16, cast/transpose traffic priced, 1 B/param FP8 weight caches, GEMM inputs saved in FP8.",
   "Communication hidden behind compute slows that compute by 0.15 s per second hidden (NCCL's SM and HBM share).",
@@ -442,6 +540,21 @@ export function estimateTrainingStep(input: TrainingStepInput): TrainingStepResu
   if (arch.moe && numeric.ep === 1 && numeric.dp * numeric.cp > 1) {
     warnings.push("MoE model without expert parallelism: every GPU holds all experts of its stage");
   }
+  if (n.moeDroppedShare > 0.001) {
+    warnings.push(
+      `capacity factor ${config.moe.capacityFactor}: about ${(100 * n.moeDroppedShare).toFixed(1)}% of token-expert copies are dropped (a quality cost this model does not price)`,
+    );
+  }
+  if (arch.moe && config.moe.routing === "forced-balanced") {
+    warnings.push(
+      "forced-balanced routing is a benchmarking mode (--moe-router-force-load-balancing): real training routes unevenly and runs slower",
+    );
+  }
+  if (numeric.overlapExpertParallel && numeric.ep > 1 && numeric.pp > 1 && numeric.vpp === 1 && !numeric.dualPipe) {
+    warnings.push(
+      "EP overlap with non-interleaved 1F1B: Megatron-Core's combined 1F1B overlap needs vpp > 1 (or pp = 1); priced as if available",
+    );
+  }
   return {
     architectureId: arch.id,
     acceleratorId: accelerator.id,
@@ -462,6 +575,7 @@ export function estimateTrainingStep(input: TrainingStepInput): TrainingStepResu
       optimizerBytes: n.optimizerBytes,
       activationsBytes: n.activationsBytes,
       buffersBytes: n.buffersBytes,
+      moeBuffersBytes: n.moeBuffersBytes,
       capacityBytes,
       fits,
     },
@@ -476,6 +590,9 @@ export function estimateTrainingStep(input: TrainingStepInput): TrainingStepResu
       tensorParallelExposedSeconds: n.tensorParallelSeconds * n.microbatches,
       contextParallelExposedSeconds: n.contextParallelSeconds * n.microbatches,
       expertParallelExposedSeconds: n.expertParallelSeconds * n.microbatches,
+      mtpSeconds: n.mtpSeconds * n.microbatches,
+      moeLoadRatio: n.moeLoadRatio,
+      moeDroppedShare: n.moeDroppedShare,
       pipelineCommExposedSeconds: n.pipelineCommSeconds,
       pipelineBubbleSeconds: n.pipelineBubbleSeconds,
       dataParallelExposedSeconds: n.dataParallelSeconds,
