@@ -110,6 +110,64 @@ describe("aif train", () => {
     expect(missing.stderr).toMatch(/hostLinkGBps/);
   });
 
+  it("trains DeepSeek-V3 as its report did: DualPipe, DeepEP with node-limited routing, MTP, FP8 recipe; it fits", async () => {
+    const argv = [
+      "--model",
+      "deepseek-v3",
+      "--gpu",
+      "nvidia-h800-sxm",
+      "--gpus",
+      "2048",
+      "--pp",
+      "16",
+      "--ep",
+      "64",
+      "--global-batch",
+      "15360",
+      "--seq",
+      "4096",
+      "--precision",
+      "fp8",
+      "--pipeline-schedule",
+      "dualpipe",
+      "--mtp-layers",
+      "1",
+      "--recompute-modules",
+      "layernorm,mla_up_proj,moe_act",
+      "--optimizer-moments",
+      "bf16",
+      "--fp8-primary-weights",
+      "--fp8-activation-cache",
+      "gemm-and-swiglu-inputs",
+      "--moe-dispatcher",
+      "deepep",
+      "--node-limited-routing",
+      "4",
+    ];
+    const json = await aif(["--json", "train", ...argv]);
+    expect(json.exitCode).toBe(0);
+    const out = JSON.parse(json.stdout);
+    expect(out.memory.fits).toBe(true);
+    expect(out.config.pipelineSchedule).toBe("dualpipe");
+    expect(out.config.moe).toMatchObject({ dispatcher: "deepep", maxNodesPerToken: 4, routing: "learned" });
+    expect(out.breakdown.mtpSeconds).toBeGreaterThan(0);
+    const text = await aif(["train", ...argv]);
+    expect(text.stdout).toContain("DualPipe");
+    expect(text.stdout).toContain("deepep dispatcher, at most 4 nodes per token");
+    expect(text.stdout).toMatch(/MTP \d/);
+  });
+
+  it("rejects a misspelt dispatcher or recompute module with a suggestion, exit 2", async () => {
+    const moe = ["--model", "qwen3-235b-a22b", "--gpu", "nvidia-h100-sxm", "--gpus", "256", "--tp", "2", "--pp", "8"];
+    const rest = ["--ep", "32", "--global-batch", "2048", "--seq", "4096"];
+    const bad = await aif(["train", ...moe, ...rest, "--moe-dispatcher", "deeep"]);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain("did you mean --moe-dispatcher deepep?");
+    const module = await aif(["train", ...moe, ...rest, "--recompute-modules", "layernorm,moe_ac"]);
+    expect(module.exitCode).toBe(2);
+    expect(module.stderr).toContain("--recompute-modules");
+  });
+
   it("names every violated constraint and exits 2", async () => {
     const result = await aif(["train", ...base, "--tp", "5", "--pp", "128"]);
     expect(result.exitCode).toBe(2);

@@ -20,6 +20,43 @@ import { loadArchitecture } from "./model";
 
 const RECOMPUTE = ["none", "selective", "full"] as const;
 const PRECISION = ["bf16", "fp8"] as const;
+const DISPATCHERS = ["alltoall", "allgather", "deepep"] as const;
+const SCHEDULES = ["1f1b", "interleaved", "dualpipe"] as const;
+const ROUTING = ["learned", "forced-balanced"] as const;
+const RECOMPUTE_MODULES = ["core_attn", "layernorm", "moe_act", "mla_up_proj", "mlp", "shared_experts", "moe"] as const;
+const MOMENTS = ["fp32", "bf16"] as const;
+const FP8_CACHE = ["gemm-inputs", "gemm-and-swiglu-inputs"] as const;
+
+/** A comma-separated list of choices (`--recompute-modules layernorm,moe_act`). */
+function choiceList<const T extends string>(flag: string, raw: string, choices: readonly T[]): T[] {
+  return raw
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0)
+    .map((item) => parseChoiceOption(flag, item, choices));
+}
+
+/** The MoE, schedule and precision options shared by `aif train` and `aif train search`. */
+function moeOptions(flags: TrainFlags) {
+  return {
+    moe: {
+      ...(flags.nodeLimitedRouting === undefined
+        ? {}
+        : { maxNodesPerToken: int("--node-limited-routing", flags.nodeLimitedRouting) }),
+      routing: parseChoiceOption("--routing", flags.routing, ROUTING),
+      ...(flags.capacityFactor === undefined
+        ? {}
+        : { capacityFactor: parseNumberOption("--capacity-factor", flags.capacityFactor, { min: 1 }) }),
+      padToCapacity: flags.padToCapacity === true,
+    },
+    ...(flags.recomputeModules === undefined
+      ? {}
+      : { recomputeModules: choiceList("--recompute-modules", flags.recomputeModules, RECOMPUTE_MODULES) }),
+    mtpLayers: parseNumberOption("--mtp-layers", flags.mtpLayers, { int: true, min: 0 }),
+    optimizerMoments: parseChoiceOption("--optimizer-moments", flags.optimizerMoments, MOMENTS),
+    fp8PrimaryWeights: flags.fp8PrimaryWeights === true,
+  };
+}
 
 interface TrainFlags {
   model: string;
@@ -48,6 +85,18 @@ interface TrainFlags {
   hostLinkGbps?: string;
   offloadOptimizer?: boolean;
   checkpointStorage?: string;
+  moeDispatcher: string;
+  nodeLimitedRouting?: string;
+  moeA2aOverlap?: boolean;
+  pipelineSchedule?: string;
+  routing: string;
+  capacityFactor?: string;
+  padToCapacity?: boolean;
+  mtpLayers: string;
+  recomputeModules?: string;
+  optimizerMoments: string;
+  fp8PrimaryWeights?: boolean;
+  fp8ActivationCache: string;
 }
 
 function loadAccelerator(value: string, hostLinkGbps?: string): AcceleratorSpec {
@@ -92,8 +141,16 @@ function renderStep(result: TrainingStepResult | TrainingRunResult): string {
     ["model / accelerator", `${result.architectureId} on ${c.gpus} x ${result.acceleratorId}`],
     [
       "parallelism",
-      `tp ${c.tp} pp ${c.pp}${c.vpp > 1 ? ` (vpp ${c.vpp})` : ""} cp ${c.cp} ep ${c.ep}${c.etp !== undefined && c.etp !== c.tp ? ` etp ${c.etp}` : ""} dp ${c.dp}, ZeRO ${c.zeroStage}, mb ${c.microBatch}, recompute ${c.recompute}, ${c.precision}`,
+      `tp ${c.tp} pp ${c.pp}${c.vpp > 1 ? ` (vpp ${c.vpp})` : ""}${c.pipelineSchedule === "dualpipe" ? " DualPipe" : ""} cp ${c.cp} ep ${c.ep}${c.etp !== undefined && c.etp !== c.tp ? ` etp ${c.etp}` : ""} dp ${c.dp}, ZeRO ${c.zeroStage}, mb ${c.microBatch}, recompute ${c.recompute}${c.recomputeModules === undefined ? "" : ` (${c.recomputeModules.join(", ")})`}, ${c.precision}`,
     ],
+    ...(c.ep > 1 || b.moeLoadRatio !== 1
+      ? [
+          [
+            "MoE",
+            `${c.moe.dispatcher} dispatcher${c.moe.maxNodesPerToken === undefined ? "" : `, at most ${c.moe.maxNodesPerToken} nodes per token`}, ${c.moe.routing} routing (busiest EP rank ${formatSignificant(b.moeLoadRatio, 3)} x the even share${b.moeDroppedShare > 0 ? `, ${percent(b.moeDroppedShare)} of copies dropped` : ""})${c.overlap.expertParallel || c.pipelineSchedule === "dualpipe" ? ", EP overlapped" : ""}, dispatch buffers ${gib(m.moeBuffersBytes)}`,
+          ] as const,
+        ]
+      : []),
     ["step time", formatDuration(result.stepTimeSeconds)],
     ["tokens/s", formatSignificant(result.tokensPerSecond, 4)],
     [
@@ -107,7 +164,7 @@ function renderStep(result: TrainingStepResult | TrainingRunResult): string {
     ],
     [
       "compute",
-      `matmul ${formatDuration(b.matmulSeconds)}, attention ${formatDuration(b.attentionSeconds)}, elementwise ${formatDuration(b.elementwiseSeconds)}, recompute ${formatDuration(b.recomputeSeconds)}, output head ${formatDuration(b.logitsSeconds)}`,
+      `matmul ${formatDuration(b.matmulSeconds)}, attention ${formatDuration(b.attentionSeconds)}, elementwise ${formatDuration(b.elementwiseSeconds)}, recompute ${formatDuration(b.recomputeSeconds)}, output head ${formatDuration(b.logitsSeconds)}${b.mtpSeconds > 0 ? `, MTP ${formatDuration(b.mtpSeconds)}` : ""}`,
     ],
     [
       "exposed comms",
@@ -172,11 +229,41 @@ export function registerTrainCommands(program: Command, context: CliContext): vo
     .option("--mtbf-hours <h>", "mean time between failures per GPU, hours")
     .option("--host-link-gbps <GBps>", "host link per GPU and direction (PCIe 5 x16: 64), enables optimizer offload")
     .option("--offload-optimizer", "keep optimizer states in host memory (needs --host-link-gbps)")
+    .option(
+      "--moe-dispatcher <d>",
+      "MoE token dispatcher: alltoall (NCCL) | allgather | deepep (flex/DeepEP: one scale-out copy per node); search: a comma list",
+      "alltoall",
+    )
+    .option("--node-limited-routing <nodes>", "route each token to experts on at most this many nodes (DeepSeek-V3: 4)")
+    .option("--moe-a2a-overlap", "overlap EP dispatch/combine with another microbatch's compute (combined 1F1B)")
+    .option(
+      "--pipeline-schedule <s>",
+      "1f1b | interleaved | dualpipe (default: interleaved when --vpp > 1); search: dualpipe adds DualPipe candidates",
+    )
+    .option("--routing <r>", "learned | forced-balanced (--moe-router-force-load-balancing benchmarks)", "learned")
+    .option("--capacity-factor <x>", "expert capacity as a multiple of the even share (default: dropless)")
+    .option("--pad-to-capacity", "pad every expert's tokens to its capacity (needs --capacity-factor)")
+    .option("--mtp-layers <n>", "multi-token-prediction layers trained on the last stage", "0")
+    .option(
+      "--recompute-modules <list>",
+      "selective recompute modules, comma-separated: core_attn,layernorm,moe_act,mla_up_proj,mlp,shared_experts,moe",
+    )
+    .option("--optimizer-moments <p>", "Adam moment precision: fp32 | bf16", "fp32")
+    .option(
+      "--fp8-primary-weights",
+      "FP8 weights only, no bf16 copy (Megatron --fp8-param-gather; with --precision fp8)",
+    )
+    .option(
+      "--fp8-activation-cache <c>",
+      "with --precision fp8: gemm-inputs | gemm-and-swiglu-inputs (DeepSeek-V3)",
+      "gemm-inputs",
+    )
     .action((flags: TrainFlags) => {
       const missing = (["model", "gpu", "gpus", "globalBatch", "seq"] as const).filter(
         (key) => flags[key] === undefined,
       );
       requireFlags("aif train", missing);
+      const shared = moeOptions(flags);
       const config: TrainingConfigInput = {
         gpus: int("--gpus", flags.gpus),
         tp: int("--tp", flags.tp),
@@ -195,6 +282,26 @@ export function registerTrainCommands(program: Command, context: CliContext): vo
         sequenceParallel: flags.sequenceParallel,
         flashAttention: flags.flashAttention,
         offloadOptimizer: flags.offloadOptimizer === true,
+        ...shared,
+        moe: {
+          ...shared.moe,
+          dispatcher: parseChoiceOption("--moe-dispatcher", flags.moeDispatcher, DISPATCHERS),
+        },
+        ...(flags.pipelineSchedule === undefined
+          ? {}
+          : { pipelineSchedule: parseChoiceOption("--pipeline-schedule", flags.pipelineSchedule, SCHEDULES) }),
+        fp8ActivationCache: parseChoiceOption("--fp8-activation-cache", flags.fp8ActivationCache, FP8_CACHE),
+        ...(flags.moeA2aOverlap === true
+          ? {
+              overlap: {
+                dataParallel: true,
+                tensorParallel: false,
+                contextParallel: true,
+                expertParallel: true,
+                pipeline: true,
+              },
+            }
+          : {}),
       };
       const efficiency =
         flags.efficiency === undefined
@@ -251,7 +358,24 @@ export function registerTrainCommands(program: Command, context: CliContext): vo
         globalBatch: int("--global-batch", flags.globalBatch),
         sequenceLength: int("--seq", flags.seq),
         top: int("--top", flags.top),
-        space: { precision: parseChoiceOption("--precision", flags.precision, PRECISION) },
+        space: (() => {
+          const shared = moeOptions(flags);
+          const schedule =
+            flags.pipelineSchedule === undefined
+              ? undefined
+              : parseChoiceOption("--pipeline-schedule", flags.pipelineSchedule, SCHEDULES);
+          return {
+            precision: parseChoiceOption("--precision", flags.precision, PRECISION),
+            moeDispatcher: choiceList("--moe-dispatcher", flags.moeDispatcher, DISPATCHERS),
+            ...(flags.moeA2aOverlap === true ? { overlapExpertParallel: [true] } : {}),
+            ...(schedule === "dualpipe" ? { dualPipe: [false, true] } : {}),
+            moe: shared.moe,
+            ...(shared.recomputeModules === undefined ? {} : { recomputeModules: shared.recomputeModules }),
+            mtpLayers: shared.mtpLayers,
+            optimizerMoments: shared.optimizerMoments,
+            fp8PrimaryWeights: shared.fp8PrimaryWeights,
+          };
+        })(),
       });
       context.print(result, () => {
         const rows = result.results.map((r, index) => ({
@@ -267,6 +391,12 @@ export function registerTrainCommands(program: Command, context: CliContext): vo
           mb: r.config.microBatch,
           recompute: r.config.recompute,
           sp: r.config.sequenceParallel ? "yes" : "no",
+          ...(r.config.ep > 1
+            ? {
+                dispatch: `${r.config.moe.dispatcher}${r.config.overlap.expertParallel ? "+overlap" : ""}`,
+                schedule: r.config.pipelineSchedule ?? (r.config.vpp > 1 ? "interleaved" : "1f1b"),
+              }
+            : {}),
           step: formatDuration(r.stepTimeSeconds),
           "tokens/s": formatSignificant(r.tokensPerSecond, 4),
           MFU: percent(r.mfuRatio),
