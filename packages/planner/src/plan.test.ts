@@ -28,6 +28,45 @@ function finiteEverywhere(value: unknown, path = "plan"): string[] {
   return [];
 }
 
+describe("plan: MoE pretraining with the MoE training options", () => {
+  it("passes dispatcher, DualPipe, EP overlap, MTP and recompute modules to the training model", () => {
+    const scenario = getDefaultScenario(DEFAULT_ID);
+    const workload = scenario.workload as Extract<ScenarioInput["workload"], { kind: "pretraining" }>;
+    const moeScenario: ScenarioInput = {
+      ...scenario,
+      hardware: { ...scenario.hardware, accelerator: "nvidia-h100-sxm", count: 2048 },
+      workload: {
+        ...workload,
+        model: "deepseek-v3",
+        globalBatchSequences: 15360,
+        sequenceLength: 4096,
+        precision: "fp8",
+        parallelism: {
+          tp: 1,
+          pp: 16,
+          ep: 64,
+          recompute: "selective",
+          recomputeModules: ["layernorm", "mla_up_proj", "moe_act"],
+          pipelineSchedule: "dualpipe",
+          mtpLayers: 1,
+          moe: { dispatcher: "deepep", maxNodesPerToken: 4 },
+        },
+      },
+    };
+    const withOptions = plan(moeScenario);
+    const plainWorkload = moeScenario.workload as Extract<ScenarioInput["workload"], { kind: "pretraining" }>;
+    const plain = plan({
+      ...moeScenario,
+      workload: { ...plainWorkload, parallelism: { tp: 1, pp: 16, ep: 64, recompute: "selective" } },
+    });
+    if (withOptions.performance.kind !== "pretraining" || plain.performance.kind !== "pretraining") {
+      throw new Error("expected pretraining plans");
+    }
+    expect(withOptions.performance.tokensPerSecond).toBeGreaterThan(plain.performance.tokensPerSecond);
+    expect(finiteEverywhere(withOptions)).toEqual([]);
+  });
+});
+
 describe("plan (composition)", () => {
   const scenario = getDefaultScenario(DEFAULT_ID);
   const result = plan(scenario);

@@ -39,9 +39,21 @@ export function planPretraining(scenario: Scenario): WorkloadSections {
   let searched = false;
   let evaluatedCount = 0;
   if (workload.parallelism) {
+    const { overlapExpertParallel, ...parallelism } = workload.parallelism;
     config = {
       gpus,
-      ...workload.parallelism,
+      ...parallelism,
+      ...(overlapExpertParallel
+        ? {
+            overlap: {
+              dataParallel: true,
+              tensorParallel: false,
+              contextParallel: true,
+              expertParallel: true,
+              pipeline: true,
+            },
+          }
+        : {}),
       globalBatch: workload.globalBatchSequences,
       sequenceLength: workload.sequenceLength,
       precision: workload.precision,

@@ -1,5 +1,6 @@
 import { finitePositive, kebabId, positiveInt, ratio } from "@aifactory/core";
 import { kernelTablesSchema } from "@aifactory/kernels";
+import { moeTrainingSchema, pipelineScheduleSchema, recomputeModuleSchema } from "@aifactory/workloads";
 import { z } from "zod";
 
 /**
@@ -33,6 +34,18 @@ export const trainingParallelismSchema = z
       .describe("ZeRO stage"),
     microBatch: positiveInt.default(1).describe("micro-batch size, sequences"),
     recompute: z.enum(["none", "selective", "full"]).default("selective").describe("activation recomputation"),
+    etp: positiveInt.optional().describe("expert tensor-parallel size (default: tp)"),
+    recomputeModules: z
+      .array(recomputeModuleSchema)
+      .optional()
+      .describe("selective-recompute modules (Megatron-Core --recompute-modules)"),
+    pipelineSchedule: pipelineScheduleSchema.optional().describe("1f1b, interleaved or dualpipe"),
+    overlapExpertParallel: z
+      .boolean()
+      .default(false)
+      .describe("overlap MoE dispatch/combine with another microbatch's compute (combined 1F1B)"),
+    mtpLayers: z.number().int().nonnegative().default(0).describe("multi-token-prediction layers trained"),
+    moe: moeTrainingSchema.optional().describe("MoE dispatcher, node-limited routing, routing regime, capacity"),
   })
   .strict();
 
