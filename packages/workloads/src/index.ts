@@ -155,6 +155,15 @@ export {
   type PrefillPoolPoint,
 } from "./inference/disaggregated";
 export {
+  type DisaggregatedPoolResult,
+  type DisaggregatedServingInput,
+  type DisaggregatedServingResult,
+  disaggregatedServingSchema,
+  estimateDisaggregatedServing,
+  type ServingPoolInput,
+  servingPoolSchema,
+} from "./inference/disaggregated-serving";
+export {
   DEFAULT_INFERENCE_EFFICIENCY,
   GENERIC_MEMORY_BANDWIDTH_RATIO,
   type InferenceEfficiency,

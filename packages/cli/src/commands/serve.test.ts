@@ -404,3 +404,67 @@ function h100Tables(dir: string): string {
   );
   return path;
 }
+
+describe("aif serve: expert-parallel options and fixed xPyD pools", () => {
+  const model = ["--model", "deepseek-v3", "--gpu", "nvidia-h200-sxm", "--isl", "4000", "--osl", "1000"];
+
+  it("serve disaggregated prints both pools, the bound and TTFT = prefill + KV transfer", async () => {
+    const argv = [
+      "serve",
+      "disaggregated",
+      ...model,
+      "--prefill",
+      "instances=3,tp=8,ep=8,attention-dp",
+      "--decode",
+      "instances=1,tp=32,ep=32,attention-dp,redundant-experts=32",
+    ];
+    const text = await aif(argv);
+    expect(text.exitCode).toBe(0);
+    expect(text.stdout).toContain("3 x (tp 8 ep 8 attention-DP) = 24 GPUs");
+    expect(text.stdout).toContain("+32 redundant experts");
+    expect(text.stdout).toMatch(/bound by\s+(prefill|decode)/);
+    const json = await aif(["--json", ...argv]);
+    const out = JSON.parse(json.stdout);
+    expect(out.gpus).toBe(56);
+    expect(out.ttftMs).toBeCloseTo(out.prefillMs + out.kvTransferMs, 6);
+  });
+
+  it("a bad pool key, or a concurrency on the prefill pool, exits 2 naming the flag", async () => {
+    const bad = await aif(["serve", "disaggregated", ...model, "--prefill", "tp=8,adp", "--decode", "tp=8"]);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('unknown key "adp"');
+    const conc = await aif(["serve", "disaggregated", ...model, "--prefill", "tp=8,concurrency=4", "--decode", "tp=8"]);
+    expect(conc.exitCode).toBe(2);
+  });
+
+  it("--redundant-experts lets EP sizes that do not divide the expert count run", async () => {
+    const base = ["serve", ...model, "--concurrency", "256", "--attention-dp"];
+    const without = await aif([...base, "--tp", "24", "--ep", "24"]);
+    expect(without.exitCode).toBe(2);
+    expect(without.stderr).toContain("redundant");
+    const withReplicas = await aif([...base, "--tp", "24", "--ep", "24", "--redundant-experts", "8"]);
+    expect(withReplicas.exitCode).toBe(0);
+  });
+
+  it("serve search --decode-pool fixes the decode layout of every disaggregated result", async () => {
+    const out = await aif([
+      "--json",
+      "serve",
+      "search",
+      ...model,
+      "--gpus",
+      "64",
+      "--ttft-ms",
+      "5000",
+      "--tpot-ms",
+      "200",
+      "--decode-pool",
+      "tp=16,ep=16,attention-dp",
+    ]);
+    expect(out.exitCode).toBe(0);
+    const report = JSON.parse(out.stdout);
+    const disaggregated = report.results.filter((r: { mode: string }) => r.mode === "disaggregated");
+    expect(disaggregated.length).toBeGreaterThan(0);
+    for (const r of disaggregated) expect(r.tp).toBe(16);
+  });
+});

@@ -3,6 +3,8 @@ import {
   type AcceleratorSpec,
   type Architecture,
   acceleratorSpecSchema,
+  type DisaggregatedServingResult,
+  estimateDisaggregatedServing,
   estimateServing,
   type InferenceEfficiencyInput,
   type IterationBreakdown,
@@ -10,6 +12,7 @@ import {
   resolveAccelerator,
   resolveServingArchitecture,
   type ServingConfigInput,
+  type ServingPoolInput,
   type ServingResult,
   searchServingConfigs,
   simulateOfflineRun,
@@ -88,6 +91,61 @@ interface ServeFlags {
   mtpAcceptance?: string;
   efficiency?: string;
   kernels?: string;
+  redundantExperts?: string;
+  attentionDpBalance?: boolean;
+  twoBatchOverlap?: boolean;
+  moeDispatch?: string;
+}
+
+const POOL_KEYS = [
+  "instances",
+  "tp",
+  "ep",
+  "attention-dp",
+  "redundant-experts",
+  "two-batch-overlap",
+  "allgather",
+  "concurrency",
+] as const;
+
+/**
+ * Parses a pool spec such as `instances=2,tp=8,ep=8,attention-dp,redundant-experts=32` (switches without a value:
+ * `attention-dp`, `two-batch-overlap`, `allgather`).
+ *
+ * @param flag - the flag, for errors
+ * @param raw - the spec
+ * @param allowed - keys this flag takes
+ * @returns the pool
+ * @throws InvalidInputError naming the flag, the key and the keys it takes
+ */
+function parsePoolSpec(flag: string, raw: string, allowed: readonly string[] = POOL_KEYS): ServingPoolInput {
+  const pool: ServingPoolInput = {};
+  for (const part of raw
+    .split(",")
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0)) {
+    const [key = "", value] = part.split("=", 2).map((p) => p.trim());
+    if (!allowed.includes(key)) {
+      throw new InvalidInputError(`option ${flag}`, [
+        {
+          path: flag,
+          message: `unknown key "${key}"`,
+          received: raw,
+          hint: `use comma-separated ${allowed.join(", ")} (e.g. instances=2,tp=8,ep=8,attention-dp)`,
+        },
+      ]);
+    }
+    const number = () => int(`${flag} ${key}`, value ?? "", key === "redundant-experts" ? 0 : 1);
+    if (key === "instances") pool.instances = number();
+    else if (key === "tp") pool.tp = number();
+    else if (key === "ep") pool.ep = number();
+    else if (key === "redundant-experts") pool.redundantExperts = number();
+    else if (key === "concurrency") pool.concurrency = number();
+    else if (key === "attention-dp") pool.attentionDp = true;
+    else if (key === "two-batch-overlap") pool.microBatchOverlap = true;
+    else if (key === "allgather") pool.moeDispatch = "allgather";
+  }
+  return pool;
 }
 
 interface OfflineFlags extends ServeFlags {
@@ -133,7 +191,58 @@ function servingConfigFromFlags(flags: ServeFlags): ServingConfigInput & { isl: 
     ...(flags.mtpAcceptance === undefined
       ? {}
       : { mtpAcceptance: parseRatioOption("--mtp-acceptance", flags.mtpAcceptance) }),
+    ...(flags.redundantExperts === undefined
+      ? {}
+      : { redundantExperts: int("--redundant-experts", flags.redundantExperts, 0) }),
+    ...(flags.attentionDpBalance === false ? { attentionDpBalance: false } : {}),
+    ...(flags.twoBatchOverlap === true ? { microBatchOverlap: true } : {}),
+    ...(flags.moeDispatch === undefined
+      ? {}
+      : { moeDispatch: parseChoiceOption("--moe-dispatch", flags.moeDispatch, ["all-to-all", "allgather"] as const) }),
   };
+}
+
+/** A fixed pool layout for `aif serve search` (no instance count, no concurrency: the search picks those). */
+function fixedPool(flag: string, raw: string) {
+  const pool = parsePoolSpec(flag, raw, ["tp", "ep", "attention-dp", "redundant-experts", "two-batch-overlap"]);
+  return {
+    tp: pool.tp ?? 1,
+    ep: pool.ep ?? 1,
+    attentionDp: pool.attentionDp ?? false,
+    redundantExperts: pool.redundantExperts ?? 0,
+    microBatchOverlap: pool.microBatchOverlap ?? false,
+  };
+}
+
+function renderDisaggregated(result: DisaggregatedServingResult): string {
+  const c = result.config;
+  const ms = (value: number) => `${formatSignificant(value, 4)} ms`;
+  const pool = (p: typeof c.prefill) =>
+    `tp ${p.tp} ep ${p.ep}${p.attentionDp ? " attention-DP" : ""}${p.redundantExperts > 0 ? ` +${p.redundantExperts} redundant experts` : ""}${p.microBatchOverlap ? " two-batch overlap" : ""}`;
+  const lines: (readonly [string, unknown])[] = [
+    ["model / accelerator", `${result.architectureId} on ${result.gpus} x ${result.acceleratorId}`],
+    ["prefill pool", `${c.prefill.instances} x (${pool(c.prefill)}) = ${c.prefill.instances * c.prefill.tp} GPUs`],
+    ["decode pool", `${c.decode.instances} x (${pool(c.decode)}) = ${c.decode.instances * c.decode.tp} GPUs`],
+    ["isl / osl", `${c.isl} / ${c.osl}, weights ${c.weights}, KV ${c.kv}`],
+    [
+      "bound by",
+      `${result.boundBy} (prefill ${(result.prefill.utilizationRatio * 100).toFixed(0)}% busy, decode ${(result.decode.utilizationRatio * 100).toFixed(0)}% busy)`,
+    ],
+    ["requests/s", formatSignificant(result.requestsPerSecond, 4)],
+    ["output tokens/s", formatSignificant(result.outputTokensPerSecond, 4)],
+    ["output tokens/s per GPU", formatSignificant(result.outputTokensPerSecondPerGpu, 4)],
+    [
+      "TTFT (prefill + KV transfer) / TPOT",
+      `${ms(result.ttftMs)} (${ms(result.prefillMs)} + ${ms(result.kvTransferMs)}) / ${ms(result.tpotMs)}`,
+    ],
+    ["decode concurrency", `${result.decodeConcurrency} per instance (max ${result.decodeMaxConcurrency})`],
+    [
+      "kernels",
+      `gemm ${result.kernelSources.gemm}, moe ${result.kernelSources.moe}, attention ${result.kernelSources.attention}, collective ${result.kernelSources.collective}`,
+    ],
+  ];
+  const warnings = result.warnings.map((w) => `warning: ${w}`).join("\n");
+  return renderKeyValues(lines) + (warnings ? `\n${warnings}` : "");
 }
 
 /**
@@ -198,6 +307,9 @@ interface SearchFlags {
   weights?: string;
   kv?: string;
   disaggregated?: boolean;
+  prefillPool?: string;
+  decodePool?: string;
+  maxEp?: string;
   prefixHitRatio?: string;
   limit: string;
   efficiency?: string;
@@ -265,6 +377,10 @@ export function registerServeCommands(program: Command, context: CliContext): vo
     .option("--max-throughput", "use the largest concurrency that fits")
     .option("--prefix-hit-ratio <r>", "share of each prompt in the prefix cache (0..1)")
     .option("--mtp-acceptance <r>", "speculative / MTP per-token acceptance rate (0..1)")
+    .option("--redundant-experts <n>", "redundant expert replicas (EPLB): ep may then divide experts + n")
+    .option("--no-attention-dp-balance", "attention-DP ranks prefill on their own: a prompt chunk stalls the EP group")
+    .option("--two-batch-overlap", "split each iteration in two micro-batches to hide the EP/TP exchange")
+    .option("--moe-dispatch <d>", "all-to-all | allgather (MoE exchange under attention-DP)")
     .option("--efficiency <file>", "efficiency factors (JSON/YAML)")
     .option(
       "--kernels <file|builtin|none>",
@@ -378,6 +494,49 @@ export function registerServeCommands(program: Command, context: CliContext): vo
     });
 
   serve
+    .command("disaggregated")
+    .description(
+      "a fixed xPyD deployment: x prefill and y decode instances with their own layouts, KV transfer between",
+    )
+    .option("--prefill <spec>", "prefill pool, e.g. instances=3,tp=8,ep=8,attention-dp")
+    .option("--decode <spec>", "decode pool, e.g. instances=1,tp=16,ep=16,attention-dp,redundant-experts=32")
+    .option("--max-num-tokens <n>", "prefill token budget per iteration and rank (default 8192)")
+    .action((own: { prefill?: string; decode?: string; maxNumTokens?: string }, command: Command) => {
+      const flags = mergeParentFlags(own, command) as unknown as Partial<ServeFlags> & typeof own;
+      const efficiency =
+        flags.efficiency === undefined
+          ? undefined
+          : (readDataFile(flags.efficiency, "efficiency file") as InferenceEfficiencyInput);
+      const accelerator = loadServingAccelerator(requiredOption("--gpu", flags.gpu));
+      const result = estimateDisaggregatedServing({
+        architecture: loadServingModel(requiredOption("--model", flags.model)),
+        accelerator,
+        config: {
+          prefill: parsePoolSpec(
+            "--prefill",
+            requiredOption("--prefill", flags.prefill),
+            POOL_KEYS.filter((k) => k !== "concurrency"),
+          ),
+          decode: parsePoolSpec("--decode", requiredOption("--decode", flags.decode)),
+          weights: parseChoiceOption("--weights", flags.weights ?? "fp8", WEIGHTS),
+          kv: parseChoiceOption("--kv", flags.kv ?? "fp8", KV),
+          isl: int("--isl", requiredOption("--isl", flags.isl)),
+          osl: int("--osl", requiredOption("--osl", flags.osl)),
+          ...(flags.prefixHitRatio === undefined
+            ? {}
+            : { prefixHitRatio: parseRatioOption("--prefix-hit-ratio", flags.prefixHitRatio) }),
+          ...(flags.mtpAcceptance === undefined
+            ? {}
+            : { mtpAcceptance: parseRatioOption("--mtp-acceptance", flags.mtpAcceptance) }),
+          ...(flags.maxNumTokens === undefined ? {} : { maxNumTokens: int("--max-num-tokens", flags.maxNumTokens) }),
+        },
+        ...(efficiency === undefined ? {} : { efficiency }),
+        kernels: loadKernelTablesFlag(flags.kernels, accelerator.id).option,
+      });
+      context.print(result, () => renderDisaggregated(result));
+    });
+
+  serve
     .command("search")
     .description("serving configurations meeting TTFT/TPOT SLOs for a GPU budget, best tokens/s per GPU first")
     .option("--model <id|file>", "architecture id or JSON/YAML file")
@@ -390,6 +549,15 @@ export function registerServeCommands(program: Command, context: CliContext): vo
     .option("--weights <format>", "bf16 | fp8 | fp4 | int4 (default fp8)")
     .option("--kv <format>", "bf16 | fp8 (default fp8)")
     .option("--disaggregated", "also search disaggregated prefill/decode deployments")
+    .option(
+      "--prefill-pool <spec>",
+      "fix the prefill instance layout, e.g. tp=8,ep=8,attention-dp (implies --disaggregated)",
+    )
+    .option(
+      "--decode-pool <spec>",
+      "fix the decode instance layout, e.g. tp=32,ep=32,attention-dp,redundant-experts=32",
+    )
+    .option("--max-ep <n>", "largest EP size tried for MoE models (wide EP across nodes; default one scale-up domain)")
     .option("--prefix-hit-ratio <r>", "share of each prompt in the prefix cache (0..1)")
     .option("--limit <n>", "results to show", "10")
     .option("--efficiency <file>", "efficiency factors (JSON/YAML)")
@@ -419,6 +587,9 @@ export function registerServeCommands(program: Command, context: CliContext): vo
           weights: parseChoiceOption("--weights", flags.weights ?? "fp8", WEIGHTS),
           kv: parseChoiceOption("--kv", flags.kv ?? "fp8", KV),
           disaggregated: flags.disaggregated === true,
+          ...(flags.prefillPool === undefined ? {} : { prefillPool: fixedPool("--prefill-pool", flags.prefillPool) }),
+          ...(flags.decodePool === undefined ? {} : { decodePool: fixedPool("--decode-pool", flags.decodePool) }),
+          ...(flags.maxEp === undefined ? {} : { maxEp: int("--max-ep", flags.maxEp) }),
           ...(flags.prefixHitRatio === undefined
             ? {}
             : { prefixHitRatio: parseRatioOption("--prefix-hit-ratio", flags.prefixHitRatio) }),

@@ -367,6 +367,9 @@ export function simulateOfflineRunResolved(
       cached + promptTokens / 2,
       out,
       padded,
+      promptTokens,
+      // Admitted prompts are spread over the attention-DP ranks; the busiest rank prefills the most whole prompts.
+      prefillTokens > 0 ? Math.ceil(prefillTokens / promptTokens / replicas) * promptTokens : 0,
     );
     const draft = decoding > 0 ? (drafts * (iteration.iterationSeconds - iteration.overheadSeconds)) / terms.layers : 0;
     const cycle = iteration.iterationSeconds + draft;

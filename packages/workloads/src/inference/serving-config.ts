@@ -121,6 +121,19 @@ export const servingConfigSchema = z
      * (all-gather before the experts, reduce-scatter after: TensorRT-LLM without multi-node NVLink).
      */
     moeDispatch: z.enum(["all-to-all", "allgather"]).default("all-to-all"),
+    /**
+     * Redundant expert replicas (DeepSeek's EPLB, DeepSeek-V3 report s3.4: 32 redundant experts): the EP group
+     * hosts experts + redundantExperts slots, so EP sizes that do not divide the expert count work (256 + 32 =
+     * 288 = EP72 x 4 = EP48 x 6); hot experts are replicated and their load splits. Default 0.
+     */
+    redundantExperts: z.number().int().nonnegative().default(0),
+    /**
+     * Attention-DP context balancing (default true: TensorRT-LLM's `attention_dp_config.enable_balance`, SGLang's
+     * DP-attention scheduling): prefills are batched across the DP ranks so that they run together. False: each
+     * rank prefills its own requests as they come, and a rank busy with a prompt chunk stalls the whole EP group
+     * at every MoE exchange.
+     */
+    attentionDpBalance: z.boolean().default(true),
   })
   .strict();
 

@@ -36,6 +36,16 @@ export interface ServingLayout {
    * before the experts and reduce-scatter after; TensorRT-LLM without multi-node NVLink, e.g. H100/H200/B200).
    */
   moeDispatch?: "all-to-all" | "allgather";
+  /**
+   * Redundant expert replicas (DeepSeek's EPLB): the EP group hosts experts + redundantExperts slots, the hottest
+   * experts replicated so that their load splits; default 0.
+   */
+  redundantExperts?: number;
+  /**
+   * Attention-DP context balancing (default true): prefills are batched across the DP ranks. False: a rank busy
+   * with a prompt chunk stalls the EP group (see {@link iterationTime}).
+   */
+  attentionDpBalance?: boolean;
 }
 
 /**
@@ -102,7 +112,7 @@ export function servingMemory(
       denseLayersPerStage * terms.denseFfnParams +
       moeLayersPerStage * terms.moeSharedParams) /
     denseShard;
-  const routedParams = (moeLayersPerStage * terms.experts * terms.expertParams) / tp;
+  const routedParams = (moeLayersPerStage * (terms.experts + (layout.redundantExperts ?? 0)) * terms.expertParams) / tp;
   const weightsBytes =
     (denseParams + routedParams) * terms.weightBytesPerParam + (terms.embeddingAndHeadParams * 2) / denseShard;
   const reservedBytes = efficiency.reservedMemoryGiB * 2 ** 30;
@@ -345,7 +355,21 @@ function tableTimes(
     q.tokens = groupTokens;
     const r = lookupMoe(kernels, q, hw.matmulRoofline, K2);
     if (MEASURED_SOURCES.has(r.source)) {
-      times[1] = moeLayers * r.seconds;
+      // Redundant experts (EPLB) split the hot experts' load: the measured layer scaled by the busiest GPU's
+      // load with and without the replicas.
+      const redundant = layout.redundantExperts ?? 0;
+      const eplb =
+        redundant > 0 && ep > 1 && efficiency.moeRoutingSkewAlpha > 0
+          ? powerLawBusiestShare(
+              groupTokens,
+              terms.topK,
+              terms.experts,
+              ep,
+              efficiency.moeRoutingSkewAlpha,
+              redundant,
+            ) / powerLawBusiestShare(groupTokens, terms.topK, terms.experts, ep, efficiency.moeRoutingSkewAlpha)
+          : 1;
+      times[1] = moeLayers * r.seconds * eplb;
       out.kernelSources.moe = worseKernelSource(out.kernelSources.moe, r.source);
     }
   } else if (moeLayers === 0) {
@@ -523,6 +547,8 @@ export function busiestShare(pairs: number, groups: number): number {
  * @param experts - routed experts
  * @param groups - EP GPUs
  * @param alpha - power-law exponent (0 = even)
+ * @param redundant - redundant replicas (EPLB): the hottest experts are replicated greedily, one replica at a
+ *   time to the expert with the highest load per replica, and the E + redundant slots spread over the GPUs
  * @returns busiest GPU's load / mean load (>= 1)
  * @example
  * ```ts
@@ -539,14 +565,15 @@ export function powerLawBusiestShare(
   experts: number,
   groups: number,
   alpha: number,
+  redundant = 0,
 ): number {
   if (groups <= 1 || tokens <= 0 || alpha <= 0 || experts <= 1) return 1;
   // A pure function of its inputs, evaluated by searches for the same few shapes again and again: memoised
   // (bounded: the memo is dropped when it grows past 4,096 entries).
-  const key = `${tokens}|${topK}|${experts}|${groups}|${alpha}`;
+  const key = `${tokens}|${topK}|${experts}|${groups}|${alpha}|${redundant}`;
   const cached = BUSIEST_SHARE_MEMO.get(key);
   if (cached !== undefined) return cached;
-  const share = powerLawBusiestShareUncached(tokens, topK, experts, groups, alpha);
+  const share = powerLawBusiestShareUncached(tokens, topK, experts, groups, alpha, redundant);
   if (BUSIEST_SHARE_MEMO.size >= 4096) BUSIEST_SHARE_MEMO.clear();
   BUSIEST_SHARE_MEMO.set(key, share);
   return share;
@@ -560,33 +587,52 @@ function powerLawBusiestShareUncached(
   experts: number,
   groups: number,
   alpha: number,
+  redundant: number,
 ): number {
   const pairs = tokens * topK;
   const lo = pairs > experts ? 1 : 0.01;
   const hi = pairs > experts ? Math.max(lo * 1.000001, 0.8 * tokens) : 2;
   const e1 = 1 - alpha;
-  let sum = 0;
-  let sumSq = 0;
-  let max = 0;
   const a = Math.abs(e1) < 1e-9 ? 0 : hi ** e1 - lo ** e1;
   const b = Math.abs(e1) < 1e-9 ? 0 : lo ** e1;
+  const weights = new Float64Array(experts);
+  let sum = 0;
   for (let i = 0; i < experts; i++) {
     const u = (i + 0.5) / experts;
     // alpha = 1 is the log-uniform limit of the inverse CDF.
     const x = Math.abs(e1) < 1e-9 ? lo * (hi / lo) ** u : (a * u + b) ** (1 / e1);
+    weights[i] = x;
     sum += x;
-    sumSq += x * x;
-    if (x > max) max = x;
   }
   const scale = pairs / sum;
-  const hottest = Math.min(max * scale, tokens);
-  const mean = pairs / experts;
-  const variance = Math.max(0, (sumSq * scale * scale) / experts - mean * mean);
-  const perGroup = experts / groups;
+  // Loads per slot: a token picks an expert once (cap at tokens); EPLB gives each extra replica to the expert
+  // with the highest load per replica, and the replicas share that expert's load.
+  // (the spread below uses the uncapped loads, as the distribution's own variance).
+  const replicas = new Float64Array(experts).fill(1);
+  for (let i = 0; i < experts; i++) weights[i] = (weights[i] ?? 0) * scale;
+  for (let r = 0; r < redundant; r++) {
+    let hot = 0;
+    for (let i = 1; i < experts; i++) {
+      const load = Math.min(weights[i] ?? 0, tokens) / (replicas[i] ?? 1);
+      if (load > Math.min(weights[hot] ?? 0, tokens) / (replicas[hot] ?? 1)) hot = i;
+    }
+    replicas[hot] = (replicas[hot] ?? 1) + 1;
+  }
+  const slots = experts + redundant;
+  let hottest = 0;
+  let sumSq = 0;
+  for (let i = 0; i < experts; i++) {
+    const perSlot = (weights[i] ?? 0) / (replicas[i] ?? 1);
+    hottest = Math.max(hottest, Math.min(weights[i] ?? 0, tokens) / (replicas[i] ?? 1));
+    sumSq += (replicas[i] ?? 1) * perSlot * perSlot;
+  }
+  const mean = pairs / slots;
+  const variance = Math.max(0, sumSq / slots - mean * mean);
+  const perGroup = slots / groups;
   const groupMean = pairs / groups;
-  const others = ((pairs - hottest) / (experts - 1)) * (perGroup - 1);
+  const others = ((pairs - hottest) / (slots - 1)) * (perGroup - 1);
   const hotGroup = hottest + others;
-  const sigma = Math.sqrt((perGroup * variance * (experts - perGroup)) / (experts - 1));
+  const sigma = Math.sqrt((perGroup * variance * (slots - perGroup)) / (slots - 1));
   const gaussian = groupMean + sigma * Math.sqrt(2 * Math.log(groups));
   return Math.max(1, Math.max(hotGroup, gaussian) / groupMean);
 }
@@ -620,6 +666,12 @@ function roof(memorySeconds: number, computeSeconds: number, p: number): number 
  * all-to-all, every token of the EP group with all-gather + reduce-scatter; hidden behind compute when
  * `microBatchOverlap`. Pipeline stages run `pp`
  * micro-batches per iteration.
+ *
+ * Attention data parallelism: decode sequences spread evenly over the DP ranks, but a prompt's prefill runs on
+ * the one rank that owns the request, and every rank waits for the busiest at each MoE layer's exchange. The
+ * busiest rank's prefill is `prefillBusiestRankTokens` when the caller knows it (whole prompts admitted), else
+ * max(prefill / ranks, min(prefill, one chunk)) with `prefillChunkTokens` as the chunk (a chunk smaller than
+ * the prefill of an iteration on average stalls the whole EP group while one rank runs it).
  *
  * @param terms - serving terms
  * @param hw - achievable rates
@@ -657,16 +709,29 @@ export function iterationTime(
   prefillContext: number,
   out: IterationBreakdown,
   paddedDecodeSequences: number = decodeSequences,
+  prefillChunkTokens = 0,
+  prefillBusiestRankTokens?: number,
 ): IterationBreakdown {
   const { tp, pp, ep } = layout;
   const micro = pp;
   const seqs = decodeSequences / micro;
   const prefill = prefillTokens / micro;
   // Linear layers, routing and communication run on the padded batch (CUDA-graph padding); attention on the real one.
-  const groupTokens = (Math.max(paddedDecodeSequences, decodeSequences) / micro) * tokensPerSequence + prefill;
+  const decodeTokens = (Math.max(paddedDecodeSequences, decodeSequences) / micro) * tokensPerSequence;
+  const groupTokens = decodeTokens + prefill;
   const dpWays = layout.attentionDp ? tp : 1;
   const denseShard = layout.attentionDp ? 1 : tp;
-  const gpuTokens = groupTokens / dpWays;
+  // The busiest attention-DP rank's prefill (see above); the whole instance's without attention DP.
+  const prefillRank =
+    dpWays > 1
+      ? Math.min(
+          prefill,
+          prefillBusiestRankTokens !== undefined
+            ? Math.max(prefill / dpWays, prefillBusiestRankTokens / micro)
+            : Math.max(prefill / dpWays, Math.min(prefill, prefillChunkTokens / micro)),
+        )
+      : prefill;
+  const gpuTokens = decodeTokens / dpWays + prefillRank;
   const bytesPerParam = terms.weightBytesPerParam;
   const layersPerStage = terms.layers / pp;
   const denseLayersPerStage = terms.denseLayers / pp;
@@ -693,7 +758,7 @@ export function iterationTime(
       seqs / dpWays,
       tokensPerSequence,
       decodeContext,
-      prefill / dpWays,
+      prefillRank,
       prefillContext,
       out,
       table,
@@ -723,11 +788,19 @@ export function iterationTime(
     expertMatmul = table[1] ?? 0;
   } else if (moeLayersPerStage > 0 && terms.experts > 0) {
     const touched = 1 - (1 - terms.topK / terms.experts) ** groupTokens;
-    const routedParamsPerGpu = (moeLayersPerStage * terms.experts * terms.expertParams) / tp;
+    const redundant = layout.redundantExperts ?? 0;
+    const routedParamsPerGpu = (moeLayersPerStage * (terms.experts + redundant) * terms.expertParams) / tp;
     const pairs = groupTokens * terms.topK;
     // Padded rows, plus the busiest GPU's excess over the mean (non-decreasing in tokens).
     const rows = paddedExpertRows(groupTokens, terms.topK, terms.experts, efficiency.expertTileRows);
-    const skew = powerLawBusiestShare(groupTokens, terms.topK, terms.experts, ep, efficiency.moeRoutingSkewAlpha);
+    const skew = powerLawBusiestShare(
+      groupTokens,
+      terms.topK,
+      terms.experts,
+      ep,
+      efficiency.moeRoutingSkewAlpha,
+      redundant,
+    );
     const excess = (Math.max(busiestShare(pairs, ep), skew) - 1) * pairs;
     const flops = (2 * (rows + excess) * terms.expertParams * moeLayersPerStage) / tp;
     expertMatmul = roof((touched * routedParamsPerGpu * bytesPerParam) / mem, flops / hw.matmulFlops, p);
@@ -759,7 +832,7 @@ export function iterationTime(
   // Prefill attention: each chunk token against its mean context.
   const effectivePrefillContext = full * prefillContext + (1 - full) * Math.min(prefillContext, terms.windowTokens);
   const prefillFlops =
-    ((prefill / dpWays) * effectivePrefillContext * terms.prefillAttentionFlopsPerContext * layersPerStage) / headShard;
+    (prefillRank * effectivePrefillContext * terms.prefillAttentionFlopsPerContext * layersPerStage) / headShard;
   const prefillAttention = Number.isNaN(table[4] ?? Number.NaN) ? prefillFlops / hw.attentionFlops : (table[4] ?? 0);
 
   const elementwise =
@@ -784,7 +857,7 @@ export function iterationTime(
     // the topK copies of this GPU's tokens; all-gather + reduce-scatter (attention-DP only) moves every token
     // of the EP group through every GPU.
     const allgather = layout.attentionDp && layout.moeDispatch === "allgather";
-    const moved = allgather ? gpuTokens * Math.min(dpWays, ep) : gpuTokens * terms.topK;
+    const moved = allgather ? (groupTokens / dpWays) * Math.min(dpWays, ep) : gpuTokens * terms.topK;
     const bytes = (moved * terms.hiddenSize * 3 * (ep - 1)) / ep;
     communication += moeLayersPerStage * (2 * efficiency.collectiveLatencySeconds + bytes / rate);
   }

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { resolveAccelerator } from "../training/accelerator-spec";
 import { bestPrefillDecodeRatio } from "./disaggregated";
 import { DEFAULT_INFERENCE_EFFICIENCY } from "./inference-efficiency";
-import { powerLawBusiestShare, servingMemory } from "./serving-iteration";
+import { createIterationBreakdown, iterationTime, powerLawBusiestShare, servingMemory } from "./serving-iteration";
 import { acceptedTokensPerStep, estimateServing } from "./serving-model";
 import { searchServingConfigs } from "./serving-search";
 import { resolveServingArchitecture, servingHardware, servingTerms } from "./serving-terms";
@@ -110,6 +110,15 @@ describe("estimateServing", () => {
     const ag = run("allgather");
     // top-1 routing over 8 GPUs: every token crosses every GPU (8x the all-to-all volume, latency aside).
     expect(ag.communicationSeconds).toBeGreaterThan(4 * a2a.communicationSeconds);
+    // Without attention-DP balancing a prompt chunk on one rank makes that rank's all-to-all the longest.
+    const unbalanced = estimateServing({
+      architecture: "llama-4-maverick",
+      accelerator: "nvidia-h200-sxm",
+      config: { tp: 8, ep: 8, attentionDp: true, attentionDpBalance: false, isl: 1000, osl: 1000, concurrency: 2048 },
+      kernels: "none",
+    }).breakdown;
+    expect(unbalanced.communicationSeconds).toBeGreaterThan(a2a.communicationSeconds);
+    expect(unbalanced.iterationSeconds).toBeGreaterThan(a2a.iterationSeconds);
     expect(ag.expertMatmulSeconds).toBe(a2a.expertMatmulSeconds);
   });
 
@@ -404,5 +413,72 @@ describe("attention data-parallel replicates the embedding and the output head (
     });
     expect(fp8.breakdown.kernelSources.gemm).not.toBe("analytic");
     expect(fp8.warnings.some((w) => w.includes("GEMM table"))).toBe(false);
+  });
+});
+
+describe("expert-parallel serving: redundant experts (EPLB) and attention-DP imbalance", () => {
+  const dsv3 = (config: Record<string, unknown>) =>
+    estimateServing({
+      architecture: "deepseek-v3",
+      accelerator: "nvidia-gb200",
+      config: { isl: 1000, osl: 1000, concurrency: 4096, weights: "fp4", attentionDp: true, ...config },
+    });
+
+  it("EP sizes that do not divide the expert count need redundant experts that make them divide", () => {
+    expect(() => dsv3({ tp: 72, ep: 72 })).toThrow(InvalidInputError);
+    expect(() => dsv3({ tp: 72, ep: 72, redundantExperts: 32 })).not.toThrow();
+    expect(() => dsv3({ tp: 48, ep: 48, redundantExperts: 32 })).not.toThrow();
+    expect(() => dsv3({ tp: 64, ep: 64, redundantExperts: 30 })).toThrow(InvalidInputError);
+    expect(() =>
+      estimateServing({
+        architecture: "llama-3.1-8b",
+        accelerator: "nvidia-h100-sxm",
+        config: { isl: 100, osl: 100, concurrency: 8, redundantExperts: 8 },
+      }),
+    ).toThrow(/redundant experts need a MoE model/);
+  });
+
+  it("replicating hot experts lowers the busiest GPU's load, never below the even share", () => {
+    const without = powerLawBusiestShare(65536, 8, 256, 64, 1.2);
+    const withReplicas = powerLawBusiestShare(65536, 8, 256, 64, 1.2, 64);
+    expect(withReplicas).toBeLessThan(without);
+    expect(withReplicas).toBeGreaterThanOrEqual(1);
+    expect(powerLawBusiestShare(65536, 8, 256, 64, 0, 64)).toBe(1);
+  });
+
+  it("EPLB at EP64: more throughput under skewed routing, more weight memory per GPU", () => {
+    const plain = dsv3({ tp: 64, ep: 64 });
+    const eplb = dsv3({ tp: 64, ep: 64, redundantExperts: 64 });
+    expect(eplb.outputTokensPerSecondPerGpu).toBeGreaterThan(plain.outputTokensPerSecondPerGpu);
+    expect(eplb.kvCacheCapacityTokens).toBeLessThan(plain.kvCacheCapacityTokens);
+  });
+
+  it("under attention DP a prompt's chunk on one rank stalls the EP group: slower than an even spread", () => {
+    const arch = resolveServingArchitecture("deepseek-v3");
+    const terms = servingTerms(arch, "fp8", "fp8");
+    const hw = servingHardware(resolveAccelerator("nvidia-h200-sxm"), DEFAULT_INFERENCE_EFFICIENCY, "fp8");
+    const layout = { tp: 8, pp: 1, ep: 8, attentionDp: true, microBatchOverlap: false };
+    const run = (chunk: number, busiest?: number) =>
+      iterationTime(
+        terms,
+        hw,
+        layout,
+        DEFAULT_INFERENCE_EFFICIENCY,
+        256,
+        1,
+        2000,
+        4000,
+        1000,
+        createIterationBreakdown(),
+        256,
+        chunk,
+        busiest,
+      ).iterationSeconds;
+    const even = run(0);
+    const oneRank = run(4000);
+    expect(oneRank).toBeGreaterThan(1.2 * even);
+    // Whole prompts spread over the ranks: at most ceil(prompts / ranks) prompts on the busiest.
+    expect(run(0, 1000)).toBeLessThan(oneRank);
+    expect(run(0, 1000)).toBeGreaterThanOrEqual(even);
   });
 });

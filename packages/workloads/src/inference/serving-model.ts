@@ -254,6 +254,14 @@ export function evaluateServingPoint(
   const decodeContext = isl + osl / 2;
   const prefillContext = cached + prefillPerRequest / 2;
   const prefillPerIteration = (concurrency * accepted * prefillPerRequest) / osl;
+  // TTFT: the request's prompt in chunks of what the token budget leaves beside the decode tokens; under
+  // attention DP a request's chunk runs on its own rank, within that rank's budget.
+  const replicas = layout.attentionDp ? layout.tp : 1;
+  const budget =
+    replicas > 1
+      ? workload.maxNumTokens - (concurrency * query) / replicas
+      : workload.maxNumTokens * replicas - concurrency * query;
+  const chunk = Math.max(Math.min(prefillPerRequest, budget), Math.min(prefillPerRequest, 512));
   const iteration = iterationTime(
     terms,
     hw,
@@ -265,15 +273,13 @@ export function evaluateServingPoint(
     prefillPerIteration,
     prefillContext,
     createIterationBreakdown(),
+    concurrency,
+    layout.attentionDpBalance === false ? chunk : 0,
   );
   const drafts = workload.mtpAcceptance > 0 ? workload.mtpDraftTokens : 0;
   const draftSeconds = (drafts * (iteration.iterationSeconds - iteration.overheadSeconds)) / terms.layers;
   const cycle = iteration.iterationSeconds + draftSeconds;
   const tpotSeconds = cycle / accepted;
-  // TTFT: the request's prompt in chunks of what the token budget leaves beside the decode tokens.
-  const replicas = layout.attentionDp ? layout.tp : 1;
-  const budget = workload.maxNumTokens * replicas - concurrency * query;
-  const chunk = Math.max(Math.min(prefillPerRequest, budget), Math.min(prefillPerRequest, 512));
   const ttftIterations = prefillPerRequest > 0 ? Math.ceil(prefillPerRequest / chunk) : 1;
   let ttftSeconds: number;
   if (prefillPerRequest > 0) {
@@ -288,6 +294,9 @@ export function evaluateServingPoint(
       chunk,
       prefillContext,
       scratch,
+      concurrency,
+      chunk,
+      chunk,
     );
     ttftSeconds = ttftIterations * chunkIteration.iterationSeconds;
   } else {
@@ -334,8 +343,15 @@ export function servingConfigProblems(arch: Architecture, config: ServingConfig)
   if (config.ep > 1) {
     if (!arch.moe) {
       problems.push({ path: "ep", message: `${arch.id} has no experts; ep must be 1`, received: config.ep });
-    } else if (arch.moe.experts % config.ep !== 0) {
-      problems.push({ path: "ep", message: `must divide the expert count (${arch.moe.experts})`, received: config.ep });
+    } else if ((arch.moe.experts + config.redundantExperts) % config.ep !== 0) {
+      problems.push({
+        path: "ep",
+        message:
+          config.redundantExperts > 0
+            ? `must divide experts + redundantExperts (${arch.moe.experts} + ${config.redundantExperts})`
+            : `must divide the expert count (${arch.moe.experts}), or add redundant experts (EPLB) to make experts + redundantExperts a multiple of it`,
+        received: config.ep,
+      });
     }
     if (config.tp % config.ep !== 0) {
       problems.push({
@@ -344,6 +360,13 @@ export function servingConfigProblems(arch: Architecture, config: ServingConfig)
         received: config.ep,
       });
     }
+  }
+  if (config.redundantExperts > 0 && (!arch.moe || config.ep === 1)) {
+    problems.push({
+      path: "redundantExperts",
+      message: "redundant experts need a MoE model with ep > 1",
+      received: config.redundantExperts,
+    });
   }
   if (config.pp > arch.layers) {
     problems.push({ path: "pp", message: `must not exceed the layer count (${arch.layers})`, received: config.pp });
@@ -448,6 +471,8 @@ export function servingLayout(config: ServingConfig): ServingLayout {
     attentionDp: config.attentionDp,
     microBatchOverlap: config.microBatchOverlap,
     moeDispatch: config.moeDispatch,
+    redundantExperts: config.redundantExperts,
+    attentionDpBalance: config.attentionDpBalance,
   };
 }
 

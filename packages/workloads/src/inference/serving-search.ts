@@ -1,4 +1,4 @@
-import { parseInput, positiveInt, ratio } from "@aifactory/core";
+import { InvalidInputError, parseInput, positiveInt, ratio } from "@aifactory/core";
 import type { AcceleratorId } from "@aifactory/hardware";
 import { z } from "zod";
 import type { Architecture, ArchitectureInput } from "../architecture/architecture";
@@ -7,9 +7,14 @@ import { type KernelSources, type KernelTablesOption, worseKernelSource } from "
 import { type AcceleratorSpec, resolveAccelerator } from "../training/accelerator-spec";
 import { bestPrefillDecodeRatio, evaluateDecodePool, evaluatePrefillPool } from "./disaggregated";
 import { type InferenceEfficiencyInput, inferenceEfficiencySchema } from "./inference-efficiency";
-import { kvPrecisionSchema, weightPrecisionSchema } from "./serving-config";
+import { kvPrecisionSchema, servingConfigSchema, weightPrecisionSchema } from "./serving-config";
 import { createIterationBreakdown, type ServingLayout, servingMemory } from "./serving-iteration";
-import { evaluateServingPoint, maxServingConcurrency, type ServingWorkload } from "./serving-model";
+import {
+  evaluateServingPoint,
+  maxServingConcurrency,
+  type ServingWorkload,
+  servingConfigProblems,
+} from "./serving-model";
 import { resolveServingArchitecture, servingHardware, servingTerms } from "./serving-terms";
 
 /**
@@ -24,6 +29,16 @@ import { resolveServingArchitecture, servingHardware, servingTerms } from "./ser
  * @since 0.1.0
  * @category Inference
  */
+const fixedPoolSchema = z
+  .object({
+    tp: positiveInt,
+    ep: positiveInt.default(1),
+    attentionDp: z.boolean().default(false),
+    redundantExperts: z.number().int().nonnegative().default(0),
+    microBatchOverlap: z.boolean().default(false),
+  })
+  .strict();
+
 export const servingSearchSpaceSchema = z
   .object({
     gpus: positiveInt,
@@ -39,6 +54,17 @@ export const servingSearchSpaceSchema = z
     mtpAcceptance: ratio.default(0),
     mtpDraftTokens: positiveInt.default(1),
     disaggregated: z.boolean().default(false),
+    /**
+     * Fixed prefill and/or decode instance layouts for the disaggregated search (implies `disaggregated`): only
+     * the P:D ratio and the decode concurrency are searched for a fixed pool.
+     */
+    prefillPool: fixedPoolSchema.optional(),
+    decodePool: fixedPoolSchema.optional(),
+    /**
+     * Largest EP size tried for MoE models (attention-DP instances wider than one scale-up domain: wide EP
+     * across nodes). Default: one scale-up domain.
+     */
+    maxEp: positiveInt.optional(),
     maxBatchSize: positiveInt.default(2048),
     maxNumTokens: positiveInt.default(8192),
   })
@@ -106,7 +132,7 @@ export interface ServingSearchReport {
   warnings: string[];
 }
 
-function layouts(arch: Architecture, gpuBudget: number, domainSize: number): ServingLayout[] {
+function layouts(arch: Architecture, gpuBudget: number, domainSize: number, maxEp: number): ServingLayout[] {
   const out: ServingLayout[] = [];
   for (let tp = 1; tp <= gpuBudget && tp <= Math.max(domainSize, 1); tp *= 2) {
     const base = { tp, pp: 1, microBatchOverlap: false };
@@ -116,7 +142,17 @@ function layouts(arch: Architecture, gpuBudget: number, domainSize: number): Ser
       out.push({ ...base, ep: tp, attentionDp: true });
     }
   }
+  // Wide EP: attention-DP instances over several scale-up domains (the expert exchange crosses scale-out).
+  if (arch.moe) {
+    for (let tp = 2 * Math.max(domainSize, 1); tp <= Math.min(gpuBudget, maxEp); tp *= 2) {
+      if (arch.moe.experts % tp === 0) out.push({ tp, pp: 1, microBatchOverlap: false, ep: tp, attentionDp: true });
+    }
+  }
   return out;
+}
+
+function fixedLayout(pool: z.infer<typeof fixedPoolSchema>): ServingLayout {
+  return { pp: 1, ...pool };
 }
 
 /**
@@ -163,7 +199,23 @@ export function searchServingConfigs(input: ServingSearchInput): ServingSearchRe
     kernelSources.attention = worseKernelSource(kernelSources.attention, seen.attention);
     kernelSources.collective = worseKernelSource(kernelSources.collective, seen.collective);
   };
-  const candidates = layouts(arch, space.gpus, hw.domainSize);
+  const candidates = layouts(arch, space.gpus, hw.domainSize, space.maxEp ?? hw.domainSize);
+  const disaggregated = space.disaggregated || space.prefillPool !== undefined || space.decodePool !== undefined;
+  for (const [name, pool] of [
+    ["prefillPool", space.prefillPool],
+    ["decodePool", space.decodePool],
+  ] as const) {
+    if (pool === undefined) continue;
+    const problems = servingConfigProblems(
+      arch,
+      servingConfigSchema.parse({ ...pool, isl: space.isl, osl: space.osl, maxThroughput: true }),
+    ).map((p) => ({ ...p, path: `${name}.${p.path}` }));
+    if (problems.length > 0) {
+      throw new InvalidInputError(`${name} of the serving search`, problems, "fix the pool layout");
+    }
+  }
+  const prefillCandidates = space.prefillPool ? [fixedLayout(space.prefillPool)] : candidates;
+  const decodeCandidates = space.decodePool ? [fixedLayout(space.decodePool)] : candidates;
 
   for (const layout of candidates) {
     const memory = servingMemory(terms, hw, layout, efficiency);
@@ -211,9 +263,9 @@ export function searchServingConfigs(input: ServingSearchInput): ServingSearchRe
     });
   }
 
-  if (space.disaggregated && space.gpus >= 2) {
+  if (disaggregated && space.gpus >= 2) {
     const prefills = [];
-    for (const layout of candidates) {
+    for (const layout of prefillCandidates) {
       const memory = servingMemory(terms, hw, layout, efficiency);
       if (!memory.fits) continue;
       const point = evaluatePrefillPool(terms, hw, layout, efficiency, workload);
@@ -221,7 +273,7 @@ export function searchServingConfigs(input: ServingSearchInput): ServingSearchRe
       noteSources(point.iteration.kernelSources);
       if (point.prefillSeconds + point.kvTransferSeconds <= ttft) prefills.push({ layout, point });
     }
-    for (const layout of candidates) {
+    for (const layout of decodeCandidates) {
       const memory = servingMemory(terms, hw, layout, efficiency);
       if (!memory.fits) continue;
       const full = evaluateDecodePool(terms, hw, layout, efficiency, workload);
