@@ -196,3 +196,30 @@ describe("simulateKvCache", () => {
     expect(config.kvBytesPerToken).toBe(131072);
   });
 });
+
+describe("simulateKvCache memory: blocks no tier holds are forgotten", () => {
+  const tiers = [
+    { id: "hbm", capacityBytes: 64 * 16 * 1024 },
+    { id: "dram", capacityBytes: 256 * 16 * 1024 },
+  ];
+  const config = { tiers, blockTokens: 16, kvBytesPerToken: 1024 };
+
+  it("LRU gives the same results with or without perfect history, tracking only what the tiers can hold", () => {
+    const trace = [...generateSharedPrefixTrace({ requests: 400, seed: 7 })];
+    const resident = simulateKvCache(trace, { ...config, history: "resident" });
+    const perfect = simulateKvCache(trace, { ...config, history: "perfect" });
+    expect(resident.hitBlocks).toBe(perfect.hitBlocks);
+    expect(resident.perTier.map((t) => t.bytesRead)).toEqual(perfect.perTier.map((t) => t.bytesRead));
+    const longest = Math.max(...trace.map((r) => Math.ceil((r.inputTokens ?? 0) / 16)));
+    expect(resident.breakdown.peakTrackedBlocks).toBeLessThanOrEqual(64 + 256 + longest);
+    expect(perfect.breakdown.peakTrackedBlocks).toBeGreaterThan(resident.breakdown.peakTrackedBlocks);
+  });
+
+  it("LFU keeps perfect history by default and says which history it used", () => {
+    const trace = [...generateSharedPrefixTrace({ requests: 200, seed: 3 })];
+    const lfu = simulateKvCache(trace, { ...config, policy: "lfu" });
+    expect(lfu.assumptions.some((a) => a.includes("perfect-history LFU"))).toBe(true);
+    const lru = simulateKvCache(trace, config);
+    expect(lru.assumptions.some((a) => a.includes("forgotten"))).toBe(true);
+  });
+});

@@ -46,6 +46,13 @@ export const kvCacheSimulationConfigSchema = z
      */
     writeMode: z.enum(["demote-on-evict", "write-through"]).default("demote-on-evict"),
     /**
+     * What the simulator remembers about blocks that no tier holds any more. `resident` (default except for
+     * `lfu`): nothing, so memory is bounded by the tiers' capacity; a returning block starts over. `perfect`
+     * (default for `lfu`): every block's access count forever (perfect-history LFU), memory grows with the
+     * distinct blocks of the trace.
+     */
+    history: z.enum(["resident", "perfect"]).optional(),
+    /**
      * Prefill throughput of the deployment, tokens/s; when given, the result compares loading cached blocks
      * with recomputing them.
      */
@@ -171,6 +178,11 @@ export interface KvCacheSimulationResult {
     missedBlockTokens: number;
     /** Tokens never eligible for a hit: the partial trailing block and the last token (recomputed for logits). */
     ineligibleTokens: number;
+    /**
+     * Most blocks the simulator tracked at once (resident anywhere, or remembered with `history: "perfect"`): its
+     * memory grows with this, bounded by the tiers' capacity without perfect history.
+     */
+    peakTrackedBlocks: number;
   };
   /** The model's assumptions, in words. */
   assumptions: string[];
@@ -320,7 +332,13 @@ export function simulateKvCache(
     droppedBlocks: 0,
   }));
   // Blocks are interned to dense integer ids once per request; tiers and policies then work on integers.
+  // Without perfect history, a block no tier holds is forgotten at the end of the request and its id reused.
+  const perfectHistory = (parsed.history ?? (parsed.policy === "lfu" ? "perfect" : "resident")) === "perfect";
   const idOf = new Map<number, number>();
+  const keyOf: number[] = [];
+  const freeIds: number[] = [];
+  /** Ids that lost their last tier during the current request (checked and freed after it). */
+  const orphaned: number[] = [];
   /** Bit t set: the block is resident in tier t (0: nowhere). Exclusive mode sets at most one bit. */
   const residency: number[] = [];
   /** Accesses so far; counts outlive residency (perfect-history LFU): a returning block resumes its count. */
@@ -329,12 +347,31 @@ export function simulateKvCache(
   function intern(key: number): number {
     let id = idOf.get(key);
     if (id === undefined) {
-      id = residency.length;
+      const reused = freeIds.pop();
+      if (reused !== undefined) {
+        id = reused;
+        residency[id] = 0;
+        accessCounts[id] = 0;
+        keyOf[id] = key;
+      } else {
+        id = residency.length;
+        residency.push(0);
+        accessCounts.push(0);
+        keyOf.push(key);
+      }
       idOf.set(key, id);
-      residency.push(0);
-      accessCounts.push(0);
     }
     return id;
+  }
+
+  function forgetOrphans(): void {
+    for (const id of orphaned) {
+      if (residency[id] !== 0 || keyOf[id] === -1) continue;
+      idOf.delete(keyOf[id] as number);
+      keyOf[id] = -1;
+      freeIds.push(id);
+    }
+    orphaned.length = 0;
   }
 
   function nextNonEmpty(level: number): number {
@@ -348,6 +385,7 @@ export function simulateKvCache(
     const level = nextNonEmpty(t);
     if (level >= tierCount) {
       residency[id] = 0;
+      if (!perfectHistory) orphaned.push(id);
       return;
     }
     const tier = tiers[level] as TierState;
@@ -363,6 +401,7 @@ export function simulateKvCache(
       } else {
         tier.droppedBlocks++;
         residency[victim] = 0;
+        if (!perfectHistory) orphaned.push(victim);
       }
     }
     tier.policy.insert(id, accessCounts[id] as number);
@@ -382,6 +421,7 @@ export function simulateKvCache(
       tier.bytesRemoved += blockBytes;
       tier.droppedBlocks++;
       residency[victim] = (residency[victim] as number) & ~(1 << t);
+      if (!perfectHistory && residency[victim] === 0) orphaned.push(victim);
     }
     tier.policy.insert(id, accessCounts[id] as number);
     tier.bytesWritten += blockBytes;
@@ -422,6 +462,7 @@ export function simulateKvCache(
     }
   }
 
+  let peakTrackedBlocks = 0;
   let requests = 0;
   let inputTokens = 0;
   let lookedUpBlocks = 0;
@@ -449,6 +490,12 @@ export function simulateKvCache(
     }
     hitBlocks += prefix;
     for (let i = ids.length - 1; i >= 0; i--) reference(ids[i] as number, i < prefix ? (hitTiers[i] as number) : -1);
+    // Blocks of this request that no tier kept (tiers smaller than the request) are forgotten too.
+    if (!perfectHistory) {
+      for (const id of ids) if (residency[id] === 0) orphaned.push(id);
+      forgetOrphans();
+    }
+    peakTrackedBlocks = Math.max(peakTrackedBlocks, idOf.size);
   }
 
   const prefillTokensSaved = hitBlocks * blockTokens;
@@ -532,12 +579,16 @@ export function simulateKvCache(
       prefillTokensSavedByTier,
       missedBlockTokens: (lookedUpBlocks - hitBlocks) * blockTokens,
       ineligibleTokens: inputTokens - lookedUpBlocks * blockTokens,
+      peakTrackedBlocks,
     },
     assumptions: [
       `blocks of ${blockTokens} tokens x ${parsed.kvBytesPerToken} B/token = ${blockBytes} B; only full blocks are cached`,
       "a hit is the longest cached prefix of whole blocks within the first inputTokens - 1 prompt tokens (vLLM)",
       "blocks after the first miss are recomputed even when cached",
       `${parsed.writeMode} hierarchy with ${policyFactory().name} eviction per tier; tiers hold whole blocks only`,
+      perfectHistory
+        ? "access counts of every block are kept forever (perfect-history LFU)"
+        : "a block no tier holds is forgotten (a returning block starts with no history)",
       "a finished request's blocks are released tail first, so a prefix's root is evicted last (vLLM free queue)",
       "requests run one at a time in trace order: no pinning of running requests, no concurrency, timestamps unused",
       "transfer times use the given peak bandwidths with no overlap with compute and no per-transfer latency",
