@@ -70,25 +70,49 @@ interface IdList {
   size: number;
 }
 
+/**
+ * A per-block array that grows by doubling: block ids are dense but reach a tier in any order, and writing past
+ * the end of a plain array leaves holes that turn it into a slow dictionary.
+ */
+class BlockArray<T extends Int32Array | Float64Array | Uint8Array> {
+  constructor(
+    public data: T,
+    private readonly make: (length: number) => T,
+  ) {}
+  ensure(id: number): T {
+    if (id >= this.data.length) {
+      let length = Math.max(16, this.data.length * 2);
+      while (length <= id) length *= 2;
+      const grown = this.make(length);
+      grown.set(this.data as never);
+      this.data = grown;
+    }
+    return this.data;
+  }
+}
+
 function createLinks() {
-  const prev: number[] = [];
-  const next: number[] = [];
+  const prev = new BlockArray(new Int32Array(0), (n) => new Int32Array(n));
+  const next = new BlockArray(new Int32Array(0), (n) => new Int32Array(n));
   return {
     append(list: IdList, id: number): void {
-      prev[id] = list.tail;
-      next[id] = -1;
+      prev.ensure(id)[id] = list.tail;
+      const nextData = next.ensure(id);
+      nextData[id] = -1;
       if (list.tail === -1) list.head = id;
-      else next[list.tail] = id;
+      else nextData[list.tail] = id;
       list.tail = id;
       list.size++;
     },
     unlink(list: IdList, id: number): void {
-      const before = prev[id] as number;
-      const after = next[id] as number;
+      const prevData = prev.data;
+      const nextData = next.data;
+      const before = prevData[id] as number;
+      const after = nextData[id] as number;
       if (before === -1) list.head = after;
-      else next[before] = after;
+      else nextData[before] = after;
       if (after === -1) list.tail = before;
-      else prev[after] = before;
+      else prevData[after] = before;
       list.size--;
     },
   };
@@ -117,23 +141,24 @@ function emptyList(): IdList {
 export function createLruEvictionPolicy(): KvEvictionPolicyV1 {
   const links = createLinks();
   const list = emptyList();
-  const resident: boolean[] = [];
+  const residentFlags = new BlockArray(new Uint8Array(0), (n) => new Uint8Array(n));
   return {
     specificationVersion: "v1",
     name: "lru",
     insert(blockId) {
-      if (resident[blockId] === true) links.unlink(list, blockId);
-      resident[blockId] = true;
+      const resident = residentFlags.ensure(blockId);
+      if (resident[blockId] === 1) links.unlink(list, blockId);
+      resident[blockId] = 1;
       links.append(list, blockId);
     },
     touch(blockId) {
-      if (resident[blockId] !== true) return;
+      if (residentFlags.data[blockId] !== 1) return;
       links.unlink(list, blockId);
       links.append(list, blockId);
     },
     remove(blockId) {
-      if (resident[blockId] !== true) return;
-      resident[blockId] = false;
+      if (residentFlags.data[blockId] !== 1) return;
+      residentFlags.data[blockId] = 0;
       links.unlink(list, blockId);
     },
     victim() {
@@ -164,19 +189,20 @@ export function createLruEvictionPolicy(): KvEvictionPolicyV1 {
 export function createFifoEvictionPolicy(): KvEvictionPolicyV1 {
   const links = createLinks();
   const list = emptyList();
-  const resident: boolean[] = [];
+  const residentFlags = new BlockArray(new Uint8Array(0), (n) => new Uint8Array(n));
   return {
     specificationVersion: "v1",
     name: "fifo",
     insert(blockId) {
-      if (resident[blockId] === true) links.unlink(list, blockId);
-      resident[blockId] = true;
+      const resident = residentFlags.ensure(blockId);
+      if (resident[blockId] === 1) links.unlink(list, blockId);
+      resident[blockId] = 1;
       links.append(list, blockId);
     },
     touch() {},
     remove(blockId) {
-      if (resident[blockId] !== true) return;
-      resident[blockId] = false;
+      if (residentFlags.data[blockId] !== 1) return;
+      residentFlags.data[blockId] = 0;
       links.unlink(list, blockId);
     },
     victim() {
@@ -213,7 +239,7 @@ export function createFifoEvictionPolicy(): KvEvictionPolicyV1 {
 export function createLfuEvictionPolicy(): KvEvictionPolicyV1 {
   const links = createLinks();
   /** Access count of each resident block; 0 when absent. */
-  const countOf: number[] = [];
+  const counts = new BlockArray(new Float64Array(0), (n) => new Float64Array(n));
   const buckets = new Map<number, IdList>();
   let size = 0;
   let minCount = Number.POSITIVE_INFINITY;
@@ -239,6 +265,7 @@ export function createLfuEvictionPolicy(): KvEvictionPolicyV1 {
     specificationVersion: "v1",
     name: "lfu",
     insert(blockId, accessCount) {
+      const countOf = counts.ensure(blockId);
       const previous = countOf[blockId] ?? 0;
       if (previous > 0) removeFromBucket(blockId, previous);
       else size++;
@@ -247,6 +274,7 @@ export function createLfuEvictionPolicy(): KvEvictionPolicyV1 {
       addToBucket(blockId, count);
     },
     touch(blockId) {
+      const countOf = counts.data;
       const count = countOf[blockId] ?? 0;
       if (count === 0) return;
       removeFromBucket(blockId, count);
@@ -254,6 +282,7 @@ export function createLfuEvictionPolicy(): KvEvictionPolicyV1 {
       addToBucket(blockId, count + 1);
     },
     remove(blockId) {
+      const countOf = counts.data;
       const count = countOf[blockId] ?? 0;
       if (count === 0) return;
       countOf[blockId] = 0;

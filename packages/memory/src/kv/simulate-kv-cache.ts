@@ -1,5 +1,6 @@
 import { finitePositive, parseInput, positiveInt } from "@aifactory/core";
 import { z } from "zod";
+import { BlockIdTable } from "./block-id-table";
 import { getKvEvictionPolicy, type KvEvictionPolicyFactory, type KvEvictionPolicyV1 } from "./eviction-policy";
 import { kvTierSchema } from "./kv-tier";
 import type { KvTraceRequest } from "./kv-trace";
@@ -334,7 +335,7 @@ export function simulateKvCache(
   // Blocks are interned to dense integer ids once per request; tiers and policies then work on integers.
   // Without perfect history, a block no tier holds is forgotten at the end of the request and its id reused.
   const perfectHistory = (parsed.history ?? (parsed.policy === "lfu" ? "perfect" : "resident")) === "perfect";
-  const idOf = new Map<number, number>();
+  const idOf = new BlockIdTable();
   const keyOf: number[] = [];
   const freeIds: number[] = [];
   /** Ids that lost their last tier during the current request (checked and freed after it). */
@@ -346,7 +347,7 @@ export function simulateKvCache(
 
   function intern(key: number): number {
     let id = idOf.get(key);
-    if (id === undefined) {
+    if (id === -1) {
       const reused = freeIds.pop();
       if (reused !== undefined) {
         id = reused;
@@ -359,7 +360,7 @@ export function simulateKvCache(
         accessCounts.push(0);
         keyOf.push(key);
       }
-      idOf.set(key, id);
+      idOf.add(key, id);
     }
     return id;
   }
