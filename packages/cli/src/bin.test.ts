@@ -53,3 +53,35 @@ describe("the built aif binary (spawned)", () => {
     expect(result.stderr).toContain('hint: did you mean "kWh"');
   });
 });
+
+describe("the binary's lazy command loading", () => {
+  it("registers the same commands, subcommands and options as the in-process program", async () => {
+    const { createProgram } = await import("./run");
+    const { createBareProgram } = await import("./run-core");
+    const { lazyRegistrar, LAZY_COMMAND_NAMES } = await import("./commands/lazy");
+    const io = { stdout: () => {}, stderr: () => {}, stderrIsTty: false };
+    const shape = (command: import("commander").Command): unknown => ({
+      name: command.name(),
+      options: command.options.map((o) => o.flags).sort(),
+      commands: command.commands.map(shape),
+    });
+    const eager = createProgram(io).program;
+    const lazy = createBareProgram(io, packageJson.version);
+    await lazyRegistrar([])(lazy.program, lazy.context);
+    expect(shape(lazy.program)).toEqual(shape(eager));
+    expect([...LAZY_COMMAND_NAMES].sort()).toEqual(eager.commands.map((c) => c.name()).sort());
+    // One named group loads only that group.
+    const train = createBareProgram(io, packageJson.version);
+    await lazyRegistrar(["--json", "train", "search"])(train.program, train.context);
+    expect(train.program.commands.map((c) => c.name())).toEqual(["train"]);
+  }, 60_000);
+
+  it("a command, its help and a typo suggestion work through the binary", () => {
+    const help = aif("train", "--help");
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toContain("--moe-dispatcher");
+    const typo = aif("trian");
+    expect(typo.exitCode).toBe(2);
+    expect(typo.stderr).toContain("train");
+  });
+});

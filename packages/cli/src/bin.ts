@@ -1,9 +1,16 @@
 #!/usr/bin/env node
-import { runCli } from "./run";
+import packageJson from "../package.json" with { type: "json" };
 
-const result = await runCli(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  stderrIsTty: Boolean(process.stderr.isTTY),
-});
-process.exitCode = result.exitCode;
+const argv = process.argv.slice(2);
+// `aif --version` answers before anything else is loaded.
+if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
+  process.stdout.write(`${packageJson.version}\n`);
+} else {
+  const [{ runCliWith }, { lazyRegistrar }] = await Promise.all([import("./run-core"), import("./commands/lazy")]);
+  const result = await runCliWith(argv, packageJson.version, lazyRegistrar(argv), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    stderrIsTty: Boolean(process.stderr.isTTY),
+  });
+  process.exitCode = result.exitCode;
+}

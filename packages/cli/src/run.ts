@@ -1,9 +1,10 @@
-import { isAifError, isUserError } from "@aifactory/core";
-import cliProgress from "cli-progress";
-import { Command, CommanderError } from "commander";
+import type { Command } from "commander";
 import packageJson from "../package.json" with { type: "json" };
 import { registerAllCommands } from "./commands/index";
-import type { CliContext, CliIo, ProgressReporter } from "./context";
+import type { CliContext, CliIo } from "./context";
+import { applyOverrides, type CliResult, createBareProgram, runCliWith } from "./run-core";
+
+export type { CliResult } from "./run-core";
 
 /**
  * The version of the `aif` CLI (the `@aifactory/cli` package version).
@@ -12,55 +13,6 @@ import type { CliContext, CliIo, ProgressReporter } from "./context";
  * @category CLI
  */
 export const CLI_VERSION: string = packageJson.version;
-
-/**
- * The outcome of one CLI invocation.
- *
- * @since 0.1.0
- * @category CLI
- */
-export interface CliResult {
-  /** 0 success, 1 failure while working, 2 bad input. */
-  exitCode: number;
-  /** Everything written to stdout. */
-  stdout: string;
-  /** Everything written to stderr. */
-  stderr: string;
-}
-
-function createContext(program: Command, io: CliIo): CliContext {
-  return {
-    get json() {
-      return Boolean(program.opts().json);
-    },
-    get debug() {
-      return Boolean(program.opts().debug);
-    },
-    print(result, render) {
-      if (program.opts().json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
-      else io.stdout(`${render()}\n`);
-    },
-    note(text) {
-      io.stderr(`${text}\n`);
-    },
-    progress(label, total): ProgressReporter {
-      if (!io.stderrIsTty) return { update() {}, stop() {} };
-      const bar = new cliProgress.SingleBar(
-        { format: `${label} [{bar}] {percentage}% | {value}/{total} | ETA {eta_formatted}`, stream: process.stderr },
-        cliProgress.Presets.shades_classic,
-      );
-      bar.start(total, 0);
-      return {
-        update(done) {
-          bar.update(done);
-        },
-        stop() {
-          bar.stop();
-        },
-      };
-    },
-  };
-}
 
 /**
  * Builds the `aif` program (commander) with every command registered, writing to `io`.
@@ -77,49 +29,10 @@ function createContext(program: Command, io: CliIo): CliContext {
  * @category CLI
  */
 export function createProgram(io: CliIo): { program: Command; context: CliContext } {
-  const program = new Command("aif");
-  program
-    .description("aifactory: plan AI factories — hardware, workloads, energy, cost, memory and benchmarks")
-    .version(CLI_VERSION, "-v, --version", "print the version")
-    .option("--json", "print machine-readable JSON on stdout (nothing else)")
-    .option("--debug", "print stack traces for errors")
-    .showSuggestionAfterError(true)
-    .showHelpAfterError("(run `aif --help` or `aif <command> --help` for usage)")
-    .configureOutput({
-      writeOut: (text) => io.stdout(text),
-      writeErr: (text) => io.stderr(text),
-    })
-    .exitOverride();
-  const context = createContext(program, io);
+  const { program, context } = createBareProgram(io, CLI_VERSION);
   registerAllCommands(program, context);
   for (const command of program.commands) applyOverrides(command, io);
   return { program, context };
-}
-
-function applyOverrides(command: Command, io: CliIo): void {
-  command
-    .exitOverride()
-    .showSuggestionAfterError(true)
-    .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) });
-  for (const sub of command.commands) applyOverrides(sub, io);
-}
-
-function reportError(error: unknown, io: CliIo, json: boolean, debug: boolean): number {
-  const exitCode = isUserError(error) ? 2 : 1;
-  if (isAifError(error)) {
-    if (json) io.stderr(`${JSON.stringify({ error: error.toJSON() })}\n`);
-    else {
-      io.stderr(`error: ${error.message}\n`);
-      if (error.hint) io.stderr(`hint: ${error.hint}\n`);
-    }
-  } else {
-    const message = error instanceof Error ? error.message : String(error);
-    if (json) io.stderr(`${JSON.stringify({ error: { code: "INTERNAL", message } })}\n`);
-    else
-      io.stderr(`error: unexpected failure: ${message}\n${debug ? "" : "hint: run again with --debug for details\n"}`);
-  }
-  if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
-  return exitCode;
 }
 
 /**
@@ -138,39 +51,5 @@ function reportError(error: unknown, io: CliIo, json: boolean, debug: boolean): 
  * @category CLI
  */
 export async function runCli(argv: readonly string[], io?: Partial<CliIo>): Promise<CliResult> {
-  let stdout = "";
-  let stderr = "";
-  const sink: CliIo = {
-    stdout:
-      io?.stdout ??
-      ((text) => {
-        stdout += text;
-      }),
-    stderr:
-      io?.stderr ??
-      ((text) => {
-        stderr += text;
-      }),
-    stderrIsTty: io?.stderrIsTty ?? false,
-  };
-  const { program } = createProgram(sink);
-  const json = argv.includes("--json");
-  const debug = argv.includes("--debug");
-  if (argv.length === 0) {
-    sink.stdout(program.helpInformation());
-    return { exitCode: 0, stdout, stderr };
-  }
-  try {
-    await program.parseAsync([...argv], { from: "user" });
-    return { exitCode: 0, stdout, stderr };
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      const ok =
-        error.code === "commander.helpDisplayed" ||
-        error.code === "commander.version" ||
-        error.code === "commander.help";
-      return { exitCode: ok ? 0 : 2, stdout, stderr };
-    }
-    return { exitCode: reportError(error, sink, json, debug), stdout, stderr };
-  }
+  return runCliWith(argv, CLI_VERSION, registerAllCommands, io);
 }

@@ -1,0 +1,146 @@
+import { isAifError, isUserError } from "@aifactory/core";
+import cliProgress from "cli-progress";
+import { Command, CommanderError } from "commander";
+import type { CliContext, CliIo, ProgressReporter } from "./context";
+
+/**
+ * The outcome of one CLI invocation.
+ *
+ * @since 0.1.0
+ * @category CLI
+ */
+export interface CliResult {
+  /** 0 success, 1 failure while working, 2 bad input. */
+  exitCode: number;
+  /** Everything written to stdout. */
+  stdout: string;
+  /** Everything written to stderr. */
+  stderr: string;
+}
+
+/** Registers commands on the program: every group, or (the binary) only the group the arguments name. */
+export type CommandRegistrar = (program: Command, context: CliContext) => void | Promise<void>;
+
+function createContext(program: Command, io: CliIo): CliContext {
+  return {
+    get json() {
+      return Boolean(program.opts().json);
+    },
+    get debug() {
+      return Boolean(program.opts().debug);
+    },
+    print(result, render) {
+      if (program.opts().json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+      else io.stdout(`${render()}\n`);
+    },
+    note(text) {
+      io.stderr(`${text}\n`);
+    },
+    progress(label, total): ProgressReporter {
+      if (!io.stderrIsTty) return { update() {}, stop() {} };
+      const bar = new cliProgress.SingleBar(
+        { format: `${label} [{bar}] {percentage}% | {value}/{total} | ETA {eta_formatted}`, stream: process.stderr },
+        cliProgress.Presets.shades_classic,
+      );
+      bar.start(total, 0);
+      return {
+        update(done) {
+          bar.update(done);
+        },
+        stop() {
+          bar.stop();
+        },
+      };
+    },
+  };
+}
+
+/** The bare `aif` program (global options, no commands yet) and its context. */
+export function createBareProgram(io: CliIo, version: string): { program: Command; context: CliContext } {
+  const program = new Command("aif");
+  program
+    .description("aifactory: plan AI factories — hardware, workloads, energy, cost, memory and benchmarks")
+    .version(version, "-v, --version", "print the version")
+    .option("--json", "print machine-readable JSON on stdout (nothing else)")
+    .option("--debug", "print stack traces for errors")
+    .showSuggestionAfterError(true)
+    .showHelpAfterError("(run `aif --help` or `aif <command> --help` for usage)")
+    .configureOutput({
+      writeOut: (text) => io.stdout(text),
+      writeErr: (text) => io.stderr(text),
+    })
+    .exitOverride();
+  return { program, context: createContext(program, io) };
+}
+
+export function applyOverrides(command: Command, io: CliIo): void {
+  command
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) });
+  for (const sub of command.commands) applyOverrides(sub, io);
+}
+
+function reportError(error: unknown, io: CliIo, json: boolean, debug: boolean): number {
+  const exitCode = isUserError(error) ? 2 : 1;
+  if (isAifError(error)) {
+    if (json) io.stderr(`${JSON.stringify({ error: error.toJSON() })}\n`);
+    else {
+      io.stderr(`error: ${error.message}\n`);
+      if (error.hint) io.stderr(`hint: ${error.hint}\n`);
+    }
+  } else {
+    const message = error instanceof Error ? error.message : String(error);
+    if (json) io.stderr(`${JSON.stringify({ error: { code: "INTERNAL", message } })}\n`);
+    else
+      io.stderr(`error: unexpected failure: ${message}\n${debug ? "" : "hint: run again with --debug for details\n"}`);
+  }
+  if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+  return exitCode;
+}
+
+/** Runs the CLI with the commands `register` adds (see {@link runCli} for the contract). */
+export async function runCliWith(
+  argv: readonly string[],
+  version: string,
+  register: CommandRegistrar,
+  io?: Partial<CliIo>,
+): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  const sink: CliIo = {
+    stdout:
+      io?.stdout ??
+      ((text) => {
+        stdout += text;
+      }),
+    stderr:
+      io?.stderr ??
+      ((text) => {
+        stderr += text;
+      }),
+    stderrIsTty: io?.stderrIsTty ?? false,
+  };
+  const { program, context } = createBareProgram(sink, version);
+  await register(program, context);
+  for (const command of program.commands) applyOverrides(command, sink);
+  const json = argv.includes("--json");
+  const debug = argv.includes("--debug");
+  if (argv.length === 0) {
+    sink.stdout(program.helpInformation());
+    return { exitCode: 0, stdout, stderr };
+  }
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return { exitCode: 0, stdout, stderr };
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const ok =
+        error.code === "commander.helpDisplayed" ||
+        error.code === "commander.version" ||
+        error.code === "commander.help";
+      return { exitCode: ok ? 0 : 2, stdout, stderr };
+    }
+    return { exitCode: reportError(error, sink, json, debug), stdout, stderr };
+  }
+}
