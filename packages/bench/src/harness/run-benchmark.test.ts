@@ -139,6 +139,26 @@ describe("runBenchmark", () => {
   });
 });
 
+describe("runBenchmark keeps results alive", () => {
+  it("stores every iteration's result (the last one is what verify sees) and says so", async () => {
+    let calls = 0;
+    const result = await runBenchmark(
+      defineBenchmark({
+        id: "counter",
+        run: () => {
+          calls += 1;
+          return calls;
+        },
+        // The verified output is the last call's: the sink hands back the right slot.
+        verify: (value) => value === calls,
+      }),
+      { suite: "test", sampling: { timeBudgetSeconds: 0.2 } },
+    );
+    expect(result.status).toBe("passed");
+    expect(result.notes.some((n) => n.includes("kept alive"))).toBe(true);
+  });
+});
+
 describe("runSuite and the result schema", () => {
   it("writes a result set that round-trips through JSON and the zod schema", async () => {
     const suite = defineSuite({
