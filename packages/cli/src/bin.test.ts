@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -83,5 +84,30 @@ describe("the binary's lazy command loading", () => {
     const typo = aif("trian");
     expect(typo.exitCode).toBe(2);
     expect(typo.stderr).toContain("train");
+  });
+});
+
+describe("the binary on hostile input and closed pipes", () => {
+  it("a reader that closes the pipe early gets no stack trace", () => {
+    const result = spawnSync(`"${process.execPath}" "${binPath}" hw list --json | head -c 20`, {
+      shell: true,
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect(result.stdout.length).toBe(20);
+    expect(result.stderr).not.toContain("EPIPE");
+    expect(result.stderr).not.toContain("at ");
+  });
+
+  it("a file nested 10,000 levels deep is an input error (exit 2), not a stack overflow", () => {
+    const dir = mkdtempSync(join(tmpdir(), "aif-deep-"));
+    const file = join(dir, "deep.json");
+    writeFileSync(file, `${"[".repeat(10_000)}${"]".repeat(10_000)}`);
+    for (const json of [[], ["--json"]]) {
+      const result = aif(...json, "plan", file);
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr).toContain("nested more than 64 levels");
+      expect(result.stderr).not.toContain("RangeError");
+    }
   });
 });

@@ -174,6 +174,28 @@ function readText(path: string, label: string): string {
   }
 }
 
+/** Deepest nesting an input file may have (real scenarios, hardware packs and tables stay under 20 levels). */
+const MAX_NESTING_DEPTH = 64;
+
+/**
+ * Refuses data nested deeper than {@link MAX_NESTING_DEPTH} (walked without recursion): the schemas and models
+ * that read it recurse, and a stack overflow is not an answer.
+ */
+function checkNesting(value: unknown, path: string, label: string): unknown {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop() as [unknown, number];
+    if (item === null || typeof item !== "object") continue;
+    if (depth > MAX_NESTING_DEPTH) {
+      throw new AifError("INVALID_INPUT", `${label} "${path}" is nested more than ${MAX_NESTING_DEPTH} levels deep`, {
+        hint: "this is not a valid input file: check that it is the file you meant",
+      });
+    }
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return value;
+}
+
 /**
  * Reads and parses a JSON file; a missing file or invalid JSON is an input error naming the path.
  *
@@ -192,8 +214,9 @@ function readText(path: string, label: string): string {
 export function readJsonFile(path: string, label: string): unknown {
   const text = readText(path, label);
   try {
-    return JSON.parse(text);
+    return checkNesting(JSON.parse(text), path, label);
   } catch (cause) {
+    if (cause instanceof AifError) throw cause;
     throw new AifError("INVALID_INPUT", `${label} "${path}" is not valid JSON: ${(cause as Error).message}`, {
       hint: "fix the JSON syntax (a validator or `node -e 'JSON.parse(...)'` shows where)",
       cause,
@@ -220,8 +243,9 @@ export function readDataFile(path: string, label: string): unknown {
   if (!/\.ya?ml$/i.test(path)) return readJsonFile(path, label);
   const text = readText(path, label);
   try {
-    return parseYaml(text);
+    return checkNesting(parseYaml(text), path, label);
   } catch (cause) {
+    if (cause instanceof AifError) throw cause;
     throw new AifError("INVALID_INPUT", `${label} "${path}" is not valid YAML: ${(cause as Error).message}`, {
       hint: "fix the YAML syntax at the line shown",
       cause,

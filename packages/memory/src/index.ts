@@ -180,6 +180,7 @@ export {
   memorySourceSchema,
   memoryStatusSchema,
   metadataValueSchema,
+  storableString,
 } from "./spec/memory-record";
 export {
   inMemoryStoreProvider,

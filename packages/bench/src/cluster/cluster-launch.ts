@@ -13,36 +13,73 @@ import { COLLECTIVE_IDS, type CollectiveId, NCCL_COLLECTIVES } from "../parsers/
  * @since 0.1.0
  * @category Cluster
  */
+// Everything below ends up in a shell script, a #SBATCH line, a file name or a Kubernetes manifest: each field is
+// allow-listed so that no value can add a line, a command or a path component.
+const SUITE_ID = /^[a-z0-9][a-z0-9._-]*$/i;
+const SLURM_NAME = /^[A-Za-z0-9][A-Za-z0-9_.,-]*$/;
+const SAFE_PATH = /^[A-Za-z0-9_. /-]+$/;
+const SIZE = /^\d+[KMGT]?$/;
+const DNS_LABEL = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** No white space and no control character (code points below 32 and 127). */
+function printableToken(value: string): boolean {
+  if (value.length === 0) return false;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code <= 32 || code === 127) return false;
+  }
+  return true;
+}
+
 export const clusterLaunchOptionsSchema = z.object({
   scheduler: z.enum(["slurm", "kubernetes"]),
   nodes: z.number().int().positive(),
   gpusPerNode: z.number().int().positive(),
   /** `nccl` runs nccl-tests across all nodes; any other suite id runs `aif bench run <suite>` once per node. */
-  suite: z.string().min(1),
+  suite: z.string().regex(SUITE_ID, "must be a suite id (letters, digits, '.', '_', '-'; see `aif bench list`)"),
   jobName: z
     .string()
     .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/)
     .default("aif-bench"),
   /** Where the job writes results on the cluster (shared filesystem or mounted volume). */
-  resultsDirectory: z.string().min(1).default("/results"),
+  resultsDirectory: z
+    .string()
+    .regex(SAFE_PATH, "must be a plain path (letters, digits, space, . _ - /)")
+    .default("/results"),
   /** Directory of the nccl-tests binaries inside the job's environment. */
-  ncclTestsDirectory: z.string().min(1).default("/opt/nccl-tests/build"),
+  ncclTestsDirectory: z
+    .string()
+    .regex(SAFE_PATH, "must be a plain path (letters, digits, space, . _ - /)")
+    .default("/opt/nccl-tests/build"),
   collectives: z
     .array(z.enum(COLLECTIVE_IDS as [CollectiveId, ...CollectiveId[]]))
     .default(["all-reduce", "all-gather", "reduce-scatter", "all-to-all"]),
-  minBytes: z.string().default("8"),
-  maxBytes: z.string().default("8G"),
+  minBytes: z.string().regex(SIZE, "must be a size like 8, 64K, 8G").default("8"),
+  maxBytes: z.string().regex(SIZE, "must be a size like 8, 64K, 8G").default("8G"),
   /** Slurm partition and account. */
-  partition: z.string().optional(),
-  account: z.string().optional(),
+  partition: z.string().regex(SLURM_NAME, "must be a Slurm partition name").optional(),
+  account: z.string().regex(SLURM_NAME, "must be a Slurm account name").optional(),
   timeLimitMinutes: z.number().int().positive().default(60),
   /** Container image (Kubernetes; required there) with nccl-tests and/or the `aif` CLI. */
-  image: z.string().optional(),
-  namespace: z.string().default("default"),
+  image: z
+    .string()
+    .refine(printableToken, "must be an image reference without spaces or control characters")
+    .optional(),
+  namespace: z.string().regex(DNS_LABEL, "must be a Kubernetes namespace name").default("default"),
   /** PersistentVolumeClaim mounted at `resultsDirectory` (Kubernetes); without it results stay in pod logs. */
-  resultsClaim: z.string().optional(),
+  resultsClaim: z.string().regex(DNS_LABEL, "must be a PersistentVolumeClaim name").optional(),
   /** Extra environment variables (NCCL_DEBUG, NCCL_IB_HCA, ...). */
-  env: z.record(z.string(), z.string()).default({}),
+  env: z
+    .record(
+      z.string().regex(ENV_NAME, "must be an environment variable name"),
+      z
+        .string()
+        .refine(
+          (value) => !value.includes("\n") && !value.includes("\r") && !value.includes("\0"),
+          "must be one line without NUL",
+        ),
+    )
+    .default({}),
 });
 
 /**
@@ -111,7 +148,8 @@ function slurmScript(options: z.infer<typeof clusterLaunchOptionsSchema>): strin
     }
   } else {
     lines.push(
-      `srun --ntasks-per-node=1 bash -c 'aif bench run ${shellQuote(options.suite)} --json > "$0/results-$(hostname).json"' "$RESULTS"`,
+      // The suite goes in as an argument ($1), never spliced into the inner command.
+      `srun --ntasks-per-node=1 bash -c 'aif bench run "$1" --json > "$0/results-$(hostname).json"' "$RESULTS" ${shellQuote(options.suite)}`,
     );
   }
   lines.push('echo "results in $RESULTS"');

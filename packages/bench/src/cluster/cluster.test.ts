@@ -41,7 +41,7 @@ describe("cluster launch generation", () => {
     const script = files[0]?.content ?? "";
     expect(script).toContain("#SBATCH --ntasks-per-node=1");
     expect(script).toContain(`RESULTS='/shared/my results'/aif-bench-$\{SLURM_JOB_ID}`);
-    expect(script).toContain("aif bench run webgpu --json");
+    expect(script).toMatch(/aif bench run "\$1" --json .* '?webgpu'?$/m);
   });
 
   it("writes a Kubeflow MPIJob for nccl and an Indexed Job with one pod per node otherwise", () => {
@@ -85,6 +85,31 @@ describe("cluster launch generation", () => {
   it("rejects invalid options", () => {
     expect(() => generateClusterLaunch({ scheduler: "slurm", nodes: 0, gpusPerNode: 8, suite: "nccl" })).toThrow(
       /nodes/,
+    );
+  });
+});
+
+describe("cluster launch generation refuses injection", () => {
+  const base = { scheduler: "slurm" as const, nodes: 2, gpusPerNode: 8 };
+  it.each([
+    ["suite with a command", { suite: "cpu;touch$" + "{IFS}PWNED;true" }],
+    ["suite with a quote", { suite: "cpu' ; rm -rf ~ ; '" }],
+    ["suite escaping the output directory", { suite: "../../../x" }],
+    ["partition adding a line", { suite: "cpu", partition: "gpu\n#SBATCH --uid=0" }],
+    ["account adding a line", { suite: "cpu", account: "acct\nrm -rf /" }],
+    ["results directory with a newline", { suite: "cpu", resultsDirectory: "/r\nrm -rf /" }],
+    ["size with a command", { suite: "nccl", maxBytes: "8G; reboot" }],
+    ["environment name with a command", { suite: "cpu", env: { "X=1; reboot; Y": "v" } }],
+    ["environment value with a newline", { suite: "cpu", env: { NCCL_DEBUG: "INFO\nreboot" } }],
+  ])("%s is an input error", (_name, extra) => {
+    expect(() => generateClusterLaunch({ ...base, ...extra })).toThrow(/invalid cluster launch options/);
+  });
+
+  it("passes the suite to the per-node command as an argument, not inside its quotes", () => {
+    const { files } = generateClusterLaunch({ ...base, suite: "cpu" });
+    const script = files[0]?.content ?? "";
+    expect(script).toMatch(
+      /bash -c 'aif bench run "\$1" --json > "\$0\/results-\$\(hostname\)\.json"' "\$RESULTS" '?cpu'?$/m,
     );
   });
 });

@@ -1,3 +1,7 @@
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
+import { join } from "node:path";
+import { AifError } from "@aifactory/core";
 import { type Extensions, PGlite } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite-pgvector";
 import type { SqlClient } from "./sql-client";
@@ -36,8 +40,102 @@ export interface PgliteClientOptions {
  */
 export async function openPgliteClient(dataDir?: string, options: PgliteClientOptions = {}): Promise<SqlClient> {
   const extensions: Extensions = (options.pgvector ?? true) ? { vector } : {};
-  const db = dataDir === undefined ? await PGlite.create({ extensions }) : await PGlite.create(dataDir, { extensions });
-  return wrapPglite(db);
+  // PGlite is single-process: two processes on one directory silently lose each other's writes. A lock file
+  // makes the second open fail, naming the holder (a lock whose process is gone is taken over).
+  const release = dataDir !== undefined && isFilesystemPath(dataDir) ? acquireDirectoryLock(dataDir) : () => {};
+  let db: PGlite;
+  try {
+    db = dataDir === undefined ? await PGlite.create({ extensions }) : await PGlite.create(dataDir, { extensions });
+  } catch (error) {
+    release();
+    throw error;
+  }
+  const client = wrapPglite(db);
+  const close = client.close;
+  return {
+    ...client,
+    async close() {
+      try {
+        await close();
+      } finally {
+        release();
+      }
+    },
+  };
+}
+
+/** PGlite takes `memory://` and `idb://` URIs too: only a plain path is a directory that other processes share. */
+function isFilesystemPath(dataDir: string): boolean {
+  return !/^[a-z][a-z0-9+.-]*:\/\//i.test(dataDir);
+}
+
+const LOCK_FILE = "aif-store.lock";
+
+interface LockHolder {
+  pid: number;
+  hostname: string;
+  startedAt: string;
+}
+
+/**
+ * Takes the directory's single-writer lock (an exclusively created `aif-store.lock` with the holder's pid, host and
+ * start time) or throws a CONFLICT error naming the holder. A lock left by a process that no longer runs on this
+ * host is taken over.
+ *
+ * @returns a function that releases the lock (idempotent)
+ */
+function acquireDirectoryLock(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const path = join(dataDir, LOCK_FILE);
+  const holder: LockHolder = { pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString() };
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(path, JSON.stringify(holder), { flag: "wx" });
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        process.removeListener("exit", release);
+        try {
+          const current = JSON.parse(readFileSync(path, "utf8")) as LockHolder;
+          if (current.pid === holder.pid && current.startedAt === holder.startedAt) unlinkSync(path);
+        } catch {
+          // already gone
+        }
+      };
+      process.on("exit", release);
+      return release;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      let current: LockHolder | undefined;
+      try {
+        current = JSON.parse(readFileSync(path, "utf8")) as LockHolder;
+      } catch {
+        current = undefined;
+      }
+      if (current !== undefined && current.hostname === hostname() && !processRuns(current.pid)) {
+        unlinkSync(path); // stale: its process is gone
+        continue;
+      }
+      throw new AifError(
+        "CONFLICT",
+        `the PGlite directory ${dataDir} is open in another process${current === undefined ? "" : ` (pid ${current.pid} on ${current.hostname} since ${current.startedAt})`}`,
+        {
+          hint: `PGlite serves one process at a time: close the other process, use a PostgreSQL server for shared access, or remove ${path} if that process is gone`,
+        },
+      );
+    }
+  }
+  throw new AifError("CONFLICT", `could not take the lock ${path}`, { hint: "retry, or remove the lock file" });
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /**

@@ -110,6 +110,36 @@ export function memoryStoreContractCases(): MemoryStoreContractCase[] {
       },
     },
     {
+      name: "strings are stored exactly: lone surrogates and NUL are refused, content is kept verbatim",
+      async run(store) {
+        // UTF-8 databases turn a lone surrogate into U+FFFD: "mallory\uD800" and "mallory\uDFFF" would be one user.
+        for (const userId of ["mallory\uD800", "mallory\uDFFF", "nul\u0000user"]) {
+          await rejectsWith(
+            () => store.add({ scope: { userId }, content: "secret" }),
+            "INVALID_INPUT",
+            "a bad user id",
+          );
+          await rejectsWith(() => store.search({ scope: { userId }, text: "secret" }), "INVALID_INPUT", "search");
+          await rejectsWith(() => store.purge({ scope: { userId }, all: true }), "INVALID_INPUT", "purge");
+        }
+        await rejectsWith(() => store.add({ scope: alice, content: "a\u0000b" }), "INVALID_INPUT", "NUL in content");
+        await rejectsWith(
+          () => store.add({ scope: alice, content: "ok", metadata: { tag: "\uDC00" } }),
+          "INVALID_INPUT",
+          "lone surrogate in metadata",
+        );
+        await rejectsWith(() => store.add({ scope: alice, content: " \r\n " }), "INVALID_INPUT", "blank content");
+        const added = await store.add({ scope: alice, content: "line one\r\n" });
+        const read = await store.get({ scope: alice, id: added.id });
+        check(read?.content === "line one\r\n", `content is stored verbatim (got ${JSON.stringify(read?.content)})`);
+        const emoji = await store.add({
+          scope: { userId: "mallory\uD83D\uDE00" },
+          content: "paired surrogates are fine",
+        });
+        check(emoji.scope.userId === "mallory\uD83D\uDE00", "a well-formed astral user id is kept");
+      },
+    },
+    {
       name: "search ranks by BM25 and explains every score",
       async run(store) {
         await store.addMany([

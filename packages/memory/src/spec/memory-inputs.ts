@@ -8,6 +8,7 @@ import {
   memorySourceSchema,
   memoryStatusSchema,
   metadataValueSchema,
+  storableString,
 } from "./memory-record";
 import { scoringOptionsSchema } from "./scoring-options";
 
@@ -31,7 +32,10 @@ export const addMemoryInputSchema = z
   .object({
     scope: memoryScopeSchema,
     kind: memoryKindSchema.default("episodic"),
-    content: z.string().trim().min(1).max(MEMORY_LIMITS.maxContentChars),
+    // Stored verbatim (a trailing "\r" is content too); only an all-whitespace text is refused.
+    content: storableString(MEMORY_LIMITS.maxContentChars).refine((value: string) => value.trim().length > 0, {
+      message: "must not be empty or whitespace only",
+    }),
     metadata: memoryMetadataSchema.default({}),
     importance: z.number().min(0).max(1).default(0.5),
     validFrom: isoDateTimeSchema.optional(),
@@ -159,7 +163,7 @@ export type MemoryFilters = z.infer<typeof memoryFiltersSchema>;
 export const searchMemoryInputSchema = z
   .object({
     scope: memoryScopeSchema,
-    text: z.string().max(MEMORY_LIMITS.maxContentChars).optional(),
+    text: storableString(MEMORY_LIMITS.maxContentChars).optional(),
     embedding: embeddingSchema.optional(),
     k: z.number().int().min(1).max(MEMORY_LIMITS.maxK).default(10),
     filters: memoryFiltersSchema.default({}),
@@ -201,7 +205,7 @@ export type ParsedSearchMemoryInput = z.output<typeof searchMemoryInputSchema>;
  * @since 0.1.0
  * @category Spec
  */
-export const memoryRefSchema = z.object({ scope: memoryScopeSchema, id: z.string().min(1).max(256) }).strict();
+export const memoryRefSchema = z.object({ scope: memoryScopeSchema, id: storableString(256, 1) }).strict();
 
 /**
  * A reference to one memory. See {@link memoryRefSchema}.
@@ -226,9 +230,13 @@ export type MemoryRef = z.infer<typeof memoryRefSchema>;
 export const updateMemoryInputSchema = z
   .object({
     scope: memoryScopeSchema,
-    id: z.string().min(1).max(256),
+    id: storableString(256, 1),
     kind: memoryKindSchema.optional(),
-    content: z.string().trim().min(1).max(MEMORY_LIMITS.maxContentChars).optional(),
+    content: storableString(MEMORY_LIMITS.maxContentChars)
+      .refine((value: string) => value.trim().length > 0, {
+        message: "must not be empty or whitespace only",
+      })
+      .optional(),
     metadata: memoryMetadataSchema.optional(),
     importance: z.number().min(0).max(1).optional(),
     validFrom: isoDateTimeSchema.optional(),
@@ -236,7 +244,7 @@ export const updateMemoryInputSchema = z
     source: memorySourceSchema.optional(),
     embedding: embeddingSchema.optional(),
     /** Why it changed (kept in the new version's metadata as `updateReason`). */
-    reason: z.string().max(2_000).optional(),
+    reason: storableString(2_000).optional(),
   })
   .strict();
 
@@ -260,7 +268,7 @@ export type UpdateMemoryInput = z.input<typeof updateMemoryInputSchema>;
  * @category Spec
  */
 export const forgetMemoryInputSchema = z
-  .object({ scope: memoryScopeSchema, id: z.string().min(1).max(256), reason: z.string().min(1).max(2_000) })
+  .object({ scope: memoryScopeSchema, id: storableString(256, 1), reason: storableString(2_000, 1) })
   .strict();
 
 /**
@@ -284,7 +292,7 @@ export type ForgetMemoryInput = z.input<typeof forgetMemoryInputSchema>;
  * @category Spec
  */
 export const purgeMemoryInputSchema = z
-  .object({ scope: memoryScopeSchema, id: z.string().min(1).max(256).optional(), all: z.boolean().optional() })
+  .object({ scope: memoryScopeSchema, id: storableString(256, 1).optional(), all: z.boolean().optional() })
   .strict()
   .refine((v) => (v.id !== undefined) !== (v.all === true), {
     message: "give either id or all: true",

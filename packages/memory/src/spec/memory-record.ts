@@ -28,7 +28,35 @@ export const MEMORY_LIMITS = {
   maxK: 1_000,
 } as const;
 
-const scopeId = z.string().min(1).max(MEMORY_LIMITS.maxScopeIdChars);
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * A string a store can keep exactly: well-formed Unicode (no lone surrogate, which UTF-8 databases turn into
+ * U+FFFD, so two distinct ids would collide) and no NUL character (PostgreSQL text cannot hold it).
+ *
+ * @param max - longest length, in UTF-16 code units
+ * @param min - shortest length (default 0)
+ * @returns the schema
+ * @example
+ * ```ts
+ * import { storableString } from "@aifactory/memory";
+ * storableString(64).safeParse("mallory\uD800").success; // false
+ * ```
+ * @since 0.5.0
+ * @category Spec
+ */
+export function storableString(max: number, min = 0) {
+  return z
+    .string()
+    .min(min)
+    .max(max)
+    .refine((value) => !LONE_SURROGATE.test(value), {
+      message: "must be well-formed Unicode (no lone surrogate halves)",
+    })
+    .refine((value) => !value.includes("\u0000"), { message: "must not contain NUL characters" });
+}
+
+const scopeId = storableString(MEMORY_LIMITS.maxScopeIdChars, 1);
 
 /**
  * Who a memory belongs to. Scopes are hard isolation: a search, get or update in one `userId` never sees a
@@ -94,11 +122,11 @@ export type MemoryKind = z.infer<typeof memoryKindSchema>;
  * @category Spec
  */
 export const metadataValueSchema = z.union([
-  z.string().max(MEMORY_LIMITS.maxMetadataValueChars),
+  storableString(MEMORY_LIMITS.maxMetadataValueChars),
   z.number().refine(Number.isFinite, "must be a finite number"),
   z.boolean(),
   z.null(),
-  z.array(z.string().max(MEMORY_LIMITS.maxMetadataValueChars)).max(64),
+  z.array(storableString(MEMORY_LIMITS.maxMetadataValueChars)).max(64),
 ]);
 
 /**
@@ -113,7 +141,7 @@ export const metadataValueSchema = z.union([
  * @category Spec
  */
 export const memoryMetadataSchema = z
-  .record(z.string().min(1).max(128), metadataValueSchema)
+  .record(storableString(128, 1), metadataValueSchema)
   .refine((value) => Object.keys(value).length <= MEMORY_LIMITS.maxMetadataKeys, {
     message: `at most ${MEMORY_LIMITS.maxMetadataKeys} metadata keys`,
   });

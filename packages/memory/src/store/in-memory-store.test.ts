@@ -9,21 +9,23 @@ runMemoryStoreContract(
 );
 
 describe("in-memory store columns", () => {
-  it("gives back any content exactly (multi-byte, byte-order mark, lone surrogate) and indexes its terms", async () => {
+  it("gives back any content exactly (multi-byte, byte-order mark, CRLF), refuses lone surrogates, indexes terms", async () => {
     const store = createInMemoryStore();
     const scope = { userId: "u" };
     const contents = [
       "\uFEFFlisbon at the start \uFEFF inside",
       "café in 東京 😀",
-      "broken \uD800 surrogate lisbon",
+      "paired surrogates 😀 lisbon\r\n",
       "plain ascii",
     ];
     const added = await store.addMany(contents.map((content) => ({ scope, content })));
-    // Content is trimmed on input (a leading U+FEFF is white space to String.prototype.trim).
-    expect(added.map((r) => r.content)).toEqual(contents.map((c) => c.trim()));
+    // Stored verbatim: no trimming, so a trailing "\r\n" or a byte-order mark comes back as written.
+    expect(added.map((r) => r.content)).toEqual(contents);
     for (const record of added) expect((await store.get({ scope, id: record.id })).content).toBe(record.content);
     const { hits } = await store.search({ scope, text: "lisbon", k: 5 });
     expect(hits.map((h) => h.memory.id).sort()).toEqual([added[0]?.id, added[2]?.id].sort());
+    // A lone surrogate cannot be stored exactly in UTF-8 databases: every store refuses it.
+    await expect(store.add({ scope, content: "broken \uD800 surrogate" })).rejects.toThrow(/well-formed Unicode/);
   });
 
   it("keeps the last `accessLogLimit` retrievals of a memory for ACT-R activation", async () => {
