@@ -138,3 +138,33 @@ describe("bus bandwidth factors (nccl-tests doc/PERFORMANCE.md)", () => {
     expect(() => busBandwidthFactor("all-reduce", 0)).toThrow();
   });
 });
+
+describe("nccl-tests parser refuses the impossible", () => {
+  const log = fixture("nccl-tests-all-reduce-2.19.6.txt");
+  const row =
+    "     1048576        262144     float     sum      -1   101.90   10.29   18.00       0   101.90   10.29   18.00       0";
+  it.each([
+    ["a zero time", row.replace("   101.90   10.29", "     0.00   10.29"), /time 0 us is not positive/],
+    ["a negative time", row.replace("   101.90   10.29", "   -101.9   10.29"), /is not positive/],
+    [
+      "algbw contradicting size and time",
+      row.replace("   10.29   18.00       0   101.90", "   99.99   18.00       0   101.90"),
+      /contradicts size \/ time/,
+    ],
+    [
+      "busbw above twice algbw",
+      row.replace("   18.00       0   101.90", "   99.00       0   101.90"),
+      /more than twice algbw/,
+    ],
+    ["a truncated row", row.slice(0, 60), /partial row/],
+  ])("%s makes the report invalid, with the problem named", (_name, bad, problem) => {
+    expect(log).toContain(row);
+    const report = parseNcclTests(log.replace(row, bad));
+    expect(report.valid).toBe(false);
+    expect(report.problems.join("; ")).toMatch(problem);
+  });
+
+  it("two concatenated logs are refused instead of merged under one collective", () => {
+    expect(() => parseNcclTests(`${log}\n${log}`)).toThrow(/more than one nccl-tests result table/);
+  });
+});

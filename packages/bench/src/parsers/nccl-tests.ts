@@ -102,6 +102,28 @@ function parseNumber(token: string | undefined): number | undefined {
 }
 
 /**
+ * What is impossible in one half-row: a time that is not positive, a negative bandwidth, an algorithm bandwidth
+ * that is not size / time (nccl-tests prints both, rounded to 2 decimals), or a bus bandwidth above twice the
+ * algorithm bandwidth (the largest factor, all-reduce's 2(n-1)/n, is below 2).
+ */
+function impossibleTiming(
+  sizeBytes: number,
+  h: { timeUs: number; algorithmBandwidthGBps: number; busBandwidthGBps: number },
+): string | undefined {
+  if (!(h.timeUs > 0)) return `time ${h.timeUs} us is not positive`;
+  if (h.algorithmBandwidthGBps < 0 || h.busBandwidthGBps < 0) return "a negative bandwidth";
+  const expected = sizeBytes / (h.timeUs * 1e-6) / 1e9;
+  const tolerance = Math.max(0.011, 0.05 * expected);
+  if (sizeBytes > 0 && Math.abs(h.algorithmBandwidthGBps - expected) > tolerance) {
+    return `algbw ${h.algorithmBandwidthGBps} GB/s contradicts size / time = ${expected.toPrecision(4)} GB/s`;
+  }
+  if (h.busBandwidthGBps > 2 * h.algorithmBandwidthGBps + 0.011) {
+    return `busbw ${h.busBandwidthGBps} GB/s is more than twice algbw ${h.algorithmBandwidthGBps} GB/s`;
+  }
+  return undefined;
+}
+
+/**
  * Parses nccl-tests / rccl-tests stdout: every layout seen in the wild (current with `root` and `#wrong`, older
  * single-space headers, legacy float `error` columns, rccl without `redop`/`root`, out-of-place only). Columns
  * are located from the header, not by position. A run with wrong values or failed out-of-bounds check is
@@ -160,6 +182,11 @@ export function parseNcclTests(text: string, collectiveHint?: CollectiveId): Ncc
       continue;
     }
     if (/^#\s+size\s+count\s/.test(line)) {
+      if (report.rows.length > 0) {
+        throw new AifError("INVALID_INPUT", "the input holds more than one nccl-tests result table", {
+          hint: "parse each run's output on its own (one collective, one size sweep per report)",
+        });
+      }
       header = line.replace(/^#/, "").trim().split(/\s+/);
       continue;
     }
@@ -193,7 +220,11 @@ export function parseNcclTests(text: string, collectiveHint?: CollectiveId): Ncc
       return result;
     };
     const outOfPlace = readHalf(descriptor.length);
-    if (outOfPlace === undefined) continue;
+    if (outOfPlace === undefined) {
+      report.valid = false;
+      report.problems.push(`size ${tokens[0]}: a partial row (the output looks truncated)`);
+      continue;
+    }
     const inPlace =
       tokens.length >= descriptor.length + 2 * half.length ? readHalf(descriptor.length + half.length) : undefined;
     const at = (name: string): string | undefined => {
@@ -215,9 +246,15 @@ export function parseNcclTests(text: string, collectiveHint?: CollectiveId): Ncc
       ["out-of-place", outOfPlace],
       ["in-place", inPlace],
     ] as const) {
-      if (h?.wrongCount !== undefined && h.wrongCount !== null && h.wrongCount > 0) {
+      if (h === undefined) continue;
+      if (h.wrongCount !== undefined && h.wrongCount !== null && h.wrongCount > 0) {
         report.valid = false;
         report.problems.push(`${label} size ${row.sizeBytes}: ${h.wrongCount} wrong values`);
+      }
+      const problem = impossibleTiming(row.sizeBytes, h);
+      if (problem !== undefined) {
+        report.valid = false;
+        report.problems.push(`${label} size ${row.sizeBytes}: ${problem}`);
       }
     }
     report.rows.push(row);

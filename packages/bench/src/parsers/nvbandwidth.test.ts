@@ -44,3 +44,13 @@ describe("nvbandwidth parser", () => {
     expect(() => parseNvbandwidth("nvbandwidth Version: v0.8\n")).toThrow(/no nvbandwidth test result/);
   });
 });
+
+describe("nvbandwidth parser refuses what is not a bandwidth", () => {
+  const text = fixture("nvbandwidth-v0.8-host-to-device.txt");
+  it.each(["25,13", "1e400", "-25.13", "25.13GB"])("a cell %s is an input error naming the test and row", (cell) => {
+    expect(text).toContain(" 0     25.13");
+    expect(() => parseNvbandwidth(text.replace(" 0     25.13", ` 0     ${cell}`))).toThrow(
+      /is not a bandwidth in GB\/s/,
+    );
+  });
+});

@@ -71,6 +71,21 @@ export const nvbandwidthReportSchema = z.object({
  */
 export type NvbandwidthReport = z.infer<typeof nvbandwidthReportSchema>;
 
+/** One bandwidth figure: a plain non-negative decimal (no "25,13", no "1e400", no negative rate). */
+function bandwidthCell(cell: string, test: string, row: string): number {
+  const value = /^\d+(\.\d+)?$/.test(cell) ? Number(cell) : Number.NaN;
+  if (!Number.isFinite(value)) {
+    throw new AifError(
+      "INVALID_INPUT",
+      `nvbandwidth ${test} row ${row}: "${cell.slice(0, 32)}" is not a bandwidth in GB/s`,
+      {
+        hint: "pass nvbandwidth's text output unchanged (decimal point, no thousands separators)",
+      },
+    );
+  }
+  return value;
+}
+
 /**
  * Parses nvbandwidth's text output (version and device header, then per test a `Running <test>.` line, a
  * description, a column header, matrix rows and `SUM <test> <GB/s>`). nvbandwidth reports the median of its
@@ -135,9 +150,9 @@ export function parseNvbandwidth(text: string): NvbandwidthReport {
       report.skipped.push(current.name);
       continue;
     }
-    match = /^SUM (\S+) ([\d.]+)/.exec(line);
+    match = /^SUM (\S+) (\S+)/.exec(line);
     if (match && current) {
-      current.sumGBps = Number(match[2]);
+      current.sumGBps = bandwidthCell(match[2] as string, current.name, "SUM");
       current = undefined;
       continue;
     }
@@ -158,7 +173,7 @@ export function parseNvbandwidth(text: string): NvbandwidthReport {
         (row[2] as string)
           .trim()
           .split(/\s+/)
-          .map((cell) => (cell === "N/A" ? null : Number(cell))),
+          .map((cell) => (cell === "N/A" ? null : bandwidthCell(cell, current?.name ?? "", row[1] as string))),
       );
     }
   }

@@ -110,3 +110,24 @@ describe("energy from telemetry", () => {
     expect(() => energyFromTelemetry([], 0, 1000)).toThrow(/no power samples/);
   });
 });
+
+describe("nvidia-smi parsing stays linear on hostile input", () => {
+  it("a 1 MB line without '.' or ']' is refused quickly, not after minutes of backtracking", () => {
+    const line = `${"a".repeat(500_000)}${" ".repeat(500_000)}[`;
+    expect(() => parseNvidiaSmiCsv(line)).toThrow(/no header line/);
+    const header = `index, ${" ".repeat(500_000)}power.draw [W]\n0, 100 W\n`;
+    expect(parseNvidiaSmiCsv(header)[0]).toBeDefined();
+  });
+});
+
+describe("telemetry refuses impossible readings", () => {
+  const header = "index, timestamp, power.draw [W], utilization.gpu [%]\n";
+  it("a negative power, a utilisation above 100 % or an unreadable timestamp is an input error naming the sample", () => {
+    expect(() => parseTelemetryCsv(`${header}0, 2019/08/23 14:54:47.307, -5 W, 50 %\n`)).toThrow(
+      /sample 1: power.draw -5/,
+    );
+    expect(() => parseTelemetryCsv(`${header}0, 2019/08/23 14:54:47.307, 5 W, 150 %\n`)).toThrow(/utilization.gpu 150/);
+    expect(() => parseTelemetryCsv(`${header}0, yesterday, 5 W, 50 %\n`)).toThrow(/unreadable timestamp "yesterday"/);
+    expect(parseTelemetryCsv(`${header}0, 2019/08/23 14:54:47.307, 208.36 W, 50 %\n`)[0]?.powerWatts).toBe(208.36);
+  });
+});

@@ -72,7 +72,10 @@ const ALIASES: Record<string, string> = {
 };
 
 function normaliseHeader(header: string): string {
-  const name = header.replace(/\s*\[[^\]]*\]\s*$/, "").trim();
+  // Drop a trailing " [unit]" without a regular expression that backtracks over long white-space runs.
+  const trimmed = header.trim();
+  const bracket = trimmed.endsWith("]") ? trimmed.lastIndexOf("[") : -1;
+  const name = (bracket >= 0 ? trimmed.slice(0, bracket) : trimmed).trim();
   return ALIASES[name] ?? name;
 }
 
@@ -113,7 +116,8 @@ export function parseNvidiaSmiCsv(text: string, fields?: readonly string[]): Nvi
   let columns: string[];
   let start = 0;
   const first = lines[0] as string;
-  const looksLikeHeader = /[a-z_]+\.[a-z_]|^index|^name|^timestamp/i.test(first) && !/^\s*\d/.test(first);
+  // Word-boundary anchored: linear on a long line without "." (an unanchored [a-z_]+ backtracks quadratically).
+  const looksLikeHeader = /\b[a-z_]+\.[a-z_]|^index|^name|^timestamp/i.test(first) && !/^\s*\d/.test(first);
   if (fields === undefined || looksLikeHeader) {
     if (!looksLikeHeader) {
       throw new AifError("INVALID_INPUT", "nvidia-smi CSV has no header line and no field list was given", {
@@ -364,23 +368,40 @@ export function parseTelemetryCsv(
   fields: readonly string[] = NVIDIA_SMI_TELEMETRY_FIELDS,
   fallbackTimeMs = 0,
 ): TelemetrySample[] {
-  return parseNvidiaSmiCsv(text, fields).map((row) => {
+  return parseNvidiaSmiCsv(text, fields).map((row, i) => {
+    const line = i + 1;
+    const stamp = row.timestamp === null || row.timestamp === undefined ? "" : String(row.timestamp);
+    const timeMs = stamp === "" ? fallbackTimeMs : parseNvidiaSmiTimestamp(stamp);
+    if (timeMs === undefined) {
+      throw new AifError("INVALID_INPUT", `nvidia-smi sample ${line}: unreadable timestamp "${stamp.slice(0, 64)}"`, {
+        hint: 'timestamps look like "2019/08/23 14:54:47.307" (nvidia-smi --query-gpu=timestamp)',
+      });
+    }
+    // A reading outside what the sensor can report is a broken log, not a sample.
+    const within = (value: number | undefined, field: string, min: number, max: number) => {
+      if (value !== undefined && !(value >= min && value <= max)) {
+        throw new AifError("INVALID_INPUT", `nvidia-smi sample ${line}: ${field} ${value} is outside ${min}..${max}`, {
+          hint: "check that the log is one nvidia-smi CSV with the fields in the header's order",
+        });
+      }
+      return value;
+    };
     const sample: TelemetrySample = {
-      timeMs: parseNvidiaSmiTimestamp(String(row.timestamp ?? "")) ?? fallbackTimeMs,
+      timeMs,
       index: num(row.index) ?? 0,
       throttleReasons: decodeThrottleReasons(row["clocks_throttle_reasons.active"] as string | null | undefined),
     };
-    const power = num(row["power.draw"]);
+    const power = within(num(row["power.draw"]), "power.draw", 0, 100_000);
     if (power !== undefined) sample.powerWatts = power;
-    const sm = num(row["clocks.sm"]);
+    const sm = within(num(row["clocks.sm"]), "clocks.sm", 0, 100_000);
     if (sm !== undefined) sample.smClockMHz = sm;
-    const mem = num(row["clocks.mem"]);
+    const mem = within(num(row["clocks.mem"]), "clocks.mem", 0, 100_000);
     if (mem !== undefined) sample.memoryClockMHz = mem;
     const temperature = num(row["temperature.gpu"]);
     if (temperature !== undefined) sample.temperatureCelsius = temperature;
-    const utilization = num(row["utilization.gpu"]);
+    const utilization = within(num(row["utilization.gpu"]), "utilization.gpu", 0, 100);
     if (utilization !== undefined) sample.utilizationGpuRatio = utilization / 100;
-    const memoryUtilization = num(row["utilization.memory"]);
+    const memoryUtilization = within(num(row["utilization.memory"]), "utilization.memory", 0, 100);
     if (memoryUtilization !== undefined) sample.utilizationMemoryRatio = memoryUtilization / 100;
     return sample;
   });
