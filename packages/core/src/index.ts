@@ -6,6 +6,7 @@
  */
 export { AifError, type AifErrorCode, type AifErrorOptions, isAifError, isUserError } from "./errors/aif-error";
 export { ConflictError } from "./errors/conflict-error";
+export { assertFiniteResult, nonFinitePaths } from "./errors/finite-result";
 export { describeValue, type InputProblem, InvalidInputError, parseInput } from "./errors/invalid-input-error";
 export { NotFoundError } from "./errors/not-found-error";
 export { definePlugin, type Plugin, pluginIdentitySchema } from "./plugins/define-plugin";

@@ -1,4 +1,4 @@
-import { formatBytes, formatDuration, formatSignificant } from "@aifactory/core";
+import { assertFiniteResult, formatBytes, formatDuration, formatSignificant } from "@aifactory/core";
 import { type AgentTaskResult, estimateAgentTask } from "@aifactory/workloads";
 import type { Command } from "commander";
 import type { CliContext } from "../context";
@@ -105,6 +105,6 @@ export function registerAgentCommands(program: Command, context: CliContext): vo
           concurrency: int("--concurrency", flags.concurrency),
         },
       });
-      context.print(result, () => render(result));
+      context.print(assertFiniteResult(result, "agent-task estimate"), () => render(result));
     });
 }

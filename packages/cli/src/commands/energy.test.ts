@@ -89,3 +89,24 @@ describe("aif energy", () => {
     expect(badUtil.exitCode).toBe(2);
   });
 });
+
+describe("no non-finite figure is passed off as a result", () => {
+  it("inputs that overflow the energy model are refused with the fields named (exit 2), not printed as n/a", async () => {
+    const out = await runCli(["energy", "--gpu", "nvidia-h100-sxm", "--gpus", "9007199254740991", "--hours", "1e300"]);
+    expect(out.exitCode).toBe(2);
+    expect(out.stdout).toBe("");
+    expect(out.stderr).toContain("no finite value for $.energyMWh");
+    const json = await runCli([
+      "--json",
+      "energy",
+      "--gpu",
+      "nvidia-h100-sxm",
+      "--gpus",
+      "9007199254740991",
+      "--hours",
+      "1e300",
+    ]);
+    expect(json.stdout).toBe("");
+    expect(JSON.parse(json.stderr).error.code).toBe("INVALID_INPUT");
+  });
+});

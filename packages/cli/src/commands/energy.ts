@@ -1,4 +1,4 @@
-import { formatSignificant, InvalidInputError } from "@aifactory/core";
+import { assertFiniteResult, formatSignificant, InvalidInputError } from "@aifactory/core";
 import {
   type EnergyEstimate,
   type EnergyEstimateInput,
@@ -128,6 +128,6 @@ export function registerEnergyCommands(program: Command, context: CliContext): v
         const acceleratorCount = parseNumberOption("--chips", flags.chips!, { int: true, min: 1 });
         result = estimateEnergy({ ...common, acceleratorCount });
       }
-      context.print(result, () => render(result));
+      context.print(assertFiniteResult(result, "energy estimate"), () => render(result));
     });
 }

@@ -1,4 +1,4 @@
-import { formatDuration, formatSignificant, InvalidInputError } from "@aifactory/core";
+import { assertFiniteResult, formatDuration, formatSignificant, InvalidInputError } from "@aifactory/core";
 import { estimateRlStep, type RlStepResult } from "@aifactory/workloads";
 import type { Command } from "commander";
 import type { CliContext } from "../context";
@@ -114,6 +114,6 @@ export function registerRlCommands(program: Command, context: CliContext): void 
           rewardSeconds: parseNumberOption("--reward-seconds", flags.rewardSeconds ?? "0", { min: 0 }),
         },
       });
-      context.print(result, () => render(result));
+      context.print(assertFiniteResult(result, "RL step estimate"), () => render(result));
     });
 }

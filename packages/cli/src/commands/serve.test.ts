@@ -468,3 +468,36 @@ describe("aif serve: expert-parallel options and fixed xPyD pools", () => {
     for (const r of disaggregated) expect(r.tp).toBe(16);
   });
 });
+
+describe("aif serve / aif train: a configuration that does not fit is not a result", () => {
+  it("serve: weights larger than the GPU print the figures, then fail with exit 2", async () => {
+    const argv = ["serve", "--model", "llama-3.1-405b", "--gpu", "nvidia-h100-sxm", "--isl", "1000", "--osl", "1000"];
+    const out = await aif([...argv, "--concurrency", "8"]);
+    expect(out.exitCode).toBe(2);
+    expect(out.stdout).toContain("KV cache");
+    expect(out.stderr).toContain("does not fit: the weights need");
+    const json = await aif(["--json", ...argv, "--concurrency", "8"]);
+    expect(json.exitCode).toBe(2);
+    expect(JSON.parse(json.stdout).maxConcurrency).toBe(0);
+    expect(JSON.parse(json.stderr).error.code).toBe("INVALID_CONFIGURATION");
+  });
+
+  it("train: GPT-3 175B on 8 GPUs without model parallelism fails with exit 2 after the memory figures", async () => {
+    const out = await aif([
+      "train",
+      "--model",
+      "gpt-3-175b",
+      "--gpu",
+      "nvidia-a100-sxm-80gb",
+      "--gpus",
+      "8",
+      "--global-batch",
+      "8",
+      "--seq",
+      "2048",
+    ]);
+    expect(out.exitCode).toBe(2);
+    expect(out.stdout).toContain("DOES NOT FIT");
+    expect(out.stderr).toContain("this configuration does not fit");
+  });
+});

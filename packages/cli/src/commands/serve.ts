@@ -1,4 +1,11 @@
-import { formatBytes, formatSignificant, InvalidInputError, parseInput } from "@aifactory/core";
+import {
+  AifError,
+  assertFiniteResult,
+  formatBytes,
+  formatSignificant,
+  InvalidInputError,
+  parseInput,
+} from "@aifactory/core";
 import {
   type AcceleratorSpec,
   type Architecture,
@@ -409,7 +416,16 @@ export function registerServeCommands(program: Command, context: CliContext): vo
         ...(efficiency === undefined ? {} : { efficiency }),
         kernels: loadKernelTablesFlag(flags.kernels, accelerator.id).option,
       });
-      context.print(result, () => renderServing(result));
+      context.print(assertFiniteResult(result, "serving estimate"), () => renderServing(result));
+      if (result.maxConcurrency === 0) {
+        throw new AifError(
+          "INVALID_CONFIGURATION",
+          result.breakdown.memory.fits
+            ? "this deployment cannot hold one sequence of isl + osl tokens in its KV cache"
+            : `this deployment does not fit: the weights need ${formatBytes(result.breakdown.memory.weightsBytes, { system: "binary" })} per GPU of ${formatBytes(result.breakdown.memory.capacityBytes, { system: "binary" })}`,
+          { hint: "raise tp/pp/ep, use smaller weights (fp8, fp4) or an fp8 KV cache, or run `aif serve search`" },
+        );
+      }
     });
 
   serve
@@ -490,7 +506,7 @@ export function registerServeCommands(program: Command, context: CliContext): vo
         ...(efficiency === undefined ? {} : { efficiency }),
         kernels,
       });
-      context.print(result, () => renderOffline(result));
+      context.print(assertFiniteResult(result, "serving estimate"), () => renderOffline(result));
     });
 
   serve
@@ -533,7 +549,7 @@ export function registerServeCommands(program: Command, context: CliContext): vo
         ...(efficiency === undefined ? {} : { efficiency }),
         kernels: loadKernelTablesFlag(flags.kernels, accelerator.id).option,
       });
-      context.print(result, () => renderDisaggregated(result));
+      context.print(assertFiniteResult(result, "serving estimate"), () => renderDisaggregated(result));
     });
 
   serve
@@ -598,7 +614,7 @@ export function registerServeCommands(program: Command, context: CliContext): vo
         ...(efficiency === undefined ? {} : { efficiency }),
         kernels: loadKernelTablesFlag(flags.kernels, accelerator.id).option,
       });
-      context.print(report, () => {
+      context.print(assertFiniteResult(report, "serving estimate"), () => {
         const kernels = `kernels: ${renderKernelSources(report.kernelSources, {
           gemm: true,
           moe: architecture.moe !== undefined,

@@ -1,4 +1,4 @@
-import { formatSignificant, formatUsd } from "@aifactory/core";
+import { assertFiniteResult, formatSignificant, formatUsd } from "@aifactory/core";
 import { computeAcceleratorTco, type TcoResult } from "@aifactory/economics";
 import type { Command } from "commander";
 import type { CliContext } from "../context";
@@ -81,6 +81,6 @@ export function registerTcoCommands(program: Command, context: CliContext): void
               priceScope: "chip" as const,
             }),
       });
-      context.print(result, () => render(result));
+      context.print(assertFiniteResult(result, "TCO"), () => render(result));
     });
 }

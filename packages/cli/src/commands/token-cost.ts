@@ -1,4 +1,4 @@
-import { formatSignificant } from "@aifactory/core";
+import { assertFiniteResult, formatSignificant } from "@aifactory/core";
 import { tokenCost } from "@aifactory/economics";
 import type { Command } from "commander";
 import type { CliContext } from "../context";
@@ -31,7 +31,7 @@ export function registerTokenCostCommands(program: Command, context: CliContext)
           min: Number.MIN_VALUE,
         }),
       });
-      context.print(result, () =>
+      context.print(assertFiniteResult(result, "token cost"), () =>
         renderKeyValues([
           ["USD per million tokens", `$${formatSignificant(result.usdPerMillionTokens, 4)}`],
           ["tokens per GPU-hour", formatSignificant(result.tokensPerGpuHour, 4)],

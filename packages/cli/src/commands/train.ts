@@ -1,4 +1,12 @@
-import { formatBytes, formatDuration, formatSignificant, InvalidInputError, parseInput } from "@aifactory/core";
+import {
+  AifError,
+  assertFiniteResult,
+  formatBytes,
+  formatDuration,
+  formatSignificant,
+  InvalidInputError,
+  parseInput,
+} from "@aifactory/core";
 import {
   type AcceleratorSpec,
   acceleratorSpecSchema,
@@ -191,6 +199,19 @@ function renderStep(result: TrainingStepResult | TrainingRunResult): string {
 }
 
 /**
+ * A configuration that does not fit is not a result: after its figures are printed (they say what it would
+ * need), the command fails with INVALID_CONFIGURATION (exit 2).
+ */
+function refuseIfNotFitting(result: TrainingStepResult | TrainingRunResult): void {
+  if (result.memory.fits) return;
+  throw new AifError(
+    "INVALID_CONFIGURATION",
+    `this configuration does not fit: it needs ${formatBytes(result.memory.totalBytes, { system: "binary" })} per GPU of ${formatBytes(result.memory.capacityBytes, { system: "binary" })}`,
+    { hint: "raise tp/pp/ep, use ZeRO, recompute or a smaller micro-batch, or run `aif train search`" },
+  );
+}
+
+/**
  * Registers `aif train` (one configuration, optionally a whole run with `--tokens`) and `aif train search`.
  *
  * @param program - the root command
@@ -317,7 +338,8 @@ export function registerTrainCommands(program: Command, context: CliContext): vo
       };
       if (flags.tokens === undefined) {
         const result = estimateTrainingStep(input);
-        context.print(result, () => renderStep(result));
+        context.print(assertFiniteResult(result, "training estimate"), () => renderStep(result));
+        refuseIfNotFitting(result);
         return;
       }
       const reliability = {
@@ -336,7 +358,8 @@ export function registerTrainCommands(program: Command, context: CliContext): vo
         reliability,
         ...(flags.checkpointStorage === undefined ? {} : { checkpointStorage: flags.checkpointStorage }),
       });
-      context.print(result, () => renderStep(result));
+      context.print(assertFiniteResult(result, "training estimate"), () => renderStep(result));
+      refuseIfNotFitting(result);
     });
 
   train
@@ -377,7 +400,7 @@ export function registerTrainCommands(program: Command, context: CliContext): vo
           };
         })(),
       });
-      context.print(result, () => {
+      context.print(assertFiniteResult(result, "training estimate"), () => {
         const rows = result.results.map((r, index) => ({
           rank: index + 1,
           tp: r.config.tp,
