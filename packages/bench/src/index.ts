@@ -192,7 +192,7 @@ export {
   type ServingReport,
   servingLoadOptionsSchema,
 } from "./serving/load-generator";
-export { readSseData } from "./serving/sse";
+export { readSseData, SSE_MAX_LINE_CHARS } from "./serving/sse";
 export { cpuMatmul, maxRelativeError, randomFloat32 } from "./suites/cpu-kernels";
 export { cpuSuite } from "./suites/cpu-suite";
 export { float16BitsToFloat32, float32ToFloat16Bits, matmulShader, streamShader } from "./webgpu/shaders";

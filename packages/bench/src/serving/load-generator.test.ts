@@ -177,3 +177,70 @@ describe("length distributions", () => {
     }
   });
 });
+
+describe("a misbehaving server is not trusted", () => {
+  let bad: Server;
+  let badUrl: string;
+  beforeAll(async () => {
+    // model "liar": usage counts 1e9 tokens; "negative": usage -5; "runaway": ignores max_tokens (streams 10x);
+    // "longline": one 2 MiB SSE line without a newline; "silent": never answers after the headers.
+    bad = createServer(async (request, response) => {
+      const body = JSON.parse(await readBody(request)) as Record<string, unknown>;
+      const model = String(body.model);
+      const tokens = Number(body.max_tokens);
+      response.writeHead(200, { "content-type": "text/event-stream" });
+      response.flushHeaders();
+      if (model === "silent") return; // the client's timeout must end it
+      if (model === "longline") {
+        response.write(`data: ${"x".repeat(2 * 1024 * 1024)}`);
+        return;
+      }
+      const count = model === "runaway" ? tokens * 10 : tokens;
+      for (let i = 0; i < count; i++) {
+        if (response.destroyed) return;
+        response.write(`data: ${JSON.stringify({ choices: [{ index: 0, text: ` t${i}` }] })}\n\n`);
+      }
+      const usage = model === "liar" ? 1e9 : model === "negative" ? -5 : tokens;
+      response.write(
+        `data: ${JSON.stringify({ choices: [], usage: { prompt_tokens: 7, completion_tokens: usage } })}\n\n`,
+      );
+      response.end("data: [DONE]\n\n");
+    });
+    await new Promise<void>((resolve) => bad.listen(0, "127.0.0.1", resolve));
+    badUrl = `http://127.0.0.1:${(bad.address() as AddressInfo).port}/v1`;
+  });
+  afterAll(async () => {
+    bad.closeAllConnections();
+    await new Promise((resolve) => bad.close(resolve));
+  });
+
+  const run = (model: string, extra: Record<string, unknown> = {}) =>
+    runServingLoad({
+      baseUrl: badUrl,
+      model,
+      requests: 2,
+      arrival: { kind: "concurrency", concurrency: 2 },
+      outputTokens: { kind: "fixed", tokens: 16 },
+      warmupRequests: 0,
+      ...extra,
+    });
+
+  it.each([
+    ["liar", /implausible usage.completion_tokens 1000000000/],
+    ["negative", /implausible usage.completion_tokens -5/],
+    ["runaway", /more than max_tokens/],
+    ["longline", /longer than 1048576 characters/],
+  ])("%s: every request fails with the reason, and no throughput is made up", async (model, reason) => {
+    const report = await run(model);
+    expect(report.succeeded).toBe(0);
+    expect(report.failed).toBe(2);
+    expect(report.records[0]?.error).toMatch(reason);
+    expect(report.outputTokensPerSecond).toBe(0);
+  });
+
+  it("a server that stops answering is cut off by the request timeout", async () => {
+    const report = await run("silent", { requestTimeoutSeconds: 0.5 });
+    expect(report.succeeded).toBe(0);
+    expect(report.records[0]?.error).toMatch(/timed out after 0.5 s/);
+  }, 20_000);
+});

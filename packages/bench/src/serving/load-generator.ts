@@ -212,14 +212,31 @@ async function sendOne(
         break;
       }
       const now = performance.now();
-      const chunk = JSON.parse(data) as { usage?: { completion_tokens?: number; prompt_tokens?: number } | null };
-      if (chunk.usage?.completion_tokens !== undefined) usageTokens = chunk.usage.completion_tokens;
-      if (chunk.usage?.prompt_tokens !== undefined) record.promptTokens = chunk.usage.prompt_tokens;
+      const chunk = JSON.parse(data) as { usage?: { completion_tokens?: unknown; prompt_tokens?: unknown } | null };
+      if (chunk.usage?.completion_tokens !== undefined) {
+        const reported = chunk.usage.completion_tokens;
+        // A count the request cannot have produced is not trusted: it would make any throughput.
+        if (typeof reported !== "number" || !Number.isInteger(reported) || reported < 1 || reported > maxTokens) {
+          record.error = `implausible usage.completion_tokens ${String(reported)} for max_tokens ${maxTokens}`;
+          controller.abort();
+          return record;
+        }
+        usageTokens = reported;
+      }
+      if (typeof chunk.usage?.prompt_tokens === "number" && Number.isInteger(chunk.usage.prompt_tokens)) {
+        if (chunk.usage.prompt_tokens >= 0) record.promptTokens = chunk.usage.prompt_tokens;
+      }
       if (textOf(chunk, options.api) === "") continue;
       if (chunks === 0) record.ttftMs = now - sent;
       else record.itlMs.push(now - last);
       last = now;
       chunks += 1;
+      if (chunks > maxTokens + 16) {
+        // The server ignores max_tokens: stop reading (memory stays bounded) and fail the request.
+        record.error = `the server streamed more than max_tokens (${maxTokens}) chunks`;
+        controller.abort();
+        return record;
+      }
     }
     if (!done) {
       record.error = "stream ended without [DONE]";

@@ -441,6 +441,7 @@ export function registerBenchCommands(program: Command, context: CliContext): vo
     .option("--slo-tpot-ms <ms>", "TPOT bound for goodput")
     .option("--api-key <key>", "bearer token")
     .option("--seed <n>", "seed for arrivals and lengths", "0")
+    .option("--request-timeout-s <seconds>", "give up on a request after this long", "600")
     .action(async (options: Record<string, string | undefined>) => {
       if ((options.rate === undefined) === (options.concurrency === undefined)) {
         throw new InvalidInputError("aif bench serve", [
@@ -492,6 +493,9 @@ export function registerBenchCommands(program: Command, context: CliContext): vo
             },
             ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
             seed: parseNumberOption("--seed", options.seed ?? "0", { int: true }),
+            requestTimeoutSeconds: parseNumberOption("--request-timeout-s", options.requestTimeoutS ?? "600", {
+              min: 0.001,
+            }),
           },
           (done) => progress.update(done),
         );
@@ -499,6 +503,12 @@ export function registerBenchCommands(program: Command, context: CliContext): vo
         progress.stop();
       }
       const { records: _records, ...summary } = report;
+      if (report.succeeded === 0) {
+        const reasons = [...new Set(report.records.map((r) => r.error ?? "unknown"))].slice(0, 3).join("; ");
+        throw new AifError("VERIFICATION_FAILED", `every request to ${options.url} failed (${reasons})`, {
+          hint: "check the URL, the model name and the server's logs; no throughput is reported for a failed run",
+        });
+      }
       const latencyRow = (name: string, p: { p50: number; p90: number; p99: number; mean: number }) => ({
         latency: name,
         p50: num(p.p50),
