@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatKvTraceJsonl, type KvTraceRequest, parseKvTraceJsonl } from "./kv-trace";
+import { formatKvTraceJsonl, type KvTraceRequest, kvTraceSegmentSchema, parseKvTraceJsonl } from "./kv-trace";
 
 describe("parseKvTraceJsonl", () => {
   it("reads the three native forms and Mooncake lines, skipping blank lines", () => {
@@ -78,5 +78,12 @@ describe("parseKvTraceJsonl", () => {
         expect(parseKvTraceJsonl(formatKvTraceJsonl(trace))).toEqual(trace);
       }),
     );
+  });
+});
+
+describe("trace sizes stay in the range of real context windows", () => {
+  it("a segment or request of more than 10M tokens is an input error, not an out-of-memory abort", () => {
+    expect(() => kvTraceSegmentSchema.parse({ id: "huge", tokens: 1e12 })).toThrow();
+    expect(kvTraceSegmentSchema.parse({ id: "long", tokens: 10_000_000 }).tokens).toBe(10_000_000);
   });
 });

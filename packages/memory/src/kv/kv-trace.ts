@@ -4,6 +4,9 @@ import { z } from "zod";
 const MAX_TOKEN_ID = 2 ** 32 - 1;
 const tokenIdSchema = nonNegativeInt.max(MAX_TOKEN_ID);
 
+/** Most tokens in one segment or request (the longest context windows are 10M tokens). */
+const MAX_TRACE_TOKENS = 10_000_000;
+
 /**
  * A segment of a trace request: `tokens` tokens of content named `id` (equal ids are equal tokens).
  *
@@ -15,7 +18,9 @@ const tokenIdSchema = nonNegativeInt.max(MAX_TOKEN_ID);
  * @since 0.1.0
  * @category KV cache
  */
-export const kvTraceSegmentSchema = z.object({ id: z.string().min(1).max(256), tokens: positiveInt }).strict();
+export const kvTraceSegmentSchema = z
+  .object({ id: z.string().min(1).max(256), tokens: positiveInt.max(MAX_TRACE_TOKENS) })
+  .strict();
 
 /**
  * One request of a KV-cache trace (one line of the JSONL format). The prompt is given in exactly one of three
@@ -49,8 +54,8 @@ export const kvTraceRequestSchema = z
     inputTokenIds: z.array(tokenIdSchema).optional(),
     inputSegments: z.array(kvTraceSegmentSchema).optional(),
     inputBlockIds: z.array(z.union([nonNegativeInt, z.string().min(1).max(256)])).optional(),
-    inputTokens: nonNegativeInt.optional(),
-    outputTokens: nonNegativeInt.optional(),
+    inputTokens: nonNegativeInt.max(MAX_TRACE_TOKENS).optional(),
+    outputTokens: nonNegativeInt.max(MAX_TRACE_TOKENS).optional(),
     outputTokenIds: z.array(tokenIdSchema).optional(),
     outputSegments: z.array(kvTraceSegmentSchema).optional(),
   })
@@ -98,8 +103,8 @@ export type KvTraceRequest = z.infer<typeof kvTraceRequestSchema>;
 const mooncakeLineSchema = z
   .object({
     timestamp: finiteNonNegative.optional(),
-    input_length: nonNegativeInt,
-    output_length: nonNegativeInt.optional(),
+    input_length: nonNegativeInt.max(MAX_TRACE_TOKENS),
+    output_length: nonNegativeInt.max(MAX_TRACE_TOKENS).optional(),
     hash_ids: z.array(nonNegativeInt),
     session_id: z.union([z.string(), z.number()]).optional(),
   })

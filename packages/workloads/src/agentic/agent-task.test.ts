@@ -41,8 +41,8 @@ describe("estimateAgentTask", () => {
       fc.property(
         fc.record({
           turns: fc.integer({ min: 1, max: 40 }),
-          input: fc.integer({ min: 1, max: 4000 }),
-          output: fc.integer({ min: 1, max: 2000 }),
+          input: fc.integer({ min: 1, max: 2000 }),
+          output: fc.integer({ min: 1, max: 1000 }),
           tool: fc.double({ min: 0, max: 60000, noNaN: true }),
           policy: fc.constantFrom("hold", "offload", "recompute") as fc.Arbitrary<"hold" | "offload" | "recompute">,
         }),
@@ -66,5 +66,21 @@ describe("estimateAgentTask", () => {
       ),
       { numRuns: 60 },
     );
+  });
+});
+
+describe("agent tasks stay inside the model and the model's range", () => {
+  it("a conversation longer than the context window, or 1e8 turns, is an input error", () => {
+    const config = { turns: 400, tokensPerTurn: 800, outputTokensPerTurn: 300, toolLatencyMs: 1000 };
+    expect(() => estimateAgentTask({ architecture: "llama-3.1-8b", accelerator: "nvidia-h100-sxm", config })).toThrow(
+      /beyond llama-3.1-8b's context window \(131072\)/,
+    );
+    expect(() =>
+      estimateAgentTask({
+        architecture: "llama-3.1-8b",
+        accelerator: "nvidia-h100-sxm",
+        config: { ...config, turns: 100_000_000 },
+      }),
+    ).toThrow(/at most 100,000 turns/);
   });
 });

@@ -1,4 +1,4 @@
-import { parseInput, positiveInt, ratio } from "@aifactory/core";
+import { InvalidInputError, parseInput, positiveInt, ratio } from "@aifactory/core";
 import type { AcceleratorId } from "@aifactory/hardware";
 import { z } from "zod";
 import type { Architecture, ArchitectureInput } from "../architecture/architecture";
@@ -34,7 +34,8 @@ import { type AcceleratorSpec, resolveAccelerator } from "../training/accelerato
  */
 export const agentTaskConfigSchema = z
   .object({
-    turns: positiveInt,
+    /** Turns of the task (at most 100,000: the model loops over them). */
+    turns: positiveInt.max(100_000, { message: "at most 100,000 turns" }),
     /** System prompt and tool definitions before the first turn, tokens. */
     systemPromptTokens: z.number().int().nonnegative().default(2000),
     tokensPerTurn: positiveInt,
@@ -157,6 +158,17 @@ export function estimateAgentTask(input: AgentTaskInput): AgentTaskResult {
   const accelerator = resolveAccelerator(input.accelerator);
   const config = parseInput(agentTaskConfigSchema, input.config, "agent task configuration");
   const efficiency = parseInput(inferenceEfficiencySchema, input.efficiency ?? {}, "efficiency factors");
+  const finalContext = config.systemPromptTokens + config.turns * (config.tokensPerTurn + config.outputTokensPerTurn);
+  if (arch.maxSequenceLength !== undefined && finalContext > arch.maxSequenceLength) {
+    throw new InvalidInputError("agent task configuration", [
+      {
+        path: "turns",
+        message: `the conversation grows to ${finalContext} tokens, beyond ${arch.id}'s context window (${arch.maxSequenceLength})`,
+        received: config.turns,
+        hint: "fewer turns or shorter turns (an agent that summarises its context is a shorter task here)",
+      },
+    ]);
+  }
   const terms = servingTerms(arch, config.weights, config.kv);
   const hw = servingHardware(accelerator, efficiency, config.weights);
   const layout: ServingLayout = { tp: config.tp, pp: 1, ep: 1, attentionDp: false, microBatchOverlap: false };

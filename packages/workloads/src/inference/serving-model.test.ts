@@ -165,7 +165,7 @@ describe("serving model properties (fast-check)", () => {
   const configArb = fc.record({
     model: fc.constantFrom("llama-3.1-8b", "llama-3.1-70b", "mixtral-8x7b", "deepseek-v3", "qwen3-30b-a3b"),
     tp: fc.constantFrom(1, 2, 4, 8),
-    isl: fc.integer({ min: 1, max: 32000 }),
+    isl: fc.integer({ min: 1, max: 24000 }),
     osl: fc.integer({ min: 1, max: 8000 }),
     concurrency: fc.integer({ min: 1, max: 512 }),
     hit: fc.double({ min: 0, max: 1, noNaN: true }),

@@ -371,6 +371,13 @@ export function servingConfigProblems(arch: Architecture, config: ServingConfig)
   if (config.pp > arch.layers) {
     problems.push({ path: "pp", message: `must not exceed the layer count (${arch.layers})`, received: config.pp });
   }
+  if (arch.maxSequenceLength !== undefined && config.isl + config.osl > arch.maxSequenceLength) {
+    problems.push({
+      path: "isl",
+      message: `isl + osl = ${config.isl + config.osl} exceeds ${arch.id}'s context window (${arch.maxSequenceLength} tokens)`,
+      received: config.isl,
+    });
+  }
   if (!config.maxThroughput && config.concurrency === undefined) {
     problems.push({
       path: "concurrency",

@@ -526,6 +526,11 @@ export function estimateTrainingStep(input: TrainingStepInput): TrainingStepResu
       `pipeline bubble is ${((100 * n.pipelineBubbleSeconds) / n.stepTimeSeconds).toFixed(0)}% of the step: more microbatches or vpp would help`,
     );
   }
+  if (arch.maxSequenceLength !== undefined && config.sequenceLength > arch.maxSequenceLength) {
+    warnings.push(
+      `sequence length ${config.sequenceLength} is beyond ${arch.id}'s context window (${arch.maxSequenceLength}): this is context extension, with its own recipe`,
+    );
+  }
   if (arch.layers % (numeric.pp * numeric.vpp) !== 0) {
     warnings.push(
       `pp x vpp = ${numeric.pp * numeric.vpp} does not divide ${arch.layers} layers: uneven split, the busiest stage holds ${Math.ceil(arch.layers / numeric.pp)} layers`,
