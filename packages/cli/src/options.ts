@@ -24,10 +24,11 @@ export function parseNumberOption(
   options: { int?: boolean; min?: number; max?: number } = {},
 ): number {
   const text = String(raw).trim().replaceAll("_", "");
-  const value = text === "" ? Number.NaN : Number(text);
+  // Decimal notation only (1024, 1.5, 2e6): Number() would also read "0x40", "0b11" and "Infinity".
+  const value = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text) ? Number(text) : Number.NaN;
   const expected = [
     options.int ? "an integer" : "a number",
-    options.min !== undefined ? `>= ${options.min}` : "",
+    options.min === Number.MIN_VALUE ? "> 0" : options.min !== undefined ? `>= ${options.min}` : "",
     options.max !== undefined ? `<= ${options.max}` : "",
   ]
     .filter(Boolean)

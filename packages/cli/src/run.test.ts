@@ -62,3 +62,28 @@ describe("aif conventions (in-process)", () => {
     expect(result.stderr).toMatch(/\n\s+at /);
   });
 });
+
+describe("flag values are read as typed", () => {
+  it("numbers are decimal only: 0x40, 0b11 and Infinity are refused naming the flag", async () => {
+    for (const value of ["0x40", "0b11", "Infinity", "1e400"]) {
+      const out = await runCli(["train", "--model", "llama-3.1-8b", "--gpu", "nvidia-h100-sxm", "--gpus", value]);
+      expect(out.exitCode).toBe(2);
+      expect(out.stderr).toContain("--gpus");
+    }
+  });
+
+  it("a positive-only flag says '> 0', not '>= 5e-324'", async () => {
+    const out = await runCli(["energy", "--gpu", "nvidia-h100-sxm", "--gpus", "8", "--hours", "0"]);
+    expect(out.exitCode).toBe(2);
+    expect(out.stderr).toContain("> 0");
+    expect(out.stderr).not.toContain("5e-324");
+  });
+
+  it("an unknown vendor is a typo with a suggestion, not an empty list", async () => {
+    const out = await runCli(["hw", "list", "--vendor", "nvidai"]);
+    expect(out.exitCode).toBe(2);
+    expect(out.stderr).toContain("did you mean --vendor nvidia?");
+    const ok = await runCli(["--json", "hw", "list", "--vendor", "amd"]);
+    expect(JSON.parse(ok.stdout).length).toBeGreaterThan(0);
+  });
+});

@@ -1,4 +1,4 @@
-import { formatSignificant, formatWatts, InvalidInputError, NotFoundError } from "@aifactory/core";
+import { closestMatches, formatSignificant, formatWatts, InvalidInputError, NotFoundError } from "@aifactory/core";
 import {
   type Accelerator,
   acceleratorMetrics,
@@ -253,7 +253,24 @@ export function registerHwCommands(program: Command, context: CliContext): void 
       const kind = parseChoiceOption("--kind", flags.kind, KINDS);
       if (kind === "storage" && flags.vendor !== undefined)
         context.note("note: --vendor does not apply to storage tiers");
-      const { items, render } = listRows(kind, flags.vendor?.toLowerCase());
+      const vendor = flags.vendor?.toLowerCase();
+      if (vendor !== undefined && kind !== "storage") {
+        // An unknown vendor is a typo, not an empty catalog.
+        const known = [...new Set((listRows(kind, undefined).items as { vendor: string }[]).map((i) => i.vendor))];
+        if (!known.includes(vendor)) {
+          const suggestions = closestMatches(vendor, known, 2);
+          throw new InvalidInputError("option --vendor", [
+            {
+              path: "--vendor",
+              message: `no ${kind} from "${flags.vendor}" in the catalog`,
+              received: flags.vendor,
+              hint:
+                suggestions.length > 0 ? `did you mean --vendor ${suggestions[0]}?` : `use one of: ${known.join(", ")}`,
+            },
+          ]);
+        }
+      }
+      const { items, render } = listRows(kind, vendor);
       context.print(items, render);
     });
 
