@@ -75,10 +75,16 @@ describe("aif plan", () => {
     const other = join(dir, "other.json");
     writeFileSync(other, JSON.stringify({ ...base, id: "unknown-gpu", hardware: { accelerator: "nope", count: 8 } }));
     const result = await runCli(["plan", "compare", "llama-3.1-70b-pretraining-1024-h100", other, "--json"]);
-    expect(result.exitCode).toBe(0);
+    // The comparison is printed, and a scenario that cannot be planned makes the command fail (exit 2).
+    expect(result.exitCode).toBe(2);
     const entries = JSON.parse(result.stdout);
     expect(entries[0].plan.performance.kind).toBe("pretraining");
     expect(entries[1].error.code).toBe("NOT_FOUND");
+    expect(JSON.parse(result.stderr).error.message).toContain("1 of 2 scenarios could not be planned");
+    const text = await runCli(["plan", "compare", "llama-3.1-70b-pretraining-1024-h100", other]);
+    expect(text.exitCode).toBe(2);
+    expect(text.stderr).toContain("unknown-gpu: ");
+    expect(text.stderr).toContain("nope");
   });
 
   it("explores a design space and prints the Pareto front", async () => {

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { formatBytes, formatSignificant, formatUsd } from "@aifactory/core";
+import { AifError, formatBytes, formatSignificant, formatUsd } from "@aifactory/core";
 import {
   compare,
   DEFAULT_SCENARIOS,
@@ -106,10 +106,20 @@ export function registerPlanCommands(program: Command, context: CliContext): voi
             cost: entry.plan ? formatUsd(entry.plan.cost.workloadCostUsd) : "",
             tCO2e: entry.plan ? formatSignificant(entry.plan.carbon.totalTonnes) : "",
             fits: entry.plan ? String(entry.plan.memory.fits) : "",
-            error: entry.error?.message.split("\n")[0] ?? "",
+            error: entry.error === undefined ? "" : "see below",
           })),
         ),
       );
+      // A scenario that cannot be planned is an input error: print every reason in full, then exit 2.
+      const failed = entries.filter((entry) => entry.error !== undefined);
+      if (failed.length > 0) {
+        if (!context.json) for (const entry of failed) context.note(`${entry.id}: ${entry.error?.message}`);
+        throw new AifError(
+          "INVALID_INPUT",
+          `${failed.length} of ${entries.length} scenarios could not be planned (${failed.map((e) => e.id).join(", ")})`,
+          { hint: "fix the scenarios named above; the others are compared in the table" },
+        );
+      }
     });
   planCommand
     .command("explore")

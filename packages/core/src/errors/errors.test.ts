@@ -95,3 +95,13 @@ describe("ConflictError", () => {
     expect(isUserError(error)).toBe(true);
   });
 });
+
+describe("long problem lists", () => {
+  it("the message lists 20 problems and counts the rest; problems keeps them all", () => {
+    const problems = Array.from({ length: 100_000 }, (_, i) => ({ path: `[${i}].x`, message: "must be a number" }));
+    const error = new InvalidInputError("huge input", problems);
+    expect(error.message.split("\n")).toHaveLength(1 + 20 + 1);
+    expect(error.message).toContain("... and 99980 more problems");
+    expect(error.problems).toHaveLength(100_000);
+  });
+});

@@ -61,6 +61,9 @@ function formatPath(path: ReadonlyArray<PropertyKey>): string {
   return out;
 }
 
+/** Problems listed in an error message (all of them stay in `problems`). */
+const MAX_LISTED = 20;
+
 /**
  * Bad input: one readable line per problem (path, value received, what was expected), and a hint.
  *
@@ -88,11 +91,14 @@ export class InvalidInputError extends AifError {
    * @param hint - an overall hint (defaults to the first problem's hint)
    */
   constructor(label: string, problems: InputProblem[], hint?: string) {
-    const lines = problems.map((p) => {
+    // The message lists the first MAX_LISTED problems (a 100k-item input must not print 100k lines); `problems`
+    // keeps them all.
+    const lines = problems.slice(0, MAX_LISTED).map((p) => {
       const where = p.path === "" ? "(root)" : p.path;
       const received = "received" in p ? ` (received ${describeValue(p.received)})` : "";
       return `  - ${where}: ${p.message}${received}`;
     });
+    if (problems.length > MAX_LISTED) lines.push(`  - ... and ${problems.length - MAX_LISTED} more problems`);
     const overallHint = hint ?? problems.find((p) => p.hint !== undefined)?.hint ?? "fix the fields listed above";
     super("INVALID_INPUT", `invalid ${label}:\n${lines.join("\n")}`, {
       hint: overallHint,
