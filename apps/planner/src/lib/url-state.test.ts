@@ -57,3 +57,27 @@ describe("state hash", () => {
     await expect(decodeStateHash("#z=AAAA")).rejects.toThrow();
   });
 });
+
+describe("hostile share links", () => {
+  it("a small link that inflates past 1 MiB is refused without inflating it all", async () => {
+    // 300 MB of zeros deflate to about 300 KB; a 50 MB bomb is enough to show the bound and stays fast.
+    const zeros = new Uint8Array(50 * 1024 * 1024);
+    const packed = new Uint8Array(
+      await new Response(new Blob([zeros]).stream().pipeThrough(new CompressionStream("deflate-raw"))).arrayBuffer(),
+    );
+    await expect(decodeStateHash(`#z=${bytesToBase64Url(packed)}`)).rejects.toThrow(/larger than 1 MiB/);
+  });
+
+  it("a damaged link says it is damaged, not 'Failed to fetch'", async () => {
+    const hash = await encodeStateHash(scenario);
+    const damaged = `${hash.slice(0, 12)}AAAAAAAA${hash.slice(20)}`;
+    await expect(decodeStateHash(damaged)).rejects.toThrow(/the link is damaged/);
+    await expect(decodeStateHash(`#s=${bytesToBase64Url(new TextEncoder().encode("{not json"))}`)).rejects.toThrow(
+      /not valid JSON/,
+    );
+  });
+
+  it("a link longer than 256 KiB is refused before decoding", async () => {
+    await expect(decodeStateHash(`#s=${"A".repeat(300_000)}`)).rejects.toThrow(/longer than/);
+  });
+});

@@ -59,14 +59,60 @@ export async function encodeStateHash(value: unknown, options: { compress?: bool
  * @throws Error when the hash holds state that cannot be decoded
  */
 export async function decodeStateHash(hash: string): Promise<unknown> {
+  if (hash.length > MAX_HASH_CHARS) throw new Error(`the link is longer than ${MAX_HASH_CHARS} characters`);
   const params = new URLSearchParams(hash.replace(/^#/, ""));
   const packed = params.get("z");
   const plain = params.get("s");
   if (packed !== null) {
     if (!hasCompression()) throw new Error("this browser cannot decompress the shared scenario");
-    const bytes = await pipeThrough(base64UrlToBytes(packed), new DecompressionStream("deflate-raw"));
-    return JSON.parse(new TextDecoder().decode(bytes));
+    const bytes = await inflateBounded(base64UrlToBytes(packed), MAX_STATE_BYTES);
+    return parseState(bytes);
   }
-  if (plain !== null) return JSON.parse(new TextDecoder().decode(base64UrlToBytes(plain)));
+  if (plain !== null) return parseState(base64UrlToBytes(plain));
   return undefined;
+}
+
+/** A shared scenario is a few kilobytes: links and their inflated state are bounded far above that. */
+const MAX_HASH_CHARS = 256 * 1024;
+const MAX_STATE_BYTES = 1024 * 1024;
+
+function parseState(bytes: Uint8Array): unknown {
+  if (bytes.length > MAX_STATE_BYTES) throw new Error("the shared scenario is larger than 1 MiB");
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    throw new Error("the link is damaged (its scenario is not valid JSON)");
+  }
+}
+
+/**
+ * Inflates chunk by chunk and stops past `limit` bytes, so that a small link that inflates to hundreds of
+ * megabytes (a deflate bomb) cannot exhaust the tab's memory.
+ */
+async function inflateBounded(bytes: Uint8Array, limit: number): Promise<Uint8Array> {
+  const reader = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream("deflate-raw")).getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.length;
+      if (total > limit) {
+        await reader.cancel();
+        throw new Error("the shared scenario is larger than 1 MiB");
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith("the shared scenario")) throw error;
+    throw new Error("the link is damaged (its compressed data cannot be read)");
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
 }
