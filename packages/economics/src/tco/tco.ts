@@ -1,4 +1,4 @@
-import { finiteNonNegative, finitePositive, parseInput, positiveInt, ratio } from "@aifactory/core";
+import { assertFiniteResult, finiteNonNegative, finitePositive, parseInput, positiveInt, ratio } from "@aifactory/core";
 import { z } from "zod";
 import type { CostAssumption } from "../assumption";
 import {
@@ -244,29 +244,32 @@ export function computeTco(input: TcoInput): TcoResult {
     basis: input.utilizationRatio === undefined ? "default: 1 (every installed hour is useful)" : "given",
   });
 
-  return {
-    capexUsd,
-    opexUsdPerYear,
-    capitalChargeUsdPerYear,
-    costPerYearUsd,
-    costOverLifeUsd: costPerYearUsd * years,
-    costPerGpuHourUsd,
-    costPerUsefulGpuHourUsd: costPerGpuHourUsd / p.utilizationRatio,
-    depreciationYears: years,
-    breakdown: {
-      capex: { serversUsd, networkUsd, storageUsd: p.storageUsd, facilityUsd },
-      opexPerYear: { electricityUsd, colocationUsd, maintenanceUsd, staffUsd: p.staffUsdPerYear },
-      perGpuHourUsd: {
-        capital: hardwareChargePerYear / gpuHoursPerYear,
-        electricity: electricityUsd / gpuHoursPerYear,
-        facility: (facilityChargePerYear + colocationUsd) / gpuHoursPerYear,
-        maintenance: maintenanceUsd / gpuHoursPerYear,
-        staff: p.staffUsdPerYear / gpuHoursPerYear,
+  return assertFiniteResult(
+    {
+      capexUsd,
+      opexUsdPerYear,
+      capitalChargeUsdPerYear,
+      costPerYearUsd,
+      costOverLifeUsd: costPerYearUsd * years,
+      costPerGpuHourUsd,
+      costPerUsefulGpuHourUsd: costPerGpuHourUsd / p.utilizationRatio,
+      depreciationYears: years,
+      breakdown: {
+        capex: { serversUsd, networkUsd, storageUsd: p.storageUsd, facilityUsd },
+        opexPerYear: { electricityUsd, colocationUsd, maintenanceUsd, staffUsd: p.staffUsdPerYear },
+        perGpuHourUsd: {
+          capital: hardwareChargePerYear / gpuHoursPerYear,
+          electricity: electricityUsd / gpuHoursPerYear,
+          facility: (facilityChargePerYear + colocationUsd) / gpuHoursPerYear,
+          maintenance: maintenanceUsd / gpuHoursPerYear,
+          staff: p.staffUsdPerYear / gpuHoursPerYear,
+        },
+        facilityPowerMW,
+        energyMWhPerYear,
       },
-      facilityPowerMW,
-      energyMWhPerYear,
+      assumptions,
+      warnings,
     },
-    assumptions,
-    warnings,
-  };
+    "TCO",
+  );
 }

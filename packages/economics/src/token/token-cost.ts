@@ -1,4 +1,4 @@
-import { finitePositive, parseInput } from "@aifactory/core";
+import { assertFiniteResult, finitePositive, parseInput } from "@aifactory/core";
 import { z } from "zod";
 
 /**
@@ -72,13 +72,16 @@ export interface TokenCostResult {
 export function tokenCost(input: TokenCostInput): TokenCostResult {
   const p = parseInput(tokenCostInputSchema, input, "token cost input");
   const tokensPerGpuHour = p.tokensPerSecondPerGpu * 3600 * p.utilizationRatio;
-  return {
-    usdPerMillionTokens: (p.gpuHourUsd / tokensPerGpuHour) * 1e6,
-    tokensPerGpuHour,
-    breakdown: {
-      gpuHourUsd: p.gpuHourUsd,
-      tokensPerSecondPerGpu: p.tokensPerSecondPerGpu,
-      utilizationRatio: p.utilizationRatio,
+  return assertFiniteResult(
+    {
+      usdPerMillionTokens: (p.gpuHourUsd / tokensPerGpuHour) * 1e6,
+      tokensPerGpuHour,
+      breakdown: {
+        gpuHourUsd: p.gpuHourUsd,
+        tokensPerSecondPerGpu: p.tokensPerSecondPerGpu,
+        utilizationRatio: p.utilizationRatio,
+      },
     },
-  };
+    "token cost",
+  );
 }

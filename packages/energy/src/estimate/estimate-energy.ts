@@ -1,4 +1,4 @@
-import { finitePositive, parseInput, positiveInt, ratio } from "@aifactory/core";
+import { assertFiniteResult, finitePositive, parseInput, positiveInt, ratio } from "@aifactory/core";
 import { z } from "zod";
 import {
   amortizeEmbodiedCo2eKg,
@@ -460,7 +460,7 @@ export function estimateEnergy(input: EnergyEstimateInput): EnergyEstimate {
   } else if (parsed.tokensPerQuery !== undefined) {
     warnings.push("tokensPerQuery needs tokensPerSecondPerAccelerator: per-query figures not computed");
   }
-  return result;
+  return assertFiniteResult(result, "energy estimate");
 }
 
 function round(value: number): number {

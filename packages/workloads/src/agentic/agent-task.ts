@@ -1,4 +1,4 @@
-import { InvalidInputError, parseInput, positiveInt, ratio } from "@aifactory/core";
+import { assertFiniteResult, InvalidInputError, parseInput, positiveInt, ratio } from "@aifactory/core";
 import type { AcceleratorId } from "@aifactory/hardware";
 import { z } from "zod";
 import type { Architecture, ArchitectureInput } from "../architecture/architecture";
@@ -262,28 +262,31 @@ export function estimateAgentTask(input: AgentTaskInput): AgentTaskResult {
     warnings.push("the task's final context exceeds the instance's KV capacity: it would be preempted or offloaded");
   }
   const total = prefilledTokens + reusedTokens;
-  return {
-    architectureId: arch.id,
-    acceleratorId: accelerator.id,
-    config,
-    gpuSecondsPerTask: prefillGpuSeconds + decodeGpuSeconds,
-    kvHoldGpuSecondsEquivalent: kvHoldGpuSeconds,
-    taskSeconds: time,
-    ttftMsPerTurn,
-    prefillSavedRatio: total > 0 ? reusedTokens / total : 0,
-    kvBytesHeldPeak: peak,
-    kvBytesHeldOverTime: held,
-    breakdown: {
-      prefillGpuSeconds,
-      decodeGpuSeconds,
-      offloadSeconds,
-      toolWaitSeconds: toolSeconds * Math.max(0, config.turns - 1),
-      prefilledTokens,
-      reusedTokens,
-      finalContextTokens: context,
-      kvBytesPerToken,
+  return assertFiniteResult(
+    {
+      architectureId: arch.id,
+      acceleratorId: accelerator.id,
+      config,
+      gpuSecondsPerTask: prefillGpuSeconds + decodeGpuSeconds,
+      kvHoldGpuSecondsEquivalent: kvHoldGpuSeconds,
+      taskSeconds: time,
+      ttftMsPerTurn,
+      prefillSavedRatio: total > 0 ? reusedTokens / total : 0,
+      kvBytesHeldPeak: peak,
+      kvBytesHeldOverTime: held,
+      breakdown: {
+        prefillGpuSeconds,
+        decodeGpuSeconds,
+        offloadSeconds,
+        toolWaitSeconds: toolSeconds * Math.max(0, config.turns - 1),
+        prefilledTokens,
+        reusedTokens,
+        finalContextTokens: context,
+        kvBytesPerToken,
+      },
+      assumptions: [...AGENT_ASSUMPTIONS],
+      warnings,
     },
-    assumptions: [...AGENT_ASSUMPTIONS],
-    warnings,
-  };
+    "agent task estimate",
+  );
 }

@@ -1,4 +1,4 @@
-import { type InputProblem, InvalidInputError, parseInput } from "@aifactory/core";
+import { assertFiniteResult, type InputProblem, InvalidInputError, parseInput } from "@aifactory/core";
 import type { AcceleratorId } from "@aifactory/hardware";
 import type { Architecture, ArchitectureInput } from "../architecture/architecture";
 import type { ArchitectureId } from "../architecture/catalog";
@@ -549,34 +549,37 @@ export function estimateServingResolved(
   if (hw.kernels !== undefined) warnings.push(...kernelFallbackWarnings(terms, hw, point.iteration.kernelSources));
   const valid = concurrency > 0;
   const outputTokensPerSecond = valid ? point.outputTokensPerSecond : 0;
-  return {
-    architectureId: terms.architectureId,
-    acceleratorId: hw.acceleratorId,
-    config,
-    gpus,
-    ttftMs: point.ttftSeconds * 1e3,
-    tpotMs: point.tpotSeconds * 1e3,
-    outputTokensPerSecond,
-    outputTokensPerSecondPerGpu: outputTokensPerSecond / gpus,
-    inputTokensPerSecond: (outputTokensPerSecond * config.isl) / config.osl,
-    concurrency,
-    kvCacheCapacityTokens: memory.kvCacheCapacityTokens,
-    maxConcurrency,
-    breakdown: {
-      ...point.iteration,
-      draftSeconds: point.draftSeconds,
-      acceptedTokensPerStep: point.acceptedTokensPerStep,
-      prefillTokensPerRequest: config.isl - cached,
-      cachedTokensPerRequest: cached,
-      prefillTokensPerIteration: point.prefillTokensPerIteration,
-      ttftIterations: point.ttftIterations,
-      isolatedPrefillSeconds: isolatedPrefillSeconds(terms, hw, layout, efficiency, config.isl - cached, cached),
-      memory,
-      matmulPeak: hw.matmulPeakKey,
+  return assertFiniteResult(
+    {
+      architectureId: terms.architectureId,
+      acceleratorId: hw.acceleratorId,
+      config,
+      gpus,
+      ttftMs: point.ttftSeconds * 1e3,
+      tpotMs: point.tpotSeconds * 1e3,
+      outputTokensPerSecond,
+      outputTokensPerSecondPerGpu: outputTokensPerSecond / gpus,
+      inputTokensPerSecond: (outputTokensPerSecond * config.isl) / config.osl,
+      concurrency,
+      kvCacheCapacityTokens: memory.kvCacheCapacityTokens,
+      maxConcurrency,
+      breakdown: {
+        ...point.iteration,
+        draftSeconds: point.draftSeconds,
+        acceptedTokensPerStep: point.acceptedTokensPerStep,
+        prefillTokensPerRequest: config.isl - cached,
+        cachedTokensPerRequest: cached,
+        prefillTokensPerIteration: point.prefillTokensPerIteration,
+        ttftIterations: point.ttftIterations,
+        isolatedPrefillSeconds: isolatedPrefillSeconds(terms, hw, layout, efficiency, config.isl - cached, cached),
+        memory,
+        matmulPeak: hw.matmulPeakKey,
+      },
+      assumptions: [...SERVING_ASSUMPTIONS],
+      warnings,
     },
-    assumptions: [...SERVING_ASSUMPTIONS],
-    warnings,
-  };
+    "serving estimate",
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { finiteNonNegative, finitePositive, parseInput, positiveInt } from "@aifactory/core";
+import { assertFiniteResult, finiteNonNegative, finitePositive, parseInput, positiveInt } from "@aifactory/core";
 import { getStorageTier, type StorageTier } from "@aifactory/hardware";
 import { z } from "zod";
 import { resolveArchitecture } from "../architecture/catalog";
@@ -194,24 +194,27 @@ export function estimateTrainingRun(input: TrainingRunInput): TrainingRunResult 
   if (usefulShare < 0.5) {
     warnings.push("failures cost more than half of the run: the job MTBF is shorter than restart plus checkpoint loss");
   }
-  return {
-    ...step,
-    warnings,
-    assumptions: [
-      ...step.assumptions,
-      `Failures: MTBF ${reliability.mtbfHoursPerGpu} h per GPU (Llama 3: 419 interruptions in 54 days on 16,384 GPUs); checkpoints every Young/Daly interval; restart ${reliability.restartSeconds} s.`,
-    ],
-    steps,
-    idealSeconds,
-    timeToTrainSeconds,
-    timeToTrainDays: timeToTrainSeconds / 86400,
-    gpuHours: (timeToTrainSeconds * gpus) / 3600,
-    goodputRatio: idealSeconds / timeToTrainSeconds,
-    checkpointBytes,
-    checkpointWriteSeconds,
-    checkpointWriteGBps: writeGBps,
-    checkpointIntervalSeconds: interval,
-    jobMtbfSeconds,
-    expectedFailures: timeToTrainSeconds / jobMtbfSeconds,
-  };
+  return assertFiniteResult(
+    {
+      ...step,
+      warnings,
+      assumptions: [
+        ...step.assumptions,
+        `Failures: MTBF ${reliability.mtbfHoursPerGpu} h per GPU (Llama 3: 419 interruptions in 54 days on 16,384 GPUs); checkpoints every Young/Daly interval; restart ${reliability.restartSeconds} s.`,
+      ],
+      steps,
+      idealSeconds,
+      timeToTrainSeconds,
+      timeToTrainDays: timeToTrainSeconds / 86400,
+      gpuHours: (timeToTrainSeconds * gpus) / 3600,
+      goodputRatio: idealSeconds / timeToTrainSeconds,
+      checkpointBytes,
+      checkpointWriteSeconds,
+      checkpointWriteGBps: writeGBps,
+      checkpointIntervalSeconds: interval,
+      jobMtbfSeconds,
+      expectedFailures: timeToTrainSeconds / jobMtbfSeconds,
+    },
+    "training run estimate",
+  );
 }
