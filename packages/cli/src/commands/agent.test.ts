@@ -55,3 +55,13 @@ describe("aif agent", () => {
     expect(missing.exitCode).toBe(2);
   });
 });
+
+describe("aif agent on hardware that cannot hold the model", () => {
+  it("gpt-oss-120b on one H100 prints what it would take, then fails with exit 2", async () => {
+    const argv = ["agent", "--model", "gpt-oss-120b", "--gpu", "nvidia-h100-sxm", "--tp", "1", "--turns", "10"];
+    const rest = ["--tokens-per-turn", "800", "--output-tokens-per-turn", "300", "--tool-latency-ms", "2000"];
+    const out = await aif([...argv, ...rest, "--weights", "bf16"]);
+    expect(out.exitCode).toBe(2);
+    expect(out.stderr).toContain("does not fit on 1 x nvidia-h100-sxm");
+  });
+});

@@ -1,4 +1,4 @@
-import { assertFiniteResult, formatBytes, formatDuration, formatSignificant } from "@aifactory/core";
+import { AifError, assertFiniteResult, formatBytes, formatDuration, formatSignificant } from "@aifactory/core";
 import { type AgentTaskResult, estimateAgentTask } from "@aifactory/workloads";
 import type { Command } from "commander";
 import type { CliContext } from "../context";
@@ -106,5 +106,12 @@ export function registerAgentCommands(program: Command, context: CliContext): vo
         },
       });
       context.print(assertFiniteResult(result, "agent-task estimate"), () => render(result));
+      if (!result.fits) {
+        throw new AifError(
+          "INVALID_CONFIGURATION",
+          `${result.architectureId} does not fit on ${result.config.tp} x ${result.acceleratorId}: the figures above are what it would take`,
+          { hint: "raise --tp or use smaller weights (--weights fp8, fp4)" },
+        );
+      }
     });
 }

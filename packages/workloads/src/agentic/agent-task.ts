@@ -103,6 +103,8 @@ export interface AgentTaskResult {
   kvHoldGpuSecondsEquivalent: number;
   /** Wall-clock time of the task, seconds. */
   taskSeconds: number;
+  /** Whether the weights fit on the `tp` GPUs with room for KV cache (false: the figures are what it would take). */
+  fits: boolean;
   ttftMsPerTurn: number[];
   /** Share of context tokens whose prefill was saved by prefix reuse. */
   prefillSavedRatio: number;
@@ -270,6 +272,7 @@ export function estimateAgentTask(input: AgentTaskInput): AgentTaskResult {
       gpuSecondsPerTask: prefillGpuSeconds + decodeGpuSeconds,
       kvHoldGpuSecondsEquivalent: kvHoldGpuSeconds,
       taskSeconds: time,
+      fits: memory.fits,
       ttftMsPerTurn,
       prefillSavedRatio: total > 0 ? reusedTokens / total : 0,
       kvBytesHeldPeak: peak,
