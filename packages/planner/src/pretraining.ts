@@ -45,13 +45,8 @@ export function planPretraining(scenario: Scenario): WorkloadSections {
       ...parallelism,
       ...(overlapExpertParallel
         ? {
-            overlap: {
-              dataParallel: true,
-              tensorParallel: false,
-              contextParallel: true,
-              expertParallel: true,
-              pipeline: true,
-            },
+            // The other overlap switches keep their defaults.
+            overlap: { expertParallel: true },
           }
         : {}),
       globalBatch: workload.globalBatchSequences,

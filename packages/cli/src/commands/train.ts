@@ -314,13 +314,8 @@ export function registerTrainCommands(program: Command, context: CliContext): vo
         fp8ActivationCache: parseChoiceOption("--fp8-activation-cache", flags.fp8ActivationCache, FP8_CACHE),
         ...(flags.moeA2aOverlap === true
           ? {
-              overlap: {
-                dataParallel: true,
-                tensorParallel: false,
-                contextParallel: true,
-                expertParallel: true,
-                pipeline: true,
-              },
+              // The other overlap switches keep their defaults.
+              overlap: { expertParallel: true },
             }
           : {}),
       };
