@@ -1,5 +1,50 @@
+import { AifError, InvalidInputError } from "@aifactory/core";
 import type { Client, ClientConfig } from "pg";
 import type { SqlClient, SqlExecutor } from "./sql-client";
+
+/** "user@host:port/database" of a postgres:// URL (no password), or an input error for anything else. */
+function describeTarget(connectionString: string): string {
+  let url: URL;
+  try {
+    url = new URL(connectionString);
+  } catch {
+    url = new URL("invalid:");
+  }
+  if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
+    throw new InvalidInputError("PostgreSQL connection", [
+      {
+        path: "connectionString",
+        message: "must be a postgres:// or postgresql:// URL",
+        received: connectionString.replace(/:[^:@/]*@/, ":***@"),
+        hint: "e.g. postgres://user:password@localhost:5432/aifactory",
+      },
+    ]);
+  }
+  return `${url.username ? `${decodeURIComponent(url.username)}@` : ""}${url.hostname || "localhost"}:${url.port || "5432"}${url.pathname}`;
+}
+
+/** A connection failure as the user can act on it: the server, the host, the credentials or the database. */
+function connectionError(error: unknown, target: string): AifError {
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const known: Record<string, [string, string]> = {
+    ECONNREFUSED: ["the server refused the connection", "is PostgreSQL running and listening on that host and port?"],
+    ENOTFOUND: ["the host name does not resolve", "check the host in the connection string"],
+    ETIMEDOUT: ["the connection timed out", "check the host, the port and any firewall between"],
+    "28P01": ["authentication failed", "check the user name and password in the connection string"],
+    "28000": ["the server refused this user", "check pg_hba.conf and the user in the connection string"],
+    "3D000": ["the database does not exist", "create it (createdb) or fix the database name in the connection string"],
+  };
+  const [what, hint] = (code !== undefined ? known[code] : undefined) ?? ["the connection failed", message];
+  return new AifError(
+    code === "3D000" || code === "28P01" || code === "28000" ? "INVALID_CONFIGURATION" : "IO_FAILURE",
+    `cannot connect to PostgreSQL at ${target}: ${what}`,
+    {
+      hint,
+      cause: error,
+    },
+  );
+}
 
 type ClientConstructor = new (config: ClientConfig) => Client;
 let clientConstructor: Promise<ClientConstructor> | undefined;
@@ -30,6 +75,7 @@ function loadClientConstructor(): Promise<ClientConstructor> {
  * @category SQL
  */
 export function openPgClient(connectionString: string, maxConnections = 4): SqlClient {
+  const target = describeTarget(connectionString);
   const idle: Client[] = [];
   const waiting: Array<(client: Client) => void> = [];
   let open = 0;
@@ -46,7 +92,7 @@ export function openPgClient(connectionString: string, maxConnections = 4): SqlC
         await client.connect();
       } catch (error) {
         open--;
-        throw error;
+        throw connectionError(error, target);
       }
       return client;
     }
