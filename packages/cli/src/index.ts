@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export type { CliContext, CliIo, ProgressReporter } from "./context";
+export { SERVE_FLAG_NAMES, TRAIN_FLAG_NAMES, withFlagNames } from "./flag-names";
 export { type KernelTablesFlag, loadKernelTablesFlag } from "./kernel-tables-flag";
 export {
   parseBytesOption,

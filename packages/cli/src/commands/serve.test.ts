@@ -442,6 +442,7 @@ describe("aif serve: expert-parallel options and fixed xPyD pools", () => {
     const without = await aif([...base, "--tp", "24", "--ep", "24"]);
     expect(without.exitCode).toBe(2);
     expect(without.stderr).toContain("redundant");
+    expect(without.stderr).toContain("  - --ep: must divide");
     const withReplicas = await aif([...base, "--tp", "24", "--ep", "24", "--redundant-experts", "8"]);
     expect(withReplicas.exitCode).toBe(0);
   });

@@ -28,6 +28,7 @@ import {
 } from "@aifactory/workloads";
 import type { Command } from "commander";
 import type { CliContext } from "../context";
+import { SERVE_FLAG_NAMES, withFlagNames } from "../flag-names";
 import { loadKernelTablesFlag } from "../kernel-tables-flag";
 import { parseChoiceOption, parseNumberOption, parseRatioOption, readDataFile, requiredOption } from "../options";
 import { renderKeyValues, renderTable } from "../table";
@@ -409,13 +410,15 @@ export function registerServeCommands(program: Command, context: CliContext): vo
           ? undefined
           : (readDataFile(flags.efficiency, "efficiency file") as InferenceEfficiencyInput);
       const accelerator = loadServingAccelerator(requiredOption("--gpu", flags.gpu));
-      const result = estimateServing({
-        architecture: loadServingModel(requiredOption("--model", flags.model)),
-        accelerator,
-        config: servingConfigFromFlags(flags),
-        ...(efficiency === undefined ? {} : { efficiency }),
-        kernels: loadKernelTablesFlag(flags.kernels, accelerator.id).option,
-      });
+      const result = withFlagNames(SERVE_FLAG_NAMES, () =>
+        estimateServing({
+          architecture: loadServingModel(requiredOption("--model", flags.model)),
+          accelerator,
+          config: servingConfigFromFlags(flags),
+          ...(efficiency === undefined ? {} : { efficiency }),
+          kernels: loadKernelTablesFlag(flags.kernels, accelerator.id).option,
+        }),
+      );
       context.print(assertFiniteResult(result, "serving estimate"), () => renderServing(result));
       if (result.maxConcurrency === 0) {
         throw new AifError(

@@ -244,3 +244,28 @@ describe("aif train search", () => {
     expect(out.results[0].mfuRatio).toBeGreaterThan(0);
   });
 });
+
+describe("aif train errors name the flags typed", () => {
+  it("problems point at --tp, --global-batch, --seq, not at library fields", async () => {
+    const out = await aif([
+      "train",
+      "--model",
+      "llama-3.1-8b",
+      "--gpu",
+      "nvidia-h100-sxm",
+      "--gpus",
+      "8",
+      "--tp",
+      "3",
+      "--global-batch",
+      "7",
+      "--seq",
+      "4097",
+    ]);
+    expect(out.exitCode).toBe(2);
+    expect(out.stderr).toContain("  - --tp: must divide attentionHeads");
+    expect(out.stderr).toContain("  - --global-batch: must be a multiple");
+    expect(out.stderr).toContain("  - --no-sequence-parallel: sequence parallelism needs tp");
+    expect(out.stderr).not.toMatch(/ {2}- (globalBatch|sequenceLength|tp):/);
+  });
+});

@@ -21,6 +21,7 @@ import {
 } from "@aifactory/workloads";
 import type { Command } from "commander";
 import type { CliContext } from "../context";
+import { TRAIN_FLAG_NAMES, withFlagNames } from "../flag-names";
 import { loadKernelTablesFlag } from "../kernel-tables-flag";
 import { parseChoiceOption, parseNumberOption, readDataFile } from "../options";
 import { renderKeyValues, renderTable } from "../table";
@@ -332,7 +333,7 @@ export function registerTrainCommands(program: Command, context: CliContext): vo
         ...(efficiency === undefined ? {} : { efficiency }),
       };
       if (flags.tokens === undefined) {
-        const result = estimateTrainingStep(input);
+        const result = withFlagNames(TRAIN_FLAG_NAMES, () => estimateTrainingStep(input));
         context.print(assertFiniteResult(result, "training estimate"), () => renderStep(result));
         refuseIfNotFitting(result);
         return;
@@ -347,12 +348,15 @@ export function registerTrainCommands(program: Command, context: CliContext): vo
           ? {}
           : { mtbfHoursPerGpu: parseNumberOption("--mtbf-hours", flags.mtbfHours, { min: 0 }) }),
       };
-      const result = estimateTrainingRun({
-        ...input,
-        tokens: parseNumberOption("--tokens", flags.tokens, { min: 1 }),
-        reliability,
-        ...(flags.checkpointStorage === undefined ? {} : { checkpointStorage: flags.checkpointStorage }),
-      });
+      const tokens = parseNumberOption("--tokens", flags.tokens, { min: 1 });
+      const result = withFlagNames(TRAIN_FLAG_NAMES, () =>
+        estimateTrainingRun({
+          ...input,
+          tokens,
+          reliability,
+          ...(flags.checkpointStorage === undefined ? {} : { checkpointStorage: flags.checkpointStorage }),
+        }),
+      );
       context.print(assertFiniteResult(result, "training estimate"), () => renderStep(result));
       refuseIfNotFitting(result);
     });
