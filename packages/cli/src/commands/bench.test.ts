@@ -261,3 +261,11 @@ describe("aif bench", () => {
     expect(missing.stderr).toContain("no-such-python-aif");
   });
 });
+
+describe("aif bench run input checks", () => {
+  it("a WebGPU matmul size that is not a multiple of 16 is an input error (exit 2)", async () => {
+    const out = await runCli(["bench", "run", "webgpu", "--matmul-sizes", "17"]);
+    expect(out.exitCode).toBe(2);
+    expect(out.stderr).toContain("multiple of 16");
+  });
+});

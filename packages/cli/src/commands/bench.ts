@@ -232,6 +232,17 @@ export function registerBenchCommands(program: Command, context: CliContext): vo
       const matmulSizes = String(options.matmulSizes ?? "256")
         .split(",")
         .map((s) => parseNumberOption("--matmul-sizes", s, { int: true, min: 16 }));
+      const notTiled = matmulSizes.find((size) => size % 16 !== 0);
+      if (notTiled !== undefined) {
+        throw new InvalidInputError("option --matmul-sizes", [
+          {
+            path: "--matmul-sizes",
+            message: "every size must be a multiple of 16 (the WebGPU kernel's tile)",
+            received: notTiled,
+            hint: `e.g. --matmul-sizes ${Math.max(16, Math.round(notTiled / 16) * 16)}`,
+          },
+        ]);
+      }
       const streamElements = parseNumberOption("--stream-elements", String(options.streamElements ?? "4194304"), {
         int: true,
         min: 4,
