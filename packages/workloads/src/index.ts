@@ -147,6 +147,62 @@ export {
   type MoeTrainingCalibrationRow,
 } from "./data/training-calibration-moe";
 export {
+  type ClosedLoopServing,
+  defaultClosedLoopRequests,
+  simulateClosedLoopResolved,
+} from "./fleet/closed-loop";
+// --- fleets: event-driven simulation of serving fleets under traffic ---
+export {
+  FLEET_ASSUMPTIONS,
+  type FleetEngineInput,
+  type FleetInput,
+  type FleetOptionsInput,
+  type FleetPoolInput,
+  type FleetPoolResult,
+  type FleetResult,
+  fleetEngineSchema,
+  fleetOptionsSchema,
+  fleetPoolSchema,
+  fleetReplicaModel,
+  simulateFleet,
+} from "./fleet/fleet";
+export {
+  type FleetPoolStats,
+  type FleetReplicaModel,
+  type FleetReplicaRole,
+  type FleetRouter,
+  type FleetSimulationOptions,
+  type FleetSimulationResult,
+  simulateFleetReplicas,
+} from "./fleet/fleet-simulator";
+export { type PercentileSummary, quantileSorted, summarizePercentiles } from "./fleet/fleet-stats";
+export { erlangC, md1MeanWaitSeconds, mmcMeanWaitSeconds } from "./fleet/queueing";
+export {
+  detectRequestTraceFormat,
+  formatRequestTrace,
+  parseRequestTrace,
+  type RequestTraceFormat,
+} from "./fleet/trace-formats";
+export {
+  type ArrivalProcess,
+  arrivalProcessSchema,
+  buildRequestTable,
+  type FleetTraffic,
+  type FleetTrafficInput,
+  fleetTrafficSchema,
+  type LengthDistribution,
+  lengthDistributionSchema,
+  meanLength,
+  type RequestTable,
+  type SessionSpec,
+  sampleLength,
+  sessionSpecSchema,
+  syntheticTrafficSchema,
+  type TraceRecord,
+  traceRecordSchema,
+  traceTrafficSchema,
+} from "./fleet/traffic";
+export {
   bestPrefillDecodeRatio,
   type DecodePoolPoint,
   type DisaggregatedPlan,

@@ -1,3 +1,5 @@
+import { createSeededRandom as coreSeededRandom } from "@aifactory/core";
+
 /**
  * A seeded pseudo-random number generator: returns floats uniform in [0, 1).
  *
@@ -26,14 +28,8 @@ export type Random = () => number;
  * @category Statistics
  */
 export function createRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  // The same mulberry32 generator as @aifactory/core (one implementation, one sequence per seed).
+  return coreSeededRandom(seed);
 }
 
 /**

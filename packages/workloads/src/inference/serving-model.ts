@@ -2,6 +2,7 @@ import { assertFiniteResult, type InputProblem, InvalidInputError, parseInput } 
 import type { AcceleratorId } from "@aifactory/hardware";
 import type { Architecture, ArchitectureInput } from "../architecture/architecture";
 import type { ArchitectureId } from "../architecture/catalog";
+import { type ClosedLoopServing, simulateClosedLoopResolved } from "../fleet/closed-loop";
 import type { KernelSources, KernelTablesOption } from "../kernels/kernel-option";
 import { type AcceleratorSpec, resolveAccelerator } from "../training/accelerator-spec";
 import {
@@ -45,6 +46,11 @@ export interface ServingInput {
    * analytic roofline, or your own tables (see {@link KernelTablesOption}).
    */
   kernels?: KernelTablesOption;
+  /**
+   * With an explicit `concurrency`, also simulate the closed-loop benchmark at that concurrency
+   * (`result.closedLoop`: TTFT with the queueing of prefills behind each other). Default true; false skips it.
+   */
+  closedLoop?: boolean;
 }
 
 /**
@@ -99,6 +105,11 @@ export interface ServingResult {
   /** Largest concurrency the KV cache and the engine limits allow. */
   maxConcurrency: number;
   breakdown: ServingBreakdown;
+  /**
+   * A closed-loop benchmark at this concurrency, simulated request by request (present when `concurrency` was
+   * given and `closedLoop` is not false): the TTFT such a benchmark reports, queueing included.
+   */
+  closedLoop?: ClosedLoopServing;
   assumptions: string[];
   warnings: string[];
 }
@@ -119,7 +130,7 @@ export const SERVING_ASSUMPTIONS: readonly string[] = Object.freeze([
   "Embeddings and the output head stay BF16; linear layers run in the weight format (INT4 is weight-only, BF16 GEMMs).",
   "MoE tokens are routed uniformly at random: a routed expert's weights are read only if a token of the iteration reaches it; each expert's GEMM rows are padded to the kernel tile; the GPU with the most routed tokens (expected maximum of binomial counts) bounds the layer.",
   "Speculative decoding: expected tokens per step (1 - a^(k+1)) / (1 - a) for per-token acceptance a and k drafts (Leviathan et al. 2023); each draft costs one layer's worth of the iteration (an MTP module is one transformer block).",
-  "TTFT is the service time of a request's prefill chunks at the current load, not queueing time; an offline max-throughput run adds queueing.",
+  "ttftMs is the service time of a request's prefill chunks at the current load, not queueing time; closedLoop (with an explicit concurrency) simulates the closed-loop benchmark at that concurrency request by request, prefills queueing behind each other included; an offline max-throughput run adds queueing too.",
 ]);
 
 /**
@@ -412,7 +423,21 @@ export function servingConfigProblems(arch: Architecture, config: ServingConfig)
  */
 export function estimateServing(input: ServingInput): ServingResult {
   const { terms, hw, config, efficiency } = resolveServingInput(input);
-  return estimateServingResolved(terms, hw, config, efficiency);
+  const result = estimateServingResolved(terms, hw, config, efficiency);
+  if (
+    input.closedLoop !== false &&
+    config.concurrency !== undefined &&
+    !config.maxThroughput &&
+    result.maxConcurrency > 0
+  ) {
+    result.closedLoop = simulateClosedLoopResolved(
+      terms,
+      hw,
+      { ...config, concurrency: result.concurrency },
+      efficiency,
+    );
+  }
+  return result;
 }
 
 /**

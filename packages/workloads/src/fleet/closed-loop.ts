@@ -1,0 +1,117 @@
+import type { InferenceEfficiency } from "../inference/inference-efficiency";
+import type { ServingConfig } from "../inference/serving-config";
+import type { ServingHardware, ServingTerms } from "../inference/serving-terms";
+import { fleetReplicaModel } from "./fleet";
+import { simulateFleetReplicas } from "./fleet-simulator";
+import { buildRequestTable, syntheticTrafficSchema } from "./traffic";
+
+/**
+ * What a closed-loop benchmark at a fixed concurrency measures on one serving instance (trtllm-bench, genai-perf,
+ * vLLM's and SGLang's serving benchmarks with `--max-concurrency`): N clients start together and each sends its
+ * next request the moment the previous one finishes, so prefills queue behind each other and interleave with
+ * decodes. TTFT here includes that wait; the serving estimate's `ttftMs` is one request's prefill at the load.
+ *
+ * @since 0.3.0
+ * @category Fleet
+ */
+export interface ClosedLoopServing {
+  concurrency: number;
+  /** Requests simulated (all of them measured, the first wave included, as the benchmarks report). */
+  requests: number;
+  meanTtftMs: number;
+  p50TtftMs: number;
+  p99TtftMs: number;
+  meanTpotMs: number;
+  meanE2eMs: number;
+  outputTokensPerSecond: number;
+  /** Why TTFT differs from the single-request prefill time. */
+  explanation: string;
+}
+
+/**
+ * Requests a closed-loop simulation runs by default: five waves of the concurrency, at least 100.
+ *
+ * @param concurrency - clients
+ * @returns requests
+ * @example
+ * ```ts
+ * import { defaultClosedLoopRequests } from "@aifactory/workloads";
+ * defaultClosedLoopRequests(64); // 320
+ * ```
+ * @since 0.3.0
+ * @category Fleet
+ */
+export function defaultClosedLoopRequests(concurrency: number): number {
+  return Math.min(50_000, Math.max(100, 5 * concurrency));
+}
+
+/**
+ * Simulates a closed-loop benchmark of one serving instance at the configuration's concurrency, with fixed
+ * `isl`/`osl` (a `prefixHitRatio` becomes a prompt prefix every request shares), chunked prefill and reserved KV
+ * (TensorRT-LLM's defaults), on the fleet simulator.
+ *
+ * @param terms - serving terms
+ * @param hw - achievable rates
+ * @param config - a parsed configuration with `concurrency`
+ * @param efficiency - efficiency factors
+ * @param requests - requests to simulate (default {@link defaultClosedLoopRequests})
+ * @returns the closed-loop figures
+ * @example
+ * ```ts
+ * import { DEFAULT_INFERENCE_EFFICIENCY, resolveAccelerator, resolveServingArchitecture, servingConfigSchema,
+ *   servingHardware, servingTerms, simulateClosedLoopResolved } from "@aifactory/workloads";
+ * const config = servingConfigSchema.parse({ isl: 1000, osl: 200, concurrency: 32 });
+ * const terms = servingTerms(resolveServingArchitecture("llama-3.1-8b"), "fp8", "fp8");
+ * const hw = servingHardware(resolveAccelerator("nvidia-h100-sxm"), DEFAULT_INFERENCE_EFFICIENCY, "fp8");
+ * simulateClosedLoopResolved(terms, hw, config, DEFAULT_INFERENCE_EFFICIENCY).meanTtftMs > 0; // true
+ * ```
+ * @since 0.3.0
+ * @category Fleet
+ */
+export function simulateClosedLoopResolved(
+  terms: ServingTerms,
+  hw: ServingHardware,
+  config: ServingConfig,
+  efficiency: InferenceEfficiency,
+  requests?: number,
+): ClosedLoopServing {
+  const concurrency = config.concurrency ?? 1;
+  const count = requests ?? defaultClosedLoopRequests(concurrency);
+  const engine = {
+    ...config,
+    chunkedPrefill: true,
+    kvAdmission: "reserve" as const,
+    preemption: "recompute" as const,
+    prefixCaching: config.prefixHitRatio > 0,
+  };
+  const replica = fleetReplicaModel(terms, hw, engine, efficiency, "instance", "mixed");
+  const table = buildRequestTable(
+    syntheticTrafficSchema.parse({
+      arrival: { kind: "closed-loop", concurrency },
+      requests: count,
+      inputTokens: { kind: "fixed", tokens: config.isl },
+      outputTokens: { kind: "fixed", tokens: config.osl },
+      sharedPrefixTokens: Math.floor(config.isl * config.prefixHitRatio),
+    }),
+  );
+  const run = simulateFleetReplicas([replica], table, {
+    router: "least-loaded",
+    prefixAffinityMaxImbalance: 0,
+    slo: {},
+    warmupRequests: 0,
+    kvTransferLatencySeconds: 0,
+    perRequest: false,
+  });
+  return {
+    concurrency,
+    requests: count,
+    meanTtftMs: run.ttftMs.mean,
+    p50TtftMs: run.ttftMs.p50,
+    p99TtftMs: run.ttftMs.p99,
+    meanTpotMs: run.tpotMs.mean,
+    meanE2eMs: run.e2eMs.mean,
+    outputTokensPerSecond: run.outputTokensPerSecond,
+    explanation:
+      "A closed-loop benchmark starts all clients together: their prompts queue for the iteration token budget (maxNumTokens), so the last of a wave waits for the chunks of the others before its first token, and waves of equal-length requests stay in step. The mean TTFT includes that wait; ttftMs is one request's own prefill chunks at this load.",
+  };
+}

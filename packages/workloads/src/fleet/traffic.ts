@@ -1,0 +1,623 @@
+import {
+  createSeededRandom,
+  finiteNonNegative,
+  finitePositive,
+  gammaSample,
+  nonNegativeInt,
+  positiveInt,
+  type SeededRandom,
+  standardNormalSample,
+} from "@aifactory/core";
+import { z } from "zod";
+
+/**
+ * A distribution of token counts (prompt or output lengths). Samples are rounded to whole tokens and clamped to
+ * `[minTokens, maxTokens]` (default 1 and unbounded).
+ *
+ * - `fixed`: every request the same (what trtllm-bench, vLLM's and SGLang's synthetic benchmarks use);
+ * - `uniform`: integers in `[minTokens, maxTokens]`;
+ * - `normal`: mean and standard deviation (genai-perf's `--synthetic-input-tokens-mean/-stddev`);
+ * - `lognormal`: median and log-space sigma (the usual fit of chat prompt lengths);
+ * - `exponential`: a mean (memoryless lengths: the M/M/c check);
+ * - `empirical`: draw from observed values, optionally weighted.
+ *
+ * @example
+ * ```ts
+ * import { lengthDistributionSchema } from "@aifactory/workloads";
+ * lengthDistributionSchema.parse({ kind: "lognormal", medianTokens: 800, sigma: 0.8, maxTokens: 8000 }).kind;
+ * // "lognormal"
+ * ```
+ * @since 0.3.0
+ * @category Fleet
+ */
+export const lengthDistributionSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("fixed"), tokens: positiveInt }).strict(),
+  z.object({ kind: z.literal("uniform"), minTokens: positiveInt, maxTokens: positiveInt }).strict(),
+  z
+    .object({
+      kind: z.literal("normal"),
+      meanTokens: finitePositive,
+      stdTokens: finiteNonNegative,
+      minTokens: positiveInt.optional(),
+      maxTokens: positiveInt.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("lognormal"),
+      medianTokens: finitePositive,
+      sigma: finiteNonNegative,
+      minTokens: positiveInt.optional(),
+      maxTokens: positiveInt.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("exponential"),
+      meanTokens: finitePositive,
+      minTokens: positiveInt.optional(),
+      maxTokens: positiveInt.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("empirical"),
+      tokens: z.array(positiveInt).min(1).max(1_000_000),
+      weights: z.array(finiteNonNegative).optional(),
+    })
+    .strict(),
+]);
+
+/**
+ * A token-length distribution. See {@link lengthDistributionSchema}.
+ *
+ * @since 0.3.0
+ * @category Fleet
+ */
+export type LengthDistribution = z.infer<typeof lengthDistributionSchema>;
+
+/**
+ * How requests arrive.
+ *
+ * - `closed-loop`: `concurrency` clients, each sending its next request as soon as its previous one finishes
+ *   (what trtllm-bench, genai-perf and vLLM's/SGLang's benchmarks with `--max-concurrency` run); all start at 0.
+ * - `poisson`: exponential inter-arrival times at `ratePerSecond`.
+ * - `gamma`: gamma inter-arrival times with mean `1 / ratePerSecond` and coefficient of variation `cv` (`cv` 1 is
+ *   Poisson, above 1 bursty: vLLM's `--burstiness` is `1 / cv^2`).
+ * - `weibull`: Weibull inter-arrival times with mean `1 / ratePerSecond` and shape `shape` (< 1 bursty).
+ * - `on-off`: Poisson at `ratePerSecond` for `onSeconds`, silent for `offSeconds`, repeating (mean rate
+ *   `ratePerSecond x on / (on + off)`).
+ *
+ * @example
+ * ```ts
+ * import { arrivalProcessSchema } from "@aifactory/workloads";
+ * arrivalProcessSchema.parse({ kind: "gamma", ratePerSecond: 10, cv: 2 }).kind; // "gamma"
+ * ```
+ * @since 0.3.0
+ * @category Fleet
+ */
+export const arrivalProcessSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("closed-loop"), concurrency: positiveInt }).strict(),
+  z.object({ kind: z.literal("poisson"), ratePerSecond: finitePositive }).strict(),
+  z.object({ kind: z.literal("gamma"), ratePerSecond: finitePositive, cv: finitePositive }).strict(),
+  z.object({ kind: z.literal("weibull"), ratePerSecond: finitePositive, shape: finitePositive }).strict(),
+  z
+    .object({
+      kind: z.literal("on-off"),
+      ratePerSecond: finitePositive,
+      onSeconds: finitePositive,
+      offSeconds: finiteNonNegative,
+    })
+    .strict(),
+]);
+
+/**
+ * An arrival process. See {@link arrivalProcessSchema}.
+ *
+ * @since 0.3.0
+ * @category Fleet
+ */
+export type ArrivalProcess = z.infer<typeof arrivalProcessSchema>;
+
+/**
+ * Multi-turn sessions (chat or agent loops): the arrival process gives each session's first turn; turn `k + 1`
+ * arrives `idleSeconds` after turn `k` finished (a user reading, a tool call running), and its prompt is the whole
+ * conversation so far (previous prompts and answers) plus `newInputTokens`, so consecutive turns share a growing
+ * prefix that a prefix cache can serve. `inputTokens` of the traffic is the first turn's prompt.
+ *
+ * @example
+ * ```ts
+ * import { sessionSpecSchema } from "@aifactory/workloads";
+ * sessionSpecSchema.parse({ turns: { kind: "fixed", tokens: 8 }, newInputTokens: { kind: "fixed", tokens: 300 },
+ *   idleSeconds: 2 }).idleSeconds; // 2
+ * ```
+ * @since 0.3.0
+ * @category Fleet
+ */
+export const sessionSpecSchema = z
+  .object({
+    /** Turns per session (a length distribution read as a count). */
+    turns: lengthDistributionSchema,
+    /** Tokens each later turn adds to the conversation (user message or tool result). */
+    newInputTokens: lengthDistributionSchema,
+    /** Mean idle time between a turn's last token and the next turn, seconds (exponentially distributed). */
+    idleSeconds: finiteNonNegative.default(0),
+    /** Draw idle times from an exponential distribution (true) or use the mean as is (false). */
+    idleExponential: z.boolean().default(true),
+  })
+  .strict();
+
+/**
+ * A multi-turn session specification. See {@link sessionSpecSchema}.
+ *
+ * @since 0.3.0
+ * @category Fleet
+ */
+export type SessionSpec = z.infer<typeof sessionSpecSchema>;
+
+/**
+ * Synthetic traffic: an arrival process, length distributions, optional multi-turn sessions and a shared system
+ * prompt, `requests` requests in all (turns of sessions count one each), reproducible for a `seed`.
+ *
+ * @example
+ * ```ts
+ * import { syntheticTrafficSchema } from "@aifactory/workloads";
+ * const traffic = syntheticTrafficSchema.parse({ arrival: { kind: "poisson", ratePerSecond: 20 }, requests: 5000,
+ *   inputTokens: { kind: "fixed", tokens: 1000 }, outputTokens: { kind: "fixed", tokens: 200 } });
+ * traffic.seed; // 1
+ * ```
+ * @since 0.3.0
+ * @category Fleet
+ */
+export const syntheticTrafficSchema = z
+  .object({
+    arrival: arrivalProcessSchema,
+    /** Requests to simulate (each turn of a session is one). */
+    requests: positiveInt.max(5_000_000),
+    inputTokens: lengthDistributionSchema,
+    outputTokens: lengthDistributionSchema,
+    /** Leading prompt tokens every request shares (a system prompt), served by a prefix cache once warm. */
+    sharedPrefixTokens: nonNegativeInt.default(0),
+    sessions: sessionSpecSchema.optional(),
+    seed: z.number().int().default(1),
+  })
+  .strict();
+
+/**
+ * One request of a trace. `hashIds` are the request's prompt blocks in order (Mooncake's convention: equal ids
+ * mean an equal prefix of `blockTokens` tokens each); without them, requests with the same `sessionId` share the
+ * previous turn's whole context as their prefix.
+ *
+ * @example
+ * ```ts
+ * import { traceRecordSchema } from "@aifactory/workloads";
+ * traceRecordSchema.parse({ arrivalSeconds: 0.5, inputTokens: 655, outputTokens: 52, hashIds: [46, 47] });
+ * ```
+ * @since 0.3.0
+ * @category Fleet
+ */
+export const traceRecordSchema = z
+  .object({
+    arrivalSeconds: finiteNonNegative,
+    inputTokens: positiveInt,
+    outputTokens: positiveInt,
+    sessionId: z.string().min(1).max(200).optional(),
+    hashIds: z.array(nonNegativeInt).max(100_000).optional(),
+  })
+  .strict();
+
+/**
+ * One request of a trace. See {@link traceRecordSchema}.
+ *
+ * @since 0.3.0
+ * @category Fleet
+ */
+export type TraceRecord = z.infer<typeof traceRecordSchema>;
+
+/**
+ * Trace replay: requests at recorded times. `timeScale` 2 replays twice as fast (arrival times halved), the usual
+ * way to load a fleet harder with the same trace shape.
+ *
+ * @example
+ * ```ts
+ * import { traceTrafficSchema } from "@aifactory/workloads";
+ * traceTrafficSchema.parse({ trace: [{ arrivalSeconds: 0, inputTokens: 100, outputTokens: 10 }] }).blockTokens;
+ * // 512
+ * ```
+ * @since 0.3.0
+ * @category Fleet
+ */
+export const traceTrafficSchema = z
+  .object({
+    trace: z.array(traceRecordSchema).min(1).max(5_000_000),
+    /** Replay speed-up: arrival times are divided by it. */
+    timeScale: finitePositive.default(1),
+    /** Tokens per `hashIds` block (Mooncake's traces: 512). */
+    blockTokens: positiveInt.default(512),
+  })
+  .strict();
+
+/**
+ * Traffic for the fleet simulator: synthetic ({@link syntheticTrafficSchema}) or a trace
+ * ({@link traceTrafficSchema}).
+ *
+ * @example
+ * ```ts
+ * import { fleetTrafficSchema } from "@aifactory/workloads";
+ * fleetTrafficSchema.parse({ arrival: { kind: "closed-loop", concurrency: 64 }, requests: 640,
+ *   inputTokens: { kind: "fixed", tokens: 1000 }, outputTokens: { kind: "fixed", tokens: 1000 } });
+ * ```
+ * @since 0.3.0
+ * @category Fleet
+ */
+export const fleetTrafficSchema = z.union([syntheticTrafficSchema, traceTrafficSchema]);
+
+/**
+ * Fleet traffic as a user writes it. See {@link fleetTrafficSchema}.
+ *
+ * @since 0.3.0
+ * @category Fleet
+ */
+export type FleetTrafficInput = z.input<typeof fleetTrafficSchema>;
+
+/**
+ * Fleet traffic with defaults applied. See {@link fleetTrafficSchema}.
+ *
+ * @since 0.3.0
+ * @category Fleet
+ */
+export type FleetTraffic = z.infer<typeof fleetTrafficSchema>;
+
+/**
+ * The requests of a traffic, as flat arrays the simulator reads (struct of arrays: no object per request).
+ * `arrivalSeconds` is NaN for requests whose arrival depends on the simulation: closed-loop requests after the
+ * first `concurrency`, and session turns after the first (they arrive `idleSeconds` after `previous` finishes).
+ *
+ * @since 0.3.0
+ * @category Fleet
+ */
+export interface RequestTable {
+  count: number;
+  arrivalSeconds: Float64Array;
+  inputTokens: Int32Array;
+  outputTokens: Int32Array;
+  /** The next turn of the same session (-1: none). */
+  nextTurn: Int32Array;
+  /** The next request of the same conversation, whose prompt holds this one's answer (-1: none). */
+  successor: Int32Array;
+  /** Idle time before the next turn, seconds. */
+  idleAfterSeconds: Float64Array;
+  /** Prompt blocks: `blockIds[blockStart[i] .. blockStart[i] + blockCount[i])`. */
+  blockStart: Int32Array;
+  blockCount: Int32Array;
+  blockIds: Int32Array;
+  /** Tokens per prompt block. */
+  blockTokens: number;
+  /** `closed-loop` concurrency (0 for open-loop traffic). */
+  closedLoopConcurrency: number;
+}
+
+/** Prompt blocks of synthetic traffic: the cache granularity of the simulation, tokens. */
+const SYNTHETIC_BLOCK_TOKENS = 256;
+/** A growable list of block ids (int32: small integers hash fast in a Map). */
+class IdList {
+  ids = new Int32Array(1024);
+  length = 0;
+  push(id: number): void {
+    if (this.length === this.ids.length) {
+      const grown = new Int32Array(this.ids.length * 2);
+      grown.set(this.ids);
+      this.ids = grown;
+    }
+    this.ids[this.length++] = id;
+  }
+  toArray(): Int32Array {
+    return this.ids.slice(0, this.length);
+  }
+}
+
+/**
+ * Draws one length from a distribution.
+ *
+ * @param dist - the distribution
+ * @param random - a seeded generator
+ * @returns a whole number of tokens (>= 1)
+ * @example
+ * ```ts
+ * import { createSeededRandom } from "@aifactory/core";
+ * import { sampleLength } from "@aifactory/workloads";
+ * sampleLength({ kind: "fixed", tokens: 128 }, createSeededRandom(1)); // 128
+ * ```
+ * @since 0.3.0
+ * @category Fleet
+ */
+export function sampleLength(dist: LengthDistribution, random: SeededRandom): number {
+  let value: number;
+  let min = 1;
+  let max = Number.POSITIVE_INFINITY;
+  switch (dist.kind) {
+    case "fixed":
+      return dist.tokens;
+    case "uniform": {
+      const lo = Math.min(dist.minTokens, dist.maxTokens);
+      const hi = Math.max(dist.minTokens, dist.maxTokens);
+      return lo + Math.floor(random() * (hi - lo + 1));
+    }
+    case "normal":
+      value = dist.meanTokens + dist.stdTokens * standardNormalSample(random);
+      min = dist.minTokens ?? 1;
+      max = dist.maxTokens ?? max;
+      break;
+    case "lognormal":
+      value = dist.medianTokens * Math.exp(dist.sigma * standardNormalSample(random));
+      min = dist.minTokens ?? 1;
+      max = dist.maxTokens ?? max;
+      break;
+    case "exponential":
+      value = -dist.meanTokens * Math.log(1 - random());
+      min = dist.minTokens ?? 1;
+      max = dist.maxTokens ?? max;
+      break;
+    case "empirical": {
+      const weights = dist.weights;
+      if (weights === undefined || weights.length !== dist.tokens.length) {
+        return dist.tokens[Math.floor(random() * dist.tokens.length)] as number;
+      }
+      let total = 0;
+      for (const w of weights) total += w;
+      let pick = random() * total;
+      for (let i = 0; i < weights.length; i++) {
+        pick -= weights[i] as number;
+        if (pick < 0) return dist.tokens[i] as number;
+      }
+      return dist.tokens[dist.tokens.length - 1] as number;
+    }
+  }
+  return Math.min(max, Math.max(min, Math.round(value)));
+}
+
+/**
+ * The mean of a length distribution (after rounding and clamping only approximately: exact for `fixed`, `uniform`
+ * and `empirical`, the unclamped mean otherwise).
+ *
+ * @param dist - the distribution
+ * @returns mean tokens
+ * @example
+ * ```ts
+ * import { meanLength } from "@aifactory/workloads";
+ * meanLength({ kind: "uniform", minTokens: 100, maxTokens: 300 }); // 200
+ * ```
+ * @since 0.3.0
+ * @category Fleet
+ */
+export function meanLength(dist: LengthDistribution): number {
+  switch (dist.kind) {
+    case "fixed":
+      return dist.tokens;
+    case "uniform":
+      return (dist.minTokens + dist.maxTokens) / 2;
+    case "normal":
+      return dist.meanTokens;
+    case "lognormal":
+      return dist.medianTokens * Math.exp((dist.sigma * dist.sigma) / 2);
+    case "exponential":
+      return dist.meanTokens;
+    case "empirical": {
+      const w = dist.weights;
+      if (w === undefined || w.length !== dist.tokens.length) {
+        return dist.tokens.reduce((a, b) => a + b, 0) / dist.tokens.length;
+      }
+      let total = 0;
+      let sum = 0;
+      for (let i = 0; i < w.length; i++) {
+        total += w[i] as number;
+        sum += (w[i] as number) * (dist.tokens[i] as number);
+      }
+      return total > 0 ? sum / total : 0;
+    }
+  }
+}
+
+/** Lanczos approximation of the gamma function (g = 7), for the Weibull scale. */
+function gammaFunction(x: number): number {
+  if (x < 0.5) return Math.PI / (Math.sin(Math.PI * x) * gammaFunction(1 - x));
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
+  const z = x - 1;
+  let a = c[0] as number;
+  const t = z + 7.5;
+  for (let i = 1; i < 9; i++) a += (c[i] as number) / (z + i);
+  return Math.sqrt(2 * Math.PI) * t ** (z + 0.5) * Math.exp(-t) * a;
+}
+
+/** Arrival times of `count` first requests (sessions' first turns) for an open-loop process. */
+function openLoopArrivals(arrival: ArrivalProcess, count: number, random: SeededRandom): Float64Array {
+  const times = new Float64Array(count);
+  let t = 0;
+  switch (arrival.kind) {
+    case "closed-loop":
+      return times;
+    case "poisson":
+      for (let i = 0; i < count; i++) {
+        t += -Math.log(1 - random()) / arrival.ratePerSecond;
+        times[i] = t;
+      }
+      return times;
+    case "gamma": {
+      const shape = 1 / (arrival.cv * arrival.cv);
+      const scale = 1 / (arrival.ratePerSecond * shape);
+      for (let i = 0; i < count; i++) {
+        t += gammaSample(random, shape) * scale;
+        times[i] = t;
+      }
+      return times;
+    }
+    case "weibull": {
+      const scale = 1 / (arrival.ratePerSecond * gammaFunction(1 + 1 / arrival.shape));
+      for (let i = 0; i < count; i++) {
+        t += scale * (-Math.log(1 - random())) ** (1 / arrival.shape);
+        times[i] = t;
+      }
+      return times;
+    }
+    case "on-off": {
+      // Poisson during on-windows; time spent in off-windows is skipped.
+      let onTime = 0;
+      for (let i = 0; i < count; i++) {
+        onTime += -Math.log(1 - random()) / arrival.ratePerSecond;
+        const cycles = Math.floor(onTime / arrival.onSeconds);
+        times[i] = onTime + cycles * arrival.offSeconds;
+      }
+      return times;
+    }
+  }
+}
+
+/**
+ * Expands a traffic specification into the request table the simulator reads: lengths drawn, open-loop arrival
+ * times drawn, sessions laid out turn by turn with their growing shared prefixes as prompt blocks.
+ *
+ * @param traffic - parsed traffic ({@link fleetTrafficSchema})
+ * @returns the requests
+ * @example
+ * ```ts
+ * import { buildRequestTable, fleetTrafficSchema } from "@aifactory/workloads";
+ * const table = buildRequestTable(fleetTrafficSchema.parse({ arrival: { kind: "poisson", ratePerSecond: 5 },
+ *   requests: 100, inputTokens: { kind: "fixed", tokens: 512 }, outputTokens: { kind: "fixed", tokens: 64 } }));
+ * table.count; // 100
+ * ```
+ * @since 0.3.0
+ * @category Fleet
+ */
+export function buildRequestTable(traffic: FleetTraffic): RequestTable {
+  if ("trace" in traffic) return traceTable(traffic);
+  const random = createSeededRandom(traffic.seed);
+  const n = traffic.requests;
+  const table = emptyTable(n, SYNTHETIC_BLOCK_TOKENS);
+  table.closedLoopConcurrency = traffic.arrival.kind === "closed-loop" ? traffic.arrival.concurrency : 0;
+  const shared = traffic.sharedPrefixTokens;
+  const ids = new IdList();
+  const sharedBlocks = Math.floor(shared / SYNTHETIC_BLOCK_TOKENS);
+  // Ids 0 .. sharedBlocks - 1 are the shared prefix; each session's stream takes fresh ids as it grows.
+  let nextId = sharedBlocks;
+  const stream: number[] = [];
+  const sessions = traffic.sessions;
+  // Session starts get arrival times from the process; the rest of each session follows completions.
+  const firstTurns: number[] = [];
+  let i = 0;
+  while (i < n) {
+    const turns = sessions ? Math.max(1, sampleLength(sessions.turns, random)) : 1;
+    let context = 0; // conversation tokens so far, shared prefix excluded
+    stream.length = 0;
+    for (let turn = 0; turn < turns && i < n; turn++) {
+      const fresh =
+        turn === 0
+          ? sampleLength(traffic.inputTokens, random)
+          : sampleLength(sessions?.newInputTokens ?? traffic.inputTokens, random);
+      const isl = shared + context + fresh;
+      const osl = sampleLength(traffic.outputTokens, random);
+      table.inputTokens[i] = isl;
+      table.outputTokens[i] = osl;
+      table.blockStart[i] = ids.length;
+      for (let b = 0; b < sharedBlocks; b++) ids.push(b);
+      // The session's own blocks, the same ids turn after turn. A single-turn request's own blocks are never
+      // reused, so they are left out (the cache then holds only what can hit).
+      const ownBlocks = sessions
+        ? Math.floor((isl - sharedBlocks * SYNTHETIC_BLOCK_TOKENS) / SYNTHETIC_BLOCK_TOKENS)
+        : 0;
+      while (stream.length < ownBlocks) stream.push(nextId++);
+      for (let b = 0; b < ownBlocks; b++) ids.push(stream[b] as number);
+      table.blockCount[i] = ids.length - (table.blockStart[i] as number);
+      if (turn === 0) {
+        firstTurns.push(i);
+      } else {
+        table.nextTurn[i - 1] = i;
+        table.successor[i - 1] = i;
+      }
+      table.idleAfterSeconds[i] = sessions
+        ? sessions.idleExponential
+          ? -sessions.idleSeconds * Math.log(1 - random())
+          : sessions.idleSeconds
+        : 0;
+      context += fresh + osl;
+      // The answer extends the stream: the next turn's prompt holds it.
+      if (sessions) {
+        const total = Math.floor((isl + osl - sharedBlocks * SYNTHETIC_BLOCK_TOKENS) / SYNTHETIC_BLOCK_TOKENS);
+        while (stream.length < total) stream.push(nextId++);
+      }
+      if (turn > 0) table.arrivalSeconds[i] = Number.NaN;
+      i += 1;
+    }
+  }
+  if (traffic.arrival.kind === "closed-loop") {
+    const c = traffic.arrival.concurrency;
+    for (let r = 0; r < n; r++) table.arrivalSeconds[r] = r < c && !sessions ? 0 : Number.NaN;
+    if (sessions) {
+      for (let s = 0; s < firstTurns.length; s++) {
+        table.arrivalSeconds[firstTurns[s] as number] = s < c ? 0 : Number.NaN;
+      }
+    }
+  } else {
+    const times = openLoopArrivals(traffic.arrival, firstTurns.length, random);
+    for (let s = 0; s < firstTurns.length; s++) table.arrivalSeconds[firstTurns[s] as number] = times[s] as number;
+  }
+  table.blockIds = ids.toArray();
+  return table;
+}
+
+function emptyTable(n: number, blockTokens: number): RequestTable {
+  return {
+    count: n,
+    arrivalSeconds: new Float64Array(n),
+    inputTokens: new Int32Array(n),
+    outputTokens: new Int32Array(n),
+    nextTurn: new Int32Array(n).fill(-1),
+    successor: new Int32Array(n).fill(-1),
+    idleAfterSeconds: new Float64Array(n),
+    blockStart: new Int32Array(n),
+    blockCount: new Int32Array(n),
+    blockIds: new Int32Array(0),
+    blockTokens,
+    closedLoopConcurrency: 0,
+  };
+}
+
+function traceTable(traffic: z.infer<typeof traceTrafficSchema>): RequestTable {
+  const records = [...traffic.trace].sort((a, b) => a.arrivalSeconds - b.arrivalSeconds);
+  const n = records.length;
+  const table = emptyTable(n, traffic.blockTokens);
+  const ids = new IdList();
+  // Sessions without hash ids: a turn's prefix is the previous turn's whole context, in session-private blocks
+  // numbered after the largest hash id.
+  let nextId = 0;
+  for (const r of records) for (const id of r.hashIds ?? []) nextId = Math.max(nextId, id + 1);
+  const sessionStreams = new Map<string, number[]>();
+  const lastOfSession = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const r = records[i] as TraceRecord;
+    table.arrivalSeconds[i] = r.arrivalSeconds / traffic.timeScale;
+    table.inputTokens[i] = r.inputTokens;
+    table.outputTokens[i] = r.outputTokens;
+    table.blockStart[i] = ids.length;
+    if (r.hashIds !== undefined) {
+      for (const id of r.hashIds) ids.push(id);
+    } else if (r.sessionId !== undefined) {
+      const previous = lastOfSession.get(r.sessionId);
+      if (previous !== undefined) table.successor[previous] = i;
+      lastOfSession.set(r.sessionId, i);
+      let stream = sessionStreams.get(r.sessionId);
+      if (stream === undefined) {
+        stream = [];
+        sessionStreams.set(r.sessionId, stream);
+      }
+      const blocks = Math.floor(r.inputTokens / traffic.blockTokens);
+      while (stream.length < blocks) stream.push(nextId++);
+      for (let b = 0; b < blocks; b++) ids.push(stream[b] as number);
+    }
+    table.blockCount[i] = ids.length - (table.blockStart[i] as number);
+  }
+  table.blockIds = ids.toArray();
+  return table;
+}
