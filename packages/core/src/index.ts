@@ -12,6 +12,20 @@ export { NotFoundError } from "./errors/not-found-error";
 export { definePlugin, type Plugin, pluginIdentitySchema } from "./plugins/define-plugin";
 export { defineExtensionKind, type ExtensionKind } from "./plugins/extension-kind";
 export { type AnyExtensionKind, createRegistry, type Registry } from "./plugins/registry";
+export {
+  type LengthDistribution,
+  lengthDistributionSchema,
+  meanLength,
+  sampleLength,
+  type TraceRecord,
+  traceRecordSchema,
+} from "./random/length-distribution";
+export {
+  detectRequestTraceFormat,
+  formatRequestTrace,
+  parseRequestTrace,
+  type RequestTraceFormat,
+} from "./random/request-trace";
 export { createSeededRandom, gammaSample, type SeededRandom, standardNormalSample } from "./random/seeded-random";
 export { toJsonSchema } from "./schema/json-schema";
 export {

@@ -178,28 +178,16 @@ export {
 export { type PercentileSummary, quantileSorted, summarizePercentiles } from "./fleet/fleet-stats";
 export { erlangC, md1MeanWaitSeconds, mmcMeanWaitSeconds } from "./fleet/queueing";
 export {
-  detectRequestTraceFormat,
-  formatRequestTrace,
-  parseRequestTrace,
-  type RequestTraceFormat,
-} from "./fleet/trace-formats";
-export {
   type ArrivalProcess,
   arrivalProcessSchema,
   buildRequestTable,
   type FleetTraffic,
   type FleetTrafficInput,
   fleetTrafficSchema,
-  type LengthDistribution,
-  lengthDistributionSchema,
-  meanLength,
   type RequestTable,
   type SessionSpec,
-  sampleLength,
   sessionSpecSchema,
   syntheticTrafficSchema,
-  type TraceRecord,
-  traceRecordSchema,
   traceTrafficSchema,
 } from "./fleet/traffic";
 export {

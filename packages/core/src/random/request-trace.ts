@@ -1,5 +1,5 @@
-import { type InputProblem, InvalidInputError } from "@aifactory/core";
-import { type TraceRecord, traceRecordSchema } from "./traffic";
+import { type InputProblem, InvalidInputError } from "../errors/invalid-input-error";
+import { type TraceRecord, traceRecordSchema } from "./length-distribution";
 
 /**
  * Request-trace file layouts {@link parseRequestTrace} reads:
@@ -12,8 +12,8 @@ import { type TraceRecord, traceRecordSchema } from "./traffic";
  * - `azure-csv`: the Azure LLM inference traces (2023, 2024), `TIMESTAMP,ContextTokens,GeneratedTokens` with
  *   timestamps such as `2023-11-16 18:15:46.6805900`; arrival times become seconds after the first row.
  *
- * @since 0.3.0
- * @category Fleet
+ * @since 0.2.0
+ * @category Random
  */
 export type RequestTraceFormat = "aif-jsonl" | "mooncake" | "azure-csv";
 
@@ -27,11 +27,11 @@ const MAX_TRACE_LINES = 5_000_000;
  * @returns the format, or undefined when none matches
  * @example
  * ```ts
- * import { detectRequestTraceFormat } from "@aifactory/workloads";
+ * import { detectRequestTraceFormat } from "@aifactory/core";
  * detectRequestTraceFormat('{"timestamp": 0, "input_length": 10, "output_length": 2, "hash_ids": [0]}'); // "mooncake"
  * ```
- * @since 0.3.0
- * @category Fleet
+ * @since 0.2.0
+ * @category Random
  */
 export function detectRequestTraceFormat(text: string): RequestTraceFormat | undefined {
   const first = text.split(/\r?\n/, 50).find((l) => l.trim() !== "");
@@ -62,7 +62,7 @@ function problem(problems: InputProblem[], line: number, message: string, receiv
 
 /**
  * Parses a request trace (Mooncake JSONL, the Azure LLM inference CSV, or the simulator's JSONL) into trace
- * records for {@link simulateFleet}'s `{ trace }` traffic. Rows are validated one by one; errors name the line.
+ * records for the fleet simulator's `{ trace }` traffic (`simulateFleet` in `@aifactory/workloads`). Rows are validated one by one; errors name the line.
  *
  * @param text - the file's text
  * @param format - the layout (default: detected from the first line)
@@ -70,12 +70,12 @@ function problem(problems: InputProblem[], line: number, message: string, receiv
  * @throws InvalidInputError naming the line and field of each bad row, or when the format is unknown
  * @example
  * ```ts
- * import { parseRequestTrace } from "@aifactory/workloads";
+ * import { parseRequestTrace } from "@aifactory/core";
  * const records = parseRequestTrace('{"timestamp": 1500, "input_length": 655, "output_length": 52, "hash_ids": [46, 47]}');
  * records[0]?.arrivalSeconds; // 1.5
  * ```
- * @since 0.3.0
- * @category Fleet
+ * @since 0.2.0
+ * @category Random
  */
 export function parseRequestTrace(text: string, format?: RequestTraceFormat): TraceRecord[] {
   const layout = format ?? detectRequestTraceFormat(text);
@@ -173,12 +173,12 @@ export function parseRequestTrace(text: string, format?: RequestTraceFormat): Tr
  * @returns JSONL text ending in a newline
  * @example
  * ```ts
- * import { formatRequestTrace } from "@aifactory/workloads";
+ * import { formatRequestTrace } from "@aifactory/core";
  * formatRequestTrace([{ arrivalSeconds: 0, inputTokens: 10, outputTokens: 2 }]);
  * // '{"arrivalSeconds":0,"inputTokens":10,"outputTokens":2}\n'
  * ```
- * @since 0.3.0
- * @category Fleet
+ * @since 0.2.0
+ * @category Random
  */
 export function formatRequestTrace(records: readonly TraceRecord[]): string {
   return records.map((r) => JSON.stringify(r)).join("\n") + (records.length > 0 ? "\n" : "");

@@ -1,0 +1,201 @@
+import { z } from "zod";
+import { finiteNonNegative, finitePositive, nonNegativeInt, positiveInt } from "../schema/primitives";
+import { type SeededRandom, standardNormalSample } from "./seeded-random";
+
+/**
+ * A distribution of token counts (prompt or output lengths). Samples are rounded to whole tokens and clamped to
+ * `[minTokens, maxTokens]` (default 1 and unbounded).
+ *
+ * - `fixed`: every request the same (what trtllm-bench, vLLM's and SGLang's synthetic benchmarks use);
+ * - `uniform`: integers in `[minTokens, maxTokens]`;
+ * - `normal`: mean and standard deviation (genai-perf's `--synthetic-input-tokens-mean/-stddev`);
+ * - `lognormal`: median and log-space sigma (the usual fit of chat prompt lengths);
+ * - `exponential`: a mean (memoryless lengths: the M/M/c check);
+ * - `empirical`: draw from observed values, optionally weighted.
+ *
+ * @example
+ * ```ts
+ * import { lengthDistributionSchema } from "@aifactory/core";
+ * lengthDistributionSchema.parse({ kind: "lognormal", medianTokens: 800, sigma: 0.8, maxTokens: 8000 }).kind;
+ * // "lognormal"
+ * ```
+ * @since 0.2.0
+ * @category Random
+ */
+export const lengthDistributionSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("fixed"), tokens: positiveInt }).strict(),
+  z.object({ kind: z.literal("uniform"), minTokens: positiveInt, maxTokens: positiveInt }).strict(),
+  z
+    .object({
+      kind: z.literal("normal"),
+      meanTokens: finitePositive,
+      stdTokens: finiteNonNegative,
+      minTokens: positiveInt.optional(),
+      maxTokens: positiveInt.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("lognormal"),
+      medianTokens: finitePositive,
+      sigma: finiteNonNegative,
+      minTokens: positiveInt.optional(),
+      maxTokens: positiveInt.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("exponential"),
+      meanTokens: finitePositive,
+      minTokens: positiveInt.optional(),
+      maxTokens: positiveInt.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("empirical"),
+      tokens: z.array(positiveInt).min(1).max(1_000_000),
+      weights: z.array(finiteNonNegative).optional(),
+    })
+    .strict(),
+]);
+
+/**
+ * A token-length distribution. See {@link lengthDistributionSchema}.
+ *
+ * @since 0.2.0
+ * @category Random
+ */
+export type LengthDistribution = z.infer<typeof lengthDistributionSchema>;
+
+/**
+ * Draws one length from a distribution.
+ *
+ * @param dist - the distribution
+ * @param random - a seeded generator
+ * @returns a whole number of tokens (>= 1)
+ * @example
+ * ```ts
+ * import { createSeededRandom, sampleLength } from "@aifactory/core";
+ * sampleLength({ kind: "fixed", tokens: 128 }, createSeededRandom(1)); // 128
+ * ```
+ * @since 0.2.0
+ * @category Random
+ */
+export function sampleLength(dist: LengthDistribution, random: SeededRandom): number {
+  let value: number;
+  let min = 1;
+  let max = Number.POSITIVE_INFINITY;
+  switch (dist.kind) {
+    case "fixed":
+      return dist.tokens;
+    case "uniform": {
+      const lo = Math.min(dist.minTokens, dist.maxTokens);
+      const hi = Math.max(dist.minTokens, dist.maxTokens);
+      return lo + Math.floor(random() * (hi - lo + 1));
+    }
+    case "normal":
+      value = dist.meanTokens + dist.stdTokens * standardNormalSample(random);
+      min = dist.minTokens ?? 1;
+      max = dist.maxTokens ?? max;
+      break;
+    case "lognormal":
+      value = dist.medianTokens * Math.exp(dist.sigma * standardNormalSample(random));
+      min = dist.minTokens ?? 1;
+      max = dist.maxTokens ?? max;
+      break;
+    case "exponential":
+      value = -dist.meanTokens * Math.log(1 - random());
+      min = dist.minTokens ?? 1;
+      max = dist.maxTokens ?? max;
+      break;
+    case "empirical": {
+      const weights = dist.weights;
+      if (weights === undefined || weights.length !== dist.tokens.length) {
+        return dist.tokens[Math.floor(random() * dist.tokens.length)] as number;
+      }
+      let total = 0;
+      for (const w of weights) total += w;
+      let pick = random() * total;
+      for (let i = 0; i < weights.length; i++) {
+        pick -= weights[i] as number;
+        if (pick < 0) return dist.tokens[i] as number;
+      }
+      return dist.tokens[dist.tokens.length - 1] as number;
+    }
+  }
+  return Math.min(max, Math.max(min, Math.round(value)));
+}
+
+/**
+ * The mean of a length distribution (after rounding and clamping only approximately: exact for `fixed`, `uniform`
+ * and `empirical`, the unclamped mean otherwise).
+ *
+ * @param dist - the distribution
+ * @returns mean tokens
+ * @example
+ * ```ts
+ * import { meanLength } from "@aifactory/core";
+ * meanLength({ kind: "uniform", minTokens: 100, maxTokens: 300 }); // 200
+ * ```
+ * @since 0.2.0
+ * @category Random
+ */
+export function meanLength(dist: LengthDistribution): number {
+  switch (dist.kind) {
+    case "fixed":
+      return dist.tokens;
+    case "uniform":
+      return (dist.minTokens + dist.maxTokens) / 2;
+    case "normal":
+      return dist.meanTokens;
+    case "lognormal":
+      return dist.medianTokens * Math.exp((dist.sigma * dist.sigma) / 2);
+    case "exponential":
+      return dist.meanTokens;
+    case "empirical": {
+      const w = dist.weights;
+      if (w === undefined || w.length !== dist.tokens.length) {
+        return dist.tokens.reduce((a, b) => a + b, 0) / dist.tokens.length;
+      }
+      let total = 0;
+      let sum = 0;
+      for (let i = 0; i < w.length; i++) {
+        total += w[i] as number;
+        sum += (w[i] as number) * (dist.tokens[i] as number);
+      }
+      return total > 0 ? sum / total : 0;
+    }
+  }
+}
+
+/**
+ * One request of a trace. `hashIds` are the request's prompt blocks in order (Mooncake's convention: equal ids
+ * mean an equal prefix of `blockTokens` tokens each); without them, requests with the same `sessionId` share the
+ * previous turn's whole context as their prefix.
+ *
+ * @example
+ * ```ts
+ * import { traceRecordSchema } from "@aifactory/core";
+ * traceRecordSchema.parse({ arrivalSeconds: 0.5, inputTokens: 655, outputTokens: 52, hashIds: [46, 47] });
+ * ```
+ * @since 0.2.0
+ * @category Random
+ */
+export const traceRecordSchema = z
+  .object({
+    arrivalSeconds: finiteNonNegative,
+    inputTokens: positiveInt,
+    outputTokens: positiveInt,
+    sessionId: z.string().min(1).max(200).optional(),
+    hashIds: z.array(nonNegativeInt).max(100_000).optional(),
+  })
+  .strict();
+
+/**
+ * One request of a trace. See {@link traceRecordSchema}.
+ *
+ * @since 0.2.0
+ * @category Random
+ */
+export type TraceRecord = z.infer<typeof traceRecordSchema>;
