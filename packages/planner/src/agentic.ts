@@ -1,3 +1,4 @@
+import { clearFleetPlanCache } from "./fleet";
 import {
   type AgenticTraceOptions,
   generateAgenticTrace,
@@ -74,7 +75,8 @@ function replayKvTrace(traceOptions: AgenticTraceOptions, config: KvCacheSimulat
 }
 
 /**
- * Forgets every memoised KV-cache replay of agentic plans, so the next plan replays its trace again. Plans are
+ * Forgets every memoised KV-cache replay of agentic plans and every memoised fleet simulation, so the next plan
+ * computes them again. Plans are
  * the same either way (the replay is a pure function of its inputs); this exists for benchmarks and tests that
  * measure or compare the uncached path.
  *
@@ -90,6 +92,7 @@ function replayKvTrace(traceOptions: AgenticTraceOptions, config: KvCacheSimulat
  */
 export function clearPlanCaches(): void {
   kvReplayCache.clear();
+  clearFleetPlanCache();
 }
 
 /**

@@ -85,7 +85,11 @@ export function composeUsage(scenario: Scenario, usage: WorkloadUsage): UsageSec
   for (const w of energy.warnings) warnings.push({ area: "energy", text: w });
   const pue = energy.itEnergyMWh > 0 ? energy.energyMWh / energy.itEnergyMWh : (site.pue ?? 1);
 
-  const tco = computeAcceleratorTco({
+  // A figure the catalogs lack (a purchase price, a region's electricity price) is left out of the TCO and named
+  // in a warning with the scenario field that supplies it, instead of failing the whole plan.
+  let acceleratorPriceUsd = economics.acceleratorPriceUsd;
+  let electricityUsdPerKWh = site.electricityUsdPerKWh;
+  const tcoInput = () => ({
     acceleratorId: hardware.accelerator,
     acceleratorCount: usage.gpus,
     regionId: site.region,
@@ -93,9 +97,32 @@ export function composeUsage(scenario: Scenario, usage: WorkloadUsage): UsageSec
     depreciationYears: economics.depreciationYears,
     utilizationRatio: Math.max(economics.utilizationRatio, 1e-6),
     averagePowerWattsPerAccelerator: energy.itPowerWattsPerAccelerator,
-    ...(economics.acceleratorPriceUsd === undefined ? {} : { acceleratorPriceUsd: economics.acceleratorPriceUsd }),
-    ...(site.electricityUsdPerKWh === undefined ? {} : { electricityUsdPerKWh: site.electricityUsdPerKWh }),
+    ...(acceleratorPriceUsd === undefined ? {} : { acceleratorPriceUsd }),
+    ...(electricityUsdPerKWh === undefined ? {} : { electricityUsdPerKWh }),
   });
+  let tco: ReturnType<typeof computeAcceleratorTco> | undefined;
+  for (let attempt = 0; tco === undefined; attempt++) {
+    try {
+      tco = computeAcceleratorTco(tcoInput());
+    } catch (error) {
+      const message = error instanceof Error ? error.message : "";
+      if (attempt < 2 && acceleratorPriceUsd === undefined && /no purchase price/.test(message)) {
+        acceleratorPriceUsd = 0;
+        warnings.push({
+          area: "cost",
+          text: `the price catalog has no purchase price for ${hardware.accelerator}: capital cost is left out of the owned TCO (set economics.acceleratorPriceUsd)`,
+        });
+      } else if (attempt < 2 && electricityUsdPerKWh === undefined && /no electricity price/.test(message)) {
+        electricityUsdPerKWh = 0;
+        warnings.push({
+          area: "cost",
+          text: `the catalog has no electricity price for region ${site.region}: electricity cost is left out (set site.electricityUsdPerKWh)`,
+        });
+      } else {
+        throw error;
+      }
+    }
+  }
   for (const a of tco.assumptions) assumptions.push({ area: "cost", text: describe(a) });
   for (const w of tco.warnings) warnings.push({ area: "cost", text: w });
 
@@ -136,16 +163,27 @@ export function composeUsage(scenario: Scenario, usage: WorkloadUsage): UsageSec
         }).usdPerMillionTokens
       : undefined;
 
-  const supply = planAcceleratorSupply({
-    acceleratorId: hardware.accelerator,
-    acceleratorCount: usage.gpus,
-    startQuarter: scenario.supply.startQuarter,
-    allocationShareRatio: scenario.supply.allocationShareRatio,
-    pue,
-    ...(scenario.supply.availablePowerMW === undefined ? {} : { availableMW: scenario.supply.availablePowerMW }),
-  });
-  for (const a of supply.assumptions) assumptions.push({ area: "supply", text: describe(a) });
-  for (const w of supply.warnings) warnings.push({ area: "supply", text: w });
+  let supply: ReturnType<typeof planAcceleratorSupply> | undefined;
+  try {
+    supply = planAcceleratorSupply({
+      acceleratorId: hardware.accelerator,
+      acceleratorCount: usage.gpus,
+      startQuarter: scenario.supply.startQuarter,
+      allocationShareRatio: scenario.supply.allocationShareRatio,
+      pue,
+      ...(scenario.supply.availablePowerMW === undefined ? {} : { availableMW: scenario.supply.availablePowerMW }),
+    });
+  } catch (error) {
+    if (!(error instanceof Error && /bill of materials/.test(error.message))) throw error;
+    warnings.push({
+      area: "supply",
+      text: `the supply catalog has no bill of materials for ${hardware.accelerator}: the earliest online quarter is unknown`,
+    });
+  }
+  if (supply !== undefined) {
+    for (const a of supply.assumptions) assumptions.push({ area: "supply", text: describe(a) });
+    for (const w of supply.warnings) warnings.push({ area: "supply", text: w });
+  }
 
   const perHour = tco.breakdown.perGpuHourUsd;
   return {
@@ -202,11 +240,14 @@ export function composeUsage(scenario: Scenario, usage: WorkloadUsage): UsageSec
               ],
             },
     },
-    supply: {
-      earliestOnlineQuarter: supply.earliestOnlineQuarter,
-      bindingConstraint: supply.bindingConstraint,
-      ...(supply.breakdown.requiredMW === undefined ? {} : { requiredMW: supply.breakdown.requiredMW }),
-    },
+    supply:
+      supply === undefined
+        ? { earliestOnlineQuarter: null, bindingConstraint: `unknown: no bill of materials for ${hardware.accelerator}` }
+        : {
+            earliestOnlineQuarter: supply.earliestOnlineQuarter,
+            bindingConstraint: supply.bindingConstraint,
+            ...(supply.breakdown.requiredMW === undefined ? {} : { requiredMW: supply.breakdown.requiredMW }),
+          },
     assumptions,
     warnings,
   };

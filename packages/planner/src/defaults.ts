@@ -99,6 +99,30 @@ export const DEFAULT_SCENARIOS: readonly ScenarioInput[] = [
     site: { region: "us-va", cooling: "air" },
     economics: { ownership: "owned", depreciationYears: 5 },
     supply: { startQuarter: "2027-Q1", allocationShareRatio: 0.05 },
+  },  {
+    id: "llama-3.1-8b-fleet-h100-poisson",
+    name: "Inference fleet: Llama 3.1 8B chat traffic, sized for P99 SLOs",
+    description:
+      "Poisson arrivals at 40 requests/s, log-normal prompts (median 1,000 tokens) and answers (median 200), P99 TTFT <= 1 s and P99 TPOT <= 30 ms (illustrative traffic); the smallest H100 fleet that meets them, compared with B200 and A100, simulated request by request.",
+    workload: {
+      kind: "fleet",
+      model: "llama-3.1-8b",
+      engine: { tp: 1, weights: "fp8", kv: "fp8" },
+      traffic: {
+        arrival: { kind: "poisson", ratePerSecond: 40 },
+        requests: 1500,
+        inputTokens: { kind: "lognormal", medianTokens: 1000, sigma: 0.6, maxTokens: 16000 },
+        outputTokens: { kind: "lognormal", medianTokens: 200, sigma: 0.6, maxTokens: 2000 },
+      },
+      ttftP99Ms: 1000,
+      tpotP99Ms: 30,
+      alsoAccelerators: ["nvidia-b200", "nvidia-a100-sxm-80gb"],
+      days: 30,
+    },
+    hardware: { accelerator: "nvidia-h100-sxm", count: 16, system: "nvidia-dgx-h100" },
+    site: { region: "us-va", cooling: "air" },
+    economics: { ownership: "cloud" },
+    supply: { startQuarter: "2027-Q1", allocationShareRatio: 0.05 },
   },
 ];
 

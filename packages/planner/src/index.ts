@@ -16,6 +16,7 @@ export {
   exploreSpaceSchema,
 } from "./explore";
 export { formatMetric, planToCsv, planToMarkdown } from "./export";
+export { planFleet } from "./fleet";
 export { plannerJsonSchemas } from "./json-schema";
 export { parseScenarioText } from "./load";
 export { paretoFront } from "./pareto";
@@ -24,6 +25,9 @@ export type {
   AgenticPerformance,
   Breakdown,
   BreakdownItem,
+  FleetDesignSummary,
+  FleetHeadroomPoint,
+  FleetPerformance,
   KvCacheReuse,
   Plan,
   PlanAssumption,
@@ -40,6 +44,7 @@ export { planPretraining } from "./pretraining";
 export { planRl } from "./rl";
 export {
   agenticWorkloadSchema,
+  fleetWorkloadSchema,
   modelRefSchema,
   pretrainingWorkloadSchema,
   rlWorkloadSchema,

@@ -176,7 +176,82 @@ export interface AgenticPerformance {
  * @since 0.1.0
  * @category Plan
  */
-export type PlanPerformance = PretrainingPerformance | ServingPerformance | RlPerformance | AgenticPerformance;
+/**
+ * A fleet design priced in a fleet plan: one accelerator type sized (or simulated) under the traffic.
+ *
+ * @since 0.3.0
+ * @category Plan
+ */
+export interface FleetDesignSummary {
+  name: string;
+  acceleratorId: string;
+  meetsSlo: boolean;
+  replicas: number;
+  gpus: number;
+  ttftP99Ms: number;
+  tpotP99Ms: number;
+  costPerGpuHourUsd: number;
+  /** Fleet cost per million output tokens at the offered rate. */
+  usdPerMillionTokens: number;
+  facilityPowerKW: number;
+  /** P99 latencies and $/Mtoken of this fleet at multiples of the offered rate. */
+  headroom: FleetHeadroomPoint[];
+}
+
+/**
+ * One point of a fleet's headroom curve.
+ *
+ * @since 0.3.0
+ * @category Plan
+ */
+export interface FleetHeadroomPoint {
+  ratePerSecond: number;
+  ttftP99Ms: number;
+  tpotP99Ms: number;
+  sloAttainmentRatio: number;
+  usdPerMillionTokens: number;
+}
+
+/**
+ * Performance of an inference fleet under traffic (simulated request by request).
+ *
+ * @since 0.3.0
+ * @category Plan
+ */
+export interface FleetPerformance {
+  kind: "fleet";
+  architectureId: string;
+  /** Whether the fleet was sized (true) or the given replicas simulated (false). */
+  sized: boolean;
+  acceleratorId: string;
+  replicas: number;
+  gpus: number;
+  offeredRatePerSecond: number;
+  ttftP50Ms: number;
+  ttftP99Ms: number;
+  tpotP50Ms: number;
+  tpotP99Ms: number;
+  e2eP99Ms: number;
+  queueP99Ms: number;
+  sloAttainmentRatio: number;
+  goodputRequestsPerSecond: number;
+  outputTokensPerSecond: number;
+  busyRatio: number;
+  prefixHitRatio: number;
+  preemptions: number;
+  simulatedRequests: number;
+  /** Every accelerator sized, with cost and power. */
+  designs: FleetDesignSummary[];
+  /** The chosen fleet's headroom curve. */
+  headroom: FleetHeadroomPoint[];
+}
+
+export type PlanPerformance =
+  | PretrainingPerformance
+  | ServingPerformance
+  | RlPerformance
+  | AgenticPerformance
+  | FleetPerformance;
 
 /**
  * One point of a throughput-vs-latency curve.

@@ -1,6 +1,7 @@
 import { parseInput } from "@aifactory/core";
 import { planAgentic } from "./agentic";
 import { composeUsage } from "./compose";
+import { planFleet } from "./fleet";
 import type { Plan, PlanMetric, WorkloadSections } from "./plan-types";
 import { planPretraining } from "./pretraining";
 import { planRl } from "./rl";
@@ -17,6 +18,8 @@ function workloadSections(scenario: Scenario): WorkloadSections {
       return planRl(scenario);
     case "agentic":
       return planAgentic(scenario);
+    case "fleet":
+      return planFleet(scenario);
   }
 }
 

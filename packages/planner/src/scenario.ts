@@ -1,6 +1,12 @@
 import { finitePositive, kebabId, positiveInt, ratio } from "@aifactory/core";
 import { kernelTablesSchema } from "@aifactory/kernels";
-import { moeTrainingSchema, pipelineScheduleSchema, recomputeModuleSchema } from "@aifactory/workloads";
+import {
+  fleetEngineSchema,
+  moeTrainingSchema,
+  pipelineScheduleSchema,
+  recomputeModuleSchema,
+  syntheticTrafficSchema,
+} from "@aifactory/workloads";
 import { z } from "zod";
 
 /**
@@ -154,6 +160,38 @@ export const agenticWorkloadSchema = z
   .strict();
 
 /**
+ * An inference fleet under traffic: synthetic traffic (an open-loop arrival process, length distributions,
+ * sessions, a shared system prompt), P99 SLOs, and either a fixed number of replicas to simulate or none to size
+ * the smallest fleet of the scenario's accelerator (and of `alsoAccelerators`, to compare GPU types) that meets
+ * them. Each replica runs `engine` (tp, formats, engine limits, KV admission, prefix caching).
+ *
+ * @since 0.3.0
+ * @category Scenario
+ */
+export const fleetWorkloadSchema = z
+  .object({
+    kind: z.literal("fleet"),
+    model: modelRefSchema,
+    engine: fleetEngineSchema.prefault({}).describe("engine of every replica: tp, weights, kv, limits, scheduling"),
+    traffic: syntheticTrafficSchema
+      .extend({ requests: positiveInt.max(200_000).default(4000).describe("requests simulated per evaluation") })
+      .describe("arrival process, prompt and output lengths, sessions"),
+    ttftP99Ms: finitePositive.describe("SLO: P99 time to first token, ms"),
+    tpotP99Ms: finitePositive.describe("SLO: P99 time per output token, ms"),
+    replicas: positiveInt.optional().describe("replicas to simulate; omit to size the fleet"),
+    maxReplicas: positiveInt.max(10_000).default(256).describe("largest fleet the sizing tries"),
+    alsoAccelerators: z.array(z.string().min(1)).max(8).default([]).describe("other accelerators to size and compare"),
+    router: z.enum(["round-robin", "least-loaded", "prefix-aware", "central-queue"]).default("least-loaded"),
+    headroomFactors: z
+      .array(finitePositive)
+      .max(16)
+      .default([0.5, 0.75, 1, 1.25, 1.5])
+      .describe("offered-rate multiples of the headroom curve"),
+    days: finitePositive.default(30).describe("planning period, days"),
+  })
+  .strict();
+
+/**
  * The hardware: an accelerator from the catalog, how many, and optionally the system they sit in.
  *
  * @since 0.1.0
@@ -246,6 +284,7 @@ export const scenarioSchema = z
       servingWorkloadSchema,
       rlWorkloadSchema,
       agenticWorkloadSchema,
+      fleetWorkloadSchema,
     ]),
     hardware: scenarioHardwareSchema,
     site: scenarioSiteSchema.default(scenarioSiteSchema.parse({})),

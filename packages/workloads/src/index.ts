@@ -318,3 +318,16 @@ export {
   type MoeTrainingValidationRow,
   validateMoeTrainingModel,
 } from "./training/moe-validation";
+export {
+  FLEET_SIZING_ASSUMPTIONS,
+  type FleetDesignInput,
+  type FleetSizingInput,
+  type FleetSizingRequest,
+  type FleetSizingResult,
+  fleetSizingSchema,
+  type HeadroomPoint,
+  offeredRatePerSecond,
+  type SizedFleetDesign,
+  scaleTrafficRate,
+  sizeFleet,
+} from "./fleet/fleet-size";

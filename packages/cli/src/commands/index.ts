@@ -3,6 +3,7 @@ import type { CliContext } from "../context";
 import { registerAgentCommands } from "./agent";
 import { registerBenchCommands } from "./bench";
 import { registerEnergyCommands } from "./energy";
+import { registerFleetCommands } from "./fleet";
 import { registerGridCommands } from "./grid";
 import { registerHwCommands } from "./hw";
 import { registerKernelCommands } from "./kernel";
@@ -34,6 +35,7 @@ export function registerAllCommands(program: Command, context: CliContext): void
   registerModelCommands(program, context);
   registerTrainCommands(program, context);
   registerServeCommands(program, context);
+  registerFleetCommands(program, context);
   registerRlCommands(program, context);
   registerAgentCommands(program, context);
   registerEnergyCommands(program, context);

@@ -14,6 +14,7 @@ const LOADERS: Readonly<Record<string, () => Promise<Register[]>>> = Object.free
   model: async () => [(await import("./model")).registerModelCommands],
   train: async () => [(await import("./train")).registerTrainCommands],
   serve: async () => [(await import("./serve")).registerServeCommands],
+  fleet: async () => [(await import("./fleet")).registerFleetCommands],
   rl: async () => [(await import("./rl")).registerRlCommands],
   agent: async () => [(await import("./agent")).registerAgentCommands],
   energy: async () => [(await import("./energy")).registerEnergyCommands],

@@ -336,7 +336,15 @@ function renderServing(result: ServingResult): string {
     ],
     ["isl / osl", `${c.isl} / ${c.osl}`],
     ["concurrency", `${result.concurrency} (max ${result.maxConcurrency})`],
-    ["TTFT / TPOT", `${ms(result.ttftMs)} / ${ms(result.tpotMs)}`],
+    ["TTFT / TPOT", `${ms(result.ttftMs)} / ${ms(result.tpotMs)} (steady state; TTFT = one request's prefill)`],
+    ...(result.closedLoop === undefined
+      ? []
+      : ([
+          [
+            `closed loop at ${result.closedLoop.concurrency}`,
+            `TTFT mean ${ms(result.closedLoop.meanTtftMs)}, p50 ${ms(result.closedLoop.p50TtftMs)}, p99 ${ms(result.closedLoop.p99TtftMs)}; TPOT ${ms(result.closedLoop.meanTpotMs)}; ${formatSignificant(result.closedLoop.outputTokensPerSecond, 4)} output tokens/s (${result.closedLoop.measuredRequests} requests after a warm-up wave)`,
+          ],
+        ] as const)),
     ["output tokens/s", formatSignificant(result.outputTokensPerSecond, 4)],
     ["output tokens/s per GPU", formatSignificant(result.outputTokensPerSecondPerGpu, 4)],
     ["input tokens/s", formatSignificant(result.inputTokensPerSecond, 4)],
@@ -351,7 +359,8 @@ function renderServing(result: ServingResult): string {
     ["kernels", renderKernelSources(b.kernelSources, kernelClassesWithTime(b))],
   ];
   const warnings = result.warnings.map((w) => `warning: ${w}`).join("\n");
-  return renderKeyValues(lines) + (warnings ? `\n${warnings}` : "");
+  const note = result.closedLoop === undefined ? "" : `\nnote: ${result.closedLoop.explanation}`;
+  return renderKeyValues(lines) + note + (warnings ? `\n${warnings}` : "");
 }
 
 /**

@@ -16,8 +16,10 @@ import { buildRequestTable, syntheticTrafficSchema } from "./traffic";
  */
 export interface ClosedLoopServing {
   concurrency: number;
-  /** Requests simulated (all of them measured, the first wave included, as the benchmarks report). */
+  /** Requests simulated; the first `concurrency` (the wave that starts together) are the warm-up. */
   requests: number;
+  /** Requests measured (after the warm-up wave). */
+  measuredRequests: number;
   meanTtftMs: number;
   p50TtftMs: number;
   p99TtftMs: number;
@@ -29,20 +31,21 @@ export interface ClosedLoopServing {
 }
 
 /**
- * Requests a closed-loop simulation runs by default: five waves of the concurrency, at least 100.
+ * Requests a closed-loop simulation runs by default: a warm-up wave of the concurrency and five more, at least
+ * 100 measured.
  *
  * @param concurrency - clients
  * @returns requests
  * @example
  * ```ts
  * import { defaultClosedLoopRequests } from "@aifactory/workloads";
- * defaultClosedLoopRequests(64); // 320
+ * defaultClosedLoopRequests(64); // 384
  * ```
  * @since 0.3.0
  * @category Fleet
  */
 export function defaultClosedLoopRequests(concurrency: number): number {
-  return Math.min(50_000, Math.max(100, 5 * concurrency));
+  return Math.min(60_000, concurrency + Math.max(100, 5 * concurrency));
 }
 
 /**
@@ -98,13 +101,14 @@ export function simulateClosedLoopResolved(
     router: "least-loaded",
     prefixAffinityMaxImbalance: 0,
     slo: {},
-    warmupRequests: 0,
+    warmupRequests: Math.min(concurrency, count - 1),
     kvTransferLatencySeconds: 0,
     perRequest: false,
   });
   return {
     concurrency,
     requests: count,
+    measuredRequests: run.measuredRequests,
     meanTtftMs: run.ttftMs.mean,
     p50TtftMs: run.ttftMs.p50,
     p99TtftMs: run.ttftMs.p99,
@@ -112,6 +116,6 @@ export function simulateClosedLoopResolved(
     meanE2eMs: run.e2eMs.mean,
     outputTokensPerSecond: run.outputTokensPerSecond,
     explanation:
-      "A closed-loop benchmark starts all clients together: their prompts queue for the iteration token budget (maxNumTokens), so the last of a wave waits for the chunks of the others before its first token, and waves of equal-length requests stay in step. The mean TTFT includes that wait; ttftMs is one request's own prefill chunks at this load.",
+      "In a closed-loop benchmark each client sends its next request as soon as the last one finishes; requests that finish together come back together, so their prompts queue for the iteration token budget (maxNumTokens) and the last of them waits for the chunks of the others before its first token. The closed-loop TTFT includes that wait (measured after the first wave, in which all clients start at once); ttftMs is one request's own prefill chunks at this load.",
   };
 }

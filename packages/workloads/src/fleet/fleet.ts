@@ -114,7 +114,7 @@ export type FleetPoolInput = z.input<typeof fleetPoolSchema>;
  */
 export const fleetOptionsSchema = z
   .object({
-    router: z.enum(["round-robin", "least-loaded", "prefix-aware"]).default("least-loaded"),
+    router: z.enum(["round-robin", "least-loaded", "prefix-aware", "central-queue"]).default("least-loaded"),
     /** Load-fraction gap the prefix-aware router tolerates to keep a request where its prefix is cached. */
     prefixAffinityMaxImbalance: ratio.default(0.25),
     slo: z

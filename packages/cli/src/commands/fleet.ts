@@ -1,0 +1,595 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import {
+  assertFiniteResult,
+  formatSignificant,
+  InvalidInputError,
+  type LengthDistribution,
+  parseRequestTrace,
+  type RequestTraceFormat,
+} from "@aifactory/core";
+import { type FleetPerformance, plan, type ScenarioInput } from "@aifactory/planner";
+import {
+  type FleetInput,
+  type FleetPoolInput,
+  type FleetResult,
+  type FleetTrafficInput,
+  type PercentileSummary,
+  simulateFleet,
+} from "@aifactory/workloads";
+import type { Command } from "commander";
+import type { CliContext } from "../context";
+import { parseChoiceOption, parseNumberOption, readDataFile, requiredOption } from "../options";
+import { renderKeyValues, renderTable } from "../table";
+import { loadServingModel } from "./serve";
+
+interface TrafficFlags {
+  rate?: string;
+  concurrency?: string;
+  arrival: string;
+  cv?: string;
+  shape?: string;
+  onS?: string;
+  offS?: string;
+  requests: string;
+  isl?: string;
+  osl?: string;
+  sharedPrefix?: string;
+  turns?: string;
+  turnTokens?: string;
+  idleS?: string;
+  trace?: string;
+  traceFormat?: string;
+  timeScale?: string;
+  seed: string;
+}
+
+interface FleetFlags extends TrafficFlags {
+  spec?: string;
+  model?: string;
+  pool?: string[];
+  gpu?: string;
+  replicas: string;
+  tp: string;
+  weights: string;
+  kv: string;
+  kvAdmission: string;
+  prefixCaching: boolean;
+  chunkedPrefill: boolean;
+  router: string;
+  sloTtftMs?: string;
+  sloTpotMs?: string;
+  sloE2eMs?: string;
+  warmup: string;
+  kvTransferMs: string;
+  out?: string;
+}
+
+const ARRIVALS = ["poisson", "gamma", "weibull", "on-off"] as const;
+const ROUTERS = ["round-robin", "least-loaded", "prefix-aware", "central-queue"] as const;
+const LENGTH_HINT =
+  "a token count (1000), uniform:MIN-MAX, normal:MEAN,STD, lognormal:MEDIAN,SIGMA or exponential:MEAN";
+
+/**
+ * Parses a length flag: `1000` (fixed), `uniform:100-2000`, `normal:1000,200`, `lognormal:1000,0.7` (median,
+ * sigma) or `exponential:500`.
+ *
+ * @param flag - the flag, for errors
+ * @param raw - the value
+ * @returns the distribution
+ * @throws InvalidInputError naming the flag
+ * @example
+ * ```ts
+ * parseLengthOption("--isl", "lognormal:1000,0.7"); // { kind: "lognormal", medianTokens: 1000, sigma: 0.7 }
+ * ```
+ * @since 0.3.0
+ * @category CLI
+ */
+export function parseLengthOption(flag: string, raw: string): LengthDistribution {
+  const text = raw.trim();
+  const fail = () =>
+    new InvalidInputError(`option ${flag}`, [
+      { path: flag, message: "is not a length", received: raw, hint: `give ${LENGTH_HINT}` },
+    ]);
+  const num = (value: string | undefined, int: boolean, min: number) => {
+    if (value === undefined) throw fail();
+    return parseNumberOption(flag, value, { int, min });
+  };
+  if (/^[\d_.e+]+$/i.test(text)) return { kind: "fixed", tokens: num(text, true, 1) };
+  const [kind, args = ""] = text.split(":", 2) as [string, string | undefined];
+  switch (kind) {
+    case "uniform": {
+      const [lo, hi] = args.split("-");
+      return { kind: "uniform", minTokens: num(lo, true, 1), maxTokens: num(hi, true, 1) };
+    }
+    case "normal": {
+      const [mean, std] = args.split(",");
+      return { kind: "normal", meanTokens: num(mean, false, Number.MIN_VALUE), stdTokens: num(std, false, 0) };
+    }
+    case "lognormal": {
+      const [median, sigma] = args.split(",");
+      return { kind: "lognormal", medianTokens: num(median, false, Number.MIN_VALUE), sigma: num(sigma, false, 0) };
+    }
+    case "exponential":
+      return { kind: "exponential", meanTokens: num(args, false, Number.MIN_VALUE) };
+    default:
+      throw fail();
+  }
+}
+
+function trafficFromFlags(flags: TrafficFlags): FleetTrafficInput {
+  if (flags.trace !== undefined) {
+    const format =
+      flags.traceFormat === undefined
+        ? undefined
+        : parseChoiceOption("--trace-format", flags.traceFormat, ["aif-jsonl", "mooncake", "azure-csv"] as const);
+    let text: string;
+    try {
+      text = readFileSync(flags.trace, "utf8");
+    } catch {
+      throw new InvalidInputError("option --trace", [
+        { path: "--trace", message: "cannot read the file", received: flags.trace, hint: "check the path" },
+      ]);
+    }
+    return {
+      trace: parseRequestTrace(text, format as RequestTraceFormat | undefined),
+      timeScale:
+        flags.timeScale === undefined
+          ? 1
+          : parseNumberOption("--time-scale", flags.timeScale, { min: Number.MIN_VALUE }),
+      ...(format === "mooncake" || /"input_length"/.test(text.slice(0, 2000)) ? { blockTokens: 512 } : {}),
+    };
+  }
+  if ((flags.rate === undefined) === (flags.concurrency === undefined)) {
+    throw new InvalidInputError("traffic options", [
+      {
+        path: "--rate",
+        message: "give one of --rate (requests/s, open loop), --concurrency (closed loop) or --trace",
+        hint: "e.g. --rate 20 or --concurrency 64",
+      },
+    ]);
+  }
+  const requests = parseNumberOption("--requests", flags.requests, { int: true, min: 1, max: 5_000_000 });
+  let arrival: Extract<FleetTrafficInput, { arrival: unknown }>["arrival"];
+  if (flags.concurrency !== undefined) {
+    arrival = {
+      kind: "closed-loop",
+      concurrency: parseNumberOption("--concurrency", flags.concurrency, { int: true, min: 1 }),
+    };
+  } else {
+    const rate = parseNumberOption("--rate", flags.rate as string, { min: Number.MIN_VALUE });
+    const kind = parseChoiceOption("--arrival", flags.arrival, ARRIVALS);
+    if (kind === "gamma")
+      arrival = {
+        kind,
+        ratePerSecond: rate,
+        cv: parseNumberOption("--cv", requiredOption("--cv", flags.cv), { min: Number.MIN_VALUE }),
+      };
+    else if (kind === "weibull")
+      arrival = {
+        kind,
+        ratePerSecond: rate,
+        shape: parseNumberOption("--shape", requiredOption("--shape", flags.shape), { min: Number.MIN_VALUE }),
+      };
+    else if (kind === "on-off")
+      arrival = {
+        kind,
+        ratePerSecond: rate,
+        onSeconds: parseNumberOption("--on-s", requiredOption("--on-s", flags.onS), { min: Number.MIN_VALUE }),
+        offSeconds: parseNumberOption("--off-s", requiredOption("--off-s", flags.offS), { min: 0 }),
+      };
+    else arrival = { kind: "poisson", ratePerSecond: rate };
+  }
+  return {
+    arrival,
+    requests,
+    inputTokens: parseLengthOption("--isl", requiredOption("--isl", flags.isl)),
+    outputTokens: parseLengthOption("--osl", requiredOption("--osl", flags.osl)),
+    sharedPrefixTokens:
+      flags.sharedPrefix === undefined
+        ? 0
+        : parseNumberOption("--shared-prefix", flags.sharedPrefix, { int: true, min: 0 }),
+    ...(flags.turns === undefined
+      ? {}
+      : {
+          sessions: {
+            turns: parseLengthOption("--turns", flags.turns),
+            newInputTokens: parseLengthOption("--turn-tokens", requiredOption("--turn-tokens", flags.turnTokens)),
+            idleSeconds: flags.idleS === undefined ? 0 : parseNumberOption("--idle-s", flags.idleS, { min: 0 }),
+          },
+        }),
+    seed: parseNumberOption("--seed", flags.seed, { int: true }),
+  };
+}
+
+const POOL_KEYS = [
+  "gpu",
+  "count",
+  "role",
+  "tp",
+  "ep",
+  "attention-dp",
+  "weights",
+  "kv",
+  "kv-admission",
+  "name",
+] as const;
+
+/**
+ * Parses a `--pool` spec: `gpu=nvidia-h100-sxm,count=4,tp=2,role=prefill,kv-admission=on-demand`.
+ *
+ * @param raw - the spec
+ * @param defaults - engine defaults from the other flags
+ * @returns the pool
+ * @throws InvalidInputError naming the key
+ * @example
+ * ```ts
+ * parsePoolOption("gpu=nvidia-h100-sxm,count=2,tp=2", {}).count; // 2
+ * ```
+ * @since 0.3.0
+ * @category CLI
+ */
+export function parsePoolOption(raw: string, defaults: Record<string, unknown>): FleetPoolInput {
+  const engine: Record<string, unknown> = { ...defaults };
+  let accelerator: string | undefined;
+  let count = 1;
+  let role: "mixed" | "prefill" | "decode" = "mixed";
+  let name: string | undefined;
+  for (const part of raw
+    .split(",")
+    .map((p) => p.trim())
+    .filter((p) => p !== "")) {
+    const [key = "", value = ""] = part.split("=", 2).map((p) => p.trim());
+    if (!(POOL_KEYS as readonly string[]).includes(key)) {
+      throw new InvalidInputError("option --pool", [
+        {
+          path: "--pool",
+          message: `unknown key "${key}"`,
+          received: raw,
+          hint: `use comma-separated ${POOL_KEYS.join(", ")} (e.g. gpu=nvidia-h100-sxm,count=4,tp=2)`,
+        },
+      ]);
+    }
+    if (key === "gpu") accelerator = value;
+    else if (key === "count") count = parseNumberOption("--pool count", value, { int: true, min: 1 });
+    else if (key === "role") role = parseChoiceOption("--pool role", value, ["mixed", "prefill", "decode"] as const);
+    else if (key === "name") name = value;
+    else if (key === "attention-dp") engine.attentionDp = true;
+    else if (key === "tp" || key === "ep")
+      engine[key] = parseNumberOption(`--pool ${key}`, value, { int: true, min: 1 });
+    else if (key === "kv-admission")
+      engine.kvAdmission = parseChoiceOption("--pool kv-admission", value, ["reserve", "on-demand"] as const);
+    else engine[key] = value;
+  }
+  return {
+    accelerator: requiredOption("--pool gpu", accelerator),
+    count,
+    role,
+    ...(name === undefined ? {} : { name }),
+    engine,
+  };
+}
+
+function engineDefaults(flags: FleetFlags): Record<string, unknown> {
+  return {
+    tp: parseNumberOption("--tp", flags.tp, { int: true, min: 1 }),
+    weights: flags.weights,
+    kv: flags.kv,
+    kvAdmission: parseChoiceOption("--kv-admission", flags.kvAdmission, ["reserve", "on-demand"] as const),
+    prefixCaching: flags.prefixCaching,
+    chunkedPrefill: flags.chunkedPrefill,
+  };
+}
+
+function fleetInputFromFlags(flags: FleetFlags): FleetInput {
+  if (flags.spec !== undefined) {
+    const spec = readDataFile(flags.spec, "fleet spec") as Record<string, unknown>;
+    const model = (spec.architecture ?? spec.model) as string | undefined;
+    if (model === undefined) {
+      throw new InvalidInputError(`fleet spec ${flags.spec}`, [
+        { path: "model", message: "is missing", hint: "give model: <architecture id> (or architecture: {...})" },
+      ]);
+    }
+    return {
+      architecture: typeof model === "string" ? loadServingModel(model) : (model as never),
+      pools: spec.pools as FleetPoolInput[],
+      traffic: spec.traffic as FleetTrafficInput,
+      options: (spec.options ?? {}) as never,
+    };
+  }
+  const defaults = engineDefaults(flags);
+  const pools =
+    flags.pool !== undefined && flags.pool.length > 0
+      ? flags.pool.map((raw) => parsePoolOption(raw, defaults))
+      : [
+          {
+            accelerator: requiredOption("--gpu", flags.gpu),
+            count: parseNumberOption("--replicas", flags.replicas, { int: true, min: 1 }),
+            engine: defaults,
+          },
+        ];
+  return {
+    architecture: loadServingModel(requiredOption("--model", flags.model)),
+    pools,
+    traffic: trafficFromFlags(flags),
+    options: {
+      router: parseChoiceOption("--router", flags.router, ROUTERS),
+      slo: {
+        ...(flags.sloTtftMs === undefined
+          ? {}
+          : { ttftMs: parseNumberOption("--slo-ttft-ms", flags.sloTtftMs, { min: Number.MIN_VALUE }) }),
+        ...(flags.sloTpotMs === undefined
+          ? {}
+          : { tpotMs: parseNumberOption("--slo-tpot-ms", flags.sloTpotMs, { min: Number.MIN_VALUE }) }),
+        ...(flags.sloE2eMs === undefined
+          ? {}
+          : { e2eMs: parseNumberOption("--slo-e2e-ms", flags.sloE2eMs, { min: Number.MIN_VALUE }) }),
+      },
+      warmupRequests: parseNumberOption("--warmup", flags.warmup, { int: true, min: 0 }),
+      kvTransferLatencyMs: parseNumberOption("--kv-transfer-ms", flags.kvTransferMs, { min: 0 }),
+      perRequest: flags.out !== undefined,
+    },
+  };
+}
+
+const ms = (value: number) => formatSignificant(value, 4);
+
+function summaryRow(metric: string, s: PercentileSummary): Record<string, unknown> {
+  return {
+    metric,
+    mean: ms(s.mean),
+    p50: ms(s.p50),
+    p90: ms(s.p90),
+    p99: ms(s.p99),
+    "p99 95% CI": `${ms(s.p99Interval[0])}-${ms(s.p99Interval[1])}`,
+    max: ms(s.max),
+  };
+}
+
+function renderFleet(result: FleetResult): string {
+  const head = renderKeyValues([
+    ["model", result.architectureId],
+    ["fleet", result.pools.map((p) => `${p.replicas} x ${p.acceleratorId} (${p.role}, ${p.gpus} GPUs)`).join(" + ")],
+    [
+      "requests",
+      `${result.measuredRequests} measured of ${result.requests} over ${formatSignificant(result.simulatedSeconds, 4)} s simulated (${result.events} events)`,
+    ],
+    [
+      "throughput",
+      `${formatSignificant(result.requestsPerSecond, 4)} requests/s, ${formatSignificant(result.outputTokensPerSecond, 4)} output tokens/s`,
+    ],
+    [
+      "goodput",
+      `${formatSignificant(result.goodputRequestsPerSecond, 4)} requests/s meeting the SLO (${(100 * result.sloAttainmentRatio).toFixed(1)}%)`,
+    ],
+    [
+      "prefix cache",
+      `${(100 * result.prefixHitRatio).toFixed(1)}% of prompt tokens hit; ${result.preemptions} preemptions`,
+    ],
+  ]);
+  const latency = renderTable([
+    summaryRow("TTFT ms", result.ttftMs),
+    summaryRow("TPOT ms", result.tpotMs),
+    summaryRow("E2E ms", result.e2eMs),
+    summaryRow("queue ms", result.queueMs),
+    {
+      metric: "ITL ms",
+      mean: ms(result.itlMs.mean),
+      p50: ms(result.itlMs.p50),
+      p90: ms(result.itlMs.p90),
+      p99: ms(result.itlMs.p99),
+      "p99 95% CI": "",
+      max: ms(result.itlMs.max),
+    },
+  ]);
+  const pools = renderTable(
+    result.pools.map((p) => ({
+      pool: p.pool,
+      role: p.role,
+      replicas: p.replicas,
+      busy: `${(100 * p.busyRatio).toFixed(1)}%`,
+      "KV used": `${(100 * p.meanKvOccupancyRatio).toFixed(1)}%`,
+      "decode batch": formatSignificant(p.meanDecodeBatch, 3),
+      "prefix hit": `${(100 * p.prefixHitRatio).toFixed(1)}%`,
+      preemptions: p.preemptions,
+    })),
+  );
+  const warnings = result.warnings.map((w) => `warning: ${w}`).join("\n");
+  return `${head}\n\n${latency}\n\n${pools}${warnings ? `\n${warnings}` : ""}`;
+}
+
+function addTrafficOptions(command: Command): Command {
+  return command
+    .option("--rate <r>", "requests per second (open loop)")
+    .option("--concurrency <n>", "clients in a closed loop (each sends its next request when the last finishes)")
+    .option("--arrival <kind>", "poisson | gamma | weibull | on-off", "poisson")
+    .option("--cv <c>", "gamma: coefficient of variation of inter-arrival times (1 = Poisson, > 1 bursty)")
+    .option("--shape <k>", "weibull: shape (< 1 bursty)")
+    .option("--on-s <s>", "on-off: seconds on")
+    .option("--off-s <s>", "on-off: seconds off")
+    .option("--requests <n>", "requests to simulate", "2000")
+    .option("--isl <len>", `prompt tokens: ${LENGTH_HINT}`)
+    .option("--osl <len>", `output tokens: ${LENGTH_HINT}`)
+    .option("--shared-prefix <tokens>", "leading prompt tokens every request shares (system prompt)")
+    .option("--turns <len>", "multi-turn sessions: turns per session (same syntax as --isl)")
+    .option("--turn-tokens <len>", "sessions: tokens each later turn adds")
+    .option("--idle-s <s>", "sessions: mean idle seconds between turns")
+    .option("--trace <file>", "replay a request trace (Mooncake JSONL, Azure CSV or aif JSONL)")
+    .option("--trace-format <f>", "aif-jsonl | mooncake | azure-csv (default: detected)")
+    .option("--time-scale <x>", "trace replay speed-up (2 = twice the rate)")
+    .option("--seed <n>", "seed of the synthetic traffic", "1");
+}
+
+function addEngineOptions(command: Command): Command {
+  return command
+    .option("--tp <n>", "tensor-parallel GPUs per replica", "1")
+    .option("--weights <format>", "bf16 | fp8 | fp8-block | fp4 | int4", "fp8")
+    .option("--kv <format>", "bf16 | fp8", "fp8")
+    .option("--kv-admission <a>", "reserve (TensorRT-LLM) | on-demand (vLLM, SGLang: preemption)", "reserve")
+    .option("--no-prefix-caching", "turn prefix caching off")
+    .option("--no-chunked-prefill", "admit whole prompts only");
+}
+
+/**
+ * Registers `aif fleet simulate` (one fleet, one traffic, request by request) and `aif fleet size` (the smallest
+ * fleet per accelerator meeting P99 SLOs, priced, with its headroom curve).
+ *
+ * @param program - the root command
+ * @param context - output helpers
+ * @example
+ * ```sh
+ * aif fleet simulate --model llama-3.1-8b --gpu nvidia-h100-sxm --replicas 4 --rate 30 --isl lognormal:1000,0.7 --osl 200
+ * aif fleet size --model llama-3.1-8b --gpu nvidia-h100-sxm,nvidia-b200 --rate 40 --isl 1000 --osl 200 --slo-ttft-ms 1000 --slo-tpot-ms 30
+ * ```
+ * @since 0.3.0
+ * @category CLI
+ */
+export function registerFleetCommands(program: Command, context: CliContext): void {
+  const fleet = program
+    .command("fleet")
+    .description("inference fleets under traffic: queueing, tails, mixed GPUs, sizing (event-driven simulation)");
+
+  const simulate = fleet
+    .command("simulate")
+    .description("simulate one fleet under one traffic: latency percentiles, goodput, utilisation, prefix hits")
+    .option("--spec <file>", "a JSON/YAML fleet spec {model, pools, traffic, options} instead of flags")
+    .option("--model <id|file>", "architecture id or JSON/YAML file")
+    .option("--gpu <id>", "accelerator of a one-pool fleet")
+    .option("--replicas <n>", "replicas of a one-pool fleet", "1")
+    .option(
+      "--pool <spec>",
+      "a pool: gpu=ID,count=N,tp=N[,role=prefill|decode][,kv-admission=on-demand] (repeatable)",
+      (v: string, acc: string[] = []) => [...acc, v],
+    )
+    .option("--router <r>", "round-robin | least-loaded | prefix-aware | central-queue", "least-loaded")
+    .option("--slo-ttft-ms <ms>", "SLO for goodput: TTFT bound")
+    .option("--slo-tpot-ms <ms>", "SLO for goodput: TPOT bound")
+    .option("--slo-e2e-ms <ms>", "SLO for goodput: end-to-end bound")
+    .option("--warmup <n>", "requests left out of the statistics", "0")
+    .option("--kv-transfer-ms <ms>", "fixed latency of a prefill-to-decode KV transfer", "0")
+    .option("--out <file>", "write per-request results (JSON) for aif fleet compare");
+  addEngineOptions(addTrafficOptions(simulate)).action((flags: FleetFlags) => {
+    const input = fleetInputFromFlags(flags);
+    const result = simulateFleet(input);
+    if (flags.out !== undefined && result.perRequest !== undefined) {
+      writeFileSync(flags.out, `${JSON.stringify(simulatedRunFile(result), null, 1)}\n`);
+      context.note(`wrote ${result.requests} per-request results to ${flags.out}`);
+    }
+    const { perRequest: _perRequest, ...printed } = result;
+    context.print(assertFiniteResult(printed, "fleet simulation"), () => renderFleet(result));
+  });
+
+  const size = fleet
+    .command("size")
+    .description("the smallest fleet of each accelerator meeting P99 TTFT/TPOT at a rate, priced, with its headroom")
+    .option("--model <id>", "architecture id")
+    .option("--gpu <ids>", "accelerators to size, comma-separated (the first is the plan's)")
+    .option("--slo-ttft-ms <ms>", "P99 TTFT bound")
+    .option("--slo-tpot-ms <ms>", "P99 TPOT bound")
+    .option("--max-replicas <n>", "largest fleet tried", "256")
+    .option("--router <r>", "round-robin | least-loaded | prefix-aware | central-queue", "least-loaded")
+    .option("--region <id>", "grid region for energy and electricity price", "us")
+    .option("--ownership <o>", "owned | cloud", "cloud")
+    .option("--days <d>", "planning period", "30");
+  addEngineOptions(addTrafficOptions(size)).action(
+    (flags: FleetFlags & { maxReplicas: string; region: string; ownership: string; days: string }) => {
+      const gpus = requiredOption("--gpu", flags.gpu)
+        .split(",")
+        .map((g) => g.trim())
+        .filter((g) => g !== "");
+      const traffic = trafficFromFlags(flags);
+      if ("trace" in traffic || traffic.arrival.kind === "closed-loop") {
+        throw new InvalidInputError("traffic options", [
+          { path: "--rate", message: "sizing needs an offered rate", hint: "give --rate (and optionally --arrival)" },
+        ]);
+      }
+      const maxReplicas = parseNumberOption("--max-replicas", flags.maxReplicas, { int: true, min: 1, max: 10_000 });
+      const tp = parseNumberOption("--tp", flags.tp, { int: true, min: 1 });
+      const scenario: ScenarioInput = {
+        id: "fleet-size",
+        name: "fleet sizing",
+        workload: {
+          kind: "fleet",
+          model: requiredOption("--model", flags.model),
+          engine: engineDefaults(flags) as never,
+          traffic: traffic as never,
+          ttftP99Ms: parseNumberOption("--slo-ttft-ms", requiredOption("--slo-ttft-ms", flags.sloTtftMs), {
+            min: Number.MIN_VALUE,
+          }),
+          tpotP99Ms: parseNumberOption("--slo-tpot-ms", requiredOption("--slo-tpot-ms", flags.sloTpotMs), {
+            min: Number.MIN_VALUE,
+          }),
+          maxReplicas,
+          alsoAccelerators: gpus.slice(1),
+          router: parseChoiceOption("--router", flags.router, ROUTERS),
+          days: parseNumberOption("--days", flags.days, { min: Number.MIN_VALUE }),
+        },
+        // The search's upper bound: the sized fleet never exceeds it.
+        hardware: { accelerator: gpus[0] as string, count: maxReplicas * tp },
+        site: { region: flags.region },
+        economics: { ownership: parseChoiceOption("--ownership", flags.ownership, ["owned", "cloud"] as const) },
+      };
+      const result = plan(scenario);
+      const performance = result.performance as FleetPerformance;
+      context.print(
+        assertFiniteResult({ performance, cost: result.cost, warnings: result.warnings }, "fleet sizing"),
+        () => {
+          const designs = renderTable(
+            performance.designs.map((d) => ({
+              accelerator: d.acceleratorId,
+              "meets SLO": d.meetsSlo ? "yes" : "no",
+              replicas: d.replicas,
+              GPUs: d.gpus,
+              "P99 TTFT ms": ms(d.ttftP99Ms),
+              "P99 TPOT ms": ms(d.tpotP99Ms),
+              "$/GPU-h": formatSignificant(d.costPerGpuHourUsd, 3),
+              "$/Mtok": formatSignificant(d.usdPerMillionTokens, 3),
+              "facility kW": formatSignificant(d.facilityPowerKW, 3),
+            })),
+          );
+          const headroom = performance.designs
+            .map(
+              (d) =>
+                `${d.acceleratorId} x ${d.replicas}:\n${renderTable(
+                  d.headroom.map((h) => ({
+                    "requests/s": formatSignificant(h.ratePerSecond, 4),
+                    "P99 TTFT ms": ms(h.ttftP99Ms),
+                    "P99 TPOT ms": ms(h.tpotP99Ms),
+                    "SLO met": `${(100 * h.sloAttainmentRatio).toFixed(1)}%`,
+                    "$/Mtok": formatSignificant(h.usdPerMillionTokens, 3),
+                  })),
+                )}`,
+            )
+            .join("\n\n");
+          const relevant = result.warnings.filter((w) => w.area === "performance");
+          const others = result.warnings.length - relevant.length;
+          const warnings = [
+            ...relevant.map((w) => `warning: ${w.text}`),
+            ...(others > 0 ? [`note: ${others} cost and supply notes in --json (warnings)`] : []),
+          ].join("\n");
+          return `${designs}\n\nheadroom (P99 vs offered rate):\n${headroom}${warnings ? `\n${warnings}` : ""}`;
+        },
+      );
+    },
+  );
+}
+
+/** The per-request file `aif fleet simulate --out` writes (the shape `aif bench serve --out` writes). */
+function simulatedRunFile(result: FleetResult): unknown {
+  const per = result.perRequest;
+  const requests = [];
+  if (per !== undefined) {
+    for (let i = 0; i < per.ttftMs.length; i++) {
+      if (Number.isNaN(per.ttftMs[i] as number)) continue;
+      requests.push({
+        index: i,
+        arrivalSeconds: per.arrivalSeconds[i],
+        ttftMs: per.ttftMs[i],
+        tpotMs: Number.isNaN(per.tpotMs[i] as number) ? null : per.tpotMs[i],
+        e2eMs: per.e2eMs[i],
+        ok: true,
+      });
+    }
+  }
+  const { perRequest: _p, ...summary } = result;
+  return { source: "aif fleet simulate", summary, requests };
+}
