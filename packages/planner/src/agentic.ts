@@ -1,4 +1,3 @@
-import { clearFleetPlanCache } from "./fleet";
 import {
   type AgenticTraceOptions,
   generateAgenticTrace,
@@ -6,6 +5,7 @@ import {
   simulateKvCache,
 } from "@aifactory/memory";
 import { type ArchitectureInput, estimateAgentTask, estimateServing } from "@aifactory/workloads";
+import { clearFleetPlanCache } from "./fleet";
 import type { AgenticPerformance, KvCacheReuse, WorkloadSections } from "./plan-types";
 import type { Scenario } from "./scenario";
 
@@ -128,6 +128,7 @@ export function planAgentic(scenario: Scenario): WorkloadSections {
     architecture,
     accelerator,
     kernels: scenario.kernels,
+    closedLoop: false,
     config: {
       tp: workload.tp,
       weights: workload.weights,

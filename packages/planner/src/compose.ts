@@ -242,7 +242,10 @@ export function composeUsage(scenario: Scenario, usage: WorkloadUsage): UsageSec
     },
     supply:
       supply === undefined
-        ? { earliestOnlineQuarter: null, bindingConstraint: `unknown: no bill of materials for ${hardware.accelerator}` }
+        ? {
+            earliestOnlineQuarter: null,
+            bindingConstraint: `unknown: no bill of materials for ${hardware.accelerator}`,
+          }
         : {
             earliestOnlineQuarter: supply.earliestOnlineQuarter,
             bindingConstraint: supply.bindingConstraint,

@@ -99,11 +99,12 @@ export const DEFAULT_SCENARIOS: readonly ScenarioInput[] = [
     site: { region: "us-va", cooling: "air" },
     economics: { ownership: "owned", depreciationYears: 5 },
     supply: { startQuarter: "2027-Q1", allocationShareRatio: 0.05 },
-  },  {
+  },
+  {
     id: "llama-3.1-8b-fleet-h100-poisson",
     name: "Inference fleet: Llama 3.1 8B chat traffic, sized for P99 SLOs",
     description:
-      "Poisson arrivals at 40 requests/s, log-normal prompts (median 1,000 tokens) and answers (median 200), P99 TTFT <= 1 s and P99 TPOT <= 30 ms (illustrative traffic); the smallest H100 fleet that meets them, compared with B200 and A100, simulated request by request.",
+      "Poisson arrivals at 40 requests/s, log-normal prompts (median 1,000 tokens) and answers (median 200), P99 TTFT <= 1 s and P99 TPOT <= 30 ms (illustrative traffic), on 2 H100 simulated request by request; the smallest H100, B200 and A100 fleets that meet the SLOs, priced.",
     workload: {
       kind: "fleet",
       model: "llama-3.1-8b",
@@ -119,7 +120,7 @@ export const DEFAULT_SCENARIOS: readonly ScenarioInput[] = [
       alsoAccelerators: ["nvidia-b200", "nvidia-a100-sxm-80gb"],
       days: 30,
     },
-    hardware: { accelerator: "nvidia-h100-sxm", count: 16, system: "nvidia-dgx-h100" },
+    hardware: { accelerator: "nvidia-h100-sxm", count: 2, system: "nvidia-dgx-h100" },
     site: { region: "us-va", cooling: "air" },
     economics: { ownership: "cloud" },
     supply: { startQuarter: "2027-Q1", allocationShareRatio: 0.05 },

@@ -2,8 +2,8 @@ import { AifError } from "@aifactory/core";
 import {
   type ArchitectureInput,
   type FleetResult,
-  fleetEngineSchema,
   type FleetTrafficInput,
+  fleetEngineSchema,
   offeredRatePerSecond,
   type SizedFleetDesign,
   simulateFleet,
@@ -15,9 +15,19 @@ import type { Scenario } from "./scenario";
 
 type FleetWorkload = Extract<Scenario["workload"], { kind: "fleet" }>;
 
-/** Memoised fleet simulations by workload, accelerator and kernel tables (a few recent scenarios). */
-const fleetDesignCache = new Map<string, SizedFleetDesign[]>();
-const FLEET_CACHE_SIZE = 8;
+/** Memoised fleet simulations and sizings (a few recent scenarios). */
+const fleetCache = new Map<string, SizedFleetDesign>();
+const sizingCache = new Map<string, SizedFleetDesign[]>();
+const FLEET_CACHE_SIZE = 16;
+
+function remember(key: string | undefined, design: SizedFleetDesign): void {
+  if (key === undefined) return;
+  if (fleetCache.size >= FLEET_CACHE_SIZE) {
+    const oldest = fleetCache.keys().next();
+    if (!oldest.done) fleetCache.delete(oldest.value);
+  }
+  fleetCache.set(key, design);
+}
 
 /**
  * Forgets the memoised fleet simulations (called by `clearPlanCaches`).
@@ -25,7 +35,8 @@ const FLEET_CACHE_SIZE = 8;
  * @internal
  */
 export function clearFleetPlanCache(): void {
-  fleetDesignCache.clear();
+  fleetCache.clear();
+  sizingCache.clear();
 }
 
 /** $ per million output tokens of a fleet of `gpus` at `costPerGpuHourUsd` producing `tokensPerSecond`. */
@@ -34,15 +45,106 @@ function usdPerMillion(costPerGpuHourUsd: number, gpus: number, tokensPerSecond:
 }
 
 /**
- * Plans an inference fleet with `@aifactory/workloads`' fleet simulator: the given number of replicas simulated
- * under the traffic, or the smallest fleet meeting the P99 SLOs sized for the scenario's accelerator and every
- * accelerator in `alsoAccelerators`; each design priced and powered through `@aifactory/economics` and
- * `@aifactory/energy` (the same composition as every plan), with its headroom curve (P99 latencies and $/Mtoken
- * vs offered rate). The plan's usage is the chosen design: the scenario's accelerator when it meets the SLOs.
+ * Sizes the scenario's fleet workload for its accelerator and each of `alsoAccelerators` (the smallest fleet
+ * meeting the P99 SLOs, by simulation) and prices and powers each design with the scenario's site and economics
+ * (the same composition as every plan). Memoised per workload: edits of the site or economics only re-price.
+ *
+ * @param scenario - a parsed scenario whose workload is a fleet
+ * @returns one summary per accelerator, the scenario's first
+ * @example
+ * ```ts
+ * import { getDefaultScenario, scenarioSchema, sizeAndPriceFleet } from "@aifactory/planner";
+ * const designs = sizeAndPriceFleet(scenarioSchema.parse(getDefaultScenario("llama-3.1-8b-fleet-h100-poisson")));
+ * designs[0]?.acceleratorId; // "nvidia-h100-sxm"
+ * ```
+ * @since 0.3.0
+ * @category Plan
+ */
+export function sizeAndPriceFleet(scenario: Scenario): FleetDesignSummary[] {
+  const workload = scenario.workload as FleetWorkload;
+  const architecture = workload.model as string | ArchitectureInput;
+  const engine = fleetEngineSchema.parse(workload.engine);
+  const traffic = workload.traffic as FleetTrafficInput;
+  const options = { router: workload.router, slo: { ttftMs: workload.ttftP99Ms, tpotMs: workload.tpotP99Ms } };
+  const accelerator = scenario.hardware.accelerator;
+  const accelerators = [accelerator, ...workload.alsoAccelerators.filter((a) => a !== accelerator)];
+  const kernels = scenario.kernels;
+  const hours = workload.days * 24;
+  const sizingKey =
+    typeof kernels === "string" ? JSON.stringify(["sizing", workload, accelerators, kernels]) : undefined;
+  let designs = sizingKey === undefined ? undefined : sizingCache.get(sizingKey);
+  if (designs === undefined) {
+    designs = sizeFleet({
+      architecture,
+      designs: accelerators.map((a) => ({ name: a, pools: [{ accelerator: a, engine }] })),
+      traffic,
+      options,
+      kernels,
+      sizing: {
+        ttftP99Ms: workload.ttftP99Ms,
+        tpotP99Ms: workload.tpotP99Ms,
+        maxScale: workload.maxReplicas,
+        headroomFactors: workload.headroomFactors,
+      },
+    }).designs;
+    if (sizingKey !== undefined) {
+      if (sizingCache.size >= FLEET_CACHE_SIZE) {
+        const oldest = sizingCache.keys().next();
+        if (!oldest.done) sizingCache.delete(oldest.value);
+      }
+      sizingCache.set(sizingKey, designs);
+    }
+  }
+  return designs.map((d) => {
+    const id = typeof d.pools[0]?.accelerator === "string" ? d.pools[0].accelerator : d.name;
+    const priced = composeUsage(
+      { ...scenario, hardware: { accelerator: id, count: d.gpus } },
+      fleetUsage(d.result, hours),
+    );
+    const costPerGpuHourUsd = priced.cost.costPerGpuHourUsd;
+    return {
+      name: d.name,
+      acceleratorId: id,
+      meetsSlo: d.meetsSlo,
+      replicas: d.scale,
+      gpus: d.gpus,
+      ttftP99Ms: d.result.ttftMs.p99,
+      tpotP99Ms: d.result.tpotMs.p99,
+      costPerGpuHourUsd,
+      usdPerMillionTokens: usdPerMillion(costPerGpuHourUsd, d.gpus, d.result.outputTokensPerSecond),
+      facilityPowerKW: priced.energy.facilityPowerKW,
+      headroom: d.headroom.map((h) => ({
+        ratePerSecond: h.ratePerSecond,
+        ttftP99Ms: h.ttftP99Ms,
+        tpotP99Ms: h.tpotP99Ms,
+        sloAttainmentRatio: h.sloAttainmentRatio,
+        usdPerMillionTokens: usdPerMillion(costPerGpuHourUsd, d.gpus, d.result.outputTokensPerSecond * h.rateFactor),
+      })),
+    };
+  });
+}
+
+/** Usage of a simulated fleet for energy and cost: busy share as utilisation, tokens per busy GPU-second. */
+function fleetUsage(r: FleetResult, hours: number) {
+  const busy = Math.max(1e-6, Math.max(...r.pools.map((p) => p.busyRatio)));
+  return {
+    gpus: r.gpus,
+    hours,
+    utilizationRatio: busy,
+    tokensPerSecondPerGpu: r.outputTokensPerSecond / r.gpus / busy,
+  };
+}
+
+/**
+ * Plans an inference fleet with `@aifactory/workloads`' fleet simulator: the scenario's accelerators
+ * (`hardware.count / (tp x pp)` replicas) simulated request by request under the traffic (P50/P99 latencies,
+ * goodput, utilisation), and with `size` the smallest fleet meeting the P99 SLOs for the scenario's accelerator
+ * and each of `alsoAccelerators`, priced and powered ({@link sizeAndPriceFleet}), with headroom curves (P99 and
+ * $/Mtoken vs offered rate). Energy and cost follow the scenario's fleet.
  *
  * @param scenario - a parsed scenario whose workload is a fleet
  * @returns performance, memory, timeline, curves and usage
- * @throws AifError (INVALID_CONFIGURATION) when no design meets the SLOs
+ * @throws AifError (INVALID_CONFIGURATION) when hardware.count is smaller than one replica
  * @example
  * ```ts
  * import { getDefaultScenario, planFleet, scenarioSchema } from "@aifactory/planner";
@@ -59,127 +161,52 @@ export function planFleet(scenario: Scenario): WorkloadSections {
   const traffic = workload.traffic as FleetTrafficInput;
   const slo = { ttftMs: workload.ttftP99Ms, tpotMs: workload.tpotP99Ms };
   const options = { router: workload.router, slo };
-  const accelerators = [scenario.hardware.accelerator, ...workload.alsoAccelerators.filter((a) => a !== scenario.hardware.accelerator)];
+  const accelerator = scenario.hardware.accelerator;
   const kernels = scenario.kernels;
-  // The simulations depend on the workload, the accelerator and the kernel tables only: edits of the count, the
-  // site or the economics re-price the memoised designs in milliseconds.
-  const key =
-    typeof kernels === "string" ? JSON.stringify([workload, scenario.hardware.accelerator, kernels]) : undefined;
-  const memo = key === undefined ? undefined : fleetDesignCache.get(key);
-  let designs: SizedFleetDesign[];
-  const sized = workload.replicas === undefined;
-  if (memo !== undefined) {
-    designs = memo;
-  } else if (workload.replicas !== undefined) {
-    const result = simulateFleet({
-      architecture,
-      pools: [{ accelerator: scenario.hardware.accelerator, count: workload.replicas, engine }],
-      traffic,
-      options,
-      kernels,
-    });
-    designs = [
-      {
-        name: scenario.hardware.accelerator,
-        meetsSlo: result.ttftMs.p99 <= workload.ttftP99Ms && result.tpotMs.p99 <= workload.tpotP99Ms,
-        scale: workload.replicas,
-        pools: [{ accelerator: scenario.hardware.accelerator, count: workload.replicas, engine }],
-        gpus: result.gpus,
-        result,
-        headroom: [],
-        evaluatedScales: [workload.replicas],
-      },
-    ];
-  } else {
-    const sizing = sizeFleet({
-      architecture,
-      designs: accelerators.map((accelerator) => ({ name: accelerator, pools: [{ accelerator, engine }] })),
-      traffic,
-      options,
-      kernels,
-      sizing: {
-        ttftP99Ms: workload.ttftP99Ms,
-        tpotP99Ms: workload.tpotP99Ms,
-        maxScale: workload.maxReplicas,
-        headroomFactors: workload.headroomFactors,
-      },
-    });
-    designs = sizing.designs;
+  const gpusPerReplica = engine.tp * engine.pp;
+  const replicas = Math.floor(scenario.hardware.count / gpusPerReplica);
+  if (replicas < 1) {
+    throw new AifError(
+      "INVALID_CONFIGURATION",
+      `hardware.count ${scenario.hardware.count} is fewer than the ${gpusPerReplica} GPUs of one replica (tp ${engine.tp} x pp ${engine.pp})`,
+      { hint: `set hardware.count to a multiple of ${gpusPerReplica}` },
+    );
   }
-  if (key !== undefined && memo === undefined) {
-    if (fleetDesignCache.size >= FLEET_CACHE_SIZE) {
-      const oldest = fleetDesignCache.keys().next();
-      if (!oldest.done) fleetDesignCache.delete(oldest.value);
-    }
-    fleetDesignCache.set(key, designs);
+  const meets = (r: FleetResult) => r.ttftMs.p99 <= workload.ttftP99Ms && r.tpotMs.p99 <= workload.tpotP99Ms;
+  // Simulations depend on the workload, the accelerator, the replica count and the kernel tables only: edits of
+  // the site or the economics re-price memoised results in milliseconds; the sizing does not depend on the count.
+  const memoKey = (parts: unknown[]) => (typeof kernels === "string" ? JSON.stringify([...parts, kernels]) : undefined);
+  const fleetKey = memoKey(["fleet", workload, accelerator, replicas]);
+  let own = fleetKey === undefined ? undefined : fleetCache.get(fleetKey);
+  if (own === undefined) {
+    const pools = [{ accelerator, count: replicas, engine }];
+    const result = simulateFleet({ architecture, pools, traffic, options, kernels });
+    own = {
+      name: accelerator,
+      meetsSlo: meets(result),
+      scale: replicas,
+      pools,
+      gpus: result.gpus,
+      result,
+      headroom: [],
+      evaluatedScales: [replicas],
+    };
+    remember(fleetKey, own);
   }
+  const summaries = workload.size ? sizeAndPriceFleet(scenario) : [];
   const hours = workload.days * 24;
   const rate = offeredRatePerSecond(workload.traffic);
-  const usageOf = (r: FleetResult) => {
-    const busy = Math.max(1e-6, Math.max(...r.pools.map((p) => p.busyRatio)));
-    return {
-      gpus: r.gpus,
-      hours,
-      utilizationRatio: busy,
-      tokensPerSecondPerGpu: r.outputTokensPerSecond / r.gpus / busy,
-    };
-  };
-  const summaries: FleetDesignSummary[] = designs.map((d) => {
-    const accelerator = typeof d.pools[0]?.accelerator === "string" ? d.pools[0].accelerator : d.name;
-    const priced = composeUsage({ ...scenario, hardware: { ...scenario.hardware, accelerator, count: d.gpus } }, usageOf(d.result));
-    const costPerGpuHourUsd = priced.cost.costPerGpuHourUsd;
-    return {
-      name: d.name,
-      acceleratorId: accelerator,
-      meetsSlo: d.meetsSlo,
-      replicas: d.scale,
-      gpus: d.gpus,
-      ttftP99Ms: d.result.ttftMs.p99,
-      tpotP99Ms: d.result.tpotMs.p99,
-      costPerGpuHourUsd,
-      usdPerMillionTokens: usdPerMillion(costPerGpuHourUsd, d.gpus, d.result.outputTokensPerSecond),
-      facilityPowerKW: priced.energy.facilityPowerKW,
-      headroom: d.headroom.map((h) => ({
-        ratePerSecond: h.ratePerSecond,
-        ttftP99Ms: h.ttftP99Ms,
-        tpotP99Ms: h.tpotP99Ms,
-        sloAttainmentRatio: h.sloAttainmentRatio,
-        usdPerMillionTokens: usdPerMillion(
-          costPerGpuHourUsd,
-          d.gpus,
-          d.result.outputTokensPerSecond * h.rateFactor,
-        ),
-      })),
-    };
-  });
-  // The plan's fleet: the scenario's accelerator when it meets the SLOs, else the cheapest design that does.
-  let chosen = 0;
-  if (!(designs[0] as SizedFleetDesign).meetsSlo) {
-    let best = -1;
-    summaries.forEach((s, i) => {
-      if (s.meetsSlo && (best < 0 || s.usdPerMillionTokens < (summaries[best] as FleetDesignSummary).usdPerMillionTokens)) best = i;
-    });
-    if (best < 0 && sized) {
-      throw new AifError(
-        "INVALID_CONFIGURATION",
-        `no fleet of up to ${workload.maxReplicas} replicas meets P99 TTFT <= ${workload.ttftP99Ms} ms and P99 TPOT <= ${workload.tpotP99Ms} ms`,
-        { hint: "relax the SLOs, raise tp or maxReplicas, or try other accelerators (alsoAccelerators)" },
-      );
-    }
-    chosen = Math.max(0, best);
-  }
-  const design = designs[chosen] as SizedFleetDesign;
-  const summary = summaries[chosen] as FleetDesignSummary;
-  const r = design.result;
-  const usage = usageOf(r);
+  const r = own.result;
+  const usage = fleetUsage(r, hours);
   const busiest = Math.max(...r.pools.map((p) => p.busyRatio));
+  const smallest = summaries[0];
   const performance: FleetPerformance = {
     kind: "fleet",
     architectureId: r.architectureId,
-    sized,
-    acceleratorId: summary.acceleratorId,
-    replicas: design.scale,
+    acceleratorId: accelerator,
+    replicas,
     gpus: r.gpus,
+    meetsSlo: own.meetsSlo,
     offeredRatePerSecond: rate,
     ttftP50Ms: r.ttftMs.p50,
     ttftP99Ms: r.ttftMs.p99,
@@ -194,26 +221,29 @@ export function planFleet(scenario: Scenario): WorkloadSections {
     prefixHitRatio: r.prefixHitRatio,
     preemptions: r.preemptions,
     simulatedRequests: r.requests,
+    ...(smallest !== undefined && smallest.meetsSlo ? { smallestMeetingSloGpus: smallest.gpus } : {}),
     designs: summaries,
-    headroom: summary.headroom,
+    headroom: summaries[0]?.headroom ?? [],
   };
   const warnings = [...r.warnings.map((text) => ({ area: "performance", text }))];
-  if (!design.meetsSlo) {
+  if (!own.meetsSlo) {
     warnings.push({
       area: "performance",
-      text: `the fleet misses the SLOs: P99 TTFT ${r.ttftMs.p99.toFixed(0)} ms (target ${workload.ttftP99Ms}), P99 TPOT ${r.tpotMs.p99.toFixed(1)} ms (target ${workload.tpotP99Ms})`,
+      text: `${replicas} x ${accelerator} miss the SLOs under this traffic: P99 TTFT ${r.ttftMs.p99.toFixed(0)} ms (target ${workload.ttftP99Ms}), P99 TPOT ${r.tpotMs.p99.toFixed(1)} ms (target ${workload.tpotP99Ms})${smallest?.meetsSlo ? `; ${smallest.gpus} GPUs would meet them` : ""}`,
     });
   }
-  if (r.gpus > scenario.hardware.count) {
-    warnings.push({
-      area: "performance",
-      text: `the fleet needs ${r.gpus} GPUs; the scenario's hardware lists ${scenario.hardware.count}`,
-    });
+  for (const d of summaries) {
+    if (!d.meetsSlo) {
+      warnings.push({
+        area: "performance",
+        text: `no fleet of up to ${workload.maxReplicas} replicas of ${d.acceleratorId} meets the SLOs`,
+      });
+    }
   }
-  if (chosen !== 0) {
+  if (scenario.hardware.count % gpusPerReplica !== 0) {
     warnings.push({
       area: "performance",
-      text: `${scenario.hardware.accelerator} does not meet the SLOs within ${workload.maxReplicas} replicas: the plan uses ${summary.acceleratorId}`,
+      text: `${scenario.hardware.count % gpusPerReplica} of the ${scenario.hardware.count} GPUs do not make a whole replica of ${gpusPerReplica} and sit idle`,
     });
   }
   const pool = r.pools[0];
@@ -227,7 +257,10 @@ export function planFleet(scenario: Scenario): WorkloadSections {
         title: "KV cache per replica",
         unit: "tokens",
         items: [
-          { label: "mean occupied", value: (pool?.meanKvOccupancyRatio ?? 0) * (pool?.kvCapacityTokensPerReplica ?? 0) },
+          {
+            label: "mean occupied",
+            value: (pool?.meanKvOccupancyRatio ?? 0) * (pool?.kvCapacityTokensPerReplica ?? 0),
+          },
           { label: "capacity", value: pool?.kvCapacityTokensPerReplica ?? 0 },
         ],
       },
@@ -256,11 +289,11 @@ export function planFleet(scenario: Scenario): WorkloadSections {
         area: "energy",
         text: "power follows the share of time the replicas run iterations (an upper bound: a small batch draws less than a full one)",
       },
-      ...(sized
+      ...(workload.size
         ? [
             {
               area: "performance",
-              text: `sized by simulation: the fewest replicas of each accelerator meeting P99 TTFT <= ${workload.ttftP99Ms} ms and P99 TPOT <= ${workload.tpotP99Ms} ms at ${rate.toFixed(2)} requests/s`,
+              text: `designs sized by simulation: the fewest replicas of each accelerator meeting P99 TTFT <= ${workload.ttftP99Ms} ms and P99 TPOT <= ${workload.tpotP99Ms} ms at ${rate.toFixed(2)} requests/s, priced as this scenario's economics`,
             },
           ]
         : []),

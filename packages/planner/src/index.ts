@@ -16,7 +16,7 @@ export {
   exploreSpaceSchema,
 } from "./explore";
 export { formatMetric, planToCsv, planToMarkdown } from "./export";
-export { planFleet } from "./fleet";
+export { planFleet, sizeAndPriceFleet } from "./fleet";
 export { plannerJsonSchemas } from "./json-schema";
 export { parseScenarioText } from "./load";
 export { paretoFront } from "./pareto";

@@ -221,11 +221,12 @@ export interface FleetHeadroomPoint {
 export interface FleetPerformance {
   kind: "fleet";
   architectureId: string;
-  /** Whether the fleet was sized (true) or the given replicas simulated (false). */
-  sized: boolean;
+  /** The scenario's fleet: hardware.count / (tp x pp) replicas of this accelerator. */
   acceleratorId: string;
   replicas: number;
   gpus: number;
+  /** Whether the scenario's fleet meets the P99 SLOs under the traffic. */
+  meetsSlo: boolean;
   offeredRatePerSecond: number;
   ttftP50Ms: number;
   ttftP99Ms: number;
@@ -240,9 +241,11 @@ export interface FleetPerformance {
   prefixHitRatio: number;
   preemptions: number;
   simulatedRequests: number;
-  /** Every accelerator sized, with cost and power. */
+  /** GPUs of the smallest fleet of the scenario's accelerator meeting the SLOs (when sized and found). */
+  smallestMeetingSloGpus?: number;
+  /** Every accelerator sized, with cost and power (empty without `size`). */
   designs: FleetDesignSummary[];
-  /** The chosen fleet's headroom curve. */
+  /** The headroom curve of the smallest fleet of the scenario's accelerator (P99 and $/Mtoken vs rate). */
   headroom: FleetHeadroomPoint[];
 }
 

@@ -161,9 +161,9 @@ export const agenticWorkloadSchema = z
 
 /**
  * An inference fleet under traffic: synthetic traffic (an open-loop arrival process, length distributions,
- * sessions, a shared system prompt), P99 SLOs, and either a fixed number of replicas to simulate or none to size
- * the smallest fleet of the scenario's accelerator (and of `alsoAccelerators`, to compare GPU types) that meets
- * them. Each replica runs `engine` (tp, formats, engine limits, KV admission, prefix caching).
+ * sessions, a shared system prompt) and P99 SLOs. The scenario's accelerators (`hardware.count / (tp x pp)`
+ * replicas, each running `engine`) are simulated request by request; with `size` the plan also finds the smallest
+ * fleet of the scenario's accelerator and of each of `alsoAccelerators` that meets the SLOs, priced and powered.
  *
  * @since 0.3.0
  * @category Scenario
@@ -178,7 +178,7 @@ export const fleetWorkloadSchema = z
       .describe("arrival process, prompt and output lengths, sessions"),
     ttftP99Ms: finitePositive.describe("SLO: P99 time to first token, ms"),
     tpotP99Ms: finitePositive.describe("SLO: P99 time per output token, ms"),
-    replicas: positiveInt.optional().describe("replicas to simulate; omit to size the fleet"),
+    size: z.boolean().default(true).describe("also size the smallest fleet per accelerator that meets the SLOs"),
     maxReplicas: positiveInt.max(10_000).default(256).describe("largest fleet the sizing tries"),
     alsoAccelerators: z.array(z.string().min(1)).max(8).default([]).describe("other accelerators to size and compare"),
     router: z.enum(["round-robin", "least-loaded", "prefix-aware", "central-queue"]).default("least-loaded"),

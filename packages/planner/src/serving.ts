@@ -89,6 +89,8 @@ export function planServing(scenario: Scenario): WorkloadSections {
       accelerator,
       config: { ...common, tp, ep, attentionDp, concurrency: c },
       kernels: scenario.kernels,
+      // The curve is steady-state; queueing under traffic is the fleet workload's job (and it keeps edits fast).
+      closedLoop: false,
     });
   const result = estimate(concurrency);
   const instances = Math.max(1, Math.floor(gpus / result.gpus));

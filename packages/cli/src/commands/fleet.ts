@@ -4,10 +4,11 @@ import {
   formatSignificant,
   InvalidInputError,
   type LengthDistribution,
+  parseInput,
   parseRequestTrace,
   type RequestTraceFormat,
 } from "@aifactory/core";
-import { type FleetPerformance, plan, type ScenarioInput } from "@aifactory/planner";
+import { type ScenarioInput, scenarioSchema, sizeAndPriceFleet } from "@aifactory/planner";
 import {
   type FleetInput,
   type FleetPoolInput,
@@ -523,52 +524,45 @@ export function registerFleetCommands(program: Command, context: CliContext): vo
           router: parseChoiceOption("--router", flags.router, ROUTERS),
           days: parseNumberOption("--days", flags.days, { min: Number.MIN_VALUE }),
         },
-        // The search's upper bound: the sized fleet never exceeds it.
-        hardware: { accelerator: gpus[0] as string, count: maxReplicas * tp },
+        hardware: { accelerator: gpus[0] as string, count: tp },
         site: { region: flags.region },
         economics: { ownership: parseChoiceOption("--ownership", flags.ownership, ["owned", "cloud"] as const) },
       };
-      const result = plan(scenario);
-      const performance = result.performance as FleetPerformance;
-      context.print(
-        assertFiniteResult({ performance, cost: result.cost, warnings: result.warnings }, "fleet sizing"),
-        () => {
-          const designs = renderTable(
-            performance.designs.map((d) => ({
-              accelerator: d.acceleratorId,
-              "meets SLO": d.meetsSlo ? "yes" : "no",
-              replicas: d.replicas,
-              GPUs: d.gpus,
-              "P99 TTFT ms": ms(d.ttftP99Ms),
-              "P99 TPOT ms": ms(d.tpotP99Ms),
-              "$/GPU-h": formatSignificant(d.costPerGpuHourUsd, 3),
-              "$/Mtok": formatSignificant(d.usdPerMillionTokens, 3),
-              "facility kW": formatSignificant(d.facilityPowerKW, 3),
-            })),
-          );
-          const headroom = performance.designs
-            .map(
-              (d) =>
-                `${d.acceleratorId} x ${d.replicas}:\n${renderTable(
-                  d.headroom.map((h) => ({
-                    "requests/s": formatSignificant(h.ratePerSecond, 4),
-                    "P99 TTFT ms": ms(h.ttftP99Ms),
-                    "P99 TPOT ms": ms(h.tpotP99Ms),
-                    "SLO met": `${(100 * h.sloAttainmentRatio).toFixed(1)}%`,
-                    "$/Mtok": formatSignificant(h.usdPerMillionTokens, 3),
-                  })),
-                )}`,
-            )
-            .join("\n\n");
-          const relevant = result.warnings.filter((w) => w.area === "performance");
-          const others = result.warnings.length - relevant.length;
-          const warnings = [
-            ...relevant.map((w) => `warning: ${w.text}`),
-            ...(others > 0 ? [`note: ${others} cost and supply notes in --json (warnings)`] : []),
-          ].join("\n");
-          return `${designs}\n\nheadroom (P99 vs offered rate):\n${headroom}${warnings ? `\n${warnings}` : ""}`;
-        },
-      );
+      const designs = sizeAndPriceFleet(parseInput(scenarioSchema, scenario, "fleet sizing"));
+      context.print(assertFiniteResult({ designs }, "fleet sizing"), () => {
+        const table = renderTable(
+          designs.map((d) => ({
+            accelerator: d.acceleratorId,
+            "meets SLO": d.meetsSlo ? "yes" : "no",
+            replicas: d.replicas,
+            GPUs: d.gpus,
+            "P99 TTFT ms": ms(d.ttftP99Ms),
+            "P99 TPOT ms": ms(d.tpotP99Ms),
+            "$/GPU-h": formatSignificant(d.costPerGpuHourUsd, 3),
+            "$/Mtok": formatSignificant(d.usdPerMillionTokens, 3),
+            "facility kW": formatSignificant(d.facilityPowerKW, 3),
+          })),
+        );
+        const headroom = designs
+          .map(
+            (d) =>
+              `${d.acceleratorId} x ${d.replicas}:\n${renderTable(
+                d.headroom.map((h) => ({
+                  "requests/s": formatSignificant(h.ratePerSecond, 4),
+                  "P99 TTFT ms": ms(h.ttftP99Ms),
+                  "P99 TPOT ms": ms(h.tpotP99Ms),
+                  "SLO met": `${(100 * h.sloAttainmentRatio).toFixed(1)}%`,
+                  "$/Mtok": formatSignificant(h.usdPerMillionTokens, 3),
+                })),
+              )}`,
+          )
+          .join("\n\n");
+        const misses = designs
+          .filter((d) => !d.meetsSlo)
+          .map((d) => `warning: no fleet of up to ${maxReplicas} replicas of ${d.acceleratorId} meets the SLOs`)
+          .join("\n");
+        return `${table}\n\nheadroom (P99 vs offered rate):\n${headroom}${misses ? `\n${misses}` : ""}`;
+      });
     },
   );
 }
