@@ -221,7 +221,7 @@ export function planFleet(scenario: Scenario): WorkloadSections {
     prefixHitRatio: r.prefixHitRatio,
     preemptions: r.preemptions,
     simulatedRequests: r.requests,
-    ...(smallest !== undefined && smallest.meetsSlo ? { smallestMeetingSloGpus: smallest.gpus } : {}),
+    ...(smallest?.meetsSlo ? { smallestMeetingSloGpus: smallest.gpus } : {}),
     designs: summaries,
     headroom: summaries[0]?.headroom ?? [],
   };
