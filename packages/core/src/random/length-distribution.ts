@@ -2,16 +2,24 @@ import { z } from "zod";
 import { finiteNonNegative, finitePositive, nonNegativeInt, positiveInt } from "../schema/primitives";
 import { type SeededRandom, standardNormalSample } from "./seeded-random";
 
+/** `minTokens <= maxTokens` when both are given (a clamp with crossed bounds would return `maxTokens` always). */
+function boundsOrdered(dist: { minTokens?: number | undefined; maxTokens?: number | undefined }): boolean {
+  return dist.minTokens === undefined || dist.maxTokens === undefined || dist.minTokens <= dist.maxTokens;
+}
+const BOUNDS_ORDERED = { message: "minTokens must not exceed maxTokens", path: ["minTokens"] };
+
 /**
  * A distribution of token counts (prompt or output lengths). Samples are rounded to whole tokens and clamped to
- * `[minTokens, maxTokens]` (default 1 and unbounded).
+ * `[minTokens, maxTokens]` (default 1 and unbounded; `minTokens` must not exceed `maxTokens`, except for `uniform`,
+ * whose bounds may come in either order).
  *
  * - `fixed`: every request the same (what trtllm-bench, vLLM's and SGLang's synthetic benchmarks use);
  * - `uniform`: integers in `[minTokens, maxTokens]`;
  * - `normal`: mean and standard deviation (genai-perf's `--synthetic-input-tokens-mean/-stddev`);
  * - `lognormal`: median and log-space sigma (the usual fit of chat prompt lengths);
  * - `exponential`: a mean (memoryless lengths: the M/M/c check);
- * - `empirical`: draw from observed values, optionally weighted.
+ * - `empirical`: draw from observed values, optionally weighted (one non-negative weight per value, at least one
+ *   positive).
  *
  * @example
  * ```ts
@@ -33,7 +41,8 @@ export const lengthDistributionSchema = z.discriminatedUnion("kind", [
       minTokens: positiveInt.optional(),
       maxTokens: positiveInt.optional(),
     })
-    .strict(),
+    .strict()
+    .refine(boundsOrdered, BOUNDS_ORDERED),
   z
     .object({
       kind: z.literal("lognormal"),
@@ -42,7 +51,8 @@ export const lengthDistributionSchema = z.discriminatedUnion("kind", [
       minTokens: positiveInt.optional(),
       maxTokens: positiveInt.optional(),
     })
-    .strict(),
+    .strict()
+    .refine(boundsOrdered, BOUNDS_ORDERED),
   z
     .object({
       kind: z.literal("exponential"),
@@ -50,14 +60,28 @@ export const lengthDistributionSchema = z.discriminatedUnion("kind", [
       minTokens: positiveInt.optional(),
       maxTokens: positiveInt.optional(),
     })
-    .strict(),
+    .strict()
+    .refine(boundsOrdered, BOUNDS_ORDERED),
   z
     .object({
       kind: z.literal("empirical"),
       tokens: z.array(positiveInt).min(1).max(1_000_000),
       weights: z.array(finiteNonNegative).optional(),
     })
-    .strict(),
+    .strict()
+    .superRefine((dist, ctx) => {
+      const w = dist.weights;
+      if (w === undefined) return;
+      if (w.length !== dist.tokens.length) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["weights"],
+          message: `has ${w.length} weights for ${dist.tokens.length} tokens (one weight per value)`,
+        });
+      } else if (!w.some((x) => x > 0)) {
+        ctx.addIssue({ code: "custom", path: ["weights"], message: "needs at least one positive weight" });
+      }
+    }),
 ]);
 
 /**
@@ -68,8 +92,36 @@ export const lengthDistributionSchema = z.discriminatedUnion("kind", [
  */
 export type LengthDistribution = z.infer<typeof lengthDistributionSchema>;
 
+/** Cumulative weights of weighted `empirical` distributions, computed once per weights array. */
+const cumulativeCache = new WeakMap<readonly number[], Float64Array>();
+
 /**
- * Draws one length from a distribution.
+ * The cumulative weights of an `empirical` distribution, or undefined when it is drawn uniformly: no weights, or
+ * weights that do not match the values one for one or never exceed zero (what the schema refuses; a distribution
+ * built in code falls back to equal weights, in {@link sampleLength} and {@link meanLength} alike).
+ */
+function cumulativeWeights(
+  tokens: readonly number[],
+  weights: readonly number[] | undefined,
+): Float64Array | undefined {
+  if (weights === undefined || weights.length !== tokens.length) return undefined;
+  let cumulative = cumulativeCache.get(weights);
+  if (cumulative === undefined) {
+    cumulative = new Float64Array(weights.length);
+    let total = 0;
+    for (let i = 0; i < weights.length; i++) {
+      const w = weights[i] as number;
+      total += Number.isFinite(w) && w > 0 ? w : 0;
+      cumulative[i] = total;
+    }
+    cumulativeCache.set(weights, cumulative);
+  }
+  return (cumulative[cumulative.length - 1] as number) > 0 ? cumulative : undefined;
+}
+
+/**
+ * Draws one length from a distribution. A weighted `empirical` distribution is drawn by binary search over its
+ * cumulative weights, computed on the first draw (so its `weights` array must not be changed afterwards).
  *
  * @param dist - the distribution
  * @param random - a seeded generator
@@ -110,18 +162,18 @@ export function sampleLength(dist: LengthDistribution, random: SeededRandom): nu
       max = dist.maxTokens ?? max;
       break;
     case "empirical": {
-      const weights = dist.weights;
-      if (weights === undefined || weights.length !== dist.tokens.length) {
-        return dist.tokens[Math.floor(random() * dist.tokens.length)] as number;
+      const cumulative = cumulativeWeights(dist.tokens, dist.weights);
+      if (cumulative === undefined) return dist.tokens[Math.floor(random() * dist.tokens.length)] as number;
+      // The first value whose cumulative weight exceeds the pick (zero-weight values are never drawn).
+      const pick = random() * (cumulative[cumulative.length - 1] as number);
+      let lo = 0;
+      let hi = cumulative.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((cumulative[mid] as number) > pick) hi = mid;
+        else lo = mid + 1;
       }
-      let total = 0;
-      for (const w of weights) total += w;
-      let pick = random() * total;
-      for (let i = 0; i < weights.length; i++) {
-        pick -= weights[i] as number;
-        if (pick < 0) return dist.tokens[i] as number;
-      }
-      return dist.tokens[dist.tokens.length - 1] as number;
+      return dist.tokens[lo] as number;
     }
   }
   return Math.min(max, Math.max(min, Math.round(value)));
@@ -154,20 +206,22 @@ export function meanLength(dist: LengthDistribution): number {
     case "exponential":
       return dist.meanTokens;
     case "empirical": {
-      const w = dist.weights;
-      if (w === undefined || w.length !== dist.tokens.length) {
-        return dist.tokens.reduce((a, b) => a + b, 0) / dist.tokens.length;
-      }
-      let total = 0;
+      const cumulative = cumulativeWeights(dist.tokens, dist.weights);
+      if (cumulative === undefined) return dist.tokens.reduce((a, b) => a + b, 0) / dist.tokens.length;
       let sum = 0;
-      for (let i = 0; i < w.length; i++) {
-        total += w[i] as number;
-        sum += (w[i] as number) * (dist.tokens[i] as number);
+      let previous = 0;
+      for (let i = 0; i < cumulative.length; i++) {
+        const c = cumulative[i] as number;
+        sum += (c - previous) * (dist.tokens[i] as number);
+        previous = c;
       }
-      return total > 0 ? sum / total : 0;
+      return sum / previous;
     }
   }
 }
+
+/** The largest block hash id: the fleet simulator keeps block ids as 32-bit integers. */
+const MAX_HASH_ID = 2_147_483_647;
 
 /**
  * One request of a trace. `hashIds` are the request's prompt blocks in order (Mooncake's convention: equal ids
@@ -188,7 +242,7 @@ export const traceRecordSchema = z
     inputTokens: positiveInt,
     outputTokens: positiveInt,
     sessionId: z.string().min(1).max(200).optional(),
-    hashIds: z.array(nonNegativeInt).max(100_000).optional(),
+    hashIds: z.array(nonNegativeInt.max(MAX_HASH_ID)).max(100_000).optional(),
   })
   .strict();
 

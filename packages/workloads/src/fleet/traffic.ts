@@ -3,6 +3,7 @@ import {
   finiteNonNegative,
   finitePositive,
   gammaSample,
+  InvalidInputError,
   lengthDistributionSchema,
   nonNegativeInt,
   positiveInt,
@@ -113,7 +114,10 @@ export const syntheticTrafficSchema = z
     requests: positiveInt.max(5_000_000),
     inputTokens: lengthDistributionSchema,
     outputTokens: lengthDistributionSchema,
-    /** Leading prompt tokens every request shares (a system prompt), served by a prefix cache once warm. */
+    /**
+     * Leading prompt tokens every request shares (a system prompt), served by a prefix cache once warm. They come
+     * in front of the drawn `inputTokens`: a request's prompt is `sharedPrefixTokens + inputTokens`.
+     */
     sharedPrefixTokens: nonNegativeInt.default(0),
     sessions: sessionSpecSchema.optional(),
     seed: z.number().int().default(1),
@@ -205,6 +209,35 @@ export interface RequestTable {
 
 /** Prompt blocks of synthetic traffic: the cache granularity of the simulation, tokens. */
 const SYNTHETIC_BLOCK_TOKENS = 256;
+/** The most tokens (prompt and output) one request may have: the KV simulator's limit, and int32-safe. */
+const MAX_REQUEST_TOKENS = 10_000_000;
+/** The most prompt block ids a request table may hold (1 GiB of int32): past it, sessions grow without bound. */
+const MAX_TABLE_BLOCK_IDS = 2 ** 28;
+/** The largest block id (the table's ids are int32). */
+const MAX_BLOCK_ID = 2_147_483_647;
+
+function tooLarge(path: string, message: string, hint: string): InvalidInputError {
+  return new InvalidInputError("fleet traffic", [{ path, message, hint }]);
+}
+
+/** Refuses a request whose prompt and output pass {@link MAX_REQUEST_TOKENS}. */
+function checkRequestTokens(path: string, what: string, isl: number, osl: number, hint: string): void {
+  if (isl + osl > MAX_REQUEST_TOKENS) {
+    throw tooLarge(
+      path,
+      `${what} has ${isl} prompt + ${osl} output tokens, above the ${MAX_REQUEST_TOKENS} one request may have`,
+      hint,
+    );
+  }
+}
+
+/** Refuses a table whose prompt blocks pass {@link MAX_TABLE_BLOCK_IDS}. */
+function checkBlockIds(path: string, ids: number, hint: string): void {
+  if (ids > MAX_TABLE_BLOCK_IDS) {
+    throw tooLarge(path, `the prompts span more than ${MAX_TABLE_BLOCK_IDS} prompt blocks in all`, hint);
+  }
+}
+
 /** A growable list of block ids (int32: small integers hash fast in a Map). */
 class IdList {
   ids = new Int32Array(1024);
@@ -222,9 +255,8 @@ class IdList {
   }
 }
 
-/** Lanczos approximation of the gamma function (g = 7), for the Weibull scale. */
-function gammaFunction(x: number): number {
-  if (x < 0.5) return Math.PI / (Math.sin(Math.PI * x) * gammaFunction(1 - x));
+/** The natural log of the gamma function for x >= 0.5 (Lanczos, g = 7), for the Weibull scale. */
+function logGamma(x: number): number {
   const c = [
     0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
     12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
@@ -233,8 +265,11 @@ function gammaFunction(x: number): number {
   let a = c[0] as number;
   const t = z + 7.5;
   for (let i = 1; i < 9; i++) a += (c[i] as number) / (z + i);
-  return Math.sqrt(2 * Math.PI) * t ** (z + 0.5) * Math.exp(-t) * a;
+  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
 }
+
+/** Gamma shapes above this (cv below 1e-6) are drawn as their mean: the gap is then `1 / ratePerSecond`. */
+const MAX_GAMMA_SHAPE = 1e12;
 
 /** Arrival times of `count` first requests (sessions' first turns) for an open-loop process. */
 function openLoopArrivals(arrival: ArrivalProcess, count: number, random: SeededRandom): Float64Array {
@@ -251,6 +286,11 @@ function openLoopArrivals(arrival: ArrivalProcess, count: number, random: Seeded
       return times;
     case "gamma": {
       const shape = 1 / (arrival.cv * arrival.cv);
+      if (!(shape <= MAX_GAMMA_SHAPE)) {
+        // A vanishing cv (its square may underflow to 0): regular arrivals, not Infinity x 0.
+        for (let i = 0; i < count; i++) times[i] = (i + 1) / arrival.ratePerSecond;
+        return times;
+      }
       const scale = 1 / (arrival.ratePerSecond * shape);
       for (let i = 0; i < count; i++) {
         t += gammaSample(random, shape) * scale;
@@ -259,9 +299,12 @@ function openLoopArrivals(arrival: ArrivalProcess, count: number, random: Seeded
       return times;
     }
     case "weibull": {
-      const scale = 1 / (arrival.ratePerSecond * gammaFunction(1 + 1 / arrival.shape));
+      // In log space: for small shapes Gamma(1 + 1 / shape) overflows and the power of the exponential draw too,
+      // and their quotient would be 0 or NaN.
+      const inverseShape = 1 / arrival.shape;
+      const logScale = -Math.log(arrival.ratePerSecond) - logGamma(1 + inverseShape);
       for (let i = 0; i < count; i++) {
-        t += scale * (-Math.log(1 - random())) ** (1 / arrival.shape);
+        t += Math.exp(logScale + inverseShape * Math.log(-Math.log(1 - random())));
         times[i] = t;
       }
       return times;
@@ -322,6 +365,23 @@ export function buildRequestTable(traffic: FleetTraffic): RequestTable {
           : sampleLength(sessions?.newInputTokens ?? traffic.inputTokens, random);
       const isl = shared + context + fresh;
       const osl = sampleLength(traffic.outputTokens, random);
+      if (turn > 0) {
+        checkRequestTokens(
+          "sessions",
+          `turn ${turn + 1} of a session (request ${i})`,
+          isl,
+          osl,
+          "fewer turns per session or fewer new tokens per turn: each turn's prompt holds the whole conversation",
+        );
+      } else {
+        checkRequestTokens(
+          shared >= fresh && shared >= osl ? "sharedPrefixTokens" : fresh >= osl ? "inputTokens" : "outputTokens",
+          `request ${i}`,
+          isl,
+          osl,
+          "shorter prompts or outputs (sharedPrefixTokens count in the prompt)",
+        );
+      }
       table.inputTokens[i] = isl;
       table.outputTokens[i] = osl;
       table.blockStart[i] = ids.length;
@@ -331,6 +391,11 @@ export function buildRequestTable(traffic: FleetTraffic): RequestTable {
       const ownBlocks = sessions
         ? Math.floor((isl - sharedBlocks * SYNTHETIC_BLOCK_TOKENS) / SYNTHETIC_BLOCK_TOKENS)
         : 0;
+      checkBlockIds(
+        sessions ? "sessions" : "sharedPrefixTokens",
+        ids.length + ownBlocks,
+        "fewer requests, or shorter sessions or shared prefix",
+      );
       while (stream.length < ownBlocks) stream.push(nextId++);
       for (let b = 0; b < ownBlocks; b++) ids.push(stream[b] as number);
       table.blockCount[i] = ids.length - (table.blockStart[i] as number);
@@ -389,7 +454,12 @@ function emptyTable(n: number, blockTokens: number): RequestTable {
 }
 
 function traceTable(traffic: z.infer<typeof traceTrafficSchema>): RequestTable {
-  const records = [...traffic.trace].sort((a, b) => a.arrivalSeconds - b.arrivalSeconds);
+  // File positions in arrival order (a stable sort: equal times keep the file's order), for error paths.
+  const order = traffic.trace.map((_, k) => k);
+  order.sort(
+    (a, b) => (traffic.trace[a] as TraceRecord).arrivalSeconds - (traffic.trace[b] as TraceRecord).arrivalSeconds,
+  );
+  const records = order.map((k) => traffic.trace[k] as TraceRecord);
   const n = records.length;
   const table = emptyTable(n, traffic.blockTokens);
   const ids = new IdList();
@@ -401,11 +471,14 @@ function traceTable(traffic: z.infer<typeof traceTrafficSchema>): RequestTable {
   const lastOfSession = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const r = records[i] as TraceRecord;
+    const path = `trace[${order[i] as number}]`;
+    checkRequestTokens(path, `trace request ${order[i] as number}`, r.inputTokens, r.outputTokens, "fix the trace");
     table.arrivalSeconds[i] = r.arrivalSeconds / traffic.timeScale;
     table.inputTokens[i] = r.inputTokens;
     table.outputTokens[i] = r.outputTokens;
     table.blockStart[i] = ids.length;
     if (r.hashIds !== undefined) {
+      checkBlockIds(`${path}.hashIds`, ids.length + r.hashIds.length, "replay a shorter trace");
       for (const id of r.hashIds) ids.push(id);
     } else if (r.sessionId !== undefined) {
       const previous = lastOfSession.get(r.sessionId);
@@ -417,6 +490,14 @@ function traceTable(traffic: z.infer<typeof traceTrafficSchema>): RequestTable {
         sessionStreams.set(r.sessionId, stream);
       }
       const blocks = Math.floor(r.inputTokens / traffic.blockTokens);
+      checkBlockIds(`${path}.inputTokens`, ids.length + blocks, "replay a shorter trace, or give larger blockTokens");
+      if (nextId + (blocks - stream.length) - 1 > MAX_BLOCK_ID) {
+        throw tooLarge(
+          `${path}.sessionId`,
+          `the session's blocks are numbered after the largest hash id and would pass ${MAX_BLOCK_ID}`,
+          "renumber the trace's hash ids from 0",
+        );
+      }
       while (stream.length < blocks) stream.push(nextId++);
       for (let b = 0; b < blocks; b++) ids.push(stream[b] as number);
     }
