@@ -88,13 +88,15 @@ export function simulateClosedLoopResolved(
     prefixCaching: config.prefixHitRatio > 0,
   };
   const replica = fleetReplicaModel(terms, hw, engine, efficiency, "instance", "mixed");
+  const shared = Math.min(config.isl - 1, Math.floor(config.isl * config.prefixHitRatio));
   const table = buildRequestTable(
     syntheticTrafficSchema.parse({
       arrival: { kind: "closed-loop", concurrency },
       requests: count,
-      inputTokens: { kind: "fixed", tokens: config.isl },
+      // The shared prefix comes in front of the drawn prompt: together they make isl tokens.
+      inputTokens: { kind: "fixed", tokens: Math.max(1, config.isl - shared) },
       outputTokens: { kind: "fixed", tokens: config.osl },
-      sharedPrefixTokens: Math.floor(config.isl * config.prefixHitRatio),
+      sharedPrefixTokens: shared,
     }),
   );
   const run = simulateFleetReplicas([replica], table, {
