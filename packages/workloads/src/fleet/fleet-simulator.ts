@@ -393,7 +393,14 @@ export function simulateFleetReplicas(
     if (!Number.isNaN(table.arrivalSeconds[i] as number)) known.push(i);
     else if (isFirstTurn[i] === 1) deferredFirst.push(i);
   }
-  known.sort((a, b) => (table.arrivalSeconds[a] as number) - (table.arrivalSeconds[b] as number) || a - b);
+  // Tables come in arrival order (synthetic traffic draws increasing times, traces are sorted): sort only if not.
+  let ordered = true;
+  for (let k = 1; k < known.length && ordered; k++) {
+    if ((table.arrivalSeconds[known[k] as number] as number) < (table.arrivalSeconds[known[k - 1] as number] as number)) {
+      ordered = false;
+    }
+  }
+  if (!ordered) known.sort((a, b) => (table.arrivalSeconds[a] as number) - (table.arrivalSeconds[b] as number) || a - b);
   let knownHead = 0;
   let deferredHead = 0;
   const events = new MinHeap();
@@ -858,20 +865,43 @@ export function simulateFleetReplicas(
   // Statistics.
   let firstArrival = Infinity;
   let lastFinish = 0;
-  const order: number[] = [];
   let rejectedCount = 0;
+  let arrived = 0;
   for (let i = 0; i < n; i++) {
     if (rejected[i] === 1) rejectedCount += 1;
     const a = arrival[i] as number;
     if (!Number.isNaN(a)) {
-      firstArrival = Math.min(firstArrival, a);
-      order.push(i);
+      if (a < firstArrival) firstArrival = a;
+      arrived += 1;
     }
     const f = finish[i] as number;
-    if (!Number.isNaN(f)) lastFinish = Math.max(lastFinish, f);
+    if (!Number.isNaN(f) && f > lastFinish) lastFinish = f;
   }
-  order.sort((a, b) => (arrival[a] as number) - (arrival[b] as number) || a - b);
-  const measured = order.slice(Math.min(options.warmupRequests, order.length)).filter((i) => rejected[i] === 0);
+  // The warm-up: the first `warmupRequests` arrivals (ties broken by request index).
+  const warmup = Math.min(options.warmupRequests, arrived);
+  let cutoff = -Infinity;
+  let tiesAllowed = 0;
+  if (warmup > 0) {
+    const times = new Float64Array(arrived);
+    let k = 0;
+    for (let i = 0; i < n; i++) if (!Number.isNaN(arrival[i] as number)) times[k++] = arrival[i] as number;
+    times.sort();
+    cutoff = warmup < arrived ? (times[warmup] as number) : Infinity;
+    // Requests at exactly the cutoff time that still belong to the warm-up.
+    let before = 0;
+    for (let j = 0; j < arrived && (times[j] as number) < cutoff; j++) before += 1;
+    tiesAllowed = warmup - before;
+  }
+  const measured: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = arrival[i] as number;
+    if (Number.isNaN(a) || a < cutoff) continue;
+    if (a === cutoff && tiesAllowed > 0) {
+      tiesAllowed -= 1;
+      continue;
+    }
+    if (rejected[i] === 0) measured.push(i);
+  }
   const ttft = new Float64Array(measured.length);
   const tpot = new Float64Array(measured.length);
   const e2e = new Float64Array(measured.length);
@@ -897,7 +927,9 @@ export function simulateFleetReplicas(
     if (ok) meeting += 1;
   }
   const simulatedSeconds = Math.max(0, lastFinish - (firstArrival === Infinity ? 0 : firstArrival));
-  const measuredStart = measured.length > 0 ? (arrival[measured[0] as number] as number) : 0;
+  let measuredStart = Infinity;
+  for (const i of measured) if ((arrival[i] as number) < measuredStart) measuredStart = arrival[i] as number;
+  if (measuredStart === Infinity) measuredStart = 0;
   const window = Math.max(1e-12, lastFinish - measuredStart);
   const pools: FleetPoolStats[] = [];
   const poolNames = [...new Set(replicas.map((r) => r.pool))];
