@@ -183,15 +183,50 @@ export {
   type TorchMatmulOptions,
   torchAvailable,
 } from "./runners/torch-matmul-runner";
+export {
+  type BatchingTestServer,
+  type BatchingTestServerOptions,
+  type BatchingTestServerRequest,
+  type BatchingTestServerStats,
+  batchingIterationSeconds,
+  batchingTestServerOptionsSchema,
+  startBatchingTestServer,
+} from "./serving/batching-test-server";
 export { type LengthDistribution, lengthDistributionSchema, sampleLength } from "./serving/length-distribution";
 export {
   type LatencyPercentiles,
   type RequestRecord,
   runServingLoad,
   type ServingLoadOptions,
+  type ServingProgress,
   type ServingReport,
   servingLoadOptionsSchema,
 } from "./serving/load-generator";
+export {
+  formatMeasuredServing,
+  MEASURED_SERVING_SCHEMA_VERSION,
+  type MeasuredServingFile,
+  type MeasuredServingRequest,
+  type MeasuredServingRun,
+  measuredRunToTrace,
+  measuredServingFileSchema,
+  measuredServingRequestSchema,
+  measuredServingRunSchema,
+  parseMeasuredServing,
+  type ServingRunSetup,
+  servingRunSetupSchema,
+  toMeasuredServingFile,
+  toMeasuredServingRun,
+} from "./serving/measured-serving";
+export { servingSweepHtml, servingSweepMarkdown, servingSweepSvg } from "./serving/serving-report";
+export {
+  runServingSweep,
+  type ServingSweepOptions,
+  type ServingSweepPoint,
+  type ServingSweepProgress,
+  type ServingSweepReport,
+  servingSweepOptionsSchema,
+} from "./serving/serving-sweep";
 export { readSseData, SSE_MAX_LINE_CHARS } from "./serving/sse";
 export { cpuMatmul, maxRelativeError, randomFloat32 } from "./suites/cpu-kernels";
 export { cpuSuite } from "./suites/cpu-suite";

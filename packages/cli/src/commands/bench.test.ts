@@ -3,6 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type BatchingTestServer, parseMeasuredServing, startBatchingTestServer } from "@aifactory/bench";
 import { kernelTablesSchema } from "@aifactory/kernels";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../run";
@@ -267,5 +268,138 @@ describe("aif bench run input checks", () => {
     const out = await runCli(["bench", "run", "webgpu", "--matmul-sizes", "17"]);
     expect(out.exitCode).toBe(2);
     expect(out.stderr).toContain("multiple of 16");
+  });
+});
+
+describe("aif bench serve: sweeps, trace replay, measured JSON", () => {
+  let batching: BatchingTestServer;
+  beforeAll(async () => {
+    batching = await startBatchingTestServer({ iterationBaseSeconds: 0.005, maxBatch: 4, prefixCaching: true });
+  });
+  afterAll(async () => {
+    await batching.close();
+  });
+  const serve = (...args: string[]) =>
+    aif(["bench", "serve", "--url", batching.baseUrl, "--model", "m", "--osl", "3", "--isl", "16", ...args]);
+
+  it("sweeps concurrencies and writes the measured JSON and Markdown and HTML reports", async () => {
+    const out = join(dir, "sweep", "measured.json");
+    const html = join(dir, "sweep", "report.html");
+    const result = await serve(
+      "--concurrencies",
+      "1,2",
+      "--requests",
+      "4",
+      "--slo-ttft-ms",
+      "5000",
+      "--out",
+      out,
+      "--report",
+      html,
+      "--json",
+    );
+    expect(result.exitCode, result.stderr).toBe(0);
+    const sweep = JSON.parse(result.stdout);
+    expect(sweep.kind).toBe("concurrency");
+    expect(sweep.points.map((p: { concurrency: number }) => p.concurrency)).toEqual([1, 2]);
+    expect(sweep.points[0].sloAttainmentRatio).toBe(1);
+    expect(sweep.points[0].report.records).toBeUndefined();
+    const measured = parseMeasuredServing(readFileSync(out, "utf8"));
+    expect(measured.sweep?.kind).toBe("concurrency");
+    expect(measured.runs.map((r) => r.requests.length)).toEqual([4, 4]);
+    const page = readFileSync(html, "utf8");
+    expect(page).toContain("<svg");
+    expect(page).toContain("aif bench serve: m");
+    const markdown = join(dir, "sweep", "report.md");
+    const table = await serve("--rates", "50,100", "--requests", "3", "--report", markdown);
+    expect(table.exitCode, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/rate[\s\S]*goodputRps/);
+    expect(table.stdout).toContain(`wrote ${markdown}`);
+    expect(readFileSync(markdown, "utf8").split("\n")[0]).toMatch(/^\| offered rate \(req\/s\) \|/);
+  });
+
+  it("replays a trace whose sessions share prefixes, and writes the measured arrivals as a trace", async () => {
+    const trace = join(dir, "trace.jsonl");
+    writeFileSync(
+      trace,
+      [
+        { arrivalSeconds: 0, inputTokens: 10, outputTokens: 2, sessionId: "a" },
+        { arrivalSeconds: 1, inputTokens: 16, outputTokens: 2, sessionId: "a" },
+        { arrivalSeconds: 1.5, inputTokens: 9, outputTokens: 3 },
+      ]
+        .map((r) => JSON.stringify(r))
+        .join("\n"),
+    );
+    const out = join(dir, "trace-measured.json");
+    const outTrace = join(dir, "trace-measured.jsonl");
+    const before = batching.requests.length;
+    const result = await serve("--trace", trace, "--time-scale", "10", "--out", out, "--out-trace", outTrace, "--json");
+    expect(result.exitCode, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary.requests).toBe(3);
+    expect(summary.setup.arrival).toEqual({ kind: "trace", timeScale: 10, blockTokens: 512, records: 3 });
+    const seen = batching.requests.slice(before).filter((r) => !r.prompt.includes("warmup"));
+    const first = seen.find((r) => r.promptTokens === 10);
+    const second = seen.find((r) => r.promptTokens === 16);
+    expect(second?.prompt.startsWith(first?.prompt ?? "-")).toBe(true);
+    const run = parseMeasuredServing(readFileSync(out, "utf8")).runs[0];
+    expect(run?.requests.map((r) => r.inputTokens)).toEqual([10, 16, 9]);
+    expect(run?.requests[1]?.sessionId).toBe("a");
+    const replay = readFileSync(outTrace, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(replay.map((r: { inputTokens: number }) => r.inputTokens)).toEqual([10, 16, 9]);
+  });
+
+  it("runs synthetic multi-turn sessions", async () => {
+    const result = await serve(
+      "--concurrency",
+      "2",
+      "--requests",
+      "4",
+      "--session-turns",
+      "2",
+      "--session-isl",
+      "5",
+      "--json",
+    );
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout).setup.sessions.turns).toEqual({ kind: "fixed", tokens: 2 });
+  });
+
+  it.each([
+    [["--rates", "1,x"], "--rates"],
+    [["--rates", "1,,2"], "--rates"],
+    [["--concurrencies", "1.5"], "--concurrencies"],
+    [["--rates", "1", "--trace", "t.jsonl"], "pass exactly one of"],
+    [["--rate", "1", "--time-scale", "2"], "--time-scale: only applies with --trace"],
+    [["--rate", "1", "--report", "r.html"], "--report: only applies with --rates or --concurrencies"],
+    [["--rates", "1", "--out-trace", "t.jsonl"], "--out-trace"],
+    [["--rates", "1", "--min-slo-attainment", "2"], "--min-slo-attainment"],
+    [["--rate", "1", "--session-isl", "4"], "--session-turns"],
+    [["--trace", "/no/such/trace.jsonl"], "/no/such/trace.jsonl"],
+    [["--trace", "t.jsonl", "--trace-format", "csv"], "--trace-format"],
+  ])("rejects %j with exit 2, naming %s", async (args, expected) => {
+    const result = await serve(...args);
+    expect(result.exitCode, result.stderr).toBe(2);
+    expect(result.stderr).toContain(expected);
+  });
+
+  it("names the flag and the trace line of a malformed trace, and the flag of a library-checked option", async () => {
+    const trace = join(dir, "bad-trace.jsonl");
+    writeFileSync(
+      trace,
+      `${JSON.stringify({ arrivalSeconds: 0, inputTokens: 4, outputTokens: 1 })}\n{"arrivalSeconds": 1, "inputTokens": -3, "outputTokens": 1}\n`,
+    );
+    const result = await serve("--trace", trace);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(`--trace ${trace}`);
+    expect(result.stderr).toContain("line 2");
+    const dataset = join(dir, "dataset.json");
+    writeFileSync(dataset, JSON.stringify([{ prompt: "hi" }]));
+    const both = await serve("--rate", "1", "--dataset", dataset, "--session-turns", "2");
+    expect(both.exitCode).toBe(2);
+    expect(both.stderr).toContain("--session-turns: cannot be combined with dataset prompts");
   });
 });

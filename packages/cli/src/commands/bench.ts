@@ -13,7 +13,9 @@ import {
   compareResults,
   createResultSet,
   DEFAULT_KERNEL_SWEEP,
+  formatMeasuredServing,
   generateClusterLaunch,
+  measuredRunToTrace,
   mergeResultSets,
   ncclTestsToResults,
   nvbandwidthToResults,
@@ -23,14 +25,30 @@ import {
   parseTelemetryCsv,
   QUICK_KERNEL_SWEEP,
   runServingLoad,
+  runServingSweep,
   runTorchKernelSweep,
+  type ServingLoadOptions,
+  servingLoadOptionsSchema,
+  servingSweepHtml,
+  servingSweepMarkdown,
+  servingSweepOptionsSchema,
   startTelemetrySampler,
   summarizeMllog,
+  toMeasuredServingRun,
 } from "@aifactory/bench";
-import { AifError, formatSignificant, InvalidInputError, NotFoundError, parseInput } from "@aifactory/core";
+import {
+  AifError,
+  formatRequestTrace,
+  formatSignificant,
+  InvalidInputError,
+  NotFoundError,
+  parseInput,
+  parseRequestTrace,
+} from "@aifactory/core";
 import { getAccelerator } from "@aifactory/hardware";
 import type { Command } from "commander";
 import type { CliContext } from "../context";
+import { withFlagNames } from "../flag-names";
 import { parseChoiceOption, parseNumberOption, readJsonFile } from "../options";
 import { renderKeyValues, renderTable } from "../table";
 
@@ -45,6 +63,33 @@ function readText(path: string, label: string): string {
     throw new AifError("INVALID_INPUT", `cannot read ${label} "${path}"`, { hint: "check the path", cause });
   }
 }
+
+/** `aif bench serve`: load-test option fields and the flags that set them. */
+const BENCH_SERVE_FLAG_NAMES: Readonly<Record<string, string>> = Object.freeze({
+  baseUrl: "--url",
+  model: "--model",
+  api: "--api",
+  requests: "--requests",
+  "inputTokens.tokens": "--isl",
+  "outputTokens.tokens": "--osl",
+  dataset: "--dataset",
+  sessions: "--session-turns",
+  "sessions.turns.tokens": "--session-turns",
+  "sessions.newInputTokens.tokens": "--session-isl",
+  "sessions.idleSeconds": "--session-idle-s",
+  "slo.ttftMs": "--slo-ttft-ms",
+  "slo.tpotMs": "--slo-tpot-ms",
+  "slo.e2eMs": "--slo-e2e-ms",
+  "arrival.ratePerSecond": "--rate",
+  "arrival.concurrency": "--concurrency",
+  "arrival.trace": "--trace",
+  "arrival.timeScale": "--time-scale",
+  "sweep.ratesPerSecond": "--rates",
+  "sweep.concurrencies": "--concurrencies",
+  minSloAttainmentRatio: "--min-slo-attainment",
+  requestTimeoutSeconds: "--request-timeout-s",
+  seed: "--seed",
+});
 
 function readResultSet(path: string): BenchResultSet {
   return parseInput(benchResultSetSchema, readJsonFile(path, "bench result file"), `bench result file ${path}`);
@@ -438,81 +483,265 @@ export function registerBenchCommands(program: Command, context: CliContext): vo
 
   bench
     .command("serve")
-    .description("load-test an OpenAI-compatible endpoint: TTFT, TPOT, ITL, E2E, throughput, goodput")
+    .description(
+      "load-test an OpenAI-compatible endpoint (TTFT, TPOT, ITL, E2E, throughput, goodput): one rate, a sweep, or a trace replay",
+    )
     .requiredOption("--url <base>", "base URL, e.g. http://127.0.0.1:8000/v1")
     .requiredOption("--model <name>", "model name the server expects")
     .option("--rate <r>", "Poisson arrival rate, requests per second")
     .option("--concurrency <c>", "fixed number of requests in flight")
-    .option("--requests <n>", "number of requests", "100")
-    .option("--isl <tokens>", "input tokens per request (synthetic prompts)", "128")
+    .option("--rates <list>", "sweep Poisson rates in order, e.g. 1,2,4,8 (stops below --min-slo-attainment)")
+    .option("--concurrencies <list>", "sweep concurrencies in order, e.g. 1,4,16,64")
+    .option("--min-slo-attainment <ratio>", "a sweep stops after the first point below this SLO attainment", "0.9")
+    .option("--trace <file>", "replay a request trace (Mooncake JSONL, Azure CSV or aif JSONL) at its arrival times")
+    .option("--trace-format <format>", "aif-jsonl, mooncake or azure-csv (default: detected)")
+    .option("--time-scale <x>", "replay the trace this many times faster", "1")
+    .option("--requests <n>", "number of requests per run or sweep point (a trace: its first n records)")
+    .option("--isl <tokens>", "input tokens per request (synthetic prompts; a session's first turn)", "128")
     .option("--osl <tokens>", "output tokens per request", "128")
     .option("--dataset <file>", "JSON array of { prompt, outputTokens? } used instead of synthetic prompts")
+    .option("--session-turns <n>", "multi-turn sessions: turns per session (each turn's prompt extends the last)")
+    .option("--session-isl <tokens>", "new input tokens each later turn adds (default --isl)")
+    .option("--session-idle-s <seconds>", "mean idle time between a turn's answer and the next turn", "0")
     .option("--api <api>", "completions or chat", "completions")
     .option("--slo-ttft-ms <ms>", "TTFT bound for goodput")
     .option("--slo-tpot-ms <ms>", "TPOT bound for goodput")
+    .option("--slo-e2e-ms <ms>", "end-to-end latency bound for goodput")
     .option("--api-key <key>", "bearer token")
     .option("--seed <n>", "seed for arrivals and lengths", "0")
     .option("--request-timeout-s <seconds>", "give up on a request after this long", "600")
+    .option("--out <file>", "write every request's measurements and the summary as JSON (a measured-serving file)")
+    .option("--out-trace <file>", "write the measured arrivals and lengths as an aif JSONL trace (one run)")
+    .option("--report <file>", "write a sweep's report: HTML with a chart (.html) or a Markdown table (other names)")
     .action(async (options: Record<string, string | undefined>) => {
-      if ((options.rate === undefined) === (options.concurrency === undefined)) {
+      const modes = (["rate", "concurrency", "rates", "concurrencies", "trace"] as const).filter(
+        (key) => options[key] !== undefined,
+      );
+      if (modes.length !== 1) {
         throw new InvalidInputError("aif bench serve", [
           {
-            path: "--rate/--concurrency",
-            message: "pass exactly one of --rate and --concurrency",
-            hint: "e.g. --rate 4 or --concurrency 16",
+            path: "--rate/--concurrency/--rates/--concurrencies/--trace",
+            message: `pass exactly one of --rate, --concurrency, --rates, --concurrencies and --trace${modes.length > 1 ? ` (got ${modes.map((m) => `--${m}`).join(", ")})` : ""}`,
+            hint: "e.g. --rate 4, --concurrency 16, --rates 1,2,4,8 or --trace mooncake.jsonl",
           },
         ]);
       }
-      const requests = parseNumberOption("--requests", options.requests ?? "100", { int: true, min: 1 });
-      const arrival =
-        options.rate !== undefined
-          ? { kind: "poisson" as const, ratePerSecond: parseNumberOption("--rate", options.rate, { min: 1e-6 }) }
-          : {
-              kind: "concurrency" as const,
-              concurrency: parseNumberOption("--concurrency", options.concurrency ?? "1", { int: true, min: 1 }),
-            };
+      const mode = modes[0] as (typeof modes)[number];
+      const sweeping = mode === "rates" || mode === "concurrencies";
+      const onlyWith = (flag: string, given: boolean, allowed: boolean, needs: string) => {
+        if (given && !allowed) {
+          throw new InvalidInputError(`option ${flag}`, [
+            { path: flag, message: `only applies with ${needs}`, hint: `remove ${flag} or add ${needs}` },
+          ]);
+        }
+      };
+      onlyWith("--trace-format", options.traceFormat !== undefined, mode === "trace", "--trace");
+      onlyWith("--time-scale", (options.timeScale ?? "1") !== "1", mode === "trace", "--trace");
+      onlyWith("--report", options.report !== undefined, sweeping, "--rates or --concurrencies");
+      onlyWith("--out-trace", options.outTrace !== undefined, !sweeping, "--rate, --concurrency or --trace");
+      const sessionFlags = options.sessionIsl !== undefined || (options.sessionIdleS ?? "0") !== "0";
+      onlyWith("--session-isl/--session-idle-s", sessionFlags, options.sessionTurns !== undefined, "--session-turns");
+      const isl = parseNumberOption("--isl", options.isl ?? "128", { int: true, min: 1 });
       const dataset =
         options.dataset === undefined
           ? undefined
           : (readJsonFile(options.dataset, "dataset") as Array<{ prompt: string; outputTokens?: number }>);
-      const progress = context.progress("bench serve", requests);
+      const common = {
+        baseUrl: options.url ?? "",
+        model: options.model ?? "",
+        api: parseChoiceOption("--api", options.api ?? "completions", ["completions", "chat"]),
+        ...(options.requests !== undefined
+          ? { requests: parseNumberOption("--requests", options.requests, { int: true, min: 1 }) }
+          : mode === "trace"
+            ? {}
+            : { requests: 100 }),
+        inputTokens: { kind: "fixed" as const, tokens: isl },
+        outputTokens: {
+          kind: "fixed" as const,
+          tokens: parseNumberOption("--osl", options.osl ?? "128", { int: true, min: 1 }),
+        },
+        ...(dataset === undefined ? {} : { dataset }),
+        ...(options.sessionTurns === undefined
+          ? {}
+          : {
+              sessions: {
+                turns: {
+                  kind: "fixed" as const,
+                  tokens: parseNumberOption("--session-turns", options.sessionTurns, { int: true, min: 1 }),
+                },
+                newInputTokens: {
+                  kind: "fixed" as const,
+                  tokens:
+                    options.sessionIsl === undefined
+                      ? isl
+                      : parseNumberOption("--session-isl", options.sessionIsl, { int: true, min: 1 }),
+                },
+                idleSeconds: parseNumberOption("--session-idle-s", options.sessionIdleS ?? "0", { min: 0 }),
+              },
+            }),
+        slo: {
+          ...(options.sloTtftMs === undefined
+            ? {}
+            : { ttftMs: parseNumberOption("--slo-ttft-ms", options.sloTtftMs, { min: Number.MIN_VALUE }) }),
+          ...(options.sloTpotMs === undefined
+            ? {}
+            : { tpotMs: parseNumberOption("--slo-tpot-ms", options.sloTpotMs, { min: Number.MIN_VALUE }) }),
+          ...(options.sloE2eMs === undefined
+            ? {}
+            : { e2eMs: parseNumberOption("--slo-e2e-ms", options.sloE2eMs, { min: Number.MIN_VALUE }) }),
+        },
+        ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
+        seed: parseNumberOption("--seed", options.seed ?? "0", { int: true }),
+        requestTimeoutSeconds: parseNumberOption("--request-timeout-s", options.requestTimeoutS ?? "600", {
+          min: 0.001,
+        }),
+      };
+      const written: string[] = [];
+      const write = (path: string | undefined, content: () => string) => {
+        if (path === undefined) return;
+        writeOut(path, content());
+        written.push(`wrote ${path}`);
+      };
+      if (sweeping) {
+        const parsedList = (flag: string, raw: string, int: boolean) => {
+          const items = raw.split(",").map((item) => item.trim());
+          if (items.length === 0 || items.some((item) => item === "")) {
+            throw new InvalidInputError(`option ${flag}`, [
+              {
+                path: flag,
+                message: "must be a comma-separated list of numbers",
+                received: raw,
+                hint: `e.g. ${flag} ${int ? "1,4,16" : "1,2,4"}`,
+              },
+            ]);
+          }
+          return items.map((item) =>
+            parseNumberOption(flag, item, int ? { int: true, min: 1 } : { min: Number.MIN_VALUE }),
+          );
+        };
+        const sweepOptions = withFlagNames(BENCH_SERVE_FLAG_NAMES, () =>
+          parseInput(
+            servingSweepOptionsSchema,
+            {
+              ...common,
+              sweep:
+                mode === "rates"
+                  ? { kind: "poisson", ratesPerSecond: parsedList("--rates", options.rates ?? "", false) }
+                  : {
+                      kind: "concurrency",
+                      concurrencies: parsedList("--concurrencies", options.concurrencies ?? "", true),
+                    },
+              minSloAttainmentRatio: parseNumberOption("--min-slo-attainment", options.minSloAttainment ?? "0.9", {
+                min: 0,
+                max: 1,
+              }),
+            },
+            "aif bench serve options",
+          ),
+        );
+        let progress: ReturnType<CliContext["progress"]> | undefined;
+        let point = -1;
+        let sweep: Awaited<ReturnType<typeof runServingSweep>>;
+        try {
+          sweep = await runServingSweep(sweepOptions, (p) => {
+            if (p.point !== point) {
+              progress?.stop();
+              point = p.point;
+              const offered = p.kind === "poisson" ? `${num(p.offered)} req/s` : `concurrency ${p.offered}`;
+              progress = context.progress(`bench serve ${offered} (${p.point + 1}/${p.points})`, p.total);
+            }
+            progress?.update(p.finished);
+          });
+        } finally {
+          progress?.stop();
+        }
+        write(options.out, () => formatMeasuredServing(sweep));
+        write(options.report, () =>
+          /\.html?$/i.test(options.report ?? "")
+            ? servingSweepHtml(sweep, { title: `aif bench serve: ${options.model}` })
+            : servingSweepMarkdown(sweep),
+        );
+        if (sweep.points.every((p) => p.report.succeeded === 0)) {
+          const reasons = [...new Set(sweep.points.flatMap((p) => p.report.errors))].slice(0, 3).join("; ");
+          throw new AifError("VERIFICATION_FAILED", `every request to ${options.url} failed (${reasons})`, {
+            hint: "check the URL, the model name and the server's logs; no throughput is reported for a failed run",
+          });
+        }
+        const points = sweep.points.map(({ report: { records: _records, ...summary }, ...point }) => ({
+          ...point,
+          report: summary,
+        }));
+        context.print({ ...sweep, points }, () =>
+          [
+            renderTable(
+              sweep.points.map((p) => ({
+                [sweep.kind === "poisson" ? "rate" : "concurrency"]: num(p.offered),
+                achievedRps: num(p.achievedRequestsPerSecond),
+                ttftP50: num(p.ttftMs.p50),
+                ttftP99: num(p.ttftMs.p99),
+                tpotP50: num(p.tpotMs.p50),
+                itlP50: num(p.itlMs.p50),
+                e2eP99: num(p.e2eMs.p99),
+                outputTps: num(p.outputTokensPerSecond),
+                goodputRps: num(p.goodputRequestsPerSecond),
+                attainment: `${num(p.sloAttainmentRatio * 100, 3)} %`,
+                failed: p.failed,
+              })),
+            ),
+            ...(sweep.stoppedEarly
+              ? [
+                  `stopped below ${num(sweep.minSloAttainmentRatio * 100, 3)} % SLO attainment; not run: ${sweep.notRun.map((v) => num(v)).join(", ")}`,
+                ]
+              : []),
+            `highest passing: ${sweep.highestPassingOffered === undefined ? "none" : num(sweep.highestPassingOffered)}`,
+            ...written,
+          ].join("\n"),
+        );
+        return;
+      }
+      let arrival: ServingLoadOptions["arrival"];
+      if (mode === "trace") {
+        const path = options.trace ?? "";
+        const format =
+          options.traceFormat === undefined
+            ? undefined
+            : parseChoiceOption("--trace-format", options.traceFormat, ["aif-jsonl", "mooncake", "azure-csv"]);
+        let trace: ReturnType<typeof parseRequestTrace>;
+        try {
+          trace = parseRequestTrace(readText(path, "trace"), format);
+        } catch (error) {
+          if (!(error instanceof InvalidInputError)) throw error;
+          const label = (error.details as { label?: string } | undefined)?.label ?? "request trace";
+          throw new InvalidInputError(`--trace ${path} (${label})`, error.problems, error.hint);
+        }
+        arrival = {
+          kind: "trace",
+          trace,
+          timeScale: parseNumberOption("--time-scale", options.timeScale ?? "1", { min: Number.MIN_VALUE }),
+        };
+      } else if (mode === "rate") {
+        arrival = { kind: "poisson", ratePerSecond: parseNumberOption("--rate", options.rate ?? "", { min: 1e-6 }) };
+      } else {
+        arrival = {
+          kind: "concurrency",
+          concurrency: parseNumberOption("--concurrency", options.concurrency ?? "", { int: true, min: 1 }),
+        };
+      }
+      const loadOptions = withFlagNames(BENCH_SERVE_FLAG_NAMES, () =>
+        parseInput(servingLoadOptionsSchema, { ...common, arrival }, "aif bench serve options"),
+      );
+      let progress: ReturnType<CliContext["progress"]> | undefined;
       let report: Awaited<ReturnType<typeof runServingLoad>>;
       try {
-        report = await runServingLoad(
-          {
-            baseUrl: options.url ?? "",
-            model: options.model ?? "",
-            api: parseChoiceOption("--api", options.api ?? "completions", ["completions", "chat"]),
-            requests,
-            arrival,
-            inputTokens: {
-              kind: "fixed",
-              tokens: parseNumberOption("--isl", options.isl ?? "128", { int: true, min: 1 }),
-            },
-            outputTokens: {
-              kind: "fixed",
-              tokens: parseNumberOption("--osl", options.osl ?? "128", { int: true, min: 1 }),
-            },
-            ...(dataset === undefined ? {} : { dataset }),
-            slo: {
-              ...(options.sloTtftMs === undefined
-                ? {}
-                : { ttftMs: parseNumberOption("--slo-ttft-ms", options.sloTtftMs, { min: 0 }) }),
-              ...(options.sloTpotMs === undefined
-                ? {}
-                : { tpotMs: parseNumberOption("--slo-tpot-ms", options.sloTpotMs, { min: 0 }) }),
-            },
-            ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
-            seed: parseNumberOption("--seed", options.seed ?? "0", { int: true }),
-            requestTimeoutSeconds: parseNumberOption("--request-timeout-s", options.requestTimeoutS ?? "600", {
-              min: 0.001,
-            }),
-          },
-          (done) => progress.update(done),
-        );
+        report = await runServingLoad(loadOptions, (done, total) => {
+          progress ??= context.progress("bench serve", total);
+          progress.update(done);
+        });
       } finally {
-        progress.stop();
+        progress?.stop();
       }
+      write(options.out, () => formatMeasuredServing(report));
+      write(options.outTrace, () => formatRequestTrace(measuredRunToTrace(toMeasuredServingRun(report))));
       const { records: _records, ...summary } = report;
       if (report.succeeded === 0) {
         const reasons = [...new Set(report.records.map((r) => r.error ?? "unknown"))].slice(0, 3).join("; ");
@@ -540,9 +769,11 @@ export function registerBenchCommands(program: Command, context: CliContext): vo
             ["duration", `${num(report.durationSeconds)} s`],
             ["output tokens/s", num(report.outputTokensPerSecond)],
             ["requests/s", num(report.requestsPerSecond)],
+            ["goodput requests/s", num(report.goodputRequestsPerSecond)],
             ["goodput ratio", num(report.goodputRatio)],
             ["errors", report.errors.join("; ") || "none"],
           ]),
+          ...written,
         ].join("\n"),
       );
     });
