@@ -39,6 +39,12 @@ export function clearFleetPlanCache(): void {
   sizingCache.clear();
 }
 
+/** The workload fields a simulation depends on (the planning period and `size` only change what is reported). */
+function simulationFields(workload: FleetWorkload): unknown {
+  const { days: _days, size: _size, ...rest } = workload;
+  return rest;
+}
+
 /** $ per million output tokens of a fleet of `gpus` at `costPerGpuHourUsd` producing `tokensPerSecond`. */
 function usdPerMillion(costPerGpuHourUsd: number, gpus: number, tokensPerSecond: number): number {
   return tokensPerSecond > 0 ? (costPerGpuHourUsd * gpus) / ((tokensPerSecond * 3600) / 1e6) : 0;
@@ -71,7 +77,9 @@ export function sizeAndPriceFleet(scenario: Scenario): FleetDesignSummary[] {
   const kernels = scenario.kernels;
   const hours = workload.days * 24;
   const sizingKey =
-    typeof kernels === "string" ? JSON.stringify(["sizing", workload, accelerators, kernels]) : undefined;
+    typeof kernels === "string"
+      ? JSON.stringify(["sizing", simulationFields(workload), accelerators, kernels])
+      : undefined;
   let designs = sizingKey === undefined ? undefined : sizingCache.get(sizingKey);
   if (designs === undefined) {
     designs = sizeFleet({
@@ -176,7 +184,7 @@ export function planFleet(scenario: Scenario): WorkloadSections {
   // Simulations depend on the workload, the accelerator, the replica count and the kernel tables only: edits of
   // the site or the economics re-price memoised results in milliseconds; the sizing does not depend on the count.
   const memoKey = (parts: unknown[]) => (typeof kernels === "string" ? JSON.stringify([...parts, kernels]) : undefined);
-  const fleetKey = memoKey(["fleet", workload, accelerator, replicas]);
+  const fleetKey = memoKey(["fleet", simulationFields(workload), accelerator, replicas]);
   let own = fleetKey === undefined ? undefined : fleetCache.get(fleetKey);
   if (own === undefined) {
     const pools = [{ accelerator, count: replicas, engine }];
