@@ -331,3 +331,9 @@ export {
   scaleTrafficRate,
   sizeFleet,
 } from "./fleet/fleet-size";
+export {
+  compareLatencySamples,
+  type LatencyComparison,
+  type LatencyComparisonRow,
+  type LatencySamples,
+} from "./fleet/compare";

@@ -169,6 +169,45 @@ describe("aif fleet simulate", () => {
   });
 });
 
+describe("aif fleet compare", () => {
+  it("compares two per-request files quantile by quantile, and refuses other files", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "aif-compare-"));
+    const files = [join(dir, "a.json"), join(dir, "b.json")];
+    for (const [i, file] of files.entries()) {
+      const out = await aif([
+        "fleet",
+        "simulate",
+        ...MODEL,
+        "--gpu",
+        "nvidia-h100-sxm",
+        "--rate",
+        "5",
+        "--isl",
+        "500",
+        "--osl",
+        "100",
+        "--requests",
+        "300",
+        "--seed",
+        String(i + 1),
+        "--out",
+        file,
+      ]);
+      expect(out.exitCode).toBe(0);
+    }
+    const out = await aif(["fleet", "compare", files[0] as string, files[1] as string, "--json"]);
+    expect(out.exitCode).toBe(0);
+    const comparison = JSON.parse(out.stdout);
+    expect(comparison.rows).toHaveLength(9);
+    expect(comparison.agrees).toBe(true);
+    const other = join(dir, "other.json");
+    writeFileSync(other, JSON.stringify({ hello: 1 }));
+    const bad = await aif(["fleet", "compare", other, files[1] as string]);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/aif bench serve --out/);
+  });
+});
+
 describe("aif fleet size", () => {
   it("sizes two accelerators with prices and a headroom table", async () => {
     const out = await aif([

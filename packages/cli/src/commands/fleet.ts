@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
+import { parseMeasuredServing } from "@aifactory/bench";
 import {
   assertFiniteResult,
   formatSignificant,
@@ -10,10 +11,12 @@ import {
 } from "@aifactory/core";
 import { type ScenarioInput, scenarioSchema, sizeAndPriceFleet } from "@aifactory/planner";
 import {
+  compareLatencySamples,
   type FleetInput,
   type FleetPoolInput,
   type FleetResult,
   type FleetTrafficInput,
+  type LatencySamples,
   type PercentileSummary,
   simulateFleet,
 } from "@aifactory/workloads";
@@ -479,6 +482,34 @@ export function registerFleetCommands(program: Command, context: CliContext): vo
     context.print(assertFiniteResult(printed, "fleet simulation"), () => renderFleet(result));
   });
 
+  fleet
+    .command("compare <measured> <simulated>")
+    .description("compare a measured run (aif bench serve --out) with a simulated one (aif fleet simulate --out)")
+    .option("--run <n>", "which run of a measured sweep file", "0")
+    .option("--tolerance <r>", "relative error that counts as agreement", "0.1")
+    .action((measuredPath: string, simulatedPath: string, flags: { run: string; tolerance: string }) => {
+      const run = parseNumberOption("--run", flags.run, { int: true, min: 0 });
+      const measured = readLatencySamples(measuredPath, run);
+      const simulated = readLatencySamples(simulatedPath, run);
+      const comparison = compareLatencySamples(measured.samples, simulated.samples, {
+        quantiles: [0.5, 0.9, 0.99],
+        toleranceRatio: parseNumberOption("--tolerance", flags.tolerance, { min: 0 }),
+      });
+      context.print(comparison, () => {
+        const table = renderTable(
+          comparison.rows.map((r) => ({
+            metric: r.metric.replace("Ms", " ms"),
+            quantile: `p${Math.round(r.quantile * 100)}`,
+            measured: ms(r.measured),
+            simulated: ms(r.simulated),
+            error: `${(100 * r.errorRatio).toFixed(1)}%`,
+            "within tolerance": r.withinTolerance ? "yes" : "no",
+          })),
+        );
+        return `${measured.label} vs ${simulated.label}\n${table}\n${comparison.agrees ? "agree" : "disagree"} within ${(100 * comparison.toleranceRatio).toFixed(0)}%`;
+      });
+    });
+
   const size = fleet
     .command("size")
     .description("the smallest fleet of each accelerator meeting P99 TTFT/TPOT at a rate, priced, with its headroom")
@@ -565,6 +596,52 @@ export function registerFleetCommands(program: Command, context: CliContext): vo
       });
     },
   );
+}
+
+/** Per-request latencies from a measured file (`aif bench serve --out`) or a simulated one (`aif fleet simulate --out`). */
+function readLatencySamples(path: string, run: number): { samples: LatencySamples; label: string } {
+  const data = readDataFile(path, "run file") as Record<string, unknown>;
+  if (data.kind === "aifactory-measured-serving") {
+    const file = parseMeasuredServing(data, path);
+    const chosen = file.runs[run];
+    if (chosen === undefined) {
+      throw new InvalidInputError(`option --run`, [
+        {
+          path: "--run",
+          message: `${path} has ${file.runs.length} runs`,
+          received: run,
+          hint: `give --run 0..${file.runs.length - 1}`,
+        },
+      ]);
+    }
+    return {
+      samples: {
+        ttftMs: chosen.requests.map((r) => r.ttftMs),
+        tpotMs: chosen.requests.map((r) => r.tpotMs),
+        e2eMs: chosen.requests.map((r) => r.e2eMs),
+      },
+      label: `measured (${chosen.setup.baseUrl}, ${chosen.requests.length} requests${file.runs.length > 1 ? `, run ${run} of ${file.runs.length}` : ""})`,
+    };
+  }
+  if (data.source === "aif fleet simulate" && Array.isArray(data.requests)) {
+    const requests = data.requests as Array<Record<string, unknown>>;
+    const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : null);
+    return {
+      samples: {
+        ttftMs: requests.map((r) => num(r.ttftMs)),
+        tpotMs: requests.map((r) => num(r.tpotMs)),
+        e2eMs: requests.map((r) => num(r.e2eMs)),
+      },
+      label: `simulated (${requests.length} requests)`,
+    };
+  }
+  throw new InvalidInputError(`run file ${path}`, [
+    {
+      path: "kind",
+      message: "is neither a measured run (aif bench serve --out) nor a simulated one (aif fleet simulate --out)",
+      hint: "pass the files those commands write",
+    },
+  ]);
 }
 
 /** The per-request file `aif fleet simulate --out` writes (the shape `aif bench serve --out` writes). */

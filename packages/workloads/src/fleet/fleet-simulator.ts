@@ -32,6 +32,8 @@ export interface FleetReplicaModel {
   maxBatchSize: number;
   /** Tokens per iteration (decode tokens + prefill chunk). */
   maxNumTokens: number;
+  /** Prompt tokens per iteration, apart from the decode tokens (SGLang's `chunked_prefill_size`); unset: no cap. */
+  maxPrefillTokens?: number;
   /** Split prompts across iterations (true) or admit a prompt only when it fits whole (false). */
   chunkedPrefill: boolean;
   /**
@@ -396,11 +398,14 @@ export function simulateFleetReplicas(
   // Tables come in arrival order (synthetic traffic draws increasing times, traces are sorted): sort only if not.
   let ordered = true;
   for (let k = 1; k < known.length && ordered; k++) {
-    if ((table.arrivalSeconds[known[k] as number] as number) < (table.arrivalSeconds[known[k - 1] as number] as number)) {
+    if (
+      (table.arrivalSeconds[known[k] as number] as number) < (table.arrivalSeconds[known[k - 1] as number] as number)
+    ) {
       ordered = false;
     }
   }
-  if (!ordered) known.sort((a, b) => (table.arrivalSeconds[a] as number) - (table.arrivalSeconds[b] as number) || a - b);
+  if (!ordered)
+    known.sort((a, b) => (table.arrivalSeconds[a] as number) - (table.arrivalSeconds[b] as number) || a - b);
   let knownHead = 0;
   let deferredHead = 0;
   const events = new MinHeap();
@@ -603,6 +608,7 @@ export function simulateFleetReplicas(
     s.stepCount = 0;
     let budget = Math.max(0, m.maxNumTokens - s.decoding * m.queryTokensPerSequence);
     if (s.decoding === 0) budget = m.maxNumTokens;
+    if (m.maxPrefillTokens !== undefined) budget = Math.min(budget, m.maxPrefillTokens);
     let prefillTokens = 0;
     let prefillContextSum = 0;
     // Tier loads and swap-ins of the requests just admitted are paid by this iteration.
