@@ -255,21 +255,21 @@ export function planFleet(scenario: Scenario): WorkloadSections {
     });
   }
   const pool = r.pools[0];
+  const mem = pool?.memoryPerGpu;
   return {
     performance,
     memory: {
-      requiredBytesPerGpu: 0,
-      capacityBytesPerGpu: 0,
+      requiredBytesPerGpu: (mem?.weightsBytes ?? 0) + (mem?.reservedBytes ?? 0) + (mem?.kvCacheBytes ?? 0),
+      capacityBytesPerGpu: mem?.capacityBytes ?? 0,
       fits: true,
       breakdown: {
-        title: "KV cache per replica",
-        unit: "tokens",
+        title: "Memory per GPU",
+        unit: "bytes",
         items: [
-          {
-            label: "mean occupied",
-            value: (pool?.meanKvOccupancyRatio ?? 0) * (pool?.kvCapacityTokensPerReplica ?? 0),
-          },
-          { label: "capacity", value: pool?.kvCapacityTokensPerReplica ?? 0 },
+          { label: "weights", value: mem?.weightsBytes ?? 0 },
+          { label: "reserved", value: mem?.reservedBytes ?? 0 },
+          { label: "KV cache (mean in use)", value: (mem?.kvCacheBytes ?? 0) * (pool?.meanKvOccupancyRatio ?? 0) },
+          { label: "KV cache (free)", value: (mem?.kvCacheBytes ?? 0) * (1 - (pool?.meanKvOccupancyRatio ?? 0)) },
         ],
       },
     },

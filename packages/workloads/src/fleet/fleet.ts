@@ -178,6 +178,8 @@ export interface FleetPoolResult {
   recomputedTokens: number;
   /** KV-cache capacity of one replica, tokens. */
   kvCapacityTokensPerReplica: number;
+  /** HBM per GPU: capacity, weights, runtime reserve and KV cache (the serving memory model), bytes. */
+  memoryPerGpu: { capacityBytes: number; weightsBytes: number; reservedBytes: number; kvCacheBytes: number };
 }
 
 /**
@@ -410,7 +412,12 @@ export function simulateFleet(input: FleetInput): FleetResult {
   const traffic = parseInput(fleetTrafficSchema, input.traffic, "fleet traffic");
   const options = parseInput(fleetOptionsSchema, input.options ?? {}, "fleet options");
   const replicas: FleetReplicaModel[] = [];
-  const poolInfo: { name: string; acceleratorId: string; kvCapacityTokens: number }[] = [];
+  const poolInfo: {
+    name: string;
+    acceleratorId: string;
+    kvCapacityTokens: number;
+    memory: FleetPoolResult["memoryPerGpu"];
+  }[] = [];
   const warnings: string[] = [];
   const names = new Set<string>();
   let architectureId = "";
@@ -456,7 +463,23 @@ export function simulateFleet(input: FleetInput): FleetResult {
       );
     }
     for (let r = 0; r < pool.count; r++) replicas.push(model);
-    poolInfo.push({ name, acceleratorId: hw.acceleratorId, kvCapacityTokens: model.kvCapacityTokens });
+    const memory = servingMemory(
+      terms,
+      hw,
+      servingLayout({ ...serving, isl: 1, osl: 1, maxThroughput: true, prefixHitRatio: 0 }),
+      efficiency,
+    );
+    poolInfo.push({
+      name,
+      acceleratorId: hw.acceleratorId,
+      kvCapacityTokens: model.kvCapacityTokens,
+      memory: {
+        capacityBytes: memory.capacityBytes,
+        weightsBytes: memory.weightsBytes,
+        reservedBytes: memory.reservedBytes,
+        kvCacheBytes: memory.kvCacheBytes,
+      },
+    });
   });
   const table = buildRequestTable(traffic);
   const result = simulateFleetReplicas(replicas, table, {
@@ -473,6 +496,7 @@ export function simulateFleet(input: FleetInput): FleetResult {
       ...p,
       acceleratorId: info?.acceleratorId ?? p.pool,
       kvCapacityTokensPerReplica: info?.kvCapacityTokens ?? 0,
+      memoryPerGpu: info?.memory ?? { capacityBytes: 0, weightsBytes: 0, reservedBytes: 0, kvCacheBytes: 0 },
     };
   });
   const { pools: _pools, ...rest } = result;
