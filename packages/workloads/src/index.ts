@@ -337,3 +337,4 @@ export {
   type LatencyComparisonRow,
   type LatencySamples,
 } from "./fleet/compare";
+export { agentArrivalSchema, agentSessionTraffic } from "./fleet/agent-traffic";

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { estimateServing } from "../inference/serving-model";
+import { agentSessionTraffic } from "./agent-traffic";
 import { simulateFleet } from "./fleet";
 import { type FleetReplicaModel, type FleetSimulationOptions, simulateFleetReplicas } from "./fleet-simulator";
+import { sizeFleet } from "./fleet-size";
 import { summarizePercentiles } from "./fleet-stats";
 import { erlangC, md1MeanWaitSeconds, mmcMeanWaitSeconds } from "./queueing";
 import { buildRequestTable, type FleetTrafficInput, fleetTrafficSchema } from "./traffic";
@@ -253,6 +255,50 @@ describe("simulateFleet on the serving model", () => {
     });
     expect(mixed.pools.map((p) => p.acceleratorId)).toEqual(["nvidia-h100-sxm", "nvidia-a100-sxm-80gb"]);
     expect(mixed.pools.every((p) => p.iterations > 0)).toBe(true);
+  });
+
+  it("sizes a fleet whose re-simulation meets the SLOs, and one replica less does not", () => {
+    const traffic: FleetTrafficInput = { ...POISSON, arrival: { kind: "poisson", ratePerSecond: 24 }, requests: 2000 };
+    const sizing = { ttftP99Ms: 600, tpotP99Ms: 25, headroomFactors: [1, 1.5] };
+    const sized = sizeFleet({
+      architecture: "llama-3.1-8b",
+      designs: [{ pools: [{ accelerator: "nvidia-h100-sxm" }] }],
+      traffic,
+      sizing,
+    });
+    const design = sized.designs[0];
+    expect(design?.meetsSlo).toBe(true);
+    const again = simulateFleet({ architecture: "llama-3.1-8b", pools: design?.pools ?? [], traffic });
+    expect(again.ttftMs.p99).toBeLessThanOrEqual(600);
+    expect(again.tpotMs.p99).toBeLessThanOrEqual(25);
+    if ((design?.scale ?? 1) > 1) {
+      const fewer = simulateFleet({
+        architecture: "llama-3.1-8b",
+        pools: [{ accelerator: "nvidia-h100-sxm", count: (design?.scale ?? 1) - 1 }],
+        traffic,
+      });
+      expect(fewer.ttftMs.p99 > 600 || fewer.tpotMs.p99 > 25).toBe(true);
+    }
+    // The headroom curve: 1.5x the rate on the same fleet is worse.
+    expect(design?.headroom[1]?.tpotP99Ms).toBeGreaterThan(design?.headroom[0]?.tpotP99Ms ?? 0);
+    expect(sized.fewestGpus).toBe(0);
+  });
+
+  it("turns an agentic task into sessions that share the system prompt and the conversation", () => {
+    const traffic = agentSessionTraffic(
+      { turns: 10, systemPromptTokens: 1024, tokensPerTurn: 600, outputTokensPerTurn: 150, toolLatencyMs: 1000 },
+      { tasksPerSecond: 0.5, tasks: 60 },
+    );
+    expect(traffic.requests).toBe(600);
+    const fleet = simulateFleet({
+      architecture: "llama-3.1-8b",
+      pools: [{ accelerator: "nvidia-h100-sxm", count: 2 }],
+      traffic,
+      options: { router: "prefix-aware" },
+    });
+    expect(fleet.measuredRequests).toBe(600);
+    // Later turns reuse the conversation: most prompt tokens come from the cache.
+    expect(fleet.prefixHitRatio).toBeGreaterThan(0.6);
   });
 
   it("names the field of a bad pool, traffic or option", () => {
