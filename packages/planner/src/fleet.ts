@@ -1,6 +1,7 @@
 import { AifError } from "@aifactory/core";
 import {
   type ArchitectureInput,
+  type FleetDesignInput,
   type FleetResult,
   type FleetTrafficInput,
   fleetEngineSchema,
@@ -56,7 +57,9 @@ function usdPerMillion(costPerGpuHourUsd: number, gpus: number, tokensPerSecond:
  * (the same composition as every plan). Memoised per workload: edits of the site or economics only re-price.
  *
  * @param scenario - a parsed scenario whose workload is a fleet
- * @returns one summary per accelerator, the scenario's first
+ * @param custom - designs to size instead (mixed accelerator pools, prefill/decode pools; counts are ratios):
+ *   each pool is priced and powered as its own accelerator and the design's figures are the sums
+ * @returns one summary per design, the scenario's accelerator first
  * @example
  * ```ts
  * import { getDefaultScenario, scenarioSchema, sizeAndPriceFleet } from "@aifactory/planner";
@@ -66,7 +69,7 @@ function usdPerMillion(costPerGpuHourUsd: number, gpus: number, tokensPerSecond:
  * @since 0.3.0
  * @category Plan
  */
-export function sizeAndPriceFleet(scenario: Scenario): FleetDesignSummary[] {
+export function sizeAndPriceFleet(scenario: Scenario, custom?: FleetDesignInput[]): FleetDesignSummary[] {
   const workload = scenario.workload as FleetWorkload;
   const architecture = workload.model as string | ArchitectureInput;
   const engine = fleetEngineSchema.parse(workload.engine);
@@ -78,13 +81,13 @@ export function sizeAndPriceFleet(scenario: Scenario): FleetDesignSummary[] {
   const hours = workload.days * 24;
   const sizingKey =
     typeof kernels === "string"
-      ? JSON.stringify(["sizing", simulationFields(workload), accelerators, kernels])
+      ? JSON.stringify(["sizing", simulationFields(workload), custom ?? accelerators, kernels])
       : undefined;
   let designs = sizingKey === undefined ? undefined : sizingCache.get(sizingKey);
   if (designs === undefined) {
     designs = sizeFleet({
       architecture,
-      designs: accelerators.map((a) => ({ name: a, pools: [{ accelerator: a, engine }] })),
+      designs: custom ?? accelerators.map((a) => ({ name: a, pools: [{ accelerator: a, engine }] })),
       traffic,
       options,
       kernels,
@@ -104,12 +107,27 @@ export function sizeAndPriceFleet(scenario: Scenario): FleetDesignSummary[] {
     }
   }
   return designs.map((d) => {
-    const id = typeof d.pools[0]?.accelerator === "string" ? d.pools[0].accelerator : d.name;
-    const priced = composeUsage(
-      { ...scenario, hardware: { accelerator: id, count: d.gpus } },
-      fleetUsage(d.result, hours),
-    );
-    const costPerGpuHourUsd = priced.cost.costPerGpuHourUsd;
+    // Each pool is priced and powered as its own accelerator; a design's cost and power are the pools' sums.
+    let costPerHourUsd = 0;
+    let facilityPowerKW = 0;
+    for (const [i, pool] of d.pools.entries()) {
+      const poolStats = d.result.pools[i];
+      const poolAccelerator = typeof pool.accelerator === "string" ? pool.accelerator : pool.accelerator.id;
+      const gpus = poolStats?.gpus ?? 0;
+      if (gpus === 0) continue;
+      const busy = Math.max(1e-6, poolStats?.busyRatio ?? 1);
+      const priced = composeUsage(
+        { ...scenario, hardware: { accelerator: poolAccelerator, count: gpus } },
+        { gpus, hours, utilizationRatio: busy },
+      );
+      costPerHourUsd += priced.cost.costPerGpuHourUsd * gpus;
+      facilityPowerKW += priced.energy.facilityPowerKW;
+    }
+    const id = [
+      ...new Set(d.pools.map((p) => (typeof p.accelerator === "string" ? p.accelerator : p.accelerator.id))),
+    ].join(" + ");
+    const costPerGpuHourUsd = d.gpus > 0 ? costPerHourUsd / d.gpus : 0;
+    const priced = { energy: { facilityPowerKW } };
     return {
       name: d.name,
       acceleratorId: id,

@@ -241,6 +241,38 @@ describe("aif fleet size", () => {
     }
   });
 
+  it("sizes disaggregated and mixed designs given as pools", async () => {
+    const out = await aif([
+      "fleet",
+      "size",
+      ...MODEL,
+      "--design",
+      "gpu=nvidia-h100-sxm,role=prefill+gpu=nvidia-h200-sxm,role=decode,count=2",
+      "--design",
+      "gpu=nvidia-h100-sxm+gpu=nvidia-b200",
+      "--rate",
+      "20",
+      "--isl",
+      "1000",
+      "--osl",
+      "200",
+      "--requests",
+      "600",
+      "--slo-ttft-ms",
+      "1000",
+      "--slo-tpot-ms",
+      "30",
+      "--json",
+    ]);
+    expect(out.exitCode).toBe(0);
+    const { designs } = JSON.parse(out.stdout);
+    expect(designs).toHaveLength(2);
+    expect(designs[0].name).toMatch(/prefill/);
+    expect(designs[0].gpus % 3).toBe(0);
+    expect(designs[1].acceleratorId).toBe("nvidia-h100-sxm + nvidia-b200");
+    for (const d of designs) expect(d.usdPerMillionTokens).toBeGreaterThan(0);
+  });
+
   it("refuses a closed loop (no rate to size for)", async () => {
     const out = await aif([
       "fleet",

@@ -517,17 +517,34 @@ export function registerFleetCommands(program: Command, context: CliContext): vo
     .option("--gpu <ids>", "accelerators to size, comma-separated (the first is the plan's)")
     .option("--slo-ttft-ms <ms>", "P99 TTFT bound")
     .option("--slo-tpot-ms <ms>", "P99 TPOT bound")
-    .option("--max-replicas <n>", "largest fleet tried", "256")
+    .option("--max-replicas <n>", "largest scale tried", "256")
+    .option(
+      "--design <pools>",
+      "a design to size instead of one accelerator: pools joined by +, e.g. gpu=nvidia-h100-sxm,role=prefill+gpu=nvidia-h200-sxm,role=decode,count=2 (repeatable)",
+      (v: string, acc: string[] = []) => [...acc, v],
+    )
     .option("--router <r>", "round-robin | least-loaded | prefix-aware | central-queue", "least-loaded")
     .option("--region <id>", "grid region for energy and electricity price", "us")
     .option("--ownership <o>", "owned | cloud", "cloud")
     .option("--days <d>", "planning period", "30");
   addEngineOptions(addTrafficOptions(size)).action(
-    (flags: FleetFlags & { maxReplicas: string; region: string; ownership: string; days: string }) => {
-      const gpus = requiredOption("--gpu", flags.gpu)
-        .split(",")
-        .map((g) => g.trim())
-        .filter((g) => g !== "");
+    (
+      flags: FleetFlags & { maxReplicas: string; region: string; ownership: string; days: string; design?: string[] },
+    ) => {
+      const custom = flags.design?.map((spec) => ({
+        pools: spec
+          .split("+")
+          .map((pool) => pool.trim())
+          .filter((pool) => pool !== "")
+          .map((pool) => parsePoolOption(pool, engineDefaults(flags))),
+      }));
+      const gpus =
+        custom !== undefined && flags.gpu === undefined
+          ? [custom[0]?.pools[0]?.accelerator as string]
+          : requiredOption("--gpu", flags.gpu)
+              .split(",")
+              .map((g) => g.trim())
+              .filter((g) => g !== "");
       const traffic = trafficFromFlags(flags);
       if ("trace" in traffic || traffic.arrival.kind === "closed-loop") {
         throw new InvalidInputError("traffic options", [
@@ -559,13 +576,13 @@ export function registerFleetCommands(program: Command, context: CliContext): vo
         site: { region: flags.region },
         economics: { ownership: parseChoiceOption("--ownership", flags.ownership, ["owned", "cloud"] as const) },
       };
-      const designs = sizeAndPriceFleet(parseInput(scenarioSchema, scenario, "fleet sizing"));
+      const designs = sizeAndPriceFleet(parseInput(scenarioSchema, scenario, "fleet sizing"), custom);
       context.print(assertFiniteResult({ designs }, "fleet sizing"), () => {
         const table = renderTable(
           designs.map((d) => ({
-            accelerator: d.acceleratorId,
+            design: d.name,
             "meets SLO": d.meetsSlo ? "yes" : "no",
-            replicas: d.replicas,
+            [custom === undefined ? "replicas" : "scale"]: d.replicas,
             GPUs: d.gpus,
             "P99 TTFT ms": ms(d.ttftP99Ms),
             "P99 TPOT ms": ms(d.tpotP99Ms),
@@ -577,7 +594,7 @@ export function registerFleetCommands(program: Command, context: CliContext): vo
         const headroom = designs
           .map(
             (d) =>
-              `${d.acceleratorId} x ${d.replicas}:\n${renderTable(
+              `${d.name}${custom === undefined ? ` x ${d.replicas}` : ` (scale ${d.replicas})`}:\n${renderTable(
                 d.headroom.map((h) => ({
                   "requests/s": formatSignificant(h.ratePerSecond, 4),
                   "P99 TTFT ms": ms(h.ttftP99Ms),
