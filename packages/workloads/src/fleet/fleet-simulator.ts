@@ -227,6 +227,11 @@ class PrefixCache {
     return found;
   }
 
+  /** Whether a block is in HBM. */
+  has(id: number): boolean {
+    return this.hbm.has(id);
+  }
+
   insert(id: number): void {
     if (this.hbm.has(id)) this.hbm.delete(id);
     else this.tier.delete(id);
@@ -380,6 +385,7 @@ export function simulateFleetReplicas(
   const joinStep = new Float64Array(n);
   const finishStep = new Float64Array(n);
   const prefillSlot = new Int32Array(n).fill(-1);
+  const hitBlocks = new Int32Array(n);
   const rejected = new Uint8Array(n);
   const lookup = new Int32Array(2);
 
@@ -428,6 +434,13 @@ export function simulateFleetReplicas(
       const start = table.blockStart[req] as number;
       const count = table.blockCount[req] as number;
       if (count > 0) {
+        // Fast path: replicas holding the prompt's last block hold (nearly) all of it; the least loaded wins.
+        const last = table.blockIds[start + count - 1] as number;
+        let holder: ReplicaState | undefined;
+        for (const s of entry) {
+          if (s.cache?.has(last) && (holder === undefined || s.load() < holder.load())) holder = s;
+        }
+        if (holder !== undefined && holder.load() - least.load() <= options.prefixAffinityMaxImbalance) return holder;
         let best: ReplicaState | undefined;
         let bestMatch = 0;
         for (const s of entry) {
@@ -538,6 +551,7 @@ export function simulateFleetReplicas(
         if (count > 0) {
           s.cache.lookup(table.blockIds, table.blockStart[req] as number, count, lookup);
           cached = Math.min(isl, (lookup[0] as number) * bt);
+          hitBlocks[req] = lookup[0] as number;
           fromTier = Math.min(cached, (lookup[1] as number) * bt);
         }
       }
@@ -680,11 +694,12 @@ export function simulateFleetReplicas(
     for (let b = from; b < total; b++) cache.insert(table.blockIds[start + b] as number);
   };
 
+  /** A completed prompt's blocks enter the cache (the prefix it hit at admission was touched then). */
   const insertBlocks = (s: ReplicaState, req: number): void => {
     const cache = s.cache as PrefixCache;
     const start = table.blockStart[req] as number;
     const count = table.blockCount[req] as number;
-    for (let b = 0; b < count; b++) cache.insert(table.blockIds[start + b] as number);
+    for (let b = hitBlocks[req] as number; b < count; b++) cache.insert(table.blockIds[start + b] as number);
   };
 
   const endStep = (s: ReplicaState, t: number): void => {
