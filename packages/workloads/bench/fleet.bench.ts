@@ -96,7 +96,11 @@ const sessions = time(
         inputTokens: { kind: "lognormal", medianTokens: 1500, sigma: 0.5, maxTokens: 8000 },
         outputTokens: { kind: "lognormal", medianTokens: 250, sigma: 0.5, maxTokens: 2000 },
         sharedPrefixTokens: 2048,
-        sessions: { turns: { kind: "uniform", minTokens: 4, maxTokens: 16 }, newInputTokens: { kind: "fixed", tokens: 400 }, idleSeconds: 5 },
+        sessions: {
+          turns: { kind: "uniform", minTokens: 4, maxTokens: 16 },
+          newInputTokens: { kind: "fixed", tokens: 400 },
+          idleSeconds: 5,
+        },
       },
       options: { router: "prefix-aware" },
     }),
@@ -104,7 +108,7 @@ const sessions = time(
 );
 
 const row = (label: string, r: { ms: number; events: number }) =>
-  `${label.padEnd(44)} ${r.ms.toFixed(0).padStart(6)} ms  ${((100_000 / r.ms) * 1000).toFixed(0).padStart(9)} requests/s  ${((r.events / r.ms) * 1000 / 1e6).toFixed(2).padStart(6)} M events/s  ${(r.ms / baseline.ms).toFixed(1).padStart(5)}x baseline`;
+  `${label.padEnd(44)} ${r.ms.toFixed(0).padStart(6)} ms  ${((100_000 / r.ms) * 1000).toFixed(0).padStart(9)} requests/s  ${(((r.events / r.ms) * 1000) / 1e6).toFixed(2).padStart(6)} M events/s  ${(r.ms / baseline.ms).toFixed(1).padStart(5)}x baseline`;
 console.log(`fleet simulator, 100,000 requests each (median of repeats; load average ${loadavg()[0]?.toFixed(1)})`);
 console.log(row("baseline: M/D/1, constant step", baseline));
 console.log(row("serving model: 4 x H100, Llama 3.1 8B", serving));

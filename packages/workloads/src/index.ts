@@ -146,11 +146,18 @@ export {
   MOE_TRAINING_CALIBRATION_ROWS,
   type MoeTrainingCalibrationRow,
 } from "./data/training-calibration-moe";
+export { agentArrivalSchema, agentSessionTraffic } from "./fleet/agent-traffic";
 export {
   type ClosedLoopServing,
   defaultClosedLoopRequests,
   simulateClosedLoopResolved,
 } from "./fleet/closed-loop";
+export {
+  compareLatencySamples,
+  type LatencyComparison,
+  type LatencyComparisonRow,
+  type LatencySamples,
+} from "./fleet/compare";
 // --- fleets: event-driven simulation of serving fleets under traffic ---
 export {
   FLEET_ASSUMPTIONS,
@@ -175,6 +182,19 @@ export {
   type FleetSimulationResult,
   simulateFleetReplicas,
 } from "./fleet/fleet-simulator";
+export {
+  FLEET_SIZING_ASSUMPTIONS,
+  type FleetDesignInput,
+  type FleetSizingInput,
+  type FleetSizingRequest,
+  type FleetSizingResult,
+  fleetSizingSchema,
+  type HeadroomPoint,
+  offeredRatePerSecond,
+  type SizedFleetDesign,
+  scaleTrafficRate,
+  sizeFleet,
+} from "./fleet/fleet-size";
 export { type PercentileSummary, quantileSorted, summarizePercentiles } from "./fleet/fleet-stats";
 export { erlangC, md1MeanWaitSeconds, mmcMeanWaitSeconds } from "./fleet/queueing";
 export {
@@ -318,23 +338,3 @@ export {
   type MoeTrainingValidationRow,
   validateMoeTrainingModel,
 } from "./training/moe-validation";
-export {
-  FLEET_SIZING_ASSUMPTIONS,
-  type FleetDesignInput,
-  type FleetSizingInput,
-  type FleetSizingRequest,
-  type FleetSizingResult,
-  fleetSizingSchema,
-  type HeadroomPoint,
-  offeredRatePerSecond,
-  type SizedFleetDesign,
-  scaleTrafficRate,
-  sizeFleet,
-} from "./fleet/fleet-size";
-export {
-  compareLatencySamples,
-  type LatencyComparison,
-  type LatencyComparisonRow,
-  type LatencySamples,
-} from "./fleet/compare";
-export { agentArrivalSchema, agentSessionTraffic } from "./fleet/agent-traffic";

@@ -227,7 +227,12 @@ export function sizeFleet(request: FleetSizingRequest): FleetSizingResult {
     const pools = design.pools.map((p, i) => parseInput(fleetPoolSchema, p, `designs[${d}].pools[${i}]`));
     const name =
       design.name ??
-      pools.map((p) => `${p.count > 1 ? `${p.count}x ` : ""}${typeof p.accelerator === "string" ? p.accelerator : p.accelerator.id}${p.role === "mixed" ? "" : ` ${p.role}`}`).join(" + ");
+      pools
+        .map(
+          (p) =>
+            `${p.count > 1 ? `${p.count}x ` : ""}${typeof p.accelerator === "string" ? p.accelerator : p.accelerator.id}${p.role === "mixed" ? "" : ` ${p.role}`}`,
+        )
+        .join(" + ");
     const scaled = (scale: number): FleetPoolInput[] => pools.map((p) => ({ ...p, count: p.count * scale }));
     const evaluated: number[] = [];
     const cache = new Map<number, FleetResult>();
