@@ -68,6 +68,7 @@ describe("aif plan", () => {
       "serving",
       "rl",
       "agentic",
+      "fleet",
     ]);
   });
 
