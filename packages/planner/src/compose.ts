@@ -5,7 +5,7 @@ import {
   planAcceleratorSupply,
   tokenCost,
 } from "@aifactory/economics";
-import { estimateAcceleratorEnergy } from "@aifactory/energy";
+import { type EnergyEstimate, estimateAcceleratorEnergy } from "@aifactory/energy";
 import type { Plan, PlanAssumption, PlanWarning } from "./plan-types";
 import type { Scenario } from "./scenario";
 
@@ -36,6 +36,31 @@ export type UsageSections = Pick<Plan, "energy" | "carbon" | "water" | "cost" | 
   assumptions: PlanAssumption[];
   warnings: PlanWarning[];
 };
+
+/** An energy estimate of nothing, for a plan whose accelerator has no power figure. */
+function noEnergy(): EnergyEstimate {
+  return {
+    energyMWh: 0,
+    itEnergyMWh: 0,
+    itPowerWattsPerAccelerator: 0,
+    facilityPowerKW: 0,
+    co2eTonnes: { operational: 0, embodied: 0, total: 0 },
+    embodiedCo2eTonnesRange: { min: 0, max: 0 },
+    gridKgCo2ePerKWh: 0,
+    waterLiters: 0,
+    breakdown: {
+      acceleratorEnergyMWh: 0,
+      hostEnergyMWh: 0,
+      facilityOverheadEnergyMWh: 0,
+      operationalCo2eTonnes: 0,
+      embodiedCo2eTonnes: 0,
+      onsiteWaterLiters: 0,
+      offsiteWaterLiters: 0,
+    },
+    assumptions: [],
+    warnings: [],
+  };
+}
 
 function describe(assumption: { name: string; value: number | string; unit?: string; basis: string }): string {
   const value = typeof assumption.value === "number" ? Number(assumption.value.toPrecision(4)) : assumption.value;
@@ -68,19 +93,31 @@ export function composeUsage(scenario: Scenario, usage: WorkloadUsage): UsageSec
   const warnings: PlanWarning[] = [];
   const { site, economics, hardware } = scenario;
 
-  const energy = estimateAcceleratorEnergy({
-    acceleratorId: hardware.accelerator,
-    ...(hardware.system === undefined ? {} : { systemId: hardware.system }),
-    acceleratorCount: usage.gpus,
-    hours: usage.hours,
-    utilizationRatio: usage.utilizationRatio,
-    includeHost: site.includeHost,
-    averagePowerIncludesHost: false,
-    cooling: site.cooling,
-    ...(site.pue === undefined ? {} : { pue: site.pue }),
-    grid: { regionId: site.region, basis: "location" },
-    embodied: { include: site.includeEmbodied, serviceLifeYears: economics.depreciationYears },
-  });
+  let energy: EnergyEstimate;
+  try {
+    energy = estimateAcceleratorEnergy({
+      acceleratorId: hardware.accelerator,
+      ...(hardware.system === undefined ? {} : { systemId: hardware.system }),
+      acceleratorCount: usage.gpus,
+      hours: usage.hours,
+      utilizationRatio: usage.utilizationRatio,
+      ...(hardware.averagePowerWatts === undefined ? {} : { averagePowerWatts: hardware.averagePowerWatts }),
+      includeHost: site.includeHost,
+      averagePowerIncludesHost: false,
+      cooling: site.cooling,
+      ...(site.pue === undefined ? {} : { pue: site.pue }),
+      grid: { regionId: site.region, basis: "location" },
+      embodied: { include: site.includeEmbodied, serviceLifeYears: economics.depreciationYears },
+    });
+  } catch (error) {
+    // No TDP in the catalog and no measured power: the plan goes on without energy, and says so.
+    if (!(error instanceof Error && /no TDP/.test(error.message))) throw error;
+    warnings.push({
+      area: "energy",
+      text: `the hardware catalog has no TDP for ${hardware.accelerator}: energy, carbon, water and electricity cost are left out (set hardware.averagePowerWatts to a measured average power)`,
+    });
+    energy = noEnergy();
+  }
   for (const a of energy.assumptions) assumptions.push({ area: "energy", text: describe(a) });
   for (const w of energy.warnings) warnings.push({ area: "energy", text: w });
   const pue = energy.itEnergyMWh > 0 ? energy.energyMWh / energy.itEnergyMWh : (site.pue ?? 1);
@@ -89,6 +126,7 @@ export function composeUsage(scenario: Scenario, usage: WorkloadUsage): UsageSec
   // in a warning with the scenario field that supplies it, instead of failing the whole plan.
   let acceleratorPriceUsd = economics.acceleratorPriceUsd;
   let electricityUsdPerKWh = site.electricityUsdPerKWh;
+  let maxPowerWattsPerAccelerator: number | undefined;
   const tcoInput = () => ({
     acceleratorId: hardware.accelerator,
     acceleratorCount: usage.gpus,
@@ -99,6 +137,7 @@ export function composeUsage(scenario: Scenario, usage: WorkloadUsage): UsageSec
     averagePowerWattsPerAccelerator: energy.itPowerWattsPerAccelerator,
     ...(acceleratorPriceUsd === undefined ? {} : { acceleratorPriceUsd }),
     ...(electricityUsdPerKWh === undefined ? {} : { electricityUsdPerKWh }),
+    ...(maxPowerWattsPerAccelerator === undefined ? {} : { maxPowerWattsPerAccelerator }),
   });
   let tco: ReturnType<typeof computeAcceleratorTco> | undefined;
   for (let attempt = 0; tco === undefined; attempt++) {
@@ -106,17 +145,26 @@ export function composeUsage(scenario: Scenario, usage: WorkloadUsage): UsageSec
       tco = computeAcceleratorTco(tcoInput());
     } catch (error) {
       const message = error instanceof Error ? error.message : "";
-      if (attempt < 2 && acceleratorPriceUsd === undefined && /no purchase price/.test(message)) {
+      if (attempt < 3 && acceleratorPriceUsd === undefined && /no purchase price/.test(message)) {
         acceleratorPriceUsd = 0;
         warnings.push({
           area: "cost",
           text: `the price catalog has no purchase price for ${hardware.accelerator}: capital cost is left out of the owned TCO (set economics.acceleratorPriceUsd)`,
         });
-      } else if (attempt < 2 && electricityUsdPerKWh === undefined && /no electricity price/.test(message)) {
+      } else if (attempt < 3 && electricityUsdPerKWh === undefined && /no electricity price/.test(message)) {
         electricityUsdPerKWh = 0;
         warnings.push({
           area: "cost",
           text: `the catalog has no electricity price for region ${site.region}: electricity cost is left out (set site.electricityUsdPerKWh)`,
+        });
+      } else if (attempt < 3 && maxPowerWattsPerAccelerator === undefined && /no power figure/.test(message)) {
+        maxPowerWattsPerAccelerator = hardware.averagePowerWatts ?? 0;
+        warnings.push({
+          area: "cost",
+          text:
+            hardware.averagePowerWatts === undefined
+              ? `the catalogs have no power figure for ${hardware.accelerator}: facility and electricity costs are left out (set hardware.averagePowerWatts)`
+              : `the catalogs have no maximum power for ${hardware.accelerator}: the facility is sized from the measured average power`,
         });
       } else {
         throw error;
@@ -155,7 +203,7 @@ export function composeUsage(scenario: Scenario, usage: WorkloadUsage): UsageSec
   const gpuHours = usage.gpus * usage.hours;
   const workloadCostUsd = gpuHours * costPerGpuHourUsd;
   const usdPerMillionTokens =
-    usage.tokensPerSecondPerGpu !== undefined && usage.tokensPerSecondPerGpu > 0
+    usage.tokensPerSecondPerGpu !== undefined && usage.tokensPerSecondPerGpu > 0 && costPerGpuHourUsd > 0
       ? tokenCost({
           gpuHourUsd: costPerGpuHourUsd,
           tokensPerSecondPerGpu: usage.tokensPerSecondPerGpu,

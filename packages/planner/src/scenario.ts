@@ -202,6 +202,11 @@ export const scenarioHardwareSchema = z
     accelerator: z.string().min(1).describe("accelerator id, e.g. nvidia-h100-sxm"),
     count: positiveInt.describe("number of accelerators"),
     system: z.string().min(1).optional().describe("system id for host power, e.g. nvidia-dgx-h100"),
+    averagePowerWatts: finitePositive
+      .optional()
+      .describe(
+        "measured average power per accelerator, W (instead of TDP x utilisation; needed where the catalog has no TDP)",
+      ),
   })
   .strict();
 

@@ -28,8 +28,8 @@ const HOURS_PER_YEAR = 8760;
 export const tcoInputSchema = z
   .object({
     acceleratorCount: positiveInt,
-    /** Price of one accelerator, USD; what it covers is `priceScope`. */
-    acceleratorPriceUsd: finitePositive,
+    /** Price of one accelerator, USD; what it covers is `priceScope` (0: hardware already paid for, no capital). */
+    acceleratorPriceUsd: finiteNonNegative,
     /** `chip` (x server multiplier 1.64), `baseboard` (same) or `server` (already includes the server). */
     priceScope: z.enum(["chip", "baseboard", "server"]).default("chip"),
     /** Server cost / chip price for chip and baseboard prices (default 1.64, Epoch AI). */
@@ -39,9 +39,9 @@ export const tcoInputSchema = z
     /** Storage capex, USD (default 0). */
     storageUsd: finiteNonNegative.default(0),
     /** Maximum IT power per accelerator incl. host share, W (sizes the facility). */
-    maxPowerWattsPerAccelerator: finitePositive,
+    maxPowerWattsPerAccelerator: finiteNonNegative,
     /** Average IT power per accelerator, W (default max x 0.75, Epoch AI). Independent of utilisation: an owned fleet stays powered. */
-    averagePowerWattsPerAccelerator: finitePositive.optional(),
+    averagePowerWattsPerAccelerator: finiteNonNegative.optional(),
     /** Facility PUE (default 1.1, Epoch AI hyperscaler). */
     pue: z.number().finite().min(1).optional(),
     electricityUsdPerKWh: finiteNonNegative,

@@ -1,3 +1,4 @@
+import { getAccelerator } from "@aifactory/hardware";
 import { resolveDevicePower } from "../device/device-power";
 import { type EnergyEstimate, type EnergyEstimateInput, estimateEnergy } from "./estimate-energy";
 
@@ -46,6 +47,10 @@ export type AcceleratorEnergyInput = Omit<EnergyEstimateInput, "tdpWatts" | "sys
  */
 export function estimateAcceleratorEnergy(input: AcceleratorEnergyInput): EnergyEstimate {
   const { systemId, ...rest } = input;
+  // A measured average power stands on its own: an accelerator the catalog has no TDP for can still be estimated.
+  if (rest.averagePowerWatts !== undefined && getAccelerator(input.acceleratorId).tdpWatts === undefined) {
+    return estimateEnergy(rest);
+  }
   const device = resolveDevicePower(input.acceleratorId, systemId);
   const cooling = rest.cooling ?? (device.system?.cooling === "liquid" ? "liquid" : undefined);
   return estimateEnergy({

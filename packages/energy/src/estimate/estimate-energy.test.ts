@@ -220,3 +220,25 @@ describe("estimateEnergy properties", () => {
     );
   });
 });
+
+describe("estimateAcceleratorEnergy without a catalog TDP", () => {
+  it("uses a measured average power, and names the fix without one", async () => {
+    const { estimateAcceleratorEnergy } = await import("./estimate-accelerator-energy");
+    const measured = estimateAcceleratorEnergy({
+      acceleratorId: "google-tpu-v5p",
+      acceleratorCount: 8,
+      hours: 10,
+      averagePowerWatts: 400,
+      grid: { regionId: "us" },
+    });
+    expect(measured.itEnergyMWh).toBeGreaterThan(0);
+    expect(() =>
+      estimateAcceleratorEnergy({
+        acceleratorId: "google-tpu-v5p",
+        acceleratorCount: 8,
+        hours: 10,
+        utilizationRatio: 0.5,
+      }),
+    ).toThrow(/no TDP/);
+  });
+});
