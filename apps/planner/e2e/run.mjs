@@ -373,6 +373,68 @@ try {
       },
     ],
     [
+      "fleet: the fleet scenario shows its designs panel (P99 and $/Mtoken vs rate per accelerator, designs table)",
+      async () => {
+        const fleetId = "llama-3.1-8b-fleet-h100-poisson";
+        const picker = page.locator('[data-testid="scenario-picker"]');
+        const firstId = await picker.inputValue();
+        assert((await page.locator('[data-testid="fleet-panel"]').count()) === 0, `${firstId} shows a fleet panel`);
+        // The tests after this one edit the first scenario: go back to it even when an assertion fails here.
+        try {
+          const before = await metricsText(page);
+          await picker.selectOption(fleetId);
+          await waitForMetricsChange(page, before);
+          await page.waitForFunction(
+            (scenarioId) =>
+              document.querySelector(`[data-testid="panels"][data-scenario="${scenarioId}"][data-current="true"]`),
+            fleetId,
+            { timeout: 15_000 },
+          );
+          const panel = page.locator('[data-testid="fleet-panel"]');
+          await panel.waitFor({ timeout: 15_000 });
+          for (const chart of ["ttft", "tpot", "cost"]) {
+            const figure = panel.locator(`[data-testid="fleet-chart-${chart}"]`);
+            await figure.locator("path.recharts-line-curve").first().waitFor({ timeout: 15_000 });
+            const lines = await figure.locator("path.recharts-line-curve").count();
+            assert(lines === 3, `fleet ${chart} chart draws ${lines} series, expected 3 (H100, B200, A100)`);
+            const description = await figure.evaluate(
+              (node) => document.getElementById(node.getAttribute("aria-describedby") ?? "")?.textContent ?? "",
+            );
+            assert(/nvidia-b200:/.test(description), `fleet ${chart} chart has no text alternative`);
+          }
+          const legend = await panel.locator(".series-legend li").allTextContents();
+          const accelerators = ["nvidia-h100-sxm", "nvidia-b200", "nvidia-a100-sxm-80gb"];
+          assert(legend.join() === accelerators.join(), `the fleet charts' key is ${legend.join(", ")}`);
+          for (const chart of ["ttft", "tpot"]) {
+            const figure = panel.locator(`[data-testid="fleet-chart-${chart}"]`);
+            const references = await figure.locator(".recharts-reference-line").count();
+            const labels = await figure.locator(".recharts-label").allTextContents();
+            assert(
+              references === 2 && labels.some((label) => /^SLO /.test(label)),
+              `fleet ${chart} chart lacks its SLO reference line (${references} references, labels ${labels.join(", ")})`,
+            );
+          }
+          const rows = await panel.locator('[data-testid="fleet-designs"] tbody tr').count();
+          assert(rows === 3, `the designs table has ${rows} rows, expected 3`);
+          const headers = await panel.locator('[data-testid="fleet-designs"] thead th').allTextContents();
+          assert(headers.includes("$/Mtoken") && headers.includes("meets SLO"), `designs table headers: ${headers}`);
+          const genericHeadroom = await page.locator("figcaption", { hasText: "performance.headroom" }).count();
+          assert(genericHeadroom === 0, "the generic headroom curve is drawn next to the fleet panel");
+          await panel.scrollIntoViewIfNeeded();
+          await panel.screenshot({ path: join(screenshots, "07-fleet-panel.png") });
+        } finally {
+          if ((await picker.inputValue()) !== firstId) {
+            const fleetMetrics = await metricsText(page);
+            await picker.selectOption(firstId);
+            await waitForMetricsChange(page, fleetMetrics);
+            await waitForPanelsCurrent(page);
+          }
+        }
+        assert((await page.locator('[data-testid="fleet-panel"]').count()) === 0, "the fleet panel outlives its plan");
+        assert(pageErrors.length === 0, `page errors: ${pageErrors.join(" | ")}`);
+      },
+    ],
+    [
       "edit: changing the accelerator count changes the result",
       async () => {
         const count = page.locator("#field-hardware-count");

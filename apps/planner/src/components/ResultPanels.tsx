@@ -2,6 +2,7 @@
 import "../zod-config";
 import type { Plan } from "@aifactory/planner";
 import { memo, useEffect, useMemo } from "react";
+import { genericCurves, isFleetPerformance } from "../lib/fleet-view";
 import { type BreakdownLike, findBreakdowns, findCurves, firstNumber } from "../lib/plan-view";
 import type { PlannerClient } from "../planner-client";
 import { AssumptionsPanel } from "./AssumptionsPanel";
@@ -9,6 +10,7 @@ import { BreakdownChart } from "./BreakdownChart";
 import { CurveChart } from "./CurveChart";
 import { DetailsTable } from "./DetailsTable";
 import { ExplorePanel } from "./ExplorePanel";
+import { FleetPanel } from "./FleetPanel";
 import { formatValue } from "./format";
 import { HardwareTable } from "./HardwareTable";
 import { RooflineChart } from "./RooflineChart";
@@ -16,7 +18,7 @@ import { RooflineChart } from "./RooflineChart";
 /**
  * The chart, table and source panels of a plan (loaded lazily and rendered as a deferred update, so the
  * headline metrics of an edit show first). What is drawn is found in the plan, so new workload kinds need no
- * change here.
+ * change here; a fleet plan also gets its designs panel (FleetPanel).
  */
 function ResultPanels({
   plan,
@@ -40,7 +42,8 @@ function ResultPanels({
       ...found.filter((entry) => entry.path !== "timeBreakdown"),
     ];
   }, [plan]);
-  const curves = useMemo(() => findCurves(plan), [plan]);
+  // A fleet plan's headroom curve is drawn by the fleet panel (one series of its charts), not here too.
+  const curves = useMemo(() => genericCurves(findCurves(plan), plan.performance), [plan]);
   const carbon: BreakdownLike = {
     title: "Carbon",
     unit: "tCO2e",
@@ -53,6 +56,9 @@ function ResultPanels({
   const workload = plan.scenario.workload as Record<string, unknown>;
   return (
     <>
+      {isFleetPerformance(plan.performance) && (
+        <FleetPanel performance={plan.performance} workload={plan.scenario.workload} />
+      )}
       <div className="charts">
         {breakdowns.map((entry) => (
           <BreakdownChart
