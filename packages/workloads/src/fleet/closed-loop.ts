@@ -30,6 +30,9 @@ export interface ClosedLoopServing {
   explanation: string;
 }
 
+/** Engine iterations a default closed-loop simulation aims to stay within. */
+const MAX_DEFAULT_ITERATIONS = 500_000;
+
 /**
  * Requests a closed-loop simulation runs by default: a warm-up wave of the concurrency and five more, at least
  * 100 measured.
@@ -79,7 +82,11 @@ export function simulateClosedLoopResolved(
   requests?: number,
 ): ClosedLoopServing {
   const concurrency = config.concurrency ?? 1;
-  const count = requests ?? defaultClosedLoopRequests(concurrency);
+  // About one iteration per output token per wave: keep a default run within ~500k iterations (well under a second);
+  // at least the warm-up wave and as many requests again are simulated.
+  const perWave = Math.max(1, config.osl);
+  const affordable = Math.max(2 * concurrency, Math.floor((MAX_DEFAULT_ITERATIONS / perWave) * concurrency));
+  const count = requests ?? Math.min(defaultClosedLoopRequests(concurrency), affordable);
   const engine = {
     ...config,
     chunkedPrefill: true,
