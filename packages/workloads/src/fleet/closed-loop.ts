@@ -93,6 +93,7 @@ export function simulateClosedLoopResolved(
     kvAdmission: "reserve" as const,
     preemption: "recompute" as const,
     prefixCaching: config.prefixHitRatio > 0,
+    kvTiers: [],
   };
   const replica = fleetReplicaModel(terms, hw, engine, efficiency, "instance", "mixed");
   const shared = Math.min(config.isl - 1, Math.floor(config.isl * config.prefixHitRatio));

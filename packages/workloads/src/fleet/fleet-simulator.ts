@@ -56,8 +56,8 @@ export interface FleetReplicaModel {
   kvTransferBytesPerSecond: number;
   /** Cache finished prompts' KV blocks for later requests with the same prefix. */
   prefixCaching: boolean;
-  /** A second cache tier (host DRAM, local SSD): capacity in tokens and read bandwidth into HBM, bytes/s. */
-  offloadTier?: { capacityTokens: number; readBytesPerSecond: number };
+  /** Cache tiers below HBM, in order (host DRAM, local SSD, remote): capacity in tokens, read bandwidth into HBM. */
+  offloadTiers?: readonly { capacityTokens: number; readBytesPerSecond: number }[];
   /**
    * Seconds of one iteration: `decodeSequences` decoding (mean context `meanContextTokens`) and `prefillTokens`
    * prompt tokens prefilled (mean context `prefillContextTokens`).
@@ -186,35 +186,55 @@ function roundToBlock(tokens: number): number {
   return Math.ceil(tokens / 32) * 32;
 }
 
-/** LRU cache of prompt blocks on one replica: HBM (limit follows free KV) and an optional offload tier. */
+/**
+ * LRU cache of prompt blocks on one replica: HBM (its limit follows the free KV) and offload tiers below it (host
+ * DRAM, SSD, a remote store). A block evicted from HBM moves to the first tier, from there to the next; a hit in a
+ * tier is read back into HBM at that tier's bandwidth.
+ */
 class PrefixCache {
   readonly hbm = new Map<number, true>();
-  readonly tier = new Map<number, true>();
+  readonly tiers: { blocks: Map<number, true>; capacityBlocks: number; secondsPerBlock: number }[];
   constructor(
     readonly blockTokens: number,
-    readonly tierBlocks: number,
-  ) {}
+    tiers: readonly { capacityTokens: number; readBytesPerSecond: number }[],
+    kvBytesPerToken: number,
+  ) {
+    this.tiers = tiers
+      .map((t) => ({
+        blocks: new Map<number, true>(),
+        capacityBlocks: Math.floor(t.capacityTokens / blockTokens),
+        secondsPerBlock: (blockTokens * kvBytesPerToken) / t.readBytesPerSecond,
+      }))
+      .filter((t) => t.capacityBlocks > 0);
+  }
 
-  /** Leading prompt blocks found: [blocks in HBM or tier, of which in the tier]; touches what it finds. */
-  lookup(ids: Int32Array, start: number, count: number, out: Int32Array): void {
+  /** Leading prompt blocks found (out[0]) and the seconds to read those found in tiers (out[1]); touches them. */
+  lookup(ids: Int32Array, start: number, count: number, out: Float64Array): void {
     let found = 0;
-    let fromTier = 0;
+    let seconds = 0;
+    const hbm = this.hbm;
     for (let b = 0; b < count; b++) {
       const id = ids[start + b] as number;
-      if (this.hbm.has(id)) {
-        this.hbm.delete(id);
-        this.hbm.set(id, true);
-      } else if (this.tier.has(id)) {
-        this.tier.delete(id);
-        this.hbm.set(id, true);
-        fromTier += 1;
-      } else {
-        break;
+      if (hbm.has(id)) {
+        hbm.delete(id);
+        hbm.set(id, true);
+        found += 1;
+        continue;
       }
+      let inTier = false;
+      for (const tier of this.tiers) {
+        if (tier.blocks.delete(id)) {
+          hbm.set(id, true);
+          seconds += tier.secondsPerBlock;
+          inTier = true;
+          break;
+        }
+      }
+      if (!inTier) break;
       found += 1;
     }
     out[0] = found;
-    out[1] = fromTier;
+    out[1] = seconds;
   }
 
   /** Leading blocks present in HBM (router scoring; does not touch). */
@@ -234,7 +254,7 @@ class PrefixCache {
 
   insert(id: number): void {
     if (this.hbm.has(id)) this.hbm.delete(id);
-    else this.tier.delete(id);
+    else for (const tier of this.tiers) if (tier.blocks.delete(id)) break;
     this.hbm.set(id, true);
   }
 
@@ -244,13 +264,20 @@ class PrefixCache {
     for (const id of this.hbm.keys()) {
       if (this.hbm.size <= limit) break;
       this.hbm.delete(id);
-      if (this.tierBlocks > 0) this.tier.set(id, true);
+      this.demote(id, 0);
     }
-    if (this.tier.size > this.tierBlocks) {
-      for (const id of this.tier.keys()) {
-        if (this.tier.size <= this.tierBlocks) break;
-        this.tier.delete(id);
-      }
+  }
+
+  /** Moves an evicted block into tier `level`, cascading that tier's own evictions down. */
+  private demote(id: number, level: number): void {
+    const tier = this.tiers[level];
+    if (tier === undefined) return;
+    tier.blocks.set(id, true);
+    if (tier.blocks.size <= tier.capacityBlocks) return;
+    for (const old of tier.blocks.keys()) {
+      tier.blocks.delete(old);
+      this.demote(old, level + 1);
+      break;
     }
   }
 }
@@ -296,7 +323,7 @@ class ReplicaState {
     blockTokens: number,
   ) {
     this.cache = model.prefixCaching
-      ? new PrefixCache(blockTokens, Math.floor((model.offloadTier?.capacityTokens ?? 0) / blockTokens))
+      ? new PrefixCache(blockTokens, model.offloadTiers ?? [], model.kvBytesPerToken)
       : undefined;
   }
 
@@ -387,7 +414,7 @@ export function simulateFleetReplicas(
   const prefillSlot = new Int32Array(n).fill(-1);
   const hitBlocks = new Int32Array(n);
   const rejected = new Uint8Array(n);
-  const lookup = new Int32Array(2);
+  const lookup = new Float64Array(2);
 
   // Arrivals known in advance (open loop, first closed-loop wave, sessions' first turns), in time order.
   const known: number[] = [];
@@ -545,14 +572,14 @@ export function simulateFleetReplicas(
       const osl = table.outputTokens[req] as number;
       const decodeOnly = m.role === "decode";
       let cached = 0;
-      let fromTier = 0;
+      let tierSeconds = 0;
       if (!fromResumed && !decodeOnly && s.cache !== undefined) {
         const count = table.blockCount[req] as number;
         if (count > 0) {
           s.cache.lookup(table.blockIds, table.blockStart[req] as number, count, lookup);
           cached = Math.min(isl, (lookup[0] as number) * bt);
           hitBlocks[req] = lookup[0] as number;
-          fromTier = Math.min(cached, (lookup[1] as number) * bt);
+          tierSeconds = lookup[1] as number;
         }
       }
       const swapIn = fromResumed && m.preemption === "swap";
@@ -586,9 +613,7 @@ export function simulateFleetReplicas(
         prefillDone[req] = cached >= isl ? isl - 1 : cached;
         prefillLeft[req] = isl - (prefillDone[req] as number);
         generatedAtJoin[req] = 0;
-        if (fromTier > 0 && m.offloadTier !== undefined) {
-          s.pendingSeconds += (fromTier * m.kvBytesPerToken) / m.offloadTier.readBytesPerSecond;
-        }
+        s.pendingSeconds += tierSeconds;
       } else {
         // Recompute: the prompt and the tokens generated so far are prefilled again.
         const redo = isl + (generatedAtJoin[req] as number);

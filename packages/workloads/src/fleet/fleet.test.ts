@@ -206,6 +206,41 @@ describe("simulateFleet on the serving model", () => {
     expect(aware.ttftMs.mean).toBeLessThan(off.ttftMs.mean);
   });
 
+  it("keeps evicted prefixes in KV tiers below HBM and pays their read-back", () => {
+    const sessions: FleetTrafficInput = {
+      arrival: { kind: "poisson", ratePerSecond: 3 },
+      requests: 1200,
+      inputTokens: { kind: "fixed", tokens: 3000 },
+      outputTokens: { kind: "fixed", tokens: 100 },
+      sessions: {
+        turns: { kind: "fixed", tokens: 8 },
+        newInputTokens: { kind: "fixed", tokens: 500 },
+        idleSeconds: 20,
+      },
+    };
+    // A small HBM cache (2% of free HBM for KV): most conversations are evicted between turns.
+    const efficiency = { kvCacheMemoryRatio: 0.02 };
+    const run = (kvTiers: { id: string; capacityBytes: number; readGBps?: number }[]) =>
+      simulateFleet({
+        architecture: "llama-3.1-8b",
+        pools: [{ accelerator: "nvidia-h100-sxm", engine: { kvTiers } }],
+        traffic: sessions,
+        efficiency,
+      });
+    const hbmOnly = run([]);
+    const dram = run([{ id: "dram", capacityBytes: 200e9, readGBps: 50 }]);
+    const slowDram = run([{ id: "dram", capacityBytes: 200e9, readGBps: 0.5 }]);
+    const twoTiers = run([
+      { id: "dram", capacityBytes: 2e9, readGBps: 50 },
+      { id: "ssd", capacityBytes: 500e9, readGBps: 5 },
+    ]);
+    expect(dram.prefixHitRatio).toBeGreaterThan(hbmOnly.prefixHitRatio + 0.2);
+    expect(twoTiers.prefixHitRatio).toBeGreaterThan(hbmOnly.prefixHitRatio + 0.2);
+    // The same hits read at 1% of the bandwidth cost TTFT.
+    expect(slowDram.prefixHitRatio).toBeCloseTo(dram.prefixHitRatio, 1);
+    expect(slowDram.ttftMs.mean).toBeGreaterThan(dram.ttftMs.mean);
+  });
+
   it("preempts under on-demand KV when the cache is small, and never with reserved KV", () => {
     const traffic: FleetTrafficInput = {
       arrival: { kind: "closed-loop", concurrency: 256 },

@@ -54,8 +54,23 @@ export const fleetEngineSchema = servingConfigSchema
     swapGBps: finitePositive.optional(),
     /** Reuse cached prompt blocks (vLLM's automatic prefix caching, SGLang's radix cache). */
     prefixCaching: z.boolean().default(true),
-    /** A tier below HBM for evicted prefix blocks: capacity (decimal GB) and read bandwidth into HBM (GB/s). */
-    offloadTier: z.object({ capacityGB: finiteNonNegative, readGBps: finitePositive.optional() }).strict().optional(),
+    /**
+     * Tiers below HBM for evicted prefix blocks, in order: `@aifactory/memory`'s KV tiers as plain data (id,
+     * capacity in bytes, read bandwidth into HBM in GB/s; default read: the accelerator's host link x GPUs).
+     */
+    kvTiers: z
+      .array(
+        z
+          .object({
+            id: z.string().min(1).max(64),
+            capacityBytes: finiteNonNegative,
+            readGBps: finitePositive.optional(),
+            writeGBps: finitePositive.optional(),
+          })
+          .strict(),
+      )
+      .max(8)
+      .default([]),
   })
   .strict();
 
@@ -207,7 +222,7 @@ export const FLEET_ASSUMPTIONS: readonly string[] = Object.freeze([
   "Each replica runs continuous batching: every iteration decodes all running sequences and prefills prompt chunks first come, first served within maxNumTokens minus the decode tokens (whole prompts only without chunked prefill).",
   "Iteration times come from the serving model (iterationTime: measured kernel tables where present, the roofline elsewhere) at the iteration's decode batch, mean context and prefill tokens; contexts and prefill sizes are evaluated on a 1.5% logarithmic grid (the prefill context on a 4.4% one) so that repeated shapes are computed once.",
   "KV admission: reserve (prompt + output in 32-token blocks at admission, no preemption) or on-demand (KV grows per computed token; when it runs out the newest request is preempted and recomputed, or swapped out and back in at the swap bandwidth).",
-  "Prefix caching: prompt blocks are cached when a prefill completes and evicted least-recently-used as running requests need the space; a request reuses its longest cached leading run of blocks (at least one token is recomputed); blocks evicted to an offload tier are read back at its bandwidth, paid by the iteration that admits the request.",
+  "Prefix caching: prompt blocks are cached when a prefill completes and evicted least-recently-used as running requests need the space; a request reuses its longest cached leading run of blocks (at least one token is recomputed); blocks evicted from HBM move down the kvTiers (host DRAM, SSD, remote) and a hit there is read back at the tier's bandwidth, paid by the iteration that admits the request.",
   "Disaggregated pools: a prefill replica produces the first token, then the prompt's KV (layers x per-layer bytes x prompt tokens) crosses the scale-out network (NIC rate x GPUs per attention replica) plus a fixed latency before the request queues on the least-loaded decode replica.",
   "Closed-loop clients send their next request the moment the previous one finishes; session turns arrive their idle time after the previous turn finishes.",
   "Latencies: TTFT from arrival to the first token, TPOT (last - first token) / (output - 1), ITL the iteration time each generated token waited, queueing from arrival to admission.",
@@ -371,15 +386,10 @@ export function fleetReplicaModel(
     swapBytesPerSecond: engine.swapGBps !== undefined ? engine.swapGBps * 1e9 : hostBytesPerSecond,
     kvTransferBytesPerSecond: hw.scaleOutBytesPerSecond * Math.max(1, gpus / replicas),
     prefixCaching: engine.prefixCaching,
-    ...(engine.offloadTier !== undefined
-      ? {
-          offloadTier: {
-            capacityTokens: (engine.offloadTier.capacityGB * 1e9) / kvBytesPerToken,
-            readBytesPerSecond:
-              engine.offloadTier.readGBps !== undefined ? engine.offloadTier.readGBps * 1e9 : hostBytesPerSecond,
-          },
-        }
-      : {}),
+    offloadTiers: engine.kvTiers.map((tier) => ({
+      capacityTokens: tier.capacityBytes / kvBytesPerToken,
+      readBytesPerSecond: tier.readGBps !== undefined ? tier.readGBps * 1e9 : hostBytesPerSecond,
+    })),
     stepSeconds,
   };
 }
@@ -422,7 +432,7 @@ export function simulateFleet(input: FleetInput): FleetResult {
   const names = new Set<string>();
   let architectureId = "";
   pools.forEach((pool, index) => {
-    const { chunkedPrefill, kvAdmission, preemption, swapGBps, prefixCaching, offloadTier, ...serving } = pool.engine;
+    const { chunkedPrefill, kvAdmission, preemption, swapGBps, prefixCaching, kvTiers, ...serving } = pool.engine;
     const { terms, hw, efficiency } = resolveServingInput({
       architecture: input.architecture,
       accelerator: pool.accelerator as AcceleratorId | AcceleratorSpec,
@@ -455,11 +465,12 @@ export function simulateFleet(input: FleetInput): FleetResult {
         "give swapGBps (e.g. 64 for PCIe 5 x16 per GPU x GPUs)",
       );
     }
-    if (model.offloadTier !== undefined && !Number.isFinite(model.offloadTier.readBytesPerSecond)) {
+    const slowTier = pool.engine.kvTiers.findIndex((tier) => tier.readGBps === undefined);
+    if (slowTier >= 0 && !Number.isFinite(hostLink ?? Number.NaN)) {
       throw invalid(
-        `${path}.offloadTier.readGBps`,
+        `${path}.kvTiers[${slowTier}].readGBps`,
         `${hw.acceleratorId} has no host-link bandwidth in the catalog`,
-        "give offloadTier.readGBps",
+        "give the tier's readGBps",
       );
     }
     for (let r = 0; r < pool.count; r++) replicas.push(model);
