@@ -9,6 +9,7 @@ import {
   parseRequestTrace,
   type RequestTraceFormat,
 } from "@aifactory/core";
+import { parseKvTierList } from "@aifactory/memory";
 import { type ScenarioInput, scenarioSchema, sizeAndPriceFleet } from "@aifactory/planner";
 import {
   compareLatencySamples,
@@ -59,6 +60,7 @@ interface FleetFlags extends TrafficFlags {
   kvAdmission: string;
   prefixCaching: boolean;
   chunkedPrefill: boolean;
+  kvTiers?: string;
   router: string;
   sloTtftMs?: string;
   sloTpotMs?: string;
@@ -281,6 +283,7 @@ function engineDefaults(flags: FleetFlags): Record<string, unknown> {
     kvAdmission: parseChoiceOption("--kv-admission", flags.kvAdmission, ["reserve", "on-demand"] as const),
     prefixCaching: flags.prefixCaching,
     chunkedPrefill: flags.chunkedPrefill,
+    ...(flags.kvTiers === undefined ? {} : { kvTiers: parseKvTierList(flags.kvTiers) }),
   };
 }
 
@@ -430,7 +433,11 @@ function addEngineOptions(command: Command): Command {
     .option("--kv <format>", "bf16 | fp8", "fp8")
     .option("--kv-admission <a>", "reserve (TensorRT-LLM) | on-demand (vLLM, SGLang: preemption)", "reserve")
     .option("--no-prefix-caching", "turn prefix caching off")
-    .option("--no-chunked-prefill", "admit whole prompts only");
+    .option("--no-chunked-prefill", "admit whole prompts only")
+    .option(
+      "--kv-tiers <list>",
+      "cache tiers below HBM for evicted prefixes, e.g. dram:512GB@64,ssd:4TB@6 (capacity@read GB/s)",
+    );
 }
 
 /**
