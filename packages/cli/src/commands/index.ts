@@ -8,6 +8,7 @@ import { registerGridCommands } from "./grid";
 import { registerHwCommands } from "./hw";
 import { registerKernelCommands } from "./kernel";
 import { registerKvCommands } from "./kv";
+import { registerMcpCommands } from "./mcp";
 import { registerMemoryCommands } from "./memory";
 import { registerModelCommands } from "./model";
 import { registerPlanCommands } from "./plan";
@@ -51,4 +52,5 @@ export function registerAllCommands(program: Command, context: CliContext): void
   const validate = program.commands.find((command) => command.name() === "validate");
   if (validate) registerValidateServingCommand(validate, context);
   registerUnitsCommands(program, context);
+  registerMcpCommands(program, context);
 }

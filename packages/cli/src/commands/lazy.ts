@@ -38,6 +38,7 @@ const LOADERS: Readonly<Record<string, () => Promise<Register[]>>> = Object.free
     ];
   },
   units: async () => [(await import("./units")).registerUnitsCommands],
+  mcp: async () => [(await import("./mcp")).registerMcpCommands],
 });
 
 /** Top-level command names the lazy registrar knows. */
