@@ -78,6 +78,28 @@ describe("aifactory MCP server (in-memory transport, the SDK's own client)", () 
     expect(rows[1]?.denseTflopsRatio).toBeGreaterThan(2);
     const listed = await call("hardware_list", { vendor: "amd" });
     expect((listed.payload.result as Array<{ vendor: string }>).every((a) => a.vendor === "amd")).toBe(true);
+    const imported = await call("architecture_import", {
+      id: "my-llama",
+      config: {
+        model_type: "llama",
+        hidden_size: 4096,
+        intermediate_size: 14336,
+        num_hidden_layers: 32,
+        num_attention_heads: 32,
+        num_key_value_heads: 8,
+        vocab_size: 128256,
+        hidden_act: "silu",
+        rms_norm_eps: 1e-5,
+        tie_word_embeddings: false,
+      },
+    });
+    const architecture = (imported.payload.result as { architecture: Record<string, unknown> }).architecture;
+    const served = await call("serve_estimate", {
+      model: architecture,
+      accelerator: "nvidia-h100-sxm",
+      config: { isl: 500, osl: 100, concurrency: 4 },
+    });
+    expect(served.isError, served.text).toBe(false);
     const arch = await call("architecture_show", { id: "llama-3.1-8b" });
     expect(
       (arch.payload.result as { parameterCounts: { totalParams: number } }).parameterCounts.totalParams,

@@ -5,6 +5,7 @@ import { getAccelerator, listAccelerators } from "@aifactory/hardware";
 import { compare, getDefaultScenario, listDefaultScenarioIds, plan } from "@aifactory/planner";
 import {
   type ArchitectureInput,
+  architectureFromHuggingFaceConfig,
   estimateServing,
   estimateTrainingStep,
   getArchitecture,
@@ -70,6 +71,7 @@ export const AIFACTORY_TOOL_NAMES: readonly string[] = Object.freeze([
   "hardware_compare",
   "architecture_list",
   "architecture_show",
+  "architecture_import",
   "train_estimate",
   "train_search",
   "serve_estimate",
@@ -235,6 +237,33 @@ export function createAifactoryServer(): McpServer {
           sources: arch.sources ?? [],
           assumptions: [],
           warnings: [],
+        };
+      }),
+  );
+
+  server.registerTool(
+    "architecture_import",
+    {
+      title: "Import a model from its Hugging Face config",
+      description:
+        "Maps a Hugging Face config.json (Llama, Mistral/Mixtral, Qwen, DeepSeek MLA/MoE, gpt-oss, GPT-2 ...) to an architecture the other tools accept as `model`, with its parameter counts and the mapping's notes.",
+      inputSchema: {
+        config: object("the model's config.json"),
+        id: z.string().min(1).describe("kebab-case id to give it"),
+      },
+    },
+    (args) =>
+      toolResult(() => {
+        const imported = architectureFromHuggingFaceConfig(args.config, { id: args.id });
+        return {
+          result: {
+            architecture: imported.architecture,
+            parameterCounts: parameterCounts(imported.architecture),
+            unmapped: imported.unmapped,
+          },
+          sources: [],
+          assumptions: imported.notes,
+          warnings: imported.unmapped.length > 0 ? [`not mapped: ${imported.unmapped.join(", ")}`] : [],
         };
       }),
   );

@@ -1,7 +1,9 @@
+import { writeFileSync } from "node:fs";
 import { formatBytes, formatFlops, formatSignificant } from "@aifactory/core";
 import {
   type Architecture,
   type ArchitectureSummary,
+  architectureFromHuggingFaceConfig,
   describeArchitecture,
   listArchitectures,
   resolveArchitecture,
@@ -105,5 +107,38 @@ export function registerModelCommands(program: Command, context: CliContext): vo
           ["sources", (arch.sources ?? []).map((s) => s.title).join("; ")],
         ]);
       });
+    });
+
+  model
+    .command("import")
+    .description("import a Hugging Face config.json as an architecture (then use the file with --model)")
+    .argument("<config>", "the model's config.json")
+    .requiredOption("--id <id>", "kebab-case id for the architecture")
+    .option("--name <name>", "display name")
+    .option("--out <file>", "write the architecture as JSON (for --model <file>)")
+    .action((file: string, flags: { id: string; name?: string; out?: string }) => {
+      const config = readDataFile(file, "Hugging Face config") as Record<string, unknown>;
+      const imported = architectureFromHuggingFaceConfig(config, {
+        id: flags.id,
+        ...(flags.name === undefined ? {} : { name: flags.name }),
+      });
+      if (flags.out !== undefined) {
+        writeFileSync(flags.out, `${JSON.stringify(imported.architecture, null, 2)}\n`);
+        context.note(`wrote ${flags.out}`);
+      }
+      const summary = describeArchitecture(imported.architecture);
+      context.print({ ...imported, summary }, () =>
+        [
+          renderKeyValues([
+            ["id", imported.architecture.id],
+            ["kind", `${summary.kind}, ${summary.attention}`],
+            ["layers x hidden", `${imported.architecture.layers} x ${imported.architecture.hiddenSize}`],
+            ["total params", billions(summary.totalParams)],
+            ["active params", billions(summary.activeParams)],
+          ]),
+          ...imported.notes.map((n) => `note: ${n}`),
+          ...(imported.unmapped.length > 0 ? [`not mapped: ${imported.unmapped.join(", ")}`] : []),
+        ].join("\n"),
+      );
     });
 }
