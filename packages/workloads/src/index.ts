@@ -136,6 +136,7 @@ export {
   estimateAgentTask,
   type KvHeldPoint,
 } from "./agentic/agent-task";
+export { architectureFromHuggingFaceConfig, type HuggingFaceImport } from "./architecture/hf-config";
 export {
   DEEPSEEK_SERVING_FIGURES,
   SERVING_CALIBRATION_ROWS,
