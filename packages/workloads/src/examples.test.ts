@@ -5,8 +5,8 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import * as api from "./index";
 
-/** Every `@example` of the training/architecture/search modules, run against the package's public API. */
-const OWN = ["architecture", "collectives", "training", "search"];
+/** Every `@example` of the training/architecture/search/deploy modules, run against the package's public API. */
+const OWN = ["architecture", "collectives", "training", "search", "deploy"];
 const root = fileURLToPath(new URL(".", import.meta.url));
 
 function sourceFiles(dir: string): string[] {

@@ -147,6 +147,37 @@ export {
   MOE_TRAINING_CALIBRATION_ROWS,
   type MoeTrainingCalibrationRow,
 } from "./data/training-calibration-moe";
+// --- deploy: launch configurations for serving engines and training frameworks (#21) ---
+export { type ConfigValue, shellCommand, toToml, toYaml } from "./deploy/config-text";
+export {
+  type DisaggregatedLaunchOptionsInput,
+  DYNAMO_MANIFEST_FILE,
+  disaggregatedLaunchOptionsSchema,
+  emitDisaggregatedLaunch,
+} from "./deploy/disaggregated-launch";
+export {
+  DEPLOY_ENGINE_VERSIONS,
+  type DisaggregatedEngine,
+  disaggregatedEngineSchema,
+  type LaunchConfig,
+  type LaunchFile,
+  type ServingEngine,
+  servingEngineSchema,
+  type TrainingEngine,
+  trainingEngineSchema,
+} from "./deploy/launch-config";
+export {
+  emitServingLaunch,
+  type ServingLaunchOptionsInput,
+  servingLaunchOptionsSchema,
+  TRTLLM_EXTRA_OPTIONS_FILE,
+} from "./deploy/serving-launch";
+export {
+  emitTrainingLaunch,
+  TORCHTITAN_CONFIG_FILE,
+  type TrainingLaunchOptionsInput,
+  trainingLaunchOptionsSchema,
+} from "./deploy/training-launch";
 export { agentArrivalSchema, agentSessionTraffic } from "./fleet/agent-traffic";
 export {
   type ClosedLoopServing,
@@ -339,3 +370,4 @@ export {
   type MoeTrainingValidationRow,
   validateMoeTrainingModel,
 } from "./training/moe-validation";
+// --- end deploy ---
