@@ -502,3 +502,124 @@ describe("aif serve / aif train: a configuration that does not fit is not a resu
     expect(out.stderr).toContain("this configuration does not fit");
   });
 });
+
+describe("aif serve --emit (#21)", () => {
+  it("prints a vLLM command with the configuration's flags, notes and sources", async () => {
+    const out = await aif([
+      "serve",
+      "--model",
+      "llama-3.1-70b",
+      "--tp",
+      "8",
+      "--isl",
+      "1000",
+      "--osl",
+      "1000",
+      "--emit",
+      "vllm",
+    ]);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout).toContain("# vllm 0.11.1");
+    expect(out.stdout).toContain("vllm serve meta-llama/Llama-3.1-70B");
+    expect(out.stdout).toContain("--tensor-parallel-size 8");
+    expect(out.stdout).toContain("sources: vllm-project/vllm vllm/engine/arg_utils.py");
+  });
+
+  it("--json prints the LaunchConfig; the TensorRT-LLM YAML parses", async () => {
+    const { parse } = await import("yaml");
+    const out = await aif([
+      "serve",
+      "--model",
+      "deepseek-v3",
+      "--tp",
+      "8",
+      "--ep",
+      "8",
+      "--attention-dp",
+      "--isl",
+      "1000",
+      "--osl",
+      "1000",
+      "--mtp-acceptance",
+      "0.8",
+      "--emit",
+      "trtllm",
+      "--json",
+    ]);
+    expect(out.exitCode).toBe(0);
+    const launch = JSON.parse(out.stdout);
+    for (const key of ["engine", "version", "sources", "command", "configFiles", "notes", "unsupported"]) {
+      expect(launch).toHaveProperty(key);
+    }
+    expect(launch.engine).toBe("trtllm");
+    const yaml = parse(launch.configFiles[0].content);
+    expect(yaml).toMatchObject({
+      enable_attention_dp: true,
+      kv_cache_config: { dtype: "fp8" },
+      speculative_config: { decoding_type: "MTP", num_nextn_predict_layers: 1 },
+    });
+  });
+
+  it("--emit-out writes the files and launch.sh", async () => {
+    const { readFileSync } = await import("node:fs");
+    const dir = mkdtempSync(join(tmpdir(), "aif-emit-"));
+    const out = await aif([
+      "serve",
+      "--tp",
+      "2",
+      "--isl",
+      "100",
+      "--osl",
+      "100",
+      "--emit",
+      "trtllm",
+      "--emit-out",
+      dir,
+      "--model-path",
+      "/models/m",
+      "--json",
+    ]);
+    expect(out.exitCode).toBe(0);
+    const launch = JSON.parse(out.stdout);
+    expect(launch.written).toHaveLength(2);
+    expect(readFileSync(join(dir, "launch.sh"), "utf8")).toContain("trtllm-serve /models/m");
+    expect(readFileSync(join(dir, "extra-llm-api-config.yml"), "utf8")).toContain("kv_cache_config:");
+  });
+
+  it("rejects an unknown engine and --emit-out without --emit (exit 2)", async () => {
+    const bad = await aif(["serve", "--isl", "1", "--osl", "1", "--emit", "tgi"]);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/--emit/);
+    const lone = await aif(["serve", "--isl", "1", "--osl", "1", "--max-throughput", "--emit-out", "x"]);
+    expect(lone.exitCode).toBe(2);
+    expect(lone.stderr).toMatch(/--emit-out/);
+  });
+
+  it("serve disaggregated --emit dynamo prints a DynamoGraphDeployment that parses", async () => {
+    const { parse } = await import("yaml");
+    const out = await aif([
+      "serve",
+      "disaggregated",
+      "--model",
+      "deepseek-v3",
+      "--prefill",
+      "instances=3,tp=8,ep=8,attention-dp",
+      "--decode",
+      "instances=1,tp=16,ep=16,attention-dp,redundant-experts=32",
+      "--isl",
+      "4000",
+      "--osl",
+      "1000",
+      "--emit",
+      "dynamo",
+      "--json",
+    ]);
+    expect(out.exitCode).toBe(0);
+    const launch = JSON.parse(out.stdout);
+    const manifest = parse(launch.configFiles[0].content);
+    expect(manifest.kind).toBe("DynamoGraphDeployment");
+    expect(manifest.spec.services.VllmPrefillWorker.replicas).toBe(3);
+    expect(manifest.spec.services.VllmDecodeWorker.multinode.nodeCount).toBe(2);
+    expect(manifest.spec.services.VllmPrefillWorker.extraPodSpec.mainContainer.args).toContain("--is-prefill-worker");
+  });
+});

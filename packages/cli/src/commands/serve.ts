@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import {
   AifError,
   assertFiniteResult,
@@ -11,10 +13,13 @@ import {
   type Architecture,
   acceleratorSpecSchema,
   type DisaggregatedServingResult,
+  emitDisaggregatedLaunch,
+  emitServingLaunch,
   estimateDisaggregatedServing,
   estimateServing,
   type InferenceEfficiencyInput,
   type IterationBreakdown,
+  type LaunchConfig,
   type OfflineRunResult,
   resolveAccelerator,
   resolveServingArchitecture,
@@ -22,6 +27,7 @@ import {
   type ServingPoolInput,
   type ServingResult,
   searchServingConfigs,
+  shellCommand,
   simulateOfflineRun,
   TRTLLM_PERF_OVERVIEW_CUDA_GRAPH_BATCH_SIZES,
   trtllmBenchEngineLimits,
@@ -78,6 +84,54 @@ export function loadServingAccelerator(value: string): AcceleratorSpec {
   return resolveAccelerator(value);
 }
 
+const SERVING_ENGINES = ["vllm", "sglang", "trtllm"] as const;
+
+/**
+ * Prints an emitted launch configuration (`--emit`): the command and each file under a header, then the notes and
+ * the settings the engine cannot express; `--json` prints the `LaunchConfig` (plus `written` with `--emit-out`).
+ * With `outDir`, writes the files and a `launch.sh` holding the command there (the one I/O step; the emitters are
+ * pure).
+ *
+ * @param context - output helpers
+ * @param launch - what the emitter returned
+ * @param outDir - directory to write the files to, if any
+ * @example
+ * ```ts
+ * printLaunch(context, emitServingLaunch({ tp: 8, isl: 1000, osl: 1000 }, "vllm"), "./deploy");
+ * ```
+ * @since 0.6.0
+ * @category CLI
+ */
+export function printLaunch(context: CliContext, launch: LaunchConfig, outDir: string | undefined): void {
+  const written: string[] = [];
+  if (outDir !== undefined) {
+    const root = resolve(outDir);
+    const files = [
+      ...launch.configFiles,
+      {
+        path: "launch.sh",
+        content: `#!/bin/sh\n# ${launch.engine} ${launch.version}\n${shellCommand(launch.command)}\n`,
+      },
+    ];
+    for (const file of files) {
+      const path = join(root, file.path);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, file.content);
+      written.push(path);
+    }
+  }
+  const result = outDir === undefined ? launch : { ...launch, written };
+  context.print(result, () => {
+    const parts = [`# ${launch.engine} ${launch.version}`, shellCommand(launch.command)];
+    for (const file of launch.configFiles) parts.push("", `# file: ${file.path}`, file.content.trimEnd());
+    if (launch.notes.length > 0) parts.push("", ...launch.notes.map((note) => `note: ${note}`));
+    if (launch.unsupported.length > 0) parts.push("", ...launch.unsupported.map((item) => `unsupported: ${item}`));
+    parts.push("", `sources: ${launch.sources.join("; ")}`);
+    if (written.length > 0) parts.push(`written: ${written.join(", ")}`);
+    return parts.join("\n");
+  });
+}
+
 function int(flag: string, raw: string, min = 1): number {
   return parseNumberOption(flag, raw, { int: true, min });
 }
@@ -103,6 +157,9 @@ interface ServeFlags {
   attentionDpBalance?: boolean;
   twoBatchOverlap?: boolean;
   moeDispatch?: string;
+  emit?: string;
+  emitOut?: string;
+  modelPath?: string;
 }
 
 const POOL_KEYS = [
@@ -403,7 +460,29 @@ export function registerServeCommands(program: Command, context: CliContext): vo
       "--kernels <file|builtin|none>",
       "measured kernel tables: builtin (default; A100..GB300), none (analytic roofline), or a JSON file from aif bench kernels",
     )
+    .option("--emit <engine>", "print the launch command and files for vllm | sglang | trtllm instead of estimating")
+    .option("--emit-out <dir>", "with --emit: also write the files and launch.sh to this directory")
+    .option("--model-path <path>", "with --emit: weights path or Hugging Face repository (default: from --model)")
     .action((flags: ServeFlags) => {
+      if (flags.emit !== undefined) {
+        const engine = parseChoiceOption("--emit", flags.emit, SERVING_ENGINES);
+        const launch = emitServingLaunch(servingConfigFromFlags(flags), engine, {
+          ...(flags.model === undefined ? {} : { architecture: loadServingModel(flags.model) }),
+          ...(flags.modelPath === undefined ? {} : { model: flags.modelPath }),
+        });
+        printLaunch(context, launch, flags.emitOut);
+        return;
+      }
+      if (flags.emitOut !== undefined) {
+        throw new InvalidInputError("option --emit-out", [
+          {
+            path: "--emit-out",
+            message: "needs --emit",
+            received: flags.emitOut,
+            hint: "e.g. --emit vllm --emit-out ./deploy",
+          },
+        ]);
+      }
       if (flags.concurrency === undefined && !flags.maxThroughput) {
         throw new InvalidInputError("option --concurrency", [
           {
@@ -529,8 +608,39 @@ export function registerServeCommands(program: Command, context: CliContext): vo
     .option("--prefill <spec>", "prefill pool, e.g. instances=3,tp=8,ep=8,attention-dp")
     .option("--decode <spec>", "decode pool, e.g. instances=1,tp=16,ep=16,attention-dp,redundant-experts=32")
     .option("--max-num-tokens <n>", "prefill token budget per iteration and rank (default 8192)")
+    .option("--emit <engine>", "print the deployment for dynamo (a DynamoGraphDeployment) instead of estimating")
+    .option("--emit-out <dir>", "with --emit: also write the manifest and launch.sh to this directory")
+    .option("--model-path <path>", "with --emit: weights path or Hugging Face repository (default: from --model)")
     .action((own: { prefill?: string; decode?: string; maxNumTokens?: string }, command: Command) => {
       const flags = mergeParentFlags(own, command) as unknown as Partial<ServeFlags> & typeof own;
+      const config = () => ({
+        prefill: parsePoolSpec(
+          "--prefill",
+          requiredOption("--prefill", flags.prefill),
+          POOL_KEYS.filter((k) => k !== "concurrency"),
+        ),
+        decode: parsePoolSpec("--decode", requiredOption("--decode", flags.decode)),
+        weights: parseChoiceOption("--weights", flags.weights ?? "fp8", WEIGHTS),
+        kv: parseChoiceOption("--kv", flags.kv ?? "fp8", KV),
+        isl: int("--isl", requiredOption("--isl", flags.isl)),
+        osl: int("--osl", requiredOption("--osl", flags.osl)),
+        ...(flags.prefixHitRatio === undefined
+          ? {}
+          : { prefixHitRatio: parseRatioOption("--prefix-hit-ratio", flags.prefixHitRatio) }),
+        ...(flags.mtpAcceptance === undefined
+          ? {}
+          : { mtpAcceptance: parseRatioOption("--mtp-acceptance", flags.mtpAcceptance) }),
+        ...(flags.maxNumTokens === undefined ? {} : { maxNumTokens: int("--max-num-tokens", flags.maxNumTokens) }),
+      });
+      if (flags.emit !== undefined) {
+        const engine = parseChoiceOption("--emit", flags.emit, ["dynamo"] as const);
+        const launch = emitDisaggregatedLaunch(config(), engine, {
+          ...(flags.model === undefined ? {} : { architecture: loadServingModel(flags.model) }),
+          ...(flags.modelPath === undefined ? {} : { model: flags.modelPath }),
+        });
+        printLaunch(context, launch, flags.emitOut);
+        return;
+      }
       const efficiency =
         flags.efficiency === undefined
           ? undefined
@@ -539,25 +649,7 @@ export function registerServeCommands(program: Command, context: CliContext): vo
       const result = estimateDisaggregatedServing({
         architecture: loadServingModel(requiredOption("--model", flags.model)),
         accelerator,
-        config: {
-          prefill: parsePoolSpec(
-            "--prefill",
-            requiredOption("--prefill", flags.prefill),
-            POOL_KEYS.filter((k) => k !== "concurrency"),
-          ),
-          decode: parsePoolSpec("--decode", requiredOption("--decode", flags.decode)),
-          weights: parseChoiceOption("--weights", flags.weights ?? "fp8", WEIGHTS),
-          kv: parseChoiceOption("--kv", flags.kv ?? "fp8", KV),
-          isl: int("--isl", requiredOption("--isl", flags.isl)),
-          osl: int("--osl", requiredOption("--osl", flags.osl)),
-          ...(flags.prefixHitRatio === undefined
-            ? {}
-            : { prefixHitRatio: parseRatioOption("--prefix-hit-ratio", flags.prefixHitRatio) }),
-          ...(flags.mtpAcceptance === undefined
-            ? {}
-            : { mtpAcceptance: parseRatioOption("--mtp-acceptance", flags.mtpAcceptance) }),
-          ...(flags.maxNumTokens === undefined ? {} : { maxNumTokens: int("--max-num-tokens", flags.maxNumTokens) }),
-        },
+        config: config(),
         ...(efficiency === undefined ? {} : { efficiency }),
         kernels: loadKernelTablesFlag(flags.kernels, accelerator.id).option,
       });

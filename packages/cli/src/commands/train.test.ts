@@ -269,3 +269,67 @@ describe("aif train errors name the flags typed", () => {
     expect(out.stderr).not.toMatch(/ {2}- (globalBatch|sequenceLength|tp):/);
   });
 });
+
+describe("aif train --emit (#21)", () => {
+  it("prints Megatron-LM arguments for the configuration", async () => {
+    const out = await runCli([
+      "train",
+      "--model",
+      "llama-3.1-70b",
+      "--gpus",
+      "64",
+      "--tp",
+      "8",
+      "--pp",
+      "2",
+      "--global-batch",
+      "512",
+      "--seq",
+      "8192",
+      "--emit",
+      "megatron",
+    ]);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout).toContain("torchrun --nproc-per-node=8 --nnodes=8 pretrain_gpt.py");
+    expect(out.stdout).toContain("--tensor-model-parallel-size 8 --pipeline-model-parallel-size 2");
+    expect(out.stdout).toContain("--num-layers 80");
+  });
+
+  it("--json prints a torchtitan launch whose TOML names the parallelism", async () => {
+    const out = await runCli([
+      "train",
+      "--model",
+      "llama-3.1-8b",
+      "--gpus",
+      "16",
+      "--tp",
+      "2",
+      "--zero",
+      "3",
+      "--global-batch",
+      "256",
+      "--seq",
+      "8192",
+      "--precision",
+      "fp8",
+      "--emit",
+      "torchtitan",
+      "--gpus-per-node",
+      "4",
+      "--json",
+    ]);
+    expect(out.exitCode).toBe(0);
+    const launch = JSON.parse(out.stdout);
+    expect(launch.engine).toBe("torchtitan");
+    expect(launch.command.slice(0, 3)).toEqual(["torchrun", "--nproc-per-node=4", "--nnodes=4"]);
+    const toml: string = launch.configFiles[0].content;
+    expect(toml).toContain("[parallelism]\ndata_parallel_replicate_degree = 1\ndata_parallel_shard_degree = 8");
+    expect(toml).toContain('name = "llama3"\nflavor = "8B"\nconverters = ["float8"]');
+  });
+
+  it("an unknown framework is exit 2", async () => {
+    const out = await runCli(["train", "--gpus", "8", "--global-batch", "8", "--seq", "8", "--emit", "deepspeed"]);
+    expect(out.exitCode).toBe(2);
+    expect(out.stderr).toMatch(/--emit/);
+  });
+});

@@ -10,6 +10,7 @@ import {
 import {
   type AcceleratorSpec,
   acceleratorSpecSchema,
+  emitTrainingLaunch,
   estimateTrainingRun,
   estimateTrainingStep,
   resolveAccelerator,
@@ -26,6 +27,7 @@ import { loadKernelTablesFlag } from "../kernel-tables-flag";
 import { parseChoiceOption, parseNumberOption, readDataFile } from "../options";
 import { renderKeyValues, renderTable } from "../table";
 import { loadArchitecture } from "./model";
+import { printLaunch } from "./serve";
 
 const RECOMPUTE = ["none", "selective", "full"] as const;
 const PRECISION = ["bf16", "fp8"] as const;
@@ -35,6 +37,7 @@ const ROUTING = ["learned", "forced-balanced"] as const;
 const RECOMPUTE_MODULES = ["core_attn", "layernorm", "moe_act", "mla_up_proj", "mlp", "shared_experts", "moe"] as const;
 const MOMENTS = ["fp32", "bf16"] as const;
 const FP8_CACHE = ["gemm-inputs", "gemm-and-swiglu-inputs"] as const;
+const TRAINING_ENGINES = ["megatron", "torchtitan"] as const;
 
 /** A comma-separated list of choices (`--recompute-modules layernorm,moe_act`). */
 function choiceList<const T extends string>(flag: string, raw: string, choices: readonly T[]): T[] {
@@ -106,6 +109,9 @@ interface TrainFlags {
   optimizerMoments: string;
   fp8PrimaryWeights?: boolean;
   fp8ActivationCache: string;
+  emit?: string;
+  emitOut?: string;
+  gpusPerNode?: string;
 }
 
 function loadAccelerator(value: string, hostLinkGbps?: string): AcceleratorSpec {
@@ -280,11 +286,28 @@ export function registerTrainCommands(program: Command, context: CliContext): vo
       "with --precision fp8: gemm-inputs | gemm-and-swiglu-inputs (DeepSeek-V3)",
       "gemm-inputs",
     )
+    .option(
+      "--emit <framework>",
+      "print the launch command (and files) for megatron | torchtitan instead of estimating",
+    )
+    .option("--emit-out <dir>", "with --emit: also write the files and launch.sh to this directory")
+    .option("--gpus-per-node <n>", "with --emit: GPUs per node for torchrun (default 8)")
     .action((flags: TrainFlags) => {
-      const missing = (["model", "gpu", "gpus", "globalBatch", "seq"] as const).filter(
-        (key) => flags[key] === undefined,
-      );
+      const emitting = flags.emit !== undefined;
+      const missing = (
+        emitting ? (["gpus", "globalBatch", "seq"] as const) : (["model", "gpu", "gpus", "globalBatch", "seq"] as const)
+      ).filter((key) => flags[key] === undefined);
       requireFlags("aif train", missing);
+      if (!emitting && flags.emitOut !== undefined) {
+        throw new InvalidInputError("option --emit-out", [
+          {
+            path: "--emit-out",
+            message: "needs --emit",
+            received: flags.emitOut,
+            hint: "e.g. --emit megatron --emit-out ./run",
+          },
+        ]);
+      }
       const shared = moeOptions(flags);
       const config: TrainingConfigInput = {
         gpus: int("--gpus", flags.gpus),
@@ -320,6 +343,15 @@ export function registerTrainCommands(program: Command, context: CliContext): vo
             }
           : {}),
       };
+      if (flags.emit !== undefined) {
+        const engine = parseChoiceOption("--emit", flags.emit, TRAINING_ENGINES);
+        const launch = emitTrainingLaunch(config, engine, {
+          ...(flags.model === undefined ? {} : { architecture: loadArchitecture(flags.model) }),
+          ...(flags.gpusPerNode === undefined ? {} : { gpusPerNode: int("--gpus-per-node", flags.gpusPerNode) }),
+        });
+        printLaunch(context, launch, flags.emitOut);
+        return;
+      }
       const efficiency =
         flags.efficiency === undefined
           ? undefined
