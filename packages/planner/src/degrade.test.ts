@@ -66,3 +66,21 @@ describe("plans degrade gracefully where a catalog lacks a figure", () => {
     expect(measured.warnings.map((w) => w.text).join("\n")).not.toMatch(/no TDP/);
   });
 });
+
+describe("explore without a cloud price", () => {
+  it("leaves a rented point without a price out of the comparison and says why", async () => {
+    const { explore } = await import("./explore");
+    const result = explore({
+      base: scenario("nvidia-h100-sxm", "owned"),
+      accelerators: ["nvidia-h100-sxm", "nvidia-b200"],
+      ownership: ["owned", "cloud"],
+    });
+    const b200Cloud = result.points.find((p) => p.accelerator === "nvidia-b200" && p.ownership === "cloud");
+    const h100Cloud = result.points.find((p) => p.accelerator === "nvidia-h100-sxm" && p.ownership === "cloud");
+    expect(h100Cloud?.workloadCostUsd).toBeGreaterThan(0);
+    // The catalog lists no on-demand B200 rental price.
+    expect(b200Cloud?.error).toMatch(/cloudUsdPerGpuHour/);
+    expect(b200Cloud?.workloadCostUsd).toBeNull();
+    expect(b200Cloud?.pareto).toBe(false);
+  });
+});

@@ -116,6 +116,21 @@ export function explore(space: ExploreSpace, onProgress?: (done: number, total: 
           const point = { accelerator, count, region, ownership };
           try {
             const result = plan(scenario);
+            if (ownership === "cloud" && result.cost.cloudUsdPerGpuHour === undefined) {
+              // Without a rental price the plan falls back to the owned TCO: shown as a cloud cost it would
+              // pass for one. The point is left out of the comparison, and says why.
+              points.push({
+                ...point,
+                wallClockHours: result.timeline.wallClockHours,
+                workloadCostUsd: null,
+                co2eTonnes: result.carbon.totalTonnes,
+                fits: result.memory.fits,
+                pareto: false,
+                error: `no cloud price for ${accelerator} in the catalog: set economics.cloudUsdPerGpuHour to compare it rented`,
+              });
+              onProgress?.(points.length, total);
+              continue;
+            }
             points.push({
               ...point,
               wallClockHours: result.timeline.wallClockHours,

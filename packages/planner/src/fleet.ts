@@ -110,6 +110,7 @@ export function sizeAndPriceFleet(scenario: Scenario, custom?: FleetDesignInput[
     // Each pool is priced and powered as its own accelerator; a design's cost and power are the pools' sums.
     let costPerHourUsd = 0;
     let facilityPowerKW = 0;
+    let rented = 0;
     for (const [i, pool] of d.pools.entries()) {
       const poolStats = d.result.pools[i];
       const poolAccelerator = typeof pool.accelerator === "string" ? pool.accelerator : pool.accelerator.id;
@@ -121,12 +122,15 @@ export function sizeAndPriceFleet(scenario: Scenario, custom?: FleetDesignInput[
         { gpus, hours, utilizationRatio: busy },
       );
       costPerHourUsd += priced.cost.costPerGpuHourUsd * gpus;
+      if (scenario.economics.ownership === "cloud" && priced.cost.cloudUsdPerGpuHour !== undefined) rented += 1;
       facilityPowerKW += priced.energy.facilityPowerKW;
     }
     const id = [
       ...new Set(d.pools.map((p) => (typeof p.accelerator === "string" ? p.accelerator : p.accelerator.id))),
     ].join(" + ");
     const costPerGpuHourUsd = d.gpus > 0 ? costPerHourUsd / d.gpus : 0;
+    const costBasis: FleetDesignSummary["costBasis"] =
+      rented === d.pools.length ? "cloud" : rented === 0 ? "owned" : "mixed";
     const priced = { energy: { facilityPowerKW } };
     return {
       name: d.name,
@@ -137,6 +141,7 @@ export function sizeAndPriceFleet(scenario: Scenario, custom?: FleetDesignInput[
       ttftP99Ms: d.result.ttftMs.p99,
       tpotP99Ms: d.result.tpotMs.p99,
       costPerGpuHourUsd,
+      costBasis,
       usdPerMillionTokens: usdPerMillion(costPerGpuHourUsd, d.gpus, d.result.outputTokensPerSecond),
       facilityPowerKW: priced.energy.facilityPowerKW,
       headroom: d.headroom.map((h) => ({

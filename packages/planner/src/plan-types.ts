@@ -191,6 +191,11 @@ export interface FleetDesignSummary {
   ttftP99Ms: number;
   tpotP99Ms: number;
   costPerGpuHourUsd: number;
+  /**
+   * What the cost rests on: `cloud` rental list prices, `owned` TCO (the scenario owns the hardware, or rents it
+   * but the catalog has no rental price for this accelerator), or `mixed` across pools.
+   */
+  costBasis: "cloud" | "owned" | "mixed";
   /** Fleet cost per million output tokens at the offered rate. */
   usdPerMillionTokens: number;
   facilityPowerKW: number;

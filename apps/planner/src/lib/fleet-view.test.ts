@@ -30,6 +30,7 @@ function design(name: string, points: Array<[number, number, number, number]>, e
     ttftP99Ms: points[1]?.[1] ?? 0,
     tpotP99Ms: points[1]?.[2] ?? 0,
     costPerGpuHourUsd: 2,
+    costBasis: "cloud",
     usdPerMillionTokens: points[1]?.[3] ?? 0,
     facilityPowerKW: 4,
     headroom: points.map(([ratePerSecond, ttftP99Ms, tpotP99Ms, usdPerMillionTokens]) => ({

@@ -290,7 +290,7 @@ export function fleetTableRows(
       String(design.gpus),
       format(design.ttftP99Ms, "ms"),
       format(design.tpotP99Ms, "ms"),
-      format(design.costPerGpuHourUsd, "USD"),
+      `${format(design.costPerGpuHourUsd, "USD")}${design.costBasis === "owned" ? " (owned TCO)" : design.costBasis === "mixed" ? " (mixed)" : ""}`,
       format(design.usdPerMillionTokens, "USD"),
       format(design.facilityPowerKW, "kW"),
     ],

@@ -593,7 +593,7 @@ export function registerFleetCommands(program: Command, context: CliContext): vo
             GPUs: d.gpus,
             "P99 TTFT ms": ms(d.ttftP99Ms),
             "P99 TPOT ms": ms(d.tpotP99Ms),
-            "$/GPU-h": formatSignificant(d.costPerGpuHourUsd, 3),
+            "$/GPU-h": `${formatSignificant(d.costPerGpuHourUsd, 3)}${d.costBasis === "cloud" ? "" : ` (${d.costBasis === "owned" ? "owned TCO" : "mixed"})`}`,
             "$/Mtok": formatSignificant(d.usdPerMillionTokens, 3),
             "facility kW": formatSignificant(d.facilityPowerKW, 3),
           })),
