@@ -154,6 +154,18 @@ describe("aifactory MCP server (in-memory transport, the SDK's own client)", () 
         },
       ],
       ["scenario_list", {}],
+      [
+        "deploy_serving",
+        { model: "llama-3.1-70b", engine: "vllm", config: { tp: 4, isl: 1000, osl: 200, maxThroughput: true } },
+      ],
+      [
+        "deploy_training",
+        {
+          model: "llama-3.1-8b",
+          engine: "megatron",
+          config: { gpus: 64, tp: 2, pp: 1, globalBatch: 256, sequenceLength: 4096 },
+        },
+      ],
       ["architecture_list", {}],
     ] as const) {
       const out = await call(name, args);

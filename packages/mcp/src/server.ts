@@ -6,6 +6,8 @@ import { compare, getDefaultScenario, listDefaultScenarioIds, plan } from "@aifa
 import {
   type ArchitectureInput,
   architectureFromHuggingFaceConfig,
+  emitServingLaunch,
+  emitTrainingLaunch,
   estimateServing,
   estimateTrainingStep,
   getArchitecture,
@@ -81,6 +83,8 @@ export const AIFACTORY_TOOL_NAMES: readonly string[] = Object.freeze([
   "energy_estimate",
   "tco_estimate",
   "supply_plan",
+  "deploy_serving",
+  "deploy_training",
   "plan_scenario",
   "plan_compare",
   "scenario_list",
@@ -573,6 +577,52 @@ export function createAifactoryServer(): McpServer {
           ),
           warnings: result.warnings,
         };
+      }),
+  );
+
+  server.registerTool(
+    "deploy_serving",
+    {
+      title: "Launch configuration for a serving engine",
+      description:
+        "The launch command and files for vLLM, SGLang or TensorRT-LLM (trtllm-serve) from a serving configuration (TP/EP/attention-DP, batch and token limits, KV fraction and dtype, chunked prefill, CUDA graphs, MTP), checked against each engine's flags at a pinned version; what the engine cannot express is listed.",
+      inputSchema: {
+        model: modelRef,
+        engine: z.enum(["vllm", "sglang", "trtllm"]),
+        config: object("serving configuration, as for serve_estimate"),
+        options: object("launch options, e.g. model (weights repository), port").optional(),
+      },
+    },
+    (args) =>
+      toolResult(() => {
+        const launch = emitServingLaunch(args.config as never, args.engine, {
+          ...((args.options ?? {}) as object),
+          architecture: args.model as string | ArchitectureInput,
+        } as never);
+        return { result: launch, sources: [], assumptions: launch.notes, warnings: launch.unsupported };
+      }),
+  );
+
+  server.registerTool(
+    "deploy_training",
+    {
+      title: "Launch configuration for a training framework",
+      description:
+        "Megatron-LM arguments or a torchtitan TOML for a training configuration (parallelism, batch, sequence, precision, recompute, optimizer), checked against the framework's arguments at a pinned version.",
+      inputSchema: {
+        model: modelRef,
+        engine: z.enum(["megatron", "torchtitan"]),
+        config: object("training configuration, as for train_estimate"),
+        options: object("launch options, e.g. gpusPerNode").optional(),
+      },
+    },
+    (args) =>
+      toolResult(() => {
+        const launch = emitTrainingLaunch(args.config as never, args.engine, {
+          ...((args.options ?? {}) as object),
+          architecture: args.model as string | ArchitectureInput,
+        } as never);
+        return { result: launch, sources: [], assumptions: launch.notes, warnings: launch.unsupported };
       }),
   );
 
