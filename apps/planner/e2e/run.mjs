@@ -555,6 +555,20 @@ try {
         for (const metric of plan.metrics)
           assert(markdown.includes(`| ${metric.label} |`), `Markdown lacks ${metric.label}`);
         assert(markdown.includes("## Assumptions"), "Markdown lacks the assumptions");
+        // Launch scripts (#21): a pretraining plan offers Megatron-LM and torchtitan, loaded after the plan.
+        await page.locator('[data-export="Megatron"]').waitFor({ timeout: 10_000 });
+        const [launch] = await Promise.all([
+          page.waitForEvent("download"),
+          page.locator('[data-export="Megatron"]').click(),
+        ]);
+        const script = readFileSync(await launch.path(), "utf8");
+        assert(launch.suggestedFilename().endsWith(".megatron.sh"), "Megatron launch file name");
+        assert(script.startsWith("#!/bin/sh\n"), "the launch script is not a shell script");
+        assert(
+          script.includes("pretrain_gpt.py --tensor-model-parallel-size"),
+          "the launch script has no Megatron command",
+        );
+        assert(script.includes("--nproc-per-node=8 --nnodes=32"), "the launch script is not for the edited GPU count");
       },
     ],
     [
