@@ -1,3 +1,4 @@
+import { nonFinitePaths } from "@aifactory/core";
 import { z } from "zod";
 
 /**
@@ -55,7 +56,8 @@ export interface MllogParseResult {
 
 /**
  * Parses MLPerf mllog lines from a log that may hold other output and launcher prefixes (`0: `, `[0] `,
- * `container | [0] `). Non-mllog lines are ignored; malformed mllog lines are reported, not thrown.
+ * `container | [0] `). Non-mllog lines are ignored; malformed mllog lines (bad JSON, a field of the wrong type,
+ * a number that is not finite such as `1e999`) are reported, not thrown.
  *
  * @param text - the log
  * @returns events and malformed line numbers
@@ -77,7 +79,10 @@ export function parseMllog(text: string): MllogParseResult {
     const rankMatch = /(?:^|\[)\s*(\d+)\s*(?:\]|:)\s*$/.exec(prefix);
     try {
       const parsed = mllogEventSchema.parse(JSON.parse(line.slice(at + 9)));
-      events.push({ ...parsed, line: index + 1, ...(rankMatch?.[1] ? { rank: Number(rankMatch[1]) } : {}) });
+      // JSON reads 1e999 as Infinity: an event holding a number that is not finite is malformed, not a value.
+      if (nonFinitePaths(parsed, 1).length > 0) throw new Error("non-finite number");
+      const rank = Number(rankMatch?.[1]);
+      events.push({ ...parsed, line: index + 1, ...(Number.isSafeInteger(rank) ? { rank } : {}) });
     } catch {
       malformedLines.push(index + 1);
     }
@@ -159,7 +164,9 @@ export function summarizeMllog(events: readonly MllogEvent[]): MllogSummary {
     }
   }
   if (summary.runStartMs !== undefined && summary.runStopMs !== undefined) {
-    summary.runDurationSeconds = (summary.runStopMs - summary.runStartMs) / 1000;
+    // Two finite times far apart (-1e308 and 1e308) have no finite difference: no duration, not Infinity.
+    const seconds = (summary.runStopMs - summary.runStartMs) / 1000;
+    if (Number.isFinite(seconds)) summary.runDurationSeconds = seconds;
   }
   return summary;
 }

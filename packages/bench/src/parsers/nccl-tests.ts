@@ -95,10 +95,26 @@ export const ncclTestsReportSchema = z.object({
  */
 export type NcclTestsReport = z.infer<typeof ncclTestsReportSchema>;
 
+/** A decimal as nccl-tests prints it (`127997`, `-1`, `16240.0`, `4e-07`); hex, `Infinity` and overflow are not. */
 function parseNumber(token: string | undefined): number | undefined {
-  if (token === undefined || token === "N/A") return undefined;
+  if (token === undefined || !/^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(token)) return undefined;
   const value = Number(token);
   return Number.isFinite(value) ? value : undefined;
+}
+
+/** What no nccl-tests build prints in a row's descriptor or check columns: a reason, or undefined. */
+function impossibleColumns(row: NcclTestsRow, h: z.infer<typeof halfSchema>): string | undefined {
+  if (!Number.isSafeInteger(row.count) || row.count < 0) return `count ${row.count} is not a whole number >= 0`;
+  if (row.root !== undefined && !Number.isSafeInteger(row.root)) return `root ${row.root} is not a whole number`;
+  if (
+    h.wrongCount !== undefined &&
+    h.wrongCount !== null &&
+    !(Number.isSafeInteger(h.wrongCount) && h.wrongCount >= 0)
+  ) {
+    return `#wrong ${h.wrongCount} is not a whole number >= 0`;
+  }
+  if (h.maxError !== undefined && !(h.maxError >= 0)) return `error ${h.maxError} is negative`;
+  return undefined;
 }
 
 /**
@@ -158,6 +174,11 @@ export function parseNcclTests(text: string, collectiveHint?: CollectiveId): Ncc
         line,
       );
     if (device) {
+      if (!Number.isSafeInteger(Number(device[1])) || !Number.isSafeInteger(Number(device[3]))) {
+        report.valid = false;
+        report.problems.push(`device line "${line.slice(0, 80)}": the rank or device number is not a whole number`);
+        continue;
+      }
       report.devices.push({
         rank: Number(device[1]),
         node: device[2] as string,
@@ -169,16 +190,19 @@ export function parseNcclTests(text: string, collectiveHint?: CollectiveId): Ncc
     }
     const oob = /^# Out of bounds values : (\d+) (\w+)/.exec(line);
     if (oob) {
-      report.outOfBoundsValues = Number(oob[1]);
-      if (oob[2] !== "OK") {
+      const values = Number(oob[1]);
+      if (Number.isSafeInteger(values)) report.outOfBoundsValues = values;
+      if (oob[2] !== "OK" || !Number.isSafeInteger(values)) {
         report.valid = false;
-        report.problems.push(`out-of-bounds check ${oob[2]} (${oob[1]} values)`);
+        report.problems.push(`out-of-bounds check ${oob[2]} (${(oob[1] as string).slice(0, 32)} values)`);
       }
       continue;
     }
     const average = /^# Avg bus bandwidth\s*: ([\d.]+)/.exec(line);
     if (average?.[1]) {
-      report.averageBusBandwidthGBps = Number(average[1]);
+      // Informational only: a figure that does not read as a number ("1.2.3", 400 digits) is left out.
+      const value = parseNumber(average[1]);
+      if (value !== undefined) report.averageBusBandwidthGBps = value;
       continue;
     }
     if (/^#\s+size\s+count\s/.test(line)) {
@@ -222,7 +246,7 @@ export function parseNcclTests(text: string, collectiveHint?: CollectiveId): Ncc
     const outOfPlace = readHalf(descriptor.length);
     if (outOfPlace === undefined) {
       report.valid = false;
-      report.problems.push(`size ${tokens[0]}: a partial row (the output looks truncated)`);
+      report.problems.push(`size ${(tokens[0] as string).slice(0, 32)}: a partial row (the output looks truncated)`);
       continue;
     }
     const inPlace =
@@ -231,8 +255,14 @@ export function parseNcclTests(text: string, collectiveHint?: CollectiveId): Ncc
       const index = descriptor.indexOf(name);
       return index < 0 ? undefined : tokens[index];
     };
+    const sizeBytes = Number(tokens[0]);
+    if (!Number.isSafeInteger(sizeBytes)) {
+      report.valid = false;
+      report.problems.push(`size ${(tokens[0] as string).slice(0, 32)}: not a whole number of bytes`);
+      continue;
+    }
     const row: NcclTestsRow = {
-      sizeBytes: Number(tokens[0]),
+      sizeBytes,
       count: parseNumber(at("count")) ?? 0,
       dataType: at("type") ?? "unknown",
       outOfPlace,
@@ -251,7 +281,7 @@ export function parseNcclTests(text: string, collectiveHint?: CollectiveId): Ncc
         report.valid = false;
         report.problems.push(`${label} size ${row.sizeBytes}: ${h.wrongCount} wrong values`);
       }
-      const problem = impossibleTiming(row.sizeBytes, h);
+      const problem = impossibleColumns(row, h) ?? impossibleTiming(row.sizeBytes, h);
       if (problem !== undefined) {
         report.valid = false;
         report.problems.push(`${label} size ${row.sizeBytes}: ${problem}`);
@@ -260,9 +290,12 @@ export function parseNcclTests(text: string, collectiveHint?: CollectiveId): Ncc
     report.rows.push(row);
   }
   if (report.rows.length === 0) {
-    throw new AifError("INVALID_INPUT", "no nccl-tests result table found in the input", {
-      hint: "pass the stdout of an nccl-tests binary such as all_reduce_perf (not its -J JSON output)",
-    });
+    const skipped = report.problems.filter((p) => p.startsWith("size "));
+    throw new AifError(
+      "INVALID_INPUT",
+      `no nccl-tests result table found in the input${skipped.length > 0 ? ` (rows left out: ${skipped.slice(0, 3).join("; ")})` : ""}`,
+      { hint: "pass the stdout of an nccl-tests binary such as all_reduce_perf (not its -J JSON output)" },
+    );
   }
   if (report.collective === undefined && collectiveHint !== undefined) report.collective = collectiveHint;
   if (report.devices.length > 0) report.ranks = report.devices.length;

@@ -87,13 +87,27 @@ function bandwidthCell(cell: string, test: string, row: string): number {
 }
 
 /**
+ * Splits `NVIDIA H100 80GB HBM3 (00000000:99:00)` into the name and the bus id in parentheses at the end (the
+ * first ` (` after the last `)` before the closing one, as the name may hold parentheses), without a regular
+ * expression that backtracks: `(.+?)(?: \(([^)]+)\))?$` took seconds on a line of many ` (`.
+ */
+function deviceName(text: string): { name: string; busId?: string } {
+  if (!text.endsWith(")")) return { name: text };
+  const inner = text.slice(0, -1);
+  const open = inner.indexOf(" (", Math.max(1, inner.lastIndexOf(")") + 1));
+  if (open < 1 || open + 2 >= inner.length) return { name: text };
+  return { name: text.slice(0, open), busId: inner.slice(open + 2) };
+}
+
+/**
  * Parses nvbandwidth's text output (version and device header, then per test a `Running <test>.` line, a
  * description, a column header, matrix rows and `SUM <test> <GB/s>`). nvbandwidth reports the median of its
  * samples (3 by default). For `-j` JSON output, read the JSON directly.
  *
  * @param text - stdout of `nvbandwidth`
  * @returns the parsed report
- * @throws AifError `INVALID_INPUT` when no test result is found
+ * @throws AifError `INVALID_INPUT` when no test result is found, a bandwidth is not a plain non-negative decimal
+ *   or a device number is not a whole number
  * @example
  * ```ts
  * import { parseNvbandwidth } from "@aifactory/bench";
@@ -129,13 +143,19 @@ export function parseNvbandwidth(text: string): NvbandwidthReport {
       report.driverVersion = match[1];
       continue;
     }
-    match = /^Device (\d+): (.+?)(?: \(([^)]+)\))?$/.exec(line);
+    match = /^Device (\d+): (.+)$/.exec(line);
     if (match) {
-      report.devices.push({
-        index: Number(match[1]),
-        name: match[2] as string,
-        ...(match[3] ? { busId: match[3] } : {}),
-      });
+      const index = Number(match[1]);
+      if (!Number.isSafeInteger(index)) {
+        throw new AifError(
+          "INVALID_INPUT",
+          `nvbandwidth device "${(match[1] as string).slice(0, 32)}" is not a device number`,
+          {
+            hint: "pass nvbandwidth's text output unchanged",
+          },
+        );
+      }
+      report.devices.push({ index, ...deviceName(match[2] as string) });
       continue;
     }
     match = /^Running (\S+?)\.?$/.exec(line);

@@ -1,4 +1,4 @@
-import { AifError } from "@aifactory/core";
+import { AifError, assertFiniteResult, InvalidInputError } from "@aifactory/core";
 import { z } from "zod";
 
 /**
@@ -62,22 +62,26 @@ export const NVIDIA_SMI_TELEMETRY_FIELDS = [
  */
 export type NvidiaSmiRow = Record<string, string | number | null>;
 
-const ALIASES: Record<string, string> = {
-  "clocks.current.sm": "clocks.sm",
-  "clocks.current.memory": "clocks.mem",
-  "clocks.current.graphics": "clocks.gr",
-  "clocks.max.sm": "clocks.max.sm",
-  "clocks.max.memory": "clocks.max.memory",
-  "clocks_event_reasons.active": "clocks_throttle_reasons.active",
-};
+/** A Map, not an object literal: a header named `constructor` or `__proto__` must not find Object's members. */
+const ALIASES: ReadonlyMap<string, string> = new Map([
+  ["clocks.current.sm", "clocks.sm"],
+  ["clocks.current.memory", "clocks.mem"],
+  ["clocks.current.graphics", "clocks.gr"],
+  ["clocks.max.sm", "clocks.max.sm"],
+  ["clocks.max.memory", "clocks.max.memory"],
+  ["clocks_event_reasons.active", "clocks_throttle_reasons.active"],
+]);
 
 function normaliseHeader(header: string): string {
   // Drop a trailing " [unit]" without a regular expression that backtracks over long white-space runs.
   const trimmed = header.trim();
   const bracket = trimmed.endsWith("]") ? trimmed.lastIndexOf("[") : -1;
   const name = (bracket >= 0 ? trimmed.slice(0, bracket) : trimmed).trim();
-  return ALIASES[name] ?? name;
+  return ALIASES.get(name) ?? name;
 }
+
+/** Columns kept as text, never read as numbers. */
+const TEXT_COLUMNS = new Set(["name", "timestamp", "driver_version", "uuid", "pci.bus_id"]);
 
 function parseCell(raw: string): string | number | null {
   const value = raw.trim();
@@ -127,7 +131,7 @@ export function parseNvidiaSmiCsv(text: string, fields?: readonly string[]): Nvi
     columns = first.split(",").map(normaliseHeader);
     start = 1;
   } else {
-    columns = fields.map((field) => ALIASES[field] ?? field);
+    columns = fields.map((field) => ALIASES.get(field) ?? field);
   }
   const rows: NvidiaSmiRow[] = [];
   for (let i = start; i < lines.length; i += 1) {
@@ -139,18 +143,22 @@ export function parseNvidiaSmiCsv(text: string, fields?: readonly string[]): Nvi
         { hint: "the field list must match the --query-gpu order", details: { line: lines[i] } },
       );
     }
-    const row: NvidiaSmiRow = {};
-    columns.forEach((column, index) => {
-      const cell = cells[index] as string;
-      row[column] =
-        column === "name" ||
-        column === "timestamp" ||
-        column === "driver_version" ||
-        column === "uuid" ||
-        column === "pci.bus_id"
-          ? cell.trim()
-          : parseCell(cell);
-    });
+    // Object.fromEntries defines own properties: a column named "__proto__" stays a column.
+    const row: NvidiaSmiRow = Object.fromEntries(
+      columns.map((column, index) => {
+        const cell = cells[index] as string;
+        if (TEXT_COLUMNS.has(column)) return [column, cell.trim()];
+        const value = parseCell(cell);
+        if (typeof value === "number" && !Number.isFinite(value)) {
+          throw new AifError(
+            "INVALID_INPUT",
+            `nvidia-smi CSV line ${i + 1}: ${column} "${cell.trim().slice(0, 32)}" is not a finite number`,
+            { hint: "pass nvidia-smi's CSV output unchanged" },
+          );
+        }
+        return [column, value];
+      }),
+    );
     rows.push(row);
   }
   return rows;
@@ -200,12 +208,37 @@ function str(value: string | number | null | undefined): string | undefined {
 }
 
 /**
+ * A reading outside what the device can report (a negative memory size, a GPU index that is not a whole number)
+ * is a broken log, not a value: an `INVALID_INPUT` naming the row and field.
+ */
+function reading(
+  value: number | undefined,
+  where: string,
+  field: string,
+  min: number,
+  max: number,
+  integer = false,
+): number | undefined {
+  if (value !== undefined && (!(value >= min && value <= max) || (integer && !Number.isSafeInteger(value)))) {
+    const range = max === Number.POSITIVE_INFINITY ? `>= ${min}` : `in ${min}..${max}`;
+    throw new AifError(
+      "INVALID_INPUT",
+      `nvidia-smi ${where}: ${field} ${value} is not ${integer ? "a whole number" : "a reading"} ${range}`,
+      { hint: "check that the log is one nvidia-smi CSV with the fields in the header's order" },
+    );
+  }
+  return value;
+}
+
+/**
  * Parses the output of `nvidia-smi --query-gpu=<NVIDIA_SMI_INVENTORY_FIELDS> --format=csv,noheader,nounits`
  * (or with a header) into GPU inventory entries.
  *
  * @param text - CSV output
  * @param fields - the query fields when the output has no header; default {@link NVIDIA_SMI_INVENTORY_FIELDS}
  * @returns one entry per GPU
+ * @throws AifError `INVALID_INPUT` when a line has the wrong number of columns, a number is not finite, the index
+ *   is not a whole number >= 0 or a size, clock or power is negative
  * @example
  * ```ts
  * import { parseNvidiaSmiInventory } from "@aifactory/bench";
@@ -218,9 +251,10 @@ export function parseNvidiaSmiInventory(
   text: string,
   fields: readonly string[] = NVIDIA_SMI_INVENTORY_FIELDS,
 ): GpuInventoryEntry[] {
-  return parseNvidiaSmiCsv(text, fields).map((row) => {
+  return parseNvidiaSmiCsv(text, fields).map((row, i) => {
+    const where = `GPU ${i + 1}`;
     const entry: GpuInventoryEntry = { name: str(row.name) ?? "unknown" };
-    const index = num(row.index);
+    const index = reading(num(row.index), where, "index", 0, Number.POSITIVE_INFINITY, true);
     if (index !== undefined) entry.index = index;
     const uuid = str(row.uuid);
     if (uuid !== undefined) entry.uuid = uuid;
@@ -228,13 +262,13 @@ export function parseNvidiaSmiInventory(
     if (driver !== undefined) entry.driverVersion = driver;
     const bus = str(row["pci.bus_id"]);
     if (bus !== undefined) entry.pciBusId = bus;
-    const memory = num(row["memory.total"]);
+    const memory = reading(num(row["memory.total"]), where, "memory.total", 0, Number.POSITIVE_INFINITY);
     if (memory !== undefined) entry.memoryTotalMiB = memory;
-    const sm = num(row["clocks.max.sm"]);
+    const sm = reading(num(row["clocks.max.sm"]), where, "clocks.max.sm", 0, Number.POSITIVE_INFINITY);
     if (sm !== undefined) entry.smClockMaxMHz = sm;
-    const mem = num(row["clocks.max.memory"]);
+    const mem = reading(num(row["clocks.max.memory"]), where, "clocks.max.memory", 0, Number.POSITIVE_INFINITY);
     if (mem !== undefined) entry.memoryClockMaxMHz = mem;
-    const power = num(row["power.limit"]);
+    const power = reading(num(row["power.limit"]), where, "power.limit", 0, Number.POSITIVE_INFINITY);
     if (power !== undefined) entry.powerLimitWatts = power;
     return entry;
   });
@@ -355,6 +389,9 @@ export function parseNvidiaSmiTimestamp(text: string): number | undefined {
  * @param fields - query fields when there is no header; default {@link NVIDIA_SMI_TELEMETRY_FIELDS}
  * @param fallbackTimeMs - time to use for rows without a timestamp
  * @returns samples in input order
+ * @throws AifError `INVALID_INPUT` when a line has the wrong number of columns, a number is not finite, a
+ *   timestamp is unreadable, a reading is outside what the sensor reports (power, clocks, utilisation, an index
+ *   that is not a whole number >= 0), or `fallbackTimeMs` is not finite
  * @example
  * ```ts
  * import { parseTelemetryCsv } from "@aifactory/bench";
@@ -368,6 +405,11 @@ export function parseTelemetryCsv(
   fields: readonly string[] = NVIDIA_SMI_TELEMETRY_FIELDS,
   fallbackTimeMs = 0,
 ): TelemetrySample[] {
+  if (!Number.isFinite(fallbackTimeMs)) {
+    throw new InvalidInputError("nvidia-smi telemetry", [
+      { path: "fallbackTimeMs", message: "must be a finite time in epoch ms", received: fallbackTimeMs },
+    ]);
+  }
   return parseNvidiaSmiCsv(text, fields).map((row, i) => {
     const line = i + 1;
     const stamp = row.timestamp === null || row.timestamp === undefined ? "" : String(row.timestamp);
@@ -378,17 +420,11 @@ export function parseTelemetryCsv(
       });
     }
     // A reading outside what the sensor can report is a broken log, not a sample.
-    const within = (value: number | undefined, field: string, min: number, max: number) => {
-      if (value !== undefined && !(value >= min && value <= max)) {
-        throw new AifError("INVALID_INPUT", `nvidia-smi sample ${line}: ${field} ${value} is outside ${min}..${max}`, {
-          hint: "check that the log is one nvidia-smi CSV with the fields in the header's order",
-        });
-      }
-      return value;
-    };
+    const within = (value: number | undefined, field: string, min: number, max: number, integer = false) =>
+      reading(value, `sample ${line}`, field, min, max, integer);
     const sample: TelemetrySample = {
       timeMs,
-      index: num(row.index) ?? 0,
+      index: within(num(row.index), "index", 0, Number.POSITIVE_INFINITY, true) ?? 0,
       throttleReasons: decodeThrottleReasons(row["clocks_throttle_reasons.active"] as string | null | undefined),
     };
     const power = within(num(row["power.draw"]), "power.draw", 0, 100_000);
@@ -440,6 +476,8 @@ export interface EnergyEstimate {
  * @param endMs - window end, epoch ms
  * @returns the energy estimate
  * @throws AifError `VERIFICATION_FAILED` when no power sample falls in or next to the window
+ * @throws InvalidInputError when the window is not two finite times with `endMs >= startMs`, or the energy
+ *   overflows
  * @example
  * ```ts
  * import { energyFromTelemetry } from "@aifactory/bench";
@@ -454,7 +492,16 @@ export function energyFromTelemetry(
   startMs: number,
   endMs: number,
 ): EnergyEstimate {
-  const durationSeconds = Math.max(0, (endMs - startMs) / 1000);
+  const durationSeconds = (endMs - startMs) / 1000;
+  if (!Number.isFinite(startMs) || !Number.isFinite(endMs) || !(durationSeconds >= 0 && durationSeconds < Infinity)) {
+    throw new InvalidInputError("energy window", [
+      {
+        path: "endMs",
+        message: "the window must run forward between two finite epoch-ms times",
+        received: { startMs, endMs },
+      },
+    ]);
+  }
   const byGpu = new Map<number, TelemetrySample[]>();
   for (const sample of samples) {
     if (sample.powerWatts === undefined) continue;
@@ -509,12 +556,15 @@ export function energyFromTelemetry(
       hint: "start the telemetry sampler before the benchmark and stop it after; check that nvidia-smi reports power.draw",
     });
   }
-  return {
-    energyJoules: total,
-    averagePowerWatts: durationSeconds === 0 ? 0 : total / durationSeconds,
-    durationSeconds,
-    perGpuJoules,
-    sampleCount: count,
-    throttleReasons: [...reasons].sort(),
-  };
+  return assertFiniteResult(
+    {
+      energyJoules: total,
+      averagePowerWatts: durationSeconds === 0 ? 0 : total / durationSeconds,
+      durationSeconds,
+      perGpuJoules,
+      sampleCount: count,
+      throttleReasons: [...reasons].sort(),
+    },
+    "energy estimate",
+  );
 }

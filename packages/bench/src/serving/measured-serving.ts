@@ -133,8 +133,8 @@ export const measuredServingRequestSchema = z.object({
   ok: z.boolean(),
   /** Whether it succeeded and met every SLO bound. */
   meetsSlo: z.boolean(),
-  /** Session (a trace's `sessionId`, `s<n>` for synthetic sessions). */
-  sessionId: z.string().optional(),
+  /** Session (a trace's `sessionId`, `s<n>` for synthetic sessions): 1 to 200 characters, as in a trace. */
+  sessionId: z.string().min(1).max(200).optional(),
   /** Turn in the session, from 0. */
   turn: z.number().int().nonnegative().optional(),
   /** Leading prompt tokens shared with the session's previous turn. */

@@ -108,10 +108,14 @@ function cumulativeWeights(
   let cumulative = cumulativeCache.get(weights);
   if (cumulative === undefined) {
     cumulative = new Float64Array(weights.length);
+    // Weights relative to the largest: a sum of weights near 1e308 would be Infinity (NaN means, last value
+    // always drawn).
+    let largest = 0;
+    for (const w of weights) if (Number.isFinite(w) && w > largest) largest = w;
     let total = 0;
     for (let i = 0; i < weights.length; i++) {
       const w = weights[i] as number;
-      total += Number.isFinite(w) && w > 0 ? w : 0;
+      total += Number.isFinite(w) && w > 0 ? w / largest : 0;
       cumulative[i] = total;
     }
     cumulativeCache.set(weights, cumulative);
@@ -137,7 +141,8 @@ function cumulativeWeights(
 export function sampleLength(dist: LengthDistribution, random: SeededRandom): number {
   let value: number;
   let min = 1;
-  let max = Number.POSITIVE_INFINITY;
+  // Unbounded draws stop at 2^53 - 1: a median or mean near 1e308 must not draw Infinity.
+  let max = Number.MAX_SAFE_INTEGER;
   switch (dist.kind) {
     case "fixed":
       return dist.tokens;
@@ -179,9 +184,16 @@ export function sampleLength(dist: LengthDistribution, random: SeededRandom): nu
   return Math.min(max, Math.max(min, Math.round(value)));
 }
 
+/** A mean brought within the bounds that every draw of the distribution lies in. */
+function withinBounds(mean: number, dist: { minTokens?: number | undefined; maxTokens?: number | undefined }): number {
+  return Math.min(dist.maxTokens ?? Number.MAX_SAFE_INTEGER, Math.max(dist.minTokens ?? 1, mean));
+}
+
 /**
  * The mean of a length distribution (after rounding and clamping only approximately: exact for `fixed`, `uniform`
- * and `empirical`, the unclamped mean otherwise).
+ * and `empirical`, otherwise the unclamped mean brought within the bounds that every draw lies in, `minTokens`
+ * (default 1) to `maxTokens` (default 2^53 - 1), so that a lognormal's `median * exp(sigma^2 / 2)` is never
+ * Infinity).
  *
  * @param dist - the distribution
  * @returns mean tokens
@@ -200,11 +212,11 @@ export function meanLength(dist: LengthDistribution): number {
     case "uniform":
       return (dist.minTokens + dist.maxTokens) / 2;
     case "normal":
-      return dist.meanTokens;
+      return withinBounds(dist.meanTokens, dist);
     case "lognormal":
-      return dist.medianTokens * Math.exp((dist.sigma * dist.sigma) / 2);
+      return withinBounds(dist.medianTokens * Math.exp((dist.sigma * dist.sigma) / 2), dist);
     case "exponential":
-      return dist.meanTokens;
+      return withinBounds(dist.meanTokens, dist);
     case "empirical": {
       const cumulative = cumulativeWeights(dist.tokens, dist.weights);
       if (cumulative === undefined) return dist.tokens.reduce((a, b) => a + b, 0) / dist.tokens.length;

@@ -63,9 +63,13 @@ function azureTime(text: string): { whole: number; fraction: number } | undefine
     number,
     number,
   ];
-  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-  // Date.UTC rolls over (February 30 is March 2): only a date that comes back as written is one.
-  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || date.getUTCHours() !== hour) return undefined;
+  // Not Date.UTC, which reads the years 0-99 as 1900-1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, 0);
+  // Dates roll over (February 30 is March 2): only a date that comes back as written is one.
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  if (date.getUTCHours() !== hour) return undefined;
   if (date.getUTCMinutes() !== minute || date.getUTCSeconds() !== second) return undefined;
   return { whole: date.getTime() / 1e3, fraction: m[7] !== undefined ? Number(`0.${m[7]}`) : 0 };
 }
