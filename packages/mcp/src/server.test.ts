@@ -155,6 +155,15 @@ describe("aifactory MCP server (in-memory transport, the SDK's own client)", () 
       ],
       ["scenario_list", {}],
       [
+        "kv_simulate",
+        {
+          trace: "shared-prefix",
+          traceOptions: { requests: 200 },
+          tiers: "hbm:8GB,dram:64GB@64",
+          model: "llama-3.1-8b",
+        },
+      ],
+      [
         "deploy_serving",
         { model: "llama-3.1-70b", engine: "vllm", config: { tp: 4, isl: 1000, osl: 200, maxThroughput: true } },
       ],

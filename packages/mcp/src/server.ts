@@ -1,7 +1,8 @@
-import type { Source } from "@aifactory/core";
+import { InvalidInputError, type Source } from "@aifactory/core";
 import { computeAcceleratorTco, planAcceleratorSupply } from "@aifactory/economics";
 import { estimateAcceleratorEnergy } from "@aifactory/energy";
 import { getAccelerator, listAccelerators } from "@aifactory/hardware";
+import { generateAgenticTrace, generateSharedPrefixTrace, parseKvTierList, simulateKvCache } from "@aifactory/memory";
 import { compare, getDefaultScenario, listDefaultScenarioIds, plan } from "@aifactory/planner";
 import {
   type ArchitectureInput,
@@ -11,6 +12,7 @@ import {
   estimateServing,
   estimateTrainingStep,
   getArchitecture,
+  kvCacheBytesPerToken,
   listArchitectures,
   parameterCounts,
   resolveServingArchitecture,
@@ -83,6 +85,7 @@ export const AIFACTORY_TOOL_NAMES: readonly string[] = Object.freeze([
   "energy_estimate",
   "tco_estimate",
   "supply_plan",
+  "kv_simulate",
   "deploy_serving",
   "deploy_training",
   "plan_scenario",
@@ -575,6 +578,52 @@ export function createAifactoryServer(): McpServer {
           assumptions: result.assumptions.map(
             (a) => `${a.name} = ${a.value}${a.unit ? ` ${a.unit}` : ""} (${a.basis})`,
           ),
+          warnings: result.warnings,
+        };
+      }),
+  );
+
+  server.registerTool(
+    "kv_simulate",
+    {
+      title: "Simulate a tiered KV cache",
+      description:
+        "Replays a synthetic agentic or shared-prefix trace against KV-cache tiers (HBM, DRAM, SSD, remote) and reports the prefix-hit ratio, tokens saved, per-tier traffic and transfer times. KV bytes per token come from the model when given.",
+      inputSchema: {
+        trace: z.enum(["agentic", "shared-prefix"]).describe("synthetic trace kind (@aifactory/memory's generators)"),
+        traceOptions: object("generator options, e.g. requests, sessions, turns").optional(),
+        tiers: z.string().describe("tiers fastest first, e.g. hbm:80GB,dram:1TB@64,ssd:30TB@7/3"),
+        model: modelRef.optional(),
+        kvPrecision: z.enum(["bf16", "fp8"]).default("fp8"),
+        kvBytesPerToken: z.number().positive().optional().describe("instead of model"),
+        blockTokens: z.number().int().positive().default(16),
+        policy: z.enum(["lru", "fifo", "lfu"]).default("lru"),
+      },
+    },
+    (args) =>
+      toolResult(() => {
+        const bytesPerToken =
+          args.kvBytesPerToken ??
+          (args.model === undefined
+            ? undefined
+            : kvCacheBytesPerToken(resolveServingArchitecture(args.model as never), args.kvPrecision));
+        if (bytesPerToken === undefined) {
+          throw new InvalidInputError("kv_simulate", [
+            { path: "model", message: "give model or kvBytesPerToken", hint: "e.g. model: llama-3.1-70b" },
+          ]);
+        }
+        const options = (args.traceOptions ?? {}) as never;
+        const trace = args.trace === "agentic" ? generateAgenticTrace(options) : generateSharedPrefixTrace(options);
+        const result = simulateKvCache(trace, {
+          tiers: parseKvTierList(args.tiers),
+          blockTokens: args.blockTokens,
+          kvBytesPerToken: bytesPerToken,
+          policy: args.policy,
+        });
+        return {
+          result,
+          sources: architectureSources(args.model),
+          assumptions: result.assumptions,
           warnings: result.warnings,
         };
       }),
