@@ -53,6 +53,13 @@ function architectureSources(model: unknown): Source[] {
   }
 }
 
+/** The energy and economics models' structured assumptions as sentences (name = value unit (basis)). */
+function describeAssumptions(
+  list: ReadonlyArray<{ name: string; value: number | string; unit?: string; basis: string }>,
+): string[] {
+  return list.map((a) => `${a.name} = ${a.value}${a.unit ? ` ${a.unit}` : ""} (${a.basis})`);
+}
+
 function dedupe(sources: Source[]): Source[] {
   const seen = new Set<string>();
   return sources.filter((s) => {
@@ -502,9 +509,7 @@ export function createAifactoryServer(): McpServer {
         return {
           result,
           sources: acceleratorSources(args.accelerator),
-          assumptions: result.assumptions.map(
-            (a) => `${a.name} = ${a.value}${a.unit ? ` ${a.unit}` : ""} (${a.basis})`,
-          ),
+          assumptions: describeAssumptions(result.assumptions),
           warnings: result.warnings,
         };
       }),
@@ -538,9 +543,7 @@ export function createAifactoryServer(): McpServer {
         return {
           result,
           sources: acceleratorSources(args.accelerator),
-          assumptions: result.assumptions.map(
-            (a) => `${a.name} = ${a.value}${a.unit ? ` ${a.unit}` : ""} (${a.basis})`,
-          ),
+          assumptions: describeAssumptions(result.assumptions),
           warnings: result.warnings,
         };
       }),
@@ -575,9 +578,7 @@ export function createAifactoryServer(): McpServer {
         return {
           result,
           sources: acceleratorSources(args.accelerator),
-          assumptions: result.assumptions.map(
-            (a) => `${a.name} = ${a.value}${a.unit ? ` ${a.unit}` : ""} (${a.basis})`,
-          ),
+          assumptions: describeAssumptions(result.assumptions),
           warnings: result.warnings,
         };
       }),
