@@ -333,3 +333,55 @@ describe("aif train --emit (#21)", () => {
     expect(out.stderr).toMatch(/--emit/);
   });
 });
+
+describe("aif train search --tokens", () => {
+  it("adds days to train and GPU-hours for each configuration found", async () => {
+    const out = await runCli([
+      "train",
+      "search",
+      "--model",
+      "llama-3.1-8b",
+      "--gpu",
+      "nvidia-h100-sxm",
+      "--gpus",
+      "64",
+      "--global-batch",
+      "256",
+      "--seq",
+      "4096",
+      "--tokens",
+      "1e11",
+      "--top",
+      "2",
+      "--json",
+    ]);
+    expect(out.exitCode).toBe(0);
+    const result = JSON.parse(out.stdout);
+    expect(result.runs).toHaveLength(result.results.length);
+    const first = result.results[0];
+    const days = 1e11 / first.tokensPerSecond / 86400;
+    // Goodput below 1 (failures, checkpoints) lengthens the run a little beyond the ideal.
+    expect(result.runs[0].timeToTrainDays).toBeGreaterThanOrEqual(days * 0.999);
+    expect(result.runs[0].timeToTrainDays).toBeLessThan(days * 1.5);
+    expect(result.runs[0].gpuHours).toBeCloseTo(result.runs[0].timeToTrainDays * 24 * 64, 0);
+    const text = await runCli([
+      "train",
+      "search",
+      "--model",
+      "llama-3.1-8b",
+      "--gpu",
+      "nvidia-h100-sxm",
+      "--gpus",
+      "64",
+      "--global-batch",
+      "256",
+      "--seq",
+      "4096",
+      "--tokens",
+      "1e11",
+      "--top",
+      "2",
+    ]);
+    expect(text.stdout).toMatch(/GPU-hours/);
+  });
+});

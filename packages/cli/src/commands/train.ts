@@ -404,8 +404,10 @@ export function registerTrainCommands(program: Command, context: CliContext): vo
       );
       requireFlags("aif train search", missing);
       const accelerator = loadAccelerator(flags.gpu, flags.hostLinkGbps);
+      const architecture = loadArchitecture(flags.model);
+      const kernels = loadKernelTablesFlag(flags.kernels, accelerator.id).option;
       const result = searchTrainingConfigs({
-        architecture: loadArchitecture(flags.model),
+        architecture,
         accelerator,
         kernels: loadKernelTablesFlag(flags.kernels, accelerator.id).option,
         gpus: int("--gpus", flags.gpus),
@@ -431,7 +433,27 @@ export function registerTrainCommands(program: Command, context: CliContext): vo
           };
         })(),
       });
-      context.print(assertFiniteResult(result, "training estimate"), () => {
+      // With --tokens, each configuration found is also run to the token budget (estimateTrainingRun, as
+      // `aif train --tokens`): days to train, GPU-hours and goodput.
+      const tokens = flags.tokens === undefined ? undefined : parseNumberOption("--tokens", flags.tokens, { min: 1 });
+      const runs =
+        tokens === undefined
+          ? undefined
+          : result.results.map((r) =>
+              estimateTrainingRun({ architecture, accelerator, config: r.config, tokens, kernels }),
+            );
+      const printed =
+        runs === undefined
+          ? result
+          : {
+              ...result,
+              runs: runs.map((run) => ({
+                timeToTrainDays: run.timeToTrainDays,
+                gpuHours: run.gpuHours,
+                goodputRatio: run.goodputRatio,
+              })),
+            };
+      context.print(assertFiniteResult(printed, "training estimate"), () => {
         const rows = result.results.map((r, index) => ({
           rank: index + 1,
           tp: r.config.tp,
@@ -454,6 +476,12 @@ export function registerTrainCommands(program: Command, context: CliContext): vo
           step: formatDuration(r.stepTimeSeconds),
           "tokens/s": formatSignificant(r.tokensPerSecond, 4),
           MFU: percent(r.mfuRatio),
+          ...(runs === undefined
+            ? {}
+            : {
+                days: formatSignificant(runs[index]?.timeToTrainDays ?? 0, 3),
+                "GPU-hours": formatSignificant(runs[index]?.gpuHours ?? 0, 3),
+              }),
           memory: formatBytes(r.memory.totalBytes, { system: "binary" }),
         }));
         const header = `${result.evaluatedCount} configurations evaluated in ${formatSignificant(result.elapsedMs, 3)} ms`;
