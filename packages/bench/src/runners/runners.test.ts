@@ -167,6 +167,11 @@ describe("PyTorch matmul sweep", () => {
     expect(results[1]?.status).toBe("failed");
     expect(results[1]?.metrics).toEqual([]);
     expect(() => parseTorchMatmulOutput("no torch here\n")).toThrow(/printed no result/);
+    // A truncated or corrupt row is an external-tool failure naming the line, not a SyntaxError or Infinity.
+    expect(() => parseTorchMatmulOutput(`${ok}\n{"m": 1024, "n":`)).toThrow(/not JSON \(line 2\)/);
+    expect(() =>
+      parseTorchMatmulOutput(ok.replace(/"samplesSeconds":\s*\[[^\]]*\]/, '"samplesSeconds":[1e999]')),
+    ).toThrow(/invalid row \(line 1\): samplesSeconds/);
   });
 
   it("runs the script through a fake python with the spec as one argument", async () => {

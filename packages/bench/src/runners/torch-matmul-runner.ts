@@ -1,4 +1,5 @@
 import { AifError } from "@aifactory/core";
+import { z } from "zod";
 import type { BenchmarkResult } from "../harness/result-schema";
 import { summarize } from "../harness/statistics";
 import { type RunCommandOptions, runCommand, runCommandOrThrow } from "./run-command";
@@ -70,6 +71,17 @@ export interface TorchMatmulOptions {
 
 const TOLERANCE: Record<string, number> = { fp32: 1e-4, fp16: 1e-2, bf16: 2e-2 };
 
+/** One row the PyTorch matmul script prints (checked before use: a bad row is an external-tool failure). */
+const matmulRowSchema = z.object({
+  m: z.number().int().positive(),
+  n: z.number().int().positive(),
+  k: z.number().int().positive(),
+  dtype: z.string().min(1).max(32),
+  device: z.string().max(200),
+  samplesSeconds: z.array(z.number().finite().positive()).max(1_000_000),
+  maxRelativeError: z.number().finite().nonnegative().nullable(),
+});
+
 /**
  * Turns the sweep's JSON lines into results: `matmulTflops` per shape and dtype from the median time; a case
  * whose output check fails (or is NaN) is a failure without numbers.
@@ -87,18 +99,34 @@ const TOLERANCE: Record<string, number> = { fp32: 1e-4, fp16: 1e-2, bf16: 2e-2 }
  */
 export function parseTorchMatmulOutput(stdout: string): BenchmarkResult[] {
   const results: BenchmarkResult[] = [];
-  for (const line of stdout.split(/\r?\n/)) {
+  const lines = stdout.split(/\r?\n/);
+  for (const [index, line] of lines.entries()) {
     if (!line.startsWith("{")) continue;
     // Python's json writes NaN and Infinity bare; read them as null (a failed check).
-    const row = JSON.parse(line.replace(/\bNaN\b|-?Infinity\b/g, "null")) as {
-      m: number;
-      n: number;
-      k: number;
-      dtype: string;
-      device: string;
-      samplesSeconds: number[];
-      maxRelativeError: number | null;
-    };
+    let raw: unknown;
+    try {
+      raw = JSON.parse(line.replace(/\bNaN\b|-?Infinity\b/g, "null"));
+    } catch {
+      throw new AifError(
+        "EXTERNAL_TOOL_FAILURE",
+        `the PyTorch matmul sweep printed a line that is not JSON (line ${index + 1})`,
+        {
+          hint: "rerun the sweep; if it repeats, check the torch installation and the script's output",
+        },
+      );
+    }
+    const parsed = matmulRowSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new AifError(
+        "EXTERNAL_TOOL_FAILURE",
+        `the PyTorch matmul sweep printed an invalid row (line ${index + 1}): ${issue?.path.join(".") ?? ""} ${issue?.message ?? ""}`.trim(),
+        {
+          hint: "rerun the sweep; a row needs m, n, k, dtype, device, finite positive samplesSeconds and maxRelativeError",
+        },
+      );
+    }
+    const row = parsed.data;
     const parameters = { m: row.m, n: row.n, k: row.k, dtype: row.dtype };
     const tolerance = TOLERANCE[row.dtype] ?? 1e-2;
     const base = {
