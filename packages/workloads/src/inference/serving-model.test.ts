@@ -204,6 +204,8 @@ describe("serving model properties (fast-check)", () => {
           estimateServing({
             architecture: c.model,
             accelerator: { ...H100, memoryGB: 1000 },
+            // A steady-state property: the closed-loop simulation is not needed (and would make 150 runs slow).
+            closedLoop: false,
             config: {
               tp: c.tp,
               isl: c.isl,
