@@ -7,6 +7,7 @@ import {
 import { type ArchitectureInput, estimateAgentTask, estimateServing } from "@aifactory/workloads";
 import { clearFleetPlanCache } from "./fleet";
 import type { AgenticPerformance, KvCacheReuse, WorkloadSections } from "./plan-types";
+import { clearPretrainingSearchCache } from "./pretraining";
 import type { Scenario } from "./scenario";
 
 type AgenticWorkload = Extract<Scenario["workload"], { kind: "agentic" }>;
@@ -93,6 +94,7 @@ function replayKvTrace(traceOptions: AgenticTraceOptions, config: KvCacheSimulat
 export function clearPlanCaches(): void {
   kvReplayCache.clear();
   clearFleetPlanCache();
+  clearPretrainingSearchCache();
 }
 
 /**

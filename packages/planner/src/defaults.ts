@@ -13,7 +13,7 @@ export const DEFAULT_SCENARIOS: readonly ScenarioInput[] = [
     id: "llama-3.1-70b-pretraining-1024-h100",
     name: "Llama 3.1 70B pretraining on 1,024 H100",
     description:
-      "15T training tokens as in Meta's Llama 3.1 model card; batch of 1,024 x 8,192-token sequences (8.4M tokens) and TP 8 x PP 4 x DP 32 are illustrative, not Meta's configuration (remove `parallelism` to search).",
+      "15T training tokens as in Meta's Llama 3.1 model card; the batch of 1,024 x 8,192-token sequences (8.4M tokens) is illustrative, not Meta's configuration; the parallelism is searched (the fastest that fits) unless `parallelism` pins it.",
     workload: {
       kind: "pretraining",
       model: "llama-3.1-70b",
@@ -21,7 +21,6 @@ export const DEFAULT_SCENARIOS: readonly ScenarioInput[] = [
       globalBatchSequences: 1024,
       sequenceLength: 8192,
       precision: "bf16",
-      parallelism: { tp: 8, pp: 4, vpp: 1, cp: 1, ep: 1, zeroStage: 1, microBatch: 1, recompute: "selective" },
     },
     hardware: { accelerator: "nvidia-h100-sxm", count: 1024, system: "nvidia-dgx-h100" },
     site: { region: "us-va", cooling: "air" },

@@ -7,8 +7,16 @@ import {
   formatScaled,
   formatSignificant,
   formatUsd,
+  formatWatts,
 } from "@aifactory/core";
 import type { Plan, PlanMetric } from "./plan-types";
+
+const HOUR_STEPS = [
+  { factor: 1, symbol: "h" },
+  { factor: 1e3, symbol: "k h" },
+  { factor: 1e6, symbol: "M h" },
+  { factor: 1e9, symbol: "B h" },
+];
 
 /**
  * Formats a plan metric for people with core's unit formatters.
@@ -31,7 +39,7 @@ export function formatMetric(metric: PlanMetric): string {
     case "d":
       return formatDuration(metric.value * 86_400);
     case "h":
-      return `${formatSignificant(metric.value)} h`;
+      return formatScaled(metric.value, HOUR_STEPS);
     case "MWh":
       return formatEnergyKwh(metric.value * 1000);
     case "tCO2e":
@@ -51,6 +59,42 @@ export function formatMetric(metric: PlanMetric): string {
             { factor: 1e12, symbol: `T ${metric.unit}` },
           ])
         : `${formatSignificant(metric.value)} ${metric.unit}`;
+  }
+}
+
+/**
+ * Formats one value of a {@link Breakdown} for people, by the breakdown's unit: seconds and bytes scaled
+ * (`"4.26 s"`, `"794 µs"`, `"41.5 GB"`), USD, MWh and W with core's formatters, anything else to three
+ * significant figures with the unit after it.
+ *
+ * @param value - an item's value
+ * @param unit - the breakdown's unit
+ * @returns the value as text
+ * @example
+ * ```ts
+ * import { formatBreakdownValue } from "@aifactory/planner";
+ * formatBreakdownValue(0.000794, "s"); // "794 µs"
+ * formatBreakdownValue(4.257, "s"); // "4.26 s"
+ * ```
+ * @since 0.9.0
+ * @category Export
+ */
+export function formatBreakdownValue(value: number, unit: string): string {
+  switch (unit) {
+    case "s":
+      return formatDuration(value);
+    case "ms":
+      return formatDuration(value / 1000);
+    case "bytes":
+      return formatBytes(value);
+    case "USD":
+      return formatUsd(value);
+    case "MWh":
+      return formatEnergyKwh(value * 1000);
+    case "W":
+      return formatWatts(value);
+    default:
+      return `${formatSignificant(value)} ${unit}`;
   }
 }
 
@@ -122,10 +166,9 @@ export function planToMarkdown(plan: Plan): string {
     "",
   );
   for (const breakdown of [plan.timeBreakdown, plan.memory.breakdown, plan.energy.breakdown, plan.cost.breakdown]) {
-    lines.push(`## ${breakdown.title}`, "", `| part | ${breakdown.unit} |`, "|---|---:|");
+    lines.push(`## ${breakdown.title}`, "", "| part | value |", "|---|---:|");
     for (const item of breakdown.items) {
-      const value = breakdown.unit === "bytes" ? formatBytes(item.value) : formatSignificant(item.value, 4);
-      lines.push(`| ${item.label} | ${value} |`);
+      lines.push(`| ${item.label} | ${formatBreakdownValue(item.value, breakdown.unit)} |`);
     }
     lines.push("");
   }

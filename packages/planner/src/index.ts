@@ -15,7 +15,7 @@ export {
   explore,
   exploreSpaceSchema,
 } from "./explore";
-export { formatMetric, planToCsv, planToMarkdown } from "./export";
+export { formatBreakdownValue, formatMetric, planToCsv, planToMarkdown } from "./export";
 export { planFleet, sizeAndPriceFleet } from "./fleet";
 export { plannerJsonSchemas } from "./json-schema";
 export { parseScenarioText } from "./load";
@@ -60,3 +60,13 @@ export {
   type Workload,
 } from "./scenario";
 export { planServing } from "./serving";
+export {
+  type SolveAcceleratorResult,
+  type SolveGoal,
+  type SolvePoint,
+  type SolveRequest,
+  type SolveResult,
+  solve,
+  solveGoalSchema,
+  solveRequestSchema,
+} from "./solve";

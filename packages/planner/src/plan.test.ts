@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { InvalidInputError, NotFoundError } from "@aifactory/core";
 import { computeAcceleratorTco } from "@aifactory/economics";
 import { estimateAcceleratorEnergy } from "@aifactory/energy";
-import { estimateTrainingRun } from "@aifactory/workloads";
+import { estimateTrainingRun, searchTrainingConfigs } from "@aifactory/workloads";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compare } from "./compare";
@@ -74,18 +74,26 @@ describe("plan (composition)", () => {
   it("takes its performance from @aifactory/workloads unchanged", () => {
     if (result.performance.kind !== "pretraining") throw new Error("expected a pretraining plan");
     const workload = scenario.workload as Extract<ScenarioInput["workload"], { kind: "pretraining" }>;
+    // The default scenario leaves the parallelism to the search: the same search, then the same estimate.
+    expect(workload.parallelism).toBeUndefined();
+    const best = searchTrainingConfigs({
+      architecture: workload.model as string,
+      accelerator: scenario.hardware.accelerator,
+      gpus: scenario.hardware.count,
+      globalBatch: workload.globalBatchSequences,
+      sequenceLength: workload.sequenceLength,
+      top: 1,
+      space: { precision: workload.precision },
+    }).results[0];
+    if (!best) throw new Error("the search found nothing");
     const run = estimateTrainingRun({
       architecture: workload.model as string,
       accelerator: scenario.hardware.accelerator,
-      config: {
-        gpus: scenario.hardware.count,
-        ...workload.parallelism,
-        globalBatch: workload.globalBatchSequences,
-        sequenceLength: workload.sequenceLength,
-        precision: workload.precision,
-      },
+      config: best.config,
       tokens: workload.tokens,
     });
+    expect(result.performance.searched).toBe(true);
+    expect(result.performance.parallelism.tp).toBe(run.config.tp);
     expect(result.performance.stepTimeSeconds).toBe(run.stepTimeSeconds);
     expect(result.performance.mfuRatio).toBe(run.mfuRatio);
     expect(result.timeline.gpuHours).toBe(run.gpuHours);

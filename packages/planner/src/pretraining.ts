@@ -11,6 +11,54 @@ import type { Scenario } from "./scenario";
 type PretrainingWorkload = Extract<Scenario["workload"], { kind: "pretraining" }>;
 
 /**
+ * Memoised parallelism searches: the best configuration depends only on the model, accelerator, count, batch,
+ * sequence, precision and kernel tables, so edits of the site, economics or token count (and goal seeking,
+ * which revisits counts) do not search again.
+ */
+const searchCache = new Map<string, { config: TrainingConfigInput | undefined; evaluatedCount: number }>();
+const SEARCH_CACHE_SIZE = 64;
+
+const ITEMISED_STEP_PARTS = [
+  "matmulSeconds",
+  "attentionSeconds",
+  "elementwiseSeconds",
+  "recomputeSeconds",
+  "logitsSeconds",
+  "mtpSeconds",
+  "overlapInterferenceSeconds",
+  "tensorParallelExposedSeconds",
+  "contextParallelExposedSeconds",
+  "expertParallelExposedSeconds",
+  "pipelineCommExposedSeconds",
+  "pipelineBubbleSeconds",
+  "dataParallelExposedSeconds",
+  "optimizerSeconds",
+] as const;
+
+/**
+ * What the itemised parts of a step leave out of its time (pipeline-stage imbalance, per-microbatch work the
+ * model does not split by kind), as one item so that the breakdown adds up to the step time.
+ */
+function stepRemainder(
+  stepTimeSeconds: number,
+  breakdown: Record<(typeof ITEMISED_STEP_PARTS)[number], number>,
+): Array<{ label: string; value: number }> {
+  let itemised = 0;
+  for (const part of ITEMISED_STEP_PARTS) itemised += breakdown[part];
+  const rest = stepTimeSeconds - itemised;
+  return rest > stepTimeSeconds * 1e-4 ? [{ label: "other (not itemised)", value: rest }] : [];
+}
+
+/**
+ * Forgets the memoised parallelism searches (called by `clearPlanCaches`).
+ *
+ * @internal
+ */
+export function clearPretrainingSearchCache(): void {
+  searchCache.clear();
+}
+
+/**
  * Plans a pretraining run with `@aifactory/workloads`: the given parallelism, or the fastest configuration
  * that fits from `searchTrainingConfigs`, then `estimateTrainingRun` for time to train and goodput.
  *
@@ -54,26 +102,48 @@ export function planPretraining(scenario: Scenario): WorkloadSections {
       precision: workload.precision,
     };
   } else {
-    const search = searchTrainingConfigs({
-      architecture,
-      accelerator,
-      gpus,
-      globalBatch: workload.globalBatchSequences,
-      sequenceLength: workload.sequenceLength,
-      top: 1,
-      space: { precision: workload.precision },
-      kernels: scenario.kernels,
-    });
-    evaluatedCount = search.evaluatedCount;
-    const best = search.results[0];
-    if (!best) {
+    const key =
+      typeof architecture === "string" && typeof scenario.kernels === "string"
+        ? JSON.stringify([
+            architecture,
+            accelerator,
+            gpus,
+            workload.globalBatchSequences,
+            workload.sequenceLength,
+            workload.precision,
+            scenario.kernels,
+          ])
+        : undefined;
+    let found = key === undefined ? undefined : searchCache.get(key);
+    if (found === undefined) {
+      const search = searchTrainingConfigs({
+        architecture,
+        accelerator,
+        gpus,
+        globalBatch: workload.globalBatchSequences,
+        sequenceLength: workload.sequenceLength,
+        top: 1,
+        space: { precision: workload.precision },
+        kernels: scenario.kernels,
+      });
+      found = { config: search.results[0]?.config, evaluatedCount: search.evaluatedCount };
+      if (key !== undefined) {
+        if (searchCache.size >= SEARCH_CACHE_SIZE) {
+          const oldest = searchCache.keys().next();
+          if (!oldest.done) searchCache.delete(oldest.value);
+        }
+        searchCache.set(key, found);
+      }
+    }
+    evaluatedCount = found.evaluatedCount;
+    if (found.config === undefined) {
       throw new AifError(
         "INVALID_CONFIGURATION",
-        `no parallel configuration of ${typeof architecture === "string" ? architecture : "the model"} fits on ${gpus} x ${accelerator} (${search.evaluatedCount} evaluated)`,
+        `no parallel configuration of ${typeof architecture === "string" ? architecture : "the model"} fits on ${gpus} x ${accelerator} (${found.evaluatedCount} evaluated)`,
         { hint: "add accelerators, pick one with more memory, or lower the global batch or sequence length" },
       );
     }
-    config = best.config;
+    config = found.config;
     searched = true;
   }
   const run = estimateTrainingRun({
@@ -138,6 +208,8 @@ export function planPretraining(scenario: Scenario): WorkloadSections {
         { label: "elementwise", value: b.elementwiseSeconds },
         { label: "recompute", value: b.recomputeSeconds },
         { label: "logits", value: b.logitsSeconds },
+        { label: "multi-token prediction", value: b.mtpSeconds },
+        { label: "overlap slowdown", value: b.overlapInterferenceSeconds },
         { label: "TP comm (exposed)", value: b.tensorParallelExposedSeconds },
         { label: "CP comm (exposed)", value: b.contextParallelExposedSeconds },
         { label: "EP comm (exposed)", value: b.expertParallelExposedSeconds },
@@ -145,6 +217,7 @@ export function planPretraining(scenario: Scenario): WorkloadSections {
         { label: "pipeline bubble", value: b.pipelineBubbleSeconds },
         { label: "DP comm (exposed)", value: b.dataParallelExposedSeconds },
         { label: "optimizer", value: b.optimizerSeconds },
+        ...stepRemainder(run.stepTimeSeconds, b),
       ],
     },
     usage: {

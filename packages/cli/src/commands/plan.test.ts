@@ -107,3 +107,46 @@ describe("aif plan", () => {
     expect(bad.stderr).toMatch(/--kernels/);
   });
 });
+
+describe("aif plan solve", () => {
+  it("answers the 30-day question per accelerator type, with the chosen parallelism and cost basis", async () => {
+    const result = await runCli(["plan", "solve", "--days", "30", "--gpu", "nvidia-h100-sxm,nvidia-b200"]);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain("Goal: finish within 30 days; objective: cheapest.");
+    expect(result.stdout).toMatch(/nvidia-h100-sxm/);
+    expect(result.stdout).toMatch(/nvidia-b200/);
+    expect(result.stdout).toMatch(/TP \d+ x PP \d+/);
+    expect(result.stdout).toMatch(/owned TCO/);
+    expect(result.stdout).toMatch(/^Best: [\d,]+ x nvidia-/m);
+    expect(result.stdout).not.toMatch(/NaN|Infinity|undefined/);
+  });
+
+  it("gives every point under --json, and the serving goal for a serving scenario", async () => {
+    const result = await runCli([
+      "plan",
+      "solve",
+      "deepseek-v3-serving-h200-slo",
+      "--tokens-per-second",
+      "100000",
+      "--json",
+    ]);
+    expect(result.exitCode).toBe(0);
+    const answer = JSON.parse(result.stdout);
+    expect(answer.goal).toEqual({ kind: "throughput", outputTokensPerSecond: 100000 });
+    expect(answer.best.outputTokensPerSecond).toBeGreaterThanOrEqual(100000);
+    expect(answer.results[0].evaluated.length).toBeGreaterThan(1);
+  });
+
+  it("names the flag for a missing or bad goal (exit 2)", async () => {
+    const none = await runCli(["plan", "solve"]);
+    expect(none.exitCode).toBe(2);
+    expect(none.stderr).toMatch(/--days/);
+    expect(none.stderr).toMatch(/--tokens-per-second/);
+    const bad = await runCli(["plan", "solve", "--days", "-3"]);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/--days/);
+    const wrongKind = await runCli(["plan", "solve", "deepseek-v3-serving-h200-slo", "--days", "3"]);
+    expect(wrongKind.exitCode).toBe(2);
+    expect(wrongKind.stderr).toMatch(/--tokens-per-second/);
+  });
+});

@@ -1,20 +1,32 @@
 import { existsSync } from "node:fs";
-import { AifError, formatBytes, formatSignificant, formatUsd } from "@aifactory/core";
+import {
+  AifError,
+  formatBytes,
+  formatDuration,
+  formatSignificant,
+  formatUsd,
+  InvalidInputError,
+} from "@aifactory/core";
 import {
   compare,
   DEFAULT_SCENARIOS,
   explore,
+  formatBreakdownValue,
   formatMetric,
   getDefaultScenario,
   listDefaultScenarioIds,
   type Plan,
   plan,
   type ScenarioInput,
+  type SolvePoint,
+  type SolveRequest,
+  solve,
 } from "@aifactory/planner";
 import type { Command } from "commander";
 import type { CliContext } from "../context";
+import { withFlagNames } from "../flag-names";
 import { loadKernelTablesFlag } from "../kernel-tables-flag";
-import { readDataFile } from "../options";
+import { parseChoiceOption, parseNumberOption, readDataFile } from "../options";
 import { renderKeyValues, renderTable } from "../table";
 
 function loadScenario(ref: string): ScenarioInput {
@@ -22,13 +34,71 @@ function loadScenario(ref: string): ScenarioInput {
   return getDefaultScenario(ref);
 }
 
+/** The configuration a plan used, in words (and whether it was searched or given). */
+function describeConfiguration(result: Plan): string | undefined {
+  const p = result.performance;
+  if (p.kind === "pretraining") {
+    const x = p.parallelism;
+    const parts = [`TP ${x.tp}`, `PP ${x.pp}`];
+    if (x.vpp > 1) parts.push(`VPP ${x.vpp}`);
+    if (x.cp > 1) parts.push(`CP ${x.cp}`);
+    if (x.ep > 1) parts.push(`EP ${x.ep}`);
+    parts.push(`DP ${x.dp}`);
+    return `${parts.join(" x ")}, ZeRO-${x.zeroStage}, micro-batch ${x.microBatch}, recompute ${x.recompute} (${p.searched ? `searched: fastest of ${p.searchEvaluatedCount.toLocaleString("en-US")} that fit` : "given"})`;
+  }
+  if (p.kind === "serving") {
+    return `${p.mode}, TP ${p.tp}${p.ep > 1 ? ` x EP ${p.ep}` : ""}, ${p.instances} instance${p.instances === 1 ? "" : "s"}, concurrency ${p.concurrency} (${p.searched ? "searched under the SLO" : "given"})`;
+  }
+  return undefined;
+}
+
+function costLines(result: Plan): Array<readonly [string, string]> {
+  const c = result.cost;
+  const basis =
+    c.ownership === "cloud"
+      ? c.cloudUsdPerGpuHour !== undefined
+        ? `rented at ${formatUsd(c.cloudUsdPerGpuHour)} per GPU-hour`
+        : "rented, but no cloud price: costed at the owned TCO"
+      : `owned: TCO ${formatUsd(c.ownedCostPerGpuHourUsd)} per GPU-hour`;
+  return [
+    ["cost basis", basis],
+    ["capex (cluster)", formatUsd(c.capexUsd)],
+    ["opex per year", formatUsd(c.opexUsdPerYear)],
+  ];
+}
+
+/** A breakdown as a table that adds up: each part, its share, and the total. */
+function renderBreakdown(breakdown: Plan["timeBreakdown"]): string {
+  const shown = breakdown.items.filter((item) => item.value > 0);
+  const total = shown.reduce((sum, item) => sum + item.value, 0);
+  return renderTable([
+    ...shown.map((item) => ({
+      part: item.label,
+      value: formatBreakdownValue(item.value, breakdown.unit),
+      share: total > 0 ? `${formatSignificant((item.value / total) * 100)}%` : "",
+    })),
+    { part: "total", value: formatBreakdownValue(total, breakdown.unit), share: "100%" },
+  ]);
+}
+
+function costBasisLabel(result: Plan): string {
+  return result.cost.ownership === "cloud" && result.cost.cloudUsdPerGpuHour !== undefined
+    ? "cloud price"
+    : "owned TCO";
+}
+
 function renderPlan(result: Plan): string {
+  const configuration = describeConfiguration(result);
   const lines = [
     `${result.scenario.name}`,
     `${result.scenario.hardware.count} x ${result.scenario.hardware.accelerator} · region ${result.scenario.site.region} · ${result.cost.ownership}`,
+    ...(configuration === undefined ? [] : [configuration]),
     "",
     renderKeyValues([
-      ...result.metrics.map((metric) => [metric.label, formatMetric(metric)] as const),
+      ...result.metrics.map(
+        (metric) => [metric.label === "cost" ? "run cost" : metric.label, formatMetric(metric)] as const,
+      ),
+      ...costLines(result),
       [
         "memory per GPU",
         `${formatBytes(result.memory.requiredBytesPerGpu)} of ${formatBytes(result.memory.capacityBytesPerGpu)} (${result.memory.fits ? "fits" : "DOES NOT FIT"})`,
@@ -39,12 +109,8 @@ function renderPlan(result: Plan): string {
       ],
     ]),
     "",
-    `${result.timeBreakdown.title} (${result.timeBreakdown.unit}):`,
-    renderTable(
-      result.timeBreakdown.items
-        .filter((item) => item.value > 0)
-        .map((item) => ({ part: item.label, value: formatSignificant(item.value, 4) })),
-    ),
+    `${result.timeBreakdown.title}:`,
+    renderBreakdown(result.timeBreakdown),
   ];
   if (result.warnings.length > 0) {
     lines.push("", "warnings:", ...result.warnings.map((warning) => `  - [${warning.area}] ${warning.text}`));
@@ -53,8 +119,95 @@ function renderPlan(result: Plan): string {
   return lines.join("\n");
 }
 
+interface SolveFlags {
+  days?: string;
+  tokens?: string;
+  tokensPerSecond?: string;
+  gpu?: string;
+  objective?: string;
+  maxGpus?: string;
+  maxCostUsd?: string;
+  keepParallelism?: boolean;
+}
+
+/** The library fields of a goal-seeking request and the flags that feed them. */
+const SOLVE_FLAG_NAMES: Readonly<Record<string, string>> = Object.freeze({
+  "goal.days": "--days",
+  "goal.tokens": "--tokens",
+  "goal.outputTokensPerSecond": "--tokens-per-second",
+  accelerators: "--gpu",
+  maxCount: "--max-gpus",
+  maxCostUsd: "--max-cost-usd",
+});
+
+function solveRequestFromFlags(scenario: ScenarioInput, flags: SolveFlags): SolveRequest {
+  if ((flags.days === undefined) === (flags.tokensPerSecond === undefined)) {
+    throw new InvalidInputError("aif plan solve", [
+      {
+        path: "--days",
+        message: "give one goal: --days (a run that must finish in time) or --tokens-per-second (a serving rate)",
+        hint: "e.g. --days 30 for pretraining and RL, --tokens-per-second 100000 for serving",
+      },
+    ]);
+  }
+  const goal: SolveRequest["goal"] =
+    flags.days !== undefined
+      ? {
+          kind: "deadline",
+          days: parseNumberOption("--days", flags.days, { min: Number.MIN_VALUE, max: 36_500 }),
+          ...(flags.tokens === undefined
+            ? {}
+            : { tokens: parseNumberOption("--tokens", flags.tokens, { min: 1, max: 1e16 }) }),
+        }
+      : {
+          kind: "throughput",
+          outputTokensPerSecond: parseNumberOption("--tokens-per-second", flags.tokensPerSecond as string, {
+            min: Number.MIN_VALUE,
+            max: 1e12,
+          }),
+        };
+  return {
+    base: scenario as Record<string, unknown>,
+    goal,
+    ...(flags.gpu === undefined
+      ? {}
+      : {
+          accelerators: flags.gpu
+            .split(",")
+            .map((id) => id.trim())
+            .filter(Boolean),
+        }),
+    ...(flags.objective === undefined
+      ? {}
+      : { objective: parseChoiceOption("--objective", flags.objective, ["cheapest", "fastest"] as const) }),
+    ...(flags.maxGpus === undefined
+      ? {}
+      : { maxCount: parseNumberOption("--max-gpus", flags.maxGpus, { int: true, min: 1, max: 1_000_000 }) }),
+    ...(flags.maxCostUsd === undefined
+      ? {}
+      : { maxCostUsd: parseNumberOption("--max-cost-usd", flags.maxCostUsd, { min: Number.MIN_VALUE, max: 1e13 }) }),
+    ...(flags.keepParallelism ? { keepParallelism: true } : {}),
+  };
+}
+
+function solvePointRow(point: SolvePoint | null, label: string): Record<string, string> {
+  if (point === null) return { choice: label, GPUs: "none meets the goal" };
+  return {
+    choice: label,
+    GPUs: point.count.toLocaleString("en-US"),
+    time: point.wallClockDays === null ? "" : formatDuration(point.wallClockDays * 86_400),
+    ...(point.outputTokensPerSecond === undefined
+      ? {}
+      : { "output tok/s": formatSignificant(point.outputTokensPerSecond) }),
+    "run cost": point.workloadCostUsd === null ? "" : formatUsd(point.workloadCostUsd),
+    capex: point.capexUsd === null ? "" : formatUsd(point.capexUsd),
+    basis: point.costBasis === "cloud" ? "cloud price" : "owned TCO",
+    configuration: point.configuration,
+  };
+}
+
 /**
- * Registers `aif plan <scenario>`, `aif plan list`, `aif plan compare` and `aif plan explore`.
+ * Registers `aif plan <scenario>`, `aif plan list`, `aif plan compare`, `aif plan explore` and `aif plan solve`.
  *
  * @param program - the root command
  * @param context - output helpers
@@ -102,8 +255,13 @@ export function registerPlanCommands(program: Command, context: CliContext): voi
         renderTable(
           entries.map((entry) => ({
             scenario: entry.id,
-            hours: entry.plan ? formatSignificant(entry.plan.timeline.wallClockHours) : "",
+            accelerators: entry.plan
+              ? `${entry.plan.scenario.hardware.count} x ${entry.plan.scenario.hardware.accelerator}`
+              : "",
+            configuration: entry.plan ? (describeConfiguration(entry.plan) ?? "") : "",
+            time: entry.plan ? formatDuration(entry.plan.timeline.wallClockHours * 3600) : "",
             cost: entry.plan ? formatUsd(entry.plan.cost.workloadCostUsd) : "",
+            basis: entry.plan ? costBasisLabel(entry.plan) : "",
             tCO2e: entry.plan ? formatSignificant(entry.plan.carbon.totalTonnes) : "",
             fits: entry.plan ? String(entry.plan.memory.fits) : "",
             error: entry.error === undefined ? "" : "see below",
@@ -120,6 +278,60 @@ export function registerPlanCommands(program: Command, context: CliContext): voi
           { hint: "fix the scenarios named above; the others are compared in the table" },
         );
       }
+    });
+  planCommand
+    .command("solve")
+    .description(
+      "goal seeking: per accelerator type, the cheapest (or fastest) count and parallelism that finishes the run within --days, or serves --tokens-per-second under the scenario's SLO",
+    )
+    .argument("[scenario]", "a scenario file or built-in id (default: the first built-in scenario)")
+    .option("--days <d>", "the run must finish within this many days (pretraining, RL)")
+    .option("--tokens <n>", "pretraining tokens (default: the scenario's)")
+    .option("--tokens-per-second <r>", "output tokens/s to serve under the scenario's TTFT/TPOT SLO (serving)")
+    .option("--gpu <ids>", "accelerator ids to size, comma-separated (default: the scenario's)")
+    .option("--objective <o>", "cheapest (default) or fastest")
+    .option("--max-gpus <n>", "the most accelerators to consider (default 65,536)")
+    .option("--max-cost-usd <usd>", "the most the run may cost")
+    .option("--keep-parallelism", "keep the scenario's pinned parallelism instead of searching it at each count")
+    .action((ref: string | undefined, flags: SolveFlags) => {
+      const scenario = loadScenario(ref ?? listDefaultScenarioIds()[0]!);
+      const request = solveRequestFromFlags(scenario, flags);
+      let progress: ReturnType<CliContext["progress"]> | undefined;
+      const result = withFlagNames(SOLVE_FLAG_NAMES, () =>
+        solve(request, (done, total) => {
+          progress ??= context.progress("sizing", total);
+          progress.update(done);
+        }),
+      );
+      progress?.stop();
+      context.print(result, () => {
+        const goal =
+          result.goal.kind === "deadline"
+            ? `finish within ${formatSignificant(result.goal.days)} days`
+            : `serve ${formatSignificant(result.goal.outputTokensPerSecond)} output tokens/s within the SLO`;
+        const lines = [`Goal: ${goal}; objective: ${result.objective}.`, ""];
+        for (const entry of result.results) {
+          lines.push(`${entry.accelerator}${entry === result.results[0] && result.best ? " (best)" : ""}:`);
+          if (entry.note) lines.push(`  ${entry.note}`);
+          const rows = [solvePointRow(entry.cheapest, "cheapest")];
+          if (result.goal.kind === "deadline") rows.push(solvePointRow(entry.fastest, "fastest"));
+          lines.push(renderTable(rows), "");
+        }
+        if (result.best) {
+          const b = result.best;
+          lines.push(
+            `Best: ${b.count.toLocaleString("en-US")} x ${b.accelerator}, ${b.configuration}; ${b.wallClockDays === null ? "" : formatDuration(b.wallClockDays * 86_400)}, run cost ${formatUsd(b.workloadCostUsd ?? 0)} (${b.costBasis === "cloud" ? "cloud price" : "owned TCO"}), capex ${formatUsd(b.capexUsd ?? 0)}.`,
+          );
+        } else {
+          lines.push("No accelerator type meets the goal within the limits: relax the goal or raise --max-gpus.");
+        }
+        if (result.warnings.length > 0) lines.push("", "warnings:", ...result.warnings.map((w) => `  - ${w}`));
+        lines.push(
+          "",
+          `${result.evaluatedCount} configurations planned in ${formatDuration(result.elapsedMs / 1000)}; --json has every point.`,
+        );
+        return lines.join("\n");
+      });
     });
   planCommand
     .command("explore")
