@@ -192,6 +192,15 @@ describe("aifactory MCP server (in-memory transport, the SDK's own client)", () 
     expect(planned.payload.sources.length).toBeGreaterThan(0);
     const compared = await call("plan_compare", { scenarios: [pretraining, { id: "bad", name: "bad" }] });
     expect((compared.payload.result as Array<{ error?: unknown }>)[1]?.error).toBeDefined();
+    const solved = await call("plan_solve", {
+      scenario: pretraining,
+      goal: { kind: "deadline", days: 30 },
+      accelerators: ["nvidia-h100-sxm"],
+    });
+    expect(solved.isError, solved.text).toBe(false);
+    const best = (solved.payload.result as { best: { count: number; wallClockDays: number } }).best;
+    expect(best.wallClockDays).toBeLessThanOrEqual(30);
+    expect(best.count).toBeGreaterThan(1024);
   });
 
   it("returns bad input as a tool error naming the field, not a crash", async () => {

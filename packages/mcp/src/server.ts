@@ -3,7 +3,7 @@ import { computeAcceleratorTco, planAcceleratorSupply } from "@aifactory/economi
 import { estimateAcceleratorEnergy } from "@aifactory/energy";
 import { getAccelerator, listAccelerators } from "@aifactory/hardware";
 import { generateAgenticTrace, generateSharedPrefixTrace, parseKvTierList, simulateKvCache } from "@aifactory/memory";
-import { compare, getDefaultScenario, listDefaultScenarioIds, plan } from "@aifactory/planner";
+import { compare, getDefaultScenario, listDefaultScenarioIds, plan, solve, solveGoalSchema } from "@aifactory/planner";
 import {
   type ArchitectureInput,
   architectureFromHuggingFaceConfig,
@@ -97,6 +97,7 @@ export const AIFACTORY_TOOL_NAMES: readonly string[] = Object.freeze([
   "deploy_training",
   "plan_scenario",
   "plan_compare",
+  "plan_solve",
   "scenario_list",
 ]);
 
@@ -731,6 +732,38 @@ export function createAifactoryServer(): McpServer {
           sources: [],
           assumptions: [],
           warnings: result.filter((c) => c.error !== undefined).map((c) => `${c.id}: ${c.error?.message}`),
+        };
+      }),
+  );
+
+  server.registerTool(
+    "plan_solve",
+    {
+      title: "Goal seeking",
+      description:
+        "Per accelerator type, the cheapest (or fastest) count and parallelism that finishes a pretraining or RL scenario within a deadline (goal {kind:'deadline', days, tokens?}), or the smallest fleet serving a rate under a serving scenario's SLO (goal {kind:'throughput', outputTokensPerSecond}); each answer with its configuration, run cost, capex and cost basis.",
+      inputSchema: {
+        scenario: object("the base scenario (see scenario_list)"),
+        goal: solveGoalSchema,
+        accelerators: z.array(z.string().min(1)).min(1).max(16).optional().describe("accelerator ids to size"),
+        objective: z.enum(["cheapest", "fastest"]).optional(),
+        maxCount: z.number().int().positive().max(1_000_000).optional().describe("the most accelerators"),
+        maxCostUsd: z.number().positive().optional().describe("the most the run may cost, USD"),
+      },
+    },
+    (args) =>
+      toolResult(() => {
+        const { scenario, ...rest } = args;
+        const result = solve({ base: scenario as Record<string, unknown>, ...rest });
+        return {
+          result: {
+            ...result,
+            // Every evaluated point is in the result; keep the answer short for the assistant.
+            results: result.results.map(({ evaluated, ...entry }) => ({ ...entry, evaluatedCount: evaluated.length })),
+          },
+          sources: (args.accelerators ?? []).flatMap((id) => acceleratorSources(id)),
+          assumptions: result.assumptions,
+          warnings: result.warnings,
         };
       }),
   );
