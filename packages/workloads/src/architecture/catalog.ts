@@ -1,5 +1,6 @@
 import { NotFoundError, parseInput } from "@aifactory/core";
 import { BUILT_IN_ARCHITECTURES } from "../data/architectures";
+import { SERVING_ARCHITECTURES } from "../data/serving-architectures";
 import { type Architecture, type ArchitectureInput, architectureSchema } from "./architecture";
 
 /**
@@ -28,6 +29,9 @@ export type ArchitectureId =
   | "qwen3-30b-a3b"
   | "qwen3-235b-a22b"
   | "gpt-oss-120b"
+  | "llama-3.3-70b"
+  | "llama-4-scout"
+  | "llama-4-maverick"
   | (string & {});
 
 let parsed: Map<string, Architecture> | undefined;
@@ -35,7 +39,8 @@ let parsed: Map<string, Architecture> | undefined;
 function catalog(): Map<string, Architecture> {
   if (parsed === undefined) {
     parsed = new Map();
-    for (const entry of BUILT_IN_ARCHITECTURES) {
+    // One catalog for training, serving, RL and agents: the core shapes and those first added for serving.
+    for (const entry of [...BUILT_IN_ARCHITECTURES, ...SERVING_ARCHITECTURES]) {
       parsed.set(entry.id, parseInput(architectureSchema, entry, `architecture ${entry.id}`));
     }
   }

@@ -3,7 +3,8 @@ import type { ArchitectureInput } from "../architecture/architecture";
 const HF = "Hugging Face";
 
 /**
- * Architectures the serving calibration set needs that the core catalog does not list, each with its source.
+ * Architectures first added for the serving calibration set, each with its source. They are part of the one
+ * architecture catalog (`listArchitectures`, `getArchitecture`) for training, serving, RL and agents.
  *
  * - `llama-3.3-70b`: the Llama 3.1 70B shape (Meta's model card: same architecture, new post-training).
  * - `llama-4-scout` (109B total, 17B active): 48 layers, every one MoE with 16 routed experts (top-1) plus one

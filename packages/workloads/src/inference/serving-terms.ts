@@ -1,7 +1,6 @@
-import { NotFoundError, parseInput } from "@aifactory/core";
 import type { KernelIndex, KernelRoofline } from "@aifactory/kernels";
-import { type Architecture, type ArchitectureInput, architectureSchema } from "../architecture/architecture";
-import { type ArchitectureId, listArchitectures, resolveArchitecture } from "../architecture/catalog";
+import type { Architecture, ArchitectureInput } from "../architecture/architecture";
+import { type ArchitectureId, resolveArchitecture } from "../architecture/catalog";
 import { parameterCounts } from "../architecture/derived";
 import { SERVING_ARCHITECTURES } from "../data/serving-architectures";
 import { type KernelTablesOption, resolveKernelIndex } from "../kernels/kernel-option";
@@ -10,25 +9,13 @@ import { GENERIC_MEMORY_BANDWIDTH_RATIO, type InferenceEfficiency } from "./infe
 import { measuredHbmBandwidth } from "./measured-bandwidth";
 import { type KvPrecision, WEIGHT_BYTES_PER_PARAM, type WeightPrecision } from "./serving-config";
 
-let servingCatalog: Map<string, Architecture> | undefined;
-
-function extraArchitectures(): Map<string, Architecture> {
-  if (servingCatalog === undefined) {
-    servingCatalog = new Map();
-    for (const entry of SERVING_ARCHITECTURES) {
-      servingCatalog.set(entry.id, parseInput(architectureSchema, entry, `architecture ${entry.id}`));
-    }
-  }
-  return servingCatalog;
-}
-
 /**
- * Resolves an architecture for the serving, RL and agentic models: the core catalog, then the serving
- * additions ({@link SERVING_ARCHITECTURES}: Llama 3.3 70B, Llama 4 Scout and Maverick), or validated data.
+ * Resolves an architecture for the serving, RL and agentic models. The same as {@link resolveArchitecture}: there
+ * is one catalog (the shapes first added for serving, {@link SERVING_ARCHITECTURES}, are part of it).
  *
  * @param value - an id or architecture data
  * @returns the validated architecture
- * @throws NotFoundError for an unknown id (nearest ids of both catalogs); InvalidInputError for bad data
+ * @throws NotFoundError for an unknown id (with the nearest ids); InvalidInputError for bad data
  * @example
  * ```ts
  * import { resolveServingArchitecture } from "@aifactory/workloads";
@@ -38,16 +25,7 @@ function extraArchitectures(): Map<string, Architecture> {
  * @category Inference
  */
 export function resolveServingArchitecture(value: ArchitectureId | ArchitectureInput | Architecture): Architecture {
-  if (typeof value !== "string") return resolveArchitecture(value);
-  const extra = extraArchitectures().get(value);
-  if (extra !== undefined) return extra;
-  try {
-    return resolveArchitecture(value);
-  } catch (error) {
-    if (!(error instanceof NotFoundError)) throw error;
-    const known = [...listArchitectures().map((a) => a.id), ...extraArchitectures().keys()];
-    throw new NotFoundError("architecture", value, known);
-  }
+  return resolveArchitecture(value);
 }
 
 /**
