@@ -115,6 +115,9 @@ describe("solve: serve a rate under the SLO", () => {
     // The scenario rents: H200 has a cloud list price in the catalog, B200 does not.
     expect(answer.costBasisMixed).toBe(true);
     expect(answer.warnings.join(" ")).toMatch(/cost bases differ: nvidia-b200/);
+    // Ranked on the basis both share (owned TCO), never a rental price against a purchase.
+    const [first, second] = answer.results.map((r) => r.chosen?.ownedCostUsd as number);
+    expect(first).toBeLessThanOrEqual(second as number);
   });
 });
 

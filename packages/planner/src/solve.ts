@@ -102,6 +102,8 @@ export interface SolvePoint {
   gpuHours: number | null;
   /** What the cost rests on: a cloud list price, or the owned TCO (also the fallback without a cloud price). */
   costBasis: "cloud" | "owned";
+  /** The workload's cost at the owned TCO per accelerator-hour, USD: the basis every point shares. */
+  ownedCostUsd: number | null;
   /** The configuration in words: parallelism (training) or layout (serving). */
   configuration: string;
   /** Whether the parallelism or serving layout was searched at this count (false when pinned). */
@@ -146,7 +148,10 @@ export interface SolveResult {
   results: SolveAcceleratorResult[];
   /** The best configuration over every accelerator type, if any meets the goal. */
   best: SolvePoint | null;
-  /** Whether the chosen configurations' costs rest on different bases (cloud prices and owned TCO). */
+  /**
+   * Whether the chosen configurations' costs rest on different bases (cloud prices and owned TCO); the types are
+   * then ranked by `ownedCostUsd`.
+   */
   costBasisMixed: boolean;
   evaluatedCount: number;
   elapsedMs: number;
@@ -187,8 +192,8 @@ function costBasisOf(result: Plan): "cloud" | "owned" {
 
 type Objective = "cheapest" | "fastest";
 
-function compareBy(objective: Objective): (a: SolvePoint, b: SolvePoint) => number {
-  const cost = (p: SolvePoint) => p.workloadCostUsd ?? Number.POSITIVE_INFINITY;
+function compareBy(objective: Objective, ownedBasis = false): (a: SolvePoint, b: SolvePoint) => number {
+  const cost = (p: SolvePoint) => (ownedBasis ? p.ownedCostUsd : p.workloadCostUsd) ?? Number.POSITIVE_INFINITY;
   const days = (p: SolvePoint) => p.wallClockDays ?? Number.POSITIVE_INFINITY;
   return objective === "cheapest"
     ? (a, b) => cost(a) - cost(b) || a.count - b.count
@@ -305,6 +310,7 @@ export function solve(request: SolveRequest, onProgress?: (done: number, total: 
           opexUsdPerYear: result.cost.opexUsdPerYear,
           gpuHours: result.timeline.gpuHours,
           costBasis: costBasisOf(result),
+          ownedCostUsd: result.timeline.gpuHours * result.cost.ownedCostPerGpuHourUsd,
           configuration: describeConfiguration(result),
           searched: "searched" in p ? p.searched : false,
           ...(p.kind === "pretraining" ? { mfuRatio: p.mfuRatio } : {}),
@@ -333,6 +339,7 @@ export function solve(request: SolveRequest, onProgress?: (done: number, total: 
           opexUsdPerYear: null,
           gpuHours: null,
           costBasis: "owned",
+          ownedCostUsd: null,
           configuration: "",
           searched: false,
           fits: false,
@@ -436,18 +443,20 @@ export function solve(request: SolveRequest, onProgress?: (done: number, total: 
     onProgress?.(index + 1, accelerators.length);
   }
 
-  const order = compareBy(parsed.objective);
+  const bases = new Set(results.flatMap((r) => (r.chosen ? [r.chosen.costBasis] : [])));
+  const costBasisMixed = bases.size > 1;
+  // Across types, costs are compared on one basis: the scenario's when every type has it, else the owned TCO
+  // (which every type has), so that a rental price is never ranked against a purchase.
+  const order = compareBy(parsed.objective, costBasisMixed);
   results.sort((a, b) => {
     if (a.chosen && b.chosen) return order(a.chosen, b.chosen);
     return a.chosen ? -1 : b.chosen ? 1 : 0;
   });
   const best = results[0]?.chosen ?? null;
-  const bases = new Set(results.flatMap((r) => (r.chosen ? [r.chosen.costBasis] : [])));
-  const costBasisMixed = bases.size > 1;
   if (costBasisMixed) {
     const owned = results.filter((r) => r.chosen?.costBasis === "owned").map((r) => r.accelerator);
     warnings.push(
-      `cost bases differ: ${owned.join(", ")} ${owned.length === 1 ? "has" : "have"} no cloud list price in the catalog and ${owned.length === 1 ? "is" : "are"} costed at the owned TCO; set economics.cloudUsdPerGpuHour or compare owned`,
+      `cost bases differ: ${owned.join(", ")} ${owned.length === 1 ? "has" : "have"} no cloud list price in the catalog and ${owned.length === 1 ? "is" : "are"} costed at the owned TCO; accelerator types are ranked by the owned TCO of each (ownedCostUsd), the basis all share; set economics.cloudUsdPerGpuHour to compare rented`,
     );
   }
   assumptions.push(

@@ -195,11 +195,11 @@ function solvePointRow(point: SolvePoint | null, label: string): Record<string, 
   return {
     choice: label,
     GPUs: point.count.toLocaleString("en-US"),
-    time: point.wallClockDays === null ? "" : formatDuration(point.wallClockDays * 86_400),
     ...(point.outputTokensPerSecond === undefined
-      ? {}
+      ? { time: point.wallClockDays === null ? "" : formatDuration(point.wallClockDays * 86_400) }
       : { "output tok/s": formatSignificant(point.outputTokensPerSecond) }),
-    "run cost": point.workloadCostUsd === null ? "" : formatUsd(point.workloadCostUsd),
+    [point.outputTokensPerSecond === undefined ? "run cost" : "period cost"]:
+      point.workloadCostUsd === null ? "" : formatUsd(point.workloadCostUsd),
     capex: point.capexUsd === null ? "" : formatUsd(point.capexUsd),
     basis: point.costBasis === "cloud" ? "cloud price" : "owned TCO",
     configuration: point.configuration,
