@@ -9,7 +9,8 @@ import { parse as parseYaml } from "yaml";
  * @param raw - the raw string value
  * @param options - `int` requires an integer; `min`/`max` bound it (inclusive)
  * @returns the number
- * @throws InvalidInputError for a non-number, a non-integer or an out-of-range value
+ * @throws InvalidInputError for a non-number, a non-integer (or one above `Number.MAX_SAFE_INTEGER`) or an
+ * out-of-range value
  * @example
  * ```ts
  * import { parseNumberOption } from "@aifactory/cli";
@@ -39,6 +40,9 @@ export function parseNumberOption(
     ]);
   if (!Number.isFinite(value)) throw fail(`must be ${expected}`);
   if (options.int && !Number.isInteger(value)) throw fail(`must be ${expected}`);
+  // A larger "integer" (1e20) is not exact in a double, and every library schema refuses it.
+  if (options.int && !Number.isSafeInteger(value))
+    throw fail(`must be an integer of at most ${Number.MAX_SAFE_INTEGER}`);
   if (options.min !== undefined && value < options.min) throw fail(`must be ${expected}`);
   if (options.max !== undefined && value > options.max) throw fail(`must be ${expected}`);
   return value;

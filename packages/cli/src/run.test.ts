@@ -37,7 +37,7 @@ describe("aif conventions (in-process)", () => {
   it("exits 2 for an invalid value, naming it and the fix, with no stack trace", async () => {
     const result = await runCli(["units", "convert", "80", "Gib", "GB"]);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain('from: unknown unit (received "Gib")');
+    expect(result.stderr).toContain('<from>: unknown unit (received "Gib")');
     expect(result.stderr).toContain('hint: did you mean "GiB"');
     expect(result.stderr).not.toMatch(/\n\s+at /);
     const notNumber = await runCli(["units", "convert", "eighty", "GiB", "GB"]);

@@ -1,3 +1,4 @@
+import { formatSignificant } from "@aifactory/core";
 import Table from "cli-table3";
 
 /**
@@ -62,4 +63,98 @@ export function renderTable(rows: ReadonlyArray<Record<string, unknown>>, column
 export function renderKeyValues(pairs: ReadonlyArray<readonly [string, unknown]>): string {
   const width = Math.max(0, ...pairs.map(([label]) => label.length));
   return pairs.map(([label, value]) => `${label.padEnd(width)}  ${cell(value)}`).join("\n");
+}
+
+/**
+ * One model assumption as a text line: `name = value unit (basis)`, with a numeric value at three significant
+ * figures (`956.25` -> `956`, `23238` -> `23,238` keeps its thousands separator), so that raw floats never reach
+ * the text output. JSON output keeps the raw numbers.
+ *
+ * @param assumption - `{ name, value, unit?, basis }` as the models return it
+ * @returns the line, without indentation
+ * @example
+ * ```ts
+ * import { formatAssumption } from "@aifactory/cli";
+ * formatAssumption({ name: "pue", value: 1.56, unit: "ratio", basis: "default for air cooling" });
+ * // "pue = 1.56 ratio (default for air cooling)"
+ * ```
+ * @since 0.6.0
+ * @category CLI
+ */
+export function formatAssumption(assumption: {
+  name: string;
+  value: unknown;
+  unit?: string | undefined;
+  basis: string;
+}): string {
+  const value = assumption.value;
+  const shown =
+    typeof value === "number"
+      ? Number.isInteger(value) && Math.abs(value) < 1e6
+        ? value.toLocaleString("en-US")
+        : formatSignificant(value, 3)
+      : String(value);
+  return `${assumption.name} = ${shown}${assumption.unit === undefined ? "" : ` ${assumption.unit}`} (${assumption.basis})`;
+}
+
+/**
+ * The `assumptions:` and `warnings:` blocks every model command prints under its figures.
+ *
+ * @param assumptions - the model's assumptions
+ * @param warnings - the model's warnings
+ * @returns the lines (none when both are empty)
+ * @example
+ * ```ts
+ * import { renderAssumptions } from "@aifactory/cli";
+ * renderAssumptions([{ name: "pue", value: 1.1, basis: "given" }], []).join("\n");
+ * ```
+ * @since 0.6.0
+ * @category CLI
+ */
+export function renderAssumptions(
+  assumptions: ReadonlyArray<{ name: string; value: unknown; unit?: string | undefined; basis: string }>,
+  warnings: readonly string[],
+): string[] {
+  return [
+    ...(assumptions.length > 0 ? ["assumptions:", ...assumptions.map((a) => `  ${formatAssumption(a)}`)] : []),
+    ...(warnings.length > 0 ? ["warnings:", ...warnings.map((w) => `  warning: ${w}`)] : []),
+  ];
+}
+
+const DURATION_STEPS: ReadonlyArray<readonly [number, string]> = [
+  [1e-9, "ns"],
+  [1e-6, "µs"],
+  [1e-3, "ms"],
+  [1, "s"],
+  [60, "min"],
+  [3600, "h"],
+  [86_400, "d"],
+];
+
+/**
+ * One time unit for a whole column (or row) of durations, chosen from its largest finite value, so that the
+ * column reads in one unit with three significant figures (`654,400 ms` becomes `10.9 min`, and its neighbours
+ * are minutes too).
+ *
+ * @param seconds - the column's values, seconds
+ * @returns the unit symbol and a formatter for values in seconds (non-finite: `n/a`)
+ * @example
+ * ```ts
+ * import { durationColumn } from "@aifactory/cli";
+ * const column = durationColumn([0.2, 654.4]);
+ * column.symbol; // "min"
+ * column.format(654.4); // "10.9"
+ * ```
+ * @since 0.6.0
+ * @category CLI
+ */
+export function durationColumn(seconds: readonly number[]): { symbol: string; format: (value: number) => string } {
+  const largest = Math.max(0, ...seconds.filter(Number.isFinite).map(Math.abs));
+  let chosen: readonly [number, string] = [1e-3, "ms"];
+  if (largest > 0) {
+    chosen = DURATION_STEPS[0] as readonly [number, string];
+    for (const step of DURATION_STEPS) if (largest >= step[0]) chosen = step;
+  }
+  const [factor, symbol] = chosen;
+  return { symbol, format: (value: number) => formatSignificant(value / factor, 3) };
 }

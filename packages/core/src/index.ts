@@ -76,6 +76,6 @@ export {
 } from "./units/energy";
 export { FLOPS_PER_TFLOPS, flopsToTflops, formatFlops, tflopsToFlops } from "./units/flops";
 export { formatUsd } from "./units/money";
-export { formatScaled, formatSignificant, type UnitStep } from "./units/number-format";
+export { formatCount, formatScaled, formatSignificant, type UnitStep } from "./units/number-format";
 export { formatWatts } from "./units/power";
 export { formatLiters, LITERS_PER_CUBIC_METER } from "./units/volume";

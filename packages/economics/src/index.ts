@@ -55,6 +55,7 @@ export {
 } from "./supply/plan-supply";
 export { type Quarter, quarterFromIndex, quarterIndex } from "./supply/quarter";
 export {
+  ALLOCATION_SHARE_DEFAULT,
   COWOS_CAPACITY_POINTS,
   COWOS_VENDOR_SHARE_2025,
   type CowosCapacityPoint,

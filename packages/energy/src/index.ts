@@ -26,6 +26,8 @@ export {
 } from "./estimate/estimate-energy";
 export {
   type CoolingKind,
+  DEFAULT_PUE_BY_COOLING,
+  defaultAcceleratorPue,
   getPuePreset,
   listPuePresets,
   type PuePreset,

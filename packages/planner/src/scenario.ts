@@ -1,4 +1,5 @@
 import { finitePositive, kebabId, positiveInt, ratio } from "@aifactory/core";
+import { ALLOCATION_SHARE_DEFAULT } from "@aifactory/economics";
 import { kernelTablesSchema } from "@aifactory/kernels";
 import {
   fleetEngineSchema,
@@ -256,7 +257,9 @@ export const scenarioSupplySchema = z
       .regex(/^\d{4}-Q[1-4]$/, { message: "must be YYYY-Qn, e.g. 2027-Q1" })
       .default("2027-Q1")
       .describe("first quarter of orders"),
-    allocationShareRatio: ratio.default(0.05).describe("buyer's share of the vendor's output"),
+    allocationShareRatio: ratio
+      .default(ALLOCATION_SHARE_DEFAULT.value)
+      .describe("buyer's share of the vendor's output"),
     availablePowerMW: z.number().finite().nonnegative().optional().describe("power available at the site today"),
   })
   .strict();

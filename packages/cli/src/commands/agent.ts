@@ -2,6 +2,7 @@ import { AifError, assertFiniteResult, formatBytes, formatDuration, formatSignif
 import { type AgentTaskResult, estimateAgentTask } from "@aifactory/workloads";
 import type { Command } from "commander";
 import type { CliContext } from "../context";
+import { AGENT_FLAG_NAMES, withFlagNames } from "../flag-names";
 import { parseChoiceOption, parseNumberOption, parseRatioOption, requiredOption } from "../options";
 import { renderKeyValues } from "../table";
 import { loadServingAccelerator, loadServingModel } from "./serve";
@@ -32,12 +33,12 @@ function render(result: AgentTaskResult): string {
   const lines: (readonly [string, unknown])[] = [
     ["model / accelerator", `${result.architectureId} on ${result.config.tp} x ${result.acceleratorId}`],
     ["turns", `${result.config.turns} (KV during tool calls: ${result.config.kvPolicy})`],
-    ["GPU-seconds per task", formatSignificant(result.gpuSecondsPerTask, 4)],
-    ["KV hold (GPU-seconds equivalent)", formatSignificant(result.kvHoldGpuSecondsEquivalent, 4)],
+    ["GPU-seconds per task", formatSignificant(result.gpuSecondsPerTask, 3)],
+    ["KV hold (GPU-seconds equivalent)", formatSignificant(result.kvHoldGpuSecondsEquivalent, 3)],
     ["task wall time", formatDuration(result.taskSeconds)],
-    ["TTFT first / last turn", `${formatSignificant(t[0] ?? 0, 4)} ms / ${formatSignificant(t.at(-1) ?? 0, 4)} ms`],
+    ["TTFT first / last turn", `${formatDuration((t[0] ?? 0) / 1000)} / ${formatDuration((t.at(-1) ?? 0) / 1000)}`],
     ["prefill saved by reuse", `${formatSignificant(result.prefillSavedRatio * 100, 3)}%`],
-    ["KV held peak", formatBytes(result.kvBytesHeldPeak, { system: "binary" })],
+    ["KV held peak", formatBytes(result.kvBytesHeldPeak)],
   ];
   const warnings = result.warnings.map((w) => `warning: ${w}`).join("\n");
   return renderKeyValues(lines) + (warnings ? `\n${warnings}` : "");
@@ -74,37 +75,45 @@ export function registerAgentCommands(program: Command, context: CliContext): vo
     .option("--kv <format>", "bf16 | fp8", "fp8")
     .option("--concurrency <n>", "sequences sharing the decode batch", "32")
     .action((flags: AgentFlags) => {
-      const result = estimateAgentTask({
-        architecture: loadServingModel(requiredOption("--model", flags.model)),
-        accelerator: loadServingAccelerator(requiredOption("--gpu", flags.gpu)),
-        config: {
-          turns: int("--turns", requiredOption("--turns", flags.turns)),
-          tokensPerTurn: int("--tokens-per-turn", requiredOption("--tokens-per-turn", flags.tokensPerTurn)),
-          outputTokensPerTurn: int(
-            "--output-tokens-per-turn",
-            requiredOption("--output-tokens-per-turn", flags.outputTokensPerTurn),
-          ),
-          toolLatencyMs: parseNumberOption(
-            "--tool-latency-ms",
-            requiredOption("--tool-latency-ms", flags.toolLatencyMs),
-            {
-              min: 0,
-            },
-          ),
-          ...(flags.toolLatencyP90Ms === undefined
-            ? {}
-            : { toolLatencyP90Ms: parseNumberOption("--tool-latency-p90-ms", flags.toolLatencyP90Ms, { min: 0 }) }),
-          systemPromptTokens: int("--system-prompt-tokens", flags.systemPromptTokens, 0),
-          kvPolicy: parseChoiceOption("--kv-policy", flags.kvPolicy, ["hold", "offload", "recompute"] as const),
-          ...(flags.prefixHitRatio === undefined
-            ? {}
-            : { prefixHitRatio: parseRatioOption("--prefix-hit-ratio", flags.prefixHitRatio) }),
-          tp: int("--tp", flags.tp),
-          weights: parseChoiceOption("--weights", flags.weights, ["bf16", "fp8", "fp8-block", "fp4", "int4"] as const),
-          kv: parseChoiceOption("--kv", flags.kv, ["bf16", "fp8"] as const),
-          concurrency: int("--concurrency", flags.concurrency),
-        },
-      });
+      const result = withFlagNames(AGENT_FLAG_NAMES, () =>
+        estimateAgentTask({
+          architecture: loadServingModel(requiredOption("--model", flags.model)),
+          accelerator: loadServingAccelerator(requiredOption("--gpu", flags.gpu)),
+          config: {
+            turns: int("--turns", requiredOption("--turns", flags.turns)),
+            tokensPerTurn: int("--tokens-per-turn", requiredOption("--tokens-per-turn", flags.tokensPerTurn)),
+            outputTokensPerTurn: int(
+              "--output-tokens-per-turn",
+              requiredOption("--output-tokens-per-turn", flags.outputTokensPerTurn),
+            ),
+            toolLatencyMs: parseNumberOption(
+              "--tool-latency-ms",
+              requiredOption("--tool-latency-ms", flags.toolLatencyMs),
+              {
+                min: 0,
+              },
+            ),
+            ...(flags.toolLatencyP90Ms === undefined
+              ? {}
+              : { toolLatencyP90Ms: parseNumberOption("--tool-latency-p90-ms", flags.toolLatencyP90Ms, { min: 0 }) }),
+            systemPromptTokens: int("--system-prompt-tokens", flags.systemPromptTokens, 0),
+            kvPolicy: parseChoiceOption("--kv-policy", flags.kvPolicy, ["hold", "offload", "recompute"] as const),
+            ...(flags.prefixHitRatio === undefined
+              ? {}
+              : { prefixHitRatio: parseRatioOption("--prefix-hit-ratio", flags.prefixHitRatio) }),
+            tp: int("--tp", flags.tp),
+            weights: parseChoiceOption("--weights", flags.weights, [
+              "bf16",
+              "fp8",
+              "fp8-block",
+              "fp4",
+              "int4",
+            ] as const),
+            kv: parseChoiceOption("--kv", flags.kv, ["bf16", "fp8"] as const),
+            concurrency: int("--concurrency", flags.concurrency),
+          },
+        }),
+      );
       context.print(assertFiniteResult(result, "agent-task estimate"), () => render(result));
       if (!result.fits) {
         throw new AifError(

@@ -1,5 +1,14 @@
-import { assertFiniteResult, formatSignificant, InvalidInputError } from "@aifactory/core";
 import {
+  assertFiniteResult,
+  formatCo2eKg,
+  formatEnergyKwh,
+  formatLiters,
+  formatSignificant,
+  formatWatts,
+  InvalidInputError,
+} from "@aifactory/core";
+import {
+  DEFAULT_PUE_BY_COOLING,
   type EnergyEstimate,
   type EnergyEstimateInput,
   estimateAcceleratorEnergy,
@@ -7,8 +16,9 @@ import {
 } from "@aifactory/energy";
 import type { Command } from "commander";
 import type { CliContext } from "../context";
+import { ENERGY_FLAG_NAMES, withFlagNames } from "../flag-names";
 import { parseNumberOption, parseRatioOption } from "../options";
-import { renderKeyValues } from "../table";
+import { renderAssumptions, renderKeyValues } from "../table";
 
 interface EnergyFlags {
   gpu?: string;
@@ -35,22 +45,19 @@ function usageProblem(message: string): InvalidInputError {
 }
 
 function render(result: EnergyEstimate): string {
-  const s = (value: number) => formatSignificant(value, 4);
+  const pue = result.assumptions.find((a) => a.name === "pue");
   const lines = renderKeyValues([
-    ["facility energy", `${s(result.energyMWh)} MWh`],
-    ["IT energy", `${s(result.itEnergyMWh)} MWh`],
-    ["IT power per accelerator", `${s(result.itPowerWattsPerAccelerator)} W`],
-    ["CO2e operational", `${s(result.co2eTonnes.operational)} t`],
-    ["CO2e embodied", `${s(result.co2eTonnes.embodied)} t`],
-    ["CO2e total", `${s(result.co2eTonnes.total)} t`],
-    ["grid intensity", `${s(result.gridKgCo2ePerKWh)} kgCO2e/kWh`],
-    ["water", `${s(result.waterLiters)} L`],
+    ["facility energy", formatEnergyKwh(result.energyMWh * 1000)],
+    ["IT energy", formatEnergyKwh(result.itEnergyMWh * 1000)],
+    ["PUE", pue === undefined ? "n/a" : `${formatSignificant(Number(pue.value), 3)} (${pue.basis})`],
+    ["IT power per accelerator", formatWatts(result.itPowerWattsPerAccelerator)],
+    ["CO2e operational", formatCo2eKg(result.co2eTonnes.operational * 1000)],
+    ["CO2e embodied", formatCo2eKg(result.co2eTonnes.embodied * 1000)],
+    ["CO2e total", formatCo2eKg(result.co2eTonnes.total * 1000)],
+    ["grid intensity", `${formatSignificant(result.gridKgCo2ePerKWh, 3)} kgCO2e/kWh`],
+    ["water", formatLiters(result.waterLiters)],
   ]);
-  const assumptions = result.assumptions.map(
-    (a) => `  ${a.name} = ${a.value}${a.unit === undefined ? "" : ` ${a.unit}`} (${a.basis})`,
-  );
-  const warnings = result.warnings.map((w) => `  warning: ${w}`);
-  return [lines, "assumptions:", ...assumptions, ...(warnings.length > 0 ? ["warnings:", ...warnings] : [])].join("\n");
+  return [lines, ...renderAssumptions(result.assumptions, result.warnings)].join("\n");
 }
 
 /**
@@ -83,7 +90,10 @@ export function registerEnergyCommands(program: Command, context: CliContext): v
       "--utilization <r>",
       "busy share of the accelerators, 0..1 (idle-to-TDP curve; default: TDP, an upper bound)",
     )
-    .option("--pue <p>", "facility PUE (default: air 1.56, liquid-cooled systems 1.1)")
+    .option(
+      "--pue <p>",
+      `facility PUE (default by the catalog system's cooling: air ${DEFAULT_PUE_BY_COOLING.air}, liquid ${DEFAULT_PUE_BY_COOLING.liquid}; --chips: air)`,
+    )
     .option("--grid <region-id>", "grid region for carbon, e.g. us, us-va, fr, de, no, world (default world)")
     .option("--grid-kg-per-kwh <x>", "grid carbon intensity in kgCO2e/kWh instead of a region")
     .option("--include-host", "add the host share of the system's power (CPUs, memory, NICs, fans)")
@@ -122,11 +132,15 @@ export function registerEnergyCommands(program: Command, context: CliContext): v
       if (flags.gpu !== undefined) {
         if (flags.gpus === undefined) throw usageProblem("--gpu needs --gpus N");
         const acceleratorCount = parseNumberOption("--gpus", flags.gpus, { int: true, min: 1 });
-        result = estimateAcceleratorEnergy({ ...common, acceleratorId: flags.gpu, acceleratorCount });
+        result = withFlagNames(ENERGY_FLAG_NAMES, () =>
+          estimateAcceleratorEnergy({ ...common, acceleratorId: flags.gpu as string, acceleratorCount }),
+        );
       } else {
         if (flags.avgPowerWatts === undefined) throw usageProblem("--chips needs --avg-power-watts W");
         const acceleratorCount = parseNumberOption("--chips", flags.chips!, { int: true, min: 1 });
-        result = estimateEnergy({ ...common, acceleratorCount });
+        result = withFlagNames({ ...ENERGY_FLAG_NAMES, acceleratorCount: "--chips" }, () =>
+          estimateEnergy({ ...common, acceleratorCount }),
+        );
       }
       context.print(assertFiniteResult(result, "energy estimate"), () => render(result));
     });

@@ -32,7 +32,7 @@ describe("aif fleet simulate", () => {
       "30",
     ]);
     expect(out.exitCode).toBe(0);
-    expect(out.stdout).toMatch(/TTFT ms/);
+    expect(out.stdout).toMatch(/TTFT \((ms|s)\)/);
     expect(out.stdout).toMatch(/p99 95% CI/);
     expect(out.stdout).toMatch(/goodput/);
     expect(out.stdout).toMatch(/2 x nvidia-h100-sxm/);

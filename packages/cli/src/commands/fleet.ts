@@ -2,6 +2,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { parseMeasuredServing } from "@aifactory/bench";
 import {
   assertFiniteResult,
+  formatCount,
+  formatDuration,
   formatSignificant,
   InvalidInputError,
   type LengthDistribution,
@@ -23,8 +25,9 @@ import {
 } from "@aifactory/workloads";
 import type { Command } from "commander";
 import type { CliContext } from "../context";
+import { FLEET_FLAG_NAMES, withFlagNames } from "../flag-names";
 import { parseChoiceOption, parseNumberOption, readDataFile, requiredOption } from "../options";
-import { renderKeyValues, renderTable } from "../table";
+import { durationColumn, renderKeyValues, renderTable } from "../table";
 import { loadServingModel } from "./serve";
 
 interface TrafficFlags {
@@ -338,18 +341,63 @@ function fleetInputFromFlags(flags: FleetFlags): FleetInput {
   };
 }
 
-const ms = (value: number) => formatSignificant(value, 4);
+const ms = (value: number) => formatSignificant(value, 3);
 
-function summaryRow(metric: string, s: PercentileSummary): Record<string, unknown> {
+/** One latency row (a metric in milliseconds), in the one unit its largest value calls for. */
+function summaryRow(
+  metric: string,
+  s: Pick<PercentileSummary, "mean" | "p50" | "p90" | "p99" | "max"> & { p99Interval?: readonly [number, number] },
+): Record<string, unknown> {
+  const values = [s.mean, s.p50, s.p90, s.p99, s.max, ...(s.p99Interval ?? [])];
+  const unit = durationColumn(values.map((v) => v / 1000));
+  const f = (valueMs: number) => unit.format(valueMs / 1000);
   return {
-    metric,
-    mean: ms(s.mean),
-    p50: ms(s.p50),
-    p90: ms(s.p90),
-    p99: ms(s.p99),
-    "p99 95% CI": `${ms(s.p99Interval[0])}-${ms(s.p99Interval[1])}`,
-    max: ms(s.max),
+    metric: `${metric} (${unit.symbol})`,
+    mean: f(s.mean),
+    p50: f(s.p50),
+    p90: f(s.p90),
+    p99: f(s.p99),
+    "p99 95% CI": s.p99Interval === undefined ? "" : `${f(s.p99Interval[0])}-${f(s.p99Interval[1])}`,
+    max: f(s.max),
   };
+}
+
+/** The P99 latencies and cost of a sized design as the offered rate grows. */
+function renderHeadroom(
+  headroom: ReadonlyArray<{
+    ratePerSecond: number;
+    ttftP99Ms: number;
+    tpotP99Ms: number;
+    sloAttainmentRatio: number;
+    usdPerMillionTokens: number;
+  }>,
+): string {
+  const ttft = latencyColumn(
+    "P99 TTFT",
+    headroom.map((h) => h.ttftP99Ms),
+  );
+  const tpot = latencyColumn(
+    "P99 TPOT",
+    headroom.map((h) => h.tpotP99Ms),
+  );
+  return renderTable(
+    headroom.map((h) => ({
+      "requests/s": formatCount(h.ratePerSecond),
+      [ttft.header]: ttft.format(h.ttftP99Ms),
+      [tpot.header]: tpot.format(h.tpotP99Ms),
+      "SLO met": `${formatSignificant(100 * h.sloAttainmentRatio, 3)}%`,
+      "$/Mtok": formatSignificant(h.usdPerMillionTokens, 3),
+    })),
+  );
+}
+
+/** A column of latencies in milliseconds, in one unit: the header says which. */
+function latencyColumn(
+  header: string,
+  valuesMs: readonly number[],
+): { header: string; format: (ms: number) => string } {
+  const unit = durationColumn(valuesMs.map((v) => v / 1000));
+  return { header: `${header} ${unit.symbol}`, format: (valueMs: number) => unit.format(valueMs / 1000) };
 }
 
 function renderFleet(result: FleetResult): string {
@@ -358,45 +406,37 @@ function renderFleet(result: FleetResult): string {
     ["fleet", result.pools.map((p) => `${p.replicas} x ${p.acceleratorId} (${p.role}, ${p.gpus} GPUs)`).join(" + ")],
     [
       "requests",
-      `${result.measuredRequests} measured of ${result.requests} over ${formatSignificant(result.simulatedSeconds, 4)} s simulated (${result.events} events)`,
+      `${result.measuredRequests.toLocaleString("en-US")} measured of ${result.requests.toLocaleString("en-US")} over ${formatDuration(result.simulatedSeconds)} simulated (${result.events.toLocaleString("en-US")} events)`,
     ],
     [
       "throughput",
-      `${formatSignificant(result.requestsPerSecond, 4)} requests/s, ${formatSignificant(result.outputTokensPerSecond, 4)} output tokens/s`,
+      `${formatCount(result.requestsPerSecond)} requests/s, ${formatCount(result.outputTokensPerSecond)} output tokens/s`,
     ],
     [
       "goodput",
-      `${formatSignificant(result.goodputRequestsPerSecond, 4)} requests/s meeting the SLO (${(100 * result.sloAttainmentRatio).toFixed(1)}%)`,
+      `${formatSignificant(result.goodputRequestsPerSecond, 3)} requests/s meeting the SLO (${formatSignificant(100 * result.sloAttainmentRatio, 3)}%)`,
     ],
     [
       "prefix cache",
-      `${(100 * result.prefixHitRatio).toFixed(1)}% of prompt tokens hit; ${result.preemptions} preemptions`,
+      `${formatSignificant(100 * result.prefixHitRatio, 3)}% of prompt tokens hit; ${result.preemptions.toLocaleString("en-US")} preemptions`,
     ],
   ]);
   const latency = renderTable([
-    summaryRow("TTFT ms", result.ttftMs),
-    summaryRow("TPOT ms", result.tpotMs),
-    summaryRow("E2E ms", result.e2eMs),
-    summaryRow("queue ms", result.queueMs),
-    {
-      metric: "ITL ms",
-      mean: ms(result.itlMs.mean),
-      p50: ms(result.itlMs.p50),
-      p90: ms(result.itlMs.p90),
-      p99: ms(result.itlMs.p99),
-      "p99 95% CI": "",
-      max: ms(result.itlMs.max),
-    },
+    summaryRow("TTFT", result.ttftMs),
+    summaryRow("TPOT", result.tpotMs),
+    summaryRow("E2E", result.e2eMs),
+    summaryRow("queue", result.queueMs),
+    summaryRow("ITL", result.itlMs),
   ]);
   const pools = renderTable(
     result.pools.map((p) => ({
       pool: p.pool,
       role: p.role,
       replicas: p.replicas,
-      busy: `${(100 * p.busyRatio).toFixed(1)}%`,
-      "KV used": `${(100 * p.meanKvOccupancyRatio).toFixed(1)}%`,
+      busy: `${formatSignificant(100 * p.busyRatio, 3)}%`,
+      "KV used": `${formatSignificant(100 * p.meanKvOccupancyRatio, 3)}%`,
       "decode batch": formatSignificant(p.meanDecodeBatch, 3),
-      "prefix hit": `${(100 * p.prefixHitRatio).toFixed(1)}%`,
+      "prefix hit": `${formatSignificant(100 * p.prefixHitRatio, 3)}%`,
       preemptions: p.preemptions,
     })),
   );
@@ -480,7 +520,9 @@ export function registerFleetCommands(program: Command, context: CliContext): vo
     .option("--out <file>", "write per-request results (JSON) for aif fleet compare");
   addEngineOptions(addTrafficOptions(simulate)).action((flags: FleetFlags) => {
     const input = fleetInputFromFlags(flags);
-    const result = simulateFleet(input);
+    // A spec file's fields are the file's, not flags: only flag-built input is renamed.
+    const result =
+      flags.spec === undefined ? withFlagNames(FLEET_FLAG_NAMES, () => simulateFleet(input)) : simulateFleet(input);
     if (flags.out !== undefined && result.perRequest !== undefined) {
       writeFileSync(flags.out, `${JSON.stringify(simulatedRunFile(result), null, 1)}\n`);
       context.note(`wrote ${result.requests} per-request results to ${flags.out}`);
@@ -583,16 +625,26 @@ export function registerFleetCommands(program: Command, context: CliContext): vo
         site: { region: flags.region },
         economics: { ownership: parseChoiceOption("--ownership", flags.ownership, ["owned", "cloud"] as const) },
       };
-      const designs = sizeAndPriceFleet(parseInput(scenarioSchema, scenario, "fleet sizing"), custom);
+      const designs = withFlagNames(FLEET_FLAG_NAMES, () =>
+        sizeAndPriceFleet(parseInput(scenarioSchema, scenario, "fleet sizing"), custom),
+      );
       context.print(assertFiniteResult({ designs }, "fleet sizing"), () => {
+        const ttft = latencyColumn(
+          "P99 TTFT",
+          designs.map((d) => d.ttftP99Ms),
+        );
+        const tpot = latencyColumn(
+          "P99 TPOT",
+          designs.map((d) => d.tpotP99Ms),
+        );
         const table = renderTable(
           designs.map((d) => ({
             design: d.name,
             "meets SLO": d.meetsSlo ? "yes" : "no",
             [custom === undefined ? "replicas" : "scale"]: d.replicas,
             GPUs: d.gpus,
-            "P99 TTFT ms": ms(d.ttftP99Ms),
-            "P99 TPOT ms": ms(d.tpotP99Ms),
+            [ttft.header]: ttft.format(d.ttftP99Ms),
+            [tpot.header]: tpot.format(d.tpotP99Ms),
             "$/GPU-h": `${formatSignificant(d.costPerGpuHourUsd, 3)}${d.costBasis === "cloud" ? "" : ` (${d.costBasis === "owned" ? "owned TCO" : "mixed"})`}`,
             "$/Mtok": formatSignificant(d.usdPerMillionTokens, 3),
             "facility kW": formatSignificant(d.facilityPowerKW, 3),
@@ -601,15 +653,7 @@ export function registerFleetCommands(program: Command, context: CliContext): vo
         const headroom = designs
           .map(
             (d) =>
-              `${d.name}${custom === undefined ? ` x ${d.replicas}` : ` (scale ${d.replicas})`}:\n${renderTable(
-                d.headroom.map((h) => ({
-                  "requests/s": formatSignificant(h.ratePerSecond, 4),
-                  "P99 TTFT ms": ms(h.ttftP99Ms),
-                  "P99 TPOT ms": ms(h.tpotP99Ms),
-                  "SLO met": `${(100 * h.sloAttainmentRatio).toFixed(1)}%`,
-                  "$/Mtok": formatSignificant(h.usdPerMillionTokens, 3),
-                })),
-              )}`,
+              `${d.name}${custom === undefined ? ` x ${d.replicas}` : ` (scale ${d.replicas})`}:\n${renderHeadroom(d.headroom)}`,
           )
           .join("\n\n");
         const misses = designs

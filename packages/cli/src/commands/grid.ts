@@ -63,7 +63,7 @@ export function registerGridCommands(program: Command, context: CliContext): voi
         [
           renderKeyValues([
             ["region", `${region.name} (${region.id})`],
-            ["default", `${formatSignificant(selectGridIntensity(region).gCo2ePerKWh, 4)} gCO2e/kWh`],
+            ["default", `${formatSignificant(selectGridIntensity(region).gCo2ePerKWh, 3)} gCO2e/kWh`],
           ]),
           renderTable(rows, [
             { key: "gCo2ePerKWh", header: "gCO2e/kWh" },

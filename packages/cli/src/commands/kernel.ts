@@ -1,4 +1,4 @@
-import { formatSignificant, type InputProblem, InvalidInputError } from "@aifactory/core";
+import { formatBytes, formatDuration, formatSignificant, type InputProblem, InvalidInputError } from "@aifactory/core";
 import {
   type AttentionQuery,
   type CollectiveOperation,
@@ -168,10 +168,15 @@ const TITLES: Record<KernelLookupReport["kernel"], string> = {
   collective: "collective",
 };
 
+/** A shape dimension as people read it: an integer with thousands separators. */
+function count(value: unknown): string {
+  return typeof value === "number" ? value.toLocaleString("en-US") : String(value);
+}
+
 function renderReport(r: KernelLookupReport): string {
   const q = r.query;
   const shape: Record<KernelLookupReport["kernel"], () => string> = {
-    gemm: () => `${q.dtype} ${q.m} x ${q.n} x ${q.k} (m x n x k)`,
+    gemm: () => `${q.dtype} ${count(q.m)} x ${count(q.n)} x ${count(q.k)} (m x n x k)`,
     moe: () =>
       `${q.dtype}, hidden ${q.hiddenSize}, expert FFN ${q.expertFfnSize}${q.gated ? " (gated)" : ""}, top-${q.topK} of ${q.experts}, tp ${q.tp} ep ${q.ep}, alpha ${q.routingAlpha}, ${q.tokens} tokens`,
     "context-attention": () =>
@@ -179,31 +184,31 @@ function renderReport(r: KernelLookupReport): string {
     "generation-attention": () =>
       `${q.heads}/${q.kvHeads} heads x ${q.headDim}, window ${q.windowTokens || "full"}, ${q.kvDtype} KV, batch ${q.batch} x ${q.tokens} cached tokens`,
     collective: () =>
-      `${q.operation} on ${q.gpus} GPUs, ${formatSignificant(Number(q.messageBytes), 4)} bytes per GPU, ${q.implementation}`,
+      `${q.operation} on ${q.gpus} GPUs, ${formatBytes(Number(q.messageBytes))} per GPU, ${q.implementation}`,
   };
   const lines: (readonly [string, unknown])[] = [
     ["kernel", `${TITLES[r.kernel]}: ${shape[r.kernel]()}`],
     ["accelerator", r.acceleratorId],
     ["tables", r.tables],
-    ["latency", `${formatSignificant(r.latencyUs, 4)} µs`],
+    ["latency", formatDuration(r.latencyUs / 1e6)],
   ];
-  if (r.achievedTflops !== undefined) lines.push(["achieved", `${formatSignificant(r.achievedTflops, 4)} TFLOP/s`]);
+  if (r.achievedTflops !== undefined) lines.push(["achieved", `${formatSignificant(r.achievedTflops, 3)} TFLOP/s`]);
   if (r.utilizationRatio !== undefined && r.peakTflops !== undefined) {
     lines.push([
       "fraction of peak",
-      `${formatSignificant(r.utilizationRatio, 3)} of dense ${r.peakDtype} (${formatSignificant(r.peakTflops, 4)} TFLOP/s)`,
+      `${formatSignificant(r.utilizationRatio, 3)} of dense ${r.peakDtype} (${formatSignificant(r.peakTflops, 3)} TFLOP/s)`,
     ]);
   }
   if (r.busBandwidthGBps !== undefined) {
     lines.push([
       "bus bandwidth",
-      `${formatSignificant(r.busBandwidthGBps, 4)} GB/s (nccl-tests busbw, factor ${formatSignificant(r.busFactor ?? 0, 4)}; algbw ${formatSignificant(r.algorithmBandwidthGBps ?? 0, 4)} GB/s)`,
+      `${formatSignificant(r.busBandwidthGBps, 3)} GB/s (nccl-tests busbw, factor ${formatSignificant(r.busFactor ?? 0, 3)}; algbw ${formatSignificant(r.algorithmBandwidthGBps ?? 0, 3)} GB/s)`,
     ]);
   }
   if (r.linkUtilizationRatio !== undefined) {
     lines.push([
       "fraction of link",
-      `${formatSignificant(r.linkUtilizationRatio, 3)} of ${formatSignificant(r.scaleUpGBpsPerDirection ?? 0, 4)} GB/s scale-up per direction`,
+      `${formatSignificant(r.linkUtilizationRatio, 3)} of ${formatSignificant(r.scaleUpGBpsPerDirection ?? 0, 3)} GB/s scale-up per direction`,
     ]);
   }
   lines.push(["source", r.source], ["note", r.note === "" ? "-" : r.note]);

@@ -22,7 +22,7 @@ describe("aif model", () => {
 
   it("prints a human summary and exits 2 with a suggestion for an unknown id", async () => {
     const human = await aif(["model", "show", "llama-3.1-405b"]);
-    expect(human.stdout).toMatch(/total params\s+405\.\d+B/);
+    expect(human.stdout).toMatch(/total params\s+406B/);
     const unknown = await aif(["model", "show", "llama-3.1-406b"]);
     expect(unknown.exitCode).toBe(2);
     expect(unknown.stderr).toMatch(/did you mean "llama-3.1-405b"/);

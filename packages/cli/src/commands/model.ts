@@ -10,6 +10,7 @@ import {
 } from "@aifactory/workloads";
 import type { Command } from "commander";
 import type { CliContext } from "../context";
+import { MODEL_FLAG_NAMES, withFlagNames } from "../flag-names";
 import { parseNumberOption, readDataFile } from "../options";
 import { renderKeyValues, renderTable } from "../table";
 
@@ -25,7 +26,7 @@ export function loadArchitecture(value: string): Architecture {
 }
 
 function billions(params: number): string {
-  return `${formatSignificant(params / 1e9, 4)}B`;
+  return `${formatSignificant(params / 1e9, 3)}B`;
 }
 
 /**
@@ -61,7 +62,7 @@ export function registerModelCommands(program: Command, context: CliContext): vo
             ...row,
             totalParams: billions(row.totalParams),
             activeParams: billions(row.activeParams),
-            kvBytesPerToken: formatBytes(row.kvBytesPerToken, { system: "binary" }),
+            kvBytesPerToken: formatBytes(row.kvBytesPerToken),
           })),
           [
             { key: "id" },
@@ -85,7 +86,7 @@ export function registerModelCommands(program: Command, context: CliContext): vo
     .action((id: string, flags: { seq: string }) => {
       const seq = parseNumberOption("--seq", flags.seq, { int: true, min: 1 });
       const arch = loadArchitecture(id);
-      const summary: ArchitectureSummary = describeArchitecture(arch, seq);
+      const summary: ArchitectureSummary = withFlagNames(MODEL_FLAG_NAMES, () => describeArchitecture(arch, seq));
       const result = { ...summary, architecture: arch };
       context.print(result, () => {
         const f = summary.flopsPerToken;
@@ -98,8 +99,8 @@ export function registerModelCommands(program: Command, context: CliContext): vo
           ["total params", billions(summary.totalParams)],
           ["active params", billions(summary.activeParams)],
           ...(summary.mtpParams > 0 ? [["MTP params", billions(summary.mtpParams)] as const] : []),
-          ["KV bytes/token (bf16)", formatBytes(summary.kvBytesPerToken, { system: "binary" })],
-          ["KV bytes/token (fp8)", formatBytes(summary.kvBytesPerTokenByPrecision.fp8, { system: "binary" })],
+          ["KV bytes/token (bf16)", formatBytes(summary.kvBytesPerToken)],
+          ["KV bytes/token (fp8)", formatBytes(summary.kvBytesPerTokenByPrecision.fp8)],
           [
             `training FLOPs/token (seq ${seq})`,
             `${formatFlops(f.trainingFlops)} (causal: ${formatFlops(f.trainingFlopsCausal)}, 6N: ${formatFlops(f.trainingFlopsWithoutAttention)})`,
@@ -118,10 +119,12 @@ export function registerModelCommands(program: Command, context: CliContext): vo
     .option("--out <file>", "write the architecture as JSON (for --model <file>)")
     .action((file: string, flags: { id: string; name?: string; out?: string }) => {
       const config = readDataFile(file, "Hugging Face config") as Record<string, unknown>;
-      const imported = architectureFromHuggingFaceConfig(config, {
-        id: flags.id,
-        ...(flags.name === undefined ? {} : { name: flags.name }),
-      });
+      const imported = withFlagNames(MODEL_FLAG_NAMES, () =>
+        architectureFromHuggingFaceConfig(config, {
+          id: flags.id,
+          ...(flags.name === undefined ? {} : { name: flags.name }),
+        }),
+      );
       if (flags.out !== undefined) {
         writeFileSync(flags.out, `${JSON.stringify(imported.architecture, null, 2)}\n`);
         context.note(`wrote ${flags.out}`);

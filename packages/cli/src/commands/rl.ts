@@ -1,7 +1,8 @@
-import { assertFiniteResult, formatDuration, formatSignificant, InvalidInputError } from "@aifactory/core";
+import { assertFiniteResult, formatCount, formatDuration, formatSignificant, InvalidInputError } from "@aifactory/core";
 import { estimateRlStep, type RlStepResult } from "@aifactory/workloads";
 import type { Command } from "commander";
 import type { CliContext } from "../context";
+import { RL_FLAG_NAMES, withFlagNames } from "../flag-names";
 import { parseChoiceOption, parseNumberOption } from "../options";
 import { renderKeyValues } from "../table";
 import { loadServingAccelerator, loadServingModel } from "./serve";
@@ -35,6 +36,15 @@ function int(flag: string, raw: string): number {
   return parseNumberOption(flag, raw, { int: true, min: 1 });
 }
 
+/** The phases by the words the output uses for them (not the result's field names). */
+const PHASE_LABELS: Record<keyof RlStepResult["phases"], string> = {
+  rolloutSeconds: "rollout",
+  logprobSeconds: "log-prob passes",
+  rewardSeconds: "reward",
+  trainingSeconds: "training",
+  weightSyncSeconds: "weight sync",
+};
+
 function render(result: RlStepResult): string {
   const p = result.phases;
   const share = (seconds: number) =>
@@ -44,8 +54,8 @@ function render(result: RlStepResult): string {
     ["policy / accelerator", `${result.architectureId} on ${result.config.gpus} x ${result.acceleratorId}`],
     ["placement", `${result.config.placement}${result.config.async ? ", one-step off-policy" : ", synchronous"}`],
     ["step time", formatDuration(result.stepTimeSeconds)],
-    ["bound by", result.boundBy],
-    ["samples/s", formatSignificant(result.samplesPerSecond, 4)],
+    ["bound by", PHASE_LABELS[result.boundBy]],
+    ["samples/s", formatCount(result.samplesPerSecond)],
     ["rollout", share(p.rolloutSeconds)],
     ["log-prob passes", share(p.logprobSeconds)],
     ["reward", share(p.rewardSeconds)],
@@ -53,7 +63,7 @@ function render(result: RlStepResult): string {
     ["weight sync", share(p.weightSyncSeconds)],
     [
       "rollout pool",
-      `${b.rolloutInstances} x tp ${b.rolloutTp}, ${b.rolloutConcurrencyPerInstance} sequences each; response median ${b.oslMedian}, max ${b.oslMax}`,
+      `${b.rolloutInstances} x tp ${b.rolloutTp}, ${b.rolloutConcurrencyPerInstance.toLocaleString("en-US")} sequences each; response median ${b.oslMedian.toLocaleString("en-US")}, max ${b.oslMax.toLocaleString("en-US")} tokens`,
     ],
     [
       "utilisation",
@@ -94,26 +104,28 @@ export function registerRlCommands(program: Command, context: CliContext): void 
     .option("--rollout-gpu-ratio <r>", "share of GPUs generating when disaggregated", "0.5")
     .option("--reward-seconds <s>", "verifier / sandbox time per step outside the pools", "0")
     .action((flags: RlFlags) => {
-      const result = estimateRlStep({
-        policy: loadServingModel(need("--policy", flags.policy)),
-        accelerator: loadServingAccelerator(need("--gpu", flags.gpu)),
-        config: {
-          gpus: int("--gpus", need("--gpus", flags.gpus)),
-          promptsPerStep: int("--prompts-per-step", need("--prompts-per-step", flags.promptsPerStep)),
-          groupSize: int("--group-size", flags.groupSize),
-          isl: int("--isl", need("--isl", flags.isl)),
-          oslMean: int("--osl-mean", need("--osl-mean", flags.oslMean)),
-          ...(flags.oslMax === undefined ? {} : { oslMax: int("--osl-max", flags.oslMax) }),
-          placement: parseChoiceOption("--placement", flags.placement, ["colocated", "disaggregated"] as const),
-          async: flags.async === true,
-          algorithm: parseChoiceOption("--algorithm", flags.algorithm, ["grpo", "ppo"] as const),
-          rolloutGpuRatio: parseNumberOption("--rollout-gpu-ratio", flags.rolloutGpuRatio ?? "0.5", {
-            min: 0.01,
-            max: 0.99,
-          }),
-          rewardSeconds: parseNumberOption("--reward-seconds", flags.rewardSeconds ?? "0", { min: 0 }),
-        },
-      });
+      const result = withFlagNames(RL_FLAG_NAMES, () =>
+        estimateRlStep({
+          policy: loadServingModel(need("--policy", flags.policy)),
+          accelerator: loadServingAccelerator(need("--gpu", flags.gpu)),
+          config: {
+            gpus: int("--gpus", need("--gpus", flags.gpus)),
+            promptsPerStep: int("--prompts-per-step", need("--prompts-per-step", flags.promptsPerStep)),
+            groupSize: int("--group-size", flags.groupSize),
+            isl: int("--isl", need("--isl", flags.isl)),
+            oslMean: int("--osl-mean", need("--osl-mean", flags.oslMean)),
+            ...(flags.oslMax === undefined ? {} : { oslMax: int("--osl-max", flags.oslMax) }),
+            placement: parseChoiceOption("--placement", flags.placement, ["colocated", "disaggregated"] as const),
+            async: flags.async === true,
+            algorithm: parseChoiceOption("--algorithm", flags.algorithm, ["grpo", "ppo"] as const),
+            rolloutGpuRatio: parseNumberOption("--rollout-gpu-ratio", flags.rolloutGpuRatio ?? "0.5", {
+              min: 0.01,
+              max: 0.99,
+            }),
+            rewardSeconds: parseNumberOption("--reward-seconds", flags.rewardSeconds ?? "0", { min: 0 }),
+          },
+        }),
+      );
       context.print(assertFiniteResult(result, "RL step estimate"), () => render(result));
     });
 }

@@ -4,6 +4,7 @@ import {
   AifError,
   assertFiniteResult,
   formatBytes,
+  formatCount,
   formatSignificant,
   InvalidInputError,
   parseInput,
@@ -281,7 +282,7 @@ function fixedPool(flag: string, raw: string) {
 
 function renderDisaggregated(result: DisaggregatedServingResult): string {
   const c = result.config;
-  const ms = (value: number) => `${formatSignificant(value, 4)} ms`;
+  const ms = (value: number) => `${formatSignificant(value, 3)} ms`;
   const pool = (p: typeof c.prefill) =>
     `tp ${p.tp} ep ${p.ep}${p.attentionDp ? " attention-DP" : ""}${p.redundantExperts > 0 ? ` +${p.redundantExperts} redundant experts` : ""}${p.microBatchOverlap ? " two-batch overlap" : ""}`;
   const lines: (readonly [string, unknown])[] = [
@@ -293,9 +294,9 @@ function renderDisaggregated(result: DisaggregatedServingResult): string {
       "bound by",
       `${result.boundBy} (prefill ${(result.prefill.utilizationRatio * 100).toFixed(0)}% busy, decode ${(result.decode.utilizationRatio * 100).toFixed(0)}% busy)`,
     ],
-    ["requests/s", formatSignificant(result.requestsPerSecond, 4)],
-    ["output tokens/s", formatSignificant(result.outputTokensPerSecond, 4)],
-    ["output tokens/s per GPU", formatSignificant(result.outputTokensPerSecondPerGpu, 4)],
+    ["requests/s", formatCount(result.requestsPerSecond)],
+    ["output tokens/s", formatCount(result.outputTokensPerSecond)],
+    ["output tokens/s per GPU", formatCount(result.outputTokensPerSecondPerGpu)],
     [
       "TTFT (prefill + KV transfer) / TPOT",
       `${ms(result.ttftMs)} (${ms(result.prefillMs)} + ${ms(result.kvTransferMs)}) / ${ms(result.tpotMs)}`,
@@ -331,7 +332,7 @@ function kernelClassesWithTime(b: Omit<IterationBreakdown, "iterationSeconds" | 
 
 function renderOffline(result: OfflineRunResult): string {
   const c = result.config;
-  const ms = (value: number) => `${formatSignificant(value, 4)} ms`;
+  const ms = (value: number) => `${formatSignificant(value, 3)} ms`;
   const lines: (readonly [string, unknown])[] = [
     ["model / accelerator", `${result.architectureId} on ${result.gpus} x ${result.acceleratorId}`],
     [
@@ -348,13 +349,13 @@ function renderOffline(result: OfflineRunResult): string {
     ],
     [
       "makespan",
-      `${formatSignificant(result.makespanSeconds, 4)} s over ${result.iterations} iterations (${result.prefillIterations} with prefill)`,
+      `${formatSignificant(result.makespanSeconds, 3)} s over ${result.iterations} iterations (${result.prefillIterations} with prefill)`,
     ],
-    ["output tokens/s", formatSignificant(result.outputTokensPerSecond, 4)],
-    ["output tokens/s per GPU", formatSignificant(result.outputTokensPerSecondPerGpu, 4)],
-    ["steady-state max throughput", formatSignificant(result.steadyStateOutputTokensPerSecond, 4)],
+    ["output tokens/s", formatCount(result.outputTokensPerSecond)],
+    ["output tokens/s per GPU", formatCount(result.outputTokensPerSecondPerGpu)],
+    ["steady-state max throughput", formatCount(result.steadyStateOutputTokensPerSecond)],
     ["mean TTFT (queueing included) / TPOT", `${ms(result.meanTtftMs)} / ${ms(result.meanTpotMs)}`],
-    ["mean sequences decoding", formatSignificant(result.meanDecodingSequences, 4)],
+    ["mean sequences decoding", formatSignificant(result.meanDecodingSequences, 3)],
     ["kernels", renderKernelSources(result.kernelSources, kernelClassesWithTime(result.seconds))],
   ];
   const warnings = result.warnings.map((w) => `warning: ${w}`).join("\n");
@@ -384,7 +385,7 @@ interface SearchFlags {
 function renderServing(result: ServingResult): string {
   const c = result.config;
   const b = result.breakdown;
-  const ms = (value: number) => `${formatSignificant(value, 4)} ms`;
+  const ms = (value: number) => `${formatSignificant(value, 3)} ms`;
   const lines: (readonly [string, unknown])[] = [
     ["model / accelerator", `${result.architectureId} on ${result.gpus} x ${result.acceleratorId}`],
     [
@@ -399,15 +400,15 @@ function renderServing(result: ServingResult): string {
       : ([
           [
             `closed loop at ${result.closedLoop.concurrency}`,
-            `TTFT mean ${ms(result.closedLoop.meanTtftMs)}, p50 ${ms(result.closedLoop.p50TtftMs)}, p99 ${ms(result.closedLoop.p99TtftMs)}; TPOT ${ms(result.closedLoop.meanTpotMs)}; ${formatSignificant(result.closedLoop.outputTokensPerSecond, 4)} output tokens/s (${result.closedLoop.measuredRequests} requests after a warm-up wave)`,
+            `TTFT mean ${ms(result.closedLoop.meanTtftMs)}, p50 ${ms(result.closedLoop.p50TtftMs)}, p99 ${ms(result.closedLoop.p99TtftMs)}; TPOT ${ms(result.closedLoop.meanTpotMs)}; ${formatCount(result.closedLoop.outputTokensPerSecond)} output tokens/s (${result.closedLoop.measuredRequests} requests after a warm-up wave)`,
           ],
         ] as const)),
-    ["output tokens/s", formatSignificant(result.outputTokensPerSecond, 4)],
-    ["output tokens/s per GPU", formatSignificant(result.outputTokensPerSecondPerGpu, 4)],
-    ["input tokens/s", formatSignificant(result.inputTokensPerSecond, 4)],
+    ["output tokens/s", formatCount(result.outputTokensPerSecond)],
+    ["output tokens/s per GPU", formatCount(result.outputTokensPerSecondPerGpu)],
+    ["input tokens/s", formatCount(result.inputTokensPerSecond)],
     [
       "KV cache",
-      `${formatSignificant(result.kvCacheCapacityTokens, 4)} tokens (${formatBytes(b.memory.kvCacheBytes, { system: "binary" })} per GPU); weights ${formatBytes(b.memory.weightsBytes, { system: "binary" })} per GPU`,
+      `${formatCount(result.kvCacheCapacityTokens)} tokens (${formatBytes(b.memory.kvCacheBytes)} per GPU); weights ${formatBytes(b.memory.weightsBytes)} per GPU`,
     ],
     [
       "iteration",
@@ -513,7 +514,7 @@ export function registerServeCommands(program: Command, context: CliContext): vo
           "INVALID_CONFIGURATION",
           result.breakdown.memory.fits
             ? "this deployment cannot hold one sequence of isl + osl tokens in its KV cache"
-            : `this deployment does not fit: the weights need ${formatBytes(result.breakdown.memory.weightsBytes, { system: "binary" })} per GPU of ${formatBytes(result.breakdown.memory.capacityBytes, { system: "binary" })}`,
+            : `this deployment does not fit: the weights need ${formatBytes(result.breakdown.memory.weightsBytes)} per GPU of ${formatBytes(result.breakdown.memory.capacityBytes)}`,
           { hint: "raise tp/pp/ep, use smaller weights (fp8, fp4) or an fp8 KV cache, or run `aif serve search`" },
         );
       }
@@ -736,9 +737,9 @@ export function registerServeCommands(program: Command, context: CliContext): vo
               ? `${r.prefill.instances}x tp${r.prefill.tp} : ${r.decode?.instances ?? 0}x tp${r.tp}`
               : "",
             concurrency: r.concurrency,
-            "TTFT ms": formatSignificant(r.ttftMs, 4),
+            "TTFT ms": formatSignificant(r.ttftMs, 3),
             "TPOT ms": formatSignificant(r.tpotMs, 3),
-            "tok/s/GPU": formatSignificant(r.outputTokensPerSecondPerGpu, 4),
+            "tok/s/GPU": formatCount(r.outputTokensPerSecondPerGpu),
             GPUs: r.gpusUsed,
           })),
         );

@@ -1,9 +1,11 @@
-import { formatSignificant } from "@aifactory/core";
-import { planAcceleratorSupply, type SupplyPlan } from "@aifactory/economics";
+import { formatWatts } from "@aifactory/core";
+import { ALLOCATION_SHARE_DEFAULT, planAcceleratorSupply, type SupplyPlan } from "@aifactory/economics";
+import { DEFAULT_PUE_BY_COOLING, defaultAcceleratorPue } from "@aifactory/energy";
 import type { Command } from "commander";
 import type { CliContext } from "../context";
+import { SUPPLY_FLAG_NAMES, withFlagNames } from "../flag-names";
 import { parseNumberOption, parseRatioOption } from "../options";
-import { renderKeyValues, renderTable } from "../table";
+import { renderAssumptions, renderKeyValues, renderTable } from "../table";
 
 interface SupplyFlags {
   gpu: string;
@@ -11,14 +13,16 @@ interface SupplyFlags {
   start: string;
   powerMw?: string;
   allocationShare?: string;
+  pue?: string;
 }
 
 function render(plan: SupplyPlan): string {
+  const count = (value: number) => Math.round(value).toLocaleString("en-US");
   const rows = plan.perQuarter.map((row) => ({
     quarter: row.quarter,
-    cowosWafersPerMonth: Math.round(row.cowosWafersPerMonth),
-    deliverable: row.deliverableUnits,
-    cumulative: row.cumulativeUnits,
+    cowos: count(row.cowosWafersPerMonth),
+    deliverable: count(row.deliverableUnits),
+    cumulative: count(row.cumulativeUnits),
     binding: row.bindingConstraint,
   }));
   return [
@@ -29,16 +33,22 @@ function render(plan: SupplyPlan): string {
       ["power ready", plan.powerReadyQuarter],
       [
         "required power",
-        plan.breakdown.requiredMW === undefined ? "n/a" : `${formatSignificant(plan.breakdown.requiredMW, 4)} MW`,
+        plan.breakdown.requiredMW === undefined ? "n/a" : formatWatts(plan.breakdown.requiredMW * 1e6),
       ],
     ]),
-    renderTable(rows),
-    ...plan.warnings.map((w) => `warning: ${w}`),
+    renderTable(rows, [
+      { key: "quarter" },
+      { key: "cowos", header: "CoWoS wafers/month", align: "right" },
+      { key: "deliverable", header: "deliverable units", align: "right" },
+      { key: "cumulative", header: "cumulative units", align: "right" },
+      { key: "binding", header: "binding constraint" },
+    ]),
+    ...renderAssumptions(plan.assumptions, plan.warnings),
   ].join("\n");
 }
 
 /**
- * Registers `aif supply --gpu <id> --gpus N --start 2027-Q1 [--power-mw P] [--allocation-share r]`: the
+ * Registers `aif supply --gpu <id> --gpus N --start 2027-Q1 [--power-mw P] [--allocation-share r] [--pue p]`: the
  * supply-chain and power plan from `@aifactory/economics`'s `planAcceleratorSupply`; prints
  * `earliestOnlineQuarter`, `bindingConstraint` and `perQuarter` (plus breakdown, assumptions and warnings).
  * `--power-mw` is the facility power available at the site at the start.
@@ -60,9 +70,18 @@ export function registerSupplyCommands(program: Command, context: CliContext): v
     .requiredOption("--gpus <n>", "number of accelerators")
     .requiredOption("--start <quarter>", "first quarter of supply, e.g. 2027-Q1")
     .option("--power-mw <p>", "facility power available at the site, MW (default: not checked)")
-    .option("--allocation-share <r>", "your share of the vendor's output, 0..1 (default 1, an upper bound)")
+    .option(
+      "--allocation-share <r>",
+      `your share of the vendor's output, 0..1 (default ${ALLOCATION_SHARE_DEFAULT.value}: ${ALLOCATION_SHARE_DEFAULT.label}; 1 is an upper bound)`,
+    )
+    .option(
+      "--pue <p>",
+      `facility PUE for the required power (default by the catalog system's cooling, as aif energy: air ${DEFAULT_PUE_BY_COOLING.air}, liquid ${DEFAULT_PUE_BY_COOLING.liquid})`,
+    )
     .action((flags: SupplyFlags) => {
-      const plan = planAcceleratorSupply({
+      const pueDefault = flags.pue === undefined ? defaultAcceleratorPue(flags.gpu) : undefined;
+      const pue = pueDefault?.pue ?? parseNumberOption("--pue", flags.pue as string, { min: 1 });
+      const input = {
         acceleratorId: flags.gpu,
         acceleratorCount: parseNumberOption("--gpus", flags.gpus, { int: true, min: 1 }),
         startQuarter: flags.start,
@@ -72,7 +91,21 @@ export function registerSupplyCommands(program: Command, context: CliContext): v
         ...(flags.allocationShare === undefined
           ? {}
           : { allocationShareRatio: parseRatioOption("--allocation-share", flags.allocationShare) }),
-      });
+        pue,
+      };
+      const computed = withFlagNames(SUPPLY_FLAG_NAMES, () => planAcceleratorSupply(input));
+      const plan = {
+        ...computed,
+        assumptions: [
+          ...computed.assumptions,
+          {
+            name: "pue",
+            value: pue,
+            unit: "ratio",
+            basis: pueDefault === undefined ? "given (--pue)" : pueDefault.basis,
+          },
+        ],
+      };
       context.print(plan, () => render(plan));
     });
 }

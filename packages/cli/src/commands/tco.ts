@@ -1,9 +1,11 @@
-import { assertFiniteResult, formatSignificant, formatUsd } from "@aifactory/core";
+import { assertFiniteResult, formatSignificant, formatUsd, formatWatts } from "@aifactory/core";
 import { computeAcceleratorTco, type TcoResult } from "@aifactory/economics";
+import { DEFAULT_PUE_BY_COOLING, defaultAcceleratorPue } from "@aifactory/energy";
 import type { Command } from "commander";
 import type { CliContext } from "../context";
+import { TCO_FLAG_NAMES, withFlagNames } from "../flag-names";
 import { parseNumberOption, parseRatioOption } from "../options";
-import { renderKeyValues } from "../table";
+import { renderAssumptions, renderKeyValues } from "../table";
 
 interface TcoFlags {
   gpu: string;
@@ -17,20 +19,18 @@ interface TcoFlags {
 
 function render(result: TcoResult): string {
   const usd = (value: number) => formatUsd(value);
+  const pue = result.assumptions.find((a) => a.name === "pue");
   const lines = renderKeyValues([
     ["capex", usd(result.capexUsd)],
     ["opex per year", usd(result.opexUsdPerYear)],
     ["capital charge per year", usd(result.capitalChargeUsdPerYear)],
-    ["cost per GPU-hour", `$${formatSignificant(result.costPerGpuHourUsd, 4)}`],
-    ["cost per useful GPU-hour", `$${formatSignificant(result.costPerUsefulGpuHourUsd, 4)}`],
+    ["cost per GPU-hour", usd(result.costPerGpuHourUsd)],
+    ["cost per useful GPU-hour", usd(result.costPerUsefulGpuHourUsd)],
     ["cost over life", `${usd(result.costOverLifeUsd)} (${result.depreciationYears} years)`],
-    ["facility power", `${formatSignificant(result.breakdown.facilityPowerMW, 4)} MW`],
+    ["facility power", formatWatts(result.breakdown.facilityPowerMW * 1e6)],
+    ["PUE", pue === undefined ? "n/a" : `${formatSignificant(Number(pue.value), 3)} (${pue.basis})`],
   ]);
-  const assumptions = result.assumptions.map(
-    (a) => `  ${a.name} = ${a.value}${a.unit === undefined ? "" : ` ${a.unit}`} (${a.basis})`,
-  );
-  const warnings = result.warnings.map((w) => `  warning: ${w}`);
-  return [lines, "assumptions:", ...assumptions, ...(warnings.length > 0 ? ["warnings:", ...warnings] : [])].join("\n");
+  return [lines, ...renderAssumptions(result.assumptions, result.warnings)].join("\n");
 }
 
 /**
@@ -55,13 +55,18 @@ export function registerTcoCommands(program: Command, context: CliContext): void
     .requiredOption("--gpus <n>", "number of accelerators")
     .requiredOption("--years <y>", "depreciation life, years")
     .option("--electricity-usd-per-kwh <x>", "electricity price (default: latest U.S. industrial average)")
-    .option("--pue <p>", "facility PUE (default 1.1)")
+    .option(
+      "--pue <p>",
+      `facility PUE (default by the catalog system's cooling, as aif energy: air ${DEFAULT_PUE_BY_COOLING.air}, liquid ${DEFAULT_PUE_BY_COOLING.liquid})`,
+    )
     .option("--utilization <r>", "useful share of hours, 0..1 (default 1)")
     .option("--price-usd <x>", "price per accelerator, chip only (default: catalog price)")
     .action((flags: TcoFlags) => {
       const utilization =
         flags.utilization === undefined ? undefined : parseRatioOption("--utilization", flags.utilization);
-      const result = computeAcceleratorTco({
+      // The same default PUE as `aif energy` (the system's cooling), said in the assumptions.
+      const pueDefault = flags.pue === undefined ? defaultAcceleratorPue(flags.gpu) : undefined;
+      const input = {
         acceleratorId: flags.gpu,
         acceleratorCount: parseNumberOption("--gpus", flags.gpus, { int: true, min: 1 }),
         depreciationYears: parseNumberOption("--years", flags.years, { min: Number.MIN_VALUE }),
@@ -72,7 +77,7 @@ export function registerTcoCommands(program: Command, context: CliContext): void
                 min: 0,
               }),
             }),
-        ...(flags.pue === undefined ? {} : { pue: parseNumberOption("--pue", flags.pue, { min: 1 }) }),
+        pue: pueDefault?.pue ?? parseNumberOption("--pue", flags.pue as string, { min: 1 }),
         ...(utilization === undefined ? {} : { utilizationRatio: Math.max(utilization, Number.MIN_VALUE) }),
         ...(flags.priceUsd === undefined
           ? {}
@@ -80,7 +85,18 @@ export function registerTcoCommands(program: Command, context: CliContext): void
               acceleratorPriceUsd: parseNumberOption("--price-usd", flags.priceUsd, { min: Number.MIN_VALUE }),
               priceScope: "chip" as const,
             }),
-      });
+      };
+      const computed = withFlagNames(TCO_FLAG_NAMES, () => computeAcceleratorTco(input));
+      const pueAssumption = {
+        name: "pue",
+        value: input.pue,
+        unit: "ratio",
+        basis: pueDefault === undefined ? "given (--pue)" : pueDefault.basis,
+      };
+      const result = {
+        ...computed,
+        assumptions: [...computed.assumptions.filter((a) => a.name !== "pue"), pueAssumption],
+      };
       context.print(assertFiniteResult(result, "TCO"), () => render(result));
     });
 }

@@ -1,7 +1,8 @@
-import { assertFiniteResult, formatSignificant } from "@aifactory/core";
+import { assertFiniteResult, formatCount, formatUsd } from "@aifactory/core";
 import { tokenCost } from "@aifactory/economics";
 import type { Command } from "commander";
 import type { CliContext } from "../context";
+import { TOKEN_COST_FLAG_NAMES, withFlagNames } from "../flag-names";
 import { parseNumberOption } from "../options";
 import { renderKeyValues } from "../table";
 
@@ -25,16 +26,18 @@ export function registerTokenCostCommands(program: Command, context: CliContext)
     .requiredOption("--gpu-hour-usd <x>", "cost of one accelerator-hour, USD")
     .requiredOption("--tokens-per-second-per-gpu <y>", "sustained tokens per second per accelerator")
     .action((flags: { gpuHourUsd: string; tokensPerSecondPerGpu: string }) => {
-      const result = tokenCost({
-        gpuHourUsd: parseNumberOption("--gpu-hour-usd", flags.gpuHourUsd, { min: Number.MIN_VALUE }),
-        tokensPerSecondPerGpu: parseNumberOption("--tokens-per-second-per-gpu", flags.tokensPerSecondPerGpu, {
-          min: Number.MIN_VALUE,
+      const result = withFlagNames(TOKEN_COST_FLAG_NAMES, () =>
+        tokenCost({
+          gpuHourUsd: parseNumberOption("--gpu-hour-usd", flags.gpuHourUsd, { min: Number.MIN_VALUE }),
+          tokensPerSecondPerGpu: parseNumberOption("--tokens-per-second-per-gpu", flags.tokensPerSecondPerGpu, {
+            min: Number.MIN_VALUE,
+          }),
         }),
-      });
+      );
       context.print(assertFiniteResult(result, "token cost"), () =>
         renderKeyValues([
-          ["USD per million tokens", `$${formatSignificant(result.usdPerMillionTokens, 4)}`],
-          ["tokens per GPU-hour", formatSignificant(result.tokensPerGpuHour, 4)],
+          ["USD per million tokens", formatUsd(result.usdPerMillionTokens)],
+          ["tokens per GPU-hour", formatCount(result.tokensPerGpuHour)],
         ]),
       );
     });

@@ -2,6 +2,7 @@ import {
   AifError,
   assertFiniteResult,
   formatBytes,
+  formatCount,
   formatDuration,
   formatSignificant,
   InvalidInputError,
@@ -151,7 +152,10 @@ function renderStep(result: TrainingStepResult | TrainingRunResult): string {
   const c = result.config;
   const b = result.breakdown;
   const m = result.memory;
-  const gib = (bytes: number) => formatBytes(bytes, { system: "binary" });
+  const size = (bytes: number) => formatBytes(bytes);
+  const shown = m.weightsBytes + m.gradientsBytes + m.optimizerBytes + m.activationsBytes + m.buffersBytes;
+  // What the named parts leave out of the total (e.g. MoE dispatch buffers), so that the line adds up.
+  const other = m.totalBytes - shown;
   const lines: (readonly [string, unknown])[] = [
     ["model / accelerator", `${result.architectureId} on ${c.gpus} x ${result.acceleratorId}`],
     [
@@ -162,20 +166,20 @@ function renderStep(result: TrainingStepResult | TrainingRunResult): string {
       ? [
           [
             "MoE",
-            `${c.moe.dispatcher} dispatcher${c.moe.maxNodesPerToken === undefined ? "" : `, at most ${c.moe.maxNodesPerToken} nodes per token`}, ${c.moe.routing} routing (busiest EP rank ${formatSignificant(b.moeLoadRatio, 3)} x the even share${b.moeDroppedShare > 0 ? `, ${percent(b.moeDroppedShare)} of copies dropped` : ""})${c.overlap.expertParallel || c.pipelineSchedule === "dualpipe" ? ", EP overlapped" : ""}, dispatch buffers ${gib(m.moeBuffersBytes)}`,
+            `${c.moe.dispatcher} dispatcher${c.moe.maxNodesPerToken === undefined ? "" : `, at most ${c.moe.maxNodesPerToken} nodes per token`}, ${c.moe.routing} routing (busiest EP rank ${formatSignificant(b.moeLoadRatio, 3)} x the even share${b.moeDroppedShare > 0 ? `, ${percent(b.moeDroppedShare)} of copies dropped` : ""})${c.overlap.expertParallel || c.pipelineSchedule === "dualpipe" ? ", EP overlapped" : ""}, dispatch buffers ${size(m.moeBuffersBytes)}`,
           ] as const,
         ]
       : []),
     ["step time", formatDuration(result.stepTimeSeconds)],
-    ["tokens/s", formatSignificant(result.tokensPerSecond, 4)],
+    ["tokens/s", formatCount(result.tokensPerSecond)],
     [
       "model / hardware TFLOP/s per GPU",
-      `${formatSignificant(result.modelTflopsPerGpu, 4)} / ${formatSignificant(result.hardwareTflopsPerGpu, 4)}`,
+      `${formatSignificant(result.modelTflopsPerGpu, 3)} / ${formatSignificant(result.hardwareTflopsPerGpu, 3)}`,
     ],
     ["MFU / HFU", `${percent(result.mfuRatio)} / ${percent(result.hfuRatio)}`],
     [
       "memory per GPU",
-      `${gib(m.totalBytes)} of ${gib(m.capacityBytes)} (${m.fits ? "fits" : "DOES NOT FIT"}): weights ${gib(m.weightsBytes)}, grads ${gib(m.gradientsBytes)}, optimizer ${gib(m.optimizerBytes)}, activations ${gib(m.activationsBytes)}, buffers ${gib(m.buffersBytes)}`,
+      `${size(m.totalBytes)} of ${size(m.capacityBytes)} (${m.fits ? "fits" : "DOES NOT FIT"}): weights ${size(m.weightsBytes)}, grads ${size(m.gradientsBytes)}, optimizer ${size(m.optimizerBytes)}, activations ${size(m.activationsBytes)}, buffers ${size(m.buffersBytes)}${Math.abs(other) > 0.005 * m.totalBytes ? `, other ${size(other)}` : ""}`,
     ],
     [
       "compute",
@@ -193,8 +197,11 @@ function renderStep(result: TrainingStepResult | TrainingRunResult): string {
   ];
   if ("timeToTrainDays" in result) {
     lines.push(
-      ["time to train", `${formatSignificant(result.timeToTrainDays, 3)} days (${result.steps} steps)`],
-      ["GPU-hours", formatSignificant(result.gpuHours, 4)],
+      [
+        "time to train",
+        `${formatSignificant(result.timeToTrainDays, 3)} days (${result.steps.toLocaleString("en-US")} steps)`,
+      ],
+      ["GPU-hours", formatSignificant(result.gpuHours, 3)],
       [
         "goodput",
         `${percent(result.goodputRatio)} (checkpoint every ${formatDuration(result.checkpointIntervalSeconds)})`,
@@ -213,7 +220,7 @@ function refuseIfNotFitting(result: TrainingStepResult | TrainingRunResult): voi
   if (result.memory.fits) return;
   throw new AifError(
     "INVALID_CONFIGURATION",
-    `this configuration does not fit: it needs ${formatBytes(result.memory.totalBytes, { system: "binary" })} per GPU of ${formatBytes(result.memory.capacityBytes, { system: "binary" })}`,
+    `this configuration does not fit: it needs ${formatBytes(result.memory.totalBytes)} per GPU of ${formatBytes(result.memory.capacityBytes)}`,
     { hint: "raise tp/pp/ep, use ZeRO, recompute or a smaller micro-batch, or run `aif train search`" },
   );
 }
@@ -474,7 +481,7 @@ export function registerTrainCommands(program: Command, context: CliContext): vo
               }
             : {}),
           step: formatDuration(r.stepTimeSeconds),
-          "tokens/s": formatSignificant(r.tokensPerSecond, 4),
+          "tokens/s": formatCount(r.tokensPerSecond),
           MFU: percent(r.mfuRatio),
           ...(runs === undefined
             ? {}
@@ -482,7 +489,7 @@ export function registerTrainCommands(program: Command, context: CliContext): vo
                 days: formatSignificant(runs[index]?.timeToTrainDays ?? 0, 3),
                 "GPU-hours": formatSignificant(runs[index]?.gpuHours ?? 0, 3),
               }),
-          memory: formatBytes(r.memory.totalBytes, { system: "binary" }),
+          memory: formatBytes(r.memory.totalBytes),
         }));
         const header = `${result.evaluatedCount} configurations evaluated in ${formatSignificant(result.elapsedMs, 3)} ms`;
         return rows.length === 0 ? `${header}; none fits in memory` : `${header}\n${renderTable(rows)}`;

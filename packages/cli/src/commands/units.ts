@@ -1,6 +1,7 @@
 import { convertUnits, formatSignificant, UNIT_TABLE } from "@aifactory/core";
 import type { Command } from "commander";
 import type { CliContext } from "../context";
+import { withFlagNames } from "../flag-names";
 import { parseNumberOption } from "../options";
 import { renderTable } from "../table";
 
@@ -22,7 +23,9 @@ export function registerUnitsCommands(program: Command, context: CliContext): vo
     .argument("<to>", "the target unit, e.g. GB")
     .action((rawValue: string, from: string, to: string) => {
       const value = parseNumberOption("<value>", rawValue);
-      const converted = convertUnits(value, from, to);
+      const converted = withFlagNames({ value: "<value>", from: "<from>", to: "<to>" }, () =>
+        convertUnits(value, from, to),
+      );
       context.print({ value, from, to, converted }, () => `${formatSignificant(converted, 6)} ${to}`);
     });
   units
@@ -34,6 +37,15 @@ export function registerUnitsCommands(program: Command, context: CliContext): vo
         dimension: unit.dimension,
         factorToBase: unit.factor,
       }));
-      context.print(rows, () => renderTable(rows));
+      context.print(rows, () =>
+        renderTable(
+          rows.map((row) => ({ ...row, factorToBase: formatSignificant(row.factorToBase, 6) })),
+          [
+            { key: "unit" },
+            { key: "dimension" },
+            { key: "factorToBase", header: "factor to base unit", align: "right" },
+          ],
+        ),
+      );
     });
 }

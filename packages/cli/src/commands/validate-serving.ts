@@ -55,8 +55,8 @@ export function registerValidateServingCommand(validate: Command, context: CliCo
             run: row.id,
             GPUs: row.gpus,
             "isl/osl": `${row.isl}/${row.osl}`,
-            published: formatSignificant(row.published, 4),
-            predicted: formatSignificant(row.predicted, 4),
+            published: formatSignificant(row.published, 3),
+            predicted: formatSignificant(row.predicted, 3),
             error: `${row.error >= 0 ? "+" : ""}${formatSignificant(row.error * 100, 3)}%`,
           })),
         );

@@ -1,4 +1,4 @@
-import { formatSignificant } from "@aifactory/core";
+import { formatCount, formatSignificant } from "@aifactory/core";
 import { validateMoeTrainingModel, validateTrainingModel, validationFamilies } from "@aifactory/workloads";
 import type { Command } from "commander";
 import type { CliContext } from "../context";
@@ -54,8 +54,8 @@ export function registerValidateTrainingCommands(program: Command, context: CliC
             run: row.id,
             GPUs: row.gpus,
             parallelism: row.parallelism,
-            "published s": formatSignificant(row.published, 4),
-            "predicted s": formatSignificant(row.predicted, 4),
+            "published s": formatSignificant(row.published, 3),
+            "predicted s": formatSignificant(row.predicted, 3),
             error: `${row.error >= 0 ? "+" : ""}${formatSignificant(row.error * 100, 2)}%`,
           })),
         );
@@ -64,9 +64,9 @@ export function registerValidateTrainingCommands(program: Command, context: CliC
             run: row.id,
             GPU: row.gpu,
             parallelism: row.parallelism,
-            "published tok/s/GPU": formatSignificant(row.publishedTokensPerSecondPerGpu, 4),
+            "published tok/s/GPU": formatCount(row.publishedTokensPerSecondPerGpu),
             "predicted tok/s/GPU": Number.isFinite(row.predictedTokensPerSecondPerGpu)
-              ? formatSignificant(row.predictedTokensPerSecondPerGpu, 4)
+              ? formatCount(row.predictedTokensPerSecondPerGpu)
               : "-",
             error: Number.isFinite(row.errorRatio)
               ? `${row.errorRatio >= 0 ? "+" : ""}${formatSignificant(row.errorRatio * 100, 2)}%`

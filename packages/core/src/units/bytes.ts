@@ -80,6 +80,12 @@ export function bytesToGiB(bytes: number): number {
 /**
  * Formats a byte count for people, in decimal (kB, MB, GB, TB, PB) or binary (KiB ... PiB) units.
  *
+ * The rule every face of aifactory follows (CLI, app, MCP): memory and data sizes are shown in decimal units,
+ * the default here. The catalogs store decimal figures (`memoryGB`), vendors' datasheets state decimal figures
+ * (an H100's "80 GB" is `memoryGB: 80`, shown as "80 GB"), and a capacity and the size of what fills it must be
+ * in the same unit to be compared at a glance. Binary units (`system: "binary"`) are for echoing a figure a tool
+ * reports in binary (nvidia-smi's MiB) or one the user typed in binary; `aif units convert 80 GB GiB` converts.
+ *
  * @param bytes - a byte count
  * @param options - `system`: `"decimal"` (default) or `"binary"`; `significantDigits` (default 3)
  * @returns e.g. `"80 GB"` or `"74.5 GiB"`

@@ -89,7 +89,8 @@ function lookupUnit(symbol: string, field: string) {
  * @param from - a unit symbol, e.g. `"GiB"`
  * @param to - a unit symbol of the same dimension, e.g. `"GB"`
  * @returns the value in `to` units
- * @throws InvalidInputError for an unknown unit (with suggestions) or mismatched dimensions
+ * @throws InvalidInputError for an unknown unit (with suggestions), mismatched dimensions, or a result too large
+ * for a double (`1e308 TB` in bytes)
  * @example
  * ```ts
  * import { convertUnits } from "@aifactory/core";
@@ -120,5 +121,16 @@ export function convertUnits(value: number, from: UnitSymbol | (string & {}), to
       },
     ]);
   }
-  return (value * source.factor) / target.factor;
+  const converted = (value * source.factor) / target.factor;
+  if (!Number.isFinite(converted)) {
+    throw new InvalidInputError("unit conversion", [
+      {
+        path: "value",
+        message: `${value} ${from} is too large to express in ${to}`,
+        received: value,
+        hint: "convert to a larger unit",
+      },
+    ]);
+  }
+  return converted;
 }

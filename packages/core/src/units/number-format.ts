@@ -60,3 +60,40 @@ export function formatScaled(value: number, steps: readonly UnitStep[], signific
   }
   return `${formatSignificant(value / chosen.factor, significantDigits)} ${chosen.symbol}`;
 }
+
+/**
+ * Formats a count (tokens, requests, samples) for people: below 1,000 at `significantDigits`, from 1,000 up
+ * scaled to k, M, B or T at `significantDigits` (`1010707` -> `"1.01M"`), so that no column prints seven digits
+ * of which four mean nothing.
+ *
+ * @param value - the count
+ * @param significantDigits - significant digits (default 3)
+ * @returns e.g. `"22.4k"`, `"1.01M"`, `"640"`, or `"n/a"` for a non-finite value
+ * @example
+ * ```ts
+ * import { formatCount } from "@aifactory/core";
+ * formatCount(22_381); // "22.4k"
+ * formatCount(1_010_707); // "1.01M"
+ * formatCount(640); // "640"
+ * ```
+ * @since 0.6.0
+ * @category Units
+ */
+export function formatCount(value: number, significantDigits = 3): string {
+  if (!Number.isFinite(value)) return "n/a";
+  const magnitude = Math.abs(value);
+  if (magnitude < 1000) return formatSignificant(value, significantDigits);
+  const steps: ReadonlyArray<readonly [number, string]> = [
+    [1e3, "k"],
+    [1e6, "M"],
+    [1e9, "B"],
+    [1e12, "T"],
+  ];
+  let chosen = steps[0] as readonly [number, string];
+  for (const step of steps) if (magnitude >= step[0]) chosen = step;
+  // 999,999 rounds to "1,000k" at three figures: move it up a step.
+  const scaled = Number((value / chosen[0]).toPrecision(significantDigits));
+  const next = steps[steps.indexOf(chosen) + 1];
+  if (Math.abs(scaled) >= 1000 && next !== undefined) chosen = next;
+  return `${formatSignificant(value / chosen[0], significantDigits)}${chosen[1]}`;
+}

@@ -176,7 +176,11 @@ export const CHIP_TO_SERVER_POWER_MULTIPLIER: CostDefault = {
 };
 
 /**
- * Default facility PUE of the cost model: 1.1, Epoch AI's hyperscaler constant (non-hyperscaler 1.25).
+ * Default facility PUE of the cost model when a caller gives none: 1.1, Epoch AI's hyperscaler constant
+ * (non-hyperscaler 1.25), the same kind of build as the other defaults here (facility capex per MW, colocation).
+ * The PUE by cooling is owned by `@aifactory/energy` (`DEFAULT_PUE_BY_COOLING`: air 1.56, liquid 1.1, the
+ * liquid figure from the same Epoch AI source); `aif tco`, `aif supply` and the planner pass that cooling-based
+ * default, so they agree with `aif energy`. Call `computeTco` with `pue` set to do the same.
  *
  * @example
  * ```ts

@@ -4,6 +4,7 @@ import type { CostAssumption } from "../assumption";
 import { billOfMaterialsSchema, grossDiesPerWafer } from "./bill-of-materials";
 import { type Quarter, quarterFromIndex, quarterIndex } from "./quarter";
 import {
+  ALLOCATION_SHARE_DEFAULT,
   COWOS_CAPACITY_POINTS,
   defaultCowosWafersPerMonth,
   INTERCONNECTION_LEAD_TIME,
@@ -60,8 +61,8 @@ export const supplyPlanInputSchema = z
     startQuarter: z.string().regex(/^\d{4}-Q[1-4]$/, { message: "must be YYYY-Qn, e.g. 2027-Q1" }),
     /** The vendor's share of CoWoS capacity (NVIDIA 2025: 0.615). */
     vendorShareOfCowosRatio: ratio,
-    /** The buyer's share of the vendor's output (default 1: the vendor's whole output, an upper bound). */
-    allocationShareRatio: ratio.default(1),
+    /** The buyer's share of the vendor's output (default {@link ALLOCATION_SHARE_DEFAULT}, 0.05; 1 is the whole output, an upper bound). */
+    allocationShareRatio: ratio.default(ALLOCATION_SHARE_DEFAULT.value),
     /** CoWoS wafers per month, by quarter (`{"2027-Q1": 120000}`); missing quarters use the sourced default schedule. */
     cowosWafersPerMonthByQuarter: z.record(z.string(), finiteNonNegative).default({}),
     /** Packaging yield applied to packages per wafer (default 1). */
@@ -192,12 +193,17 @@ export function planSupply(input: SupplyPlanInput): SupplyPlan {
     basis: "given",
   });
   if (input.allocationShareRatio === undefined)
-    warnings.push("allocationShareRatio defaults to 1 (the vendor's whole output): an upper bound; set your share");
+    warnings.push(
+      `allocationShareRatio defaults to ${ALLOCATION_SHARE_DEFAULT.value} (${ALLOCATION_SHARE_DEFAULT.label}): an estimate; set your share`,
+    );
   assumptions.push({
     name: "allocationShareRatio",
     value: p.allocationShareRatio,
     unit: "ratio",
-    basis: input.allocationShareRatio === undefined ? "default (upper bound)" : "given",
+    basis:
+      input.allocationShareRatio === undefined
+        ? `default: ${ALLOCATION_SHARE_DEFAULT.label} (Omdia's Q3 2023 buyer estimates)`
+        : "given",
   });
   assumptions.push({
     name: "packagesPerCowosWafer",

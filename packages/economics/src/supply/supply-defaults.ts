@@ -1,4 +1,5 @@
 import type { Source } from "@aifactory/core";
+import type { CostDefault } from "../data/tco-defaults";
 import { ECONOMICS_SOURCES } from "../sources";
 import { quarterIndex } from "./quarter";
 
@@ -183,6 +184,42 @@ export const INTERCONNECTION_LEAD_TIME: LeadTimeDefault = {
       url: "https://emp.lbl.gov/news/grid-connection-backlog-grows-30-2023-dominated-requests-solar-wind-and-energy-storage",
       evidence: "secondary",
       note: "measured for generators and storage; used as a proxy for a large new load",
+    },
+  ],
+};
+
+/**
+ * Default buyer's share of the vendor's output (`allocationShareRatio`): 0.05, stated once for the library, the
+ * CLI (`aif supply --allocation-share`) and the planner (scenario `supply.allocationShareRatio`).
+ *
+ * Anchor: Omdia's estimate of NVIDIA's Q3 2023 data-centre GPU sales (reported by Tom's Hardware) puts the total
+ * near 500,000 A100/H100, with Meta and Microsoft at about 150,000 each (0.3) and Google, Amazon, Oracle and
+ * Tencent at about 50,000 each (0.1). 0.05 is half the smallest named hyperscaler allocation: a large buyer that
+ * is not one of the six largest. It is an estimate, not a measured allocation; pass your own share (the range
+ * runs from 0 to the 0.3 of the largest buyers, and 1 is the vendor's whole output, an upper bound).
+ *
+ * @example
+ * ```ts
+ * import { ALLOCATION_SHARE_DEFAULT } from "@aifactory/economics";
+ * ALLOCATION_SHARE_DEFAULT.value; // 0.05
+ * ```
+ * @since 0.6.0
+ * @category Supply
+ */
+export const ALLOCATION_SHARE_DEFAULT: CostDefault = {
+  id: "allocation-share",
+  label: "Buyer's share of the vendor's output (a large buyer outside the six largest)",
+  value: 0.05,
+  unit: "ratio",
+  range: { min: 0, max: 0.3 },
+  sources: [
+    {
+      title:
+        "Nvidia sold half a million H100 AI GPUs in Q3 thanks to Meta, Facebook — lead times stretch up to 52 weeks: Report (Omdia estimates)",
+      url: "https://www.tomshardware.com/tech-industry/nvidia-ai-and-hpc-gpu-sales-reportedly-approached-half-a-million-units-in-q3-thanks-to-meta-facebook",
+      publisher: "Tom's Hardware",
+      evidence: "secondary",
+      note: "about 500,000 A100/H100 in Q3 2023; Meta and Microsoft about 150,000 each; Google, Amazon, Oracle, Tencent about 50,000 each",
     },
   ],
 };

@@ -1,5 +1,6 @@
 import { getAccelerator } from "@aifactory/hardware";
 import { resolveDevicePower } from "../device/device-power";
+import { defaultAcceleratorPue } from "../facility/pue";
 import { type EnergyEstimate, type EnergyEstimateInput, estimateEnergy } from "./estimate-energy";
 
 /**
@@ -52,8 +53,10 @@ export function estimateAcceleratorEnergy(input: AcceleratorEnergyInput): Energy
     return estimateEnergy(rest);
   }
   const device = resolveDevicePower(input.acceleratorId, systemId);
-  const cooling = rest.cooling ?? (device.system?.cooling === "liquid" ? "liquid" : undefined);
-  return estimateEnergy({
+  // One rule for the default PUE (shared with the cost and supply commands): the catalog system's cooling.
+  const fallback = defaultAcceleratorPue(input.acceleratorId, device.system?.systemId ?? systemId);
+  const cooling = rest.cooling ?? fallback.cooling;
+  const estimate = estimateEnergy({
     ...rest,
     tdpWatts: device.tdpWatts,
     ...(device.system === undefined
@@ -65,6 +68,12 @@ export function estimateAcceleratorEnergy(input: AcceleratorEnergyInput): Energy
             systemId: device.system.systemId,
           },
         }),
-    ...(cooling === undefined ? {} : { cooling }),
+    cooling,
   });
+  if (rest.pue === undefined && rest.cooling === undefined) {
+    estimate.assumptions = estimate.assumptions.map((entry) =>
+      entry.name === "pue" ? { ...entry, basis: fallback.basis } : entry,
+    );
+  }
+  return estimate;
 }

@@ -1,4 +1,5 @@
 import { NotFoundError, sourcesSchema } from "@aifactory/core";
+import { getSystem, listSystems } from "@aifactory/hardware";
 import { z } from "zod";
 import { ENERGY_SOURCES } from "../sources";
 
@@ -153,4 +154,61 @@ export function getPuePreset(id: string): PuePreset {
       PUE_PRESETS.map((entry) => entry.id),
     );
   return preset;
+}
+
+/**
+ * The default facility PUE by cooling architecture, stated once for every package, the CLI and the app:
+ * `air` 1.56 (Uptime Institute Global Data Center Survey 2024: the average annual PUE operators reported for
+ * their largest data centre, via Green Algorithms' `defaults_PUE.csv`; the survey's average is dominated by
+ * air-cooled halls) and `liquid` 1.1 (Epoch AI's hyperscaler constant, in line with reports of about 1.1 for
+ * direct-to-chip liquid cooling). Read from the `air` and `liquid` presets of {@link listPuePresets}, which carry
+ * the sources.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_PUE_BY_COOLING } from "@aifactory/energy";
+ * DEFAULT_PUE_BY_COOLING.air; // 1.56
+ * DEFAULT_PUE_BY_COOLING.liquid; // 1.1
+ * ```
+ * @since 0.6.0
+ * @category Facility
+ */
+export const DEFAULT_PUE_BY_COOLING: Readonly<Record<CoolingKind, number>> = Object.freeze({
+  air: getPuePreset("air").pue,
+  liquid: getPuePreset("liquid").pue,
+});
+
+/**
+ * The default PUE that applies to a catalog accelerator, and why: the cooling of its catalog system (the one
+ * given, or the first with a system power, as `estimateAcceleratorEnergy` picks it) selects
+ * {@link DEFAULT_PUE_BY_COOLING}; a system without a stated cooling, or an accelerator without a system, is
+ * air-cooled. `aif energy`, `aif tco` and `aif supply` use this one rule.
+ *
+ * @param acceleratorId - catalog accelerator id, e.g. `nvidia-h100-sxm`
+ * @param systemId - catalog system id (default: the first system with that accelerator and a system power)
+ * @returns the PUE, the cooling it follows from and a one-line reason
+ * @throws NotFoundError for an unknown system id
+ * @example
+ * ```ts
+ * import { defaultAcceleratorPue } from "@aifactory/energy";
+ * defaultAcceleratorPue("nvidia-h100-sxm").pue; // 1.56 (DGX H100 is air-cooled)
+ * ```
+ * @since 0.6.0
+ * @category Facility
+ */
+export function defaultAcceleratorPue(
+  acceleratorId: string,
+  systemId?: string,
+): { pue: number; cooling: CoolingKind; basis: string } {
+  const system =
+    systemId !== undefined
+      ? getSystem(systemId)
+      : listSystems({ acceleratorId }).find((entry) => entry.systemPowerWatts !== undefined);
+  const cooling: CoolingKind = system?.cooling === "liquid" ? "liquid" : "air";
+  const preset = getPuePreset(cooling);
+  const why =
+    system === undefined
+      ? "no catalog system: air cooling assumed"
+      : `${system.id} is ${system.cooling === undefined ? "not marked liquid-cooled" : `${system.cooling}-cooled`}`;
+  return { pue: preset.pue, cooling, basis: `default for ${cooling} cooling (${why}): ${preset.label}` };
 }
