@@ -52,6 +52,19 @@ export const ECONOMICS_SOURCES = {
     locator: "State of the market: average monthly asking rate, 250-500 kW, primary markets",
     evidence: "verified",
   },
+  awsCapacityBlocksPricing: {
+    title: "Amazon EC2 Capacity Blocks for ML pricing (reservation rates, scheduled to change on 2025-01-01)",
+    url: "https://aws.amazon.com/ec2/capacityblocks/pricing/",
+    publisher: "Amazon Web Services",
+    date: "2024-12",
+    locator: "Pricing Tables: effective instance and accelerator hourly rates",
+    evidence: "secondary",
+    note: "read from a mirrored copy of the AWS page; rates change with supply and demand",
+  },
+  /**
+   * @deprecated Not a public document: an internal research note. Still referenced by TCO and supply defaults
+   * that have not yet been moved to the public sources it summarises; do not cite it in new entries.
+   */
   energyAnchors: {
     title: "energy-anchors.md research report (aifactory shared reference, 2026-11-25)",
     evidence: "secondary",

@@ -4,8 +4,9 @@ import type { CloudPrice } from "./price-schemas";
 const epoch = ECONOMICS_SOURCES.epochHardwarePrices;
 
 /**
- * Built-in cloud list prices per accelerator-hour with the date of the archived page (curated from
- * `shared/reference/grid-and-facility.json`, 2026-11-25; recalled, unverified prices are left out).
+ * Built-in cloud list prices per accelerator-hour with the date of the archived page, each citing the
+ * provider's page or Epoch AI's price table (which cites an archived provider page per row); prices without a
+ * public source are left out.
  *
  * @example
  * ```ts
@@ -58,8 +59,20 @@ export const CLOUD_PRICES: readonly CloudPrice[] = [
     date: "2024-12",
     pricing: "capacity-block",
     usdPerGpuHour: 4.916,
-    note: "reserved short-term blocks, not on-demand; instance $39.33/h; page dated late 2024",
-    sources: [{ ...ECONOMICS_SOURCES.energyAnchors, locator: "C.2 (archived AWS page)" }],
+    note: "reserved short-term blocks, not on-demand; instance $39.33/h; rates in force until 2025-01-01",
+    sources: [{ ...ECONOMICS_SOURCES.awsCapacityBlocksPricing, locator: "p5.48xlarge, US East (N. Virginia)" }],
+  },
+  {
+    id: "aws-p5e-capacity-block-2024",
+    provider: "AWS",
+    sku: "p5e EC2 Capacity Blocks (8x H200)",
+    acceleratorId: "nvidia-h200-sxm",
+    region: "us-east-2",
+    date: "2024-12",
+    pricing: "capacity-block",
+    usdPerGpuHour: 5.408,
+    note: "reserved short-term blocks, not on-demand; instance $43.26/h; rates in force until 2025-01-01",
+    sources: [{ ...ECONOMICS_SOURCES.awsCapacityBlocksPricing, locator: "p5e.48xlarge, US East (Ohio)" }],
   },
   {
     id: "gcp-a3-highgpu-1g-2025-03",

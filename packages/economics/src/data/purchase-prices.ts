@@ -28,8 +28,8 @@ function annualAverage(
 }
 
 /**
- * Built-in purchase prices per accelerator with dates (curated from `shared/reference/grid-and-facility.json`,
- * 2026-11-25; recalled, unverified prices are left out). `scope` says whether a price is for the chip, an
+ * Built-in purchase prices per accelerator with dates, from Epoch AI's public price tables (each listing row
+ * there cites an archived vendor or retailer page); prices without a public source are left out. `scope` says whether a price is for the chip, an
  * 8-GPU baseboard (per GPU) or a whole server (per GPU).
  *
  * @example

@@ -115,9 +115,11 @@ const H100_ESTIMATES: readonly EmbodiedCarbonEstimate[] = [
     co2eKg: { min: 280, max: 575 },
     sources: [
       {
-        title: "energy-anchors.md research report (BoaviztAPI v2 GPU model, replicated by hand)",
-        evidence: "derived",
-        note: "not confirmed by calling the API",
+        title: "BoaviztAPI (Boavizta), GPU component impact model, replicated by hand",
+        url: "https://github.com/Boavizta/boaviztapi",
+        publisher: "Boavizta",
+        evidence: "estimate",
+        note: "a hand replication of BoaviztAPI's bottom-up GPU model (die 119.7 + VRAM 430.7 + other 25 kg; ~280 kg with the docs' example VRAM area); the replication and its inputs are not published and were not confirmed by calling the API, so the range is an estimate",
       },
     ],
   },

@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import { acceleratorSchema } from "../accelerator";
 import { DTYPES, type Dtype } from "../dtype";
 import { BUILT_IN_ACCELERATORS } from "./accelerators";
+import { BUILT_IN_FABRICS } from "./fabrics";
+import { BUILT_IN_STORAGE_TIERS } from "./storage-tiers";
+import { BUILT_IN_SYSTEMS } from "./systems";
 
 const REQUIRED_IDS = [
   "nvidia-a100-sxm-80gb",
@@ -52,6 +55,18 @@ describe("built-in accelerator catalog", () => {
     const parsed = acceleratorSchema.safeParse(entry);
     expect(parsed.success, parsed.success ? "" : JSON.stringify(parsed.error.issues)).toBe(true);
     expect(entry.sources.length).toBeGreaterThan(0);
+  });
+
+  it("every hardware catalog source is public: a URL unless derived from the catalog, no internal report", () => {
+    const entries = [...BUILT_IN_ACCELERATORS, ...BUILT_IN_SYSTEMS, ...BUILT_IN_FABRICS, ...BUILT_IN_STORAGE_TIERS];
+    for (const entry of entries) {
+      for (const source of entry.sources) {
+        const text = `${source.title} ${source.note ?? ""}`;
+        expect(text, entry.id).not.toMatch(/anchors\.md|research report|shared reference|grid-and-facility\.json/i);
+        if (source.evidence !== "derived") expect(source.url, `${entry.id}: ${source.title}`).toBeDefined();
+      }
+      for (const note of entry.notes ?? []) expect(note, entry.id).not.toMatch(/anchors\.md|in this pass/i);
+    }
   });
 
   it("rejects an entry without a source", () => {

@@ -1,10 +1,10 @@
 import type { Accelerator } from "../accelerator";
 
 /**
- * The built-in accelerator catalog, converted from the project's reference file
- * (`shared/reference/accelerators.json`, curated 2026-11-25) with its evidence tags mapped as V -> verified,
- * S -> secondary, R -> estimate, D -> derived. Per-field tags are in `fieldEvidence`; disagreements between
- * sources are in `notes`. Figures tagged `estimate` were not re-verified and are not used as test oracles.
+ * The built-in accelerator catalog: peak figures from public datasheets, vendor documentation and public
+ * repositories (each entry's `sources`, with evidence tags verified / secondary / derived / estimate). Per-field
+ * tags are in `fieldEvidence`; disagreements between sources are in `notes`. Figures tagged `estimate` are not
+ * confirmed by a public source and are not used as test oracles.
  *
  * @example
  * ```ts
@@ -114,7 +114,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       "fp64 = FP64 tensor-core rate (66.9); FP64 vector 33.5.",
       "AIConfigurator writes FP8/INT8 as 1,978 TFLOPS (rounding of 1,978.9).",
       "Domain can be 256 GPUs with the NVLink Switch System (rare).",
-      "Other tools disagree on HBM bandwidth: LLM-Viewer 3,072 GB/s, GenZ 3,400 GB/s (perf-anchors.md); datasheet/AIC/InferenceX 3,350 GB/s.",
+      "Other tools disagree on HBM bandwidth: LLM-Viewer's hardware_params.py uses 3,072 GB/s; datasheet/AIC/InferenceX 3,350 GB/s.",
       "AIConfigurator models memory as 80 GiB (85,899,345,920 B).",
     ],
     fieldEvidence: {
@@ -149,6 +149,13 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
         title: "HPC Tech reseller copy of NVIDIA H100 datasheet (SXM and PCIe columns)",
         url: "https://archive-lib.hpctech.co.jp/gpuproduct/nvidia-h100.html",
         evidence: "verified",
+      },
+      {
+        title: "LLM-Viewer hardwares/hardware_params.py",
+        url: "https://github.com/hahnyuan/LLM-Viewer/blob/f307ca5a1102ddbfdee68cdedcada7d9c76cec2d/hardwares/hardware_params.py",
+        locator: "nvidia_H100_SXM",
+        evidence: "verified",
+        note: "bandwidth 3072e9 B/s; cited only for the disagreement in the notes",
       },
     ],
   },
@@ -256,8 +263,8 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
     },
     scaleOutGbpsPerGpu: 400,
     notes: [
-      "Whole row recalled from the NVIDIA datasheet in perf-anchors.md and not re-verified; a search in this pass found only low-quality aggregator pages (one of them contradicts itself), so the tag stays R.",
-      "Azure NCads H100 v5 VMs use this part (see grid-and-facility.json cloud prices).",
+      "Whole row is recalled from NVIDIA's H100 datasheet (H100 NVL column) and not verified against it; the only other public pages found are aggregators that contradict themselves (e.g. 4.8 TB/s next to 94 GB HBM3), so every figure is an estimate.",
+      "Azure NCads H100 v5 VMs use this part (see the economics package's cloud price azure-ncads-h100-v5-2025-03).",
       "Per-direction bandwidth assumes the 600 GB/s bridge figure is bidirectional (derived).",
     ],
     fieldEvidence: {
@@ -269,12 +276,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
         url: "https://www.nvidia.com/en-us/data-center/h100/",
         publisher: "NVIDIA",
         evidence: "estimate",
-        note: "figures recalled from the datasheet and not re-read in this pass",
-      },
-      {
-        title: "perf-anchors.md (research report, 2026-11-25)",
-        locator: "section C hardware spec table",
-        evidence: "estimate",
+        note: "figures recalled from the datasheet, not verified against it",
       },
     ],
   },
@@ -301,20 +303,24 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
     },
     scaleOutGbpsPerGpu: 400,
     notes: [
-      "Same GH100 die as H100 SXM; compute figures are recalled (R) as equal to H100 SXM.",
-      "NVLink 400 GB/s bidirectional is stated by several secondary pages (aiwiki.ai, philisun.com); DeepEP measured ~153-158 GB/s per direction intranode (perf-anchors.md B.2.6, V), i.e. ~80% of 200.",
+      "Same GH100 die as H100 SXM; compute figures are assumed equal to H100 SXM (estimate, no public H800 datasheet found).",
+      "NVLink 400 GB/s bidirectional is stated by several secondary pages (aiwiki.ai, philisun.com); DeepSeek's DeepEP documentation gives ~160 GB/s NVLink maximum on H800 and measured 153-158 GB/s intranode, i.e. ~80% of 200.",
       "FP64 is cut on this part (secondary pages say ~1 TFLOPS); left out.",
-      "Scale-out 400 Gb/s ConnectX-7 per GPU as in DeepSeek's deployment (perf-anchors.md).",
+      "Scale-out: one ConnectX-7 InfiniBand 400 Gb/s NIC per H800 in DeepSeek's test cluster (DeepEP documentation).",
     ],
     fieldEvidence: {
       "scaleUp.bandwidthAsStated": "secondary",
       "scaleUp.bandwidthGBpsPerDirection": "derived",
+      scaleOutGbpsPerGpu: "verified",
     },
     sources: [
       {
-        title: "perf-anchors.md (research report, 2026-11-25)",
-        locator: "section C hardware spec table",
-        evidence: "estimate",
+        title: "DeepEP V1 documentation (docs/legacy.md), Performance",
+        url: "https://github.com/deepseek-ai/DeepEP/blob/3528514a6c3dac39e53d39cf67c7fffd49e23487/docs/legacy.md",
+        publisher: "DeepSeek",
+        locator: "Normal kernels with NVLink and RDMA forwarding",
+        evidence: "verified",
+        note: "H800 (~160 GB/s NVLink maximum bandwidth), each with a CX7 InfiniBand 400 Gb/s RDMA NIC; intranode EP8 153 GB/s dispatch, 158 GB/s combine",
       },
       {
         title: "NVIDIA H800 overview (aiwiki.ai)",
@@ -353,20 +359,15 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
     },
     scaleOutGbpsPerGpu: 400,
     notes: [
-      "Export SKU. Raised from R (perf-anchors.md) to S in this pass: two independent secondary pages agree on 96 GB, 4.0 TB/s, 148 TFLOPS FP16/BF16 dense, 296 FP8/INT8, NVLink 900 GB/s, 400 W.",
-      "One page calls the memory HBM3e; NVIDIA later shipped an H20 variant with more memory (bench-anchors.md mentions 'H20-3e').",
-      "Scale-out 400 Gb/s is the report's assumption (R).",
+      "Export SKU. Two independent secondary pages agree on 96 GB, 4.0 TB/s, 148 TFLOPS FP16/BF16 dense, 296 FP8/INT8, NVLink 900 GB/s, 400 W; no NVIDIA datasheet was found.",
+      "One page calls the memory HBM3e; a variant with more memory (141 GB) is not modelled here.",
+      "Scale-out 400 Gb/s is an assumption (one 400 Gb/s NIC per GPU, as on other HGX Hopper systems), not a published figure.",
     ],
     fieldEvidence: {
       scaleOutGbpsPerGpu: "estimate",
       "scaleUp.bandwidthGBpsPerDirection": "derived",
     },
     sources: [
-      {
-        title: "perf-anchors.md (research report, 2026-11-25)",
-        locator: "section C hardware spec table",
-        evidence: "secondary",
-      },
       {
         title: "NVIDIA H20 96GB (willitrunai.com)",
         url: "https://willitrunai.com/es/gpus/h20-96gb",
@@ -405,7 +406,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
     },
     scaleOutGbpsPerGpu: 400,
     notes: [
-      "TF32/FP32 are not in AIC or InferenceX (the report's V row tag does not cover them); same GH100 compute as H100 SXM, recalled.",
+      "TF32/FP32 are not in AIC or InferenceX; they are assumed equal to H100 SXM (same GH100 compute), so they are estimates.",
       "AIConfigurator models memory as 141 GiB (151,397,597,184 B = 151.4 GB); vendor says 141 GB. TDP 'up to 700 W'.",
     ],
     fieldEvidence: {
@@ -461,13 +462,12 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
     scaleOutGbpsPerGpu: 400,
     notes: [
       "HBM bandwidth: AIConfigurator 7.7 TB/s vs InferenceX 8 TB/s (early NVIDIA material). Field holds the AIC value.",
-      "Capacity: vendor/TRT-LLM docs say 180 GB; AIConfigurator stores 180 GiB (193,273,528,320 B = 193.3 GB); physical 192 GB per perf-anchors.md (S).",
+      "Capacity: vendor/TRT-LLM docs say 180 GB; AIConfigurator stores 180 GiB (193,273,528,320 B = 193.3 GB); physical 192 GB (8 stacks) as NVIDIA announced it at GTC 2024 and secondary pages repeat (S).",
       "Scale-out: InferenceX lists ConnectX-7 400GbE per GPU; AIConfigurator assumes CX-8 800 Gb/s (100 GB/s per GPU).",
-      "GenZ lists B100/GB200 'TFLOPs' of 3,500/4,500 that are FP8 or sparse figures, not dense BF16 (perf-anchors.md A.3).",
-      "TF32/FP32 from Glenn Lockwood's table via perf-anchors.md (S).",
+      "TF32 1,100 dense is in Verda's per-GPU table (S); FP32 80 is not confirmed by a public source (Verda's table gives 75), so it is an estimate.",
     ],
     fieldEvidence: {
-      "denseTflops.fp32": "secondary",
+      "denseTflops.fp32": "estimate",
       "denseTflops.tf32": "secondary",
       sparseTflops: "secondary",
       memoryPhysicalGB: "secondary",
@@ -488,9 +488,18 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
         evidence: "verified",
       },
       {
-        title: "perf-anchors.md (research report, 2026-11-25)",
-        locator: "section C hardware spec table",
-        evidence: "verified",
+        title: "Verda (formerly DataCrunch), NVIDIA GB300 NVL72: GPU Architecture & Performance",
+        url: "https://verda.com/blog/gb300-nvl72-architecture",
+        publisher: "Verda",
+        locator: "Per-GPU specifications table (dense figures for GB300, GB200, B300, B200)",
+        evidence: "secondary",
+      },
+      {
+        title: "Blackwell B200 architecture for transformer inference (ai-hardware-engineer-roadmap)",
+        url: "https://ai-hpc.github.io/ai-hardware-engineer-roadmap/Phase%205%20-%20Advanced%20Topics%20and%20Specialization/1.%20GPU%20Infrastructure/Nvidia%20GPU/HPC%20Setup/Blackwell-B200-Qwen-Inference/01-Blackwell-Architecture/",
+        locator: "1. The Package: Two Dies, One GPU",
+        evidence: "secondary",
+        note: "192 GB HBM3e total (two dies x 4 stacks x 24 GB)",
       },
     ],
   },
@@ -525,13 +534,13 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
     },
     scaleOutGbpsPerGpu: 400,
     notes: [
-      "memoryUsableGB is derived from AIConfigurator's nvidia-smi figure 189,471 MiB (= 198.67e9 B = 185.0 GiB). perf-anchors.md gives 186-192 GB nominal.",
-      "Scale-out: report says CX-7 400 Gb/s per GPU (R); AIConfigurator assumes CX-8 800 Gb/s between racks; InferenceX leaves it null for NVL72.",
-      "TF32/FP32 from Glenn Lockwood's table via perf-anchors.md (S).",
+      "memoryUsableGB is derived from AIConfigurator's nvidia-smi figure 189,471 MiB (= 198.67e9 B = 185.0 GiB). MLPerf Inference system descriptions list 186 GB per GB200 GPU; InferenceX and TRT-LLM docs say 192 GB.",
+      "Scale-out 400 Gb/s assumes one ConnectX-7-class 400 Gb/s NIC per GPU (estimate; MLPerf GB200 systems list four ConnectX-7 adapters per 4-GPU tray without a line rate); AIConfigurator assumes CX-8 800 Gb/s between racks; InferenceX leaves it null for NVL72.",
+      "TF32 1,250 / FP32 90 are not confirmed by a public source read for this entry: Verda's per-GPU table gives 1,100 / 75 for GB200 (and 1,250 / 80 for GB300), so both are estimates.",
     ],
     fieldEvidence: {
-      "denseTflops.fp32": "secondary",
-      "denseTflops.tf32": "secondary",
+      "denseTflops.fp32": "estimate",
+      "denseTflops.tf32": "estimate",
       sparseTflops: "secondary",
       memoryUsableGB: "derived",
       scaleOutGbpsPerGpu: "estimate",
@@ -552,8 +561,17 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
         evidence: "verified",
       },
       {
-        title: "perf-anchors.md (research report, 2026-11-25)",
-        locator: "section C hardware spec table",
+        title: "Verda (formerly DataCrunch), NVIDIA GB300 NVL72: GPU Architecture & Performance",
+        url: "https://verda.com/blog/gb300-nvl72-architecture",
+        publisher: "Verda",
+        locator: "Per-GPU specifications table (dense figures for GB300, GB200, B300, B200)",
+        evidence: "secondary",
+      },
+      {
+        title: "MLCommons inference_results_v6.1 closed/Crusoe/systems/GB200-NVL72_GB200-186GB_aarch64x16_Dynamo.json",
+        url: "https://raw.githubusercontent.com/mlcommons/inference_results_v6.1/main/closed/Crusoe/systems/GB200-NVL72_GB200-186GB_aarch64x16_Dynamo.json",
+        publisher: "MLCommons",
+        locator: "accelerator_memory_capacity; host_network_card_count",
         evidence: "verified",
       },
     ],
@@ -589,7 +607,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
     scaleOutGbpsPerGpu: 800,
     notes: [
       "FP4 dense: AIConfigurator 14,000 vs InferenceX 13,500 (= 18,000 sparse x 0.75). Field holds the AIC value.",
-      "Memory: AIConfigurator records 275,040 MiB from nvidia-smi = 288.4e9 B = 268.6 GiB. InferenceX's '268 GB' is this same usable capacity written in GiB, so the 268-vs-288 disagreement is mostly a GiB/GB unit difference, not usable-vs-physical (derived in this pass).",
+      "Memory: AIConfigurator records 275,040 MiB from nvidia-smi = 288.4e9 B = 268.6 GiB. InferenceX's '268 GB' is this same usable capacity written in GiB, so the 268-vs-288 disagreement is mostly a GiB/GB unit difference, not usable-vs-physical (derived).",
       "HBM bandwidth: AIC 7.75 TB/s (62 TB/s / 8) vs InferenceX 8 TB/s.",
       "INT8 and FP64 are cut on Blackwell Ultra (INT8 153.5 dense per AIC).",
       "TDP 'configurable up to 1,100 W' (AIC).",
@@ -645,8 +663,8 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
     notes: [
       "memoryUsableGB derived from AIConfigurator's nvidia-smi figure 284,208 MiB (= 298.0e9 B = 277.5 GiB).",
       "TDP 1,400 W is AIConfigurator's value.",
-      "Scale-out CX-8 800 Gb/s per perf-anchors.md; AIC assumes 100 GB/s per GPU between racks; InferenceX null.",
-      "Sparse FP4 20,000 from perf-anchors.md (S).",
+      "Scale-out: one ConnectX-8 800 Gb/s SuperNIC per GPU (72 per rack, NVIDIA's GB300 NVL72 specifications as quoted by Glenn Lockwood and press); AIC assumes 100 GB/s per GPU between racks; InferenceX null.",
+      "Sparse FP4 20,000 = NVIDIA's rack figure 1,440 PFLOPS sparse FP4 / 72 GPUs (derived from a secondary quote; dense 1,080 / 72 = 15,000 matches AIC).",
       "Sparse FP4 is not 2x dense on Blackwell Ultra: NVIDIA raised dense NVFP4 throughput without a matching 2:4-sparsity gain (sparse/dense = 20,000/15,000).",
     ],
     fieldEvidence: {
@@ -670,9 +688,17 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
         evidence: "verified",
       },
       {
-        title: "perf-anchors.md (research report, 2026-11-25)",
-        locator: "section C hardware spec table",
-        evidence: "verified",
+        title: "Glenn K. Lockwood, B300 page (GB300 NVL72 as advertised by NVIDIA)",
+        url: "https://glennklockwood.com/garden/processors/B300",
+        locator: "GB300 NVL72",
+        evidence: "secondary",
+        note: "1.1 EF dense FP4 per rack; 72 ConnectX-8 NICs",
+      },
+      {
+        title: "NVIDIA Blackwell Ultra GB300 NVL72 summary (vendordeep.com, quoting NVIDIA's specifications)",
+        url: "https://vendordeep.com/report/nvidia-launches-blackwell-ultra-gb300",
+        evidence: "secondary",
+        note: "FP4 Tensor Core sparse 1,440 PFLOPS, dense 1,080 PFLOPS per rack; ConnectX-8 SuperNIC at 800 Gb/s per GPU",
       },
     ],
   },
@@ -694,16 +720,16 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       technology: "Infinity Fabric (up to 8 links per OAM)",
       bandwidthGBpsPerDirection: 400,
       bandwidthAsStated:
-        "~800 GB/s aggregate (R); ROCm docs: each 16-wide IF link 50 GB/s peak at 25 GT/s; llm-analysis intra-node 400 GB/s",
+        "~800 GB/s aggregate (estimate); ROCm docs: each 16-wide IF link 50 GB/s peak at 25 GT/s; llm-analysis intra-node 400 GB/s",
       domainSize: 4,
     },
     scaleOutGbpsPerGpu: 200,
     notes: [
       "Two GCDs per package; a 4-OAM node exposes 8 GCDs.",
       "fp32 95.7 is the FP32 matrix rate.",
-      "TDP 500 W (560 W peak) recalled (R).",
-      "llm-analysis mi250x-128gb.json lists peak_i8_TFLOPS 766 (=2x FP16); AMD's CDNA2 INT8 rate is, from memory, equal to FP16 (383) - not included.",
-      "Scale-out 200 Gb/s Slingshot as on Frontier (R).",
+      "TDP 500 W (560 W peak) is an estimate: not confirmed by a public source read for this entry.",
+      "llm-analysis mi250x-128gb.json lists peak_i8_TFLOPS 766 (=2x FP16); AMD's CDNA2 INT8 rate may equal FP16 (383); unconfirmed, so int8 is left out.",
+      "Scale-out 200 Gb/s Slingshot as on Frontier (estimate, not confirmed by a source read for this entry).",
       "scaleUp.bandwidthGBpsPerDirection 400 is an estimate: half of the ~800 GB/s aggregate Infinity Fabric figure, read as bidirectional; llm-analysis also models 400 GB/s intra-node. The link count per package and the direction of the 800 GB/s figure are not pinned down.",
     ],
     fieldEvidence: {
@@ -725,11 +751,6 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
         url: "https://rocm.docs.amd.com/en/docs-7.14.0/_sources/reference/gpu-arch/mi250.md",
         publisher: "AMD",
         locator: "Infinity Fabric links",
-        evidence: "verified",
-      },
-      {
-        title: "perf-anchors.md (research report, 2026-11-25)",
-        locator: "section C hardware spec table",
         evidence: "verified",
       },
     ],
@@ -763,10 +784,10 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
     },
     scaleOutGbpsPerGpu: 400,
     notes: [
-      "TDP 750 W appears in AMD's own MLPerf Inference v4.1 system description ('AMD Instinct MI300X-NPS1-SPX-192GB-750W'); raised from R to V in this pass.",
-      "TF32/FP32/FP64 matrix figures are not in InferenceX or GenZ (report's V tag does not cover them): recalled.",
+      "TDP 750 W appears in AMD's own MLPerf Inference v4.1 system description ('AMD Instinct MI300X-NPS1-SPX-192GB-750W').",
+      "TF32 and FP64 matrix figures and the sparse figures are not in InferenceX and were not confirmed by a public source read for this entry: estimates. FP32 163.4 is quoted from AMD's ROCm MI300 page (secondary).",
       "Some aggregator pages label 2,615 TFLOPS as 'FP16 dense'; it is the sparse figure (or the FP8 dense figure).",
-      "MAMF measured 668.4 BF16 TFLOPS = 51% of 1,300 (collectives-and-bench.json).",
+      "MAMF measured 668.4 BF16 TFLOPS = 51% of 1,300 (ml-engineering's MAMF table).",
     ],
     fieldEvidence: {
       "denseTflops.fp64": "estimate",
@@ -791,15 +812,16 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
         evidence: "verified",
       },
       {
-        title: "perf-anchors.md (research report, 2026-11-25)",
-        locator: "section C hardware spec table",
+        title: "Stas Bekman, ml-engineering, Maximum Achievable Matmul FLOPS comparison table",
+        url: "https://github.com/stas00/ml-engineering/blob/744d01e18b79512572f64a6bbd8b5f4a725203a7/compute/accelerator/README.md",
+        locator: "Theory column",
         evidence: "verified",
       },
       {
         title: "ROCm FP8 support on MI300X (quotes the ROCm MI300 microarchitecture page, mi300.md)",
         url: "https://lzwjava.github.io/rocm-fp8-support-on-mi300x-en",
         evidence: "secondary",
-        note: "Matrix FP16/BF16 1,307.4, Matrix FP8 and INT8 2,614.9, FP32 163.4 TFLOPS; re-checked in this pass, raising fp16 and fp32 from estimate to secondary",
+        note: "Matrix FP16/BF16 1,307.4, Matrix FP8 and INT8 2,614.9, FP32 163.4 TFLOPS; supports fp16 and fp32 (secondary)",
       },
     ],
   },
@@ -827,9 +849,9 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
     },
     scaleOutGbpsPerGpu: 400,
     notes: [
-      "TDP 1,000 W from perf-anchors.md; ml-engineering's MAMF row also notes '1000W' (S).",
+      "TDP 1,000 W: ml-engineering's MAMF table row for MI325X notes '1000W' (S).",
       "FP16 1,307 also on Vultr's MI325X page citing AMD's product page (S).",
-      "TF32/FP32 recalled (R).",
+      "TF32/FP32 are assumed equal to MI300X (same CDNA 3 compute); not confirmed by a public source read for this entry (estimate).",
     ],
     fieldEvidence: {
       "denseTflops.fp32": "estimate",
@@ -846,9 +868,10 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
         evidence: "verified",
       },
       {
-        title: "perf-anchors.md (research report, 2026-11-25)",
-        locator: "section C hardware spec table",
-        evidence: "verified",
+        title: "Stas Bekman, ml-engineering, Maximum Achievable Matmul FLOPS comparison table",
+        url: "https://github.com/stas00/ml-engineering/blob/744d01e18b79512572f64a6bbd8b5f4a725203a7/compute/accelerator/README.md",
+        locator: "Theory column",
+        evidence: "secondary",
       },
       {
         title: "Vultr inference cookbook, ROCm hardware requirements",
@@ -883,13 +906,12 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
     },
     scaleOutGbpsPerGpu: 400,
     notes: [
-      "InferenceX's own doc is said to give 7 x 76.8 GB/s = 537.6 GB/s, inconsistent with its 576 (perf-anchors.md).",
       "ml-engineering's MAMF table uses 2,300 as the BF16 theoretical peak, vs 2,516 here.",
       "fp4/fp6 are MXFP4/MXFP6.",
-      "TDP 1,400 W (MI350X: 1,000 W) and FP32 vector 157.3 are secondary (S).",
+      "TDP 1,400 W (MI350X: 1,000 W) as AMD presented it at ISC 2025 (Tom's Hardware, The Register; S). FP32 vector 157.3 is not confirmed by a public source read for this entry (estimate).",
     ],
     fieldEvidence: {
-      "denseTflops.fp32": "secondary",
+      "denseTflops.fp32": "estimate",
       "denseTflops.fp6": "secondary",
       tdpWatts: "secondary",
     },
@@ -902,9 +924,12 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
         evidence: "verified",
       },
       {
-        title: "perf-anchors.md (research report, 2026-11-25)",
-        locator: "section C hardware spec table",
-        evidence: "verified",
+        title: "AMD's Instinct MI355X accelerator will reportedly consume 1,400 watts",
+        url: "https://www.tomshardware.com/pc-components/gpus/amds-instinct-mi355x-accelerator-will-consume-1-400-watts",
+        publisher: "Tom's Hardware",
+        date: "2025-06",
+        evidence: "secondary",
+        note: "MI355X up to 1,400 W, MI350X 1,000 W; 288 GB HBM3E, 8 TB/s",
       },
       {
         title: "Stas Bekman, ml-engineering, Maximum Achievable Matmul FLOPS comparison table",
@@ -946,9 +971,14 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
     },
     sources: [
       {
-        title: "Intel Hot Chips 2024 slide, as summarised in perf-anchors.md",
-        locator: "section C",
+        title:
+          "Intel Gaudi 3 AI Accelerator: Architected for Gen AI Training and Inference (R. Kaplan, Hot Chips 2024), slide copy",
+        url: "https://www.sgpjbg.com/baogao/465025.html",
+        publisher: "Intel",
+        date: "2024-08",
+        locator: "Gaudi product generations table; Gaudi 3 spec and block diagram",
         evidence: "secondary",
+        note: "Gaudi 2 column: TDP 600 W, BF16 432 TFLOPS, 96 GB, 2.46 TB/s, embedded NIC 4.8 Tb/s bidirectional",
       },
       {
         title: "Stas Bekman, ml-engineering, Maximum Achievable Matmul FLOPS comparison table",
@@ -986,16 +1016,21 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       "bf16/fp8 are MME (matrix) rates; vector BF16 is 28.7 TFLOPS.",
       "ml-engineering's MAMF table uses 1,677 as the BF16 and FP8 theoretical peak (measured 1,243.0 BF16 = 74.1%, 1,289.5 FP8 = 76.9%), vs 1,835 here - likely a different clock/SKU; unresolved.",
       "bandwidthGBpsPerDirection counts all 24 ports (some are used for scale-out in an 8-card system); derived.",
-      "scaleOutGbpsPerGpu left out: the report gives only '200/400 GbE from on-die ports'.",
+      "scaleOutGbpsPerGpu left out: the split of the 24 on-die ports between the node mesh and scale-out depends on the system design.",
     ],
     fieldEvidence: {
       "scaleUp.bandwidthGBpsPerDirection": "derived",
     },
     sources: [
       {
-        title: "Intel Hot Chips 2024 slide, as summarised in perf-anchors.md",
-        locator: "section C",
+        title:
+          "Intel Gaudi 3 AI Accelerator: Architected for Gen AI Training and Inference (R. Kaplan, Hot Chips 2024), slide copy",
+        url: "https://www.sgpjbg.com/baogao/465025.html",
+        publisher: "Intel",
+        date: "2024-08",
+        locator: "Gaudi product generations table; Gaudi 3 spec and block diagram",
         evidence: "secondary",
+        note: "Gaudi 3: 900 W air / 1,200 W liquid, BF16 and FP8 matrix 1,835 TFLOPS, BF16 vector 28.7, 128 GB, 3.67 TB/s, 24x 200GbE RoCE, networking 1,200 GB/s bidirectional",
       },
       {
         title: "Stas Bekman, ml-engineering, Maximum Achievable Matmul FLOPS comparison table",
@@ -1075,7 +1110,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
     },
     scaleOutGbpsPerGpu: 25,
     notes: [
-      "Int8: Cloud docs 393 TOPS; scaling book 3.94e14; perf-anchors.md wrote 394.",
+      "Int8: Cloud docs 393 TOPS; scaling book 3.94e14.",
       "HBM bandwidth: older Cloud docs 819 GBps; newer docs say '800 GiBps' (= 859 GB/s); scaling book 8.1e11 B/s. Field holds 819.",
       "scaleOutGbpsPerGpu = 2 x 100 Gbps NIC per 8-chip host / 8 (derived).",
       "Scaling book calls the capacity 16 GiB; Cloud docs say 16 GB.",
@@ -1221,7 +1256,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       "Two TensorCores and four SparseCores per chip; 4 chips and 2 NICs per VM (GKE docs).",
       "HBM bandwidth: sources differ (~7.2-7.4 TB/s, S); the Cloud docs table row was cut off in the stored copy, so no single value is given.",
       "memoryGB converts 192 GiB to decimal GB (derived).",
-      "ICI 1.2 TB/s as reported (perf-anchors.md tags it V; not re-seen in this pass).",
+      "ICI 1.2 TB/s bidirectional per chip as quoted from Google's announcement by secondary pages (AI Wiki); not confirmed against the Cloud docs table, whose stored copy was cut off.",
       "memoryBandwidthGBps 7,370 = 4.5 x Trillium's 1,638 GB/s, matching Google's launch claim of 4.5x Trillium HBM bandwidth and secondary pages quoting 7.37 TB/s; other pages say 7.2 or 7.3 TB/s (the range field keeps the spread).",
       "No chip power (TDP) is published by Google, so tdpWatts is left out; energy models need a power figure from the caller.",
     ],
@@ -1230,6 +1265,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       memoryGB: "derived",
       "scaleUp.bandwidthGBpsPerDirection": "derived",
       memoryBandwidthGBps: "secondary",
+      "scaleUp.bandwidthAsStated": "secondary",
     },
     sources: [
       {
@@ -1244,11 +1280,6 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
         url: "https://docs.cloud.google.com/tpu/docs/ironwood-performance",
         publisher: "Google",
         locator: "Low-precision training with FP8",
-        evidence: "verified",
-      },
-      {
-        title: "perf-anchors.md (research report, 2026-11-25)",
-        locator: "section C hardware spec table",
         evidence: "verified",
       },
       {
@@ -1288,19 +1319,18 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
     },
     scaleOutGbpsPerGpu: 200,
     notes: [
-      "Compute figures re-checked against the AWS Neuron docs v2.29.0 (Trainium2 architecture page): 1,299 FP8, 667 BF16/FP16/TF32, 2,563 sparse, 181 FP32 TFLOPS. perf-anchors.md had 655 / 1,287 / 2,551 - older or wrong figures.",
-      "Memory bandwidth: 2.9 TB/s per perf-anchors.md (S); the Neuron NKI architecture guide says 'bandwidth of 3TB/s' (V).",
+      "Compute figures are the AWS Neuron docs v2.29.0 (Trainium2 architecture page): 1,299 FP8, 667 BF16/FP16/TF32, 2,563 sparse, 181 FP32 TFLOPS. Some secondary pages quote 655 / 1,287 / 2,551 (older figures).",
+      "Memory bandwidth: 2.9 TB/s per the Neuron Trainium2 architecture page ('96 GiB of device memory with 2.9 TB/sec of bandwidth'); the v2.29.0 NKI architecture guide rounds it to '3TB/s'.",
       "memoryGB converts 96 GiB to decimal GB (derived).",
-      "TDP ~500 W is secondary (S).",
+      "TDP ~500 W is an estimate: AWS publishes no chip power and no public source confirming it was read for this entry.",
       "scaleOutGbpsPerGpu = EFAv3 3.2 Tb/s per 16 chips (derived from S).",
       "domainSize 64 = UltraServer; 16 per Trn2 instance.",
       "scaleUp.bandwidthGBpsPerDirection 640 is an estimate: AWS states 1.28 TB/s NeuronLink bandwidth per device without a direction; it is read here as the sum of both directions (could be 1,280 per direction).",
       "Sparse peaks are not 2x dense: AWS lists one 2,563 TFLOPS sparse figure for FP8/FP16/BF16/TF32 (Trainium2 supports several structured-sparsity patterns such as 4:16), so sparse/dense is ~2x for FP8 but ~3.8x for BF16.",
     ],
     fieldEvidence: {
-      memoryBandwidthGBps: "secondary",
       memoryGB: "derived",
-      tdpWatts: "secondary",
+      tdpWatts: "estimate",
       "scaleUp.bandwidthAsStated": "secondary",
       "scaleUp.domainSize": "secondary",
       scaleOutGbpsPerGpu: "derived",
@@ -1321,9 +1351,12 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
         evidence: "verified",
       },
       {
-        title: "perf-anchors.md (research report, 2026-11-25)",
-        locator: "section C hardware spec table",
+        title: "AWS Neuron SDK, about-neuron/arch/neuron-hardware/trainium2.rst",
+        url: "https://raw.githubusercontent.com/aws-neuron/aws-neuron-sdk/master/about-neuron/arch/neuron-hardware/trainium2.rst",
+        publisher: "AWS",
+        locator: "Device Memory",
         evidence: "verified",
+        note: "96 GiB of device memory with 2.9 TB/sec of bandwidth",
       },
     ],
   },

@@ -274,8 +274,13 @@ export const BUILT_IN_FABRICS: readonly Fabric[] = [
     sources: [
       {
         title:
-          "Intel Gaudi 3 AI accelerator, Hot Chips 2024 presentation (as summarised in the project's perf-anchors.md)",
+          "Intel Gaudi 3 AI Accelerator: Architected for Gen AI Training and Inference (R. Kaplan, Hot Chips 2024), slide copy",
+        url: "https://www.sgpjbg.com/baogao/465025.html",
+        publisher: "Intel",
+        date: "2024-08",
+        locator: "Intel Gaudi 3 Spec and Block Diagram",
         evidence: "secondary",
+        note: "24x 200GbE RoCE via 48 112G PAM4 SerDes; networking 1,200 GB/s bidirectional",
       },
     ],
   },
@@ -368,7 +373,16 @@ export const BUILT_IN_FABRICS: readonly Fabric[] = [
         url: "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/efa-acc-inst-types.md",
         publisher: "AWS",
         evidence: "secondary",
-        note: "P5 instances need a specific multi-card EFA configuration; the 3,200 Gbps figure is AWS's P5 product page (not re-read in this pass)",
+        note: "P5 instances need a specific multi-card EFA configuration",
+      },
+      {
+        title: "Amazon EC2 Capacity Blocks for ML pricing (instance table)",
+        url: "https://aws.amazon.com/ec2/capacityblocks/pricing/",
+        publisher: "AWS",
+        date: "2024-12",
+        locator: "p5.48xlarge row: Network Performance",
+        evidence: "secondary",
+        note: "p5.48xlarge: 8 x H100, 3200 Gigabit network performance (read from a mirrored copy of the page)",
       },
     ],
   },

@@ -203,15 +203,27 @@ export const BUILT_IN_SYSTEMS: readonly System[] = [
     notes: [
       "About 120 kW per rack, liquid cooling mandatory (several secondary sources); power shelves are rated 132 kW DC.",
       "Supermicro's breakdown: 18 compute trays x ~6.5 kW (~117 kW) + 9 NVLink switch trays (3.6 kW).",
-      "36 Grace CPUs with 72 Arm Neoverse V2 cores each (2,592 cores); host LPDDR5X capacity left out (not re-verified).",
+      "36 Grace CPUs with 72 Arm Neoverse V2 cores each (2,592 cores); host LPDDR5X capacity left out (no public per-rack figure was confirmed).",
     ],
     fieldEvidence: { hostCpus: "estimate" },
     sources: [
       {
         title:
-          "aifactory reference: grid-and-facility.json, systemPower 'NVIDIA GB200 NVL72 rack' (from energy-anchors.md B.9)",
+          "This is what Nvidia's Exaflop supercomputer-in-a-rack looks like (Tom's Hardware via Yahoo, from ServeTheHome's GTC 2024 photos)",
+        url: "https://sg.news.yahoo.com/nvidias-exaflop-supercomputer-rack-looks-142212690.html",
+        publisher: "Tom's Hardware",
+        date: "2024-03",
+        locator: "120kW power load",
         evidence: "secondary",
-        note: "several secondary sources agree on ~120 kW; Supermicro rack breakdown",
+        note: "DGX GB200 NVL72 weighs 1.36 t and consumes 120 kW",
+      },
+      {
+        title: "Why the NVIDIA GB300 NVL72 (Blackwell Ultra) Matters (Introl), citing Supermicro's rack breakdown",
+        url: "https://introl.com/blog/why-nvidia-gb300-nvl72-blackwell-ultra-matters",
+        publisher: "Introl",
+        locator: "1. Dissecting the rack",
+        evidence: "secondary",
+        note: "18 compute trays x ~6.5 kW (117 kW), 9 NVLink switch trays 3.6 kW, power shelves 132 kW DC (Supermicro 2025); the Oberon rack is shared by GB200 and GB300 NVL72",
       },
       {
         title: "NVIDIA DGX GB Rack Scale Systems User Guide",
@@ -263,8 +275,13 @@ export const BUILT_IN_SYSTEMS: readonly System[] = [
     sources: [
       {
         title:
-          "Intel Gaudi 3 AI accelerator, Hot Chips 2024 presentation (as summarised in the project's perf-anchors.md)",
+          "Intel Gaudi 3 AI Accelerator: Architected for Gen AI Training and Inference (R. Kaplan, Hot Chips 2024), slide copy",
+        url: "https://www.sgpjbg.com/baogao/465025.html",
+        publisher: "Intel",
+        date: "2024-08",
+        locator: "Intel Gaudi 3 AI Accelerator OAM",
         evidence: "secondary",
+        note: "up to 900 W air-cooled, 1,200 W liquid-cooled; 24x 200GbE RoCE",
       },
     ],
   },
@@ -300,7 +317,7 @@ export const BUILT_IN_SYSTEMS: readonly System[] = [
     scaleUpDomainSize: 64,
     notes: [
       "64 Trainium2 chips: four Trn2 instances of 16 chips joined by NeuronLink.",
-      "No system power, host CPU or host memory figure was re-verified for this entry.",
+      "AWS publishes no system power, host CPU or host memory figure for the UltraServer in the documentation cited here.",
     ],
     fieldEvidence: { acceleratorCount: "secondary", scaleUpDomainSize: "secondary" },
     sources: [
