@@ -2,10 +2,13 @@
 // `pnpm test`: the whole check. Build, typecheck, lint, unit tests with coverage, package-shape checks, the
 // docs build and the browser tests, in that order; every step runs even if an earlier one failed, so one run
 // shows every problem. Ends with one plain line `N passed, N failed` counting every test and check it ran.
+// What the tests need from the machine is found or installed first (tooling/scripts/chromium.mjs): Chromium for
+// the browser tests, and Mesa EGL for the WebGPU kernel tests (skipped, with a one-line note, without it).
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ensureMesaEgl, findOrInstallChromium } from "./chromium.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const bin = (name) => join(root, "node_modules", ".bin", name);
@@ -46,6 +49,28 @@ const build = step("build", bin("turbo"), ["run", "build", "--output-logs=errors
 countStep("build", build.ok);
 countStep("typecheck", step("typecheck", bin("turbo"), ["run", "typecheck", "--output-logs=errors-only"]).ok);
 countStep("lint", step("lint (biome)", bin("biome"), ["check", "."]).ok);
+
+// The tooling scripts' own tests (node:test; the root vitest config covers packages, apps and examples only).
+const scriptsDir = join(root, "tooling/scripts");
+const scriptTests = readdirSync(scriptsDir)
+  .filter((name) => name.endsWith(".test.mjs"))
+  .map((name) => join(scriptsDir, name));
+if (scriptTests.length > 0) {
+  const tooling = step("tooling script tests (node --test)", process.execPath, ["--test", ...scriptTests], {
+    capture: true,
+  });
+  const pass = tooling.output.match(/^# pass (\d+)$/m);
+  const fail = tooling.output.match(/^# fail (\d+)$/m);
+  if (pass && fail) {
+    passed += Number(pass[1]);
+    failed += Number(fail[1]);
+    if (Number(fail[1]) > 0 || !tooling.ok) failures.push("tooling script tests");
+  } else countStep("tooling script tests (no summary)", false);
+}
+
+// WebGPU kernel tests without a GPU need Mesa EGL: installed here as root with apt-get, else one note (they skip).
+const mesaNote = ensureMesaEgl({ log: (line) => process.stdout.write(`${line}\n`) });
+if (mesaNote !== undefined) process.stdout.write(`\n${mesaNote}\n`);
 
 const reportFile = join(root, ".artifacts", "vitest.json");
 rmSync(reportFile, { force: true });
@@ -107,13 +132,24 @@ if (existsSync(join(root, "apps/docs/scripts/build.mjs"))) {
 const e2eReport = join(root, ".artifacts", "e2e.json");
 if (existsSync(join(root, "apps/planner/e2e/run.mjs"))) {
   rmSync(e2eReport, { force: true });
-  step("browser tests (chromium)", bin("turbo"), ["run", "e2e", "--output-logs=full", "--concurrency=1"]);
+  let chromium;
+  try {
+    chromium = findOrInstallChromium({ log: (line) => process.stdout.write(`${line}\n`) });
+  } catch (error) {
+    process.stdout.write(`\n=== browser tests (chromium): not run\nerror: ${error.message}\n`);
+  }
+  if (chromium !== undefined) {
+    process.stdout.write(`\nchromium: ${chromium}\n`);
+    env.CHROMIUM_PATH = chromium;
+    // apps/planner/turbo.json passes CHROMIUM_PATH through to the e2e task.
+    step("browser tests (chromium)", bin("turbo"), ["run", "e2e", "--output-logs=full", "--concurrency=1"]);
+  }
   if (existsSync(e2eReport)) {
     const report = JSON.parse(readFileSync(e2eReport, "utf8"));
     passed += report.passed;
     failed += report.failed;
     if (report.failed > 0) failures.push("browser tests");
-  } else countStep("browser tests (no report written)", false);
+  } else countStep(chromium === undefined ? "browser tests (no Chromium)" : "browser tests (no report written)", false);
 }
 
 process.stdout.write(`\n${failures.length > 0 ? `failed: ${failures.join(", ")}\n` : ""}`);

@@ -17,7 +17,7 @@ const repoRoot = resolve(appDir, "../..");
 const artifacts = join(repoRoot, ".artifacts");
 const screenshots = join(artifacts, "screenshots");
 const vite = join(appDir, "node_modules/.bin/vite");
-const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const executablePath = (await import("../../../tooling/scripts/chromium.mjs")).chromiumPathOrExit();
 const CHROMIUM_ARGS = [
   "--no-sandbox",
   "--disable-gpu",

