@@ -2,6 +2,11 @@ import { ECONOMICS_SOURCES } from "../sources";
 import type { CloudPrice } from "./price-schemas";
 
 const epoch = ECONOMICS_SOURCES.epochHardwarePrices;
+// The same Epoch AI table at the commit its 2023-2024 rows below were read from.
+const epoch2024 = {
+  ...epoch,
+  url: "https://github.com/epoch-research/training-cost-trends/blob/35b2cd6bd67c21431491469c9bd0f49b2993770c/data/Hardware%20prices.csv",
+};
 
 /**
  * Built-in cloud list prices per accelerator-hour with the date of the archived page, each citing the
@@ -141,6 +146,61 @@ export const CLOUD_PRICES: readonly CloudPrice[] = [
     pricing: "on-demand",
     usdPerGpuHour: 2.99,
     sources: [epoch],
+  },
+  {
+    id: "azure-nd96amsr-a100-v4-2024-01",
+    provider: "Microsoft Azure",
+    sku: "ND96amsr A100 v4 (8x A100 SXM 80GB)",
+    acceleratorId: "nvidia-a100-sxm-80gb",
+    region: "East US",
+    date: "2024-01-29",
+    pricing: "on-demand",
+    usdPerGpuHour: 4.1,
+    commit1yrUsdPerGpuHour: 3.53,
+    commit3yrUsdPerGpuHour: 2.13,
+    sources: [
+      { ...epoch2024, locator: "row 2024-01-29, NVIDIA A100 SXM4 80 GB, Microsoft Azure" },
+      {
+        title: "Azure Linux virtual machines pricing",
+        url: "https://azure.microsoft.com/en-us/pricing/details/virtual-machines/linux/",
+        publisher: "Microsoft",
+        date: "2024-01-29",
+        evidence: "secondary",
+        note: "the page Epoch's row cites (live page, not archived)",
+      },
+    ],
+  },
+  {
+    id: "gcp-tpu-v4-2023-06",
+    provider: "Google Cloud",
+    sku: "Cloud TPU v4 (per chip-hour)",
+    acceleratorId: "google-tpu-v4",
+    region: "us-central2-b",
+    date: "2023-06-01",
+    pricing: "on-demand",
+    usdPerGpuHour: 3.22,
+    commit1yrUsdPerGpuHour: 2.03,
+    commit3yrUsdPerGpuHour: 1.45,
+    sources: [
+      { ...epoch2024, locator: "row 2023-06-01, Google TPU v4" },
+      {
+        title: "Google Cloud TPU pricing (archived 2023-06-01)",
+        url: "https://web.archive.org/web/20230601141218/https://cloud.google.com/tpu/pricing",
+        publisher: "Google",
+        date: "2023-06-01",
+        evidence: "verified",
+      },
+    ],
+  },
+  {
+    id: "lambda-h100-pcie-2024-01",
+    provider: "Lambda",
+    sku: "H100 PCIe 80GB (1x)",
+    acceleratorId: "nvidia-h100-pcie",
+    date: "2024-01-29",
+    pricing: "on-demand",
+    usdPerGpuHour: 2.49,
+    sources: [{ ...epoch2024, locator: "row 2024-01-29, NVIDIA H100 PCIe, Lambda Labs" }],
   },
   {
     id: "lambda-h100-sxm-2025-02",

@@ -161,6 +161,26 @@ export const PURCHASE_PRICES: readonly PurchasePrice[] = [
     sources: [listing],
   },
   {
+    id: "intel-gaudi-3-kit-2024-06",
+    item: "Intel Gaudi 3 8-accelerator kit (Intel's list price, Computex 2024)",
+    acceleratorId: "intel-gaudi-3",
+    date: "2024-06",
+    kind: "listing",
+    scope: "baseboard",
+    usdPerAccelerator: 15625,
+    systemPriceUsd: 125000,
+    note: "kit of eight Gaudi 3 accelerators with the universal baseboard for $125,000, as reported in the press; per accelerator = 125,000 / 8 (derived)",
+    sources: [
+      {
+        title: "Intel officially launches Gaudi3 AI chip (y-ic.de news, reporting Intel's kit price)",
+        url: "https://y-ic.de/news/intel-officially-launches-gaudi3-ai-chip-slower-than-nvidia-h100,but-at-a-lower-cost.html",
+        date: "2024",
+        evidence: "secondary",
+        note: "'ein ... Kit mit acht Gaudi3-Chips 125.000 US-Dollar ... rund 15.625 USD pro Chip'",
+      },
+    ],
+  },
+  {
     id: "intel-gaudi-2-2024-06",
     item: "Intel Gaudi 2 (list price, 8 for $65k)",
     acceleratorId: "intel-gaudi-2",
