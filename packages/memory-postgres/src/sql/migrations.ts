@@ -24,12 +24,16 @@ export interface MemoryMigration {
  * Version 3 needs pgvector: it moves embeddings from the portable `real[]` column into a `vector` column
  * (`embedding_vec`, one copy only) and starts the table of embedding lengths in use, from which the store
  * keeps one partial HNSW index per length (`aif_memories_embedding_hnsw_<dims>`; pgvector indexes a fixed
- * length only). A database without pgvector stays at version 2 and moves on the first open with it.
+ * length only). A database without pgvector skips version 3 and applies it on the first open with it.
+ *
+ * Version 4 builds the BM25 term postings (`aif_memory_postings`: user, term, memory `seq`, tf, memory length)
+ * from the rows already stored, adds per-term bounds (`max_tf`, `min_dl`) to `aif_memory_terms`, and drops
+ * the GIN index of the `tsvector` column, which search no longer reads.
  *
  * @example
  * ```ts
  * import { MEMORY_MIGRATIONS } from "@aifactory/memory-postgres";
- * MEMORY_MIGRATIONS.map((m) => m.version); // [1, 2, 3]
+ * MEMORY_MIGRATIONS.map((m) => m.version); // [1, 2, 3, 4]
  * ```
  * @since 0.1.0
  * @category SQL
@@ -109,13 +113,44 @@ export const MEMORY_MIGRATIONS: readonly MemoryMigration[] = [
        ON CONFLICT DO NOTHING`,
     ],
   },
+  {
+    version: 4,
+    name: "BM25 term postings with per-term bounds; the tsvector index retired",
+    statements: [
+      // One row per (user, term, memory): the inverted index BM25 reads. `dl` (the memory's length in terms)
+      // is repeated in each posting so that scoring reads the postings only. The primary key serves every
+      // search (user and term first) and carries tf and dl, so a vacuumed table answers by index-only scans.
+      `CREATE TABLE IF NOT EXISTS aif_memory_postings (
+        user_id text NOT NULL,
+        term text NOT NULL,
+        seq bigint NOT NULL,
+        tf integer NOT NULL,
+        dl integer NOT NULL,
+        PRIMARY KEY (user_id, term, seq) INCLUDE (tf, dl)
+      )`,
+      `INSERT INTO aif_memory_postings (user_id, term, seq, tf, dl)
+       SELECT m.user_id, t.term, m.seq, t.tf, m.token_count
+       FROM aif_memories m CROSS JOIN LATERAL unnest(m.terms, m.term_counts) AS t(term, tf)
+       ON CONFLICT DO NOTHING`,
+      // Upper bounds of a term's BM25 contribution: its largest tf and the shortest memory holding it. They only
+      // ever loosen on purge (never wrong), and are exact after this rebuild.
+      "ALTER TABLE aif_memory_terms ADD COLUMN IF NOT EXISTS max_tf integer NOT NULL DEFAULT 1",
+      "ALTER TABLE aif_memory_terms ADD COLUMN IF NOT EXISTS min_dl integer NOT NULL DEFAULT 0",
+      `UPDATE aif_memory_terms t SET max_tf = s.max_tf, min_dl = s.min_dl
+       FROM (SELECT user_id, term, max(tf) AS max_tf, min(dl) AS min_dl FROM aif_memory_postings GROUP BY user_id, term) s
+       WHERE t.user_id = s.user_id AND t.term = s.term`,
+      // The GIN index is no longer read; new rows leave tsv NULL (older rows keep theirs, unused).
+      "DROP INDEX IF EXISTS aif_memories_tsv",
+      "ALTER TABLE aif_memories ALTER COLUMN tsv DROP NOT NULL",
+    ],
+  },
 ];
 
 /**
  * Applies the migrations that are missing, each in its own transaction, recording them in
  * `aif_memory_migrations`. On a server, an advisory lock keeps concurrent starts from racing. Migrations that
- * need pgvector run only when `options.vector` is true (the caller has enabled the extension), and then only
- * after every earlier one.
+ * need pgvector run only when `options.vector` is true (the caller has enabled the extension); without it they
+ * are skipped and the later ones still apply (no migration depends on a pgvector one).
  *
  * @param client - an open SQL client
  * @param options - `vector`: pgvector is enabled, apply the migrations that need it (default false)
@@ -124,7 +159,7 @@ export const MEMORY_MIGRATIONS: readonly MemoryMigration[] = [
  * ```ts
  * import { migrateMemorySchema, openPgliteClient } from "@aifactory/memory-postgres";
  * const client = await openPgliteClient();
- * await migrateMemorySchema(client); // [1, 2]
+ * await migrateMemorySchema(client); // [1, 2, 4]
  * ```
  * @since 0.1.0
  * @category SQL
@@ -135,7 +170,7 @@ export async function migrateMemorySchema(client: SqlClient, options: { vector?:
     "CREATE TABLE IF NOT EXISTS aif_memory_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())",
   );
   for (const migration of MEMORY_MIGRATIONS) {
-    if (migration.requiresExtension === "vector" && !options.vector) break;
+    if (migration.requiresExtension === "vector" && !options.vector) continue;
     await client.transaction(async (tx) => {
       if (client.backend === "postgres") await tx.query("SELECT pg_advisory_xact_lock($1)", [727_001]);
       const done = await tx.query("SELECT 1 FROM aif_memory_migrations WHERE version = $1", [migration.version]);

@@ -29,6 +29,7 @@ import {
 import { z } from "zod";
 import type { SqlClient, SqlExecutor } from "../sql/sql-client";
 import { createHnswIndex, HNSW_MAX_DIMENSIONS, hnswIndexedExpression, hnswIndexName } from "../sql/vector-index";
+import { bm25Search, Params, type PlannedTerm, termBound } from "./bm25-postings";
 import { setUpVectorSearch, type VectorSearchInfo } from "./vector-search-info";
 
 /**
@@ -204,15 +205,6 @@ function notFound(id: string): AifError {
   });
 }
 
-/** Builds parameterised SQL fragments; values only ever travel as `$n` parameters. */
-class Params {
-  readonly values: unknown[] = [];
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
-
 function scopeSql(scope: MemoryScope, p: Params): string {
   const parts = [`user_id = ${p.add(scope.userId)}`];
   if (scope.agentId !== undefined) parts.push(`agent_id = ${p.add(scope.agentId)}`);
@@ -313,21 +305,28 @@ function prepare(record: MemoryRecord, embedding: Float32Array | null): Prepared
 async function insertRows(tx: SqlExecutor, rows: readonly PreparedRow[], e: EmbeddingColumn): Promise<void> {
   if (rows.length === 0) return;
   const col = <T>(f: (r: PreparedRow) => T) => rows.map(f);
+  // One statement writes the rows and their postings (the memory's `seq` is known only once inserted).
   await tx.query(
-    `INSERT INTO aif_memories (id, lineage_id, version, user_id, agent_id, session_id, namespace, kind, content, metadata,
-       importance, valid_from_ms, valid_to_ms, created_at_ms, status, supersedes, superseded_by, forgotten_at_ms,
-       forget_reason, source, ${e.name}, token_count, terms, term_counts, tsv, access_count, last_accessed_ms)
-     SELECT u.id, u.lineage_id, u.version, u.user_id, u.agent_id, u.session_id, u.namespace, u.kind, u.content,
-       u.metadata::jsonb, u.importance, u.valid_from_ms, u.valid_to_ms, u.created_at_ms, u.status, u.supersedes,
-       u.superseded_by, u.forgotten_at_ms, u.forget_reason, u.source::jsonb, u.embedding${e.cast}, u.token_count,
-       u.terms::text[], u.term_counts::int[], u.tsv::tsvector, u.access_count, u.last_accessed_ms
-     FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-       $9::text[], $10::text[], $11::float8[], $12::float8[], $13::float8[], $14::float8[], $15::text[], $16::text[],
-       $17::text[], $18::float8[], $19::text[], $20::text[], $21::text[], $22::int[], $23::text[], $24::text[],
-       $25::text[], $26::int[], $27::float8[])
-       AS u(id, lineage_id, version, user_id, agent_id, session_id, namespace, kind, content, metadata, importance,
-         valid_from_ms, valid_to_ms, created_at_ms, status, supersedes, superseded_by, forgotten_at_ms, forget_reason,
-         source, embedding, token_count, terms, term_counts, tsv, access_count, last_accessed_ms)`,
+    `WITH inserted AS (
+       INSERT INTO aif_memories (id, lineage_id, version, user_id, agent_id, session_id, namespace, kind, content,
+         metadata, importance, valid_from_ms, valid_to_ms, created_at_ms, status, supersedes, superseded_by,
+         forgotten_at_ms, forget_reason, source, ${e.name}, token_count, terms, term_counts, access_count,
+         last_accessed_ms)
+       SELECT u.id, u.lineage_id, u.version, u.user_id, u.agent_id, u.session_id, u.namespace, u.kind, u.content,
+         u.metadata::jsonb, u.importance, u.valid_from_ms, u.valid_to_ms, u.created_at_ms, u.status, u.supersedes,
+         u.superseded_by, u.forgotten_at_ms, u.forget_reason, u.source::jsonb, u.embedding${e.cast}, u.token_count,
+         u.terms::text[], u.term_counts::int[], u.access_count, u.last_accessed_ms
+       FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+         $9::text[], $10::text[], $11::float8[], $12::float8[], $13::float8[], $14::float8[], $15::text[],
+         $16::text[], $17::text[], $18::float8[], $19::text[], $20::text[], $21::text[], $22::int[], $23::text[],
+         $24::text[], $25::int[], $26::float8[])
+         AS u(id, lineage_id, version, user_id, agent_id, session_id, namespace, kind, content, metadata, importance,
+           valid_from_ms, valid_to_ms, created_at_ms, status, supersedes, superseded_by, forgotten_at_ms,
+           forget_reason, source, embedding, token_count, terms, term_counts, access_count, last_accessed_ms)
+       RETURNING seq, user_id, terms, term_counts, token_count)
+     INSERT INTO aif_memory_postings (user_id, term, seq, tf, dl)
+     SELECT i.user_id, t.term, i.seq, t.tf, i.token_count
+     FROM inserted i CROSS JOIN LATERAL unnest(i.terms, i.term_counts) AS t(term, tf)`,
     [
       col((r) => r.record.id),
       col((r) => r.record.lineageId),
@@ -354,8 +353,6 @@ async function insertRows(tx: SqlExecutor, rows: readonly PreparedRow[], e: Embe
       // Array literals: the tokenizer's terms are letters and digits only, so no element needs quoting.
       col((r) => `{${[...r.terms.keys()].join(",")}}`),
       col((r) => `{${[...r.terms.values()].join(",")}}`),
-      // tsvector literal of quoted lexemes: the tokenizer's terms are letters and digits only, so quoting is exact.
-      col((r) => [...r.terms.keys()].map((t) => `'${t}'`).join(" ")),
       col((r) => r.record.accessCount),
       col((r) => (r.record.lastAccessedAt === null ? null : Date.parse(r.record.lastAccessedAt))),
     ],
@@ -374,14 +371,22 @@ async function adjustStatistics(
     | readonly PreparedRow[],
   sign: 1 | -1,
 ): Promise<void> {
-  const perTerm = new Map<string, number>();
+  // Per (user, term): documents, and on insert the largest tf and the shortest document (the term's bounds).
+  const perTerm = new Map<string, { df: number; maxTf: number; minDl: number }>();
   const perUser = new Map<string, { docs: number; tokens: number; embedded: number }>();
   for (const row of rows) {
     const userId = "record" in row ? row.record.scope.userId : row.userId;
-    const terms = "record" in row ? row.terms.keys() : row.terms;
-    for (const term of terms) {
+    const terms: Iterable<[string, number]> =
+      "record" in row ? row.terms.entries() : [...row.terms].map((t): [string, number] => [t, 0]);
+    for (const [term, tf] of terms) {
       const key = `${userId}\u0000${term}`;
-      perTerm.set(key, (perTerm.get(key) ?? 0) + 1);
+      const entry = perTerm.get(key);
+      if (entry === undefined) perTerm.set(key, { df: 1, maxTf: tf, minDl: row.tokenCount });
+      else {
+        entry.df++;
+        entry.maxTf = Math.max(entry.maxTf, tf);
+        entry.minDl = Math.min(entry.minDl, row.tokenCount);
+      }
     }
     const u = perUser.get(userId) ?? { docs: 0, tokens: 0, embedded: 0 };
     u.docs++;
@@ -392,17 +397,25 @@ async function adjustStatistics(
   const users: string[] = [];
   const terms: string[] = [];
   const counts: number[] = [];
-  for (const [key, count] of perTerm) {
+  const maxTfs: number[] = [];
+  const minDls: number[] = [];
+  for (const [key, entry] of perTerm) {
     const [user, term] = key.split("\u0000") as [string, string];
     users.push(user);
     terms.push(term);
-    counts.push(sign * count);
+    counts.push(sign * entry.df);
+    // A purge leaves the bounds as they are: still upper bounds, only looser.
+    maxTfs.push(sign > 0 ? entry.maxTf : 0);
+    minDls.push(sign > 0 ? entry.minDl : 2_147_483_647);
   }
   if (terms.length > 0) {
     await tx.query(
-      `INSERT INTO aif_memory_terms (user_id, term, df) SELECT * FROM unnest($1::text[], $2::text[], $3::int[])
-       ON CONFLICT (user_id, term) DO UPDATE SET df = aif_memory_terms.df + EXCLUDED.df`,
-      [users, terms, counts],
+      `INSERT INTO aif_memory_terms (user_id, term, df, max_tf, min_dl)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::int[])
+       ON CONFLICT (user_id, term) DO UPDATE SET df = aif_memory_terms.df + EXCLUDED.df,
+         max_tf = greatest(aif_memory_terms.max_tf, EXCLUDED.max_tf),
+         min_dl = least(aif_memory_terms.min_dl, EXCLUDED.min_dl)`,
+      [users, terms, counts, maxTfs, minDls],
     );
     if (sign < 0) await tx.query("DELETE FROM aif_memory_terms WHERE df <= 0");
   }
@@ -570,17 +583,17 @@ export async function createSqlMemoryStore(
     );
   };
 
-  // Planner statistics: PGlite runs no autovacuum, and with stale statistics Postgres scans a user's rows by the
-  // btree index instead of the GIN full-text index. Re-analyze whenever the table has grown by a fifth.
+  // Planner statistics and the visibility map: PGlite runs no autovacuum. With stale statistics Postgres may
+  // walk a user's rows instead of probing the postings, and without a vacuum every posting read also visits
+  // the heap (no index-only scans). Vacuum the postings (an insert-mostly table: only new pages are visited)
+  // and analyze both tables whenever the store has grown by a fifth.
   let rowsAtLastAnalyze = 0;
   let rowsSinceAnalyze = 0;
   const analyzeIfGrown = async (inserted: number) => {
     rowsSinceAnalyze += inserted;
     if (rowsSinceAnalyze < Math.max(500, rowsAtLastAnalyze / 5)) return;
     try {
-      // Merge the GIN index's pending list (fastupdate) too: PGlite never vacuums, and a long pending list is
-      // scanned linearly by every full-text query.
-      await client.query("SELECT gin_clean_pending_list('aif_memories_tsv'::regclass)");
+      await client.query("VACUUM (ANALYZE) aif_memory_postings");
       await client.query("ANALYZE aif_memories");
     } catch {
       // Not the table's owner: leave statistics to autovacuum.
@@ -759,22 +772,31 @@ export async function createSqlMemoryStore(
 
       // The user's corpus row (document count, total length, memories with an embedding) and, for BM25, the
       // query terms' document frequencies, in one round trip (the corpus row has term NULL).
-      type StatsRow = { term: string | null; df: string | number; total: string | number; embedded: string | number };
+      type StatsRow = {
+        term: string | null;
+        df: string | number;
+        total: string | number;
+        embedded: string | number;
+        max_tf: string | number;
+        min_dl: string | number;
+      };
       let statsRows: StatsRow[] = [];
       if (lexical) {
         statsRows = (
           await client.query<StatsRow>(
-            `SELECT NULL::text AS term, doc_count AS df, total_tokens AS total, embedded_count AS embedded
+            `SELECT NULL::text AS term, doc_count AS df, total_tokens AS total, embedded_count AS embedded,
+               0 AS max_tf, 0 AS min_dl
              FROM aif_memory_corpus WHERE user_id = $1
              UNION ALL
-             SELECT term, df, 0, 0 FROM aif_memory_terms WHERE user_id = $1 AND term = ANY($2::text[])`,
+             SELECT term, df, 0, 0, max_tf, min_dl FROM aif_memory_terms WHERE user_id = $1 AND term = ANY($2::text[])`,
             [query.scope.userId, terms],
           )
         ).rows;
       } else if (wantsVector) {
         statsRows = (
           await client.query<StatsRow>(
-            `SELECT NULL::text AS term, doc_count AS df, total_tokens AS total, embedded_count AS embedded
+            `SELECT NULL::text AS term, doc_count AS df, total_tokens AS total, embedded_count AS embedded,
+               0 AS max_tf, 0 AS min_dl
              FROM aif_memory_corpus WHERE user_id = $1`,
             [query.scope.userId],
           )
@@ -800,30 +822,33 @@ export async function createSqlMemoryStore(
       if (lexical) {
         retrievers.push("bm25");
         const avgdl = Number(corpusRow.total) / Math.max(1, n) || 1;
-        const present = statsRows
-          .filter((r): r is StatsRow & { term: string } => r.term !== null)
-          .map((r) => ({ term: r.term, df: Number(r.df) }))
-          .filter((r) => r.df > 0);
-        if (present.length > 0) {
-          const { k1, b } = scoring.lexical;
-          const p = new Params();
-          const norm = `(${p.add(k1)}::float8 * (1 - ${p.add(b)}::float8 + ${p.add(b)}::float8 * token_count / ${p.add(avgdl)}::float8))`;
-          const k1p = p.add(k1 + 1);
-          const scoreTerms = present.map((r) => {
-            const tf = `COALESCE(term_counts[array_position(terms, ${p.add(r.term)}::text)], 0)::float8`;
-            return `(${p.add(bm25Idf(n, Number(r.df)))}::float8 * ${tf} * ${k1p}::float8 / (${tf} + ${norm}))`;
+        // The query terms present in the index, in query order, each with its idf and the bound of its contribution.
+        const byTerm = new Map(
+          statsRows
+            .filter((r): r is StatsRow & { term: string } => r.term !== null && Number(r.df) > 0)
+            .map((r) => [r.term, r]),
+        );
+        const { k1, b } = scoring.lexical;
+        const planned: PlannedTerm[] = terms.flatMap((term) => {
+          const r = byTerm.get(term);
+          if (r === undefined) return [];
+          const idf = bm25Idf(n, Number(r.df));
+          return [
+            { term, idf, df: Number(r.df), bound: termBound(idf, Number(r.max_tf), Number(r.min_dl), avgdl, k1, b) },
+          ];
+        });
+        if (planned.length > 0) {
+          const rows = await bm25Search<MemoryRow & { score: number }>(client, {
+            userId: query.scope.userId,
+            terms: planned,
+            k1,
+            b,
+            avgdl,
+            capacity,
+            eligible: (p) =>
+              `${scopeSql(query.scope, p)} AND ${eligibleSql(nowMs, asOfMs, p)} AND ${filtersSql(query.filters, p)}`,
+            columns: COLUMNS,
           });
-          const tsquery = present.map((r) => `'${r.term}'`).join(" | ");
-          // Two phases: rank every match reading only the scoring columns, then fetch whole rows for the top
-          // `capacity` (sorting whole rows would detoast content, metadata and embeddings of every match).
-          const sql = `SELECT ${COLUMNS}, ranked.score FROM (
-              SELECT id AS ranked_id, seq AS ranked_seq, (${scoreTerms.join(" + ")}) AS score FROM aif_memories
-              WHERE ${scopeSql(query.scope, p)} AND tsv @@ ${p.add(tsquery)}::tsquery AND ${eligibleSql(nowMs, asOfMs, p)}
-                AND ${filtersSql(query.filters, p)}
-              ORDER BY score DESC, seq ASC LIMIT ${p.add(capacity)}
-            ) ranked JOIN aif_memories ON aif_memories.id = ranked.ranked_id
-            ORDER BY ranked.score DESC, ranked.ranked_seq ASC`;
-          const { rows } = await client.query<MemoryRow>(sql, p.values);
           rows.forEach((row, i) => {
             candidates.set(row.id, {
               record: rowToRecord(row),
@@ -946,15 +971,23 @@ export async function createSqlMemoryStore(
         } else where = scopeSql(q.scope, p);
         const { rows } = await tx.query<{
           user_id: string;
+          seq: string | number;
           terms: string[];
           token_count: number;
           has_embedding: boolean;
         }>(
           `DELETE FROM aif_memories WHERE ${where}
-           RETURNING user_id, terms, token_count, ${e.name} IS NOT NULL AS has_embedding`,
+           RETURNING user_id, seq, terms, token_count, ${e.name} IS NOT NULL AS has_embedding`,
           p.values,
         );
         if (rows.length > 0) {
+          // The postings of the purged rows, by primary key (user, term, seq).
+          const keys = rows.flatMap((r) => r.terms.map((term) => [r.user_id, term, String(r.seq)] as const));
+          await tx.query(
+            `DELETE FROM aif_memory_postings p USING unnest($1::text[], $2::text[], $3::bigint[]) AS d(user_id, term, seq)
+             WHERE p.user_id = d.user_id AND p.term = d.term AND p.seq = d.seq`,
+            [keys.map((k) => k[0]), keys.map((k) => k[1]), keys.map((k) => k[2])],
+          );
           await adjustStatistics(
             tx,
             rows.map((r) => ({
