@@ -723,12 +723,24 @@ function axisOf<T>(rows: readonly T[], pick: (row: T) => number): number[] {
   return [...new Set(rows.map(pick))].sort((a, b) => a - b);
 }
 
+/** Most grid points one kernel table may have (a million: far above any sweep, far below running out of memory). */
+const MAX_GRID_CELLS = 1_000_000;
+
 /** Latencies at row-major grid points (null where not measured; a point measured twice keeps its last value). */
 function gridOf<T extends { latencyUs: number | null }>(
   rows: readonly T[],
   axes: ReadonlyArray<{ values: readonly number[]; pick: (row: T) => number }>,
 ): Array<number | null> {
   const size = axes.reduce((product, axis) => product * axis.values.length, 1);
+  // A table is the product of its axes: a few hundred distinct shapes on three axes would be hundreds of
+  // millions of cells and exhaust memory (fuzz suite, #22). The sweep script's grids stay under a thousand.
+  if (size > MAX_GRID_CELLS) {
+    throw new AifError(
+      "EXTERNAL_TOOL_FAILURE",
+      `the PyTorch kernel sweep's shapes make a table of ${size} grid points (axes of ${axes.map((axis) => axis.values.length).join(" x ")} values), more than ${MAX_GRID_CELLS}`,
+      { hint: "sweep fewer distinct shapes per table (the script's own grids are a few hundred points)" },
+    );
+  }
   const latencyUs: Array<number | null> = new Array<number | null>(size).fill(null);
   for (const row of rows) {
     if (row.latencyUs === null) continue;
@@ -923,7 +935,8 @@ export interface TorchKernelsParseOptions {
  * @param stdout - the script's output (other lines are ignored)
  * @param options - accelerator id, title, date
  * @returns validated kernel tables
- * @throws AifError `EXTERNAL_TOOL_FAILURE` when no case was measured or a case line is malformed
+ * @throws AifError `EXTERNAL_TOOL_FAILURE` when no case was measured, a case line is malformed, or the shapes of
+ *   one table make more than a million grid points
  * @example
  * ```ts
  * import { parseTorchKernelsOutput } from "@aifactory/bench";

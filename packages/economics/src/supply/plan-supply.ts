@@ -12,6 +12,18 @@ import {
 } from "./supply-defaults";
 
 /**
+ * Units a capacity yields in a quarter: the product of its factors, 0 when any factor is 0 (no share of an
+ * unbounded capacity is nothing, not NaN), and at most 2^53 - 1 (more than any order; capacities near 1e308
+ * would otherwise overflow to Infinity: fuzz suite, #22).
+ */
+function unitsOf(...factors: number[]): number {
+  if (factors.some((factor) => factor === 0)) return 0;
+  let product = 1;
+  for (const factor of factors) product *= factor;
+  return Math.min(product, Number.MAX_SAFE_INTEGER);
+}
+
+/**
  * What limits a quarter's deliveries or the online date.
  *
  * @example
@@ -269,13 +281,19 @@ export function planSupply(input: SupplyPlanInput): SupplyPlan {
     const wafersPerMonth = override ?? defaultCowosWafersPerMonth(quarter);
     if (override === undefined && (index > lastPoint || index < firstPoint)) extrapolated = true;
     const share = p.allocationShareRatio;
-    const cowosUnits =
-      wafersPerMonth * 3 * p.vendorShareOfCowosRatio * share * bom.packagesPerCowosWafer * p.packagingYieldRatio;
+    const cowosUnits = unitsOf(
+      wafersPerMonth,
+      3,
+      p.vendorShareOfCowosRatio,
+      share,
+      bom.packagesPerCowosWafer,
+      p.packagingYieldRatio,
+    );
     const capacityUnits: SupplyQuarter["capacityUnits"] = { cowos: cowosUnits };
     let best = cowosUnits;
     let binding: SupplyConstraint = "cowos";
     if (p.hbmStacksPerQuarter !== undefined) {
-      const hbmUnits = (p.hbmStacksPerQuarter * share) / bom.hbmStacks;
+      const hbmUnits = unitsOf(p.hbmStacksPerQuarter, share, 1 / bom.hbmStacks);
       capacityUnits.hbm = hbmUnits;
       if (hbmUnits < best) {
         best = hbmUnits;
@@ -283,7 +301,7 @@ export function planSupply(input: SupplyPlanInput): SupplyPlan {
       }
     }
     if (goodLogicDiesPerWafer !== undefined && p.logicWafersPerMonth !== undefined) {
-      const logicUnits = (p.logicWafersPerMonth * 3 * share * goodLogicDiesPerWafer) / bom.logicDieCount;
+      const logicUnits = unitsOf(p.logicWafersPerMonth, 3, share, goodLogicDiesPerWafer, 1 / bom.logicDieCount);
       capacityUnits.logicWafers = logicUnits;
       if (logicUnits < best) {
         best = logicUnits;

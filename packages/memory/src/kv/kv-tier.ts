@@ -30,9 +30,9 @@ export const kvTierSchema = z
     /** Capacity given to KV blocks, in bytes (decimal). Whole blocks only: the rest is unused. */
     capacityBytes: finiteNonNegative,
     /** Bandwidth to read a block from this tier into HBM, GB/s (1e9 B/s), one direction. Optional. */
-    readGBps: finitePositive.optional(),
+    readGBps: finitePositive.min(1e-9, { message: "must be at least 1e-9 GB/s (1 byte/s)" }).optional(),
     /** Bandwidth to write a block into this tier, GB/s, one direction. Optional. */
-    writeGBps: finitePositive.optional(),
+    writeGBps: finitePositive.min(1e-9, { message: "must be at least 1e-9 GB/s (1 byte/s)" }).optional(),
   })
   .strict();
 

@@ -1,4 +1,4 @@
-import { finitePositive, parseInput, positiveInt } from "@aifactory/core";
+import { finitePositive, InvalidInputError, parseInput, positiveInt } from "@aifactory/core";
 import { z } from "zod";
 import { BlockIdTable } from "./block-id-table";
 import { getKvEvictionPolicy, type KvEvictionPolicyFactory, type KvEvictionPolicyV1 } from "./eviction-policy";
@@ -57,7 +57,9 @@ export const kvCacheSimulationConfigSchema = z
      * Prefill throughput of the deployment, tokens/s; when given, the result compares loading cached blocks
      * with recomputing them.
      */
-    prefillTokensPerSecond: finitePositive.optional(),
+    prefillTokensPerSecond: finitePositive
+      .min(1e-3, { message: "must be at least 0.001 tokens/s (a slower prefill overflows the time estimates)" })
+      .optional(),
   })
   .strict();
 
@@ -270,6 +272,9 @@ function lowestBit(mask: number): number {
   return 31 - Math.clz32(mask & -mask);
 }
 
+/** Largest KV block the simulator accepts, bytes (1 EB: larger than any memory tier). */
+const MAX_BLOCK_BYTES = 1e18;
+
 /**
  * Replays a KV-cache trace through a tiered prefix cache (HBM, host DRAM, local SSD, a remote store) and
  * reports hit ratios per tier, bytes moved per tier, prefill tokens saved and transfer-time estimates.
@@ -295,7 +300,8 @@ function lowestBit(mask: number): number {
  * @param config - tiers, block size, KV bytes per token, policy, write mode (validated)
  * @param options - a custom eviction policy factory
  * @returns hit ratios, per-tier traffic, tokens saved, times, breakdown, assumptions and warnings
- * @throws InvalidInputError for an invalid configuration; NotFoundError for an unknown policy name
+ * @throws InvalidInputError for an invalid configuration (including a block of more than 1e18 bytes); NotFoundError
+ *   for an unknown policy name
  * @example
  * ```ts
  * import { generateSharedPrefixTrace, simulateKvCache } from "@aifactory/memory";
@@ -319,10 +325,23 @@ export function simulateKvCache(
   const policyFactory = options.policy ?? getKvEvictionPolicy(parsed.policy);
   const blockTokens = parsed.blockTokens;
   const blockBytes = blockTokens * parsed.kvBytesPerToken;
+  // Byte counters add blockBytes once per block moved: a block beyond any memory (1 EB) would overflow them to
+  // Infinity long before it meant anything (fuzz suite, #22).
+  if (!(blockBytes <= MAX_BLOCK_BYTES)) {
+    throw new InvalidInputError("KV cache simulation config", [
+      {
+        path: "kvBytesPerToken",
+        message: `blockTokens x kvBytesPerToken = ${blockBytes} B per block, more than any memory holds (at most ${MAX_BLOCK_BYTES} B)`,
+        received: parsed.kvBytesPerToken,
+        hint: "kvBytesPerToken is bytes per token (e.g. 131072 for Llama 3.1 8B in bf16)",
+      },
+    ]);
+  }
   const exclusive = parsed.writeMode === "demote-on-evict";
   const tierCount = parsed.tiers.length;
   const tiers: TierState[] = parsed.tiers.map((tier) => ({
-    capacityBlocks: Math.floor(tier.capacityBytes / blockBytes),
+    // A capacity of more blocks than 2^53 - 1 is unlimited for any trace; the count stays exact and finite.
+    capacityBlocks: Math.min(Number.MAX_SAFE_INTEGER, Math.floor(tier.capacityBytes / blockBytes)),
     policy: policyFactory(),
     hitBlocks: 0,
     bytesRead: 0,
