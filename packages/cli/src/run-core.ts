@@ -1,4 +1,4 @@
-import { isAifError, isUserError } from "@aifactory/core";
+import { type AifError, isAifError, isUserError } from "@aifactory/core";
 import cliProgress from "cli-progress";
 import { Command, CommanderError } from "commander";
 import type { CliContext, CliIo, ProgressReporter } from "./context";
@@ -81,10 +81,27 @@ export function applyOverrides(command: Command, io: CliIo): void {
   for (const sub of command.commands) applyOverrides(sub, io);
 }
 
+/** The most problems an error lists under `--json` (the count of the others is given). */
+const MAX_JSON_PROBLEMS = 25;
+
+/** An error's JSON with at most {@link MAX_JSON_PROBLEMS} problems, so that a huge bad input gives a short error. */
+function boundedErrorJson(error: ReturnType<AifError["toJSON"]>): ReturnType<AifError["toJSON"]> {
+  const problems = error.details?.problems;
+  if (!Array.isArray(problems) || problems.length <= MAX_JSON_PROBLEMS) return error;
+  return {
+    ...error,
+    details: {
+      ...error.details,
+      problems: problems.slice(0, MAX_JSON_PROBLEMS),
+      problemsNotShown: problems.length - MAX_JSON_PROBLEMS,
+    },
+  };
+}
+
 function reportError(error: unknown, io: CliIo, json: boolean, debug: boolean): number {
   const exitCode = isUserError(error) ? 2 : 1;
   if (isAifError(error)) {
-    if (json) io.stderr(`${JSON.stringify({ error: error.toJSON() })}\n`);
+    if (json) io.stderr(`${JSON.stringify({ error: boundedErrorJson(error.toJSON()) })}\n`);
     else {
       io.stderr(`error: ${error.message}\n`);
       if (error.hint) io.stderr(`hint: ${error.hint}\n`);

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CLI_VERSION, runCli } from "./run";
 
@@ -85,5 +88,21 @@ describe("flag values are read as typed", () => {
     expect(out.stderr).toContain("did you mean --vendor nvidia?");
     const ok = await runCli(["--json", "hw", "list", "--vendor", "amd"]);
     expect(JSON.parse(ok.stdout).length).toBeGreaterThan(0);
+  });
+});
+
+describe("errors under --json", () => {
+  it("list at most 25 problems and count the others (a 1,000-item bad input gives a short error)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "aif-json-error-"));
+    const space = join(dir, "space.json");
+    writeFileSync(space, JSON.stringify({ base: { id: "x" }, counts: Array.from({ length: 1000 }, () => -1) }));
+    const result = await runCli(["plan", "explore", space, "--json"]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toBe("");
+    const { error } = JSON.parse(result.stderr);
+    expect(error.code).toBe("INVALID_INPUT");
+    expect(error.details.problems).toHaveLength(25);
+    expect(error.details.problemsNotShown).toBe(975);
+    expect(result.stderr.length).toBeLessThan(10_000);
   });
 });
