@@ -22,10 +22,30 @@ function withTitle(markdown, fallbackTitle) {
   return `---\ntitle: "${title}"\n---\n\n${markdown}`;
 }
 
+// The navigation lists the documents before the API, in this order: the hand-written guides (the ones a new
+// user needs first at the top), each package's methodology pages, then the pages generated from code and data.
+// TypeDoc keeps documents in the order they are given (`alphabetical-ignoring-documents` in typedoc.json).
+const GUIDE_ORDER = [
+  "getting-started.md",
+  "concepts.md",
+  "size-an-inference-fleet.md",
+  "ai-assistants.md",
+  "plugins.md",
+  "reliability.md",
+];
+const documents = [];
+
 // 1. Hand-written guides.
-for (const file of readdirSync(join(docsDir, "guides")).filter((f) => f.endsWith(".md"))) {
-  if (file === "index.md") continue;
+const guideFiles = readdirSync(join(docsDir, "guides"))
+  .filter((f) => f.endsWith(".md") && f !== "index.md")
+  .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+function rank(file) {
+  const index = GUIDE_ORDER.indexOf(file);
+  return index === -1 ? GUIDE_ORDER.length : index;
+}
+for (const file of guideFiles) {
   writeFileSync(join(guidesOut, file), withTitle(readFileSync(join(docsDir, "guides", file), "utf8"), file));
+  documents.push(file);
 }
 // 2. Each package's docs/ (methodology, contributor guides). Links between a package's own pages are rewritten
 // to the generated names; links to other files of the repository point at the repository.
@@ -39,25 +59,37 @@ function rewriteLinks(markdown, pkg) {
     return `](${REPOSITORY_BLOB}/${resolved}${anchor})`;
   });
 }
-for (const pkg of readdirSync(join(repoRoot, "packages"))) {
+for (const pkg of readdirSync(join(repoRoot, "packages")).sort()) {
   const dir = join(repoRoot, "packages", pkg, "docs");
   if (!existsSync(dir)) continue;
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".md"))) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".md"))
+    .sort()) {
     const markdown = rewriteLinks(readFileSync(join(dir, file), "utf8"), pkg);
     writeFileSync(join(guidesOut, `${pkg}-${file}`), withTitle(markdown, `${pkg} ${file}`));
+    documents.push(`${pkg}-${file}`);
   }
 }
 // 3. Pages generated from code and data.
 for (const page of await generatedPages(repoRoot)) {
   writeFileSync(join(guidesOut, page.file), withTitle(page.markdown, page.file));
+  documents.push(page.file);
 }
 cpSync(join(docsDir, "guides", "index.md"), join(generated, "index.md"));
 
 // 4. TypeDoc.
-const typedoc = spawnSync(join(docsDir, "node_modules/.bin/typedoc"), ["--options", "typedoc.json"], {
-  cwd: docsDir,
-  stdio: "inherit",
-});
+const typedoc = spawnSync(
+  join(docsDir, "node_modules/.bin/typedoc"),
+  [
+    "--options",
+    "typedoc.json",
+    ...documents.flatMap((file) => ["--projectDocuments", join(".generated", "guides", file)]),
+  ],
+  {
+    cwd: docsDir,
+    stdio: "inherit",
+  },
+);
 if (typedoc.status !== 0) {
   console.error("docs: TypeDoc failed (warnings are errors: document every export, fix broken links)");
   process.exit(1);

@@ -40,12 +40,16 @@ export { createHashingEmbedder, type HashingEmbedderOptions } from "./embedding/
 // Agent memory: evaluation
 export {
   evaluateLocomo,
+  LOCOMO_CATEGORY_NAMES,
+  type LocomoCategoryMetrics,
+  type LocomoCategoryName,
   type LocomoDataset,
   type LocomoEvaluation,
   type LocomoEvaluationOptions,
   type LocomoGroupMetrics,
   type LocomoMetrics,
   type LocomoRetriever,
+  locomoCategoryName,
   locomoDatasetSchema,
   parseLocomoDateTime,
   parseLocomoEvidence,

@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import cliProgress from "cli-progress";
+import { describe, expect, it, vi } from "vitest";
 import { runCli } from "../run";
 
 const dir = mkdtempSync(join(tmpdir(), "aif-kv-"));
@@ -58,6 +59,82 @@ describe("aif kv simulate", () => {
     expect(result.stdout).toContain("hit ratio");
     expect(result.stdout).toContain("50%");
     expect(result.stdout).toContain("hbm");
+  });
+
+  it("derives KV bytes per token from --model and --kv-dtype through the architecture catalog", async () => {
+    const { getArchitecture, kvCacheBytesPerToken } = await import("@aifactory/workloads");
+    const base = ["kv", "simulate", "--trace", "synthetic:agentic", "--sessions", "4", "--tiers", "hbm:80GB"];
+    const bf16 = await runCli([...base, "--model", "llama-3.1-8b", "--json"]);
+    expect(bf16.exitCode).toBe(0);
+    const bf16Output = JSON.parse(bf16.stdout);
+    expect(bf16Output.kv).toEqual({
+      bytesPerToken: kvCacheBytesPerToken(getArchitecture("llama-3.1-8b"), "bf16"),
+      from: "--model",
+      modelId: "llama-3.1-8b",
+      kvDtype: "bf16",
+    });
+    // 2 (K, V) x 8 KV heads x 128 head dim x 32 layers x 2 B
+    expect(bf16Output.kv.bytesPerToken).toBe(131072);
+    expect(bf16Output.blockBytes).toBe(16 * 131072);
+    expect(bf16.stderr).not.toContain("not given");
+
+    const fp8 = await runCli([...base, "--model", "deepseek-v3", "--kv-dtype", "fp8", "--json"]);
+    expect(fp8.exitCode).toBe(0);
+    // MLA: (512 latent + 64 RoPE key) x 61 layers x 1 B
+    expect(JSON.parse(fp8.stdout).kv.bytesPerToken).toBe(576 * 61);
+
+    const text = await runCli([...base, "--model", "llama-3.1-8b"]);
+    expect(text.exitCode).toBe(0);
+    expect(text.stdout).toContain("KV cache");
+    expect(text.stdout).toContain("llama-3.1-8b, bf16");
+  });
+
+  it("keeps --kv-bytes-per-token, and exits 2 naming the flags when it is combined with --model", async () => {
+    const base = ["kv", "simulate", "--trace", "synthetic:agentic", "--sessions", "2", "--tiers", "hbm:80GB"];
+    const raw = await runCli([...base, "--kv-bytes-per-token", "65536", "--json"]);
+    expect(raw.exitCode).toBe(0);
+    expect(JSON.parse(raw.stdout).kv).toEqual({ bytesPerToken: 65536, from: "--kv-bytes-per-token" });
+    const both = await runCli([...base, "--model", "llama-3.1-8b", "--kv-bytes-per-token", "65536"]);
+    expect(both.exitCode).toBe(2);
+    expect(both.stderr).toContain("--model");
+    expect(both.stderr).toContain("--kv-bytes-per-token");
+    expect(both.stdout).toBe("");
+    const dtypeAlone = await runCli([...base, "--kv-dtype", "fp8"]);
+    expect(dtypeAlone.exitCode).toBe(2);
+    expect(dtypeAlone.stderr).toContain("--kv-dtype applies to --model");
+    const badDtype = await runCli([...base, "--model", "llama-3.1-8b", "--kv-dtype", "fp9"]);
+    expect(badDtype.exitCode).toBe(2);
+    expect(badDtype.stderr).toContain("--kv-dtype");
+    const unknownModel = await runCli([...base, "--model", "llama-3.1-9b"]);
+    expect(unknownModel.exitCode).toBe(2);
+    expect(unknownModel.stderr).toContain("llama-3.1-8b");
+  });
+
+  it("reports simulation progress on a TTY stderr, every 2,000 requests and at the end", async () => {
+    const started: number[] = [];
+    const updates: number[] = [];
+    const start = vi.spyOn(cliProgress.SingleBar.prototype, "start").mockImplementation((total: number) => {
+      started.push(total);
+    });
+    const update = vi.spyOn(cliProgress.SingleBar.prototype, "update").mockImplementation((done: unknown) => {
+      updates.push(done as number);
+    });
+    const stop = vi.spyOn(cliProgress.SingleBar.prototype, "stop").mockImplementation(() => {});
+    try {
+      const args = ["kv", "simulate", "--trace", "synthetic:shared-prefix", "--requests", "5000", "--tiers", "hbm:8GB"];
+      const result = await runCli([...args, "--json"], { stderrIsTty: true });
+      expect(result.exitCode).toBe(0);
+      expect(started).toEqual([5000]);
+      expect(updates).toEqual([2000, 4000, 5000]);
+      expect(stop).toHaveBeenCalledTimes(1);
+      // same figures without a progress display
+      const quiet = await runCli([...args, "--json"]);
+      expect(JSON.parse(quiet.stdout)).toEqual(JSON.parse(result.stdout));
+    } finally {
+      start.mockRestore();
+      update.mockRestore();
+      stop.mockRestore();
+    }
   });
 
   it("exits 2 naming the bad tier part", async () => {

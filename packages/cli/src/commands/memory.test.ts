@@ -41,11 +41,22 @@ describe("aif memory eval locomo", () => {
     expect(output.overall.questions).toBe(2);
     expect(output.overall.turn.recall["1"]).toBe(1);
     expect(Object.keys(output.byCategory)).toEqual(["1", "4"]);
+    expect(output.byCategory["1"]).toMatchObject({ category: 1, categoryName: "multi-hop", questions: 1 });
+    expect(output.byCategory["4"]).toMatchObject({ category: 4, categoryName: "single-hop", questions: 1 });
   });
-  it("renders a table without --json", async () => {
+  it("renders a table without --json, categories named", async () => {
     const result = await runCli(["memory", "eval", "locomo", "--data", tiny, "--retriever", "hybrid"]);
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain("turn R@5");
+    expect(result.stdout).toContain("1 multi-hop");
+    expect(result.stdout).toContain("4 single-hop");
+  });
+  it("names the download location when the data file is missing (exit 2)", async () => {
+    const result = await runCli(["memory", "eval", "locomo", "--data", join(dir, "missing", "locomo10.json")]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain("--data");
+    expect(result.stderr).toContain("https://github.com/snap-research/locomo");
+    expect(result.stderr).toContain("data/locomo10.json");
   });
   it("rejects an unknown retriever with exit code 2", async () => {
     const result = await runCli(["memory", "eval", "locomo", "--data", tiny, "--retriever", "bm52"]);

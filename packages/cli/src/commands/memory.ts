@@ -30,7 +30,11 @@ function parseKs(raw: string): number[] {
 const pct = (value: number | undefined) => (value === undefined ? "" : `${formatSignificant(value * 100, 3)}%`);
 
 function renderEvaluation(result: LocomoEvaluation): string {
-  const rows = [["all", result.overall] as const, ...Object.entries(result.byCategory)].map(([category, g]) => {
+  const groups = [
+    ["all", result.overall] as const,
+    ...Object.values(result.byCategory).map((g) => [`${g.category} ${g.categoryName}`, g] as const),
+  ];
+  const rows = groups.map(([category, g]) => {
     const row: Record<string, string | number> = { category, questions: g.questions };
     for (const k of result.ks) {
       row[`turn R@${k}`] = pct(g.turn.recall[String(k)]);
@@ -46,6 +50,24 @@ function renderEvaluation(result: LocomoEvaluation): string {
     ["questions skipped (no known evidence)", result.skippedQuestions],
   ]);
   return `${head}\n${renderTable(rows)}`;
+}
+
+/** Where LoCoMo comes from: it is CC BY-NC 4.0, so it is never bundled and users download it themselves. */
+const LOCOMO_DOWNLOAD =
+  "download data/locomo10.json from https://github.com/snap-research/locomo (e.g. curl -LO https://raw.githubusercontent.com/snap-research/locomo/main/data/locomo10.json; CC BY-NC 4.0) and pass --data path/to/locomo10.json";
+
+function readLocomoData(path: string): unknown {
+  try {
+    return readJsonFile(path, "LoCoMo data");
+  } catch (error) {
+    if (error instanceof AifError && (error.cause as NodeJS.ErrnoException | undefined)?.code === "ENOENT") {
+      throw new AifError("INVALID_INPUT", `--data: LoCoMo file "${path}" not found`, {
+        hint: LOCOMO_DOWNLOAD,
+        cause: error,
+      });
+    }
+    throw error;
+  }
 }
 
 function renderBenchmark(result: MemoryStoreBenchmarkResult): string {
@@ -81,7 +103,8 @@ async function openStore(
  * @param context - output helpers
  * @example
  * ```sh
- * aif memory eval locomo --data ../shared/reference/locomo/locomo10.json --retriever bm25 --k 5,10 --json
+ * # locomo10.json: from https://github.com/snap-research/locomo (data/locomo10.json)
+ * aif memory eval locomo --data path/to/locomo10.json --retriever bm25 --k 5,10 --json
  * aif memory bench --store memory --n 100000 --json
  * ```
  * @since 0.1.0
@@ -92,8 +115,13 @@ export function registerMemoryCommands(program: Command, context: CliContext): v
   const evaluate = memory.command("eval").description("evaluate memory retrieval on a benchmark");
   evaluate
     .command("locomo")
-    .description("evidence recall@k and NDCG@k on LoCoMo (turn and session level, per category)")
-    .requiredOption("--data <path>", "LoCoMo's locomo10.json (evaluation only; never bundled)")
+    .description(
+      "evidence recall@k and NDCG@k on LoCoMo (turn and session level, per category: 1 multi-hop, 2 temporal, 3 open-domain, 4 single-hop, 5 adversarial)",
+    )
+    .requiredOption(
+      "--data <path>",
+      "LoCoMo's locomo10.json: download data/locomo10.json from https://github.com/snap-research/locomo (CC BY-NC 4.0; never bundled)",
+    )
     .option("--retriever <name>", `one of ${RETRIEVERS.join(", ")}`, "bm25")
     .option("--k <list>", "comma-separated cut-offs", "5,10")
     .option("--conversations <n>", "only the first n conversations")
@@ -104,7 +132,7 @@ export function registerMemoryCommands(program: Command, context: CliContext): v
         flags.conversations === undefined
           ? undefined
           : parseNumberOption("--conversations", flags.conversations, { int: true, min: 1 });
-      const data = readJsonFile(flags.data, "LoCoMo data");
+      const data = readLocomoData(flags.data);
       const progress = context.progress(`LoCoMo ${retriever}`, maxConversations ?? 10);
       try {
         const result = await evaluateLocomo(data, {

@@ -1,6 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { evaluateLocomo, parseLocomoDateTime, parseLocomoEvidence } from "./locomo";
+import {
+  evaluateLocomo,
+  LOCOMO_CATEGORY_NAMES,
+  locomoCategoryName,
+  parseLocomoDateTime,
+  parseLocomoEvidence,
+} from "./locomo";
 import { ndcgAtK, recallAtK } from "./retrieval-metrics";
 
 describe("retrieval metrics", () => {
@@ -23,6 +29,43 @@ describe("LoCoMo parsing", () => {
     expect(parseLocomoEvidence("D8:6; D9:17")).toEqual(["D8:6", "D9:17"]);
     expect(parseLocomoEvidence("D:11:26")).toEqual(["D11:26"]);
     expect(parseLocomoEvidence("D")).toEqual([]);
+  });
+});
+
+describe("LoCoMo categories", () => {
+  it("names the released file's numbers (snap-research/locomo task_eval/evaluation.py, issue #29)", () => {
+    expect(Object.entries(LOCOMO_CATEGORY_NAMES)).toEqual([
+      ["1", "multi-hop"],
+      ["2", "temporal"],
+      ["3", "open-domain"],
+      ["4", "single-hop"],
+      ["5", "adversarial"],
+    ]);
+    expect(locomoCategoryName(5)).toBe("adversarial");
+    expect(locomoCategoryName(0)).toBe("unknown");
+  });
+
+  it("gives each category's number and name in the result", async () => {
+    const data = [
+      {
+        sample_id: "t",
+        conversation: {
+          session_1_date_time: "1:56 pm on 8 May, 2023",
+          session_1: [
+            { speaker: "A", dia_id: "D1:1", text: "I adopted a puppy named Biscuit." },
+            { speaker: "B", dia_id: "D1:2", text: "I started pottery classes." },
+          ],
+        },
+        qa: [
+          { question: "puppy name?", evidence: ["D1:1"], category: 2 },
+          { question: "which classes?", evidence: ["D1:2"], category: 7 },
+        ],
+      },
+    ];
+    const result = await evaluateLocomo(data, { ks: [1] });
+    expect(Object.keys(result.byCategory)).toEqual(["2", "7"]);
+    expect(result.byCategory["2"]).toMatchObject({ category: 2, categoryName: "temporal", questions: 1 });
+    expect(result.byCategory["7"]).toMatchObject({ category: 7, categoryName: "unknown" });
   });
 });
 

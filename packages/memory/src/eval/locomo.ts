@@ -51,6 +51,69 @@ export const locomoDatasetSchema = z.array(
 export type LocomoDataset = z.infer<typeof locomoDatasetSchema>;
 
 /**
+ * LoCoMo's question categories by the numeric `category` of the released `locomo10.json`.
+ *
+ * The paper (Maharana et al., ACL 2024, section 4.1) lists the types as single-hop, multi-hop, temporal,
+ * open-domain, adversarial, but the file's numbers do not follow that order. This mapping is the one the
+ * authors' own scoring code implies and the file's contents confirm:
+ * - snap-research/locomo `task_eval/evaluation.py` (`eval_question_answering`): category 1 is scored as
+ *   multi-hop (F1 over comma-split sub-answers), category 5 as adversarial ("no information available");
+ *   2, 3 and 4 share token F1 and category 3's answer is cut at `;`;
+ * - snap-research/locomo issue #29 ("Category ID to Name Mapping") gives 1 multi-hop, 2 temporal,
+ *   3 open-domain, 4 single-hop, 5 adversarial, and snap-research/locomo issue #6 and caura-ai/caura PR #712
+ *   reach the same by reading the questions;
+ * - the data (checked on locomo10.json, sha256 79fa87e9…698ff4): 276 of the 282 category-1 questions cite
+ *   several evidence turns; 246 of the 321 category-2 questions start with "When"; the 96 category-3
+ *   questions ask for inference beyond the transcript ("Would Caroline likely…"); category 4 (841) is the
+ *   largest, one evidence turn each; category-5 questions have no `answer`.
+ *
+ * Sources disagree: mem0's LoCoMo evaluation (mem0ai/mem0 issue #2609) and its forks (memodb-io/memobase
+ * issue #79) use 1 single-hop, 2 temporal, 3 multi-hop, 4 open-domain. Compare per-category figures across
+ * papers only after checking which mapping each used.
+ *
+ * @example
+ * ```ts
+ * import { LOCOMO_CATEGORY_NAMES } from "@aifactory/memory";
+ * LOCOMO_CATEGORY_NAMES[2]; // "temporal"
+ * ```
+ * @since 0.2.0
+ * @category Evaluation
+ */
+export const LOCOMO_CATEGORY_NAMES: Readonly<Record<1 | 2 | 3 | 4 | 5, LocomoCategoryName>> = Object.freeze({
+  1: "multi-hop",
+  2: "temporal",
+  3: "open-domain",
+  4: "single-hop",
+  5: "adversarial",
+});
+
+/**
+ * The name of a LoCoMo question category (see {@link LOCOMO_CATEGORY_NAMES}).
+ *
+ * @since 0.2.0
+ * @category Evaluation
+ */
+export type LocomoCategoryName = "multi-hop" | "temporal" | "open-domain" | "single-hop" | "adversarial";
+
+/**
+ * Names a LoCoMo `category` number by {@link LOCOMO_CATEGORY_NAMES}.
+ *
+ * @param category - the question's `category` in `locomo10.json`
+ * @returns the name, or `"unknown"` for a number outside 1-5
+ * @example
+ * ```ts
+ * import { locomoCategoryName } from "@aifactory/memory";
+ * locomoCategoryName(1); // "multi-hop"
+ * locomoCategoryName(9); // "unknown"
+ * ```
+ * @since 0.2.0
+ * @category Evaluation
+ */
+export function locomoCategoryName(category: number): LocomoCategoryName | "unknown" {
+  return (LOCOMO_CATEGORY_NAMES as Record<number, LocomoCategoryName>)[category] ?? "unknown";
+}
+
+/**
  * The retrieval configurations compared on LoCoMo:
  * - `bm25`: lexical BM25 only (the baseline);
  * - `hybrid`: BM25 + the hashing n-gram embedder fused with RRF;
@@ -108,6 +171,19 @@ export interface LocomoGroupMetrics {
 }
 
 /**
+ * Metrics for the questions of one LoCoMo category, with its number and name.
+ *
+ * @since 0.2.0
+ * @category Evaluation
+ */
+export interface LocomoCategoryMetrics extends LocomoGroupMetrics {
+  /** The `category` number of `locomo10.json`. */
+  category: number;
+  /** Its name by {@link LOCOMO_CATEGORY_NAMES} (`"unknown"` outside 1-5). */
+  categoryName: LocomoCategoryName | "unknown";
+}
+
+/**
  * The result of {@link evaluateLocomo}.
  *
  * @since 0.1.0
@@ -119,8 +195,11 @@ export interface LocomoEvaluation {
   conversations: number;
   turns: number;
   overall: LocomoGroupMetrics;
-  /** Keyed by LoCoMo's numeric category (1-5; see the docs for the usual names and their caveats). */
-  byCategory: Record<string, LocomoGroupMetrics>;
+  /**
+   * Keyed by LoCoMo's numeric category ("1"-"5"); each entry carries the number and its name
+   * ({@link LOCOMO_CATEGORY_NAMES}: 1 multi-hop, 2 temporal, 3 open-domain, 4 single-hop, 5 adversarial).
+   */
+  byCategory: Record<string, LocomoCategoryMetrics>;
   /** Questions left out because none of their evidence ids names a turn in the conversation. */
   skippedQuestions: number;
   /** Evidence strings rewritten to dialogue ids (e.g. `D8:6; D9:17` split, `D:11:26` read as `D11:26`). */
@@ -332,8 +411,11 @@ export async function evaluateLocomo(data: unknown, options: LocomoEvaluationOpt
     });
     return { questions: g.questions, turn: div(g.turn), session: div(g.session) };
   };
-  const byCategory: Record<string, LocomoGroupMetrics> = {};
-  for (const key of [...sums.keys()].filter((k) => k !== "overall").sort()) byCategory[key] = mean(sums.get(key));
+  const byCategory: Record<string, LocomoCategoryMetrics> = {};
+  for (const key of [...sums.keys()].filter((k) => k !== "overall").sort((a, b) => Number(a) - Number(b))) {
+    const category = Number(key);
+    byCategory[key] = { category, categoryName: locomoCategoryName(category), ...mean(sums.get(key)) };
+  }
   return {
     retriever,
     ks,

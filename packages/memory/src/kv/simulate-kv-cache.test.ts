@@ -195,6 +195,18 @@ describe("simulateKvCache", () => {
     expect(shared.hitRatio).toBeGreaterThan(0.6);
     expect(config.kvBytesPerToken).toBe(131072);
   });
+
+  it("reports progress every N requests and at the end without changing the result", () => {
+    const trace = generateSharedPrefixTrace({ seed: 3, requests: 250 });
+    const config = { tiers: [{ id: "hbm", capacityBytes: 2e9 }], blockTokens: 16, kvBytesPerToken: 131072 };
+    const seen: number[] = [];
+    const withProgress = simulateKvCache(trace, config, {
+      onProgress: (done) => seen.push(done),
+      progressEveryRequests: 100,
+    });
+    expect(seen).toEqual([100, 200, 250]);
+    expect(withProgress).toEqual(simulateKvCache(trace, config));
+  });
 });
 
 describe("simulateKvCache memory: blocks no tier holds are forgotten", () => {

@@ -207,6 +207,13 @@ export interface KvCacheSimulationResult {
 export interface SimulateKvCacheOptions {
   /** A custom eviction policy factory (overrides `config.policy`). */
   policy?: KvEvictionPolicyFactory;
+  /**
+   * Called with the number of requests replayed so far, every `progressEveryRequests` requests and once at the
+   * end, for progress displays on long traces. It only observes: the result is the same with or without it.
+   */
+  onProgress?: (requestsDone: number) => void;
+  /** How often `onProgress` is called, in requests (default 1,000). */
+  progressEveryRequests?: number;
 }
 
 interface TierState {
@@ -298,7 +305,7 @@ const MAX_BLOCK_BYTES = 1e18;
  *
  * @param trace - the requests (from {@link parseKvTraceJsonl} or the synthetic generators)
  * @param config - tiers, block size, KV bytes per token, policy, write mode (validated)
- * @param options - a custom eviction policy factory
+ * @param options - a custom eviction policy factory; a progress callback
  * @returns hit ratios, per-tier traffic, tokens saved, times, breakdown, assumptions and warnings
  * @throws InvalidInputError for an invalid configuration (including a block of more than 1e18 bytes); NotFoundError
  *   for an unknown policy name
@@ -323,6 +330,9 @@ export function simulateKvCache(
 ): KvCacheSimulationResult {
   const parsed = parseInput(kvCacheSimulationConfigSchema, config, "KV cache simulation config");
   const policyFactory = options.policy ?? getKvEvictionPolicy(parsed.policy);
+  const onProgress = options.onProgress;
+  const every = options.progressEveryRequests;
+  const progressEvery = every !== undefined && Number.isFinite(every) && every >= 1 ? Math.floor(every) : 1000;
   const blockTokens = parsed.blockTokens;
   const blockBytes = blockTokens * parsed.kvBytesPerToken;
   // Byte counters add blockBytes once per block moved: a block beyond any memory (1 EB) would overflow them to
@@ -516,7 +526,9 @@ export function simulateKvCache(
       forgetOrphans();
     }
     peakTrackedBlocks = Math.max(peakTrackedBlocks, idOf.size);
+    if (onProgress !== undefined && requests % progressEvery === 0) onProgress(requests);
   }
+  onProgress?.(requests);
 
   const prefillTokensSaved = hitBlocks * blockTokens;
   const warnings: string[] = [];
