@@ -1,6 +1,6 @@
 import { InvalidInputError, type Source } from "@aifactory/core";
 import { computeAcceleratorTco, planAcceleratorSupply } from "@aifactory/economics";
-import { estimateAcceleratorEnergy } from "@aifactory/energy";
+import { defaultAcceleratorPue, estimateAcceleratorEnergy } from "@aifactory/energy";
 import { getAccelerator, listAccelerators } from "@aifactory/hardware";
 import { generateAgenticTrace, generateSharedPrefixTrace, parseKvTierList, simulateKvCache } from "@aifactory/memory";
 import { compare, getDefaultScenario, listDefaultScenarioIds, plan, solve, solveGoalSchema } from "@aifactory/planner";
@@ -529,22 +529,34 @@ export function createAifactoryServer(): McpServer {
         depreciationYears: z.number().positive().default(5),
         utilizationRatio: z.number().min(0).max(1).default(0.8),
         acceleratorPriceUsd: z.number().nonnegative().optional(),
+        pue: z
+          .number()
+          .min(1)
+          .max(5)
+          .optional()
+          .describe("facility PUE (default: by the system's cooling, as aif tco and aif energy)"),
       },
     },
     (args) =>
       toolResult(() => {
+        // The same default as the CLI: the PUE of the accelerator's catalog system's cooling.
+        const pueDefault = args.pue === undefined ? defaultAcceleratorPue(args.accelerator) : undefined;
         const result = computeAcceleratorTco({
           acceleratorId: args.accelerator,
           acceleratorCount: args.acceleratorCount,
           regionId: args.regionId,
           depreciationYears: args.depreciationYears,
           utilizationRatio: args.utilizationRatio,
+          pue: pueDefault?.pue ?? (args.pue as number),
           ...(args.acceleratorPriceUsd === undefined ? {} : { acceleratorPriceUsd: args.acceleratorPriceUsd }),
         });
         return {
           result,
           sources: acceleratorSources(args.accelerator),
-          assumptions: describeAssumptions(result.assumptions),
+          assumptions: [
+            ...(pueDefault === undefined ? [] : [`pue: ${pueDefault.pue} (${pueDefault.basis})`]),
+            ...describeAssumptions(result.assumptions),
+          ],
           warnings: result.warnings,
         };
       }),
