@@ -11,6 +11,49 @@ const conditions = ["source", "module", "browser", "import", "default"];
 const STARTUP_ID = "virtual:planner-startup";
 
 /**
+ * The scenario's JSON Schema as the editor needs it: a measured kernel table set (the `kernels` field's object
+ * form, a large schema of its own) is edited as JSON, so its inner schema is left out of the page's entry chunk;
+ * so are the keywords the editor never reads (bounds, patterns: the validator reports them). Validation still uses
+ * the planner's full `scenarioSchema`.
+ */
+const EDITOR_UNUSED = new Set([
+  "$schema",
+  "additionalProperties",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "pattern",
+  "minLength",
+  "maxLength",
+  "minItems",
+  "maxItems",
+]);
+
+function editorSchema(schema: unknown): unknown {
+  // `names`: the node is a `properties` map, whose keys are field names, not keywords.
+  const strip = (node: unknown, names = false): unknown => {
+    if (Array.isArray(node)) return node.map((item) => strip(item));
+    if (typeof node !== "object" || node === null) return node;
+    return Object.fromEntries(
+      Object.entries(node)
+        .filter(([key]) => names || !EDITOR_UNUSED.has(key))
+        .map(([key, value]) => [key, strip(value, !names && key === "properties")]),
+    );
+  };
+  const root = strip(schema) as { properties?: Record<string, { anyOf?: Array<Record<string, unknown>> }> };
+  const kernels = root.properties?.kernels;
+  if (kernels?.anyOf) {
+    kernels.anyOf = kernels.anyOf.map((option) =>
+      option.type === "object"
+        ? { type: "object", description: "a kernel table set (JSON) from aif bench kernels" }
+        : option,
+    );
+  }
+  return root;
+}
+
+/**
  * Computes at build time, with the packages' own functions (`@aifactory/planner`, `@aifactory/hardware`,
  * `@aifactory/core`, the built packages), everything the page needs for its first screen: the scenario's JSON
  * Schema that drives the editor (`toJsonSchema(scenarioSchema)`), the built-in scenarios, the catalog names the
@@ -29,6 +72,12 @@ function startupData(): Plugin {
       const planner = await import("@aifactory/planner");
       const { listAccelerators, listSystems } = await import("@aifactory/hardware");
       const { toJsonSchema } = await import("@aifactory/core");
+      const { listArchitectures } = await import("@aifactory/workloads");
+      // The grid regions' catalog is @aifactory/energy's, a dependency of the planner but not of this app: it is
+      // read through the planner's own link to it (build time only; nothing of it is bundled but the ids and names).
+      const energy: { listGridRegions: () => ReadonlyArray<{ id: string; name: string }> } = await import(
+        new URL("../../packages/planner/node_modules/@aifactory/energy/dist/index.js", import.meta.url).href
+      );
       const defaults = planner.DEFAULT_SCENARIOS.map((scenario) => ({
         id: scenario.id,
         name: scenario.name,
@@ -38,19 +87,22 @@ function startupData(): Plugin {
       if (!first) throw new Error("@aifactory/planner has no built-in scenarios");
       const plan = planner.plan(first.scenario);
       const data: StartupData = {
-        // The same document as `plannerJsonSchemas()["scenario.schema.json"]` without its $id and title.
-        scenarioJsonSchema: toJsonSchema(planner.scenarioSchema) as StartupData["scenarioJsonSchema"],
+        // `plannerJsonSchemas()["scenario.schema.json"]` without its $id and title, compacted (editorSchema).
+        scenarioJsonSchema: editorSchema(toJsonSchema(planner.scenarioSchema)) as StartupData["scenarioJsonSchema"],
         defaults,
         suggestions: {
           accelerator: listAccelerators().map((entry) => ({ value: entry.id, label: entry.name })),
           system: listSystems().map((entry) => ({ value: entry.id, label: entry.name })),
+          model: listArchitectures().map((entry) => ({
+            value: entry.id,
+            ...(entry.name ? { label: entry.name } : {}),
+          })),
+          region: energy.listGridRegions().map((entry) => ({ value: entry.id, label: entry.name })),
         },
         prebuilt: {
           key: JSON.stringify(first.scenario),
           plan,
-          csv: planner.planToCsv(plan),
-          markdown: planner.planToMarkdown(plan),
-          texts: planTexts(plan, planner.formatMetric),
+          texts: planTexts(plan),
         },
       };
       // JSON.parse of a string literal parses faster than the same object as a JavaScript literal.

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // Browser tests of the planner app: builds the app if dist/ is missing, serves it with `vite preview` on
 // 127.0.0.1 (a free port), drives Debian's chromium with playwright-core, saves screenshots under
-// <repo>/.artifacts/screenshots and writes <repo>/.artifacts/e2e.json. Exits 1 when a test fails. Measures and
-// asserts the issue's budgets (first plan on screen, recompute after an edit; see README.md "Budgets");
-// E2E_ENFORCE_BUDGETS=0 reports them without failing.
+// <repo>/.artifacts/screenshots and writes <repo>/.artifacts/e2e.json. Exits 1 when a test fails.
+//
+// Timings (first plan on screen, recompute after an edit) are measured and reported (printed, and written to
+// .artifacts/e2e.json and .artifacts/planner-timings.json) but never fail the tests: a busy machine is not a bug.
+// `--bench` (`pnpm bench`) runs only the timing measurements, with more cold loads, and checks them against the
+// budgets (see README.md "Budgets"), next to a baseline measured in the same browser: a trivial worker round-trip.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -28,14 +31,17 @@ const CHROMIUM_ARGS = [
   "--no-first-run",
 ];
 const TEST_TIMEOUT_MS = 30_000;
+// `--bench`: the timing measurements only, checked against the budgets (E2E_ENFORCE_BUDGETS=0 reports them only).
+const benchMode = process.argv.includes("--bench");
 // Budgets from the issue: first render < 1 s from `vite preview`, recompute after an edit < 50 ms.
 const FIRST_RENDER_BUDGET_MS = 1000;
 const RECOMPUTE_BUDGET_MS = 50;
-// Cold page loads measured for the first-render budget (each in a fresh browser context: empty HTTP and code
-// caches); the budget applies to their median.
+// Cold page loads measured for the first-render budget in a bench run (each in a fresh browser context: empty HTTP
+// and code caches); the budget applies to their median.
 const COLD_LOADS = 5;
-// Budgets fail the run unless E2E_ENFORCE_BUDGETS=0 (then they are measured and reported only).
-const enforceBudgets = process.env.E2E_ENFORCE_BUDGETS !== "0";
+const enforceBudgets = benchMode && process.env.E2E_ENFORCE_BUDGETS !== "0";
+// The narrow viewport of the responsive test (a phone).
+const PHONE = { width: 390, height: 844 };
 
 mkdirSync(screenshots, { recursive: true });
 // Screenshots of earlier runs that this run may not rewrite (failures, built-in scenarios since renamed).
@@ -134,17 +140,46 @@ async function waitForPanelsCurrent(page) {
   });
 }
 
-async function waitForHashSettled(page) {
-  await page.waitForFunction(() => window.location.hash.startsWith("#z=") || window.location.hash.startsWith("#s="));
-  // The hash is written 120 ms after the last edit; wait until it stops changing.
-  let previous = "";
-  for (let i = 0; i < 20; i++) {
-    const hash = await page.evaluate(() => window.location.hash);
-    if (hash === previous) return hash;
-    previous = hash;
-    await page.waitForTimeout(200);
-  }
-  return previous;
+/**
+ * Waits until the URL hash holds exactly the given scenario (the page writes it 120 ms after the last edit, from a
+ * timer and an async compression: under load that can take any time, so the test waits for the condition, not for
+ * the hash to look still). Returns the hash.
+ */
+async function waitForHashOf(page, scenario) {
+  const handle = await page.waitForFunction(
+    async (expected) => {
+      const hash = window.location.hash;
+      const packed = new URLSearchParams(hash.slice(1)).get("z");
+      const plain = new URLSearchParams(hash.slice(1)).get("s");
+      const text = packed ?? plain;
+      if (text === null) return false;
+      const binary = atob(text.replaceAll("-", "+").replaceAll("_", "/") + "=".repeat((4 - (text.length % 4)) % 4));
+      let bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+      if (packed !== null) {
+        const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+        bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+      }
+      const decoded = JSON.parse(new TextDecoder().decode(bytes));
+      return JSON.stringify(decoded) === JSON.stringify(expected) ? hash : false;
+    },
+    scenario,
+    { timeout: 10_000, polling: 100 },
+  );
+  return handle.jsonValue();
+}
+
+/** Waits until the plan on screen is the current scenario's (its exports are offered only then) and returns it. */
+async function waitForPlanOf(page, check) {
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-testid="status"]')?.textContent?.startsWith("planned") &&
+      document.querySelector('[data-export="scenario JSON"]'),
+    null,
+    { timeout: 15_000 },
+  );
+  const scenario = JSON.parse(await exportText(page, "scenario JSON"));
+  assert(check(scenario), `the scenario on screen is not the edited one: ${JSON.stringify(scenario.hardware)}`);
+  return scenario;
 }
 
 async function exportText(page, label) {
@@ -162,6 +197,27 @@ async function exportText(page, label) {
 async function rendererCpuSeconds(cdp) {
   const { metrics } = await cdp.send("Performance.getMetrics");
   return metrics.find((metric) => metric.name === "ProcessTime")?.value;
+}
+
+/**
+ * One round-trip to a trivial worker that echoes a message, until the next painted frame: the baseline of the
+ * recompute timings (an edit's plan is a worker round-trip too), measured in the same browser under the same load.
+ */
+async function workerRoundTripMs(page) {
+  return page.evaluate(async () => {
+    window.__echoWorker ??= new Worker(
+      URL.createObjectURL(new Blob(["onmessage = (event) => postMessage(event.data);"], { type: "text/javascript" })),
+    );
+    const worker = window.__echoWorker;
+    const once = () =>
+      new Promise((resolve) => {
+        const started = performance.now();
+        worker.onmessage = () => requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - started), 0));
+        worker.postMessage({ ping: started });
+      });
+    await once(); // the worker's start
+    return once();
+  });
 }
 
 const median = (list) => {
@@ -498,7 +554,13 @@ try {
         await page.locator("#field-hardware-count").fill("256");
         await page.locator("#field-site-region").fill("us-tx");
         await waitForMetricsChange(page, before);
-        const hash = await waitForHashSettled(page);
+        // Deterministic: wait for the conditions (the plan on screen is the edited scenario's, the hash holds that
+        // scenario), not for a quiet period.
+        const scenario = await waitForPlanOf(
+          page,
+          (value) => value.hardware?.count === 256 && value.site?.region === "us-tx",
+        );
+        const hash = await waitForHashOf(page, scenario);
         await page.getByRole("button", { name: "Share link" }).click();
         const shared = await page.locator(".share-link").inputValue();
         assert(shared.endsWith(hash), "the share link is not the page URL");
@@ -581,8 +643,28 @@ try {
         const summary = await page.locator('[data-testid="explore-summary"]').textContent();
         assert(/on the Pareto front/.test(summary), `unexpected summary: ${summary}`);
         assert(!/ 0 on the Pareto front/.test(summary), "the Pareto front is empty");
+        // Every point is named: an SVG title per dot, and a row per configuration in the table.
+        const evaluated = Number(/^(\d+) configurations/.exec(summary)?.[1]);
+        const rows = await page.locator('[data-testid="explore-points"] tbody tr').count();
+        assert(rows === evaluated, `the configurations table has ${rows} rows for ${evaluated} configurations`);
+        const titles = await page
+          .locator(".explore-chart .recharts-scatter title")
+          .evaluateAll((nodes) => nodes.map((node) => node.textContent));
+        assert(titles.length > 0, "the chart's points have no titles");
+        assert(
+          titles.every((title) => /^\d+ x [a-z0-9-]+: .+\((Pareto-optimal|dominated)\)$/.test(title)),
+          `a point's title does not name it: ${titles.find((title) => !/^\d+ x /.test(title))}`,
+        );
+        const best = await page.locator('[data-testid="explore-best"] tbody tr').count();
+        assert(best >= 2, `the best-per-accelerator table has ${best} rows`);
+        const caption = await page.locator('[data-testid="explore-caption"]').textContent();
+        assert(
+          /wall-clock time/.test(caption) && /US dollars/.test(caption) && /Pareto-optimal/.test(caption),
+          "the axes are not explained",
+        );
         await page.locator('[data-testid="explore-summary"]').scrollIntoViewIfNeeded();
         await page.screenshot({ path: join(screenshots, "05-explore.png") });
+        await page.locator(".explore-chart").screenshot({ path: join(screenshots, "05-explore-chart.png") });
       },
     ],
     [
@@ -630,7 +712,148 @@ try {
         assert(controlCount >= 20, `only ${controlCount} controls found in the accessibility tree`);
         assert(unnamed.length === 0, `controls without a name: ${unnamed.join(", ")}`);
         assert(domUnnamed.length === 0, `controls without a label: ${domUnnamed.join(", ")}`);
+        // Labels and headings are words, never a schema key (camelCase) — the plan's own prose is the library's.
+        const rawKeys = await page.evaluate(() => {
+          const selectors = "label, legend, .hint, th, caption, figcaption, summary, .metric-label, h2, h3, option";
+          return (
+            [...document.querySelectorAll(selectors)]
+              .map((node) => node.textContent ?? "")
+              .flatMap((text) => text.match(/\b[a-z]+[A-Z][A-Za-z]*\b/g) ?? [])
+              // Unit symbols and proper spellings, not keys.
+              .filter((word) => !/^(k|M|G)?Wh$|^kW$|^(kg|t|Mt|kt)CO2e$|^(ZeRO|MoE|GPUs|vLLM|torchtitan)$/.test(word))
+          );
+        });
+        assert(rawKeys.length === 0, `raw keys on the page: ${[...new Set(rawKeys)].join(", ")}`);
         await shot(page, "06-full-page");
+      },
+    ],
+    [
+      "keyboard: Tab reaches the editor's controls, a value changes with keys and the plan updates",
+      async () => {
+        await page.evaluate(() => {
+          document.activeElement?.blur();
+          window.scrollTo(0, 0);
+        });
+        // Every control of the editor is in the tab order.
+        const untabbable = await page.evaluate(() =>
+          [...document.querySelectorAll(".editor input, .editor select, .editor textarea, .editor button")]
+            .filter((element) => element.tabIndex < 0 || element.disabled)
+            .map((element) => element.id || element.outerHTML.slice(0, 80)),
+        );
+        assert(untabbable.length === 0, `editor controls out of the tab order: ${untabbable.join(", ")}`);
+        // Tab from the top of the page until the accelerator count has focus.
+        let reached = false;
+        let presses = 0;
+        for (; presses < 80 && !reached; presses++) {
+          await page.keyboard.press("Tab");
+          reached = await page.evaluate(() => document.activeElement?.id === "field-hardware-count");
+        }
+        assert(reached, `Tab did not reach the accelerator count in ${presses} presses`);
+        const focus = await page.evaluate(() => {
+          const style = getComputedStyle(document.activeElement);
+          return { outline: style.outlineStyle, width: Number.parseFloat(style.outlineWidth) };
+        });
+        assert(focus.outline !== "none" && focus.width >= 2, `no visible focus style: ${JSON.stringify(focus)}`);
+        const original = await page.locator("#field-hardware-count").inputValue();
+        const before = await metricsText(page);
+        await page.keyboard.press("ControlOrMeta+A");
+        await page.keyboard.type(String(Number(original) * 2));
+        await waitForMetricsChange(page, before);
+        await page.locator(".editor").screenshot({ path: join(screenshots, "08-keyboard-focus.png") });
+        // A select operated with the arrow keys: the cooling choice.
+        const cooling = page.locator("#field-site-cooling");
+        await cooling.focus();
+        const coolingBefore = await cooling.inputValue();
+        const beforeCooling = await metricsText(page);
+        await page.keyboard.press(coolingBefore === "0" ? "ArrowDown" : "ArrowUp");
+        assert((await cooling.inputValue()) !== coolingBefore, "the arrow key did not change the select");
+        await waitForMetricsChange(page, beforeCooling);
+        // Back to the scenario the later tests expect.
+        await page.keyboard.press(coolingBefore === "0" ? "ArrowUp" : "ArrowDown");
+        const count = page.locator("#field-hardware-count");
+        await count.focus();
+        await page.keyboard.press("ControlOrMeta+A");
+        const restored = await metricsText(page);
+        await page.keyboard.type(original);
+        await waitForMetricsChange(page, restored);
+      },
+    ],
+    [
+      `responsive: at ${PHONE.width}x${PHONE.height} nothing overflows and the editor does not cover the results`,
+      async () => {
+        const phone = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 1 });
+        try {
+          const small = await phone.newPage();
+          await small.goto(baseUrl);
+          await waitForPlan(small);
+          await small.waitForFunction(
+            () => document.querySelector('[data-testid="panels"][data-current="true"]'),
+            null,
+            {
+              timeout: 15_000,
+            },
+          );
+          const layout = await small.evaluate(() => {
+            const box = (selector) => {
+              const rect = document.querySelector(selector)?.getBoundingClientRect();
+              return (
+                rect && {
+                  left: rect.left,
+                  top: rect.top + window.scrollY,
+                  right: rect.right,
+                  bottom: rect.bottom + window.scrollY,
+                }
+              );
+            };
+            const wide = [...document.querySelectorAll("body *")]
+              .filter((node) => node.getBoundingClientRect().right > window.innerWidth + 1)
+              .filter((node) => !node.closest(".scroll"))
+              .slice(0, 5)
+              .map((node) => `${node.tagName.toLowerCase()}.${node.className}`);
+            return {
+              scrollWidth: document.documentElement.scrollWidth,
+              editor: box(".editor"),
+              results: box(".results"),
+              wide,
+            };
+          });
+          timings.phoneLayout = layout;
+          assert(
+            layout.scrollWidth <= PHONE.width,
+            `the page is ${layout.scrollWidth} px wide at ${PHONE.width} px (${layout.wide.join(", ")})`,
+          );
+          const { editor, results } = layout;
+          const overlap =
+            editor.left < results.right &&
+            results.left < editor.right &&
+            editor.top < results.bottom &&
+            results.top < editor.bottom;
+          assert(!overlap, `the editor and the results overlap: ${JSON.stringify({ editor, results })}`);
+          // Scrolled to the results, what is on screen there is the results (a sticky editor would cover them).
+          await small.locator('[data-testid="metrics"]').scrollIntoViewIfNeeded();
+          const onTop = await small.evaluate(() => {
+            const rect = document.querySelector('[data-testid="metrics"]').getBoundingClientRect();
+            const hit = document.elementFromPoint(rect.left + 10, rect.top + 10);
+            return Boolean(hit?.closest(".results"));
+          });
+          assert(onTop, "the metrics are covered when scrolled into view");
+          await small.evaluate(() => window.scrollTo(0, 0));
+          await shot(small, "09-phone-390");
+          await small.locator('[data-testid="metrics"]').scrollIntoViewIfNeeded();
+          await small.screenshot({ path: join(screenshots, "09-phone-390-results.png") });
+        } finally {
+          await phone.close();
+        }
+      },
+    ],
+    [
+      "bundle: the app's JavaScript is within its 400 KB gzip budget",
+      async () => {
+        const budget = spawnSync(process.execPath, [join(appDir, "scripts/budget.mjs")], { encoding: "utf8" });
+        const total = /total JS .*/.exec(budget.stdout)?.[0] ?? budget.stdout + budget.stderr;
+        timings.bundle = total;
+        console.log(`     ${total}`);
+        assert(budget.status === 0, `over the bundle budget: ${total}`);
       },
     ],
   ];
@@ -683,7 +906,10 @@ try {
             paintedMs: round1(entry.paintedMs),
             planMsInWorker: round1(entry.planMs),
           });
+          // The baseline, interleaved with the edits so that load hits both alike: a trivial worker round-trip.
+          baseline.push(await workerRoundTripMs(page));
         };
+        const baseline = [];
         // Start with the second scenario, so that every switch changes the scenario (the page shows the first).
         for (const id of [...ids.slice(1), ids[0]]) {
           await act(id, () => picker.selectOption(id), "switch to this scenario");
@@ -719,9 +945,15 @@ try {
           };
         }
         const painted = samples.map((sample) => sample.paintedMs ?? sample.totalMs);
+        const baselineMedian = median(baseline);
         timings.recompute = {
           measuredTo: "first frame painted with the new figures, from the edit's input event",
           count: samples.length,
+          baseline: {
+            measuredTo: "a trivial worker's echo of a message, then the next painted frame",
+            medianMs: round1(baselineMedian),
+          },
+          ratioToBaseline: round1(median(painted) / baselineMedian),
           medianMs: round1(median(painted)),
           p95Ms: round1(percentile(painted, 95)),
           maxMs: round1(Math.max(...painted)),
@@ -734,28 +966,35 @@ try {
     ],
   );
 
-  tests.push([
-    `first render: ${COLD_LOADS} more cold loads, each in a fresh browser context`,
-    async () => {
-      const loads = [];
-      for (let i = 0; i < COLD_LOADS; i++) {
-        const fresh = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-        try {
-          const cold = await fresh.newPage();
-          await cold.goto(baseUrl);
-          await waitForFirstPlanShown(cold);
-          const first = await firstPlanTimings(cold);
-          loads.push({ firstPlanOnScreenMs: round1(firstPlanOnScreen(first)), ...first, loadAverage1m: loadavg()[0] });
-        } finally {
-          await fresh.close();
+  if (benchMode)
+    tests.push([
+      `first render: ${COLD_LOADS} more cold loads, each in a fresh browser context`,
+      async () => {
+        const loads = [];
+        for (let i = 0; i < COLD_LOADS; i++) {
+          const fresh = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+          try {
+            const cold = await fresh.newPage();
+            await cold.goto(baseUrl);
+            await waitForFirstPlanShown(cold);
+            const first = await firstPlanTimings(cold);
+            loads.push({
+              firstPlanOnScreenMs: round1(firstPlanOnScreen(first)),
+              ...first,
+              loadAverage1m: loadavg()[0],
+            });
+          } finally {
+            await fresh.close();
+          }
         }
-      }
-      timings.coldLoads = loads;
-    },
-  ]);
+        timings.coldLoads = loads;
+      },
+    ]);
 
   tests.push([
-    `budgets: median first plan on screen < ${FIRST_RENDER_BUDGET_MS} ms, median recompute < ${RECOMPUTE_BUDGET_MS} ms on every built-in scenario${enforceBudgets ? "" : " (reported, not enforced)"}`,
+    benchMode
+      ? `budgets: median first plan on screen < ${FIRST_RENDER_BUDGET_MS} ms, median recompute < ${RECOMPUTE_BUDGET_MS} ms on every built-in scenario${enforceBudgets ? "" : " (reported, not enforced)"}`
+      : "timings: first plan on screen and recompute, reported against their budgets (checked by `pnpm bench`)",
     async () => {
       const firstLoads = [timings.firstRender, ...(timings.coldLoads ?? [])]
         .map((load) => load?.firstPlanOnScreenMs)
@@ -781,12 +1020,19 @@ try {
           budget: RECOMPUTE_BUDGET_MS,
           within: slowest !== undefined && slowest[1].medianMs < RECOMPUTE_BUDGET_MS,
         },
+        baseline: timings.recompute?.baseline,
+        recomputeToBaselineRatio: timings.recompute?.ratioToBaseline,
         loadAverage1m: loadavg()[0],
         cpus: cpus().length,
         enforced: enforceBudgets,
       };
+      mkdirSync(artifacts, { recursive: true });
+      writeFileSync(
+        join(artifacts, benchMode ? "planner-bench.json" : "planner-timings.json"),
+        `${JSON.stringify({ mode: benchMode ? "bench" : "e2e", ...timings.budgets, recompute: timings.recompute, firstRender: timings.firstRender, coldLoads: timings.coldLoads }, null, 2)}\n`,
+      );
       console.log(
-        `budget first plan on screen: median ${firstMedian?.toFixed(0)} ms over ${firstLoads.length} cold loads (< ${FIRST_RENDER_BUDGET_MS}); recompute median ${timings.recompute?.medianMs} ms, p95 ${timings.recompute?.p95Ms} ms, slowest scenario median ${slowest?.[0]} ${slowest?.[1].medianMs} ms (< ${RECOMPUTE_BUDGET_MS}); load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,
+        `budget first plan on screen: median ${firstMedian?.toFixed(0)} ms over ${firstLoads.length} cold loads (< ${FIRST_RENDER_BUDGET_MS}); recompute median ${timings.recompute?.medianMs} ms, p95 ${timings.recompute?.p95Ms} ms, slowest scenario median ${slowest?.[0]} ${slowest?.[1].medianMs} ms (< ${RECOMPUTE_BUDGET_MS}); baseline worker round-trip ${timings.recompute?.baseline?.medianMs} ms (recompute ${timings.recompute?.ratioToBaseline}x); load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores${enforceBudgets ? "" : " (reported, not enforced)"}`,
       );
       assert(firstLoads.length >= 1, "no first-render timing");
       assert(Object.keys(byScenario).length >= 1, "no recompute timings");
@@ -799,10 +1045,14 @@ try {
     },
   ]);
 
-  for (const [name, run] of tests) {
+  // A bench run measures only: the first load, the recompute timings, the cold loads and the budgets.
+  const selected = benchMode ? tests.filter(([name]) => /^(load|recompute|first render|budgets):/.test(name)) : tests;
+  for (const [name, run] of selected) {
     const started = Date.now();
     try {
-      await withTimeout(run(), TEST_TIMEOUT_MS, name);
+      // The recompute timings make 35 spaced edits: more time, so a loaded machine does not cut them off (a test
+      // that timed out would go on editing the page under the next one).
+      await withTimeout(run(), name.startsWith("recompute:") ? 4 * TEST_TIMEOUT_MS : TEST_TIMEOUT_MS, name);
       results.push({ name, ok: true, durationMs: Date.now() - started });
       console.log(`ok   ${name} (${Date.now() - started} ms)`);
     } catch (error) {
@@ -825,7 +1075,7 @@ const passed = results.filter((result) => result.ok).length;
 const failed = results.length - passed;
 mkdirSync(artifacts, { recursive: true });
 writeFileSync(
-  join(artifacts, "e2e.json"),
+  join(artifacts, benchMode ? "planner-bench-run.json" : "e2e.json"),
   `${JSON.stringify({ passed, failed, tests: results, timings, screenshots: "screenshots/" }, null, 2)}\n`,
 );
 console.log(`timings: ${JSON.stringify(timings)}`);

@@ -16,7 +16,8 @@ import { ExportLinks } from "./components/ExportLinks";
 import { MetricsPanel } from "./components/MetricsPanel";
 import { ScenarioBar } from "./components/ScenarioBar";
 import { type FormContext, SchemaForm } from "./components/SchemaForm";
-import { getAt, issuesByPath, type Path, pathKey, setAt } from "./lib/schema-form";
+import { pathLabel } from "./lib/labels";
+import { fieldId, getAt, issuesByPath, type Path, pathKey, setAt } from "./lib/schema-form";
 import { actionStartedAt, afterNextPaint, recordFirstPlan, recordPanelsRendered, recordRecompute } from "./lib/timings";
 import { decodeStateHash, encodeStateHash } from "./lib/url-state";
 import { client, type PlanOutcome } from "./planner-client";
@@ -38,6 +39,21 @@ function seedVariant(path: Path, discriminator: string, tag: string): unknown {
   return { [discriminator]: tag };
 }
 
+/** Moves keyboard focus to the control of a path (a problem's link), without changing the URL hash. */
+function focusField(event: { preventDefault: () => void }, path: Path): void {
+  event.preventDefault();
+  for (let depth = path.length; depth >= 0; depth--) {
+    const element = document.getElementById(fieldId(path.slice(0, depth)));
+    if (element) {
+      const control = element.matches("input, select, textarea")
+        ? element
+        : element.querySelector("input, select, textarea");
+      (control as HTMLElement | null)?.focus();
+      return;
+    }
+  }
+}
+
 /** Which built-in scenario a value equals, if any. */
 function matchingDefaultId(value: unknown): string | undefined {
   const json = JSON.stringify(value);
@@ -57,8 +73,6 @@ const PREBUILT: PlanOutcome | undefined =
   window.location.hash === ""
     ? client.seed(STARTUP.prebuilt.key, {
         plan: STARTUP.prebuilt.plan,
-        csv: STARTUP.prebuilt.csv,
-        markdown: STARTUP.prebuilt.markdown,
         texts: STARTUP.prebuilt.texts,
       })
     : undefined;
@@ -296,6 +310,25 @@ export function App() {
       cancelled = true;
     };
   }, [plan]);
+  // The build-time plan comes without its CSV and Markdown: the worker makes them once it runs.
+  const [builtExports, setBuiltExports] = useState<{ plan: Plan; csv: string; markdown: string } | undefined>();
+  const needsExports = ready && outcome?.ok === true && outcome.csv === undefined ? outcome.plan : undefined;
+  useEffect(() => {
+    if (!needsExports || builtExports?.plan === needsExports) return;
+    let live = true;
+    void client.exports(needsExports).then((files) => {
+      if (live) setBuiltExports({ plan: needsExports, ...files });
+    });
+    return () => {
+      live = false;
+    };
+  }, [needsExports, builtExports]);
+  const exportFiles =
+    outcome?.ok && outcome.csv !== undefined && outcome.markdown !== undefined
+      ? { csv: outcome.csv, markdown: outcome.markdown }
+      : outcome?.ok && builtExports?.plan === outcome.plan
+        ? builtExports
+        : undefined;
   const scenarioId = typeof getAt(scenario, ["id"]) === "string" ? String(getAt(scenario, ["id"])) : "scenario";
 
   return (
@@ -328,7 +361,13 @@ export function App() {
               <ul>
                 {problems.map((issue) => (
                   <li key={`${pathKey(issue.path as Path)}-${issue.message}`}>
-                    <code>{pathKey(issue.path as Path) || "(scenario)"}</code>: {issue.message}
+                    <a
+                      href={`#${fieldId(issue.path as Path)}`}
+                      onClick={(event) => focusField(event, issue.path as Path)}
+                    >
+                      {pathLabel(SCENARIO_JSON_SCHEMA, issue.path as Path, scenario)}
+                    </a>
+                    : {issue.message}
                   </li>
                 ))}
               </ul>
@@ -354,17 +393,19 @@ export function App() {
                     ? `planned in ${outcome.planMs.toFixed(1)} ms`
                     : ""}
             </span>
-            {outcome?.ok && !stale && (
+            {outcome?.ok && !stale && exportFiles && (
               <ExportLinks
                 scenarioId={scenarioId}
                 scenario={scenario}
                 plan={outcome.plan}
-                csv={outcome.csv}
-                markdown={outcome.markdown}
+                csv={exportFiles.csv}
+                markdown={exportFiles.markdown}
               />
             )}
           </div>
-          {outcome && !outcome.ok && (
+          {/* A planning error is shown while it is the current scenario's: after an edit it goes (the new value is
+              being planned, or it is invalid and its field says why). */}
+          {outcome && !outcome.ok && !computing && problems.length === 0 && (
             <div className="plan-error" role="alert" data-testid="plan-error">
               <strong>{outcome.error.code}</strong>: {outcome.error.message}
               {outcome.error.hint && <div className="muted">hint: {outcome.error.hint}</div>}

@@ -1,15 +1,7 @@
 /// <reference lib="webworker" />
 // The planner runs here, off the main thread, so editing never blocks the page.
 import "./zod-config";
-import {
-  clearPlanCaches,
-  DEFAULT_SCENARIOS,
-  explore,
-  formatMetric,
-  plan,
-  planToCsv,
-  planToMarkdown,
-} from "@aifactory/planner";
+import { clearPlanCaches, DEFAULT_SCENARIOS, explore, plan, planToCsv, planToMarkdown } from "@aifactory/planner";
 import { loadBuiltinKernelTables } from "./kernels-builtin-browser";
 import { planTexts } from "./lib/plan-texts";
 import { EXPLORE_WORKER_NAME, type WorkerError, type WorkerRequest, type WorkerResponse } from "./worker-protocol";
@@ -40,6 +32,10 @@ function post(message: WorkerResponse): void {
 
 scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
+  if (request.type === "exports") {
+    post({ type: "exports", id: request.id, csv: planToCsv(request.plan), markdown: planToMarkdown(request.plan) });
+    return;
+  }
   // The measured kernel tables of the GPUs the request names, fetched once (see kernels-builtin-browser.ts).
   try {
     await loadBuiltinKernelTables(request.type === "plan" ? request.scenario : request.space);
@@ -52,7 +48,7 @@ scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       const result = plan(request.scenario as Parameters<typeof plan>[0]);
       const csv = planToCsv(result);
       const markdown = planToMarkdown(result);
-      const texts = planTexts(result, formatMetric);
+      const texts = planTexts(result);
       post({
         type: "plan",
         id: request.id,
@@ -107,7 +103,7 @@ function warmUp(index: number, startedAt: number): void {
     const result = plan(scenario);
     planToCsv(result);
     planToMarkdown(result);
-    planTexts(result, formatMetric);
+    planTexts(result);
   } catch {
     // a failing built-in scenario shows up when the page asks for it
   }

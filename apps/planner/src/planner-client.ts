@@ -8,8 +8,9 @@ export type PlanOutcome =
       ok: true;
       id: number;
       plan: Plan;
-      csv: string;
-      markdown: string;
+      /** The plan's CSV and Markdown (absent from the build-time plan: see {@link PlannerClient.exports}). */
+      csv?: string;
+      markdown?: string;
       texts: PlanTexts;
       planMs: number;
       /** Computed at build time (the default plan), not by the worker. */
@@ -46,6 +47,7 @@ export class PlannerClient {
   >();
 
   private readonly listeners = new Set<(outcome: PlanOutcome) => void>();
+  private readonly pendingExports = new Map<number, (files: { csv: string; markdown: string }) => void>();
 
   private static startWorker(name: string): Worker {
     performance.mark(`planner:${name}-worker-started`);
@@ -63,7 +65,7 @@ export class PlannerClient {
    * Seeds the outcome of one scenario (the build-time plan of the default scenario): a later `plan()` of the
    * same scenario gets it at once without asking the worker.
    */
-  seed(key: string, outcome: { plan: Plan; csv: string; markdown: string; texts: PlanTexts }): PlanOutcome {
+  seed(key: string, outcome: { plan: Plan; texts: PlanTexts }): PlanOutcome {
     const id = this.nextId++;
     this.latestId = id;
     this.latestKey = key;
@@ -101,6 +103,16 @@ export class PlannerClient {
     if (this.busy) this.pending = { id, scenario };
     else this.send({ type: "plan", id, scenario });
     return { id, known: false };
+  }
+
+  /** The CSV and Markdown of a plan, made by the plan worker (for the build-time plan, which comes without them). */
+  exports(plan: Plan): Promise<{ csv: string; markdown: string }> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pendingExports.set(id, resolve);
+      this.start();
+      this.worker?.postMessage({ type: "exports", id, plan } satisfies WorkerRequest);
+    });
   }
 
   /** Sweeps a design space in the worker. */
@@ -161,6 +173,11 @@ export class PlannerClient {
         : { ok: false, id: message.id, error: message.error, planMs: message.planMs };
       this.latestOutcome = outcome;
       this.emit(outcome);
+      return;
+    }
+    if (message.type === "exports") {
+      this.pendingExports.get(message.id)?.({ csv: message.csv, markdown: message.markdown });
+      this.pendingExports.delete(message.id);
       return;
     }
     const entry = this.explores.get(message.id);

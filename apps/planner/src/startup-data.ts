@@ -11,8 +11,11 @@ export interface StartupData {
   defaults: Array<{ id: string; name: string; scenario: ScenarioInput }>;
   /** Catalog ids and names the editor offers for string fields, by property name (`listAccelerators`, ...). */
   suggestions: Record<string, Array<{ value: string; label?: string }>>;
-  /** The first built-in scenario's plan, exports and formatted headline figures. */
-  prebuilt: { key: string; plan: Plan; csv: string; markdown: string; texts: PlanTexts };
+  /**
+   * The first built-in scenario's plan and formatted headline figures (its CSV and Markdown are made by the worker
+   * when the page offers them: they would weigh on the entry chunk's size).
+   */
+  prebuilt: { key: string; plan: Plan; texts: PlanTexts };
 }
 
 /** The build-time startup data. */

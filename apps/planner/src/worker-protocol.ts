@@ -12,7 +12,9 @@ export interface WorkerError {
 /** Messages to the planner worker. */
 export type WorkerRequest =
   | { type: "plan"; id: number; scenario: unknown }
-  | { type: "explore"; id: number; space: ExploreSpace };
+  | { type: "explore"; id: number; space: ExploreSpace }
+  /** The CSV and Markdown of a plan computed elsewhere (the build-time default plan: kept out of the bundle). */
+  | { type: "exports"; id: number; plan: Plan };
 
 /** Messages from the planner worker. */
 export type WorkerResponse =
@@ -35,6 +37,7 @@ export type WorkerResponse =
       planMs: number;
     }
   | { type: "plan"; id: number; ok: false; error: WorkerError; planMs: number }
+  | { type: "exports"; id: number; csv: string; markdown: string }
   | { type: "explore-progress"; id: number; done: number; total: number }
   | { type: "explore"; id: number; ok: true; result: ExploreResult }
   | { type: "explore"; id: number; ok: false; error: WorkerError };

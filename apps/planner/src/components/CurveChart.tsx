@@ -1,15 +1,22 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { ChartSeries, SeriesChartModel } from "../lib/fleet-view";
+import { humanizeKey } from "../lib/labels";
 import type { FoundCurve } from "../lib/plan-view";
+import { unitFromKey } from "../lib/units";
+import { formatTick, formatValue } from "./format";
 
 /** A throughput-vs-latency curve from a plan (e.g. a serving sweep over concurrency). */
 export function CurveChart({ curve }: { curve: FoundCurve }) {
   const data = [...curve.points].sort((a, b) => (a[curve.xKey] ?? 0) - (b[curve.xKey] ?? 0));
+  const xUnit = unitFromKey(curve.xKey);
   const id = `chart-curve-${curve.path.replace(/\W+/g, "-")}`;
   return (
     <figure className="panel chart" aria-labelledby={id}>
       <figcaption id={id}>
-        <strong>Throughput vs latency</strong> <span className="muted">{curve.path}</span>
+        <strong>Throughput vs latency</strong>{" "}
+        <span className="muted">
+          {humanizeKey(curve.yKey)} against {humanizeKey(curve.xKey).toLowerCase()}
+        </span>
       </figcaption>
       <ResponsiveContainer width="100%" height={260}>
         <LineChart data={data} margin={{ top: 16, right: 24, bottom: 16, left: 8 }}>
@@ -19,16 +26,27 @@ export function CurveChart({ curve }: { curve: FoundCurve }) {
             type="number"
             domain={["auto", "auto"]}
             fontSize={11}
-            label={{ value: curve.xKey, position: "insideBottom", offset: -8, fontSize: 11 }}
+            tickFormatter={(value: number) => formatValue(value, xUnit)}
+            label={{ value: humanizeKey(curve.xKey), position: "insideBottom", offset: -8, fontSize: 11 }}
           />
           <YAxis
             type="number"
             fontSize={11}
             width={64}
-            label={{ value: curve.yKey, angle: -90, position: "insideLeft", fontSize: 11 }}
+            tickFormatter={formatTick}
+            label={{ value: humanizeKey(curve.yKey), angle: -90, position: "insideLeft", fontSize: 11 }}
           />
-          <Tooltip />
-          <Line dataKey={curve.yKey} stroke="#3b6fb6" strokeWidth={2} isAnimationActive={false} />
+          <Tooltip
+            formatter={(value) => formatValue(Number(value), unitFromKey(curve.yKey))}
+            labelFormatter={(value) => formatValue(Number(value), xUnit)}
+          />
+          <Line
+            dataKey={curve.yKey}
+            name={humanizeKey(curve.yKey)}
+            stroke="#3b6fb6"
+            strokeWidth={2}
+            isAnimationActive={false}
+          />
         </LineChart>
       </ResponsiveContainer>
     </figure>
@@ -96,7 +114,7 @@ export function SeriesChart({
             dataKey={model.xKey}
             type="number"
             domain={["dataMin", "dataMax"]}
-            tickFormatter={(value: number) => String(Number(value.toPrecision(3)))}
+            tickFormatter={formatTick}
             fontSize={11}
             label={{ value: model.xLabel, position: "insideBottom", offset: -8, fontSize: 11 }}
           />

@@ -1,15 +1,20 @@
+import { humanizeKey } from "../lib/labels";
 import { scalarFields } from "../lib/plan-view";
+import { formatField } from "../lib/units";
 
-function show(value: number | string | boolean): string {
-  if (typeof value === "number") return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
-  return String(value);
+/** A dotted field path as words: `capexUsd` -> "Capex", `parallelism.tp` -> "Parallelism: TP". */
+function fieldName(key: string): string {
+  return key
+    .split(".")
+    .map((part) => humanizeKey(part))
+    .join(": ");
 }
 
 /** Every scalar figure of some plan sections as a key-value table (works for any workload kind). */
 export function DetailsTable({ sections }: { sections: Array<{ name: string; value: unknown }> }) {
   return (
     <table className="details">
-      <caption>Plan details</caption>
+      <caption>Plan details (units are in the values)</caption>
       <thead>
         <tr>
           <th scope="col">field</th>
@@ -21,9 +26,9 @@ export function DetailsTable({ sections }: { sections: Array<{ name: string; val
           scalarFields(section.value).map((row) => (
             <tr key={`${section.name}.${row.key}`}>
               <th scope="row">
-                {section.name}.{row.key}
+                {humanizeKey(section.name)} · {fieldName(row.key)}
               </th>
-              <td>{show(row.value)}</td>
+              <td>{formatField(row.key.split(".").at(-1) ?? row.key, row.value)}</td>
             </tr>
           )),
         )}

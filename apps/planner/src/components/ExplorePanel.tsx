@@ -1,58 +1,87 @@
 import { listAccelerators } from "@aifactory/hardware";
 import type { ExplorePoint, ExploreResult, ExploreSpace } from "@aifactory/planner";
 import { memo, useId, useMemo, useState } from "react";
-import {
-  CartesianGrid,
-  Legend,
-  ResponsiveContainer,
-  Scatter,
-  ScatterChart,
-  Tooltip,
-  XAxis,
-  YAxis,
-  ZAxis,
-} from "recharts";
+import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from "recharts";
 import { parseCounts } from "../lib/explore-input";
+import { bestPerAccelerator, isFeasible, pointLabel, pointStatus } from "../lib/explore-view";
+import { SERIES_COLORS } from "../lib/fleet-view";
+import { DEFAULTS } from "../startup-data";
 import { formatHours, formatValue } from "./format";
 
-const SUGGESTED = ["nvidia-h100-sxm", "nvidia-h200-sxm", "nvidia-b200", "amd-mi300x"];
+/**
+ * The accelerators offered for a sweep besides the scenario's own: those of the built-in scenarios (their
+ * accelerators and the ones a fleet scenario compares), so the list follows the planner's defaults.
+ */
+const BUILT_IN_ACCELERATORS = [
+  ...new Set(
+    DEFAULTS.flatMap(({ scenario }) => {
+      const also = (scenario.workload as { alsoAccelerators?: unknown }).alsoAccelerators;
+      return [scenario.hardware.accelerator, ...(Array.isArray(also) ? (also as string[]) : [])];
+    }),
+  ),
+];
+
+const time = (point: ExplorePoint) => formatHours(point.wallClockHours ?? 0);
+const cost = (point: ExplorePoint) => formatValue(point.workloadCostUsd ?? 0, "USD");
+const carbon = (point: ExplorePoint) => formatValue(point.co2eTonnes ?? 0, "tCO2e");
+
+/** A point's text: its configuration and figures (a tooltip, an SVG title, a table row's summary). */
+function pointText(point: ExplorePoint): string {
+  return `${pointLabel(point)}: ${time(point)}, ${cost(point)}, ${carbon(point)} (${pointStatus(point)})`;
+}
 
 function PointTooltip({ active, payload }: { active?: boolean; payload?: Array<{ payload: ExplorePoint }> }) {
   const point = active ? payload?.[0]?.payload : undefined;
   if (!point) return null;
   return (
     <div className="tooltip">
-      <strong>
-        {point.count} x {point.accelerator}
-      </strong>
-      <div>{formatHours(point.wallClockHours ?? 0)}</div>
-      <div>{formatValue(point.workloadCostUsd ?? 0, "USD")}</div>
-      <div>{formatValue(point.co2eTonnes ?? 0, "tCO2e")}</div>
-      <div>{point.pareto ? "Pareto-optimal" : "dominated"}</div>
+      <strong>{pointLabel(point)}</strong>
+      <div>time {time(point)}</div>
+      <div>cost {cost(point)}</div>
+      <div>carbon {carbon(point)}</div>
+      <div>{pointStatus(point)}</div>
     </div>
+  );
+}
+
+/** A point drawn with its own title (hover text): a ring around the Pareto-optimal ones. */
+function PointShape(props: { cx?: number; cy?: number; fill?: string; payload?: ExplorePoint }) {
+  const { cx, cy, fill, payload } = props;
+  if (cx === undefined || cy === undefined || !payload) return <g />;
+  return (
+    <g>
+      <title>{pointText(payload)}</title>
+      {payload.pareto && <circle cx={cx} cy={cy} r={8} fill="none" stroke="#1d2430" strokeWidth={1.5} />}
+      <circle cx={cx} cy={cy} r={payload.pareto ? 5 : 4} fill={fill} />
+    </g>
   );
 }
 
 /**
  * Sweeps accelerators x counts around the current scenario with the planner's `explore` (in a worker) and
- * draws every feasible point, the Pareto front over (time, cost, carbon) highlighted.
+ * shows every point: coloured by accelerator, the Pareto front over (time, cost, carbon) ringed, each point named
+ * (hover title, tooltip, and the tables), with the best point of each accelerator type and what the axes mean.
  */
 export const ExplorePanel = memo(function ExplorePanel({
   getScenario,
   currentAccelerator,
   currentCount,
+  ownership,
   run,
   disabled,
 }: {
   getScenario: () => unknown;
   currentAccelerator: string;
   currentCount: number;
+  ownership: "owned" | "cloud";
   run: (space: ExploreSpace, onProgress: (done: number, total: number) => void) => Promise<ExploreResult>;
   disabled: boolean;
 }) {
-  const allIds = useMemo(() => listAccelerators().map((entry) => entry.id), []);
+  const catalog = useMemo(() => listAccelerators(), []);
   const [accelerators, setAccelerators] = useState<string[]>(() =>
-    [...new Set([currentAccelerator, ...SUGGESTED])].filter((id) => allIds.includes(id)),
+    [...new Set([currentAccelerator, ...BUILT_IN_ACCELERATORS])].filter((id) =>
+      catalog.some((entry) => entry.id === id),
+    ),
   );
   const [countsText, setCountsText] = useState(() =>
     [currentCount / 2, currentCount, currentCount * 2].filter((n) => Number.isInteger(n) && n > 0).join(", "),
@@ -62,6 +91,7 @@ export const ExplorePanel = memo(function ExplorePanel({
   const [error, setError] = useState<string | undefined>();
   const countsId = useId();
   const acceleratorsId = useId();
+  const captionId = useId();
   const parsedCounts = parseCounts(countsText);
 
   const start = async () => {
@@ -83,14 +113,29 @@ export const ExplorePanel = memo(function ExplorePanel({
     }
   };
 
-  const feasible = result?.points.filter((point) => point.wallClockHours !== null && point.fits && !point.pareto) ?? [];
-  const failed = result?.points.filter((point) => point.wallClockHours === null || !point.fits) ?? [];
+  const view = useMemo(() => {
+    if (!result) return undefined;
+    const feasible = result.points.filter(isFeasible);
+    const swept = [...new Set(result.points.map((point) => point.accelerator))];
+    const series = swept.map((accelerator, index) => ({
+      accelerator,
+      color: SERIES_COLORS[index % SERIES_COLORS.length] as string,
+      points: feasible.filter((point) => point.accelerator === accelerator),
+    }));
+    return {
+      series,
+      best: bestPerAccelerator(result.points),
+      failed: result.points.length - feasible.length,
+    };
+  }, [result]);
+  const basis = ownership === "cloud" ? "cloud rental price" : "owned TCO";
+
   return (
     <section className="panel" aria-labelledby="explore-title">
       <h2 id="explore-title">Design space (Pareto)</h2>
       <div className="explore-controls">
         <div className="field">
-          <label htmlFor={acceleratorsId}>accelerators to sweep</label>
+          <label htmlFor={acceleratorsId}>Accelerators to sweep</label>
           <select
             id={acceleratorsId}
             multiple
@@ -98,15 +143,16 @@ export const ExplorePanel = memo(function ExplorePanel({
             value={accelerators}
             onChange={(event) => setAccelerators([...event.target.selectedOptions].map((option) => option.value))}
           >
-            {allIds.map((id) => (
-              <option key={id} value={id}>
-                {id}
+            {catalog.map((entry) => (
+              <option key={entry.id} value={entry.id}>
+                {entry.name}
               </option>
             ))}
           </select>
+          <small className="hint">Ctrl/Cmd or Shift to pick several; with the keyboard, Shift+arrows.</small>
         </div>
         <div className="field">
-          <label htmlFor={countsId}>accelerator counts</label>
+          <label htmlFor={countsId}>Accelerator counts</label>
           <input
             id={countsId}
             type="text"
@@ -134,64 +180,148 @@ export const ExplorePanel = memo(function ExplorePanel({
           )}
         </div>
       </div>
-      {error && <p className="field-error">{error}</p>}
-      {result && (
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      {result && view && (
         <>
           <p className="muted small" data-testid="explore-summary">
-            {result.evaluatedCount} configurations in {result.elapsedMs.toFixed(0)} ms; {result.front.length} on the
-            Pareto front over (time, cost, carbon){failed.length > 0 ? `; ${failed.length} infeasible or failed` : ""}.
+            {result.evaluatedCount} configurations in {formatValue(result.elapsedMs, "ms")}; {result.front.length} on
+            the Pareto front over (time, cost, carbon)
+            {view.failed > 0 ? `; ${view.failed} infeasible or failed (listed below)` : ""}.
           </p>
-          <ResponsiveContainer width="100%" height={300}>
-            <ScatterChart margin={{ top: 16, right: 24, bottom: 24, left: 8 }}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis
-                dataKey="wallClockHours"
-                type="number"
-                name="wall-clock"
-                domain={[(min: number) => min * 0.9, (max: number) => max * 1.05]}
-                tickFormatter={(value: number) => formatHours(value)}
-                fontSize={11}
-                label={{ value: "wall-clock time", position: "insideBottom", offset: -12, fontSize: 11 }}
-              />
-              <YAxis
-                dataKey="workloadCostUsd"
-                type="number"
-                name="cost"
-                domain={[(min: number) => min * 0.9, (max: number) => max * 1.05]}
-                tickFormatter={(value: number) => formatValue(value, "USD")}
-                fontSize={11}
-                width={64}
-              />
-              <ZAxis range={[50, 50]} />
-              <Tooltip content={<PointTooltip />} />
-              <Legend verticalAlign="top" height={24} />
-              <Scatter name="dominated" data={feasible} fill="#9aa7b8" isAnimationActive={false} />
-              <Scatter name="Pareto front" data={result.front} fill="#c0392b" line isAnimationActive={false} />
-            </ScatterChart>
-          </ResponsiveContainer>
-          <table className="details">
-            <caption>Pareto front, fastest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">configuration</th>
-                <th scope="col">time</th>
-                <th scope="col">cost</th>
-                <th scope="col">carbon</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.front.map((point) => (
-                <tr key={`${point.accelerator}-${point.count}-${point.region}-${point.ownership}`}>
-                  <th scope="row">
-                    {point.count} x {point.accelerator}
-                  </th>
-                  <td>{formatHours(point.wallClockHours ?? 0)}</td>
-                  <td>{formatValue(point.workloadCostUsd ?? 0, "USD")}</td>
-                  <td>{formatValue(point.co2eTonnes ?? 0, "tCO2e")}</td>
-                </tr>
+          <figure className="chart explore-chart" aria-labelledby={captionId}>
+            <figcaption id={captionId} data-testid="explore-caption">
+              <strong>Time vs cost of each configuration.</strong> Each dot is one configuration (accelerator type x
+              count), coloured by accelerator; hover a dot for its name and figures. <em>x</em>: wall-clock time of the
+              workload (the run, or the planning period of a service). <em>y</em>: what the workload costs, in US
+              dollars ({basis}). Ringed dots are <em>Pareto-optimal</em>: no other configuration is at once faster,
+              cheaper and lower in carbon. The front is over three criteria (time, cost, carbon), so a ringed dot can
+              look beaten in this two-axis view when it emits less carbon.
+            </figcaption>
+            <ul className="series-legend" aria-label="accelerators in the chart">
+              {view.series.map((entry) => (
+                <li key={entry.accelerator}>
+                  <span className="swatch" style={{ background: entry.color }} aria-hidden="true" />
+                  {entry.accelerator}
+                </li>
               ))}
-            </tbody>
-          </table>
+              <li>
+                <span className="ring" aria-hidden="true" /> Pareto-optimal
+              </li>
+            </ul>
+            <ResponsiveContainer width="100%" height={300}>
+              <ScatterChart margin={{ top: 8, right: 16, bottom: 28, left: 8 }}>
+                <CartesianGrid strokeDasharray="3 3" />
+                <XAxis
+                  dataKey="wallClockHours"
+                  type="number"
+                  name="wall-clock time"
+                  domain={[(min: number) => min * 0.9, (max: number) => max * 1.05]}
+                  tickFormatter={(value: number) => formatHours(value)}
+                  fontSize={11}
+                  label={{ value: "wall-clock time", position: "insideBottom", offset: -16, fontSize: 11 }}
+                />
+                <YAxis
+                  dataKey="workloadCostUsd"
+                  type="number"
+                  name="cost"
+                  domain={[(min: number) => min * 0.9, (max: number) => max * 1.05]}
+                  tickFormatter={(value: number) => formatValue(value, "USD")}
+                  fontSize={11}
+                  width={60}
+                  label={{ value: "cost, USD", angle: -90, position: "insideLeft", fontSize: 11, dy: 30 }}
+                />
+                <ZAxis range={[50, 50]} />
+                <Tooltip content={<PointTooltip />} />
+                {view.series.map((entry) => (
+                  <Scatter
+                    key={entry.accelerator}
+                    name={entry.accelerator}
+                    data={entry.points}
+                    fill={entry.color}
+                    shape={<PointShape />}
+                    isAnimationActive={false}
+                  />
+                ))}
+              </ScatterChart>
+            </ResponsiveContainer>
+          </figure>
+          <div className="scroll">
+            <table className="details" data-testid="explore-best">
+              <caption>Best configuration of each accelerator type (feasible points only)</caption>
+              <thead>
+                <tr>
+                  <th scope="col">accelerator</th>
+                  <th scope="col">fastest</th>
+                  <th scope="col">its time, cost</th>
+                  <th scope="col">cheapest</th>
+                  <th scope="col">its time, cost</th>
+                </tr>
+              </thead>
+              <tbody>
+                {view.best.map((row) => (
+                  <tr key={row.accelerator}>
+                    <th scope="row">{row.accelerator}</th>
+                    {row.fastest && row.cheapest ? (
+                      <>
+                        <td>{row.fastest.count} GPUs</td>
+                        <td>
+                          {time(row.fastest)}, {cost(row.fastest)}
+                        </td>
+                        <td>{row.cheapest.count} GPUs</td>
+                        <td>
+                          {time(row.cheapest)}, {cost(row.cheapest)}
+                        </td>
+                      </>
+                    ) : (
+                      <td colSpan={4} className="muted">
+                        none of its {row.evaluated} configurations is feasible
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <details className="explore-all" open={result.points.length <= 12}>
+            <summary>All {result.points.length} configurations, fastest first</summary>
+            <div className="scroll">
+              <table className="details" data-testid="explore-points">
+                <caption>Every configuration swept</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">configuration</th>
+                    <th scope="col">time</th>
+                    <th scope="col">cost</th>
+                    <th scope="col">carbon</th>
+                    <th scope="col">status</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {[...result.points]
+                    .sort(
+                      (a, b) =>
+                        (a.wallClockHours ?? Number.POSITIVE_INFINITY) - (b.wallClockHours ?? Number.POSITIVE_INFINITY),
+                    )
+                    .map((point) => (
+                      <tr
+                        key={`${point.accelerator}-${point.count}-${point.region}-${point.ownership}`}
+                        className={point.pareto ? "current" : undefined}
+                      >
+                        <th scope="row">{pointLabel(point)}</th>
+                        <td>{point.wallClockHours === null ? "–" : time(point)}</td>
+                        <td>{point.workloadCostUsd === null ? "–" : cost(point)}</td>
+                        <td>{point.co2eTonnes === null ? "–" : carbon(point)}</td>
+                        <td className="status-cell">{pointStatus(point)}</td>
+                      </tr>
+                    ))}
+                </tbody>
+              </table>
+            </div>
+          </details>
         </>
       )}
     </section>

@@ -2,13 +2,20 @@ import type { FleetPerformance } from "@aifactory/planner";
 import { memo, useMemo } from "react";
 import { FLEET_TABLE_COLUMNS, fleetView } from "../lib/fleet-view";
 import { SeriesChart, SeriesLegend } from "./CurveChart";
-import { formatFleetValue, formatPrice } from "./format";
+import { formatFleetValue, formatPrice, formatTick } from "./format";
 
 const formatMs = (value: number) => formatFleetValue(value, "ms");
 const formatRate = (value: number) => formatFleetValue(value, "requests/s");
 const formatUsdPerMtoken = (value: number) => formatFleetValue(value, "USD/Mtoken");
-const plainTick = (value: number) => String(Number(value.toPrecision(3)));
+const plainTick = formatTick;
 const priceTick = (value: number) => formatPrice(value);
+
+const BASIS_TEXT = { cloud: "cloud rental price", owned: "owned TCO", mixed: "a mix of both" } as const;
+
+/** Which design is priced on which basis, in words. */
+function describeBases(performance: FleetPerformance): string {
+  return performance.designs.map((design) => `${design.acceleratorId} at ${BASIS_TEXT[design.costBasis]}`).join(", ");
+}
 
 /**
  * A fleet plan's designs (`performance.designs`): P99 TTFT and P99 TPOT vs offered rate with the scenario's SLO
@@ -23,6 +30,7 @@ export const FleetPanel = memo(function FleetPanel({
 }) {
   const view = useMemo(() => fleetView(performance, workload, formatFleetValue), [performance, workload]);
   if (!view) return null;
+  const bases = [...new Set(performance.designs.map((design) => design.costBasis))];
   const slo = `P99 TTFT ≤ ${formatMs(view.ttftSloMs)} and P99 TPOT ≤ ${formatMs(view.tpotSloMs)}`;
   return (
     <section className="fleet" aria-labelledby="fleet-title" data-testid="fleet-panel">
@@ -67,6 +75,12 @@ export const FleetPanel = memo(function FleetPanel({
             />
           </div>
         </>
+      )}
+      {bases.length > 1 && (
+        <p className="basis-note" role="note" data-testid="fleet-mixed-basis">
+          Mixed cost bases: {describeBases(performance)}. A rental price and an owned TCO are not the same kind of cost:
+          compare the $/Mtoken of these designs with care.
+        </p>
       )}
       {view.table.length > 0 && (
         <div className="panel scroll">

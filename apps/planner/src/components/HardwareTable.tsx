@@ -1,8 +1,9 @@
 import { compareAccelerators, DTYPES, type Dtype, listAccelerators } from "@aifactory/hardware";
 import { memo, useId, useMemo, useState } from "react";
+import { formatTick } from "./format";
 
-function show(value: number | undefined, digits = 3): string {
-  return value === undefined ? "–" : String(Number(value.toPrecision(digits)));
+function show(value: number | undefined): string {
+  return value === undefined ? "–" : formatTick(value);
 }
 
 /**
@@ -54,13 +55,13 @@ export const HardwareTable = memo(function HardwareTable({ currentId }: { curren
                 <th scope="row" title={row.id}>
                   {row.name}
                 </th>
-                <td>{show(row.denseTflops, 4)}</td>
-                <td>{show(row.relativeToFirst.denseTflops, 2)}</td>
-                <td>{show(row.sparseTflops, 4)}</td>
-                <td>{show(row.memoryGB, 4)}</td>
-                <td>{show(row.memoryBandwidthGBps, 4)}</td>
-                <td>{show(row.tdpWatts, 4)}</td>
-                <td>{show(row.scaleUpBandwidthGBpsPerDirection, 4)}</td>
+                <td>{show(row.denseTflops)}</td>
+                <td>{show(row.relativeToFirst.denseTflops)}</td>
+                <td>{show(row.sparseTflops)}</td>
+                <td>{show(row.memoryGB)}</td>
+                <td>{show(row.memoryBandwidthGBps)}</td>
+                <td>{show(row.tdpWatts)}</td>
+                <td>{show(row.scaleUpBandwidthGBpsPerDirection)}</td>
                 <td>{row.scaleUpDomainSize}</td>
                 <td>{show(row.ridgePointFlopsPerByte)}</td>
                 <td>{show(row.tflopsPerWatt)}</td>

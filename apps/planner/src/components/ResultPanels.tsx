@@ -4,6 +4,7 @@ import type { Plan } from "@aifactory/planner";
 import { memo, useEffect, useMemo } from "react";
 import { genericCurves, isFleetPerformance } from "../lib/fleet-view";
 import { type BreakdownLike, findBreakdowns, findCurves, firstNumber } from "../lib/plan-view";
+import { formatField } from "../lib/units";
 import type { PlannerClient } from "../planner-client";
 import { AssumptionsPanel } from "./AssumptionsPanel";
 import { BreakdownChart } from "./BreakdownChart";
@@ -71,7 +72,7 @@ function ResultPanels({
         ))}
         <BreakdownChart
           breakdown={carbon}
-          note={`Grid ${plan.carbon.regionId}: ${plan.carbon.gridKgCo2ePerKWh} kgCO2e/kWh. Embodied range across public estimates: ${formatValue(plan.carbon.embodiedTonnesRange.min, "tCO2e")} – ${formatValue(plan.carbon.embodiedTonnesRange.max, "tCO2e")}.`}
+          note={`Grid ${plan.carbon.regionId}: ${formatField("gridKgCo2ePerKWh", plan.carbon.gridKgCo2ePerKWh)}. Embodied range across public estimates: ${formatValue(plan.carbon.embodiedTonnesRange.min, "tCO2e")} – ${formatValue(plan.carbon.embodiedTonnesRange.max, "tCO2e")}.`}
         />
         <RooflineChart
           acceleratorId={plan.scenario.hardware.accelerator}
@@ -100,6 +101,7 @@ function ResultPanels({
         getScenario={getScenario}
         currentAccelerator={plan.scenario.hardware.accelerator}
         currentCount={plan.scenario.hardware.count}
+        ownership={plan.scenario.economics.ownership}
         run={(space, onProgress) => client.explore(space, onProgress)}
         disabled={!canExplore}
       />

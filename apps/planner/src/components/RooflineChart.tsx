@@ -1,6 +1,10 @@
 import { DTYPES, type Dtype, roofline } from "@aifactory/hardware";
 import { useMemo } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatTick, formatValue } from "./format";
+
+const flops = (tflops: number) => formatValue(tflops, "TFLOP/s");
+const intensity = (flopsPerByte: number) => `${formatTick(flopsPerByte)} FLOP/B`;
 
 function isDtype(value: unknown): value is Dtype {
   return typeof value === "string" && (DTYPES as readonly string[]).includes(value);
@@ -56,7 +60,7 @@ export function RooflineChart({
       <figcaption id="chart-roofline">
         <strong>Roofline</strong>{" "}
         <span className="muted">
-          {acceleratorId}, {dtype} dense peak {peakTflops} TFLOP/s, ridge {ridgePointFlopsPerByte.toFixed(0)} FLOP/B
+          {acceleratorId}, {dtype} dense peak {flops(peakTflops)}, ridge {intensity(ridgePointFlopsPerByte)}
         </span>
       </figcaption>
       <ResponsiveContainer width="100%" height={260}>
@@ -68,7 +72,7 @@ export function RooflineChart({
             scale="log"
             domain={[xMin, xMax]}
             allowDataOverflow
-            tickFormatter={(value: number) => String(Number(value.toPrecision(2)))}
+            tickFormatter={formatTick}
             fontSize={11}
             label={{ value: "arithmetic intensity, FLOP/byte", position: "insideBottom", offset: -8, fontSize: 11 }}
           />
@@ -77,15 +81,12 @@ export function RooflineChart({
             scale="log"
             domain={[yMin, peakTflops * 1.6]}
             allowDataOverflow
-            tickFormatter={(value: number) => String(Number(value.toPrecision(2)))}
+            tickFormatter={formatTick}
             fontSize={11}
             width={56}
             label={{ value: "TFLOP/s", angle: -90, position: "insideLeft", fontSize: 11 }}
           />
-          <Tooltip
-            formatter={(value) => `${Number(value).toPrecision(4)} TFLOP/s`}
-            labelFormatter={(value) => `${Number(value).toPrecision(3)} FLOP/B`}
-          />
+          <Tooltip formatter={(value) => flops(Number(value))} labelFormatter={(value) => intensity(Number(value))} />
           <Line dataKey="y" name="attainable" stroke="#3b6fb6" dot={false} strokeWidth={2} isAnimationActive={false} />
           <ReferenceLine x={ridgePointFlopsPerByte} stroke="#888" strokeDasharray="2 2" />
           {achievedTflopsPerGpu !== undefined && (
@@ -94,7 +95,7 @@ export function RooflineChart({
               stroke="#c0392b"
               strokeDasharray="5 3"
               label={{
-                value: `achieved: ${achievedTflopsPerGpu.toFixed(0)} model TFLOP/s per GPU`,
+                value: `achieved: ${flops(achievedTflopsPerGpu)} per GPU (model FLOPs)`,
                 position: "insideBottomRight",
                 fontSize: 11,
                 fill: "#c0392b",

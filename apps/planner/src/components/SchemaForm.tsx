@@ -1,4 +1,5 @@
-import { memo, type ReactNode, useEffect, useState } from "react";
+import { memo, type ReactNode, useEffect, useRef, useState } from "react";
+import { fieldText, humanizeKey } from "../lib/labels";
 import {
   classify,
   fieldId,
@@ -39,8 +40,8 @@ function FieldErrors({ path, messages }: { path: Path; messages: readonly string
   );
 }
 
-function Hint({ path, schema, extra }: { path: Path; schema: JsonSchema; extra?: string }) {
-  const parts = [schema.description, extra].filter(Boolean);
+function Hint({ path, help, extra }: { path: Path; help: string | undefined; extra?: string | undefined }) {
+  const parts = [help, extra].filter(Boolean);
   if (parts.length === 0) return null;
   return (
     <small className="hint" id={`${fieldId(path)}-hint`}>
@@ -49,22 +50,40 @@ function Hint({ path, schema, extra }: { path: Path; schema: JsonSchema; extra?:
   );
 }
 
+/** The schema's default, as the field's help says it (the default comes from the planner's schema, never the app). */
 function defaultNote(schema: JsonSchema): string | undefined {
   if (schema.default === undefined || typeof schema.default === "object") return undefined;
   return `default ${String(schema.default)}`;
+}
+
+/**
+ * An alternative's name in a "given as" select: its description up to any example or aside ("catalog architecture
+ * id", "an architecture object"), else its JSON type.
+ */
+function alternativeName(option: JsonSchema, index: number): string {
+  const text = option.description?.split(/, e\.g\.| \(/)[0]?.trim();
+  if (text) return text;
+  if (option.enum) return option.enum.map(String).join(" or ");
+  return option.type === "object" ? "an object (JSON)" : String(option.type ?? `option ${index + 1}`);
+}
+
+/** What a field shows around its control: its label and help text (from the schema's description). */
+interface FieldText {
+  label: string;
+  help?: string | undefined;
 }
 
 function NumberField({
   path,
   schema,
   value,
-  label,
+  text,
   ctx,
 }: {
   path: Path;
   schema: JsonSchema;
   value: unknown;
-  label: string;
+  text: FieldText;
   ctx: FormContext;
 }) {
   const [draft, setDraft] = useState(numberText(value));
@@ -75,7 +94,7 @@ function NumberField({
   const hint = defaultNote(schema);
   return (
     <div className="field">
-      <label htmlFor={fieldId(path)}>{label}</label>
+      <label htmlFor={fieldId(path)}>{text.label}</label>
       <input
         id={fieldId(path)}
         name={pathKey(path)}
@@ -85,13 +104,13 @@ function NumberField({
         value={draft}
         placeholder={schema.default === undefined ? "" : String(schema.default)}
         aria-invalid={errors ? true : undefined}
-        aria-describedby={describedBy(path, Boolean(schema.description || hint), Boolean(errors))}
+        aria-describedby={describedBy(path, Boolean(text.help || hint), Boolean(errors))}
         onChange={(event) => {
           setDraft(event.target.value);
           ctx.set(path, parseNumberText(event.target.value));
         }}
       />
-      <Hint path={path} schema={schema} {...(hint ? { extra: hint } : {})} />
+      <Hint path={path} help={text.help} extra={hint} />
       <FieldErrors path={path} messages={errors} />
     </div>
   );
@@ -101,23 +120,27 @@ function StringField({
   path,
   schema,
   value,
-  label,
+  text,
   ctx,
 }: {
   path: Path;
   schema: JsonSchema;
   value: unknown;
-  label: string;
+  text: FieldText;
   ctx: FormContext;
 }) {
   const errors = ctx.errors.get(pathKey(path));
   const key = String(path[path.length - 1] ?? "");
   const suggestions = ctx.suggestions[key];
   const listId = suggestions ? `${fieldId(path)}-options` : undefined;
-  const hint = defaultNote(schema);
+  // A catalog id is shown with its name (the datalist offers ids and names; any typed value is accepted).
+  const known = suggestions?.find((option) => option.value === value)?.label;
+  const hint = [known, defaultNote(schema), suggestions ? "type to search the catalog" : undefined]
+    .filter(Boolean)
+    .join(" · ");
   return (
     <div className="field">
-      <label htmlFor={fieldId(path)}>{label}</label>
+      <label htmlFor={fieldId(path)}>{text.label}</label>
       <input
         id={fieldId(path)}
         name={pathKey(path)}
@@ -128,7 +151,7 @@ function StringField({
         placeholder={schema.default === undefined ? "" : String(schema.default)}
         list={listId}
         aria-invalid={errors ? true : undefined}
-        aria-describedby={describedBy(path, Boolean(schema.description || hint), Boolean(errors))}
+        aria-describedby={describedBy(path, Boolean(text.help || hint), Boolean(errors))}
         onChange={(event) => ctx.set(path, event.target.value === "" ? undefined : event.target.value)}
       />
       {suggestions && (
@@ -140,7 +163,7 @@ function StringField({
           ))}
         </datalist>
       )}
-      <Hint path={path} schema={schema} {...(hint ? { extra: hint } : {})} />
+      <Hint path={path} help={text.help} extra={hint} />
       <FieldErrors path={path} messages={errors} />
     </div>
   );
@@ -150,7 +173,7 @@ function ChoiceField({
   path,
   schema,
   value,
-  label,
+  text,
   options,
   optional,
   ctx,
@@ -158,7 +181,7 @@ function ChoiceField({
   path: Path;
   schema: JsonSchema;
   value: unknown;
-  label: string;
+  text: FieldText;
   options: unknown[];
   optional: boolean;
   ctx: FormContext;
@@ -168,13 +191,13 @@ function ChoiceField({
   const index = options.indexOf(shown);
   return (
     <div className="field">
-      <label htmlFor={fieldId(path)}>{label}</label>
+      <label htmlFor={fieldId(path)}>{text.label}</label>
       <select
         id={fieldId(path)}
         name={pathKey(path)}
         value={index < 0 ? "" : String(index)}
         aria-invalid={errors ? true : undefined}
-        aria-describedby={describedBy(path, Boolean(schema.description), Boolean(errors))}
+        aria-describedby={describedBy(path, Boolean(text.help), Boolean(errors))}
         onChange={(event) => ctx.set(path, event.target.value === "" ? undefined : options[Number(event.target.value)])}
       >
         {(optional || index < 0) && (
@@ -186,7 +209,7 @@ function ChoiceField({
           </option>
         ))}
       </select>
-      <Hint path={path} schema={schema} />
+      <Hint path={path} help={text.help} />
       <FieldErrors path={path} messages={errors} />
     </div>
   );
@@ -196,13 +219,13 @@ function BooleanField({
   path,
   schema,
   value,
-  label,
+  text,
   ctx,
 }: {
   path: Path;
   schema: JsonSchema;
   value: unknown;
-  label: string;
+  text: FieldText;
   ctx: FormContext;
 }) {
   const errors = ctx.errors.get(pathKey(path));
@@ -214,11 +237,11 @@ function BooleanField({
         name={pathKey(path)}
         type="checkbox"
         checked={checked}
-        aria-describedby={describedBy(path, Boolean(schema.description), Boolean(errors))}
+        aria-describedby={describedBy(path, Boolean(text.help), Boolean(errors))}
         onChange={(event) => ctx.set(path, event.target.checked)}
       />
-      <label htmlFor={fieldId(path)}>{label}</label>
-      <Hint path={path} schema={schema} />
+      <label htmlFor={fieldId(path)}>{text.label}</label>
+      <Hint path={path} help={text.help} />
       <FieldErrors path={path} messages={errors} />
     </div>
   );
@@ -226,26 +249,30 @@ function BooleanField({
 
 function JsonField({
   path,
-  schema,
   value,
-  label,
+  text,
   ctx,
 }: {
   path: Path;
   schema: JsonSchema;
   value: unknown;
-  label: string;
+  text: FieldText;
   ctx: FormContext;
 }) {
   const [draft, setDraft] = useState(() => JSON.stringify(value ?? {}, null, 2));
   const [parseError, setParseError] = useState<string | undefined>();
+  // The value this field last wrote: any other value came from outside (a scenario switch, a loaded file), which
+  // replaces the text being typed and its parse error.
+  const written = useRef<unknown>(value);
   useEffect(() => {
+    if (value === written.current) return;
+    written.current = value;
+    setParseError(undefined);
     setDraft((current) => {
       try {
         if (JSON.stringify(JSON.parse(current)) === JSON.stringify(value ?? {})) return current;
       } catch {
-        // keep the user's unparsable text while they fix it
-        return current;
+        // the unparsable text is replaced by the new value
       }
       return JSON.stringify(value ?? {}, null, 2);
     });
@@ -253,7 +280,7 @@ function JsonField({
   const errors = [...(ctx.errors.get(pathKey(path)) ?? []), ...(parseError ? [parseError] : [])];
   return (
     <div className="field">
-      <label htmlFor={fieldId(path)}>{label} (JSON)</label>
+      <label htmlFor={fieldId(path)}>{text.label} (JSON)</label>
       <textarea
         id={fieldId(path)}
         name={pathKey(path)}
@@ -261,18 +288,20 @@ function JsonField({
         spellCheck={false}
         value={draft}
         aria-invalid={errors.length > 0 ? true : undefined}
-        aria-describedby={describedBy(path, Boolean(schema.description), errors.length > 0)}
+        aria-describedby={describedBy(path, Boolean(text.help), errors.length > 0)}
         onChange={(event) => {
           setDraft(event.target.value);
           try {
-            ctx.set(path, JSON.parse(event.target.value));
+            const parsed: unknown = JSON.parse(event.target.value);
+            written.current = parsed;
+            ctx.set(path, parsed);
             setParseError(undefined);
           } catch (error) {
             setParseError(`not valid JSON: ${(error as Error).message}`);
           }
         }}
       />
-      <Hint path={path} schema={schema} />
+      <Hint path={path} help={text.help} />
       <FieldErrors path={path} messages={errors.length > 0 ? errors : undefined} />
     </div>
   );
@@ -333,22 +362,23 @@ function FieldView({
 }): ReactNode {
   const node = classify(schema);
   const optional = !required && schema.default === undefined;
+  const text = fieldText(name, schema);
   switch (node.kind) {
     case "const":
       return null;
     case "number":
-      return <NumberField path={path} schema={schema} value={value} label={name} ctx={ctx} />;
+      return <NumberField path={path} schema={schema} value={value} text={text} ctx={ctx} />;
     case "string":
-      return <StringField path={path} schema={schema} value={value} label={name} ctx={ctx} />;
+      return <StringField path={path} schema={schema} value={value} text={text} ctx={ctx} />;
     case "boolean":
-      return <BooleanField path={path} schema={schema} value={value} label={name} ctx={ctx} />;
+      return <BooleanField path={path} schema={schema} value={value} text={text} ctx={ctx} />;
     case "choice":
       return (
         <ChoiceField
           path={path}
           schema={schema}
           value={value}
-          label={name}
+          text={text}
           options={node.options}
           optional={optional}
           ctx={ctx}
@@ -359,8 +389,8 @@ function FieldView({
       const toggleId = `${fieldId(path)}-set`;
       return (
         <fieldset className="group" id={fieldId(path)}>
-          <legend>{name}</legend>
-          {schema.description && <small className="hint">{schema.description}</small>}
+          <legend>{text.label}</legend>
+          {text.help && <small className="hint">{text.help}</small>}
           {optional && (
             <div className="field field-check">
               <input
@@ -369,7 +399,7 @@ function FieldView({
                 checked={present}
                 onChange={(event) => ctx.set(path, event.target.checked ? {} : undefined)}
               />
-              <label htmlFor={toggleId}>set {name}</label>
+              <label htmlFor={toggleId}>Set {text.label.toLowerCase()}</label>
             </div>
           )}
           <FieldErrors path={path} messages={ctx.errors.get(pathKey(path))} />
@@ -387,10 +417,11 @@ function FieldView({
       const messages = [...(ctx.errors.get(pathKey(path)) ?? []), ...(ctx.errors.get(pathKey(selectPath)) ?? [])];
       return (
         <fieldset className="group" id={fieldId(path)}>
-          <legend>{name}</legend>
+          <legend>{text.label}</legend>
+          {text.help && <small className="hint">{text.help}</small>}
           <div className="field">
             <label htmlFor={fieldId(selectPath)}>
-              {name} {node.discriminator}
+              {text.label}: {humanizeKey(node.discriminator).toLowerCase()}
             </label>
             <select
               id={fieldId(selectPath)}
@@ -427,7 +458,7 @@ function FieldView({
       return (
         <div className="alternatives">
           <div className="field">
-            <label htmlFor={formId}>{name} given as</label>
+            <label htmlFor={formId}>{text.label} given as</label>
             <select
               id={formId}
               value={String(index)}
@@ -438,7 +469,7 @@ function FieldView({
             >
               {node.options.map((entry, i) => (
                 <option key={String(i)} value={String(i)}>
-                  {entry.description ?? String(entry.type ?? `option ${i + 1}`)}
+                  {alternativeName(entry, i)}
                 </option>
               ))}
             </select>
@@ -448,7 +479,7 @@ function FieldView({
       );
     }
     default:
-      return <JsonField path={path} schema={schema} value={value} label={name} ctx={ctx} />;
+      return <JsonField path={path} schema={schema} value={value} text={text} ctx={ctx} />;
   }
 }
 

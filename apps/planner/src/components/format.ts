@@ -1,18 +1,17 @@
-import { formatDuration, formatSignificant, formatUsd, hoursToSeconds } from "@aifactory/core";
-import { formatMetric } from "@aifactory/planner";
 import type { FleetUnit } from "../lib/fleet-view";
+import { formatMoney, formatQuantity } from "../lib/units";
 
-// formatMetric is a pure function of (value, unit), and charts format the same tick values on every render
-// (number formatting with options builds an Intl formatter per call, about 0.1-0.3 ms each): keep recent texts.
+// Charts format the same tick values on every render (number formatting with options builds an Intl formatter
+// per call, about 0.1-0.3 ms each): keep recent texts.
 const FORMAT_CACHE_SIZE = 2000;
 const formatted = new Map<string, string>();
 
-/** Formats a value in a planner unit with the planner's own formatter (`formatMetric`). */
+/** Formats a value in a planner unit with core's unit formatters (lib/units.ts), cached. */
 export function formatValue(value: number, unit: string): string {
   const key = `${unit}|${value}`;
   let text = formatted.get(key);
   if (text === undefined) {
-    text = formatMetric({ id: "", label: "", value, unit });
+    text = formatQuantity(value, unit);
     if (formatted.size >= FORMAT_CACHE_SIZE) formatted.clear();
     formatted.set(key, text);
   }
@@ -21,34 +20,20 @@ export function formatValue(value: number, unit: string): string {
 
 /** Formats a wall-clock duration given in hours (core's `formatDuration`). */
 export function formatHours(hours: number): string {
-  return formatDuration(hoursToSeconds(hours));
+  return formatValue(hours * 3600, "s");
 }
 
-/** A price in dollars: to 3 significant digits below $100 ("$0.0608", "$1.99"), as core's `formatUsd` above (cached as formatValue). */
+/** A price in dollars to three significant figures ("$0.0608", "$1.99", "$488k"). */
 export function formatPrice(usd: number): string {
-  const key = `$|${usd}`;
-  let text = formatted.get(key);
-  if (text === undefined) {
-    text =
-      Number.isFinite(usd) && Math.abs(usd) < 100
-        ? `${usd < 0 ? "-" : ""}$${formatSignificant(Math.abs(usd))}`
-        : formatUsd(usd);
-    if (formatted.size >= FORMAT_CACHE_SIZE) formatted.clear();
-    formatted.set(key, text);
-  }
-  return text;
+  return formatValue(usd, "USD");
 }
 
-/** The fleet panel's formatter (lib/fleet-view.ts): prices as {@link formatPrice}, the rest as {@link formatValue}. */
+/** A plain axis tick: three significant figures, k/M/B. */
+export function formatTick(value: number): string {
+  return formatValue(value, "");
+}
+
+/** The fleet panel's formatter (lib/fleet-view.ts). */
 export function formatFleetValue(value: number, unit: FleetUnit): string {
-  switch (unit) {
-    case "USD":
-      return formatPrice(value);
-    case "USD/GPU-h":
-      return `${formatPrice(value)}/GPU-h`;
-    case "USD/Mtoken":
-      return `${formatPrice(value)}/Mtoken`;
-    default:
-      return formatValue(value, unit);
-  }
+  return unit === "USD" ? formatMoney(value) : formatValue(value, unit);
 }
