@@ -1,5 +1,12 @@
 import { readFileSync } from "node:fs";
-import { AifError, formatBytes, formatDuration, formatSignificant, InvalidInputError } from "@aifactory/core";
+import {
+  AifError,
+  formatBytes,
+  formatCount,
+  formatDuration,
+  formatSignificant,
+  InvalidInputError,
+} from "@aifactory/core";
 import {
   generateAgenticTrace,
   generateSharedPrefixTrace,
@@ -144,10 +151,16 @@ function ratioText(value: number): string {
 
 function render(result: KvCacheSimulationResult & { trace: { source: string }; kv: KvSize }): string {
   const summary = renderKeyValues([
-    ["trace", `${result.trace.source} (${result.requests} requests, ${result.inputTokens} prompt tokens)`],
+    [
+      "trace",
+      `${result.trace.source} (${formatCount(result.requests)} requests, ${formatCount(result.inputTokens)} prompt tokens)`,
+    ],
     ["KV cache", kvSizeText(result.kv)],
     ["hit ratio", ratioText(result.hitRatio)],
-    ["prefill tokens saved", `${result.prefillTokensSaved} (${ratioText(result.prefillTokensSavedRatio)})`],
+    [
+      "prefill tokens saved",
+      `${formatCount(result.prefillTokensSaved)} (${ratioText(result.prefillTokensSavedRatio)})`,
+    ],
     ["block", `${formatBytes(result.blockBytes)}`],
     ["load time from lower tiers", formatDuration(result.loadSeconds)],
     ...(result.recomputeSecondsAvoided === null
@@ -158,13 +171,13 @@ function render(result: KvCacheSimulationResult & { trace: { source: string }; k
     result.perTier.map((tier) => ({
       tier: tier.id,
       capacity: formatBytes(tier.capacityBytes),
-      hitRatio: ratioText(tier.hitRatio),
+      "hit ratio": ratioText(tier.hitRatio),
       read: formatBytes(tier.bytesRead),
       written: formatBytes(tier.bytesWritten),
       moved: formatBytes(tier.bytesMoved),
       transfer:
         tier.readSeconds === null && tier.writeSeconds === null
-          ? "n/a"
+          ? "no bandwidth given"
           : formatDuration((tier.readSeconds ?? 0) + (tier.writeSeconds ?? 0)),
     })),
   );
