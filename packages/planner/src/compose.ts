@@ -135,6 +135,12 @@ export function composeUsage(scenario: Scenario, usage: WorkloadUsage): UsageSec
     depreciationYears: economics.depreciationYears,
     utilizationRatio: Math.max(economics.utilizationRatio, 1e-6),
     averagePowerWattsPerAccelerator: energy.itPowerWattsPerAccelerator,
+    ...(economics.annualInterestRate === undefined ? {} : { annualInterestRate: economics.annualInterestRate }),
+    ...(economics.maintenanceRatioPerYear === undefined
+      ? {}
+      : { maintenanceRatioPerYear: economics.maintenanceRatioPerYear }),
+    ...(economics.storageUsd === undefined ? {} : { storageUsd: economics.storageUsd }),
+    ...(economics.staffUsdPerYear === undefined ? {} : { staffUsdPerYear: economics.staffUsdPerYear }),
     ...(acceleratorPriceUsd === undefined ? {} : { acceleratorPriceUsd }),
     ...(electricityUsdPerKWh === undefined ? {} : { electricityUsdPerKWh }),
     ...(maxPowerWattsPerAccelerator === undefined ? {} : { maxPowerWattsPerAccelerator }),
@@ -172,7 +178,16 @@ export function composeUsage(scenario: Scenario, usage: WorkloadUsage): UsageSec
     }
   }
   for (const a of tco.assumptions) assumptions.push({ area: "cost", text: describe(a) });
-  for (const w of tco.warnings) warnings.push({ area: "cost", text: w });
+  // The TCO model names its own inputs; in a scenario they are fields of `economics`.
+  for (const w of tco.warnings) {
+    warnings.push({
+      area: "cost",
+      text: w.replace(
+        /\bset (annualInterestRate|maintenanceRatioPerYear|storageUsd|staffUsdPerYear)\b/,
+        "set economics.$1",
+      ),
+    });
+  }
 
   const cloudPrices = listCloudPrices({ acceleratorId: hardware.accelerator }).filter((p) => p.pricing === "on-demand");
   const cloudPrice =

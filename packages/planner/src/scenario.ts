@@ -241,6 +241,16 @@ export const scenarioEconomicsSchema = z
     acceleratorPriceUsd: finitePositive.optional().describe("per accelerator; default from the price catalog"),
     cloudUsdPerGpuHour: finitePositive.optional().describe("rental price; default from the cloud price catalog"),
     utilizationRatio: ratio.default(0.8).describe("share of owned hours doing useful work"),
+    annualInterestRate: z
+      .number()
+      .finite()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe("cost of capital per year, e.g. 0.08 (default 0: straight-line depreciation only)"),
+    maintenanceRatioPerYear: ratio.optional().describe("maintenance per year as a share of hardware capex (default 0)"),
+    storageUsd: z.number().finite().nonnegative().optional().describe("storage capex, USD (default 0)"),
+    staffUsdPerYear: z.number().finite().nonnegative().optional().describe("staff and other fixed opex per year, USD"),
   })
   .strict();
 
