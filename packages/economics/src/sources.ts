@@ -61,12 +61,36 @@ export const ECONOMICS_SOURCES = {
     evidence: "secondary",
     note: "read from a mirrored copy of the AWS page; rates change with supply and demand",
   },
-  /**
-   * @deprecated Not a public document: an internal research note. Still referenced by TCO and supply defaults
-   * that have not yet been moved to the public sources it summarises; do not cite it in new entries.
-   */
-  energyAnchors: {
-    title: "energy-anchors.md research report (aifactory shared reference, 2026-11-25)",
+  techPowerUpCowos2024: {
+    title: "TSMC CoWoS Capacity Doubles for Two Years, Still Insufficient: TrendForce",
+    url: "https://www.techpowerup.com/327919/tsmc-cowos-capacity-doubles-for-two-years-still-insufficient-trendforce",
+    publisher: "TechPowerUp",
+    date: "2024-10-21",
     evidence: "secondary",
+    note: "reports TSMC's Q3 2024 earnings call (CoWoS capacity doubles in 2024 and 2025) and MoneyDJ's supply-chain figures",
+  },
+  smbomCowosSemiwiki2025: {
+    title: "SMBOM news: TSMC CoWoS capacity expansion (SemiWiki and TrendForce forecasts for 2025-2026)",
+    url: "https://www.smbom.com/news/15629",
+    publisher: "SMBOM",
+    evidence: "secondary",
+    note: "summarises a SemiWiki forecast and TrendForce's November 2024 report; the SemiWiki original was not located, so the figures are read second-hand",
+  },
+  trendforceCowosDec2025: {
+    title: "[News] TSMC's CoWoS-L/ S Reportedly Fully Booked, OSAT Partners Step up with ASE's CoWoP in Focus",
+    url: "https://www.trendforce.com/news/2025/12/08/news-tsmcs-cowos-l-s-reportedly-fully-booked-osat-partners-step-up-with-ases-cowop-in-focus",
+    publisher: "TrendForce",
+    date: "2025-12-08",
+    evidence: "secondary",
+    note: "TrendForce News citing Commercial Times and Economic Daily News industry estimates",
+  },
+  morganStanleyCowosOct2024: {
+    title:
+      "What determines the direction of chip stocks? ... who has received Taiwan Semiconductor's production capacity (Morgan Stanley report of 2024-10-23)",
+    url: "https://mini-app.lbkrs.com/news/217854993",
+    publisher: "Longbridge (Wallstreetcn)",
+    date: "2024-10",
+    evidence: "secondary",
+    note: "press summary of a Morgan Stanley research note (Charlie Chan, Daniel Yen); the note itself is not public",
   },
 } as const satisfies Record<string, Source>;

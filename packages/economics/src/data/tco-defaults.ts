@@ -121,8 +121,45 @@ export const DEPRECIATION_LIFE_YEARS: CostDefault = {
   sources: [
     { ...ECONOMICS_SOURCES.epochCostModel, locator: "server life by hardware year: >= 2023 -> 5 years" },
     {
-      ...ECONOMICS_SOURCES.energyAnchors,
-      locator: "C.5 (10-K excerpts: Microsoft 6, Alphabet 6, Amazon 5, Meta 5.5, Oracle 6 years)",
+      title: "Microsoft extends life of cloud servers from four to six years",
+      url: "https://www.theregister.com/2022/08/02/microsoft_server_life_extension/",
+      publisher: "The Register",
+      date: "2022-08-02",
+      locator: "CFO Amy Hood, Q4 FY2022 earnings call: server and network equipment 4 -> 6 years from FY2023",
+      evidence: "secondary",
+    },
+    {
+      title: "Alphabet Q4 2023 results: longer server use (quotes the 10-K on server useful lives)",
+      url: "https://www.googlewatchblog.de/2024/01/google-infrastruktur-server-milliarden/",
+      publisher: "GoogleWatchBlog",
+      date: "2024-01",
+      locator: "10-K quote: in January 2023 servers 4 -> 6 years, certain network equipment 5 -> 6 years",
+      evidence: "secondary",
+    },
+    {
+      title: "Amazon revises server lifespan amid AI shift, impacting 2025 earnings",
+      url: "https://deepquarry.substack.com/p/amazon-revises-server-lifespan-amid",
+      publisher: "Deep Quarry (Olga Usvyatsky)",
+      date: "2025-02-11",
+      locator:
+        "quotes Amazon's 2024 10-K: a subset of servers and networking equipment 6 -> 5 years from 2025-01-01 (about $0.7B less 2025 operating income)",
+      evidence: "secondary",
+    },
+    {
+      title: "Meta extends server life again -- saving it $2.9 billion",
+      url: "https://thestack.technology/meta-extends-server-life-again-saving-it-2-9-billion",
+      publisher: "The Stack",
+      locator: "servers and network assets to 5.5 years in 2025 (from 4 -> 4.5 -> 5 years in 2022)",
+      evidence: "secondary",
+    },
+    {
+      title: "Oracle Inflates Operating Income $131 Million With Accounting Change",
+      url: "https://www.dudil.net/2022-q3/oracle-inflates-operating-income-%24131-million-with-accounting-change--",
+      publisher: "DuDil",
+      date: "2022-09-15",
+      locator: "Oracle's quarterly filing: server useful life 4 -> 5 years",
+      evidence: "secondary",
+      note: "public sources give Oracle 5 years (Bloomberg's January 2025 summary, as relayed by The Outpost: 'five years from four in 2023'); the 6 years an earlier internal note gave for Oracle is unconfirmed and not used",
     },
   ],
 };

@@ -22,11 +22,9 @@ export interface CowosCapacityPoint {
   sources: readonly Source[];
 }
 
-const c6 = (note: string): Source => ({ ...ECONOMICS_SOURCES.energyAnchors, locator: "C.6", note });
-
 /**
- * Published TSMC CoWoS capacity points (secondary press and analyst reports collected in the shared reference;
- * the end-2023 point is a recalled figure and is left out). These change every quarter: pass your own schedule
+ * Published TSMC CoWoS capacity points (secondary press and analyst reports; the end-2023 point is a recalled
+ * figure without a public source and is left out). These change every quarter: pass your own schedule
  * to {@link planSupply} when you have one.
  *
  * @example
@@ -42,19 +40,56 @@ export const COWOS_CAPACITY_POINTS: readonly CowosCapacityPoint[] = [
     quarter: "2024-Q2",
     period: "2024",
     wafersPerMonth: { min: 35000, max: 40000 },
-    sources: [c6("TrendForce, MoneyDJ via TechPowerUp Oct 2024; SemiWiki; TSMC: 'double each year in 2024 and 2025'")],
+    sources: [
+      {
+        ...ECONOMICS_SOURCES.techPowerUpCowos2024,
+        locator:
+          "MoneyDJ: monthly capacity 'expected to reach 35,000 to 40,000 wafers this year'; TSMC: doubles in 2024 and 2025",
+      },
+    ],
   },
   {
     quarter: "2025-Q4",
     period: "end-2025",
     wafersPerMonth: { min: 75000, max: 80000 },
-    sources: [c6("press and analyst reports")],
+    sources: [
+      { ...ECONOMICS_SOURCES.trendforceCowosDec2025, locator: "monthly CoWoS capacity 'today's 75,000-80,000 wafers'" },
+      {
+        ...ECONOMICS_SOURCES.smbomCowosSemiwiki2025,
+        locator: "TrendForce (November 2024): 75,000 to 80,000 wafers per month by the end of 2025",
+      },
+      { ...ECONOMICS_SOURCES.techPowerUpCowos2024, locator: "MoneyDJ: 'surge to 80,000 wafers per month next year'" },
+    ],
   },
   {
     quarter: "2026-Q2",
     period: "2026",
     wafersPerMonth: { min: 90000, max: 150000 },
-    sources: [c6("SemiWiki 90-110k; TrendForce/MoneyDJ up to 120-150k; about 200k including OSATs")],
+    sources: [
+      { ...ECONOMICS_SOURCES.smbomCowosSemiwiki2025, locator: "SemiWiki: 90,000 to 110,000 wafers per month in 2026" },
+      {
+        ...ECONOMICS_SOURCES.techPowerUpCowos2024,
+        locator: "MoneyDJ: 100,000 to 120,000 originally expected for 2026, possibly 140,000 to 150,000",
+      },
+      {
+        ...ECONOMICS_SOURCES.trendforceCowosDec2025,
+        locator: "industry estimates: as high as 120,000-130,000 wafers per month by the end of 2026",
+      },
+      {
+        title: "Morgan Stanley dissects AI supply chain again: TSMC CoWoS capacity surges by 33%! HBM demand doubles",
+        url: "https://web-origin.lbkrs.com/news/246945128",
+        publisher: "Longbridge (Zhitong Finance)",
+        locator:
+          "Morgan Stanley: total CoWoS capacity about 90-95k wafers per month in 2026, from 70k at the end of 2025",
+        evidence: "secondary",
+        note: "press summary of a Morgan Stanley research note (not public)",
+      },
+      {
+        title: "2026 capacity range (derived)",
+        evidence: "derived",
+        note: "the envelope of the forecasts above: 90,000 (SemiWiki, Morgan Stanley) to 150,000 (MoneyDJ) wafers per month; an 'about 200,000 including OSATs' figure from an earlier internal note is unconfirmed and not used",
+      },
+    ],
   },
 ];
 
@@ -91,9 +126,16 @@ export function defaultCowosWafersPerMonth(quarter: string): number {
   return last.value;
 }
 
+const semiwikiShare = (vendor: string, percent: number): Source => ({
+  ...ECONOMICS_SOURCES.smbomCowosSemiwiki2025,
+  locator: `SemiWiki 2025 CoWoS demand split: ${vendor} ${percent} %`,
+});
+
 /**
- * Share of TSMC CoWoS capacity each vendor used in 2025 (secondary reports; NVIDIA 60-63 %, default the
- * midpoint).
+ * Share of TSMC CoWoS capacity each vendor used in 2025 (secondary reports of analyst forecasts). NVIDIA: 63 %
+ * for 2025 (SemiWiki; Morgan Stanley, October 2024); about 60 % is the figure reported for late 2023
+ * (TrendForce) and for 2026 (Morgan Stanley); the default is the midpoint, 61.5 %. The other shares come from a
+ * single forecast (SemiWiki) read second-hand.
  *
  * @example
  * ```ts
@@ -104,11 +146,42 @@ export function defaultCowosWafersPerMonth(quarter: string): number {
  * @category Supply
  */
 export const COWOS_VENDOR_SHARE_2025: Readonly<Record<string, { shareRatio: number; sources: readonly Source[] }>> = {
-  nvidia: { shareRatio: 0.615, sources: [c6("NVIDIA 60-63 %; midpoint 61.5 % (derived)")] },
-  broadcom: { shareRatio: 0.13, sources: [c6("Broadcom 13 %")] },
-  amd: { shareRatio: 0.08, sources: [c6("AMD 8 %")] },
-  marvell: { shareRatio: 0.08, sources: [c6("Marvell 8 %")] },
-  aws: { shareRatio: 0.03, sources: [c6("AWS 3 %")] },
+  nvidia: {
+    shareRatio: 0.615,
+    sources: [
+      semiwikiShare("NVIDIA", 63),
+      {
+        ...ECONOMICS_SOURCES.morganStanleyCowosOct2024,
+        locator: "AMD trimmed 2025 CoWoS bookings, NVIDIA took them: NVIDIA demand about 63 % of 2025",
+      },
+      {
+        title:
+          "[News] TSMC's CoWoS Demand Surges from NVIDIA, Apple, AMD, Broadcom, Marvell, Monthly Capacity Up 120% in 2024",
+        url: "https://www.trendforce.com/news/2023/11/13/news-tsmcs-cowos-demand-surges-from-nvidia-apple-amd-broadcom-marvell-monthly-capacity-up-120-in-2024/",
+        publisher: "TrendForce",
+        date: "2023-11-13",
+        locator: "NVIDIA secures 'almost 60%' of TSMC's CoWoS capacity (late 2023)",
+        evidence: "secondary",
+      },
+      {
+        title: "Morgan Stanley: Nvidia to secure 60% of global CoWoS wafer demand in 2026",
+        url: "https://www.semimedia.cc/19561.html",
+        publisher: "SemiMedia",
+        date: "2025-07-31",
+        locator: "about 595,000 of about 1 million CoWoS wafers in 2026",
+        evidence: "secondary",
+      },
+      {
+        title: "NVIDIA 2025 share default (derived)",
+        evidence: "derived",
+        note: "(60 % + 63 %) / 2 = 61.5 %; no public 2025 figure below 63 % was found, 60 % is the late-2023 and 2026 share",
+      },
+    ],
+  },
+  broadcom: { shareRatio: 0.13, sources: [semiwikiShare("Broadcom", 13)] },
+  amd: { shareRatio: 0.08, sources: [semiwikiShare("AMD", 8)] },
+  marvell: { shareRatio: 0.08, sources: [semiwikiShare("Marvell", 8)] },
+  aws: { shareRatio: 0.03, sources: [semiwikiShare("AWS", 3)] },
 };
 
 /**
@@ -148,10 +221,11 @@ export const TRANSFORMER_LEAD_TIME: LeadTimeDefault = {
   quarters: 10,
   sources: [
     {
-      title:
-        "POWER Magazine, Transformers in 2026 (Wood Mackenzie Q2 2025 survey: 128 weeks average for large power transformers)",
+      title: "Wood Mackenzie, Mind the gap: tackling supply-chain challenges in the electric T&D sector",
+      url: "https://www.woodmac.com/news/opinion/mind-the-gap-tackling-supply-chain-challenges-in-the-electric-td-sector",
+      publisher: "Wood Mackenzie",
       evidence: "secondary",
-      note: "128 weeks / 13 weeks per quarter = 9.8 -> 10 quarters (derived)",
+      note: "128 weeks is Wood Mackenzie's Q2 2025 survey average for power transformers as reported by POWER Magazine ('Transformers in 2026', 2026-01-02) and others; not re-read in this page. 128 weeks / 13 weeks per quarter = 9.8 -> 10 quarters (derived)",
     },
     {
       title: "Robeco, Transformers wanted (Wood Mackenzie: about 50 weeks in 2021 to 2.5 years in 2024)",
