@@ -59,6 +59,7 @@ function usdPerMillion(costPerGpuHourUsd: number, gpus: number, tokensPerSecond:
  * @param scenario - a parsed scenario whose workload is a fleet
  * @param custom - designs to size instead (mixed accelerator pools, prefill/decode pools; counts are ratios):
  *   each pool is priced and powered as its own accelerator and the design's figures are the sums
+ * @param onProgress - called after each design is sized, with (done, total) (not called for a memoised sizing)
  * @returns one summary per design, the scenario's accelerator first
  * @example
  * ```ts
@@ -69,7 +70,11 @@ function usdPerMillion(costPerGpuHourUsd: number, gpus: number, tokensPerSecond:
  * @since 0.3.0
  * @category Plan
  */
-export function sizeAndPriceFleet(scenario: Scenario, custom?: FleetDesignInput[]): FleetDesignSummary[] {
+export function sizeAndPriceFleet(
+  scenario: Scenario,
+  custom?: FleetDesignInput[],
+  onProgress?: (done: number, total: number) => void,
+): FleetDesignSummary[] {
   const workload = scenario.workload as FleetWorkload;
   const architecture = workload.model as string | ArchitectureInput;
   const engine = fleetEngineSchema.parse(workload.engine);
@@ -91,6 +96,7 @@ export function sizeAndPriceFleet(scenario: Scenario, custom?: FleetDesignInput[
       traffic,
       options,
       kernels,
+      ...(onProgress === undefined ? {} : { onProgress }),
       sizing: {
         ttftP99Ms: workload.ttftP99Ms,
         tpotP99Ms: workload.tpotP99Ms,

@@ -625,9 +625,18 @@ export function registerFleetCommands(program: Command, context: CliContext): vo
         site: { region: flags.region },
         economics: { ownership: parseChoiceOption("--ownership", flags.ownership, ["owned", "cloud"] as const) },
       };
-      const designs = withFlagNames(FLEET_FLAG_NAMES, () =>
-        sizeAndPriceFleet(parseInput(scenarioSchema, scenario, "fleet sizing"), custom),
-      );
+      const progress = context.progress("sizing designs", custom?.length ?? gpus.length);
+      const designs = (() => {
+        try {
+          return withFlagNames(FLEET_FLAG_NAMES, () =>
+            sizeAndPriceFleet(parseInput(scenarioSchema, scenario, "fleet sizing"), custom, (done) =>
+              progress.update(done),
+            ),
+          );
+        } finally {
+          progress.stop();
+        }
+      })();
       context.print(assertFiniteResult({ designs }, "fleet sizing"), () => {
         const ttft = latencyColumn(
           "P99 TTFT",

@@ -100,6 +100,8 @@ export interface SizedFleetDesign {
 export interface FleetSizingRequest extends Omit<FleetInput, "pools"> {
   designs: FleetDesignInput[];
   sizing: FleetSizingInput;
+  /** Called after each design is sized, with (designs done, designs in all): for a progress display. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /**
@@ -223,6 +225,7 @@ export function sizeFleet(request: FleetSizingRequest): FleetSizingResult {
   }
   const rate = offeredRatePerSecond(traffic);
   const warnings: string[] = [];
+  const { onProgress, ...fleetRequest } = request;
   const designs: SizedFleetDesign[] = request.designs.map((design, d) => {
     const pools = design.pools.map((p, i) => parseInput(fleetPoolSchema, p, `designs[${d}].pools[${i}]`));
     const name =
@@ -240,7 +243,7 @@ export function sizeFleet(request: FleetSizingRequest): FleetSizingResult {
       const key = t === traffic ? scale : Number.NaN;
       const hit = cache.get(key);
       if (hit !== undefined) return hit;
-      const result = simulateFleet({ ...request, pools: scaled(scale), traffic: t as FleetTrafficInput });
+      const result = simulateFleet({ ...fleetRequest, pools: scaled(scale), traffic: t as FleetTrafficInput });
       if (t === traffic) {
         cache.set(scale, result);
         evaluated.push(scale);
@@ -287,6 +290,7 @@ export function sizeFleet(request: FleetSizingRequest): FleetSizingResult {
         meetsSlo: meets(r),
       };
     });
+    onProgress?.(d + 1, request.designs.length);
     return {
       name,
       meetsSlo: found,

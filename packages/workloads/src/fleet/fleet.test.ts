@@ -295,12 +295,15 @@ describe("simulateFleet on the serving model", () => {
   it("sizes a fleet whose re-simulation meets the SLOs, and one replica less does not", () => {
     const traffic: FleetTrafficInput = { ...POISSON, arrival: { kind: "poisson", ratePerSecond: 24 }, requests: 2000 };
     const sizing = { ttftP99Ms: 600, tpotP99Ms: 25, headroomFactors: [1, 1.5] };
+    const progress: Array<[number, number]> = [];
     const sized = sizeFleet({
       architecture: "llama-3.1-8b",
       designs: [{ pools: [{ accelerator: "nvidia-h100-sxm" }] }],
       traffic,
       sizing,
+      onProgress: (done, total) => progress.push([done, total]),
     });
+    expect(progress).toEqual([[1, 1]]);
     const design = sized.designs[0];
     expect(design?.meetsSlo).toBe(true);
     const again = simulateFleet({ architecture: "llama-3.1-8b", pools: design?.pools ?? [], traffic });
