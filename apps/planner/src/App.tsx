@@ -24,8 +24,9 @@ import { client, type PlanOutcome } from "./planner-client";
 import { DEFAULTS, FIRST_DEFAULT_ID, getDefaultScenario, STARTUP } from "./startup-data";
 
 // The page's first screen needs no package code on the main thread: the editor's schema, the built-in scenarios,
-// the catalog names and the default plan come from the build (startup-data.ts); validation (zod and the
-// scenario schema), the charts and the worker load once the first plan is on screen.
+// the catalog names and the default plan come from the build (startup-data.ts); the charts and the worker load once
+// the first plan is on screen. The main thread never loads zod or the catalogs: the worker validates every scenario
+// it is sent (an invalid one comes back with its issues by field) and answers the panels' catalog questions.
 const SCENARIO_JSON_SCHEMA = STARTUP.scenarioJsonSchema;
 const SUGGESTIONS: FormContext["suggestions"] = STARTUP.suggestions;
 const DEFAULT_OPTIONS = DEFAULTS.map((entry) => ({ id: entry.id, name: entry.name }));
@@ -58,14 +59,6 @@ function focusField(event: { preventDefault: () => void }, path: Path): void {
 function matchingDefaultId(value: unknown): string | undefined {
   const json = JSON.stringify(value);
   return DEFAULTS.find((entry) => JSON.stringify(entry.scenario) === json)?.id;
-}
-
-type Validator = typeof import("./lib/validate");
-let validatorLoad: Promise<Validator> | undefined;
-/** Loads the validator chunk (zod and `@aifactory/planner`'s `scenarioSchema`) once. */
-function loadValidator(): Promise<Validator> {
-  validatorLoad ??= import("./lib/validate");
-  return validatorLoad;
 }
 
 /** The build-time plan of the default scenario, when the page opens on it (no shared scenario in the URL). */
@@ -102,10 +95,8 @@ export function App() {
     PREBUILT?.ok ? PREBUILT : undefined,
   );
   const [computing, setComputing] = useState(false);
-  const [validator, setValidator] = useState<Validator | undefined>(undefined);
-  // Set once the first plan is painted: then the charts, the validator and the worker load.
+  // Set once the first plan is painted: then the charts and the worker load.
   const [ready, setReady] = useState(false);
-  const pendingAction = useRef<PendingAction | undefined>(undefined);
   const requestStarts = useRef(new Map<number, PendingAction>());
   const lastHash = useRef<string>("");
   const scenarioRef = useRef<unknown>(scenario);
@@ -131,41 +122,20 @@ export function App() {
     [],
   );
 
-  // Validation loads with the charts after the first paint, or at once when an edit needs it earlier.
-  const wantValidator = useCallback(() => {
-    void loadValidator().then((loaded) => setValidator(() => loaded));
-  }, []);
-  useEffect(() => {
-    if (ready || window.location.hash !== "") wantValidator();
-  }, [ready, wantValidator]);
-
-  const validatorRef = useRef(validator);
-  validatorRef.current = validator;
-
   /**
-   * Handles an edit: records when its input event happened and, when the new scenario is valid, sends it to the
-   * worker right away, so that the worker plans while React renders the edit (a scenario switch re-renders the
-   * whole editor). The render's own validation reuses this one (validate.ts caches by value).
+   * Handles an edit: records when its input event happened and sends the new scenario to the worker right away, so
+   * that the worker validates and plans it while React renders the edit (a scenario switch re-renders the whole
+   * editor). An invalid scenario comes back with its issues, which the editor shows by field.
    */
-  const submit = useCallback(
-    (next: unknown, kind: PendingAction["kind"], scenarioId: string | undefined) => {
-      const action = { startedAt: actionStartedAt(), kind, scenarioId: scenarioId ?? "custom" };
-      pendingAction.current = action;
-      scenarioRef.current = next;
-      setScenario(next);
-      const loaded = validatorRef.current;
-      if (!loaded) {
-        wantValidator();
-        return;
-      }
-      if (!loaded.validateScenario(next).success) return;
-      const { id, known } = client.plan(next);
-      if (known) return;
-      requestStarts.current.set(id, action);
-      setComputing(true);
-    },
-    [wantValidator],
-  );
+  const submit = useCallback((next: unknown, kind: PendingAction["kind"], scenarioId: string | undefined) => {
+    const action = { startedAt: actionStartedAt(), kind, scenarioId: scenarioId ?? "custom" };
+    scenarioRef.current = next;
+    setScenario(next);
+    const { id, known } = client.plan(next);
+    if (known) return;
+    requestStarts.current.set(id, action);
+    setComputing(true);
+  }, []);
   const baseIdRef = useRef(baseId);
   baseIdRef.current = baseId;
 
@@ -197,24 +167,20 @@ export function App() {
     return () => window.removeEventListener("hashchange", onHashChange);
   }, [loadFromHash]);
 
-  const validation = useMemo(
-    () => (scenario === undefined || validator === undefined ? undefined : validator.validateScenario(scenario)),
-    [scenario, validator],
-  );
-  const errors = useMemo(() => issuesByPath(validation && !validation.success ? validation.issues : []), [validation]);
+  // The issues of the scenario on screen, as the worker found them (an invalid scenario's answer carries them); they
+  // stay until the answer to a later edit replaces them.
+  const problems = useMemo(() => (outcome && !outcome.ok ? (outcome.issues ?? []) : []), [outcome]);
+  const errors = useMemo(() => issuesByPath(problems), [problems]);
 
-  // Plan every valid scenario in the worker; latest wins. (Before the validator has loaded, the page shows the
-  // build-time plan of the default scenario; an edit made meanwhile is planned once it has.)
+  // Plan every scenario in the worker (it validates it); latest wins. Edits are sent in their input event (submit);
+  // this sends the others (a scenario restored from the link). The default scenario's plan is known from the build.
   useEffect(() => {
-    if (scenario === undefined || validation === undefined) return;
-    const action = pendingAction.current;
-    pendingAction.current = undefined;
-    if (!validation.success) return;
+    if (scenario === undefined) return;
     const { id, known } = client.plan(scenario);
     if (known || requestStarts.current.has(id)) return;
-    requestStarts.current.set(id, action ?? { startedAt: performance.now(), kind: "load", scenarioId: "custom" });
+    requestStarts.current.set(id, { startedAt: performance.now(), kind: "load", scenarioId: "custom" });
     setComputing(true);
-  }, [scenario, validation]);
+  }, [scenario]);
 
   // Keep the URL hash in step with the scenario (shareable), without adding history entries. (Not before the
   // first plan is on screen: the default scenario needs no hash to be restored.)
@@ -235,7 +201,7 @@ export function App() {
 
   // Timings: the first plan on screen, and edit -> result on screen. A layout effect runs in the commit that puts
   // the result in the page; the paint is recorded a frame later. Once the first plan is painted, the rest of the
-  // page loads: charts, the validator and the worker.
+  // page loads: the charts and the worker.
   useLayoutEffect(() => {
     if (!outcome) return;
     const start = requestStarts.current.get(outcome.id);
@@ -292,11 +258,10 @@ export function App() {
     return window.location.href;
   };
 
-  const problems = validation && !validation.success ? validation.issues : [];
   // On an error or an invalid edit, the last good plan stays on screen, dimmed.
   const shown = outcome?.ok ? outcome : lastGood;
   const plan = shown?.plan;
-  const stale = !outcome?.ok || problems.length > 0;
+  const stale = !outcome?.ok;
   // Charts and tables follow as a low-priority (interruptible) render that starts once the frame with the new
   // figures has been painted: an edit's figures never wait for the charts' render, nor for their commit.
   const [panelsPlan, setPanelsPlan] = useState(plan);
@@ -395,6 +360,7 @@ export function App() {
             </span>
             {outcome?.ok && !stale && exportFiles && (
               <ExportLinks
+                client={client}
                 scenarioId={scenarioId}
                 scenario={scenario}
                 plan={outcome.plan}
@@ -439,7 +405,7 @@ export function App() {
                         plan={panelsPlan}
                         getScenario={getScenario}
                         client={client}
-                        canExplore={validation?.success === true}
+                        canExplore={problems.length === 0}
                         onRendered={onPanelsRendered}
                       />
                     </Suspense>

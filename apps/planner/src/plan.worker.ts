@@ -1,10 +1,28 @@
 /// <reference lib="webworker" />
 // The planner runs here, off the main thread, so editing never blocks the page.
 import "./zod-config";
-import { clearPlanCaches, DEFAULT_SCENARIOS, explore, plan, planToCsv, planToMarkdown } from "@aifactory/planner";
+import {
+  clearPlanCaches,
+  DEFAULT_SCENARIOS,
+  explore,
+  plan,
+  planToCsv,
+  planToMarkdown,
+  solve,
+} from "@aifactory/planner";
 import { loadBuiltinKernelTables } from "./kernels-builtin-browser";
+import { deployFiles } from "./lib/deploy-export";
+import { comparisonView, hardwareSourcesView, rooflineView } from "./lib/hardware-view";
 import { planTexts } from "./lib/plan-texts";
-import { EXPLORE_WORKER_NAME, type WorkerError, type WorkerRequest, type WorkerResponse } from "./worker-protocol";
+import { validateScenario } from "./lib/validate";
+import {
+  EXPLORE_WORKER_NAME,
+  type QueryName,
+  type WorkerError,
+  type WorkerQueries,
+  type WorkerRequest,
+  type WorkerResponse,
+} from "./worker-protocol";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const now = () => performance.timeOrigin + performance.now();
@@ -30,15 +48,34 @@ function post(message: WorkerResponse): void {
   scope.postMessage(message);
 }
 
+/** The page's questions about the catalog and the launch scripts (see `WorkerQueries`). */
+const QUERIES: { [Q in QueryName]: (args: WorkerQueries[Q]["args"]) => WorkerQueries[Q]["result"] } = {
+  roofline: ({ accelerator, precision }) => rooflineView(accelerator, precision),
+  comparison: ({ currentId, dtype }) => comparisonView(currentId, dtype),
+  sources: ({ accelerator, system }) => hardwareSourcesView(accelerator, system),
+  deploy: ({ plan: planned, scenarioId }) => deployFiles(planned, scenarioId),
+};
+
 scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
   if (request.type === "exports") {
     post({ type: "exports", id: request.id, csv: planToCsv(request.plan), markdown: planToMarkdown(request.plan) });
     return;
   }
+  if (request.type === "query") {
+    try {
+      const answer = QUERIES[request.query] as (args: unknown) => unknown;
+      post({ type: "query", id: request.id, ok: true, result: answer(request.args) });
+    } catch (error) {
+      post({ type: "query", id: request.id, ok: false, error: toWorkerError(error) });
+    }
+    return;
+  }
   // The measured kernel tables of the GPUs the request names, fetched once (see kernels-builtin-browser.ts).
   try {
-    await loadBuiltinKernelTables(request.type === "plan" ? request.scenario : request.space);
+    await loadBuiltinKernelTables(
+      request.type === "plan" ? request.scenario : request.type === "explore" ? request.space : request.request,
+    );
   } catch {
     // Without its tables a GPU is priced by the analytic path; the plan's kernel sources say so.
   }
@@ -60,11 +97,16 @@ scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
         planMs: performance.now() - started,
       });
     } catch (error) {
+      // An invalid scenario is reported by field, as the editor shows it: the planner's own schema's issues
+      // (validated only when the plan failed, so a valid edit is parsed once).
+      const workerError = toWorkerError(error);
+      const validation = workerError.code === "INVALID_INPUT" ? validateScenario(request.scenario) : undefined;
       post({
         type: "plan",
         id: request.id,
         ok: false,
-        error: toWorkerError(error),
+        error: workerError,
+        ...(validation && !validation.success ? { issues: validation.issues } : {}),
         planMs: performance.now() - started,
       });
     }
@@ -83,6 +125,18 @@ scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       post({ type: "explore", id: request.id, ok: true, result });
     } catch (error) {
       post({ type: "explore", id: request.id, ok: false, error: toWorkerError(error) });
+    }
+    return;
+  }
+  if (request.type === "solve") {
+    try {
+      post({ type: "solve-progress", id: request.id, done: 0, total: request.request.accelerators?.length ?? 1 });
+      const result = solve(request.request, (done, total) =>
+        post({ type: "solve-progress", id: request.id, done, total }),
+      );
+      post({ type: "solve", id: request.id, ok: true, result });
+    } catch (error) {
+      post({ type: "solve", id: request.id, ok: false, error: toWorkerError(error) });
     }
   }
 };

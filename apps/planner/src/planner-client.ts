@@ -1,6 +1,14 @@
-import type { ExploreResult, ExploreSpace, Plan } from "@aifactory/planner";
+import type { ExploreResult, ExploreSpace, Plan, SolveRequest, SolveResult } from "@aifactory/planner";
 import type { PlanTexts } from "./lib/plan-texts";
-import { EXPLORE_WORKER_NAME, type WorkerError, type WorkerRequest, type WorkerResponse } from "./worker-protocol";
+import type { ScenarioIssue } from "./lib/validate";
+import {
+  EXPLORE_WORKER_NAME,
+  type QueryName,
+  type WorkerError,
+  type WorkerQueries,
+  type WorkerRequest,
+  type WorkerResponse,
+} from "./worker-protocol";
 
 /** The outcome of one plan request. */
 export type PlanOutcome =
@@ -16,7 +24,14 @@ export type PlanOutcome =
       /** Computed at build time (the default plan), not by the worker. */
       prebuilt?: true;
     }
-  | { ok: false; id: number; error: WorkerError; planMs: number };
+  | {
+      ok: false;
+      id: number;
+      error: WorkerError;
+      /** The scenario's issues by path, when it is not a valid scenario (the worker validates it). */
+      issues?: ScenarioIssue[];
+      planMs: number;
+    };
 
 /**
  * Talks to the planner worker. Plan requests are latest-wins: while one is running, only the newest pending
@@ -37,10 +52,11 @@ export class PlannerClient {
   /** The JSON of the latest requested scenario, and its outcome once it arrived. */
   private latestKey: string | undefined;
   private latestOutcome: PlanOutcome | undefined;
+  /** Sweeps and goal seeking in the design-space worker, by request id. */
   private readonly explores = new Map<
     number,
     {
-      resolve: (result: ExploreResult) => void;
+      resolve: (result: never) => void;
       reject: (error: WorkerError) => void;
       onProgress?: (done: number, total: number) => void;
     }
@@ -48,6 +64,10 @@ export class PlannerClient {
 
   private readonly listeners = new Set<(outcome: PlanOutcome) => void>();
   private readonly pendingExports = new Map<number, (files: { csv: string; markdown: string }) => void>();
+  private readonly pendingQueries = new Map<
+    number,
+    { resolve: (result: unknown) => void; reject: (error: WorkerError) => void }
+  >();
 
   private static startWorker(name: string): Worker {
     performance.mark(`planner:${name}-worker-started`);
@@ -115,16 +135,49 @@ export class PlannerClient {
     });
   }
 
-  /** Sweeps a design space in the worker. */
-  explore(space: ExploreSpace, onProgress?: (done: number, total: number) => void): Promise<ExploreResult> {
+  /**
+   * Asks the plan worker a question about the catalog or a plan (see `WorkerQueries`): the page's main thread
+   * holds no catalog, emitters or zod. Answered in order with the plans (a plan that is running finishes first).
+   */
+  query<Q extends QueryName>(query: Q, args: WorkerQueries[Q]["args"]): Promise<WorkerQueries[Q]["result"]> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.explores.set(id, { resolve, reject, ...(onProgress ? { onProgress } : {}) });
+      this.pendingQueries.set(id, { resolve: resolve as (result: unknown) => void, reject });
+      this.start();
+      this.worker?.postMessage({ type: "query", id, query, args } as WorkerRequest);
+    });
+  }
+
+  /** Sweeps a design space in the design-space worker. */
+  explore(space: ExploreSpace, onProgress?: (done: number, total: number) => void): Promise<ExploreResult> {
+    const id = this.nextId++;
+    return this.sendToExploreWorker<ExploreResult>({ type: "explore", id, space }, onProgress);
+  }
+
+  /**
+   * Goal seeking (`solve`) in the design-space worker, so a search of several seconds never delays the plan of an
+   * edit; `onProgress` gets (accelerator types done, total).
+   */
+  solve(request: SolveRequest, onProgress?: (done: number, total: number) => void): Promise<SolveResult> {
+    const id = this.nextId++;
+    return this.sendToExploreWorker<SolveResult>({ type: "solve", id, request }, onProgress);
+  }
+
+  private sendToExploreWorker<T>(
+    request: Extract<WorkerRequest, { type: "explore" | "solve" }>,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.explores.set(request.id, {
+        resolve: resolve as (result: never) => void,
+        reject,
+        ...(onProgress ? { onProgress } : {}),
+      });
       if (!this.exploreWorker) {
         this.exploreWorker = PlannerClient.startWorker(EXPLORE_WORKER_NAME);
         this.exploreWorker.onmessage = (event: MessageEvent<WorkerResponse>) => this.receive(event.data);
       }
-      this.exploreWorker.postMessage({ type: "explore", id, space } satisfies WorkerRequest);
+      this.exploreWorker.postMessage(request);
     });
   }
 
@@ -170,7 +223,13 @@ export class PlannerClient {
             texts: message.texts,
             planMs: message.planMs,
           }
-        : { ok: false, id: message.id, error: message.error, planMs: message.planMs };
+        : {
+            ok: false,
+            id: message.id,
+            error: message.error,
+            ...(message.issues ? { issues: message.issues } : {}),
+            planMs: message.planMs,
+          };
       this.latestOutcome = outcome;
       this.emit(outcome);
       return;
@@ -180,14 +239,21 @@ export class PlannerClient {
       this.pendingExports.delete(message.id);
       return;
     }
+    if (message.type === "query") {
+      const query = this.pendingQueries.get(message.id);
+      this.pendingQueries.delete(message.id);
+      if (message.ok) query?.resolve(message.result);
+      else query?.reject(message.error);
+      return;
+    }
     const entry = this.explores.get(message.id);
     if (!entry) return;
-    if (message.type === "explore-progress") {
+    if (message.type === "explore-progress" || message.type === "solve-progress") {
       entry.onProgress?.(message.done, message.total);
       return;
     }
     this.explores.delete(message.id);
-    if (message.ok) entry.resolve(message.result);
+    if (message.ok) entry.resolve(message.result as never);
     else entry.reject(message.error);
   }
 }

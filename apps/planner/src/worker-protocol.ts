@@ -1,5 +1,8 @@
-import type { ExploreResult, ExploreSpace, Plan } from "@aifactory/planner";
+import type { ExploreResult, ExploreSpace, Plan, SolveRequest, SolveResult } from "@aifactory/planner";
+import type { DeployFile, DeployPlan } from "./lib/deploy-export";
+import type { ComparisonView, HardwareSourcesView, RooflineView } from "./lib/hardware-view";
 import type { PlanTexts } from "./lib/plan-texts";
+import type { ScenarioIssue } from "./lib/validate";
 
 /** An error as it crosses the worker boundary (an `AifError`'s JSON form). */
 export interface WorkerError {
@@ -9,12 +12,35 @@ export interface WorkerError {
   details?: Record<string, unknown>;
 }
 
+/**
+ * The questions the page asks the plan worker besides plans, with their arguments and answers: the hardware
+ * catalog's figures and sources and the launch scripts (the worker has the catalog, the emitters and zod; the
+ * page's main thread loads none of them).
+ */
+export interface WorkerQueries {
+  /** `rooflineView`: the accelerator's roofline in the workload's format. */
+  roofline: { args: { accelerator: string; precision: unknown }; result: RooflineView };
+  /** `comparisonView`: the catalog side by side in one format, the scenario's accelerator first. */
+  comparison: { args: { currentId: string; dtype: string }; result: ComparisonView };
+  /** `hardwareSourcesView`: the sources of the plan's accelerator and system. */
+  sources: { args: { accelerator: string; system?: string }; result: HardwareSourcesView };
+  /** `deployFiles`: the launch scripts of a plan's configuration. */
+  deploy: { args: { plan: DeployPlan; scenarioId: string }; result: DeployFile[] };
+}
+
+/** The name of a query. */
+export type QueryName = keyof WorkerQueries;
+
 /** Messages to the planner worker. */
 export type WorkerRequest =
+  /** A plan; the worker validates the scenario (`scenarioSchema`) and answers an invalid one with its issues. */
   | { type: "plan"; id: number; scenario: unknown }
   | { type: "explore"; id: number; space: ExploreSpace }
+  /** Goal seeking (`solve`): run in the design-space worker, with progress per accelerator type. */
+  | { type: "solve"; id: number; request: SolveRequest }
   /** The CSV and Markdown of a plan computed elsewhere (the build-time default plan: kept out of the bundle). */
-  | { type: "exports"; id: number; plan: Plan };
+  | { type: "exports"; id: number; plan: Plan }
+  | { [Q in QueryName]: { type: "query"; id: number; query: Q; args: WorkerQueries[Q]["args"] } }[QueryName];
 
 /** Messages from the planner worker. */
 export type WorkerResponse =
@@ -36,11 +62,25 @@ export type WorkerResponse =
       /** Time in the worker: plan, exports and texts, ms. */
       planMs: number;
     }
-  | { type: "plan"; id: number; ok: false; error: WorkerError; planMs: number }
+  | {
+      type: "plan";
+      id: number;
+      ok: false;
+      error: WorkerError;
+      /** The scenario's issues by path, when it is not a valid scenario (`scenarioSchema.safeParse`). */
+      issues?: ScenarioIssue[];
+      planMs: number;
+    }
   | { type: "exports"; id: number; csv: string; markdown: string }
   | { type: "explore-progress"; id: number; done: number; total: number }
   | { type: "explore"; id: number; ok: true; result: ExploreResult }
-  | { type: "explore"; id: number; ok: false; error: WorkerError };
+  | { type: "explore"; id: number; ok: false; error: WorkerError }
+  /** `solve`'s progress: accelerator types done of those asked for. */
+  | { type: "solve-progress"; id: number; done: number; total: number }
+  | { type: "solve"; id: number; ok: true; result: SolveResult }
+  | { type: "solve"; id: number; ok: false; error: WorkerError }
+  | { type: "query"; id: number; ok: true; result: unknown }
+  | { type: "query"; id: number; ok: false; error: WorkerError };
 
-/** The name of the worker that runs design-space sweeps (it skips the warm-up plan). */
+/** The name of the worker that runs design-space sweeps and goal seeking (it skips the warm-up plan). */
 export const EXPLORE_WORKER_NAME = "planner-explore";

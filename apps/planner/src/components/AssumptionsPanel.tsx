@@ -1,26 +1,10 @@
-import { getAccelerator, getSystem } from "@aifactory/hardware";
 import type { Plan } from "@aifactory/planner";
 import { memo } from "react";
+import type { SourceView } from "../lib/hardware-view";
+import type { PlannerClient } from "../planner-client";
+import { useWorkerQuery } from "./use-worker-query";
 
-interface SourceLike {
-  title: string;
-  url?: string;
-  publisher?: string;
-  date?: string;
-  locator?: string;
-  evidence: string;
-  note?: string;
-}
-
-function lookup<T>(fn: () => T): T | undefined {
-  try {
-    return fn();
-  } catch {
-    return undefined;
-  }
-}
-
-function SourceList({ sources }: { sources: readonly SourceLike[] }) {
+function SourceList({ sources }: { sources: readonly SourceView[] }) {
   return (
     <ul className="sources">
       {sources.map((source) => (
@@ -43,12 +27,27 @@ function SourceList({ sources }: { sources: readonly SourceLike[] }) {
   );
 }
 
-/** Every assumption of the plan by area, and the sources of the hardware it used. */
-export const AssumptionsPanel = memo(function AssumptionsPanel({ plan }: { plan: Plan }) {
+/**
+ * Every assumption of the plan by area, and the catalog sources of the hardware it used (looked up in the planner
+ * worker: see lib/hardware-view.ts).
+ */
+export const AssumptionsPanel = memo(function AssumptionsPanel({
+  plan,
+  client,
+}: {
+  plan: Plan;
+  client: PlannerClient;
+}) {
   const areas = [...new Set(plan.assumptions.map((entry) => entry.area))];
-  const accelerator = lookup(() => getAccelerator(plan.scenario.hardware.accelerator));
   const systemId = plan.scenario.hardware.system;
-  const system = systemId ? lookup(() => getSystem(systemId)) : undefined;
+  const sources = useWorkerQuery(client, "sources", {
+    accelerator: plan.scenario.hardware.accelerator,
+    ...(systemId ? { system: systemId } : {}),
+  });
+  // Never the previous hardware's sources under this plan.
+  const hardware = sources.current ? sources.result : undefined;
+  const accelerator = hardware?.accelerator;
+  const system = hardware?.system;
   return (
     <section className="panel" aria-labelledby="assumptions-title">
       <h2 id="assumptions-title">Assumptions and sources</h2>
@@ -69,7 +68,7 @@ export const AssumptionsPanel = memo(function AssumptionsPanel({ plan }: { plan:
       {accelerator && (
         <details>
           <summary>sources: {accelerator.name}</summary>
-          <SourceList sources={accelerator.sources as SourceLike[]} />
+          <SourceList sources={accelerator.sources} />
           {accelerator.notes && (
             <ul className="muted small">
               {accelerator.notes.map((note) => (
@@ -82,7 +81,7 @@ export const AssumptionsPanel = memo(function AssumptionsPanel({ plan }: { plan:
       {system && (
         <details>
           <summary>sources: {system.name}</summary>
-          <SourceList sources={system.sources as SourceLike[]} />
+          <SourceList sources={system.sources} />
         </details>
       )}
     </section>

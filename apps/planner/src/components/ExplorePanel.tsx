@@ -1,12 +1,17 @@
-import { listAccelerators } from "@aifactory/hardware";
 import type { ExplorePoint, ExploreResult, ExploreSpace } from "@aifactory/planner";
 import { memo, useId, useMemo, useState } from "react";
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from "recharts";
 import { parseCounts } from "../lib/explore-input";
 import { bestPerAccelerator, isFeasible, pointLabel, pointStatus } from "../lib/explore-view";
 import { SERIES_COLORS } from "../lib/fleet-view";
-import { DEFAULTS } from "../startup-data";
+import { DEFAULTS, STARTUP } from "../startup-data";
 import { formatHours, formatValue } from "./format";
+
+/** The catalog's accelerators (`listAccelerators`, ids and names computed at build time: see startup-data.ts). */
+const CATALOG = (STARTUP.suggestions.accelerator ?? []).map((entry) => ({
+  id: entry.value,
+  name: entry.label ?? entry.value,
+}));
 
 /**
  * The accelerators offered for a sweep besides the scenario's own: those of the built-in scenarios (their
@@ -77,10 +82,9 @@ export const ExplorePanel = memo(function ExplorePanel({
   run: (space: ExploreSpace, onProgress: (done: number, total: number) => void) => Promise<ExploreResult>;
   disabled: boolean;
 }) {
-  const catalog = useMemo(() => listAccelerators(), []);
   const [accelerators, setAccelerators] = useState<string[]>(() =>
     [...new Set([currentAccelerator, ...BUILT_IN_ACCELERATORS])].filter((id) =>
-      catalog.some((entry) => entry.id === id),
+      CATALOG.some((entry) => entry.id === id),
     ),
   );
   const [countsText, setCountsText] = useState(() =>
@@ -143,7 +147,7 @@ export const ExplorePanel = memo(function ExplorePanel({
             value={accelerators}
             onChange={(event) => setAccelerators([...event.target.selectedOptions].map((option) => option.value))}
           >
-            {catalog.map((entry) => (
+            {CATALOG.map((entry) => (
               <option key={entry.id} value={entry.id}>
                 {entry.name}
               </option>

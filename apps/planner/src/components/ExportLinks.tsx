@@ -1,21 +1,13 @@
 import type { Plan } from "@aifactory/planner";
 import { type SyntheticEvent, useEffect, useMemo, useState } from "react";
+import type { DeployFile } from "../lib/deploy-export";
+import type { PlannerClient } from "../planner-client";
 
-type DeployModule = typeof import("../lib/deploy-export");
-let deployLoad: Promise<DeployModule> | undefined;
-/** The launch-configuration emitters (@aifactory/workloads' deploy functions), a chunk of their own, loaded once. */
-function loadDeploy(): Promise<DeployModule> {
-  deployLoad ??= import("../lib/deploy-export");
-  return deployLoad;
-}
+/** How long a plan stays on screen before its launch scripts are asked for (fast edits ask for none), ms. */
+const LAUNCH_DELAY_MS = 200;
 
-const NO_LABELS: string[] = [];
-
-/** Launch-script links a plan kind gets (#21): the engines `deployFiles` emits for it. */
-const DEPLOY_LABELS: Partial<Record<Plan["performance"]["kind"], string[]>> = {
-  serving: ["vLLM", "SGLang", "TRT-LLM"],
-  pretraining: ["Megatron", "torchtitan"],
-};
+/** The plan kinds that get launch scripts (#21): serving (vLLM, SGLang, TRT-LLM) and pretraining (Megatron, torchtitan). */
+const LAUNCH_KINDS: ReadonlySet<Plan["performance"]["kind"]> = new Set(["serving", "pretraining"]);
 
 interface ExportFile {
   label: string;
@@ -29,48 +21,52 @@ interface ExportFile {
 /**
  * Download links for the scenario (JSON) and the plan (JSON, CSV from `planToCsv`, Markdown from `planToMarkdown`),
  * and for serving and pretraining plans the launch scripts of the configuration the plan chose (vLLM, SGLang,
- * TensorRT-LLM; Megatron-LM, torchtitan) from `@aifactory/workloads`' emitters, loaded after the plan is on screen.
+ * TensorRT-LLM; Megatron-LM, torchtitan) from `@aifactory/workloads`' emitters, made by the planner worker once the
+ * plan has been on screen for a moment (the emitters and zod stay off the page's main thread).
  * A file's blob URL is made when the link is about to be used (pointer over it, keyboard focus, click), not on
  * every plan: serialising the plan and registering four blobs costs tens of milliseconds, which an edit's result
  * would otherwise wait for.
  */
 export function ExportLinks({
+  client,
   scenarioId,
   scenario,
   plan,
   csv,
   markdown,
 }: {
+  client: PlannerClient;
   scenarioId: string;
   scenario: unknown;
   plan: Plan;
   csv: string;
   markdown: string;
 }) {
-  const deployLabels = DEPLOY_LABELS[plan.performance.kind] ?? NO_LABELS;
-  const [deploy, setDeploy] = useState<DeployModule | undefined>(undefined);
+  const hasLaunch = LAUNCH_KINDS.has(plan.performance.kind);
+  const [launch, setLaunch] = useState<{ plan: Plan; scenarioId: string; files: DeployFile[] } | undefined>();
+  const launchFiles = launch?.plan === plan && launch.scenarioId === scenarioId ? launch.files : undefined;
   useEffect(() => {
-    if (deployLabels.length === 0 || deploy !== undefined) return;
+    if (!hasLaunch || launchFiles !== undefined) return;
     let live = true;
-    // After the plan is painted: the emitters' chunk never delays a result.
     const timer = setTimeout(() => {
-      void loadDeploy().then((module) => {
-        if (live) setDeploy(module);
-      });
-    }, 0);
+      // The parts of the plan the emitters read: the plan itself may be large to copy to the worker.
+      const args = { plan: { scenario: plan.scenario, performance: plan.performance }, scenarioId };
+      client.query("deploy", args).then(
+        (files) => {
+          if (live) setLaunch({ plan, scenarioId, files });
+        },
+        () => {
+          if (live) setLaunch({ plan, scenarioId, files: [] });
+        },
+      );
+    }, LAUNCH_DELAY_MS);
     return () => {
       live = false;
       clearTimeout(timer);
     };
-  }, [deployLabels.length, deploy]);
+  }, [client, plan, scenarioId, hasLaunch, launchFiles]);
   // The files, and the blob URLs made for them so far (revoked when the files change or the links go away).
   const { files, urls } = useMemo(() => {
-    // Launch scripts are emitted once, when the first of their links is about to be used.
-    let emitted: { label: string; name: string; text: string }[] | undefined;
-    const launch = (label: string) => {
-      emitted ??= deploy?.deployFiles(plan, scenarioId) ?? [];
-      return emitted.find((file) => file.label === label);
-    };
     const list: ExportFile[] = [
       {
         label: "scenario JSON",
@@ -86,18 +82,17 @@ export function ExportLinks({
       },
       { label: "CSV", name: `${scenarioId}.plan.csv`, type: "text/csv", text: () => `${csv}\n` },
       { label: "Markdown", name: `${scenarioId}.plan.md`, type: "text/markdown", text: () => markdown },
-      ...(deploy === undefined
-        ? []
-        : deployLabels.map((label) => ({
-            label,
-            name: `${scenarioId}.${label.toLowerCase().replaceAll(/[^a-z0-9]+/g, "")}.sh`,
-            type: "text/x-shellscript",
-            text: () => launch(label)?.text ?? `# ${label}: this plan's configuration could not be emitted\n`,
-            launch: true,
-          }))),
+      // An engine the configuration cannot be emitted for gets no link.
+      ...(launchFiles ?? []).map((file) => ({
+        label: file.label,
+        name: file.name,
+        type: "text/x-shellscript",
+        text: () => file.text,
+        launch: true,
+      })),
     ];
     return { files: list, urls: new Map<string, string>() };
-  }, [scenarioId, scenario, plan, csv, markdown, deploy, deployLabels]);
+  }, [scenarioId, scenario, plan, csv, markdown, launchFiles]);
   useEffect(
     () => () => {
       for (const url of urls.values()) URL.revokeObjectURL(url);

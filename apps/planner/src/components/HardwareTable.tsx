@@ -1,30 +1,34 @@
-import { compareAccelerators, DTYPES, type Dtype, listAccelerators } from "@aifactory/hardware";
-import { memo, useId, useMemo, useState } from "react";
+import { memo, useId, useState } from "react";
+import type { PlannerClient } from "../planner-client";
 import { formatTick } from "./format";
+import { useWorkerQuery } from "./use-worker-query";
 
 function show(value: number | undefined): string {
   return value === undefined ? "–" : formatTick(value);
 }
 
 /**
- * The catalog side by side (`compareAccelerators`), in one format, relative to the scenario's accelerator
- * (listed first).
+ * The catalog side by side (`compareAccelerators`, computed in the planner worker: see lib/hardware-view.ts), in
+ * one format, relative to the scenario's accelerator (listed first).
  */
-export const HardwareTable = memo(function HardwareTable({ currentId }: { currentId: string }) {
-  const [dtype, setDtype] = useState<Dtype>("bf16");
+export const HardwareTable = memo(function HardwareTable({
+  client,
+  currentId,
+}: {
+  client: PlannerClient;
+  currentId: string;
+}) {
+  const [dtype, setDtype] = useState("bf16");
   const selectId = useId();
-  const comparison = useMemo(() => {
-    const ids = listAccelerators().map((entry) => entry.id);
-    const ordered = ids.includes(currentId) ? [currentId, ...ids.filter((id) => id !== currentId)] : ids;
-    return compareAccelerators(ordered, { dtype });
-  }, [currentId, dtype]);
+  const { result, error } = useWorkerQuery(client, "comparison", { currentId, dtype });
+  const rows = result?.comparison.rows ?? [];
   return (
     <section className="panel" aria-labelledby="hardware-title">
       <h2 id="hardware-title">Hardware comparison</h2>
       <div className="field inline">
         <label htmlFor={selectId}>format</label>
-        <select id={selectId} value={dtype} onChange={(event) => setDtype(event.target.value as Dtype)}>
-          {DTYPES.map((entry) => (
+        <select id={selectId} value={dtype} onChange={(event) => setDtype(event.target.value)}>
+          {(result?.dtypes ?? [dtype]).map((entry) => (
             <option key={entry} value={entry}>
               {entry}
             </option>
@@ -50,7 +54,7 @@ export const HardwareTable = memo(function HardwareTable({ currentId }: { curren
             </tr>
           </thead>
           <tbody>
-            {comparison.rows.map((row) => (
+            {rows.map((row) => (
               <tr key={row.id} className={row.id === currentId ? "current" : undefined}>
                 <th scope="row" title={row.id}>
                   {row.name}
@@ -70,6 +74,8 @@ export const HardwareTable = memo(function HardwareTable({ currentId }: { curren
           </tbody>
         </table>
       </div>
+      {error && <p className="field-error">{error.message}</p>}
+      {!result && !error && <p className="muted small">Loading the catalog…</p>}
     </section>
   );
 });

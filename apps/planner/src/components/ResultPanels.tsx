@@ -1,5 +1,3 @@
-// zod parses in this chunk too (the hardware catalog): configure it before any schema parses (see zod-config.ts).
-import "../zod-config";
 import type { Plan } from "@aifactory/planner";
 import { memo, useEffect, useMemo } from "react";
 import { genericCurves, isFleetPerformance } from "../lib/fleet-view";
@@ -75,6 +73,7 @@ function ResultPanels({
           note={`Grid ${plan.carbon.regionId}: ${formatField("gridKgCo2ePerKWh", plan.carbon.gridKgCo2ePerKWh)}. Embodied range across public estimates: ${formatValue(plan.carbon.embodiedTonnesRange.min, "tCO2e")} – ${formatValue(plan.carbon.embodiedTonnesRange.max, "tCO2e")}.`}
         />
         <RooflineChart
+          client={client}
           acceleratorId={plan.scenario.hardware.accelerator}
           precision={workload.precision ?? workload.weights}
           {...(achieved ? { achievedTflopsPerGpu: achieved.value } : {})}
@@ -105,8 +104,8 @@ function ResultPanels({
         run={(space, onProgress) => client.explore(space, onProgress)}
         disabled={!canExplore}
       />
-      <HardwareTable currentId={plan.scenario.hardware.accelerator} />
-      <AssumptionsPanel plan={plan} />
+      <HardwareTable client={client} currentId={plan.scenario.hardware.accelerator} />
+      <AssumptionsPanel plan={plan} client={client} />
     </>
   );
 }

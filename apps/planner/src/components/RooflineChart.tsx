@@ -1,56 +1,40 @@
-import { DTYPES, type Dtype, roofline } from "@aifactory/hardware";
-import { useMemo } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { PlannerClient } from "../planner-client";
 import { formatTick, formatValue } from "./format";
+import { useWorkerQuery } from "./use-worker-query";
 
 const flops = (tflops: number) => formatValue(tflops, "TFLOP/s");
 const intensity = (flopsPerByte: number) => `${formatTick(flopsPerByte)} FLOP/B`;
 
-function isDtype(value: unknown): value is Dtype {
-  return typeof value === "string" && (DTYPES as readonly string[]).includes(value);
-}
-
 /**
- * The accelerator's roofline (`@aifactory/hardware` `roofline`) with the plan's achieved model TFLOP/s per GPU
- * as a labelled horizontal reference. The plan reports no arithmetic intensity, so none is drawn.
+ * The accelerator's roofline (`@aifactory/hardware` `roofline`, computed in the planner worker: see
+ * lib/hardware-view.ts) with the plan's achieved model TFLOP/s per GPU as a labelled horizontal reference. The plan
+ * reports no arithmetic intensity, so none is drawn.
  */
 export function RooflineChart({
+  client,
   acceleratorId,
   precision,
   achievedTflopsPerGpu,
 }: {
+  client: PlannerClient;
   acceleratorId: string;
   precision: unknown;
   achievedTflopsPerGpu?: number;
 }) {
-  const wanted: Dtype = isDtype(precision) ? precision : "bf16";
-  // Where the accelerator publishes no peak in the workload's format (e.g. FP4 on H100), draw the roof of the
-  // nearest wider format it does publish (as the planner prices such GEMMs) and say so.
-  const line = useMemo(() => {
-    const index = DTYPES.indexOf(wanted);
-    const bf16 = DTYPES.indexOf("bf16");
-    const attempts: Dtype[] = index > bf16 ? DTYPES.slice(bf16, index + 1).reverse() : [wanted];
-    let message = "";
-    for (const dtype of attempts) {
-      try {
-        return { ok: true as const, value: roofline(acceleratorId, dtype, { pointCount: 40 }), firstError: message };
-      } catch (error) {
-        message ||= (error as Error).message;
-      }
-    }
-    return { ok: false as const, message };
-  }, [acceleratorId, wanted]);
-  if (!line.ok) {
+  const { result: line, error } = useWorkerQuery(client, "roofline", { accelerator: acceleratorId, precision });
+  if (line?.ok !== true) {
     return (
       <figure className="panel chart">
         <figcaption>
           <strong>Roofline</strong>
         </figcaption>
-        <p className="muted">{line.message}</p>
+        <p className="muted">{line?.ok === false ? line.message : (error?.message ?? "Loading…")}</p>
       </figure>
     );
   }
-  const { points, peakTflops, ridgePointFlopsPerByte, dtype } = line.value;
+  // Until a new accelerator's roofline arrives, the previous one stays, captioned with its own accelerator.
+  const { points, peakTflops, ridgePointFlopsPerByte, dtype, acceleratorId: drawnId } = line.roofline;
   const data = points.map((point) => ({ x: point.intensityFlopsPerByte, y: point.attainableTflops }));
   const xMin = data[0]?.x ?? 0.1;
   const xMax = data[data.length - 1]?.x ?? 1000;
@@ -60,7 +44,7 @@ export function RooflineChart({
       <figcaption id="chart-roofline">
         <strong>Roofline</strong>{" "}
         <span className="muted">
-          {acceleratorId}, {dtype} dense peak {flops(peakTflops)}, ridge {intensity(ridgePointFlopsPerByte)}
+          {drawnId}, {dtype} dense peak {flops(peakTflops)}, ridge {intensity(ridgePointFlopsPerByte)}
         </span>
       </figcaption>
       <ResponsiveContainer width="100%" height={260}>

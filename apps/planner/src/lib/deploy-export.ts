@@ -1,6 +1,6 @@
 // Launch configurations for a plan (#21): the serving or pretraining configuration the plan settled on, emitted
-// for each engine by @aifactory/workloads. Loaded on demand by ExportLinks (its own chunk), so the first screen and
-// the edit-to-result path never wait for it.
+// for each engine by @aifactory/workloads. Run in the planner worker (a "deploy" query, see worker-protocol.ts), so
+// the emitters and zod stay off the page's main thread; ExportLinks asks for them once a plan is on screen.
 import type { Plan } from "@aifactory/planner";
 import {
   type ArchitectureInput,
@@ -58,6 +58,9 @@ export function launchScript(launch: LaunchConfig, extraNotes: readonly string[]
 
 type Workload = Plan["scenario"]["workload"];
 
+/** The parts of a plan the launch scripts are made from (what the page sends to the worker). */
+export type DeployPlan = Pick<Plan, "scenario" | "performance">;
+
 function architectureOf(workload: Workload): string | ArchitectureInput {
   return workload.model as string | ArchitectureInput;
 }
@@ -71,7 +74,7 @@ function architectureOf(workload: Workload): string | ArchitectureInput {
  * @param scenarioId - file name stem
  * @returns the files
  */
-export function deployFiles(plan: Plan, scenarioId: string): DeployFile[] {
+export function deployFiles(plan: DeployPlan, scenarioId: string): DeployFile[] {
   const { workload } = plan.scenario;
   const files: DeployFile[] = [];
   if (workload.kind === "serving" && plan.performance.kind === "serving") {

@@ -1,10 +1,11 @@
-// Loaded on demand (a separate chunk): zod and the scenario schema are not needed to show the first plan.
+// Runs in the planner worker (which has zod and the planner already): the page's main thread loads neither. The
+// worker reports an invalid scenario's issues with its plan answer (see plan.worker.ts).
 import "../zod-config";
 import { scenarioSchema } from "@aifactory/planner";
 
-/** An issue of a scenario, as zod reports it. */
+/** An issue of a scenario, as zod reports it (its path and message: what crosses the worker boundary). */
 export interface ScenarioIssue {
-  path: PropertyKey[];
+  path: Array<string | number>;
   message: string;
 }
 
@@ -28,7 +29,13 @@ export function validateScenario(value: unknown): ScenarioValidation {
   const result = scenarioSchema.safeParse(value);
   const validation: ScenarioValidation = result.success
     ? { success: true }
-    : { success: false, issues: result.error.issues };
+    : {
+        success: false,
+        issues: result.error.issues.map((issue) => ({
+          path: issue.path.map((key) => (typeof key === "number" ? key : String(key))),
+          message: issue.message,
+        })),
+      };
   if (cacheable) validated.set(value, validation);
   return validation;
 }
