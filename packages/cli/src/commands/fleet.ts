@@ -12,7 +12,7 @@ import {
   type RequestTraceFormat,
 } from "@aifactory/core";
 import { parseKvTierList } from "@aifactory/memory";
-import { type ScenarioInput, scenarioSchema, sizeAndPriceFleet } from "@aifactory/planner";
+import { type ScenarioInput, scenarioEconomicsSchema, scenarioSchema, sizeAndPriceFleet } from "@aifactory/planner";
 import {
   compareLatencySamples,
   type FleetInput,
@@ -29,6 +29,9 @@ import { FLEET_FLAG_NAMES, withFlagNames } from "../flag-names";
 import { parseChoiceOption, parseNumberOption, readDataFile, requiredOption } from "../options";
 import { durationColumn, renderKeyValues, renderTable } from "../table";
 import { loadServingModel } from "./serve";
+
+/** The planner's default ownership (one default for the library, the CLI and the app). */
+const DEFAULT_OWNERSHIP = scenarioEconomicsSchema.parse({}).ownership;
 
 interface TrafficFlags {
   rate?: string;
@@ -574,7 +577,11 @@ export function registerFleetCommands(program: Command, context: CliContext): vo
     )
     .option("--router <r>", "round-robin | least-loaded | prefix-aware | central-queue", "least-loaded")
     .option("--region <id>", "grid region for energy and electricity price", "us")
-    .option("--ownership <o>", "owned | cloud", "cloud")
+    .option(
+      "--ownership <o>",
+      `owned | cloud (default ${DEFAULT_OWNERSHIP}, as in planner scenarios: owned TCO, or cloud list prices)`,
+      DEFAULT_OWNERSHIP,
+    )
     .option("--days <d>", "planning period", "30");
   addEngineOptions(addTrafficOptions(size)).action(
     (
