@@ -7,6 +7,19 @@ const epoch2024 = {
   ...epoch,
   url: "https://github.com/epoch-research/training-cost-trends/blob/35b2cd6bd67c21431491469c9bd0f49b2993770c/data/Hardware%20prices.csv",
 };
+// The same Epoch AI table at the commit its 2024-08 and 2025-03-03 TPU v5e, TPU v6e and H800 rows were read from.
+const epoch2025 = {
+  ...epoch,
+  url: "https://github.com/epoch-research/training-cost-trends/blob/f2dc68a9df5f5895244c1fecdbacaf606dfa8c42/data/Hardware%20prices.csv",
+};
+const gcpTpuPricing2025 = {
+  title: "Google Cloud TPU pricing (archived 2025-03-03)",
+  url: "https://web.archive.org/web/20250303142536/https://cloud.google.com/tpu/pricing",
+  publisher: "Google",
+  date: "2025-03-03",
+  evidence: "secondary",
+  note: "the archived page Epoch's rows cite; read through Epoch's table, not re-read here",
+} as const;
 
 /**
  * Built-in cloud list prices per accelerator-hour with the date of the archived page, each citing the
@@ -211,5 +224,57 @@ export const CLOUD_PRICES: readonly CloudPrice[] = [
     pricing: "on-demand",
     usdPerGpuHour: 3.29,
     sources: [epoch],
+  },
+  {
+    id: "gcp-tpu-v5e-2025-03",
+    provider: "Google Cloud",
+    sku: "Cloud TPU v5e (per chip-hour)",
+    acceleratorId: "google-tpu-v5e",
+    region: "us-central1 (Iowa), Oregon, East US",
+    date: "2025-03-03",
+    pricing: "on-demand",
+    usdPerGpuHour: 1.2,
+    commit1yrUsdPerGpuHour: 0.84,
+    commit3yrUsdPerGpuHour: 0.54,
+    note: "price per TPU chip-hour, not per GPU; same list prices on 2024-08-26; Belgium $1.32, Netherlands and Singapore $1.56",
+    sources: [
+      { ...epoch2025, locator: "row 2025-03-03, Google TPU v5e, Google Cloud, Iowa (us-central1),Oregon,East US" },
+      gcpTpuPricing2025,
+    ],
+  },
+  {
+    id: "gcp-tpu-v6e-2025-03",
+    provider: "Google Cloud",
+    sku: "Cloud TPU v6e Trillium (per chip-hour)",
+    acceleratorId: "google-tpu-v6e",
+    region: "East US",
+    date: "2025-03-03",
+    pricing: "on-demand",
+    usdPerGpuHour: 2.7,
+    commit1yrUsdPerGpuHour: 1.89,
+    commit3yrUsdPerGpuHour: 1.22,
+    note: "price per TPU chip-hour, not per GPU; region as Epoch's row names it; Netherlands (europe-west4) $2.97, Japan (asia-northeast1) $3.24",
+    sources: [{ ...epoch2025, locator: "row 2025-03-03, Google TPU v6e, Google Cloud, East US" }, gcpTpuPricing2025],
+  },
+  {
+    id: "cr8dl-h800-sxm-2025-03",
+    provider: "CR8DL",
+    sku: "H800 SXM5 80GB",
+    acceleratorId: "nvidia-h800-sxm",
+    date: "2025-03-03",
+    pricing: "on-demand",
+    usdPerGpuHour: 3.42,
+    note: "same list price on 2024-08-24; a small GPU cloud, the only public H800 hourly price found",
+    sources: [
+      { ...epoch2025, locator: "row 2025-03-03, NVIDIA H800 SXM5, CR8DL" },
+      {
+        title: "CR8DL cloud GPU pricing (archived 2025-03-03)",
+        url: "https://web.archive.org/web/20250303170410/https://www.cr8dl.ai/cloud-gpu",
+        publisher: "CR8DL",
+        date: "2025-03-03",
+        evidence: "secondary",
+        note: "the archived page Epoch's row cites; read through Epoch's table, not re-read here",
+      },
+    ],
   },
 ];

@@ -3,6 +3,11 @@ import type { PurchasePrice } from "./price-schemas";
 
 const listing = ECONOMICS_SOURCES.epochHardwarePrices;
 const annual = ECONOMICS_SOURCES.epochAnnualPrices;
+// The same Epoch AI table at the commit its H100 PCIe, H100 NVL (94 GB) and MI250X rows were read from.
+const listing2025 = {
+  ...listing,
+  url: "https://github.com/epoch-research/training-cost-trends/blob/f2dc68a9df5f5895244c1fecdbacaf606dfa8c42/data/Hardware%20prices.csv",
+};
 
 function annualAverage(
   acceleratorId: string,
@@ -189,5 +194,67 @@ export const PURCHASE_PRICES: readonly PurchasePrice[] = [
     scope: "baseboard",
     usdPerAccelerator: 8125,
     sources: [listing],
+  },
+  {
+    id: "nvidia-h100-pcie-2025-03",
+    item: "NVIDIA H100 PCIe 80GB, single unit (reseller listing)",
+    acceleratorId: "nvidia-h100-pcie",
+    date: "2025-03-03",
+    kind: "listing",
+    scope: "chip",
+    usdPerAccelerator: 24500,
+    sources: [
+      { ...listing2025, locator: "row 2025-03-03, NVIDIA H100 PCIe, 80GB, marketplace.uvation.com" },
+      {
+        title: "Uvation marketplace: NVIDIA H100 Tensor Core GPU 80GB PCIe (archived 2025-03-03)",
+        url: "https://web.archive.org/web/20250303201322/https://marketplace.uvation.com/nvidia-h100-tensor-core-gpu-80gb-pcie-new-1/",
+        publisher: "Uvation",
+        date: "2025-03-03",
+        evidence: "secondary",
+        note: "the archived page Epoch's row cites; read through Epoch's table, not re-read here",
+      },
+    ],
+  },
+  {
+    id: "nvidia-h100-nvl-2025-03",
+    item: "NVIDIA H100 94GB PCIe (part 900-21010-0020-000), single unit (European reseller listing)",
+    acceleratorId: "nvidia-h100-nvl",
+    date: "2025-03-03",
+    kind: "listing",
+    scope: "chip",
+    usdPerAccelerator: 35098.15,
+    note: "Epoch files the row under 'NVIDIA H100 PCIe' with a 94GB note; a 94 GB HBM3 PCIe H100 is the H100 NVL card, so it is filed here (our mapping)",
+    sources: [
+      { ...listing2025, locator: "row 2025-03-03, NVIDIA H100 PCIe, 94GB, anafrashop.com" },
+      {
+        title: "anafrashop: NVIDIA H100 94GB 900-21010-0020-000 (archived 2025-03-03)",
+        url: "https://web.archive.org/web/20250303193344/https://anafrashop.com/nvidia-h100-94gb-hbm2-900-21010-0020-000-2",
+        publisher: "anafrashop",
+        date: "2025-03-03",
+        evidence: "secondary",
+        note: "the archived page Epoch's row cites; read through Epoch's table, not re-read here",
+      },
+    ],
+  },
+  {
+    id: "amd-mi250x-2021-11",
+    item: "AMD Instinct MI250X (price estimate at launch, The Next Platform)",
+    acceleratorId: "amd-mi250x",
+    date: "2021-11-08",
+    kind: "listing",
+    scope: "chip",
+    usdPerAccelerator: 14500,
+    note: "a press estimate of the street price at launch, not an AMD list price (AMD does not publish one)",
+    sources: [
+      { ...listing2025, locator: "row 2021-11-08, AMD Radeon Instinct MI250X" },
+      {
+        title: "Stacking Up AMD MI200 Versus Nvidia A100 Compute Engines",
+        url: "https://www.nextplatform.com/2021/12/06/stacking-up-amd-mi200-versus-nvidia-a100-compute-engines/",
+        publisher: "The Next Platform",
+        date: "2021-12-06",
+        evidence: "secondary",
+        note: "the article Epoch's row cites; read through Epoch's table, not re-read here",
+      },
+    ],
   },
 ];
