@@ -97,3 +97,26 @@ export {
  * @category Package
  */
 export const packageName = "@aifactory/hardware";
+
+// Fabric design (issue #20): scale-out fabric designer with its switch, link-media and scale-up-domain data.
+export { BUILT_IN_FABRIC_SWITCHES } from "./data/fabric-switches";
+export { BUILT_IN_LINK_MEDIA } from "./data/link-media";
+export { BUILT_IN_SCALE_UP_DOMAINS } from "./data/scale-up-domains";
+export {
+  designFabric,
+  type FabricDesign,
+  type FabricDesignInput,
+  type FabricLinkReport,
+  type FabricTierReport,
+  fabricDesignInputSchema,
+} from "./fabric-design/design-fabric";
+export { type FabricSwitch, fabricSwitchSchema } from "./fabric-design/fabric-switch";
+export {
+  type LinkEnd,
+  type LinkMedia,
+  type LinkMediaKind,
+  linkEndSchema,
+  linkMediaKindSchema,
+  linkMediaSchema,
+} from "./fabric-design/link-media";
+export { type ScaleUpDomain, scaleUpDomainSchema } from "./fabric-design/scale-up-domain";
