@@ -1,7 +1,26 @@
-import { readdirSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { defineConfig } from "tsup";
+import { kernelTableFiles } from "./src/builtin-files";
+import type { KernelTablesInput } from "./src/kernel-tables";
 
-const dataFiles = readdirSync("src/data").filter((file) => file.endsWith(".ts"));
+/**
+ * Writes the built-in tables as JSON for Node (`dist/data/<accelerator id>/{meta,<kind>}.json`, read by
+ * `dist/builtin.{js,cjs}` on first use; see `src/builtin-files.ts`) from the generated `src/data/*.ts`, whose
+ * only value is one JSON object literal.
+ */
+function writeDataFiles(): void {
+  for (const file of readdirSync("src/data").filter((name) => name.endsWith(".ts"))) {
+    const text = readFileSync(`src/data/${file}`, "utf8");
+    const literal = /: KernelTablesInput = (\{.*\});\s*$/s.exec(text)?.[1];
+    if (literal === undefined) throw new Error(`src/data/${file}: no "KernelTablesInput = {...};" literal`);
+    const tables = JSON.parse(literal) as KernelTablesInput;
+    const dir = `dist/data/${tables.acceleratorId}`;
+    mkdirSync(dir, { recursive: true });
+    for (const [name, content] of Object.entries(kernelTableFiles(tables))) {
+      writeFileSync(`${dir}/${name}.json`, JSON.stringify(content));
+    }
+  }
+}
 
 export default defineConfig([
   {
@@ -16,18 +35,7 @@ export default defineConfig([
     target: "es2022",
     // import.meta.url in the CommonJS build (dist/builtin.cjs resolves its data files next to itself).
     shims: true,
-  },
-  {
-    // One CommonJS module per GPU's tables: required synchronously by dist/builtin.{js,cjs} on first use.
-    entry: Object.fromEntries(dataFiles.map((file) => [`data/${file.replace(/\.ts$/, "")}`, `src/data/${file}`])),
-    format: ["cjs"],
-    dts: false,
-    tsconfig: "tsconfig.build.json",
-    // No source maps: the built-in tables are megabytes of data and a map would ship them twice more.
-    sourcemap: false,
-    clean: false,
-    platform: "neutral",
-    target: "es2022",
+    onSuccess: async () => writeDataFiles(),
   },
   {
     // Browser bundlers (the `browser` export condition): every table inlined, no Node APIs.

@@ -1,31 +1,20 @@
 /**
  * `@aifactory/kernels/builtin` as Node loads it: the same functions as `src/builtin.ts`, but each accelerator's
- * tables (about 1 MB of data) are required from `dist/data/<file>.cjs` on first use instead of being parsed when
- * the entry is imported, so a command that never prices a kernel on a given GPU never reads its tables. Browser
+ * tables (about 1.5 MB of data) stay on disk, as JSON files in `dist/data/<accelerator id>/` (see
+ * `builtin-files.ts`), until a lookup needs them: a command reads only the kinds of table it looks up (a dense
+ * training step: the GEMM and collective tables), on the accelerator it asked for, and decodes only the tables
+ * it looks up. Built-in tables are not validated at run time (the package's tests validate every one). Browser
  * bundlers take the `browser` condition (every table inlined) or, like the planner app, fetch JSON on demand.
  *
  * @packageDocumentation
  */
-import { createRequire } from "node:module";
-import type { KernelTablesInput } from "./kernel-tables";
-import { indexKernelTables, type KernelIndex } from "./lookup";
-
-/** Accelerator id -> [data file, exported constant]. */
-const FILES: Readonly<Record<string, readonly [string, string]>> = Object.freeze({
-  "nvidia-a100-sxm-80gb": ["a100-sxm", "A100_SXM_KERNEL_TABLES"],
-  "nvidia-h100-sxm": ["h100-sxm", "H100_SXM_KERNEL_TABLES"],
-  "nvidia-h200-sxm": ["h200-sxm", "H200_SXM_KERNEL_TABLES"],
-  "nvidia-b200": ["b200-sxm", "B200_SXM_KERNEL_TABLES"],
-  "nvidia-gb200": ["gb200", "GB200_KERNEL_TABLES"],
-  "nvidia-b300": ["b300-sxm", "B300_SXM_KERNEL_TABLES"],
-  "nvidia-gb300": ["gb300", "GB300_KERNEL_TABLES"],
-});
+import { readFileSync } from "node:fs";
+import { type KernelTableKind, type KernelTablesMeta, lazyKernelTables } from "./builtin-files";
+import type { KernelTables, KernelTablesInput } from "./kernel-tables";
+import { indexTrustedKernelTables, type KernelIndex } from "./lookup";
 
 // Resolved next to this module (dist/builtin.js or dist/builtin.cjs; tsup shims import.meta.url in CommonJS).
-const load = createRequire(import.meta.url) as (path: string) => Record<string, KernelTablesInput>;
-
-const raw = new Map<string, KernelTablesInput>();
-const indexed = new Map<string, KernelIndex>();
+const DATA = new URL("./data/", import.meta.url);
 
 /**
  * Accelerator ids with built-in measured tables.
@@ -38,10 +27,38 @@ const indexed = new Map<string, KernelIndex>();
  * @since 0.1.0
  * @category Built-in tables
  */
-export const BUILTIN_KERNEL_ACCELERATORS: readonly string[] = Object.freeze(Object.keys(FILES));
+export const BUILTIN_KERNEL_ACCELERATORS: readonly string[] = Object.freeze([
+  "nvidia-a100-sxm-80gb",
+  "nvidia-h100-sxm",
+  "nvidia-h200-sxm",
+  "nvidia-b200",
+  "nvidia-gb200",
+  "nvidia-b300",
+  "nvidia-gb300",
+]);
+
+const raw = new Map<string, KernelTables>();
+const indexed = new Map<string, KernelIndex>();
+
+function readJson(acceleratorId: string, file: string): unknown {
+  return JSON.parse(readFileSync(new URL(`${acceleratorId}/${file}.json`, DATA), "utf8"));
+}
+
+function tablesOf(acceleratorId: string): KernelTables | undefined {
+  let tables = raw.get(acceleratorId);
+  if (tables === undefined) {
+    if (!BUILTIN_KERNEL_ACCELERATORS.includes(acceleratorId)) return undefined;
+    tables = lazyKernelTables(readJson(acceleratorId, "meta") as KernelTablesMeta, (kind: KernelTableKind) =>
+      readJson(acceleratorId, kind),
+    );
+    raw.set(acceleratorId, tables);
+  }
+  return tables;
+}
 
 /**
- * The raw built-in tables of an accelerator (as stored: compact encoding), or undefined; read on first use.
+ * The raw built-in tables of an accelerator (as stored: compact encoding), or undefined; each kind of table is
+ * read on first access.
  *
  * @param acceleratorId - catalog id
  * @returns the table set, or undefined when none is built in
@@ -54,18 +71,12 @@ export const BUILTIN_KERNEL_ACCELERATORS: readonly string[] = Object.freeze(Obje
  * @category Built-in tables
  */
 export function builtinKernelTables(acceleratorId: string): KernelTablesInput | undefined {
-  const cached = raw.get(acceleratorId);
-  if (cached !== undefined) return cached;
-  const file = FILES[acceleratorId];
-  if (file === undefined) return undefined;
-  const tables = load(`./data/${file[0]}.cjs`)[file[1]];
-  if (tables !== undefined) raw.set(acceleratorId, tables);
-  return tables;
+  return tablesOf(acceleratorId);
 }
 
 /**
- * The decoded built-in tables of an accelerator, ready for lookups (read and decoded once on first use, then
- * cached: the tables are immutable data), or undefined when none is built in.
+ * The built-in tables of an accelerator, ready for lookups (cached: the tables are immutable data; each kind of
+ * table is read on its first lookup, each table decoded on its first lookup), or undefined when none is built in.
  *
  * @param acceleratorId - catalog id
  * @returns the index, or undefined
@@ -80,9 +91,9 @@ export function builtinKernelTables(acceleratorId: string): KernelTablesInput | 
 export function builtinKernelIndex(acceleratorId: string): KernelIndex | undefined {
   const cached = indexed.get(acceleratorId);
   if (cached !== undefined) return cached;
-  const tables = builtinKernelTables(acceleratorId);
+  const tables = tablesOf(acceleratorId);
   if (tables === undefined) return undefined;
-  const index = indexKernelTables(tables);
+  const index = indexTrustedKernelTables(tables);
   indexed.set(acceleratorId, index);
   return index;
 }

@@ -7,6 +7,8 @@
  *
  * @packageDocumentation
  */
+
+import { KERNEL_TABLE_KINDS, type KernelTablesMeta, lazyKernelTables } from "./builtin-files";
 import { A100_SXM_KERNEL_TABLES } from "./data/a100-sxm";
 import { B200_SXM_KERNEL_TABLES } from "./data/b200-sxm";
 import { B300_SXM_KERNEL_TABLES } from "./data/b300-sxm";
@@ -15,7 +17,7 @@ import { GB300_KERNEL_TABLES } from "./data/gb300";
 import { H100_SXM_KERNEL_TABLES } from "./data/h100-sxm";
 import { H200_SXM_KERNEL_TABLES } from "./data/h200-sxm";
 import type { KernelTablesInput } from "./kernel-tables";
-import { indexKernelTables, type KernelIndex } from "./lookup";
+import { indexTrustedKernelTables, type KernelIndex } from "./lookup";
 
 const BUILTIN: Readonly<Record<string, KernelTablesInput>> = Object.freeze({
   "nvidia-a100-sxm-80gb": A100_SXM_KERNEL_TABLES,
@@ -60,8 +62,9 @@ export function builtinKernelTables(acceleratorId: string): KernelTablesInput | 
 }
 
 /**
- * The decoded built-in tables of an accelerator, ready for lookups (decoded once on first use, then cached:
- * the tables are immutable data), or undefined when none is built in.
+ * The built-in tables of an accelerator, ready for lookups (cached: the tables are immutable data; each table is
+ * decoded on its first lookup; not validated at run time: the package's tests validate every built-in set), or
+ * undefined when none is built in.
  *
  * @param acceleratorId - catalog id
  * @returns the index, or undefined
@@ -78,7 +81,9 @@ export function builtinKernelIndex(acceleratorId: string): KernelIndex | undefin
   if (cached !== undefined) return cached;
   const tables = BUILTIN[acceleratorId];
   if (tables === undefined) return undefined;
-  const index = indexKernelTables(tables);
+  const meta: Record<string, unknown> = { ...tables };
+  for (const kind of KERNEL_TABLE_KINDS) delete meta[kind];
+  const index = indexTrustedKernelTables(lazyKernelTables(meta as KernelTablesMeta, (kind) => tables[kind] ?? []));
   indexed.set(acceleratorId, index);
   return index;
 }

@@ -154,11 +154,226 @@ export interface KernelIndex {
   collectives: IndexedCollective[];
 }
 
-function decode(values: KernelTables["gemm"][number]["latencyUs"]): Float64Array {
+type LatencyValues = KernelTables["gemm"][number]["latencyUs"];
+
+function decode(values: LatencyValues): Float64Array {
   if (Array.isArray(values)) {
     return Float64Array.from(values, (v) => (v === null ? Number.NaN : Math.log2(v)));
   }
   return decodeLog2Latencies(values.data);
+}
+
+/**
+ * A table whose grid is decoded on first use: one run looks up a handful of the hundreds of built-in tables, so
+ * the others are never decoded. (A class, so that every entry of a kind shares one shape in the lookups.)
+ */
+class LazyGrid {
+  #grid: LogGrid | undefined;
+  readonly #axes: number[][];
+  readonly #latencyUs: LatencyValues;
+  constructor(axes: number[][], latencyUs: LatencyValues) {
+    this.#axes = axes;
+    this.#latencyUs = latencyUs;
+  }
+  get grid(): LogGrid {
+    return this.#grid ?? this.#decode();
+  }
+  #decode(): LogGrid {
+    this.#grid = makeGrid(this.#axes, decode(this.#latencyUs));
+    return this.#grid;
+  }
+}
+
+class AttentionEntry extends LazyGrid implements IndexedAttention {
+  readonly heads: number;
+  readonly kvHeads: number;
+  readonly headDim: number;
+  readonly windowTokens: number;
+  readonly dtype: string;
+  readonly kvDtype: string;
+  constructor(
+    t: { heads: number; kvHeads: number; headDim: number; windowTokens: number; kvDtype: string },
+    dtype: string,
+    axes: number[][],
+    latencyUs: LatencyValues,
+  ) {
+    super(axes, latencyUs);
+    this.heads = t.heads;
+    this.kvHeads = t.kvHeads;
+    this.headDim = t.headDim;
+    this.windowTokens = t.windowTokens;
+    this.dtype = dtype;
+    this.kvDtype = t.kvDtype;
+  }
+}
+
+class MlaEntry extends LazyGrid implements IndexedMla {
+  readonly phase: "context" | "generation";
+  readonly heads: number;
+  readonly kvLoraRank: number;
+  readonly qkNopeHeadDim: number;
+  readonly qkRopeHeadDim: number;
+  readonly vHeadDim: number;
+  readonly kvDtype: string;
+  constructor(t: KernelTables["mla"][number]) {
+    super([t.batch, t.tokens], t.latencyUs);
+    this.phase = t.phase;
+    this.heads = t.heads;
+    this.kvLoraRank = t.kvLoraRank;
+    this.qkNopeHeadDim = t.qkNopeHeadDim;
+    this.qkRopeHeadDim = t.qkRopeHeadDim;
+    this.vHeadDim = t.vHeadDim;
+    this.kvDtype = t.kvDtype;
+  }
+}
+
+class DeepEpEntry extends LazyGrid implements IndexedDeepEp {
+  readonly mode: "normal" | "low-latency";
+  readonly operation: "dispatch" | "combine";
+  readonly gpus: number;
+  readonly topK: number;
+  readonly experts: number;
+  constructor(t: KernelTables["deepEp"][number]) {
+    super([t.hiddenSize, t.tokens], t.latencyUs);
+    this.mode = t.mode;
+    this.operation = t.operation;
+    this.gpus = t.gpus;
+    this.topK = t.topK;
+    this.experts = t.experts;
+  }
+}
+
+class CollectiveEntry extends LazyGrid implements IndexedCollective {
+  readonly operation: CollectiveOperation;
+  readonly implementation: string;
+  readonly dtype: string;
+  constructor(t: KernelTables["collectives"][number]) {
+    super([t.gpus, t.messageBytes], t.latencyUs);
+    this.operation = t.operation;
+    this.implementation = t.implementation;
+    this.dtype = t.dtype;
+  }
+}
+
+/** One MoE table: its series grouped by tp x ep, decoded on first use. */
+class MoeEntry implements IndexedMoe {
+  readonly dtype: MoeDtype;
+  readonly gated: boolean;
+  readonly hiddenSize: number;
+  readonly expertFfnSize: number;
+  readonly topK: number;
+  readonly experts: number;
+  readonly series: KernelTables["moe"][number]["series"];
+  readonly tokens: number[];
+  readonly latencyUs: LatencyValues;
+  #bySplit: Map<string, { alphas: number[]; grids: LogGrid[] }> | undefined;
+  constructor(t: KernelTables["moe"][number]) {
+    this.dtype = t.dtype;
+    this.gated = t.gated;
+    this.hiddenSize = t.hiddenSize;
+    this.expertFfnSize = t.expertFfnSize;
+    this.topK = t.topK;
+    this.experts = t.experts;
+    this.series = t.series;
+    this.tokens = t.tokens;
+    this.latencyUs = t.latencyUs;
+  }
+  get bySplit(): Map<string, { alphas: number[]; grids: LogGrid[] }> {
+    return this.#bySplit ?? this.#decode();
+  }
+  #decode(): Map<string, { alphas: number[]; grids: LogGrid[] }> {
+    const values = decode(this.latencyUs);
+    const tokens = this.tokens.length;
+    if (values.length !== this.series.length * tokens) {
+      throw new Error(`a MoE table has ${values.length} latencies for ${this.series.length} x ${tokens} points`);
+    }
+    const bySplit = new Map<string, { alphas: number[]; grids: LogGrid[] }>();
+    this.series.forEach((series, s) => {
+      const key = `${series.tp}x${series.ep}`;
+      const entry = bySplit.get(key) ?? { alphas: [], grids: [] };
+      entry.alphas.push(series.routingAlpha);
+      entry.grids.push(makeGrid([this.tokens], values.slice(s * tokens, (s + 1) * tokens)));
+      bySplit.set(key, entry);
+    });
+    for (const entry of bySplit.values()) {
+      const order = entry.alphas.map((_, i) => i).sort((a, b) => (entry.alphas[a] ?? 0) - (entry.alphas[b] ?? 0));
+      entry.alphas = order.map((i) => entry.alphas[i] ?? 0);
+      entry.grids = order.map((i) => entry.grids[i] as LogGrid);
+    }
+    this.#bySplit = bySplit;
+    return bySplit;
+  }
+}
+
+/**
+ * A {@link KernelIndex} that indexes each kind of table on first use (reading `tables.<kind>` then) and decodes
+ * each table on its first lookup.
+ */
+class LazyKernelIndex implements KernelIndex {
+  readonly acceleratorId: string;
+  readonly tables: KernelTables;
+  #gemm: Map<GemmDtype, IndexedGemm> | undefined;
+  #moe: IndexedMoe[] | undefined;
+  #contextAttention: IndexedAttention[] | undefined;
+  #generationAttention: IndexedAttention[] | undefined;
+  #mla: IndexedMla[] | undefined;
+  #deepEp: IndexedDeepEp[] | undefined;
+  #collectives: IndexedCollective[] | undefined;
+  constructor(tables: KernelTables) {
+    this.acceleratorId = tables.acceleratorId;
+    this.tables = tables;
+  }
+  get gemm(): Map<GemmDtype, IndexedGemm> {
+    if (this.#gemm === undefined) {
+      const gemm = new Map<GemmDtype, IndexedGemm>();
+      for (const t of this.tables.gemm) gemm.set(t.dtype, new LazyGrid([t.m, t.n, t.k], t.latencyUs));
+      this.#gemm = gemm;
+    }
+    return this.#gemm;
+  }
+  /** Decodes every table now, in order (a later GEMM table of the same precision replaces an earlier one). */
+  decodeAll(): void {
+    for (const t of this.tables.gemm) makeGrid([t.m, t.n, t.k], decode(t.latencyUs));
+    for (const table of this.gemm.values()) table.grid;
+    for (const table of this.moe) table.bySplit;
+    for (const table of this.contextAttention) table.grid;
+    for (const table of this.generationAttention) table.grid;
+    for (const table of this.mla) table.grid;
+    for (const table of this.deepEp) table.grid;
+    for (const table of this.collectives) table.grid;
+  }
+  get moe(): IndexedMoe[] {
+    if (this.#moe === undefined) this.#moe = this.tables.moe.map((t) => new MoeEntry(t));
+    return this.#moe;
+  }
+  get contextAttention(): IndexedAttention[] {
+    if (this.#contextAttention === undefined) {
+      this.#contextAttention = this.tables.contextAttention.map(
+        (t) => new AttentionEntry(t, t.dtype, [t.batch, t.sequenceTokens], t.latencyUs),
+      );
+    }
+    return this.#contextAttention;
+  }
+  get generationAttention(): IndexedAttention[] {
+    if (this.#generationAttention === undefined) {
+      this.#generationAttention = this.tables.generationAttention.map(
+        (t) => new AttentionEntry(t, "bf16", [t.batch, t.contextTokens], t.latencyUs),
+      );
+    }
+    return this.#generationAttention;
+  }
+  get mla(): IndexedMla[] {
+    if (this.#mla === undefined) this.#mla = this.tables.mla.map((t) => new MlaEntry(t));
+    return this.#mla;
+  }
+  get deepEp(): IndexedDeepEp[] {
+    if (this.#deepEp === undefined) this.#deepEp = this.tables.deepEp.map((t) => new DeepEpEntry(t));
+    return this.#deepEp;
+  }
+  get collectives(): IndexedCollective[] {
+    if (this.#collectives === undefined) this.#collectives = this.tables.collectives.map((t) => new CollectiveEntry(t));
+    return this.#collectives;
+  }
 }
 
 /**
@@ -179,86 +394,23 @@ function decode(values: KernelTables["gemm"][number]["latencyUs"]): Float64Array
  * @category Lookup
  */
 export function indexKernelTables(input: KernelTablesInput | KernelTables): KernelIndex {
-  const tables = parseInput(kernelTablesSchema, input, "kernel tables");
-  const gemm = new Map<GemmDtype, IndexedGemm>();
-  for (const table of tables.gemm) {
-    gemm.set(table.dtype, { grid: makeGrid([table.m, table.n, table.k], decode(table.latencyUs)) });
-  }
-  const moe: IndexedMoe[] = [];
-  for (const table of tables.moe) {
-    const values = decode(table.latencyUs);
-    const tokens = table.tokens.length;
-    if (values.length !== table.series.length * tokens) {
-      throw new Error(`a MoE table has ${values.length} latencies for ${table.series.length} x ${tokens} points`);
-    }
-    const bySplit = new Map<string, { alphas: number[]; grids: LogGrid[] }>();
-    table.series.forEach((series, s) => {
-      const key = `${series.tp}x${series.ep}`;
-      const entry = bySplit.get(key) ?? { alphas: [], grids: [] };
-      entry.alphas.push(series.routingAlpha);
-      entry.grids.push(makeGrid([table.tokens], values.slice(s * tokens, (s + 1) * tokens)));
-      bySplit.set(key, entry);
-    });
-    for (const entry of bySplit.values()) {
-      const order = entry.alphas.map((_, i) => i).sort((a, b) => (entry.alphas[a] ?? 0) - (entry.alphas[b] ?? 0));
-      entry.alphas = order.map((i) => entry.alphas[i] ?? 0);
-      entry.grids = order.map((i) => entry.grids[i] as LogGrid);
-    }
-    moe.push({ ...table, bySplit });
-  }
-  const contextAttention = tables.contextAttention.map((t) => ({
-    heads: t.heads,
-    kvHeads: t.kvHeads,
-    headDim: t.headDim,
-    windowTokens: t.windowTokens,
-    dtype: t.dtype,
-    kvDtype: t.kvDtype,
-    grid: makeGrid([t.batch, t.sequenceTokens], decode(t.latencyUs)),
-  }));
-  const generationAttention = tables.generationAttention.map((t) => ({
-    heads: t.heads,
-    kvHeads: t.kvHeads,
-    headDim: t.headDim,
-    windowTokens: t.windowTokens,
-    dtype: "bf16",
-    kvDtype: t.kvDtype,
-    grid: makeGrid([t.batch, t.contextTokens], decode(t.latencyUs)),
-  }));
-  const mla = tables.mla.map((t) => ({
-    phase: t.phase,
-    heads: t.heads,
-    kvLoraRank: t.kvLoraRank,
-    qkNopeHeadDim: t.qkNopeHeadDim,
-    qkRopeHeadDim: t.qkRopeHeadDim,
-    vHeadDim: t.vHeadDim,
-    kvDtype: t.kvDtype,
-    grid: makeGrid([t.batch, t.tokens], decode(t.latencyUs)),
-  }));
-  const deepEp = tables.deepEp.map((t) => ({
-    mode: t.mode,
-    operation: t.operation,
-    gpus: t.gpus,
-    topK: t.topK,
-    experts: t.experts,
-    grid: makeGrid([t.hiddenSize, t.tokens], decode(t.latencyUs)),
-  }));
-  const collectives = tables.collectives.map((t) => ({
-    operation: t.operation,
-    implementation: t.implementation,
-    dtype: t.dtype,
-    grid: makeGrid([t.gpus, t.messageBytes], decode(t.latencyUs)),
-  }));
-  return {
-    acceleratorId: tables.acceleratorId,
-    tables,
-    gemm,
-    moe,
-    contextAttention,
-    generationAttention,
-    mla,
-    deepEp,
-    collectives,
-  };
+  const index = new LazyKernelIndex(parseInput(kernelTablesSchema, input, "kernel tables"));
+  // Decode everything now, in order, so that a table whose latencies do not fit its grid fails here.
+  index.decodeAll();
+  return index;
+}
+
+/**
+ * Indexes built-in tables without validating them (the package's tests validate every built-in set against
+ * {@link kernelTablesSchema}) and without decoding them: each kind of table is read from `tables` when a lookup
+ * first needs it (the Node entry loads each kind's data file then), each table decoded on its first lookup.
+ *
+ * @param tables - a table set in the validated shape (its lists may be getters that load on first use)
+ * @returns the index
+ * @internal
+ */
+export function indexTrustedKernelTables(tables: KernelTables): KernelIndex {
+  return new LazyKernelIndex(tables);
 }
 
 const GRID = createGridResult();
