@@ -65,41 +65,58 @@ export function ExportLinks({
       clearTimeout(timer);
     };
   }, [client, plan, scenarioId, hasLaunch, launchFiles]);
-  // The files, and the blob URLs made for them so far (revoked when the files change or the links go away).
-  const { files, urls } = useMemo(() => {
-    const list: ExportFile[] = [
-      {
-        label: "scenario JSON",
-        name: `${scenarioId}.scenario.json`,
-        type: "application/json",
-        text: () => `${JSON.stringify(scenario, null, 2)}\n`,
-      },
-      {
-        label: "plan JSON",
-        name: `${scenarioId}.plan.json`,
-        type: "application/json",
-        text: () => `${JSON.stringify(plan, null, 2)}\n`,
-      },
-      { label: "CSV", name: `${scenarioId}.plan.csv`, type: "text/csv", text: () => `${csv}\n` },
-      { label: "Markdown", name: `${scenarioId}.plan.md`, type: "text/markdown", text: () => markdown },
+  // The files, and the blob URLs made for them so far (revoked when the files change or the links go away). The
+  // launch scripts arrive later than the plan: they are a set of their own, so that their arrival never revokes a
+  // URL of the other files that a link has just been given.
+  const base = useMemo<{ files: ExportFile[]; urls: Map<string, string> }>(
+    () => ({
+      files: [
+        {
+          label: "scenario JSON",
+          name: `${scenarioId}.scenario.json`,
+          type: "application/json",
+          text: () => `${JSON.stringify(scenario, null, 2)}\n`,
+        },
+        {
+          label: "plan JSON",
+          name: `${scenarioId}.plan.json`,
+          type: "application/json",
+          text: () => `${JSON.stringify(plan, null, 2)}\n`,
+        },
+        { label: "CSV", name: `${scenarioId}.plan.csv`, type: "text/csv", text: () => `${csv}\n` },
+        { label: "Markdown", name: `${scenarioId}.plan.md`, type: "text/markdown", text: () => markdown },
+      ],
+      urls: new Map<string, string>(),
+    }),
+    [scenarioId, scenario, plan, csv, markdown],
+  );
+  const scripts = useMemo<{ files: ExportFile[]; urls: Map<string, string> }>(
+    () => ({
       // An engine the configuration cannot be emitted for gets no link.
-      ...(launchFiles ?? []).map((file) => ({
+      files: (launchFiles ?? []).map((file) => ({
         label: file.label,
         name: file.name,
         type: "text/x-shellscript",
         text: () => file.text,
         launch: true,
       })),
-    ];
-    return { files: list, urls: new Map<string, string>() };
-  }, [scenarioId, scenario, plan, csv, markdown, launchFiles]);
+      urls: new Map<string, string>(),
+    }),
+    [launchFiles],
+  );
   useEffect(
     () => () => {
-      for (const url of urls.values()) URL.revokeObjectURL(url);
+      for (const url of base.urls.values()) URL.revokeObjectURL(url);
     },
-    [urls],
+    [base],
   );
-  const prepare = (file: ExportFile) => (event: SyntheticEvent<HTMLAnchorElement>) => {
+  useEffect(
+    () => () => {
+      for (const url of scripts.urls.values()) URL.revokeObjectURL(url);
+    },
+    [scripts],
+  );
+  const prepare = (file: ExportFile, urls: Map<string, string>) => (event: SyntheticEvent<HTMLAnchorElement>) => {
     let url = urls.get(file.label);
     if (url === undefined) {
       url = URL.createObjectURL(new Blob([file.text()], { type: file.type }));
@@ -108,10 +125,14 @@ export function ExportLinks({
     // Set before the click's default action (the download) reads it.
     event.currentTarget.href = url;
   };
+  const links = [
+    ...base.files.map((file) => ({ file, urls: base.urls })),
+    ...scripts.files.map((file) => ({ file, urls: scripts.urls })),
+  ];
   return (
     <nav className="exports" aria-label="export">
       <span className="muted">export:</span>
-      {files.map((file) => (
+      {links.map(({ file, urls }) => (
         <a
           key={file.name}
           href={urls.get(file.label) ?? "#export"}
@@ -120,9 +141,9 @@ export function ExportLinks({
           {...(file.launch === true
             ? { "data-launch": "", title: `${file.label} launch script for this plan's configuration` }
             : {})}
-          onPointerEnter={prepare(file)}
-          onFocus={prepare(file)}
-          onClick={prepare(file)}
+          onPointerEnter={prepare(file, urls)}
+          onFocus={prepare(file, urls)}
+          onClick={prepare(file, urls)}
         >
           {file.label}
         </a>
