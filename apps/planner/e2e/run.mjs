@@ -779,6 +779,123 @@ try {
       },
     ],
     [
+      "goal: the Goal panel finds configurations that finish within 30 days, and opens the best in the editor",
+      async () => {
+        // The steps of apps/docs/guides/getting-started.md, on the default scenario.
+        const picker = page.locator('[data-testid="scenario-picker"]');
+        const firstId = await picker.locator("option").first().getAttribute("value");
+        if ((await picker.inputValue()) !== firstId) {
+          const before = await metricsText(page);
+          await picker.selectOption(firstId);
+          await waitForMetricsChange(page, before);
+        }
+        await waitForPanelsCurrent(page);
+        const panel = page.locator('[data-testid="goal-panel"]');
+        await panel.scrollIntoViewIfNeeded();
+        // 1. Choose "finish within" and type 30 days.
+        await panel.getByRole("radio", { name: "finish within" }).check();
+        await panel.getByRole("textbox", { name: "finish within, days" }).fill("30");
+        // 2. Tick nvidia-h100-sxm and nvidia-b200 (the scenario's accelerator is ticked already).
+        const accelerators = ["nvidia-h100-sxm", "nvidia-b200"];
+        for (const id of accelerators) {
+          await panel.getByRole("checkbox", { name: new RegExp(`^${id} `) }).check();
+        }
+        const ticked = await panel
+          .locator('input[type="checkbox"]:checked')
+          .evaluateAll((nodes) => nodes.map((node) => node.value));
+        assert(ticked.sort().join() === [...accelerators].sort().join(), `ticked: ${ticked.join(", ")}`);
+        assert(
+          (await panel.getByRole("textbox", { name: "Max GPUs" }).inputValue()) === "16384",
+          "the GPU limit is not 16,384 by default",
+        );
+        // 3. Press "Find configurations" and wait for the answer (seconds of CPU in the worker; slower under load).
+        const started = Date.now();
+        await panel.getByRole("button", { name: "Find configurations" }).click();
+        await panel.locator('[data-testid="goal-table"]').waitFor({ timeout: 110_000 });
+        timings.goalSeekingMs = Date.now() - started;
+        const rows = await panel.locator('[data-testid="goal-table"] tbody').evaluateAll((groups) =>
+          groups.flatMap((group) =>
+            [...group.querySelectorAll("tr")].map((row) => ({
+              accelerator: group.getAttribute("data-accelerator"),
+              choice: row.getAttribute("data-choice"),
+              gpus: Number(row.getAttribute("data-gpus")),
+              days: Number(row.getAttribute("data-days")),
+              best: row.getAttribute("data-best") === "true",
+              text: row.textContent,
+            })),
+          ),
+        );
+        for (const id of accelerators) {
+          const mine = rows.filter((row) => row.accelerator === id);
+          assert(
+            mine.some((row) => row.choice === "cheapest" && row.gpus > 0),
+            `${id} shows no cheapest configuration: ${mine.map((row) => row.text).join(" | ")}`,
+          );
+          for (const row of mine) {
+            assert(/\d/.test(row.text), `${id} ${row.choice} shows no GPU count`);
+            assert(row.days > 0 && row.days <= 30, `${id} ${row.choice} takes ${row.days} days, goal 30`);
+          }
+        }
+        const best = rows.filter((row) => row.best);
+        assert(best.length === 1, `${best.length} configurations are highlighted as the best`);
+        const summary = await panel.locator('[data-testid="goal-best"]').textContent();
+        assert(summary.startsWith("Best:"), `the answer names no best: ${summary}`);
+        timings.goal = { rows: rows.map(({ text, ...row }) => row), best: summary };
+        await panel.screenshot({ path: join(screenshots, "10-goal.png") });
+        // The panel on a phone: the table scrolls inside its box, the page does not.
+        await page.setViewportSize(PHONE);
+        try {
+          await panel.scrollIntoViewIfNeeded();
+          // The charts follow a resize a moment later (ResizeObserver): wait for the page to settle at the new width.
+          await page
+            .waitForFunction((width) => document.documentElement.scrollWidth <= width, PHONE.width, { timeout: 3_000 })
+            .catch(() => {});
+          const width = await page.evaluate(() => document.documentElement.scrollWidth);
+          assert(width <= PHONE.width, `the page is ${width} px wide at ${PHONE.width} px with the Goal panel`);
+          await panel.screenshot({ path: join(screenshots, "10-goal-390.png") });
+        } finally {
+          await page.setViewportSize({ width: 1440, height: 1000 });
+        }
+        // Open the best in the editor: the scenario and every panel show that configuration.
+        const [chosen] = best;
+        const before = await metricsText(page);
+        await panel
+          .locator('tr[data-best="true"]')
+          .getByRole("button", { name: /^Open in editor/ })
+          .click();
+        await waitForMetricsChange(page, before);
+        assert(
+          (await page.locator("#field-hardware-count").inputValue()) === String(chosen.gpus),
+          "the editor does not show the best configuration's count",
+        );
+        assert(
+          (await page.locator("#field-hardware-accelerator").inputValue()) === chosen.accelerator,
+          "the editor does not show the best configuration's accelerator",
+        );
+        const opened = await waitForPlanOf(
+          page,
+          (value) => value.hardware?.count === chosen.gpus && value.hardware?.accelerator === chosen.accelerator,
+        );
+        const plan = JSON.parse(await exportText(page, "plan JSON"));
+        assert(plan.scenario.hardware.count === opened.hardware.count, "the plan is not for the opened count");
+        const days = plan.timeline.wallClockHours / 24;
+        assert(
+          Math.abs(days - chosen.days) <= 1e-6 * chosen.days,
+          `the opened plan takes ${days} days, the Goal panel said ${chosen.days}`,
+        );
+        const capex = await page.locator('[data-cost="capex"] .metric-label').textContent();
+        assert(capex.includes(String(chosen.gpus)), `the cost cards are not for ${chosen.gpus} accelerators: ${capex}`);
+        await waitForPanelsCurrent(page);
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.screenshot({ path: join(screenshots, "10-goal-opened.png") });
+        assert(pageErrors.length === 0, `page errors: ${pageErrors.join(" | ")}`);
+        // Back to the default scenario for the tests after this one.
+        const openedMetrics = await metricsText(page);
+        await picker.selectOption(firstId);
+        await waitForMetricsChange(page, openedMetrics);
+      },
+    ],
+    [
       `responsive: at ${PHONE.width}x${PHONE.height} nothing overflows and the editor does not cover the results`,
       async () => {
         const phone = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 1 });
@@ -1050,9 +1167,13 @@ try {
   for (const [name, run] of selected) {
     const started = Date.now();
     try {
-      // The recompute timings make 35 spaced edits: more time, so a loaded machine does not cut them off (a test
-      // that timed out would go on editing the page under the next one).
-      await withTimeout(run(), name.startsWith("recompute:") ? 4 * TEST_TIMEOUT_MS : TEST_TIMEOUT_MS, name);
+      // The recompute timings make 35 spaced edits, and goal seeking plans dozens of configurations: more time, so
+      // a loaded machine does not cut them off (a test that timed out would go on editing the page under the next).
+      await withTimeout(
+        run(),
+        name.startsWith("recompute:") || name.startsWith("goal:") ? 4 * TEST_TIMEOUT_MS : TEST_TIMEOUT_MS,
+        name,
+      );
       results.push({ name, ok: true, durationMs: Date.now() - started });
       console.log(`ok   ${name} (${Date.now() - started} ms)`);
     } catch (error) {

@@ -103,6 +103,7 @@ export function App() {
   scenarioRef.current = scenario;
   const getScenario = useCallback(() => scenarioRef.current, []);
   const planStarts = useRef(new WeakMap<Plan, number>());
+  const planHeading = useRef<HTMLHeadingElement>(null);
   const onPanelsRendered = useCallback((rendered: Plan) => {
     const startedAt = planStarts.current.get(rendered);
     if (startedAt !== undefined) recordPanelsRendered(startedAt);
@@ -244,12 +245,24 @@ export function App() {
     setNotice(undefined);
   };
 
-  const loadScenario = (value: unknown, label: string) => {
-    submit(value, "load", undefined);
-    setBaseId(matchingDefaultId(value));
-    setEdited(true);
-    setNotice(`Loaded ${label}.`);
-  };
+  const loadScenario = useCallback(
+    (value: unknown, label: string) => {
+      submit(value, "load", undefined);
+      setBaseId(matchingDefaultId(value));
+      setEdited(true);
+      setNotice(`Loaded ${label}.`);
+    },
+    [submit],
+  );
+
+  // A configuration opened from the Goal panel: the whole page shows it, and focus moves to the plan's heading.
+  const openScenario = useCallback(
+    (value: unknown, label: string) => {
+      loadScenario(value, label);
+      planHeading.current?.focus();
+    },
+    [loadScenario],
+  );
 
   const share = async (): Promise<string> => {
     const hash = await encodeStateHash(scenario);
@@ -348,7 +361,9 @@ export function App() {
         </aside>
         <section className="results" aria-label="plan results" aria-busy={computing}>
           <div className="results-head">
-            <h2>Plan</h2>
+            <h2 ref={planHeading} tabIndex={-1}>
+              Plan
+            </h2>
             <span className="status muted" role="status" data-testid="status">
               {computing
                 ? "computing…"
@@ -407,6 +422,7 @@ export function App() {
                         client={client}
                         canExplore={problems.length === 0}
                         onRendered={onPanelsRendered}
+                        onOpenScenario={openScenario}
                       />
                     </Suspense>
                   </ErrorBoundary>

@@ -11,6 +11,7 @@ import { DetailsTable } from "./DetailsTable";
 import { ExplorePanel } from "./ExplorePanel";
 import { FleetPanel } from "./FleetPanel";
 import { formatValue } from "./format";
+import { GoalPanel } from "./GoalPanel";
 import { HardwareTable } from "./HardwareTable";
 import { RooflineChart } from "./RooflineChart";
 
@@ -25,12 +26,15 @@ function ResultPanels({
   client,
   canExplore,
   onRendered,
+  onOpenScenario,
 }: {
   plan: Plan;
   getScenario: () => unknown;
   client: PlannerClient;
   canExplore: boolean;
   onRendered?: (plan: Plan) => void;
+  /** Loads a scenario into the editor (the Goal panel's "Open in editor"); `label` names it. */
+  onOpenScenario: (scenario: Record<string, unknown>, label: string) => void;
 }) {
   useEffect(() => onRendered?.(plan), [plan, onRendered]);
   const breakdowns = useMemo(() => {
@@ -96,6 +100,17 @@ function ResultPanels({
           ]}
         />
       </details>
+      <GoalPanel
+        getScenario={getScenario}
+        workloadKind={plan.scenario.workload.kind}
+        currentAccelerator={plan.scenario.hardware.accelerator}
+        {...(plan.performance.kind === "serving"
+          ? { currentOutputTokensPerSecond: plan.performance.outputTokensPerSecond }
+          : {})}
+        run={(request, onProgress) => client.solve(request, onProgress)}
+        onOpen={onOpenScenario}
+        disabled={!canExplore}
+      />
       <ExplorePanel
         getScenario={getScenario}
         currentAccelerator={plan.scenario.hardware.accelerator}

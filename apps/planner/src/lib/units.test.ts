@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatField, formatMoney, formatQuantity, unitFromKey } from "./units";
+import { formatExactCount, formatField, formatMoney, formatQuantity, unitFromKey } from "./units";
 
 describe("formatQuantity", () => {
   it.each([
@@ -43,5 +43,13 @@ describe("formatField", () => {
     expect(formatField("tp", 8)).toBe("8");
     expect(formatField("fits", true)).toBe("yes");
     expect(formatField("pue", 1.5600000000000003)).toBe("1.56");
+  });
+});
+
+describe("formatExactCount", () => {
+  it("prints a configuration's GPU count with every digit", () => {
+    expect(formatExactCount(16_384)).toBe("16,384");
+    expect(formatExactCount(8)).toBe("8");
+    expect(formatExactCount(1.5)).toBe("1.5");
   });
 });

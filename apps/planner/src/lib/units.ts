@@ -31,6 +31,14 @@ function countSteps(unit: string) {
 }
 
 /**
+ * A count that names a configuration (GPUs in a cluster): every digit, with thousands separators ("16,384", not
+ * "16.4 k"), since opening "16.4 k GPUs" could not say which count it was. Not an integer: as {@link formatCount}.
+ */
+export function formatExactCount(value: number): string {
+  return Number.isInteger(value) ? value.toLocaleString("en-US") : formatCount(value);
+}
+
+/**
  * A plain count or quantity: integers below 10,000 exactly ("1,024", "8"), anything else to three significant
  * figures with k/M/B/T ("4.21 M").
  */
