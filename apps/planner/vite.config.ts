@@ -55,11 +55,11 @@ function editorSchema(schema: unknown): unknown {
 
 /**
  * Computes at build time, with the packages' own functions (`@aifactory/planner`, `@aifactory/hardware`,
- * `@aifactory/core`, the built packages), everything the page needs for its first screen: the scenario's JSON
- * Schema that drives the editor (`toJsonSchema(scenarioSchema)`), the built-in scenarios, the catalog names the
- * editor suggests, and the plan of the first built-in scenario with its CSV, Markdown and formatted headline
- * figures. The page then shows the default plan without loading zod, the catalogs or the models on its main
- * thread; the worker computes every later plan with the same functions.
+ * `@aifactory/core`, `@aifactory/workloads`, `@aifactory/energy`, the built packages), everything the page needs
+ * for its first screen: the scenario's JSON Schema that drives the editor (`toJsonSchema(scenarioSchema)`), the
+ * built-in scenarios, the catalog names the editor suggests, and the plan of the first built-in scenario with its
+ * CSV, Markdown and formatted headline figures. The page then shows the default plan without loading zod, the
+ * catalogs or the models on its main thread; the worker computes every later plan with the same functions.
  */
 function startupData(): Plugin {
   return {
@@ -73,11 +73,8 @@ function startupData(): Plugin {
       const { listAccelerators, listSystems } = await import("@aifactory/hardware");
       const { toJsonSchema } = await import("@aifactory/core");
       const { listArchitectures } = await import("@aifactory/workloads");
-      // The grid regions' catalog is @aifactory/energy's, a dependency of the planner but not of this app: it is
-      // read through the planner's own link to it (build time only; nothing of it is bundled but the ids and names).
-      const energy: { listGridRegions: () => ReadonlyArray<{ id: string; name: string }> } = await import(
-        new URL("../../packages/planner/node_modules/@aifactory/energy/dist/index.js", import.meta.url).href
-      );
+      // The grid regions' catalog (a build-time dependency only: nothing of it is bundled but the ids and names).
+      const { listGridRegions } = await import("@aifactory/energy");
       const defaults = planner.DEFAULT_SCENARIOS.map((scenario) => ({
         id: scenario.id,
         name: scenario.name,
@@ -97,7 +94,7 @@ function startupData(): Plugin {
             value: entry.id,
             ...(entry.name ? { label: entry.name } : {}),
           })),
-          region: energy.listGridRegions().map((entry) => ({ value: entry.id, label: entry.name })),
+          region: listGridRegions().map((entry) => ({ value: entry.id, label: entry.name })),
         },
         prebuilt: {
           key: JSON.stringify(first.scenario),

@@ -7,8 +7,8 @@ import { FIRST_METRIC_TIMING_ID } from "../lib/timings";
 const FIRST_METRIC_TIMING: Record<string, string> = { elementtiming: FIRST_METRIC_TIMING_ID };
 
 /**
- * The plan's headline metrics as cards, and its cost as separate figures: the run's cost on the scenario's basis,
- * and the owned hardware's capex and opex. The figures are formatted where the plan was computed (`texts`, see
+ * The plan's headline metrics as cards (the run's cost among them, with its rate and basis), and the owned hardware's
+ * capex and opex as separate figures. The figures are formatted where the plan was computed (`texts`, see
  * plan-texts.ts), so this panel renders without number formatting on the page.
  */
 export const MetricsPanel = memo(function MetricsPanel({ plan, texts }: { plan: Plan; texts: PlanTexts }) {
@@ -19,6 +19,8 @@ export const MetricsPanel = memo(function MetricsPanel({ plan, texts }: { plan: 
     : plan.cost.ownership === "cloud"
       ? "owned TCO: the catalog has no cloud price for this accelerator"
       : "owned TCO";
+  // The run's cost is shown once: as the planner's own cost metric where the plan has it, else as a cost card.
+  const costMetric = plan.metrics.some((metric) => metric.id === "workloadCostUsd");
   return (
     <>
       <section className="metrics" aria-label="headline metrics" data-testid="metrics">
@@ -29,7 +31,7 @@ export const MetricsPanel = memo(function MetricsPanel({ plan, texts }: { plan: 
             </div>
             <div className="metric-label">
               {metric.label}
-              {metric.id === "workloadCostUsd" ? ` (${basis})` : ""}
+              {metric.id === "workloadCostUsd" && texts.cost ? ` at ${texts.cost.perGpuHour} (${basis})` : ""}
             </div>
           </div>
         ))}
@@ -48,12 +50,14 @@ export const MetricsPanel = memo(function MetricsPanel({ plan, texts }: { plan: 
       </section>
       {texts.cost && (
         <section className="metrics cost-cards" aria-label="cost" data-testid="cost">
-          <div className="metric" data-cost="run">
-            <div className="metric-value">{texts.cost.run}</div>
-            <div className="metric-label">
-              cost of this run: {texts.cost.perGpuHour} ({basis})
+          {!costMetric && (
+            <div className="metric" data-cost="run">
+              <div className="metric-value">{texts.cost.run}</div>
+              <div className="metric-label">
+                cost of this run: {texts.cost.perGpuHour} ({basis})
+              </div>
             </div>
-          </div>
+          )}
           <div className="metric" data-cost="capex">
             <div className="metric-value">{texts.cost.capex}</div>
             <div className="metric-label">capex: buying the {plan.scenario.hardware.count} accelerators (owned)</div>
