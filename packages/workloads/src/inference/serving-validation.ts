@@ -84,6 +84,7 @@ export interface ServingValidationReport {
  * @returns the table and summary statistics
  * @example
  * ```ts
+ * // not run in tests: models every published run of the table (seconds); serving-validation.test.ts runs it
  * import { validateServingModel } from "@aifactory/workloads";
  * const report = validateServingModel();
  * report.rows.length > 70; // true
@@ -247,6 +248,7 @@ export function validateServingModel(
  * @returns a Markdown table followed by the summary line
  * @example
  * ```ts
+ * // not run in tests: models every published run of the table (seconds); serving-validation.test.ts runs it
  * import { servingValidationMarkdown } from "@aifactory/workloads";
  * servingValidationMarkdown().startsWith("| run |"); // true
  * ```

@@ -549,7 +549,7 @@ function groupTime(
  *   scaleUp: { bandwidthGBpsPerDirection: 300, domainSize: 8 }, scaleOutGbpsPerGpu: 200 };
  * const n = evaluateStep(architectureTerms(getArchitecture("gpt-3-175b")),
  *   hardwareTerms(a100, DEFAULT_TRAINING_EFFICIENCY, false),
- *   { tp: 8, pp: 8, vpp: 3, cp: 1, ep: 1, dp: 1, zeroStage: 0, sequenceParallel: true, microBatch: 1,
+ *   { tp: 8, pp: 8, vpp: 3, cp: 1, ep: 1, etp: 1, dp: 1, zeroStage: 0, sequenceParallel: true, microBatch: 1,
  *     globalBatch: 64, sequenceLength: 2048, recompute: 1, fp8: false, flashAttention: false, offloadOptimizer: false,
  *     overlapDataParallel: false, overlapTensorParallel: false, overlapContextParallel: true,
  *     overlapExpertParallel: false, overlapPipeline: false }, createStepNumbers());
