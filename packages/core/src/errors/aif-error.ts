@@ -40,7 +40,9 @@ export interface AifErrorOptions {
  * @example
  * ```ts
  * import { AifError } from "@aifactory/core";
- * throw new AifError("IO_FAILURE", "could not read scenario.json", { hint: "check the path" });
+ * const error = new AifError("IO_FAILURE", "could not read scenario.json", { hint: "check the path" });
+ * error.code; // "IO_FAILURE"
+ * error.hint; // "check the path"
  * ```
  * @since 0.1.0
  * @category Errors
