@@ -410,6 +410,7 @@ export function memoryStoreContractCases(): MemoryStoreContractCase[] {
  * @param options - suite name and timeout
  * @example
  * ```ts
+ * // not run in tests: registers vitest suites, so it belongs at the top level of a test file
  * import { describe, it } from "vitest";
  * import { createInMemoryStore, runMemoryStoreContract } from "@aifactory/memory";
  * runMemoryStoreContract(() => createInMemoryStore(), { describe, it });

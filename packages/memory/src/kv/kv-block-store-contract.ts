@@ -81,6 +81,7 @@ async function rejectsWithInvalidInput(action: () => Promise<unknown>, what: str
  * @param options - a display name; whether payloads are kept
  * @example
  * ```ts
+ * // not run in tests: registers vitest suites, so it belongs at the top level of a test file
  * import { describe, it } from "vitest";
  * import { createInMemoryKvBlockStore, runKvBlockStoreContract } from "@aifactory/memory";
  * runKvBlockStoreContract(

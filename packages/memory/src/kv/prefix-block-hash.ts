@@ -197,7 +197,9 @@ export function hashTokenBlocks(tokenIds: ArrayLike<number>, options: PrefixBloc
  * @internal
  * @example
  * ```ts
- * const keys = tokenBlockChain([1, 2, 3, 4], { blockTokens: 2 }, blockLanesToKey); // 2 numeric keys
+ * import { blockLanesToKey, tokenBlockChain } from "./prefix-block-hash";
+ * const keys = tokenBlockChain([1, 2, 3, 4], { blockTokens: 2 }, blockLanesToKey);
+ * keys.length; // 2 numeric keys
  * ```
  * @since 0.1.0
  * @category KV cache
@@ -266,7 +268,9 @@ export function hashSegmentBlocks(
  * @internal
  * @example
  * ```ts
- * const keys = segmentBlockChain([{ id: "a", tokens: 4 }], { blockTokens: 2 }, blockLanesToKey); // 2 numeric keys
+ * import { blockLanesToKey, segmentBlockChain } from "./prefix-block-hash";
+ * const keys = segmentBlockChain([{ id: "a", tokens: 4 }], { blockTokens: 2 }, blockLanesToKey);
+ * keys.length; // 2 numeric keys
  * ```
  * @since 0.1.0
  * @category KV cache
@@ -316,6 +320,7 @@ export function segmentBlockChain<T>(
  * @internal
  * @example
  * ```ts
+ * import { blockLanesToKey } from "./prefix-block-hash";
  * blockLanesToKey(0, 1); // 1
  * ```
  * @since 0.1.0
@@ -332,6 +337,7 @@ export function blockLanesToKey(hi: number, lo: number): number {
  * @internal
  * @example
  * ```ts
+ * import { blockIdToKey } from "./prefix-block-hash";
  * blockIdToKey(42) === blockIdToKey(42); // true
  * ```
  * @since 0.1.0
