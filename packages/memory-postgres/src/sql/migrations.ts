@@ -157,6 +157,7 @@ export const MEMORY_MIGRATIONS: readonly MemoryMigration[] = [
  * @returns the versions applied now
  * @example
  * ```ts
+ * // not run in tests: boots PGlite (PostgreSQL in WebAssembly), several seconds; the package's tests cover it
  * import { migrateMemorySchema, openPgliteClient } from "@aifactory/memory-postgres";
  * const client = await openPgliteClient();
  * await migrateMemorySchema(client); // [1, 2, 4]

@@ -69,7 +69,9 @@ function loadClientConstructor(): Promise<ClientConstructor> {
  * @example
  * ```ts
  * import { openPgClient } from "@aifactory/memory-postgres";
- * const client = openPgClient("postgres://aif:aif@127.0.0.1:5432/aif_test");
+ * const client = openPgClient("postgres://aif:aif@127.0.0.1:5432/aif_test"); // connects on the first query
+ * client.backend; // "postgres"
+ * await client.close();
  * ```
  * @since 0.1.0
  * @category SQL

@@ -146,9 +146,11 @@ function processRuns(pid: number): boolean {
  * @returns a SQL client; `close()` closes the instance
  * @example
  * ```ts
- * import { type Extensions, PGlite } from "@electric-sql/pglite";
+ * // not run in tests: boots PGlite (PostgreSQL in WebAssembly), several seconds; the package's tests cover it
+ * import { PGlite } from "@electric-sql/pglite";
  * import { wrapPglite } from "@aifactory/memory-postgres";
  * const client = wrapPglite(await PGlite.create());
+ * client.backend; // "pglite"
  * ```
  * @since 0.1.0
  * @category SQL

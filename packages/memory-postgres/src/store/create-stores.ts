@@ -25,6 +25,7 @@ export interface PgliteMemoryStoreOptions extends SqlMemoryStoreOptions {
  *   a pgvector column
  * @example
  * ```ts
+ * // not run in tests: writes a PGlite database under ./memory-db
  * import { createPgliteMemoryStore } from "@aifactory/memory-postgres";
  * const store = await createPgliteMemoryStore({ dataDir: "./memory-db" });
  * await store.add({ scope: { userId: "alice" }, content: "Alice is vegetarian" });
@@ -67,6 +68,7 @@ export interface PostgresMemoryStoreOptions extends SqlMemoryStoreOptions {
  * @returns a store; `store.vectorSearch` says which vector path runs
  * @example
  * ```ts
+ * // not run in tests: needs a PostgreSQL server with pgvector
  * import { createPostgresMemoryStore } from "@aifactory/memory-postgres";
  * const store = await createPostgresMemoryStore({ connectionString: "postgres://aif:aif@127.0.0.1:5432/aif_test" });
  * ```

@@ -84,6 +84,7 @@ export interface SqlMemoryStoreOptions {
  *
  * @example
  * ```ts
+ * // not run in tests: boots PGlite (PostgreSQL in WebAssembly), several seconds; the package's tests cover it
  * import { createPgliteMemoryStore } from "@aifactory/memory-postgres";
  * const store = await createPgliteMemoryStore();
  * store.vectorSearch; // { backend: "pgvector", index: "hnsw", storage: "vector", ... }
@@ -478,6 +479,7 @@ const NEAR_TIE_MARGIN = 16;
  * const store = await createSqlMemoryStore(await openPgliteClient());
  * await store.add({ scope: { userId: "alice" }, content: "Alice is vegetarian" });
  * store.vectorSearch.backend; // "pgvector"
+ * await store.close();
  * ```
  * @since 0.1.0
  * @category Store

@@ -29,6 +29,7 @@ function defined<T extends Record<string, unknown>>(value: T): { [K in keyof T]:
  *
  * @example
  * ```ts
+ * // not run in tests: writes a PGlite database under ./agent-memory
  * import { pgliteStoreProvider } from "@aifactory/memory-postgres";
  * const store = await pgliteStoreProvider.create({ dataDir: "./agent-memory" });
  * ```
@@ -49,6 +50,7 @@ export const pgliteStoreProvider: MemoryStoreProviderV1 = {
  *
  * @example
  * ```ts
+ * // not run in tests: needs a PostgreSQL server with pgvector
  * import { postgresStoreProvider } from "@aifactory/memory-postgres";
  * const store = await postgresStoreProvider.create({ connectionString: "postgres://aif:aif@127.0.0.1:5432/aif_test" });
  * ```

@@ -15,6 +15,7 @@ import type { SqlClient } from "../sql/sql-client";
  *
  * @example
  * ```ts
+ * // not run in tests: boots PGlite (PostgreSQL in WebAssembly), several seconds; the package's tests cover it
  * import { createPgliteMemoryStore } from "@aifactory/memory-postgres";
  * const store = await createPgliteMemoryStore();
  * store.vectorSearch.backend; // "pgvector"
