@@ -13,9 +13,9 @@ import { createAifactoryServer } from "./server";
  * @returns the connected server
  * @example
  * ```ts
+ * // not run in tests: serves MCP on this process's stdin and stdout (run it in a process an MCP client starts)
  * import { startStdioServer } from "@aifactory/mcp";
- * // in a process started by an MCP client:
- * // await startStdioServer();
+ * const server = await startStdioServer();
  * ```
  * @since 0.1.0
  * @category MCP

@@ -84,9 +84,8 @@ function replayKvTrace(traceOptions: AgenticTraceOptions, config: KvCacheSimulat
  * @returns nothing
  * @example
  * ```ts
- * import { clearPlanCaches, getDefaultScenario, plan } from "@aifactory/planner";
- * clearPlanCaches();
- * plan(getDefaultScenario("gpt-oss-120b-agentic-fleet-h100")); // replays the KV trace
+ * import { clearPlanCaches } from "@aifactory/planner";
+ * clearPlanCaches(); // the next plan() of an agentic or fleet scenario replays its KV trace and fleet again
  * ```
  * @since 0.1.0
  * @category Plan

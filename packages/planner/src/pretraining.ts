@@ -73,7 +73,8 @@ export function clearPretrainingSearchCache(): void {
  *   workload: { kind: "pretraining", model: "llama-3.1-8b", tokens: 1e12, globalBatchSequences: 512, sequenceLength: 8192 },
  *   hardware: { accelerator: "nvidia-h100-sxm", count: 64 },
  * });
- * planPretraining(scenario).performance.mfuRatio;
+ * const { performance } = planPretraining(scenario);
+ * if (performance.kind === "pretraining") performance.mfuRatio; // model FLOPs utilization, 0..1
  * ```
  * @since 0.1.0
  * @category Plan
