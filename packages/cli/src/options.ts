@@ -211,7 +211,12 @@ function checkNesting(value: unknown, path: string, label: string): unknown {
  * @example
  * ```ts
  * import { readJsonFile } from "@aifactory/cli";
- * const pack = readJsonFile("pack.json", "hardware pack");
+ * import { writeFileSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ * const path = join(tmpdir(), "pack.json");
+ * writeFileSync(path, '{ "accelerators": [] }');
+ * readJsonFile(path, "hardware pack"); // { accelerators: [] }
  * ```
  * @since 0.1.0
  * @category CLI
@@ -239,7 +244,12 @@ export function readJsonFile(path: string, label: string): unknown {
  * @example
  * ```ts
  * import { readDataFile } from "@aifactory/cli";
- * const scenario = readDataFile("scenario.yaml", "scenario");
+ * import { writeFileSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ * const path = join(tmpdir(), "scenario.yaml");
+ * writeFileSync(path, "id: demo\nname: Demo\n");
+ * readDataFile(path, "scenario"); // { id: "demo", name: "Demo" }
  * ```
  * @since 0.1.0
  * @category CLI

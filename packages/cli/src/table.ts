@@ -74,7 +74,7 @@ export function renderKeyValues(pairs: ReadonlyArray<readonly [string, unknown]>
  * @returns the line, without indentation
  * @example
  * ```ts
- * import { formatAssumption } from "@aifactory/cli";
+ * import { formatAssumption } from "./table";
  * formatAssumption({ name: "pue", value: 1.56, unit: "ratio", basis: "default for air cooling" });
  * // "pue = 1.56 ratio (default for air cooling)"
  * ```
@@ -105,7 +105,7 @@ export function formatAssumption(assumption: {
  * @returns the lines (none when both are empty)
  * @example
  * ```ts
- * import { renderAssumptions } from "@aifactory/cli";
+ * import { renderAssumptions } from "./table";
  * renderAssumptions([{ name: "pue", value: 1.1, basis: "given" }], []).join("\n");
  * ```
  * @since 0.6.0
@@ -140,7 +140,7 @@ const DURATION_STEPS: ReadonlyArray<readonly [number, string]> = [
  * @returns the unit symbol and a formatter for values in seconds (non-finite: `n/a`)
  * @example
  * ```ts
- * import { durationColumn } from "@aifactory/cli";
+ * import { durationColumn } from "./table";
  * const column = durationColumn([0.2, 654.4]);
  * column.symbol; // "min"
  * column.format(654.4); // "10.9"

@@ -227,9 +227,9 @@ function listFiles(paths: readonly string[]): string[] {
  * @param program - the root command
  * @param context - output helpers
  * @example
- * ```ts
- * // aif bench run cpu --time-budget-s 2 --json > results.json
- * // aif bench kernels --gpu nvidia-h100-sxm --out h100-kernel-tables.json
+ * ```sh
+ * aif bench run cpu --time-budget-s 2 --json > results.json
+ * aif bench kernels --gpu nvidia-h100-sxm --out h100-kernel-tables.json
  * ```
  * @since 0.1.0
  * @category CLI

@@ -91,6 +91,7 @@ const LENGTH_HINT =
  * @throws InvalidInputError naming the flag
  * @example
  * ```ts
+ * import { parseLengthOption } from "./fleet";
  * parseLengthOption("--isl", "lognormal:1000,0.7"); // { kind: "lognormal", medianTokens: 1000, sigma: 0.7 }
  * ```
  * @since 0.3.0
@@ -235,6 +236,7 @@ const POOL_KEYS = [
  * @throws InvalidInputError naming the key
  * @example
  * ```ts
+ * import { parsePoolOption } from "./fleet";
  * parsePoolOption("gpu=nvidia-h100-sxm,count=2,tp=2", {}).count; // 2
  * ```
  * @since 0.3.0

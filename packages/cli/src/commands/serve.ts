@@ -54,6 +54,7 @@ type KernelSources = IterationBreakdown["kernelSources"];
  * @throws NotFoundError for an unknown id; InvalidInputError for a bad file
  * @example
  * ```ts
+ * import { loadServingModel } from "./serve";
  * loadServingModel("llama-4-maverick").moe?.experts; // 128
  * ```
  * @since 0.1.0
@@ -73,6 +74,7 @@ export function loadServingModel(value: string): Architecture {
  * @throws NotFoundError for an unknown id; InvalidInputError for a bad file
  * @example
  * ```ts
+ * import { loadServingAccelerator } from "./serve";
  * loadServingAccelerator("nvidia-h200-sxm").memoryGB; // 141
  * ```
  * @since 0.1.0
@@ -98,6 +100,11 @@ const SERVING_ENGINES = ["vllm", "sglang", "trtllm"] as const;
  * @param outDir - directory to write the files to, if any
  * @example
  * ```ts
+ * // not run in tests: writes launch.sh and the engine's files under ./deploy
+ * import type { CliContext } from "../context";
+ * import { printLaunch } from "./serve";
+ * import { emitServingLaunch } from "@aifactory/workloads";
+ * declare const context: CliContext;
  * printLaunch(context, emitServingLaunch({ tp: 8, isl: 1000, osl: 1000 }, "vllm"), "./deploy");
  * ```
  * @since 0.6.0
