@@ -51,6 +51,7 @@ const SOFTWARE_DEVICE = /llvmpipe|lavapipe|swiftshader|softpipe/i;
  * @example
  * ```ts
  * import type { AchievedVsPeakRow } from "@aifactory/bench";
+ * const percent = (row: AchievedVsPeakRow) => `${row.metric}: ${(row.ratio * 100).toFixed(0)}% of ${row.peakField}`;
  * ```
  * @since 0.1.0
  * @category Calibration
@@ -74,6 +75,7 @@ export interface AchievedVsPeakRow {
  * @example
  * ```ts
  * import type { CalibrateOptions } from "@aifactory/bench";
+ * const options: CalibrateOptions = { collectiveScope: "scale-out", includeNonAccelerator: false };
  * ```
  * @since 0.1.0
  * @category Calibration
@@ -130,8 +132,13 @@ function isAcceleratorResult(result: BenchmarkResult): boolean {
  * @throws NotFoundError for an unknown accelerator id
  * @example
  * ```ts
- * import { achievedVsPeak } from "@aifactory/bench";
- * // achievedVsPeak(resultSet.results, "nvidia-h100-sxm").map((r) => `${r.metric} ${(r.ratio * 100).toFixed(0)}%`)
+ * import { achievedVsPeak, benchmarkResultSchema } from "@aifactory/bench";
+ * const matmul = benchmarkResultSchema.parse({
+ *   suite: "webgpu", benchmark: "matmul", parameters: { dtype: "f16", n: 4096 }, status: "passed", stopReason: "ci-target",
+ *   metrics: [{ name: "matmulTflops", unit: "TFLOP/s", value: 494.5, higherIsBetter: true }],
+ *   device: { backend: "webgpu", name: "NVIDIA H100 80GB HBM3" },
+ * });
+ * achievedVsPeak([matmul], "nvidia-h100-sxm").map((r) => `${r.metric} ${(r.ratio * 100).toFixed(0)}%`); // ["matmulTflops 50%"]
  * ```
  * @since 0.1.0
  * @category Calibration
@@ -190,9 +197,13 @@ function clampRatio(value: number, label: string, warnings: string[]): number {
  * @throws NotFoundError for an unknown accelerator; AifError `INVALID_INPUT` when no result can be calibrated
  * @example
  * ```ts
- * import { calibrate } from "@aifactory/bench";
- * // const calibration = calibrate([webgpuResults, ncclResults], "nvidia-h100-sxm");
- * // calibration.efficiency.scaleUpBusBandwidthRatio
+ * import { benchmarkResultSchema, calibrate, captureEnvironment, createResultSet } from "@aifactory/bench";
+ * const allReduce = benchmarkResultSchema.parse({
+ *   suite: "nccl-tests", benchmark: "all-reduce", parameters: { sizeBytes: 8589934592 }, status: "passed",
+ *   stopReason: "single-shot", metrics: [{ name: "busBandwidthGBps", unit: "GB/s", value: 360, higherIsBetter: true }],
+ * });
+ * const ncclResults = createResultSet(await captureEnvironment({ nvidiaSmi: false }), [allReduce]);
+ * calibrate([ncclResults], "nvidia-h100-sxm").efficiency.scaleUpBusBandwidthRatio; // 0.8
  * ```
  * @since 0.1.0
  * @category Calibration

@@ -24,9 +24,9 @@ export const CALIBRATION_SCHEMA_VERSION = 1;
  * @example
  * ```ts
  * import { calibrationFileSchema } from "@aifactory/bench";
- * import { readFileSync } from "node:fs";
- * const calibration = calibrationFileSchema.parse(JSON.parse(readFileSync("calibration.json", "utf8")));
+ * // const calibration = calibrationFileSchema.parse(JSON.parse(readFileSync("calibration.json", "utf8")));
  * // trainingStep({ ..., efficiency: calibration.efficiency })
+ * calibrationFileSchema.safeParse({ schemaVersion: 1, kind: "aifactory-calibration" }).success; // false: no acceleratorId, ...
  * ```
  * @since 0.1.0
  * @category Calibration
@@ -93,6 +93,7 @@ export const calibrationFileSchema = z.object({
  * @example
  * ```ts
  * import type { CalibrationFile } from "@aifactory/bench";
+ * const matmulRatio = (file: CalibrationFile) => file.efficiency.matmulRatio ?? file.matmulRatioByDtype.bf16;
  * ```
  * @since 0.1.0
  * @category Calibration

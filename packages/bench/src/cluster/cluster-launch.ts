@@ -88,6 +88,7 @@ export const clusterLaunchOptionsSchema = z.object({
  * @example
  * ```ts
  * import type { ClusterLaunchOptions } from "@aifactory/bench";
+ * const options: ClusterLaunchOptions = { scheduler: "kubernetes", nodes: 2, gpusPerNode: 8, suite: "nccl" };
  * ```
  * @since 0.1.0
  * @category Cluster
@@ -99,7 +100,9 @@ export type ClusterLaunchOptions = z.input<typeof clusterLaunchOptionsSchema>;
  *
  * @example
  * ```ts
- * import type { ClusterLaunch } from "@aifactory/bench";
+ * import { type ClusterLaunch, generateClusterLaunch } from "@aifactory/bench";
+ * const launch: ClusterLaunch = generateClusterLaunch({ scheduler: "slurm", nodes: 2, gpusPerNode: 8, suite: "nccl" });
+ * launch.instructions.length > 0; // true
  * ```
  * @since 0.1.0
  * @category Cluster

@@ -11,8 +11,14 @@ import { BENCH_RESULT_SCHEMA_VERSION, type BenchResultSet } from "../harness/res
  * @throws AifError `INVALID_INPUT` for an empty list
  * @example
  * ```ts
- * import { mergeResultSets } from "@aifactory/bench";
- * // const merged = mergeResultSets(files.map((f) => benchResultSetSchema.parse(JSON.parse(readFileSync(f, "utf8")))));
+ * import { benchmarkResultSchema, captureEnvironment, createResultSet, mergeResultSets } from "@aifactory/bench";
+ * // from files: mergeResultSets(files.map((f) => benchResultSetSchema.parse(JSON.parse(readFileSync(f, "utf8")))))
+ * const environment = await captureEnvironment({ nvidiaSmi: false });
+ * const node = (hostname: string) =>
+ *   createResultSet({ ...environment, hostname }, [
+ *     benchmarkResultSchema.parse({ suite: "cpu", benchmark: "matmul", status: "passed", stopReason: "ci-target" }),
+ *   ]);
+ * mergeResultSets([node("node-a"), node("node-b")]).results.map((r) => r.device?.node); // ["node-a", "node-b"]
  * ```
  * @since 0.1.0
  * @category Cluster

@@ -9,6 +9,7 @@ import { mannWhitneyU, median, quantileSorted } from "./statistics";
  * @example
  * ```ts
  * import type { CompareOptions } from "@aifactory/bench";
+ * const strict: CompareOptions = { alpha: 0.01, minRelativeChange: 0.05, seed: 1 };
  * ```
  * @since 0.1.0
  * @category Compare
@@ -33,8 +34,7 @@ export interface CompareOptions {
  * @example
  * ```ts
  * import { comparisonRowSchema } from "@aifactory/bench";
- * declare const text: string;
- * comparisonRowSchema.safeParse(JSON.parse(text)).success;
+ * comparisonRowSchema.safeParse({ key: "cpu/matmul{n=64}", verdict: "unchanged" }).success; // true
  * ```
  * @since 0.1.0
  * @category Compare
@@ -56,6 +56,7 @@ export const comparisonRowSchema = z.object({
  * @example
  * ```ts
  * import type { ComparisonRow } from "@aifactory/bench";
+ * const describe = (row: ComparisonRow) => `${row.key}: ${row.verdict} (${((row.relativeChange ?? 0) * 100).toFixed(1)}%)`;
  * ```
  * @since 0.1.0
  * @category Compare
@@ -68,6 +69,7 @@ export type ComparisonRow = z.infer<typeof comparisonRowSchema>;
  * @example
  * ```ts
  * import type { Comparison } from "@aifactory/bench";
+ * const exitCode = (comparison: Comparison) => (comparison.hasRegression ? 1 : 0);
  * ```
  * @since 0.1.0
  * @category Compare
@@ -116,9 +118,18 @@ function bootstrapRatioCi(
  * @returns rows and counts
  * @example
  * ```ts
- * import { compareResults } from "@aifactory/bench";
- * // const comparison = compareResults(baselineSet, candidateSet);
- * // if (comparison.hasRegression) process.exitCode = 1;
+ * import { benchmarkResultSchema, captureEnvironment, compareResults, createResultSet, summarize } from "@aifactory/bench";
+ * const environment = await captureEnvironment({ nvidiaSmi: false });
+ * const run = (samplesSeconds: number[]) =>
+ *   createResultSet(environment, [
+ *     benchmarkResultSchema.parse({
+ *       suite: "cpu", benchmark: "matmul", status: "passed", stopReason: "ci-target", samplesSeconds,
+ *       summary: summarize(samplesSeconds),
+ *     }),
+ *   ]);
+ * const baseline = run([1.0, 1.01, 0.99, 1.0, 1.02, 0.98, 1.0, 1.01, 0.99, 1.0]);
+ * const candidate = run([1.2, 1.21, 1.19, 1.2, 1.22, 1.18, 1.2, 1.21, 1.19, 1.2]);
+ * compareResults(baseline, candidate).hasRegression; // true: 20% slower
  * ```
  * @since 0.1.0
  * @category Compare

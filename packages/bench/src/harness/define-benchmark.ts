@@ -7,7 +7,8 @@ import type { SampleSummary } from "./statistics";
  *
  * @example
  * ```ts
- * import type { SamplingOptions } from "@aifactory/bench";
+ * import { DEFAULT_SAMPLING, type SamplingOptions } from "@aifactory/bench";
+ * const quick: SamplingOptions = { ...DEFAULT_SAMPLING, timeBudgetSeconds: 0.5, maxSamples: 20 };
  * ```
  * @since 0.1.0
  * @category Harness
@@ -62,7 +63,8 @@ export const DEFAULT_SAMPLING: Readonly<SamplingOptions> = Object.freeze({
  *
  * @example
  * ```ts
- * import type { ManualTiming } from "@aifactory/bench";
+ * import { defineBenchmark, type ManualTiming } from "@aifactory/bench";
+ * const timed = defineBenchmark({ id: "device-timed", timing: "manual", run: (): ManualTiming => ({ durationSeconds: 0.001 }) });
  * ```
  * @since 0.1.0
  * @category Harness
@@ -77,7 +79,10 @@ export interface ManualTiming<Output = unknown> {
  *
  * @example
  * ```ts
- * import type { MetricsContext } from "@aifactory/bench";
+ * import { type MetricsContext, throughputMetric } from "@aifactory/bench";
+ * const copyMetrics = ({ summary, state }: MetricsContext<Float32Array>) => [
+ *   throughputMetric("copyGBps", "GB/s", (2 * state.byteLength) / 1e9, summary),
+ * ];
  * ```
  * @since 0.1.0
  * @category Harness
@@ -96,6 +101,7 @@ export interface MetricsContext<State> {
  * @example
  * ```ts
  * import type { BenchmarkDefinition } from "@aifactory/bench";
+ * const noop: BenchmarkDefinition<undefined, number> = { id: "noop", parameters: { n: 0 }, run: () => 0 };
  * ```
  * @since 0.1.0
  * @category Harness
@@ -132,7 +138,9 @@ export interface BenchmarkDefinition<State = unknown, Output = unknown> {
  *
  * @example
  * ```ts
- * import type { BenchmarkSuite } from "@aifactory/bench";
+ * import { type BenchmarkSuite, cpuSuite } from "@aifactory/bench";
+ * const benchmarkIds = (suite: BenchmarkSuite) => suite.benchmarks.map((b) => b.id);
+ * benchmarkIds(cpuSuite).includes("matmul"); // true
  * ```
  * @since 0.1.0
  * @category Harness

@@ -8,7 +8,9 @@ import type { BenchEnvironment } from "./result-schema";
  *
  * @example
  * ```ts
- * import type { CaptureEnvironmentOptions } from "@aifactory/bench";
+ * import { type CaptureEnvironmentOptions, captureEnvironment } from "@aifactory/bench";
+ * const options: CaptureEnvironmentOptions = { nvidiaSmi: false };
+ * (await captureEnvironment(options)).gpus; // []
  * ```
  * @since 0.1.0
  * @category Harness

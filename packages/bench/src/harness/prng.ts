@@ -5,7 +5,9 @@ import { createSeededRandom as coreSeededRandom } from "@aifactory/core";
  *
  * @example
  * ```ts
- * import type { Random } from "@aifactory/bench";
+ * import { createRandom, type Random } from "@aifactory/bench";
+ * const random: Random = createRandom(7);
+ * random() < 1; // true: uniform on [0, 1)
  * ```
  * @since 0.1.0
  * @category Statistics

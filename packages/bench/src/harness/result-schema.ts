@@ -45,6 +45,7 @@ export const benchMetricSchema = z.object({
  * @example
  * ```ts
  * import type { BenchMetric } from "@aifactory/bench";
+ * const copy: BenchMetric = { name: "copyGBps", unit: "GB/s", value: 812, higherIsBetter: true };
  * ```
  * @since 0.1.0
  * @category Results
@@ -81,6 +82,7 @@ export const benchDeviceSchema = z.object({
  * @example
  * ```ts
  * import type { BenchDevice } from "@aifactory/bench";
+ * const device: BenchDevice = { acceleratorId: "nvidia-h100-sxm", name: "NVIDIA H100 80GB HBM3", index: 0, backend: "cuda" };
  * ```
  * @since 0.1.0
  * @category Results
@@ -107,8 +109,7 @@ export const stopReasonSchema = z.enum(["ci-target", "time-budget", "max-samples
  * @example
  * ```ts
  * import { benchmarkResultSchema } from "@aifactory/bench";
- * declare const text: string;
- * benchmarkResultSchema.safeParse(JSON.parse(text)).success;
+ * benchmarkResultSchema.parse({ suite: "cpu", benchmark: "matmul", status: "skipped", stopReason: "single-shot" }).metrics; // []
  * ```
  * @since 0.1.0
  * @category Results
@@ -146,6 +147,7 @@ export const benchmarkResultSchema = z.object({
  * @example
  * ```ts
  * import type { BenchmarkResult } from "@aifactory/bench";
+ * const medianSeconds = (result: BenchmarkResult) => (result.status === "passed" ? result.summary?.median : undefined);
  * ```
  * @since 0.1.0
  * @category Results
@@ -157,9 +159,8 @@ export type BenchmarkResult = z.infer<typeof benchmarkResultSchema>;
  *
  * @example
  * ```ts
- * import { benchEnvironmentSchema } from "@aifactory/bench";
- * declare const text: string;
- * benchEnvironmentSchema.safeParse(JSON.parse(text)).success;
+ * import { benchEnvironmentSchema, captureEnvironment } from "@aifactory/bench";
+ * benchEnvironmentSchema.safeParse(await captureEnvironment({ nvidiaSmi: false })).success; // true
  * ```
  * @since 0.1.0
  * @category Results
@@ -196,6 +197,7 @@ export const benchEnvironmentSchema = z.object({
  * @example
  * ```ts
  * import type { BenchEnvironment } from "@aifactory/bench";
+ * const gpuNames = (environment: BenchEnvironment) => environment.gpus.map((gpu) => gpu.name);
  * ```
  * @since 0.1.0
  * @category Results
@@ -207,9 +209,10 @@ export type BenchEnvironment = z.infer<typeof benchEnvironmentSchema>;
  *
  * @example
  * ```ts
- * import { benchResultSetSchema } from "@aifactory/bench";
- * import { readFileSync } from "node:fs";
- * const results = benchResultSetSchema.parse(JSON.parse(readFileSync("results.json", "utf8")));
+ * import { benchResultSetSchema, captureEnvironment, createResultSet } from "@aifactory/bench";
+ * // from a file: benchResultSetSchema.parse(JSON.parse(readFileSync("results.json", "utf8")))
+ * const written = JSON.stringify(createResultSet(await captureEnvironment({ nvidiaSmi: false }), []));
+ * benchResultSetSchema.parse(JSON.parse(written)).kind; // "aifactory-bench-results"
  * ```
  * @since 0.1.0
  * @category Results
@@ -228,6 +231,7 @@ export const benchResultSetSchema = z.object({
  * @example
  * ```ts
  * import type { BenchResultSet } from "@aifactory/bench";
+ * const passedCount = (set: BenchResultSet) => set.results.filter((r) => r.status === "passed").length;
  * ```
  * @since 0.1.0
  * @category Results

@@ -21,6 +21,7 @@ import { normalCdf, quantileSorted, summarize } from "./statistics";
  * @example
  * ```ts
  * import type { RunBenchmarkOptions } from "@aifactory/bench";
+ * const options: RunBenchmarkOptions = { suite: "demo", sampling: { timeBudgetSeconds: 0.5 }, signal: AbortSignal.timeout(5000) };
  * ```
  * @since 0.1.0
  * @category Harness
@@ -356,6 +357,7 @@ export async function runBenchmark<State, Output>(
  * @example
  * ```ts
  * import type { RunSuiteOptions } from "@aifactory/bench";
+ * const options: RunSuiteOptions = { filter: "matmul", onProgress: ({ benchmark, index, total }) => console.log(`${index}/${total} ${benchmark}`) };
  * ```
  * @since 0.1.0
  * @category Harness
@@ -378,7 +380,8 @@ export interface RunSuiteOptions extends Omit<RunBenchmarkOptions, "suite"> {
  * @example
  * ```ts
  * import { cpuSuite, runSuite } from "@aifactory/bench";
- * const results = await runSuite(cpuSuite, { sampling: { timeBudgetSeconds: 1 } });
+ * const set = await runSuite(cpuSuite, { filter: "triad", sampling: { timeBudgetSeconds: 0.2 } });
+ * set.results.every((r) => r.benchmark.includes("triad")); // true
  * ```
  * @since 0.1.0
  * @category Harness
@@ -411,6 +414,7 @@ export async function runSuite(suite: BenchmarkSuite, options: RunSuiteOptions =
  * ```ts
  * import { captureEnvironment, createResultSet } from "@aifactory/bench";
  * const set = createResultSet(await captureEnvironment({ nvidiaSmi: false }), []);
+ * set.schemaVersion; // 1
  * ```
  * @since 0.1.0
  * @category Results

@@ -6,9 +6,8 @@ import { createRandom } from "./prng";
  *
  * @example
  * ```ts
- * import { sampleSummarySchema } from "@aifactory/bench";
- * declare const text: string;
- * sampleSummarySchema.safeParse(JSON.parse(text)).success;
+ * import { sampleSummarySchema, summarize } from "@aifactory/bench";
+ * sampleSummarySchema.safeParse(JSON.parse(JSON.stringify(summarize([1.01, 0.99, 1.0])))).success; // true
  * ```
  * @since 0.1.0
  * @category Statistics
@@ -46,7 +45,9 @@ export const sampleSummarySchema = z.object({
  *
  * @example
  * ```ts
- * import type { SampleSummary } from "@aifactory/bench";
+ * import { type SampleSummary, summarize } from "@aifactory/bench";
+ * const summary: SampleSummary = summarize([1.01, 0.99, 1.0]);
+ * summary.median; // 1
  * ```
  * @since 0.1.0
  * @category Statistics
@@ -202,6 +203,7 @@ export function coefficientOfVariation(values: readonly number[]): number {
  * @example
  * ```ts
  * import type { BootstrapOptions } from "@aifactory/bench";
+ * const options: BootstrapOptions = { level: 0.9, resamples: 2000, seed: 1 };
  * ```
  * @since 0.1.0
  * @category Statistics
@@ -351,7 +353,9 @@ export function normalCdf(z: number): number {
  *
  * @example
  * ```ts
- * import type { MannWhitneyResult } from "@aifactory/bench";
+ * import { type MannWhitneyResult, mannWhitneyU } from "@aifactory/bench";
+ * const result: MannWhitneyResult = mannWhitneyU([1, 2, 3], [4, 5, 6]);
+ * result.u; // 0
  * ```
  * @since 0.1.0
  * @category Statistics

@@ -29,7 +29,9 @@ export const NCCL_COLLECTIVES = {
  *
  * @example
  * ```ts
- * import type { CollectiveId } from "@aifactory/bench";
+ * import { type CollectiveId, NCCL_COLLECTIVES } from "@aifactory/bench";
+ * const collective: CollectiveId = "all-gather";
+ * NCCL_COLLECTIVES[collective]; // "all_gather_perf"
  * ```
  * @since 0.1.0
  * @category Collectives

@@ -27,6 +27,7 @@ export const mllogEventSchema = z.object({
  * @example
  * ```ts
  * import type { MllogEvent } from "@aifactory/bench";
+ * const lastAccuracy = (events: MllogEvent[]) => events.findLast((e) => e.key === "eval_accuracy")?.value;
  * ```
  * @since 0.1.0
  * @category MLPerf
@@ -43,7 +44,9 @@ export type MllogEvent = z.infer<typeof mllogEventSchema> & {
  *
  * @example
  * ```ts
- * import type { MllogParseResult } from "@aifactory/bench";
+ * import { type MllogParseResult, parseMllog } from "@aifactory/bench";
+ * const parsed: MllogParseResult = parseMllog(':::MLLOG {"time_ms": 1, "event_type": "POINT_IN_TIME", "key": "seed", "value": 7}\n:::MLLOG {');
+ * parsed.malformedLines; // [2]
  * ```
  * @since 0.1.0
  * @category MLPerf
@@ -95,7 +98,9 @@ export function parseMllog(text: string): MllogParseResult {
  *
  * @example
  * ```ts
- * import type { MllogSummary } from "@aifactory/bench";
+ * import { type MllogSummary, summarizeMllog } from "@aifactory/bench";
+ * const summary: MllogSummary = summarizeMllog([]);
+ * summary.eventCount; // 0
  * ```
  * @since 0.1.0
  * @category MLPerf
@@ -126,7 +131,11 @@ export interface MllogSummary {
  * @example
  * ```ts
  * import { parseMllog, summarizeMllog } from "@aifactory/bench";
- * // summarizeMllog(parseMllog(log).events).status
+ * const log = [
+ *   ':::MLLOG {"time_ms": 1000, "event_type": "INTERVAL_START", "key": "run_start", "value": null}',
+ *   ':::MLLOG {"time_ms": 61000, "event_type": "INTERVAL_END", "key": "run_stop", "value": null, "metadata": {"status": "success"}}',
+ * ].join("\n");
+ * summarizeMllog(parseMllog(log).events).status; // "success"
  * ```
  * @since 0.1.0
  * @category MLPerf

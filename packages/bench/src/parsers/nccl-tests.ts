@@ -20,8 +20,7 @@ const halfSchema = z.object({
  * @example
  * ```ts
  * import { ncclTestsRowSchema } from "@aifactory/bench";
- * declare const text: string;
- * ncclTestsRowSchema.safeParse(JSON.parse(text)).success;
+ * ncclTestsRowSchema.safeParse({ sizeBytes: 1024, count: 256, dataType: "float" }).success; // false: no outOfPlace
  * ```
  * @since 0.1.0
  * @category nccl-tests
@@ -42,6 +41,7 @@ export const ncclTestsRowSchema = z.object({
  * @example
  * ```ts
  * import type { NcclTestsRow } from "@aifactory/bench";
+ * const busBandwidthGBps = (row: NcclTestsRow) => row.inPlace?.busBandwidthGBps ?? row.outOfPlace.busBandwidthGBps;
  * ```
  * @since 0.1.0
  * @category nccl-tests
@@ -53,9 +53,12 @@ export type NcclTestsRow = z.infer<typeof ncclTestsRowSchema>;
  *
  * @example
  * ```ts
- * import { ncclTestsReportSchema } from "@aifactory/bench";
- * declare const text: string;
- * ncclTestsReportSchema.safeParse(JSON.parse(text)).success;
+ * import { ncclTestsReportSchema, parseNcclTests } from "@aifactory/bench";
+ * const log = [
+ *   "#       size         count      type   redop    root     time   algbw   busbw  #wrong     time   algbw   busbw  #wrong",
+ *   "  8589934592    2147483648     float     sum      -1  64074.0  134.06  234.61       0  64074.0  134.06  234.61       0",
+ * ].join("\n");
+ * ncclTestsReportSchema.safeParse(JSON.parse(JSON.stringify(parseNcclTests(log)))).success; // true
  * ```
  * @since 0.1.0
  * @category nccl-tests
@@ -89,6 +92,7 @@ export const ncclTestsReportSchema = z.object({
  * @example
  * ```ts
  * import type { NcclTestsReport } from "@aifactory/bench";
+ * const peakBusBandwidthGBps = (report: NcclTestsReport) => Math.max(...report.rows.map((r) => r.outOfPlace.busBandwidthGBps));
  * ```
  * @since 0.1.0
  * @category nccl-tests
@@ -152,9 +156,13 @@ function impossibleTiming(
  * @example
  * ```ts
  * import { parseNcclTests } from "@aifactory/bench";
- * import { readFileSync } from "node:fs";
- * const report = parseNcclTests(readFileSync("all_reduce.log", "utf8"));
- * report.rows.at(-1)?.outOfPlace.busBandwidthGBps;
+ * // the stdout of all_reduce_perf, e.g. readFileSync("all_reduce.log", "utf8"); here its last row:
+ * const log = [
+ *   "#       size         count      type   redop    root     time   algbw   busbw  #wrong     time   algbw   busbw  #wrong",
+ *   "  8589934592    2147483648     float     sum      -1  64074.0  134.06  234.61       0  64074.0  134.06  234.61       0",
+ * ].join("\n");
+ * const report = parseNcclTests(log, "all-reduce");
+ * report.rows.at(-1)?.outOfPlace.busBandwidthGBps; // 234.61
  * ```
  * @since 0.1.0
  * @category nccl-tests
@@ -312,7 +320,11 @@ export function parseNcclTests(text: string, collectiveHint?: CollectiveId): Ncc
  * @example
  * ```ts
  * import { ncclTestsToResults, parseNcclTests } from "@aifactory/bench";
- * // const results = ncclTestsToResults(parseNcclTests(stdout));
+ * const log = [
+ *   "#       size         count      type   redop    root     time   algbw   busbw  #wrong     time   algbw   busbw  #wrong",
+ *   "  8589934592    2147483648     float     sum      -1  64074.0  134.06  234.61       0  64074.0  134.06  234.61       0",
+ * ].join("\n");
+ * ncclTestsToResults(parseNcclTests(log, "all-reduce"))[0]?.metrics.map((m) => m.name); // includes "busBandwidthGBps"
  * ```
  * @since 0.1.0
  * @category nccl-tests

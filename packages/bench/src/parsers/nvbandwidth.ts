@@ -7,8 +7,8 @@ import { z } from "zod";
  * @example
  * ```ts
  * import { nvbandwidthTestSchema } from "@aifactory/bench";
- * declare const text: string;
- * nvbandwidthTestSchema.safeParse(JSON.parse(text)).success;
+ * nvbandwidthTestSchema.safeParse({ name: "host_to_device_memcpy_sm", description: "memcpy SM CPU(row) -> GPU(column)",
+ *   columnLabels: ["0"], rowLabels: ["0"], matrixGBps: [[25.13]], sumGBps: 25.13 }).success; // true
  * ```
  * @since 0.1.0
  * @category nvbandwidth
@@ -29,6 +29,7 @@ export const nvbandwidthTestSchema = z.object({
  * @example
  * ```ts
  * import type { NvbandwidthTest } from "@aifactory/bench";
+ * const cellsGBps = (test: NvbandwidthTest) => test.matrixGBps.flat().filter((v): v is number => v !== null);
  * ```
  * @since 0.1.0
  * @category nvbandwidth
@@ -40,9 +41,16 @@ export type NvbandwidthTest = z.infer<typeof nvbandwidthTestSchema>;
  *
  * @example
  * ```ts
- * import { nvbandwidthReportSchema } from "@aifactory/bench";
- * declare const text: string;
- * nvbandwidthReportSchema.safeParse(JSON.parse(text)).success;
+ * import { nvbandwidthReportSchema, parseNvbandwidth } from "@aifactory/bench";
+ * const stdout = [
+ *   "Running host_to_device_memcpy_sm.",
+ *   "memcpy SM CPU(row) -> GPU(column) bandwidth (GB/s)",
+ *   "           0",
+ *   " 0     25.13",
+ *   "",
+ *   "SUM host_to_device_memcpy_sm 25.13",
+ * ].join("\n");
+ * nvbandwidthReportSchema.safeParse(JSON.parse(JSON.stringify(parseNvbandwidth(stdout)))).success; // true
  * ```
  * @since 0.1.0
  * @category nvbandwidth
@@ -65,6 +73,7 @@ export const nvbandwidthReportSchema = z.object({
  * @example
  * ```ts
  * import type { NvbandwidthReport } from "@aifactory/bench";
+ * const testNames = (report: NvbandwidthReport) => report.tests.map((t) => t.name);
  * ```
  * @since 0.1.0
  * @category nvbandwidth
@@ -111,7 +120,15 @@ function deviceName(text: string): { name: string; busId?: string } {
  * @example
  * ```ts
  * import { parseNvbandwidth } from "@aifactory/bench";
- * // parseNvbandwidth(stdout).tests[0]?.sumGBps
+ * const stdout = [
+ *   "Running host_to_device_memcpy_sm.",
+ *   "memcpy SM CPU(row) -> GPU(column) bandwidth (GB/s)",
+ *   "           0",
+ *   " 0     25.13",
+ *   "",
+ *   "SUM host_to_device_memcpy_sm 25.13",
+ * ].join("\n");
+ * parseNvbandwidth(stdout).tests[0]?.sumGBps; // 25.13
  * ```
  * @since 0.1.0
  * @category nvbandwidth

@@ -55,7 +55,9 @@ export const NVIDIA_SMI_TELEMETRY_FIELDS = [
  *
  * @example
  * ```ts
- * import type { NvidiaSmiRow } from "@aifactory/bench";
+ * import { type NvidiaSmiRow, parseNvidiaSmiCsv } from "@aifactory/bench";
+ * const rows: NvidiaSmiRow[] = parseNvidiaSmiCsv("index, power.draw [W]\n0, 208.36 W\n");
+ * rows[0]?.["power.draw"]; // 208.36
  * ```
  * @since 0.1.0
  * @category nvidia-smi
@@ -170,8 +172,7 @@ export function parseNvidiaSmiCsv(text: string, fields?: readonly string[]): Nvi
  * @example
  * ```ts
  * import { gpuInventoryEntrySchema } from "@aifactory/bench";
- * declare const text: string;
- * gpuInventoryEntrySchema.safeParse(JSON.parse(text)).success;
+ * gpuInventoryEntrySchema.parse({ index: 0, name: "NVIDIA H100 80GB HBM3", memoryTotalMiB: 81559 }).name; // "NVIDIA H100 80GB HBM3"
  * ```
  * @since 0.1.0
  * @category nvidia-smi
@@ -194,6 +195,7 @@ export const gpuInventoryEntrySchema = z.object({
  * @example
  * ```ts
  * import type { GpuInventoryEntry } from "@aifactory/bench";
+ * const memoryGiB = (gpu: GpuInventoryEntry) => (gpu.memoryTotalMiB ?? 0) / 1024;
  * ```
  * @since 0.1.0
  * @category nvidia-smi
@@ -347,6 +349,7 @@ export const telemetrySampleSchema = z.object({
  * @example
  * ```ts
  * import type { TelemetrySample } from "@aifactory/bench";
+ * const sample: TelemetrySample = { timeMs: 0, index: 0, powerWatts: 350, throttleReasons: [] };
  * ```
  * @since 0.1.0
  * @category nvidia-smi
@@ -448,7 +451,10 @@ export function parseTelemetryCsv(
  *
  * @example
  * ```ts
- * import type { EnergyEstimate } from "@aifactory/bench";
+ * import { type EnergyEstimate, energyFromTelemetry } from "@aifactory/bench";
+ * const estimate: EnergyEstimate = energyFromTelemetry([{ timeMs: 0, index: 0, powerWatts: 300, throttleReasons: [] },
+ *   { timeMs: 2000, index: 0, powerWatts: 300, throttleReasons: [] }], 0, 2000);
+ * estimate.energyJoules; // 600
  * ```
  * @since 0.1.0
  * @category nvidia-smi

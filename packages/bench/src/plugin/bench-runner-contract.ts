@@ -8,6 +8,7 @@ import { type BenchRunnerV1, benchRunnerV1Schema } from "./bench-runner-v1";
  * @example
  * ```ts
  * import type { BenchRunnerContractReport } from "@aifactory/bench";
+ * const failures = (report: BenchRunnerContractReport) => report.failed.map((f) => `${f.check}: ${f.message}`);
  * ```
  * @since 0.1.0
  * @category Plugins
@@ -31,8 +32,8 @@ export interface BenchRunnerContractReport {
  * @example
  * ```ts
  * import { cpuRunner, runBenchRunnerContract } from "@aifactory/bench";
- * // in a vitest test:
- * // it("meets the BenchRunnerV1 contract", async () => { await runBenchRunnerContract(() => cpuRunner); });
+ * const report = await runBenchRunnerContract(() => cpuRunner, { timeBudgetSeconds: 0.1 });
+ * report.failed; // []
  * ```
  * @since 0.1.0
  * @category Plugins

@@ -8,6 +8,7 @@ import type { BenchmarkResult } from "../harness/result-schema";
  * @example
  * ```ts
  * import type { BenchRunRequestV1 } from "@aifactory/bench";
+ * const request: BenchRunRequestV1 = { suite: "cpu", filter: "matmul", timeBudgetSeconds: 2 };
  * ```
  * @since 0.1.0
  * @category Plugins
@@ -37,7 +38,9 @@ export interface BenchRunRequestV1 {
  *
  * @example
  * ```ts
- * import type { BenchSuiteInfoV1 } from "@aifactory/bench";
+ * import { type BenchSuiteInfoV1, cpuRunner } from "@aifactory/bench";
+ * const suites: BenchSuiteInfoV1[] = await cpuRunner.suites();
+ * suites[0]?.id; // "cpu"
  * ```
  * @since 0.1.0
  * @category Plugins

@@ -67,7 +67,8 @@ function suiteRunner(
  * @example
  * ```ts
  * import { cpuRunner } from "@aifactory/bench";
- * const results = await cpuRunner.run({ suite: "cpu", timeBudgetSeconds: 1 });
+ * const results = await cpuRunner.run({ suite: "cpu", filter: "triad", timeBudgetSeconds: 0.2 });
+ * results.every((r) => r.suite === "cpu"); // true
  * ```
  * @since 0.1.0
  * @category Plugins
@@ -119,6 +120,7 @@ export function createWebGpuRunner(options: WebGpuSuiteOptions = {}): BenchRunne
  * @returns the runner
  * @example
  * ```ts
+ * // not run in tests: runs torch.mm sweeps on a CUDA GPU when torch sees one
  * import { createTorchRunner } from "@aifactory/bench";
  * const runner = createTorchRunner({ dtypes: ["bf16"] });
  * if ((await runner.isAvailable()).available) await runner.run({ suite: "torch-matmul" });

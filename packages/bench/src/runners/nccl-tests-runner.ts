@@ -8,7 +8,9 @@ import { type RunCommandOptions, runCommandOrThrow } from "./run-command";
  *
  * @example
  * ```ts
- * import type { NcclTestsOptions } from "@aifactory/bench";
+ * import { buildNcclTestsCommand, type NcclTestsOptions } from "@aifactory/bench";
+ * const options: NcclTestsOptions = { collective: "all-gather", binaryDirectory: "./build", gpusPerProcess: 8, maxBytes: "1G" };
+ * buildNcclTestsCommand(options).program; // "./build/all_gather_perf"
  * ```
  * @since 0.1.0
  * @category nccl-tests
@@ -90,6 +92,7 @@ export function buildNcclTestsCommand(options: NcclTestsOptions): { program: str
  * @throws AifError `UNSUPPORTED` when the binary is missing; `EXTERNAL_TOOL_FAILURE` when it fails
  * @example
  * ```ts
+ * // not run in tests: needs NVIDIA GPUs and a nccl-tests build
  * import { runNcclTests } from "@aifactory/bench";
  * const { results } = await runNcclTests({ collective: "all-reduce", binaryDirectory: "/opt/nccl-tests/build", gpusPerProcess: 8 });
  * ```

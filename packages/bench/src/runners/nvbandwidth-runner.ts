@@ -13,7 +13,8 @@ import { type RunCommandOptions, runCommandOrThrow } from "./run-command";
  * @example
  * ```ts
  * import { nvbandwidthToResults, parseNvbandwidth } from "@aifactory/bench";
- * // nvbandwidthToResults(parseNvbandwidth(stdout))
+ * const stdout = "Running host_to_device_memcpy_sm.\nmemcpy SM CPU(row) -> GPU(column) bandwidth (GB/s)\n           0\n 0     25.13\n";
+ * nvbandwidthToResults(parseNvbandwidth(stdout))[0]?.benchmark; // "host-to-device-memcpy-sm"
  * ```
  * @since 0.1.0
  * @category nvbandwidth
@@ -58,6 +59,7 @@ export function nvbandwidthToResults(report: NvbandwidthReport, suite = "nvbandw
  * @throws AifError `UNSUPPORTED` when nvbandwidth is missing; `EXTERNAL_TOOL_FAILURE` when it fails
  * @example
  * ```ts
+ * // not run in tests: needs an NVIDIA GPU and the nvbandwidth binary
  * import { runNvbandwidth } from "@aifactory/bench";
  * const { report } = await runNvbandwidth(["device_local_copy"]);
  * ```

@@ -14,6 +14,7 @@ import {
  * @example
  * ```ts
  * import type { TelemetrySamplerOptions } from "@aifactory/bench";
+ * const options: TelemetrySamplerOptions = { intervalMs: 200, gpuIndices: [0, 1] };
  * ```
  * @since 0.1.0
  * @category nvidia-smi
@@ -35,6 +36,8 @@ export interface TelemetrySamplerOptions {
  * @example
  * ```ts
  * import type { TelemetrySampler } from "@aifactory/bench";
+ * const averageWatts = (sampler: TelemetrySampler, startMs: number, endMs: number) =>
+ *   sampler.energyBetween(startMs, endMs).averagePowerWatts;
  * ```
  * @since 0.1.0
  * @category nvidia-smi
@@ -58,6 +61,7 @@ export interface TelemetrySampler {
  * @throws AifError `UNSUPPORTED` when nvidia-smi is missing
  * @example
  * ```ts
+ * // not run in tests: needs nvidia-smi and an NVIDIA GPU
  * import { startTelemetrySampler } from "@aifactory/bench";
  * const sampler = await startTelemetrySampler({ intervalMs: 100 });
  * const start = Date.now();

@@ -8,6 +8,7 @@ import { median, medianAbsoluteDeviation } from "../harness/statistics";
  * @example
  * ```ts
  * import type { PeerValue } from "@aifactory/bench";
+ * const values: PeerValue[] = [{ device: "node-a/gpu0", value: 700 }, { device: "node-a/gpu1", value: 690 }];
  * ```
  * @since 0.1.0
  * @category Peer comparison
@@ -24,6 +25,7 @@ export interface PeerValue {
  * @example
  * ```ts
  * import type { PeerVerdict } from "@aifactory/bench";
+ * const slow = (verdicts: PeerVerdict[]) => verdicts.filter((v) => v.flagged).map((v) => v.device);
  * ```
  * @since 0.1.0
  * @category Peer comparison
@@ -43,7 +45,10 @@ export interface PeerVerdict extends PeerValue {
  *
  * @example
  * ```ts
- * import type { PeerComparisonOptions } from "@aifactory/bench";
+ * import { comparePeers, type PeerComparisonOptions } from "@aifactory/bench";
+ * const latency: PeerComparisonOptions = { higherIsBetter: false, tolerance: 0.1 };
+ * comparePeers([{ device: "gpu0", value: 10 }, { device: "gpu1", value: 10 }, { device: "gpu2", value: 30 }], latency)
+ *   .filter((v) => v.flagged).length; // 1
  * ```
  * @since 0.1.0
  * @category Peer comparison
@@ -106,8 +111,12 @@ export function comparePeers(values: readonly PeerValue[], options: PeerComparis
  * @returns verdicts per benchmark key (keys with fewer than two devices are left out)
  * @example
  * ```ts
- * import { comparePeersInResults } from "@aifactory/bench";
- * // comparePeersInResults(merged.results, "matmulTflops")
+ * import { benchmarkResultSchema, comparePeersInResults } from "@aifactory/bench";
+ * const matmul = (node: string, value: number) =>
+ *   benchmarkResultSchema.parse({ suite: "webgpu", benchmark: "matmul", status: "passed", stopReason: "ci-target",
+ *     metrics: [{ name: "matmulTflops", unit: "TFLOP/s", value, higherIsBetter: true }], device: { node, index: 0 } });
+ * const verdicts = comparePeersInResults([matmul("a", 700), matmul("b", 690), matmul("c", 230)], "matmulTflops");
+ * Object.values(verdicts).flat().filter((v) => v.flagged).length; // 1
  * ```
  * @since 0.1.0
  * @category Peer comparison

@@ -7,6 +7,7 @@ import { AifError } from "@aifactory/core";
  * @example
  * ```ts
  * import type { RunCommandOptions } from "@aifactory/bench";
+ * const options: RunCommandOptions = { timeoutSeconds: 60, env: { CUDA_VISIBLE_DEVICES: "0" }, maxOutputBytes: 1 << 20 };
  * ```
  * @since 0.1.0
  * @category Runners
@@ -32,6 +33,7 @@ export interface RunCommandOptions {
  * @example
  * ```ts
  * import type { RunCommandResult } from "@aifactory/bench";
+ * const succeeded = (result: RunCommandResult) => result.exitCode === 0 && !result.timedOut;
  * ```
  * @since 0.1.0
  * @category Runners
@@ -58,7 +60,10 @@ export interface RunCommandResult {
  * @example
  * ```ts
  * import { runCommand } from "@aifactory/bench";
- * const { stdout } = await runCommand("nvidia-smi", ["-L"], { timeoutSeconds: 10 });
+ * // e.g. runCommand("nvidia-smi", ["-L"], { timeoutSeconds: 10 }); here a program every machine has:
+ * const { exitCode, stdout } = await runCommand(process.execPath, ["--version"], { timeoutSeconds: 10 });
+ * exitCode; // 0
+ * stdout.startsWith("v"); // true
  * ```
  * @since 0.1.0
  * @category Runners
@@ -134,7 +139,9 @@ export function runCommand(
  * @example
  * ```ts
  * import { runCommandOrThrow } from "@aifactory/bench";
- * const { stdout } = await runCommandOrThrow("nvbandwidth", ["-t", "device_local_copy"]);
+ * // e.g. runCommandOrThrow("nvbandwidth", ["-t", "device_local_copy"]); here a program every machine has:
+ * const { stdout } = await runCommandOrThrow(process.execPath, ["-e", "console.log(6 * 7)"]);
+ * stdout.trim(); // "42"
  * ```
  * @since 0.1.0
  * @category Runners

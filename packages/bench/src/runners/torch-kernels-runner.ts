@@ -1029,6 +1029,7 @@ export interface TorchKernelsOptions extends TorchKernelsParseOptions {
  *
  * @example
  * ```ts
+ * // not run in tests: needs python3 with torch and a CUDA GPU
  * import { runTorchKernelSweep, type TorchKernelSweepResult } from "@aifactory/bench";
  * const result: TorchKernelSweepResult = await runTorchKernelSweep({ acceleratorId: "nvidia-h100-sxm" });
  * result.skipped.length; // e.g. 1: "collective: collectives need more than one GPU visible to this process"
@@ -1072,6 +1073,7 @@ function countCases(spec: z.infer<typeof torchKernelSweepSpecSchema>): number {
  * missing, no GPU, crash, nothing measured)
  * @example
  * ```ts
+ * // not run in tests: needs python3 with torch and a CUDA GPU
  * import { QUICK_KERNEL_SWEEP, runTorchKernelSweep } from "@aifactory/bench";
  * const { tables, skipped } = await runTorchKernelSweep({ acceleratorId: "nvidia-h100-sxm", spec: QUICK_KERNEL_SWEEP });
  * ```

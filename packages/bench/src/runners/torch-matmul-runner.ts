@@ -216,6 +216,7 @@ export async function torchAvailable(python = "python3"): Promise<{ available: b
  * @throws AifError `UNSUPPORTED` (no python) or `EXTERNAL_TOOL_FAILURE` (torch missing, no GPU, crash)
  * @example
  * ```ts
+ * // not run in tests: needs python3 with torch and a CUDA GPU
  * import { runTorchMatmulSweep } from "@aifactory/bench";
  * const results = await runTorchMatmulSweep({ shapes: [[8192, 8192, 8192]], dtypes: ["bf16"] });
  * ```

@@ -30,7 +30,9 @@ export const lengthDistributionSchema = z.discriminatedUnion("kind", [
  *
  * @example
  * ```ts
- * import type { LengthDistribution } from "@aifactory/bench";
+ * import { createRandom, type LengthDistribution, sampleLength } from "@aifactory/bench";
+ * const prompts: LengthDistribution = { kind: "uniform", min: 128, max: 1024 };
+ * sampleLength(prompts, createRandom(1)) >= 128; // true
  * ```
  * @since 0.1.0
  * @category Serving

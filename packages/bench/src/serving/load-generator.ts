@@ -165,6 +165,8 @@ export const servingLoadOptionsSchema = z
  * @example
  * ```ts
  * import type { ServingLoadOptions } from "@aifactory/bench";
+ * const options: ServingLoadOptions = { baseUrl: "http://127.0.0.1:8000/v1", model: "m", requests: 100,
+ *   arrival: { kind: "poisson", ratePerSecond: 8 }, outputTokens: { kind: "fixed", tokens: 128 } };
  * ```
  * @since 0.1.0
  * @category Serving
@@ -177,6 +179,7 @@ export type ServingLoadOptions = z.input<typeof servingLoadOptionsSchema>;
  * @example
  * ```ts
  * import type { RequestRecord } from "@aifactory/bench";
+ * const queuedMs = (record: RequestRecord) => (record.ok ? record.ttftMs : undefined);
  * ```
  * @since 0.1.0
  * @category Serving
@@ -248,6 +251,7 @@ export interface ServingProgress {
  * @example
  * ```ts
  * import type { LatencyPercentiles } from "@aifactory/bench";
+ * const tail = (latency: LatencyPercentiles) => latency.p99 / latency.p50;
  * ```
  * @since 0.1.0
  * @category Serving
@@ -269,6 +273,8 @@ export interface LatencyPercentiles {
  * @example
  * ```ts
  * import type { ServingReport } from "@aifactory/bench";
+ * const headline = (report: ServingReport) =>
+ *   `${report.requestsPerSecond.toFixed(1)} req/s, TTFT p99 ${report.ttftMs.p99.toFixed(0)} ms, ${report.failed} failed`;
  * ```
  * @since 0.1.0
  * @category Serving
@@ -637,14 +643,17 @@ function runSetup(options: ParsedOptions, requests: number, startedAt: Date): Se
  *   warm-up request fails
  * @example
  * ```ts
- * import { runServingLoad } from "@aifactory/bench";
+ * import { runServingLoad, startBatchingTestServer } from "@aifactory/bench";
+ * // against vLLM: baseUrl "http://127.0.0.1:8000/v1", model "meta-llama/Llama-3.1-8B-Instruct"; here the test server
+ * const server = await startBatchingTestServer();
  * const report = await runServingLoad({
- *   baseUrl: "http://127.0.0.1:8000/v1", model: "meta-llama/Llama-3.1-8B-Instruct", requests: 200,
- *   arrival: { kind: "poisson", ratePerSecond: 4 }, inputTokens: { kind: "fixed", tokens: 1024 },
- *   outputTokens: { kind: "fixed", tokens: 256 }, slo: { ttftMs: 500, tpotMs: 50 },
- *   sessions: { turns: { kind: "fixed", tokens: 4 }, newInputTokens: { kind: "fixed", tokens: 200 }, idleSeconds: 1 },
+ *   baseUrl: server.baseUrl, model: "m", requests: 4,
+ *   arrival: { kind: "poisson", ratePerSecond: 20 }, inputTokens: { kind: "fixed", tokens: 64 },
+ *   outputTokens: { kind: "fixed", tokens: 4 }, slo: { ttftMs: 500, tpotMs: 50 },
+ *   sessions: { turns: { kind: "fixed", tokens: 2 }, newInputTokens: { kind: "fixed", tokens: 16 }, idleSeconds: 0.01 },
  * });
- * report.ttftMs.p99;
+ * report.succeeded; // 4
+ * await server.close();
  * ```
  * @since 0.1.0
  * @category Serving

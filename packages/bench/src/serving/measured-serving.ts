@@ -85,6 +85,7 @@ export const servingRunSetupSchema = z.object({
  * @example
  * ```ts
  * import type { ServingRunSetup } from "@aifactory/bench";
+ * const label = (setup: ServingRunSetup) => `${setup.model} @ ${setup.arrival.kind}`;
  * ```
  * @since 0.6.0
  * @category Serving
@@ -149,6 +150,7 @@ export const measuredServingRequestSchema = z.object({
  * @example
  * ```ts
  * import type { MeasuredServingRequest } from "@aifactory/bench";
+ * const missedSlo = (requests: MeasuredServingRequest[]) => requests.filter((r) => r.ok && !r.meetsSlo).length;
  * ```
  * @since 0.6.0
  * @category Serving
@@ -198,6 +200,7 @@ export const measuredServingRunSchema = z.object({
  * @example
  * ```ts
  * import type { MeasuredServingRun } from "@aifactory/bench";
+ * const ttftP99Ms = (run: MeasuredServingRun) => run.summary.ttftMs.p99;
  * ```
  * @since 0.6.0
  * @category Serving
@@ -251,6 +254,7 @@ export const measuredServingFileSchema = z.object({
  * @example
  * ```ts
  * import type { MeasuredServingFile } from "@aifactory/bench";
+ * const models = (file: MeasuredServingFile) => file.runs.map((run) => run.setup.model);
  * ```
  * @since 0.6.0
  * @category Serving

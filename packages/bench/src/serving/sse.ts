@@ -23,7 +23,11 @@ export const SSE_MAX_LINE_CHARS = 1 << 20;
  * @example
  * ```ts
  * import { readSseData } from "@aifactory/bench";
- * // for await (const data of readSseData(response.body!)) if (data !== "[DONE]") JSON.parse(data);
+ * // from a streaming response: readSseData(response.body!)
+ * const body = new Response('data: {"text":"Hi"}\n\ndata: [DONE]\n\n').body!;
+ * const events: string[] = [];
+ * for await (const data of readSseData(body)) events.push(data);
+ * events; // ['{"text":"Hi"}', "[DONE]"]
  * ```
  * @since 0.1.0
  * @category Serving

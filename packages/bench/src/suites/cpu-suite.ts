@@ -14,7 +14,9 @@ const TRIAD_SCALAR = 3;
  * @example
  * ```ts
  * import { cpuSuite, runSuite } from "@aifactory/bench";
- * const results = await runSuite(cpuSuite, { sampling: { timeBudgetSeconds: 1 } });
+ * // the whole suite: runSuite(cpuSuite, { sampling: { timeBudgetSeconds: 1 } })
+ * const { results } = await runSuite(cpuSuite, { filter: "matmul", sampling: { timeBudgetSeconds: 0.2 } });
+ * results.every((r) => r.status === "passed"); // true
  * ```
  * @since 0.1.0
  * @category Suites

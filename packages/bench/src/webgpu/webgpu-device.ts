@@ -6,6 +6,7 @@ import { AifError } from "@aifactory/core";
  * @example
  * ```ts
  * import type { OpenWebGpuOptions } from "@aifactory/bench";
+ * const software: OpenWebGpuOptions = { backend: "opengles", requestOptionalFeatures: false };
  * ```
  * @since 0.1.0
  * @category WebGPU
@@ -32,6 +33,7 @@ export interface OpenWebGpuOptions {
  * @example
  * ```ts
  * import type { WebGpuAdapterSummary } from "@aifactory/bench";
+ * const trustworthy = (adapter: WebGpuAdapterSummary) => !adapter.isSoftware && adapter.hasTimestampQuery;
  * ```
  * @since 0.1.0
  * @category WebGPU
@@ -59,7 +61,8 @@ export interface WebGpuAdapterSummary {
  *
  * @example
  * ```ts
- * import type { WebGpuHandle } from "@aifactory/bench";
+ * import type { WebGpuHandle } from "./webgpu-device";
+ * const describe = (gpu: WebGpuHandle) => `${gpu.summary.description} (${gpu.summary.backend})`;
  * ```
  * @since 0.1.0
  * @category WebGPU
@@ -82,7 +85,8 @@ let modulePromise: Promise<WebGpuModule> | undefined;
  * @throws AifError `UNSUPPORTED` when `webgpu` is not installed
  * @example
  * ```ts
- * import { loadWebGpu } from "@aifactory/bench";
+ * // not run in tests: needs the optional webgpu package (Dawn)
+ * import { loadWebGpu } from "./webgpu-device";
  * const { create } = await loadWebGpu();
  * ```
  * @since 0.1.0
@@ -136,7 +140,8 @@ async function tryAdapter(
  * @throws AifError `UNSUPPORTED` when no adapter is available or `webgpu` is missing
  * @example
  * ```ts
- * import { openWebGpu } from "@aifactory/bench";
+ * // not run in tests: needs a WebGPU adapter (a GPU, or Mesa's software rasterizer)
+ * import { openWebGpu } from "./webgpu-device";
  * const gpu = await openWebGpu();
  * gpu.summary.description; // e.g. "NVIDIA H100 80GB HBM3" or "llvmpipe (LLVM 15.0.6, 256 bits)"
  * gpu.close();
@@ -237,7 +242,8 @@ async function openWithKeepAlive(
  * @throws AifError `VERIFICATION_FAILED` with the WebGPU error message
  * @example
  * ```ts
- * import { openWebGpu, withErrorScopes } from "@aifactory/bench";
+ * // not run in tests: needs a WebGPU adapter (a GPU, or Mesa's software rasterizer)
+ * import { openWebGpu, withErrorScopes } from "./webgpu-device";
  * const gpu = await openWebGpu();
  * await withErrorScopes(gpu.device, () => gpu.device.createBuffer({ size: 16, usage: 0x80 }));
  * ```

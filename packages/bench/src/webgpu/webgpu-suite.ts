@@ -31,7 +31,9 @@ const MAP_READ = 0x1;
  *
  * @example
  * ```ts
- * import type { WebGpuSuiteOptions } from "@aifactory/bench";
+ * import { createWebGpuSuite, type WebGpuSuiteOptions } from "@aifactory/bench";
+ * const small: WebGpuSuiteOptions = { matmulSizes: [256], streamElements: 2 ** 20 };
+ * createWebGpuSuite(small).id; // "webgpu"
  * ```
  * @since 0.1.0
  * @category WebGPU
@@ -376,6 +378,7 @@ function streamBenchmark(
  * @returns the suite
  * @example
  * ```ts
+ * // not run in tests: needs a WebGPU adapter and runs for minutes on a software one
  * import { createWebGpuSuite, runSuite } from "@aifactory/bench";
  * const results = await runSuite(createWebGpuSuite({ matmulSizes: [4096], streamElements: 2 ** 26 }));
  * ```
