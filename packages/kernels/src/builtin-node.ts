@@ -10,8 +10,8 @@
  */
 import { readFileSync } from "node:fs";
 import { type KernelTableKind, type KernelTablesMeta, lazyKernelTables } from "./builtin-files";
+import { indexTrustedKernelTables, type KernelIndex } from "./kernel-index";
 import type { KernelTables, KernelTablesInput } from "./kernel-tables";
-import { indexTrustedKernelTables, type KernelIndex } from "./lookup";
 
 // Resolved next to this module (dist/builtin.js or dist/builtin.cjs; tsup shims import.meta.url in CommonJS).
 const DATA = new URL("./data/", import.meta.url);

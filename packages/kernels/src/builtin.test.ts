@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { BUILTIN_KERNEL_ACCELERATORS, builtinKernelIndex, builtinKernelTables } from "./builtin";
 import { KERNEL_TABLE_KINDS, type KernelTablesMeta, kernelTableFiles, lazyKernelTables } from "./builtin-files";
+import { indexTrustedKernelTables, type KernelIndex } from "./kernel-index";
 import { kernelTablesSchema } from "./kernel-tables";
 import {
   createKernelResult,
   indexKernelTables,
-  indexTrustedKernelTables,
-  type KernelIndex,
   type KernelRoofline,
   lookupCollective,
   lookupContextAttention,

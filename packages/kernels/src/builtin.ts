@@ -16,8 +16,8 @@ import { GB200_KERNEL_TABLES } from "./data/gb200";
 import { GB300_KERNEL_TABLES } from "./data/gb300";
 import { H100_SXM_KERNEL_TABLES } from "./data/h100-sxm";
 import { H200_SXM_KERNEL_TABLES } from "./data/h200-sxm";
+import { indexTrustedKernelTables, type KernelIndex } from "./kernel-index";
 import type { KernelTablesInput } from "./kernel-tables";
-import { indexTrustedKernelTables, type KernelIndex } from "./lookup";
 
 const BUILTIN: Readonly<Record<string, KernelTablesInput>> = Object.freeze({
   "nvidia-a100-sxm-80gb": A100_SXM_KERNEL_TABLES,
