@@ -1,29 +1,17 @@
+import { isAifError, nonFinitePaths } from "@aifactory/core";
 /**
  * Fuzz suite (#22): the RL step model on random inputs across every magnitude (GPU and prompt counts up to
  * 2^53 - 1, prompt and response lengths from 1 to 2^53 - 1, reward seconds from 0 to 1e300, shares, colocated and
  * disaggregated, synchronous and one-step off-policy). Each call returns only finite numbers or throws a typed
  * AifError; at least 5% of the cases produce a result. The case count is in the reliability guide.
  */
-import { isAifError, nonFinitePaths } from "@aifactory/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { finiteOrTypedChecker } from "../../../tooling/vitest/fuzz.ts";
 import { estimateRlStep } from "../src/index";
 
 const SCALE = Math.max(1, Number(process.env.AIF_FUZZ_SCALE ?? 1) || 1);
-const seen = { results: 0, errors: 0 };
-
-function finiteOrTyped(run: () => unknown): void {
-  let result: unknown;
-  try {
-    result = run();
-  } catch (error) {
-    expect(isAifError(error), `untyped error: ${error instanceof Error ? error.stack : String(error)}`).toBe(true);
-    seen.errors++;
-    return;
-  }
-  expect(nonFinitePaths(result)).toEqual([]);
-  seen.results++;
-}
+const { check: finiteOrTyped, seen } = finiteOrTypedChecker({ isAifError, nonFinitePaths });
 
 const count = (typical: number) =>
   fc.oneof(

@@ -1,30 +1,18 @@
+import { isAifError, nonFinitePaths } from "@aifactory/core";
 /**
  * Fuzz suite (#22): the supply model on random inputs across every magnitude (counts up to 2^53 - 1, shares,
  * capacities and power from 0 to 1e300, yields, start quarters far in the past and future, horizons); every call
  * returns only finite numbers or throws a typed AifError, and at least 5% of the cases produce a result.
  */
-import { isAifError, nonFinitePaths } from "@aifactory/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { finiteOrTypedChecker } from "../../../../tooling/vitest/fuzz.ts";
 import { listBillsOfMaterials } from "./bill-of-materials";
 import { planAcceleratorSupply } from "./plan-accelerator-supply";
 import { planSupply } from "./plan-supply";
 
 const SCALE = Math.max(1, Number(process.env.AIF_FUZZ_SCALE ?? 1) || 1);
-const seen = { results: 0, errors: 0 };
-
-function finiteOrTyped(run: () => unknown): void {
-  let result: unknown;
-  try {
-    result = run();
-  } catch (error) {
-    expect(isAifError(error), `untyped error: ${error instanceof Error ? error.stack : String(error)}`).toBe(true);
-    seen.errors++;
-    return;
-  }
-  expect(nonFinitePaths(result)).toEqual([]);
-  seen.results++;
-}
+const { check: finiteOrTyped, seen } = finiteOrTypedChecker({ isAifError, nonFinitePaths });
 
 function fuzz(property: fc.IProperty<unknown[]>, numRuns: number): void {
   seen.results = 0;

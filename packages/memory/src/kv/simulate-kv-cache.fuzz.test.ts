@@ -1,30 +1,18 @@
+import { isAifError, nonFinitePaths } from "@aifactory/core";
 /**
  * Fuzz suite (#22): the tiered KV-cache simulator on random configurations across every magnitude (block sizes,
  * bytes per token from 1e-300 to 1e300, capacities from 0 to 1e300, bandwidths) and small random traces (token
  * ids, block ids, segments). Every call returns only finite numbers or throws a typed AifError; at least 5% of
  * the cases produce a result. Bounded: traces of at most 40 requests of at most 600 tokens.
  */
-import { isAifError, nonFinitePaths } from "@aifactory/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { finiteOrTypedChecker } from "../../../../tooling/vitest/fuzz.ts";
 import type { KvTraceRequest } from "./kv-trace";
 import { simulateKvCache } from "./simulate-kv-cache";
 
 const SCALE = Math.max(1, Number(process.env.AIF_FUZZ_SCALE ?? 1) || 1);
-const seen = { results: 0, errors: 0 };
-
-function finiteOrTyped(run: () => unknown): void {
-  let result: unknown;
-  try {
-    result = run();
-  } catch (error) {
-    expect(isAifError(error), `untyped error: ${error instanceof Error ? error.stack : String(error)}`).toBe(true);
-    seen.errors++;
-    return;
-  }
-  expect(nonFinitePaths(result)).toEqual([]);
-  seen.results++;
-}
+const { check: finiteOrTyped, seen } = finiteOrTypedChecker({ isAifError, nonFinitePaths });
 
 const magnitude = fc.oneof(
   fc.double({ min: 1, max: 1e7, noNaN: true }),
