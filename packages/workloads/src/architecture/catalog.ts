@@ -34,17 +34,29 @@ export type ArchitectureId =
   | "llama-4-maverick"
   | (string & {});
 
-let parsed: Map<string, Architecture> | undefined;
+/** The built-in entries as written, by id (validated one by one, on first use: a command needs one or two). */
+let entries: Map<string, ArchitectureInput> | undefined;
+const parsed = new Map<string, Architecture>();
 
-function catalog(): Map<string, Architecture> {
-  if (parsed === undefined) {
-    parsed = new Map();
+function builtIn(): Map<string, ArchitectureInput> {
+  if (entries === undefined) {
+    entries = new Map();
     // One catalog for training, serving, RL and agents: the core shapes and those first added for serving.
-    for (const entry of [...BUILT_IN_ARCHITECTURES, ...SERVING_ARCHITECTURES]) {
-      parsed.set(entry.id, parseInput(architectureSchema, entry, `architecture ${entry.id}`));
-    }
+    for (const entry of [...BUILT_IN_ARCHITECTURES, ...SERVING_ARCHITECTURES]) entries.set(entry.id, entry);
   }
-  return parsed;
+  return entries;
+}
+
+/** A built-in architecture, validated (defaults applied) on its first use, or undefined for an unknown id. */
+function parsedEntry(id: string): Architecture | undefined {
+  let found = parsed.get(id);
+  if (found === undefined) {
+    const entry = builtIn().get(id);
+    if (entry === undefined) return undefined;
+    found = parseInput(architectureSchema, entry, `architecture ${entry.id}`);
+    parsed.set(id, found);
+  }
+  return found;
 }
 
 /**
@@ -60,7 +72,7 @@ function catalog(): Map<string, Architecture> {
  * @category Architectures
  */
 export function listArchitectures(): Architecture[] {
-  return [...catalog().values()];
+  return [...builtIn().keys()].map((id) => parsedEntry(id) as Architecture);
 }
 
 /**
@@ -78,8 +90,8 @@ export function listArchitectures(): Architecture[] {
  * @category Architectures
  */
 export function getArchitecture(id: ArchitectureId): Architecture {
-  const found = catalog().get(id);
-  if (found === undefined) throw new NotFoundError("architecture", id, catalog().keys());
+  const found = parsedEntry(id);
+  if (found === undefined) throw new NotFoundError("architecture", id, builtIn().keys());
   return found;
 }
 
