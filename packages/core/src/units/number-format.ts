@@ -1,3 +1,15 @@
+/** One `Intl.NumberFormat` per fraction-digit count (21 at most): building one costs far more than using it. */
+const NUMBER_FORMATS: Intl.NumberFormat[] = [];
+
+function numberFormat(maximumFractionDigits: number): Intl.NumberFormat {
+  let format = NUMBER_FORMATS[maximumFractionDigits];
+  if (format === undefined) {
+    format = new Intl.NumberFormat("en-US", { maximumFractionDigits });
+    NUMBER_FORMATS[maximumFractionDigits] = format;
+  }
+  return format;
+}
+
 /**
  * Formats a finite number with a fixed count of significant digits, trimming trailing zeros.
  *
@@ -20,8 +32,9 @@ export function formatSignificant(value: number, significantDigits = 3): string 
   if (value === 0) return "0";
   const magnitude = Math.floor(Math.log10(Math.abs(value)));
   const decimals = Math.max(0, significantDigits - 1 - magnitude);
-  const rounded = Number(value.toFixed(Math.min(decimals, 20)));
-  return rounded.toLocaleString("en-US", { maximumFractionDigits: Math.min(decimals, 20) });
+  const fractionDigits = Math.min(decimals, 20);
+  const rounded = Number(value.toFixed(fractionDigits));
+  return numberFormat(fractionDigits).format(rounded);
 }
 
 /**
