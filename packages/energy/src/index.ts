@@ -17,6 +17,7 @@ export { operationalCo2eTonnes } from "./carbon/operational-carbon";
 export { GRID_REGIONS } from "./data/grid-regions";
 export { type DevicePower, resolveDevicePower } from "./device/device-power";
 export type { Assumption } from "./estimate/assumption";
+export type { EnergyCatalogOptions } from "./estimate/energy-catalog";
 export { type AcceleratorEnergyInput, estimateAcceleratorEnergy } from "./estimate/estimate-accelerator-energy";
 export {
   type EnergyEstimate,
@@ -82,3 +83,25 @@ export {
  * @category Package
  */
 export const packageName = "@aifactory/energy";
+
+// Site and cooling model (issue #20): cooling technologies with PUE/WUE/rack-power ranges, distribution losses, site input.
+export {
+  type Climate,
+  type CoolingProfile,
+  type CoolingTechnology,
+  type CoolingTechnologyId,
+  climatePoint,
+  climateSchema,
+  coolingProfile,
+  coolingTechnologyIdSchema,
+  coolingTechnologySchema,
+  getCoolingTechnology,
+  listCoolingTechnologies,
+} from "./site/cooling-technology";
+export {
+  type DistributionLosses,
+  distributionLosses,
+  listPowerDistributionStages,
+  type PowerDistributionStage,
+} from "./site/power-distribution";
+export { type Site, type SiteInput, siteInputSchema } from "./site/site-input";

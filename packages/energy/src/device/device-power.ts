@@ -1,5 +1,5 @@
 import { AifError, type Source } from "@aifactory/core";
-import { getAccelerator, getSystem, listSystems } from "@aifactory/hardware";
+import { type AcceleratorCatalog, getAccelerator, getSystem, listSystems } from "@aifactory/hardware";
 
 /**
  * The power facts the energy model needs about a catalog accelerator and, optionally, the system it sits in.
@@ -34,6 +34,8 @@ export interface DevicePower {
  *
  * @param acceleratorId - accelerator id such as `nvidia-h100-sxm`
  * @param systemId - system id such as `nvidia-dgx-h100`; default the first catalog system with that accelerator
+ * @param catalog - where to look the ids up (default: the built-in hardware catalog; `catalogFromRegistry` gives
+ *   one with hardware packs)
  * @returns TDP, system power and their sources
  * @throws NotFoundError (from the hardware catalog) for an unknown id; AifError `INVALID_INPUT` when the
  *   catalog has no TDP for the accelerator
@@ -47,8 +49,12 @@ export interface DevicePower {
  * @since 0.1.0
  * @category Power
  */
-export function resolveDevicePower(acceleratorId: string, systemId?: string): DevicePower {
-  const accelerator = getAccelerator(acceleratorId);
+export function resolveDevicePower(
+  acceleratorId: string,
+  systemId?: string,
+  catalog?: AcceleratorCatalog,
+): DevicePower {
+  const accelerator = getAccelerator(acceleratorId, catalog);
   if (accelerator.tdpWatts === undefined) {
     throw new AifError("INVALID_INPUT", `the hardware catalog has no TDP for "${acceleratorId}"`, {
       hint: "pass the measured average power per accelerator instead (--avg-power-watts)",
@@ -57,8 +63,8 @@ export function resolveDevicePower(acceleratorId: string, systemId?: string): De
   const sources: Source[] = [...accelerator.sources];
   const candidate =
     systemId !== undefined
-      ? getSystem(systemId)
-      : listSystems({ acceleratorId: accelerator.id }).find((entry) => entry.systemPowerWatts !== undefined);
+      ? getSystem(systemId, catalog)
+      : listSystems({ acceleratorId: accelerator.id }, catalog).find((entry) => entry.systemPowerWatts !== undefined);
   let system: DevicePower["system"];
   if (candidate?.systemPowerWatts !== undefined) {
     system = {

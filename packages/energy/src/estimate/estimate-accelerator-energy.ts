@@ -1,6 +1,7 @@
 import { getAccelerator } from "@aifactory/hardware";
 import { resolveDevicePower } from "../device/device-power";
 import { defaultAcceleratorPue } from "../facility/pue";
+import type { EnergyCatalogOptions } from "./energy-catalog";
 import { type EnergyEstimate, type EnergyEstimateInput, estimateEnergy } from "./estimate-energy";
 
 /**
@@ -28,6 +29,8 @@ export type AcceleratorEnergyInput = Omit<EnergyEstimateInput, "tdpWatts" | "sys
  * cooling (liquid-cooled systems default to the liquid PUE) come from `@aifactory/hardware`.
  *
  * @param input - usage and options with catalog ids
+ * @param options - `catalog`: the hardware catalog the ids are looked up in (default: built-in; one from
+ *   `catalogFromRegistry` holds hardware packs); `gridRegions`: regions searched before the built-in ones
  * @returns the energy estimate
  * @throws NotFoundError for an unknown accelerator, system or grid region; InvalidInputError for bad input
  * @example
@@ -46,30 +49,37 @@ export type AcceleratorEnergyInput = Omit<EnergyEstimateInput, "tdpWatts" | "sys
  * @since 0.1.0
  * @category Estimates
  */
-export function estimateAcceleratorEnergy(input: AcceleratorEnergyInput): EnergyEstimate {
+export function estimateAcceleratorEnergy(
+  input: AcceleratorEnergyInput,
+  options: EnergyCatalogOptions = {},
+): EnergyEstimate {
   const { systemId, ...rest } = input;
+  const { catalog } = options;
   // A measured average power stands on its own: an accelerator the catalog has no TDP for can still be estimated.
-  if (rest.averagePowerWatts !== undefined && getAccelerator(input.acceleratorId).tdpWatts === undefined) {
-    return estimateEnergy(rest);
+  if (rest.averagePowerWatts !== undefined && getAccelerator(input.acceleratorId, catalog).tdpWatts === undefined) {
+    return estimateEnergy(rest, options);
   }
-  const device = resolveDevicePower(input.acceleratorId, systemId);
+  const device = resolveDevicePower(input.acceleratorId, systemId, catalog);
   // One rule for the default PUE (shared with the cost and supply commands): the catalog system's cooling.
-  const fallback = defaultAcceleratorPue(input.acceleratorId, device.system?.systemId ?? systemId);
+  const fallback = defaultAcceleratorPue(input.acceleratorId, device.system?.systemId ?? systemId, catalog);
   const cooling = rest.cooling ?? fallback.cooling;
-  const estimate = estimateEnergy({
-    ...rest,
-    tdpWatts: device.tdpWatts,
-    ...(device.system === undefined
-      ? {}
-      : {
-          system: {
-            systemPowerWatts: device.system.systemPowerWatts,
-            acceleratorsPerSystem: device.system.acceleratorsPerSystem,
-            systemId: device.system.systemId,
-          },
-        }),
-    cooling,
-  });
+  const estimate = estimateEnergy(
+    {
+      ...rest,
+      tdpWatts: device.tdpWatts,
+      ...(device.system === undefined
+        ? {}
+        : {
+            system: {
+              systemPowerWatts: device.system.systemPowerWatts,
+              acceleratorsPerSystem: device.system.acceleratorsPerSystem,
+              systemId: device.system.systemId,
+            },
+          }),
+      cooling,
+    },
+    options,
+  );
   if (rest.pue === undefined && rest.cooling === undefined) {
     estimate.assumptions = estimate.assumptions.map((entry) =>
       entry.name === "pue" ? { ...entry, basis: fallback.basis } : entry,

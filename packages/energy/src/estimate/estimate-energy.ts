@@ -11,6 +11,7 @@ import { carbonAccountingBasisSchema } from "../grid/grid-region";
 import { DEFAULT_TRAINING_POWER_RATIO, powerRatioAtUtilization } from "../power/power-curve";
 import { DEFAULT_WATER_INTENSITY, waterLiters } from "../water/water";
 import type { Assumption } from "./assumption";
+import type { EnergyCatalogOptions } from "./energy-catalog";
 
 /**
  * Input of {@link estimateEnergy}: a usage (accelerator count and hours) and how to get its power (device TDP
@@ -176,6 +177,7 @@ export interface EnergyEstimate {
  * embodied carbon is amortised over the service life (LLMCarbon, EcoLogits); water after Li et al. 2023.
  *
  * @param input - usage and options, validated with {@link energyEstimateInputSchema}
+ * @param options - `gridRegions`: regions (e.g. a pack's) searched before the built-in ones
  * @returns energies, carbon, water, breakdown, assumptions and warnings
  * @throws InvalidInputError for invalid input; NotFoundError for an unknown grid region
  * @example
@@ -194,7 +196,7 @@ export interface EnergyEstimate {
  * @since 0.1.0
  * @category Estimates
  */
-export function estimateEnergy(input: EnergyEstimateInput): EnergyEstimate {
+export function estimateEnergy(input: EnergyEstimateInput, options: EnergyCatalogOptions = {}): EnergyEstimate {
   const parsed = parseInput(energyEstimateInputSchema, input, "energy estimate input");
   const assumptions: Assumption[] = [];
   const warnings: string[] = [];
@@ -321,7 +323,7 @@ export function estimateEnergy(input: EnergyEstimateInput): EnergyEstimate {
       warnings.push("both grid.kgCo2ePerKWh and grid.regionId were given; the value wins");
   } else {
     const regionId = parsed.grid.regionId ?? "world";
-    const region = getGridRegion(regionId);
+    const region = getGridRegion(regionId, options.gridRegions);
     const intensity = selectGridIntensity(region, {
       basis: parsed.grid.basis,
       year: parsed.grid.year,

@@ -1,5 +1,5 @@
 import { NotFoundError, sourcesSchema } from "@aifactory/core";
-import { getSystem, listSystems } from "@aifactory/hardware";
+import { type AcceleratorCatalog, getSystem, listSystems } from "@aifactory/hardware";
 import { z } from "zod";
 import { ENERGY_SOURCES } from "../sources";
 
@@ -186,6 +186,7 @@ export const DEFAULT_PUE_BY_COOLING: Readonly<Record<CoolingKind, number>> = Obj
  *
  * @param acceleratorId - catalog accelerator id, e.g. `nvidia-h100-sxm`
  * @param systemId - catalog system id (default: the first system with that accelerator and a system power)
+ * @param catalog - where to look the system up (default: the built-in hardware catalog)
  * @returns the PUE, the cooling it follows from and a one-line reason
  * @throws NotFoundError for an unknown system id
  * @example
@@ -199,11 +200,12 @@ export const DEFAULT_PUE_BY_COOLING: Readonly<Record<CoolingKind, number>> = Obj
 export function defaultAcceleratorPue(
   acceleratorId: string,
   systemId?: string,
+  catalog?: AcceleratorCatalog,
 ): { pue: number; cooling: CoolingKind; basis: string } {
   const system =
     systemId !== undefined
-      ? getSystem(systemId)
-      : listSystems({ acceleratorId }).find((entry) => entry.systemPowerWatts !== undefined);
+      ? getSystem(systemId, catalog)
+      : listSystems({ acceleratorId }, catalog).find((entry) => entry.systemPowerWatts !== undefined);
   const cooling: CoolingKind = system?.cooling === "liquid" ? "liquid" : "air";
   const preset = getPuePreset(cooling);
   const why =
