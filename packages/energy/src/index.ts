@@ -84,3 +84,24 @@ export {
  */
 export const packageName = "@aifactory/energy";
 
+// Site and cooling model (issue #20): cooling technologies with PUE/WUE/rack-power ranges, distribution losses, site input.
+export {
+  type Climate,
+  type CoolingProfile,
+  type CoolingTechnology,
+  type CoolingTechnologyId,
+  climatePoint,
+  climateSchema,
+  coolingProfile,
+  coolingTechnologyIdSchema,
+  coolingTechnologySchema,
+  getCoolingTechnology,
+  listCoolingTechnologies,
+} from "./site/cooling-technology";
+export {
+  type DistributionLosses,
+  distributionLosses,
+  listPowerDistributionStages,
+  type PowerDistributionStage,
+} from "./site/power-distribution";
+export { type Site, type SiteInput, siteInputSchema } from "./site/site-input";
