@@ -10,6 +10,7 @@ export {
   listCloudPrices,
   listElectricityPrices,
   listPurchasePrices,
+  type PriceCatalog,
 } from "./catalog/price-catalog";
 export { compareOwnedVsCloud, type OwnedVsCloudComparison } from "./cloud/owned-vs-cloud";
 export { CLOUD_PRICES } from "./data/cloud-prices";

@@ -5,9 +5,34 @@ import type { CloudPrice, ElectricityPrice, PurchasePrice } from "../data/price-
 import { PURCHASE_PRICES } from "../data/purchase-prices";
 
 /**
+ * Prices beyond the package's built-in data, e.g. those of a pack: searched together with the built-in entries
+ * by every price lookup that takes them. Each entry has the same schema (and needs the same public sources) as
+ * the built-in ones: {@link cloudPriceSchema}, {@link purchasePriceSchema}, {@link electricityPriceSchema}.
+ *
+ * @example
+ * ```ts
+ * import { defaultPurchasePrice, listPurchasePrices, type PriceCatalog } from "@aifactory/economics";
+ * const h100 = defaultPurchasePrice("nvidia-h100-sxm");
+ * const prices: PriceCatalog = { purchasePrices: [{ ...h100, id: "acme-x1-price", acceleratorId: "acme-x1" }] };
+ * defaultPurchasePrice("acme-x1", prices).usdPerAccelerator; // 23238
+ * ```
+ * @since 0.10.0
+ * @category Prices
+ */
+export interface PriceCatalog {
+  /** Cloud list prices per accelerator-hour. */
+  readonly cloudPrices?: readonly CloudPrice[];
+  /** Purchase prices per accelerator. */
+  readonly purchasePrices?: readonly PurchasePrice[];
+  /** Electricity prices per region. */
+  readonly electricityPrices?: readonly ElectricityPrice[];
+}
+
+/**
  * Cloud list prices, optionally for one accelerator, newest first.
  *
  * @param filter - `acceleratorId` and/or `provider` (case-insensitive)
+ * @param prices - more prices (e.g. a pack's) searched with the built-in ones
  * @returns matching prices, newest first
  * @example
  * ```ts
@@ -17,19 +42,25 @@ import { PURCHASE_PRICES } from "../data/purchase-prices";
  * @since 0.1.0
  * @category Prices
  */
-export function listCloudPrices(filter: { acceleratorId?: string; provider?: string } = {}): CloudPrice[] {
+export function listCloudPrices(
+  filter: { acceleratorId?: string; provider?: string } = {},
+  prices: PriceCatalog = {},
+): CloudPrice[] {
   const provider = filter.provider?.toLowerCase();
-  return CLOUD_PRICES.filter(
-    (price) =>
-      (filter.acceleratorId === undefined || price.acceleratorId === filter.acceleratorId) &&
-      (provider === undefined || price.provider.toLowerCase() === provider),
-  ).sort((a, b) => b.date.localeCompare(a.date));
+  return [...CLOUD_PRICES, ...(prices.cloudPrices ?? [])]
+    .filter(
+      (price) =>
+        (filter.acceleratorId === undefined || price.acceleratorId === filter.acceleratorId) &&
+        (provider === undefined || price.provider.toLowerCase() === provider),
+    )
+    .sort((a, b) => b.date.localeCompare(a.date));
 }
 
 /**
  * Purchase prices, optionally for one accelerator, newest first.
  *
  * @param filter - `acceleratorId`
+ * @param prices - more prices (e.g. a pack's) searched with the built-in ones
  * @returns matching prices, newest first
  * @example
  * ```ts
@@ -39,10 +70,13 @@ export function listCloudPrices(filter: { acceleratorId?: string; provider?: str
  * @since 0.1.0
  * @category Prices
  */
-export function listPurchasePrices(filter: { acceleratorId?: string } = {}): PurchasePrice[] {
-  return PURCHASE_PRICES.filter(
-    (price) => filter.acceleratorId === undefined || price.acceleratorId === filter.acceleratorId,
-  ).sort((a, b) => b.date.localeCompare(a.date));
+export function listPurchasePrices(
+  filter: { acceleratorId?: string } = {},
+  prices: PriceCatalog = {},
+): PurchasePrice[] {
+  return [...PURCHASE_PRICES, ...(prices.purchasePrices ?? [])]
+    .filter((price) => filter.acceleratorId === undefined || price.acceleratorId === filter.acceleratorId)
+    .sort((a, b) => b.date.localeCompare(a.date));
 }
 
 /**
@@ -50,6 +84,7 @@ export function listPurchasePrices(filter: { acceleratorId?: string } = {}): Pur
  * (a market average is steadier than one listing), otherwise the newest listing.
  *
  * @param acceleratorId - accelerator id
+ * @param prices - more prices (e.g. a pack's) searched with the built-in ones
  * @returns the price entry
  * @throws AifError `NOT_FOUND` when the catalog has no price for it
  * @example
@@ -60,10 +95,12 @@ export function listPurchasePrices(filter: { acceleratorId?: string } = {}): Pur
  * @since 0.1.0
  * @category Prices
  */
-export function defaultPurchasePrice(acceleratorId: string): PurchasePrice {
-  const prices = listPurchasePrices({ acceleratorId });
+export function defaultPurchasePrice(acceleratorId: string, catalog: PriceCatalog = {}): PurchasePrice {
+  const prices = listPurchasePrices({ acceleratorId }, catalog);
   if (prices.length === 0) {
-    const known = [...new Set(PURCHASE_PRICES.map((price) => price.acceleratorId))].join(", ");
+    const known = [
+      ...new Set([...PURCHASE_PRICES, ...(catalog.purchasePrices ?? [])].map((price) => price.acceleratorId)),
+    ].join(", ");
     throw new AifError("NOT_FOUND", `no purchase price for accelerator "${acceleratorId}"`, {
       hint: `pass the price (--price-usd); priced accelerators: ${known}`,
       details: { acceleratorId },
@@ -78,6 +115,7 @@ export function defaultPurchasePrice(acceleratorId: string): PurchasePrice {
  * Electricity prices, optionally for one region, newest first.
  *
  * @param filter - `regionId` (`us`, `us-va`, ...)
+ * @param prices - more prices (e.g. a pack's) searched with the built-in ones
  * @returns matching prices
  * @example
  * ```ts
@@ -87,8 +125,11 @@ export function defaultPurchasePrice(acceleratorId: string): PurchasePrice {
  * @since 0.1.0
  * @category Prices
  */
-export function listElectricityPrices(filter: { regionId?: string } = {}): ElectricityPrice[] {
-  return ELECTRICITY_PRICES.filter((price) => filter.regionId === undefined || price.regionId === filter.regionId).sort(
-    (a, b) => b.year - a.year,
-  );
+export function listElectricityPrices(
+  filter: { regionId?: string } = {},
+  prices: PriceCatalog = {},
+): ElectricityPrice[] {
+  return [...ELECTRICITY_PRICES, ...(prices.electricityPrices ?? [])]
+    .filter((price) => filter.regionId === undefined || price.regionId === filter.regionId)
+    .sort((a, b) => b.year - a.year);
 }

@@ -124,6 +124,7 @@ export function listBillsOfMaterials(): readonly BillOfMaterials[] {
  * The bill of materials of one accelerator.
  *
  * @param acceleratorId - accelerator id
+ * @param extra - more bills of materials (e.g. a pack's) searched before the built-in ones
  * @returns the bill of materials
  * @throws NotFoundError with the nearest ids
  * @example
@@ -134,13 +135,15 @@ export function listBillsOfMaterials(): readonly BillOfMaterials[] {
  * @since 0.1.0
  * @category Supply
  */
-export function getBillOfMaterials(acceleratorId: string): BillOfMaterials {
-  const bom = BILLS_OF_MATERIALS.find((entry) => entry.acceleratorId === acceleratorId);
+export function getBillOfMaterials(acceleratorId: string, extra: readonly BillOfMaterials[] = []): BillOfMaterials {
+  const bom =
+    extra.find((entry) => entry.acceleratorId === acceleratorId) ??
+    BILLS_OF_MATERIALS.find((entry) => entry.acceleratorId === acceleratorId);
   if (bom === undefined) {
     throw new NotFoundError(
       "bill of materials",
       acceleratorId,
-      BILLS_OF_MATERIALS.map((entry) => entry.acceleratorId),
+      [...extra, ...BILLS_OF_MATERIALS].map((entry) => entry.acceleratorId),
     );
   }
   return bom;

@@ -1,7 +1,7 @@
 import { AifError } from "@aifactory/core";
-import { getAccelerator, listSystems } from "@aifactory/hardware";
+import { type AcceleratorCatalog, getAccelerator, listSystems } from "@aifactory/hardware";
 import { CHIP_TO_SERVER_POWER_MULTIPLIER, TCO_DEFAULT_PUE } from "../data/tco-defaults";
-import { getBillOfMaterials } from "./bill-of-materials";
+import { type BillOfMaterials, getBillOfMaterials } from "./bill-of-materials";
 import { planSupply, type SupplyPlan, type SupplyPlanInput } from "./plan-supply";
 import { COWOS_VENDOR_SHARE_2025 } from "./supply-defaults";
 
@@ -33,6 +33,8 @@ export type AcceleratorSupplyInput = Omit<SupplyPlanInput, "bom" | "vendorShareO
  * (2025 reports), and the facility MW from `@aifactory/hardware` system power (or TDP x 1.82) x PUE.
  *
  * @param input - cluster size, start quarter, allocation share, capacities and power
+ * @param options - `catalog`: the hardware catalog the accelerator and its systems are looked up in (default:
+ *   built-in); `billsOfMaterials`: more bills of materials (e.g. a pack's) searched before the built-in ones
  * @returns the supply plan
  * @throws NotFoundError for an unknown accelerator or missing bill of materials
  * @example
@@ -44,10 +46,13 @@ export type AcceleratorSupplyInput = Omit<SupplyPlanInput, "bom" | "vendorShareO
  * @since 0.1.0
  * @category Supply
  */
-export function planAcceleratorSupply(input: AcceleratorSupplyInput): SupplyPlan {
+export function planAcceleratorSupply(
+  input: AcceleratorSupplyInput,
+  options: { catalog?: AcceleratorCatalog; billsOfMaterials?: readonly BillOfMaterials[] } = {},
+): SupplyPlan {
   const { acceleratorId, pue: pueInput, ...rest } = input;
-  const accelerator = getAccelerator(acceleratorId);
-  const bom = getBillOfMaterials(accelerator.id);
+  const accelerator = getAccelerator(acceleratorId, options.catalog);
+  const bom = getBillOfMaterials(accelerator.id, options.billsOfMaterials);
   const vendorShare = input.vendorShareOfCowosRatio ?? COWOS_VENDOR_SHARE_2025[accelerator.vendor]?.shareRatio;
   if (vendorShare === undefined) {
     throw new AifError("INVALID_INPUT", `no CoWoS share known for vendor "${accelerator.vendor}"`, {
@@ -58,7 +63,9 @@ export function planAcceleratorSupply(input: AcceleratorSupplyInput): SupplyPlan
   const notes: string[] = [];
   if (requiredMW === undefined) {
     const pue = pueInput ?? TCO_DEFAULT_PUE.value;
-    const system = listSystems({ acceleratorId: accelerator.id }).find((entry) => entry.systemPowerWatts !== undefined);
+    const system = listSystems({ acceleratorId: accelerator.id }, options.catalog).find(
+      (entry) => entry.systemPowerWatts !== undefined,
+    );
     const wattsPerAccelerator =
       system?.systemPowerWatts !== undefined
         ? system.systemPowerWatts / system.acceleratorCount

@@ -1,7 +1,7 @@
 import { AifError } from "@aifactory/core";
-import { getAccelerator, listSystems } from "@aifactory/hardware";
+import { type AcceleratorCatalog, getAccelerator, listSystems } from "@aifactory/hardware";
 import type { CostAssumption } from "../assumption";
-import { defaultPurchasePrice, listElectricityPrices } from "../catalog/price-catalog";
+import { defaultPurchasePrice, listElectricityPrices, type PriceCatalog } from "../catalog/price-catalog";
 import { CHIP_TO_SERVER_POWER_MULTIPLIER } from "../data/tco-defaults";
 import { computeTco, type TcoInput, type TcoResult } from "./tco";
 
@@ -41,6 +41,8 @@ export type AcceleratorTcoInput = Omit<
  * Epoch AI) are filled in when not given, and listed in `assumptions`.
  *
  * @param input - fleet and overrides
+ * @param options - `catalog`: the hardware catalog the accelerator and its systems are looked up in (default:
+ *   built-in; `catalogFromRegistry` gives one with hardware packs); `prices`: more prices (e.g. a pack's)
  * @returns the TCO result
  * @throws NotFoundError for an unknown accelerator; AifError `NOT_FOUND` when no price or power is known
  * @example
@@ -52,15 +54,19 @@ export type AcceleratorTcoInput = Omit<
  * @since 0.1.0
  * @category TCO
  */
-export function computeAcceleratorTco(input: AcceleratorTcoInput): TcoResult {
+export function computeAcceleratorTco(
+  input: AcceleratorTcoInput,
+  options: { catalog?: AcceleratorCatalog; prices?: PriceCatalog } = {},
+): TcoResult {
   const { acceleratorId, regionId, ...rest } = input;
-  const accelerator = getAccelerator(acceleratorId);
+  const { catalog, prices = {} } = options;
+  const accelerator = getAccelerator(acceleratorId, catalog);
   const extra: CostAssumption[] = [];
 
   let priceUsd = input.acceleratorPriceUsd;
   let priceScope = input.priceScope;
   if (priceUsd === undefined) {
-    const price = defaultPurchasePrice(accelerator.id);
+    const price = defaultPurchasePrice(accelerator.id, prices);
     priceUsd = price.usdPerAccelerator;
     priceScope = price.scope;
     extra.push({
@@ -73,7 +79,9 @@ export function computeAcceleratorTco(input: AcceleratorTcoInput): TcoResult {
 
   let maxWatts = input.maxPowerWattsPerAccelerator;
   if (maxWatts === undefined) {
-    const system = listSystems({ acceleratorId: accelerator.id }).find((entry) => entry.systemPowerWatts !== undefined);
+    const system = listSystems({ acceleratorId: accelerator.id }, catalog).find(
+      (entry) => entry.systemPowerWatts !== undefined,
+    );
     if (system?.systemPowerWatts !== undefined) {
       maxWatts = system.systemPowerWatts / system.acceleratorCount;
       extra.push({
@@ -100,10 +108,10 @@ export function computeAcceleratorTco(input: AcceleratorTcoInput): TcoResult {
   let electricity = input.electricityUsdPerKWh;
   if (electricity === undefined) {
     const region = regionId ?? "us";
-    const price = listElectricityPrices({ regionId: region })[0];
+    const price = listElectricityPrices({ regionId: region }, prices)[0];
     if (price === undefined) {
       throw new AifError("NOT_FOUND", `no electricity price for region "${region}"`, {
-        hint: `pass the price (--electricity-usd-per-kwh); priced regions: ${[...new Set(listElectricityPrices().map((p) => p.regionId))].join(", ")}`,
+        hint: `pass the price (--electricity-usd-per-kwh); priced regions: ${[...new Set(listElectricityPrices({}, prices).map((p) => p.regionId))].join(", ")}`,
       });
     }
     electricity = price.usdPerKWh;
