@@ -120,3 +120,21 @@ export {
   linkMediaSchema,
 } from "./fabric-design/link-media";
 export { type ScaleUpDomain, scaleUpDomainSchema } from "./fabric-design/scale-up-domain";
+
+// Site design (issue #20): rack packing under a rack power limit and sourced power-cap points.
+export {
+  listPowerCapCurves,
+  type PowerCapCurve,
+  type PowerCapEffect,
+  type PowerCapPoint,
+  powerCapCurveSchema,
+  powerCapEffect,
+  powerCapPointSchema,
+} from "./site/power-caps";
+export {
+  DEFAULT_RACK_UNITS_PER_RACK,
+  packRacks,
+  type RackPacking,
+  type RackPackingOptions,
+  rackPackingOptionsSchema,
+} from "./site/rack-packing";
