@@ -136,7 +136,11 @@ export {
   estimateAgentTask,
   type KvHeldPoint,
 } from "./agentic/agent-task";
-export { architectureFromHuggingFaceConfig, type HuggingFaceImport } from "./architecture/hf-config";
+export {
+  architectureFromHuggingFaceConfig,
+  type HuggingFaceImport,
+  SUPPORTED_HUGGING_FACE_MODEL_TYPES,
+} from "./architecture/hf-config";
 export {
   DEEPSEEK_SERVING_FIGURES,
   SERVING_CALIBRATION_ROWS,
