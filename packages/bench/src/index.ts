@@ -165,6 +165,7 @@ export {
   runCommandOrThrow,
 } from "./runners/run-command";
 export {
+  CHECK_KERNEL_SWEEP,
   DEFAULT_KERNEL_SWEEP,
   parseTorchKernelsOutput,
   QUICK_KERNEL_SWEEP,

@@ -6,6 +6,15 @@
  *
  * @packageDocumentation
  */
+
+export {
+  type ComparedKernel,
+  type ComparisonRooflines,
+  compareKernelTables,
+  type KernelComparisonRow,
+  type KernelComparisonSummary,
+  type KernelTablesComparison,
+} from "./compare";
 export { decodeLatencies, decodeLog2Latencies, encodeLatencies } from "./encoding";
 export {
   attentionDtypeSchema,

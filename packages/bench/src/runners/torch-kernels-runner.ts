@@ -549,6 +549,30 @@ export const QUICK_KERNEL_SWEEP: TorchKernelSweepSpec = {
   iterations: 10,
 };
 
+/**
+ * The check sweep of `aif bench kernels --sweep check` (about two minutes on one GPU): 20 GEMM and attention
+ * shapes that sit on the built-in tables' grid points, so that `--compare` sets a real GPU against the shipped
+ * measurements point by point: bf16 and fp8 GEMMs m {16, 1024, 8192} x n {4096, 8192} x k {8192} (12 shapes),
+ * prefill attention of Llama 3 70B after TP8 (8 heads, 1 KV head, head dim 128) at batch {1, 4} x {2048, 8192}
+ * tokens, decode attention at batch {8, 64} x 4096 cached tokens. No MoE layers or collectives.
+ *
+ * @example
+ * ```ts
+ * import { CHECK_KERNEL_SWEEP } from "@aifactory/bench";
+ * CHECK_KERNEL_SWEEP.gemm?.dtypes.length; // 2
+ * ```
+ * @since 0.5.0
+ * @category Runners
+ */
+export const CHECK_KERNEL_SWEEP: TorchKernelSweepSpec = {
+  gemm: { dtypes: ["bf16", "fp8"], m: [16, 1024, 8192], n: [4096, 8192], k: [8192] },
+  contextAttention: [{ heads: 8, kvHeads: 1, headDim: 128, batch: [1, 4], sequenceTokens: [2048, 8192] }],
+  generationAttention: [{ heads: 8, kvHeads: 1, headDim: 128, batch: [8, 64], contextTokens: [4096] }],
+  moe: [],
+  warmup: 10,
+  iterations: 30,
+};
+
 const measuredFields = {
   device: z.string().optional(),
   // null (or absent) on a case that was tried and skipped: a missing grid point.

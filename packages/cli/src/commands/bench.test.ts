@@ -232,6 +232,82 @@ describe("aif bench", () => {
     expect(table.stdout).toContain(`wrote ${out}`);
   });
 
+  it("kernels --sweep check --compare measures the check shapes and sets them against the built-in tables", async () => {
+    const python = join(dir, "python3-check");
+    writeFileSync(python, `#!${process.execPath}\nrequire(${JSON.stringify(fakeTorchPython)});\n`);
+    chmodSync(python, 0o755);
+    const out = join(dir, "kernels", "h100-check.json");
+    const args = ["bench", "kernels", "--gpu", "nvidia-h100-sxm", "--python", python, "--sweep", "check"];
+    const json = await aif([...args, "--compare", "--out", out, "--json"]);
+    expect(json.exitCode, json.stderr).toBe(0);
+    const printed = JSON.parse(json.stdout) as {
+      tables: unknown;
+      comparison: {
+        rows: { kernel: string; referenceSource: string; ratio: number }[];
+        summaries: { kernel: string }[];
+      };
+    };
+    const tables = kernelTablesSchema.parse(printed.tables);
+    expect(tables.gemm.map((t) => [t.dtype, t.m, t.n, t.k])).toEqual([
+      ["bf16", [16, 1024, 8192], [4096, 8192], [8192]],
+    ]);
+    expect(tables.moe).toEqual([]);
+    // The check shapes sit on the built-in grid: every GEMM and attention point is compared with a measurement.
+    const rows = printed.comparison.rows;
+    // The fake python skips the largest bf16 GEMM (out of memory) and every fp8 GEMM: 5 of the 12 GEMM shapes.
+    expect(rows.filter((r) => r.kernel === "gemm")).toHaveLength(5);
+    expect(rows.filter((r) => r.kernel === "context-attention")).toHaveLength(4);
+    expect(rows.filter((r) => r.kernel === "generation-attention")).toHaveLength(2);
+    for (const row of rows) {
+      expect(row.referenceSource).toBe("measured");
+      expect(row.ratio).toBeGreaterThan(0);
+    }
+    expect(printed.comparison.summaries.at(-1)?.kernel).toBe("all");
+    const text = await aif([...args, "--compare", "--out", out]);
+    expect(text.exitCode, text.stderr).toBe(0);
+    expect(text.stdout).toContain("against:  built-in");
+    expect(text.stdout).toContain("geomean ratio");
+    const bad = await aif([...args, "--sweep", "huge"]);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain("--sweep");
+  });
+
+  it("kernels --emit-script writes a sweep for a machine without Node.js; --from-output reads its output back", async () => {
+    const python = join(dir, "python3-emit");
+    writeFileSync(python, `#!${process.execPath}\nrequire(${JSON.stringify(fakeTorchPython)});\n`);
+    chmodSync(python, 0o755);
+    const folder = join(dir, "emitted");
+    const gpu = ["bench", "kernels", "--gpu", "nvidia-h100-sxm"];
+    const emitted = await aif([...gpu, "--sweep", "check", "--emit-script", folder]);
+    expect(emitted.exitCode, emitted.stderr).toBe(0);
+    expect(emitted.stdout).toContain("--from-output sweep.jsonl --compare");
+    const spec = JSON.parse(readFileSync(join(folder, "spec.json"), "utf8"));
+    expect(spec.gemm.m).toEqual([16, 1024, 8192]);
+    expect(readFileSync(join(folder, "torch_kernels.py"), "utf8")).toContain("scaled_dot_product_attention");
+    const { execFileSync } = await import("node:child_process");
+    const output = execFileSync("sh", [join(folder, "run.sh")], { env: { ...process.env, PYTHON: python } });
+    const captured = join(dir, "sweep.jsonl");
+    writeFileSync(captured, output);
+    const back = await aif([
+      ...gpu,
+      "--from-output",
+      captured,
+      "--compare",
+      "--out",
+      join(dir, "from-output.json"),
+      "--json",
+    ]);
+    expect(back.exitCode, back.stderr).toBe(0);
+    const printed = JSON.parse(back.stdout) as { tables: { device: string }; comparison: { rows: unknown[] } };
+    expect(printed.tables.device).toBe("Fake GPU 80GB");
+    expect(printed.comparison.rows).toHaveLength(11);
+    const both = await aif([...gpu, "--emit-script", folder, "--from-output", captured]);
+    expect(both.exitCode).toBe(2);
+    const notOutput = await aif([...gpu, "--from-output", join(folder, "spec.json")]);
+    expect(notOutput.exitCode).not.toBe(0);
+    expect(notOutput.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it("kernels rejects bad input with exit 2 and maps a failing python to exit 1", async () => {
     const unknownGpu = await aif(["bench", "kernels", "--gpu", "nvidia-h100", "--python", "no-such-python-aif"]);
     expect(unknownGpu.exitCode).toBe(2);

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import {
   achievedVsPeak,
@@ -6,6 +6,7 @@ import {
   type BenchRunnerV1,
   benchResultSetSchema,
   builtInRunners,
+  CHECK_KERNEL_SWEEP,
   type CollectiveId,
   calibrate,
   captureEnvironment,
@@ -23,6 +24,7 @@ import {
   parseNcclTests,
   parseNvbandwidth,
   parseTelemetryCsv,
+  parseTorchKernelsOutput,
   QUICK_KERNEL_SWEEP,
   runServingLoad,
   runServingSweep,
@@ -34,7 +36,10 @@ import {
   servingSweepOptionsSchema,
   startTelemetrySampler,
   summarizeMllog,
+  TORCH_KERNELS_SCRIPT,
+  type TorchKernelSweepSpec,
   toMeasuredServingRun,
+  torchKernelSweepSpecSchema,
 } from "@aifactory/bench";
 import {
   AifError,
@@ -51,6 +56,7 @@ import type { CliContext } from "../context";
 import { withFlagNames } from "../flag-names";
 import { parseChoiceOption, parseNumberOption, readJsonFile } from "../options";
 import { renderKeyValues, renderTable } from "../table";
+import { compareKernelTablesReport, renderKernelComparison } from "./kernel";
 
 function num(value: number | undefined, digits = 4): string {
   return value === undefined || !Number.isFinite(value) ? "-" : formatSignificant(value, digits);
@@ -220,6 +226,33 @@ function listFiles(paths: readonly string[]): string[] {
 }
 
 /**
+ * Writes the PyTorch kernel sweep as plain files, for a GPU machine without Node.js: the script, the spec it
+ * reads and a `run.sh` that runs it with `$PYTHON` (default python3). Its stdout goes back through
+ * `aif bench kernels --from-output`.
+ */
+function emitKernelSweep(dir: string, gpu: string, sweep: string, spec: TorchKernelSweepSpec): string[] {
+  const parsed = torchKernelSweepSpecSchema.parse(spec);
+  const files = [join(dir, "torch_kernels.py"), join(dir, "spec.json"), join(dir, "run.sh")];
+  const [script, specFile, run] = files as [string, string, string];
+  writeOut(script, TORCH_KERNELS_SCRIPT);
+  writeOut(specFile, `${JSON.stringify(parsed, null, 2)}\n`);
+  writeOut(
+    run,
+    [
+      "#!/bin/sh",
+      `# aifactory kernel sweep "${sweep}" for ${gpu}: JSON lines on stdout, progress on stderr.`,
+      `# Then, where aif runs: aif bench kernels --gpu ${gpu} --from-output <captured stdout> --compare`,
+      'here="$(dirname "$0")"',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell parameter expansion, not a template
+      'exec "${PYTHON:-python3}" "$here/torch_kernels.py" "$(cat "$here/spec.json")"',
+      "",
+    ].join("\n"),
+  );
+  chmodSync(run, 0o755);
+  return files;
+}
+
+/**
  * Registers `aif bench`: run suites, sweep GPU kernels into kernel tables, list runners, parse tool output,
  * load-test a serving endpoint, compare result sets, calibrate efficiency factors, and generate cluster launch
  * files.
@@ -346,41 +379,96 @@ export function registerBenchCommands(program: Command, context: CliContext): vo
     .requiredOption("--gpu <id>", "catalog accelerator the sweep runs on, e.g. nvidia-h100-sxm")
     .option("--out <file>", "write the kernel tables here (default kernel-tables-<gpu>.json)")
     .option("--python <python>", "python with a CUDA or ROCm build of torch", "python3")
-    .option("--quick", "a few points of each kind (about a minute) to check the setup")
+    .option("--quick", "a few points of each kind (about a minute) to check the setup (same as --sweep quick)")
+    .option(
+      "--sweep <name>",
+      "full (default: GEMM, attention, MoE, collectives), check (20 GEMM and attention shapes on the built-in grid, for --compare) or quick",
+    )
+    .option("--compare", "after the sweep, set the measured tables against the built-in tables of this GPU")
     .option("--title <text>", "source title written into the tables")
     .option("--timeout-s <seconds>", "stop the sweep after this long", "1800")
+    .option(
+      "--emit-script <dir>",
+      "write the sweep (torch_kernels.py, spec.json, run.sh) to a folder instead of running it, for a GPU machine without Node.js",
+    )
+    .option(
+      "--from-output <file>",
+      "build the tables from the captured stdout of an emitted run.sh instead of sweeping",
+    )
     .action(async (options: Record<string, string | boolean | undefined>) => {
       const gpu = getAccelerator(String(options.gpu ?? "") as Parameters<typeof getAccelerator>[0]).id;
       const timeoutSeconds = parseNumberOption("--timeout-s", String(options.timeoutS ?? "1800"), { min: 1 });
       const out = typeof options.out === "string" ? options.out : `kernel-tables-${gpu}.json`;
-      const spec = options.quick === true ? QUICK_KERNEL_SWEEP : DEFAULT_KERNEL_SWEEP;
+      const sweep =
+        options.sweep === undefined
+          ? options.quick === true
+            ? "quick"
+            : "full"
+          : parseChoiceOption("--sweep", String(options.sweep), ["full", "check", "quick"]);
+      const spec = { full: DEFAULT_KERNEL_SWEEP, check: CHECK_KERNEL_SWEEP, quick: QUICK_KERNEL_SWEEP }[sweep];
+      if (typeof options.emitScript === "string" && typeof options.fromOutput === "string") {
+        throw new InvalidInputError("option --emit-script", [
+          {
+            path: "--emit-script",
+            message: "pass either --emit-script (write the sweep) or --from-output (read its output), not both",
+            received: options.emitScript,
+          },
+        ]);
+      }
+      if (typeof options.emitScript === "string") {
+        const files = emitKernelSweep(options.emitScript, gpu, sweep, spec);
+        context.print({ files }, () =>
+          [
+            `wrote ${files.join(", ")}`,
+            `on the GPU machine: sh ${join(options.emitScript as string, "run.sh")} > sweep.jsonl`,
+            `then here: aif bench kernels --gpu ${gpu} --from-output sweep.jsonl --compare`,
+          ].join("\n"),
+        );
+        return;
+      }
       let progress: ReturnType<CliContext["progress"]> | undefined;
       let result: Awaited<ReturnType<typeof runTorchKernelSweep>>;
-      try {
-        result = await runTorchKernelSweep(
-          {
+      if (typeof options.fromOutput === "string") {
+        const title = typeof options.title === "string" ? { title: options.title } : {};
+        result = {
+          tables: parseTorchKernelsOutput(readText(options.fromOutput, "sweep output (--from-output)"), {
             acceleratorId: gpu,
-            python: String(options.python ?? "python3"),
-            spec,
-            ...(typeof options.title === "string" ? { title: options.title } : {}),
-            onProgress: (done, total) => {
-              progress ??= context.progress("bench kernels", total);
-              progress.update(done);
+            ...title,
+          }),
+          skipped: [],
+        };
+      } else
+        try {
+          result = await runTorchKernelSweep(
+            {
+              acceleratorId: gpu,
+              python: String(options.python ?? "python3"),
+              spec,
+              ...(typeof options.title === "string" ? { title: options.title } : {}),
+              onProgress: (done, total) => {
+                progress ??= context.progress("bench kernels", total);
+                progress.update(done);
+              },
             },
-          },
-          { timeoutSeconds },
-        );
-      } finally {
-        progress?.stop();
-      }
+            { timeoutSeconds },
+          );
+        } finally {
+          progress?.stop();
+        }
       const { tables, skipped } = result;
       writeOut(out, `${JSON.stringify(tables, null, 2)}\n`);
       if (skipped.length > 0) {
         context.note(`skipped ${skipped.length} case(s):`);
         for (const reason of skipped) context.note(`  ${reason}`);
       }
-      context.print(tables, () =>
-        [renderTable(kernelTableRows(tables)), `device: ${tables.device ?? "unknown"}`, `wrote ${out}`].join("\n"),
+      const comparison = options.compare === true ? compareKernelTablesReport(tables, out, "builtin") : undefined;
+      context.print(comparison === undefined ? tables : { tables, comparison }, () =>
+        [
+          renderTable(kernelTableRows(tables)),
+          `device: ${tables.device ?? "unknown"}`,
+          `wrote ${out}`,
+          ...(comparison === undefined ? [] : ["", renderKernelComparison(comparison, false)]),
+        ].join("\n"),
       );
     });
 

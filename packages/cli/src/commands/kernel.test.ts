@@ -304,6 +304,82 @@ describe("aif kernel collective", () => {
   });
 });
 
+describe("aif kernel compare", () => {
+  it("sets a sweep against the built-in tables: ratio = measured / built-in at each point, per class", async () => {
+    // Latencies read from the built-in H100 table, then made 1.5x slower: every ratio is 1.5.
+    const builtIn = async (m: number) =>
+      (await json(["kernel", "gemm", ...h100, "--m", String(m), "--n", "4096", "--k", "8192"])).latencyUs as number;
+    const [a, b] = [await builtIn(1024), await builtIn(8192)];
+    const file = writeTables("h100-slow.json", {
+      formatVersion: 1,
+      acceleratorId: "nvidia-h100-sxm",
+      device: "NVIDIA H100 80GB HBM3",
+      source: { title: "a slow sweep" },
+      gemm: [{ dtype: "bf16", m: [1024, 8192], n: [4096], k: [8192], latencyUs: [a * 1.5, b * 1.5] }],
+    });
+    const result = await json(["kernel", "compare", file]);
+    expect(result.acceleratorId).toBe("nvidia-h100-sxm");
+    expect(result.against).toMatch(/^built-in/);
+    expect(result.rows).toHaveLength(2);
+    for (const row of result.rows) {
+      expect(row.referenceSource).toBe("measured");
+      expect(row.ratio).toBeCloseTo(1.5, 6);
+    }
+    expect(result.summaries.map((s: { kernel: string }) => s.kernel)).toEqual(["gemm", "all"]);
+    const text = await aif(["kernel", "compare", file]);
+    expect(text.exitCode, text.stderr).toBe(0);
+    expect(text.stdout).toContain("a slow sweep, NVIDIA H100 80GB HBM3");
+    expect(text.stdout).toContain("geomean ratio");
+    expect(text.stdout).toContain("bf16 1,024 x 4,096 x 8,192");
+    expect(text.stdout).toContain("1.5");
+    // Against the analytic path: every reference point is analytic.
+    const analytic = await json(["kernel", "compare", file, "--against", "none"]);
+    expect(analytic.against).toBe("none (analytic roofline)");
+    expect(analytic.rows.every((r: { referenceSource: string }) => r.referenceSource === "analytic")).toBe(true);
+    // Against another table file for the same GPU.
+    const itself = await json(["kernel", "compare", file, "--against", file]);
+    expect(itself.summaries.at(-1).geomeanRatio).toBeCloseTo(1, 9);
+  });
+
+  it("exits 2 for a missing file, malformed tables, an unknown accelerator and tables of another GPU", async () => {
+    const missing = await aif(["kernel", "compare", join(dir, "no-such.json")]);
+    expect(missing.exitCode).toBe(2);
+    const malformed = await aif([
+      "kernel",
+      "compare",
+      writeTables("bad.json", {
+        formatVersion: 1,
+        acceleratorId: "nvidia-h100-sxm",
+        source: { title: "x" },
+        gemm: [{}],
+      }),
+    ]);
+    expect(malformed.exitCode).toBe(2);
+    expect(malformed.stderr).toContain("gemm[0].dtype");
+    const unknown = await aif([
+      "kernel",
+      "compare",
+      writeTables("unknown.json", { formatVersion: 1, acceleratorId: "nvidia-h100", source: { title: "x" } }),
+    ]);
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toContain("nvidia-h100");
+    const otherGpu = await aif([
+      "kernel",
+      "compare",
+      writeTables("h100-empty.json", {
+        formatVersion: 1,
+        acceleratorId: "nvidia-h100-sxm",
+        source: { title: "x" },
+      }),
+      "--against",
+      mi300xTables,
+    ]);
+    expect(otherGpu.exitCode).toBe(2);
+    expect(otherGpu.stderr).toContain("--against");
+    for (const r of [missing, malformed, unknown, otherGpu]) expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
 describe("aif kernel: bad input", () => {
   it("exits 2 naming the flag for a bad dtype, a missing size, an unknown GPU and a missing --gpu", async () => {
     const gemm = ["kernel", "gemm", ...h100, "--m", "1", "--n", "1", "--k", "1"];

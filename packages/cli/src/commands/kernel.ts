@@ -2,13 +2,17 @@ import { formatBytes, formatDuration, formatSignificant, type InputProblem, Inva
 import {
   type AttentionQuery,
   type CollectiveOperation,
+  type ComparedKernel,
   collectiveOperationSchema,
+  compareKernelTables,
   createKernelResult,
   type GemmDtype,
   gemmDtypeSchema,
   type KernelResult,
   type KernelRoofline,
   type KernelSource,
+  type KernelTablesComparison,
+  kernelTablesSchema,
   lookupCollective,
   lookupContextAttention,
   lookupGemm,
@@ -28,8 +32,8 @@ import {
 import type { Command } from "commander";
 import type { CliContext } from "../context";
 import { type KernelTablesFlag, loadKernelTablesFlag } from "../kernel-tables-flag";
-import { parseBytesOption, parseChoiceOption, parseNumberOption, requiredOption } from "../options";
-import { renderKeyValues } from "../table";
+import { parseBytesOption, parseChoiceOption, parseNumberOption, readJsonFile, requiredOption } from "../options";
+import { renderKeyValues, renderTable } from "../table";
 import { loadServingAccelerator, loadServingModel } from "./serve";
 
 const GEMM_DTYPES = gemmDtypeSchema.options;
@@ -476,6 +480,127 @@ function collectiveReport(flags: CollectiveFlags): KernelLookupReport {
   );
 }
 
+/**
+ * `aif kernel compare` (and `aif bench kernels --compare`) as JSON: the measured tables set against a reference
+ * point by point, with the reference in words.
+ *
+ * @since 0.5.0
+ * @category CLI
+ */
+export interface KernelComparisonReport extends KernelTablesComparison {
+  /** The measured tables (a file name, or `this sweep`). */
+  measuredFrom: string;
+  /** What they were compared with (`built-in (...)`, `none (analytic roofline)`, or a file). */
+  against: string;
+}
+
+/**
+ * Sets measured kernel tables against a reference for their accelerator: the built-in tables (`builtin`, the
+ * default), another table file, or the analytic roofline (`none`). The analytic fallback uses the serving
+ * model's rates for the accelerator, as `aif serve` prices it.
+ *
+ * @param measured - the measured table set (unvalidated: checked here)
+ * @param measuredFrom - where it came from, for the report
+ * @param against - `builtin`, `none` or a kernel-table file
+ * @returns the comparison report
+ * @throws InvalidInputError naming the field when the tables are malformed or the accelerator is unknown
+ * @example
+ * ```sh
+ * aif kernel compare h100-kernel-tables.json --json
+ * ```
+ * @since 0.5.0
+ * @category CLI
+ */
+export function compareKernelTablesReport(
+  measured: unknown,
+  measuredFrom: string,
+  against: string | undefined,
+): KernelComparisonReport {
+  const parsed = kernelTablesSchema.safeParse(measured);
+  if (!parsed.success) {
+    throw InvalidInputError.fromZod(`kernel tables "${measuredFrom}"`, parsed.error, measured);
+  }
+  const accelerator = loadServingAccelerator(parsed.data.acceleratorId);
+  const reference = loadKernelTablesFlag(against, accelerator.id, "--against");
+  const cache = new Map<string, KernelRoofline>();
+  const rooflines = (kernel: ComparedKernel, dtype: string): KernelRoofline => {
+    const key = `${kernel}/${dtype}`;
+    let roofline = cache.get(key);
+    if (roofline === undefined) {
+      if (kernel === "collective") roofline = rates(accelerator, "bf16").busRoofline;
+      else if (kernel === "context-attention" || kernel === "generation-attention") {
+        roofline = rates(accelerator, "bf16").attentionRoofline;
+      } else {
+        const hw = rates(accelerator, WEIGHTS_OF[dtype as MoeDtype] ?? "bf16");
+        roofline = kernel === "gemm" && dtype === "bf16" ? hw.bf16Roofline : hw.matmulRoofline;
+      }
+      cache.set(key, roofline);
+    }
+    return roofline;
+  };
+  const comparison = compareKernelTables(parsed.data, reference.index, rooflines);
+  return { measuredFrom, against: reference.description, ...comparison };
+}
+
+/**
+ * The comparison as people read it: per-class statistics, then the points furthest from the reference.
+ *
+ * @param r - the report
+ * @param allRows - list every point (default: the 10 furthest)
+ * @returns text
+ * @example
+ * ```sh
+ * aif kernel compare h100-kernel-tables.json --rows
+ * ```
+ * @since 0.5.0
+ * @category CLI
+ */
+export function renderKernelComparison(r: KernelComparisonReport, allRows: boolean): string {
+  const ratio = (v: number) => (Number.isFinite(v) ? formatSignificant(v, 3) : "-");
+  const lines = [
+    `measured: ${r.measuredFrom} (${r.measured.title}${r.measured.device === undefined || r.measured.title.includes(r.measured.device) ? "" : `, ${r.measured.device}`})`,
+    `against:  ${r.against} for ${r.acceleratorId}`,
+    "ratio = measured / reference latency: above 1, the reference predicts a faster kernel than measured",
+    "",
+  ];
+  if (r.rows.length === 0) {
+    lines.push("no measured points to compare");
+  } else {
+    lines.push(
+      renderTable(
+        r.summaries.map((s) => ({
+          kernel: s.kernel,
+          points: String(s.points),
+          "vs measured": String(s.pointsAgainstMeasured),
+          "geomean ratio": ratio(s.geomeanRatio),
+          "median ratio": ratio(s.medianRatio),
+          "min ratio": ratio(s.minRatio),
+          "max ratio": ratio(s.maxRatio),
+          "typical spread": `${ratio(s.medianSpreadRatio)}x`,
+        })),
+      ),
+    );
+    const spread = (row: { ratio: number }) => Math.abs(Math.log(row.ratio));
+    const shown = allRows ? r.rows : [...r.rows].sort((a, b) => spread(b) - spread(a)).slice(0, 10);
+    lines.push(
+      "",
+      allRows ? "every point:" : `the ${shown.length} points furthest from the reference (--rows lists all):`,
+      renderTable(
+        shown.map((row) => ({
+          kernel: row.kernel,
+          shape: row.shape,
+          measured: formatDuration(row.measuredUs / 1e6),
+          reference: formatDuration(row.referenceUs / 1e6),
+          ratio: ratio(row.ratio),
+          "reference source": row.referenceSource,
+        })),
+      ),
+    );
+  }
+  for (const reason of r.skipped) lines.push(`skipped: ${reason}`);
+  return lines.join("\n");
+}
+
 function common(command: Command): Command {
   return command
     .option("--gpu <id|file>", "accelerator id (e.g. nvidia-h100-sxm) or JSON/YAML file")
@@ -500,6 +625,7 @@ function common(command: Command): Command {
  * aif kernel moe --gpu nvidia-h200-sxm --model qwen3-235b-a22b --dtype fp8 --ep 8 --tokens 512 --json
  * aif kernel attention --gpu nvidia-h100-sxm --heads 64 --kv-heads 8 --phase decode --batch 64 --tokens 4096
  * aif kernel collective --gpu nvidia-h100-sxm --op all-reduce --gpus 8 --bytes 16MiB
+ * aif kernel compare h100-kernel-tables.json --against builtin
  * ```
  * @since 0.4.0
  * @category CLI
@@ -551,6 +677,23 @@ export function registerKernelCommands(program: Command, context: CliContext): v
     .action((flags: AttentionFlags) => {
       const result = attentionReport(flags);
       context.print(result, () => renderReport(result));
+    });
+
+  kernel
+    .command("compare")
+    .description(
+      "set measured kernel tables (aif bench kernels) against the built-in tables of their GPU, point by point",
+    )
+    .argument("<tables.json>", "kernel tables written by aif bench kernels (format v1)")
+    .option(
+      "--against <builtin|none|file>",
+      "reference: builtin (shipped), none (analytic roofline), or a table file",
+      "builtin",
+    )
+    .option("--rows", "list every point (default: the 10 furthest from the reference)")
+    .action((file: string, flags: { against?: string; rows?: boolean }) => {
+      const result = compareKernelTablesReport(readJsonFile(file, "kernel tables"), file, flags.against);
+      context.print(result, () => renderKernelComparison(result, flags.rows === true));
     });
 
   common(kernel.command("collective").description("one collective inside a scale-up domain"))

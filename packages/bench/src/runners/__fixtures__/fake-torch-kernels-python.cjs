@@ -1,11 +1,12 @@
-// A stand-in for `python3 -c TORCH_KERNELS_SCRIPT <spec>` in tests: reads the spec (argv[3] of `python -c`)
-// and prints the script's JSON lines with made-up latencies, without torch or a GPU.
+// A stand-in for `python3 -c TORCH_KERNELS_SCRIPT <spec>` (or `python3 torch_kernels.py <spec>`, as an emitted
+// run.sh calls it) in tests: reads the spec (the argument after the script) and prints the script's JSON lines with made-up latencies, without torch or a GPU.
 //   GEMM latencyUs = 5 + 2mnk / 7e8 (700 TFLOP/s); the largest bf16 GEMM is skipped ("CUDA out of memory");
 //   fp8 GEMMs are skipped without a shape; attention latencyUs = 10 * batch + tokens / 100;
 //   MoE latencyUs = 20 + tokens; collectives are skipped (one GPU).
 // FAKE_PYTHON_MODE: "fail" exits 1 with a traceback, "no-torch" as without torch, "no-gpu" as the script on a
 // machine without a GPU (exit 3), "empty" prints nothing.
-const spec = JSON.parse(process.argv[process.argv.indexOf("-c") + 2]);
+const dashC = process.argv.indexOf("-c");
+const spec = JSON.parse(dashC >= 0 ? process.argv[dashC + 2] : process.argv[process.argv.length - 1]);
 const mode = process.env.FAKE_PYTHON_MODE ?? "";
 const print = (row) => process.stdout.write(`${JSON.stringify(row)}\n`);
 if (mode === "fail") {
