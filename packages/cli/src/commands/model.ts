@@ -1,4 +1,5 @@
 import { writeFileSync } from "node:fs";
+import { basename, dirname, resolve } from "node:path";
 import { formatBytes, formatFlops, formatSignificant } from "@aifactory/core";
 import {
   type Architecture,
@@ -30,7 +31,7 @@ function billions(params: number): string {
 }
 
 /**
- * Registers `aif model list` and `aif model show <id>`.
+ * Registers `aif model list`, `aif model show <id>` and `aif model import <config.json>`.
  *
  * @param program - the root command
  * @param context - output helpers
@@ -112,16 +113,22 @@ export function registerModelCommands(program: Command, context: CliContext): vo
 
   model
     .command("import")
-    .description("import a Hugging Face config.json as an architecture (then use the file with --model)")
+    .description(
+      "import a Hugging Face config.json as an architecture: Llama, Mistral/Mixtral, Qwen2/2.5/3 (and MoE), DeepSeek-V2/V3, gpt-oss, Gemma 1/2/3, Phi-3, GPT-2 (then use the --out file with --model)",
+    )
     .argument("<config>", "the model's config.json")
-    .requiredOption("--id <id>", "kebab-case id for the architecture")
+    .option(
+      "--id <id>",
+      "kebab-case id for the architecture (default: from the file name, or its folder for config.json)",
+    )
     .option("--name <name>", "display name")
-    .option("--out <file>", "write the architecture as JSON (for --model <file>)")
-    .action((file: string, flags: { id: string; name?: string; out?: string }) => {
+    .option("--out <file>", "write the architecture as JSON, for aif train/serve/model show --model <file>")
+    .action((file: string, flags: { id?: string; name?: string; out?: string }) => {
       const config = readDataFile(file, "Hugging Face config") as Record<string, unknown>;
+      const id = flags.id ?? defaultImportId(file);
       const imported = withFlagNames(MODEL_FLAG_NAMES, () =>
         architectureFromHuggingFaceConfig(config, {
-          id: flags.id,
+          id,
           ...(flags.name === undefined ? {} : { name: flags.name }),
         }),
       );
@@ -129,19 +136,73 @@ export function registerModelCommands(program: Command, context: CliContext): vo
         writeFileSync(flags.out, `${JSON.stringify(imported.architecture, null, 2)}\n`);
         context.note(`wrote ${flags.out}`);
       }
-      const summary = describeArchitecture(imported.architecture);
+      const arch = imported.architecture;
+      const summary = describeArchitecture(arch);
       context.print({ ...imported, summary }, () =>
         [
           renderKeyValues([
-            ["id", imported.architecture.id],
+            ["id", arch.id],
+            ["family (model_type)", imported.family],
             ["kind", `${summary.kind}, ${summary.attention}`],
-            ["layers x hidden", `${imported.architecture.layers} x ${imported.architecture.hiddenSize}`],
+            ["layers x hidden", `${arch.layers} x ${arch.hiddenSize}`],
+            [
+              "heads (q / kv) x dim",
+              arch.mla
+                ? `${arch.attentionHeads} / MLA x ${arch.mla.qkNopeHeadDim + arch.mla.qkRopeHeadDim}`
+                : `${arch.attentionHeads} / ${arch.kvHeads} x ${arch.headDim ?? arch.hiddenSize / arch.attentionHeads}`,
+            ],
+            ["FFN", `${arch.ffnActivation} ${arch.ffnHiddenSize}`],
+            ...(arch.moe
+              ? [
+                  [
+                    "MoE",
+                    `${arch.moe.experts} experts of ${arch.moe.expertFfnHiddenSize}, top-${arch.moe.topK}, ${arch.moe.sharedExperts} shared, ${arch.moe.denseLayers} dense layers`,
+                  ] as const,
+                ]
+              : []),
+            ...(arch.mla
+              ? [
+                  [
+                    "MLA",
+                    `kv rank ${arch.mla.kvLoraRank}, q rank ${arch.mla.qLoraRank}, rope dim ${arch.mla.qkRopeHeadDim}`,
+                  ] as const,
+                ]
+              : []),
+            ...(arch.slidingWindow
+              ? [
+                  [
+                    "sliding window",
+                    `${arch.slidingWindow.windowTokens} tokens on ${formatSignificant(arch.slidingWindow.layerShareRatio * 100, 3)}% of layers`,
+                  ] as const,
+                ]
+              : []),
+            ["vocab", `${arch.vocabSize}${arch.tiedEmbeddings ? " (tied)" : ""}`],
             ["total params", billions(summary.totalParams)],
             ["active params", billions(summary.activeParams)],
+            ...(summary.mtpParams > 0 ? [["MTP params", billions(summary.mtpParams)] as const] : []),
+            ["KV bytes/token (bf16)", formatBytes(summary.kvBytesPerToken)],
           ]),
           ...imported.notes.map((n) => `note: ${n}`),
           ...(imported.unmapped.length > 0 ? [`not mapped: ${imported.unmapped.join(", ")}`] : []),
         ].join("\n"),
       );
     });
+}
+
+/**
+ * The id `aif model import` gives when `--id` is left out: the file name without its extension, or the folder's
+ * name for a file called `config.json` (`Qwen3-8B/config.json` gives `qwen3-8b`), in kebab case.
+ *
+ * @param file - the config path
+ * @returns a kebab-case id
+ * @throws InvalidInputError (through the import) when nothing usable is left, naming --id
+ */
+export function defaultImportId(file: string): string {
+  const base = basename(file).replace(/\.(json|ya?ml)$/i, "");
+  const source = base.toLowerCase() === "config" ? basename(dirname(resolve(file))) : base;
+  return source
+    .toLowerCase()
+    .replace(/[^a-z0-9.]+/g, "-")
+    .replace(/[-.]{2,}/g, "-")
+    .replace(/^[-.]+|[-.]+$/g, "");
 }

@@ -138,7 +138,6 @@ class ConfigReader {
       this.problems.push({
         path: this.path(key),
         message: `is missing (needed for ${neededFor}; expected ${min === 0 ? "a non-negative" : "a positive"} integer)`,
-        received: undefined,
         hint: "pass the model's config.json as published",
       });
     }
@@ -179,7 +178,7 @@ function resolveFamily(
   text: Record<string, unknown>,
   prefix: string,
 ): { key: string; family: Family } {
-  const supported = SUPPORTED_HUGGING_FACE_MODEL_TYPES.join(", ");
+  const supported = `${SUPPORTED_HUGGING_FACE_MODEL_TYPES.join(", ")} (a multimodal config is read from its text_config)`;
   const rawType = text.model_type ?? (prefix === "" ? undefined : root.model_type);
   const modelType = typeof rawType === "string" ? (WRAPPER_TEXT_TYPES[rawType] ?? rawType) : undefined;
   if (modelType !== undefined && FAMILIES[modelType] !== undefined)
@@ -372,7 +371,8 @@ export function architectureFromHuggingFaceConfig(
   if (headDim !== undefined && headDim * attentionHeads !== hiddenSize) architecture.headDim = headDim;
   const maxSequence = read.int(f("max_position_embeddings", "n_positions"));
   if (maxSequence !== undefined) architecture.maxSequenceLength = maxSequence;
-  for (const ignored of ["n_ctx", "rms_norm_eps", "layer_norm_epsilon"]) read.used.add(ignored);
+  // Deployment and numerics fields, not the shape.
+  for (const ignored of ["n_ctx", "rms_norm_eps", "layer_norm_epsilon", "ep_size"]) read.used.add(ignored);
 
   if (family.moe !== undefined) {
     const moe = readMoe(family.moe, read, layers, ffnHiddenSize, hiddenSize, notes);
