@@ -20,19 +20,11 @@
  * never has. Each line records the 1-minute load average before and after (2 cores: above 2 means waiting for a
  * core); compare ratios measured in the same run.
  */
-import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism, loadavg } from "node:os";
-import { join } from "node:path";
-import {
-  type AddMemoryInput,
-  bm25Idf,
-  type MemoryStoreV1,
-  syntheticMemoryCorpus,
-  termFrequencies,
-  tokenize,
-} from "@aifactory/memory";
+import { type AddMemoryInput, bm25Idf, type MemoryStoreV1, termFrequencies, tokenize } from "@aifactory/memory";
 import { createSqlMemoryStore, openPgClient, openPgliteClient, type SqlClient } from "../src/index";
+import { type Corpus, findLocomo, locomoCorpus, zipfCorpus } from "./corpora";
 
 const [n = 100_000, queryCount = 300] = process.argv.slice(2).map(Number);
 const k = 10;
@@ -50,73 +42,6 @@ function percentile(sorted: readonly number[], p: number): number {
 function latencySummary(latencies: readonly number[]) {
   const sorted = [...latencies].sort((a, b) => a - b);
   return { searchP50Ms: round2(percentile(sorted, 50)), searchP99Ms: round2(percentile(sorted, 99)) };
-}
-
-/** Mulberry32: a small seeded PRNG. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-interface Corpus {
-  name: string;
-  texts: string[];
-  queries: string[];
-}
-
-function zipfCorpus(): Corpus {
-  const c = syntheticMemoryCorpus({ n, seed: 1 });
-  const texts = Array.from({ length: n }, (_, i) => c.memory(i).content);
-  return { name: "zipf", texts, queries: Array.from({ length: queryCount }, () => c.query()) };
-}
-
-function findLocomo(): string | undefined {
-  const candidates = [
-    process.env.AIF_LOCOMO_PATH,
-    join(import.meta.dirname, "../../../../shared/reference/locomo/locomo10.json"),
-    join(import.meta.dirname, "../../../shared/reference/locomo/locomo10.json"),
-  ];
-  return candidates.find((p): p is string => p !== undefined && existsSync(p));
-}
-
-function locomoCorpus(path: string): Corpus {
-  type Turn = { speaker: string; text: string };
-  const data = JSON.parse(readFileSync(path, "utf8")) as Array<{
-    conversation: Record<string, unknown>;
-    qa?: Array<{ question?: string }>;
-  }>;
-  const turns: Turn[] = [];
-  const questions: string[] = [];
-  for (const sample of data) {
-    for (const [key, value] of Object.entries(sample.conversation)) {
-      if (/^session_\d+$/.test(key) && Array.isArray(value)) turns.push(...(value as Turn[]));
-    }
-    for (const qa of sample.qa ?? []) if (qa.question) questions.push(qa.question);
-  }
-  const random = mulberry32(42);
-  const words = turns.flatMap((t) => t.text.split(/\s+/)).filter((w) => /^[A-Za-z]{3,}$/.test(w));
-  const names = [...new Set(turns.map((t) => t.speaker))];
-  const texts = Array.from({ length: n }, (_, i) => {
-    const turn = turns[i % turns.length] as Turn;
-    // Variation: another speaker now and then, two words swapped for words of other turns, a session tag.
-    const tokens = turn.text.split(/\s+/);
-    for (let s = 0; s < 2 && tokens.length > 3; s++) {
-      tokens[Math.floor(random() * tokens.length)] = words[Math.floor(random() * words.length)] as string;
-    }
-    const speaker = random() < 0.2 ? (names[Math.floor(random() * names.length)] as string) : turn.speaker;
-    return `${speaker}: ${tokens.join(" ")} (session ${Math.floor(i / 20)})`;
-  });
-  const queries = Array.from(
-    { length: queryCount },
-    () => questions[Math.floor(random() * questions.length)] as string,
-  );
-  return { name: "locomo", texts, queries };
 }
 
 async function ingest(store: MemoryStoreV1, texts: readonly string[]): Promise<number> {
@@ -251,9 +176,9 @@ function sqliteRun(open: () => SqliteDatabase, corpus: Corpus) {
 }
 
 // Runs -------------------------------------------------------------------------------------------------------
-const corpora: Corpus[] = [zipfCorpus()];
+const corpora: Corpus[] = [zipfCorpus(n, queryCount)];
 const locomo = findLocomo();
-if (locomo) corpora.push(locomoCorpus(locomo));
+if (locomo) corpora.push(locomoCorpus(locomo, n, queryCount));
 else print({ section: "lexical", note: "LoCoMo not found (shared/reference/locomo/locomo10.json): zipf corpus only" });
 const sqlite = loadSqlite();
 const url = process.env.AIF_TEST_POSTGRES_URL;
