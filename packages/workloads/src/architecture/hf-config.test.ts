@@ -75,6 +75,13 @@ const PUBLISHED: PublishedRow[] = [
     totalB: 2.6146368,
     source: "Gemma Team 2024, Gemma 2, arXiv:2408.00118 Table 2 (590,118,912 embedding + 2,024,517,888 non-embedding)",
   },
+  {
+    file: "gemma-3-4b-it",
+    family: "gemma3_text",
+    totalB: 3.880099328,
+    source:
+      "keras-team/keras-hub gemma3_presets.py, gemma3_4b_text (3,880,099,328; the model card's 4.3B adds the vision encoder)",
+  },
 ];
 
 describe("architectureFromHuggingFaceConfig on real config.json files", () => {
@@ -131,6 +138,12 @@ describe("architectureFromHuggingFaceConfig on real config.json files", () => {
     expect(gemma.architecture.headDim).toBe(256);
     expect(gemma.architecture.slidingWindow).toEqual({ windowTokens: 4096, layerShareRatio: 0.5 });
     expect(gemma.notes.join(" ")).toMatch(/tie_word_embeddings not given: gemma2's default \(tied\)/);
+
+    // gemma-3-4b-it's text_config gives only widths and depth: heads, vocabulary and window placement are defaults.
+    const gemma3 = architectureFromHuggingFaceConfig(fixture("gemma-3-4b-it"), { id: "gemma3-imported" });
+    expect(gemma3.family).toBe("gemma3_text");
+    expect(gemma3.architecture).toMatchObject({ attentionHeads: 8, kvHeads: 4, headDim: 256, vocabSize: 262208 });
+    expect(gemma3.architecture.slidingWindow).toEqual({ windowTokens: 1024, layerShareRatio: 29 / 34 });
 
     const mixtral = architectureFromHuggingFaceConfig(fixture("mixtral-8x7b"), { id: "mixtral-imported" });
     expect(mixtral.architecture.moe).toMatchObject({ experts: 8, topK: 2, expertFfnHiddenSize: 14336 });

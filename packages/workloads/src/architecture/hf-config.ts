@@ -45,9 +45,17 @@ interface Family {
   qkNorm?: boolean;
   /** Biases on Q, K and V only (Qwen2): counted as a note, the schema's `linearBias` means every linear layer. */
   qkvBias?: boolean;
-  /** Gemma: GeGLU, `head_dim` default 256, two extra norms per block. */
+  /** Gemma: GeGLU, two extra norms per block (Gemma 2/3). */
   gemma?: 1 | 2 | 3;
+  /**
+   * Defaults of the family's transformers configuration class for fields its published configs leave out (Gemma 3's
+   * multimodal configs give only the widths and the layer count in `text_config`).
+   */
+  defaults?: Readonly<Record<string, number>>;
 }
+
+/** `Gemma2Config` / `Gemma3TextConfig` defaults (transformers) for the fields a Gemma config may leave out. */
+const GEMMA2_DEFAULTS = { num_attention_heads: 8, num_key_value_heads: 4, head_dim: 256, sliding_window: 4096 };
 
 /**
  * The families the importer knows, by `model_type`. Defaults follow transformers' configuration classes
@@ -65,9 +73,22 @@ const FAMILIES: Record<string, Family> = {
   deepseek_v2: { classes: ["DeepseekV2ForCausalLM"], tiedByDefault: false, moe: "deepseek", mla: true, window: "none" },
   deepseek_v3: { classes: ["DeepseekV3ForCausalLM"], tiedByDefault: false, moe: "deepseek", mla: true, window: "none" },
   gpt_oss: { classes: ["GptOssForCausalLM"], tiedByDefault: false, moe: "gpt-oss", window: "alternate" },
-  gemma: { classes: ["GemmaForCausalLM"], tiedByDefault: true, window: "none", gemma: 1 },
-  gemma2: { classes: ["Gemma2ForCausalLM"], tiedByDefault: true, window: "alternate", gemma: 2 },
-  gemma3_text: { classes: ["Gemma3ForCausalLM"], tiedByDefault: true, window: "gemma3", qkNorm: true, gemma: 3 },
+  gemma: { classes: ["GemmaForCausalLM"], tiedByDefault: true, window: "none", gemma: 1, defaults: { head_dim: 256 } },
+  gemma2: {
+    classes: ["Gemma2ForCausalLM"],
+    tiedByDefault: true,
+    window: "alternate",
+    gemma: 2,
+    defaults: { ...GEMMA2_DEFAULTS, vocab_size: 256000 },
+  },
+  gemma3_text: {
+    classes: ["Gemma3ForCausalLM"],
+    tiedByDefault: true,
+    window: "gemma3",
+    qkNorm: true,
+    gemma: 3,
+    defaults: { ...GEMMA2_DEFAULTS, vocab_size: 262208 },
+  },
   phi3: { classes: ["Phi3ForCausalLM"], tiedByDefault: false, window: "none" },
   gpt2: { classes: ["GPT2LMHeadModel"], tiedByDefault: true, window: "none", gpt2: true },
 };
@@ -120,6 +141,7 @@ class ConfigReader {
     const value = this.raw(key);
     if (value === undefined || value === null) return undefined;
     if (typeof value !== "number" || !Number.isInteger(value) || value < min) {
+      if (this.problems.some((p) => p.path === this.path(key))) return undefined;
       this.problems.push({
         path: this.path(key),
         message: `must be ${min === 0 ? "a non-negative" : "a positive"} integer`,
@@ -142,6 +164,16 @@ class ConfigReader {
       });
     }
     return value ?? 1;
+  }
+
+  /** An integer, or the family's default (noted) when the config leaves it out. */
+  orDefault(key: string, defaults: Readonly<Record<string, number>> | undefined, notes: string[]): number | undefined {
+    const fallback = defaults?.[key];
+    if (fallback !== undefined && this.raw(key) === undefined) {
+      notes.push(`${key} not given: the family's default of ${fallback}`);
+      return fallback;
+    }
+    return this.int(key);
   }
 
   bool(key: string): boolean | undefined {
@@ -286,25 +318,16 @@ export function architectureFromHuggingFaceConfig(
   const f = (standard: string, gpt2: string) => (family.gpt2 ? gpt2 : standard);
   const hiddenSize = read.required(f("hidden_size", "n_embd"), "hiddenSize");
   const layers = read.required(f("num_hidden_layers", "n_layer"), "layers");
-  const attentionHeads = read.required(f("num_attention_heads", "n_head"), "attentionHeads");
-  let kvHeads = family.gpt2 ? attentionHeads : read.int("num_key_value_heads");
+  const attentionHeads =
+    read.orDefault("num_attention_heads", family.defaults, notes) ??
+    read.required(f("num_attention_heads", "n_head"), "attentionHeads");
+  let kvHeads = family.gpt2 ? attentionHeads : read.orDefault("num_key_value_heads", family.defaults, notes);
   if (kvHeads === undefined) {
     kvHeads = attentionHeads;
     notes.push("num_key_value_heads not given: one KV head per query head (MHA), as transformers assumes");
   }
-  let vocabSize: number;
-  if (family.gemma === 3 && read.raw("vocab_size") === undefined) {
-    // Gemma3TextConfig's default; the multimodal Gemma 3 configs leave vocab_size out of text_config.
-    vocabSize = 262208;
-    notes.push("vocab_size not given: Gemma 3's default of 262208");
-  } else {
-    vocabSize = read.required("vocab_size", "vocabSize");
-  }
-  let headDim = family.gpt2 ? undefined : read.int("head_dim");
-  if (headDim === undefined && family.gemma !== undefined) {
-    headDim = 256;
-    notes.push("head_dim not given: Gemma's default of 256");
-  }
+  const vocabSize = read.orDefault("vocab_size", family.defaults, notes) ?? read.required("vocab_size", "vocabSize");
+  const headDim = family.gpt2 ? undefined : read.orDefault("head_dim", family.defaults, notes);
   const shapeRead = read.problems.length === 0;
   if (shapeRead && headDim === undefined && hiddenSize % attentionHeads !== 0) {
     read.problems.push({
@@ -394,7 +417,7 @@ export function architectureFromHuggingFaceConfig(
   }
 
   if (family.window !== "none") {
-    const window = read.int("sliding_window");
+    const window = read.orDefault("sliding_window", family.defaults, notes);
     const windowed = window === undefined ? 0 : slidingLayerCount(family.window, layers, read, notes);
     if (window !== undefined && windowed > 0) {
       architecture.slidingWindow = { windowTokens: window, layerShareRatio: windowed / layers };
