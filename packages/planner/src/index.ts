@@ -18,9 +18,24 @@ export {
 export { formatBreakdownValue, formatMetric, planToCsv, planToMarkdown } from "./export";
 export { planFleet, sizeAndPriceFleet } from "./fleet";
 export { plannerJsonSchemas } from "./json-schema";
-export { parseScenarioText } from "./load";
+export { inlineScenarioPacks, parseScenarioText } from "./load";
+export {
+  acceleratorForWorkloads,
+  architectureForWorkloads,
+  builtInFactoryCatalog,
+  catalogAccelerator,
+  checkGridRegion,
+  createFactoryCatalog,
+  type FactoryCatalog,
+  type FactoryPack,
+  type FactoryPackInput,
+  type FactoryPackValidation,
+  factoryPackSchema,
+  parseFactoryPack,
+  validateFactoryPack,
+} from "./pack";
 export { paretoFront } from "./pareto";
-export { plan } from "./plan";
+export { type PlanOptions, plan } from "./plan";
 export type {
   AgenticPerformance,
   Breakdown,
@@ -52,6 +67,7 @@ export {
   type ScenarioInput,
   scenarioEconomicsSchema,
   scenarioHardwareSchema,
+  scenarioPacksSchema,
   scenarioSchema,
   scenarioSiteSchema,
   scenarioSupplySchema,
@@ -60,6 +76,29 @@ export {
   type Workload,
 } from "./scenario";
 export { planServing } from "./serving";
+// Site design (issue #20): design the factory from its power.
+export {
+  DEFAULT_SITE_CANDIDATES,
+  designSite,
+  type SiteBomLine,
+  type SiteDesign,
+  type SiteDesignInput,
+  type SiteDesignResult,
+  type SitePowerNode,
+  type SiteProduction,
+  siteCandidateSchema,
+  siteDesignInputSchema,
+  sitePowerLeaves,
+  storageNodeSchema,
+} from "./site/design-site";
+export {
+  CHECKPOINT_BYTES_PER_PARAMETER,
+  LLAMA3_INTERRUPTIONS_PER_GPU_HOUR,
+  LLAMA3_INTERRUPTIONS_SOURCE,
+  sizeTrainingStorage,
+  type TrainingStorageNeed,
+  youngDalyIntervalSeconds,
+} from "./site/storage-sizing";
 export {
   type SolveAcceleratorResult,
   type SolveGoal,

@@ -123,8 +123,9 @@ export function distributionLosses(
 ): DistributionLosses {
   const mid = (range: Range) => (range.min + range.max) / 2;
   const [ups, transformer] = STAGES as [PowerDistributionStage, PowerDistributionStage];
-  const upsRatio = overrides.upsEfficiencyRatio ?? mid(ups.efficiencyRatioRange);
-  const transformerRatio = overrides.transformerEfficiencyRatio ?? mid(transformer.efficiencyRatioRange);
+  const upsRatio = overrides.upsEfficiencyRatio ?? Math.round(mid(ups.efficiencyRatioRange) * 1e6) / 1e6;
+  const transformerRatio =
+    overrides.transformerEfficiencyRatio ?? Math.round(mid(transformer.efficiencyRatioRange) * 1e6) / 1e6;
   for (const [path, value] of [
     ["upsEfficiencyRatio", upsRatio],
     ["transformerEfficiencyRatio", transformerRatio],

@@ -1,0 +1,177 @@
+import { InvalidInputError, NotFoundError } from "@aifactory/core";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { designSite, type SiteDesign, sitePowerLeaves } from "./design-site";
+import { LLAMA3_INTERRUPTIONS_PER_GPU_HOUR, sizeTrainingStorage, youngDalyIntervalSeconds } from "./storage-sizing";
+
+const TEXAS = {
+  gridPowerMW: 150,
+  availableQuarter: "2027-Q3",
+  regionId: "us-tx",
+  climate: "hot",
+  cooling: "direct-to-chip-liquid",
+} as const;
+
+function leafSum(design: SiteDesign): number {
+  return sitePowerLeaves(design).reduce((sum, [, watts]) => sum + watts, 0);
+}
+
+describe("designSite", () => {
+  it("150 MW in Texas, direct-to-chip liquid: every feasible design fits the grid and its breakdown adds up", () => {
+    const result = designSite({ site: TEXAS });
+    const feasible = result.designs.filter((design) => design.feasible);
+    expect(feasible.map((design) => design.key)).toEqual(
+      expect.arrayContaining(["nvidia-dgx-h100", "nvidia-dgx-b200", "nvidia-gb200-nvl72"]),
+    );
+    for (const design of feasible) {
+      expect(design.power.gridUsedWatts).toBeLessThanOrEqual(150e6);
+      expect(leafSum(design)).toBeCloseTo(design.power.gridUsedWatts, 0);
+      expect(design.power.gridUsedWatts).toBeCloseTo(design.power.itWatts * design.power.pue, 0);
+      expect(design.rackCount * design.systemsPerRack).toBeGreaterThanOrEqual(design.systemCount);
+      expect(design.cost.capexUsd).toBeGreaterThan(0);
+      expect(design.carbon.annualOperationalTonnes).toBeGreaterThan(0);
+    }
+    expect(result.paretoKeys.length).toBeGreaterThan(0);
+  });
+
+  it("GB200 NVL72 racks stay whole at ~120 kW and are refused in an air hall", () => {
+    const liquid = designSite({ site: TEXAS, candidates: [{ systemId: "nvidia-gb200-nvl72" }] }).designs[0]!;
+    expect(liquid.systemsPerRack).toBe(1);
+    expect(liquid.rackCount).toBe(liquid.systemCount);
+    expect(liquid.power.nodes.find((node) => node.id === "scale-up-switches")?.watts).toBe(liquid.systemCount * 3600);
+    const air = designSite({ site: { ...TEXAS, cooling: "air" }, candidates: [{ systemId: "nvidia-gb200-nvl72" }] })
+      .designs[0]!;
+    expect(air.feasible).toBe(false);
+    expect(air.reason).toMatch(/liquid/);
+  });
+
+  it("floor space limits the cluster when it binds", () => {
+    const design = designSite({
+      site: { ...TEXAS, floorSpaceRacks: 100 },
+      candidates: [{ systemId: "nvidia-dgx-b200" }],
+    }).designs[0]!;
+    expect(design.rackCount).toBeLessThanOrEqual(100);
+    expect(design.limitedBy).toBe("floor-space");
+  });
+
+  it("immersion needs a rack limit (no public tank figure)", () => {
+    const design = designSite({
+      site: { ...TEXAS, cooling: "immersion" },
+      candidates: [{ systemId: "nvidia-dgx-h100" }],
+    }).designs[0]!;
+    expect(design.feasible).toBe(false);
+    expect(design.reason).toMatch(/rackPowerLimitKW/);
+  });
+
+  it("a pretraining workload sizes checkpoint storage and reports runs per year", () => {
+    const result = designSite({
+      site: { ...TEXAS, gridPowerMW: 2 },
+      candidates: [{ systemId: "nvidia-dgx-h100" }],
+      workload: {
+        kind: "pretraining",
+        model: "llama-3.1-8b",
+        tokens: 1e12,
+        globalBatchSequences: 512,
+        sequenceLength: 8192,
+      },
+      storage: { node: { name: "example node", readGBps: 90, writeGBps: 65, powerWatts: 2000 } },
+    });
+    const design = result.designs[0]!;
+    expect(design.storage?.checkpointBytes).toBeCloseTo(14 * 8.03e9, -9);
+    expect(design.storage?.nodeCount).toBeGreaterThanOrEqual(1);
+    expect(design.production?.kind).toBe("pretraining");
+    if (design.production?.kind === "pretraining") expect(design.production.runsPerYear).toBeGreaterThan(0);
+    expect(leafSum(design)).toBeCloseTo(design.power.gridUsedWatts, 0);
+  });
+
+  it("bad input names the field; an unknown region is not found", () => {
+    expect(() => designSite({ site: { ...TEXAS, availableQuarter: "2027-3" } })).toThrow(InvalidInputError);
+    expect(() => designSite({ site: { ...TEXAS, availableQuarter: "2027-3" } })).toThrow(/availableQuarter/);
+    expect(() => designSite({ site: { ...TEXAS, regionId: "atlantis" } })).toThrow(NotFoundError);
+  });
+
+  it("property: the breakdown adds up to the grid power used, never above the contracted power", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.5, max: 40, noNaN: true }),
+        fc.constantFrom("cool", "temperate", "hot"),
+        fc.constantFrom("nvidia-dgx-h100", "nvidia-dgx-b200", "nvidia-gb200-nvl72"),
+        (megawatts, climate, systemId) => {
+          const design = designSite({
+            site: { ...TEXAS, gridPowerMW: megawatts, climate },
+            candidates: [{ systemId }],
+          }).designs[0]!;
+          if (!design.feasible) return;
+          expect(Math.abs(leafSum(design) - design.power.gridUsedWatts)).toBeLessThan(
+            1e-6 * design.power.gridUsedWatts,
+          );
+          expect(design.power.gridUsedWatts).toBeLessThanOrEqual(megawatts * 1e6);
+          for (const node of design.power.nodes) expect(node.watts).toBeGreaterThanOrEqual(0);
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
+  it("property: more cooling overhead (a higher PUE) never yields more GPUs", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1, max: 2, noNaN: true }),
+        fc.double({ min: 1, max: 2, noNaN: true }),
+        fc.double({ min: 1, max: 30, noNaN: true }),
+        (a, b, megawatts) => {
+          const [low, high] = a <= b ? [a, b] : [b, a];
+          const count = (pue: number) =>
+            designSite({
+              site: { ...TEXAS, gridPowerMW: megawatts, pue },
+              candidates: [{ systemId: "nvidia-dgx-b200" }],
+            }).designs[0]!.acceleratorCount;
+          expect(count(high)).toBeLessThanOrEqual(count(low));
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+
+  it("property: a tighter power cap never raises draw per accelerator nor total accelerator power per GPU", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 600, max: 700 }), fc.integer({ min: 600, max: 700 }), (a, b) => {
+        const [tight, loose] = a <= b ? [a, b] : [b, a];
+        const designs = designSite({
+          site: { ...TEXAS, gridPowerMW: 5 },
+          candidates: [
+            { systemId: "nvidia-dgx-h100", powerCapWatts: tight },
+            { systemId: "nvidia-dgx-h100", powerCapWatts: loose },
+          ],
+        }).designs;
+        const [capped, relaxed] = designs as [SiteDesign, SiteDesign];
+        expect(capped.power.acceleratorWatts).toBeLessThanOrEqual(relaxed.power.acceleratorWatts);
+        expect(capped.power.itWatts / capped.acceleratorCount).toBeLessThanOrEqual(
+          relaxed.power.itWatts / relaxed.acceleratorCount + 1e-9,
+        );
+        expect(capped.acceleratorCount).toBeGreaterThanOrEqual(relaxed.acceleratorCount);
+      }),
+      { numRuns: 20 },
+    );
+  });
+});
+
+describe("storage sizing", () => {
+  it("Young's interval and the Llama 3 interruption rate", () => {
+    expect(youngDalyIntervalSeconds(50, 10_000)).toBeCloseTo(1000, 6);
+    expect(1 / (LLAMA3_INTERRUPTIONS_PER_GPU_HOUR * 16_384)).toBeCloseTo(3.09, 2);
+    expect(() => youngDalyIntervalSeconds(0, 10)).toThrow(/writeSeconds/);
+  });
+
+  it("more GPUs never need less checkpoint bandwidth; a looser stall target never needs more", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 8, max: 200_000 }), fc.integer({ min: 8, max: 200_000 }), (a, b) => {
+        const need = (gpuCount: number, stallRatio: number) =>
+          sizeTrainingStorage({ parameterCount: 70e9, gpuCount, stallRatio, tokensPerSecond: 1e6 }).checkpointWriteGBps;
+        const [small, large] = a <= b ? [a, b] : [b, a];
+        expect(need(small, 0.01)).toBeLessThanOrEqual(need(large, 0.01));
+        expect(need(small, 0.05)).toBeLessThanOrEqual(need(small, 0.01));
+      }),
+    );
+  });
+});
