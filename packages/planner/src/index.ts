@@ -18,24 +18,9 @@ export {
 export { formatBreakdownValue, formatMetric, planToCsv, planToMarkdown } from "./export";
 export { planFleet, sizeAndPriceFleet } from "./fleet";
 export { plannerJsonSchemas } from "./json-schema";
-export { inlineScenarioPacks, parseScenarioText } from "./load";
-export {
-  acceleratorForWorkloads,
-  architectureForWorkloads,
-  builtInFactoryCatalog,
-  catalogAccelerator,
-  checkGridRegion,
-  createFactoryCatalog,
-  type FactoryCatalog,
-  type FactoryPack,
-  type FactoryPackInput,
-  type FactoryPackValidation,
-  factoryPackSchema,
-  parseFactoryPack,
-  validateFactoryPack,
-} from "./pack";
+export { parseScenarioText } from "./load";
 export { paretoFront } from "./pareto";
-export { type PlanOptions, plan } from "./plan";
+export { plan } from "./plan";
 export type {
   AgenticPerformance,
   Breakdown,
@@ -67,7 +52,6 @@ export {
   type ScenarioInput,
   scenarioEconomicsSchema,
   scenarioHardwareSchema,
-  scenarioPacksSchema,
   scenarioSchema,
   scenarioSiteSchema,
   scenarioSupplySchema,
@@ -76,6 +60,16 @@ export {
   type Workload,
 } from "./scenario";
 export { planServing } from "./serving";
+export {
+  type SolveAcceleratorResult,
+  type SolveGoal,
+  type SolvePoint,
+  type SolveRequest,
+  type SolveResult,
+  solve,
+  solveGoalSchema,
+  solveRequestSchema,
+} from "./solve";
 // Site design (issue #20): design the factory from its power.
 export {
   DEFAULT_SITE_CANDIDATES,
@@ -99,13 +93,3 @@ export {
   type TrainingStorageNeed,
   youngDalyIntervalSeconds,
 } from "./site/storage-sizing";
-export {
-  type SolveAcceleratorResult,
-  type SolveGoal,
-  type SolvePoint,
-  type SolveRequest,
-  type SolveResult,
-  solve,
-  solveGoalSchema,
-  solveRequestSchema,
-} from "./solve";
