@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+export { type NcclCollectiveId, ncclBusBandwidthFactor } from "./collectives/bus-bandwidth";
 export { AifError, type AifErrorCode, type AifErrorOptions, isAifError, isUserError } from "./errors/aif-error";
 export { ConflictError } from "./errors/conflict-error";
 export { assertFiniteResult, nonFinitePaths } from "./errors/finite-result";

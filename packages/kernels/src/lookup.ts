@@ -1,4 +1,4 @@
-import { parseInput } from "@aifactory/core";
+import { ncclBusBandwidthFactor, parseInput } from "@aifactory/core";
 import { createGridResult, interpolate, type LogGrid, nearestMeasured } from "./grid";
 import {
   type IndexedAttention,
@@ -892,10 +892,9 @@ export function lookupDeepEp(
   );
 }
 
-/** nccl-tests bus-bandwidth factor: bytes on the bus per byte of message. */
+/** nccl-tests bus-bandwidth factor (bytes on the bus per byte of message); a group of one moves nothing. */
 function busFactor(operation: CollectiveOperation, gpus: number): number {
-  if (gpus <= 1) return 0;
-  return operation === "all-reduce" ? (2 * (gpus - 1)) / gpus : (gpus - 1) / gpus;
+  return gpus <= 1 ? 0 : ncclBusBandwidthFactor(operation, gpus);
 }
 
 function collectiveRoofline(operation: CollectiveOperation, gpus: number, bytes: number, r: KernelRoofline): number {

@@ -1,4 +1,4 @@
-import { InvalidInputError } from "@aifactory/core";
+import { InvalidInputError, ncclBusBandwidthFactor } from "@aifactory/core";
 
 /**
  * The collectives that nccl-tests measures, with their binary names.
@@ -85,11 +85,9 @@ export function collectiveFromName(name: string): CollectiveId | undefined {
 }
 
 /**
- * The nccl-tests bus-bandwidth factor: busbw = algbw × factor, which makes results comparable with the
- * per-direction link rate whatever the rank count. AllReduce 2(n-1)/n; ReduceScatter, AllGather, AlltoAll,
- * Gather, Scatter (n-1)/n; Broadcast, Reduce, SendRecv, Hypercube 1. Source: NVIDIA nccl-tests
- * doc/PERFORMANCE.md and src/*.cu `GetBw()` at a0b82b2. nccl-tests applies these even with NVLS/SHARP, so busbw
- * can exceed the link rate there.
+ * The nccl-tests bus-bandwidth factor (busbw = algbw × factor) with the rank count checked: core's
+ * `ncclBusBandwidthFactor` (AllReduce 2(n-1)/n; ReduceScatter, AllGather, AlltoAll, Gather, Scatter (n-1)/n;
+ * Broadcast, Reduce, SendRecv, Hypercube 1; nccl-tests doc/PERFORMANCE.md and src/*.cu `GetBw()` at a0b82b2).
  *
  * @param collective - the collective
  * @param ranks - number of ranks n (>= 1)
@@ -109,18 +107,7 @@ export function busBandwidthFactor(collective: CollectiveId, ranks: number): num
       { path: "ranks", message: "must be an integer >= 1", received: ranks },
     ]);
   }
-  switch (collective) {
-    case "all-reduce":
-      return (2 * (ranks - 1)) / ranks;
-    case "reduce-scatter":
-    case "all-gather":
-    case "all-to-all":
-    case "gather":
-    case "scatter":
-      return (ranks - 1) / ranks;
-    default:
-      return 1;
-  }
+  return ncclBusBandwidthFactor(collective, ranks);
 }
 
 /**

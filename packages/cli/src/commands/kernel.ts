@@ -1,4 +1,11 @@
-import { formatBytes, formatDuration, formatSignificant, type InputProblem, InvalidInputError } from "@aifactory/core";
+import {
+  formatBytes,
+  formatDuration,
+  formatSignificant,
+  type InputProblem,
+  InvalidInputError,
+  ncclBusBandwidthFactor,
+} from "@aifactory/core";
 import {
   type AttentionQuery,
   type CollectiveOperation,
@@ -458,7 +465,7 @@ function collectiveReport(flags: CollectiveFlags): KernelLookupReport {
     createKernelResult(),
   );
   // nccl-tests: algbw = size / time; busbw = algbw x 2(n-1)/n (all-reduce) or (n-1)/n (the others).
-  const busFactor = operation === "all-reduce" ? (2 * (gpus - 1)) / gpus : (gpus - 1) / gpus;
+  const busFactor = ncclBusBandwidthFactor(operation, gpus);
   const algorithmBandwidthGBps = result.seconds > 0 ? messageBytes / result.seconds / 1e9 : 0;
   const busBandwidthGBps = algorithmBandwidthGBps * busFactor;
   const link = accelerator.scaleUp.bandwidthGBpsPerDirection;

@@ -1,3 +1,4 @@
+import { ncclBusBandwidthFactor } from "@aifactory/core";
 /**
  * The collectives the performance models price.
  *
@@ -12,8 +13,8 @@
 export type Collective = "all-reduce" | "reduce-scatter" | "all-gather" | "all-to-all" | "send-recv" | "broadcast";
 
 /**
- * nccl-tests bus-bandwidth factors: busbw = algbw x factor(n), so that busbw is comparable with a per-direction
- * link rate whatever the rank count (nccl-tests doc/PERFORMANCE.md and src/*.cu). algbw is bytes / time with
+ * nccl-tests bus-bandwidth factors (core's `ncclBusBandwidthFactor`), 0 for a group of one rank: busbw = algbw x
+ * factor(n), so that busbw is comparable with a per-direction link rate whatever the rank count. algbw is bytes / time with
  * bytes = the full buffer (all-reduce, broadcast, send-recv) or the gathered/scattered total (all-gather,
  * reduce-scatter, all-to-all: count x typesize x nranks).
  *
@@ -29,18 +30,8 @@ export type Collective = "all-reduce" | "reduce-scatter" | "all-gather" | "all-t
  * @category Collectives
  */
 export function busBandwidthFactor(collective: Collective, ranks: number): number {
-  if (ranks <= 1) return 0;
-  switch (collective) {
-    case "all-reduce":
-      return (2 * (ranks - 1)) / ranks;
-    case "reduce-scatter":
-    case "all-gather":
-    case "all-to-all":
-      return (ranks - 1) / ranks;
-    case "send-recv":
-    case "broadcast":
-      return 1;
-  }
+  // A group of one rank moves nothing (nccl-tests would report broadcast and send-recv at factor 1).
+  return ranks <= 1 ? 0 : ncclBusBandwidthFactor(collective, ranks);
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   type MlaQuery,
   type MoeQuery,
 } from "@aifactory/kernels";
+import { busBandwidthFactor } from "../collectives/collective-time";
 import { type KernelSources, worseKernelSource } from "../kernels/kernel-option";
 import type { InferenceEfficiency } from "./inference-efficiency";
 import type { ServingHardware, ServingTerms } from "./serving-terms";
@@ -846,7 +847,8 @@ export function iterationTime(
     communication += table[5] ?? 0;
   } else if (!layout.attentionDp && tp > 1) {
     const rate = tp <= hw.domainSize ? hw.scaleUpBytesPerSecond : hw.scaleOutBytesPerSecond;
-    const perAllReduce = efficiency.collectiveLatencySeconds + (activationBytes * 2 * (tp - 1)) / tp / rate;
+    const perAllReduce =
+      efficiency.collectiveLatencySeconds + (activationBytes * busBandwidthFactor("all-reduce", tp)) / rate;
     communication += 2 * layersPerStage * perAllReduce;
   }
   if (!Number.isNaN(table[6] ?? Number.NaN)) {
