@@ -4,8 +4,9 @@ import {
   type KvCacheSimulationConfig,
   simulateKvCache,
 } from "@aifactory/memory";
-import { type ArchitectureInput, estimateAgentTask, estimateServing } from "@aifactory/workloads";
+import { estimateAgentTask, estimateServing } from "@aifactory/workloads";
 import { clearFleetPlanCache } from "./fleet";
+import { acceleratorForWorkloads, architectureForWorkloads, builtInFactoryCatalog, type FactoryCatalog } from "./pack";
 import type { AgenticPerformance, KvCacheReuse, WorkloadSections } from "./plan-types";
 import { clearPretrainingSearchCache } from "./pretraining";
 import type { Scenario } from "./scenario";
@@ -107,6 +108,7 @@ export function clearPlanCaches(): void {
  * identical either way.
  *
  * @param scenario - a parsed scenario whose workload is agentic
+ * @param catalog - where the accelerator and model ids are looked up (default: the built-in catalogs; see `createFactoryCatalog`)
  * @returns performance, memory, KV-cache reuse, timeline and usage
  * @example
  * ```ts
@@ -116,10 +118,10 @@ export function clearPlanCaches(): void {
  * @since 0.1.0
  * @category Plan
  */
-export function planAgentic(scenario: Scenario): WorkloadSections {
+export function planAgentic(scenario: Scenario, catalog: FactoryCatalog = builtInFactoryCatalog()): WorkloadSections {
   const workload = scenario.workload as AgenticWorkload;
-  const architecture = workload.model as string | ArchitectureInput;
-  const accelerator = scenario.hardware.accelerator;
+  const architecture = architectureForWorkloads(catalog, workload.model, "workload.model");
+  const accelerator = acceleratorForWorkloads(catalog, scenario.hardware.accelerator, "hardware.accelerator");
   const gpus = scenario.hardware.count;
   const finalContextTokens =
     workload.systemPromptTokens + workload.turns * (workload.tokensPerTurn + workload.outputTokensPerTurn);

@@ -1,5 +1,5 @@
 import { isAifError } from "@aifactory/core";
-import { plan } from "./plan";
+import { type PlanOptions, plan } from "./plan";
 import type { Plan } from "./plan-types";
 import type { ScenarioInput } from "./scenario";
 
@@ -21,6 +21,7 @@ export interface ComparedScenario {
  * error instead of stopping the comparison.
  *
  * @param scenarios - the scenarios
+ * @param options - `catalog`: the catalog ids are looked up in (default: built-in; each scenario's `packs` extend it)
  * @returns one entry per scenario, in order
  * @example
  * ```ts
@@ -32,12 +33,12 @@ export interface ComparedScenario {
  * @since 0.1.0
  * @category Compare
  */
-export function compare(scenarios: readonly ScenarioInput[]): ComparedScenario[] {
+export function compare(scenarios: readonly ScenarioInput[], options: PlanOptions = {}): ComparedScenario[] {
   return scenarios.map((scenario, index) => {
     const id = typeof scenario?.id === "string" ? scenario.id : `scenario-${index + 1}`;
     const name = typeof scenario?.name === "string" ? scenario.name : id;
     try {
-      return { id, name, plan: plan(scenario) };
+      return { id, name, plan: plan(scenario, options) };
     } catch (error) {
       if (!isAifError(error)) throw error;
       return {

@@ -6,6 +6,7 @@ import {
   tokenCost,
 } from "@aifactory/economics";
 import { type EnergyEstimate, estimateAcceleratorEnergy } from "@aifactory/energy";
+import { builtInFactoryCatalog, type FactoryCatalog } from "./pack";
 import type { Plan, PlanAssumption, PlanWarning } from "./plan-types";
 import type { Scenario } from "./scenario";
 
@@ -74,6 +75,8 @@ function describe(assumption: { name: string; value: number | string; unit?: str
  *
  * @param scenario - the parsed scenario
  * @param usage - accelerators, hours, utilisation and throughput
+ * @param catalog - where the accelerator, system, grid region and prices are looked up (default: the built-in
+ *   catalogs; see `createFactoryCatalog`)
  * @returns the sections, with assumptions and warnings tagged by area
  * @example
  * ```ts
@@ -88,27 +91,35 @@ function describe(assumption: { name: string; value: number | string; unit?: str
  * @since 0.1.0
  * @category Plan
  */
-export function composeUsage(scenario: Scenario, usage: WorkloadUsage): UsageSections {
+export function composeUsage(
+  scenario: Scenario,
+  usage: WorkloadUsage,
+  catalog: FactoryCatalog = builtInFactoryCatalog(),
+): UsageSections {
+  const hardwareCatalog = catalog.hardware;
   const assumptions: PlanAssumption[] = [];
   const warnings: PlanWarning[] = [];
   const { site, economics, hardware } = scenario;
 
   let energy: EnergyEstimate;
   try {
-    energy = estimateAcceleratorEnergy({
-      acceleratorId: hardware.accelerator,
-      ...(hardware.system === undefined ? {} : { systemId: hardware.system }),
-      acceleratorCount: usage.gpus,
-      hours: usage.hours,
-      utilizationRatio: usage.utilizationRatio,
-      ...(hardware.averagePowerWatts === undefined ? {} : { averagePowerWatts: hardware.averagePowerWatts }),
-      includeHost: site.includeHost,
-      averagePowerIncludesHost: false,
-      cooling: site.cooling,
-      ...(site.pue === undefined ? {} : { pue: site.pue }),
-      grid: { regionId: site.region, basis: "location" },
-      embodied: { include: site.includeEmbodied, serviceLifeYears: economics.depreciationYears },
-    });
+    energy = estimateAcceleratorEnergy(
+      {
+        acceleratorId: hardware.accelerator,
+        ...(hardware.system === undefined ? {} : { systemId: hardware.system }),
+        acceleratorCount: usage.gpus,
+        hours: usage.hours,
+        utilizationRatio: usage.utilizationRatio,
+        ...(hardware.averagePowerWatts === undefined ? {} : { averagePowerWatts: hardware.averagePowerWatts }),
+        includeHost: site.includeHost,
+        averagePowerIncludesHost: false,
+        cooling: site.cooling,
+        ...(site.pue === undefined ? {} : { pue: site.pue }),
+        grid: { regionId: site.region, basis: "location" },
+        embodied: { include: site.includeEmbodied, serviceLifeYears: economics.depreciationYears },
+      },
+      { catalog: hardwareCatalog, gridRegions: catalog.gridRegions },
+    );
   } catch (error) {
     // No TDP in the catalog and no measured power: the plan goes on without energy, and says so.
     if (!(error instanceof Error && /no TDP/.test(error.message))) throw error;
@@ -148,7 +159,7 @@ export function composeUsage(scenario: Scenario, usage: WorkloadUsage): UsageSec
   let tco: ReturnType<typeof computeAcceleratorTco> | undefined;
   for (let attempt = 0; tco === undefined; attempt++) {
     try {
-      tco = computeAcceleratorTco(tcoInput());
+      tco = computeAcceleratorTco(tcoInput(), { catalog: hardwareCatalog, prices: catalog.prices });
     } catch (error) {
       const message = error instanceof Error ? error.message : "";
       if (attempt < 3 && acceleratorPriceUsd === undefined && /no purchase price/.test(message)) {
@@ -189,7 +200,9 @@ export function composeUsage(scenario: Scenario, usage: WorkloadUsage): UsageSec
     });
   }
 
-  const cloudPrices = listCloudPrices({ acceleratorId: hardware.accelerator }).filter((p) => p.pricing === "on-demand");
+  const cloudPrices = listCloudPrices({ acceleratorId: hardware.accelerator }, catalog.prices).filter(
+    (p) => p.pricing === "on-demand",
+  );
   const cloudPrice =
     economics.cloudUsdPerGpuHour ??
     (cloudPrices.length > 0 ? Math.min(...cloudPrices.map((price) => price.usdPerGpuHour)) : undefined);
@@ -228,14 +241,17 @@ export function composeUsage(scenario: Scenario, usage: WorkloadUsage): UsageSec
 
   let supply: ReturnType<typeof planAcceleratorSupply> | undefined;
   try {
-    supply = planAcceleratorSupply({
-      acceleratorId: hardware.accelerator,
-      acceleratorCount: usage.gpus,
-      startQuarter: scenario.supply.startQuarter,
-      allocationShareRatio: scenario.supply.allocationShareRatio,
-      pue,
-      ...(scenario.supply.availablePowerMW === undefined ? {} : { availableMW: scenario.supply.availablePowerMW }),
-    });
+    supply = planAcceleratorSupply(
+      {
+        acceleratorId: hardware.accelerator,
+        acceleratorCount: usage.gpus,
+        startQuarter: scenario.supply.startQuarter,
+        allocationShareRatio: scenario.supply.allocationShareRatio,
+        pue,
+        ...(scenario.supply.availablePowerMW === undefined ? {} : { availableMW: scenario.supply.availablePowerMW }),
+      },
+      { catalog: hardwareCatalog, billsOfMaterials: catalog.billsOfMaterials },
+    );
   } catch (error) {
     if (!(error instanceof Error && /bill of materials/.test(error.message))) throw error;
     warnings.push({

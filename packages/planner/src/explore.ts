@@ -1,7 +1,8 @@
 import { isAifError, parseInput, positiveInt } from "@aifactory/core";
 import { z } from "zod";
+import { catalogForScenario } from "./pack";
 import { paretoFront } from "./pareto";
-import { plan } from "./plan";
+import { type PlanOptions, plan } from "./plan";
 import { scenarioSchema } from "./scenario";
 
 /**
@@ -74,6 +75,8 @@ export interface ExploreResult {
  *
  * @param space - the base scenario and the alternatives
  * @param onProgress - called after each point with (done, total)
+ * @param options - `catalog`: the catalog ids are looked up in (default: built-in; the base scenario's `packs`
+ *   extend it, so the space may name a pack's accelerators and regions)
  * @returns every point and the front
  * @throws InvalidInputError for an invalid space or base scenario
  * @example
@@ -88,10 +91,16 @@ export interface ExploreResult {
  * @since 0.1.0
  * @category Explore
  */
-export function explore(space: ExploreSpace, onProgress?: (done: number, total: number) => void): ExploreResult {
+export function explore(
+  space: ExploreSpace,
+  onProgress?: (done: number, total: number) => void,
+  options: PlanOptions = {},
+): ExploreResult {
   const started = performance.now();
   const parsed = parseInput(exploreSpaceSchema, space, "design space");
   const base = parseInput(scenarioSchema, parsed.base, "design space base scenario");
+  // The base scenario's packs are read once; every point plans with the resulting catalog.
+  const catalog = catalogForScenario(base.packs, options.catalog);
   const accelerators = parsed.accelerators ?? [base.hardware.accelerator];
   const counts = parsed.counts ?? [base.hardware.count];
   const regions = parsed.regions ?? [base.site.region];
@@ -105,6 +114,7 @@ export function explore(space: ExploreSpace, onProgress?: (done: number, total: 
           const sameAccelerator = accelerator === base.hardware.accelerator;
           const scenario = {
             ...base,
+            packs: undefined,
             hardware: {
               accelerator,
               count,
@@ -115,7 +125,7 @@ export function explore(space: ExploreSpace, onProgress?: (done: number, total: 
           };
           const point = { accelerator, count, region, ownership };
           try {
-            const result = plan(scenario);
+            const result = plan(scenario, { catalog });
             if (ownership === "cloud" && result.cost.cloudUsdPerGpuHour === undefined) {
               // Without a rental price the plan falls back to the owned TCO: shown as a cloud cost it would
               // pass for one. The point is left out of the comparison, and says why.

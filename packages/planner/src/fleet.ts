@@ -1,6 +1,5 @@
 import { AifError } from "@aifactory/core";
 import {
-  type ArchitectureInput,
   type FleetDesignInput,
   type FleetResult,
   type FleetTrafficInput,
@@ -11,6 +10,7 @@ import {
   sizeFleet,
 } from "@aifactory/workloads";
 import { composeUsage } from "./compose";
+import { acceleratorForWorkloads, architectureForWorkloads, builtInFactoryCatalog, type FactoryCatalog } from "./pack";
 import type { FleetDesignSummary, FleetPerformance, WorkloadSections } from "./plan-types";
 import type { Scenario } from "./scenario";
 
@@ -60,6 +60,7 @@ function usdPerMillion(costPerGpuHourUsd: number, gpus: number, tokensPerSecond:
  * @param custom - designs to size instead (mixed accelerator pools, prefill/decode pools; counts are ratios):
  *   each pool is priced and powered as its own accelerator and the design's figures are the sums
  * @param onProgress - called after each design is sized, with (done, total) (not called for a memoised sizing)
+ * @param catalog - where accelerator and model ids are looked up (default: the built-in catalogs)
  * @returns one summary per design, the scenario's accelerator first
  * @example
  * ```ts
@@ -74,25 +75,40 @@ export function sizeAndPriceFleet(
   scenario: Scenario,
   custom?: FleetDesignInput[],
   onProgress?: (done: number, total: number) => void,
+  catalog: FactoryCatalog = builtInFactoryCatalog(),
 ): FleetDesignSummary[] {
   const workload = scenario.workload as FleetWorkload;
-  const architecture = workload.model as string | ArchitectureInput;
+  const architecture = architectureForWorkloads(catalog, workload.model, "workload.model");
   const engine = fleetEngineSchema.parse(workload.engine);
   const traffic = workload.traffic as FleetTrafficInput;
   const options = { router: workload.router, slo: { ttftMs: workload.ttftP99Ms, tpotMs: workload.tpotP99Ms } };
   const accelerator = scenario.hardware.accelerator;
   const accelerators = [accelerator, ...workload.alsoAccelerators.filter((a) => a !== accelerator)];
+  // A pack's accelerator goes to the simulator as its entry (built-in ones as their ids).
+  const refs = accelerators.map((a, i) =>
+    acceleratorForWorkloads(catalog, a, i === 0 ? "hardware.accelerator" : "workload.alsoAccelerators"),
+  );
+  const designsIn: FleetDesignInput[] =
+    custom?.map((design) => ({
+      ...design,
+      pools: design.pools.map((pool) =>
+        typeof pool.accelerator === "string"
+          ? { ...pool, accelerator: acceleratorForWorkloads(catalog, pool.accelerator, "pools.accelerator") }
+          : pool,
+      ),
+    })) ?? accelerators.map((a, i) => ({ name: a, pools: [{ accelerator: refs[i]!, engine }] }));
   const kernels = scenario.kernels;
   const hours = workload.days * 24;
+  // Keyed by the resolved model and accelerators: a pack's entries are keyed by their figures, not their ids.
   const sizingKey =
     typeof kernels === "string"
-      ? JSON.stringify(["sizing", simulationFields(workload), custom ?? accelerators, kernels])
+      ? JSON.stringify(["sizing", simulationFields(workload), architecture, designsIn, kernels])
       : undefined;
   let designs = sizingKey === undefined ? undefined : sizingCache.get(sizingKey);
   if (designs === undefined) {
     designs = sizeFleet({
       architecture,
-      designs: custom ?? accelerators.map((a) => ({ name: a, pools: [{ accelerator: a, engine }] })),
+      designs: designsIn,
       traffic,
       options,
       kernels,
@@ -126,6 +142,7 @@ export function sizeAndPriceFleet(
       const priced = composeUsage(
         { ...scenario, hardware: { accelerator: poolAccelerator, count: gpus } },
         { gpus, hours, utilizationRatio: busy },
+        catalog,
       );
       costPerHourUsd += priced.cost.costPerGpuHourUsd * gpus;
       if (scenario.economics.ownership === "cloud" && priced.cost.cloudUsdPerGpuHour !== undefined) rented += 1;
@@ -180,6 +197,7 @@ function fleetUsage(r: FleetResult, hours: number) {
  * $/Mtoken vs offered rate). Energy and cost follow the scenario's fleet.
  *
  * @param scenario - a parsed scenario whose workload is a fleet
+ * @param catalog - where accelerator and model ids are looked up (default: the built-in catalogs)
  * @returns performance, memory, timeline, curves and usage
  * @throws AifError (INVALID_CONFIGURATION) when hardware.count is smaller than one replica
  * @example
@@ -191,14 +209,15 @@ function fleetUsage(r: FleetResult, hours: number) {
  * @since 0.3.0
  * @category Plan
  */
-export function planFleet(scenario: Scenario): WorkloadSections {
+export function planFleet(scenario: Scenario, catalog: FactoryCatalog = builtInFactoryCatalog()): WorkloadSections {
   const workload = scenario.workload as FleetWorkload;
-  const architecture = workload.model as string | ArchitectureInput;
+  const architecture = architectureForWorkloads(catalog, workload.model, "workload.model");
   const engine = fleetEngineSchema.parse(workload.engine);
   const traffic = workload.traffic as FleetTrafficInput;
   const slo = { ttftMs: workload.ttftP99Ms, tpotMs: workload.tpotP99Ms };
   const options = { router: workload.router, slo };
   const accelerator = scenario.hardware.accelerator;
+  const acceleratorRef = acceleratorForWorkloads(catalog, accelerator, "hardware.accelerator");
   const kernels = scenario.kernels;
   const gpusPerReplica = engine.tp * engine.pp;
   const replicas = Math.floor(scenario.hardware.count / gpusPerReplica);
@@ -213,10 +232,10 @@ export function planFleet(scenario: Scenario): WorkloadSections {
   // Simulations depend on the workload, the accelerator, the replica count and the kernel tables only: edits of
   // the site or the economics re-price memoised results in milliseconds; the sizing does not depend on the count.
   const memoKey = (parts: unknown[]) => (typeof kernels === "string" ? JSON.stringify([...parts, kernels]) : undefined);
-  const fleetKey = memoKey(["fleet", simulationFields(workload), accelerator, replicas]);
+  const fleetKey = memoKey(["fleet", simulationFields(workload), architecture, acceleratorRef, replicas]);
   let own = fleetKey === undefined ? undefined : fleetCache.get(fleetKey);
   if (own === undefined) {
-    const pools = [{ accelerator, count: replicas, engine }];
+    const pools = [{ accelerator: acceleratorRef, count: replicas, engine }];
     const result = simulateFleet({ architecture, pools, traffic, options, kernels });
     own = {
       name: accelerator,
@@ -230,7 +249,7 @@ export function planFleet(scenario: Scenario): WorkloadSections {
     };
     remember(fleetKey, own);
   }
-  const summaries = workload.size ? sizeAndPriceFleet(scenario) : [];
+  const summaries = workload.size ? sizeAndPriceFleet(scenario, undefined, undefined, catalog) : [];
   const hours = workload.days * 24;
   const rate = offeredRatePerSecond(workload.traffic);
   const r = own.result;

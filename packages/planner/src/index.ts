@@ -18,9 +18,24 @@ export {
 export { formatBreakdownValue, formatMetric, planToCsv, planToMarkdown } from "./export";
 export { planFleet, sizeAndPriceFleet } from "./fleet";
 export { plannerJsonSchemas } from "./json-schema";
-export { parseScenarioText } from "./load";
+export { inlineScenarioPacks, parseScenarioText } from "./load";
+export {
+  acceleratorForWorkloads,
+  architectureForWorkloads,
+  builtInFactoryCatalog,
+  catalogAccelerator,
+  checkGridRegion,
+  createFactoryCatalog,
+  type FactoryCatalog,
+  type FactoryPack,
+  type FactoryPackInput,
+  type FactoryPackValidation,
+  factoryPackSchema,
+  parseFactoryPack,
+  validateFactoryPack,
+} from "./pack";
 export { paretoFront } from "./pareto";
-export { plan } from "./plan";
+export { type PlanOptions, plan } from "./plan";
 export type {
   AgenticPerformance,
   Breakdown,
@@ -52,6 +67,7 @@ export {
   type ScenarioInput,
   scenarioEconomicsSchema,
   scenarioHardwareSchema,
+  scenarioPacksSchema,
   scenarioSchema,
   scenarioSiteSchema,
   scenarioSupplySchema,

@@ -1,5 +1,6 @@
 import { toJsonSchema } from "@aifactory/core";
 import { exploreSpaceSchema } from "./explore";
+import { factoryPackSchema } from "./pack";
 import { scenarioSchema } from "./scenario";
 
 /**
@@ -10,7 +11,7 @@ import { scenarioSchema } from "./scenario";
  * @example
  * ```ts
  * import { plannerJsonSchemas } from "@aifactory/planner";
- * Object.keys(plannerJsonSchemas()); // ["scenario.schema.json", "explore-space.schema.json"]
+ * Object.keys(plannerJsonSchemas()); // ["scenario.schema.json", "explore-space.schema.json", "factory-pack.schema.json"]
  * ```
  * @since 0.1.0
  * @category Scenario
@@ -24,6 +25,10 @@ export function plannerJsonSchemas(): Record<string, Record<string, unknown>> {
     "explore-space.schema.json": toJsonSchema(exploreSpaceSchema, {
       id: "https://aifactory.dev/schemas/explore-space.schema.json",
       title: "aifactory design space",
+    }),
+    "factory-pack.schema.json": toJsonSchema(factoryPackSchema, {
+      id: "https://aifactory.dev/schemas/factory-pack.schema.json",
+      title: "aifactory pack: accelerators, systems, fabrics, architectures, grid regions and prices",
     }),
   };
 }

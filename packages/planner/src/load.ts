@@ -35,3 +35,31 @@ export function parseScenarioText(text: string, format: "json" | "yaml" = "yaml"
   }
   return parseInput(scenarioSchema, data, label);
 }
+
+/**
+ * Replaces every pack a scenario names by file path with the pack's data, read by `readPack` (the caller does the
+ * I/O and resolves the path, normally against the scenario file's folder). Inline packs are kept as they are.
+ *
+ * @param scenario - a scenario as written (its `packs` may hold paths)
+ * @param readPack - reads one pack file (JSON or YAML data) by the path as written
+ * @returns the scenario with inline packs only (the input is not modified)
+ * @example
+ * ```ts
+ * import { inlineScenarioPacks } from "@aifactory/planner";
+ * const files: Record<string, unknown> = { "acme.json": { name: "aifactory-pack-acme", version: "1.0.0" } };
+ * const scenario = inlineScenarioPacks({ packs: ["acme.json"] }, (path) => files[path]);
+ * scenario.packs; // [{ name: "aifactory-pack-acme", version: "1.0.0" }]
+ * ```
+ * @since 0.10.0
+ * @category Scenario
+ */
+export function inlineScenarioPacks<T extends { packs?: unknown }>(
+  scenario: T,
+  readPack: (path: string) => unknown,
+): T {
+  if (!Array.isArray(scenario.packs) || !scenario.packs.some((pack) => typeof pack === "string")) return scenario;
+  return {
+    ...scenario,
+    packs: scenario.packs.map((pack) => (typeof pack === "string" ? readPack(pack) : pack)),
+  };
+}

@@ -1,10 +1,6 @@
 import { AifError } from "@aifactory/core";
-import {
-  type ArchitectureInput,
-  estimateTrainingRun,
-  searchTrainingConfigs,
-  type TrainingConfigInput,
-} from "@aifactory/workloads";
+import { estimateTrainingRun, searchTrainingConfigs, type TrainingConfigInput } from "@aifactory/workloads";
+import { acceleratorForWorkloads, architectureForWorkloads, builtInFactoryCatalog, type FactoryCatalog } from "./pack";
 import type { PretrainingPerformance, WorkloadSections } from "./plan-types";
 import type { Scenario } from "./scenario";
 
@@ -63,6 +59,7 @@ export function clearPretrainingSearchCache(): void {
  * that fits from `searchTrainingConfigs`, then `estimateTrainingRun` for time to train and goodput.
  *
  * @param scenario - a parsed scenario whose workload is pretraining
+ * @param catalog - where the accelerator and model ids are looked up (default: the built-in catalogs; see `createFactoryCatalog`)
  * @returns performance, memory, timeline and usage
  * @throws AifError (INVALID_CONFIGURATION) when no configuration fits in memory
  * @example
@@ -79,10 +76,13 @@ export function clearPretrainingSearchCache(): void {
  * @since 0.1.0
  * @category Plan
  */
-export function planPretraining(scenario: Scenario): WorkloadSections {
+export function planPretraining(
+  scenario: Scenario,
+  catalog: FactoryCatalog = builtInFactoryCatalog(),
+): WorkloadSections {
   const workload = scenario.workload as PretrainingWorkload;
-  const architecture = workload.model as string | ArchitectureInput;
-  const accelerator = scenario.hardware.accelerator;
+  const architecture = architectureForWorkloads(catalog, workload.model, "workload.model");
+  const accelerator = acceleratorForWorkloads(catalog, scenario.hardware.accelerator, "hardware.accelerator");
   const gpus = scenario.hardware.count;
   let config: TrainingConfigInput;
   let searched = false;
@@ -140,7 +140,7 @@ export function planPretraining(scenario: Scenario): WorkloadSections {
     if (found.config === undefined) {
       throw new AifError(
         "INVALID_CONFIGURATION",
-        `no parallel configuration of ${typeof architecture === "string" ? architecture : "the model"} fits on ${gpus} x ${accelerator} (${found.evaluatedCount} evaluated)`,
+        `no parallel configuration of ${typeof architecture === "string" ? architecture : "the model"} fits on ${gpus} x ${scenario.hardware.accelerator} (${found.evaluatedCount} evaluated)`,
         { hint: "add accelerators, pick one with more memory, or lower the global batch or sequence length" },
       );
     }

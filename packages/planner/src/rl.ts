@@ -1,4 +1,5 @@
-import { type ArchitectureInput, estimateRlStep, estimateTrainingStep } from "@aifactory/workloads";
+import { estimateRlStep, estimateTrainingStep } from "@aifactory/workloads";
+import { acceleratorForWorkloads, architectureForWorkloads, builtInFactoryCatalog, type FactoryCatalog } from "./pack";
 import type { RlPerformance, WorkloadSections } from "./plan-types";
 import type { Scenario } from "./scenario";
 
@@ -9,6 +10,7 @@ type RlWorkload = Extract<Scenario["workload"], { kind: "rl" }>;
  * (rollout, log-probs, reward, training, weight sync), the bounding phase, and the run's duration.
  *
  * @param scenario - a parsed scenario whose workload is RL
+ * @param catalog - where the accelerator and model ids are looked up (default: the built-in catalogs; see `createFactoryCatalog`)
  * @returns performance, memory, timeline and usage
  * @example
  * ```ts
@@ -18,12 +20,14 @@ type RlWorkload = Extract<Scenario["workload"], { kind: "rl" }>;
  * @since 0.1.0
  * @category Plan
  */
-export function planRl(scenario: Scenario): WorkloadSections {
+export function planRl(scenario: Scenario, catalog: FactoryCatalog = builtInFactoryCatalog()): WorkloadSections {
   const workload = scenario.workload as RlWorkload;
   const gpus = scenario.hardware.count;
+  const architecture = architectureForWorkloads(catalog, workload.model, "workload.model");
+  const accelerator = acceleratorForWorkloads(catalog, scenario.hardware.accelerator, "hardware.accelerator");
   const step = estimateRlStep({
-    policy: workload.model as string | ArchitectureInput,
-    accelerator: scenario.hardware.accelerator,
+    policy: architecture,
+    accelerator,
     config: {
       algorithm: workload.algorithm,
       gpus,
@@ -62,8 +66,8 @@ export function planRl(scenario: Scenario): WorkloadSections {
   // The RL step model reports the training phase's configuration; its memory comes from the training model.
   const trainingMemory = estimateTrainingStep({
     kernels: scenario.kernels,
-    architecture: workload.model as string | ArchitectureInput,
-    accelerator: scenario.hardware.accelerator,
+    architecture,
+    accelerator,
     config: training.config,
   }).memory;
   return {

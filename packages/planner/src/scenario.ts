@@ -200,7 +200,10 @@ export const fleetWorkloadSchema = z
  */
 export const scenarioHardwareSchema = z
   .object({
-    accelerator: z.string().min(1).describe("accelerator id, e.g. nvidia-h100-sxm"),
+    accelerator: z
+      .string()
+      .min(1)
+      .describe("accelerator id, e.g. nvidia-h100-sxm (built-in or added by a pack; checked when the plan runs)"),
     count: positiveInt.describe("number of accelerators"),
     system: z.string().min(1).optional().describe("system id for host power, e.g. nvidia-dgx-h100"),
     averagePowerWatts: finitePositive
@@ -275,6 +278,24 @@ export const scenarioSupplySchema = z
   .strict();
 
 /**
+ * Packs a scenario plans with: each a pack file's path (relative to the scenario file; read by `aif plan` or
+ * `inlineScenarioPacks`) or an inline pack (`factory-pack.schema.json`: accelerators, systems, fabrics,
+ * architectures, grid regions, prices). Their ids are then valid in every field of the scenario.
+ *
+ * @since 0.10.0
+ * @category Scenario
+ */
+export const scenarioPacksSchema = z
+  .array(
+    z.union([
+      z.string().min(1).describe("a pack file, relative to the scenario file"),
+      z.record(z.string(), z.unknown()).describe("an inline pack (see factory-pack.schema.json)"),
+    ]),
+  )
+  .max(64)
+  .describe("packs that add accelerators, systems, fabrics, architectures, grid regions and prices");
+
+/**
  * A scenario: one workload on one cluster at one site, with its economics. The single input of
  * {@link plan}; loadable from JSON or YAML and published as JSON Schema.
  *
@@ -297,6 +318,7 @@ export const scenarioSchema = z
     id: kebabId.describe("scenario id"),
     name: z.string().min(1).describe("a readable name"),
     description: z.string().optional(),
+    packs: scenarioPacksSchema.optional(),
     workload: z.discriminatedUnion("kind", [
       pretrainingWorkloadSchema,
       servingWorkloadSchema,

@@ -1,10 +1,6 @@
 import { AifError } from "@aifactory/core";
-import {
-  type ArchitectureInput,
-  estimateServing,
-  type ServingResult,
-  searchServingConfigs,
-} from "@aifactory/workloads";
+import { estimateServing, type ServingResult, searchServingConfigs } from "@aifactory/workloads";
+import { acceleratorForWorkloads, architectureForWorkloads, builtInFactoryCatalog, type FactoryCatalog } from "./pack";
 import type { ServingPerformance, ThroughputLatencyPoint, WorkloadSections } from "./plan-types";
 import type { Scenario } from "./scenario";
 
@@ -16,6 +12,7 @@ type ServingWorkload = Extract<Scenario["workload"], { kind: "serving" }>;
  * curve over concurrency. Usage for energy and cost is the fleet for `days` at `loadRatio`.
  *
  * @param scenario - a parsed scenario whose workload is serving
+ * @param catalog - where the accelerator and model ids are looked up (default: the built-in catalogs; see `createFactoryCatalog`)
  * @returns performance, memory, timeline, curve and usage
  * @throws AifError (INVALID_CONFIGURATION) when no configuration meets the SLO
  * @example
@@ -27,10 +24,10 @@ type ServingWorkload = Extract<Scenario["workload"], { kind: "serving" }>;
  * @since 0.1.0
  * @category Plan
  */
-export function planServing(scenario: Scenario): WorkloadSections {
+export function planServing(scenario: Scenario, catalog: FactoryCatalog = builtInFactoryCatalog()): WorkloadSections {
   const workload = scenario.workload as ServingWorkload;
-  const architecture = workload.model as string | ArchitectureInput;
-  const accelerator = scenario.hardware.accelerator;
+  const architecture = architectureForWorkloads(catalog, workload.model, "workload.model");
+  const accelerator = acceleratorForWorkloads(catalog, scenario.hardware.accelerator, "hardware.accelerator");
   const gpus = scenario.hardware.count;
   const common = {
     weights: workload.weights,
@@ -71,7 +68,7 @@ export function planServing(scenario: Scenario): WorkloadSections {
     if (!best) {
       throw new AifError(
         "INVALID_CONFIGURATION",
-        `no serving configuration of ${typeof architecture === "string" ? architecture : "the model"} on ${gpus} x ${accelerator} meets TTFT <= ${workload.ttftMs} ms and TPOT <= ${workload.tpotMs} ms (${report.evaluatedCount} evaluated)`,
+        `no serving configuration of ${typeof architecture === "string" ? architecture : "the model"} on ${gpus} x ${scenario.hardware.accelerator} meets TTFT <= ${workload.ttftMs} ms and TPOT <= ${workload.tpotMs} ms (${report.evaluatedCount} evaluated)`,
         { hint: "relax the SLO, add accelerators, use a lower weight precision, or pick faster hardware" },
       );
     }

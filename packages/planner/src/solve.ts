@@ -1,7 +1,7 @@
 import { AifError, finitePositive, isAifError, parseInput, positiveInt } from "@aifactory/core";
-import { getAccelerator } from "@aifactory/hardware";
 import { z } from "zod";
-import { plan } from "./plan";
+import { catalogAccelerator, catalogForScenario } from "./pack";
+import { type PlanOptions, plan } from "./plan";
 import type { Plan } from "./plan-types";
 import { type Scenario, scenarioSchema } from "./scenario";
 
@@ -216,6 +216,8 @@ function compareBy(objective: Objective, ownedBasis = false): (a: SolvePoint, b:
  *
  * @param request - the base scenario, goal, accelerators and objective
  * @param onProgress - called after each accelerator type with (done, total)
+ * @param options - `catalog`: the catalog ids are looked up in (default: built-in; the base scenario's `packs`
+ *   extend it, so `accelerators` may name a pack's)
  * @returns per accelerator type the cheapest and fastest configuration meeting the goal, and the best overall
  * @throws InvalidInputError for an invalid request or base scenario; AifError (INVALID_INPUT) for a goal the
  *   workload kind does not take (a deadline for serving, a throughput for pretraining) or an agentic/fleet workload
@@ -232,10 +234,16 @@ function compareBy(objective: Objective, ownedBasis = false): (a: SolvePoint, b:
  * @since 0.9.0
  * @category Solve
  */
-export function solve(request: SolveRequest, onProgress?: (done: number, total: number) => void): SolveResult {
+export function solve(
+  request: SolveRequest,
+  onProgress?: (done: number, total: number) => void,
+  options: PlanOptions = {},
+): SolveResult {
   const started = performance.now();
   const parsed = parseInput(solveRequestSchema, request, "goal-seeking request");
   const base = parseInput(scenarioSchema, parsed.base, "goal-seeking base scenario");
+  // The base scenario's packs are read once; every candidate plans with the resulting catalog.
+  const catalog = catalogForScenario(base.packs, options.catalog);
   const goal = parsed.goal;
   const kind = base.workload.kind;
   if (kind === "agentic" || kind === "fleet") {
@@ -280,7 +288,7 @@ export function solve(request: SolveRequest, onProgress?: (done: number, total: 
     } else if (workload.kind === "serving" && !parsed.keepParallelism) {
       workload = { ...workload, parallelism: undefined };
     }
-    return { ...base, hardware, workload } as Scenario;
+    return { ...base, packs: undefined, hardware, workload } as Scenario;
   };
 
   for (const [index, accelerator] of accelerators.entries()) {
@@ -291,7 +299,7 @@ export function solve(request: SolveRequest, onProgress?: (done: number, total: 
       evaluatedCount += 1;
       let point: SolvePoint;
       try {
-        const result = plan(scenarioFor(accelerator, count));
+        const result = plan(scenarioFor(accelerator, count), { catalog });
         const p = result.performance;
         const days = result.timeline.wallClockHours / 24;
         const serving = p.kind === "serving" ? p.outputTokensPerSecond : undefined;
@@ -352,7 +360,7 @@ export function solve(request: SolveRequest, onProgress?: (done: number, total: 
 
     let step: number;
     try {
-      step = getAccelerator(accelerator as Parameters<typeof getAccelerator>[0]).scaleUp.domainSize;
+      step = catalogAccelerator(catalog, accelerator, `accelerators[${index}]`).scaleUp.domainSize;
     } catch (error) {
       if (!isAifError(error)) throw error;
       results.push({
