@@ -14,6 +14,7 @@ import { registerModelCommands } from "./model";
 import { registerPlanCommands } from "./plan";
 import { registerRlCommands } from "./rl";
 import { registerServeCommands } from "./serve";
+import { registerSiteCommands } from "./site";
 import { registerSupplyCommands } from "./supply";
 import { registerTcoCommands } from "./tco";
 import { registerTokenCostCommands } from "./token-cost";
@@ -44,6 +45,7 @@ export function registerAllCommands(program: Command, context: CliContext): void
   registerTcoCommands(program, context);
   registerTokenCostCommands(program, context);
   registerSupplyCommands(program, context);
+  registerSiteCommands(program, context);
   registerMemoryCommands(program, context);
   registerKvCommands(program, context);
   registerBenchCommands(program, context);

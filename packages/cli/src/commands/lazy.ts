@@ -22,6 +22,7 @@ const LOADERS: Readonly<Record<string, () => Promise<Register[]>>> = Object.free
   tco: async () => [(await import("./tco")).registerTcoCommands],
   "token-cost": async () => [(await import("./token-cost")).registerTokenCostCommands],
   supply: async () => [(await import("./supply")).registerSupplyCommands],
+  site: async () => [(await import("./site")).registerSiteCommands],
   memory: async () => [(await import("./memory")).registerMemoryCommands],
   kv: async () => [(await import("./kv")).registerKvCommands],
   bench: async () => [(await import("./bench")).registerBenchCommands],

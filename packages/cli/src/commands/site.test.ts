@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { runCli } from "../run";
+
+const aif = (argv: string[]) => runCli(argv);
+
+describe("aif site", () => {
+  it("designs 150 MW in Texas from 2027-Q3 with direct-to-chip liquid cooling (JSON)", async () => {
+    const result = await aif([
+      "site",
+      "--power-mw",
+      "150",
+      "--region",
+      "us-tx",
+      "--date",
+      "2027-Q3",
+      "--cooling",
+      "direct-to-chip-liquid",
+      "--climate",
+      "hot",
+      "--systems",
+      "nvidia-dgx-b200,nvidia-gb200-nvl72",
+      "--json",
+    ]);
+    expect(result.exitCode).toBe(0);
+    const output = JSON.parse(result.stdout);
+    expect(output.designs).toHaveLength(2);
+    for (const design of output.designs) {
+      expect(design.feasible).toBe(true);
+      expect(design.power.gridUsedWatts).toBeLessThanOrEqual(150e6);
+    }
+    expect(result.stdout).not.toMatch(/NaN/);
+  });
+
+  it("prints a table, the power breakdown and the BOM; --csv prints the BOM as CSV", async () => {
+    const text = await aif(["site", "--power-mw", "5", "--date", "2027-Q1", "--systems", "nvidia-dgx-h100"]);
+    expect(text.exitCode).toBe(0);
+    expect(text.stdout).toMatch(/power breakdown of nvidia-dgx-h100/);
+    expect(text.stdout).toMatch(/bill of materials/);
+    expect(text.stdout).not.toMatch(/NaN|undefined/);
+    const csv = await aif(["site", "--power-mw", "5", "--date", "2027-Q1", "--systems", "nvidia-dgx-h100", "--csv"]);
+    expect(csv.stdout.split("\n")[0]).toBe("design,category,item,quantity,powerWatts,priceUsd,note");
+  });
+
+  it("serving output and power caps without published serving points are reported, not invented", async () => {
+    const result = await aif([
+      "site",
+      "--power-mw",
+      "3",
+      "--date",
+      "2027-Q3",
+      "--systems",
+      "nvidia-dgx-h100,nvidia-dgx-h100@600",
+      "--serve",
+      "llama-3.1-8b",
+      "--json",
+    ]);
+    expect(result.exitCode).toBe(0);
+    const [uncapped, capped] = JSON.parse(result.stdout).designs;
+    expect(uncapped.production.kind).toBe("serving");
+    expect(uncapped.production.outputTokensPerSecond).toBeGreaterThan(0);
+    expect(capped.feasible).toBe(false);
+    expect(capped.reason).toMatch(/no published power-cap points/);
+  });
+
+  it.each([
+    [["--power-mw", "5", "--date", "2027-3"], "--date"],
+    [["--power-mw", "-5", "--date", "2027-Q1"], "--power-mw"],
+    [["--date", "2027-Q1"], "--power-mw"],
+    [["--power-mw", "5", "--date", "2027-Q1", "--cooling", "water"], "--cooling"],
+    [["--power-mw", "5", "--date", "2027-Q1", "--systems", "nvidia-dgx-h100@x"], "--systems"],
+    [["--power-mw", "5", "--date", "2027-Q1", "--train", "llama-3.1-8b"], "--tokens"],
+  ])("exits 2 and names the flag for %j", async (args, flag) => {
+    const result = await aif(["site", ...args]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(flag);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});

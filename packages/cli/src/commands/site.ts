@@ -1,0 +1,285 @@
+import { formatWatts, InvalidInputError } from "@aifactory/core";
+import { listCoolingTechnologies } from "@aifactory/energy";
+import {
+  DEFAULT_SITE_CANDIDATES,
+  designSite,
+  type SiteDesign,
+  type SiteDesignInput,
+  type SiteDesignResult,
+  siteBomToCsv,
+} from "@aifactory/planner";
+import type { Command } from "commander";
+import type { CliContext } from "../context";
+import { withFlagNames } from "../flag-names";
+import { parseChoiceOption, parseNumberOption, parseRatioOption, requiredOption } from "../options";
+import { renderKeyValues, renderTable } from "../table";
+
+interface SiteFlags {
+  powerMw?: string;
+  date?: string;
+  region: string;
+  cooling: string;
+  climate: string;
+  floorRacks?: string;
+  pue?: string;
+  wue?: string;
+  rackKw?: string;
+  systems?: string;
+  serve?: string;
+  train?: string;
+  isl: string;
+  osl: string;
+  ttftMs: string;
+  tpotMs: string;
+  tokens?: string;
+  globalBatch?: string;
+  seq?: string;
+  checkpointStall?: string;
+  csv?: boolean;
+}
+
+/** `designSite` field paths and the flags that set them. */
+const SITE_FLAG_NAMES: Readonly<Record<string, string>> = Object.freeze({
+  "site.gridPowerMW": "--power-mw",
+  "site.availableQuarter": "--date",
+  "site.regionId": "--region",
+  "site.climate": "--climate",
+  "site.cooling": "--cooling",
+  "site.floorSpaceRacks": "--floor-racks",
+  "site.pue": "--pue",
+  "site.wueLitersPerKWh": "--wue",
+  "site.rackPowerLimitKW": "--rack-kw",
+  candidates: "--systems",
+  "workload.model": "--serve/--train",
+  "workload.tokens": "--tokens",
+  "workload.globalBatchSequences": "--global-batch",
+  "workload.sequenceLength": "--seq",
+  cooling: "--cooling",
+  pue: "--pue",
+});
+
+const COOLING_ALIASES: Readonly<Record<string, string>> = Object.freeze({
+  liquid: "direct-to-chip-liquid",
+  "direct-to-chip": "direct-to-chip-liquid",
+  d2c: "direct-to-chip-liquid",
+});
+
+function parseCandidates(raw: string): NonNullable<SiteDesignInput["candidates"]> {
+  return raw
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "")
+    .map((entry) => {
+      const [systemId, cap] = entry.split("@") as [string, string | undefined];
+      if (cap === undefined) return { systemId };
+      const watts = Number(cap.replace(/w$/i, ""));
+      if (!(Number.isFinite(watts) && watts > 0)) {
+        throw new InvalidInputError("option --systems", [
+          {
+            path: "--systems",
+            message: "a power cap must be watts after @, e.g. nvidia-dgx-h100@600",
+            received: entry,
+            hint: "write systemId or systemId@capWatts, comma-separated",
+          },
+        ]);
+      }
+      return { systemId, powerCapWatts: watts };
+    });
+}
+
+function buildInput(flags: SiteFlags): SiteDesignInput {
+  const cooling = parseChoiceOption(
+    "--cooling",
+    COOLING_ALIASES[flags.cooling] ?? flags.cooling,
+    listCoolingTechnologies().map((entry) => entry.id),
+  );
+  const climate = parseChoiceOption("--climate", flags.climate, ["cool", "temperate", "hot"] as const);
+  if (flags.serve !== undefined && flags.train !== undefined) {
+    throw new InvalidInputError("options", [
+      { path: "--serve", message: "give --serve or --train, not both", hint: "design for one workload at a time" },
+    ]);
+  }
+  const int = (flag: string, raw: string) => parseNumberOption(flag, raw, { int: true, min: 1 });
+  let workload: SiteDesignInput["workload"];
+  if (flags.serve !== undefined) {
+    workload = {
+      kind: "serving",
+      model: flags.serve,
+      isl: int("--isl", flags.isl),
+      osl: int("--osl", flags.osl),
+      ttftMs: parseNumberOption("--ttft-ms", flags.ttftMs, { min: 0.001 }),
+      tpotMs: parseNumberOption("--tpot-ms", flags.tpotMs, { min: 0.001 }),
+    };
+  } else if (flags.train !== undefined) {
+    workload = {
+      kind: "pretraining",
+      model: flags.train,
+      tokens: parseNumberOption("--tokens", requiredOption("--tokens", flags.tokens), { min: 1 }),
+      globalBatchSequences: int("--global-batch", requiredOption("--global-batch", flags.globalBatch)),
+      sequenceLength: int("--seq", requiredOption("--seq", flags.seq)),
+    };
+  }
+  return {
+    site: {
+      gridPowerMW: parseNumberOption("--power-mw", requiredOption("--power-mw", flags.powerMw), { min: 0.001 }),
+      availableQuarter: requiredOption("--date", flags.date),
+      regionId: flags.region,
+      climate,
+      cooling,
+      ...(flags.floorRacks === undefined ? {} : { floorSpaceRacks: int("--floor-racks", flags.floorRacks) }),
+      ...(flags.pue === undefined ? {} : { pue: parseNumberOption("--pue", flags.pue, { min: 1, max: 3 }) }),
+      ...(flags.wue === undefined ? {} : { wueLitersPerKWh: parseNumberOption("--wue", flags.wue, { min: 0 }) }),
+      ...(flags.rackKw === undefined
+        ? {}
+        : { rackPowerLimitKW: parseNumberOption("--rack-kw", flags.rackKw, { min: 0.001 }) }),
+    },
+    ...(flags.systems === undefined ? {} : { candidates: parseCandidates(flags.systems) }),
+    ...(workload === undefined ? {} : { workload }),
+    ...(flags.checkpointStall === undefined
+      ? {}
+      : { storage: { checkpointStallRatio: parseRatioOption("--checkpoint-stall", flags.checkpointStall) } }),
+  };
+}
+
+const usd = (value: number): string =>
+  value >= 1e9
+    ? `$${(value / 1e9).toFixed(2)}B`
+    : value >= 1e6
+      ? `$${(value / 1e6).toFixed(1)}M`
+      : `$${Math.round(value)}`;
+
+function output(design: SiteDesign): string {
+  const production = design.production;
+  if (production === undefined) return "-";
+  if (production.kind === "serving") return `${(production.outputTokensPerSecond / 1e6).toFixed(2)}M tok/s`;
+  return `${production.runsPerYear.toFixed(2)} runs/yr`;
+}
+
+function notes(title: string, assumptions: readonly string[], warnings: readonly string[]): string[] {
+  return [
+    ...(assumptions.length > 0 ? [`${title}assumptions:`, ...assumptions.map((line) => `  ${line}`)] : []),
+    ...(warnings.length > 0 ? [`${title}warnings:`, ...warnings.map((line) => `  warning: ${line}`)] : []),
+  ];
+}
+
+function render(result: SiteDesignResult): string {
+  const designs = result.designs;
+  const rows = designs.map((design) => ({
+    design: `${design.key}${result.paretoKeys.includes(design.key) ? " *" : ""}`,
+    gpus: design.feasible ? design.acceleratorCount.toLocaleString("en-US") : "-",
+    racks: design.feasible ? design.rackCount.toLocaleString("en-US") : "-",
+    grid: design.feasible ? formatWatts(design.power.gridUsedWatts) : "-",
+    output: design.feasible ? output(design) : "-",
+    capex: design.feasible ? usd(design.cost.capexUsd) : "-",
+    opex: design.feasible ? `${usd(design.cost.opexUsdPerYear)}/yr` : "-",
+    online: design.feasible ? (design.supply.earliestOnlineQuarter ?? "n/a") : "-",
+    note: design.feasible ? "" : (design.reason ?? "").split("; known")[0],
+  }));
+  const best =
+    designs.find((design) => design.key === result.paretoKeys[0]) ?? designs.find((design) => design.feasible);
+  const parts = [
+    renderKeyValues([
+      ["grid power", `${result.site.gridPowerMW} MW from ${result.site.availableQuarter}`],
+      ["region", result.site.regionId],
+      [
+        "cooling",
+        `${result.cooling.coolingId} (${result.site.climate}): PUE ${result.cooling.pue}, WUE ${result.cooling.wueLitersPerKWh} L/kWh`,
+      ],
+      [
+        "rack limit",
+        result.cooling.rackPowerLimitWatts === undefined
+          ? "not published"
+          : formatWatts(result.cooling.rackPowerLimitWatts),
+      ],
+    ]),
+    renderTable(rows, [
+      { key: "design", header: "design (* Pareto)" },
+      { key: "gpus", header: "GPUs", align: "right" },
+      { key: "racks", align: "right" },
+      { key: "grid", header: "grid used", align: "right" },
+      { key: "output", align: "right" },
+      { key: "capex", align: "right" },
+      { key: "opex", align: "right" },
+      { key: "online" },
+      { key: "note" },
+    ]),
+  ];
+  if (best !== undefined && best.feasible) {
+    parts.push(
+      `power breakdown of ${best.key} (grid ${formatWatts(best.power.gridUsedWatts)}):`,
+      renderTable(
+        best.power.nodes
+          .filter((node) => node.leaf)
+          .map((node) => ({
+            stage: node.label,
+            power: formatWatts(node.watts),
+            share: `${((node.watts / best.power.gridUsedWatts) * 100).toFixed(1)}%`,
+          })),
+        [{ key: "stage" }, { key: "power", align: "right" }, { key: "share", align: "right" }],
+      ),
+      `bill of materials of ${best.key}:`,
+      renderTable(
+        best.bom.map((line) => ({
+          category: line.category,
+          item: line.item,
+          quantity: line.quantity.toLocaleString("en-US"),
+          power: line.powerWatts === undefined ? "n/a" : formatWatts(line.powerWatts),
+        })),
+        [{ key: "category" }, { key: "item" }, { key: "quantity", align: "right" }, { key: "power", align: "right" }],
+      ),
+      ...notes(`${best.key} `, best.assumptions, best.warnings),
+    );
+  }
+  parts.push(...notes("site ", result.assumptions, result.warnings));
+  return parts.join("\n");
+}
+
+/**
+ * Registers `aif site --power-mw P --date YYYY-Qn [--region id] [--cooling c] [--climate c] [--serve model |
+ * --train model ...] [--systems a,b@capW] [--json | --csv]`: designs the AI factory a site's power allows with
+ * `@aifactory/planner`'s `designSite` and prints each candidate's GPUs, racks, grid power, output, capex, opex and
+ * online quarter, then the power breakdown and bill of materials of the first Pareto design. `--csv` prints the
+ * bill of materials of every design as CSV.
+ *
+ * @param program - the root command
+ * @param context - output helpers
+ * @example
+ * ```sh
+ * aif site --power-mw 150 --region us-tx --date 2027-Q3 --cooling direct-to-chip-liquid --climate hot --serve llama-3.1-70b
+ * ```
+ * @since 0.7.0
+ * @category CLI
+ */
+export function registerSiteCommands(program: Command, context: CliContext): void {
+  program
+    .command("site")
+    .description("design the AI factory a site's power allows: racks, network, storage, cost, output, carbon, supply")
+    .option("--power-mw <MW>", "grid power at the site, MW")
+    .option("--date <quarter>", "quarter the power is available, e.g. 2027-Q3")
+    .option("--region <id>", "grid region id for carbon and prices (aif grid list), e.g. us-tx", "us")
+    .option("--cooling <c>", "air | direct-to-chip-liquid (liquid) | immersion", "direct-to-chip-liquid")
+    .option("--climate <c>", "cool | temperate | hot: picks the point in the sourced PUE/WUE ranges", "temperate")
+    .option("--floor-racks <n>", "floor space, racks")
+    .option("--pue <p>", "facility PUE instead of the cooling default")
+    .option("--wue <L/kWh>", "on-site water usage effectiveness instead of the cooling default")
+    .option("--rack-kw <kW>", "rack power limit instead of the cooling default (needed for immersion)")
+    .option(
+      "--systems <list>",
+      `candidate systems, comma-separated, each optionally @capW (default: ${DEFAULT_SITE_CANDIDATES.map((c) => (c.powerCapWatts === undefined ? c.systemId : `${c.systemId}@${c.powerCapWatts}`)).join(",")})`,
+    )
+    .option("--serve <model>", "report output tokens/s of this model under the SLO")
+    .option("--train <model>", "report pretraining runs per year of this model (with --tokens, --global-batch, --seq)")
+    .option("--isl <tokens>", "serving: input tokens per request", "1000")
+    .option("--osl <tokens>", "serving: output tokens per request", "500")
+    .option("--ttft-ms <ms>", "serving SLO: time to first token, ms", "2000")
+    .option("--tpot-ms <ms>", "serving SLO: time per output token, ms", "50")
+    .option("--tokens <n>", "training: tokens per run")
+    .option("--global-batch <sequences>", "training: global batch, sequences")
+    .option("--seq <tokens>", "training: sequence length")
+    .option("--checkpoint-stall <r>", "training: share of time writing checkpoints, 0..1 (default 0.01)")
+    .option("--csv", "print the bill of materials of every design as CSV")
+    .action((flags: SiteFlags) => {
+      const result = withFlagNames(SITE_FLAG_NAMES, () => designSite(buildInput(flags)));
+      context.print(result, () => (flags.csv === true ? siteBomToCsv(result) : render(result)));
+    });
+}
