@@ -261,7 +261,7 @@ export function createAifactoryServer(): McpServer {
     {
       title: "Import a model from its Hugging Face config",
       description:
-        "Maps a Hugging Face config.json (Llama, Mistral/Mixtral, Qwen, DeepSeek MLA/MoE, gpt-oss, GPT-2 ...) to an architecture the other tools accept as `model`, with its parameter counts and the mapping's notes.",
+        "Maps a Hugging Face config.json (Llama, Mistral/Mixtral, Qwen2/2.5, Qwen3 and Qwen3-MoE, DeepSeek-V2/V3 MLA/MoE, gpt-oss, Gemma 1/2/3, Phi-3, GPT-2; an unknown model_type is an error listing the supported ones) to an architecture the other tools accept as `model`, with its parameter counts and the mapping's notes.",
       inputSchema: {
         config: object("the model's config.json"),
         id: z.string().min(1).describe("kebab-case id to give it"),
