@@ -222,6 +222,8 @@ export type SiteProduction =
   | {
       kind: "pretraining";
       modelId: string;
+      /** GPUs the run uses (the cluster, or the largest rounder count its parallelism can split). */
+      jobAcceleratorCount: number;
       tokensPerSecond: number;
       timeToTrainDays: number;
       runsPerYear: number;
@@ -920,16 +922,38 @@ function designCandidate(
   let production: SiteProduction | undefined;
   let tokensPerSecond: number | undefined;
   if (workload !== undefined) {
-    try {
-      const result = plan({
-        id: "site-design",
-        name: "site design",
-        workload,
-        hardware: { accelerator: accelerator.id, count: acceleratorCount, system: system.id },
-        site: { region: site.regionId, cooling: site.cooling === "air" ? "air" : "liquid", pue },
-        economics: { ownership: "owned", depreciationYears: parsed.economics.depreciationYears },
-        supply: { startQuarter: site.availableQuarter, availablePowerMW: site.gridPowerMW },
-      });
+    // A pretraining run needs a GPU count its parallelism can split; when the whole cluster cannot be split, the
+    // run uses the largest of a few rounder counts below it (the rest of the GPUs are left to other jobs).
+    const jobCounts =
+      workload.kind === "pretraining"
+        ? [
+            ...new Set([
+              acceleratorCount,
+              Math.floor(acceleratorCount / 1024) * 1024,
+              Math.floor(acceleratorCount / 512) * 512,
+              Math.floor(acceleratorCount / 256) * 256,
+              2 ** Math.floor(Math.log2(acceleratorCount)),
+            ]),
+          ].filter((count) => count > 0)
+        : [acceleratorCount];
+    let lastError: unknown;
+    for (const jobCount of jobCounts) {
+      let result: ReturnType<typeof plan>;
+      try {
+        result = plan({
+          id: "site-design",
+          name: "site design",
+          workload,
+          hardware: { accelerator: accelerator.id, count: jobCount, system: system.id },
+          site: { region: site.regionId, cooling: site.cooling === "air" ? "air" : "liquid", pue },
+          economics: { ownership: "owned", depreciationYears: parsed.economics.depreciationYears },
+          supply: { startQuarter: site.availableQuarter, availablePowerMW: site.gridPowerMW },
+        });
+      } catch (error) {
+        lastError = error;
+        continue;
+      }
+      lastError = undefined;
       const ratioUnderCap = cap?.throughputRatio ?? 1;
       const modelId = typeof workload.model === "string" ? workload.model : "custom";
       if (result.performance.kind === "serving") {
@@ -944,14 +968,29 @@ function designCandidate(
       } else if (result.performance.kind === "pretraining") {
         const days = result.performance.timeToTrainDays / ratioUnderCap;
         tokensPerSecond = result.performance.tokensPerSecond * ratioUnderCap;
-        production = { kind: "pretraining", modelId, tokensPerSecond, timeToTrainDays: days, runsPerYear: 365 / days };
+        production = {
+          kind: "pretraining",
+          modelId,
+          jobAcceleratorCount: jobCount,
+          tokensPerSecond,
+          timeToTrainDays: days,
+          runsPerYear: 365 / days,
+        };
+        if (jobCount < acceleratorCount) {
+          assumptions.push(
+            `the run uses ${jobCount} of the ${acceleratorCount} GPUs (no parallel configuration splits all of them)`,
+          );
+        }
       }
-      if (cap !== undefined)
+      if (cap !== undefined) {
         assumptions.push(
           `throughput x ${cap.throughputRatio.toFixed(3)} under the ${cap.capWatts} W cap (${cap.basis})`,
         );
-    } catch (error) {
-      warnings.push(`production not computed: ${(error as Error).message.split("\n")[0]}`);
+      }
+      break;
+    }
+    if (lastError !== undefined) {
+      warnings.push(`production not computed: ${(lastError as Error).message.split("\n")[0]}`);
     }
   }
   let storage: SiteDesign["storage"];
