@@ -381,7 +381,6 @@ export const LEGACY_NAMES: Readonly<Record<string, string>> = {
   shape: "shapeRatio",
   domainSize: "scaleUpDomainSize",
   // bench
-  utilizationGpuRatio: "utilizationRatio (of the accelerator)",
   warmup: "warmupIterations",
   maxBatch: "maxBatchSize",
   prefillTokenBudget: "prefillBudgetTokens",

@@ -338,8 +338,10 @@ export const telemetrySampleSchema = z.object({
   smClockMHz: z.number().nonnegative().optional(),
   memoryClockMHz: z.number().nonnegative().optional(),
   temperatureCelsius: z.number().optional(),
-  utilizationGpuRatio: z.number().min(0).max(1).optional(),
-  utilizationMemoryRatio: z.number().min(0).max(1).optional(),
+  /** nvidia-smi `utilization.gpu`: share of the sample period in which at least one kernel ran (not SM occupancy). */
+  kernelActiveRatio: z.number().min(0).max(1).optional(),
+  /** nvidia-smi `utilization.memory`: share of the sample period in which device memory was read or written. */
+  memoryActiveRatio: z.number().min(0).max(1).optional(),
   throttleReasons: z.array(z.string()).default([]),
 });
 
@@ -439,9 +441,9 @@ export function parseTelemetryCsv(
     const temperature = num(row["temperature.gpu"]);
     if (temperature !== undefined) sample.temperatureCelsius = temperature;
     const utilization = within(num(row["utilization.gpu"]), "utilization.gpu", 0, 100);
-    if (utilization !== undefined) sample.utilizationGpuRatio = utilization / 100;
+    if (utilization !== undefined) sample.kernelActiveRatio = utilization / 100;
     const memoryUtilization = within(num(row["utilization.memory"]), "utilization.memory", 0, 100);
-    if (memoryUtilization !== undefined) sample.utilizationMemoryRatio = memoryUtilization / 100;
+    if (memoryUtilization !== undefined) sample.memoryActiveRatio = memoryUtilization / 100;
     return sample;
   });
 }

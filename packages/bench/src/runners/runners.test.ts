@@ -95,7 +95,7 @@ describe("telemetry sampler", () => {
     const seconds = (end - start) / 1000;
     expect(energy.energyJoules).toBeCloseTo(300 * seconds, 0);
     expect(energy.throttleReasons).toEqual(["sw-power-cap"]);
-    expect(samples[0]).toMatchObject({ utilizationGpuRatio: 1, utilizationMemoryRatio: 0.5, temperatureCelsius: 40 });
+    expect(samples[0]).toMatchObject({ kernelActiveRatio: 1, memoryActiveRatio: 0.5, temperatureCelsius: 40 });
   });
 
   it("reports a missing nvidia-smi as UNSUPPORTED", async () => {
