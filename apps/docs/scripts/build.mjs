@@ -29,6 +29,7 @@ const GUIDE_ORDER = [
   "getting-started.md",
   "concepts.md",
   "size-an-inference-fleet.md",
+  "design-a-100-mw-ai-factory.md",
   "ai-assistants.md",
   "plugins.md",
   "reliability.md",

@@ -31,7 +31,8 @@ describe("site model vs published sites", () => {
   });
 
   it("xAI Colossus (100k H100 on about 150 MW): 150 MW holds 85k-110k H100 in DGX-class servers", () => {
-    // Sources: xAI Colossus, Memphis: 100,000 H100 GPUs, with 150 MW of grid power approved by MLGW/TVA (press, 2024).
+    // Source: Tom's Hardware, "Musk's Colossus is fully operational with 200,000 GPUs backed by Tesla batteries"
+    // (2025): 100,000 H100 on a single fabric from July 2024; the first substation delivers 150 MW from MLGW/TVA.
     for (const climate of ["cool", "temperate", "hot"] as const) {
       const design = designSite({
         site: {
