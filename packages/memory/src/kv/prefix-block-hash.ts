@@ -282,36 +282,254 @@ export function segmentBlockChain<T>(
 ): T[] {
   const blockTokens = checkBlockTokens(options.blockTokens);
   const out: T[] = [];
-  let [parentA, parentB] = rootLanes(options);
-  let a = stepA(stepA(parentA, parentB), DOMAIN_SEGMENTS);
-  let b = stepB(stepB(parentB, parentA), DOMAIN_SEGMENTS);
-  let filled = 0;
+  const [parentA, parentB] = rootLanes(options);
+  const state: SegmentChainState = {
+    a: stepA(stepA(parentA, parentB), DOMAIN_SEGMENTS),
+    b: stepB(stepB(parentB, parentA), DOMAIN_SEGMENTS),
+    filled: 0,
+  };
   const idCache = new Map<string, [number, number]>();
+  const push = (hi: number, lo: number): void => {
+    out.push(emit(hi, lo));
+  };
   for (const segment of segments) {
     let idLanes = idCache.get(segment.id);
     if (idLanes === undefined) {
       idLanes = hashString(segment.id);
       idCache.set(segment.id, idLanes);
     }
-    const total = Math.floor(segment.tokens);
-    let offset = 0;
-    while (offset < total) {
-      const take = Math.min(total - offset, blockTokens - filled);
-      a = stepA(stepA(stepA(stepA(a, idLanes[0]), idLanes[1]), offset), take);
-      b = stepB(stepB(stepB(stepB(b, idLanes[1]), idLanes[0]), offset), take);
-      offset += take;
-      filled += take;
-      if (filled === blockTokens) {
-        parentA = fmix(a ^ blockTokens) | 0;
-        parentB = fmix(b ^ Math.imul(blockTokens, 0x27d4eb2f)) | 0;
-        out.push(emit(parentA, parentB));
-        a = stepA(stepA(parentA, parentB), DOMAIN_SEGMENTS);
-        b = stepB(stepB(parentB, parentA), DOMAIN_SEGMENTS);
-        filled = 0;
-      }
-    }
+    absorbSegment(state, idLanes[0], idLanes[1], Math.floor(segment.tokens), blockTokens, push);
   }
   return out;
+}
+
+/** The running hash of the block being filled: its two lanes and how many of its tokens are in. */
+interface SegmentChainState {
+  a: number;
+  b: number;
+  filled: number;
+}
+
+/**
+ * Feeds one segment (its id's lanes and its token count) into a segment chain, calling `emit` with the lanes of
+ * every block it completes. The chain's parent hash enters only the next block's start state, so `state` is all
+ * a chain carries from one segment to the next: one implementation for the public hashers and the simulator.
+ */
+function absorbSegment(
+  state: SegmentChainState,
+  idA: number,
+  idB: number,
+  total: number,
+  blockTokens: number,
+  emit: (hi: number, lo: number) => void,
+): void {
+  let a = state.a;
+  let b = state.b;
+  let filled = state.filled;
+  let offset = 0;
+  while (offset < total) {
+    const take = Math.min(total - offset, blockTokens - filled);
+    a = stepA(stepA(stepA(stepA(a, idA), idB), offset), take);
+    b = stepB(stepB(stepB(stepB(b, idB), idA), offset), take);
+    offset += take;
+    filled += take;
+    if (filled === blockTokens) {
+      const parentA = fmix(a ^ blockTokens) | 0;
+      const parentB = fmix(b ^ Math.imul(blockTokens, 0x27d4eb2f)) | 0;
+      emit(parentA, parentB);
+      a = stepA(stepA(parentA, parentB), DOMAIN_SEGMENTS);
+      b = stepB(stepB(parentB, parentA), DOMAIN_SEGMENTS);
+      filled = 0;
+    }
+  }
+  state.a = a;
+  state.b = b;
+  state.filled = filled;
+}
+
+/** A segment a {@link SegmentKeyChain} saw twice from the same chain state, with the keys it completes. */
+interface SegmentMemo {
+  idA: number;
+  idB: number;
+  tokens: number;
+  startA: number;
+  startB: number;
+  startFilled: number;
+  endA: number;
+  endB: number;
+  endFilled: number;
+  /** Block keys the segment completes from its start state. */
+  keys: Float64Array;
+  /** The caller's ids for `keys` the last time (hints, checked before use), -1 when unknown. */
+  ids: Int32Array;
+}
+
+/** Memo entries per generation; two generations are kept (the older one is dropped when the newer fills). */
+const MEMO_ENTRIES_PER_GENERATION = 1 << 15;
+/** Memoized block keys per generation (12 B each with their id hints). */
+const MEMO_BLOCKS_PER_GENERATION = 1 << 20;
+/** Fingerprints of segments seen once (direct-mapped: a newer segment overwrites an older one's slot). */
+const SEEN_SLOTS = 1 << 16;
+
+/**
+ * The keys of {@link segmentBlockChain} (root parent, no salt) for a stream of prompts, as the KV simulator
+ * needs them: written into one reused buffer, with a memo of segments already seen from the same chain state.
+ * A system prompt that starts thousands of requests, or an agent's context re-sent at every turn, is hashed
+ * twice; its keys are copied afterwards, with the ids the caller interned them to last time as hints. A
+ * segment's keys are stored only the second time it comes from the same state (a fixed table of fingerprints
+ * remembers first sightings), so one-off content costs no copy, and the memo is bounded (two generations of at
+ * most 32,768 segments and about a million blocks each): memory does not grow with the trace. Keys are
+ * identical to {@link segmentBlockChain}'s.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * import { blockLanesToKey, segmentBlockChain, SegmentKeyChain } from "./prefix-block-hash";
+ * const chain = new SegmentKeyChain(16);
+ * const prompt = [{ id: "system", tokens: 64 }, { id: "question", tokens: 20 }];
+ * const count = chain.hash(prompt);
+ * count; // 5
+ * chain.keys[4] === segmentBlockChain(prompt, { blockTokens: 16 }, blockLanesToKey)[4]; // true
+ * ```
+ * @since 0.1.0
+ * @category KV cache
+ */
+export class SegmentKeyChain {
+  /** Keys of the last {@link SegmentKeyChain.hash} call, in block order (the first `count` entries). */
+  keys = new Float64Array(256);
+  /** Per key of the last call: the id the caller gave it last time (check it before use), or -1. */
+  hints = new Int32Array(256);
+  private count = 0;
+  private current = new Map<string, SegmentMemo>();
+  private previous = new Map<string, SegmentMemo>();
+  private currentBlocks = 0;
+  private readonly seen = new Int32Array(SEEN_SLOTS);
+  private readonly used: SegmentMemo[] = [];
+  private readonly usedOffsets: number[] = [];
+  private readonly state: SegmentChainState = { a: 0, b: 0, filled: 0 };
+  private readonly push = (hi: number, lo: number): void => {
+    if (this.count === this.keys.length) this.grow(this.count + 1);
+    this.keys[this.count] = blockLanesToKey(hi, lo);
+    this.hints[this.count] = -1;
+    this.count++;
+  };
+
+  /** @param blockTokens - tokens per block (positive integer) */
+  constructor(private readonly blockTokens: number) {
+    checkBlockTokens(blockTokens);
+  }
+
+  /**
+   * Hashes one prompt's segments from the root.
+   *
+   * @returns the number of full blocks, whose keys are now the first entries of `keys`
+   */
+  hash(segments: ReadonlyArray<KvTokenSegment>): number {
+    const state = this.state;
+    state.a = stepA(stepA(ROOT_HI, ROOT_LO), DOMAIN_SEGMENTS);
+    state.b = stepB(stepB(ROOT_LO, ROOT_HI), DOMAIN_SEGMENTS);
+    state.filled = 0;
+    this.count = 0;
+    this.used.length = 0;
+    this.usedOffsets.length = 0;
+    for (const segment of segments) {
+      const tokens = Math.floor(segment.tokens);
+      const memo = this.lookup(segment.id);
+      if (
+        memo !== undefined &&
+        memo.tokens === tokens &&
+        memo.startA === state.a &&
+        memo.startB === state.b &&
+        memo.startFilled === state.filled
+      ) {
+        const blocks = memo.keys.length;
+        if (this.count + blocks > this.keys.length) this.grow(this.count + blocks);
+        this.keys.set(memo.keys, this.count);
+        this.hints.set(memo.ids, this.count);
+        this.used.push(memo);
+        this.usedOffsets.push(this.count);
+        this.count += blocks;
+        state.a = memo.endA;
+        state.b = memo.endB;
+        state.filled = memo.endFilled;
+        continue;
+      }
+      let idA: number;
+      let idB: number;
+      if (memo === undefined) [idA, idB] = hashString(segment.id);
+      else [idA, idB] = [memo.idA, memo.idB];
+      const startA = state.a;
+      const startB = state.b;
+      const startFilled = state.filled;
+      const start = this.count;
+      absorbSegment(state, idA, idB, tokens, this.blockTokens, this.push);
+      const fingerprint = fmix(stepA(stepA(stepA(stepA(idA ^ startA, idB), startB), startFilled), tokens)) | 0;
+      const slot = fingerprint & (SEEN_SLOTS - 1);
+      if (this.seen[slot] !== fingerprint) {
+        this.seen[slot] = fingerprint;
+        continue;
+      }
+      // Seen before from the same state (up to a 32-bit fingerprint, which only decides what is memoized).
+      const next: SegmentMemo = {
+        idA,
+        idB,
+        tokens,
+        startA,
+        startB,
+        startFilled,
+        endA: state.a,
+        endB: state.b,
+        endFilled: state.filled,
+        keys: this.keys.slice(start, this.count),
+        ids: new Int32Array(this.count - start).fill(-1),
+      };
+      this.remember(segment.id, next);
+      this.used.push(next);
+      this.usedOffsets.push(start);
+    }
+    return this.count;
+  }
+
+  /**
+   * Records the ids the caller gave the keys of the last {@link SegmentKeyChain.hash} call (same order), as hints
+   * for the next time the memoized segments come back.
+   */
+  recordIds(ids: Int32Array): void {
+    for (let u = 0; u < this.used.length; u++) {
+      const memo = this.used[u] as SegmentMemo;
+      const offset = this.usedOffsets[u] as number;
+      memo.ids.set(ids.subarray(offset, offset + memo.ids.length));
+    }
+  }
+
+  private lookup(id: string): SegmentMemo | undefined {
+    const memo = this.current.get(id);
+    if (memo !== undefined) return memo;
+    const old = this.previous.get(id);
+    if (old !== undefined) this.remember(id, old);
+    return old;
+  }
+
+  private remember(id: string, memo: SegmentMemo): void {
+    if (this.current.size >= MEMO_ENTRIES_PER_GENERATION || this.currentBlocks >= MEMO_BLOCKS_PER_GENERATION) {
+      this.previous = this.current;
+      this.current = new Map();
+      this.currentBlocks = 0;
+    }
+    this.current.set(id, memo);
+    this.currentBlocks += memo.keys.length;
+  }
+
+  private grow(atLeast: number): void {
+    let length = this.keys.length * 2;
+    while (length < atLeast) length *= 2;
+    const keys = new Float64Array(length);
+    keys.set(this.keys.subarray(0, this.count));
+    const hints = new Int32Array(length);
+    hints.set(this.hints.subarray(0, this.count));
+    this.keys = keys;
+    this.hints = hints;
+  }
 }
 
 /**

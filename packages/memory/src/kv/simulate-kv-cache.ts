@@ -4,7 +4,7 @@ import { BlockIdTable } from "./block-id-table";
 import { getKvEvictionPolicy, type KvEvictionPolicyFactory, type KvEvictionPolicyV1 } from "./eviction-policy";
 import { kvTierSchema } from "./kv-tier";
 import type { KvTraceRequest } from "./kv-trace";
-import { blockIdToKey, blockLanesToKey, segmentBlockChain, tokenBlockChain } from "./prefix-block-hash";
+import { blockIdToKey, blockLanesToKey, SegmentKeyChain, tokenBlockChain } from "./prefix-block-hash";
 
 /**
  * Configuration of {@link simulateKvCache}.
@@ -238,6 +238,7 @@ interface RequestBlocks {
   mismatchedBlockIds: boolean;
 }
 
+/** The blocks of a request given by token ids or block ids (segment requests go through a SegmentKeyChain). */
 function requestBlocks(request: KvTraceRequest, blockTokens: number): RequestBlocks {
   if (request.inputTokenIds !== undefined) {
     const input = request.inputTokenIds;
@@ -248,19 +249,6 @@ function requestBlocks(request: KvTraceRequest, blockTokens: number): RequestBlo
       Math.floor(Math.max(0, input.length - 1) / blockTokens),
     );
     return { keys, lookupBlocks, inputTokens: input.length, mismatchedBlockIds: false };
-  }
-  if (request.inputSegments !== undefined) {
-    const input = request.inputSegments;
-    let inputTokens = 0;
-    for (const segment of input) inputTokens += segment.tokens;
-    const all = request.outputSegments === undefined ? input : input.concat(request.outputSegments);
-    const keys = segmentBlockChain(all, { blockTokens }, blockLanesToKey);
-    return {
-      keys,
-      lookupBlocks: Math.floor(Math.max(0, inputTokens - 1) / blockTokens),
-      inputTokens,
-      mismatchedBlockIds: false,
-    };
   }
   const ids = request.inputBlockIds ?? [];
   const inputTokens = request.inputTokens ?? 0;
@@ -275,9 +263,25 @@ function requestBlocks(request: KvTraceRequest, blockTokens: number): RequestBlo
   };
 }
 
+/** Doubles a typed array until index `atLeast - 1` fits, keeping its contents. */
+function grown<T extends Float64Array | Int32Array | Int8Array>(array: T, atLeast: number, fill?: number): T {
+  let length = Math.max(16, array.length * 2);
+  while (length < atLeast) length *= 2;
+  const next = new (array.constructor as new (length: number) => T)(length);
+  next.set(array as never);
+  if (fill !== undefined) next.fill(fill, array.length);
+  return next;
+}
+
 function lowestBit(mask: number): number {
   return 31 - Math.clz32(mask & -mask);
 }
+
+/** Fields of a block id in the simulator's state array. */
+const STRIDE = 4;
+const KEY = 0;
+const RESIDENCY = 1;
+const ACCESSES = 2;
 
 /** Largest KV block the simulator accepts, bytes (1 EB: larger than any memory tier). */
 const MAX_BLOCK_BYTES = 1e18;
@@ -364,42 +368,48 @@ export function simulateKvCache(
   // Blocks are interned to dense integer ids once per request; tiers and policies then work on integers.
   // Without perfect history, a block no tier holds is forgotten at the end of the request and its id reused.
   const perfectHistory = (parsed.history ?? (parsed.policy === "lfu" ? "perfect" : "resident")) === "perfect";
-  const idOf = new BlockIdTable();
-  const keyOf: number[] = [];
+  const idOf = new BlockIdTable(STRIDE, KEY);
+  // Per id, side by side in one array (a block evicted from a large tier touches one cache line, not three):
+  // its key (-1 while the id is free), its residency (bit t set: resident in tier t; 0: nowhere; exclusive mode
+  // sets at most one bit) and its accesses so far (counts outlive residency with perfect history: a returning
+  // block resumes its count).
+  let state = new Float64Array(4 * 1024).fill(-1);
+  /** Ids handed out so far (`state` holds at least this many). */
+  let idCount = 0;
   const freeIds: number[] = [];
   /** Ids that lost their last tier during the current request (checked and freed after it). */
   const orphaned: number[] = [];
-  /** Bit t set: the block is resident in tier t (0: nowhere). Exclusive mode sets at most one bit. */
-  const residency: number[] = [];
-  /** Accesses so far; counts outlive residency (perfect-history LFU): a returning block resumes its count. */
-  const accessCounts: number[] = [];
+
+  /** Ids held now: resident somewhere, or remembered with perfect history. */
+  let liveIds = 0;
 
   function intern(key: number): number {
-    let id = idOf.get(key);
+    let id = idOf.get(key, state);
     if (id === -1) {
       const reused = freeIds.pop();
       if (reused !== undefined) {
         id = reused;
-        residency[id] = 0;
-        accessCounts[id] = 0;
-        keyOf[id] = key;
       } else {
-        id = residency.length;
-        residency.push(0);
-        accessCounts.push(0);
-        keyOf.push(key);
+        id = idCount++;
+        if (STRIDE * id >= state.length) state = grown(state, STRIDE * (id + 1), -1);
       }
+      state[STRIDE * id + RESIDENCY] = 0;
+      state[STRIDE * id + ACCESSES] = 0;
+      state[STRIDE * id + KEY] = key;
+      liveIds++;
       idOf.add(key, id);
     }
     return id;
   }
 
+  /** Frees the ids of blocks that lost their last tier. */
   function forgetOrphans(): void {
     for (const id of orphaned) {
-      if (residency[id] !== 0 || keyOf[id] === -1) continue;
-      idOf.delete(keyOf[id] as number);
-      keyOf[id] = -1;
+      if (state[STRIDE * id + RESIDENCY] !== 0 || state[STRIDE * id + KEY] === -1) continue;
+      idOf.delete(state[STRIDE * id + KEY] as number, id);
+      state[STRIDE * id + KEY] = -1;
       freeIds.push(id);
+      liveIds--;
     }
     orphaned.length = 0;
   }
@@ -414,7 +424,7 @@ export function simulateKvCache(
   function insertExclusive(t: number, id: number, computed: boolean): void {
     const level = nextNonEmpty(t);
     if (level >= tierCount) {
-      residency[id] = 0;
+      state[STRIDE * id + RESIDENCY] = 0;
       if (!perfectHistory) orphaned.push(id);
       return;
     }
@@ -430,14 +440,14 @@ export function simulateKvCache(
         insertExclusive(next, victim, false);
       } else {
         tier.droppedBlocks++;
-        residency[victim] = 0;
+        state[STRIDE * victim + RESIDENCY] = 0;
         if (!perfectHistory) orphaned.push(victim);
       }
     }
-    tier.policy.insert(id, accessCounts[id] as number);
+    tier.policy.insert(id, state[STRIDE * id + ACCESSES] as number);
     tier.bytesWritten += blockBytes;
     if (computed) tier.bytesComputed += blockBytes;
-    residency[id] = 1 << level;
+    state[STRIDE * id + RESIDENCY] = 1 << level;
   }
 
   /** Write-through mode: put a copy into tier t, dropping the tier's victims. */
@@ -450,18 +460,18 @@ export function simulateKvCache(
       tier.policy.remove(victim);
       tier.bytesRemoved += blockBytes;
       tier.droppedBlocks++;
-      residency[victim] = (residency[victim] as number) & ~(1 << t);
-      if (!perfectHistory && residency[victim] === 0) orphaned.push(victim);
+      state[STRIDE * victim + RESIDENCY] = (state[STRIDE * victim + RESIDENCY] as number) & ~(1 << t);
+      if (!perfectHistory && state[STRIDE * victim + RESIDENCY] === 0) orphaned.push(victim);
     }
-    tier.policy.insert(id, accessCounts[id] as number);
+    tier.policy.insert(id, state[STRIDE * id + ACCESSES] as number);
     tier.bytesWritten += blockBytes;
     if (computed) tier.bytesComputed += blockBytes;
-    residency[id] = (residency[id] as number) | (1 << t);
+    state[STRIDE * id + RESIDENCY] = (state[STRIDE * id + RESIDENCY] as number) | (1 << t);
   }
 
   function reference(id: number, hitTier: number): void {
-    accessCounts[id] = (accessCounts[id] as number) + 1;
-    const mask = residency[id] as number;
+    state[STRIDE * id + ACCESSES] = (state[STRIDE * id + ACCESSES] as number) + 1;
+    const mask = state[STRIDE * id + RESIDENCY] as number;
     if (exclusive) {
       if (mask === 0) {
         insertExclusive(0, id, true);
@@ -475,7 +485,7 @@ export function simulateKvCache(
       }
       tier.policy.remove(id);
       tier.bytesRemoved += blockBytes;
-      residency[id] = 0;
+      state[STRIDE * id + RESIDENCY] = 0;
       insertExclusive(0, id, hitTier < 0);
       return;
     }
@@ -487,7 +497,7 @@ export function simulateKvCache(
       return;
     }
     if (hitTier < 0) {
-      const current = residency[id] as number;
+      const current = state[STRIDE * id + RESIDENCY] as number;
       for (let t = 1; t < tierCount; t++) if ((current & (1 << t)) === 0) insertCopy(t, id, false);
     }
   }
@@ -498,34 +508,72 @@ export function simulateKvCache(
   let lookedUpBlocks = 0;
   let hitBlocks = 0;
   let mismatchedRequests = 0;
-  const hitTiers: number[] = [];
+  const chain = new SegmentKeyChain(blockTokens);
+  // Per-request scratch, reused: block keys and id hints, interned ids, and the tier each hit came from.
+  let keys = new Float64Array(256);
+  let hints = new Int32Array(256).fill(-1);
+  let ids = new Int32Array(256);
+  let hitTiers = new Int8Array(256);
   for (const request of trace) {
     requests++;
-    const blocks = requestBlocks(request, blockTokens);
-    if (blocks.mismatchedBlockIds) mismatchedRequests++;
-    inputTokens += blocks.inputTokens;
-    lookedUpBlocks += blocks.lookupBlocks;
-    const ids = blocks.keys.map(intern);
+    let count: number;
+    let lookupBlocks: number;
+    if (request.inputSegments !== undefined && request.inputTokenIds === undefined) {
+      const input = request.inputSegments;
+      let requestTokens = 0;
+      for (const segment of input) requestTokens += segment.tokens;
+      count = chain.hash(request.outputSegments === undefined ? input : input.concat(request.outputSegments));
+      keys = chain.keys;
+      hints = chain.hints;
+      lookupBlocks = Math.floor(Math.max(0, requestTokens - 1) / blockTokens);
+      inputTokens += requestTokens;
+    } else {
+      const blocks = requestBlocks(request, blockTokens);
+      if (blocks.mismatchedBlockIds) mismatchedRequests++;
+      count = blocks.keys.length;
+      if (count > keys.length || keys === chain.keys) {
+        keys = new Float64Array(Math.max(256, count * 2));
+        hints = new Int32Array(keys.length).fill(-1);
+      }
+      for (let i = 0; i < count; i++) keys[i] = blocks.keys[i] as number;
+      lookupBlocks = blocks.lookupBlocks;
+      inputTokens += blocks.inputTokens;
+    }
+    lookedUpBlocks += lookupBlocks;
+    if (count > ids.length) {
+      ids = grown(ids, count);
+      hitTiers = grown(hitTiers, count);
+    }
+    // Interning in block order (the ids the blocks get do not depend on the hints: a hint is used only when it
+    // still names the same key).
+    for (let i = 0; i < count; i++) {
+      const key = keys[i] as number;
+      const hint = hints[i] as number;
+      ids[i] = hint !== -1 && state[STRIDE * hint + KEY] === key ? hint : intern(key);
+    }
+    if (keys === chain.keys) chain.recordIds(ids);
     let prefix = 0;
-    hitTiers.length = 0;
-    while (prefix < blocks.lookupBlocks) {
-      const mask = residency[ids[prefix] as number] as number;
+    while (prefix < lookupBlocks) {
+      const mask = state[STRIDE * (ids[prefix] as number) + RESIDENCY] as number;
       if (mask === 0) break;
       const t = lowestBit(mask);
-      hitTiers.push(t);
+      hitTiers[prefix] = t;
       const tier = tiers[t] as TierState;
       tier.hitBlocks++;
       if (t > 0) tier.bytesRead += blockBytes;
       prefix++;
     }
     hitBlocks += prefix;
-    for (let i = ids.length - 1; i >= 0; i--) reference(ids[i] as number, i < prefix ? (hitTiers[i] as number) : -1);
+    for (let i = count - 1; i >= 0; i--) reference(ids[i] as number, i < prefix ? (hitTiers[i] as number) : -1);
     // Blocks of this request that no tier kept (tiers smaller than the request) are forgotten too.
     if (!perfectHistory) {
-      for (const id of ids) if (residency[id] === 0) orphaned.push(id);
+      for (let i = 0; i < count; i++) {
+        const id = ids[i] as number;
+        if (state[STRIDE * id + RESIDENCY] === 0) orphaned.push(id);
+      }
       forgetOrphans();
     }
-    peakTrackedBlocks = Math.max(peakTrackedBlocks, idOf.size);
+    peakTrackedBlocks = Math.max(peakTrackedBlocks, liveIds);
     if (onProgress !== undefined && requests % progressEvery === 0) onProgress(requests);
   }
   onProgress?.(requests);

@@ -231,30 +231,35 @@ export function generateSharedPrefixTrace(options: SharedPrefixTraceOptions = {}
     running += weight / total;
     cumulative.push(running);
   }
-  const trace: KvTraceRequest[] = [];
+  // Ids repeat across requests: build each string once (a million requests would otherwise format two
+  // million short strings; the trace keeps a reference per request).
+  const systemIds = Array.from({ length: config.systemPrompts }, (_, k) => `system-${k}`);
+  const userIds: string[] = [];
+  const userMax = Math.max(config.userTokens.min, config.userTokens.max);
+  const outputMax = Math.max(config.outputTokens.min, config.outputTokens.max);
+  const trace: KvTraceRequest[] = new Array(config.requests);
   let clockMs = 0;
   for (let i = 0; i < config.requests; i++) {
     const draw = random();
-    let prompt = cumulative.findIndex((c) => draw < c);
-    if (prompt < 0) prompt = config.systemPrompts - 1;
+    let prompt = 0;
+    while (prompt < cumulative.length && !(draw < (cumulative[prompt] as number))) prompt++;
+    if (prompt >= cumulative.length) prompt = config.systemPrompts - 1;
     const user = randomInt(random, 0, config.users - 1);
-    const outputTokens = randomInt(
-      random,
-      config.outputTokens.min,
-      Math.max(config.outputTokens.min, config.outputTokens.max),
-    );
-    trace.push({
+    const outputTokens = randomInt(random, config.outputTokens.min, outputMax);
+    let userId = userIds[user];
+    if (userId === undefined) {
+      userId = `user-${user}`;
+      userIds[user] = userId;
+    }
+    trace[i] = {
       timestampMs: Math.round(clockMs * 1000) / 1000,
-      sessionId: `user-${user}`,
+      sessionId: userId,
       inputSegments: [
-        { id: `system-${prompt}`, tokens: config.systemPromptTokens },
-        {
-          id: `user-${user}-question-${i}`,
-          tokens: randomInt(random, config.userTokens.min, Math.max(config.userTokens.min, config.userTokens.max)),
-        },
+        { id: systemIds[prompt] as string, tokens: config.systemPromptTokens },
+        { id: `${userId}-question-${i}`, tokens: randomInt(random, config.userTokens.min, userMax) },
       ],
       outputTokens,
-    });
+    };
     clockMs += exponentialGap(random, config.meanInterArrivalMs);
   }
   return trace;
