@@ -382,8 +382,6 @@ export const LEGACY_NAMES: Readonly<Record<string, string>> = {
   domainSize: "scaleUpDomainSize",
   // bench
   warmup: "warmupIterations",
-  maxBatch: "maxBatchSize",
-  prefillTokenBudget: "prefillBudgetTokens",
   records: "recordCount",
   succeeded: "succeededCount",
   failed: "failedCount",

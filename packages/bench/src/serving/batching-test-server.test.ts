@@ -21,8 +21,8 @@ beforeAll(async () => {
     iterationBaseSeconds: BASE_S,
     decodeSecondsPerSequence: DECODE_S,
     prefillSecondsPerToken: PREFILL_S,
-    maxBatch: 4,
-    prefillTokenBudget: 256,
+    maxBatchSize: 4,
+    prefillBudgetTokens: 256,
     prefixCaching: true,
     prefixBlockTokens: 8,
     model: "test",
@@ -44,13 +44,13 @@ async function post(path: string, body: unknown): Promise<Response> {
 describe("batching test server", () => {
   it("defaults and the iteration-time model", () => {
     const options = batchingTestServerOptionsSchema.parse({});
-    expect(options).toMatchObject({ maxBatch: 8, prefillTokenBudget: 512, prefixCaching: false });
+    expect(options).toMatchObject({ maxBatchSize: 8, prefillBudgetTokens: 512, prefixCaching: false });
     expect(batchingIterationSeconds(options, 4, 0)).toBeCloseTo(0.014, 12);
     expect(batchingIterationSeconds(options, 0, 1000)).toBeCloseTo(0.06, 12);
   });
 
   it("rejects invalid options naming the field", async () => {
-    await expect(startBatchingTestServer({ maxBatch: 0 })).rejects.toThrow(/maxBatch/);
+    await expect(startBatchingTestServer({ maxBatchSize: 0 })).rejects.toThrow(/maxBatchSize/);
   });
 
   it("streams max_tokens tokens, then usage and [DONE], on the model's schedule", async () => {

@@ -11,7 +11,7 @@ import { z } from "zod";
  * @example
  * ```ts
  * import { batchingTestServerOptionsSchema } from "@aifactory/bench";
- * batchingTestServerOptionsSchema.parse({}).maxBatch; // 8
+ * batchingTestServerOptionsSchema.parse({}).maxBatchSize; // 8
  * ```
  * @since 0.6.0
  * @category Serving
@@ -24,9 +24,9 @@ export const batchingTestServerOptionsSchema = z.object({
   /** Added per prompt token prefilled in the iteration, seconds; default 0.00005. */
   prefillSecondsPerToken: z.number().nonnegative().default(0.00005),
   /** Most sequences in the running batch (prefilling or decoding); default 8. */
-  maxBatch: z.number().int().positive().default(8),
+  maxBatchSize: z.number().int().positive().default(8),
   /** Chunked prefill: most prompt tokens prefilled per iteration, across sequences; default 512. */
-  prefillTokenBudget: z.number().int().positive().default(512),
+  prefillBudgetTokens: z.number().int().positive().default(512),
   /**
    * Keep the words of finished requests (prompt and output) and skip prefilling the longest cached prefix of a new
    * prompt, in whole blocks of `prefixBlockTokens` words (vLLM's automatic prefix caching, without eviction);
@@ -49,7 +49,7 @@ export const batchingTestServerOptionsSchema = z.object({
  * @example
  * ```ts
  * import type { BatchingTestServerOptions } from "@aifactory/bench";
- * const options: BatchingTestServerOptions = { iterationBaseSeconds: 0.02, maxBatch: 4 };
+ * const options: BatchingTestServerOptions = { iterationBaseSeconds: 0.02, maxBatchSize: 4 };
  * ```
  * @since 0.6.0
  * @category Serving
@@ -217,9 +217,9 @@ function extendHash(hash: number, word: string): number {
  * load generators and comparing measurements with a simulator. It is real: node:http, real timers, SSE.
  *
  * The loop, one iteration at a time while work is waiting:
- * 1. admit waiting requests (first come, first served) while fewer than `maxBatch` run;
+ * 1. admit waiting requests (first come, first served) while fewer than `maxBatchSize` run;
  * 2. every running sequence past its prefill decodes one token; prefilling sequences share
- *    `prefillTokenBudget` prompt tokens in admission order (chunked prefill), minus a cached prefix;
+ *    `prefillBudgetTokens` prompt tokens in admission order (chunked prefill), minus a cached prefix;
  * 3. the iteration lasts {@link batchingIterationSeconds}; at its end every decoding sequence streams one token,
  *    and a sequence whose prefill finished streams its first one;
  * 4. a sequence ends after `max_tokens` tokens (EOS is never sampled) with a usage chunk (`prompt_tokens`,
@@ -236,7 +236,7 @@ function extendHash(hash: number, word: string): number {
  * ```ts
  * import { runServingLoad, startBatchingTestServer } from "@aifactory/bench";
  * const server = await startBatchingTestServer({ iterationBaseSeconds: 0.01, decodeSecondsPerSequence: 0.002,
- *   prefillSecondsPerToken: 0.0001, maxBatch: 4 });
+ *   prefillSecondsPerToken: 0.0001, maxBatchSize: 4 });
  * const report = await runServingLoad({ baseUrl: server.baseUrl, model: "test", requests: 8,
  *   arrival: { kind: "concurrency", concurrency: 4 }, inputTokens: { kind: "fixed", tokens: 32 },
  *   outputTokens: { kind: "fixed", tokens: 8 } });
@@ -356,7 +356,7 @@ export async function startBatchingTestServer(input: BatchingTestServerOptions =
       const sequence = running[i] as Sequence;
       if (sequence.done || sequence.log.aborted) running.splice(i, 1);
     }
-    while (running.length < options.maxBatch && waiting.length > 0) {
+    while (running.length < options.maxBatchSize && waiting.length > 0) {
       const sequence = waiting.shift() as Sequence;
       if (sequence.log.aborted) continue;
       const cached = Math.min(cachedPrefixTokens(sequence.words), sequence.log.promptTokens);
@@ -372,7 +372,7 @@ export async function startBatchingTestServer(input: BatchingTestServerOptions =
     }
     stats.maxRunning = Math.max(stats.maxRunning, running.length);
     const decoding = running.filter((s) => s.prefillLeft === 0);
-    let budget = options.prefillTokenBudget;
+    let budget = options.prefillBudgetTokens;
     const prefilling: Array<{ sequence: Sequence; tokens: number }> = [];
     for (const sequence of running) {
       if (sequence.prefillLeft === 0 || budget === 0) continue;

@@ -17,7 +17,7 @@ beforeAll(async () => {
     iterationBaseSeconds: 0.01,
     decodeSecondsPerSequence: 0.002,
     prefillSecondsPerToken: 0.0001,
-    maxBatch: 2,
+    maxBatchSize: 2,
   });
 });
 

@@ -163,7 +163,7 @@ export interface ServingSweepProgress extends ServingProgress {
  * @example
  * ```ts
  * import { runServingSweep, startBatchingTestServer } from "@aifactory/bench";
- * const server = await startBatchingTestServer({ maxBatch: 2 });
+ * const server = await startBatchingTestServer({ maxBatchSize: 2 });
  * const sweep = await runServingSweep({ baseUrl: server.baseUrl, model: "test", requests: 6,
  *   inputTokens: { kind: "fixed", tokens: 16 }, outputTokens: { kind: "fixed", tokens: 4 },
  *   sweep: { kind: "poisson", ratesPerSecond: [5, 500] }, slo: { ttftMs: 100 } });

@@ -14,7 +14,7 @@ beforeEach(async () => {
     iterationBaseSeconds: 0.005,
     decodeSecondsPerSequence: 0.001,
     prefillSecondsPerToken: 0.00005,
-    maxBatch: 8,
+    maxBatchSize: 8,
     prefixCaching: true,
     prefixBlockTokens: 4,
   });

@@ -350,7 +350,7 @@ describe("aif bench run input checks", () => {
 describe("aif bench serve: sweeps, trace replay, measured JSON", () => {
   let batching: BatchingTestServer;
   beforeAll(async () => {
-    batching = await startBatchingTestServer({ iterationBaseSeconds: 0.005, maxBatch: 4, prefixCaching: true });
+    batching = await startBatchingTestServer({ iterationBaseSeconds: 0.005, maxBatchSize: 4, prefixCaching: true });
   });
   afterAll(async () => {
     await batching.close();

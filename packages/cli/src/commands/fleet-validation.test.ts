@@ -30,8 +30,8 @@ describe("fleet simulator vs a measured continuous-batching server", () => {
       iterationBaseSeconds: 0.008,
       decodeSecondsPerSequence: 0.0008,
       prefillSecondsPerToken: 0.00002,
-      maxBatch: 16,
-      prefillTokenBudget: 256,
+      maxBatchSize: 16,
+      prefillBudgetTokens: 256,
     };
     const server = await startBatchingTestServer(model);
     const replica: FleetReplicaModel = {
@@ -39,9 +39,9 @@ describe("fleet simulator vs a measured continuous-batching server", () => {
       role: "mixed",
       gpus: 1,
       kvCapacityTokens: 1e12,
-      maxBatchSize: model.maxBatch,
+      maxBatchSize: model.maxBatchSize,
       maxNumTokens: 1e12,
-      maxPrefillTokens: model.prefillTokenBudget,
+      maxPrefillTokens: model.prefillBudgetTokens,
       chunkedPrefill: true,
       kvAdmission: "reserve",
       preemption: "recompute",
