@@ -14,7 +14,9 @@ if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
   process.stdout.write(`${packageJson.version}\n`);
 } else {
   const [{ runCliWith }, { lazyRegistrar }] = await Promise.all([import("./run-core"), import("./commands/lazy")]);
-  const result = await runCliWith(argv, packageJson.version, lazyRegistrar(argv), {
+  // `--pack <file>` takes a value: it must not be read as the command name.
+  const commandWords = argv.filter((arg, index) => arg !== "--pack" && argv[index - 1] !== "--pack");
+  const result = await runCliWith(argv, packageJson.version, lazyRegistrar(commandWords), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     stderrIsTty: Boolean(process.stderr.isTTY),

@@ -1,3 +1,5 @@
+import type { FactoryCatalog } from "@aifactory/planner";
+
 /**
  * What every command handler receives: output that respects `--json`, notes and progress on stderr.
  *
@@ -9,6 +11,11 @@ export interface CliContext {
   readonly json: boolean;
   /** Whether `--debug` was given: errors then include stack traces. */
   readonly debug: boolean;
+  /**
+   * The catalog of the `--pack` options (the built-in catalogs plus every pack, in order), loaded before the
+   * command runs; undefined without `--pack`, when every package uses its built-in catalog.
+   */
+  readonly catalog: FactoryCatalog | undefined;
   /**
    * Prints a command's result: `JSON.stringify(result)` alone on stdout under `--json`, otherwise the human
    * text that `render()` returns. Call it once per command.

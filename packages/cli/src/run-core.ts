@@ -1,4 +1,5 @@
 import { type AifError, isAifError, isUserError } from "@aifactory/core";
+import type { FactoryCatalog } from "@aifactory/planner";
 import cliProgress from "cli-progress";
 import { Command, CommanderError } from "commander";
 import type { CliContext, CliIo, ProgressReporter } from "./context";
@@ -21,8 +22,11 @@ export interface CliResult {
 /** Registers commands on the program: every group, or (the binary) only the group the arguments name. */
 export type CommandRegistrar = (program: Command, context: CliContext) => void | Promise<void>;
 
-function createContext(program: Command, io: CliIo): CliContext {
+function createContext(program: Command, io: CliIo, packs: { catalog?: FactoryCatalog }): CliContext {
   return {
+    get catalog() {
+      return packs.catalog;
+    },
     get json() {
       return Boolean(program.opts().json);
     },
@@ -63,6 +67,11 @@ export function createBareProgram(io: CliIo, version: string): { program: Comman
     .version(version, "-v, --version", "print the version")
     .option("--json", "print machine-readable JSON on stdout (nothing else)")
     .option("--debug", "print stack traces for errors")
+    .option(
+      "--pack <file|package>",
+      "load a pack (accelerators, systems, fabrics, architectures, grid regions, prices): a JSON/YAML file or an installed package; repeatable",
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .showSuggestionAfterError(true)
     .showHelpAfterError("(run `aif --help` or `aif <command> --help` for usage)")
     .configureOutput({
@@ -70,7 +79,15 @@ export function createBareProgram(io: CliIo, version: string): { program: Comman
       writeErr: (text) => io.stderr(text),
     })
     .exitOverride();
-  return { program, context: createContext(program, io) };
+  const packs: { catalog?: FactoryCatalog } = {};
+  // Packs load once, before the command's action, so every command looks ids up in the same catalog.
+  program.hook("preAction", async () => {
+    const specs = program.opts().pack as string[] | undefined;
+    if (specs === undefined || specs.length === 0 || packs.catalog !== undefined) return;
+    const { loadPackCatalog } = await import("./packs");
+    packs.catalog = await loadPackCatalog(specs);
+  });
+  return { program, context: createContext(program, io, packs) };
 }
 
 export function applyOverrides(command: Command, io: CliIo): void {

@@ -133,13 +133,23 @@ export function registerEnergyCommands(program: Command, context: CliContext): v
         if (flags.gpus === undefined) throw usageProblem("--gpu needs --gpus N");
         const acceleratorCount = parseNumberOption("--gpus", flags.gpus, { int: true, min: 1 });
         result = withFlagNames(ENERGY_FLAG_NAMES, () =>
-          estimateAcceleratorEnergy({ ...common, acceleratorId: flags.gpu as string, acceleratorCount }),
+          estimateAcceleratorEnergy(
+            { ...common, acceleratorId: flags.gpu as string, acceleratorCount },
+            {
+              ...(context.catalog === undefined
+                ? {}
+                : { catalog: context.catalog.hardware, gridRegions: context.catalog.gridRegions }),
+            },
+          ),
         );
       } else {
         if (flags.avgPowerWatts === undefined) throw usageProblem("--chips needs --avg-power-watts W");
         const acceleratorCount = parseNumberOption("--chips", flags.chips!, { int: true, min: 1 });
         result = withFlagNames({ ...ENERGY_FLAG_NAMES, acceleratorCount: "--chips" }, () =>
-          estimateEnergy({ ...common, acceleratorCount }),
+          estimateEnergy(
+            { ...common, acceleratorCount },
+            context.catalog === undefined ? {} : { gridRegions: context.catalog.gridRegions },
+          ),
         );
       }
       context.print(assertFiniteResult(result, "energy estimate"), () => render(result));

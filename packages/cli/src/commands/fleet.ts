@@ -12,6 +12,7 @@ import {
   type RequestTraceFormat,
 } from "@aifactory/core";
 import { parseKvTierList } from "@aifactory/memory";
+import type { FactoryCatalog } from "@aifactory/planner";
 import { type ScenarioInput, scenarioEconomicsSchema, scenarioSchema, sizeAndPriceFleet } from "@aifactory/planner";
 import {
   compareLatencySamples,
@@ -27,6 +28,7 @@ import type { Command } from "commander";
 import type { CliContext } from "../context";
 import { FLEET_FLAG_NAMES, withFlagNames } from "../flag-names";
 import { parseChoiceOption, parseNumberOption, readDataFile, requiredOption } from "../options";
+import { packAccelerator } from "../packs";
 import { durationColumn, renderKeyValues, renderTable } from "../table";
 import { loadServingModel } from "./serve";
 
@@ -295,7 +297,16 @@ function engineDefaults(flags: FleetFlags): Record<string, unknown> {
   };
 }
 
-function fleetInputFromFlags(flags: FleetFlags): FleetInput {
+/** Pools whose accelerator a `--pack` adds get the pack's entry (the simulator knows only the built-in ids). */
+function withPackAccelerators(pools: FleetPoolInput[], catalog: FactoryCatalog | undefined): FleetPoolInput[] {
+  if (catalog === undefined || !Array.isArray(pools)) return pools;
+  return pools.map((pool) => {
+    const entry = typeof pool.accelerator === "string" ? packAccelerator(catalog, pool.accelerator) : undefined;
+    return entry === undefined ? pool : { ...pool, accelerator: entry };
+  });
+}
+
+function fleetInputFromFlags(flags: FleetFlags, catalog: FactoryCatalog | undefined): FleetInput {
   if (flags.spec !== undefined) {
     const spec = readDataFile(flags.spec, "fleet spec") as Record<string, unknown>;
     const model = (spec.architecture ?? spec.model) as string | undefined;
@@ -305,8 +316,8 @@ function fleetInputFromFlags(flags: FleetFlags): FleetInput {
       ]);
     }
     return {
-      architecture: typeof model === "string" ? loadServingModel(model) : (model as never),
-      pools: spec.pools as FleetPoolInput[],
+      architecture: typeof model === "string" ? loadServingModel(model, catalog) : (model as never),
+      pools: withPackAccelerators(spec.pools as FleetPoolInput[], catalog),
       traffic: spec.traffic as FleetTrafficInput,
       options: (spec.options ?? {}) as never,
     };
@@ -323,8 +334,8 @@ function fleetInputFromFlags(flags: FleetFlags): FleetInput {
           },
         ];
   return {
-    architecture: loadServingModel(requiredOption("--model", flags.model)),
-    pools,
+    architecture: loadServingModel(requiredOption("--model", flags.model), catalog),
+    pools: withPackAccelerators(pools, catalog),
     traffic: trafficFromFlags(flags),
     options: {
       router: parseChoiceOption("--router", flags.router, ROUTERS),
@@ -524,7 +535,7 @@ export function registerFleetCommands(program: Command, context: CliContext): vo
     .option("--kv-transfer-ms <ms>", "fixed latency of a prefill-to-decode KV transfer", "0")
     .option("--out <file>", "write per-request results (JSON) for aif fleet compare");
   addEngineOptions(addTrafficOptions(simulate)).action((flags: FleetFlags) => {
-    const input = fleetInputFromFlags(flags);
+    const input = fleetInputFromFlags(flags, context.catalog);
     // A spec file's fields are the file's, not flags: only flag-built input is renamed.
     const result =
       flags.spec === undefined ? withFlagNames(FLEET_FLAG_NAMES, () => simulateFleet(input)) : simulateFleet(input);
@@ -638,8 +649,11 @@ export function registerFleetCommands(program: Command, context: CliContext): vo
       const designs = (() => {
         try {
           return withFlagNames(FLEET_FLAG_NAMES, () =>
-            sizeAndPriceFleet(parseInput(scenarioSchema, scenario, "fleet sizing"), custom, (done) =>
-              progress.update(done),
+            sizeAndPriceFleet(
+              parseInput(scenarioSchema, scenario, "fleet sizing"),
+              custom,
+              (done) => progress.update(done),
+              context.catalog,
             ),
           );
         } finally {

@@ -12,6 +12,7 @@ import {
   defineCluster,
   type Fabric,
   getAccelerator,
+  type HardwareCatalog,
   listAccelerators,
   listFabrics,
   listStorageTiers,
@@ -39,20 +40,28 @@ function num(value: number | undefined, digits = 4): string {
   return value === undefined ? "-" : formatSignificant(value, digits);
 }
 
-function findEntry(id: string): Entry {
-  const accelerator = BUILT_IN_ACCELERATORS.find((e) => e.id === id);
+/** The built-in hardware catalog; `--pack` replaces it with one that also holds the packs' entries. */
+const BUILT_IN: HardwareCatalog = {
+  accelerators: BUILT_IN_ACCELERATORS,
+  systems: BUILT_IN_SYSTEMS,
+  fabrics: BUILT_IN_FABRICS,
+  storageTiers: BUILT_IN_STORAGE_TIERS,
+};
+
+function findEntry(id: string, catalog: HardwareCatalog): Entry {
+  const accelerator = catalog.accelerators.find((e) => e.id === id);
   if (accelerator) return { kind: "accelerator", entry: accelerator };
-  const system = BUILT_IN_SYSTEMS.find((e) => e.id === id);
+  const system = catalog.systems.find((e) => e.id === id);
   if (system) return { kind: "system", entry: system };
-  const fabric = BUILT_IN_FABRICS.find((e) => e.id === id);
+  const fabric = catalog.fabrics.find((e) => e.id === id);
   if (fabric) return { kind: "fabric", entry: fabric };
-  const tier = BUILT_IN_STORAGE_TIERS.find((e) => e.id === id);
+  const tier = catalog.storageTiers.find((e) => e.id === id);
   if (tier) return { kind: "storage", entry: tier };
   throw new NotFoundError("hardware id", id, [
-    ...BUILT_IN_ACCELERATORS.map((e) => e.id),
-    ...BUILT_IN_SYSTEMS.map((e) => e.id),
-    ...BUILT_IN_FABRICS.map((e) => e.id),
-    ...BUILT_IN_STORAGE_TIERS.map((e) => e.id),
+    ...catalog.accelerators.map((e) => e.id),
+    ...catalog.systems.map((e) => e.id),
+    ...catalog.fabrics.map((e) => e.id),
+    ...catalog.storageTiers.map((e) => e.id),
   ]);
 }
 
@@ -134,9 +143,13 @@ function renderGeneric(kind: Kind, entry: System | Fabric | StorageTier): string
   ].join("\n");
 }
 
-function listRows(kind: Kind, vendor: string | undefined): { items: unknown[]; render: () => string } {
+function listRows(
+  kind: Kind,
+  vendor: string | undefined,
+  catalog: HardwareCatalog,
+): { items: unknown[]; render: () => string } {
   if (kind === "accelerator") {
-    const items = listAccelerators(vendor === undefined ? {} : { vendor });
+    const items = listAccelerators(vendor === undefined ? {} : { vendor }, catalog);
     return {
       items,
       render: () =>
@@ -167,7 +180,7 @@ function listRows(kind: Kind, vendor: string | undefined): { items: unknown[]; r
     };
   }
   if (kind === "system") {
-    const items = listSystems(vendor === undefined ? {} : { vendor });
+    const items = listSystems(vendor === undefined ? {} : { vendor }, catalog);
     return {
       items,
       render: () =>
@@ -190,7 +203,7 @@ function listRows(kind: Kind, vendor: string | undefined): { items: unknown[]; r
     };
   }
   if (kind === "fabric") {
-    const items = listFabrics(vendor === undefined ? {} : { vendor });
+    const items = listFabrics(vendor === undefined ? {} : { vendor }, catalog.fabrics);
     return {
       items,
       render: () =>
@@ -208,7 +221,7 @@ function listRows(kind: Kind, vendor: string | undefined): { items: unknown[]; r
         ),
     };
   }
-  const items = listStorageTiers();
+  const items = listStorageTiers({}, catalog.storageTiers);
   return {
     items,
     render: () =>
@@ -228,7 +241,8 @@ function listRows(kind: Kind, vendor: string | undefined): { items: unknown[]; r
 
 /**
  * Registers `aif hw`: `list`, `show`, `compare`, `roofline`, `cluster` and `validate` over the
- * `@aifactory/hardware` catalog. Every number shown comes from a function of that package.
+ * `@aifactory/hardware` catalog, plus the entries of every `--pack`. Every number shown comes from a function of that
+ * package.
  *
  * @param program - the root command
  * @param context - output helpers
@@ -250,13 +264,16 @@ export function registerHwCommands(program: Command, context: CliContext): void 
     .option("--kind <kind>", `what to list: ${KINDS.join(", ")}`, "accelerator")
     .option("--vendor <vendor>", "only this vendor (nvidia, amd, intel, google, aws, ...)")
     .action((flags: { kind: string; vendor?: string }) => {
+      const catalog = context.catalog?.hardware ?? BUILT_IN;
       const kind = parseChoiceOption("--kind", flags.kind, KINDS);
       if (kind === "storage" && flags.vendor !== undefined)
         context.note("note: --vendor does not apply to storage tiers");
       const vendor = flags.vendor?.toLowerCase();
       if (vendor !== undefined && kind !== "storage") {
         // An unknown vendor is a typo, not an empty catalog.
-        const known = [...new Set((listRows(kind, undefined).items as { vendor: string }[]).map((i) => i.vendor))];
+        const known = [
+          ...new Set((listRows(kind, undefined, catalog).items as { vendor: string }[]).map((i) => i.vendor)),
+        ];
         if (!known.includes(vendor)) {
           const suggestions = closestMatches(vendor, known, 2);
           throw new InvalidInputError("option --vendor", [
@@ -270,7 +287,7 @@ export function registerHwCommands(program: Command, context: CliContext): void 
           ]);
         }
       }
-      const { items, render } = listRows(kind, vendor);
+      const { items, render } = listRows(kind, vendor, catalog);
       context.print(items, render);
     });
 
@@ -278,7 +295,7 @@ export function registerHwCommands(program: Command, context: CliContext): void 
     .description("one entry with every figure, its notes and its sources")
     .argument("<id>", "an accelerator, system, fabric or storage tier id")
     .action((id: string) => {
-      const found = findEntry(id);
+      const found = findEntry(id, context.catalog?.hardware ?? BUILT_IN);
       if (found.kind === "accelerator") {
         const result = { kind: found.kind, entry: found.entry, metrics: acceleratorMetrics(found.entry) };
         context.print(result, () => renderAccelerator(found.entry));
@@ -293,7 +310,7 @@ export function registerHwCommands(program: Command, context: CliContext): void 
     .option("--dtype <dtype>", `format: ${DTYPES.join(", ")}`, "bf16")
     .action((ids: string[], flags: { dtype: string }) => {
       const dtype: Dtype = parseChoiceOption("--dtype", flags.dtype, DTYPES);
-      const comparison = compareAccelerators(ids, { dtype });
+      const comparison = compareAccelerators(ids, { dtype, catalog: context.catalog?.hardware ?? BUILT_IN });
       context.print(comparison, () =>
         renderTable(
           comparison.rows.map((row) => ({
@@ -331,7 +348,7 @@ export function registerHwCommands(program: Command, context: CliContext): void 
     .action((id: string, flags: { dtype: string; sparse?: boolean; points: string }) => {
       const dtype: Dtype = parseChoiceOption("--dtype", flags.dtype, DTYPES);
       const pointCount = parseNumberOption("--points", flags.points, { int: true, min: 2, max: 1000 });
-      const accelerator = getAccelerator(id);
+      const accelerator = getAccelerator(id, context.catalog?.hardware ?? BUILT_IN);
       const line = roofline(accelerator, dtype, { pointCount, sparse: flags.sparse ?? false });
       context.print(line, () =>
         [
@@ -368,7 +385,11 @@ export function registerHwCommands(program: Command, context: CliContext): void 
     .action((flags: { system: string; count: string; fabric: string; oversubscription: string }) => {
       const count = parseNumberOption("--count", flags.count, { int: true, min: 1 });
       const oversubscriptionRatio = parseNumberOption("--oversubscription", flags.oversubscription, { min: 1 });
-      const cluster = defineCluster({ system: flags.system, count, fabric: flags.fabric, oversubscriptionRatio });
+      const catalog = context.catalog?.hardware ?? BUILT_IN;
+      const cluster = defineCluster(
+        { system: flags.system, count, fabric: flags.fabric, oversubscriptionRatio },
+        { catalog, fabrics: catalog.fabrics },
+      );
       context.print(cluster, () =>
         [
           renderKeyValues([

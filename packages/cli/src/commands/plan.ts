@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import {
   AifError,
   formatBytes,
@@ -8,12 +9,16 @@ import {
   InvalidInputError,
 } from "@aifactory/core";
 import {
+  builtInFactoryCatalog,
   compare,
+  createFactoryCatalog,
   DEFAULT_SCENARIOS,
   explore,
+  type FactoryCatalog,
   formatBreakdownValue,
   formatMetric,
   getDefaultScenario,
+  inlineScenarioPacks,
   listDefaultScenarioIds,
   type Plan,
   plan,
@@ -29,8 +34,23 @@ import { loadKernelTablesFlag } from "../kernel-tables-flag";
 import { parseChoiceOption, parseNumberOption, readDataFile } from "../options";
 import { renderKeyValues, renderTable } from "../table";
 
-function loadScenario(ref: string): ScenarioInput {
-  if (existsSync(ref) || /\.(json|ya?ml)$/i.test(ref)) return readDataFile(ref, "scenario") as ScenarioInput;
+/**
+ * Reads the packs a scenario (or design space) file names by path, relative to that file, and checks each one as
+ * it is read, so that an error names the pack file and the dotted path of every problem.
+ */
+function withFilePacks<T extends { packs?: unknown }>(data: T, file: string, catalog: FactoryCatalog | undefined): T {
+  let against = catalog ?? builtInFactoryCatalog();
+  return inlineScenarioPacks(data, (path) => {
+    const json = readDataFile(resolve(dirname(file), path), "pack");
+    against = createFactoryCatalog([json], { base: against, labels: [`pack ${path} (packs of ${file})`] });
+    return json;
+  });
+}
+
+function loadScenario(ref: string, catalog: FactoryCatalog | undefined): ScenarioInput {
+  if (existsSync(ref) || /\.(json|ya?ml)$/i.test(ref)) {
+    return withFilePacks(readDataFile(ref, "scenario") as ScenarioInput, ref, catalog);
+  }
   return getDefaultScenario(ref);
 }
 
@@ -224,14 +244,14 @@ export function registerPlanCommands(program: Command, context: CliContext): voi
       "measured kernel tables, overriding the scenario's kernels field: builtin, none (analytic), or a JSON file from aif bench kernels",
     )
     .action((ref: string | undefined, flags: { kernels?: string }) => {
-      const scenario = loadScenario(ref ?? listDefaultScenarioIds()[0]!);
+      const scenario = loadScenario(ref ?? listDefaultScenarioIds()[0]!, context.catalog);
       if (flags.kernels !== undefined) {
         const accelerator = scenario.hardware?.accelerator;
         const resolved = loadKernelTablesFlag(flags.kernels, typeof accelerator === "string" ? accelerator : "");
         scenario.kernels =
           resolved.option === "builtin" || resolved.option === "none" ? resolved.option : resolved.option.tables;
       }
-      const result = plan(scenario);
+      const result = plan(scenario, { ...(context.catalog === undefined ? {} : { catalog: context.catalog }) });
       context.print(result, () => renderPlan(result));
     });
   planCommand
@@ -250,7 +270,10 @@ export function registerPlanCommands(program: Command, context: CliContext): voi
     .description("plan several scenarios side by side")
     .argument("<scenarios...>", "scenario files or built-in ids")
     .action((refs: string[]) => {
-      const entries = compare(refs.map(loadScenario));
+      const entries = compare(
+        refs.map((ref) => loadScenario(ref, context.catalog)),
+        context.catalog === undefined ? {} : { catalog: context.catalog },
+      );
       context.print(entries, () =>
         renderTable(
           entries.map((entry) => ({
@@ -294,14 +317,18 @@ export function registerPlanCommands(program: Command, context: CliContext): voi
     .option("--max-cost-usd <usd>", "the most the run may cost")
     .option("--keep-parallelism", "keep the scenario's pinned parallelism instead of searching it at each count")
     .action((ref: string | undefined, flags: SolveFlags) => {
-      const scenario = loadScenario(ref ?? listDefaultScenarioIds()[0]!);
+      const scenario = loadScenario(ref ?? listDefaultScenarioIds()[0]!, context.catalog);
       const request = solveRequestFromFlags(scenario, flags);
       let progress: ReturnType<CliContext["progress"]> | undefined;
       const result = withFlagNames(SOLVE_FLAG_NAMES, () =>
-        solve(request, (done, total) => {
-          progress ??= context.progress("sizing", total);
-          progress.update(done);
-        }),
+        solve(
+          request,
+          (done, total) => {
+            progress ??= context.progress("sizing", total);
+            progress.update(done);
+          },
+          context.catalog === undefined ? {} : { catalog: context.catalog },
+        ),
       );
       progress?.stop();
       context.print(result, () => {
@@ -339,11 +366,18 @@ export function registerPlanCommands(program: Command, context: CliContext): voi
     .argument("<space>", "a design-space file (.json or .yaml): { base, accelerators?, counts?, regions?, ownership? }")
     .action((path: string) => {
       const space = readDataFile(path, "design space") as Parameters<typeof explore>[0];
+      if (space !== null && typeof space === "object" && space.base !== null && typeof space.base === "object") {
+        space.base = withFilePacks(space.base, path, context.catalog);
+      }
       let progress: ReturnType<CliContext["progress"]> | undefined;
-      const result = explore(space, (done, total) => {
-        progress ??= context.progress("exploring", total);
-        progress.update(done);
-      });
+      const result = explore(
+        space,
+        (done, total) => {
+          progress ??= context.progress("exploring", total);
+          progress.update(done);
+        },
+        context.catalog === undefined ? {} : { catalog: context.catalog },
+      );
       progress?.stop();
       context.print(result, () =>
         [

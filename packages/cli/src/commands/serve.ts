@@ -9,6 +9,7 @@ import {
   InvalidInputError,
   parseInput,
 } from "@aifactory/core";
+import type { FactoryCatalog } from "@aifactory/planner";
 import {
   type AcceleratorSpec,
   type Architecture,
@@ -38,6 +39,7 @@ import type { CliContext } from "../context";
 import { SERVE_FLAG_NAMES, withFlagNames } from "../flag-names";
 import { loadKernelTablesFlag } from "../kernel-tables-flag";
 import { parseChoiceOption, parseNumberOption, parseRatioOption, readDataFile, requiredOption } from "../options";
+import { packAccelerator, packArchitecture } from "../packs";
 import { renderKeyValues, renderTable } from "../table";
 
 const WEIGHTS = ["bf16", "fp8", "fp8-block", "fp4", "int4"] as const;
@@ -50,6 +52,7 @@ type KernelSources = IterationBreakdown["kernelSources"];
  * such as `llama-4-scout`) or a JSON/YAML architecture file.
  *
  * @param value - an id or a file path
+ * @param catalog - the `--pack` catalog, whose architectures are found first
  * @returns the architecture
  * @throws NotFoundError for an unknown id; InvalidInputError for a bad file
  * @example
@@ -60,7 +63,9 @@ type KernelSources = IterationBreakdown["kernelSources"];
  * @since 0.1.0
  * @category CLI
  */
-export function loadServingModel(value: string): Architecture {
+export function loadServingModel(value: string, catalog?: FactoryCatalog): Architecture {
+  const fromPack = packArchitecture(catalog, value);
+  if (fromPack !== undefined) return fromPack;
   if (/\.(json|ya?ml)$/i.test(value))
     return resolveServingArchitecture(readDataFile(value, "architecture file") as never);
   return resolveServingArchitecture(value);
@@ -70,6 +75,7 @@ export function loadServingModel(value: string): Architecture {
  * Loads an accelerator: a catalog id or a JSON/YAML file with the figures the models read.
  *
  * @param value - an id or a file path
+ * @param catalog - the `--pack` catalog, whose accelerators are found first
  * @returns the accelerator figures
  * @throws NotFoundError for an unknown id; InvalidInputError for a bad file
  * @example
@@ -80,7 +86,9 @@ export function loadServingModel(value: string): Architecture {
  * @since 0.1.0
  * @category CLI
  */
-export function loadServingAccelerator(value: string): AcceleratorSpec {
+export function loadServingAccelerator(value: string, catalog?: FactoryCatalog): AcceleratorSpec {
+  const fromPack = packAccelerator(catalog, value);
+  if (fromPack !== undefined) return fromPack;
   if (/\.(json|ya?ml)$/i.test(value)) {
     return parseInput(acceleratorSpecSchema, readDataFile(value, "accelerator file"), `accelerator file ${value}`);
   }
@@ -475,7 +483,7 @@ export function registerServeCommands(program: Command, context: CliContext): vo
       if (flags.emit !== undefined) {
         const engine = parseChoiceOption("--emit", flags.emit, SERVING_ENGINES);
         const launch = emitServingLaunch(servingConfigFromFlags(flags), engine, {
-          ...(flags.model === undefined ? {} : { architecture: loadServingModel(flags.model) }),
+          ...(flags.model === undefined ? {} : { architecture: loadServingModel(flags.model, context.catalog) }),
           ...(flags.modelPath === undefined ? {} : { model: flags.modelPath }),
         });
         printLaunch(context, launch, flags.emitOut);
@@ -505,10 +513,10 @@ export function registerServeCommands(program: Command, context: CliContext): vo
         flags.efficiency === undefined
           ? undefined
           : (readDataFile(flags.efficiency, "efficiency file") as InferenceEfficiencyInput);
-      const accelerator = loadServingAccelerator(requiredOption("--gpu", flags.gpu));
+      const accelerator = loadServingAccelerator(requiredOption("--gpu", flags.gpu), context.catalog);
       const result = withFlagNames(SERVE_FLAG_NAMES, () =>
         estimateServing({
-          architecture: loadServingModel(requiredOption("--model", flags.model)),
+          architecture: loadServingModel(requiredOption("--model", flags.model), context.catalog),
           accelerator,
           config: servingConfigFromFlags(flags),
           ...(efficiency === undefined ? {} : { efficiency }),
@@ -564,8 +572,8 @@ export function registerServeCommands(program: Command, context: CliContext): vo
         flags.efficiency === undefined
           ? undefined
           : (readDataFile(flags.efficiency, "efficiency file") as InferenceEfficiencyInput);
-      const architecture = loadServingModel(requiredOption("--model", flags.model));
-      const accelerator = loadServingAccelerator(requiredOption("--gpu", flags.gpu));
+      const architecture = loadServingModel(requiredOption("--model", flags.model), context.catalog);
+      const accelerator = loadServingAccelerator(requiredOption("--gpu", flags.gpu), context.catalog);
       const kernels = loadKernelTablesFlag(flags.kernels, accelerator.id).option;
       const config = servingConfigFromFlags({ ...flags, maxThroughput: true });
       const chunkedPrefill = flags.chunkedPrefill === true;
@@ -643,7 +651,7 @@ export function registerServeCommands(program: Command, context: CliContext): vo
       if (flags.emit !== undefined) {
         const engine = parseChoiceOption("--emit", flags.emit, ["dynamo"] as const);
         const launch = emitDisaggregatedLaunch(config(), engine, {
-          ...(flags.model === undefined ? {} : { architecture: loadServingModel(flags.model) }),
+          ...(flags.model === undefined ? {} : { architecture: loadServingModel(flags.model, context.catalog) }),
           ...(flags.modelPath === undefined ? {} : { model: flags.modelPath }),
         });
         printLaunch(context, launch, flags.emitOut);
@@ -653,9 +661,9 @@ export function registerServeCommands(program: Command, context: CliContext): vo
         flags.efficiency === undefined
           ? undefined
           : (readDataFile(flags.efficiency, "efficiency file") as InferenceEfficiencyInput);
-      const accelerator = loadServingAccelerator(requiredOption("--gpu", flags.gpu));
+      const accelerator = loadServingAccelerator(requiredOption("--gpu", flags.gpu), context.catalog);
       const result = estimateDisaggregatedServing({
-        architecture: loadServingModel(requiredOption("--model", flags.model)),
+        architecture: loadServingModel(requiredOption("--model", flags.model), context.catalog),
         accelerator,
         config: config(),
         ...(efficiency === undefined ? {} : { efficiency }),
@@ -701,8 +709,8 @@ export function registerServeCommands(program: Command, context: CliContext): vo
         flags.efficiency === undefined
           ? undefined
           : (readDataFile(flags.efficiency, "efficiency file") as InferenceEfficiencyInput);
-      const architecture = loadServingModel(requiredOption("--model", flags.model));
-      const accelerator = loadServingAccelerator(requiredOption("--gpu", flags.gpu));
+      const architecture = loadServingModel(requiredOption("--model", flags.model), context.catalog);
+      const accelerator = loadServingAccelerator(requiredOption("--gpu", flags.gpu), context.catalog);
       const report = searchServingConfigs({
         architecture,
         accelerator,

@@ -79,7 +79,9 @@ export function registerSupplyCommands(program: Command, context: CliContext): v
       `facility PUE for the required power (default by the catalog system's cooling, as aif energy: air ${DEFAULT_PUE_BY_COOLING.air}, liquid ${DEFAULT_PUE_BY_COOLING.liquid})`,
     )
     .action((flags: SupplyFlags) => {
-      const pueDefault = flags.pue === undefined ? defaultAcceleratorPue(flags.gpu) : undefined;
+      const packs = context.catalog;
+      const pueDefault =
+        flags.pue === undefined ? defaultAcceleratorPue(flags.gpu, undefined, packs?.hardware) : undefined;
       const pue = pueDefault?.pue ?? parseNumberOption("--pue", flags.pue as string, { min: 1 });
       const input = {
         acceleratorId: flags.gpu,
@@ -93,7 +95,12 @@ export function registerSupplyCommands(program: Command, context: CliContext): v
           : { allocationShareRatio: parseRatioOption("--allocation-share", flags.allocationShare) }),
         pue,
       };
-      const computed = withFlagNames(SUPPLY_FLAG_NAMES, () => planAcceleratorSupply(input));
+      const computed = withFlagNames(SUPPLY_FLAG_NAMES, () =>
+        planAcceleratorSupply(
+          input,
+          packs === undefined ? {} : { catalog: packs.hardware, billsOfMaterials: packs.billsOfMaterials },
+        ),
+      );
       const plan = {
         ...computed,
         assumptions: [

@@ -60,12 +60,14 @@ export function registerTcoCommands(program: Command, context: CliContext): void
       `facility PUE (default by the catalog system's cooling, as aif energy: air ${DEFAULT_PUE_BY_COOLING.air}, liquid ${DEFAULT_PUE_BY_COOLING.liquid})`,
     )
     .option("--utilization <r>", "useful share of hours, 0..1 (default 1)")
-    .option("--price-usd <x>", "price per accelerator, chip only (default: catalog price)")
+    .option("--price-usd <x>", "price per accelerator, chip only (default: catalog price, or a --pack's)")
     .action((flags: TcoFlags) => {
       const utilization =
         flags.utilization === undefined ? undefined : parseRatioOption("--utilization", flags.utilization);
       // The same default PUE as `aif energy` (the system's cooling), said in the assumptions.
-      const pueDefault = flags.pue === undefined ? defaultAcceleratorPue(flags.gpu) : undefined;
+      const packs = context.catalog;
+      const pueDefault =
+        flags.pue === undefined ? defaultAcceleratorPue(flags.gpu, undefined, packs?.hardware) : undefined;
       const input = {
         acceleratorId: flags.gpu,
         acceleratorCount: parseNumberOption("--gpus", flags.gpus, { int: true, min: 1 }),
@@ -86,7 +88,9 @@ export function registerTcoCommands(program: Command, context: CliContext): void
               priceScope: "chip" as const,
             }),
       };
-      const computed = withFlagNames(TCO_FLAG_NAMES, () => computeAcceleratorTco(input));
+      const computed = withFlagNames(TCO_FLAG_NAMES, () =>
+        computeAcceleratorTco(input, packs === undefined ? {} : { catalog: packs.hardware, prices: packs.prices }),
+      );
       const pueAssumption = {
         name: "pue",
         value: input.pue,

@@ -8,6 +8,7 @@ import {
   InvalidInputError,
   parseInput,
 } from "@aifactory/core";
+import type { FactoryCatalog } from "@aifactory/planner";
 import {
   type AcceleratorSpec,
   acceleratorSpecSchema,
@@ -26,6 +27,7 @@ import type { CliContext } from "../context";
 import { TRAIN_FLAG_NAMES, withFlagNames } from "../flag-names";
 import { loadKernelTablesFlag } from "../kernel-tables-flag";
 import { parseChoiceOption, parseNumberOption, readDataFile } from "../options";
+import { packAccelerator, packArchitecture } from "../packs";
 import { renderKeyValues, renderTable } from "../table";
 import { loadArchitecture } from "./model";
 import { printLaunch } from "./serve";
@@ -115,8 +117,12 @@ interface TrainFlags {
   gpusPerNode?: string;
 }
 
-function loadAccelerator(value: string, hostLinkGbps?: string): AcceleratorSpec {
-  const accelerator = loadAcceleratorData(value);
+function loadAccelerator(
+  value: string,
+  hostLinkGbps: string | undefined,
+  catalog: FactoryCatalog | undefined,
+): AcceleratorSpec {
+  const accelerator = packAccelerator(catalog, value) ?? loadAcceleratorData(value);
   if (hostLinkGbps === undefined) return accelerator;
   return { ...accelerator, hostLinkGBps: parseNumberOption("--host-link-gbps", hostLinkGbps, { min: 0.001 }) };
 }
@@ -353,7 +359,9 @@ export function registerTrainCommands(program: Command, context: CliContext): vo
       if (flags.emit !== undefined) {
         const engine = parseChoiceOption("--emit", flags.emit, TRAINING_ENGINES);
         const launch = emitTrainingLaunch(config, engine, {
-          ...(flags.model === undefined ? {} : { architecture: loadArchitecture(flags.model) }),
+          ...(flags.model === undefined
+            ? {}
+            : { architecture: packArchitecture(context.catalog, flags.model) ?? loadArchitecture(flags.model) }),
           ...(flags.gpusPerNode === undefined ? {} : { gpusPerNode: int("--gpus-per-node", flags.gpusPerNode) }),
         });
         printLaunch(context, launch, flags.emitOut);
@@ -363,9 +371,9 @@ export function registerTrainCommands(program: Command, context: CliContext): vo
         flags.efficiency === undefined
           ? undefined
           : (readDataFile(flags.efficiency, "efficiency file") as TrainingEfficiencyInput);
-      const accelerator = loadAccelerator(flags.gpu, flags.hostLinkGbps);
+      const accelerator = loadAccelerator(flags.gpu, flags.hostLinkGbps, context.catalog);
       const input = {
-        architecture: loadArchitecture(flags.model),
+        architecture: packArchitecture(context.catalog, flags.model) ?? loadArchitecture(flags.model),
         accelerator,
         config,
         kernels: loadKernelTablesFlag(flags.kernels, accelerator.id).option,
@@ -410,8 +418,8 @@ export function registerTrainCommands(program: Command, context: CliContext): vo
         (key) => flags[key] === undefined,
       );
       requireFlags("aif train search", missing);
-      const accelerator = loadAccelerator(flags.gpu, flags.hostLinkGbps);
-      const architecture = loadArchitecture(flags.model);
+      const accelerator = loadAccelerator(flags.gpu, flags.hostLinkGbps, context.catalog);
+      const architecture = packArchitecture(context.catalog, flags.model) ?? loadArchitecture(flags.model);
       const kernels = loadKernelTablesFlag(flags.kernels, accelerator.id).option;
       const result = searchTrainingConfigs({
         architecture,
