@@ -69,6 +69,9 @@ describe("aif site", () => {
     [["--power-mw", "5", "--date", "2027-Q1", "--cooling", "water"], "--cooling"],
     [["--power-mw", "5", "--date", "2027-Q1", "--systems", "nvidia-dgx-h100@x"], "--systems"],
     [["--power-mw", "5", "--date", "2027-Q1", "--train", "llama-3.1-8b"], "--tokens"],
+    [["--power-mw", "5", "--date", "2027-Q1", "--serve", "llama-9"], "llama-9"],
+    [["--power-mw", "5", "--date", "2027-Q1", "--region", "atlantis"], "atlantis"],
+    [["--power-mw", "5", "--date", "2027-Q1", "--systems", "nvidia-dgx-h1000"], "nvidia-dgx-h1000"],
   ])("exits 2 and names the flag for %j", async (args, flag) => {
     const result = await aif(["site", ...args]);
     expect(result.exitCode).toBe(2);

@@ -325,10 +325,10 @@ export function coolingProfile(
         ? `WUE ${wue} L/kWh given`
         : `WUE ${wue} L/kWh: ${climate} point of the sourced ${entry.id} range ${range(entry.wueLitersPerKWhRange)}`,
       overrides.rackPowerLimitWatts !== undefined
-        ? `rack limit ${rack} W given`
+        ? `rack limit ${(rack ?? 0) / 1000} kW given`
         : rack === undefined
           ? `rack limit: no public figure for ${entry.id}`
-          : `rack limit ${rack} W: top of the sourced ${entry.id} range`,
+          : `rack limit ${rack / 1000} kW: top of the sourced ${entry.id} range`,
     ],
   };
 }

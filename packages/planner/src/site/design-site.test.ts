@@ -1,4 +1,5 @@
 import { InvalidInputError, NotFoundError } from "@aifactory/core";
+import type { SystemInput } from "@aifactory/hardware";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { designSite, type SiteDesign, sitePowerLeaves } from "./design-site";
@@ -16,7 +17,7 @@ function leafSum(design: SiteDesign): number {
   return sitePowerLeaves(design).reduce((sum, [, watts]) => sum + watts, 0);
 }
 
-describe("designSite", () => {
+describe("designSite", { timeout: 60_000 }, () => {
   it("150 MW in Texas, direct-to-chip liquid: every feasible design fits the grid and its breakdown adds up", () => {
     const result = designSite({ site: TEXAS });
     const feasible = result.designs.filter((design) => design.feasible);
@@ -43,6 +44,41 @@ describe("designSite", () => {
       .designs[0]!;
     expect(air.feasible).toBe(false);
     expect(air.reason).toMatch(/liquid/);
+  });
+
+  it("takes a system that is not in the catalog (a GB300 NVL72 rack) as a candidate", () => {
+    const gb300: SystemInput = {
+      id: "example-gb300-nvl72",
+      name: "GB300 NVL72 (example)",
+      vendor: "nvidia",
+      acceleratorId: "nvidia-gb300",
+      acceleratorCount: 72,
+      systemPowerWatts: 132_000,
+      systemsPerRack: 1,
+      rackPowerWatts: 132_000,
+      cooling: "liquid",
+      scaleUpDomainSize: 72,
+      nics: [{ model: "NVIDIA ConnectX-8", count: 72, gbpsPerPort: 800, purpose: "compute" }],
+      sources: [
+        {
+          title: "Why the NVIDIA GB300 NVL72 (Blackwell Ultra) Matters (Introl)",
+          url: "https://introl.com/blog/why-nvidia-gb300-nvl72-blackwell-ultra-matters",
+          evidence: "secondary",
+        },
+      ],
+    };
+    const design = designSite({
+      site: { ...TEXAS, gridPowerMW: 20 },
+      candidates: [{ systemId: gb300.id, system: gb300 }],
+    }).designs[0]!;
+    expect(design.feasible).toBe(true);
+    expect(design.systemsPerRack).toBe(1);
+    expect(design.network.nicGbps).toBe(800);
+    expect(design.power.nodes.find((node) => node.id === "scale-up-switches")?.watts).toBe(design.rackCount * 3600);
+    expect(leafSum(design)).toBeCloseTo(design.power.gridUsedWatts, 0);
+    expect(() => designSite({ site: TEXAS, candidates: [{ systemId: "other-id", system: gb300 }] })).toThrow(
+      /system.id/,
+    );
   });
 
   it("floor space limits the cluster when it binds", () => {

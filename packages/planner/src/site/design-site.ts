@@ -24,6 +24,7 @@ import {
   packRacks,
   powerCapEffect,
   type System,
+  systemSchema,
 } from "@aifactory/hardware";
 import { parameterCounts, resolveArchitecture } from "@aifactory/workloads";
 import { z } from "zod";
@@ -71,9 +72,15 @@ export const storageNodeSchema = z
 export const siteCandidateSchema = z
   .object({
     systemId: kebabId.describe("catalog system id, e.g. nvidia-dgx-b200"),
+    /** A system that is not in the catalog (e.g. a GB300 NVL72 with its sources); its `id` must equal `systemId`. */
+    system: systemSchema.optional().describe("a system not in the catalog; its id must equal systemId"),
     powerCapWatts: finitePositive.optional().describe("power cap per accelerator, W (needs published points)"),
   })
-  .strict();
+  .strict()
+  .refine((candidate) => candidate.system === undefined || candidate.system.id === candidate.systemId, {
+    message: "system.id must equal systemId",
+    path: ["system", "id"],
+  });
 
 /**
  * The candidates tried when none are given: the NVIDIA systems with a published system power, uncapped, and the
@@ -485,6 +492,10 @@ export function designSite(input: SiteDesignInput): SiteDesignResult {
       ? {}
       : { transformerEfficiencyRatio: site.transformerEfficiencyRatio }),
   });
+  // An unknown model is bad input, not a missing output: resolve it before any design.
+  if (parsed.workload !== undefined) {
+    resolveArchitecture(parsed.workload.model as Parameters<typeof resolveArchitecture>[0]);
+  }
   const region = getGridRegion(site.regionId);
   const intensity = selectGridIntensity(region);
   const designs = parsed.candidates.map((candidate) =>
@@ -596,7 +607,7 @@ function designCandidate(
   intensity: { gCo2ePerKWh: number; year: number },
 ): SiteDesign {
   const site = parsed.site;
-  const system = getSystem(candidate.systemId);
+  const system = candidate.system ?? getSystem(candidate.systemId);
   const accelerator = getAccelerator(system.acceleratorId);
   const assumptions: string[] = [];
   const warnings: string[] = [];
@@ -673,7 +684,11 @@ function designCandidate(
     return infeasible(parsed, candidate, cooling, (error as Error).message, system);
   }
   const switchRef = parsed.network.switch ?? defaultSwitchFor(network.nicGbps);
-  const scaleUpDomain = system.id === "nvidia-gb200-nvl72" ? "nvidia-gb200-nvl72" : undefined;
+  // GB200 and GB300 NVL72 share the Oberon rack: 9 NVLink switch trays per 72-GPU rack.
+  const scaleUpDomain =
+    system.vendor === "nvidia" && system.systemsPerRack === 1 && system.scaleUpDomainSize === 72
+      ? "nvidia-gb200-nvl72"
+      : undefined;
   const pue = cooling.pue;
   const gridLimit = site.gridPowerMW * 1e6;
   const workload = parsed.workload;
@@ -944,7 +959,11 @@ function designCandidate(
           id: "site-design",
           name: "site design",
           workload,
-          hardware: { accelerator: accelerator.id, count: jobCount, system: system.id },
+          hardware: {
+            accelerator: accelerator.id,
+            count: jobCount,
+            ...(candidate.system === undefined ? { system: system.id } : {}),
+          },
           site: { region: site.regionId, cooling: site.cooling === "air" ? "air" : "liquid", pue },
           economics: { ownership: "owned", depreciationYears: parsed.economics.depreciationYears },
           supply: { startQuarter: site.availableQuarter, availablePowerMW: site.gridPowerMW },

@@ -7,7 +7,7 @@ import { sizeTrainingStorage } from "./storage-sizing";
  * computes, and the check. Nothing here is fitted: the model uses catalog system power, the sourced cooling ranges
  * and the fabric designer as they are.
  */
-describe("site model vs published sites", () => {
+describe("site model vs published sites", { timeout: 60_000 }, () => {
   it("100k H100 cluster: 100-150 MW (SemiAnalysis 2024: ~150 MW critical IT; 100-150 MW per secondary summaries)", () => {
     // Sources: SemiAnalysis, "100,000 H100 Clusters: Power, Network Topology, Ethernet vs InfiniBand, Reliability,
     // Failures, Checkpointing" (2024-06-17): ~150 MW of critical IT power for 100k H100;
