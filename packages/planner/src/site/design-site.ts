@@ -256,8 +256,8 @@ export interface SiteDesign {
   acceleratorCount: number;
   rackCount: number;
   systemsPerRack: number;
-  /** What stopped the cluster from growing: grid power, floor space, or nothing fits. */
-  limitedBy: "grid-power" | "floor-space" | "infeasible";
+  /** What stopped the cluster from growing: grid power, floor space, the network (too many endpoints), or nothing fits. */
+  limitedBy: "grid-power" | "floor-space" | "network" | "infeasible";
   power: {
     gridContractedWatts: number;
     gridUsedWatts: number;
@@ -697,21 +697,38 @@ function designCandidate(
       ? parameterCounts(resolveArchitecture(workload.model as Parameters<typeof resolveArchitecture>[0])).totalParams
       : undefined;
 
+  const tooLarge = (systemCount: number): SizedPoint => ({
+    systemCount,
+    fabric: undefined,
+    networkSwitchWatts: 0,
+    networkOpticsWatts: 0,
+    storageNeed: undefined,
+    storageNodes: undefined,
+    storageWatts: 0,
+    itWatts: Number.POSITIVE_INFINITY,
+    gridWatts: Number.POSITIVE_INFINITY,
+  });
   const sizeAt = (systemCount: number): SizedPoint => {
     let fabric: SiteFabric | undefined;
     let switchWatts = 0;
     let opticsWatts = 0;
     if (systemCount > 0) {
-      fabric = designSiteFabric({
-        nodeCount: systemCount * network.nodesPerSystem,
-        nicsPerNode: network.nicsPerNode,
-        nicGbps: network.nicGbps,
-        switch: switchRef,
-        leafOversubscriptionRatio: parsed.network.leafOversubscriptionRatio,
-        ...(scaleUpDomain === undefined
-          ? {}
-          : { scaleUp: { domain: scaleUpDomain, acceleratorCount: systemCount * system.acceleratorCount } }),
-      });
+      try {
+        fabric = designSiteFabric({
+          nodeCount: systemCount * network.nodesPerSystem,
+          nicsPerNode: network.nicsPerNode,
+          nicGbps: network.nicGbps,
+          switch: switchRef,
+          leafOversubscriptionRatio: parsed.network.leafOversubscriptionRatio,
+          ...(scaleUpDomain === undefined
+            ? {}
+            : { scaleUp: { domain: scaleUpDomain, acceleratorCount: systemCount * system.acceleratorCount } }),
+        });
+      } catch (error) {
+        // More endpoints than 64 fabrics of the switch hold: this size does not fit (the network limits it).
+        if (error instanceof AifError && error.code === "INVALID_CONFIGURATION") return tooLarge(systemCount);
+        throw error;
+      }
       switchWatts = fabric.switchesWatts;
       opticsWatts = fabric.opticsWatts;
     }
@@ -769,8 +786,18 @@ function designCandidate(
       system,
     );
   }
+  const next = sizeAt(low + 1);
   const limitedBy: SiteDesign["limitedBy"] =
-    floorCap !== undefined && low === floorCap && sizeAt(low + 1).gridWatts <= gridLimit ? "floor-space" : "grid-power";
+    floorCap !== undefined && low === floorCap && next.gridWatts <= gridLimit
+      ? "floor-space"
+      : next.fabric === undefined && next.gridWatts === Number.POSITIVE_INFINITY
+        ? "network"
+        : "grid-power";
+  if (limitedBy === "network") {
+    warnings.push(
+      `the scale-out network limits the cluster: more nodes do not fit 64 fabrics of ${typeof switchRef === "string" ? switchRef : switchRef.id}`,
+    );
+  }
   const point = sizeAt(low);
   const fabric = point.fabric!;
   const packing = packRacks(system, {
