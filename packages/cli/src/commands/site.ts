@@ -204,7 +204,7 @@ function render(result: SiteDesignResult): string {
       { key: "note" },
     ]),
   ];
-  if (best !== undefined && best.feasible) {
+  if (best?.feasible) {
     parts.push(
       `power breakdown of ${best.key} (grid ${formatWatts(best.power.gridUsedWatts)}):`,
       renderTable(
