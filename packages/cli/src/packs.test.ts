@@ -147,6 +147,14 @@ describe("aif --pack", () => {
     expect(clash.stderr).toContain("is already in the catalog");
   });
 
+  it("hw validate checks a pack that carries more than hardware with every package's schema", async () => {
+    const ok = await json(["hw", "validate", packFile]);
+    expect(ok.counts).toMatchObject({ accelerators: 1, architectures: 1, gridRegions: 1, purchasePrices: 1 });
+    const bad = await runCli(["hw", "validate", badFile]);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain("hardware.accelerators[0].memoryGB");
+  });
+
   it("a package name is resolved with Node's resolver: its main JSON or its default export", async () => {
     const project = mkdtempSync(join(tmpdir(), "aif-pack-project-"));
     const jsonPackage = join(project, "node_modules", "aifactory-pack-example");

@@ -409,26 +409,41 @@ export function registerHwCommands(program: Command, context: CliContext): void 
     });
 
   hw.command("validate")
-    .description("check a hardware pack (JSON): every problem with its path; exits 2 if there is any")
+    .description(
+      "check a pack (JSON): hardware, or also prices, architectures, grid regions and bills of materials; every problem with its path; exits 2 if there is any",
+    )
     .argument("<pack>", "path to the pack JSON file")
-    .action((path: string) => {
+    .action(async (path: string) => {
       const json = readJsonFile(path, "hardware pack");
-      const result = validateHardwarePack(json);
+      const extended =
+        json !== null &&
+        typeof json === "object" &&
+        ["architectures", "gridRegions", "prices", "billsOfMaterials"].some((key) => key in json);
+      // A pack with more than hardware is checked by the planner, which knows every package's schema.
+      const result = extended
+        ? (await import("@aifactory/planner")).validateFactoryPack(
+            json,
+            context.catalog ? { against: context.catalog } : {},
+          )
+        : validateHardwarePack(json, context.catalog ? { against: context.catalog.hardware } : {});
       if (!result.valid) {
         throw new InvalidInputError(
-          `hardware pack "${path}" (${result.problems.length} problem${result.problems.length === 1 ? "" : "s"})`,
+          `${extended ? "pack" : "hardware pack"} "${path}" (${result.problems.length} problem${result.problems.length === 1 ? "" : "s"})`,
           result.problems,
-          "fix every field listed; the JSON Schema is in @aifactory/hardware/schemas/hardware-pack.schema.json",
+          extended
+            ? "fix every field listed; the JSON Schema is in @aifactory/planner/schemas/factory-pack.schema.json"
+            : "fix every field listed; the JSON Schema is in @aifactory/hardware/schemas/hardware-pack.schema.json",
         );
       }
+      const counts = Object.entries(result.counts)
+        .filter(([key, count]) => count > 0 || ["accelerators", "systems", "fabrics", "storageTiers"].includes(key))
+        .map(([key, count]) => `${count} ${key === "storageTiers" ? "storage tiers" : key}`)
+        .join(", ");
       context.print(result, () =>
         renderKeyValues([
           ["pack", result.pack ?? path],
           ["valid", "yes"],
-          [
-            "entries",
-            `${result.counts.accelerators} accelerators, ${result.counts.systems} systems, ${result.counts.fabrics} fabrics, ${result.counts.storageTiers} storage tiers`,
-          ],
+          ["entries", counts],
         ]),
       );
     });
