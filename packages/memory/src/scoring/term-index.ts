@@ -45,6 +45,60 @@ export interface TermIndex {
   firstTf: Uint16Array;
   /** Lists of two documents or more; undefined otherwise. */
   long: Array<LongPosting | undefined>;
+  /** Where the `docs` and `tfs` arrays of long lists come from. */
+  docPool: SegmentPool<Int32Array>;
+  tfPool: SegmentPool<Uint16Array>;
+}
+
+/** Largest chunk a {@link SegmentPool} carves segments from, in elements. */
+const MAX_CHUNK_ELEMENTS = 1 << 18;
+
+/**
+ * Typed-array segments for posting lists: power-of-two sizes carved from shared chunks, and recycled by size when
+ * a list outgrows one. A list growing by doubling would otherwise allocate a new `ArrayBuffer` at every step
+ * (hundreds of thousands of small buffers while a million memories are indexed, each a `malloc` plus the
+ * external-memory accounting that makes V8 collect garbage more often). A segment is a `subarray` view, so the
+ * scorer reads it as any typed array; a recycled segment holds stale values past the list's count, which no
+ * reader looks at. Chunks start small and grow with use, so a partition with few memories stays small.
+ */
+export class SegmentPool<T extends Int32Array | Uint16Array> {
+  /** Recycled segments by log2 of their length. */
+  private readonly free: T[][] = [];
+  private chunk: T;
+  private used = 0;
+  private carved = 0;
+
+  constructor(private readonly make: (length: number) => T) {
+    this.chunk = make(0);
+  }
+
+  /** A segment of `length` elements (a power of two), contents unspecified. */
+  take(length: number): T {
+    const recycled = this.free[31 - Math.clz32(length)];
+    if (recycled !== undefined && recycled.length > 0) return recycled.pop() as T;
+    if (length > MAX_CHUNK_ELEMENTS / 4) return this.make(length);
+    if (this.used + length > this.chunk.length) {
+      // Chunks grow with what was carved so far, up to MAX_CHUNK_ELEMENTS; the unused end of the old one is lost.
+      const chunkLength = Math.min(MAX_CHUNK_ELEMENTS, Math.max(256, 2 * this.carved, 4 * length));
+      this.chunk = this.make(chunkLength);
+      this.used = 0;
+    }
+    const segment = this.chunk.subarray(this.used, this.used + length) as T;
+    this.used += length;
+    this.carved += length;
+    return segment;
+  }
+
+  /** Gives back a segment the caller no longer reads. */
+  give(segment: T): void {
+    const sizeClass = 31 - Math.clz32(segment.length);
+    let list = this.free[sizeClass];
+    if (list === undefined) {
+      list = [];
+      this.free[sizeClass] = list;
+    }
+    list.push(segment);
+  }
 }
 
 /**
@@ -64,6 +118,8 @@ export function newTermIndex(): TermIndex {
     firstDoc: new Int32Array(capacity),
     firstTf: new Uint16Array(capacity),
     long: [],
+    docPool: new SegmentPool((length) => new Int32Array(length)),
+    tfPool: new SegmentPool((length) => new Uint16Array(length)),
   };
 }
 
@@ -143,13 +199,19 @@ export function appendTermPosting(index: TermIndex, term: number, doc: number, t
   }
   let long = index.long[term];
   if (long === undefined) {
-    long = { docs: new Int32Array(4), tfs: new Uint16Array(4), blockMaxTf: null, blockMinLength: null };
+    long = { docs: index.docPool.take(4), tfs: index.tfPool.take(4), blockMaxTf: null, blockMinLength: null };
     long.docs[0] = index.firstDoc[term] as number;
     long.tfs[0] = index.firstTf[term] as number;
     index.long[term] = long;
   } else if (i >= long.docs.length) {
-    long.docs = growTypedArray(long.docs, i + 1);
-    long.tfs = growTypedArray(long.tfs, i + 1);
+    const docs = index.docPool.take(2 * long.docs.length);
+    docs.set(long.docs);
+    index.docPool.give(long.docs);
+    long.docs = docs;
+    const tfs = index.tfPool.take(2 * long.tfs.length);
+    tfs.set(long.tfs);
+    index.tfPool.give(long.tfs);
+    long.tfs = tfs;
   }
   long.docs[i] = doc;
   long.tfs[i] = capped;
@@ -204,6 +266,10 @@ export function removeTermPosting(index: TermIndex, term: string, doc: number, l
   for (let i = 0; i < count; i++) {
     const d = docs[i] as number;
     if (d !== doc) appendTermPosting(index, id, d, tfs[i] as number, lengths[d] as number);
+  }
+  if (long !== undefined) {
+    index.docPool.give(long.docs);
+    index.tfPool.give(long.tfs);
   }
   if (index.count[id] === 0) {
     index.ids.delete(term);

@@ -38,6 +38,8 @@ import {
   reserveAccessLogRows,
 } from "./access-log";
 import { eraseContent, readContent, writeContent } from "./content-arena";
+import { fastParseAddMany } from "./fast-add-many";
+import { IsoMillisFormatter } from "./iso-millis";
 import { metadataConditionMatches, scopeMatches } from "./memory-filters";
 import {
   appendRow,
@@ -218,6 +220,7 @@ function insertRecord(
   record: MemoryRecord,
   embedding: Float32Array | null,
   supersedes: number,
+  createdAtMs = Date.parse(record.createdAt),
 ): number {
   const table = state.table;
   const shard = shardFor(state, record.scope.userId);
@@ -244,8 +247,8 @@ function insertRecord(
   table.supersedes[row] = supersedes;
   table.supersededBy[row] = -1;
   table.importance[row] = record.importance;
-  table.createdAtMs[row] = Date.parse(record.createdAt);
-  table.validFromMs[row] = Date.parse(record.validFrom);
+  table.createdAtMs[row] = createdAtMs;
+  table.validFromMs[row] = record.validFrom === record.createdAt ? createdAtMs : Date.parse(record.validFrom);
   const validToMs = record.validTo === null ? Number.POSITIVE_INFINITY : Date.parse(record.validTo);
   table.validToMs[row] = validToMs;
   table.forgottenAtMs[row] = record.forgottenAt === null ? Number.NaN : Date.parse(record.forgottenAt);
@@ -566,13 +569,15 @@ export function createInMemoryStore(options: InMemoryStoreOptions = {}): MemoryS
   const clock = options.clock ?? Date.now;
   let state = newState(accessLogLimit);
   let lastIsoMs = 0;
+  const iso = new IsoMillisFormatter();
 
   /** Strictly increasing ingestion times, so versions written in one millisecond still order. */
-  const nowIso = (): string => {
+  const nowMs = (): number => {
     const ms = Math.max(clock(), lastIsoMs + 1);
     lastIsoMs = ms;
-    return new Date(ms).toISOString();
+    return ms;
   };
+  const nowIso = (): string => iso.format(nowMs());
 
   const find = (scope: MemoryScope, id: string): number => {
     const row = state.byId.get(id);
@@ -607,18 +612,32 @@ export function createInMemoryStore(options: InMemoryStoreOptions = {}): MemoryS
     },
 
     async addMany(inputs) {
-      const parsed = parseInput(addManyInputSchema, inputs, "memories to add");
-      const embeddings = await embedAll(
-        parsed.map((p) => p.content),
-        parsed.map((p) => p.embedding),
-      );
-      const out: MemoryRecord[] = [];
+      // The usual batch (scope, content, kind, importance) is checked in one pass; anything else goes through
+      // zod, which accepts the same batches and explains a refusal.
+      const parsed = fastParseAddMany(inputs) ?? parseInput(addManyInputSchema, inputs, "memories to add");
+      const embeddings =
+        embedder === undefined && parsed.every((p) => p.embedding === undefined)
+          ? undefined
+          : await embedAll(
+              parsed.map((p) => p.content),
+              parsed.map((p) => p.embedding),
+            );
+      const out: MemoryRecord[] = new Array(parsed.length);
+      // One clock read per batch: the records take consecutive milliseconds from there, strictly increasing as
+      // one read per record would give them (a batch is written at once).
+      const batchStartMs = Math.max(clock(), lastIsoMs + 1);
+      lastIsoMs = batchStartMs + parsed.length - 1;
       for (let i = 0; i < parsed.length; i++) {
-        const embedding = embeddings[i] ?? null;
-        const record = buildMemoryRecord(parsed[i] as (typeof parsed)[number], nowIso(), embedding?.length ?? null);
-        insertRecord(state, record, embedding, -1);
+        const embedding = embeddings?.[i] ?? null;
+        const createdAtMs = batchStartMs + i;
+        const record = buildMemoryRecord(
+          parsed[i] as (typeof parsed)[number],
+          iso.format(createdAtMs),
+          embedding?.length ?? null,
+        );
+        insertRecord(state, record, embedding, -1, createdAtMs);
         // The table keeps its own copies of scope, metadata and source: the record is the caller's.
-        out.push(record);
+        out[i] = record;
       }
       return out;
     },
@@ -691,7 +710,7 @@ export function createInMemoryStore(options: InMemoryStoreOptions = {}): MemoryS
         });
       }
       table.status[row] = STATUS_FORGOTTEN;
-      table.forgottenAtMs[row] = Date.parse(nowIso());
+      table.forgottenAtMs[row] = nowMs();
       table.forgetReasons.set(row, q.reason);
       const shard = state.shardList[table.shard[row] as number] as Shard;
       shard.flags[table.doc[row] as number] = flagOf(STATUS_FORGOTTEN, table.validToMs[row] as number);
