@@ -119,6 +119,7 @@ export {
   linkMediaKindSchema,
   linkMediaSchema,
 } from "./fabric-design/link-media";
+export { type ScaleOutFabricProfile, scaleOutFabricProfile } from "./fabric-design/scale-out-profile";
 export { type ScaleUpDomain, scaleUpDomainSchema } from "./fabric-design/scale-up-domain";
 
 // Site design (issue #20): rack packing under a rack power limit and sourced power-cap points.

@@ -28,11 +28,13 @@ export {
   parameterCounts,
 } from "./architecture/derived";
 export {
+  allToAllFabricFactor,
   busBandwidthFactor,
   type Collective,
   collectiveTimeSeconds,
   type GroupPlacement,
   hierarchicalCollectiveTimeSeconds,
+  type LeafGroupFabric,
   type LinkLevel,
   latencySteps,
   placeGroup,
@@ -51,6 +53,7 @@ export {
   acceleratorMemoryBytes,
   acceleratorSpecSchema,
   HBM_BYTES_PER_VENDOR_GB,
+  leafGroupFabric,
   resolveAccelerator,
 } from "./training/accelerator-spec";
 export {

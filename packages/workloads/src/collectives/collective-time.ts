@@ -78,6 +78,55 @@ export interface LinkLevel {
   busBandwidthGBps: number;
   /** Latency per algorithm step, seconds. */
   stepLatencySeconds: number;
+  /** The scale-out fabric's leaf groups and their oversubscription (undefined: non-blocking everywhere). */
+  fabric?: LeafGroupFabric;
+}
+
+/**
+ * What a designed scale-out fabric changes for collectives: scale-up domains whose NICs meet under one leaf
+ * layer (a rail group of a rail-optimized fat tree, NCCL's PXN keeping traffic on its rail) talk at the NIC rate;
+ * traffic to other leaf groups shares the leaf uplinks, which carry `1 / leafOversubscriptionRatio` of the
+ * downlink rate.
+ *
+ * @example
+ * ```ts
+ * import { type LeafGroupFabric } from "@aifactory/workloads";
+ * // DGX SuperPOD H100: 32 nodes per rail leaf, non-blocking; a 2:1 leaf would halve the uplinks.
+ * const fabric: LeafGroupFabric = { leafGroupDomains: 32, leafOversubscriptionRatio: 2 };
+ * ```
+ * @since 0.5.0
+ * @category Collectives
+ */
+export interface LeafGroupFabric {
+  /** Scale-up domains (nodes, or NVL racks) under one leaf group. */
+  leafGroupDomains: number;
+  /** Leaf down:up bandwidth, >= 1 (1 = non-blocking). */
+  leafOversubscriptionRatio: number;
+}
+
+/**
+ * Slowdown of the scale-out share of an all-to-all over `outer` domains on an oversubscribed fabric. Each domain
+ * sends the same bytes to every other; with the group packed into leaf groups of `g` domains, a fraction
+ * (outer - g) / (outer - 1) of them leaves the leaf group, and that share must pass the uplinks at 1/o of the NIC
+ * rate: time = bytes / rate x max(1, fraction x o) (bandwidth conservation). Ring collectives (all-reduce,
+ * all-gather, reduce-scatter) are not slowed: only the few ring edges between leaf groups cross the uplinks.
+ *
+ * @param outer - scale-up domains in the group
+ * @param fabric - leaf groups and oversubscription (undefined: 1)
+ * @returns the factor, >= 1
+ * @example
+ * ```ts
+ * import { allToAllFabricFactor } from "@aifactory/workloads";
+ * allToAllFabricFactor(64, { leafGroupDomains: 32, leafOversubscriptionRatio: 4 }) > 2; // true
+ * allToAllFabricFactor(16, { leafGroupDomains: 32, leafOversubscriptionRatio: 4 }); // 1
+ * ```
+ * @since 0.5.0
+ * @category Collectives
+ */
+export function allToAllFabricFactor(outer: number, fabric: LeafGroupFabric | undefined): number {
+  if (fabric === undefined || outer <= fabric.leafGroupDomains || fabric.leafOversubscriptionRatio <= 1) return 1;
+  const crossing = (outer - fabric.leafGroupDomains) / (outer - 1);
+  return Math.max(1, crossing * fabric.leafOversubscriptionRatio);
 }
 
 /**
@@ -153,8 +202,9 @@ export function placeGroup(ranks: number, stride: number, domainSize: number): G
  * α-β time of a collective over a two-level (scale-up, scale-out) placement, with the usual hierarchical
  * algorithm: all-reduce = reduce-scatter inside the domain, all-reduce of 1/inner of the data across domains
  * (all `inner` ranks use their own NICs in parallel), all-gather inside the domain. All-gather and
- * reduce-scatter split the same way; all-to-all sends the share bound for other domains over scale-out;
- * send-recv crosses a domain when `outer > 1`.
+ * reduce-scatter split the same way; all-to-all sends the share bound for other domains over scale-out (slowed
+ * by {@link allToAllFabricFactor} when the scale-out level has an oversubscribed fabric); send-recv crosses a
+ * domain when `outer > 1`.
  *
  * @param collective - the collective
  * @param bytes - message size (nccl-tests convention, see {@link collectiveTimeSeconds})
@@ -182,7 +232,16 @@ export function hierarchicalCollectiveTimeSeconds(
   const { ranks, inner, outer } = placement;
   if (ranks <= 1 || bytes <= 0) return 0;
   if (outer <= 1) return collectiveTimeSeconds(collective, bytes, ranks, scaleUp);
-  if (inner <= 1) return collectiveTimeSeconds(collective, bytes, ranks, scaleOut);
+  if (inner <= 1) {
+    if (collective !== "all-to-all" || scaleOut.fabric === undefined) {
+      return collectiveTimeSeconds(collective, bytes, ranks, scaleOut);
+    }
+    return (
+      latencySteps(collective, ranks) * scaleOut.stepLatencySeconds +
+      ((bytes * busBandwidthFactor(collective, ranks)) / (scaleOut.busBandwidthGBps * 1e9)) *
+        allToAllFabricFactor(outer, scaleOut.fabric)
+    );
+  }
   switch (collective) {
     case "all-reduce":
       return (
@@ -199,7 +258,9 @@ export function hierarchicalCollectiveTimeSeconds(
     case "all-to-all": {
       // Each rank's buffer of `bytes` keeps 1/ranks, sends (inner-1)/ranks over scale-up, the rest over scale-out.
       const up = (bytes * (inner - 1)) / ranks / (scaleUp.busBandwidthGBps * 1e9);
-      const out = (bytes * (ranks - inner)) / ranks / (scaleOut.busBandwidthGBps * 1e9);
+      const out =
+        ((bytes * (ranks - inner)) / ranks / (scaleOut.busBandwidthGBps * 1e9)) *
+        allToAllFabricFactor(outer, scaleOut.fabric);
       return (inner - 1) * scaleUp.stepLatencySeconds + (outer - 1) * scaleOut.stepLatencySeconds + Math.max(up, out);
     }
     case "send-recv":

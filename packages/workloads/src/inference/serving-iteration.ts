@@ -14,7 +14,7 @@ import {
   type MlaQuery,
   type MoeQuery,
 } from "@aifactory/kernels";
-import { busBandwidthFactor } from "../collectives/collective-time";
+import { allToAllFabricFactor, busBandwidthFactor } from "../collectives/collective-time";
 import { type KernelSources, worseKernelSource } from "../kernels/kernel-option";
 import type { InferenceEfficiency } from "./inference-efficiency";
 import type { ServingHardware, ServingTerms } from "./serving-terms";
@@ -861,7 +861,8 @@ export function iterationTime(
     const allgather = layout.attentionDp && layout.moeDispatch === "allgather";
     const moved = allgather ? (groupTokens / dpWays) * Math.min(dpWays, ep) : gpuTokens * terms.topK;
     const bytes = (moved * terms.hiddenSize * 3 * (ep - 1)) / ep;
-    communication += moeLayersPerStage * (2 * efficiency.collectiveLatencySeconds + bytes / rate);
+    const fabric = ep <= hw.domainSize ? 1 : allToAllFabricFactor(Math.ceil(ep / hw.domainSize), hw.scaleOutFabric);
+    communication += moeLayersPerStage * (2 * efficiency.collectiveLatencySeconds + (bytes / rate) * fabric);
   }
   if (pp > 1) {
     const rate = tp * pp <= hw.domainSize ? hw.scaleUpBytesPerSecond : hw.scaleOutBytesPerSecond;

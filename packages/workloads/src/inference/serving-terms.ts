@@ -2,9 +2,10 @@ import type { KernelIndex, KernelRoofline } from "@aifactory/kernels";
 import type { Architecture, ArchitectureInput } from "../architecture/architecture";
 import { type ArchitectureId, resolveArchitecture } from "../architecture/catalog";
 import { parameterCounts } from "../architecture/derived";
+import type { LeafGroupFabric } from "../collectives/collective-time";
 import { SERVING_ARCHITECTURES } from "../data/serving-architectures";
 import { type KernelTablesOption, resolveKernelIndex } from "../kernels/kernel-option";
-import type { AcceleratorSpec } from "../training/accelerator-spec";
+import { type AcceleratorSpec, leafGroupFabric } from "../training/accelerator-spec";
 import { GENERIC_MEMORY_BANDWIDTH_RATIO, type InferenceEfficiency } from "./inference-efficiency";
 import { measuredHbmBandwidth } from "./measured-bandwidth";
 import { type KvPrecision, WEIGHT_BYTES_PER_PARAM, type WeightPrecision } from "./serving-config";
@@ -216,6 +217,8 @@ export interface ServingHardware {
   scaleUpBytesPerSecond: number;
   /** Achievable scale-out bytes/s per GPU, one direction. */
   scaleOutBytesPerSecond: number;
+  /** Leaf groups and oversubscription of the scale-out fabric (undefined: non-blocking). */
+  scaleOutFabric: LeafGroupFabric | undefined;
   domainSize: number;
   /** HBM capacity, bytes (vendor GB read as GiB, as the training model does). */
   memoryBytes: number;
@@ -288,6 +291,7 @@ export function servingHardware(
     scaleUpBytesPerSecond: (scaleUpGBps > 0 ? scaleUpGBps : scaleOutGBps) * 1e9 * efficiency.scaleUpBusBandwidthRatio,
     scaleOutBytesPerSecond:
       (scaleOutGBps > 0 ? scaleOutGBps : scaleUpGBps) * 1e9 * efficiency.scaleOutBusBandwidthRatio,
+    scaleOutFabric: leafGroupFabric(accelerator),
     domainSize: accelerator.scaleUp.domainSize,
     memoryBytes: (accelerator.memoryUsableGB ?? accelerator.memoryGB) * 2 ** 30,
     matmulPeakKey: key,

@@ -1,6 +1,7 @@
 import { finitePositive, parseInput, positiveInt } from "@aifactory/core";
 import { type AcceleratorId, getAccelerator } from "@aifactory/hardware";
 import { z } from "zod";
+import type { LeafGroupFabric } from "../collectives/collective-time";
 
 /**
  * The accelerator figures the training model reads, as plain data. Any `Accelerator` from
@@ -42,6 +43,19 @@ export const acceleratorSpecSchema = z.looseObject({
   scaleUp: z.looseObject({ bandwidthGBpsPerDirection: z.number().finite().nonnegative(), domainSize: positiveInt }),
   /** NIC rate per accelerator, Gb/s. */
   scaleOutGbpsPerGpu: finitePositive.optional(),
+  /**
+   * The scale-out fabric the accelerators sit on, where it is not non-blocking: accelerators under one leaf group
+   * (a rail group: leaf down ports x accelerators per node) and the leaf down:up ratio. All-to-all traffic that
+   * leaves a leaf group shares the uplinks (`allToAllFabricFactor`); `scaleOutFabricProfile` in
+   * `@aifactory/hardware` derives both from a `designFabric` result. Undefined: non-blocking.
+   */
+  scaleOutFabric: z
+    .object({
+      leafGroupAccelerators: positiveInt,
+      leafOversubscriptionRatio: z.number().finite().min(1),
+    })
+    .strict()
+    .optional(),
   /**
    * Host link (second memory tier) per accelerator, per direction, decimal GB/s (PCIe 5 x16: 64; NVLink-C2C on
    * GH200: 450). Optimizer offload is priced and searched only when it is given.
@@ -118,4 +132,33 @@ export function acceleratorMemoryBytes(accelerator: AcceleratorSpec): number {
 export function resolveAccelerator(value: AcceleratorId | AcceleratorSpec): AcceleratorSpec {
   if (typeof value === "string") return getAccelerator(value);
   return parseInput(acceleratorSpecSchema, value, "accelerator");
+}
+
+/**
+ * The scale-out fabric of an accelerator spec in the collectives' terms: scale-up domains per leaf group and the
+ * leaf oversubscription (undefined when the spec gives no fabric: non-blocking).
+ *
+ * @param accelerator - the spec
+ * @returns the leaf-group fabric, or undefined
+ * @example
+ * ```ts
+ * import { leafGroupFabric } from "@aifactory/workloads";
+ * leafGroupFabric({ scaleUp: { bandwidthGBpsPerDirection: 450, domainSize: 8 },
+ *   scaleOutFabric: { leafGroupAccelerators: 256, leafOversubscriptionRatio: 2 } })?.leafGroupDomains; // 32
+ * ```
+ * @since 0.5.0
+ * @category Training
+ */
+export function leafGroupFabric(
+  accelerator: Pick<AcceleratorSpec, "scaleUp" | "scaleOutFabric">,
+): LeafGroupFabric | undefined {
+  const fabric = accelerator.scaleOutFabric;
+  if (fabric === undefined) return undefined;
+  return {
+    leafGroupDomains: Math.max(
+      1,
+      Math.floor(fabric.leafGroupAccelerators / Math.max(1, accelerator.scaleUp.domainSize)),
+    ),
+    leafOversubscriptionRatio: fabric.leafOversubscriptionRatio,
+  };
 }

@@ -9,6 +9,7 @@ import {
   lookupGemm,
 } from "@aifactory/kernels";
 import {
+  allToAllFabricFactor,
   type GroupPlacement,
   hierarchicalCollectiveTimeSeconds,
   type LinkLevel,
@@ -16,7 +17,7 @@ import {
 } from "../collectives/collective-time";
 import { busiestShare, powerLawBusiestShare } from "../inference/serving-iteration";
 import { type KernelSources, type KernelTablesOption, resolveKernelIndex } from "../kernels/kernel-option";
-import { type AcceleratorSpec, acceleratorMemoryBytes } from "./accelerator-spec";
+import { type AcceleratorSpec, acceleratorMemoryBytes, leafGroupFabric } from "./accelerator-spec";
 import { matmulEfficiencyRatio, type TrainingEfficiency } from "./efficiency";
 import type { ArchitectureTerms } from "./model-terms";
 
@@ -126,7 +127,11 @@ export function hardwareTerms(
     hostLinkBytesPerSecond: (accelerator.hostLinkGBps ?? 0) * 1e9 * efficiency.memoryBandwidthRatio,
     peakMemoryBytesPerSecond: accelerator.memoryBandwidthGBps * 1e9,
     scaleUp: { busBandwidthGBps: upBus, stepLatencySeconds: efficiency.scaleUpStepLatencySeconds },
-    scaleOut: { busBandwidthGBps: outBus, stepLatencySeconds: efficiency.scaleOutStepLatencySeconds },
+    scaleOut: {
+      busBandwidthGBps: outBus,
+      stepLatencySeconds: efficiency.scaleOutStepLatencySeconds,
+      fabric: leafGroupFabric(accelerator),
+    },
     domainSize: accelerator.scaleUp.domainSize,
     capacityBytes: acceleratorMemoryBytes(accelerator),
   };
@@ -1097,7 +1102,9 @@ function deepEpExchangeSeconds(
   for (let i = 0; i < t.topK; i++) notHit *= Math.max(0, pool - perDomain - i) / (pool - i);
   const distinct = candidates * (1 - notHit);
   const remote = (distinct * (outer - 1)) / outer;
-  const out = (tokensRank * remote * copyBytes) / (hw.scaleOut.busBandwidthGBps * 1e9);
+  const out =
+    ((tokensRank * remote * copyBytes) / (hw.scaleOut.busBandwidthGBps * 1e9)) *
+    allToAllFabricFactor(outer, hw.scaleOut.fabric);
   return hw.scaleUp.stepLatencySeconds + hw.scaleOut.stepLatencySeconds + Math.max(up, out);
 }
 
