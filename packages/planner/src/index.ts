@@ -101,7 +101,7 @@ export {
   sitePowerLeaves,
   storageNodeSchema,
 } from "./site/design-site";
-export { siteBomToCsv } from "./site/site-export";
+export { siteBomToCsv, sitePowerLinks } from "./site/site-export";
 export {
   CHECKPOINT_BYTES_PER_PARAMETER,
   LLAMA3_INTERRUPTIONS_PER_GPU_HOUR,

@@ -3,6 +3,7 @@ import type { SystemInput } from "@aifactory/hardware";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { designSite, type SiteDesign, sitePowerLeaves } from "./design-site";
+import { sitePowerLinks } from "./site-export";
 import { LLAMA3_INTERRUPTIONS_PER_GPU_HOUR, sizeTrainingStorage, youngDalyIntervalSeconds } from "./storage-sizing";
 
 const TEXAS = {
@@ -33,6 +34,15 @@ describe("designSite", { timeout: 60_000 }, () => {
       expect(design.carbon.annualOperationalTonnes).toBeGreaterThan(0);
     }
     expect(result.paretoKeys.length).toBeGreaterThan(0);
+    // Sankey links: what flows into each inner stage equals what flows out of it.
+    for (const design of feasible) {
+      const links = sitePowerLinks(design);
+      for (const node of design.power.nodes.filter((entry) => !entry.leaf && entry.id !== "grid-used")) {
+        const inflow = links.filter((link) => link.target === node.id).reduce((sum, link) => sum + link.watts, 0);
+        const outflow = links.filter((link) => link.source === node.id).reduce((sum, link) => sum + link.watts, 0);
+        expect(outflow).toBeCloseTo(inflow, 0);
+      }
+    }
   });
 
   it("GB200 NVL72 racks stay whole at ~120 kW and are refused in an air hall", () => {

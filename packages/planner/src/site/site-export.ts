@@ -1,4 +1,4 @@
-import type { SiteDesignResult } from "./design-site";
+import type { SiteDesign, SiteDesignResult } from "./design-site";
 
 function csvCell(value: unknown): string {
   if (value === undefined || value === null) return "";
@@ -34,4 +34,25 @@ export function siteBomToCsv(result: SiteDesignResult): string {
     }
   }
   return lines.join("\n");
+}
+
+/**
+ * The power breakdown of a design as Sankey links (parent stage -> stage, watts), from the grid power used down to
+ * the accelerators; every leaf stage is the target of exactly one link.
+ *
+ * @param design - a design from {@link designSite}
+ * @returns the links, parents before children
+ * @example
+ * ```ts
+ * import { designSite, sitePowerLinks } from "@aifactory/planner";
+ * const design = designSite({ site: { gridPowerMW: 5, availableQuarter: "2027-Q1" }, candidates: [{ systemId: "nvidia-dgx-b200" }] }).designs[0]!;
+ * sitePowerLinks(design)[0]?.source; // "grid-used"
+ * ```
+ * @since 0.7.0
+ * @category Site
+ */
+export function sitePowerLinks(design: SiteDesign): Array<{ source: string; target: string; watts: number }> {
+  return design.power.nodes
+    .filter((node) => node.parent !== undefined)
+    .map((node) => ({ source: node.parent as string, target: node.id, watts: node.watts }));
 }
