@@ -28,6 +28,7 @@ export {
   type RequestTraceFormat,
 } from "./random/request-trace";
 export { createSeededRandom, gammaSample, type SeededRandom, standardNormalSample } from "./random/seeded-random";
+export { type Assumption, assumptionSchema, formatAssumption } from "./schema/assumption";
 export { toJsonSchema } from "./schema/json-schema";
 export {
   finiteNonNegative,
