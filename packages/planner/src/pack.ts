@@ -558,7 +558,8 @@ export function acceleratorForWorkloads(
   field = "accelerator",
 ): string | Accelerator {
   const entry = catalogAccelerator(catalog, id, field);
-  return BUILT_IN_ACCELERATORS.includes(entry) ? id : entry;
+  // Built-in ids stay ids (packs cannot reuse them), so the workload models' per-id data and memos apply as before.
+  return BUILT_IN_ACCELERATORS.some((builtIn) => builtIn.id === id) ? id : entry;
 }
 
 /**
