@@ -71,52 +71,87 @@ interface IdList {
 }
 
 /** `prev` of a block in no list: tells LRU and FIFO that a block is not resident, with no array of flags. */
-const UNLINKED = -2;
+export const UNLINKED = -2;
 
 /**
- * The links of every block, `[prev, next]` side by side in one `Int32Array` (8 B per block): an eviction
- * touches one cache line per block instead of one per array, which matters once a tier holds more blocks than
- * the CPU caches. Block ids are dense but reach a tier in any order, so the array grows by doubling (writing
- * past the end of a plain array would leave holes that turn it into a slow dictionary).
+ * Where the links of a policy's blocks live: block b's `prev` at `data[stride * b + offset]` and its `next` just
+ * after, for an `offset` the policy is given. A policy made by its public factory owns a store of stride 2
+ * (`[prev, next]` side by side, 8 B per block). The simulator gives its built-in policies one shared store
+ * instead, whose stride holds every tier's links and the block's own state in one 64-byte record, so moving a
+ * block between tiers touches one cache line: that matters once the tiers hold more blocks than the CPU caches.
+ * Block ids are dense but reach a tier in any order, so an owned store grows by doubling (writing past the end of
+ * a plain array would leave holes that turn it into a slow dictionary); a shared store is grown by its owner
+ * before any policy sees a new id.
+ *
+ * @internal
  */
+export class KvLinkStore {
+  data: Int32Array;
+
+  /**
+   * @param stride - int32 slots per block
+   * @param data - the initial array (an owned store starts empty)
+   */
+  constructor(
+    readonly stride: number,
+    data = new Int32Array(0),
+  ) {
+    this.data = data;
+  }
+
+  /** Makes room for block `id`; new blocks are unlinked. */
+  ensure(id: number): void {
+    if (this.stride * id < this.data.length) return;
+    let blocks = Math.max(16, this.data.length / this.stride);
+    while (blocks <= id) blocks *= 2;
+    const grown = new Int32Array(this.stride * blocks).fill(UNLINKED);
+    grown.set(this.data);
+    this.data = grown;
+  }
+}
+
+/** The doubly linked lists of one policy over integer block ids: O(1) append, unlink and front. */
 class Links {
-  /** Block b: prev at `2b` (UNLINKED when in no list), next at `2b + 1`. */
-  data = new Int32Array(0);
+  constructor(
+    private readonly store: KvLinkStore,
+    private readonly offset: number,
+  ) {}
 
   /** True when `id` is in a list. */
   linked(id: number): boolean {
-    return 2 * id < this.data.length && this.data[2 * id] !== UNLINKED;
+    const at = this.store.stride * id + this.offset;
+    const data = this.store.data;
+    return at < data.length && data[at] !== UNLINKED;
   }
 
   append(list: IdList, id: number): void {
-    if (2 * id >= this.data.length) this.grow(id);
-    const data = this.data;
-    data[2 * id] = list.tail;
-    data[2 * id + 1] = -1;
+    const store = this.store;
+    store.ensure(id);
+    const data = store.data;
+    const stride = store.stride;
+    const offset = this.offset;
+    const at = stride * id + offset;
+    data[at] = list.tail;
+    data[at + 1] = -1;
     if (list.tail === -1) list.head = id;
-    else data[2 * list.tail + 1] = id;
+    else data[stride * list.tail + offset + 1] = id;
     list.tail = id;
     list.size++;
   }
 
   unlink(list: IdList, id: number): void {
-    const data = this.data;
-    const before = data[2 * id] as number;
-    const after = data[2 * id + 1] as number;
+    const data = this.store.data;
+    const stride = this.store.stride;
+    const offset = this.offset;
+    const at = stride * id + offset;
+    const before = data[at] as number;
+    const after = data[at + 1] as number;
     if (before === -1) list.head = after;
-    else data[2 * before + 1] = after;
+    else data[stride * before + offset + 1] = after;
     if (after === -1) list.tail = before;
-    else data[2 * after] = before;
-    data[2 * id] = UNLINKED;
+    else data[stride * after + offset] = before;
+    data[at] = UNLINKED;
     list.size--;
-  }
-
-  private grow(id: number): void {
-    let blocks = Math.max(16, this.data.length);
-    while (blocks <= id) blocks *= 2;
-    const grown = new Int32Array(2 * blocks).fill(UNLINKED);
-    grown.set(this.data);
-    this.data = grown;
   }
 }
 
@@ -156,7 +191,10 @@ function emptyList(): IdList {
  * @category KV cache
  */
 export function createLruEvictionPolicy(): KvEvictionPolicyV1 {
-  const links = new Links();
+  return lruPolicy(new Links(new KvLinkStore(2), 0));
+}
+
+function lruPolicy(links: Links): KvEvictionPolicyV1 {
   const list = emptyList();
   return {
     specificationVersion: "v1",
@@ -201,7 +239,10 @@ export function createLruEvictionPolicy(): KvEvictionPolicyV1 {
  * @category KV cache
  */
 export function createFifoEvictionPolicy(): KvEvictionPolicyV1 {
-  const links = new Links();
+  return fifoPolicy(new Links(new KvLinkStore(2), 0));
+}
+
+function fifoPolicy(links: Links): KvEvictionPolicyV1 {
   const list = emptyList();
   return {
     specificationVersion: "v1",
@@ -246,7 +287,10 @@ export function createFifoEvictionPolicy(): KvEvictionPolicyV1 {
  * @category KV cache
  */
 export function createLfuEvictionPolicy(): KvEvictionPolicyV1 {
-  const links = new Links();
+  return lfuPolicy(new Links(new KvLinkStore(2), 0));
+}
+
+function lfuPolicy(links: Links): KvEvictionPolicyV1 {
   /** Access count of each resident block; 0 when absent. */
   const counts = new BlockArray();
   const buckets = new Map<number, IdList>();
@@ -312,6 +356,24 @@ export function createLfuEvictionPolicy(): KvEvictionPolicyV1 {
       return size;
     },
   };
+}
+
+/**
+ * A built-in policy (`factory` one of the exported factories) whose links live in `store` at `offset`, for the
+ * simulator's shared per-block records; `undefined` for any other factory.
+ *
+ * @internal
+ */
+export function builtInPolicyOn(
+  factory: KvEvictionPolicyFactory,
+  store: KvLinkStore,
+  offset: number,
+): KvEvictionPolicyV1 | undefined {
+  const links = new Links(store, offset);
+  if (factory === createLruEvictionPolicy) return lruPolicy(links);
+  if (factory === createFifoEvictionPolicy) return fifoPolicy(links);
+  if (factory === createLfuEvictionPolicy) return lfuPolicy(links);
+  return undefined;
 }
 
 /**

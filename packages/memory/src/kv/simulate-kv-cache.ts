@@ -1,7 +1,14 @@
 import { finitePositive, InvalidInputError, parseInput, positiveInt } from "@aifactory/core";
 import { z } from "zod";
 import { BlockIdTable } from "./block-id-table";
-import { getKvEvictionPolicy, type KvEvictionPolicyFactory, type KvEvictionPolicyV1 } from "./eviction-policy";
+import {
+  builtInPolicyOn,
+  getKvEvictionPolicy,
+  type KvEvictionPolicyFactory,
+  type KvEvictionPolicyV1,
+  KvLinkStore,
+  UNLINKED,
+} from "./eviction-policy";
 import { kvTierSchema } from "./kv-tier";
 import type { KvTraceRequest } from "./kv-trace";
 import { blockIdToKey, blockLanesToKey, SegmentKeyChain, tokenBlockChain } from "./prefix-block-hash";
@@ -277,11 +284,20 @@ function lowestBit(mask: number): number {
   return 31 - Math.clz32(mask & -mask);
 }
 
-/** Fields of a block id in the simulator's state array. */
-const STRIDE = 4;
-const KEY = 0;
-const RESIDENCY = 1;
-const ACCESSES = 2;
+/**
+ * Each block id owns a 64-byte record (one cache line): its key (float64 0; -1 while the id is free), its
+ * accesses so far (float64 1), its residency mask (int32 4) and, with built-in policies and up to
+ * {@link SHARED_LINK_TIERS} tiers, each tier's `[prev, next]` links (int32 6 + 2t). A block moved between tiers
+ * then touches one line, not one per array (several times more misses once the tiers hold more blocks than the
+ * CPU caches).
+ */
+const RECORD_BYTES = 64;
+const F64_STRIDE = RECORD_BYTES / 8;
+const I32_STRIDE = RECORD_BYTES / 4;
+const ACCESSES = 1;
+const RESIDENCY = 4;
+const LINKS = 6;
+const SHARED_LINK_TIERS = 5;
 
 /** Largest KV block the simulator accepts, bytes (1 EB: larger than any memory tier). */
 const MAX_BLOCK_BYTES = 1e18;
@@ -356,7 +372,7 @@ export function simulateKvCache(
   const tiers: TierState[] = parsed.tiers.map((tier) => ({
     // A capacity of more blocks than 2^53 - 1 is unlimited for any trace; the count stays exact and finite.
     capacityBlocks: Math.min(Number.MAX_SAFE_INTEGER, Math.floor(tier.capacityBytes / blockBytes)),
-    policy: policyFactory(),
+    policy: undefined as unknown as KvEvictionPolicyV1,
     hitBlocks: 0,
     bytesRead: 0,
     bytesWritten: 0,
@@ -368,13 +384,27 @@ export function simulateKvCache(
   // Blocks are interned to dense integer ids once per request; tiers and policies then work on integers.
   // Without perfect history, a block no tier holds is forgotten at the end of the request and its id reused.
   const perfectHistory = (parsed.history ?? (parsed.policy === "lfu" ? "perfect" : "resident")) === "perfect";
-  const idOf = new BlockIdTable(STRIDE, KEY);
-  // Per id, side by side in one array (a block evicted from a large tier touches one cache line, not three):
-  // its key (-1 while the id is free), its residency (bit t set: resident in tier t; 0: nowhere; exclusive mode
-  // sets at most one bit) and its accesses so far (counts outlive residency with perfect history: a returning
-  // block resumes its count).
-  let state = new Float64Array(4 * 1024).fill(-1);
-  /** Ids handed out so far (`state` holds at least this many). */
+  const idOf = new BlockIdTable(F64_STRIDE, 0);
+  // Per-id records (see RECORD_BYTES): the key, the residency (bit t set: resident in tier t; 0: nowhere;
+  // exclusive mode sets at most one bit), the accesses so far (counts outlive residency with perfect history: a
+  // returning block resumes its count) and the built-in policies' links.
+  let records = new ArrayBuffer(RECORD_BYTES * 1024);
+  let f64 = new Float64Array(records);
+  let i32 = new Int32Array(records);
+  const sharedLinks = tierCount <= SHARED_LINK_TIERS ? new KvLinkStore(I32_STRIDE, i32) : undefined;
+  for (const [t, tier] of tiers.entries()) {
+    tier.policy =
+      (sharedLinks === undefined ? undefined : builtInPolicyOn(policyFactory, sharedLinks, LINKS + 2 * t)) ??
+      policyFactory();
+  }
+  const clearRecords = (from: number, to: number): void => {
+    for (let id = from; id < to; id++) {
+      f64[F64_STRIDE * id] = -1;
+      for (let t = 0; t < SHARED_LINK_TIERS; t++) i32[I32_STRIDE * id + LINKS + 2 * t] = UNLINKED;
+    }
+  };
+  clearRecords(0, 1024);
+  /** Ids handed out so far (`records` hold at least this many). */
   let idCount = 0;
   const freeIds: number[] = [];
   /** Ids that lost their last tier during the current request (checked and freed after it). */
@@ -384,18 +414,27 @@ export function simulateKvCache(
   let liveIds = 0;
 
   function intern(key: number): number {
-    let id = idOf.get(key, state);
+    let id = idOf.get(key, f64);
     if (id === -1) {
       const reused = freeIds.pop();
       if (reused !== undefined) {
         id = reused;
       } else {
         id = idCount++;
-        if (STRIDE * id >= state.length) state = grown(state, STRIDE * (id + 1), -1);
+        if (F64_STRIDE * id >= f64.length) {
+          const capacity = f64.length / F64_STRIDE;
+          const next = new ArrayBuffer(2 * records.byteLength);
+          new Uint8Array(next).set(new Uint8Array(records));
+          records = next;
+          f64 = new Float64Array(records);
+          i32 = new Int32Array(records);
+          clearRecords(capacity, 2 * capacity);
+          if (sharedLinks !== undefined) sharedLinks.data = i32;
+        }
       }
-      state[STRIDE * id + RESIDENCY] = 0;
-      state[STRIDE * id + ACCESSES] = 0;
-      state[STRIDE * id + KEY] = key;
+      i32[I32_STRIDE * id + RESIDENCY] = 0;
+      f64[F64_STRIDE * id + ACCESSES] = 0;
+      f64[F64_STRIDE * id] = key;
       liveIds++;
       idOf.add(key, id);
     }
@@ -405,9 +444,9 @@ export function simulateKvCache(
   /** Frees the ids of blocks that lost their last tier. */
   function forgetOrphans(): void {
     for (const id of orphaned) {
-      if (state[STRIDE * id + RESIDENCY] !== 0 || state[STRIDE * id + KEY] === -1) continue;
-      idOf.delete(state[STRIDE * id + KEY] as number, id);
-      state[STRIDE * id + KEY] = -1;
+      if (i32[I32_STRIDE * id + RESIDENCY] !== 0 || f64[F64_STRIDE * id] === -1) continue;
+      idOf.delete(f64[F64_STRIDE * id] as number, id);
+      f64[F64_STRIDE * id] = -1;
       freeIds.push(id);
       liveIds--;
     }
@@ -424,7 +463,7 @@ export function simulateKvCache(
   function insertExclusive(t: number, id: number, computed: boolean): void {
     const level = nextNonEmpty(t);
     if (level >= tierCount) {
-      state[STRIDE * id + RESIDENCY] = 0;
+      i32[I32_STRIDE * id + RESIDENCY] = 0;
       if (!perfectHistory) orphaned.push(id);
       return;
     }
@@ -440,14 +479,14 @@ export function simulateKvCache(
         insertExclusive(next, victim, false);
       } else {
         tier.droppedBlocks++;
-        state[STRIDE * victim + RESIDENCY] = 0;
+        i32[I32_STRIDE * victim + RESIDENCY] = 0;
         if (!perfectHistory) orphaned.push(victim);
       }
     }
-    tier.policy.insert(id, state[STRIDE * id + ACCESSES] as number);
+    tier.policy.insert(id, f64[F64_STRIDE * id + ACCESSES] as number);
     tier.bytesWritten += blockBytes;
     if (computed) tier.bytesComputed += blockBytes;
-    state[STRIDE * id + RESIDENCY] = 1 << level;
+    i32[I32_STRIDE * id + RESIDENCY] = 1 << level;
   }
 
   /** Write-through mode: put a copy into tier t, dropping the tier's victims. */
@@ -460,18 +499,18 @@ export function simulateKvCache(
       tier.policy.remove(victim);
       tier.bytesRemoved += blockBytes;
       tier.droppedBlocks++;
-      state[STRIDE * victim + RESIDENCY] = (state[STRIDE * victim + RESIDENCY] as number) & ~(1 << t);
-      if (!perfectHistory && state[STRIDE * victim + RESIDENCY] === 0) orphaned.push(victim);
+      i32[I32_STRIDE * victim + RESIDENCY] = (i32[I32_STRIDE * victim + RESIDENCY] as number) & ~(1 << t);
+      if (!perfectHistory && i32[I32_STRIDE * victim + RESIDENCY] === 0) orphaned.push(victim);
     }
-    tier.policy.insert(id, state[STRIDE * id + ACCESSES] as number);
+    tier.policy.insert(id, f64[F64_STRIDE * id + ACCESSES] as number);
     tier.bytesWritten += blockBytes;
     if (computed) tier.bytesComputed += blockBytes;
-    state[STRIDE * id + RESIDENCY] = (state[STRIDE * id + RESIDENCY] as number) | (1 << t);
+    i32[I32_STRIDE * id + RESIDENCY] = (i32[I32_STRIDE * id + RESIDENCY] as number) | (1 << t);
   }
 
   function reference(id: number, hitTier: number): void {
-    state[STRIDE * id + ACCESSES] = (state[STRIDE * id + ACCESSES] as number) + 1;
-    const mask = state[STRIDE * id + RESIDENCY] as number;
+    f64[F64_STRIDE * id + ACCESSES] = (f64[F64_STRIDE * id + ACCESSES] as number) + 1;
+    const mask = i32[I32_STRIDE * id + RESIDENCY] as number;
     if (exclusive) {
       if (mask === 0) {
         insertExclusive(0, id, true);
@@ -485,7 +524,7 @@ export function simulateKvCache(
       }
       tier.policy.remove(id);
       tier.bytesRemoved += blockBytes;
-      state[STRIDE * id + RESIDENCY] = 0;
+      i32[I32_STRIDE * id + RESIDENCY] = 0;
       insertExclusive(0, id, hitTier < 0);
       return;
     }
@@ -497,7 +536,7 @@ export function simulateKvCache(
       return;
     }
     if (hitTier < 0) {
-      const current = state[STRIDE * id + RESIDENCY] as number;
+      const current = i32[I32_STRIDE * id + RESIDENCY] as number;
       for (let t = 1; t < tierCount; t++) if ((current & (1 << t)) === 0) insertCopy(t, id, false);
     }
   }
@@ -549,12 +588,12 @@ export function simulateKvCache(
     for (let i = 0; i < count; i++) {
       const key = keys[i] as number;
       const hint = hints[i] as number;
-      ids[i] = hint !== -1 && state[STRIDE * hint + KEY] === key ? hint : intern(key);
+      ids[i] = hint !== -1 && f64[F64_STRIDE * hint] === key ? hint : intern(key);
     }
     if (keys === chain.keys) chain.recordIds(ids);
     let prefix = 0;
     while (prefix < lookupBlocks) {
-      const mask = state[STRIDE * (ids[prefix] as number) + RESIDENCY] as number;
+      const mask = i32[I32_STRIDE * (ids[prefix] as number) + RESIDENCY] as number;
       if (mask === 0) break;
       const t = lowestBit(mask);
       hitTiers[prefix] = t;
@@ -569,7 +608,7 @@ export function simulateKvCache(
     if (!perfectHistory) {
       for (let i = 0; i < count; i++) {
         const id = ids[i] as number;
-        if (state[STRIDE * id + RESIDENCY] === 0) orphaned.push(id);
+        if (i32[I32_STRIDE * id + RESIDENCY] === 0) orphaned.push(id);
       }
       forgetOrphans();
     }
