@@ -14,9 +14,11 @@ import { flushSync } from "react-dom";
 import { ErrorBoundary } from "./components/ErrorBoundary";
 import { ExportLinks } from "./components/ExportLinks";
 import { MetricsPanel } from "./components/MetricsPanel";
+import { PackLoader } from "./components/PackLoader";
 import { ScenarioBar } from "./components/ScenarioBar";
 import { type FormContext, SchemaForm } from "./components/SchemaForm";
 import { pathLabel } from "./lib/labels";
+import { packLabels, withPack } from "./lib/scenario-packs";
 import { fieldId, getAt, issuesByPath, type Path, pathKey, setAt } from "./lib/schema-form";
 import { actionStartedAt, afterNextPaint, recordFirstPlan, recordPanelsRendered, recordRecompute } from "./lib/timings";
 import { decodeStateHash, encodeStateHash } from "./lib/url-state";
@@ -320,6 +322,10 @@ export function App() {
           onChoose={chooseDefault}
           onLoad={loadScenario}
           onShare={share}
+        />
+        <PackLoader
+          packs={packLabels(scenario)}
+          onLoad={(pack, label) => loadScenario(withPack(scenarioRef.current, pack), `pack ${label}`)}
         />
       </header>
       {notice && (
