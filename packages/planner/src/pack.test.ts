@@ -211,7 +211,7 @@ describe("pack and id errors", () => {
     );
     // inline in a scenario, the problems are labelled with the pack's place in the scenario
     expect(() => plan({ ...pretraining(H100, "llama-3.1-8b"), packs: [bad] })).toThrowError(
-      /invalid packs\[0\]:[\s\S]*hardware\.accelerators\[0\]\.memoryGB/,
+      /invalid scenario \(pack packs\[0\] [^)]*\):[\s\S]*packs\[0\]\.hardware\.accelerators\[0\]\.memoryGB/,
     );
   });
 

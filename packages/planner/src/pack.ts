@@ -656,7 +656,21 @@ export function catalogForScenario(
   }
   let catalog = memo.get(key);
   if (catalog === undefined) {
-    catalog = createFactoryCatalog(packs, { base, labels: packs.map((_, index) => `packs[${index}]`) });
+    catalog = base;
+    for (const [index, pack] of packs.entries()) {
+      const result = validateFactoryPack(pack, { against: catalog });
+      if (!result.valid) {
+        // Paths from the scenario's root, so that an editor can show each problem at its field.
+        throw new InvalidInputError(
+          `scenario (pack packs[${index}]${result.pack ? ` ${result.pack}` : ""})`,
+          result.problems.map((problem) => ({
+            ...problem,
+            path: problem.path === "" ? `packs[${index}]` : `packs[${index}].${problem.path}`,
+          })),
+        );
+      }
+      catalog = extendCatalog(catalog, factoryPackSchema.parse(pack));
+    }
     if (memo.size >= SCENARIO_CATALOGS_PER_BASE) memo.delete(memo.keys().next().value as string);
     memo.set(key, catalog);
   }
