@@ -22,10 +22,19 @@ describe("fabric design data", () => {
     }
   });
 
-  it("no unsourced switch power or price is invented", () => {
+  it("no unsourced switch power or price is invented: QM9700 747 W and SN5600 940 W (secondary copies of NVIDIA datasheets), Q3400 none", () => {
+    const power = Object.fromEntries(BUILT_IN_FABRIC_SWITCHES.map((sw) => [sw.id, sw.powerWatts]));
+    expect(power).toEqual({
+      "nvidia-quantum-2-qm9700": 747,
+      "nvidia-quantum-x800-q3400": undefined,
+      "nvidia-spectrum-4-sn5600": 940,
+    });
     for (const sw of BUILT_IN_FABRIC_SWITCHES) {
-      expect(sw.powerWatts).toBeUndefined();
       expect(sw.priceUsd).toBeUndefined();
+      if (sw.powerWatts !== undefined) {
+        expect(sw.fieldEvidence?.powerWatts).toBe("secondary");
+        expect(sw.notes?.some((note) => note.includes(`${sw.powerWatts} W`))).toBe(true);
+      }
     }
   });
 });

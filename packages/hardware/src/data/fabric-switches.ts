@@ -27,9 +27,19 @@ const SUPERPOD_B300_XDR: Source = {
   note: "72 nodes per SU on 8 rail leaves with 576 node-leaf and 576 leaf-spine cables per SU: 72 ports down + 72 up = 144 per leaf",
 };
 
+const CANOPY_WAVE_SPECS: Source = {
+  title: "Canopy Wave GPU cloud documentation, 3.1 Switches (NVIDIA QM9700 and Spectrum SN5600 specification lists)",
+  publisher: "Canopy Wave",
+  locator: "docs/products/canopy-wave-gpu page source in a public GitHub repository (found by code search, 2026-12)",
+  evidence: "secondary",
+  note: "QM9700: '32x OSFP ports, 64x 400 GbE or 128x 200 GbE', 'System Power Usage: 747 W', 1U. SN5600: '64 x 800 GbE OSFP ports', 'Typical power with passive cables (ATIS): 940 W', 2U. Figures as the operator copies them from NVIDIA's datasheets; the primary datasheets were not reachable",
+};
+
 /**
- * The built-in scale-out switches for the fabric designer. Switch power and prices are left out: no primary
- * public figure was found for them (give `powerWatts`/`priceUsd` in a custom switch to include them).
+ * The built-in scale-out switches for the fabric designer. Switch power is the typical power of the switch with
+ * passive cables (no optics: the designer counts transceivers separately), from secondary copies of NVIDIA's
+ * datasheets for QM9700 (747 W) and SN5600 (940 W); no public figure was found for Quantum-X800 Q3400, whose power
+ * stays out. List prices are not public: none is given (set `priceUsd` in a custom switch to include them).
  *
  * @example
  * ```ts
@@ -48,11 +58,14 @@ export const BUILT_IN_FABRIC_SWITCHES: readonly FabricSwitch[] = [
     portGbps: 400,
     notes: [
       "32 twin-port OSFP cages, each two logical 400 Gb/s NDR ports: 64 ports as NVIDIA counts them.",
-      "Power left out: the QM97XX manual's power table was not reachable; no primary figure was found.",
+      "The unmanaged QM9790 is the same hardware (ports, ASIC) without the on-board subnet manager; the figures apply to it too.",
+      "Power 747 W: 'System Power Usage' as Canopy Wave copies it from NVIDIA's QM9700 datasheet (secondary); the copy does not say whether it is typical or maximum, or whether it includes optics. It is used as the switch's power without optics (the designer adds the transceivers' power separately): if it already included 32 twin-port OSFP modules at 17 W (the manual's Class 8), a design double-counts up to 544 W per switch.",
     ],
-    fieldEvidence: { radix: "secondary" },
+    powerWatts: 747,
+    fieldEvidence: { radix: "secondary", powerWatts: "secondary" },
     sources: [
       QM97_MANUAL,
+      CANOPY_WAVE_SPECS,
       SUPERPOD_H100_FABRICS,
       {
         title: "NVIDIA Quantum-2 knowledge-base entry",
@@ -68,7 +81,9 @@ export const BUILT_IN_FABRIC_SWITCHES: readonly FabricSwitch[] = [
     family: "infiniband",
     radix: 144,
     portGbps: 800,
-    notes: ["Power left out: no primary public figure was found."],
+    notes: [
+      "Power left out: no public figure (datasheet, manual or secondary copy) was found; give powerWatts in a custom switch to include it.",
+    ],
     fieldEvidence: { radix: "secondary" },
     sources: [
       {
@@ -88,10 +103,12 @@ export const BUILT_IN_FABRIC_SWITCHES: readonly FabricSwitch[] = [
     portGbps: 800,
     notes: [
       "51.2 Tb/s; each 800G port can be split into 2 x 400G (up to 256 x 100G).",
-      "Power left out: no primary public figure was found.",
+      "Power 940 W: typical power with passive cables (ATIS), as Canopy Wave copies NVIDIA's SN5600 datasheet (secondary); optics are added separately by the designer.",
     ],
-    fieldEvidence: { radix: "secondary", portGbps: "secondary" },
+    powerWatts: 940,
+    fieldEvidence: { radix: "secondary", portGbps: "secondary", powerWatts: "secondary" },
     sources: [
+      CANOPY_WAVE_SPECS,
       {
         title: "NVIDIA Spectrum SN5600",
         url: "https://probsee.com/p/NVIDIA_Spectrum_SN5600",

@@ -45,6 +45,24 @@ describe("designSite", { timeout: 60_000 }, () => {
     }
   });
 
+  it("switch power is in the breakdown and the BOM: QM9700 at 747 W each (secondary copy of NVIDIA's datasheet)", () => {
+    const design = designSite({ site: TEXAS, candidates: [{ systemId: "nvidia-dgx-h100" }] }).designs[0]!;
+    const switches = design.power.nodes.find((node) => node.id === "network-switches")!;
+    expect(switches.watts).toBe(design.network.switches.total * 747);
+    expect(design.power.missing.some((line) => line.startsWith("switches:"))).toBe(false);
+    const bomSwitchWatts = design.bom
+      .filter((line) => line.category === "switches" && line.item.startsWith("nvidia-quantum-2-qm9700"))
+      .reduce((sum, line) => sum + (line.powerWatts ?? 0), 0);
+    expect(bomSwitchWatts).toBe(switches.watts);
+    // The Q3400 (800G NICs of the B300 generation) has no public power figure: its designs still say so.
+    const custom = designSite({
+      site: TEXAS,
+      candidates: [{ systemId: "nvidia-dgx-h100" }],
+      network: { switch: "nvidia-quantum-x800-q3400" },
+    }).designs[0]!;
+    expect(custom.power.missing).toContain("switches: nvidia-quantum-x800-q3400 power not sourced");
+  });
+
   it("GB200 NVL72 racks stay whole at ~120 kW and are refused in an air hall", () => {
     const liquid = designSite({ site: TEXAS, candidates: [{ systemId: "nvidia-gb200-nvl72" }] }).designs[0]!;
     expect(liquid.systemsPerRack).toBe(1);

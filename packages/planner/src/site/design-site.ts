@@ -15,6 +15,8 @@ import {
 } from "@aifactory/energy";
 import {
   acceleratorPowerWatts,
+  BUILT_IN_FABRIC_SWITCHES,
+  BUILT_IN_SCALE_UP_DOMAINS,
   designFabric,
   type FabricDesign,
   fabricSwitchSchema,
@@ -397,6 +399,18 @@ function designSiteFabric(input: Parameters<typeof designFabric>[0]): SiteFabric
       throw error;
     }
     const k = fabricCount;
+    // Each of the k fabrics is designed for ceil(nodes / k) nodes; the NVLink trays inside the racks follow the real
+    // accelerator count in whole domains (k x the per-fabric count would add a rack's trays when racks split unevenly).
+    let scaleUpShare = k;
+    if (design.scaleUp !== undefined && input.scaleUp?.acceleratorCount !== undefined) {
+      const domainRef = input.scaleUp.domain;
+      const domain =
+        typeof domainRef === "string" ? BUILT_IN_SCALE_UP_DOMAINS.find((entry) => entry.id === domainRef) : domainRef;
+      if (domain !== undefined && design.scaleUp.domainCount > 0) {
+        scaleUpShare =
+          Math.ceil(input.scaleUp.acceleratorCount / domain.acceleratorsPerDomain) / design.scaleUp.domainCount;
+      }
+    }
     return {
       fabricCount: k,
       tierCount: design.tierCount,
@@ -417,13 +431,13 @@ function designSiteFabric(input: Parameters<typeof designFabric>[0]): SiteFabric
       bisectionGbpsPerDirection: design.bisectionGbpsPerDirection * k,
       switchesWatts: (design.power.switchesWatts ?? 0) * k,
       opticsWatts: (design.power.opticsWatts ?? 0) * k,
-      scaleUpSwitchTraysWatts: (design.power.scaleUpSwitchTraysWatts ?? 0) * k,
+      scaleUpSwitchTraysWatts: (design.power.scaleUpSwitchTraysWatts ?? 0) * scaleUpShare,
       scaleUp:
         design.scaleUp === undefined
           ? undefined
           : {
-              switchTrayCount: design.scaleUp.switchTrayCount * k,
-              switchChipCount: design.scaleUp.switchChipCount * k,
+              switchTrayCount: Math.round(design.scaleUp.switchTrayCount * scaleUpShare),
+              switchChipCount: Math.round(design.scaleUp.switchChipCount * scaleUpShare),
             },
       missing: design.power.missing,
     };
@@ -886,13 +900,17 @@ function designCandidate(
     },
   ];
   const switchName = typeof switchRef === "string" ? switchRef : switchRef.id;
+  const switchWattsEach =
+    typeof switchRef === "string"
+      ? BUILT_IN_FABRIC_SWITCHES.find((entry) => entry.id === switchRef)?.powerWatts
+      : switchRef.powerWatts;
   for (const tier of fabric.tiers) {
     if (tier.switchCount > 0) {
       bom.push({
         category: "switches",
         item: `${switchName} (${tier.tier})`,
         quantity: tier.switchCount,
-        powerWatts: undefined,
+        powerWatts: switchWattsEach === undefined ? undefined : switchWattsEach * tier.switchCount,
         priceUsd: undefined,
         note: `${tier.portsPerSwitch} ports at ${fabric.endpointLinkGbps} Gb/s`,
       });
