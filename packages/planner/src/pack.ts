@@ -148,12 +148,8 @@ const COUNTED = [
   "electricityPrices",
   "billsOfMaterials",
 ] as const;
-const ROOT_KEYS = ["$schema", "name", "version", "description", "hardware", ...Object.keys(sectionKeys())];
+const ROOT_KEYS = Object.keys(factoryPackSchema.shape);
 const PRICE_KEYS = ["purchasePrices", "cloudPrices", "electricityPrices"] as const;
-
-function sectionKeys(): Record<"architectures" | "gridRegions" | "prices" | "billsOfMaterials", true> {
-  return { architectures: true, gridRegions: true, prices: true, billsOfMaterials: true };
-}
 
 let builtIn: FactoryCatalog | undefined;
 
