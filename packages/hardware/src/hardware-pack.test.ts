@@ -126,4 +126,9 @@ describe("docs/example-hardware-pack.json", () => {
     );
     expect(cluster.acceleratorCount).toBe(32);
   });
+
+  it("points a full pack's extra fields to the planner's validator", () => {
+    const result = validateHardwarePack({ ...valid, prices: {} });
+    expect(result.problems.find((p) => p.path === "prices")?.hint).toContain("validateFactoryPack");
+  });
 });

@@ -69,6 +69,8 @@ const SCHEMAS = {
   storageTiers: storageTierSchema,
 } as const;
 const ROOT_KEYS = ["$schema", "name", "version", "description", "hardware"];
+/** Fields of the planner's full pack format, which also carries what other packages read. */
+const PLANNER_PACK_KEYS = ["architectures", "gridRegions", "prices", "billsOfMaterials"];
 
 function zodProblems(error: z.ZodError, input: unknown, prefix: string): InputProblem[] {
   return InvalidInputError.fromZod("entry", error, input).problems.map((problem) => ({
@@ -123,7 +125,11 @@ export function validateHardwarePack(
       problems.push({
         path: key,
         message: `unknown field "${key}"`,
-        hint: near.length > 0 ? `did you mean "${near[0]}"?` : `a pack has only ${ROOT_KEYS.join(", ")}`,
+        hint: PLANNER_PACK_KEYS.includes(key)
+          ? `"${key}" belongs to a full pack: validate it with validateFactoryPack from @aifactory/planner (or aif hw validate)`
+          : near.length > 0
+            ? `did you mean "${near[0]}"?`
+            : `a pack has only ${ROOT_KEYS.join(", ")}`,
       });
     }
   }
