@@ -121,7 +121,7 @@ describe("aif --pack", () => {
     expect(supply.earliestOnlineQuarter).toBe(supplyH100.earliestOnlineQuarter);
   });
 
-  it("train and serve run the pack's model on the pack's accelerator", async () => {
+  it("train, serve and fleet run the pack's model on the pack's accelerator", async () => {
     const train = await json([
       ...["train", "--pack", packFile, "--model", ARCHITECTURE, "--gpu", ACCELERATOR],
       ...["--gpus", "64", "--global-batch", "256", "--seq", "4096"],
@@ -132,6 +132,17 @@ describe("aif --pack", () => {
       ...["--isl", "2000", "--osl", "300", "--concurrency", "16"],
     ]);
     expect(serve.outputTokensPerSecondPerGpu).toBeGreaterThan(0);
+    const fleet = await json([
+      ...["fleet", "size", "--pack", packFile, "--model", ARCHITECTURE, "--gpu", `${ACCELERATOR},nvidia-h100-sxm`],
+      ...["--rate", "5", "--requests", "300", "--isl", "1000", "--osl", "200"],
+      ...["--slo-ttft-ms", "2000", "--slo-tpot-ms", "50", "--max-replicas", "8"],
+    ]);
+    expect(fleet.designs.map((d: { acceleratorId: string }) => d.acceleratorId)).toEqual([
+      ACCELERATOR,
+      "nvidia-h100-sxm",
+    ]);
+    // priced from the pack's price, which restates the built-in H100's
+    expect(fleet.designs[0].costPerGpuHourUsd).toBeCloseTo(fleet.designs[1].costPerGpuHourUsd, 1);
   });
 
   it("a bad pack exits 2 naming the file and the dotted path, without a stack trace", async () => {
