@@ -102,6 +102,7 @@ export {
   storageNodeSchema,
 } from "./site/design-site";
 export { siteBomToCsv, sitePowerLinks } from "./site/site-export";
+export { BUILT_IN_STORAGE_NODES, DDN_AI400X2, DDN_AI400X2_SOURCES } from "./site/storage-nodes";
 export {
   CHECKPOINT_BYTES_PER_PARAMETER,
   LLAMA3_INTERRUPTIONS_PER_GPU_HOUR,

@@ -148,6 +148,53 @@ describe("designSite", { timeout: 60_000 }, () => {
     expect(leafSum(design)).toBeCloseTo(design.power.gridUsedWatts, 0);
   });
 
+  it("a training site buys DDN AI400X2 appliances by default: count from the checkpoint write bandwidth, 2.2 kW each", () => {
+    const workload = {
+      kind: "pretraining",
+      model: "llama-3.1-70b",
+      tokens: 1e12,
+      globalBatchSequences: 1024,
+      sequenceLength: 8192,
+    } as const;
+    const result = designSite({
+      site: { ...TEXAS, gridPowerMW: 20 },
+      candidates: [{ systemId: "nvidia-dgx-h100" }],
+      workload,
+    });
+    const design = result.designs[0]!;
+    const need = design.storage!;
+    expect(need.nodeCount).toBe(Math.ceil(need.checkpointWriteGBps / 65));
+    expect(need.nodeCount).toBeGreaterThan(0);
+    const storageWatts = design.power.nodes.find((node) => node.id === "storage")!.watts;
+    expect(storageWatts).toBe(need.nodeCount! * 2200);
+    const line = design.bom.find((entry) => entry.category === "storage")!;
+    expect(line).toMatchObject({ quantity: need.nodeCount, powerWatts: storageWatts, priceUsd: undefined });
+    expect(design.power.missing.some((entry) => entry.startsWith("storage"))).toBe(false);
+    expect(result.sources.some((source) => source.title.includes("DDN"))).toBe(true);
+    // "none" leaves storage out (and says so); an unknown id is bad input naming the field.
+    const none = designSite({
+      site: { ...TEXAS, gridPowerMW: 20 },
+      candidates: [{ systemId: "nvidia-dgx-h100" }],
+      workload,
+      storage: { node: "none" },
+    }).designs[0]!;
+    expect(none.power.nodes.find((node) => node.id === "storage")!.watts).toBe(0);
+    expect(none.power.missing).toContain('storage power (storage.node is "none")');
+    // Storage power takes grid power from compute: never more systems with it than without it.
+    expect(design.systemCount).toBeLessThanOrEqual(none.systemCount);
+    expect(() =>
+      designSite({
+        site: TEXAS,
+        candidates: [{ systemId: "nvidia-dgx-h100" }],
+        workload,
+        storage: { node: "ddn-ai9000" },
+      }),
+    ).toThrow(/storage\.node/);
+    // A serving site sizes no training storage.
+    const serving = designSite({ site: { ...TEXAS, gridPowerMW: 5 }, candidates: [{ systemId: "nvidia-dgx-h100" }] });
+    expect(serving.designs[0]!.storage).toBeUndefined();
+  });
+
   it("bad input names the field; an unknown region is not found", () => {
     expect(() => designSite({ site: { ...TEXAS, availableQuarter: "2027-3" } })).toThrow(InvalidInputError);
     expect(() => designSite({ site: { ...TEXAS, availableQuarter: "2027-3" } })).toThrow(/availableQuarter/);

@@ -1,4 +1,13 @@
-import { AifError, finitePositive, InvalidInputError, kebabId, parseInput, ratio, type Source } from "@aifactory/core";
+import {
+  AifError,
+  finitePositive,
+  InvalidInputError,
+  kebabId,
+  parseInput,
+  ratio,
+  type Source,
+  sourcesSchema,
+} from "@aifactory/core";
 import { computeAcceleratorTco, planAcceleratorSupply } from "@aifactory/economics";
 import {
   type CoolingProfile,
@@ -33,12 +42,13 @@ import { z } from "zod";
 import { paretoFront } from "../pareto";
 import { plan } from "../plan";
 import { pretrainingWorkloadSchema, servingWorkloadSchema } from "../scenario";
+import { BUILT_IN_STORAGE_NODES, DDN_AI400X2 } from "./storage-nodes";
 import { sizeTrainingStorage, type TrainingStorageNeed } from "./storage-sizing";
 
 /**
  * A storage node (appliance or server) the design buys to meet checkpoint and data bandwidth, with its sourced
- * figures. There is no built-in node: no storage appliance with public bandwidth, power and price figures was
- * found, so a design without one reports the bandwidth it needs and leaves storage power and cost out.
+ * figures. A training site uses the built-in DDN AI400X2 ({@link DDN_AI400X2}: 90 GB/s read, 65 GB/s write,
+ * 2.2 kW; no public price) unless `storage.node` gives another node, a built-in id, or `"none"`.
  *
  * @example
  * ```ts
@@ -50,6 +60,7 @@ import { sizeTrainingStorage, type TrainingStorageNeed } from "./storage-sizing"
  */
 export const storageNodeSchema = z
   .object({
+    id: kebabId.optional().describe("kebab-case id, e.g. ddn-ai400x2"),
     name: z.string().min(1),
     readGBps: finitePositive.describe("sequential read, GB/s (decimal)"),
     writeGBps: finitePositive.describe("sequential write, GB/s (decimal)"),
@@ -57,6 +68,7 @@ export const storageNodeSchema = z
     priceUsd: finitePositive.optional().describe("price per node, USD"),
     capacityTB: finitePositive.optional().describe("usable capacity, TB (decimal)"),
     source: z.string().min(1).optional().describe("where the figures come from"),
+    sources: sourcesSchema.optional().describe("where each figure comes from, with evidence tags"),
   })
   .strict();
 
@@ -144,7 +156,12 @@ export const siteDesignInputSchema = z
         checkpointStallRatio: ratio.default(0.01).describe("share of training time spent writing checkpoints"),
         interruptionsPerGpuHour: finitePositive.optional().describe("default: Llama 3 (419 in 54 days on 16k H100)"),
         bytesPerToken: finitePositive.default(4),
-        node: storageNodeSchema.optional(),
+        node: z
+          .union([kebabId, storageNodeSchema])
+          .optional()
+          .describe(
+            'storage node: its figures, a built-in id (ddn-ai400x2), or "none" (default for training: ddn-ai400x2)',
+          ),
       })
       .strict()
       .default({ checkpointStallRatio: 0.01, bytesPerToken: 4 }),
@@ -510,6 +527,8 @@ export function designSite(input: SiteDesignInput): SiteDesignResult {
   if (parsed.workload !== undefined) {
     resolveArchitecture(parsed.workload.model as Parameters<typeof resolveArchitecture>[0]);
   }
+  // An unknown storage node id is bad input too.
+  const storageNode = resolveStorageNode(parsed, parsed.workload?.kind === "pretraining");
   const region = getGridRegion(site.regionId);
   const intensity = selectGridIntensity(region);
   const designs = parsed.candidates.map((candidate) =>
@@ -546,7 +565,7 @@ export function designSite(input: SiteDesignInput): SiteDesignResult {
       `grid carbon: ${region.name} ${intensity.year} ${intensity.basis}-based ${intensity.gCo2ePerKWh} gCO2e/kWh`,
     ],
     warnings,
-    sources: [GB200_NVL72_NICS],
+    sources: [GB200_NVL72_NICS, ...(storageNode?.sources ?? [])],
   };
 }
 
@@ -611,6 +630,28 @@ function infeasible(
     assumptions: [],
     warnings: [],
   };
+}
+
+/** The storage node a design buys: the input's, a built-in by id, none, or (for training) the DDN AI400X2. */
+function resolveStorageNode(parsed: ParsedInput, training: boolean): z.output<typeof storageNodeSchema> | undefined {
+  const node = parsed.storage.node;
+  if (node === "none") return undefined;
+  if (typeof node === "string") {
+    const builtIn = BUILT_IN_STORAGE_NODES.find((entry) => entry.id === node);
+    if (builtIn === undefined) {
+      throw new InvalidInputError("site design", [
+        {
+          path: "storage.node",
+          message: `unknown storage node "${node}"`,
+          received: node,
+          hint: `use ${BUILT_IN_STORAGE_NODES.map((entry) => entry.id).join(", ")}, "none", or give the node's figures`,
+        },
+      ]);
+    }
+    return { ...builtIn, sources: [...builtIn.sources] };
+  }
+  if (node !== undefined) return node;
+  return training ? { ...DDN_AI400X2, sources: [...DDN_AI400X2.sources] } : undefined;
 }
 
 function designCandidate(
@@ -711,6 +752,8 @@ function designCandidate(
       ? parameterCounts(resolveArchitecture(workload.model as Parameters<typeof resolveArchitecture>[0])).totalParams
       : undefined;
 
+  const storageNode = resolveStorageNode(parsed, workload?.kind === "pretraining");
+
   const tooLarge = (systemCount: number): SizedPoint => ({
     systemCount,
     fabric: undefined,
@@ -761,7 +804,7 @@ function designCandidate(
           ? {}
           : { interruptionsPerGpuHour: parsed.storage.interruptionsPerGpuHour }),
       });
-      const node = parsed.storage.node;
+      const node = storageNode;
       if (node !== undefined) {
         storageNodes = Math.ceil(storageNeed.checkpointWriteGBps / node.writeGBps);
         storageWatts = storageNodes * (node.powerWatts ?? 0);
@@ -873,8 +916,10 @@ function designCandidate(
     { id: "storage", label: "Storage", watts: point.storageWatts, parent: "it", leaf: true },
   ];
   const missing = [...fabric.missing];
-  if (parsed.storage.node === undefined) missing.push("storage power (no storage node given; none is built in)");
-  else if (parsed.storage.node.powerWatts === undefined) missing.push(`storage power (${parsed.storage.node.name})`);
+  if (parameterCount !== undefined) {
+    if (storageNode === undefined) missing.push('storage power (storage.node is "none")');
+    else if (storageNode.powerWatts === undefined) missing.push(`storage power (${storageNode.name})`);
+  }
   if (missing.length > 0) warnings.push(`power leaves out: ${missing.join("; ")}`);
 
   // Bill of materials.
@@ -946,7 +991,6 @@ function designCandidate(
       note: undefined,
     });
   }
-  const storageNode = parsed.storage.node;
   if (point.storageNodes !== undefined && storageNode !== undefined) {
     bom.push({
       category: "storage",
