@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
 import { planTexts } from "./src/lib/plan-texts.ts";
+import type { SiteFormData } from "./src/lib/site-view.ts";
 import type { StartupData } from "./src/startup-data.ts";
 
 // The workspace packages are bundled from their TypeScript source (the `source` export condition), as in the
@@ -108,6 +109,62 @@ function startupData(): Plugin {
   };
 }
 
+const SITE_FORM_ID = "virtual:site-form";
+
+/**
+ * What the Site mode's form needs (#20), computed at build time by the packages and imported only by the lazily
+ * loaded Site panel: the JSON Schema of `@aifactory/planner`'s `siteDesignInputSchema` (labels, choices and
+ * defaults of the form), its default candidates (`DEFAULT_SITE_CANDIDATES`) and the cooling technologies' names
+ * (`listCoolingTechnologies`), without the network, storage and economics options. Its workload variants (serving, pretraining) are the scenario's own, whose JSON
+ * Schema the page has already (startup data): they are checked equal here and left out (`workloadKinds` names
+ * them); so are the candidates' default (`defaultCandidates`) and the systems (the startup data's suggestions).
+ * The page's main thread loads no zod or catalog for it; the worker validates the input and designs the site.
+ */
+function siteFormData(): Plugin {
+  return {
+    name: "aifactory-site-form",
+    resolveId(id) {
+      return id === SITE_FORM_ID ? `\0${SITE_FORM_ID}` : undefined;
+    },
+    async load(id) {
+      if (id !== `\0${SITE_FORM_ID}`) return undefined;
+      const planner = await import("@aifactory/planner");
+      const { toJsonSchema } = await import("@aifactory/core");
+      const { listCoolingTechnologies } = await import("@aifactory/energy");
+      type Node = { properties?: Record<string, Node>; oneOf?: Node[]; default?: unknown; const?: unknown };
+      const schema = editorSchema(toJsonSchema(planner.siteDesignInputSchema)) as Node;
+      const scenario = editorSchema(toJsonSchema(planner.scenarioSchema)) as Node;
+      const properties = { ...schema.properties };
+      const kindOf = (variant: Node) => String(variant.properties?.kind?.const);
+      const variants = properties.workload?.oneOf ?? [];
+      for (const variant of variants) {
+        const same = scenario.properties?.workload?.oneOf?.find((option) => kindOf(option) === kindOf(variant));
+        if (JSON.stringify(same) !== JSON.stringify(variant)) {
+          throw new Error(
+            `the site's ${kindOf(variant)} workload schema is not the scenario's: the Site form needs it`,
+          );
+        }
+      }
+      delete properties.workload;
+      const { default: _candidates, ...candidates } = properties.candidates ?? {};
+      properties.candidates = candidates;
+      // The network, storage and economics options keep their defaults in the form: their schemas (a switch or a
+      // storage node given as an object among them) would weigh on the app's JavaScript budget for options few
+      // users set in a browser. The library and the CLI take them.
+      delete properties.network;
+      delete properties.storage;
+      delete properties.economics;
+      const data: SiteFormData = {
+        jsonSchema: { ...schema, properties } as SiteFormData["jsonSchema"],
+        workloadKinds: variants.map(kindOf),
+        defaultCandidates: planner.DEFAULT_SITE_CANDIDATES.map((candidate) => ({ ...candidate })),
+        cooling: listCoolingTechnologies().map((entry) => ({ value: entry.id, label: entry.name })),
+      };
+      return `export default JSON.parse(${JSON.stringify(JSON.stringify(data))});`;
+    },
+  };
+}
+
 const KERNELS_ID = "virtual:kernel-tables";
 
 /**
@@ -157,7 +214,7 @@ function kernelTables(emit: boolean): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), startupData(), kernelTables(true)],
+  plugins: [react(), startupData(), siteFormData(), kernelTables(true)],
   resolve: {
     conditions,
     alias: {

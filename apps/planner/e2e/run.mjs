@@ -110,6 +110,14 @@ function assert(condition, message) {
 
 // ---- page helpers -------------------------------------------------------------------------------------------
 
+/** Watts from a power as the page formats it ("100 MW", "983 kW", "0 W"). */
+function parseWatts(text) {
+  const match = /(-?[\d.,]+)\s*(GW|MW|kW|W)\b/.exec(text ?? "");
+  if (!match) throw new Error(`not a power: ${text}`);
+  const factor = { W: 1, kW: 1e3, MW: 1e6, GW: 1e9 }[match[2]];
+  return Number(match[1].replaceAll(",", "")) * factor;
+}
+
 async function metricsText(page) {
   return page.locator('[data-testid="metrics"]').textContent();
 }
@@ -964,6 +972,168 @@ try {
       },
     ],
     [
+      "site: a 100 MW site designed in the Site mode; its power breakdown adds up to the grid, its BOM has rows and downloads as CSV",
+      async () => {
+        await page.setViewportSize({ width: 1440, height: 1000 });
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.locator('[data-mode="site"]').click();
+        const mode = page.locator('[data-testid="site-mode"]');
+        await mode.waitFor({ timeout: 15_000 });
+        assert(
+          await page.locator("main.layout:not(.site-layout)").isHidden(),
+          "the plan is still shown in the Site mode",
+        );
+        // 1. Set 100 MW and design the site (the default candidates and the form's workload).
+        await page.locator("#site-field-site-gridPowerMW").fill("100");
+        const started = Date.now();
+        await page.locator('[data-testid="site-run"]').click();
+        await page.waitForFunction(
+          () => document.querySelector('[data-testid="site-status"]')?.textContent?.startsWith("designed"),
+          null,
+          { timeout: 90_000 },
+        );
+        timings.siteDesignMs = Date.now() - started;
+        assert(
+          (await page.locator('[data-testid="site-problems"], [data-testid="site-error"]').count()) === 0,
+          "the site design failed",
+        );
+        // 2. The breakdown: the chart's blocks of the stages that add up (and their table's figures) make the grid.
+        const chart = page.locator('[data-testid="site-power-chart"]');
+        await chart.waitFor({ timeout: 10_000 });
+        const gridWatts = Number(await chart.getAttribute("data-grid-watts"));
+        const shownGrid = parseWatts(await page.locator('[data-testid="site-grid-mw"]').textContent());
+        assert(
+          gridWatts === 100e6 && shownGrid === 100e6,
+          `the chart shows a grid of ${shownGrid} W (${gridWatts} W), expected 100 MW`,
+        );
+        const segments = await chart.locator("svg [data-segment]").evaluateAll((nodes) =>
+          nodes.map((node) => ({
+            id: node.getAttribute("data-segment"),
+            watts: Number(node.getAttribute("data-watts")),
+            widthPx: Number(node.querySelector("rect")?.getAttribute("width")),
+          })),
+        );
+        const svgWidthPx = Number(await chart.locator("svg").getAttribute("width"));
+        const segmentWatts = segments.reduce((sum, segment) => sum + segment.watts, 0);
+        const segmentPx = segments.reduce((sum, segment) => sum + segment.widthPx, 0);
+        assert(
+          segments.some((segment) => segment.id === "gpus"),
+          `no accelerator segment: ${segments.map((s) => s.id)}`,
+        );
+        assert(
+          Math.abs(segmentWatts - gridWatts) <= 1e-6 * gridWatts,
+          `the segments add up to ${segmentWatts} W of ${gridWatts} W`,
+        );
+        assert(Math.abs(segmentPx - svgWidthPx) <= 1, `the segments are ${segmentPx} px wide of ${svgWidthPx} px`);
+        const shown = await chart
+          .locator('[data-testid="site-power-table"] tbody tr')
+          .evaluateAll((rows) => rows.map((row) => row.querySelector("td")?.textContent ?? ""));
+        assert(
+          shown.length === segments.length,
+          `the table lists ${shown.length} stages, the chart ${segments.length}`,
+        );
+        const shownSum = shown.reduce((sum, text) => sum + parseWatts(text), 0);
+        // Each figure is shown to 3 significant figures: their sum is within half a percent of the grid.
+        assert(
+          Math.abs(shownSum - shownGrid) <= 0.005 * shownGrid,
+          `the shown stages add up to ${shownSum} W, the grid is ${shownGrid} W`,
+        );
+        timings.site = { segments: segments.map(({ id, watts }) => ({ id, watts })), shownSumWatts: shownSum };
+        // 3. The candidates, Pareto ones marked; the BOM of the one shown, and its CSV.
+        const candidates = await page.locator('[data-testid="site-candidates"] tbody tr').count();
+        assert(candidates >= 2, `the candidates table has ${candidates} rows`);
+        const pareto = await page.locator('[data-testid="site-candidates"] tr[data-pareto="true"]').count();
+        assert(pareto >= 1, "no candidate is marked Pareto-optimal");
+        const selectedKey = await page.locator('[data-testid="site-candidates"] tr.current').getAttribute("data-key");
+        const bomRows = await page.locator('[data-testid="site-bom"] tbody tr').count();
+        assert(bomRows > 0, "the BOM table has no rows");
+        const [download] = await Promise.all([
+          page.waitForEvent("download"),
+          page.locator('[data-testid="site-bom-csv"]').click(),
+        ]);
+        const csv = readFileSync(await download.path(), "utf8")
+          .trim()
+          .split("\n");
+        assert(download.suggestedFilename().endsWith(".csv"), `BOM file name ${download.suggestedFilename()}`);
+        assert(csv[0] === "design,category,item,quantity,powerWatts,priceUsd,note", `BOM CSV header is ${csv[0]}`);
+        assert(csv.length - 1 === bomRows, `the CSV has ${csv.length - 1} lines, the table ${bomRows}`);
+        assert(
+          csv.slice(1).every((line) => line.startsWith(`${selectedKey},`)),
+          `a CSV line is not for ${selectedKey}`,
+        );
+        // 4. Every control of the Site mode is named, and no label shows a schema key.
+        const unnamed = await mode.evaluate((root) =>
+          [...root.querySelectorAll("input, select, textarea, button")]
+            .filter(
+              (element) =>
+                !(
+                  (element.labels && [...element.labels].some((label) => label.textContent.trim())) ||
+                  element.getAttribute("aria-label")?.trim() ||
+                  (element.tagName === "BUTTON" && element.textContent.trim())
+                ),
+            )
+            .map((element) => element.outerHTML.slice(0, 100)),
+        );
+        assert(unnamed.length === 0, `Site controls without a label: ${unnamed.join(", ")}`);
+        const rawKeys = await mode.evaluate((root) =>
+          [...root.querySelectorAll("label, legend, th, caption, figcaption, summary, h2, option")]
+            .map((node) => node.textContent ?? "")
+            .flatMap((text) => text.match(/\b[a-z]+[A-Z][A-Za-z]*\b/g) ?? [])
+            .filter((word) => !/^(k|M|G)?Wh$|^kW$|^(kg|t|Mt|kt)CO2e$|^(GPUs)$/.test(word)),
+        );
+        assert(rawKeys.length === 0, `raw keys in the Site mode: ${[...new Set(rawKeys)].join(", ")}`);
+        await page.evaluate(() => {
+          window.scrollTo(0, 0);
+          document.querySelector('[data-testid="site-mode"] .editor')?.scrollTo(0, 0);
+        });
+        await shot(page, "11-site");
+        await chart.screenshot({ path: join(screenshots, "11-site-power-chart.png") });
+        // 5. Another candidate: the breakdown and the BOM follow it.
+        const other = await page
+          .locator('[data-testid="site-candidates"] tr[data-feasible="true"]:not(.current)')
+          .first()
+          .getAttribute("data-key");
+        await page.locator(`[data-testid="site-candidates"] tr[data-key="${other}"] button`).click();
+        await page.waitForFunction(
+          (key) =>
+            document.querySelector('[data-testid="site-candidates"] tr.current')?.getAttribute("data-key") === key,
+          other,
+        );
+        // 6. On a phone nothing overflows but the tables (which scroll in their box).
+        await page.setViewportSize(PHONE);
+        try {
+          await page
+            .waitForFunction(
+              (width) =>
+                document.documentElement.scrollWidth <= width &&
+                Number(document.querySelector('[data-testid="site-power-chart"] svg')?.getAttribute("width")) <= width,
+              PHONE.width,
+              { timeout: 5_000 },
+            )
+            .catch(() => {});
+          const layout = await page.evaluate(() => ({
+            scrollWidth: document.documentElement.scrollWidth,
+            wide: [...document.querySelectorAll('[data-testid="site-mode"] *')]
+              .filter((node) => node.getBoundingClientRect().right > window.innerWidth + 1)
+              .filter((node) => !node.closest(".scroll"))
+              .slice(0, 5)
+              .map((node) => `${node.tagName.toLowerCase()}.${node.getAttribute("class") ?? ""}`),
+          }));
+          assert(
+            layout.scrollWidth <= PHONE.width && layout.wide.length === 0,
+            `the Site mode is ${layout.scrollWidth} px wide at ${PHONE.width} px (${layout.wide.join(", ")})`,
+          );
+          await page.evaluate(() => window.scrollTo(0, 0));
+          await shot(page, "11-site-390");
+        } finally {
+          await page.setViewportSize({ width: 1440, height: 1000 });
+        }
+        assert(pageErrors.length === 0, `page errors: ${pageErrors.join(" | ")}`);
+        await page.locator('[data-mode="plan"]').click();
+        await page.locator('[data-testid="metrics"]').waitFor({ state: "visible", timeout: 5_000 });
+      },
+    ],
+    [
       "bundle: the app's JavaScript is within its 400 KB gzip budget",
       async () => {
         const budget = spawnSync(process.execPath, [join(appDir, "scripts/budget.mjs")], { encoding: "utf8" });
@@ -1163,7 +1333,13 @@ try {
   ]);
 
   // A bench run measures only: the first load, the recompute timings, the cold loads and the budgets.
-  const selected = benchMode ? tests.filter(([name]) => /^(load|recompute|first render|budgets):/.test(name)) : tests;
+  // E2E_ONLY=<regex>: the tests whose names match, after the page load (a quicker run while working on one).
+  const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY) : undefined;
+  const selected = benchMode
+    ? tests.filter(([name]) => /^(load|recompute|first render|budgets):/.test(name))
+    : only
+      ? tests.filter(([name]) => name.startsWith("load:") || only.test(name))
+      : tests;
   for (const [name, run] of selected) {
     const started = Date.now();
     try {

@@ -72,7 +72,14 @@ const PREBUILT: PlanOutcome | undefined =
       })
     : undefined;
 
-const ResultPanels = lazy(() => import("./components/ResultPanels"));
+const ResultPanels = lazy(() =>
+  import("./components/lazy-panels").then((panels) => ({ default: panels.ResultPanels })),
+);
+// The Site mode (#20: design a factory from its power), in the same chunk as the plan's panels (lazy-panels.ts).
+const SitePanel = lazy(() => import("./components/lazy-panels").then((panels) => ({ default: panels.SitePanel })));
+
+/** What the page shows: a scenario's plan, or a site designed from its power. */
+type Mode = "plan" | "site";
 
 function initialScenario(): unknown {
   return window.location.hash === "" ? getDefaultScenario(FIRST_DEFAULT_ID) : undefined;
@@ -97,6 +104,9 @@ export function App() {
     PREBUILT?.ok ? PREBUILT : undefined,
   );
   const [computing, setComputing] = useState(false);
+  const [mode, setMode] = useState<Mode>("plan");
+  // Set once the Site mode has been opened: it stays mounted (its form and results kept) while the plan is shown.
+  const [siteOpened, setSiteOpened] = useState(false);
   // Set once the first plan is painted: then the charts and the worker load.
   const [ready, setReady] = useState(false);
   const requestStarts = useRef(new Map<number, PendingAction>());
@@ -315,25 +325,59 @@ export function App() {
     <div className="app">
       <header className="topbar">
         <h1>aifactory planner</h1>
-        <ScenarioBar
-          defaults={DEFAULT_OPTIONS}
-          baseId={baseId}
-          edited={edited}
-          onChoose={chooseDefault}
-          onLoad={loadScenario}
-          onShare={share}
-        />
-        <PackLoader
-          packs={packLabels(scenario)}
-          onLoad={(pack, label) => loadScenario(withPack(scenarioRef.current, pack), `pack ${label}`)}
-        />
+        <nav className="modes" aria-label="mode">
+          {(
+            [
+              ["plan", "Plan a scenario"],
+              ["site", "Design a site"],
+            ] as const
+          ).map(([id, label]) => (
+            <button
+              key={id}
+              type="button"
+              aria-pressed={mode === id}
+              data-mode={id}
+              onClick={() => {
+                setMode(id);
+                if (id === "site") setSiteOpened(true);
+              }}
+            >
+              {label}
+            </button>
+          ))}
+        </nav>
+        {mode === "plan" && (
+          <ScenarioBar
+            defaults={DEFAULT_OPTIONS}
+            baseId={baseId}
+            edited={edited}
+            onChoose={chooseDefault}
+            onLoad={loadScenario}
+            onShare={share}
+          />
+        )}
+        {mode === "plan" && (
+          <PackLoader
+            packs={packLabels(scenario)}
+            onLoad={(pack, label) => loadScenario(withPack(scenarioRef.current, pack), `pack ${label}`)}
+          />
+        )}
       </header>
-      {notice && (
+      {siteOpened && (
+        <div hidden={mode !== "site"}>
+          <ErrorBoundary label="site design" resetKey={undefined}>
+            <Suspense fallback={<p className="muted layout">Loading the site designer…</p>}>
+              <SitePanel client={client} />
+            </Suspense>
+          </ErrorBoundary>
+        </div>
+      )}
+      {mode === "plan" && notice && (
         <p className="notice" role="status">
           {notice}
         </p>
       )}
-      <main className="layout">
+      <main className="layout" hidden={mode !== "plan"}>
         <aside className="editor" aria-label="scenario editor">
           <h2>Scenario</h2>
           {problems.length > 0 && (

@@ -2,6 +2,7 @@ import type { ExploreResult, ExploreSpace, Plan, SolveRequest, SolveResult } fro
 import type { DeployFile, DeployPlan } from "./lib/deploy-export";
 import type { ComparisonView, HardwareSourcesView, RooflineView } from "./lib/hardware-view";
 import type { PlanTexts } from "./lib/plan-texts";
+import type { SiteRun } from "./lib/site-view";
 import type { ScenarioIssue } from "./lib/validate";
 
 /** An error as it crosses the worker boundary (an `AifError`'s JSON form). */
@@ -26,6 +27,8 @@ export interface WorkerQueries {
   sources: { args: { accelerator: string; system?: string }; result: HardwareSourcesView };
   /** `deployFiles`: the launch scripts of a plan's configuration. */
   deploy: { args: { plan: DeployPlan; scenarioId: string }; result: DeployFile[] };
+  /** `designSite` (#20): the Site form's input validated and designed, with each design's BOM as CSV. */
+  site: { args: { input: unknown }; result: SiteRun };
 }
 
 /** The name of a query. */

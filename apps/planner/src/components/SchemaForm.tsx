@@ -1,8 +1,8 @@
-import { memo, type ReactNode, useEffect, useRef, useState } from "react";
+import { createContext, memo, type ReactNode, useContext, useEffect, useRef, useState } from "react";
 import { fieldText, humanizeKey } from "../lib/labels";
 import {
+  fieldId as baseFieldId,
   classify,
-  fieldId,
   getAt,
   type JsonSchema,
   matchAlternative,
@@ -24,14 +24,34 @@ export interface FormContext {
   seedVariant: (path: Path, discriminator: string, tag: string) => unknown;
   /** Known values for string fields, by property name (offered as a datalist). */
   suggestions: Readonly<Record<string, ReadonlyArray<{ value: string; label?: string }>>>;
+  /** Names of the options of choice fields, by property name and value (a choice without one shows its value). */
+  choiceLabels?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
-function describedBy(path: Path, hasHint: boolean, hasError: boolean): string | undefined {
+/**
+ * A prefix for the ids of a form's controls (`<prefix>field-<path>`), so that two forms on one page (the scenario's
+ * and the Site mode's, whose paths overlap: `site.cooling`, `workload.kind`) never share an id. Empty by default.
+ */
+export const FieldIdPrefix = createContext("");
+
+/** The id of a path's control in the form being rendered (with its {@link FieldIdPrefix}). */
+function useFieldId(): (path: Path) => string {
+  const prefix = useContext(FieldIdPrefix);
+  return (path) => `${prefix}${baseFieldId(path)}`;
+}
+
+function describedBy(
+  fieldId: (path: Path) => string,
+  path: Path,
+  hasHint: boolean,
+  hasError: boolean,
+): string | undefined {
   const ids = [hasHint ? `${fieldId(path)}-hint` : "", hasError ? `${fieldId(path)}-error` : ""].filter(Boolean);
   return ids.length > 0 ? ids.join(" ") : undefined;
 }
 
 function FieldErrors({ path, messages }: { path: Path; messages: readonly string[] | undefined }) {
+  const fieldId = useFieldId();
   if (!messages || messages.length === 0) return null;
   return (
     <p className="field-error" id={`${fieldId(path)}-error`}>
@@ -41,6 +61,7 @@ function FieldErrors({ path, messages }: { path: Path; messages: readonly string
 }
 
 function Hint({ path, help, extra }: { path: Path; help: string | undefined; extra?: string | undefined }) {
+  const fieldId = useFieldId();
   const parts = [help, extra].filter(Boolean);
   if (parts.length === 0) return null;
   return (
@@ -86,6 +107,7 @@ function NumberField({
   text: FieldText;
   ctx: FormContext;
 }) {
+  const fieldId = useFieldId();
   const [draft, setDraft] = useState(numberText(value));
   useEffect(() => {
     setDraft((current) => (parseNumberText(current) === value ? current : numberText(value)));
@@ -104,7 +126,7 @@ function NumberField({
         value={draft}
         placeholder={schema.default === undefined ? "" : String(schema.default)}
         aria-invalid={errors ? true : undefined}
-        aria-describedby={describedBy(path, Boolean(text.help || hint), Boolean(errors))}
+        aria-describedby={describedBy(fieldId, path, Boolean(text.help || hint), Boolean(errors))}
         onChange={(event) => {
           setDraft(event.target.value);
           ctx.set(path, parseNumberText(event.target.value));
@@ -129,6 +151,7 @@ function StringField({
   text: FieldText;
   ctx: FormContext;
 }) {
+  const fieldId = useFieldId();
   const errors = ctx.errors.get(pathKey(path));
   const key = String(path[path.length - 1] ?? "");
   const suggestions = ctx.suggestions[key];
@@ -151,7 +174,7 @@ function StringField({
         placeholder={schema.default === undefined ? "" : String(schema.default)}
         list={listId}
         aria-invalid={errors ? true : undefined}
-        aria-describedby={describedBy(path, Boolean(text.help || hint), Boolean(errors))}
+        aria-describedby={describedBy(fieldId, path, Boolean(text.help || hint), Boolean(errors))}
         onChange={(event) => ctx.set(path, event.target.value === "" ? undefined : event.target.value)}
       />
       {suggestions && (
@@ -186,9 +209,11 @@ function ChoiceField({
   optional: boolean;
   ctx: FormContext;
 }) {
+  const fieldId = useFieldId();
   const errors = ctx.errors.get(pathKey(path));
   const shown = value ?? schema.default;
   const index = options.indexOf(shown);
+  const names = ctx.choiceLabels?.[String(path[path.length - 1] ?? "")];
   return (
     <div className="field">
       <label htmlFor={fieldId(path)}>{text.label}</label>
@@ -197,7 +222,7 @@ function ChoiceField({
         name={pathKey(path)}
         value={index < 0 ? "" : String(index)}
         aria-invalid={errors ? true : undefined}
-        aria-describedby={describedBy(path, Boolean(text.help), Boolean(errors))}
+        aria-describedby={describedBy(fieldId, path, Boolean(text.help), Boolean(errors))}
         onChange={(event) => ctx.set(path, event.target.value === "" ? undefined : options[Number(event.target.value)])}
       >
         {(optional || index < 0) && (
@@ -205,7 +230,7 @@ function ChoiceField({
         )}
         {options.map((option, i) => (
           <option key={String(option)} value={String(i)}>
-            {String(option)}
+            {names?.[String(option)] ?? String(option)}
           </option>
         ))}
       </select>
@@ -228,6 +253,7 @@ function BooleanField({
   text: FieldText;
   ctx: FormContext;
 }) {
+  const fieldId = useFieldId();
   const errors = ctx.errors.get(pathKey(path));
   const checked = typeof value === "boolean" ? value : schema.default === true;
   return (
@@ -237,7 +263,7 @@ function BooleanField({
         name={pathKey(path)}
         type="checkbox"
         checked={checked}
-        aria-describedby={describedBy(path, Boolean(text.help), Boolean(errors))}
+        aria-describedby={describedBy(fieldId, path, Boolean(text.help), Boolean(errors))}
         onChange={(event) => ctx.set(path, event.target.checked)}
       />
       <label htmlFor={fieldId(path)}>{text.label}</label>
@@ -259,6 +285,7 @@ function JsonField({
   text: FieldText;
   ctx: FormContext;
 }) {
+  const fieldId = useFieldId();
   const [draft, setDraft] = useState(() => JSON.stringify(value ?? {}, null, 2));
   const [parseError, setParseError] = useState<string | undefined>();
   // The value this field last wrote: any other value came from outside (a scenario switch, a loaded file), which
@@ -288,7 +315,7 @@ function JsonField({
         spellCheck={false}
         value={draft}
         aria-invalid={errors.length > 0 ? true : undefined}
-        aria-describedby={describedBy(path, Boolean(text.help), errors.length > 0)}
+        aria-describedby={describedBy(fieldId, path, Boolean(text.help), errors.length > 0)}
         onChange={(event) => {
           setDraft(event.target.value);
           try {
@@ -360,6 +387,7 @@ function FieldView({
   required: boolean;
   ctx: FormContext;
 }): ReactNode {
+  const fieldId = useFieldId();
   const node = classify(schema);
   const optional = !required && schema.default === undefined;
   const text = fieldText(name, schema);

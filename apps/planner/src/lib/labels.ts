@@ -122,7 +122,7 @@ const INSTRUCTION = /^(omit|also|count|amortise|buy|picks|overlap|one-step|defau
 export function isNameLike(description: string): boolean {
   return (
     description.length <= 48 &&
-    !/e\.g\.|[;(]|\bsee\b/.test(description) &&
+    !/e\.g\.|[;(`]|\bsee\b/.test(description) &&
     !INSTRUCTION.test(description) &&
     !/^[a-z0-9-]+(,| or )/.test(description)
   );
@@ -133,10 +133,13 @@ export function isNameLike(description: string): boolean {
  * first token, ms" -> "SLO: time to first token (ms)".
  */
 export function labelFromDescription(description: string, key = ""): string {
-  const trimmed = description.replace(/^(a|an|the) /i, "");
+  // A sentence's closing full stop is no part of a label ("Grid power contracted at the site's meter, MW.").
+  const trimmed = description.replace(/^(a|an|the) /i, "").replace(/\.$/, "");
   const match = /^(.*), ([\w/%-]+(?: [\w/%-]+)?)$/.exec(trimmed);
   const unit = unitOfKey(key);
-  const text = match ? `${match[1]} (${match[2]})` : unit ? `${trimmed} (${unit})` : trimmed;
+  // A unit the description names already ("Rack power limit, kW, instead of the default") is not added again.
+  const named = unit !== undefined && trimmed.split(/[\s,;:()]+/).includes(unit);
+  const text = match ? `${match[1]} (${match[2]})` : unit && !named ? `${trimmed} (${unit})` : trimmed;
   return capitalise(text);
 }
 

@@ -9,6 +9,7 @@ export type JsonSchema = {
   properties?: Record<string, JsonSchema>;
   required?: string[];
   additionalProperties?: boolean | JsonSchema;
+  items?: JsonSchema;
   enum?: unknown[];
   const?: unknown;
   oneOf?: JsonSchema[];
