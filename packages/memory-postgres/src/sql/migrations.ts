@@ -30,10 +30,12 @@ export interface MemoryMigration {
  * from the rows already stored, adds per-term bounds (`max_tf`, `min_dl`) to `aif_memory_terms`, and drops
  * the GIN index of the `tsvector` column, which search no longer reads.
  *
+ * Version 5 adds `aif_bm25_top`, the pruned BM25 search as one plpgsql function (see the store's README).
+ *
  * @example
  * ```ts
  * import { MEMORY_MIGRATIONS } from "@aifactory/memory-postgres";
- * MEMORY_MIGRATIONS.map((m) => m.version); // [1, 2, 3, 4]
+ * MEMORY_MIGRATIONS.map((m) => m.version); // [1, 2, 3, 4, 5]
  * ```
  * @since 0.1.0
  * @category SQL
@@ -144,6 +146,140 @@ export const MEMORY_MIGRATIONS: readonly MemoryMigration[] = [
       "ALTER TABLE aif_memories ALTER COLUMN tsv DROP NOT NULL",
     ],
   },
+  {
+    version: 5,
+    name: "BM25 top k in one plpgsql function (cached generic plans)",
+    statements: [
+      // An unfiltered search in one call: statistics, scoring and the eligibility of the best rows, with plans
+      // prepared once per session (at 100k memories, planning the per-round statements took longer than
+      // running them). Scope, status, validity and as-of are parameters; searches with other filters keep the
+      // statement-per-round path of src/store/bm25-postings.ts. The row with hit_seq NULL carries the user's
+      // counts and the steps that ran.
+      `CREATE OR REPLACE FUNCTION aif_bm25_top(
+  p_user text, p_agent text, p_session text, p_namespace text, p_terms text[], p_k1 float8, p_b float8,
+  p_capacity int, p_capacity_embedded int, p_now float8, p_as_of float8)
+RETURNS TABLE (hit_seq bigint, hit_score float8, doc_count bigint, embedded_count bigint, bm25_steps text)
+LANGUAGE plpgsql STABLE ROWS 20
+SET plan_cache_mode = force_generic_plan
+AS $fn$
+#variable_conflict use_column
+DECLARE
+  v_n bigint;
+  v_total bigint;
+  v_embedded bigint;
+  v_avgdl float8;
+  v_c0 float8;
+  v_c1 float8;
+  v_cap int;
+  v_fetch int;
+  v_terms text[];
+  v_w float8[];
+  v_seq bigint[];
+  v_score float8[];
+  v_ok boolean[];
+  v_count int := 0;
+  v_steps text := '';
+  i int;
+BEGIN
+  SELECT c.doc_count, c.total_tokens, c.embedded_count INTO v_n, v_total, v_embedded
+  FROM aif_memory_corpus c WHERE c.user_id = p_user;
+  IF NOT FOUND THEN
+    RETURN;
+  END IF;
+  v_avgdl := v_total::float8 / greatest(1, v_n)::float8;
+  IF v_avgdl = 0 THEN
+    v_avgdl := 1;
+  END IF;
+  -- A posting's contribution is w·tf / (tf + c0 + c1·dl) with w = idf·(k1 + 1), c0 = k1(1 − b), c1 = k1·b/avgdl:
+  -- BM25 with the per-query constants folded (the in-memory store's value up to rounding).
+  v_c0 := p_k1 * (1 - p_b);
+  v_c1 := p_k1 * p_b / v_avgdl;
+  v_cap := CASE WHEN v_embedded > 0 THEN p_capacity_embedded ELSE p_capacity END;
+  v_fetch := v_cap * 2 + 16;
+  -- The query's terms present in the user's index, in query order, with their weights.
+  SELECT array_agg(s.term ORDER BY s.ord), array_agg(s.idf * (p_k1 + 1) ORDER BY s.ord)
+  INTO v_terms, v_w
+  FROM (
+    SELECT q.term, q.ord,
+      ln(1 + (v_n::float8 - t.df::float8 + 0.5::float8) / (t.df::float8 + 0.5::float8)) AS idf
+    FROM unnest(p_terms) WITH ORDINALITY AS q(term, ord)
+    JOIN aif_memory_terms t ON t.user_id = p_user AND t.term = q.term
+    WHERE t.df > 0) s;
+  IF coalesce(cardinality(v_terms), 0) > 0 THEN
+    -- One pass: every posting of the query terms (index-only range scans), summed per memory; only the best
+    -- v_fetch are looked up for eligibility.
+    v_steps := 'single';
+    SELECT array_agg(r.seq ORDER BY r.score DESC, r.seq), array_agg(r.score ORDER BY r.score DESC, r.seq),
+      array_agg(r.ok ORDER BY r.score DESC, r.seq)
+    INTO v_seq, v_score, v_ok
+    FROM (
+      SELECT c.seq, c.score, COALESCE(
+        m.user_id = p_user AND (p_agent IS NULL OR m.agent_id = p_agent)
+        AND (p_session IS NULL OR m.session_id = p_session) AND (p_namespace IS NULL OR m.namespace = p_namespace)
+        AND CASE WHEN p_as_of IS NULL
+          THEN m.status = 'active' AND (m.valid_to_ms IS NULL OR m.valid_to_ms > p_now)
+          ELSE m.status <> 'forgotten' AND m.valid_from_ms <= p_as_of AND (m.valid_to_ms IS NULL OR m.valid_to_ms > p_as_of)
+        END, false) AS ok
+      FROM (
+        SELECT x.seq, sum((q.w * x.tf) / (x.tf + v_c0 + v_c1 * x.dl)) AS score
+        FROM unnest(v_terms, v_w) AS q(term, w)
+        CROSS JOIN LATERAL (SELECT p.seq, p.tf, p.dl FROM aif_memory_postings p
+          WHERE p.user_id = p_user AND p.term = q.term) x
+        GROUP BY x.seq
+        ORDER BY score DESC, x.seq
+        LIMIT v_fetch
+      ) c
+      -- A parameterised probe per candidate (a generic plan cannot know how few rows the LIMIT leaves).
+      LEFT JOIN LATERAL (SELECT * FROM aif_memories m WHERE m.seq = c.seq LIMIT 1) m ON true
+    ) r;
+    FOR i IN 1..coalesce(cardinality(v_seq), 0) LOOP
+      IF v_ok[i] THEN
+        v_count := v_count + 1;
+      END IF;
+    END LOOP;
+    IF v_count < v_cap AND coalesce(cardinality(v_seq), 0) >= v_fetch THEN
+      -- Too few eligible among the best (a narrow scope, forgotten or expired memories): rank the eligible ones.
+      v_steps := v_steps || ' exhaustive';
+      RETURN QUERY
+      SELECT c.seq, c.score, NULL::bigint, NULL::bigint, NULL::text
+      FROM (
+        SELECT x.seq, sum((q.w * x.tf) / (x.tf + v_c0 + v_c1 * x.dl)) AS score
+        FROM unnest(v_terms, v_w) AS q(term, w)
+        CROSS JOIN LATERAL (SELECT p.seq, p.tf, p.dl FROM aif_memory_postings p
+          WHERE p.user_id = p_user AND p.term = q.term) x
+        GROUP BY x.seq) c
+      JOIN aif_memories m ON m.seq = c.seq
+      WHERE m.user_id = p_user AND (p_agent IS NULL OR m.agent_id = p_agent)
+        AND (p_session IS NULL OR m.session_id = p_session) AND (p_namespace IS NULL OR m.namespace = p_namespace)
+        AND CASE WHEN p_as_of IS NULL
+          THEN m.status = 'active' AND (m.valid_to_ms IS NULL OR m.valid_to_ms > p_now)
+          ELSE m.status <> 'forgotten' AND m.valid_from_ms <= p_as_of AND (m.valid_to_ms IS NULL OR m.valid_to_ms > p_as_of)
+        END
+      ORDER BY c.score DESC, c.seq
+      LIMIT v_cap;
+    ELSE
+      v_count := 0;
+      FOR i IN 1..coalesce(cardinality(v_seq), 0) LOOP
+        EXIT WHEN v_count >= v_cap;
+        IF v_ok[i] THEN
+          v_count := v_count + 1;
+          hit_seq := v_seq[i];
+          hit_score := v_score[i];
+          RETURN NEXT;
+        END IF;
+      END LOOP;
+    END IF;
+  END IF;
+  hit_seq := NULL;
+  hit_score := NULL;
+  doc_count := v_n;
+  embedded_count := v_embedded;
+  bm25_steps := v_steps;
+  RETURN NEXT;
+END
+$fn$`,
+    ],
+  },
 ];
 
 /**
@@ -160,7 +296,7 @@ export const MEMORY_MIGRATIONS: readonly MemoryMigration[] = [
  * // not run in tests: boots PGlite (PostgreSQL in WebAssembly), several seconds; the package's tests cover it
  * import { migrateMemorySchema, openPgliteClient } from "@aifactory/memory-postgres";
  * const client = await openPgliteClient();
- * await migrateMemorySchema(client); // [1, 2, 4]
+ * await migrateMemorySchema(client); // [1, 2, 4, 5]
  * ```
  * @since 0.1.0
  * @category SQL

@@ -585,23 +585,32 @@ export async function createSqlMemoryStore(
     );
   };
 
-  // Planner statistics and the visibility map: PGlite runs no autovacuum. With stale statistics Postgres may
-  // walk a user's rows instead of probing the postings, and without a vacuum every posting read also visits
-  // the heap (no index-only scans). Vacuum the postings (an insert-mostly table: only new pages are visited)
-  // and analyze both tables whenever the store has grown by a fifth.
+  // The visibility map and planner statistics: PGlite runs no autovacuum. Without a vacuum every posting read
+  // also visits the heap (no index-only scans): the postings are vacuumed (an insert-mostly table: only new
+  // pages are visited) whenever the store has grown by a fifth. Statistics matter less since the unfiltered
+  // search runs on generic plans (aif_bm25_top); they are refreshed whenever the store has doubled, for the
+  // memories only on the columns that searches and listings filter on (sampling the text and array columns
+  // cost more than the inserts themselves).
+  let rowsAtLastVacuum = 0;
+  let rowsSinceVacuum = 0;
   let rowsAtLastAnalyze = 0;
-  let rowsSinceAnalyze = 0;
   const analyzeIfGrown = async (inserted: number) => {
-    rowsSinceAnalyze += inserted;
-    if (rowsSinceAnalyze < Math.max(500, rowsAtLastAnalyze / 5)) return;
+    rowsSinceVacuum += inserted;
+    if (rowsSinceVacuum < Math.max(500, rowsAtLastVacuum / 5)) return;
+    rowsAtLastVacuum += rowsSinceVacuum;
+    rowsSinceVacuum = 0;
+    const analyze = rowsAtLastVacuum >= Math.max(500, 2 * rowsAtLastAnalyze);
     try {
-      await client.query("VACUUM (ANALYZE) aif_memory_postings");
-      await client.query("ANALYZE aif_memories");
+      await client.query(analyze ? "VACUUM (ANALYZE) aif_memory_postings" : "VACUUM aif_memory_postings");
+      if (analyze) {
+        await client.query(
+          "ANALYZE aif_memories (seq, id, user_id, agent_id, session_id, namespace, status, kind, lineage_id, valid_to_ms)",
+        );
+      }
     } catch {
       // Not the table's owner: leave statistics to autovacuum.
     }
-    rowsAtLastAnalyze += rowsSinceAnalyze;
-    rowsSinceAnalyze = 0;
+    if (analyze) rowsAtLastAnalyze = rowsAtLastVacuum;
   };
   let lastMs = 0;
   const nowIso = () => {
@@ -783,7 +792,46 @@ export async function createSqlMemoryStore(
         min_dl: string | number;
       };
       let statsRows: StatsRow[] = [];
-      if (lexical) {
+      const baseReranks =
+        scoring.activation.enabled ||
+        scoring.decay.enabled ||
+        scoring.importance.enabled ||
+        scoring.generativeAgents.enabled;
+      const unfiltered = Object.values(query.filters).every((v) => v === undefined);
+      // The common case (no filters beyond the scope): statistics, the pruned top k and the winners' rows in one
+      // statement, through aif_bm25_top (migration 5), whose plans are prepared once per session.
+      let prefetched: Array<MemoryRow & { score: number }> | undefined;
+      if (lexical && unfiltered) {
+        const capacityFor = (reranks: boolean) => (reranks ? Math.max(query.k, scoring.candidateCount) : query.k);
+        const { rows } = await client.query<
+          MemoryRow & { hit_seq: string | number | null; score: number; doc_count: string; embedded_count: string }
+        >(
+          `SELECT ${COLUMNS}, r.hit_seq, r.hit_score AS score, r.doc_count, r.embedded_count, r.bm25_steps
+           FROM aif_bm25_top($1, $2, $3, $4, $5::text[], $6, $7, $8, $9, $10, $11) r
+           LEFT JOIN LATERAL (SELECT * FROM aif_memories m WHERE m.seq = r.hit_seq LIMIT 1) aif_memories ON true
+           ORDER BY r.hit_seq IS NOT NULL, r.hit_score DESC, r.hit_seq`,
+          [
+            query.scope.userId,
+            query.scope.agentId ?? null,
+            query.scope.sessionId ?? null,
+            query.scope.namespace ?? null,
+            terms,
+            scoring.lexical.k1,
+            scoring.lexical.b,
+            capacityFor(baseReranks),
+            capacityFor(baseReranks || wantsVector),
+            nowMs,
+            asOfMs ?? null,
+          ],
+        );
+        const header = rows[0];
+        if (header !== undefined) {
+          statsRows = [
+            { term: null, df: header.doc_count, total: 0, embedded: header.embedded_count, max_tf: 0, min_dl: 0 },
+          ];
+        }
+        prefetched = rows.slice(1);
+      } else if (lexical) {
         statsRows = (
           await client.query<StatsRow>(
             `SELECT NULL::text AS term, doc_count AS df, total_tokens AS total, embedded_count AS embedded,
@@ -811,12 +859,7 @@ export async function createSqlMemoryStore(
       const hasEmbeddings = Number(corpusRow.embedded) > 0;
       // As the in-memory store: without a re-ranking component or a second retriever the final order is the
       // BM25 order, so only the top k rows need to travel.
-      const reranks =
-        scoring.activation.enabled ||
-        scoring.decay.enabled ||
-        scoring.importance.enabled ||
-        scoring.generativeAgents.enabled ||
-        (wantsVector && hasEmbeddings);
+      const reranks = baseReranks || (wantsVector && hasEmbeddings);
       const capacity = reranks ? Math.max(query.k, scoring.candidateCount) : query.k;
       const candidates = new Map<string, ScoringCandidate>();
       const retrievers: Array<"bm25" | "vector"> = [];
@@ -831,14 +874,31 @@ export async function createSqlMemoryStore(
             .map((r) => [r.term, r]),
         );
         const { k1, b } = scoring.lexical;
-        const planned: PlannedTerm[] = terms.flatMap((term) => {
-          const r = byTerm.get(term);
-          if (r === undefined) return [];
-          const idf = bm25Idf(n, Number(r.df));
-          return [
-            { term, idf, df: Number(r.df), bound: termBound(idf, Number(r.max_tf), Number(r.min_dl), avgdl, k1, b) },
-          ];
-        });
+        if (prefetched !== undefined) {
+          prefetched.forEach((row, i) => {
+            candidates.set(row.id, {
+              record: rowToRecord(row),
+              bm25: { raw: Number(row.score), rank: i + 1 },
+              accessTimesMs: (row.access_times_ms ?? []).map(Number),
+            });
+          });
+        }
+        const planned: PlannedTerm[] =
+          prefetched !== undefined
+            ? []
+            : terms.flatMap((term) => {
+                const r = byTerm.get(term);
+                if (r === undefined) return [];
+                const idf = bm25Idf(n, Number(r.df));
+                return [
+                  {
+                    term,
+                    idf,
+                    df: Number(r.df),
+                    bound: termBound(idf, Number(r.max_tf), Number(r.min_dl), avgdl, k1, b),
+                  },
+                ];
+              });
         if (planned.length > 0) {
           const rows = await bm25Search<MemoryRow & { score: number }>(client, {
             userId: query.scope.userId,
