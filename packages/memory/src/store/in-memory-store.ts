@@ -629,7 +629,8 @@ export function createInMemoryStore(options: InMemoryStoreOptions = {}): MemoryS
       lastIsoMs = batchStartMs + parsed.length - 1;
       for (let i = 0; i < parsed.length; i++) {
         const embedding = embeddings?.[i] ?? null;
-        const createdAtMs = batchStartMs + i;
+        // Whole milliseconds, as an ISO string holds them (a test clock may return fractions).
+        const createdAtMs = Math.trunc(batchStartMs + i);
         const record = buildMemoryRecord(
           parsed[i] as (typeof parsed)[number],
           iso.format(createdAtMs),
@@ -710,7 +711,7 @@ export function createInMemoryStore(options: InMemoryStoreOptions = {}): MemoryS
         });
       }
       table.status[row] = STATUS_FORGOTTEN;
-      table.forgottenAtMs[row] = nowMs();
+      table.forgottenAtMs[row] = Math.trunc(nowMs());
       table.forgetReasons.set(row, q.reason);
       const shard = state.shardList[table.shard[row] as number] as Shard;
       shard.flags[table.doc[row] as number] = flagOf(STATUS_FORGOTTEN, table.validToMs[row] as number);
