@@ -10,6 +10,7 @@ export {
   type EmbodiedCarbonEstimate,
   type EmbodiedCarbonProfile,
   embodiedCarbonEstimateSchema,
+  embodiedCarbonProfileSchema,
   getEmbodiedCarbonProfile,
   listEmbodiedCarbonProfiles,
 } from "./carbon/embodied-carbon";

@@ -47,7 +47,31 @@ export type EmbodiedCarbonEstimate = z.infer<typeof embodiedCarbonEstimateSchema
 
 /**
  * The embodied-carbon profile of an accelerator: every estimate, the overall range and the default point value
- * with its provenance.
+ * with its provenance. Packs add profiles in this form (`embodiedCarbonProfiles`), each estimate with its sources.
+ *
+ * @example
+ * ```ts
+ * import { embodiedCarbonProfileSchema, getEmbodiedCarbonProfile } from "@aifactory/energy";
+ * embodiedCarbonProfileSchema.parse({ ...getEmbodiedCarbonProfile("nvidia-h100-sxm"), acceleratorId: "acme-x1" }).defaultCo2eKg; // 164
+ * ```
+ * @since 0.10.0
+ * @category Carbon
+ */
+export const embodiedCarbonProfileSchema = z
+  .object({
+    acceleratorId: z.string().min(1),
+    /** Default kgCO2e per accelerator. */
+    defaultCo2eKg: z.number().finite().nonnegative(),
+    /** Why the default was chosen. */
+    defaultProvenance: z.string().min(3),
+    /** Lowest and highest published figure across estimators (their scopes differ). */
+    rangeCo2eKg: z.object({ min: z.number().finite().nonnegative(), max: z.number().finite().nonnegative() }).strict(),
+    estimates: z.array(embodiedCarbonEstimateSchema).min(1),
+  })
+  .strict();
+
+/**
+ * The embodied-carbon profile of an accelerator (see {@link embodiedCarbonProfileSchema}).
  *
  * @example
  * ```ts
@@ -157,8 +181,9 @@ export function listEmbodiedCarbonProfiles(): readonly EmbodiedCarbonProfile[] {
  * profile.
  *
  * @param acceleratorId - accelerator id
+ * @param extra - more profiles (e.g. a pack's) searched before the built-in ones
  * @returns the profile
- * @throws NotFoundError when the package has no estimate for that accelerator
+ * @throws NotFoundError when neither `extra` nor the package has an estimate for that accelerator
  * @example
  * ```ts
  * import { getEmbodiedCarbonProfile } from "@aifactory/energy";
@@ -167,14 +192,19 @@ export function listEmbodiedCarbonProfiles(): readonly EmbodiedCarbonProfile[] {
  * @since 0.1.0
  * @category Carbon
  */
-export function getEmbodiedCarbonProfile(acceleratorId: string): EmbodiedCarbonProfile {
-  const exact = PROFILES.find((profile) => profile.acceleratorId === acceleratorId);
+export function getEmbodiedCarbonProfile(
+  acceleratorId: string,
+  extra: readonly EmbodiedCarbonProfile[] = [],
+): EmbodiedCarbonProfile {
+  const exact =
+    extra.find((profile) => profile.acceleratorId === acceleratorId) ??
+    PROFILES.find((profile) => profile.acceleratorId === acceleratorId);
   if (exact !== undefined) return exact;
   if (acceleratorId.startsWith("nvidia-h100")) return PROFILES[0]!;
   throw new NotFoundError(
     "embodied-carbon profile",
     acceleratorId,
-    PROFILES.map((profile) => profile.acceleratorId),
+    [...extra, ...PROFILES].map((profile) => profile.acceleratorId),
   );
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { NotFoundError } from "@aifactory/core";
 import { catalogFromRegistry, createHardwareRegistry, definePlugin, parseHardwarePack } from "@aifactory/hardware";
 import { describe, expect, it } from "vitest";
+import { embodiedCarbonProfileSchema, getEmbodiedCarbonProfile } from "../carbon/embodied-carbon";
 import { GRID_REGIONS } from "../data/grid-regions";
 import { resolveDevicePower } from "../device/device-power";
 import { defaultAcceleratorPue } from "../facility/pue";
@@ -45,5 +46,23 @@ describe("energy with a hardware pack's catalog", () => {
       { catalog, gridRegions },
     );
     expect(withPack.gridKgCo2ePerKWh).toBe(original.gridKgCo2ePerKWh);
+  });
+
+  it("a pack's embodied-carbon profile is used for its accelerator", () => {
+    // The H100 profile restated for the pack's restated H100 (same estimates, same sources).
+    const profile = embodiedCarbonProfileSchema.parse({
+      ...getEmbodiedCarbonProfile("nvidia-h100-sxm"),
+      acceleratorId: ID,
+    });
+    const usage = { acceleratorCount: 8, hours: 24, embodied: { include: true } };
+    const without = estimateAcceleratorEnergy({ ...usage, acceleratorId: ID }, { catalog });
+    expect(without.co2eTonnes.embodied).toBe(0);
+    expect(without.warnings.join("\n")).toMatch(/no embodied-carbon estimate/);
+    const withProfile = estimateAcceleratorEnergy(
+      { ...usage, acceleratorId: ID },
+      { catalog, embodiedCarbonProfiles: [profile] },
+    );
+    const builtIn = estimateAcceleratorEnergy({ ...usage, acceleratorId: "nvidia-h100-sxm" });
+    expect(withProfile.co2eTonnes.embodied).toBeCloseTo(builtIn.co2eTonnes.embodied, 12);
   });
 });

@@ -1,10 +1,12 @@
 import type { AcceleratorCatalog } from "@aifactory/hardware";
+import type { EmbodiedCarbonProfile } from "../carbon/embodied-carbon";
 import type { GridRegion } from "../grid/grid-region";
 
 /**
  * The catalogs an energy estimate reads beyond the packages' built-in data: a hardware catalog that holds the
  * accelerators and systems of hardware packs (`catalogFromRegistry(createHardwareRegistry({ plugins }))`) and
- * grid regions a pack adds. Both are optional; without them the built-in catalogs are used.
+ * grid regions and embodied-carbon profiles a pack adds. All are optional; without them the built-in catalogs are
+ * used.
  *
  * @example
  * ```ts
@@ -27,4 +29,6 @@ export interface EnergyCatalogOptions {
   catalog?: AcceleratorCatalog;
   /** Grid regions searched before the built-in ones (e.g. those of a pack). */
   gridRegions?: readonly GridRegion[];
+  /** Embodied-carbon profiles searched before the built-in ones (e.g. those of a pack). */
+  embodiedCarbonProfiles?: readonly EmbodiedCarbonProfile[];
 }

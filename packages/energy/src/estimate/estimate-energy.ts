@@ -177,7 +177,7 @@ export interface EnergyEstimate {
  * embodied carbon is amortised over the service life (LLMCarbon, EcoLogits); water after Li et al. 2023.
  *
  * @param input - usage and options, validated with {@link energyEstimateInputSchema}
- * @param options - `gridRegions`: regions (e.g. a pack's) searched before the built-in ones
+ * @param options - `gridRegions` and `embodiedCarbonProfiles`: entries (e.g. a pack's) searched before the built-in ones
  * @returns energies, carbon, water, breakdown, assumptions and warnings
  * @throws InvalidInputError for invalid input; NotFoundError for an unknown grid region
  * @example
@@ -370,7 +370,7 @@ export function estimateEnergy(input: EnergyEstimateInput, options: EnergyCatalo
       });
     } else if (parsed.acceleratorId !== undefined) {
       try {
-        const profile = getEmbodiedCarbonProfile(parsed.acceleratorId);
+        const profile = getEmbodiedCarbonProfile(parsed.acceleratorId, options.embodiedCarbonProfiles);
         if (profile.acceleratorId !== parsed.acceleratorId) {
           warnings.push(
             `embodied carbon of "${parsed.acceleratorId}" approximated by the "${profile.acceleratorId}" estimates`,
