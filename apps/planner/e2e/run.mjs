@@ -983,8 +983,15 @@ try {
           await page.locator("main.layout:not(.site-layout)").isHidden(),
           "the plan is still shown in the Site mode",
         );
+        // 0. An invalid grid power is named next to its field, as the scenario editor does it.
+        const gridPower = page.locator("#site-field-site-gridPowerMW");
+        await gridPower.fill("-5");
+        await page.locator('[data-testid="site-run"]').click();
+        await page.locator("#site-field-site-gridPowerMW-error").waitFor({ timeout: 30_000 });
+        const problems = await page.locator('[data-testid="site-problems"]').textContent();
+        assert(/Grid power/.test(problems), `the problem does not name the grid power: ${problems}`);
         // 1. Set 100 MW and design the site (the default candidates and the form's workload).
-        await page.locator("#site-field-site-gridPowerMW").fill("100");
+        await gridPower.fill("100");
         const started = Date.now();
         await page.locator('[data-testid="site-run"]').click();
         await page.waitForFunction(
@@ -1098,6 +1105,26 @@ try {
           (key) =>
             document.querySelector('[data-testid="site-candidates"] tr.current')?.getAttribute("data-key") === key,
           other,
+        );
+        // 5b. Serving: the form's workload switched to the built-in serving scenario's; the table reports output
+        // tokens per second under its SLO.
+        await page.locator("#site-field-workload-kind").selectOption("serving");
+        const before = await page.locator('[data-testid="site-status"]').textContent();
+        await page.locator('[data-testid="site-run"]').click();
+        await page.waitForFunction(
+          (previous) => {
+            const status = document.querySelector('[data-testid="site-status"]')?.textContent ?? "";
+            return status.startsWith("designed") && status !== previous;
+          },
+          before,
+          { timeout: 90_000 },
+        );
+        const headers = await page.locator('[data-testid="site-candidates"] thead th').allTextContents();
+        assert(headers.includes("Output tokens/s"), `the serving design's table headers: ${headers.join(", ")}`);
+        const outputs = await page.locator('[data-testid="site-candidates"] tbody td').allTextContents();
+        assert(
+          outputs.some((text) => /tokens\/s$/.test(text)),
+          "no candidate reports output tokens per second",
         );
         // 6. On a phone nothing overflows but the tables (which scroll in their box).
         await page.setViewportSize(PHONE);
