@@ -31,6 +31,48 @@ describe("aif site", () => {
     expect(result.stdout).not.toMatch(/NaN/);
   });
 
+  it("--leaf-oversubscription designs a 2:1 leaf and --storage-node picks the training storage", async () => {
+    const leaf = await aif([
+      "site",
+      "--power-mw",
+      "5",
+      "--date",
+      "2027-Q1",
+      "--systems",
+      "nvidia-dgx-h100",
+      "--leaf-oversubscription",
+      "2",
+      "--json",
+    ]);
+    expect(leaf.exitCode).toBe(0);
+    const design = JSON.parse(leaf.stdout).designs[0];
+    expect(design.network.scaleOutFabric.leafOversubscriptionRatio).toBeGreaterThan(1);
+    const bad = await aif(["site", "--power-mw", "5", "--date", "2027-Q1", "--leaf-oversubscription", "0.5"]);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/--leaf-oversubscription/);
+    const unknown = await aif([
+      "site",
+      "--power-mw",
+      "5",
+      "--date",
+      "2027-Q1",
+      "--systems",
+      "nvidia-dgx-h100",
+      "--train",
+      "llama-3.1-8b",
+      "--tokens",
+      "1e12",
+      "--global-batch",
+      "512",
+      "--seq",
+      "8192",
+      "--storage-node",
+      "ddn-ai9000",
+    ]);
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toMatch(/--storage-node/);
+  });
+
   it("prints a table, the power breakdown and the BOM; --csv prints the BOM as CSV", async () => {
     const text = await aif(["site", "--power-mw", "5", "--date", "2027-Q1", "--systems", "nvidia-dgx-h100"]);
     expect(text.exitCode).toBe(0);

@@ -35,6 +35,8 @@ interface SiteFlags {
   globalBatch?: string;
   seq?: string;
   checkpointStall?: string;
+  leafOversubscription?: string;
+  storageNode?: string;
   csv?: boolean;
 }
 
@@ -56,6 +58,8 @@ const SITE_FLAG_NAMES: Readonly<Record<string, string>> = Object.freeze({
   "workload.sequenceLength": "--seq",
   cooling: "--cooling",
   pue: "--pue",
+  "network.leafOversubscriptionRatio": "--leaf-oversubscription",
+  "storage.node": "--storage-node",
 });
 
 const COOLING_ALIASES: Readonly<Record<string, string>> = Object.freeze({
@@ -135,9 +139,25 @@ function buildInput(flags: SiteFlags): SiteDesignInput {
     },
     ...(flags.systems === undefined ? {} : { candidates: parseCandidates(flags.systems) }),
     ...(workload === undefined ? {} : { workload }),
-    ...(flags.checkpointStall === undefined
+    ...(flags.checkpointStall === undefined && flags.storageNode === undefined
       ? {}
-      : { storage: { checkpointStallRatio: parseRatioOption("--checkpoint-stall", flags.checkpointStall) } }),
+      : {
+          storage: {
+            ...(flags.checkpointStall === undefined
+              ? {}
+              : { checkpointStallRatio: parseRatioOption("--checkpoint-stall", flags.checkpointStall) }),
+            ...(flags.storageNode === undefined ? {} : { node: flags.storageNode }),
+          },
+        }),
+    ...(flags.leafOversubscription === undefined
+      ? {}
+      : {
+          network: {
+            leafOversubscriptionRatio: parseNumberOption("--leaf-oversubscription", flags.leafOversubscription, {
+              min: 1,
+            }),
+          },
+        }),
   };
 }
 
@@ -184,6 +204,10 @@ function render(result: SiteDesignResult): string {
       [
         "cooling",
         `${result.cooling.coolingId} (${result.site.climate}): PUE ${result.cooling.pue}, WUE ${result.cooling.wueLitersPerKWh} L/kWh`,
+      ],
+      [
+        "leaf oversubscription",
+        `${best?.network.scaleOutFabric?.leafOversubscriptionRatio.toFixed(2) ?? "1.00"}:1 as built (leaf groups of ${best?.network.scaleOutFabric?.leafGroupAccelerators ?? "-"} GPUs)`,
       ],
       [
         "rack limit",
@@ -236,7 +260,7 @@ function render(result: SiteDesignResult): string {
 
 /**
  * Registers `aif site --power-mw P --date YYYY-Qn [--region id] [--cooling c] [--climate c] [--serve model |
- * --train model ...] [--systems a,b@capW] [--json | --csv]`: designs the AI factory a site's power allows with
+ * --train model ...] [--systems a,b@capW] [--leaf-oversubscription r] [--storage-node id|none] [--json | --csv]`: designs the AI factory a site's power allows with
  * `@aifactory/planner`'s `designSite` and prints each candidate's GPUs, racks, grid power, output, capex, opex and
  * online quarter, then the power breakdown and bill of materials of the first Pareto design. `--csv` prints the
  * bill of materials of every design as CSV.
@@ -277,6 +301,14 @@ export function registerSiteCommands(program: Command, context: CliContext): voi
     .option("--global-batch <sequences>", "training: global batch, sequences")
     .option("--seq <tokens>", "training: sequence length")
     .option("--checkpoint-stall <r>", "training: share of time writing checkpoints, 0..1 (default 0.01)")
+    .option(
+      "--storage-node <id>",
+      "training: storage node id (default ddn-ai400x2 for --train), or none to leave storage out",
+    )
+    .option(
+      "--leaf-oversubscription <r>",
+      "leaf down:up ratio of the scale-out fabric, >= 1 (default 1, non-blocking); slows wide-EP all-to-all",
+    )
     .option("--csv", "print the bill of materials of every design as CSV")
     .action((flags: SiteFlags) => {
       const result = withFlagNames(SITE_FLAG_NAMES, () => designSite(buildInput(flags)));

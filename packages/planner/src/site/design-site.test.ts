@@ -2,6 +2,7 @@ import { InvalidInputError, NotFoundError } from "@aifactory/core";
 import type { SystemInput } from "@aifactory/hardware";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { plan } from "../plan";
 import { designSite, type SiteDesign, sitePowerLeaves } from "./design-site";
 import { sitePowerLinks } from "./site-export";
 import { LLAMA3_INTERRUPTIONS_PER_GPU_HOUR, sizeTrainingStorage, youngDalyIntervalSeconds } from "./storage-sizing";
@@ -193,6 +194,65 @@ describe("designSite", { timeout: 60_000 }, () => {
     // A serving site sizes no training storage.
     const serving = designSite({ site: { ...TEXAS, gridPowerMW: 5 }, candidates: [{ systemId: "nvidia-dgx-h100" }] });
     expect(serving.designs[0]!.storage).toBeUndefined();
+  });
+
+  it("the designed fabric reaches production: a 2:1 or 4:1 leaf lowers wide-EP DeepSeek-V3 output, not dense Llama's", () => {
+    const site = { ...TEXAS, gridPowerMW: 10 };
+    // Wide expert parallelism over 4 NVL72 racks (EP 256): its all-to-all leaves a leaf group of QM9700 leaves.
+    const moe = (leafOversubscriptionRatio: number) =>
+      designSite({
+        site,
+        candidates: [{ systemId: "nvidia-gb200-nvl72" }],
+        workload: {
+          kind: "serving",
+          model: "deepseek-v3",
+          isl: 2000,
+          osl: 500,
+          ttftMs: 100_000,
+          tpotMs: 1000,
+          parallelism: { tp: 256, ep: 256, attentionDp: true, concurrency: 8192 },
+        },
+        network: { leafOversubscriptionRatio },
+      }).designs[0]!;
+    const perGpu = (design: SiteDesign) =>
+      design.production?.kind === "serving" ? design.production.outputTokensPerSecondPerGpu : Number.NaN;
+    const [flat, two, four] = [moe(1), moe(2), moe(4)];
+    expect(flat.network.scaleOutFabric?.leafOversubscriptionRatio).toBe(1);
+    expect(four.network.scaleOutFabric?.leafOversubscriptionRatio).toBeGreaterThan(3);
+    expect(perGpu(two)).toBeLessThan(perGpu(flat));
+    expect(perGpu(four)).toBeLessThan(perGpu(two));
+    // Fewer switches leave power for more GPUs, but at 4:1 the site still serves less.
+    expect(four.acceleratorCount).toBeGreaterThanOrEqual(flat.acceleratorCount);
+    const total = (design: SiteDesign) =>
+      design.production?.kind === "serving" ? design.production.outputTokensPerSecond : Number.NaN;
+    expect(total(four)).toBeLessThan(total(flat));
+    // A dense model has no all-to-all: the same per-GPU output on any leaf.
+    const dense = (leafOversubscriptionRatio: number) =>
+      designSite({
+        site,
+        candidates: [{ systemId: "nvidia-dgx-h100" }],
+        workload: { kind: "serving", model: "llama-3.3-70b", isl: 1000, osl: 500, ttftMs: 2000, tpotMs: 50 },
+        network: { leafOversubscriptionRatio },
+      }).designs[0]!;
+    expect(perGpu(dense(4))).toBeCloseTo(perGpu(dense(1)), 9);
+  });
+
+  it("on a non-blocking fabric the site's serving output is plan()'s for the same GPUs", () => {
+    const design = designSite({
+      site: { ...TEXAS, gridPowerMW: 2 },
+      candidates: [{ systemId: "nvidia-dgx-h100" }],
+      workload: { kind: "serving", model: "llama-3.3-70b", isl: 1000, osl: 500, ttftMs: 2000, tpotMs: 50 },
+    }).designs[0]!;
+    const planned = plan({
+      id: "check",
+      name: "check",
+      workload: { kind: "serving", model: "llama-3.3-70b", isl: 1000, osl: 500, ttftMs: 2000, tpotMs: 50 },
+      hardware: { accelerator: "nvidia-h100-sxm", count: design.acceleratorCount },
+    });
+    expect(planned.performance.kind).toBe("serving");
+    if (planned.performance.kind === "serving" && design.production?.kind === "serving") {
+      expect(design.production.outputTokensPerSecond).toBeCloseTo(planned.performance.outputTokensPerSecond, 6);
+    }
   });
 
   it("bad input names the field; an unknown region is not found", () => {

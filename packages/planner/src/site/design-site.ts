@@ -28,16 +28,25 @@ import {
   BUILT_IN_SCALE_UP_DOMAINS,
   designFabric,
   type FabricDesign,
+  type FabricDesignInput,
   fabricSwitchSchema,
   getAccelerator,
   getSystem,
   type PowerCapEffect,
   packRacks,
   powerCapEffect,
+  type ScaleOutFabricProfile,
   type System,
+  scaleOutFabricProfile,
   systemSchema,
 } from "@aifactory/hardware";
-import { parameterCounts, resolveArchitecture } from "@aifactory/workloads";
+import {
+  type AcceleratorSpec,
+  estimateServing,
+  parameterCounts,
+  resolveArchitecture,
+  searchServingConfigs,
+} from "@aifactory/workloads";
 import { z } from "zod";
 import { paretoFront } from "../pareto";
 import { plan } from "../plan";
@@ -300,6 +309,11 @@ export interface SiteDesign {
     bisectionGbpsPerDirection: number;
     endpointCount: number;
     nicGbps: number;
+    /**
+     * What the production estimate sees of the fabric: accelerators under one leaf group and the leaf
+     * oversubscription (`scaleOutFabricProfile`); all-to-all traffic leaving a leaf group shares its uplinks.
+     */
+    scaleOutFabric: ScaleOutFabricProfile | undefined;
   };
   storage: (TrainingStorageNeed & { nodeCount: number | undefined }) | undefined;
   cost: {
@@ -376,6 +390,8 @@ function computeNetworkOf(system: System): {
 
 /** The fabric figures a site design uses, over `fabricCount` identical independent fabrics. */
 interface SiteFabric {
+  /** One of the identical fabrics, as designed, and its input (for `scaleOutFabricProfile`). */
+  perFabric: { input: FabricDesignInput; design: FabricDesign };
   fabricCount: number;
   tierCount: number;
   endpointLinkGbps: number;
@@ -398,6 +414,7 @@ interface SiteFabric {
 function designSiteFabric(input: Parameters<typeof designFabric>[0]): SiteFabric {
   for (let fabricCount = 1; fabricCount <= 64; fabricCount += 1) {
     let design: FabricDesign;
+    let perFabricInput: FabricDesignInput;
     try {
       const nodeCount = Math.ceil(input.nodeCount / fabricCount);
       const scaleUp =
@@ -409,7 +426,8 @@ function designSiteFabric(input: Parameters<typeof designFabric>[0]): SiteFabric
                 acceleratorCount: Math.ceil((input.scaleUp.acceleratorCount ?? 1) / fabricCount),
               },
             };
-      design = designFabric({ ...input, nodeCount, ...scaleUp });
+      perFabricInput = { ...input, nodeCount, ...scaleUp };
+      design = designFabric(perFabricInput);
     } catch (error) {
       if (error instanceof InvalidInputError && error.problems.some((problem) => problem.path === "nodeCount"))
         continue;
@@ -429,6 +447,7 @@ function designSiteFabric(input: Parameters<typeof designFabric>[0]): SiteFabric
       }
     }
     return {
+      perFabric: { input: perFabricInput, design },
       fabricCount: k,
       tierCount: design.tierCount,
       endpointLinkGbps: design.endpointLinkGbps,
@@ -613,6 +632,7 @@ function infeasible(
       bisectionGbpsPerDirection: 0,
       endpointCount: 0,
       nicGbps: 0,
+      scaleOutFabric: undefined,
     },
     storage: undefined,
     cost: {
@@ -652,6 +672,78 @@ function resolveStorageNode(parsed: ParsedInput, training: boolean): z.output<ty
   }
   if (node !== undefined) return node;
   return training ? { ...DDN_AI400X2, sources: [...DDN_AI400X2.sources] } : undefined;
+}
+
+type ServingWorkloadInput = z.output<typeof servingWorkloadSchema>;
+
+/**
+ * Output tokens per second per GPU of a serving workload on `gpus` accelerators, as plan()'s serving section
+ * computes it (the best configuration under the SLO from `searchServingConfigs`, or `estimateServing` at a fixed
+ * parallelism), with the designed fabric on the accelerator spec when its leaf is oversubscribed.
+ */
+function servingOutput(
+  workload: ServingWorkloadInput,
+  acceleratorId: string,
+  fabric: ScaleOutFabricProfile,
+  gpus: number,
+): { outputTokensPerSecondPerGpu: number; warnings: string[] } {
+  const accelerator: string | AcceleratorSpec =
+    fabric.leafOversubscriptionRatio > 1
+      ? {
+          ...getAccelerator(acceleratorId),
+          scaleOutFabric: {
+            leafGroupAccelerators: fabric.leafGroupAccelerators,
+            leafOversubscriptionRatio: fabric.leafOversubscriptionRatio,
+          },
+        }
+      : acceleratorId;
+  const architecture = workload.model as Parameters<typeof searchServingConfigs>[0]["architecture"];
+  const common = {
+    weights: workload.weights,
+    kv: workload.kv,
+    isl: workload.isl,
+    osl: workload.osl,
+    prefixHitRatio: workload.prefixHitRatio,
+    mtpAcceptance: workload.mtpAcceptance,
+  };
+  if (workload.parallelism !== undefined) {
+    const result = estimateServing({
+      architecture,
+      accelerator,
+      config: { ...common, ...workload.parallelism },
+      kernels: "builtin",
+      closedLoop: false,
+    });
+    const warnings = [...result.warnings];
+    if (result.ttftMs > workload.ttftMs || result.tpotMs > workload.tpotMs) {
+      warnings.push(
+        `the configuration misses the SLO: TTFT ${result.ttftMs.toFixed(0)} ms (target ${workload.ttftMs}), TPOT ${result.tpotMs.toFixed(1)} ms (target ${workload.tpotMs})`,
+      );
+    }
+    return { outputTokensPerSecondPerGpu: result.outputTokensPerSecondPerGpu, warnings };
+  }
+  const report = searchServingConfigs({
+    architecture,
+    accelerator,
+    kernels: "builtin",
+    space: {
+      gpus,
+      ...common,
+      ttftMs: workload.ttftMs,
+      tpotMs: workload.tpotMs,
+      disaggregated: workload.disaggregated,
+    },
+    limit: 1,
+  });
+  const best = report.results[0];
+  if (best === undefined) {
+    throw new AifError(
+      "INVALID_CONFIGURATION",
+      `no serving configuration on ${gpus} x ${acceleratorId} meets TTFT <= ${workload.ttftMs} ms and TPOT <= ${workload.tpotMs} ms (${report.evaluatedCount} evaluated)`,
+      { hint: "relax the SLO, use a lower weight precision, or pick faster hardware" },
+    );
+  }
+  return { outputTokensPerSecondPerGpu: best.outputTokensPerSecondPerGpu, warnings: [...report.warnings] };
 }
 
 function designCandidate(
@@ -857,6 +949,12 @@ function designCandidate(
   }
   const point = sizeAt(low);
   const fabric = point.fabric!;
+  // The fabric as the workload models see it: leaf groups and the leaf down:up ratio as built.
+  const fabricProfile = scaleOutFabricProfile(
+    fabric.perFabric.input,
+    system.acceleratorCount / network.nodesPerSystem,
+    fabric.perFabric.design,
+  );
   const packing = packRacks(system, {
     systemCount: low,
     rackPowerLimitWatts: rackLimit,
@@ -1041,7 +1139,36 @@ function designCandidate(
           ].filter((count) => count > 0)
         : [acceleratorCount];
     let lastError: unknown;
-    for (const jobCount of jobCounts) {
+    if (workload.kind === "serving") {
+      // The serving model sees the designed fabric: an oversubscribed leaf slows expert-parallel all-to-all that
+      // leaves a leaf group. plan() takes an accelerator id and no fabric, so the site runs the same search (or, with
+      // a fixed parallelism, the same estimate) as plan()'s serving section with the fabric on the accelerator spec.
+      try {
+        const served = servingOutput(workload, accelerator.id, fabricProfile, acceleratorCount);
+        warnings.push(...served.warnings);
+        const perSecond = served.outputTokensPerSecondPerGpu * acceleratorCount * (cap?.throughputRatio ?? 1);
+        production = {
+          kind: "serving",
+          modelId: typeof workload.model === "string" ? workload.model : "custom",
+          outputTokensPerSecond: perSecond,
+          outputTokensPerSecondPerGpu: perSecond / acceleratorCount,
+          outputTokensPerGridJoule: perSecond / gridUsed,
+        };
+        if (fabricProfile.leafOversubscriptionRatio > 1) {
+          assumptions.push(
+            `serving all-to-all leaving a leaf group of ${fabricProfile.leafGroupAccelerators} GPUs shares ${fabricProfile.leafOversubscriptionRatio}:1 oversubscribed leaf uplinks`,
+          );
+        }
+        if (cap !== undefined) {
+          assumptions.push(
+            `throughput x ${cap.throughputRatio.toFixed(3)} under the ${cap.capWatts} W cap (${cap.basis})`,
+          );
+        }
+      } catch (error) {
+        lastError = error;
+      }
+    }
+    for (const jobCount of workload.kind === "serving" ? [] : jobCounts) {
       let result: ReturnType<typeof plan>;
       try {
         result = plan({
@@ -1175,6 +1302,7 @@ function designCandidate(
       bisectionGbpsPerDirection: fabric.bisectionGbpsPerDirection,
       endpointCount: low * network.nodesPerSystem * network.nicsPerNode,
       nicGbps: network.nicGbps,
+      scaleOutFabric: fabricProfile,
     },
     storage,
     cost: {
