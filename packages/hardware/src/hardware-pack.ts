@@ -70,7 +70,7 @@ const SCHEMAS = {
 } as const;
 const ROOT_KEYS = ["$schema", "name", "version", "description", "hardware"];
 /** Fields of the planner's full pack format, which also carries what other packages read. */
-const PLANNER_PACK_KEYS = ["architectures", "gridRegions", "prices", "billsOfMaterials"];
+const PLANNER_PACK_KEYS = ["architectures", "gridRegions", "prices", "billsOfMaterials", "embodiedCarbonProfiles"];
 
 function zodProblems(error: z.ZodError, input: unknown, prefix: string): InputProblem[] {
   return InvalidInputError.fromZod("entry", error, input).problems.map((problem) => ({

@@ -118,7 +118,11 @@ export function composeUsage(
         grid: { regionId: site.region, basis: "location" },
         embodied: { include: site.includeEmbodied, serviceLifeYears: economics.depreciationYears },
       },
-      { catalog: hardwareCatalog, gridRegions: catalog.gridRegions },
+      {
+        catalog: hardwareCatalog,
+        gridRegions: catalog.gridRegions,
+        embodiedCarbonProfiles: catalog.embodiedCarbonProfiles,
+      },
     );
   } catch (error) {
     // No TDP in the catalog and no measured power: the plan goes on without energy, and says so.

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { InvalidInputError, NotFoundError } from "@aifactory/core";
 import { defaultPurchasePrice, getBillOfMaterials, listCloudPrices } from "@aifactory/economics";
-import { getGridRegion } from "@aifactory/energy";
+import { getEmbodiedCarbonProfile, getGridRegion } from "@aifactory/energy";
 import { getArchitecture } from "@aifactory/workloads";
 import { describe, expect, it } from "vitest";
 import { compare } from "./compare";
@@ -43,6 +43,7 @@ const pack: FactoryPackInput = {
       .map((price) => ({ ...price, id: `${price.id}-restated`, acceleratorId: ACCELERATOR })),
   },
   billsOfMaterials: [{ ...getBillOfMaterials(H100), acceleratorId: ACCELERATOR }],
+  embodiedCarbonProfiles: [{ ...getEmbodiedCarbonProfile(H100), acceleratorId: ACCELERATOR }],
 };
 
 const pretraining = (accelerator: string, model: string, region = "us"): ScenarioInput => ({
@@ -75,6 +76,7 @@ describe("a pack reaches every model", () => {
       gridRegions: 1,
       purchasePrices: 1,
       billsOfMaterials: 1,
+      embodiedCarbonProfiles: 1,
     });
     expect(catalog.packs).toEqual(["aifactory-pack-example-full@1.0.0"]);
     expect(acceleratorForWorkloads(catalog, ACCELERATOR)).toMatchObject({ id: ACCELERATOR, tdpWatts: 700 });
@@ -97,6 +99,11 @@ describe("a pack reaches every model", () => {
     // power from the pack's TDP and system power, carbon from the pack's grid region
     expect(onPack.energy.facilityPowerKW).toBeCloseTo(builtIn.energy.facilityPowerKW, 9);
     expect(onPack.carbon.gridKgCo2ePerKWh).toBe(builtIn.carbon.gridKgCo2ePerKWh);
+    // embodied carbon from the pack's profile, per accelerator-hour as the built-in H100's
+    expect(onPack.carbon.embodiedTonnes / onPack.timeline.gpuHours).toBeCloseTo(
+      builtIn.carbon.embodiedTonnes / builtIn.timeline.gpuHours,
+      12,
+    );
     // priced from the pack's purchase price; supply from the pack's bill of materials
     expect(onPack.cost.capexUsd).toBeCloseTo(builtIn.cost.capexUsd, 6);
     expect(onPack.cost.ownedCostPerGpuHourUsd).toBeCloseTo(builtIn.cost.ownedCostPerGpuHourUsd, 9);
@@ -104,7 +111,9 @@ describe("a pack reaches every model", () => {
     expect(onPack.supply.earliestOnlineQuarter).toBe(builtIn.supply.earliestOnlineQuarter);
     expect(onPack.supply.bindingConstraint).toBe(builtIn.supply.bindingConstraint);
     expect(onPack.supply.requiredMW).toBeCloseTo(builtIn.supply.requiredMW ?? 0, 9);
-    expect(onPack.warnings.map((w) => w.text).join("\n")).not.toMatch(/no purchase price|bill of materials/);
+    expect(onPack.warnings.map((w) => w.text).join("\n")).not.toMatch(
+      /no purchase price|bill of materials|no embodied-carbon/,
+    );
   });
 
   it("plans serving on the pack's accelerator as on the built-in H100", () => {

@@ -18,7 +18,14 @@ import {
   type PurchasePrice,
   purchasePriceSchema,
 } from "@aifactory/economics";
-import { type GridRegion, gridRegionSchema, listGridRegions } from "@aifactory/energy";
+import {
+  type EmbodiedCarbonProfile,
+  embodiedCarbonProfileSchema,
+  type GridRegion,
+  gridRegionSchema,
+  listEmbodiedCarbonProfiles,
+  listGridRegions,
+} from "@aifactory/energy";
 import {
   type Accelerator,
   BUILT_IN_ACCELERATORS,
@@ -40,8 +47,8 @@ import { z } from "zod";
 
 /**
  * The file format of a pack: a plugin identity plus any of `hardware` (accelerators, systems, fabrics, storage
- * tiers, as in a hardware pack), `architectures` (`@aifactory/workloads`), `gridRegions` (`@aifactory/energy`),
- * `prices` and `billsOfMaterials` (`@aifactory/economics`). A plain hardware pack file is a pack. Published as
+ * tiers, as in a hardware pack), `architectures` (`@aifactory/workloads`), `gridRegions` and
+ * `embodiedCarbonProfiles` (`@aifactory/energy`), `prices` and `billsOfMaterials` (`@aifactory/economics`). A plain hardware pack file is a pack. Published as
  * `schemas/factory-pack.schema.json`; every entry needs its public sources, as in the built-in catalogs.
  *
  * @example
@@ -73,6 +80,8 @@ export const factoryPackSchema = pluginIdentitySchema
       .optional(),
     /** Supply bills of materials of the pack's accelerators (`@aifactory/economics` `billOfMaterialsSchema`). */
     billsOfMaterials: z.array(billOfMaterialsSchema).optional(),
+    /** Embodied-carbon profiles of the pack's accelerators (`@aifactory/energy` `embodiedCarbonProfileSchema`). */
+    embodiedCarbonProfiles: z.array(embodiedCarbonProfileSchema).optional(),
   })
   .strict();
 
@@ -115,6 +124,8 @@ export interface FactoryCatalog {
   };
   /** Bills of materials the packs add. */
   readonly billsOfMaterials: readonly BillOfMaterials[];
+  /** Embodied-carbon profiles the packs add. */
+  readonly embodiedCarbonProfiles: readonly EmbodiedCarbonProfile[];
   /** The packs loaded, as `name@version`, in order. */
   readonly packs: readonly string[];
 }
@@ -147,6 +158,7 @@ const COUNTED = [
   "cloudPrices",
   "electricityPrices",
   "billsOfMaterials",
+  "embodiedCarbonProfiles",
 ] as const;
 const ROOT_KEYS = Object.keys(factoryPackSchema.shape);
 const PRICE_KEYS = ["purchasePrices", "cloudPrices", "electricityPrices"] as const;
@@ -177,6 +189,7 @@ export function builtInFactoryCatalog(): FactoryCatalog {
     gridRegions: [],
     prices: { purchasePrices: [], cloudPrices: [], electricityPrices: [] },
     billsOfMaterials: [],
+    embodiedCarbonProfiles: [],
     packs: [],
   });
   return builtIn;
@@ -398,6 +411,25 @@ export function validateFactoryPack(json: unknown, options: { against?: FactoryC
       }
     });
   }
+  const profiles = checkSection(
+    root.embodiedCarbonProfiles,
+    "embodiedCarbonProfiles",
+    embodiedCarbonProfileSchema,
+    (entry) => (entry as { acceleratorId?: unknown } | null)?.acceleratorId,
+    new Set([...listEmbodiedCarbonProfiles(), ...against.embodiedCarbonProfiles].map((p) => p.acceleratorId)),
+    problems,
+  );
+  counts.embodiedCarbonProfiles = profiles.length;
+  if (Array.isArray(root.embodiedCarbonProfiles)) {
+    root.embodiedCarbonProfiles.forEach((entry, index) => {
+      const id = (entry as { acceleratorId?: unknown } | null)?.acceleratorId;
+      if (typeof id === "string" && !acceleratorIds.has(id)) {
+        problems.push(
+          unknownReference(`embodiedCarbonProfiles[${index}].acceleratorId`, "accelerator", id, acceleratorIds),
+        );
+      }
+    });
+  }
   return {
     valid: problems.length === 0,
     problems,
@@ -487,6 +519,7 @@ function extendCatalog(catalog: FactoryCatalog, pack: FactoryPack): FactoryCatal
       electricityPrices: [...catalog.prices.electricityPrices, ...(pack.prices?.electricityPrices ?? [])],
     },
     billsOfMaterials: [...catalog.billsOfMaterials, ...(pack.billsOfMaterials ?? [])],
+    embodiedCarbonProfiles: [...catalog.embodiedCarbonProfiles, ...(pack.embodiedCarbonProfiles ?? [])],
     packs: [...catalog.packs, `${pack.name}@${pack.version}`],
   };
 }

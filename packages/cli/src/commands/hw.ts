@@ -418,7 +418,9 @@ export function registerHwCommands(program: Command, context: CliContext): void 
       const extended =
         json !== null &&
         typeof json === "object" &&
-        ["architectures", "gridRegions", "prices", "billsOfMaterials"].some((key) => key in json);
+        ["architectures", "gridRegions", "prices", "billsOfMaterials", "embodiedCarbonProfiles"].some(
+          (key) => key in json,
+        );
       // A pack with more than hardware is checked by the planner, which knows every package's schema.
       const result = extended
         ? (await import("@aifactory/planner")).validateFactoryPack(
