@@ -91,17 +91,20 @@ describe("aif site", () => {
       "--date",
       "2027-Q3",
       "--systems",
-      "nvidia-dgx-h100,nvidia-dgx-h100@600",
+      "nvidia-dgx-h100,nvidia-dgx-h100@600,nvidia-dgx-b200@825",
       "--serve",
       "llama-3.1-8b",
       "--json",
     ]);
     expect(result.exitCode).toBe(0);
-    const [uncapped, capped] = JSON.parse(result.stdout).designs;
+    const [uncapped, h100Capped, b200Capped] = JSON.parse(result.stdout).designs;
     expect(uncapped.production.kind).toBe("serving");
     expect(uncapped.production.outputTokensPerSecond).toBeGreaterThan(0);
-    expect(capped.feasible).toBe(false);
-    expect(capped.reason).toMatch(/no published power-cap points/);
+    // H100 at 600 W has one published serving point (5-8% slower, secondary); B200 has none for serving.
+    expect(h100Capped.feasible).toBe(true);
+    expect(h100Capped.powerCap.throughputRatio).toBe(0.935);
+    expect(b200Capped.feasible).toBe(false);
+    expect(b200Capped.reason).toMatch(/no published power-cap points/);
   });
 
   it.each([

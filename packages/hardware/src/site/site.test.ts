@@ -72,6 +72,33 @@ describe("power caps", () => {
     ).toBe("uncapped");
   });
 
+  it("H100 serving at 600 W: 5-8% slower (derived from a secondary source), less than training's 10-15%", () => {
+    const serving = powerCapEffect({
+      acceleratorId: "nvidia-h100-sxm",
+      workload: "serving",
+      capWatts: 600,
+      nominalWatts: 700,
+    });
+    expect(serving.basis).toBe("derived");
+    expect(serving.throughputRatio).toBe(0.935);
+    expect(serving.maxDrawWatts).toBe(600);
+    const training = powerCapEffect({
+      acceleratorId: "nvidia-h100-sxm",
+      workload: "training",
+      capWatts: 600,
+      nominalWatts: 700,
+    });
+    expect(serving.throughputRatio).toBeGreaterThan(training.throughputRatio);
+    // Between the point and TDP the ratio is interpolated; below 600 W there is no point.
+    expect(
+      powerCapEffect({ acceleratorId: "nvidia-h100-sxm", workload: "serving", capWatts: 650, nominalWatts: 700 })
+        .throughputRatio,
+    ).toBeCloseTo(0.9675, 6);
+    expect(() =>
+      powerCapEffect({ acceleratorId: "nvidia-h100-sxm", workload: "serving", capWatts: 500, nominalWatts: 700 }),
+    ).toThrow(/capWatts/);
+  });
+
   it("never extrapolates below the lowest point and needs a curve", () => {
     expect(() =>
       powerCapEffect({ acceleratorId: "nvidia-h100-sxm", workload: "training", capWatts: 400, nominalWatts: 700 }),

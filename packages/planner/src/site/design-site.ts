@@ -107,7 +107,8 @@ export const siteCandidateSchema = z
 
 /**
  * The candidates tried when none are given: the NVIDIA systems with a published system power, uncapped, and the
- * two caps with published training points (H100 at 600 W, B200 at 825 W).
+ * two caps with published points (H100 at 600 W: training and serving; B200 at 825 W: training only, so a serving
+ * site reports it infeasible rather than inventing a figure).
  *
  * @example
  * ```ts
