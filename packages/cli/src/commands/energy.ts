@@ -138,7 +138,11 @@ export function registerEnergyCommands(program: Command, context: CliContext): v
             {
               ...(context.catalog === undefined
                 ? {}
-                : { catalog: context.catalog.hardware, gridRegions: context.catalog.gridRegions }),
+                : {
+                    catalog: context.catalog.hardware,
+                    gridRegions: context.catalog.gridRegions,
+                    embodiedCarbonProfiles: context.catalog.embodiedCarbonProfiles,
+                  }),
             },
           ),
         );
