@@ -102,6 +102,34 @@ const BILLS_OF_MATERIALS: readonly BillOfMaterials[] = [
     ],
     notes: ["No public die area: the logic-wafer constraint needs logicDieAreaMm2 as an input."],
   },
+  {
+    // One GB200 "accelerator" in the catalog is one GPU of the superchip (NVL72: 72 GPUs on 36 Grace CPUs); each
+    // of the superchip's two GPUs is its own Blackwell package, so the per-GPU bill is the B200 package's.
+    acceleratorId: "nvidia-gb200",
+    logicDieCount: 2,
+    hbmStacks: 8,
+    packaging: "cowos-l",
+    packagesPerCowosWafer: 16,
+    sources: [
+      packagesPerWaferReport,
+      {
+        title: "TechInsights teardown of NVIDIA Blackwell HGX B200 (as reported by TechEdge AI)",
+        url: "https://techedgeai.com/techinsights-reveals-teardown-of-nvidia-blackwell-gb100-gpu-platform/",
+        evidence: "secondary",
+        note: "the Blackwell GPU integrates eight HBM3E packages (SK hynix, 192 GB), two dies on TSMC 4 nm, TSMC CoWoS-L packaging",
+      },
+      {
+        title: "NVIDIA GB200 Superchip (encyclopedia entry citing NVIDIA's GB200 NVL72 page)",
+        url: "https://grokipedia.com/page/NVIDIA_GB200_Superchip",
+        evidence: "secondary",
+        note: "one Grace CPU and two Blackwell GPUs per superchip; up to 372 GB HBM3e, about 186 GB per GPU",
+      },
+    ],
+    notes: [
+      "Derived: a GB200 GPU is the Blackwell (B200) GPU package (2 logic dies, 8 HBM3e stacks, CoWoS-L) paired with a Grace CPU; its packages per CoWoS-L wafer are the 16 reported for B200 (at 100% yield). The Grace CPU is not on CoWoS and is left out.",
+      "No public die area: the logic-wafer constraint needs logicDieAreaMm2 as an input.",
+    ],
+  },
 ];
 
 /**
@@ -111,7 +139,7 @@ const BILLS_OF_MATERIALS: readonly BillOfMaterials[] = [
  * @example
  * ```ts
  * import { listBillsOfMaterials } from "@aifactory/economics";
- * listBillsOfMaterials().map((bom) => bom.acceleratorId); // ["nvidia-h100-sxm", "nvidia-h200-sxm", "nvidia-b200"]
+ * listBillsOfMaterials().map((bom) => bom.acceleratorId); // ["nvidia-h100-sxm", "nvidia-h200-sxm", "nvidia-b200", "nvidia-gb200"]
  * ```
  * @since 0.1.0
  * @category Supply

@@ -31,6 +31,24 @@ describe("quarters and capacity", () => {
   it("has valid bills of materials", () => {
     expect(listBillsOfMaterials().length).toBeGreaterThan(0);
   });
+
+  it("a GB200 GPU takes the B200 package's bill (2 dies, 8 HBM3e stacks, CoWoS-L, 16 per wafer) and gets a date", () => {
+    const gb200 = getBillOfMaterials("nvidia-gb200");
+    const b200 = getBillOfMaterials("nvidia-b200");
+    expect([gb200.logicDieCount, gb200.hbmStacks, gb200.packaging, gb200.packagesPerCowosWafer]).toEqual([
+      b200.logicDieCount,
+      b200.hbmStacks,
+      b200.packaging,
+      b200.packagesPerCowosWafer,
+    ]);
+    const supply = planAcceleratorSupply({
+      acceleratorId: "nvidia-gb200",
+      acceleratorCount: 72_000,
+      startQuarter: "2027-Q3",
+      availableMW: 150,
+    });
+    expect(supply.earliestOnlineQuarter).toMatch(/^\d{4}-Q[1-4]$/);
+  });
 });
 
 describe("planSupply", () => {

@@ -69,6 +69,8 @@ describe("designSite", { timeout: 60_000 }, () => {
     expect(liquid.systemsPerRack).toBe(1);
     expect(liquid.rackCount).toBe(liquid.systemCount);
     expect(liquid.power.nodes.find((node) => node.id === "scale-up-switches")?.watts).toBe(liquid.systemCount * 3600);
+    // The supply chain takes GB200 from the B200 package's bill of materials: the design has an online date.
+    expect(liquid.supply.earliestOnlineQuarter).toMatch(/^\d{4}-Q[1-4]$/);
     const air = designSite({ site: { ...TEXAS, cooling: "air" }, candidates: [{ systemId: "nvidia-gb200-nvl72" }] })
       .designs[0]!;
     expect(air.feasible).toBe(false);
