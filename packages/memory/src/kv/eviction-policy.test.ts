@@ -5,6 +5,7 @@ import {
   createLfuEvictionPolicy,
   createLruEvictionPolicy,
   getKvEvictionPolicy,
+  type KvBuiltInEvictionPolicy,
   type KvEvictionPolicyV1,
 } from "./eviction-policy";
 
@@ -108,5 +109,48 @@ describe("eviction policies", () => {
     } catch (error) {
       expect((error as { hint?: string }).hint).toMatch(/lru/);
     }
+  });
+});
+
+describe("LRU touchRun (#23)", () => {
+  /** The blocks from least to most recent. */
+  function drain(policy: KvEvictionPolicyV1): number[] {
+    const order: number[] = [];
+    for (let victim = policy.victim(); victim !== undefined; victim = policy.victim()) {
+      order.push(victim);
+      policy.remove(victim);
+    }
+    return order;
+  }
+
+  it("does what touching the run block by block does, or nothing when the run is not consecutive", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.nat(40), { minLength: 1, maxLength: 30 }),
+        fc.array(fc.nat(40), { maxLength: 20 }),
+        fc.array(fc.nat(40), { minLength: 1, maxLength: 12 }),
+        (inserted, touched, run) => {
+          const fast = createLruEvictionPolicy() as KvBuiltInEvictionPolicy;
+          const slow = createLruEvictionPolicy();
+          for (const policy of [fast, slow]) {
+            for (const id of inserted) policy.insert(id, 1);
+            for (const id of touched) policy.touch(id);
+          }
+          const ids = Int32Array.from(run);
+          const done = fast.touchRun?.(ids, 0, ids.length - 1) ?? false;
+          if (done) for (let i = ids.length - 1; i >= 0; i--) slow.touch(ids[i] as number);
+          expect(drain(fast)).toEqual(drain(slow));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("moves a consecutive run to the most recent end in one splice", () => {
+    const policy = createLruEvictionPolicy() as KvBuiltInEvictionPolicy;
+    for (const id of [5, 3, 2, 1, 9]) policy.insert(id, 1);
+    // Recency order 5, 3, 2, 1, 9: touching 3, 2, 1 in that order is the run [1, 2, 3] read from its end.
+    expect(policy.touchRun?.(Int32Array.of(1, 2, 3), 0, 2)).toBe(true);
+    expect(drain(policy)).toEqual([5, 9, 3, 2, 1]);
   });
 });

@@ -153,6 +153,50 @@ class Links {
     data[at] = UNLINKED;
     list.size--;
   }
+
+  /** True when `ids[hi]` is in a list and is followed, through `next`, by `ids[hi - 1]`, ..., `ids[lo]`. */
+  chained(ids: Int32Array, lo: number, hi: number): boolean {
+    const data = this.store.data;
+    const stride = this.store.stride;
+    const offset = this.offset;
+    let id = ids[hi] as number;
+    if (stride * id + offset >= data.length || data[stride * id + offset] === UNLINKED) return false;
+    for (let i = hi - 1; i >= lo; i--) {
+      const next = data[stride * id + offset + 1] as number;
+      if (next !== ids[i]) return false;
+      id = next;
+    }
+    return true;
+  }
+
+  /** Moves the linked run `first` ... `last` (in `next` order) to the tail of `list`, keeping its order. */
+  moveRunToTail(list: IdList, first: number, last: number): void {
+    if (list.tail === last) return;
+    const data = this.store.data;
+    const stride = this.store.stride;
+    const offset = this.offset;
+    const before = data[stride * first + offset] as number;
+    const after = data[stride * last + offset + 1] as number;
+    if (before === -1) list.head = after;
+    else data[stride * before + offset + 1] = after;
+    data[stride * after + offset] = before;
+    data[stride * first + offset] = list.tail;
+    data[stride * list.tail + offset + 1] = first;
+    data[stride * last + offset + 1] = -1;
+    list.tail = last;
+  }
+}
+
+/**
+ * A built-in policy as the simulator sees it: with LRU, `touchRun(ids, lo, hi)` does what `touch(ids[hi])`,
+ * `touch(ids[hi - 1])`, ..., `touch(ids[lo])` would when those blocks already follow one another in recency
+ * order (a prompt's prefix referenced again: one splice instead of a move per block), and returns false, doing
+ * nothing, otherwise.
+ *
+ * @internal
+ */
+export interface KvBuiltInEvictionPolicy extends KvEvictionPolicyV1 {
+  touchRun?: (ids: Int32Array, lo: number, hi: number) => boolean;
 }
 
 /** A per-block `Float64Array` that grows by doubling (see {@link Links}). */
@@ -194,11 +238,16 @@ export function createLruEvictionPolicy(): KvEvictionPolicyV1 {
   return lruPolicy(new Links(new KvLinkStore(2), 0));
 }
 
-function lruPolicy(links: Links): KvEvictionPolicyV1 {
+function lruPolicy(links: Links): KvBuiltInEvictionPolicy {
   const list = emptyList();
   return {
     specificationVersion: "v1",
     name: "lru",
+    touchRun(ids, lo, hi) {
+      if (!links.chained(ids, lo, hi)) return false;
+      links.moveRunToTail(list, ids[hi] as number, ids[lo] as number);
+      return true;
+    },
     insert(blockId) {
       if (links.linked(blockId)) links.unlink(list, blockId);
       links.append(list, blockId);
@@ -368,7 +417,7 @@ export function builtInPolicyOn(
   factory: KvEvictionPolicyFactory,
   store: KvLinkStore,
   offset: number,
-): KvEvictionPolicyV1 | undefined {
+): KvBuiltInEvictionPolicy | undefined {
   const links = new Links(store, offset);
   if (factory === createLruEvictionPolicy) return lruPolicy(links);
   if (factory === createFifoEvictionPolicy) return fifoPolicy(links);

@@ -4,6 +4,7 @@ import { BlockIdTable } from "./block-id-table";
 import {
   builtInPolicyOn,
   getKvEvictionPolicy,
+  type KvBuiltInEvictionPolicy,
   type KvEvictionPolicyFactory,
   type KvEvictionPolicyV1,
   KvLinkStore,
@@ -392,11 +393,14 @@ export function simulateKvCache(
   let f64 = new Float64Array(records);
   let i32 = new Int32Array(records);
   const sharedLinks = tierCount <= SHARED_LINK_TIERS ? new KvLinkStore(I32_STRIDE, i32) : undefined;
+  let firstBuiltIn: KvBuiltInEvictionPolicy | undefined;
   for (const [t, tier] of tiers.entries()) {
-    tier.policy =
-      (sharedLinks === undefined ? undefined : builtInPolicyOn(policyFactory, sharedLinks, LINKS + 2 * t)) ??
-      policyFactory();
+    const builtIn = sharedLinks === undefined ? undefined : builtInPolicyOn(policyFactory, sharedLinks, LINKS + 2 * t);
+    if (t === 0) firstBuiltIn = builtIn;
+    tier.policy = builtIn ?? policyFactory();
   }
+  // Built-in LRU in exclusive mode: runs of first-tier hits can move in one splice (see the reference loop).
+  const touchRun = exclusive ? firstBuiltIn?.touchRun : undefined;
   const clearRecords = (from: number, to: number): void => {
     for (let id = from; id < to; id++) {
       f64[F64_STRIDE * id] = -1;
@@ -603,7 +607,25 @@ export function simulateKvCache(
       prefix++;
     }
     hitBlocks += prefix;
-    for (let i = count - 1; i >= 0; i--) reference(ids[i] as number, i < prefix ? (hitTiers[i] as number) : -1);
+    let runsBelow = count;
+    for (let i = count - 1; i >= 0; i--) {
+      if (touchRun !== undefined && i < prefix && i < runsBelow && hitTiers[i] === 0) {
+        // Hits in the first tier that still follow one another in its LRU order (a shared prefix seen again)
+        // move to its front in one splice; `reference` would move them one by one to the same order.
+        let lo = i;
+        while (lo > 0 && hitTiers[lo - 1] === 0) lo--;
+        if (lo < i && touchRun(ids, lo, i)) {
+          for (let j = lo; j <= i; j++) {
+            const at = F64_STRIDE * (ids[j] as number) + ACCESSES;
+            f64[at] = (f64[at] as number) + 1;
+          }
+          i = lo;
+          continue;
+        }
+        runsBelow = lo;
+      }
+      reference(ids[i] as number, i < prefix ? (hitTiers[i] as number) : -1);
+    }
     // Blocks of this request that no tier kept (tiers smaller than the request) are forgotten too.
     if (!perfectHistory) {
       for (let i = 0; i < count; i++) {
