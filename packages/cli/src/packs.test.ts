@@ -145,6 +145,73 @@ describe("aif --pack", () => {
     expect(fleet.designs[0].costPerGpuHourUsd).toBeCloseTo(fleet.designs[1].costPerGpuHourUsd, 1);
   });
 
+  it("model list/show, rl, agent and kv simulate find the pack's model and accelerator", async () => {
+    const list = await runCli(["--pack", packFile, "model", "list", "--json"]);
+    expect(list.exitCode, list.stderr).toBe(0);
+    expect((JSON.parse(list.stdout) as { id: string }[]).map((r) => r.id)).toContain(ARCHITECTURE);
+    const without = await runCli(["model", "list", "--json"]);
+    expect((JSON.parse(without.stdout) as { id: string }[]).map((r) => r.id)).not.toContain(ARCHITECTURE);
+    const show = await runCli(["--pack", packFile, "model", "show", ARCHITECTURE, "--json"]);
+    expect(show.exitCode, show.stderr).toBe(0);
+    const builtIn = await runCli(["model", "show", "llama-3.1-8b", "--json"]);
+    expect(JSON.parse(show.stdout).totalParams).toBe(JSON.parse(builtIn.stdout).totalParams);
+    const rl = await runCli([
+      "--pack",
+      packFile,
+      "rl",
+      "--policy",
+      ARCHITECTURE,
+      "--gpu",
+      ACCELERATOR,
+      "--gpus",
+      "16",
+      "--prompts-per-step",
+      "64",
+      "--isl",
+      "512",
+      "--osl-mean",
+      "512",
+      "--json",
+    ]);
+    expect(rl.exitCode, rl.stderr).toBe(0);
+    expect(JSON.parse(rl.stdout).acceleratorId).toBe(ACCELERATOR);
+    const agent = await runCli([
+      "--pack",
+      packFile,
+      "agent",
+      "--model",
+      ARCHITECTURE,
+      "--gpu",
+      ACCELERATOR,
+      "--turns",
+      "4",
+      "--tokens-per-turn",
+      "400",
+      "--output-tokens-per-turn",
+      "100",
+      "--tool-latency-ms",
+      "500",
+      "--json",
+    ]);
+    expect(agent.exitCode, agent.stderr).toBe(0);
+    const kv = await runCli([
+      "--pack",
+      packFile,
+      "kv",
+      "simulate",
+      "--trace",
+      "synthetic:agentic",
+      "--sessions",
+      "2",
+      "--tiers",
+      "hbm:8GB",
+      "--model",
+      ARCHITECTURE,
+      "--json",
+    ]);
+    expect(kv.exitCode, kv.stderr).toBe(0);
+  });
+
   it("a bad pack exits 2 naming the file and the dotted path, without a stack trace", async () => {
     const result = await runCli(["hw", "list", "--pack", badFile]);
     expect(result.exitCode).toBe(2);

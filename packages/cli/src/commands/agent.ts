@@ -77,8 +77,8 @@ export function registerAgentCommands(program: Command, context: CliContext): vo
     .action((flags: AgentFlags) => {
       const result = withFlagNames(AGENT_FLAG_NAMES, () =>
         estimateAgentTask({
-          architecture: loadServingModel(requiredOption("--model", flags.model)),
-          accelerator: loadServingAccelerator(requiredOption("--gpu", flags.gpu)),
+          architecture: loadServingModel(requiredOption("--model", flags.model), context.catalog),
+          accelerator: loadServingAccelerator(requiredOption("--gpu", flags.gpu), context.catalog),
           config: {
             turns: int("--turns", requiredOption("--turns", flags.turns)),
             tokensPerTurn: int("--tokens-per-turn", requiredOption("--tokens-per-turn", flags.tokensPerTurn)),

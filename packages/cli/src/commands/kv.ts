@@ -113,7 +113,7 @@ function resolveKvSize(flags: SimulateFlags, context: CliContext): KvSize {
   }
   if (flags.model !== undefined) {
     const kvDtype = parseChoiceOption("--kv-dtype", flags.kvDtype ?? "bf16", KV_DTYPES);
-    const architecture = loadArchitecture(flags.model);
+    const architecture = loadArchitecture(flags.model, context.catalog);
     return {
       bytesPerToken: kvCacheBytesPerToken(architecture, kvDtype),
       from: "--model",

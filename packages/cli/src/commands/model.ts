@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import { formatBytes, formatFlops, formatSignificant } from "@aifactory/core";
+import type { FactoryCatalog } from "@aifactory/planner";
 import {
   type Architecture,
   type ArchitectureSummary,
@@ -13,15 +14,20 @@ import type { Command } from "commander";
 import type { CliContext } from "../context";
 import { MODEL_FLAG_NAMES, withFlagNames } from "../flag-names";
 import { parseNumberOption, readDataFile } from "../options";
+import { packArchitecture } from "../packs";
 import { renderKeyValues, renderTable } from "../table";
 
 /**
- * Resolves `--model` / `<id>`: a catalog id, or a path to a JSON/YAML architecture file.
+ * Resolves `--model` / `<id>`: an architecture a `--pack` adds, a catalog id, or a path to a JSON/YAML
+ * architecture file.
  *
  * @param value - id or path
+ * @param catalog - the catalog of `--pack`, if any
  * @returns the validated architecture
  */
-export function loadArchitecture(value: string): Architecture {
+export function loadArchitecture(value: string, catalog?: FactoryCatalog): Architecture {
+  const fromPack = packArchitecture(catalog, value);
+  if (fromPack !== undefined) return fromPack;
   if (/\.(json|ya?ml)$/i.test(value)) return resolveArchitecture(readDataFile(value, "architecture file") as never);
   return resolveArchitecture(value);
 }
@@ -41,9 +47,11 @@ export function registerModelCommands(program: Command, context: CliContext): vo
 
   model
     .command("list")
-    .description("list the built-in architectures")
+    .description("list the built-in architectures (and those of any --pack)")
     .action(() => {
-      const rows = listArchitectures().map((arch) => {
+      const builtIn = listArchitectures();
+      const fromPacks = (context.catalog?.architectures ?? []).filter((a) => !builtIn.some((b) => b.id === a.id));
+      const rows = [...builtIn, ...fromPacks].map((arch) => {
         const summary = describeArchitecture(arch);
         return {
           id: arch.id,
@@ -86,7 +94,7 @@ export function registerModelCommands(program: Command, context: CliContext): vo
     .option("--seq <tokens>", "sequence length for the attention FLOPs term", "4096")
     .action((id: string, flags: { seq: string }) => {
       const seq = parseNumberOption("--seq", flags.seq, { int: true, min: 1 });
-      const arch = loadArchitecture(id);
+      const arch = loadArchitecture(id, context.catalog);
       const summary: ArchitectureSummary = withFlagNames(MODEL_FLAG_NAMES, () => describeArchitecture(arch, seq));
       const result = { ...summary, architecture: arch };
       context.print(result, () => {

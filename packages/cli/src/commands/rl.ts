@@ -106,8 +106,8 @@ export function registerRlCommands(program: Command, context: CliContext): void 
     .action((flags: RlFlags) => {
       const result = withFlagNames(RL_FLAG_NAMES, () =>
         estimateRlStep({
-          policy: loadServingModel(need("--policy", flags.policy)),
-          accelerator: loadServingAccelerator(need("--gpu", flags.gpu)),
+          policy: loadServingModel(need("--policy", flags.policy), context.catalog),
+          accelerator: loadServingAccelerator(need("--gpu", flags.gpu), context.catalog),
           config: {
             gpus: int("--gpus", need("--gpus", flags.gpus)),
             promptsPerStep: int("--prompts-per-step", need("--prompts-per-step", flags.promptsPerStep)),
