@@ -257,6 +257,40 @@ describe("designSite", { timeout: 60_000 }, () => {
     }
   });
 
+  it("a pretraining site keeps the fastest of the GPU counts it tries, not the first that splits", () => {
+    const workload = {
+      kind: "pretraining",
+      model: "llama-3.1-70b",
+      tokens: 15e12,
+      globalBatchSequences: 2048,
+      sequenceLength: 8192,
+    } as const;
+    const design = designSite({
+      site: { ...TEXAS, gridPowerMW: 20 },
+      candidates: [{ systemId: "nvidia-dgx-b200" }],
+      workload,
+    }).designs[0]!;
+    expect(design.production?.kind).toBe("pretraining");
+    if (design.production?.kind !== "pretraining") return;
+    expect(design.production.jobAcceleratorCount).toBeLessThanOrEqual(design.acceleratorCount);
+    for (const count of [
+      Math.floor(design.acceleratorCount / 1024) * 1024,
+      2 ** Math.floor(Math.log2(design.acceleratorCount)),
+    ]) {
+      const planned = plan({
+        id: "check",
+        name: "check",
+        workload,
+        hardware: { accelerator: "nvidia-b200", count, system: "nvidia-dgx-b200" },
+      });
+      if (planned.performance.kind === "pretraining") {
+        expect(design.production.tokensPerSecond).toBeGreaterThanOrEqual(
+          planned.performance.tokensPerSecond * (1 - 1e-9),
+        );
+      }
+    }
+  });
+
   it("bad input names the field; an unknown region is not found", () => {
     expect(() => designSite({ site: { ...TEXAS, availableQuarter: "2027-3" } })).toThrow(InvalidInputError);
     expect(() => designSite({ site: { ...TEXAS, availableQuarter: "2027-3" } })).toThrow(/availableQuarter/);

@@ -1169,6 +1169,9 @@ function designCandidate(
         lastError = error;
       }
     }
+    // Pretraining: every candidate GPU count is planned and the fastest run kept (a rounder count can beat the whole
+    // cluster when the global batch splits better over it).
+    let best: { jobCount: number; tokensPerSecond: number; timeToTrainDays: number } | undefined;
     for (const jobCount of workload.kind === "serving" ? [] : jobCounts) {
       let result: ReturnType<typeof plan>;
       try {
@@ -1186,44 +1189,41 @@ function designCandidate(
           supply: { startQuarter: site.availableQuarter, availablePowerMW: site.gridPowerMW },
         });
       } catch (error) {
-        lastError = error;
+        if (best === undefined) lastError = error;
         continue;
       }
+      if (result.performance.kind !== "pretraining") continue;
       lastError = undefined;
+      if (best === undefined || result.performance.tokensPerSecond > best.tokensPerSecond) {
+        best = {
+          jobCount,
+          tokensPerSecond: result.performance.tokensPerSecond,
+          timeToTrainDays: result.performance.timeToTrainDays,
+        };
+      }
+    }
+    if (best !== undefined) {
       const ratioUnderCap = cap?.throughputRatio ?? 1;
-      const modelId = typeof workload.model === "string" ? workload.model : "custom";
-      if (result.performance.kind === "serving") {
-        const perSecond = result.performance.outputTokensPerSecond * ratioUnderCap;
-        production = {
-          kind: "serving",
-          modelId,
-          outputTokensPerSecond: perSecond,
-          outputTokensPerSecondPerGpu: perSecond / acceleratorCount,
-          outputTokensPerGridJoule: perSecond / gridUsed,
-        };
-      } else if (result.performance.kind === "pretraining") {
-        const days = result.performance.timeToTrainDays / ratioUnderCap;
-        tokensPerSecond = result.performance.tokensPerSecond * ratioUnderCap;
-        production = {
-          kind: "pretraining",
-          modelId,
-          jobAcceleratorCount: jobCount,
-          tokensPerSecond,
-          timeToTrainDays: days,
-          runsPerYear: 365 / days,
-        };
-        if (jobCount < acceleratorCount) {
-          assumptions.push(
-            `the run uses ${jobCount} of the ${acceleratorCount} GPUs (no parallel configuration splits all of them)`,
-          );
-        }
+      const days = best.timeToTrainDays / ratioUnderCap;
+      tokensPerSecond = best.tokensPerSecond * ratioUnderCap;
+      production = {
+        kind: "pretraining",
+        modelId: typeof workload.model === "string" ? workload.model : "custom",
+        jobAcceleratorCount: best.jobCount,
+        tokensPerSecond,
+        timeToTrainDays: days,
+        runsPerYear: 365 / days,
+      };
+      if (best.jobCount < acceleratorCount) {
+        assumptions.push(
+          `the run uses ${best.jobCount} of the ${acceleratorCount} GPUs (the fastest of the GPU counts tried: ${jobCounts.join(", ")}; the rest are left to other jobs)`,
+        );
       }
       if (cap !== undefined) {
         assumptions.push(
           `throughput x ${cap.throughputRatio.toFixed(3)} under the ${cap.capWatts} W cap (${cap.basis})`,
         );
       }
-      break;
     }
     if (lastError !== undefined) {
       warnings.push(`production not computed: ${(lastError as Error).message.split("\n")[0]}`);
