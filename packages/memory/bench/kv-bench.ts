@@ -10,7 +10,8 @@
  * trace, with the load average (`os.loadavg`, 1 minute) before and after: on a shared machine the wall-clock
  * times include waiting for a core, so the CPU time of the process (`process.cpuUsage`) is given too. The last
  * line gives the scaling ratio: simulation time per request at the largest shared-prefix trace over that at 64k
- * (1 for linear time; n log n from 64k to 1M would be log(1M)/log(64k) = 1.25).
+ * (1 for linear time; n log n from 64k to 1M would be log(1M)/log(64k) = 1.25), in wall-clock and in CPU time
+ * (the wall-clock ratio moves with the machine's load between the runs).
  */
 import { cpus, loadavg } from "node:os";
 import {
@@ -36,6 +37,7 @@ interface Row {
   trace: string;
   requests: number;
   simulateSeconds: number;
+  simulateCpuSeconds: number;
 }
 
 function measure(trace: string, make: () => KvTraceRequest[]): Row {
@@ -68,7 +70,7 @@ function measure(trace: string, make: () => KvTraceRequest[]): Row {
       loadAverage: [loadBefore, loadavg()[0]],
     }),
   );
-  return { trace, requests: result.requests, simulateSeconds };
+  return { trace, requests: result.requests, simulateSeconds, simulateCpuSeconds };
 }
 
 console.log(`# KV simulator, ${cpus().length} x ${cpus()[0]?.model ?? "unknown CPU"}, ${new Date().toISOString()}`);
@@ -81,10 +83,12 @@ const first = shared[0];
 const last = shared[shared.length - 1];
 if (first !== undefined && last !== undefined && last !== first) {
   const ratio = last.simulateSeconds / last.requests / (first.simulateSeconds / first.requests);
+  const cpuRatio = last.simulateCpuSeconds / last.requests / (first.simulateCpuSeconds / first.requests);
   console.log(
     JSON.stringify({
       scaling: `time per request at ${last.requests} / at ${first.requests} shared-prefix requests`,
       ratio: Number(ratio.toFixed(2)),
+      cpuRatio: Number(cpuRatio.toFixed(2)),
       nLogNRatio: Number((Math.log(last.requests) / Math.log(first.requests)).toFixed(2)),
       loadAverage: loadavg(),
     }),
