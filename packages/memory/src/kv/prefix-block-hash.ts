@@ -144,6 +144,15 @@ function fromHex(hash: KvBlockHash): [number, number] {
 
 /** Hashes a string (UTF-16 code units) to two 32-bit lanes. */
 function hashString(text: string): [number, number] {
+  hashStringLanes(text);
+  return [stringLaneA, stringLaneB];
+}
+
+/** The lanes of the last {@link hashStringLanes} call (no array per call on the simulator's path). */
+let stringLaneA = 0;
+let stringLaneB = 0;
+
+function hashStringLanes(text: string): void {
   let a = 0x5bd1e995;
   let b = 0x27d4eb2f;
   for (let i = 0; i < text.length; i++) {
@@ -151,7 +160,8 @@ function hashString(text: string): [number, number] {
     a = stepA(a, code);
     b = stepB(b, code);
   }
-  return [fmix(a ^ text.length) | 0, fmix(b ^ Math.imul(text.length, 31)) | 0];
+  stringLaneA = fmix(a ^ text.length) | 0;
+  stringLaneB = fmix(b ^ Math.imul(text.length, 31)) | 0;
 }
 
 function rootLanes(options: PrefixBlockHashOptions): [number, number] {
@@ -456,8 +466,14 @@ export class SegmentKeyChain {
       }
       let idA: number;
       let idB: number;
-      if (memo === undefined) [idA, idB] = hashString(segment.id);
-      else [idA, idB] = [memo.idA, memo.idB];
+      if (memo === undefined) {
+        hashStringLanes(segment.id);
+        idA = stringLaneA;
+        idB = stringLaneB;
+      } else {
+        idA = memo.idA;
+        idB = memo.idB;
+      }
       const startA = state.a;
       const startB = state.b;
       const startFilled = state.filled;
