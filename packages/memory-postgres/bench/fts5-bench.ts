@@ -12,7 +12,8 @@
  *   passes. PGlite: the store's `search` (lexical only, k = 10, no access logging), which returns whole
  *   records; SQLite: `SELECT rowid, content ... WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT 10` with the same
  *   stemmed terms OR-ed (FTS5's default tokenizer does not stem, so the store's terms are quoted);
- * - with `AIF_TEST_POSTGRES_URL` set, a PostgreSQL server's store too (same loads and passes against SQLite).
+ * - with `AIF_TEST_POSTGRES_URL` set, a PostgreSQL server's store too (same loads and passes against SQLite);
+ *   `AIF_BENCH_BACKENDS=postgres` runs the server only (default `pglite,postgres`).
  *
  * Each line names the machine (CPU model, cores) and the 1-minute load average before and after; on a shared
  * machine compare the ratios, measured under the same load.
@@ -192,9 +193,12 @@ if (wanted.includes("locomo")) {
   else print({ note: "LoCoMo not found (shared/reference/locomo/locomo10.json): zipf corpus only" });
 }
 const url = process.env.AIF_TEST_POSTGRES_URL;
+const backends = (process.env.AIF_BENCH_BACKENDS ?? "pglite,postgres").split(",");
 for (const corpus of corpora) {
-  await compare(corpus, "pglite", () => openPgliteClient(undefined, { pgvector: false }));
-  if (url !== undefined) {
+  if (backends.includes("pglite")) {
+    await compare(corpus, "pglite", () => openPgliteClient(undefined, { pgvector: false }));
+  }
+  if (url !== undefined && backends.includes("postgres")) {
     await compare(corpus, "postgres", async () => {
       const client = openPgClient(url);
       await client.query(

@@ -273,6 +273,15 @@ describe("designSite", { timeout: 60_000 }, () => {
     expect(design.production?.kind).toBe("pretraining");
     if (design.production?.kind !== "pretraining") return;
     expect(design.production.jobAcceleratorCount).toBeLessThanOrEqual(design.acceleratorCount);
+    expect(design.warnings.some((warning) => warning.includes("non-blocking leaf"))).toBe(false);
+    // plan() takes no fabric: on an oversubscribed leaf the pretraining output says it assumes a non-blocking one.
+    const oversubscribed = designSite({
+      site: { ...TEXAS, gridPowerMW: 5 },
+      candidates: [{ systemId: "nvidia-dgx-b200" }],
+      workload,
+      network: { leafOversubscriptionRatio: 2 },
+    }).designs[0]!;
+    expect(oversubscribed.warnings.some((warning) => warning.includes("non-blocking leaf"))).toBe(true);
     for (const count of [
       Math.floor(design.acceleratorCount / 1024) * 1024,
       2 ** Math.floor(Math.log2(design.acceleratorCount)),

@@ -1202,6 +1202,11 @@ function designCandidate(
         };
       }
     }
+    if (best !== undefined && fabricProfile.leafOversubscriptionRatio > 1) {
+      warnings.push(
+        `pretraining output assumes a non-blocking leaf: plan() takes no fabric, so the designed ${fabricProfile.leafOversubscriptionRatio.toFixed(2)}:1 leaf does not slow its expert-parallel all-to-all`,
+      );
+    }
     if (best !== undefined) {
       const ratioUnderCap = cap?.throughputRatio ?? 1;
       const days = best.timeToTrainDays / ratioUnderCap;
