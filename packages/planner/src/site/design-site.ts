@@ -510,9 +510,11 @@ interface SizedPoint {
  * grid power (IT x PUE, with PUE split into distribution losses and cooling) fits the site, after racks under the
  * cooling's rack power limit, the scale-out fabric ({@link designFabric}), storage for checkpoints and the floor
  * space. Each design has a bill of materials, capex and opex (`computeAcceleratorTco`), a power breakdown from the
- * grid down to the GPUs that adds up to the grid power used, what it produces (the serving model under its SLO or
- * pretraining runs per year, via {@link plan}), carbon, water and the supply-chain date; `paretoKeys` names the
- * designs no other beats on production (or accelerators), capex and opex.
+ * grid down to the GPUs that adds up to the grid power used, what it produces (the serving search under its SLO with
+ * the designed fabric's leaf groups and oversubscription on the accelerator spec, or pretraining runs per year via
+ * {@link plan}, which takes no fabric yet), carbon, water and the supply-chain date; `paretoKeys` names the
+ * designs no other beats on production (or accelerators), capex and opex. A training site buys DDN AI400X2 storage
+ * by default.
  *
  * @param input - the site, candidates, workload and options (validated)
  * @returns one design per candidate and the Pareto set
