@@ -1,4 +1,4 @@
-import { formatSignificant } from "@aifactory/core";
+import { type Assumption, formatSignificant } from "@aifactory/core";
 import Table from "cli-table3";
 
 /**
@@ -66,35 +66,50 @@ export function renderKeyValues(pairs: ReadonlyArray<readonly [string, unknown]>
 }
 
 /**
- * One model assumption as a text line: `name = value unit (basis)`, with a numeric value at three significant
- * figures (`956.25` -> `956`, `23238` -> `23,238` keeps its thousands separator), so that raw floats never reach
- * the text output. JSON output keeps the raw numbers.
+ * One model assumption as a text line: `name = value unit (basis: text)`, or `name: text` for a statement of method
+ * (no value), with a numeric value at three significant figures (`956.25` -> `956`, `23238` -> `23,238` keeps its
+ * thousands separator), so that raw floats never reach the text output. JSON output keeps the raw numbers.
  *
- * @param assumption - `{ name, value, unit?, basis }` as the models return it
+ * @param assumption - core's `Assumption` as the models return it
  * @returns the line, without indentation
  * @example
  * ```ts
  * import { formatAssumption } from "./table";
- * formatAssumption({ name: "pue", value: 1.56, unit: "ratio", basis: "default for air cooling" });
- * // "pue = 1.56 ratio (default for air cooling)"
+ * formatAssumption({ name: "pue", value: 1.56, unit: "ratio", basis: "default", text: "air cooling" });
+ * // "pue = 1.56 ratio (default: air cooling)"
  * ```
  * @since 0.6.0
  * @category CLI
  */
-export function formatAssumption(assumption: {
-  name: string;
-  value: unknown;
-  unit?: string | undefined;
-  basis: string;
-}): string {
+export function formatAssumption(assumption: Assumption): string {
   const value = assumption.value;
+  const detail = assumption.text ?? assumption.source?.title;
+  if (value === undefined) return detail === undefined ? assumption.name : `${assumption.name}: ${detail}`;
   const shown =
     typeof value === "number"
       ? Number.isInteger(value) && Math.abs(value) < 1e6
         ? value.toLocaleString("en-US")
         : formatSignificant(value, 3)
       : String(value);
-  return `${assumption.name} = ${shown}${assumption.unit === undefined ? "" : ` ${assumption.unit}`} (${assumption.basis})`;
+  return `${assumption.name} = ${shown}${assumption.unit === undefined ? "" : ` ${assumption.unit}`} (${assumptionBasis(assumption)})`;
+}
+
+/**
+ * Where an assumption's value came from, in words: `default: air cooling ...`, `given`.
+ *
+ * @param assumption - core's `Assumption`
+ * @returns the basis, followed by the assumption's text (or its source's title) when it has one
+ * @example
+ * ```ts
+ * import { assumptionBasis } from "./table";
+ * assumptionBasis({ name: "pue", value: 1.2, basis: "given", text: "--pue" }); // "given: --pue"
+ * ```
+ * @since 0.10.0
+ * @category CLI
+ */
+export function assumptionBasis(assumption: Assumption): string {
+  const detail = assumption.text ?? assumption.source?.title;
+  return detail === undefined ? assumption.basis : `${assumption.basis}: ${detail}`;
 }
 
 /**
@@ -111,10 +126,7 @@ export function formatAssumption(assumption: {
  * @since 0.6.0
  * @category CLI
  */
-export function renderAssumptions(
-  assumptions: ReadonlyArray<{ name: string; value: unknown; unit?: string | undefined; basis: string }>,
-  warnings: readonly string[],
-): string[] {
+export function renderAssumptions(assumptions: readonly Assumption[], warnings: readonly string[]): string[] {
   return [
     ...(assumptions.length > 0 ? ["assumptions:", ...assumptions.map((a) => `  ${formatAssumption(a)}`)] : []),
     ...(warnings.length > 0 ? ["warnings:", ...warnings.map((w) => `  warning: ${w}`)] : []),

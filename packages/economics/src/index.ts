@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-export type { CostAssumption } from "./assumption";
+export type { Assumption, CostAssumption } from "./assumption";
 export {
   defaultPurchasePrice,
   listCloudPrices,

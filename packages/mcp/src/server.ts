@@ -1,4 +1,4 @@
-import { InvalidInputError, type Source } from "@aifactory/core";
+import { type Assumption, formatAssumption, InvalidInputError, type Source } from "@aifactory/core";
 import { computeAcceleratorTco, planAcceleratorSupply } from "@aifactory/economics";
 import { defaultAcceleratorPue, estimateAcceleratorEnergy } from "@aifactory/energy";
 import { getAccelerator, listAccelerators } from "@aifactory/hardware";
@@ -53,11 +53,9 @@ function architectureSources(model: unknown): Source[] {
   }
 }
 
-/** The energy and economics models' structured assumptions as sentences (name = value unit (basis)). */
-function describeAssumptions(
-  list: ReadonlyArray<{ name: string; value: number | string; unit?: string; basis: string }>,
-): string[] {
-  return list.map((a) => `${a.name} = ${a.value}${a.unit ? ` ${a.unit}` : ""} (${a.basis})`);
+/** The energy and economics models' structured assumptions as sentences (name = value unit (basis: text)). */
+function describeAssumptions(list: readonly Assumption[]): string[] {
+  return list.map(formatAssumption);
 }
 
 function dedupe(sources: Source[]): Source[] {

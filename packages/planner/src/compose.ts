@@ -1,3 +1,4 @@
+import type { Assumption } from "@aifactory/core";
 import {
   compareOwnedVsCloud,
   computeAcceleratorTco,
@@ -63,9 +64,10 @@ function noEnergy(): EnergyEstimate {
   };
 }
 
-function describe(assumption: { name: string; value: number | string; unit?: string; basis: string }): string {
+function describe(assumption: Assumption): string {
   const value = typeof assumption.value === "number" ? Number(assumption.value.toPrecision(4)) : assumption.value;
-  return `${assumption.name} = ${value}${assumption.unit ? ` ${assumption.unit}` : ""} (${assumption.basis})`;
+  const detail = assumption.text ?? assumption.source?.title;
+  return `${assumption.name} = ${value}${assumption.unit ? ` ${assumption.unit}` : ""} (${assumption.basis}${detail === undefined ? "" : `: ${detail}`})`;
 }
 
 /**

@@ -5,7 +5,7 @@ import { runCli } from "../run";
 
 /** Issue #18: one set of defaults, stated once in the library that owns it, and said where it applied. */
 describe("one set of defaults", () => {
-  const pueOf = (output: { assumptions: { name: string; value: unknown; basis: string }[] }) =>
+  const pueOf = (output: { assumptions: { name: string; value: unknown; basis: string; text?: string }[] }) =>
     output.assumptions.find((a) => a.name === "pue");
 
   it("aif energy, aif tco and aif supply take the same default PUE for the same accelerator, and say why", async () => {
@@ -20,13 +20,14 @@ describe("one set of defaults", () => {
     );
     for (const output of [energy, tco, supply]) {
       expect(pueOf(output)?.value).toBe(DEFAULT_PUE_BY_COOLING.air);
-      expect(pueOf(output)?.basis).toMatch(/air cooling \(nvidia-dgx-h100 is air-cooled\)/);
+      expect(pueOf(output)?.basis).toBe("default");
+      expect(pueOf(output)?.text).toMatch(/air cooling \(nvidia-dgx-h100 is air-cooled\)/);
     }
     const given = JSON.parse(
       (await runCli(["tco", "--gpu", "nvidia-h100-sxm", "--gpus", "8", "--years", "5", "--pue", "1.2", "--json"]))
         .stdout,
     );
-    expect(pueOf(given)).toMatchObject({ value: 1.2, basis: "given (--pue)" });
+    expect(pueOf(given)).toMatchObject({ value: 1.2, basis: "given", text: "--pue" });
   });
 
   it("the help states the defaults from the constants", async () => {

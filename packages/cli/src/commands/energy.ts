@@ -18,7 +18,7 @@ import type { Command } from "commander";
 import type { CliContext } from "../context";
 import { ENERGY_FLAG_NAMES, withFlagNames } from "../flag-names";
 import { parseNumberOption, parseRatioOption } from "../options";
-import { renderAssumptions, renderKeyValues } from "../table";
+import { assumptionBasis, renderAssumptions, renderKeyValues } from "../table";
 
 interface EnergyFlags {
   gpu?: string;
@@ -49,7 +49,7 @@ function render(result: EnergyEstimate): string {
   const lines = renderKeyValues([
     ["facility energy", formatEnergyKwh(result.energyMWh * 1000)],
     ["IT energy", formatEnergyKwh(result.itEnergyMWh * 1000)],
-    ["PUE", pue === undefined ? "n/a" : `${formatSignificant(Number(pue.value), 3)} (${pue.basis})`],
+    ["PUE", pue === undefined ? "n/a" : `${formatSignificant(Number(pue.value), 3)} (${assumptionBasis(pue)})`],
     ["IT power per accelerator", formatWatts(result.itPowerWattsPerAccelerator)],
     ["CO2e operational", formatCo2eKg(result.co2eTonnes.operational * 1000)],
     ["CO2e embodied", formatCo2eKg(result.co2eTonnes.embodied * 1000)],

@@ -109,7 +109,9 @@ export function registerSupplyCommands(program: Command, context: CliContext): v
             name: "pue",
             value: pue,
             unit: "ratio",
-            basis: pueDefault === undefined ? "given (--pue)" : pueDefault.basis,
+            ...(pueDefault === undefined
+              ? { basis: "given" as const, text: "--pue" }
+              : { basis: "default" as const, text: pueDefault.text }),
           },
         ],
       };

@@ -5,7 +5,7 @@ import type { Command } from "commander";
 import type { CliContext } from "../context";
 import { TCO_FLAG_NAMES, withFlagNames } from "../flag-names";
 import { parseNumberOption, parseRatioOption } from "../options";
-import { renderAssumptions, renderKeyValues } from "../table";
+import { assumptionBasis, renderAssumptions, renderKeyValues } from "../table";
 
 interface TcoFlags {
   gpu: string;
@@ -28,7 +28,7 @@ function render(result: TcoResult): string {
     ["cost per useful GPU-hour", usd(result.costPerUsefulGpuHourUsd)],
     ["cost over life", `${usd(result.costOverLifeUsd)} (${result.depreciationYears} years)`],
     ["facility power", formatWatts(result.breakdown.facilityPowerMW * 1e6)],
-    ["PUE", pue === undefined ? "n/a" : `${formatSignificant(Number(pue.value), 3)} (${pue.basis})`],
+    ["PUE", pue === undefined ? "n/a" : `${formatSignificant(Number(pue.value), 3)} (${assumptionBasis(pue)})`],
   ]);
   return [lines, ...renderAssumptions(result.assumptions, result.warnings)].join("\n");
 }
@@ -95,7 +95,9 @@ export function registerTcoCommands(program: Command, context: CliContext): void
         name: "pue",
         value: input.pue,
         unit: "ratio",
-        basis: pueDefault === undefined ? "given (--pue)" : pueDefault.basis,
+        ...(pueDefault === undefined
+          ? { basis: "given" as const, text: "--pue" }
+          : { basis: "default" as const, text: pueDefault.text }),
       };
       const result = {
         ...computed,

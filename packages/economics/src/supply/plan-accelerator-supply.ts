@@ -88,14 +88,21 @@ export function planAcceleratorSupply(
       name: "vendorShareOfCowosRatio",
       value: vendorShare,
       unit: "ratio",
-      basis: `default: ${accelerator.vendor} share of TSMC CoWoS in 2025 (secondary reports)`,
+      basis: "default",
+      text: `${accelerator.vendor} share of TSMC CoWoS in 2025 (secondary reports)`,
     });
     plan.assumptions = plan.assumptions.filter(
       (entry, index) => index === 0 || entry.name !== "vendorShareOfCowosRatio",
     );
   }
   if (input.requiredMW === undefined && requiredMW !== undefined) {
-    plan.assumptions.push({ name: "requiredMW", value: requiredMW, unit: "MW", basis: `derived: ${notes.join("")}` });
+    plan.assumptions.push({
+      name: "requiredMW",
+      value: requiredMW,
+      unit: "MW",
+      basis: "derived",
+      text: notes.join(""),
+    });
   }
   return plan;
 }

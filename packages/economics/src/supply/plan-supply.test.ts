@@ -1,4 +1,4 @@
-import { InvalidInputError } from "@aifactory/core";
+import { assumptionSchema, InvalidInputError } from "@aifactory/core";
 import { describe, expect, it } from "vitest";
 import { getBillOfMaterials, grossDiesPerWafer, listBillsOfMaterials } from "./bill-of-materials";
 import { planAcceleratorSupply } from "./plan-accelerator-supply";
@@ -121,6 +121,9 @@ describe("planSupply", () => {
     const requiredMW = plan.assumptions.find((a) => a.name === "requiredMW")?.value as number;
     expect(requiredMW).toBeCloseTo((100_000 * 1275 * 1.1) / 1e6, 6);
     expect(plan.assumptions[0]?.name).toBe("vendorShareOfCowosRatio");
+    for (const assumption of plan.assumptions) assumptionSchema.parse(assumption);
+    expect(plan.assumptions.find((a) => a.name === "requiredMW")?.basis).toBe("derived");
+    expect(plan.assumptions.find((a) => a.name === "allocationShareRatio")?.basis).toBe("given");
     expect(plan.earliestOnlineQuarter).not.toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { finiteNonNegative, finitePositive, parseInput, positiveInt, ratio } from "@aifactory/core";
 import { z } from "zod";
-import type { CostAssumption } from "../assumption";
+import type { Assumption } from "../assumption";
 import { billOfMaterialsSchema, grossDiesPerWafer } from "./bill-of-materials";
 import { type Quarter, quarterFromIndex, quarterIndex } from "./quarter";
 import {
@@ -160,7 +160,7 @@ export interface SupplyPlan {
     requiredMW?: number;
     availableMW?: number;
   };
-  assumptions: CostAssumption[];
+  assumptions: Assumption[];
   warnings: string[];
 }
 
@@ -193,7 +193,7 @@ export interface SupplyPlan {
  */
 export function planSupply(input: SupplyPlanInput): SupplyPlan {
   const p = parseInput(supplyPlanInputSchema, input, "supply plan input");
-  const assumptions: CostAssumption[] = [];
+  const assumptions: Assumption[] = [];
   const warnings: string[] = [];
   const start = quarterIndex(p.startQuarter);
   const bom = p.bom;
@@ -212,16 +212,22 @@ export function planSupply(input: SupplyPlanInput): SupplyPlan {
     name: "allocationShareRatio",
     value: p.allocationShareRatio,
     unit: "ratio",
-    basis:
-      input.allocationShareRatio === undefined
-        ? `default: ${ALLOCATION_SHARE_DEFAULT.label} (Omdia's Q3 2023 buyer estimates)`
-        : "given",
+    ...(input.allocationShareRatio === undefined
+      ? {
+          basis: "default" as const,
+          text: `${ALLOCATION_SHARE_DEFAULT.label} (Omdia's Q3 2023 buyer estimates)`,
+          source: ALLOCATION_SHARE_DEFAULT.sources[0]!,
+        }
+      : { basis: "given" as const }),
   });
+  const packagesSource = bom.sources.find((source) => /packages per/i.test(source.title)) ?? bom.sources[0]!;
   assumptions.push({
     name: "packagesPerCowosWafer",
     value: bom.packagesPerCowosWafer,
     unit: "packages/wafer",
-    basis: (bom.sources.find((source) => /packages per/i.test(source.title)) ?? bom.sources[0]!).title,
+    basis: "default",
+    text: packagesSource.title,
+    source: packagesSource,
   });
 
   let goodLogicDiesPerWafer: number | undefined;
@@ -236,7 +242,9 @@ export function planSupply(input: SupplyPlanInput): SupplyPlan {
         name: "dieYieldRatio",
         value: p.dieYieldRatio,
         unit: "ratio",
-        basis: input.dieYieldRatio === undefined ? "default: ACT fab yield 0.875" : "given",
+        ...(input.dieYieldRatio === undefined
+          ? { basis: "default" as const, text: "ACT fab yield 0.875" }
+          : { basis: "given" as const }),
       });
     }
   } else {
@@ -261,13 +269,21 @@ export function planSupply(input: SupplyPlanInput): SupplyPlan {
       name: "interconnectionLeadQuarters",
       value: p.interconnectionLeadQuarters,
       unit: "quarters",
-      basis: input.interconnectionLeadQuarters === undefined ? `default: ${INTERCONNECTION_LEAD_TIME.label}` : "given",
+      ...(input.interconnectionLeadQuarters === undefined
+        ? {
+            basis: "default" as const,
+            text: INTERCONNECTION_LEAD_TIME.label,
+            source: INTERCONNECTION_LEAD_TIME.sources[0]!,
+          }
+        : { basis: "given" as const }),
     });
     assumptions.push({
       name: "transformerLeadQuarters",
       value: p.transformerLeadQuarters,
       unit: "quarters",
-      basis: input.transformerLeadQuarters === undefined ? `default: ${TRANSFORMER_LEAD_TIME.label}` : "given",
+      ...(input.transformerLeadQuarters === undefined
+        ? { basis: "default" as const, text: TRANSFORMER_LEAD_TIME.label, source: TRANSFORMER_LEAD_TIME.sources[0]! }
+        : { basis: "given" as const }),
     });
   }
 

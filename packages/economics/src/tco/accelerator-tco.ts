@@ -1,6 +1,6 @@
 import { AifError } from "@aifactory/core";
 import { type AcceleratorCatalog, getAccelerator, listSystems } from "@aifactory/hardware";
-import type { CostAssumption } from "../assumption";
+import type { Assumption } from "../assumption";
 import { defaultPurchasePrice, listElectricityPrices, type PriceCatalog } from "../catalog/price-catalog";
 import { CHIP_TO_SERVER_POWER_MULTIPLIER } from "../data/tco-defaults";
 import { computeTco, type TcoInput, type TcoResult } from "./tco";
@@ -61,7 +61,7 @@ export function computeAcceleratorTco(
   const { acceleratorId, regionId, ...rest } = input;
   const { catalog, prices = {} } = options;
   const accelerator = getAccelerator(acceleratorId, catalog);
-  const extra: CostAssumption[] = [];
+  const extra: Assumption[] = [];
 
   let priceUsd = input.acceleratorPriceUsd;
   let priceScope = input.priceScope;
@@ -73,7 +73,9 @@ export function computeAcceleratorTco(
       name: "acceleratorPriceUsd",
       value: priceUsd,
       unit: "USD",
-      basis: `default: ${price.item}, ${price.date} (${price.scope}; ${price.sources[0]!.title})`,
+      basis: "default",
+      text: `${price.item}, ${price.date} (${price.scope}; ${price.sources[0]!.title})`,
+      source: price.sources[0]!,
     });
   }
 
@@ -88,7 +90,8 @@ export function computeAcceleratorTco(
         name: "maxPowerWattsPerAccelerator",
         value: maxWatts,
         unit: "W",
-        basis: `default: ${system.name} ${system.systemPowerWatts} W / ${system.acceleratorCount}`,
+        basis: "default",
+        text: `${system.name} ${system.systemPowerWatts} W / ${system.acceleratorCount}`,
       });
     } else if (accelerator.tdpWatts !== undefined) {
       maxWatts = accelerator.tdpWatts * CHIP_TO_SERVER_POWER_MULTIPLIER.value;
@@ -96,7 +99,8 @@ export function computeAcceleratorTco(
         name: "maxPowerWattsPerAccelerator",
         value: maxWatts,
         unit: "W",
-        basis: `default: TDP ${accelerator.tdpWatts} W x ${CHIP_TO_SERVER_POWER_MULTIPLIER.value} (${CHIP_TO_SERVER_POWER_MULTIPLIER.label})`,
+        basis: "default",
+        text: `TDP ${accelerator.tdpWatts} W x ${CHIP_TO_SERVER_POWER_MULTIPLIER.value} (${CHIP_TO_SERVER_POWER_MULTIPLIER.label})`,
       });
     } else {
       throw new AifError("NOT_FOUND", `no power figure for accelerator "${accelerator.id}"`, {
@@ -119,7 +123,9 @@ export function computeAcceleratorTco(
       name: "electricityUsdPerKWh",
       value: electricity,
       unit: "USD/kWh",
-      basis: `default: ${region} ${price.sector} ${price.year} (${price.sources[0]!.title})`,
+      basis: "default",
+      text: `${region} ${price.sector} ${price.year} (${price.sources[0]!.title})`,
+      source: price.sources[0]!,
     });
   }
 

@@ -1,4 +1,4 @@
-import { InvalidInputError } from "@aifactory/core";
+import { assumptionSchema, formatAssumption, InvalidInputError } from "@aifactory/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { computeAcceleratorTco } from "./accelerator-tco";
@@ -100,6 +100,15 @@ describe("computeAcceleratorTco", () => {
     expect(byName.get("maxPowerWattsPerAccelerator")?.value).toBe(1275);
     expect(byName.get("electricityUsdPerKWh")?.value).toBe(0.0826);
     expect(tco.costPerGpuHourUsd).toBeGreaterThan(0);
+    for (const assumption of tco.assumptions) assumptionSchema.parse(assumption);
+    expect(byName.get("depreciationYears")?.basis).toBe("given");
+    expect(byName.get("acceleratorPriceUsd")).toMatchObject({
+      basis: "default",
+      source: { evidence: expect.any(String) },
+    });
+    expect(formatAssumption(byName.get("maxPowerWattsPerAccelerator")!)).toMatch(
+      /^maxPowerWattsPerAccelerator = 1275 W \(default: /,
+    );
   });
 
   it("accepts a given price and region", () => {

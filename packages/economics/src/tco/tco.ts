@@ -1,9 +1,10 @@
 import { assertFiniteResult, finiteNonNegative, finitePositive, parseInput, positiveInt, ratio } from "@aifactory/core";
 import { z } from "zod";
-import type { CostAssumption } from "../assumption";
+import type { Assumption } from "../assumption";
 import {
   AVERAGE_POWER_RATIO,
   COLOCATION_USD_PER_KW_MONTH,
+  type CostDefault,
   DEPRECIATION_LIFE_YEARS,
   FACILITY_CAPEX_USD_PER_MW,
   NETWORK_SHARE_OF_HARDWARE_COST,
@@ -108,7 +109,7 @@ export interface TcoResult {
     facilityPowerMW: number;
     energyMWhPerYear: number;
   };
-  assumptions: CostAssumption[];
+  assumptions: Assumption[];
   warnings: string[];
 }
 
@@ -160,12 +161,12 @@ export function capitalRecoveryFactor(rate: number, years: number): number {
  */
 export function computeTco(input: TcoInput): TcoResult {
   const p = parseInput(tcoInputSchema, input, "TCO input");
-  const assumptions: CostAssumption[] = [];
+  const assumptions: Assumption[] = [];
   const warnings: string[] = [];
   const given = (name: string, value: number | string, unit?: string) =>
     assumptions.push({ name, value, ...(unit === undefined ? {} : { unit }), basis: "given" });
-  const defaulted = (name: string, value: number, unit: string, source: { label: string }) =>
-    assumptions.push({ name, value, unit, basis: `default: ${source.label}` });
+  const defaulted = (name: string, value: number, unit: string, source: CostDefault) =>
+    assumptions.push({ name, value, unit, basis: "default", text: source.label, source: source.sources[0]! });
 
   const count = p.acceleratorCount;
   given("acceleratorPriceUsd", p.acceleratorPriceUsd, "USD");
@@ -191,7 +192,9 @@ export function computeTco(input: TcoInput): TcoResult {
       name: "averagePowerWattsPerAccelerator",
       value: averageWatts,
       unit: "W",
-      basis: `default: max ${p.maxPowerWattsPerAccelerator} W x ${AVERAGE_POWER_RATIO.value} (${AVERAGE_POWER_RATIO.label})`,
+      basis: "default",
+      text: `max ${p.maxPowerWattsPerAccelerator} W x ${AVERAGE_POWER_RATIO.value} (${AVERAGE_POWER_RATIO.label})`,
+      source: AVERAGE_POWER_RATIO.sources[0]!,
     });
   const provisionedItKW = (count * p.maxPowerWattsPerAccelerator) / 1000;
   const facilityPowerMW = (provisionedItKW * pue) / 1000;
@@ -241,7 +244,9 @@ export function computeTco(input: TcoInput): TcoResult {
     name: "utilizationRatio",
     value: p.utilizationRatio,
     unit: "ratio",
-    basis: input.utilizationRatio === undefined ? "default: 1 (every installed hour is useful)" : "given",
+    ...(input.utilizationRatio === undefined
+      ? { basis: "default" as const, text: "1 (every installed hour is useful)" }
+      : { basis: "given" as const }),
   });
 
   return assertFiniteResult(

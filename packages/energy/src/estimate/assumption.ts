@@ -1,6 +1,7 @@
 /**
  * One input a model used, where it came from, and its value: results list every default they applied so that
- * a reader can see (and replace) it.
+ * a reader can see (and replace) it. This is core's `Assumption` (`basis` is `given`, `default`, `derived` or `method`; a default's provenance is in `text` and `source`),
+ * re-exported so that energy users need not import core.
  *
  * @example
  * ```ts
@@ -10,13 +11,4 @@
  * @since 0.1.0
  * @category Estimates
  */
-export interface Assumption {
-  /** The input's name, as in the input object (`pue`, `gridKgCo2ePerKWh`). */
-  name: string;
-  /** The value used. */
-  value: number | string;
-  /** Its unit, if any. */
-  unit?: string;
-  /** `given`, or the default's provenance (source title and year). */
-  basis: string;
-}
+export type { Assumption } from "@aifactory/core";

@@ -82,7 +82,7 @@ export function estimateAcceleratorEnergy(
   );
   if (rest.pue === undefined && rest.cooling === undefined) {
     estimate.assumptions = estimate.assumptions.map((entry) =>
-      entry.name === "pue" ? { ...entry, basis: fallback.basis } : entry,
+      entry.name === "pue" ? { ...entry, basis: "default", text: fallback.text } : entry,
     );
   }
   return estimate;

@@ -1,4 +1,4 @@
-import { InvalidInputError, NotFoundError } from "@aifactory/core";
+import { assumptionSchema, InvalidInputError, NotFoundError } from "@aifactory/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { estimateEnergy } from "./estimate-energy";
@@ -37,6 +37,11 @@ describe("estimateEnergy", () => {
     const result = estimateEnergy({ acceleratorCount: 1, hours: 1, tdpWatts: 1000, pue: 1 });
     expect(result.itPowerWattsPerAccelerator).toBeCloseTo(1000, 9);
     expect(result.assumptions.some((a) => a.name === "powerRatio")).toBe(true);
+    for (const assumption of result.assumptions) assumptionSchema.parse(assumption);
+    expect(result.assumptions.find((a) => a.name === "gridKgCo2ePerKWh")).toMatchObject({
+      basis: "default",
+      source: { evidence: expect.any(String) },
+    });
     expect(result.warnings.join("\n")).toMatch(/drawn at TDP/);
     const training = estimateEnergy({ acceleratorCount: 1, hours: 1, tdpWatts: 1000, pue: 1, powerRatio: 0.75 });
     expect(training.itPowerWattsPerAccelerator).toBeCloseTo(750, 9);

@@ -215,8 +215,9 @@ export function estimateEnergy(input: EnergyEstimateInput, options: EnergyCatalo
       name: "idlePowerRatio",
       value: round(parsed.idlePowerRatio ?? powerRatioAtUtilization(0)),
       unit: "ratio",
-      basis:
-        parsed.idlePowerRatio === undefined ? "default: H100 idle 109 W / 700 W (one nvidia-smi capture)" : "given",
+      ...(parsed.idlePowerRatio === undefined
+        ? { basis: "default" as const, text: "H100 idle 109 W / 700 W (one nvidia-smi capture)" }
+        : { basis: "given" as const }),
     });
   } else if (parsed.powerRatio !== undefined) {
     powerRatio = parsed.powerRatio;
@@ -230,7 +231,8 @@ export function estimateEnergy(input: EnergyEstimateInput, options: EnergyCatalo
         name: "powerRatio",
         value: powerRatio,
         unit: "ratio of TDP",
-        basis: "default: TDP (the convention of TDP-based carbon disclosures; an upper bound)",
+        basis: "default",
+        text: "TDP (the convention of TDP-based carbon disclosures; an upper bound)",
       });
       warnings.push(
         `no utilisation or measured power given: accelerators drawn at TDP (upper bound); measured training runs draw about ${DEFAULT_TRAINING_POWER_RATIO} of maximum (Epoch AI; Newkirk et al. 2025): pass utilizationRatio, powerRatio or averagePowerWatts`,
@@ -246,7 +248,8 @@ export function estimateEnergy(input: EnergyEstimateInput, options: EnergyCatalo
       name: "averagePowerWatts",
       value: parsed.averagePowerWatts,
       unit: "W",
-      basis: parsed.averagePowerIncludesHost ? "given (includes host share)" : "given (accelerator only)",
+      basis: "given",
+      text: parsed.averagePowerIncludesHost ? "includes host share" : "accelerator only",
     });
     if (
       parsed.tdpWatts !== undefined &&
@@ -281,7 +284,8 @@ export function estimateEnergy(input: EnergyEstimateInput, options: EnergyCatalo
         name: "hostMaxWattsPerAccelerator",
         value: hostMaxWatts,
         unit: "W",
-        basis: `systemPowerWatts ${parsed.system.systemPowerWatts} / ${parsed.system.acceleratorsPerSystem} - TDP ${parsed.tdpWatts}; scaled by the same power ratio ${round(powerRatio)}`,
+        basis: "derived",
+        text: `systemPowerWatts ${parsed.system.systemPowerWatts} / ${parsed.system.acceleratorsPerSystem} - TDP ${parsed.tdpWatts}; scaled by the same power ratio ${round(powerRatio)}`,
       });
     }
   } else if (!parsed.includeHost && !parsed.averagePowerIncludesHost) {
@@ -306,7 +310,8 @@ export function estimateEnergy(input: EnergyEstimateInput, options: EnergyCatalo
       name: "pue",
       value: pue,
       unit: "ratio",
-      basis: `default for ${parsed.cooling} cooling: ${preset.label}`,
+      basis: "default",
+      text: `${parsed.cooling} cooling: ${preset.label}`,
     });
   }
 
@@ -333,7 +338,9 @@ export function estimateEnergy(input: EnergyEstimateInput, options: EnergyCatalo
       name: "gridKgCo2ePerKWh",
       value: gridKgCo2ePerKWh,
       unit: "kgCO2e/kWh",
-      basis: `${region.id} ${intensity.year}, ${intensity.method} (${intensity.sources[0]!.title})`,
+      basis: "default",
+      text: `${region.id} ${intensity.year}, ${intensity.method} (${intensity.sources[0]!.title})`,
+      source: intensity.sources[0]!,
     });
     if (parsed.grid.regionId === undefined) warnings.push("no grid region given: the world average intensity was used");
   }
@@ -354,10 +361,9 @@ export function estimateEnergy(input: EnergyEstimateInput, options: EnergyCatalo
       name: "serviceLifeYears",
       value: life,
       unit: "years",
-      basis:
-        parsed.embodied.serviceLifeYears === DEFAULT_SERVICE_LIFE_YEARS
-          ? "default: LLMCarbon / Epoch AI 5 years"
-          : "given",
+      ...(parsed.embodied.serviceLifeYears === DEFAULT_SERVICE_LIFE_YEARS
+        ? { basis: "default" as const, text: "LLMCarbon / Epoch AI 5 years" }
+        : { basis: "given" as const }),
     });
     if (parsed.embodied.co2eKgPerAccelerator !== undefined) {
       embodiedKg = amortizeEmbodiedCo2eKg(parsed.embodied.co2eKgPerAccelerator, count, hours, life);
@@ -385,7 +391,8 @@ export function estimateEnergy(input: EnergyEstimateInput, options: EnergyCatalo
           name: "embodiedCo2eKgPerAccelerator",
           value: profile.defaultCo2eKg,
           unit: "kgCO2e",
-          basis: `default (published range ${profile.rangeCo2eKg.min}-${profile.rangeCo2eKg.max} kg): ${profile.defaultProvenance}`,
+          basis: "default",
+          text: `published range ${profile.rangeCo2eKg.min}-${profile.rangeCo2eKg.max} kg: ${profile.defaultProvenance}`,
         });
       } catch {
         warnings.push(
@@ -404,13 +411,17 @@ export function estimateEnergy(input: EnergyEstimateInput, options: EnergyCatalo
     name: "onsiteWueLitersPerKWh",
     value: onsiteWue,
     unit: "L/kWh",
-    basis: parsed.water.onsiteWueLitersPerKWh === undefined ? "default: U.S. average, Li et al. 2023" : "given",
+    ...(parsed.water.onsiteWueLitersPerKWh === undefined
+      ? { basis: "default" as const, text: "U.S. average, Li et al. 2023" }
+      : { basis: "given" as const }),
   });
   assumptions.push({
     name: "offsiteLitersPerKWh",
     value: offsiteWater,
     unit: "L/kWh",
-    basis: parsed.water.offsiteLitersPerKWh === undefined ? "default: U.S. average, Li et al. 2023 (WRI)" : "given",
+    ...(parsed.water.offsiteLitersPerKWh === undefined
+      ? { basis: "default" as const, text: "U.S. average, Li et al. 2023 (WRI)" }
+      : { basis: "given" as const }),
   });
   const water = waterLiters(itKWh, facilityKWh, onsiteWue, offsiteWater);
 

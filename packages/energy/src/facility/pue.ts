@@ -187,7 +187,8 @@ export const DEFAULT_PUE_BY_COOLING: Readonly<Record<CoolingKind, number>> = Obj
  * @param acceleratorId - catalog accelerator id, e.g. `nvidia-h100-sxm`
  * @param systemId - catalog system id (default: the first system with that accelerator and a system power)
  * @param catalog - where to look the system up (default: the built-in hardware catalog)
- * @returns the PUE, the cooling it follows from and a one-line reason
+ * @returns the PUE, the cooling it follows from, a one-line reason (`basis`), and the reason without its leading
+ *   "default for" (`text`, as an assumption's text)
  * @throws NotFoundError for an unknown system id
  * @example
  * ```ts
@@ -201,7 +202,7 @@ export function defaultAcceleratorPue(
   acceleratorId: string,
   systemId?: string,
   catalog?: AcceleratorCatalog,
-): { pue: number; cooling: CoolingKind; basis: string } {
+): { pue: number; cooling: CoolingKind; basis: string; text: string } {
   const system =
     systemId !== undefined
       ? getSystem(systemId, catalog)
@@ -212,5 +213,6 @@ export function defaultAcceleratorPue(
     system === undefined
       ? "no catalog system: air cooling assumed"
       : `${system.id} is ${system.cooling === undefined ? "not marked liquid-cooled" : `${system.cooling}-cooled`}`;
-  return { pue: preset.pue, cooling, basis: `default for ${cooling} cooling (${why}): ${preset.label}` };
+  const text = `${cooling} cooling (${why}): ${preset.label}`;
+  return { pue: preset.pue, cooling, basis: `default for ${text}`, text };
 }
