@@ -6,8 +6,9 @@ import {
 } from "@aifactory/memory";
 import { estimateAgentTask, estimateServing } from "@aifactory/workloads";
 import { clearFleetPlanCache } from "./fleet";
-import { acceleratorForWorkloads, architectureForWorkloads, builtInFactoryCatalog, type FactoryCatalog } from "./pack";
+import { architectureForWorkloads, builtInFactoryCatalog, type FactoryCatalog } from "./pack";
 import type { AgenticPerformance, KvCacheReuse, WorkloadSections } from "./plan-types";
+import { scenarioAcceleratorForWorkloads } from "./scale-out-fabric";
 import { clearPretrainingSearchCache } from "./pretraining";
 import type { Scenario } from "./scenario";
 
@@ -121,7 +122,7 @@ export function clearPlanCaches(): void {
 export function planAgentic(scenario: Scenario, catalog: FactoryCatalog = builtInFactoryCatalog()): WorkloadSections {
   const workload = scenario.workload as AgenticWorkload;
   const architecture = architectureForWorkloads(catalog, workload.model, "workload.model");
-  const accelerator = acceleratorForWorkloads(catalog, scenario.hardware.accelerator, "hardware.accelerator");
+  const accelerator = scenarioAcceleratorForWorkloads(catalog, scenario);
   const gpus = scenario.hardware.count;
   const finalContextTokens =
     workload.systemPromptTokens + workload.turns * (workload.tokensPerTurn + workload.outputTokensPerTurn);

@@ -57,6 +57,7 @@ export type {
 } from "./plan-types";
 export { planPretraining } from "./pretraining";
 export { planRl } from "./rl";
+export { scenarioAcceleratorForWorkloads } from "./scale-out-fabric";
 export {
   agenticWorkloadSchema,
   fleetWorkloadSchema,
@@ -76,16 +77,6 @@ export {
   type Workload,
 } from "./scenario";
 export { planServing } from "./serving";
-export {
-  type SolveAcceleratorResult,
-  type SolveGoal,
-  type SolvePoint,
-  type SolveRequest,
-  type SolveResult,
-  solve,
-  solveGoalSchema,
-  solveRequestSchema,
-} from "./solve";
 // Site design (issue #20): design the factory from its power.
 export {
   DEFAULT_SITE_CANDIDATES,
@@ -111,3 +102,13 @@ export {
   type TrainingStorageNeed,
   youngDalyIntervalSeconds,
 } from "./site/storage-sizing";
+export {
+  type SolveAcceleratorResult,
+  type SolveGoal,
+  type SolvePoint,
+  type SolveRequest,
+  type SolveResult,
+  solve,
+  solveGoalSchema,
+  solveRequestSchema,
+} from "./solve";

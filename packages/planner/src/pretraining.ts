@@ -1,7 +1,8 @@
 import { AifError } from "@aifactory/core";
 import { estimateTrainingRun, searchTrainingConfigs, type TrainingConfigInput } from "@aifactory/workloads";
-import { acceleratorForWorkloads, architectureForWorkloads, builtInFactoryCatalog, type FactoryCatalog } from "./pack";
+import { architectureForWorkloads, builtInFactoryCatalog, type FactoryCatalog } from "./pack";
 import type { PretrainingPerformance, WorkloadSections } from "./plan-types";
+import { scenarioAcceleratorForWorkloads } from "./scale-out-fabric";
 import type { Scenario } from "./scenario";
 
 type PretrainingWorkload = Extract<Scenario["workload"], { kind: "pretraining" }>;
@@ -82,7 +83,7 @@ export function planPretraining(
 ): WorkloadSections {
   const workload = scenario.workload as PretrainingWorkload;
   const architecture = architectureForWorkloads(catalog, workload.model, "workload.model");
-  const accelerator = acceleratorForWorkloads(catalog, scenario.hardware.accelerator, "hardware.accelerator");
+  const accelerator = scenarioAcceleratorForWorkloads(catalog, scenario);
   const gpus = scenario.hardware.count;
   let config: TrainingConfigInput;
   let searched = false;

@@ -1,6 +1,7 @@
 import { estimateRlStep, estimateTrainingStep } from "@aifactory/workloads";
-import { acceleratorForWorkloads, architectureForWorkloads, builtInFactoryCatalog, type FactoryCatalog } from "./pack";
+import { architectureForWorkloads, builtInFactoryCatalog, type FactoryCatalog } from "./pack";
 import type { RlPerformance, WorkloadSections } from "./plan-types";
+import { scenarioAcceleratorForWorkloads } from "./scale-out-fabric";
 import type { Scenario } from "./scenario";
 
 type RlWorkload = Extract<Scenario["workload"], { kind: "rl" }>;
@@ -24,7 +25,7 @@ export function planRl(scenario: Scenario, catalog: FactoryCatalog = builtInFact
   const workload = scenario.workload as RlWorkload;
   const gpus = scenario.hardware.count;
   const architecture = architectureForWorkloads(catalog, workload.model, "workload.model");
-  const accelerator = acceleratorForWorkloads(catalog, scenario.hardware.accelerator, "hardware.accelerator");
+  const accelerator = scenarioAcceleratorForWorkloads(catalog, scenario);
   const step = estimateRlStep({
     policy: architecture,
     accelerator,

@@ -211,6 +211,18 @@ export const scenarioHardwareSchema = z
       .describe(
         "measured average power per accelerator, W (instead of TDP x utilisation; needed where the catalog has no TDP)",
       ),
+    scaleOutFabric: z
+      .object({
+        leafGroupAccelerators: positiveInt.describe(
+          "accelerators under one leaf group (rail-optimized: leaf down ports x accelerators per node)",
+        ),
+        leafOversubscriptionRatio: z.number().finite().min(1).describe("leaf down:up bandwidth, 1 = non-blocking"),
+      })
+      .strict()
+      .optional()
+      .describe(
+        "the scale-out fabric where it is oversubscribed (see scaleOutFabricProfile): all-to-all traffic leaving a leaf group shares the uplinks; default non-blocking",
+      ),
   })
   .strict();
 

@@ -1,7 +1,8 @@
 import { AifError } from "@aifactory/core";
 import { estimateServing, type ServingResult, searchServingConfigs } from "@aifactory/workloads";
-import { acceleratorForWorkloads, architectureForWorkloads, builtInFactoryCatalog, type FactoryCatalog } from "./pack";
+import { architectureForWorkloads, builtInFactoryCatalog, type FactoryCatalog } from "./pack";
 import type { ServingPerformance, ThroughputLatencyPoint, WorkloadSections } from "./plan-types";
+import { scenarioAcceleratorForWorkloads } from "./scale-out-fabric";
 import type { Scenario } from "./scenario";
 
 type ServingWorkload = Extract<Scenario["workload"], { kind: "serving" }>;
@@ -27,7 +28,7 @@ type ServingWorkload = Extract<Scenario["workload"], { kind: "serving" }>;
 export function planServing(scenario: Scenario, catalog: FactoryCatalog = builtInFactoryCatalog()): WorkloadSections {
   const workload = scenario.workload as ServingWorkload;
   const architecture = architectureForWorkloads(catalog, workload.model, "workload.model");
-  const accelerator = acceleratorForWorkloads(catalog, scenario.hardware.accelerator, "hardware.accelerator");
+  const accelerator = scenarioAcceleratorForWorkloads(catalog, scenario);
   const gpus = scenario.hardware.count;
   const common = {
     weights: workload.weights,
