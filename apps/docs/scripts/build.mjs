@@ -32,6 +32,7 @@ const GUIDE_ORDER = [
   "design-a-100-mw-ai-factory.md",
   "ai-assistants.md",
   "plugins.md",
+  "glossary.md",
   "reliability.md",
 ];
 const documents = [];
