@@ -77,6 +77,35 @@ function blockIdTrace(requests: number, seed: number): KvTraceRequest[] {
   });
 }
 
+/**
+ * Segment requests whose ids occur once, twice or more in the trace, in input and output, sometimes with no
+ * tokens or a fractional count, a once-only segment before a repeated one, and some token-id requests.
+ */
+function mixedSegmentTrace(requests: number, seed: number): KvTraceRequest[] {
+  const random = createSeededRandom(seed);
+  return Array.from({ length: requests }, (_, i): KvTraceRequest => {
+    if (i % 17 === 0) return { inputTokenIds: Array.from({ length: randomInt(random, 1, 90) }, (_, t) => t % 7) };
+    const segments = [{ id: `system-${randomInt(random, 0, 3)}`, tokens: 16 * randomInt(random, 1, 6) }];
+    const parts = randomInt(random, 1, 4);
+    for (let p = 0; p < parts; p++) {
+      const kind = randomInt(random, 0, 5);
+      const id =
+        kind === 0 ? `shared-${randomInt(random, 0, 9)}` : kind === 1 ? `q-${randomInt(random, 0, i)}` : `q-${i}-${p}`;
+      segments.push({
+        id,
+        tokens: kind === 2 ? 0 : kind === 3 ? randomInt(random, 1, 40) + 0.5 : randomInt(random, 1, 40),
+      });
+    }
+    return i % 4 === 0
+      ? { inputSegments: segments, outputSegments: [{ id: `q-${i + 3}-0`, tokens: randomInt(random, 1, 30) }] }
+      : { inputSegments: segments };
+  });
+}
+
+function* iterate(trace: KvTraceRequest[]): Generator<KvTraceRequest> {
+  yield* trace;
+}
+
 describe("simulateKvCache outputs pinned for fixed seeds (#23)", () => {
   const shared = generateSharedPrefixTrace({ seed: 5, requests: 1500, users: 300 });
   const agentic = generateAgenticTrace({ seed: 9, sessions: 40 });
@@ -117,6 +146,19 @@ describe("simulateKvCache outputs pinned for fixed seeds (#23)", () => {
       blocksLru: summary(blocks, { tiers: tiers(50, 150) }),
       blocksFifo: summary(blocks, { tiers: tiers(50, 150), policy: "fifo" }),
     }).toMatchSnapshot();
+  });
+
+  it("segments that occur once skip the block-id table with the same results (arrays) as without (iterables)", () => {
+    const mixed = mixedSegmentTrace(1200, 13);
+    for (const policy of ["lru", "lfu", "fifo"] as const) {
+      for (const writeMode of ["demote-on-evict", "write-through"] as const) {
+        for (const trace of [mixed, shared.slice(0, 400), agentic.slice(0, 600)]) {
+          const config = { blockTokens: 16, kvBytesPerToken: 1, tiers: tiers(40, 150, 300), policy, writeMode };
+          expect(simulateKvCache(trace, config)).toEqual(simulateKvCache(iterate(trace), config));
+        }
+      }
+    }
+    expect(summary(mixed, { tiers: tiers(40, 150, 300) })).toMatchSnapshot();
   });
 
   it("a tier smaller than one request, a single tier and an unbounded tier", () => {

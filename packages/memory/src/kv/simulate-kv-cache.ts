@@ -300,6 +300,75 @@ const RESIDENCY = 4;
 const LINKS = 6;
 const SHARED_LINK_TIERS = 5;
 
+/**
+ * The key field of a block that stays out of the block-id table (see {@link countSegmentIds}): not -1 (a free
+ * id) and never equal to a real key (those are non-negative), so a stale id hint cannot match it.
+ */
+const UNIQUE_KEY = -2;
+
+/** Largest id-count sketch, bytes. */
+const MAX_SEGMENT_SKETCH = 1 << 24;
+
+function segmentIdSlot(id: string, mask: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) & mask;
+}
+
+/**
+ * Counts the segment ids of a whole trace (given as an array) in a sketch of counters saturating at 2, indexed
+ * by a hash of the id: a counter of 1 means that exactly one occurrence of one id fell there, so that id occurs
+ * once in the trace. Every block from such a segment's first token on has a chain key that no other request
+ * (and no other block) produces, up to 53-bit hash collisions: it cannot be a hit later and was never seen
+ * before, so the simulator gives it an id without entering it in the block-id table (two cache misses per new
+ * block fewer: the probe and the deletion when it is dropped). Colliding ids only read as repeated, which keeps
+ * those blocks on the ordinary path: the results are the same either way. `undefined` without segment requests.
+ */
+function countSegmentIds(trace: readonly KvTraceRequest[]): Uint8Array | undefined {
+  let occurrences = 0;
+  for (const request of trace) {
+    if (request.inputSegments === undefined || request.inputTokenIds !== undefined) continue;
+    occurrences += request.inputSegments.length + (request.outputSegments?.length ?? 0);
+  }
+  if (occurrences === 0) return undefined;
+  let size = 1024;
+  while (size < 8 * occurrences && size < MAX_SEGMENT_SKETCH) size *= 2;
+  const counts = new Uint8Array(size);
+  const mask = size - 1;
+  const add = (segments: ReadonlyArray<{ id: string }>): void => {
+    for (const segment of segments) {
+      const slot = segmentIdSlot(segment.id, mask);
+      if ((counts[slot] as number) < 2) counts[slot] = (counts[slot] as number) + 1;
+    }
+  };
+  for (const request of trace) {
+    if (request.inputSegments === undefined || request.inputTokenIds !== undefined) continue;
+    add(request.inputSegments);
+    if (request.outputSegments !== undefined) add(request.outputSegments);
+  }
+  return counts;
+}
+
+/** Index of the block holding the first token of the first segment whose id occurs once (Infinity: none). */
+function firstUniqueBlock(
+  segments: ReadonlyArray<{ id: string; tokens: number }>,
+  counts: Uint8Array,
+  blockTokens: number,
+): number {
+  const mask = counts.length - 1;
+  let before = 0;
+  for (const segment of segments) {
+    const tokens = Math.floor(segment.tokens);
+    // A segment without tokens does not enter the chain.
+    if (tokens <= 0) continue;
+    if (counts[segmentIdSlot(segment.id, mask)] === 1) return Math.floor(before / blockTokens);
+    before += tokens;
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
 /** Largest KV block the simulator accepts, bytes (1 EB: larger than any memory tier). */
 const MAX_BLOCK_BYTES = 1e18;
 
@@ -420,36 +489,41 @@ export function simulateKvCache(
   function intern(key: number): number {
     let id = idOf.get(key, f64);
     if (id === -1) {
-      const reused = freeIds.pop();
-      if (reused !== undefined) {
-        id = reused;
-      } else {
-        id = idCount++;
-        if (F64_STRIDE * id >= f64.length) {
-          const capacity = f64.length / F64_STRIDE;
-          const next = new ArrayBuffer(2 * records.byteLength);
-          new Uint8Array(next).set(new Uint8Array(records));
-          records = next;
-          f64 = new Float64Array(records);
-          i32 = new Int32Array(records);
-          clearRecords(capacity, 2 * capacity);
-          if (sharedLinks !== undefined) sharedLinks.data = i32;
-        }
-      }
-      i32[I32_STRIDE * id + RESIDENCY] = 0;
-      f64[F64_STRIDE * id + ACCESSES] = 0;
-      f64[F64_STRIDE * id] = key;
-      liveIds++;
+      id = allocate(key);
       idOf.add(key, id);
     }
+    return id;
+  }
+
+  /** A new id with no accesses and no residency whose record holds `key` (not added to the table). */
+  function allocate(key: number): number {
+    let id = freeIds.pop() ?? -1;
+    if (id === -1) {
+      id = idCount++;
+      if (F64_STRIDE * id >= f64.length) {
+        const capacity = f64.length / F64_STRIDE;
+        const next = new ArrayBuffer(2 * records.byteLength);
+        new Uint8Array(next).set(new Uint8Array(records));
+        records = next;
+        f64 = new Float64Array(records);
+        i32 = new Int32Array(records);
+        clearRecords(capacity, 2 * capacity);
+        if (sharedLinks !== undefined) sharedLinks.data = i32;
+      }
+    }
+    i32[I32_STRIDE * id + RESIDENCY] = 0;
+    f64[F64_STRIDE * id + ACCESSES] = 0;
+    f64[F64_STRIDE * id] = key;
+    liveIds++;
     return id;
   }
 
   /** Frees the ids of blocks that lost their last tier. */
   function forgetOrphans(): void {
     for (const id of orphaned) {
-      if (i32[I32_STRIDE * id + RESIDENCY] !== 0 || f64[F64_STRIDE * id] === -1) continue;
-      idOf.delete(f64[F64_STRIDE * id] as number, id);
+      const key = f64[F64_STRIDE * id] as number;
+      if (i32[I32_STRIDE * id + RESIDENCY] !== 0 || key === -1) continue;
+      if (key !== UNIQUE_KEY) idOf.delete(key, id);
       f64[F64_STRIDE * id] = -1;
       freeIds.push(id);
       liveIds--;
@@ -545,6 +619,7 @@ export function simulateKvCache(
     }
   }
 
+  const onceSegments = Array.isArray(trace) ? countSegmentIds(trace as readonly KvTraceRequest[]) : undefined;
   let peakTrackedBlocks = 0;
   let requests = 0;
   let inputTokens = 0;
@@ -561,13 +636,17 @@ export function simulateKvCache(
     requests++;
     let count: number;
     let lookupBlocks: number;
+    /** Blocks from this index on are unique to this request (a segment that occurs once in the trace). */
+    let unique = Number.POSITIVE_INFINITY;
     if (request.inputSegments !== undefined && request.inputTokenIds === undefined) {
       const input = request.inputSegments;
       let requestTokens = 0;
       for (const segment of input) requestTokens += segment.tokens;
-      count = chain.hash(request.outputSegments === undefined ? input : input.concat(request.outputSegments));
+      const segments = request.outputSegments === undefined ? input : input.concat(request.outputSegments);
+      count = chain.hash(segments);
       keys = chain.keys;
       hints = chain.hints;
+      if (onceSegments !== undefined) unique = firstUniqueBlock(segments, onceSegments, blockTokens);
       lookupBlocks = Math.floor(Math.max(0, requestTokens - 1) / blockTokens);
       inputTokens += requestTokens;
     } else {
@@ -583,17 +662,20 @@ export function simulateKvCache(
       inputTokens += blocks.inputTokens;
     }
     lookedUpBlocks += lookupBlocks;
+    if (unique > count) unique = count;
     if (count > ids.length) {
       ids = grown(ids, count);
       hitTiers = grown(hitTiers, count);
     }
     // Interning in block order (the ids the blocks get do not depend on the hints: a hint is used only when it
-    // still names the same key).
-    for (let i = 0; i < count; i++) {
+    // still names the same key). Blocks from `unique` on are new and never looked up again (see
+    // `onceSegments`): they get ids and records but stay out of the table.
+    for (let i = 0; i < unique; i++) {
       const key = keys[i] as number;
       const hint = hints[i] as number;
       ids[i] = hint !== -1 && f64[F64_STRIDE * hint] === key ? hint : intern(key);
     }
+    for (let i = unique; i < count; i++) ids[i] = allocate(UNIQUE_KEY);
     if (keys === chain.keys) chain.recordIds(ids);
     let prefix = 0;
     while (prefix < lookupBlocks) {
