@@ -31,7 +31,12 @@ function toBase64(bytes: Uint8Array): string {
   return out;
 }
 
+/** Node's Buffer where there is one: its native base64 decoder is far faster than a JS loop on a cold start. */
+const NODE_BUFFER = (globalThis as { Buffer?: { from(text: string, encoding: "base64"): Uint8Array } }).Buffer;
+const BASE64_TEXT = /^[A-Za-z0-9+/]*={0,2}$/;
+
 function fromBase64(text: string): Uint8Array {
+  if (NODE_BUFFER !== undefined && BASE64_TEXT.test(text)) return NODE_BUFFER.from(text, "base64");
   const clean = text.replace(/=+$/, "");
   const bytes = new Uint8Array(Math.floor((clean.length * 3) / 4));
   let bits = 0;
