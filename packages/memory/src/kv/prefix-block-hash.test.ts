@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { hashSegmentBlocks, hashTokenBlocks, type KvTokenSegment, ROOT_KV_BLOCK_HASH } from "./prefix-block-hash";
+import {
+  blockLanesToKey,
+  hashSegmentBlocks,
+  hashTokenBlocks,
+  type KvTokenSegment,
+  ROOT_KV_BLOCK_HASH,
+  SegmentKeyChain,
+  segmentBlockChain,
+} from "./prefix-block-hash";
 
 describe("hashTokenBlocks", () => {
   it("returns pinned 16-hex hashes (the hash is part of the store contract; never change it silently)", () => {
@@ -130,5 +138,27 @@ describe("hashSegmentBlocks", () => {
     const tokens = hashTokenBlocks([0, 0, 0, 0], { blockTokens: 4 });
     const segments = hashSegmentBlocks([{ id: "0", tokens: 4 }], { blockTokens: 4 });
     expect(tokens[0]).not.toBe(segments[0]);
+  });
+});
+
+describe("SegmentKeyChain", () => {
+  it("counts, without hashing, the blocks of the segments it is told to leave out", () => {
+    const prompt = [
+      { id: "system", tokens: 40 },
+      { id: "empty", tokens: 0 },
+      { id: "question", tokens: 37.5 },
+      { id: "answer", tokens: 9 },
+    ];
+    const full = segmentBlockChain(prompt, { blockTokens: 16 }, blockLanesToKey);
+    for (let hashed = 0; hashed <= prompt.length; hashed++) {
+      const chain = new SegmentKeyChain(16);
+      // Twice: the second call goes through the memo of segments seen from the same state.
+      for (let pass = 0; pass < 2; pass++) {
+        const count = chain.hash(prompt, hashed);
+        expect(count).toBe(full.length);
+        const before = prompt.slice(0, hashed).reduce((sum, s) => sum + Math.max(0, Math.floor(s.tokens)), 0);
+        for (let i = 0; i < Math.floor(before / 16); i++) expect(chain.keys[i]).toBe(full[i]);
+      }
+    }
   });
 });

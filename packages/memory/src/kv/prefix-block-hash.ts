@@ -432,9 +432,14 @@ export class SegmentKeyChain {
   /**
    * Hashes one prompt's segments from the root.
    *
-   * @returns the number of full blocks, whose keys are now the first entries of `keys`
+   * @param segments - the prompt's segments, in order
+   * @param hashedSegments - hash only the segments before this index: the blocks that the others complete are
+   *   counted, and their entries of `keys` and `hints` left as they are (the KV simulator's blocks that can
+   *   never hit need no key)
+   * @returns the number of full blocks, whose keys are now the first entries of `keys` (up to the blocks that
+   *   `hashedSegments` leaves out)
    */
-  hash(segments: ReadonlyArray<KvTokenSegment>): number {
+  hash(segments: ReadonlyArray<KvTokenSegment>, hashedSegments = segments.length): number {
     const state = this.state;
     state.a = stepA(stepA(ROOT_HI, ROOT_LO), DOMAIN_SEGMENTS);
     state.b = stepB(stepB(ROOT_LO, ROOT_HI), DOMAIN_SEGMENTS);
@@ -442,8 +447,13 @@ export class SegmentKeyChain {
     this.count = 0;
     this.used.length = 0;
     this.usedOffsets.length = 0;
-    for (const segment of segments) {
+    for (let s = 0; s < segments.length; s++) {
+      const segment = segments[s] as KvTokenSegment;
       const tokens = Math.floor(segment.tokens);
+      if (s >= hashedSegments) {
+        if (tokens > 0) state.filled += tokens;
+        continue;
+      }
       const memo = this.lookup(segment.id);
       if (
         memo !== undefined &&
@@ -503,7 +513,7 @@ export class SegmentKeyChain {
       this.used.push(next);
       this.usedOffsets.push(start);
     }
-    return this.count;
+    return this.count + Math.floor(state.filled / this.blockTokens);
   }
 
   /**

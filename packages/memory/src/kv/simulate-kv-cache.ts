@@ -12,7 +12,13 @@ import {
 } from "./eviction-policy";
 import { kvTierSchema } from "./kv-tier";
 import type { KvTraceRequest } from "./kv-trace";
-import { blockIdToKey, blockLanesToKey, SegmentKeyChain, tokenBlockChain } from "./prefix-block-hash";
+import {
+  blockIdToKey,
+  blockLanesToKey,
+  type KvTokenSegment,
+  SegmentKeyChain,
+  tokenBlockChain,
+} from "./prefix-block-hash";
 
 /**
  * Configuration of {@link simulateKvCache}.
@@ -351,22 +357,15 @@ function countSegmentIds(trace: readonly KvTraceRequest[]): Uint8Array | undefin
   return counts;
 }
 
-/** Index of the block holding the first token of the first segment whose id occurs once (Infinity: none). */
-function firstUniqueBlock(
-  segments: ReadonlyArray<{ id: string; tokens: number }>,
-  counts: Uint8Array,
-  blockTokens: number,
-): number {
+/** Index of the first segment with tokens whose id occurs once (`segments.length`: none). */
+function firstUniqueSegment(segments: ReadonlyArray<{ id: string; tokens: number }>, counts: Uint8Array): number {
   const mask = counts.length - 1;
-  let before = 0;
-  for (const segment of segments) {
-    const tokens = Math.floor(segment.tokens);
+  for (let s = 0; s < segments.length; s++) {
+    const segment = segments[s] as { id: string; tokens: number };
     // A segment without tokens does not enter the chain.
-    if (tokens <= 0) continue;
-    if (counts[segmentIdSlot(segment.id, mask)] === 1) return Math.floor(before / blockTokens);
-    before += tokens;
+    if (Math.floor(segment.tokens) > 0 && counts[segmentIdSlot(segment.id, mask)] === 1) return s;
   }
-  return Number.POSITIVE_INFINITY;
+  return segments.length;
 }
 
 /** Largest KV block the simulator accepts, bytes (1 EB: larger than any memory tier). */
@@ -643,10 +642,19 @@ export function simulateKvCache(
       let requestTokens = 0;
       for (const segment of input) requestTokens += segment.tokens;
       const segments = request.outputSegments === undefined ? input : input.concat(request.outputSegments);
-      count = chain.hash(segments);
+      let hashed = segments.length;
+      if (onceSegments !== undefined) {
+        // Blocks from the first token of a segment that occurs once on can never hit: they need no key.
+        hashed = firstUniqueSegment(segments, onceSegments);
+        if (hashed < segments.length) {
+          let before = 0;
+          for (let s = 0; s < hashed; s++) before += Math.max(0, Math.floor((segments[s] as KvTokenSegment).tokens));
+          unique = Math.floor(before / blockTokens);
+        }
+      }
+      count = chain.hash(segments, hashed);
       keys = chain.keys;
       hints = chain.hints;
-      if (onceSegments !== undefined) unique = firstUniqueBlock(segments, onceSegments, blockTokens);
       lookupBlocks = Math.floor(Math.max(0, requestTokens - 1) / blockTokens);
       inputTokens += requestTokens;
     } else {
