@@ -5,11 +5,12 @@ import {
   simulateKvCache,
 } from "@aifactory/memory";
 import { estimateAgentTask, estimateServing } from "@aifactory/workloads";
+import { planMethod } from "./compose";
 import { clearFleetPlanCache } from "./fleet";
 import { architectureForWorkloads, builtInFactoryCatalog, type FactoryCatalog } from "./pack";
 import type { AgenticPerformance, KvCacheReuse, WorkloadSections } from "./plan-types";
-import { scenarioAcceleratorForWorkloads } from "./scale-out-fabric";
 import { clearPretrainingSearchCache } from "./pretraining";
+import { scenarioAcceleratorForWorkloads } from "./scale-out-fabric";
 import type { Scenario } from "./scenario";
 
 type AgenticWorkload = Extract<Scenario["workload"], { kind: "agentic" }>;
@@ -254,10 +255,12 @@ export function planAgentic(scenario: Scenario, catalog: FactoryCatalog = builtI
     ],
     assumptions: [
       {
+        name: "prefix-hit-ratio",
+        basis: "method" as const,
         area: "kv-cache",
         text: `prefix-hit ratio ${replay.prefillTokensSavedRatio.toFixed(3)} from replaying ${replay.requests} synthetic requests (${3 * concurrentSessions} sessions, ${concurrentSessions} concurrent, LRU, ${SIMULATED_BLOCK_TOKENS}-token blocks) through @aifactory/memory's simulator with the HBM KV cache per session of an instance (${(hbmKvBytes / 1e9).toFixed(1)} GB for ${workload.concurrency} tasks in flight)`,
       },
-      ...task.assumptions.map((text) => ({ area: "performance", text })),
+      ...task.assumptions.map((text) => planMethod("performance", "workload-method", text)),
     ],
     warnings,
   };

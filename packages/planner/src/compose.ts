@@ -1,4 +1,4 @@
-import type { Assumption } from "@aifactory/core";
+import { type Assumption, formatAssumption } from "@aifactory/core";
 import {
   compareOwnedVsCloud,
   computeAcceleratorTco,
@@ -64,10 +64,33 @@ function noEnergy(): EnergyEstimate {
   };
 }
 
-function describe(assumption: Assumption): string {
+/**
+ * A package's assumption as a plan assumption: its name, value, unit, basis and source carried through, tagged
+ * with the plan area, with its readable line (numbers at four significant figures) as `text`.
+ *
+ * @param area - the plan area (`energy`, `cost`, `supply`, `performance`)
+ * @param assumption - the package's assumption
+ * @returns the plan assumption
+ */
+export function toPlanAssumption(area: string, assumption: Assumption): PlanAssumption {
   const value = typeof assumption.value === "number" ? Number(assumption.value.toPrecision(4)) : assumption.value;
-  const detail = assumption.text ?? assumption.source?.title;
-  return `${assumption.name} = ${value}${assumption.unit ? ` ${assumption.unit}` : ""} (${assumption.basis}${detail === undefined ? "" : `: ${detail}`})`;
+  return {
+    ...assumption,
+    area,
+    text: formatAssumption({ ...assumption, ...(value === undefined ? {} : { value }) }),
+  };
+}
+
+/**
+ * A statement of method the planner makes (no single value captures it), as a plan assumption.
+ *
+ * @param area - the plan area
+ * @param name - a short kebab-case id (`configuration-search`)
+ * @param text - the sentence
+ * @returns the plan assumption, with basis `method`
+ */
+export function planMethod(area: string, name: string, text: string): PlanAssumption {
+  return { name, basis: "method", area, text };
 }
 
 /**
@@ -135,7 +158,7 @@ export function composeUsage(
     });
     energy = noEnergy();
   }
-  for (const a of energy.assumptions) assumptions.push({ area: "energy", text: describe(a) });
+  for (const a of energy.assumptions) assumptions.push(toPlanAssumption("energy", a));
   for (const w of energy.warnings) warnings.push({ area: "energy", text: w });
   const pue = energy.itEnergyMWh > 0 ? energy.energyMWh / energy.itEnergyMWh : (site.pue ?? 1);
 
@@ -194,7 +217,7 @@ export function composeUsage(
       }
     }
   }
-  for (const a of tco.assumptions) assumptions.push({ area: "cost", text: describe(a) });
+  for (const a of tco.assumptions) assumptions.push(toPlanAssumption("cost", a));
   // The TCO model names its own inputs; in a scenario they are fields of `economics`.
   for (const w of tco.warnings) {
     warnings.push({
@@ -214,10 +237,16 @@ export function composeUsage(
     (cloudPrices.length > 0 ? Math.min(...cloudPrices.map((price) => price.usdPerGpuHour)) : undefined);
   if (economics.cloudUsdPerGpuHour === undefined && cloudPrice !== undefined) {
     const used = cloudPrices.find((price) => price.usdPerGpuHour === cloudPrice)!;
-    assumptions.push({
-      area: "cost",
-      text: `cloudUsdPerGpuHour = ${cloudPrice} USD (lowest on-demand list price in the catalog: ${used.provider} ${used.sku}, ${used.date})`,
-    });
+    assumptions.push(
+      toPlanAssumption("cost", {
+        name: "cloudUsdPerGpuHour",
+        value: cloudPrice,
+        unit: "USD",
+        basis: "default",
+        text: `lowest on-demand list price in the catalog: ${used.provider} ${used.sku}, ${used.date}`,
+        ...(used.sources[0] === undefined ? {} : { source: used.sources[0] }),
+      }),
+    );
   }
   const comparison =
     cloudPrice === undefined
@@ -266,7 +295,7 @@ export function composeUsage(
     });
   }
   if (supply !== undefined) {
-    for (const a of supply.assumptions) assumptions.push({ area: "supply", text: describe(a) });
+    for (const a of supply.assumptions) assumptions.push(toPlanAssumption("supply", a));
     for (const w of supply.warnings) warnings.push({ area: "supply", text: w });
   }
 

@@ -9,7 +9,7 @@ import {
   simulateFleet,
   sizeFleet,
 } from "@aifactory/workloads";
-import { composeUsage } from "./compose";
+import { composeUsage, planMethod } from "./compose";
 import { acceleratorForWorkloads, architectureForWorkloads, builtInFactoryCatalog, type FactoryCatalog } from "./pack";
 import type { FleetDesignSummary, FleetPerformance, WorkloadSections } from "./plan-types";
 import type { Scenario } from "./scenario";
@@ -340,14 +340,18 @@ export function planFleet(scenario: Scenario, catalog: FactoryCatalog = builtInF
       { id: "busyRatio", label: "busy share", value: busiest, unit: "ratio" },
     ],
     assumptions: [
-      ...r.assumptions.map((text) => ({ area: "performance", text })),
+      ...r.assumptions.map((text) => planMethod("performance", "workload-method", text)),
       {
+        name: "fleet-power",
+        basis: "method" as const,
         area: "energy",
         text: "power follows the share of time the replicas run iterations (an upper bound: a small batch draws less than a full one)",
       },
       ...(workload.size
         ? [
             {
+              name: "fleet-sizing",
+              basis: "method" as const,
               area: "performance",
               text: `designs sized by simulation: the fewest replicas of each accelerator meeting P99 TTFT <= ${workload.ttftP99Ms} ms and P99 TPOT <= ${workload.tpotP99Ms} ms at ${rate.toFixed(2)} requests/s, priced as this scenario's economics`,
             },

@@ -1,18 +1,26 @@
+import type { Assumption } from "@aifactory/core";
 import type { WorkloadUsage } from "./compose";
 import type { Scenario } from "./scenario";
 
 /**
- * One assumption a plan used, from whichever package made it, with its provenance.
+ * One assumption a plan used, from whichever package made it: core's `Assumption` (name, value, unit, basis,
+ * source) with `area` and `text` always set. `text` is the assumption as one readable line (`formatAssumption`
+ * of the package's assumption), so that a reader who only shows sentences can keep doing so.
  *
+ * @example
+ * ```ts
+ * import type { PlanAssumption } from "@aifactory/planner";
+ * const pue: PlanAssumption = { name: "pue", value: 1.2, unit: "ratio", basis: "given", area: "energy", text: "pue = 1.2 (given)" };
+ * ```
  * @since 0.1.0
  * @category Plan
  */
-export interface PlanAssumption {
+export type PlanAssumption = Assumption & {
   /** Which part of the plan: `performance`, `energy`, `carbon`, `cost`, `supply`, `kv-cache`. */
   area: string;
   /** The assumption in words, with its value and basis. */
   text: string;
-}
+};
 
 /**
  * One warning from any part of the plan.

@@ -1,5 +1,6 @@
 import { AifError } from "@aifactory/core";
 import { estimateTrainingRun, searchTrainingConfigs, type TrainingConfigInput } from "@aifactory/workloads";
+import { planMethod } from "./compose";
 import { architectureForWorkloads, builtInFactoryCatalog, type FactoryCatalog } from "./pack";
 import type { PretrainingPerformance, WorkloadSections } from "./plan-types";
 import { scenarioAcceleratorForWorkloads } from "./scale-out-fabric";
@@ -238,12 +239,14 @@ export function planPretraining(
       ...(searched
         ? [
             {
+              name: "configuration-search",
+              basis: "method" as const,
               area: "performance",
               text: `parallelism found by searching ${evaluatedCount} configurations (fastest that fits)`,
             },
           ]
         : []),
-      ...run.assumptions.map((text) => ({ area: "performance", text })),
+      ...run.assumptions.map((text) => planMethod("performance", "workload-method", text)),
     ],
     warnings: run.warnings.map((text) => ({ area: "performance", text })),
   };

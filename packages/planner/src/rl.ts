@@ -1,4 +1,5 @@
 import { estimateRlStep, estimateTrainingStep } from "@aifactory/workloads";
+import { planMethod } from "./compose";
 import { architectureForWorkloads, builtInFactoryCatalog, type FactoryCatalog } from "./pack";
 import type { RlPerformance, WorkloadSections } from "./plan-types";
 import { scenarioAcceleratorForWorkloads } from "./scale-out-fabric";
@@ -109,14 +110,18 @@ export function planRl(scenario: Scenario, catalog: FactoryCatalog = builtInFact
     ],
     assumptions: [
       {
+        name: "training-phase",
+        basis: "method" as const,
         area: "performance",
         text: `training phase: ${training.config.gpus} GPUs, MFU ${training.mfuRatio.toFixed(3)}`,
       },
       {
+        name: "memory-fit",
+        basis: "method" as const,
         area: "performance",
         text: "memory fit of the rollout and training phases is checked inside the RL step model (see its warnings)",
       },
-      ...step.assumptions.map((text) => ({ area: "performance", text })),
+      ...step.assumptions.map((text) => planMethod("performance", "workload-method", text)),
     ],
     warnings: step.warnings.map((text) => ({ area: "performance", text })),
   };

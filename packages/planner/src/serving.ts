@@ -1,5 +1,6 @@
 import { AifError } from "@aifactory/core";
 import { estimateServing, type ServingResult, searchServingConfigs } from "@aifactory/workloads";
+import { planMethod } from "./compose";
 import { architectureForWorkloads, builtInFactoryCatalog, type FactoryCatalog } from "./pack";
 import type { ServingPerformance, ThroughputLatencyPoint, WorkloadSections } from "./plan-types";
 import { scenarioAcceleratorForWorkloads } from "./scale-out-fabric";
@@ -192,17 +193,19 @@ export function planServing(scenario: Scenario, catalog: FactoryCatalog = builtI
     assumptions: [
       ...(searched
         ? [
-            {
-              area: "performance",
-              text: `configuration found by searching ${evaluatedCount} configurations under the SLO (highest output tokens/s per GPU)`,
-            },
+            planMethod(
+              "performance",
+              "configuration-search",
+              `configuration found by searching ${evaluatedCount} configurations under the SLO (highest output tokens/s per GPU)`,
+            ),
           ]
         : []),
-      {
-        area: "performance",
-        text: `fleet load ${workload.loadRatio} of the SLO-limited throughput for ${workload.days} days`,
-      },
-      ...result.assumptions.map((text) => ({ area: "performance", text })),
+      planMethod(
+        "performance",
+        "fleet-load",
+        `fleet load ${workload.loadRatio} of the SLO-limited throughput for ${workload.days} days`,
+      ),
+      ...result.assumptions.map((text) => planMethod("performance", "workload-method", text)),
     ],
     warnings: warnings.map((text) => ({ area: "performance", text })),
   };
