@@ -1,6 +1,10 @@
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
+import { ACCELERATOR_NOTES_FILE } from "./src/accelerator-notes-browser.ts";
+import { PAGE_STAND_INS, standIns, WORKER_STAND_INS } from "./src/build/stand-ins.ts";
+import { stripCatalogText } from "./src/build/strip-catalog-text.ts";
+import type { BuiltinAcceleratorNotes } from "./src/lib/hardware-view.ts";
 import { planTexts } from "./src/lib/plan-texts.ts";
 import type { SiteFormData } from "./src/lib/site-view.ts";
 import type { StartupData } from "./src/startup-data.ts";
@@ -213,15 +217,47 @@ function kernelTables(emit: boolean): Plugin {
   };
 }
 
+/**
+ * The built-in accelerators' notes as a JSON file (`hardware/accelerator-notes.json`, emitted at build time and
+ * served by the dev server), from `@aifactory/hardware`'s catalog (the built package). The worker's bundle leaves
+ * the catalogs' notes out (`stripCatalogText`): the assumptions panel, the only place that shows them, has the
+ * worker fetch this file (src/accelerator-notes-browser.ts).
+ */
+function acceleratorNotes(): Plugin {
+  const json = async () => {
+    const { listAccelerators } = await import("@aifactory/hardware");
+    const notes: BuiltinAcceleratorNotes = {};
+    for (const entry of listAccelerators()) {
+      if (entry.notes?.length) notes[entry.id] = { name: entry.name, notes: [...entry.notes] };
+    }
+    return JSON.stringify(notes);
+  };
+  return {
+    name: "aifactory-accelerator-notes",
+    async generateBundle() {
+      this.emitFile({ type: "asset", fileName: ACCELERATOR_NOTES_FILE, source: await json() });
+    },
+    configureServer(server) {
+      server.middlewares.use(async (request, response, next) => {
+        if (!(request.url ?? "").split("?")[0]?.endsWith(`/${ACCELERATOR_NOTES_FILE}`)) return next();
+        response.setHeader("content-type", "application/json");
+        response.end(await json());
+      });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), startupData(), siteFormData(), kernelTables(true)],
+  plugins: [react(), standIns(PAGE_STAND_INS), startupData(), siteFormData(), kernelTables(true), acceleratorNotes()],
   resolve: {
     conditions,
     alias: {
       "@aifactory/kernels/builtin": fileURLToPath(new URL("./src/kernels-builtin-browser.ts", import.meta.url)),
     },
   },
-  worker: { format: "es", plugins: () => [kernelTables(false)] },
+  // The worker's bundle: the catalogs without the text fields it never reads or shows, zod without its JSON Schema
+  // converter; the page's: no d3 time scales (see src/build/).
+  worker: { format: "es", plugins: () => [kernelTables(false), stripCatalogText(), standIns(WORKER_STAND_INS)] },
   build: { target: "es2022", sourcemap: false, chunkSizeWarningLimit: 1024 },
   preview: { host: "127.0.0.1" },
 });

@@ -409,6 +409,15 @@ try {
         assert(typeof first.firstPlanPaintedMs === "number", "no first-plan timing recorded");
         assert(pageErrors.length === 0, `page errors: ${pageErrors.join(" | ")}`);
         await waitForPanelsCurrent(page);
+        // The accelerator's notes under its sources: the worker's bundle has no catalog notes, it fetches the
+        // built-in accelerators' notes (hardware/accelerator-notes.json, see vite.config.ts) when the panel asks.
+        const notes = page.locator('section[aria-labelledby="assumptions-title"] details ul.muted.small li');
+        await notes.first().waitFor({ state: "attached", timeout: 10_000 });
+        const noteTexts = await notes.allTextContents();
+        assert(
+          noteTexts.some((note) => /HBM bandwidth/.test(note)),
+          `the H100's notes are not listed: ${noteTexts.join(" | ")}`,
+        );
         await shot(page, "01-load");
       },
     ],

@@ -10,9 +10,10 @@ import {
   planToMarkdown,
   solve,
 } from "@aifactory/planner";
+import { builtinAcceleratorNotes } from "./accelerator-notes-browser";
 import { loadBuiltinKernelTables } from "./kernels-builtin-browser";
 import { deployFiles } from "./lib/deploy-export";
-import { comparisonView, hardwareSourcesView, rooflineView } from "./lib/hardware-view";
+import { comparisonView, hardwareSourcesView, rooflineView, withBuiltinNotes } from "./lib/hardware-view";
 import { planTexts } from "./lib/plan-texts";
 import { runSite } from "./lib/site-run";
 import { validateScenario } from "./lib/validate";
@@ -61,7 +62,8 @@ const QUERIES: {
 } = {
   roofline: ({ accelerator, precision }) => rooflineView(accelerator, precision),
   comparison: ({ currentId, dtype }) => comparisonView(currentId, dtype),
-  sources: ({ accelerator, system }) => hardwareSourcesView(accelerator, system),
+  sources: async ({ accelerator, system }) =>
+    withBuiltinNotes(hardwareSourcesView(accelerator, system), accelerator, await builtinAcceleratorNotes()),
   deploy: ({ plan: planned, scenarioId }) => deployFiles(planned, scenarioId),
   site: ({ input }) => runSite(input),
 };

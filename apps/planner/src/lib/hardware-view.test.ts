@@ -1,6 +1,6 @@
 import { compareAccelerators, DTYPES, getAccelerator, roofline } from "@aifactory/hardware";
 import { describe, expect, it } from "vitest";
-import { comparisonView, hardwareSourcesView, rooflineView } from "./hardware-view";
+import { comparisonView, hardwareSourcesView, rooflineView, withBuiltinNotes } from "./hardware-view";
 
 describe("rooflineView", () => {
   it("is the accelerator's roofline in the workload's format", () => {
@@ -46,5 +46,29 @@ describe("hardwareSourcesView", () => {
     expect(view.accelerator?.sources.length).toBeGreaterThan(0);
     expect(view.system).toBeUndefined();
     expect(structuredClone(view)).toEqual(view);
+  });
+});
+
+describe("withBuiltinNotes", () => {
+  const name = getAccelerator("nvidia-h100-sxm").name;
+  const builtin = { "nvidia-h100-sxm": { name, notes: ["a note"] } };
+
+  it("adds the built-in notes of the accelerator (the worker's catalog has none: they are fetched)", () => {
+    const view = hardwareSourcesView("nvidia-h100-sxm");
+    expect(view.accelerator?.notes).toBeUndefined(); // stripped at build time, as in the worker's bundle
+    expect(withBuiltinNotes(view, "nvidia-h100-sxm", builtin).accelerator).toEqual({
+      ...view.accelerator,
+      notes: ["a note"],
+    });
+    expect(withBuiltinNotes(view, "nvidia-h100-sxm", {})).toBe(view);
+  });
+
+  it("keeps an accelerator's own notes, and gives none to another entry under a built-in id", () => {
+    const own = { accelerator: { name, sources: [], notes: ["a pack's note"] } };
+    expect(withBuiltinNotes(own, "nvidia-h100-sxm", builtin)).toBe(own);
+    const other = { accelerator: { name: "Another GPU", sources: [] } };
+    expect(withBuiltinNotes(other, "nvidia-h100-sxm", builtin)).toBe(other);
+    expect(withBuiltinNotes({}, "nvidia-h100-sxm", builtin)).toEqual({});
+    expect(withBuiltinNotes(other, "toString", builtin)).toBe(other);
   });
 });

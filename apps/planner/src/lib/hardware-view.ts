@@ -120,3 +120,27 @@ export function hardwareSourcesView(acceleratorId: string, systemId?: string): H
     ...(system ? { system: { name: system.name, sources: system.sources as SourceView[] } } : {}),
   };
 }
+
+/** The built-in catalog's accelerator notes by id (the JSON file the build emits: see vite.config.ts). */
+export type BuiltinAcceleratorNotes = Record<string, { name: string; notes: string[] }>;
+
+/**
+ * The view with the built-in catalog's notes of its accelerator. The worker's bundle drops the catalogs' `notes`
+ * (src/build/strip-catalog-text.ts): the accelerators' notes, which the assumptions panel lists, come from a JSON
+ * file fetched when the panel asks. An accelerator that has notes of its own (a pack's) or that is not the
+ * built-in entry of its id (another name) keeps what it has.
+ *
+ * @param view - `hardwareSourcesView`'s result
+ * @param acceleratorId - the accelerator it looked up
+ * @param builtin - the built-in notes
+ * @returns the view, with the notes where the catalog has some
+ */
+export function withBuiltinNotes(
+  view: HardwareSourcesView,
+  acceleratorId: string,
+  builtin: BuiltinAcceleratorNotes,
+): HardwareSourcesView {
+  const entry = Object.hasOwn(builtin, acceleratorId) ? builtin[acceleratorId] : undefined;
+  if (!view.accelerator || view.accelerator.notes || !entry || entry.name !== view.accelerator.name) return view;
+  return { ...view, accelerator: { ...view.accelerator, notes: entry.notes } };
+}

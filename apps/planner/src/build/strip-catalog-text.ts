@@ -1,0 +1,111 @@
+// A build-time transform for the planner worker's bundle: it drops from the packages' catalog modules the text
+// fields (`notes`, `sources`) that the app never shows and that no computation the worker runs reads, so that
+// they weigh nothing on the app's JavaScript budget. The numbers are untouched (see strip-catalog-text.test.ts,
+// which plans every built-in scenario and designs the default site with and without the transform and compares
+// the results, and the exports made of them, whole). The CLI and the library keep every field.
+import { type Plugin, parseSync } from "vite";
+
+/**
+ * The catalog modules (by path under `packages/`) and the fields dropped from their object literals. Only a field
+ * whose value is a literal (array, string) is dropped. The `notes` of these catalogs are read by no computation
+ * (the CLI prints them); the page shows only the accelerators' notes, which it fetches from a JSON file the build
+ * emits (vite.config.ts, `acceleratorNotes`). Their `sources` stay: the models quote them in assumptions, and the
+ * catalogs' schemas require them.
+ */
+export const STRIPPED_CATALOG_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  "economics/src/supply/bill-of-materials.ts": ["notes"],
+  "energy/src/data/grid-regions.ts": ["notes"],
+  "energy/src/site/cooling-technology.ts": ["notes"],
+  "energy/src/site/power-distribution.ts": ["notes"],
+  "hardware/src/data/accelerators.ts": ["notes"],
+  "hardware/src/data/fabric-switches.ts": ["notes"],
+  "hardware/src/data/fabrics.ts": ["notes"],
+  "hardware/src/data/link-media.ts": ["notes"],
+  "hardware/src/data/scale-up-domains.ts": ["notes"],
+  "hardware/src/data/storage-tiers.ts": ["notes"],
+  "hardware/src/data/systems.ts": ["notes"],
+  "hardware/src/site/power-caps.ts": ["notes"],
+  "workloads/src/data/training-calibration.ts": ["notes"],
+};
+
+type Node = { type: string; start: number; end: number; [key: string]: unknown };
+
+function isNode(value: unknown): value is Node {
+  return typeof value === "object" && value !== null && typeof (value as Node).type === "string";
+}
+
+/** The ranges of `code` to delete: each listed property whose value is a literal, with its trailing comma. */
+function strippedRanges(code: string, program: Node, fields: ReadonlySet<string>): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
+    if (!isNode(node)) return;
+    if (node.type === "ObjectExpression") {
+      for (const property of node.properties as Node[]) {
+        const key = property.key as Node | undefined;
+        const value = property.value as Node | undefined;
+        const name = key?.type === "Identifier" ? (key.name as string) : key?.type === "Literal" ? key.value : "";
+        const literal =
+          value?.type === "ArrayExpression" || value?.type === "Literal" || value?.type === "TemplateLiteral";
+        if (property.type === "Property" && !property.computed && fields.has(String(name)) && literal) {
+          let end = property.end;
+          while (/\s/.test(code[end] ?? "")) end++;
+          if (code[end] === ",") end++;
+          ranges.push([property.start, end]);
+        } else {
+          visit(property);
+        }
+      }
+      return;
+    }
+    for (const [key, value] of Object.entries(node)) if (key !== "type") visit(value);
+  };
+  visit(program);
+  return ranges;
+}
+
+/**
+ * Drops `fields` from the object literals of a module's source.
+ *
+ * @param id - the module's file name (its extension picks the parser's language)
+ * @param code - its source
+ * @param fields - the property names to drop
+ * @returns the source without them, and how many were dropped
+ */
+export function stripFields(id: string, code: string, fields: readonly string[]): { code: string; count: number } {
+  const parsed = parseSync(id, code, { lang: id.endsWith(".tsx") ? "tsx" : "ts", sourceType: "module" });
+  if (parsed.errors.length > 0) throw new Error(`${id}: ${parsed.errors[0]?.message}`);
+  const ranges = strippedRanges(code, parsed.program as unknown as Node, new Set(fields));
+  let out = "";
+  let at = 0;
+  for (const [start, end] of ranges.sort((a, b) => a[0] - b[0])) {
+    out += code.slice(at, start);
+    at = end;
+  }
+  return { code: out + code.slice(at), count: ranges.length };
+}
+
+/** The catalog module `id` names (a path under `packages/`), if it is listed. */
+export function strippedCatalog(id: string): string | undefined {
+  const path = id.replaceAll("\\", "/").split("?")[0] ?? "";
+  return Object.keys(STRIPPED_CATALOG_FIELDS).find((suffix) => path.endsWith(`/packages/${suffix}`));
+}
+
+/** The Vite plugin: applies `stripFields` to the listed catalog modules. */
+export function stripCatalogText(): Plugin {
+  return {
+    name: "aifactory-strip-catalog-text",
+    enforce: "pre",
+    transform(code, id) {
+      const catalog = strippedCatalog(id);
+      if (!catalog) return undefined;
+      const fields = STRIPPED_CATALOG_FIELDS[catalog] ?? [];
+      const result = stripFields(id, code, fields);
+      if (result.count === 0) this.warn(`${catalog}: none of ${fields.join(", ")} to strip`);
+      return { code: result.code, map: null };
+    },
+  };
+}
