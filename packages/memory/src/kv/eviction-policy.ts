@@ -169,6 +169,49 @@ class Links {
     return true;
   }
 
+  /** Appends `ids[0]`, ..., `ids[count - 1]` (none in a list) to the tail of `list`, in that order. */
+  appendAll(list: IdList, ids: Int32Array, count: number): void {
+    if (count === 0) return;
+    const store = this.store;
+    let largest = 0;
+    for (let i = 0; i < count; i++) largest = Math.max(largest, ids[i] as number);
+    store.ensure(largest);
+    const data = store.data;
+    const stride = store.stride;
+    const offset = this.offset;
+    let previous = list.tail;
+    for (let i = 0; i < count; i++) {
+      const id = ids[i] as number;
+      data[stride * id + offset] = previous;
+      if (previous === -1) list.head = id;
+      else data[stride * previous + offset + 1] = id;
+      previous = id;
+    }
+    data[stride * previous + offset + 1] = -1;
+    list.tail = previous;
+    list.size += count;
+  }
+
+  /** Unlinks the `count` (at most the size) first blocks of `list`, writing them in order to `out`. */
+  unlinkFirst(list: IdList, count: number, out: Int32Array): void {
+    if (count === 0) return;
+    const data = this.store.data;
+    const stride = this.store.stride;
+    const offset = this.offset;
+    let id = list.head;
+    for (let i = 0; i < count; i++) {
+      out[i] = id;
+      const at = stride * id + offset;
+      const next = data[at + 1] as number;
+      data[at] = UNLINKED;
+      id = next;
+    }
+    list.head = id;
+    if (id === -1) list.tail = -1;
+    else data[stride * id + offset] = -1;
+    list.size -= count;
+  }
+
   /** Moves the linked run `first` ... `last` (in `next` order) to the tail of `list`, keeping its order. */
   moveRunToTail(list: IdList, first: number, last: number): void {
     if (list.tail === last) return;
@@ -197,6 +240,16 @@ class Links {
  */
 export interface KvBuiltInEvictionPolicy extends KvEvictionPolicyV1 {
   touchRun?: (ids: Int32Array, lo: number, hi: number) => boolean;
+  /**
+   * With LRU: does what `insert(ids[0])`, ..., `insert(ids[count - 1])` would for blocks not in the tier (the
+   * simulator's run of new blocks, or of blocks demoted from the tier above, in one pass).
+   */
+  insertAll?: (ids: Int32Array, count: number) => void;
+  /**
+   * With LRU: does what `count` times `remove(victim())` would (`count` at most `size`), writing the victims in
+   * order to `out`.
+   */
+  removeOldest?: (count: number, out: Int32Array) => void;
 }
 
 /** A per-block `Float64Array` that grows by doubling (see {@link Links}). */
@@ -247,6 +300,12 @@ function lruPolicy(links: Links): KvBuiltInEvictionPolicy {
       if (!links.chained(ids, lo, hi)) return false;
       links.moveRunToTail(list, ids[hi] as number, ids[lo] as number);
       return true;
+    },
+    insertAll(ids, count) {
+      links.appendAll(list, ids, count);
+    },
+    removeOldest(count, out) {
+      links.unlinkFirst(list, count, out);
     },
     insert(blockId) {
       if (links.linked(blockId)) links.unlink(list, blockId);

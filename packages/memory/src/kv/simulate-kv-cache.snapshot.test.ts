@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createLruEvictionPolicy } from "./eviction-policy";
 import type { KvTraceRequest } from "./kv-trace";
 import { createSeededRandom, randomInt } from "./seeded-random";
 import { type KvCacheSimulationConfig, simulateKvCache } from "./simulate-kv-cache";
@@ -159,6 +160,32 @@ describe("simulateKvCache outputs pinned for fixed seeds (#23)", () => {
       }
     }
     expect(summary(mixed, { tiers: tiers(40, 150, 300) })).toMatchSnapshot();
+  });
+
+  it("built-in LRU (runs of new blocks in one pass) gives the results of the same LRU as a custom policy", () => {
+    const random = createSeededRandom(21);
+    // Block ids repeated inside a request, and runs longer than the first tier.
+    const repeats: KvTraceRequest[] = Array.from({ length: 300 }, (_, i) => {
+      const ids = Array.from({ length: randomInt(random, 1, 30) }, () => `b${randomInt(random, 0, 40) + i}`);
+      return { inputBlockIds: ids, inputTokens: 16 * ids.length };
+    });
+    const traces = [
+      mixedSegmentTrace(600, 17),
+      shared.slice(0, 300),
+      agentic.slice(0, 400),
+      tokenTrace(300, 3),
+      repeats,
+    ];
+    const tierSets = [tiers(40, 150, 300), tiers(20, 0, 45), tiers(25), tiers(0, 30), tiers(8, 16, 1e9)];
+    for (const trace of traces) {
+      for (const tierSet of tierSets) {
+        for (const kvBytesPerToken of [1, 0.3]) {
+          const config = { blockTokens: 16, kvBytesPerToken, tiers: tierSet };
+          const custom = simulateKvCache(trace, config, { policy: () => createLruEvictionPolicy() });
+          expect(simulateKvCache(trace, config)).toEqual(custom);
+        }
+      }
+    }
   });
 
   it("a tier smaller than one request, a single tier and an unbounded tier", () => {

@@ -462,13 +462,31 @@ export function simulateKvCache(
   let i32 = new Int32Array(records);
   const sharedLinks = tierCount <= SHARED_LINK_TIERS ? new KvLinkStore(I32_STRIDE, i32) : undefined;
   let firstBuiltIn: KvBuiltInEvictionPolicy | undefined;
+  const builtIns: KvBuiltInEvictionPolicy[] = [];
   for (const [t, tier] of tiers.entries()) {
     const builtIn = sharedLinks === undefined ? undefined : builtInPolicyOn(policyFactory, sharedLinks, LINKS + 2 * t);
     if (t === 0) firstBuiltIn = builtIn;
+    if (builtIn !== undefined) builtIns.push(builtIn);
     tier.policy = builtIn ?? policyFactory();
   }
   // Built-in LRU in exclusive mode: runs of first-tier hits can move in one splice (see the reference loop).
   const touchRun = exclusive ? firstBuiltIn?.touchRun : undefined;
+  // ... and a run of new blocks enters the hierarchy in one pass per tier (see insertNewRun): the tiers that
+  // hold blocks, and the longest run that none of them can evict while it goes in.
+  const levels: number[] = [];
+  let longestBulkRun = 0;
+  if (touchRun !== undefined && builtIns.length === tierCount) {
+    longestBulkRun = Number.POSITIVE_INFINITY;
+    for (let t = 0; t < tierCount; t++) {
+      const capacity = (tiers[t] as TierState).capacityBlocks;
+      if (capacity === 0) continue;
+      levels.push(t);
+      longestBulkRun = Math.min(longestBulkRun, capacity);
+    }
+    if (levels.length === 0) longestBulkRun = 0;
+  }
+  let moving = new Int32Array(256);
+  let victims = new Int32Array(256);
   const clearRecords = (from: number, to: number): void => {
     for (let id = from; id < to; id++) {
       f64[F64_STRIDE * id] = -1;
@@ -585,6 +603,53 @@ export function simulateKvCache(
     i32[I32_STRIDE * id + RESIDENCY] = (i32[I32_STRIDE * id + RESIDENCY] as number) | (1 << t);
   }
 
+  /**
+   * Exclusive built-in LRU: references `ids[hi - 1]`, ..., `ids[lo]`, blocks no tier holds (distinct, at most
+   * `longestBulkRun`), as `reference` would one by one: they enter the first tier that holds blocks in that
+   * order, its oldest blocks go down to the next tier in theirs, and so on; the last tier drops its oldest. No
+   * block of the run is evicted (the run fits every tier), so each tier takes its victims from the blocks it
+   * held before, in the same order as block by block, and every count adds the same `blockBytes` as often.
+   */
+  function insertNewRun(lo: number, hi: number): void {
+    let n = hi - lo;
+    for (let x = 0; x < n; x++) {
+      const id = ids[hi - 1 - x] as number;
+      moving[x] = id;
+      const at = F64_STRIDE * id + ACCESSES;
+      f64[at] = (f64[at] as number) + 1;
+    }
+    for (let l = 0; l < levels.length; l++) {
+      const t = levels[l] as number;
+      const tier = tiers[t] as TierState;
+      const policy = builtIns[t] as Required<KvBuiltInEvictionPolicy>;
+      const evicted = Math.max(0, policy.size + n - tier.capacityBlocks);
+      policy.removeOldest(evicted, victims);
+      for (let x = 0; x < evicted; x++) tier.bytesRemoved += blockBytes;
+      policy.insertAll(moving, n);
+      const bit = 1 << t;
+      for (let x = 0; x < n; x++) {
+        i32[I32_STRIDE * (moving[x] as number) + RESIDENCY] = bit;
+        tier.bytesWritten += blockBytes;
+      }
+      if (l === 0) for (let x = 0; x < n; x++) tier.bytesComputed += blockBytes;
+      if (l + 1 < levels.length) {
+        tier.demotedBlocks += evicted;
+        const swap = moving;
+        moving = victims;
+        victims = swap;
+        n = evicted;
+        if (n === 0) return;
+      } else {
+        tier.droppedBlocks += evicted;
+        for (let x = 0; x < evicted; x++) {
+          const victim = victims[x] as number;
+          i32[I32_STRIDE * victim + RESIDENCY] = 0;
+          if (!perfectHistory) orphaned.push(victim);
+        }
+      }
+    }
+  }
+
   function reference(id: number, hitTier: number): void {
     f64[F64_STRIDE * id + ACCESSES] = (f64[F64_STRIDE * id + ACCESSES] as number) + 1;
     const mask = i32[I32_STRIDE * id + RESIDENCY] as number;
@@ -674,6 +739,8 @@ export function simulateKvCache(
     if (count > ids.length) {
       ids = grown(ids, count);
       hitTiers = grown(hitTiers, count);
+      moving = grown(moving, count);
+      victims = grown(victims, count);
     }
     // Interning in block order (the ids the blocks get do not depend on the hints: a hint is used only when it
     // still names the same key). Blocks from `unique` on are new and never looked up again (see
@@ -698,7 +765,22 @@ export function simulateKvCache(
     }
     hitBlocks += prefix;
     let runsBelow = count;
-    for (let i = count - 1; i >= 0; i--) {
+    let last = count - 1;
+    if (longestBulkRun > 0) {
+      // The run of new blocks at the end of the request (a block seen twice in it ends the run: marked -1).
+      let lo = count;
+      while (lo > prefix && i32[I32_STRIDE * (ids[lo - 1] as number) + RESIDENCY] === 0) {
+        lo--;
+        i32[I32_STRIDE * (ids[lo] as number) + RESIDENCY] = -1;
+      }
+      if (count - lo >= 2 && count - lo <= longestBulkRun) {
+        insertNewRun(lo, count);
+        last = lo - 1;
+      } else {
+        for (let i = lo; i < count; i++) i32[I32_STRIDE * (ids[i] as number) + RESIDENCY] = 0;
+      }
+    }
+    for (let i = last; i >= 0; i--) {
       if (touchRun !== undefined && i < prefix && i < runsBelow && hitTiers[i] === 0) {
         // Hits in the first tier that still follow one another in its LRU order (a shared prefix seen again)
         // move to its front in one splice; `reference` would move them one by one to the same order.
