@@ -34,8 +34,22 @@ function isNode(value: unknown): value is Node {
   return typeof value === "object" && value !== null && typeof (value as Node).type === "string";
 }
 
-/** The ranges of `code` to delete: each listed property whose value is a literal, with its trailing comma. */
-function strippedRanges(code: string, program: Node, fields: ReadonlySet<string>): Array<[number, number]> {
+/** A string literal, or a template literal without substitutions. */
+function isStringLiteral(node: Node | undefined): boolean {
+  if (node?.type === "Literal") return typeof node.value === "string";
+  return node?.type === "TemplateLiteral" && (node.expressions as unknown[]).length === 0;
+}
+
+/**
+ * The ranges of `code` to delete: each listed property whose value is a literal, with its trailing comma, and
+ * (`descriptions`) each `.describe("literal")` call, which only attaches a description to a zod schema.
+ */
+function strippedRanges(
+  code: string,
+  program: Node,
+  fields: ReadonlySet<string>,
+  descriptions: boolean,
+): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) {
@@ -43,6 +57,26 @@ function strippedRanges(code: string, program: Node, fields: ReadonlySet<string>
       return;
     }
     if (!isNode(node)) return;
+    if (descriptions && node.type === "CallExpression") {
+      const callee = node.callee as Node;
+      const property = callee.property as Node | undefined;
+      const args = node.arguments as Node[];
+      if (
+        callee.type === "MemberExpression" &&
+        !callee.computed &&
+        !callee.optional &&
+        !node.optional &&
+        property?.type === "Identifier" &&
+        property.name === "describe" &&
+        args.length === 1 &&
+        isStringLiteral(args[0])
+      ) {
+        const object = callee.object as Node;
+        ranges.push([object.end, node.end]);
+        visit(object);
+        return;
+      }
+    }
     if (node.type === "ObjectExpression") {
       for (const property of node.properties as Node[]) {
         const key = property.key as Node | undefined;
@@ -68,17 +102,24 @@ function strippedRanges(code: string, program: Node, fields: ReadonlySet<string>
 }
 
 /**
- * Drops `fields` from the object literals of a module's source.
+ * Drops `fields` from the object literals of a module's source, and with `descriptions` its zod schemas'
+ * `.describe("…")` calls.
  *
  * @param id - the module's file name (its extension picks the parser's language)
  * @param code - its source
  * @param fields - the property names to drop
+ * @param descriptions - whether to drop `.describe` calls with a literal argument
  * @returns the source without them, and how many were dropped
  */
-export function stripFields(id: string, code: string, fields: readonly string[]): { code: string; count: number } {
+export function stripFields(
+  id: string,
+  code: string,
+  fields: readonly string[],
+  descriptions = false,
+): { code: string; count: number } {
   const parsed = parseSync(id, code, { lang: id.endsWith(".tsx") ? "tsx" : "ts", sourceType: "module" });
   if (parsed.errors.length > 0) throw new Error(`${id}: ${parsed.errors[0]?.message}`);
-  const ranges = strippedRanges(code, parsed.program as unknown as Node, new Set(fields));
+  const ranges = strippedRanges(code, parsed.program as unknown as Node, new Set(fields), descriptions);
   let out = "";
   let at = 0;
   for (const [start, end] of ranges.sort((a, b) => a[0] - b[0])) {
@@ -94,18 +135,31 @@ export function strippedCatalog(id: string): string | undefined {
   return Object.keys(STRIPPED_CATALOG_FIELDS).find((suffix) => path.endsWith(`/packages/${suffix}`));
 }
 
-/** The Vite plugin: applies `stripFields` to the listed catalog modules. */
+/** Whether `id` is a package's source module (`packages/<name>/src/…`, not a test). */
+export function isPackageSource(id: string): boolean {
+  const path = id.replaceAll("\\", "/").split("?")[0] ?? "";
+  return /\/packages\/[^/]+\/src\/.*\.tsx?$/.test(path) && !/\.test(-d)?\.tsx?$/.test(path);
+}
+
+/**
+ * The Vite plugin: applies `stripFields` to the listed catalog modules and drops the zod schemas' descriptions
+ * from every package's source. The worker validates with zod but never reads a description: the JSON Schemas
+ * that show them (the editor's, the Site form's) are computed at build time from the built packages
+ * (vite.config.ts), and zod's issues do not quote them.
+ */
 export function stripCatalogText(): Plugin {
   return {
     name: "aifactory-strip-catalog-text",
     enforce: "pre",
     transform(code, id) {
+      if (!isPackageSource(id) || !/\bnotes\b|\bdescribe\(/.test(code)) return undefined;
       const catalog = strippedCatalog(id);
-      if (!catalog) return undefined;
-      const fields = STRIPPED_CATALOG_FIELDS[catalog] ?? [];
-      const result = stripFields(id, code, fields);
-      if (result.count === 0) this.warn(`${catalog}: none of ${fields.join(", ")} to strip`);
-      return { code: result.code, map: null };
+      const fields = catalog ? (STRIPPED_CATALOG_FIELDS[catalog] ?? []) : [];
+      const result = stripFields(id, code, fields, true);
+      if (catalog && stripFields(id, code, fields).count === 0) {
+        this.warn(`${catalog}: none of ${fields.join(", ")} to strip`);
+      }
+      return result.count > 0 ? { code: result.code, map: null } : undefined;
     },
   };
 }

@@ -45,6 +45,13 @@ describe("labels", () => {
       label: "Accelerator",
       help: "accelerator id, e.g. nvidia-h100-sxm",
     });
+    // A reference to the library's code is left out of the help.
+    expect(
+      fieldText("scaleOutFabric", {
+        description: "the fabric where it is oversubscribed (see scaleOutFabricProfile): traffic shares the uplinks",
+      }).help,
+    ).toBe("the fabric where it is oversubscribed: traffic shares the uplinks");
+    for (const { help } of texts) expect(help ?? "").not.toMatch(/\(see [a-z]+[A-Z]/);
   });
 
   it("labels an issue's path", () => {

@@ -148,7 +148,9 @@ export function fieldText(key: string, schema: JsonSchema): { label: string; hel
   const description = schema.description?.trim();
   if (description && isNameLike(description)) return { label: labelFromDescription(description, key) };
   const label = humanizeKey(key, { keepUnit: true });
-  return description ? { label, help: description } : { label };
+  // A reference to the library's code ("(see scaleOutFabricProfile)") is for its readers, not the form's.
+  const help = description?.replace(/\s*\(see `?[a-z]+[A-Z]\w*`?\)/g, "");
+  return help ? { label, help } : { label };
 }
 
 /** The schema node at a path (through objects and the variants of unions), if any. */
