@@ -1,8 +1,9 @@
-// A build-time transform for the planner worker's bundle: it drops from the packages' catalog modules the text
-// fields (`notes`, `sources`) that the app never shows and that no computation the worker runs reads, so that
-// they weigh nothing on the app's JavaScript budget. The numbers are untouched (see strip-catalog-text.test.ts,
-// which plans every built-in scenario and designs the default site with and without the transform and compares
-// the results, and the exports made of them, whole). The CLI and the library keep every field.
+// A build-time transform for the planner worker's bundle: it drops from the packages' source the text that the
+// worker never reads and the app never shows from it (the catalogs' `notes`, the zod schemas' descriptions), so
+// that it weighs nothing on the app's JavaScript budget. The numbers are untouched: strip-catalog-text.test.ts
+// plans every built-in scenario (and each with every catalog accelerator and system), designs sites, explores
+// and builds the hardware views with and without the transform and compares the results, and the exports made
+// of them, whole. The CLI and the library keep everything.
 import { type Plugin, parseSync } from "vite";
 
 /**
