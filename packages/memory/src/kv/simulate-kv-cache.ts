@@ -368,6 +368,9 @@ function firstUniqueSegment(segments: ReadonlyArray<{ id: string; tokens: number
   return segments.length;
 }
 
+/** Largest lower tier, in blocks, whose order the batch insertion keeps a ring of (see `prefetchVictims`). */
+const PREFETCH_RING_BLOCKS = 1 << 22;
+
 /** Largest KV block the simulator accepts, bytes (1 EB: larger than any memory tier). */
 const MAX_BLOCK_BYTES = 1e18;
 
@@ -487,6 +490,44 @@ export function simulateKvCache(
   }
   let moving = new Int32Array(256);
   let victims = new Int32Array(256);
+  // Per lower tier (at most PREFETCH_RING_BLOCKS blocks): the blocks the batch insertion appended, in order. In
+  // demote-on-evict mode a lower tier only appends and removes, so its LRU order is this order less the blocks
+  // promoted since: the next victims are read from here ahead of the list walk, whose loads depend on each
+  // other, so that their cache misses overlap. Only a hint: a ring out of step with the list is skipped.
+  const rings: (Int32Array | undefined)[] = levels.map((t, l) => {
+    if (l === 0) return undefined;
+    const capacity = (tiers[t] as TierState).capacityBlocks;
+    if (capacity > PREFETCH_RING_BLOCKS) return undefined;
+    let size = 1024;
+    while (size < 2 * capacity) size *= 2;
+    return new Int32Array(size).fill(-1);
+  });
+  const ringWrite = new Float64Array(levels.length);
+  const ringRead = new Float64Array(levels.length);
+  /** Where the prefetching loads go, so that the compiler keeps them. */
+  const prefetchSink = new Float64Array(1);
+
+  /** Loads the records of tier level `l`'s next `count` victims (from its ring) ahead of the walk. */
+  function prefetchVictims(l: number, t: number, count: number): void {
+    const ring = rings[l];
+    if (ring === undefined) return;
+    const mask = ring.length - 1;
+    const head = (builtIns[t] as KvBuiltInEvictionPolicy).victim();
+    let read = ringRead[l] as number;
+    const write = ringWrite[l] as number;
+    let steps = 0;
+    while (read < write && ring[read & mask] !== head && steps < 256) {
+      read++;
+      steps++;
+    }
+    ringRead[l] = read;
+    if (ring[read & mask] !== head) return;
+    const end = Math.min(write, read + count + 8);
+    let sum = 0;
+    for (let j = read; j < end; j++) sum += i32[I32_STRIDE * (ring[j & mask] as number) + RESIDENCY] as number;
+    prefetchSink[0] = (prefetchSink[0] as number) + sum;
+    ringRead[l] = read + count;
+  }
   const clearRecords = (from: number, to: number): void => {
     for (let id = from; id < to; id++) {
       f64[F64_STRIDE * id] = -1;
@@ -623,9 +664,17 @@ export function simulateKvCache(
       const tier = tiers[t] as TierState;
       const policy = builtIns[t] as Required<KvBuiltInEvictionPolicy>;
       const evicted = Math.max(0, policy.size + n - tier.capacityBlocks);
+      if (evicted > 0) prefetchVictims(l, t, evicted);
       policy.removeOldest(evicted, victims);
       for (let x = 0; x < evicted; x++) tier.bytesRemoved += blockBytes;
       policy.insertAll(moving, n);
+      const ring = rings[l];
+      if (ring !== undefined) {
+        const mask = ring.length - 1;
+        let write = ringWrite[l] as number;
+        for (let x = 0; x < n; x++) ring[write++ & mask] = moving[x] as number;
+        ringWrite[l] = write;
+      }
       const bit = 1 << t;
       for (let x = 0; x < n; x++) {
         i32[I32_STRIDE * (moving[x] as number) + RESIDENCY] = bit;
