@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { formatAssumption } from "@aifactory/core";
 import { getAccelerator } from "@aifactory/hardware";
 import { estimateServing } from "@aifactory/workloads";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -111,7 +112,8 @@ describe("aifactory MCP server (in-memory transport, the SDK's own client)", () 
     const served = await call("serve_estimate", { model: "llama-3.1-8b", accelerator: "nvidia-h100-sxm", config });
     const direct = estimateServing({ architecture: "llama-3.1-8b", accelerator: "nvidia-h100-sxm", config });
     expect((served.payload.result as { tpotMs: number }).tpotMs).toBeCloseTo(direct.tpotMs, 9);
-    expect(served.payload.assumptions).toEqual(direct.assumptions);
+    expect(served.payload.assumptions).toEqual(direct.assumptions.map(formatAssumption));
+    expect(served.payload.assumptions.join("\n")).not.toContain("[object Object]");
     const step = await call("train_estimate", {
       model: "llama-3.1-8b",
       accelerator: "nvidia-h100-sxm",

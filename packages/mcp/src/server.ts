@@ -53,7 +53,7 @@ function architectureSources(model: unknown): Source[] {
   }
 }
 
-/** The energy and economics models' structured assumptions as sentences (name = value unit (basis: text)). */
+/** The models' structured assumptions as sentences (`name = value unit (basis: text)`, or `name: text` for a method). */
 function describeAssumptions(list: readonly Assumption[]): string[] {
   return list.map(formatAssumption);
 }
@@ -303,7 +303,7 @@ export function createAifactoryServer(): McpServer {
         return {
           result,
           sources: dedupe([...acceleratorSources(args.accelerator), ...architectureSources(args.model)]),
-          assumptions: result.assumptions,
+          assumptions: describeAssumptions(result.assumptions),
           warnings: result.warnings,
         };
       }),
@@ -336,7 +336,7 @@ export function createAifactoryServer(): McpServer {
         return {
           result,
           sources: dedupe([...acceleratorSources(args.accelerator), ...architectureSources(args.model)]),
-          assumptions: result.results[0]?.assumptions ?? [],
+          assumptions: describeAssumptions(result.results[0]?.assumptions ?? []),
           warnings: result.results.length === 0 ? ["no configuration fits"] : [],
         };
       }),
@@ -366,7 +366,7 @@ export function createAifactoryServer(): McpServer {
         return {
           result,
           sources: dedupe([...acceleratorSources(args.accelerator), ...architectureSources(args.model)]),
-          assumptions: result.assumptions,
+          assumptions: describeAssumptions(result.assumptions),
           warnings: result.warnings,
         };
       }),
@@ -429,7 +429,7 @@ export function createAifactoryServer(): McpServer {
         return {
           result,
           sources: dedupe([...accelerators.flatMap(acceleratorSources), ...architectureSources(args.model)]),
-          assumptions: result.assumptions,
+          assumptions: describeAssumptions(result.assumptions),
           warnings: result.warnings,
         };
       }),
@@ -474,7 +474,7 @@ export function createAifactoryServer(): McpServer {
             })),
           },
           sources: dedupe(accelerators.flatMap(acceleratorSources)),
-          assumptions: result.assumptions,
+          assumptions: describeAssumptions(result.assumptions),
           warnings: result.warnings,
         };
       }),

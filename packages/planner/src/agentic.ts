@@ -5,7 +5,7 @@ import {
   simulateKvCache,
 } from "@aifactory/memory";
 import { estimateAgentTask, estimateServing } from "@aifactory/workloads";
-import { planMethod } from "./compose";
+import { toPlanAssumption } from "./compose";
 import { clearFleetPlanCache } from "./fleet";
 import { architectureForWorkloads, builtInFactoryCatalog, type FactoryCatalog } from "./pack";
 import type { AgenticPerformance, KvCacheReuse, WorkloadSections } from "./plan-types";
@@ -260,7 +260,7 @@ export function planAgentic(scenario: Scenario, catalog: FactoryCatalog = builtI
         area: "kv-cache",
         text: `prefix-hit ratio ${replay.prefillTokensSavedRatio.toFixed(3)} from replaying ${replay.requests} synthetic requests (${3 * concurrentSessions} sessions, ${concurrentSessions} concurrent, LRU, ${SIMULATED_BLOCK_TOKENS}-token blocks) through @aifactory/memory's simulator with the HBM KV cache per session of an instance (${(hbmKvBytes / 1e9).toFixed(1)} GB for ${workload.concurrency} tasks in flight)`,
       },
-      ...task.assumptions.map((text) => planMethod("performance", "workload-method", text)),
+      ...task.assumptions.map((a) => toPlanAssumption("performance", a)),
     ],
     warnings,
   };

@@ -66,13 +66,17 @@ function noEnergy(): EnergyEstimate {
 
 /**
  * A package's assumption as a plan assumption: its name, value, unit, basis and source carried through, tagged
- * with the plan area, with its readable line (numbers at four significant figures) as `text`.
+ * with the plan area, with its readable line (numbers at four significant figures) as `text` (a statement of
+ * method keeps its sentence).
  *
  * @param area - the plan area (`energy`, `cost`, `supply`, `performance`)
  * @param assumption - the package's assumption
  * @returns the plan assumption
  */
 export function toPlanAssumption(area: string, assumption: Assumption): PlanAssumption {
+  // A statement of method keeps its sentence as the line, as the workload models wrote it.
+  if (assumption.value === undefined && assumption.text !== undefined)
+    return { ...assumption, area, text: assumption.text };
   const value = typeof assumption.value === "number" ? Number(assumption.value.toPrecision(4)) : assumption.value;
   return {
     ...assumption,

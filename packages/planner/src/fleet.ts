@@ -9,7 +9,7 @@ import {
   simulateFleet,
   sizeFleet,
 } from "@aifactory/workloads";
-import { composeUsage, planMethod } from "./compose";
+import { composeUsage, toPlanAssumption } from "./compose";
 import { acceleratorForWorkloads, architectureForWorkloads, builtInFactoryCatalog, type FactoryCatalog } from "./pack";
 import type { FleetDesignSummary, FleetPerformance, WorkloadSections } from "./plan-types";
 import type { Scenario } from "./scenario";
@@ -340,7 +340,7 @@ export function planFleet(scenario: Scenario, catalog: FactoryCatalog = builtInF
       { id: "busyRatio", label: "busy share", value: busiest, unit: "ratio" },
     ],
     assumptions: [
-      ...r.assumptions.map((text) => planMethod("performance", "workload-method", text)),
+      ...r.assumptions.map((a) => toPlanAssumption("performance", a)),
       {
         name: "fleet-power",
         basis: "method" as const,

@@ -1,6 +1,6 @@
 import { AifError } from "@aifactory/core";
 import { estimateTrainingRun, searchTrainingConfigs, type TrainingConfigInput } from "@aifactory/workloads";
-import { planMethod } from "./compose";
+import { toPlanAssumption } from "./compose";
 import { architectureForWorkloads, builtInFactoryCatalog, type FactoryCatalog } from "./pack";
 import type { PretrainingPerformance, WorkloadSections } from "./plan-types";
 import { scenarioAcceleratorForWorkloads } from "./scale-out-fabric";
@@ -246,7 +246,7 @@ export function planPretraining(
             },
           ]
         : []),
-      ...run.assumptions.map((text) => planMethod("performance", "workload-method", text)),
+      ...run.assumptions.map((a) => toPlanAssumption("performance", a)),
     ],
     warnings: run.warnings.map((text) => ({ area: "performance", text })),
   };

@@ -1,5 +1,5 @@
 import { estimateRlStep, estimateTrainingStep } from "@aifactory/workloads";
-import { planMethod } from "./compose";
+import { toPlanAssumption } from "./compose";
 import { architectureForWorkloads, builtInFactoryCatalog, type FactoryCatalog } from "./pack";
 import type { RlPerformance, WorkloadSections } from "./plan-types";
 import { scenarioAcceleratorForWorkloads } from "./scale-out-fabric";
@@ -121,7 +121,7 @@ export function planRl(scenario: Scenario, catalog: FactoryCatalog = builtInFact
         area: "performance",
         text: "memory fit of the rollout and training phases is checked inside the RL step model (see its warnings)",
       },
-      ...step.assumptions.map((text) => planMethod("performance", "workload-method", text)),
+      ...step.assumptions.map((a) => toPlanAssumption("performance", a)),
     ],
     warnings: step.warnings.map((text) => ({ area: "performance", text })),
   };

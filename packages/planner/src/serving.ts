@@ -1,6 +1,6 @@
 import { AifError } from "@aifactory/core";
 import { estimateServing, type ServingResult, searchServingConfigs } from "@aifactory/workloads";
-import { planMethod } from "./compose";
+import { planMethod, toPlanAssumption } from "./compose";
 import { architectureForWorkloads, builtInFactoryCatalog, type FactoryCatalog } from "./pack";
 import type { ServingPerformance, ThroughputLatencyPoint, WorkloadSections } from "./plan-types";
 import { scenarioAcceleratorForWorkloads } from "./scale-out-fabric";
@@ -205,7 +205,7 @@ export function planServing(scenario: Scenario, catalog: FactoryCatalog = builtI
         "fleet-load",
         `fleet load ${workload.loadRatio} of the SLO-limited throughput for ${workload.days} days`,
       ),
-      ...result.assumptions.map((text) => planMethod("performance", "workload-method", text)),
+      ...result.assumptions.map((a) => toPlanAssumption("performance", a)),
     ],
     warnings: warnings.map((text) => ({ area: "performance", text })),
   };

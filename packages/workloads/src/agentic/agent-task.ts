@@ -1,4 +1,11 @@
-import { assertFiniteResult, InvalidInputError, parseInput, positiveInt, ratio } from "@aifactory/core";
+import {
+  type Assumption,
+  assertFiniteResult,
+  InvalidInputError,
+  parseInput,
+  positiveInt,
+  ratio,
+} from "@aifactory/core";
 import type { AcceleratorId } from "@aifactory/hardware";
 import { z } from "zod";
 import type { Architecture, ArchitectureInput } from "../architecture/architecture";
@@ -120,22 +127,42 @@ export interface AgentTaskResult {
     finalContextTokens: number;
     kvBytesPerToken: number;
   };
-  assumptions: string[];
+  assumptions: Assumption[];
   warnings: string[];
 }
 
 /**
- * The assumptions every agentic estimate states.
+ * The assumptions every agentic estimate states (statements of method: basis `method`, a kebab-case `name`, the sentence in `text`).
  *
  * @since 0.1.0
  * @category Agentic
  */
-export const AGENT_ASSUMPTIONS: readonly string[] = Object.freeze([
-  "Turn t prefills its new tokens against the cached context (hold, offload) or the whole context (recompute); a given prefixHitRatio replaces that reuse: cached = ratio x context before the turn.",
-  "Decode is priced by the serving model at the given concurrency; the task's GPU-seconds are its 1/concurrency share of each iteration times tp GPUs. Prefill runs alone (its full cost is the task's).",
-  "Tool latency: the mean is used for wall time; with a p90 the log-normal mean is exp(mu + sigma^2/2) with sigma = ln(p90/median)/1.2816 and median = toolLatencyMs.",
-  "Offload copies the KV to host memory and back over the host link; the copy back delays the next turn's first token.",
-  "The KV held while idle is charged as the share of the instance's KV capacity it blocks, times tp GPUs, times the idle time.",
+export const AGENT_ASSUMPTIONS: readonly Assumption[] = Object.freeze([
+  {
+    name: "prefix-reuse",
+    basis: "method",
+    text: "Turn t prefills its new tokens against the cached context (hold, offload) or the whole context (recompute); a given prefixHitRatio replaces that reuse: cached = ratio x context before the turn.",
+  },
+  {
+    name: "decode-share",
+    basis: "method",
+    text: "Decode is priced by the serving model at the given concurrency; the task's GPU-seconds are its 1/concurrency share of each iteration times tp GPUs. Prefill runs alone (its full cost is the task's).",
+  },
+  {
+    name: "tool-latency",
+    basis: "method",
+    text: "Tool latency: the mean is used for wall time; with a p90 the log-normal mean is exp(mu + sigma^2/2) with sigma = ln(p90/median)/1.2816 and median = toolLatencyMs.",
+  },
+  {
+    name: "kv-offload",
+    basis: "method",
+    text: "Offload copies the KV to host memory and back over the host link; the copy back delays the next turn's first token.",
+  },
+  {
+    name: "idle-kv-charge",
+    basis: "method",
+    text: "The KV held while idle is charged as the share of the instance's KV capacity it blocks, times tp GPUs, times the idle time.",
+  },
 ]);
 
 /**

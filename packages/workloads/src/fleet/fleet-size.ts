@@ -1,4 +1,4 @@
-import { finitePositive, InvalidInputError, meanLength, parseInput } from "@aifactory/core";
+import { type Assumption, finitePositive, InvalidInputError, meanLength, parseInput } from "@aifactory/core";
 import { z } from "zod";
 import { type FleetInput, type FleetPoolInput, type FleetResult, fleetPoolSchema, simulateFleet } from "./fleet";
 import { type FleetTraffic, type FleetTrafficInput, fleetTrafficSchema } from "./traffic";
@@ -114,7 +114,7 @@ export interface FleetSizingResult {
   designs: SizedFleetDesign[];
   /** Index in `designs` of the design with the fewest GPUs meeting the bounds (-1: none does). */
   fewestGpus: number;
-  assumptions: string[];
+  assumptions: Assumption[];
   warnings: string[];
 }
 
@@ -172,15 +172,27 @@ export function offeredRatePerSecond(traffic: FleetTraffic): number {
 }
 
 /**
- * The assumptions of a fleet sizing.
+ * The assumptions of a fleet sizing (statements of method: basis `method`, a kebab-case `name`, the sentence in `text`).
  *
  * @since 0.3.0
  * @category Fleet
  */
-export const FLEET_SIZING_ASSUMPTIONS: readonly string[] = Object.freeze([
-  "A design meets the bounds when the simulated P99 TTFT, P99 TPOT and P99 end-to-end latency at the target traffic are within them.",
-  "The search scales every pool of a design by the same factor: doubling until the bounds hold, then bisection (latency falls as replicas are added at a fixed offered rate).",
-  "The headroom curve re-simulates the sized fleet at multiples of the target rate with the same request lengths and seed.",
+export const FLEET_SIZING_ASSUMPTIONS: readonly Assumption[] = Object.freeze([
+  {
+    name: "meets-bounds",
+    basis: "method",
+    text: "A design meets the bounds when the simulated P99 TTFT, P99 TPOT and P99 end-to-end latency at the target traffic are within them.",
+  },
+  {
+    name: "pool-scaling",
+    basis: "method",
+    text: "The search scales every pool of a design by the same factor: doubling until the bounds hold, then bisection (latency falls as replicas are added at a fixed offered rate).",
+  },
+  {
+    name: "headroom-curve",
+    basis: "method",
+    text: "The headroom curve re-simulates the sized fleet at multiples of the target rate with the same request lengths and seed.",
+  },
 ]);
 
 /**

@@ -1,4 +1,5 @@
 import {
+  type Assumption,
   assertFiniteResult,
   finiteNonNegative,
   finitePositive,
@@ -208,24 +209,56 @@ export interface FleetResult extends Omit<FleetSimulationResult, "pools"> {
   pools: FleetPoolResult[];
   /** GPUs of the whole fleet. */
   gpus: number;
-  assumptions: string[];
+  assumptions: Assumption[];
 }
 
 /**
- * The assumptions every fleet simulation states.
+ * The assumptions every fleet simulation states (statements of method: basis `method`, a kebab-case `name`, the sentence in `text`).
  *
  * @since 0.3.0
  * @category Fleet
  */
-export const FLEET_ASSUMPTIONS: readonly string[] = Object.freeze([
-  "Event-driven: arrivals, iteration ends and KV transfers are processed in time order; a request that arrives during an iteration waits for the next one.",
-  "Each replica runs continuous batching: every iteration decodes all running sequences and prefills prompt chunks first come, first served within maxNumTokens minus the decode tokens (whole prompts only without chunked prefill).",
-  "Iteration times come from the serving model (iterationTime: measured kernel tables where present, the roofline elsewhere) at the iteration's decode batch, mean context and prefill tokens; contexts and prefill sizes are evaluated on a 1.5% logarithmic grid (the prefill context on a 4.4% one) so that repeated shapes are computed once.",
-  "KV admission: reserve (prompt + output in 32-token blocks at admission, no preemption) or on-demand (KV grows per computed token; when it runs out the newest request is preempted and recomputed, or swapped out and back in at the swap bandwidth).",
-  "Prefix caching: prompt blocks are cached when a prefill completes and evicted least-recently-used as running requests need the space; a request reuses its longest cached leading run of blocks (at least one token is recomputed); blocks evicted from HBM move down the kvTiers (host DRAM, SSD, remote) and a hit there is read back at the tier's bandwidth, paid by the iteration that admits the request.",
-  "Disaggregated pools: a prefill replica produces the first token, then the prompt's KV (layers x per-layer bytes x prompt tokens) crosses the scale-out network (NIC rate x GPUs per attention replica) plus a fixed latency before the request queues on the least-loaded decode replica.",
-  "Closed-loop clients send their next request the moment the previous one finishes; session turns arrive their idle time after the previous turn finishes.",
-  "Latencies: TTFT from arrival to the first token, TPOT (last - first token) / (output - 1), ITL the iteration time each generated token waited, queueing from arrival to admission.",
+export const FLEET_ASSUMPTIONS: readonly Assumption[] = Object.freeze([
+  {
+    name: "event-driven",
+    basis: "method",
+    text: "Event-driven: arrivals, iteration ends and KV transfers are processed in time order; a request that arrives during an iteration waits for the next one.",
+  },
+  {
+    name: "continuous-batching",
+    basis: "method",
+    text: "Each replica runs continuous batching: every iteration decodes all running sequences and prefills prompt chunks first come, first served within maxNumTokens minus the decode tokens (whole prompts only without chunked prefill).",
+  },
+  {
+    name: "iteration-times",
+    basis: "method",
+    text: "Iteration times come from the serving model (iterationTime: measured kernel tables where present, the roofline elsewhere) at the iteration's decode batch, mean context and prefill tokens; contexts and prefill sizes are evaluated on a 1.5% logarithmic grid (the prefill context on a 4.4% one) so that repeated shapes are computed once.",
+  },
+  {
+    name: "kv-admission",
+    basis: "method",
+    text: "KV admission: reserve (prompt + output in 32-token blocks at admission, no preemption) or on-demand (KV grows per computed token; when it runs out the newest request is preempted and recomputed, or swapped out and back in at the swap bandwidth).",
+  },
+  {
+    name: "prefix-caching",
+    basis: "method",
+    text: "Prefix caching: prompt blocks are cached when a prefill completes and evicted least-recently-used as running requests need the space; a request reuses its longest cached leading run of blocks (at least one token is recomputed); blocks evicted from HBM move down the kvTiers (host DRAM, SSD, remote) and a hit there is read back at the tier's bandwidth, paid by the iteration that admits the request.",
+  },
+  {
+    name: "disaggregated-pools",
+    basis: "method",
+    text: "Disaggregated pools: a prefill replica produces the first token, then the prompt's KV (layers x per-layer bytes x prompt tokens) crosses the scale-out network (NIC rate x GPUs per attention replica) plus a fixed latency before the request queues on the least-loaded decode replica.",
+  },
+  {
+    name: "closed-loop-clients",
+    basis: "method",
+    text: "Closed-loop clients send their next request the moment the previous one finishes; session turns arrive their idle time after the previous turn finishes.",
+  },
+  {
+    name: "latency-definitions",
+    basis: "method",
+    text: "Latencies: TTFT from arrival to the first token, TPOT (last - first token) / (output - 1), ITL the iteration time each generated token waited, queueing from arrival to admission.",
+  },
 ]);
 
 function invalid(path: string, message: string, hint: string): InvalidInputError {

@@ -1,4 +1,4 @@
-import { type InputProblem, InvalidInputError, parseInput, positiveInt, ratio } from "@aifactory/core";
+import { type Assumption, type InputProblem, InvalidInputError, parseInput, positiveInt, ratio } from "@aifactory/core";
 import type { AcceleratorId } from "@aifactory/hardware";
 import { z } from "zod";
 import type { Architecture, ArchitectureInput } from "../architecture/architecture";
@@ -158,14 +158,26 @@ export interface DisaggregatedServingResult {
   prefill: DisaggregatedPoolResult;
   decode: DisaggregatedPoolResult;
   kernelSources: KernelSources;
-  assumptions: string[];
+  assumptions: Assumption[];
   warnings: string[];
 }
 
-const ASSUMPTIONS: readonly string[] = Object.freeze([
-  "Prefill instances run full token budgets of whole prompts (chunks of maxNumTokens per attention-DP rank); each prompt's KV cache goes to a decode instance over the scale-out network, pipelined layer by layer and added to TTFT.",
-  "Decode instances run at the given concurrency or the largest the KV cache holds; when the prefill pool cannot feed that many, the decode concurrency drops to what it feeds (Little's law: concurrency = request rate x osl x TPOT), which also lowers TPOT.",
-  "Steady state without queueing: TTFT is the service time of one prompt; the deployment's rate is the smaller of the two pools' capacities.",
+const ASSUMPTIONS: readonly Assumption[] = Object.freeze([
+  {
+    name: "prefill-pool",
+    basis: "method",
+    text: "Prefill instances run full token budgets of whole prompts (chunks of maxNumTokens per attention-DP rank); each prompt's KV cache goes to a decode instance over the scale-out network, pipelined layer by layer and added to TTFT.",
+  },
+  {
+    name: "decode-pool",
+    basis: "method",
+    text: "Decode instances run at the given concurrency or the largest the KV cache holds; when the prefill pool cannot feed that many, the decode concurrency drops to what it feeds (Little's law: concurrency = request rate x osl x TPOT), which also lowers TPOT.",
+  },
+  {
+    name: "steady-state",
+    basis: "method",
+    text: "Steady state without queueing: TTFT is the service time of one prompt; the deployment's rate is the smaller of the two pools' capacities.",
+  },
 ]);
 
 function poolLayout(pool: z.infer<typeof servingPoolSchema>, config: z.infer<typeof disaggregatedServingSchema>) {

@@ -1,4 +1,4 @@
-import { InvalidInputError, parseInput, positiveInt, ratio } from "@aifactory/core";
+import { type Assumption, InvalidInputError, parseInput, positiveInt, ratio } from "@aifactory/core";
 import { z } from "zod";
 import { parameterCounts } from "../architecture/derived";
 import { type KernelSources, worseKernelSource } from "../kernels/kernel-option";
@@ -112,21 +112,37 @@ export interface OfflineRunResult {
   seconds: OfflineRunSeconds;
   /** Where each kernel class's time came from (the most approximate source seen over the run). */
   kernelSources: KernelSources;
-  assumptions: string[];
+  assumptions: Assumption[];
   warnings: string[];
 }
 
 /**
- * The assumptions every offline-run simulation states.
+ * The assumptions every offline-run simulation states (statements of method: basis `method`, a kebab-case `name`, the sentence in `text`).
  *
  * @since 0.2.0
  * @category Inference
  */
-export const OFFLINE_RUN_ASSUMPTIONS: readonly string[] = Object.freeze([
-  "All requests are queued at time zero with the configuration's fixed isl/osl (an offline benchmark at infinite request rate).",
-  "The engine admits requests first-come first-served while the running and prefilling ones stay within the admission limit (KV capacity for isl + osl per request, i.e. guaranteed-no-evict scheduling, and maxBatchSize).",
-  "Each iteration decodes every running sequence and prefills admitted prompts within maxNumTokens minus the decode tokens; without chunked prefill a prompt is admitted only if it fits whole.",
-  "Iteration times come from the serving model's per-iteration roofline (iterationTime) at the current batch and mean context; requests admitted together finish together.",
+export const OFFLINE_RUN_ASSUMPTIONS: readonly Assumption[] = Object.freeze([
+  {
+    name: "offline-queue",
+    basis: "method",
+    text: "All requests are queued at time zero with the configuration's fixed isl/osl (an offline benchmark at infinite request rate).",
+  },
+  {
+    name: "fcfs-admission",
+    basis: "method",
+    text: "The engine admits requests first-come first-served while the running and prefilling ones stay within the admission limit (KV capacity for isl + osl per request, i.e. guaranteed-no-evict scheduling, and maxBatchSize).",
+  },
+  {
+    name: "iteration-batch",
+    basis: "method",
+    text: "Each iteration decodes every running sequence and prefills admitted prompts within maxNumTokens minus the decode tokens; without chunked prefill a prompt is admitted only if it fits whole.",
+  },
+  {
+    name: "iteration-times",
+    basis: "method",
+    text: "Iteration times come from the serving model's per-iteration roofline (iterationTime) at the current batch and mean context; requests admitted together finish together.",
+  },
 ]);
 
 interface Cohort {

@@ -1,4 +1,4 @@
-import { assertFiniteResult, type InputProblem, InvalidInputError, parseInput } from "@aifactory/core";
+import { type Assumption, assertFiniteResult, type InputProblem, InvalidInputError, parseInput } from "@aifactory/core";
 import type { AcceleratorId } from "@aifactory/hardware";
 import type { Architecture, ArchitectureInput } from "../architecture/architecture";
 import type { ArchitectureId } from "../architecture/catalog";
@@ -110,27 +110,67 @@ export interface ServingResult {
    * given and `closedLoop` is not false): the TTFT such a benchmark reports, queueing included.
    */
   closedLoop?: ClosedLoopServing;
-  assumptions: string[];
+  assumptions: Assumption[];
   warnings: string[];
 }
 
 /**
- * The assumptions every serving estimate states.
+ * The assumptions every serving estimate states (statements of method: basis `method`, a kebab-case `name`, the sentence in `text`).
  *
  * @since 0.1.0
  * @category Inference
  */
-export const SERVING_ASSUMPTIONS: readonly string[] = Object.freeze([
-  "Steady-state continuous batching with chunked prefill: every iteration decodes all running sequences and prefills the prompt tokens of the requests that replace the finished ones (B x accepted tokens x prefill tokens / osl per iteration).",
-  "Kernel times (GEMMs, the MoE layer, attention, the TP all-reduce) come from measured kernel tables where the accelerator has them (NVIDIA AIConfigurator's database for A100-GB300, or your own; breakdown.kernelSources says which), interpolated in log space and anchored to the roofline outside the measured range.",
-  "Elsewhere, per op class and GPU, time = ||(weight or KV bytes / achievable HBM bandwidth, FLOPs / achievable FLOP/s)||_p (smooth roofline); op classes run one after another and their times add.",
-  "Decode attention reads each sequence's whole cached context (isl + osl/2 on average); sliding-window layers read at most the window.",
-  "KV capacity = (HBM - weights - reserve) x kvCacheMemoryRatio; each admitted sequence reserves isl + osl tokens in 32-token blocks (TensorRT-LLM's guaranteed-no-evict scheduling); prefix-cache hits do not shrink the reservation.",
-  'HBM capacity: a vendor "GB" of HBM is read as GiB (as the training model and AIConfigurator do).',
-  "Embeddings and the output head stay BF16; linear layers run in the weight format (INT4 is weight-only, BF16 GEMMs).",
-  "MoE tokens are routed uniformly at random: a routed expert's weights are read only if a token of the iteration reaches it; each expert's GEMM rows are padded to the kernel tile; the GPU with the most routed tokens (expected maximum of binomial counts) bounds the layer.",
-  "Speculative decoding: expected tokens per step (1 - a^(k+1)) / (1 - a) for per-token acceptance a and k drafts (Leviathan et al. 2023); each draft costs one layer's worth of the iteration (an MTP module is one transformer block).",
-  "ttftMs is the service time of a request's prefill chunks at the current load, not queueing time; closedLoop (with an explicit concurrency) simulates the closed-loop benchmark at that concurrency request by request, prefills queueing behind each other included; an offline max-throughput run adds queueing too.",
+export const SERVING_ASSUMPTIONS: readonly Assumption[] = Object.freeze([
+  {
+    name: "continuous-batching",
+    basis: "method",
+    text: "Steady-state continuous batching with chunked prefill: every iteration decodes all running sequences and prefills the prompt tokens of the requests that replace the finished ones (B x accepted tokens x prefill tokens / osl per iteration).",
+  },
+  {
+    name: "kernel-times",
+    basis: "method",
+    text: "Kernel times (GEMMs, the MoE layer, attention, the TP all-reduce) come from measured kernel tables where the accelerator has them (NVIDIA AIConfigurator's database for A100-GB300, or your own; breakdown.kernelSources says which), interpolated in log space and anchored to the roofline outside the measured range.",
+  },
+  {
+    name: "roofline",
+    basis: "method",
+    text: "Elsewhere, per op class and GPU, time = ||(weight or KV bytes / achievable HBM bandwidth, FLOPs / achievable FLOP/s)||_p (smooth roofline); op classes run one after another and their times add.",
+  },
+  {
+    name: "decode-attention",
+    basis: "method",
+    text: "Decode attention reads each sequence's whole cached context (isl + osl/2 on average); sliding-window layers read at most the window.",
+  },
+  {
+    name: "kv-capacity",
+    basis: "method",
+    text: "KV capacity = (HBM - weights - reserve) x kvCacheMemoryRatio; each admitted sequence reserves isl + osl tokens in 32-token blocks (TensorRT-LLM's guaranteed-no-evict scheduling); prefix-cache hits do not shrink the reservation.",
+  },
+  {
+    name: "hbm-capacity",
+    basis: "method",
+    text: 'HBM capacity: a vendor "GB" of HBM is read as GiB (as the training model and AIConfigurator do).',
+  },
+  {
+    name: "weight-formats",
+    basis: "method",
+    text: "Embeddings and the output head stay BF16; linear layers run in the weight format (INT4 is weight-only, BF16 GEMMs).",
+  },
+  {
+    name: "moe-routing",
+    basis: "method",
+    text: "MoE tokens are routed uniformly at random: a routed expert's weights are read only if a token of the iteration reaches it; each expert's GEMM rows are padded to the kernel tile; the GPU with the most routed tokens (expected maximum of binomial counts) bounds the layer.",
+  },
+  {
+    name: "speculative-decoding",
+    basis: "method",
+    text: "Speculative decoding: expected tokens per step (1 - a^(k+1)) / (1 - a) for per-token acceptance a and k drafts (Leviathan et al. 2023); each draft costs one layer's worth of the iteration (an MTP module is one transformer block).",
+  },
+  {
+    name: "ttft-service-time",
+    basis: "method",
+    text: "ttftMs is the service time of a request's prefill chunks at the current load, not queueing time; closedLoop (with an explicit concurrency) simulates the closed-loop benchmark at that concurrency request by request, prefills queueing behind each other included; an offline max-throughput run adds queueing too.",
+  },
 ]);
 
 /**

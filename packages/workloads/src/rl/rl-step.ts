@@ -1,4 +1,4 @@
-import { AifError, nonNegativeInt, parseInput, positiveInt, ratio } from "@aifactory/core";
+import { AifError, type Assumption, nonNegativeInt, parseInput, positiveInt, ratio } from "@aifactory/core";
 import type { AcceleratorId } from "@aifactory/hardware";
 import { z } from "zod";
 import type { Architecture, ArchitectureInput } from "../architecture/architecture";
@@ -134,23 +134,47 @@ export interface RlStepResult {
     weightSyncBytes: number;
     training: Pick<TrainingStepResult, "stepTimeSeconds" | "mfuRatio" | "config">;
   };
-  assumptions: string[];
+  assumptions: Assumption[];
   warnings: string[];
 }
 
 /**
- * The assumptions every RL step estimate states.
+ * The assumptions every RL step estimate states (statements of method: basis `method`, a kebab-case `name`, the sentence in `text`).
  *
  * @since 0.1.0
  * @category RL
  */
-export const RL_ASSUMPTIONS: readonly string[] = Object.freeze([
-  "Response lengths follow L(q) = oslMax x q^k over quantiles q, with k = oslMax / oslMean - 1 (mean oslMean, maximum oslMax): a long tail.",
-  "Synchronous rollout: the step waits for the longest response; the decoding batch shrinks as responses finish (16 quantile bins), and each bin's iterations are priced by the serving model.",
-  "Log-prob passes (reference, old policy) and reward-model passes are forward passes over prompt + mean response, priced at one third of the training step's compute (forward = 1/3 of forward + backward).",
-  "Training is part 1's training-step model over promptsPerStep x groupSize sequences of isl + oslMean tokens (PPO adds a critic of the same shape: one more training step and one forward pass).",
-  "Weight sync moves BF16 weights: pipelined = each rollout GPU receives its shard (params x 2 / rollout TP) at its achievable NIC rate; broadcast = every rollout GPU receives the full model; colocated resharding uses the scale-up fabric.",
-  "One-step off-policy async (disaggregated): step time = max(rollout, log-prob + reward + training + sync).",
+export const RL_ASSUMPTIONS: readonly Assumption[] = Object.freeze([
+  {
+    name: "response-lengths",
+    basis: "method",
+    text: "Response lengths follow L(q) = oslMax x q^k over quantiles q, with k = oslMax / oslMean - 1 (mean oslMean, maximum oslMax): a long tail.",
+  },
+  {
+    name: "synchronous-rollout",
+    basis: "method",
+    text: "Synchronous rollout: the step waits for the longest response; the decoding batch shrinks as responses finish (16 quantile bins), and each bin's iterations are priced by the serving model.",
+  },
+  {
+    name: "log-prob-passes",
+    basis: "method",
+    text: "Log-prob passes (reference, old policy) and reward-model passes are forward passes over prompt + mean response, priced at one third of the training step's compute (forward = 1/3 of forward + backward).",
+  },
+  {
+    name: "training-phase",
+    basis: "method",
+    text: "Training is part 1's training-step model over promptsPerStep x groupSize sequences of isl + oslMean tokens (PPO adds a critic of the same shape: one more training step and one forward pass).",
+  },
+  {
+    name: "weight-sync",
+    basis: "method",
+    text: "Weight sync moves BF16 weights: pipelined = each rollout GPU receives its shard (params x 2 / rollout TP) at its achievable NIC rate; broadcast = every rollout GPU receives the full model; colocated resharding uses the scale-up fabric.",
+  },
+  {
+    name: "async-off-policy",
+    basis: "method",
+    text: "One-step off-policy async (disaggregated): step time = max(rollout, log-prob + reward + training + sync).",
+  },
 ]);
 
 const BINS = 16;

@@ -200,7 +200,11 @@ export function estimateTrainingRun(input: TrainingRunInput): TrainingRunResult 
       warnings,
       assumptions: [
         ...step.assumptions,
-        `Failures: MTBF ${reliability.mtbfHoursPerGpu} h per GPU (Llama 3: 419 interruptions in 54 days on 16,384 GPUs); checkpoints every Young/Daly interval; restart ${reliability.restartSeconds} s.`,
+        {
+          name: "failures",
+          basis: "method",
+          text: `Failures: MTBF ${reliability.mtbfHoursPerGpu} h per GPU (Llama 3: 419 interruptions in 54 days on 16,384 GPUs); checkpoints every Young/Daly interval; restart ${reliability.restartSeconds} s.`,
+        },
       ],
       steps,
       idealSeconds,

@@ -1,4 +1,4 @@
-import { InvalidInputError } from "@aifactory/core";
+import { assumptionSchema, InvalidInputError } from "@aifactory/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { TEST_A100, TEST_H100 } from "../../test/accelerators";
@@ -35,6 +35,12 @@ describe("estimateTrainingStep", () => {
       0,
     );
     expect(r.assumptions.length).toBeGreaterThan(3);
+    for (const assumption of r.assumptions) assumptionSchema.parse(assumption);
+    expect(r.assumptions.find((a) => a.name === "memoryBandwidthRatio")).toMatchObject({
+      value: 0.8,
+      basis: "default",
+    });
+    expect(r.assumptions.find((a) => a.name === "matmulRatio")?.basis).toBe("default");
   });
 
   it("names every violated constraint in one InvalidInputError", () => {

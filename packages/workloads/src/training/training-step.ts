@@ -1,10 +1,11 @@
-import { assertFiniteResult, type InputProblem, InvalidInputError, parseInput } from "@aifactory/core";
+import { type Assumption, assertFiniteResult, type InputProblem, InvalidInputError, parseInput } from "@aifactory/core";
 import type { AcceleratorId } from "@aifactory/hardware";
 import type { Architecture, ArchitectureInput } from "../architecture/architecture";
 import { type ArchitectureId, resolveArchitecture } from "../architecture/catalog";
 import type { KernelSources, KernelTablesOption } from "../kernels/kernel-option";
 import { type AcceleratorSpec, acceleratorMemoryBytes, resolveAccelerator } from "./accelerator-spec";
 import { type TrainingEfficiencyInput, trainingEfficiencySchema } from "./efficiency";
+import { trainingEfficiencyAssumptions } from "./efficiency-assumptions";
 import { architectureTerms } from "./model-terms";
 import {
   createStepNumbers,
@@ -143,7 +144,7 @@ export interface TrainingStepResult {
   breakdown: TrainingStepBreakdown;
   /** Where each kernel class's time came from (measured tables with `kernels: "builtin"` or a file). */
   kernelSources: KernelSources;
-  assumptions: string[];
+  assumptions: Assumption[];
   warnings: string[];
 }
 
@@ -436,28 +437,74 @@ export function toNumericConfig(config: TrainingConfig): NumericConfig {
 }
 
 /**
- * The assumptions every training estimate states.
+ * The statements of method every training estimate lists (basis `method`, a kebab-case `name`, the sentence in
+ * `text`); an estimate adds the efficiency factors it used as named values (`matmulRatio`, `memoryBandwidthRatio`,
+ * ..., basis `given` or `default`).
  *
  * @example
  * ```ts
  * import { TRAINING_ASSUMPTIONS } from "@aifactory/workloads";
- * TRAINING_ASSUMPTIONS.length > 0; // true
+ * TRAINING_ASSUMPTIONS.find((a) => a.name === "activation-memory")?.basis; // "method"
  * ```
  * @since 0.1.0
  * @category Training
  */
-export const TRAINING_ASSUMPTIONS: readonly string[] = Object.freeze([
-  "MFU/HFU use the PaLM convention (6 x active matmul params + 12 x layers x heads x head dim x sequence per token, no causal halving) against the dense peak of the GEMM precision; HFU adds recomputed FLOPs.",
-  "Mixed-precision Adam: bf16 weights (2 B/param), fp32 main gradients (4 B), fp32 master weights + m + v (12 B) (Megatron-LM distributed-optimizer table); ZeRO 1/2/3 shard optimizer / + gradients / + weights over dp x cp (experts over the expert data-parallel group).",
-  "Activations per Korthikanti et al. 2022 (34 sbh + 5 a s^2 b per layer, generalised to GQA/SwiGLU/MoE); the first pipeline stage holds min(microbatches, pp) microbatches, x (1 + (pp-1)/(pp vpp)) when interleaved.",
-  'HBM capacity: a vendor "GB" of HBM is read as GiB (80 GB H100 = 85.9e9 B, as AIConfigurator does); 3 GiB are reserved for CUDA context, NCCL and allocator slack.',
-  "Ranks are placed tp, cp, ep, dp, pp from the innermost (Megatron-LM order); a group spanning scale-up domains uses a hierarchical algorithm over scale-up then scale-out.",
-  "Pipeline bubble (pp-1)/vpp microbatch times (Narayanan et al. 2021, interleaved 1F1B); the slowest (last) stage also runs the output head; when pp x vpp does not divide the layers (uneven split, as Llama 3 405B and DeepSeek-V3 were trained), the busiest stage holds ceil(layers / pp) layers.",
-  "MoE layers: experts on etp x ep x expert-dp of the stage's GPUs (Megatron-Core parallel folding); the busiest EP rank sets the time: with learned routing it carries the binomial maximum of uniformly random routing (plus the power-law skew moeRoutingSkewAlpha when set), forced-balanced routing is even; a capacity factor caps (or, padded, fixes) that load and drops the excess. Dispatchers: NCCL all-to-all of every top-k copy, all-gather + reduce-scatter of the EP group's tokens, or DeepEP (one scale-out copy per destination node, bounded by node-limited routing, then scale-up forwarding; DeepEP's measured tables inside one 8-GPU node).",
-  "EP overlap (Megatron-Core's combined 1F1B, DualPipe): a microbatch's dispatch and combine hide behind another's compute, except for the pipeline warm-up and cool-down passes; DualPipe's bubble is (pp/2 - 1)(F&B + B - 3W) with two stages' parameters and pp + 1 microbatches of activations per rank (DeepSeek-V3 report, table 2).",
-  "GEMMs (forward, data and weight gradients) and the TP all-reduce inside a scale-up domain take their times from measured kernel tables where the accelerator has them (kernelSources says which); elsewhere GEMMs run at the dense peak x the accelerator's published maximum achievable matmul ratio (MAMF) x 0.92; attention at 0.55 of the bf16 peak; memory-bound kernels at 0.8 of HBM bandwidth; collectives at 0.8 of link rates.",
-  "FP8 (Transformer Engine style): GEMMs in FP8, attention and elementwise in bf16, cast/transpose traffic priced, 1 B/param FP8 weight caches, GEMM inputs saved in FP8.",
-  "Communication hidden behind compute slows that compute by 0.15 s per second hidden (NCCL's SM and HBM share).",
+export const TRAINING_ASSUMPTIONS: readonly Assumption[] = Object.freeze([
+  {
+    name: "flop-convention",
+    basis: "method",
+    text: "MFU/HFU use the PaLM convention (6 x active matmul params + 12 x layers x heads x head dim x sequence per token, no causal halving) against the dense peak of the GEMM precision; HFU adds recomputed FLOPs.",
+  },
+  {
+    name: "optimizer-memory",
+    basis: "method",
+    text: "Mixed-precision Adam: bf16 weights (2 B/param), fp32 main gradients (4 B), fp32 master weights + m + v (12 B) (Megatron-LM distributed-optimizer table); ZeRO 1/2/3 shard optimizer / + gradients / + weights over dp x cp (experts over the expert data-parallel group).",
+  },
+  {
+    name: "activation-memory",
+    basis: "method",
+    text: "Activations per Korthikanti et al. 2022 (34 sbh + 5 a s^2 b per layer, generalised to GQA/SwiGLU/MoE); the first pipeline stage holds min(microbatches, pp) microbatches, x (1 + (pp-1)/(pp vpp)) when interleaved.",
+  },
+  {
+    name: "hbm-capacity",
+    basis: "method",
+    text: 'HBM capacity: a vendor "GB" of HBM is read as GiB (80 GB H100 = 85.9e9 B, as AIConfigurator does); 3 GiB are reserved for CUDA context, NCCL and allocator slack.',
+  },
+  {
+    name: "rank-placement",
+    basis: "method",
+    text: "Ranks are placed tp, cp, ep, dp, pp from the innermost (Megatron-LM order); a group spanning scale-up domains uses a hierarchical algorithm over scale-up then scale-out.",
+  },
+  {
+    name: "pipeline-bubble",
+    basis: "method",
+    text: "Pipeline bubble (pp-1)/vpp microbatch times (Narayanan et al. 2021, interleaved 1F1B); the slowest (last) stage also runs the output head; when pp x vpp does not divide the layers (uneven split, as Llama 3 405B and DeepSeek-V3 were trained), the busiest stage holds ceil(layers / pp) layers.",
+  },
+  {
+    name: "moe-layers",
+    basis: "method",
+    text: "MoE layers: experts on etp x ep x expert-dp of the stage's GPUs (Megatron-Core parallel folding); the busiest EP rank sets the time: with learned routing it carries the binomial maximum of uniformly random routing (plus the power-law skew moeRoutingSkewAlpha when set), forced-balanced routing is even; a capacity factor caps (or, padded, fixes) that load and drops the excess. Dispatchers: NCCL all-to-all of every top-k copy, all-gather + reduce-scatter of the EP group's tokens, or DeepEP (one scale-out copy per destination node, bounded by node-limited routing, then scale-up forwarding; DeepEP's measured tables inside one 8-GPU node).",
+  },
+  {
+    name: "ep-overlap",
+    basis: "method",
+    text: "EP overlap (Megatron-Core's combined 1F1B, DualPipe): a microbatch's dispatch and combine hide behind another's compute, except for the pipeline warm-up and cool-down passes; DualPipe's bubble is (pp/2 - 1)(F&B + B - 3W) with two stages' parameters and pp + 1 microbatches of activations per rank (DeepSeek-V3 report, table 2).",
+  },
+  {
+    name: "kernel-times",
+    basis: "method",
+    text: "GEMMs (forward, data and weight gradients) and the TP all-reduce inside a scale-up domain take their times from measured kernel tables where the accelerator has them (kernelSources says which); elsewhere GEMMs run at the dense peak x the accelerator's published maximum achievable matmul ratio (MAMF) x 0.92; attention at 0.55 of the bf16 peak; memory-bound kernels at 0.8 of HBM bandwidth; collectives at 0.8 of link rates.",
+  },
+  {
+    name: "fp8",
+    basis: "method",
+    text: "FP8 (Transformer Engine style): GEMMs in FP8, attention and elementwise in bf16, cast/transpose traffic priced, 1 B/param FP8 weight caches, GEMM inputs saved in FP8.",
+  },
+  {
+    name: "overlap-slowdown",
+    basis: "method",
+    text: "Communication hidden behind compute slows that compute by 0.15 s per second hidden (NCCL's SM and HBM share).",
+  },
 ]);
 
 /**
@@ -606,7 +653,10 @@ export function estimateTrainingStep(input: TrainingStepInput): TrainingStepResu
         optimizerSeconds: n.optimizerSeconds,
         overlapInterferenceSeconds: n.overlapInterferenceSeconds,
       },
-      assumptions: [...TRAINING_ASSUMPTIONS],
+      assumptions: [
+        ...TRAINING_ASSUMPTIONS,
+        ...trainingEfficiencyAssumptions(accelerator.id, numeric.fp8, efficiency, input.efficiency),
+      ],
       warnings,
     },
     "training estimate",
