@@ -1,4 +1,4 @@
-import { InvalidInputError, NotFoundError } from "@aifactory/core";
+import { assumptionSchema, InvalidInputError, NotFoundError } from "@aifactory/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { resolveAccelerator } from "../training/accelerator-spec";
@@ -46,6 +46,9 @@ describe("estimateServing", () => {
     }
     expect(result.concurrency).toBe(result.maxConcurrency);
     expect(result.assumptions.length).toBeGreaterThan(3);
+    for (const assumption of result.assumptions) assumptionSchema.parse(assumption);
+    expect(result.assumptions.find((a) => a.name === "matmulRatio")).toMatchObject({ value: 0.74, basis: "default" });
+    expect(result.assumptions.find((a) => a.name === "memoryBandwidthRatio")?.basis).toBe("default");
     expect(result.breakdown.iterationSeconds).toBeGreaterThan(0);
   });
 

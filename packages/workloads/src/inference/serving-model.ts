@@ -5,6 +5,7 @@ import type { ArchitectureId } from "../architecture/catalog";
 import { type ClosedLoopServing, simulateClosedLoopResolved } from "../fleet/closed-loop";
 import type { KernelSources, KernelTablesOption } from "../kernels/kernel-option";
 import { type AcceleratorSpec, resolveAccelerator } from "../training/accelerator-spec";
+import { servingEfficiencyAssumptions } from "./efficiency-assumptions";
 import {
   type InferenceEfficiency,
   type InferenceEfficiencyInput,
@@ -464,6 +465,7 @@ export function servingConfigProblems(arch: Architecture, config: ServingConfig)
 export function estimateServing(input: ServingInput): ServingResult {
   const { terms, hw, config, efficiency } = resolveServingInput(input);
   const result = estimateServingResolved(terms, hw, config, efficiency);
+  result.assumptions.push(...servingEfficiencyAssumptions(hw.memoryBandwidthRatio, efficiency, input.efficiency));
   if (
     input.closedLoop !== false &&
     config.concurrency !== undefined &&
