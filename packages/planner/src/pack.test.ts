@@ -43,7 +43,13 @@ const pack: FactoryPackInput = {
       .map((price) => ({ ...price, id: `${price.id}-restated`, acceleratorId: ACCELERATOR })),
   },
   billsOfMaterials: [{ ...getBillOfMaterials(H100), acceleratorId: ACCELERATOR }],
-  embodiedCarbonProfiles: [{ ...getEmbodiedCarbonProfile(H100), acceleratorId: ACCELERATOR }],
+  embodiedCarbonProfiles: [
+    {
+      ...getEmbodiedCarbonProfile(H100),
+      estimates: [...getEmbodiedCarbonProfile(H100).estimates],
+      acceleratorId: ACCELERATOR,
+    },
+  ],
 };
 
 const pretraining = (accelerator: string, model: string, region = "us"): ScenarioInput => ({

@@ -32,6 +32,7 @@ export interface ValidationFamily {
  * @returns one entry per family
  * @example
  * ```ts
+ * // not run in tests: replays every calibration row twice (seconds of CPU); validation-families.test.ts checks it
  * import { validationFamilies } from "@aifactory/workloads";
  * validationFamilies().find((f) => f.family.startsWith("serving, dense"))?.rows; // 40
  * ```
