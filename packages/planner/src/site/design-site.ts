@@ -1185,6 +1185,14 @@ function designCandidate(
             accelerator: accelerator.id,
             count: jobCount,
             ...(candidate.system === undefined ? { system: system.id } : {}),
+            ...(fabricProfile.leafOversubscriptionRatio > 1
+              ? {
+                  scaleOutFabric: {
+                    leafGroupAccelerators: fabricProfile.leafGroupAccelerators,
+                    leafOversubscriptionRatio: fabricProfile.leafOversubscriptionRatio,
+                  },
+                }
+              : {}),
           },
           site: { region: site.regionId, cooling: site.cooling === "air" ? "air" : "liquid", pue },
           economics: { ownership: "owned", depreciationYears: parsed.economics.depreciationYears },
@@ -1203,11 +1211,6 @@ function designCandidate(
           timeToTrainDays: result.performance.timeToTrainDays,
         };
       }
-    }
-    if (best !== undefined && fabricProfile.leafOversubscriptionRatio > 1) {
-      warnings.push(
-        `pretraining output assumes a non-blocking leaf: plan() takes no fabric, so the designed ${fabricProfile.leafOversubscriptionRatio.toFixed(2)}:1 leaf does not slow its expert-parallel all-to-all`,
-      );
     }
     if (best !== undefined) {
       const ratioUnderCap = cap?.throughputRatio ?? 1;
