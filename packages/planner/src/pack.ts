@@ -141,13 +141,25 @@ export interface FactoryPackValidation {
   valid: boolean;
   /** Every problem, each with its dotted path (`hardware.accelerators[0].memoryGB`), what was received and a hint. */
   problems: InputProblem[];
-  /** Entries per contribution that parsed. */
-  counts: Record<(typeof COUNTED)[number], number>;
+  /** Entries per contribution that parsed (accelerators, systems, fabrics, storage tiers, architectures, grid regions, prices, bills of materials, embodied-carbon profiles). */
+  counts: {
+    accelerators: number;
+    systems: number;
+    fabrics: number;
+    storageTiers: number;
+    architectures: number;
+    gridRegions: number;
+    purchasePrices: number;
+    cloudPrices: number;
+    electricityPrices: number;
+    billsOfMaterials: number;
+    embodiedCarbonProfiles: number;
+  };
   /** The pack's `name@version`, where readable. */
   pack?: string;
 }
 
-const COUNTED = [
+const COUNTED: ReadonlyArray<keyof FactoryPackValidation["counts"]> = [
   "accelerators",
   "systems",
   "fabrics",
@@ -159,7 +171,7 @@ const COUNTED = [
   "electricityPrices",
   "billsOfMaterials",
   "embodiedCarbonProfiles",
-] as const;
+];
 const ROOT_KEYS = Object.keys(factoryPackSchema.shape);
 const PRICE_KEYS = ["purchasePrices", "cloudPrices", "electricityPrices"] as const;
 

@@ -41,7 +41,7 @@ export const assumptionSchema = z
   .strict();
 
 /**
- * One assumption; see {@link assumptionSchema}.
+ * One assumption; see `assumptionSchema` (in `@aifactory/core`).
  *
  * @example
  * ```ts

@@ -84,7 +84,7 @@ export function listPurchasePrices(
  * (a market average is steadier than one listing), otherwise the newest listing.
  *
  * @param acceleratorId - accelerator id
- * @param prices - more prices (e.g. a pack's) searched with the built-in ones
+ * @param catalog - more prices (e.g. a pack's) searched with the built-in ones
  * @returns the price entry
  * @throws AifError `NOT_FOUND` when the catalog has no price for it
  * @example

@@ -508,7 +508,7 @@ interface SizedPoint {
 /**
  * Designs an AI factory from its power: for each candidate system (and power cap), the largest cluster whose
  * grid power (IT x PUE, with PUE split into distribution losses and cooling) fits the site, after racks under the
- * cooling's rack power limit, the scale-out fabric ({@link designFabric}), storage for checkpoints and the floor
+ * cooling's rack power limit, the scale-out fabric (`designFabric` (in `@aifactory/hardware`)), storage for checkpoints and the floor
  * space. Each design has a bill of materials, capex and opex (`computeAcceleratorTco`), a power breakdown from the
  * grid down to the GPUs that adds up to the grid power used, what it produces (the serving search under its SLO with
  * the designed fabric's leaf groups and oversubscription on the accelerator spec, or pretraining runs per year via
