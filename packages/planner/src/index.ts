@@ -92,6 +92,18 @@ export {
   sitePowerLeaves,
   storageNodeSchema,
 } from "./site/design-site";
+export {
+  KV_OFFLOAD_TIERS,
+  type KvOffloadInput,
+  type KvOffloadSizing,
+  type KvOffloadSizingInput,
+  type KvOffloadTierSizing,
+  kvOffloadInputSchema,
+  localNvmeOfSystem,
+  PCIE4_X16_GBPS,
+  PCIE5_X16_GBPS,
+  sizeKvOffload,
+} from "./site/kv-offload-sizing";
 export { siteBomToCsv, sitePowerLinks } from "./site/site-export";
 export { BUILT_IN_STORAGE_NODES, DDN_AI400X2, DDN_AI400X2_SOURCES } from "./site/storage-nodes";
 export {

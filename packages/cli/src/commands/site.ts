@@ -3,6 +3,7 @@ import { listCoolingTechnologies } from "@aifactory/energy";
 import {
   DEFAULT_SITE_CANDIDATES,
   designSite,
+  KV_OFFLOAD_TIERS,
   type SiteDesign,
   type SiteDesignInput,
   type SiteDesignResult,
@@ -37,6 +38,10 @@ interface SiteFlags {
   checkpointStall?: string;
   leafOversubscription?: string;
   storageNode?: string;
+  prefixHitRatio?: string;
+  kvRetainedContexts?: string;
+  kvContextTokens?: string;
+  kvTiers?: string;
   csv?: boolean;
 }
 
@@ -60,6 +65,11 @@ const SITE_FLAG_NAMES: Readonly<Record<string, string>> = Object.freeze({
   pue: "--pue",
   "network.leafOversubscriptionRatio": "--leaf-oversubscription",
   "storage.node": "--storage-node",
+  "workload.prefixHitRatio": "--prefix-hit-ratio",
+  "storage.kvOffload.retainedContextCount": "--kv-retained-contexts",
+  "storage.kvOffload.contextTokens": "--kv-context-tokens",
+  "storage.kvOffload.tiers": "--kv-tiers",
+  "storage.kvOffload": "--kv-retained-contexts",
 });
 
 const COOLING_ALIASES: Readonly<Record<string, string>> = Object.freeze({
@@ -113,6 +123,9 @@ function buildInput(flags: SiteFlags): SiteDesignInput {
       osl: int("--osl", flags.osl),
       ttftMs: parseNumberOption("--ttft-ms", flags.ttftMs, { min: 0.001 }),
       tpotMs: parseNumberOption("--tpot-ms", flags.tpotMs, { min: 0.001 }),
+      ...(flags.prefixHitRatio === undefined
+        ? {}
+        : { prefixHitRatio: parseRatioOption("--prefix-hit-ratio", flags.prefixHitRatio) }),
     };
   } else if (flags.train !== undefined) {
     workload = {
@@ -123,6 +136,49 @@ function buildInput(flags: SiteFlags): SiteDesignInput {
       sequenceLength: int("--seq", requiredOption("--seq", flags.seq)),
     };
   }
+  if ((flags.kvContextTokens !== undefined || flags.kvTiers !== undefined) && flags.kvRetainedContexts === undefined) {
+    throw new InvalidInputError("options", [
+      {
+        path: "--kv-retained-contexts",
+        message: "--kv-context-tokens and --kv-tiers size a KV offload: give the number of retained contexts too",
+        hint: "add --kv-retained-contexts <n> (with --serve)",
+      },
+    ]);
+  }
+  let kvOffload: NonNullable<SiteDesignInput["storage"]>["kvOffload"];
+  if (flags.kvRetainedContexts !== undefined) {
+    if (flags.serve === undefined) {
+      throw new InvalidInputError("options", [
+        {
+          path: "--kv-retained-contexts",
+          message: "a KV offload is sized for a serving site",
+          hint: "add --serve <model> (with --isl, --osl and the SLO)",
+        },
+      ]);
+    }
+    kvOffload = {
+      retainedContextCount: int("--kv-retained-contexts", flags.kvRetainedContexts),
+      ...(flags.kvContextTokens === undefined
+        ? {}
+        : { contextTokens: int("--kv-context-tokens", flags.kvContextTokens) }),
+      ...(flags.kvTiers === undefined
+        ? {}
+        : {
+            tiers: flags.kvTiers
+              .split(",")
+              .map((tier) => tier.trim())
+              .filter((tier) => tier !== "")
+              .map((tier) => parseChoiceOption("--kv-tiers", tier, KV_OFFLOAD_TIERS)),
+          }),
+    };
+  }
+  const storage = {
+    ...(flags.checkpointStall === undefined
+      ? {}
+      : { checkpointStallRatio: parseRatioOption("--checkpoint-stall", flags.checkpointStall) }),
+    ...(flags.storageNode === undefined ? {} : { node: flags.storageNode }),
+    ...(kvOffload === undefined ? {} : { kvOffload }),
+  };
   return {
     site: {
       gridPowerMW: parseNumberOption("--power-mw", requiredOption("--power-mw", flags.powerMw), { min: 0.001 }),
@@ -139,16 +195,7 @@ function buildInput(flags: SiteFlags): SiteDesignInput {
     },
     ...(flags.systems === undefined ? {} : { candidates: parseCandidates(flags.systems) }),
     ...(workload === undefined ? {} : { workload }),
-    ...(flags.checkpointStall === undefined && flags.storageNode === undefined
-      ? {}
-      : {
-          storage: {
-            ...(flags.checkpointStall === undefined
-              ? {}
-              : { checkpointStallRatio: parseRatioOption("--checkpoint-stall", flags.checkpointStall) }),
-            ...(flags.storageNode === undefined ? {} : { node: flags.storageNode }),
-          },
-        }),
+    ...(Object.keys(storage).length === 0 ? {} : { storage }),
     ...(flags.leafOversubscription === undefined
       ? {}
       : {
@@ -179,6 +226,37 @@ function notes(title: string, assumptions: readonly string[], warnings: readonly
   return [
     ...(assumptions.length > 0 ? [`${title}assumptions:`, ...assumptions.map((line) => `  ${line}`)] : []),
     ...(warnings.length > 0 ? [`${title}warnings:`, ...warnings.map((line) => `  warning: ${line}`)] : []),
+  ];
+}
+
+const terabytes = (bytes: number): string => `${(bytes / 1e12).toLocaleString("en-US", { maximumFractionDigits: 1 })} TB`;
+
+/** The KV offload of a serving design: bytes, reads and writes per tier, and the storage nodes it buys. */
+function kvOffloadLines(design: SiteDesign): string[] {
+  const kv = design.kvOffload;
+  if (kv === undefined) return [];
+  const gbps = (value: number | undefined): string =>
+    value === undefined ? "n/a" : `${Math.round(value).toLocaleString("en-US")} GB/s`;
+  return [
+    `KV offload of ${design.key}: ${terabytes(kv.requiredBytes)} retained (${kv.retainedTokens.toLocaleString("en-US")} tokens x ${kv.kvBytesPerToken.toLocaleString("en-US")} B)${kv.storageNodeCount > 0 ? `, ${kv.storageNodeCount} storage nodes (set by ${kv.storageNodesSetBy})` : ""}${kv.unplacedBytes > 0 ? `, ${terabytes(kv.unplacedBytes)} fits no tier` : ""}:`,
+    renderTable(
+      kv.tiers.map((tier) => ({
+        tier: tier.tier,
+        used: terabytes(tier.usedBytes),
+        capacity: terabytes(tier.capacityBytes),
+        hits: `${(tier.hitShareRatio * 100).toFixed(0)}%`,
+        reads: `${gbps(tier.readGBpsNeeded)} of ${gbps(tier.readGBpsAvailable)}`,
+        writes: `${gbps(tier.writeGBpsNeeded)} of ${gbps(tier.writeGBpsAvailable)}`,
+      })),
+      [
+        { key: "tier" },
+        { key: "used", align: "right" },
+        { key: "capacity", align: "right" },
+        { key: "hits", header: "hit share", align: "right" },
+        { key: "reads", header: "reads needed of offered", align: "right" },
+        { key: "writes", header: "writes needed of offered", align: "right" },
+      ],
+    ),
   ];
 }
 
@@ -251,6 +329,7 @@ function render(result: SiteDesignResult): string {
         })),
         [{ key: "category" }, { key: "item" }, { key: "quantity", align: "right" }, { key: "power", align: "right" }],
       ),
+      ...kvOffloadLines(best),
       ...notes(`${best.key} `, best.assumptions, best.warnings),
     );
   }
@@ -303,12 +382,16 @@ export function registerSiteCommands(program: Command, context: CliContext): voi
     .option("--checkpoint-stall <r>", "training: share of time writing checkpoints, 0..1 (default 0.01)")
     .option(
       "--storage-node <id>",
-      "training: storage node id (default ddn-ai400x2 for --train), or none to leave storage out",
+      "storage node id (default ddn-ai400x2 for --train and for a KV offload on storage nodes), or none to leave storage out",
     )
     .option(
       "--leaf-oversubscription <r>",
       "leaf down:up ratio of the scale-out fabric, >= 1 (default 1, non-blocking); slows wide-EP all-to-all",
     )
+    .option("--prefix-hit-ratio <r>", "serving: share of input tokens served from the prefix cache (0..1)")
+    .option("--kv-retained-contexts <n>", "serving: contexts kept reusable in KV offload tiers (sizes them)")
+    .option("--kv-context-tokens <n>", "serving: tokens per retained context (default isl + osl)")
+    .option("--kv-tiers <list>", "serving: KV offload tiers, fastest first: host-dram,local-nvme,storage-nodes")
     .option("--csv", "print the bill of materials of every design as CSV")
     .action((flags: SiteFlags) => {
       const result = withFlagNames(SITE_FLAG_NAMES, () => designSite(buildInput(flags)));

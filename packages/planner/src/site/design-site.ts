@@ -43,6 +43,7 @@ import {
 import {
   type AcceleratorSpec,
   estimateServing,
+  kvCacheBytesPerToken,
   parameterCounts,
   resolveArchitecture,
   searchServingConfigs,
@@ -51,6 +52,14 @@ import { z } from "zod";
 import { paretoFront } from "../pareto";
 import { plan } from "../plan";
 import { pretrainingWorkloadSchema, servingWorkloadSchema } from "../scenario";
+import {
+  type KvOffloadSizing,
+  kvOffloadInputSchema,
+  localNvmeOfSystem,
+  PCIE4_X16_GBPS,
+  PCIE5_X16_GBPS,
+  sizeKvOffload,
+} from "./kv-offload-sizing";
 import { BUILT_IN_STORAGE_NODES, DDN_AI400X2 } from "./storage-nodes";
 import { sizeTrainingStorage, type TrainingStorageNeed } from "./storage-sizing";
 
@@ -170,8 +179,11 @@ export const siteDesignInputSchema = z
           .union([kebabId, storageNodeSchema])
           .optional()
           .describe(
-            'storage node: its figures, a built-in id (ddn-ai400x2), or "none" (default for training: ddn-ai400x2)',
+            'storage node: its figures, a built-in id (ddn-ai400x2), or "none" (default for training and KV offload: ddn-ai400x2)',
           ),
+        kvOffload: kvOffloadInputSchema
+          .optional()
+          .describe("serving: KV-cache offload tiers for retained contexts (host DRAM, local NVMe, storage nodes)"),
       })
       .strict()
       .default({ checkpointStallRatio: 0.01, bytesPerToken: 4 }),
@@ -317,6 +329,11 @@ export interface SiteDesign {
     scaleOutFabric: ScaleOutFabricProfile | undefined;
   };
   storage: (TrainingStorageNeed & { nodeCount: number | undefined }) | undefined;
+  /**
+   * Serving with `storage.kvOffload`: the retained contexts' KV by tier (host DRAM, local NVMe, storage nodes), the
+   * read and write bandwidth each tier needs at the SLO-limited throughput, and the storage nodes bought for it.
+   */
+  kvOffload: KvOffloadSizing | undefined;
   cost: {
     capexUsd: number;
     capexBreakdownUsd: { serversUsd: number; networkUsd: number; storageUsd: number; facilityUsd: number };
@@ -501,6 +518,7 @@ interface SizedPoint {
   storageNeed: TrainingStorageNeed | undefined;
   storageNodes: number | undefined;
   storageWatts: number;
+  kvOffload: KvOffloadSizing | undefined;
   itWatts: number;
   gridWatts: number;
 }
@@ -550,7 +568,7 @@ export function designSite(input: SiteDesignInput): SiteDesignResult {
     resolveArchitecture(parsed.workload.model as Parameters<typeof resolveArchitecture>[0]);
   }
   // An unknown storage node id is bad input too.
-  const storageNode = resolveStorageNode(parsed, parsed.workload?.kind === "pretraining");
+  const storageNode = resolveStorageNode(parsed, wantsStorageNode(parsed));
   const region = getGridRegion(site.regionId);
   const intensity = selectGridIntensity(region);
   const designs = parsed.candidates.map((candidate) =>
@@ -638,6 +656,7 @@ function infeasible(
       scaleOutFabric: undefined,
     },
     storage: undefined,
+    kvOffload: undefined,
     cost: {
       capexUsd: 0,
       capexBreakdownUsd: { serversUsd: 0, networkUsd: 0, storageUsd: 0, facilityUsd: 0 },
@@ -656,6 +675,47 @@ function infeasible(
 }
 
 /** The storage node a design buys: the input's, a built-in by id, none, or (for training) the DDN AI400X2. */
+/** Whether the design buys storage nodes by default: for checkpoints (pretraining) or a KV offload tier. */
+function wantsStorageNode(parsed: ParsedInput): boolean {
+  const workload = parsed.workload;
+  if (workload?.kind === "pretraining") return true;
+  return workload?.kind === "serving" && (parsed.storage.kvOffload?.tiers.includes("storage-nodes") ?? false);
+}
+
+/** A serving site's KV offload inputs with the model's KV bytes per token and each system's tiers resolved. */
+function kvOffloadPlanOf(
+  parsed: ParsedInput,
+  system: System,
+  acceleratorId: string,
+):
+  | {
+      options: z.output<typeof kvOffloadInputSchema>;
+      kvBytesPerToken: number;
+      contextTokens: number;
+      hitRatio: number;
+      isl: number;
+      osl: number;
+      hostLinkGBpsPerAccelerator: number;
+      localNvmeGBPerSystem: number | undefined;
+    }
+  | undefined {
+  const workload = parsed.workload;
+  const options = parsed.storage.kvOffload;
+  if (workload?.kind !== "serving" || options === undefined) return undefined;
+  const architecture = resolveArchitecture(workload.model as Parameters<typeof resolveArchitecture>[0]);
+  return {
+    options,
+    kvBytesPerToken: kvCacheBytesPerToken(architecture, workload.kv),
+    contextTokens: options.contextTokens ?? workload.isl + workload.osl,
+    hitRatio: options.hitRatio ?? workload.prefixHitRatio,
+    isl: workload.isl,
+    osl: workload.osl,
+    hostLinkGBpsPerAccelerator:
+      options.hostLinkGBpsPerAccelerator ?? (acceleratorId.includes("a100") ? PCIE4_X16_GBPS : PCIE5_X16_GBPS),
+    localNvmeGBPerSystem: localNvmeOfSystem(system.id)?.capacityGB,
+  };
+}
+
 function resolveStorageNode(parsed: ParsedInput, training: boolean): z.output<typeof storageNodeSchema> | undefined {
   const node = parsed.storage.node;
   if (node === "none") return undefined;
@@ -847,7 +907,11 @@ function designCandidate(
       ? parameterCounts(resolveArchitecture(workload.model as Parameters<typeof resolveArchitecture>[0])).totalParams
       : undefined;
 
-  const storageNode = resolveStorageNode(parsed, workload?.kind === "pretraining");
+  const storageNode = resolveStorageNode(parsed, wantsStorageNode(parsed));
+  const kvOffloadPlan = kvOffloadPlanOf(parsed, system, accelerator.id);
+  // KV traffic per accelerator at the SLO-limited throughput: the serving search once at the largest count the grid
+  // allows (output per GPU hardly depends on the count once it holds the best instance), before the sizing.
+  let kvTrafficPerAccelerator = { hitReadGBps: 0, newKvWriteGBps: 0 };
 
   const tooLarge = (systemCount: number): SizedPoint => ({
     systemCount,
@@ -857,6 +921,7 @@ function designCandidate(
     storageNeed: undefined,
     storageNodes: undefined,
     storageWatts: 0,
+    kvOffload: undefined,
     itWatts: Number.POSITIVE_INFINITY,
     gridWatts: Number.POSITIVE_INFINITY,
   });
@@ -905,6 +970,30 @@ function designCandidate(
         storageWatts = storageNodes * (node.powerWatts ?? 0);
       }
     }
+    let kvOffload: KvOffloadSizing | undefined;
+    if (kvOffloadPlan !== undefined && systemCount > 0) {
+      const accelerators = systemCount * system.acceleratorCount;
+      kvOffload = sizeKvOffload({
+        kvBytesPerToken: kvOffloadPlan.kvBytesPerToken,
+        retainedContextCount: kvOffloadPlan.options.retainedContextCount,
+        contextTokens: kvOffloadPlan.contextTokens,
+        tiers: kvOffloadPlan.options.tiers,
+        systemCount,
+        acceleratorsPerSystem: system.acceleratorCount,
+        hostMemoryGBPerSystem: system.hostMemoryGB,
+        hostMemoryKvRatio: kvOffloadPlan.options.hostMemoryKvRatio,
+        localNvmeGBPerSystem: kvOffloadPlan.localNvmeGBPerSystem,
+        localNvmeKvRatio: kvOffloadPlan.options.localNvmeKvRatio,
+        hostLinkGBpsPerAccelerator: kvOffloadPlan.hostLinkGBpsPerAccelerator,
+        storageNode,
+        hitReadGBps: kvTrafficPerAccelerator.hitReadGBps * accelerators,
+        newKvWriteGBps: kvTrafficPerAccelerator.newKvWriteGBps * accelerators,
+      });
+      if (kvOffload.storageNodeCount > 0 && storageNode !== undefined) {
+        storageNodes = (storageNodes ?? 0) + kvOffload.storageNodeCount;
+        storageWatts += kvOffload.storageNodeCount * (storageNode.powerWatts ?? 0);
+      }
+    }
     const itWatts = systemCount * systemWatts + switchWatts + opticsWatts + storageWatts;
     return {
       systemCount,
@@ -914,6 +1003,7 @@ function designCandidate(
       storageNeed,
       storageNodes,
       storageWatts,
+      kvOffload,
       itWatts,
       gridWatts: itWatts * pue,
     };
@@ -923,6 +1013,29 @@ function designCandidate(
   let high = Math.floor(gridLimit / (pue * systemWatts));
   const floorCap = site.floorSpaceRacks === undefined ? undefined : site.floorSpaceRacks * oneRack.systemsPerRack;
   if (floorCap !== undefined) high = Math.min(high, floorCap);
+  if (kvOffloadPlan !== undefined && workload?.kind === "serving" && high > 0) {
+    try {
+      const served = servingOutput(
+        workload,
+        accelerator.id,
+        { leafGroupAccelerators: system.acceleratorCount, leafOversubscriptionRatio: 1, tierCount: 2, notes: [] },
+        high * system.acceleratorCount,
+      );
+      const outputPerSecond = served.outputTokensPerSecondPerGpu * (cap?.throughputRatio ?? 1);
+      const requestsPerSecond = outputPerSecond / kvOffloadPlan.osl;
+      const bytes = kvOffloadPlan.kvBytesPerToken;
+      kvTrafficPerAccelerator = {
+        hitReadGBps: (requestsPerSecond * kvOffloadPlan.isl * kvOffloadPlan.hitRatio * bytes) / 1e9,
+        newKvWriteGBps:
+          (requestsPerSecond * (kvOffloadPlan.isl * (1 - kvOffloadPlan.hitRatio) + kvOffloadPlan.osl) * bytes) / 1e9,
+      };
+      assumptions.push(
+        `KV offload traffic at the SLO-limited throughput (${outputPerSecond.toFixed(0)} output tokens/s per GPU, non-blocking fabric): ${(kvTrafficPerAccelerator.hitReadGBps * 1000).toFixed(0)} MB/s of hit reads and ${(kvTrafficPerAccelerator.newKvWriteGBps * 1000).toFixed(0)} MB/s of new KV writes per GPU`,
+      );
+    } catch {
+      warnings.push("KV offload sized for capacity only: no serving configuration meets the SLO, so its traffic is unknown");
+    }
+  }
   let low = 0;
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);
@@ -1017,7 +1130,7 @@ function designCandidate(
     { id: "storage", label: "Storage", watts: point.storageWatts, parent: "it", leaf: true },
   ];
   const missing = [...fabric.missing];
-  if (parameterCount !== undefined) {
+  if (parameterCount !== undefined || (point.kvOffload?.storageNodeCount ?? 0) > 0) {
     if (storageNode === undefined) missing.push('storage power (storage.node is "none")');
     else if (storageNode.powerWatts === undefined) missing.push(`storage power (${storageNode.name})`);
   }
@@ -1099,7 +1212,10 @@ function designCandidate(
       quantity: point.storageNodes,
       powerWatts: storageNode.powerWatts === undefined ? undefined : point.storageNodes * storageNode.powerWatts,
       priceUsd: storageNode.priceUsd === undefined ? undefined : point.storageNodes * storageNode.priceUsd,
-      note: storageNode.source,
+      note:
+        (point.kvOffload?.storageNodeCount ?? 0) > 0
+          ? `${point.kvOffload?.storageNodeCount} for KV offload (set by ${point.kvOffload?.storageNodesSetBy}); ${storageNode.source}`
+          : storageNode.source,
     });
   }
 
@@ -1252,6 +1368,12 @@ function designCandidate(
     }
     assumptions.push(...point.storageNeed.assumptions.filter((line) => !line.includes("bytes per training token")));
   }
+  if (point.kvOffload !== undefined) {
+    assumptions.push(...point.kvOffload.assumptions);
+    warnings.push(...point.kvOffload.warnings);
+  } else if (parsed.storage.kvOffload !== undefined && workload?.kind !== "serving") {
+    warnings.push("storage.kvOffload applies to serving workloads: ignored");
+  }
 
   // Energy, carbon, water at the average load.
   const annualItKWh = (point.itWatts * averageLoadRatio * 8760) / 1000;
@@ -1316,6 +1438,7 @@ function designCandidate(
       scaleOutFabric: fabricProfile,
     },
     storage,
+    kvOffload: point.kvOffload,
     cost: {
       capexUsd: tco.capexUsd,
       capexBreakdownUsd: tco.breakdown.capex,
