@@ -1033,7 +1033,9 @@ function designCandidate(
         `KV offload traffic at the SLO-limited throughput (${outputPerSecond.toFixed(0)} output tokens/s per GPU, non-blocking fabric): ${(kvTrafficPerAccelerator.hitReadGBps * 1000).toFixed(0)} MB/s of hit reads and ${(kvTrafficPerAccelerator.newKvWriteGBps * 1000).toFixed(0)} MB/s of new KV writes per GPU`,
       );
     } catch {
-      warnings.push("KV offload sized for capacity only: no serving configuration meets the SLO, so its traffic is unknown");
+      warnings.push(
+        "KV offload sized for capacity only: no serving configuration meets the SLO, so its traffic is unknown",
+      );
     }
   }
   let low = 0;
