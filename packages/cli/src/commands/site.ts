@@ -229,7 +229,8 @@ function notes(title: string, assumptions: readonly string[], warnings: readonly
   ];
 }
 
-const terabytes = (bytes: number): string => `${(bytes / 1e12).toLocaleString("en-US", { maximumFractionDigits: 1 })} TB`;
+const terabytes = (bytes: number): string =>
+  `${(bytes / 1e12).toLocaleString("en-US", { maximumFractionDigits: 1 })} TB`;
 
 /** The KV offload of a serving design: bytes, reads and writes per tier, and the storage nodes it buys. */
 function kvOffloadLines(design: SiteDesign): string[] {
@@ -238,7 +239,7 @@ function kvOffloadLines(design: SiteDesign): string[] {
   const gbps = (value: number | undefined): string =>
     value === undefined ? "n/a" : `${Math.round(value).toLocaleString("en-US")} GB/s`;
   return [
-    `KV offload of ${design.key}: ${terabytes(kv.requiredBytes)} retained (${kv.retainedTokens.toLocaleString("en-US")} tokens x ${kv.kvBytesPerToken.toLocaleString("en-US")} B)${kv.storageNodeCount > 0 ? `, ${kv.storageNodeCount} storage nodes (set by ${kv.storageNodesSetBy})` : ""}${kv.unplacedBytes > 0 ? `, ${terabytes(kv.unplacedBytes)} fits no tier` : ""}:`,
+    `KV offload of ${design.key}: ${terabytes(kv.requiredBytes)} retained (${kv.retainedTokens.toLocaleString("en-US")} tokens x ${kv.kvBytesPerToken.toLocaleString("en-US")} B)${kv.storageNodeCount > 0 ? `, ${kv.storageNodeCount.toLocaleString("en-US")} storage nodes (set by ${kv.storageNodesSetBy})` : ""}${kv.unplacedBytes > 0 ? `, ${terabytes(kv.unplacedBytes)} fits no tier` : ""}:`,
     renderTable(
       kv.tiers.map((tier) => ({
         tier: tier.tier,

@@ -347,7 +347,7 @@ export function sizeKvOffload(input: KvOffloadSizingInput): KvOffloadSizing {
       tier.readGBpsAvailable = storageNodeCount * node.readGBps;
       tier.writeGBpsAvailable = storageNodeCount * node.writeGBps;
       assumptions.push(
-        `${storageNodeCount} x ${node.name} hold ${(tier.usedBytes / 1e12).toFixed(0)} TB of KV at ${tier.readGBpsNeeded.toFixed(0)} GB/s of reads; the storage network that carries it is not sized here`,
+        `${storageNodeCount} x ${node.name} hold ${Math.round(tier.usedBytes / 1e12)} TB of KV and serve ${Math.round(tier.readGBpsNeeded)} GB/s of reads; the storage network that carries them is not sized here`,
       );
     }
     const available = tier.readGBpsAvailable;
