@@ -1,15 +1,8 @@
 /// <reference lib="webworker" />
 // The planner runs here, off the main thread, so editing never blocks the page.
 import "./zod-config";
-import {
-  clearPlanCaches,
-  DEFAULT_SCENARIOS,
-  explore,
-  plan,
-  planToCsv,
-  planToMarkdown,
-  solve,
-} from "@aifactory/planner";
+import { DEFAULT_SCENARIOS, explore, plan, planToCsv, planToMarkdown, solve } from "@aifactory/planner";
+import { clearPlanCaches } from "@aifactory/planner/internal";
 import { builtinAcceleratorNotes } from "./accelerator-notes-browser";
 import { loadBuiltinKernelTables } from "./kernels-builtin-browser";
 import { deployFiles } from "./lib/deploy-export";

@@ -9,7 +9,8 @@
  * Run: `node --conditions=source --import tsx bench/plan.bench.ts` (from packages/planner).
  */
 import { isDeepStrictEqual } from "node:util";
-import { clearPlanCaches, DEFAULT_SCENARIOS, getDefaultScenario, plan, type ScenarioInput } from "../src/index";
+import { DEFAULT_SCENARIOS, getDefaultScenario, plan, type ScenarioInput } from "../src/index";
+import { clearPlanCaches } from "../src/internal";
 
 type Agentic = ScenarioInput & { workload: Extract<ScenarioInput["workload"], { kind: "agentic" }> };
 

@@ -84,10 +84,11 @@ function replayKvTrace(traceOptions: AgenticTraceOptions, config: KvCacheSimulat
  * the same either way (the replay is a pure function of its inputs); this exists for benchmarks and tests that
  * measure or compare the uncached path.
  *
+ * @internal
  * @returns nothing
  * @example
  * ```ts
- * import { clearPlanCaches } from "@aifactory/planner";
+ * import { clearPlanCaches } from "@aifactory/planner/internal";
  * clearPlanCaches(); // the next plan() of an agentic or fleet scenario replays its KV trace and fleet again
  * ```
  * @since 0.1.0
@@ -106,8 +107,8 @@ export function clearPlanCaches(): void {
  * `@aifactory/workloads`' `estimateAgentTask` uses. Fleet usage follows from GPU-seconds per task x tasks.
  *
  * The replay is memoised per trace shape (the trace options and simulation config it is a pure function of), so
- * edits that leave them unchanged plan in milliseconds; {@link clearPlanCaches} forgets the memo. Results are
- * identical either way.
+ * edits that leave them unchanged plan in milliseconds; `clearPlanCaches` (`@aifactory/planner/internal`) forgets
+ * the memo. Results are identical either way.
  *
  * @param scenario - a parsed scenario whose workload is agentic
  * @param catalog - where the accelerator and model ids are looked up (default: the built-in catalogs; see `createFactoryCatalog`)

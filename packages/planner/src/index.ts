@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-export { clearPlanCaches, planAgentic } from "./agentic";
+export { planAgentic } from "./agentic";
 export { type ComparedScenario, compare } from "./compare";
 export { composeUsage, type UsageSections, type WorkloadUsage } from "./compose";
 export { DEFAULT_SCENARIOS, getDefaultScenario, listDefaultScenarioIds } from "./defaults";

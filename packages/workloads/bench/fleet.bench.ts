@@ -11,13 +11,8 @@
  * Run: `pnpm --filter @aifactory/workloads bench` (or `tsx bench/fleet.bench.ts`).
  */
 import { loadavg } from "node:os";
-import {
-  buildRequestTable,
-  type FleetReplicaModel,
-  fleetTrafficSchema,
-  simulateFleet,
-  simulateFleetReplicas,
-} from "../src/index";
+import { fleetTrafficSchema, simulateFleet } from "../src/index";
+import { buildRequestTable, type FleetReplicaModel, simulateFleetReplicas } from "../src/internal";
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -12,15 +12,13 @@
 import { loadavg } from "node:os";
 import {
   DEFAULT_INFERENCE_EFFICIENCY,
-  estimateServingResolved,
   type KernelTablesOption,
   resolveAccelerator,
   resolveServingArchitecture,
   searchTrainingConfigs,
   servingConfigSchema,
-  servingHardware,
-  servingTerms,
 } from "../src/index";
+import { estimateServingResolved, servingHardware, servingTerms } from "../src/internal";
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

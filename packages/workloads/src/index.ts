@@ -64,18 +64,6 @@ export {
   trainingEfficiencySchema,
 } from "./training/efficiency";
 export { trainingJsonSchemas } from "./training/json-schemas";
-export { type ArchitectureTerms, architectureTerms } from "./training/model-terms";
-export {
-  createStepNumbers,
-  evaluateStep,
-  type HardwareTerms,
-  hardwareTerms,
-  MOE_DISPATCHER_CODES,
-  type NumericConfig,
-  RECOMPUTE_MODULE_BITS,
-  type StepNumbers,
-  trainingKernelSources,
-} from "./training/step-core";
 export {
   type MoeTrainingInput,
   moeTrainingSchema,
@@ -106,7 +94,6 @@ export {
   type TrainingStepBreakdown,
   type TrainingStepInput,
   type TrainingStepResult,
-  toNumericConfig,
   trainingConfigProblems,
 } from "./training/training-step";
 export {
@@ -186,11 +173,7 @@ export {
   trainingLaunchOptionsSchema,
 } from "./deploy/training-launch";
 export { agentArrivalSchema, agentSessionTraffic } from "./fleet/agent-traffic";
-export {
-  type ClosedLoopServing,
-  defaultClosedLoopRequests,
-  simulateClosedLoopResolved,
-} from "./fleet/closed-loop";
+export type { ClosedLoopServing } from "./fleet/closed-loop";
 export {
   compareLatencySamples,
   type LatencyComparison,
@@ -209,18 +192,9 @@ export {
   fleetEngineSchema,
   fleetOptionsSchema,
   fleetPoolSchema,
-  fleetReplicaModel,
   simulateFleet,
 } from "./fleet/fleet";
-export {
-  type FleetPoolStats,
-  type FleetReplicaModel,
-  type FleetReplicaRole,
-  type FleetRouter,
-  type FleetSimulationOptions,
-  type FleetSimulationResult,
-  simulateFleetReplicas,
-} from "./fleet/fleet-simulator";
+export type { FleetPoolStats, FleetReplicaRole, FleetRouter, FleetSimulationResult } from "./fleet/fleet-simulator";
 export {
   FLEET_SIZING_ASSUMPTIONS,
   type FleetDesignInput,
@@ -239,11 +213,9 @@ export { erlangC, md1MeanWaitSeconds, mmcMeanWaitSeconds } from "./fleet/queuein
 export {
   type ArrivalProcess,
   arrivalProcessSchema,
-  buildRequestTable,
   type FleetTraffic,
   type FleetTrafficInput,
   fleetTrafficSchema,
-  type RequestTable,
   type SessionSpec,
   sessionSpecSchema,
   syntheticTrafficSchema,
@@ -253,8 +225,6 @@ export {
   bestPrefillDecodeRatio,
   type DecodePoolPoint,
   type DisaggregatedPlan,
-  evaluateDecodePool,
-  evaluatePrefillPool,
   type PrefillPoolPoint,
 } from "./inference/disaggregated";
 export {
@@ -287,7 +257,6 @@ export {
   type OfflineRunSeconds,
   offlineRunOptionsSchema,
   simulateOfflineRun,
-  simulateOfflineRunResolved,
   type TrtllmBenchLimitsInput,
   trtllmBenchEngineLimits,
   trtllmBenchLimitsSchema,
@@ -302,32 +271,15 @@ export {
   type WeightPrecision,
   weightPrecisionSchema,
 } from "./inference/serving-config";
-export {
-  createIterationBreakdown,
-  type IterationBreakdown,
-  iterationTime,
-  powerLawBusiestShare,
-  type ServingLayout,
-  type ServingMemory,
-  servingMemory,
-} from "./inference/serving-iteration";
+export { type IterationBreakdown, powerLawBusiestShare, type ServingMemory } from "./inference/serving-iteration";
 export {
   acceptedTokensPerStep,
   estimateServing,
-  estimateServingResolved,
-  evaluateServingPoint,
-  isolatedPrefillSeconds,
-  kernelFallbackWarnings,
-  maxServingConcurrency,
-  resolveServingInput,
   SERVING_ASSUMPTIONS,
   type ServingBreakdown,
   type ServingInput,
-  type ServingPoint,
   type ServingResult,
-  type ServingWorkload,
   servingConfigProblems,
-  servingLayout,
 } from "./inference/serving-model";
 export {
   type ServingSearchInput,
@@ -336,13 +288,7 @@ export {
   searchServingConfigs,
   servingSearchSpaceSchema,
 } from "./inference/serving-search";
-export {
-  resolveServingArchitecture,
-  type ServingHardware,
-  type ServingTerms,
-  servingHardware,
-  servingTerms,
-} from "./inference/serving-terms";
+export { resolveServingArchitecture } from "./inference/serving-terms";
 export {
   type ServingValidationReport,
   type ServingValidationRow,
@@ -351,12 +297,7 @@ export {
   validateServingModel,
 } from "./inference/serving-validation";
 // --- end part 2 ---
-export {
-  type KernelSources,
-  type KernelTablesOption,
-  resolveKernelIndex,
-  worseKernelSource,
-} from "./kernels/kernel-option";
+export type { KernelSources, KernelTablesOption } from "./kernels/kernel-option";
 export {
   type ValidationFamily,
   validationFamilies,

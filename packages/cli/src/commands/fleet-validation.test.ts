@@ -5,13 +5,8 @@ import {
   startBatchingTestServer,
   toMeasuredServingRun,
 } from "@aifactory/bench";
-import {
-  buildRequestTable,
-  compareLatencySamples,
-  type FleetReplicaModel,
-  simulateFleetReplicas,
-  traceTrafficSchema,
-} from "@aifactory/workloads";
+import { compareLatencySamples, traceTrafficSchema } from "@aifactory/workloads";
+import { buildRequestTable, type FleetReplicaModel, simulateFleetReplicas } from "@aifactory/workloads/internal";
 import { describe, expect, it } from "vitest";
 
 /**

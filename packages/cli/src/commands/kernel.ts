@@ -29,13 +29,8 @@ import {
   type MoeQuery,
   moeDtypeSchema,
 } from "@aifactory/kernels";
-import {
-  type AcceleratorSpec,
-  DEFAULT_INFERENCE_EFFICIENCY,
-  type ServingHardware,
-  servingHardware,
-  type WeightPrecision,
-} from "@aifactory/workloads";
+import { type AcceleratorSpec, DEFAULT_INFERENCE_EFFICIENCY, type WeightPrecision } from "@aifactory/workloads";
+import { type ServingHardware, servingHardware } from "@aifactory/workloads/internal";
 import type { Command } from "commander";
 import type { CliContext } from "../context";
 import { type KernelTablesFlag, loadKernelTablesFlag } from "../kernel-tables-flag";

@@ -37,11 +37,12 @@ const MAX_DEFAULT_ITERATIONS = 500_000;
  * Requests a closed-loop simulation runs by default: a warm-up wave of the concurrency and five more, at least
  * 100 measured.
  *
+ * @internal
  * @param concurrency - clients
  * @returns requests
  * @example
  * ```ts
- * import { defaultClosedLoopRequests } from "@aifactory/workloads";
+ * import { defaultClosedLoopRequests } from "@aifactory/workloads/internal";
  * defaultClosedLoopRequests(64); // 384
  * ```
  * @since 0.3.0
@@ -56,6 +57,7 @@ export function defaultClosedLoopRequests(concurrency: number): number {
  * `isl`/`osl` (a `prefixHitRatio` becomes a prompt prefix every request shares), chunked prefill and reserved KV
  * (TensorRT-LLM's defaults), on the fleet simulator.
  *
+ * @internal
  * @param terms - serving terms
  * @param hw - achievable rates
  * @param config - a parsed configuration with `concurrency`
@@ -64,8 +66,9 @@ export function defaultClosedLoopRequests(concurrency: number): number {
  * @returns the closed-loop figures
  * @example
  * ```ts
- * import { DEFAULT_INFERENCE_EFFICIENCY, resolveAccelerator, resolveServingArchitecture, servingConfigSchema,
- *   servingHardware, servingTerms, simulateClosedLoopResolved } from "@aifactory/workloads";
+ * import { DEFAULT_INFERENCE_EFFICIENCY, resolveAccelerator, resolveServingArchitecture, servingConfigSchema
+ *   } from "@aifactory/workloads";
+ * import { servingHardware, servingTerms, simulateClosedLoopResolved } from "@aifactory/workloads/internal";
  * const config = servingConfigSchema.parse({ isl: 1000, osl: 200, concurrency: 32 });
  * const terms = servingTerms(resolveServingArchitecture("llama-3.1-8b"), "fp8", "fp8");
  * const hw = servingHardware(resolveAccelerator("nvidia-h100-sxm"), DEFAULT_INFERENCE_EFFICIENCY, "fp8");

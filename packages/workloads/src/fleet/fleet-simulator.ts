@@ -17,6 +17,7 @@ export type FleetReplicaRole = "mixed" | "prefill" | "decode";
  * from the serving model; pass your own (a profiled step-time table, a constant for queueing checks) to
  * {@link simulateFleetReplicas}.
  *
+ * @internal
  * @since 0.3.0
  * @category Fleet
  */
@@ -86,6 +87,7 @@ export type FleetRouter = "round-robin" | "least-loaded" | "prefix-aware" | "cen
 /**
  * Options of {@link simulateFleetReplicas}.
  *
+ * @internal
  * @since 0.3.0
  * @category Fleet
  */
@@ -347,6 +349,7 @@ class ReplicaState {
  * repeated prefixes, and disaggregated prefill replicas hand requests to decode replicas after a KV transfer.
  * Deterministic: the same inputs give the same result.
  *
+ * @internal
  * @param replicas - the replicas (at least one that takes new requests: `mixed` or `prefill`)
  * @param table - the requests ({@link buildRequestTable})
  * @param options - router, SLOs, warm-up
@@ -354,7 +357,8 @@ class ReplicaState {
  * @throws InvalidInputError when the fleet has no entry replica, or the run exceeds 200M events
  * @example
  * ```ts
- * import { buildRequestTable, fleetTrafficSchema, simulateFleetReplicas } from "@aifactory/workloads";
+ * import { fleetTrafficSchema } from "@aifactory/workloads";
+ * import { buildRequestTable, simulateFleetReplicas } from "@aifactory/workloads/internal";
  * const replica = { pool: "m", role: "mixed" as const, gpus: 1, kvCapacityTokens: 1e6, maxBatchSize: 1,
  *   maxNumTokens: 1e6, chunkedPrefill: false, kvAdmission: "reserve" as const, preemption: "recompute" as const,
  *   acceptedTokensPerStep: 1, queryTokensPerSequence: 1, kvBytesPerToken: 1, swapBytesPerSecond: 1e9,

@@ -335,6 +335,7 @@ function coarseValue(index: number): number {
  * step-time function that evaluates `iterationTime` (kernel tables, roofline) with the MTP draft cost, cached on
  * a logarithmic grid of context and prefill sizes.
  *
+ * @internal
  * @param terms - serving terms
  * @param hw - achievable rates
  * @param engine - parsed engine settings
@@ -345,8 +346,9 @@ function coarseValue(index: number): number {
  * @returns the replica model
  * @example
  * ```ts
- * import { DEFAULT_INFERENCE_EFFICIENCY, fleetEngineSchema, fleetReplicaModel, resolveAccelerator,
- *   resolveServingArchitecture, servingHardware, servingTerms } from "@aifactory/workloads";
+ * import { DEFAULT_INFERENCE_EFFICIENCY, fleetEngineSchema, resolveAccelerator, resolveServingArchitecture
+ *   } from "@aifactory/workloads";
+ * import { fleetReplicaModel, servingHardware, servingTerms } from "@aifactory/workloads/internal";
  * const terms = servingTerms(resolveServingArchitecture("llama-3.1-8b"), "fp8", "fp8");
  * const hw = servingHardware(resolveAccelerator("nvidia-h100-sxm"), DEFAULT_INFERENCE_EFFICIENCY, "fp8");
  * const replica = fleetReplicaModel(terms, hw, fleetEngineSchema.parse({}), DEFAULT_INFERENCE_EFFICIENCY, "h100", "mixed");

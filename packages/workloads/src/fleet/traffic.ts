@@ -183,6 +183,7 @@ export type FleetTraffic = z.infer<typeof fleetTrafficSchema>;
  * `arrivalSeconds` is NaN for requests whose arrival depends on the simulation: closed-loop requests after the
  * first `concurrency`, and session turns after the first (they arrive `idleSeconds` after `previous` finishes).
  *
+ * @internal
  * @since 0.3.0
  * @category Fleet
  */
@@ -326,11 +327,13 @@ function openLoopArrivals(arrival: ArrivalProcess, count: number, random: Seeded
  * Expands a traffic specification into the request table the simulator reads: lengths drawn, open-loop arrival
  * times drawn, sessions laid out turn by turn with their growing shared prefixes as prompt blocks.
  *
+ * @internal
  * @param traffic - parsed traffic ({@link fleetTrafficSchema})
  * @returns the requests
  * @example
  * ```ts
- * import { buildRequestTable, fleetTrafficSchema } from "@aifactory/workloads";
+ * import { fleetTrafficSchema } from "@aifactory/workloads";
+ * import { buildRequestTable } from "@aifactory/workloads/internal";
  * const table = buildRequestTable(fleetTrafficSchema.parse({ arrival: { kind: "poisson", ratePerSecond: 5 },
  *   requests: 100, inputTokens: { kind: "fixed", tokens: 512 }, outputTokens: { kind: "fixed", tokens: 64 } }));
  * table.count; // 100

@@ -33,6 +33,7 @@ export interface PrefillPoolPoint {
  * tokens (per attention replica); a request's KV (isl x KV bytes per token, all layers) then crosses the
  * scale-out fabric to a decode instance at the prefill GPUs' NIC rate.
  *
+ * @internal
  * @param terms - serving terms
  * @param hw - achievable rates
  * @param layout - prefill instance layout
@@ -41,8 +42,8 @@ export interface PrefillPoolPoint {
  * @returns the prefill point
  * @example
  * ```ts
- * import { DEFAULT_INFERENCE_EFFICIENCY, evaluatePrefillPool, resolveAccelerator, resolveServingArchitecture,
- *   servingHardware, servingTerms } from "@aifactory/workloads";
+ * import { DEFAULT_INFERENCE_EFFICIENCY, resolveAccelerator, resolveServingArchitecture } from "@aifactory/workloads";
+ * import { evaluatePrefillPool, servingHardware, servingTerms } from "@aifactory/workloads/internal";
  * const terms = servingTerms(resolveServingArchitecture("llama-3.1-70b"), "fp8", "fp8");
  * const hw = servingHardware(resolveAccelerator("nvidia-h100-sxm"), DEFAULT_INFERENCE_EFFICIENCY, "fp8");
  * evaluatePrefillPool(terms, hw, { tp: 2, pp: 1, ep: 1, attentionDp: false, microBatchOverlap: false },
@@ -112,6 +113,7 @@ export interface DecodePoolPoint {
  * Evaluates one decode instance of a disaggregated deployment (no prefill in its iterations). `concurrency`
  * undefined means the largest that fits.
  *
+ * @internal
  * @param terms - serving terms
  * @param hw - achievable rates
  * @param layout - decode instance layout
@@ -121,8 +123,8 @@ export interface DecodePoolPoint {
  * @returns the decode point (zero throughput when nothing fits)
  * @example
  * ```ts
- * import { DEFAULT_INFERENCE_EFFICIENCY, evaluateDecodePool, resolveAccelerator, resolveServingArchitecture,
- *   servingHardware, servingTerms } from "@aifactory/workloads";
+ * import { DEFAULT_INFERENCE_EFFICIENCY, resolveAccelerator, resolveServingArchitecture } from "@aifactory/workloads";
+ * import { evaluateDecodePool, servingHardware, servingTerms } from "@aifactory/workloads/internal";
  * const terms = servingTerms(resolveServingArchitecture("llama-3.1-70b"), "fp8", "fp8");
  * const hw = servingHardware(resolveAccelerator("nvidia-h100-sxm"), DEFAULT_INFERENCE_EFFICIENCY, "fp8");
  * evaluateDecodePool(terms, hw, { tp: 4, pp: 1, ep: 1, attentionDp: false, microBatchOverlap: false },

@@ -196,6 +196,7 @@ export function simulateOfflineRun(input: OfflineRunInput): OfflineRunResult {
 /**
  * {@link simulateOfflineRun} for resolved terms, hardware and a parsed configuration.
  *
+ * @internal
  * @param terms - serving terms
  * @param hw - achievable rates
  * @param config - a parsed, valid configuration
@@ -207,8 +208,9 @@ export function simulateOfflineRun(input: OfflineRunInput): OfflineRunResult {
  * @throws InvalidInputError when the run would take more than 5M iterations
  * @example
  * ```ts
- * import { DEFAULT_INFERENCE_EFFICIENCY, resolveAccelerator, resolveServingArchitecture, servingConfigSchema,
- *   servingHardware, servingTerms, simulateOfflineRunResolved } from "@aifactory/workloads";
+ * import { DEFAULT_INFERENCE_EFFICIENCY, resolveAccelerator, resolveServingArchitecture, servingConfigSchema
+ *   } from "@aifactory/workloads";
+ * import { servingHardware, servingTerms, simulateOfflineRunResolved } from "@aifactory/workloads/internal";
  * const config = servingConfigSchema.parse({ isl: 128, osl: 128, maxThroughput: true });
  * const terms = servingTerms(resolveServingArchitecture("llama-3.1-8b"), "fp8", "fp8");
  * const hw = servingHardware(resolveAccelerator("nvidia-h100-sxm"), DEFAULT_INFERENCE_EFFICIENCY, "fp8");

@@ -22,6 +22,7 @@ import type { ServingHardware, ServingTerms } from "./serving-terms";
 /**
  * The numeric layout of one serving instance, as the hot path reads it.
  *
+ * @internal
  * @since 0.1.0
  * @category Inference
  */
@@ -80,6 +81,7 @@ export interface ServingMemory {
  * bytes x layers / pp, split over min(tp, kvHeads) with TP attention (not split with attention-DP or MLA).
  * Capacity in tokens = KV bytes / per-token bytes x (tp when attention-DP: every GPU holds its own sequences).
  *
+ * @internal
  * @param terms - serving terms
  * @param hw - achievable rates and capacity
  * @param layout - the instance layout
@@ -87,8 +89,8 @@ export interface ServingMemory {
  * @returns the memory
  * @example
  * ```ts
- * import { DEFAULT_INFERENCE_EFFICIENCY, resolveAccelerator, resolveServingArchitecture, servingHardware,
- *   servingMemory, servingTerms } from "@aifactory/workloads";
+ * import { DEFAULT_INFERENCE_EFFICIENCY, resolveAccelerator, resolveServingArchitecture } from "@aifactory/workloads";
+ * import { servingHardware, servingMemory, servingTerms } from "@aifactory/workloads/internal";
  * const terms = servingTerms(resolveServingArchitecture("llama-3.1-8b"), "fp8", "fp8");
  * const hw = servingHardware(resolveAccelerator("nvidia-h100-sxm"), DEFAULT_INFERENCE_EFFICIENCY, "fp8");
  * servingMemory(terms, hw, { tp: 1, pp: 1, ep: 1, attentionDp: false, microBatchOverlap: false },
@@ -167,10 +169,11 @@ export interface IterationBreakdown {
 /**
  * Creates a zeroed {@link IterationBreakdown} to reuse across evaluations (no allocation in loops).
  *
+ * @internal
  * @returns a zeroed breakdown
  * @example
  * ```ts
- * import { createIterationBreakdown } from "@aifactory/workloads";
+ * import { createIterationBreakdown } from "@aifactory/workloads/internal";
  * createIterationBreakdown().iterationSeconds; // 0
  * ```
  * @since 0.1.0
@@ -674,6 +677,7 @@ function roof(memorySeconds: number, computeSeconds: number, p: number): number 
  * max(prefill / ranks, min(prefill, one chunk)) with `prefillChunkTokens` as the chunk (a chunk smaller than
  * the prefill of an iteration on average stalls the whole EP group while one rank runs it).
  *
+ * @internal
  * @param terms - serving terms
  * @param hw - achievable rates
  * @param layout - the instance layout
@@ -687,8 +691,9 @@ function roof(memorySeconds: number, computeSeconds: number, p: number): number 
  * @returns `out`
  * @example
  * ```ts
- * import { createIterationBreakdown, DEFAULT_INFERENCE_EFFICIENCY, iterationTime, resolveAccelerator,
- *   resolveServingArchitecture, servingHardware, servingTerms } from "@aifactory/workloads";
+ * import { DEFAULT_INFERENCE_EFFICIENCY, resolveAccelerator, resolveServingArchitecture } from "@aifactory/workloads";
+ * import { createIterationBreakdown, iterationTime, servingHardware, servingTerms
+ *   } from "@aifactory/workloads/internal";
  * const terms = servingTerms(resolveServingArchitecture("llama-3.1-8b"), "fp8", "fp8");
  * const hw = servingHardware(resolveAccelerator("nvidia-h100-sxm"), DEFAULT_INFERENCE_EFFICIENCY, "fp8");
  * const layout = { tp: 1, pp: 1, ep: 1, attentionDp: false, microBatchOverlap: false };

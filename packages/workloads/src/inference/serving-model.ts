@@ -177,6 +177,7 @@ export const SERVING_ASSUMPTIONS: readonly Assumption[] = Object.freeze([
 /**
  * Numbers of one evaluated operating point (the hot path of searches).
  *
+ * @internal
  * @since 0.1.0
  * @category Inference
  */
@@ -195,6 +196,7 @@ export interface ServingPoint {
 /**
  * The numeric form of a serving configuration that the hot path reads.
  *
+ * @internal
  * @since 0.1.0
  * @category Inference
  */
@@ -233,13 +235,14 @@ export function acceptedTokensPerStep(acceptance: number, draftTokens: number): 
  * The largest concurrency an instance supports: min(KV capacity / per-sequence reservation, `maxBatchSize`,
  * `maxNumTokens` / tokens per sequence per iteration).
  *
+ * @internal
  * @param memory - the instance memory
  * @param workload - the workload numbers
  * @param attentionReplicas - GPUs that each hold their own sequences (tp with attention-DP, else 1)
  * @returns sequences (0 when nothing fits)
  * @example
  * ```ts
- * import { maxServingConcurrency } from "@aifactory/workloads";
+ * import { maxServingConcurrency } from "@aifactory/workloads/internal";
  * const memory = { capacityBytes: 0, weightsBytes: 0, reservedBytes: 0, kvCacheBytes: 0,
  *   kvBytesPerTokenPerGpu: 1, kvCacheCapacityTokens: 64000, fits: true };
  * maxServingConcurrency(memory, { isl: 1000, osl: 1000, prefixHitRatio: 0, mtpAcceptance: 0,
@@ -267,6 +270,7 @@ export function maxServingConcurrency(
  * Evaluates one operating point: `concurrency` sequences in steady state. Pure and allocation-light (it
  * reuses `scratch`); the SLO search calls it many times.
  *
+ * @internal
  * @param terms - serving terms
  * @param hw - achievable rates
  * @param layout - instance layout
@@ -277,8 +281,9 @@ export function maxServingConcurrency(
  * @returns the operating point
  * @example
  * ```ts
- * import { createIterationBreakdown, DEFAULT_INFERENCE_EFFICIENCY, evaluateServingPoint, resolveAccelerator,
- *   resolveServingArchitecture, servingHardware, servingTerms } from "@aifactory/workloads";
+ * import { DEFAULT_INFERENCE_EFFICIENCY, resolveAccelerator, resolveServingArchitecture } from "@aifactory/workloads";
+ * import { createIterationBreakdown, evaluateServingPoint, servingHardware, servingTerms
+ *   } from "@aifactory/workloads/internal";
  * const terms = servingTerms(resolveServingArchitecture("llama-3.1-8b"), "fp8", "fp8");
  * const hw = servingHardware(resolveAccelerator("nvidia-h100-sxm"), DEFAULT_INFERENCE_EFFICIENCY, "fp8");
  * const point = evaluateServingPoint(terms, hw, { tp: 1, pp: 1, ep: 1, attentionDp: false,
@@ -486,12 +491,13 @@ export function estimateServing(input: ServingInput): ServingResult {
  * Validates and resolves a {@link ServingInput} once: the architecture and accelerator, the parsed configuration
  * and efficiency factors, and the serving terms and achievable rates the hot path reads.
  *
+ * @internal
  * @param input - architecture, accelerator, configuration, efficiency factors
  * @returns terms, hardware, parsed configuration and efficiency
  * @throws InvalidInputError naming every violated constraint or bad field; NotFoundError for unknown ids
  * @example
  * ```ts
- * import { resolveServingInput } from "@aifactory/workloads";
+ * import { resolveServingInput } from "@aifactory/workloads/internal";
  * resolveServingInput({ architecture: "llama-3.1-8b", accelerator: "nvidia-h100-sxm",
  *   config: { isl: 128, osl: 128, concurrency: 8 } }).terms.layers; // 32
  * ```
@@ -527,11 +533,13 @@ export function resolveServingInput(input: ServingInput): {
 /**
  * The instance layout of a parsed serving configuration (the fields the per-iteration model reads).
  *
+ * @internal
  * @param config - a parsed configuration
  * @returns the layout
  * @example
  * ```ts
- * import { servingConfigSchema, servingLayout } from "@aifactory/workloads";
+ * import { servingConfigSchema } from "@aifactory/workloads";
+ * import { servingLayout } from "@aifactory/workloads/internal";
  * servingLayout(servingConfigSchema.parse({ tp: 4, isl: 128, osl: 128, concurrency: 1 })).tp; // 4
  * ```
  * @since 0.2.0
@@ -554,6 +562,7 @@ export function servingLayout(config: ServingConfig): ServingLayout {
  * {@link estimateServing} for already-resolved terms, hardware and configuration (used by the RL and agentic
  * models and the search, which resolve once).
  *
+ * @internal
  * @param terms - serving terms
  * @param hw - achievable rates
  * @param config - a parsed, valid configuration
@@ -561,8 +570,9 @@ export function servingLayout(config: ServingConfig): ServingLayout {
  * @returns the estimate
  * @example
  * ```ts
- * import { DEFAULT_INFERENCE_EFFICIENCY, estimateServingResolved, resolveAccelerator,
- *   resolveServingArchitecture, servingConfigSchema, servingHardware, servingTerms } from "@aifactory/workloads";
+ * import { DEFAULT_INFERENCE_EFFICIENCY, resolveAccelerator, resolveServingArchitecture, servingConfigSchema
+ *   } from "@aifactory/workloads";
+ * import { estimateServingResolved, servingHardware, servingTerms } from "@aifactory/workloads/internal";
  * const config = servingConfigSchema.parse({ isl: 512, osl: 512, concurrency: 8 });
  * const terms = servingTerms(resolveServingArchitecture("llama-3.1-8b"), config.weights, config.kv);
  * const hw = servingHardware(resolveAccelerator("nvidia-h100-sxm"), DEFAULT_INFERENCE_EFFICIENCY, config.weights);
@@ -653,13 +663,14 @@ export function estimateServingResolved(
  * Warnings for the kernel classes that fell back to the roofline although the accelerator has measured tables
  * (a precision, head layout or MoE shape the tables do not hold): a fallback is never silent.
  *
+ * @internal
  * @param terms - serving terms
  * @param hw - achievable rates (with the tables)
  * @param sources - the kernel sources of an evaluated iteration
  * @returns one warning per class that fell back
  * @example
  * ```ts
- * import { kernelFallbackWarnings, resolveServingInput } from "@aifactory/workloads";
+ * import { kernelFallbackWarnings, resolveServingInput } from "@aifactory/workloads/internal";
  * const { terms, hw } = resolveServingInput({ architecture: "llama-3.1-8b", accelerator: "nvidia-h100-sxm",
  *   config: { isl: 128, osl: 128, concurrency: 8, weights: "fp4" } });
  * kernelFallbackWarnings(terms, hw, { gemm: "analytic", moe: "measured", attention: "measured",
@@ -695,6 +706,7 @@ export function kernelFallbackWarnings(terms: ServingTerms, hw: ServingHardware,
 /**
  * Prefill time of one prompt on an idle instance (no decode batch), in chunks of at most 8,192 tokens.
  *
+ * @internal
  * @param terms - serving terms
  * @param hw - achievable rates
  * @param layout - instance layout
@@ -704,8 +716,8 @@ export function kernelFallbackWarnings(terms: ServingTerms, hw: ServingHardware,
  * @returns seconds (0 for no tokens)
  * @example
  * ```ts
- * import { DEFAULT_INFERENCE_EFFICIENCY, isolatedPrefillSeconds, resolveAccelerator,
- *   resolveServingArchitecture, servingHardware, servingTerms } from "@aifactory/workloads";
+ * import { DEFAULT_INFERENCE_EFFICIENCY, resolveAccelerator, resolveServingArchitecture } from "@aifactory/workloads";
+ * import { isolatedPrefillSeconds, servingHardware, servingTerms } from "@aifactory/workloads/internal";
  * const terms = servingTerms(resolveServingArchitecture("llama-3.1-8b"), "fp8", "fp8");
  * const hw = servingHardware(resolveAccelerator("nvidia-h100-sxm"), DEFAULT_INFERENCE_EFFICIENCY, "fp8");
  * isolatedPrefillSeconds(terms, hw, { tp: 1, pp: 1, ep: 1, attentionDp: false, microBatchOverlap: false },

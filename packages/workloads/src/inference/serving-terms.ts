@@ -33,6 +33,7 @@ export function resolveServingArchitecture(value: ArchitectureId | ArchitectureI
  * Per-architecture quantities of the serving model, computed once so that searches evaluate many
  * configurations without recounting parameters. Per-layer figures are before any parallel split.
  *
+ * @internal
  * @since 0.1.0
  * @category Inference
  */
@@ -108,13 +109,15 @@ export interface ServingTerms {
  * (norms, residuals, RoPE, activation, quantisation) is estimated as 12 h BF16 elements replicated plus
  * 3 x the active FFN width split by TP.
  *
+ * @internal
  * @param arch - a validated architecture
  * @param weights - weight format
  * @param kv - KV-cache format
  * @returns the terms
  * @example
  * ```ts
- * import { resolveServingArchitecture, servingTerms } from "@aifactory/workloads";
+ * import { resolveServingArchitecture } from "@aifactory/workloads";
+ * import { servingTerms } from "@aifactory/workloads/internal";
  * servingTerms(resolveServingArchitecture("llama-3.1-8b"), "fp8", "fp8").kvBytesPerTokenLayer; // 2048
  * ```
  * @since 0.1.0
@@ -198,6 +201,7 @@ export function servingTerms(arch: Architecture, weights: WeightPrecision, kv: K
 /**
  * Achievable rates of one accelerator for the serving model.
  *
+ * @internal
  * @since 0.1.0
  * @category Inference
  */
@@ -240,13 +244,15 @@ export interface ServingHardware {
  * FP8 peak, FP4 the FP4 peak where the accelerator lists one (else FP8, else BF16), BF16 and INT4 (weight-only)
  * the BF16 peak.
  *
+ * @internal
  * @param accelerator - the accelerator figures
  * @param efficiency - efficiency factors
  * @param weights - weight format
  * @returns achievable rates
  * @example
  * ```ts
- * import { DEFAULT_INFERENCE_EFFICIENCY, resolveAccelerator, servingHardware } from "@aifactory/workloads";
+ * import { DEFAULT_INFERENCE_EFFICIENCY, resolveAccelerator } from "@aifactory/workloads";
+ * import { servingHardware } from "@aifactory/workloads/internal";
  * servingHardware(resolveAccelerator("nvidia-h100-sxm"), DEFAULT_INFERENCE_EFFICIENCY, "fp8").matmulPeakKey; // "fp8"
  * ```
  * @since 0.1.0

@@ -28,13 +28,14 @@ function isIndex(value: KernelTablesInput | KernelIndex): value is KernelIndex {
  * Resolves a {@link KernelTablesOption} for one accelerator into a lookup index (or undefined for the analytic
  * path). User tables are validated and decoded once per object.
  *
+ * @internal
  * @param option - `"builtin"`, `"none"`, a table set or an index
  * @param acceleratorId - the accelerator the model runs on
  * @returns the index, or undefined when no tables apply
  * @throws InvalidInputError when user tables are malformed or belong to another accelerator
  * @example
  * ```ts
- * import { resolveKernelIndex } from "@aifactory/workloads";
+ * import { resolveKernelIndex } from "@aifactory/workloads/internal";
  * resolveKernelIndex("builtin", "nvidia-h100-sxm")?.acceleratorId; // "nvidia-h100-sxm"
  * resolveKernelIndex("builtin", "amd-mi300x"); // undefined
  * ```
@@ -103,12 +104,13 @@ const RANK: Record<KernelSource, number> = {
 /**
  * The more approximate of two kernel sources.
  *
+ * @internal
  * @param a - one source
  * @param b - another
  * @returns the one ranked further from a measurement
  * @example
  * ```ts
- * import { worseKernelSource } from "@aifactory/workloads";
+ * import { worseKernelSource } from "@aifactory/workloads/internal";
  * worseKernelSource("measured", "interpolated"); // "interpolated"
  * ```
  * @since 0.4.0

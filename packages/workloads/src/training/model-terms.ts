@@ -7,9 +7,11 @@ import { parameterCounts } from "../architecture/derived";
  *
  * All per-token figures are for one token in one forward pass of one layer, before any parallel split.
  *
+ * @internal
  * @example
  * ```ts
- * import { type ArchitectureTerms, architectureTerms, getArchitecture } from "@aifactory/workloads";
+ * import { getArchitecture } from "@aifactory/workloads";
+ * import { type ArchitectureTerms, architectureTerms } from "@aifactory/workloads/internal";
  * const terms: ArchitectureTerms = architectureTerms(getArchitecture("mixtral-8x7b"));
  * terms.moeLayers; // 32
  * ```
@@ -119,11 +121,13 @@ export interface ArchitectureTerms {
 /**
  * Precomputes the {@link ArchitectureTerms} of an architecture.
  *
+ * @internal
  * @param arch - a validated architecture
  * @returns the terms
  * @example
  * ```ts
- * import { architectureTerms, getArchitecture } from "@aifactory/workloads";
+ * import { getArchitecture } from "@aifactory/workloads";
+ * import { architectureTerms } from "@aifactory/workloads/internal";
  * architectureTerms(getArchitecture("gpt-3-175b")).layers; // 96
  * ```
  * @since 0.1.0

@@ -24,9 +24,11 @@ import type { ArchitectureTerms } from "./model-terms";
 /**
  * Accelerator-derived constants of the step model (per precision and efficiency set).
  *
+ * @internal
  * @example
  * ```ts
- * import { DEFAULT_TRAINING_EFFICIENCY, type HardwareTerms, hardwareTerms } from "@aifactory/workloads";
+ * import { DEFAULT_TRAINING_EFFICIENCY } from "@aifactory/workloads";
+ * import { type HardwareTerms, hardwareTerms } from "@aifactory/workloads/internal";
  * const a100 = { id: "a100", denseTflops: { bf16: 312 }, memoryGB: 80, memoryBandwidthGBps: 2039,
  *   scaleUp: { bandwidthGBpsPerDirection: 300, domainSize: 8 } };
  * const hw: HardwareTerms = hardwareTerms(a100, DEFAULT_TRAINING_EFFICIENCY, false);
@@ -72,13 +74,15 @@ export interface HardwareTerms {
 /**
  * Precomputes {@link HardwareTerms}.
  *
+ * @internal
  * @param accelerator - accelerator figures
  * @param efficiency - efficiency factors
  * @param fp8 - whether GEMMs run in FP8
  * @returns the terms
  * @example
  * ```ts
- * import { DEFAULT_TRAINING_EFFICIENCY, hardwareTerms } from "@aifactory/workloads";
+ * import { DEFAULT_TRAINING_EFFICIENCY } from "@aifactory/workloads";
+ * import { hardwareTerms } from "@aifactory/workloads/internal";
  * const a100 = { id: "a100", denseTflops: { bf16: 312 }, memoryGB: 80, memoryBandwidthGBps: 2039,
  *   scaleUp: { bandwidthGBpsPerDirection: 300, domainSize: 8 }, scaleOutGbpsPerGpu: 200 };
  * hardwareTerms(a100, DEFAULT_TRAINING_EFFICIENCY, false).matmulPeakFlops; // 3.12e14
@@ -140,9 +144,11 @@ export function hardwareTerms(
 /**
  * A configuration in numbers (what the search loop fills in place).
  *
+ * @internal
  * @example
  * ```ts
- * import { type NumericConfig, toNumericConfig, trainingConfigSchema } from "@aifactory/workloads";
+ * import { trainingConfigSchema } from "@aifactory/workloads";
+ * import { type NumericConfig, toNumericConfig } from "@aifactory/workloads/internal";
  * const c: NumericConfig = toNumericConfig(trainingConfigSchema.parse({ gpus: 8, globalBatch: 8, sequenceLength: 4096 }));
  * ```
  * @since 0.1.0
@@ -199,9 +205,10 @@ export interface NumericConfig {
 /**
  * Codes of the MoE token dispatchers in {@link NumericConfig}.
  *
+ * @internal
  * @example
  * ```ts
- * import { MOE_DISPATCHER_CODES } from "@aifactory/workloads";
+ * import { MOE_DISPATCHER_CODES } from "@aifactory/workloads/internal";
  * MOE_DISPATCHER_CODES.deepep; // 2
  * ```
  * @since 0.5.0
@@ -212,9 +219,10 @@ export const MOE_DISPATCHER_CODES = Object.freeze({ alltoall: 0, allgather: 1, d
 /**
  * Bits of the selective-recompute modules in {@link NumericConfig}.
  *
+ * @internal
  * @example
  * ```ts
- * import { RECOMPUTE_MODULE_BITS } from "@aifactory/workloads";
+ * import { RECOMPUTE_MODULE_BITS } from "@aifactory/workloads/internal";
  * RECOMPUTE_MODULE_BITS.core_attn | RECOMPUTE_MODULE_BITS.moe_act; // 5
  * ```
  * @since 0.5.0
@@ -233,9 +241,10 @@ export const RECOMPUTE_MODULE_BITS = Object.freeze({
 /**
  * Every number the step model produces, written in place (one object reused across a search).
  *
+ * @internal
  * @example
  * ```ts
- * import { type StepNumbers, createStepNumbers } from "@aifactory/workloads";
+ * import { type StepNumbers, createStepNumbers } from "@aifactory/workloads/internal";
  * const scratch: StepNumbers = createStepNumbers();
  * ```
  * @since 0.1.0
@@ -280,10 +289,11 @@ export interface StepNumbers {
 /**
  * A fresh, zeroed {@link StepNumbers}.
  *
+ * @internal
  * @returns zeroed numbers
  * @example
  * ```ts
- * import { createStepNumbers } from "@aifactory/workloads";
+ * import { createStepNumbers } from "@aifactory/workloads/internal";
  * createStepNumbers().stepTimeSeconds; // 0
  * ```
  * @since 0.1.0
@@ -487,14 +497,15 @@ function tableGemmTimes(
  * accelerator has a table of the GEMM precision; attention, elementwise and the optimizer analytic; TP
  * collectives inside one scale-up domain from the measured NCCL tables.
  *
+ * @internal
  * @param t - architecture terms
  * @param hw - hardware terms
  * @param c - the configuration
  * @returns the source per kernel class
  * @example
  * ```ts
- * import { architectureTerms, DEFAULT_TRAINING_EFFICIENCY, getArchitecture, hardwareTerms, resolveAccelerator,
- *   trainingKernelSources } from "@aifactory/workloads";
+ * import { DEFAULT_TRAINING_EFFICIENCY, getArchitecture, resolveAccelerator } from "@aifactory/workloads";
+ * import { architectureTerms, hardwareTerms, trainingKernelSources } from "@aifactory/workloads/internal";
  * const hw = hardwareTerms(resolveAccelerator("nvidia-h100-sxm"), DEFAULT_TRAINING_EFFICIENCY, false);
  * trainingKernelSources(architectureTerms(getArchitecture("llama-3.1-8b")), hw, { tp: 2, cp: 1, ep: 1,
  *   microBatch: 1, sequenceLength: 8192 }).gemm !== "analytic"; // true
@@ -541,6 +552,7 @@ function groupTime(
  * tp-cp-ep-dp-pp order), the pipeline bubble (p-1)/v microbatch times (Narayanan et al. 2021), the Adam step
  * as HBM traffic, and memory per Korthikanti et al. 2022 and Megatron-LM's distributed-optimizer table.
  *
+ * @internal
  * @param t - architecture terms
  * @param hw - hardware terms
  * @param c - the configuration
@@ -548,8 +560,8 @@ function groupTime(
  * @returns `out`
  * @example
  * ```ts
- * import { architectureTerms, createStepNumbers, DEFAULT_TRAINING_EFFICIENCY, evaluateStep, getArchitecture,
- *   hardwareTerms } from "@aifactory/workloads";
+ * import { DEFAULT_TRAINING_EFFICIENCY, getArchitecture } from "@aifactory/workloads";
+ * import { architectureTerms, createStepNumbers, evaluateStep, hardwareTerms } from "@aifactory/workloads/internal";
  * const a100 = { id: "a100", denseTflops: { bf16: 312 }, memoryGB: 80, memoryBandwidthGBps: 2039,
  *   scaleUp: { bandwidthGBpsPerDirection: 300, domainSize: 8 }, scaleOutGbpsPerGpu: 200 };
  * const n = evaluateStep(architectureTerms(getArchitecture("gpt-3-175b")),

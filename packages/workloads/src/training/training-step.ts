@@ -385,11 +385,13 @@ export function trainingConfigProblems(
 /**
  * Turns a parsed configuration into the numeric form the step core reads (dp derived when absent).
  *
+ * @internal
  * @param config - a parsed configuration
  * @returns the numbers
  * @example
  * ```ts
- * import { toNumericConfig, trainingConfigSchema } from "@aifactory/workloads";
+ * import { trainingConfigSchema } from "@aifactory/workloads";
+ * import { toNumericConfig } from "@aifactory/workloads/internal";
  * toNumericConfig(trainingConfigSchema.parse({ gpus: 16, tp: 8, globalBatch: 32, sequenceLength: 2048 })).dp; // 2
  * ```
  * @since 0.1.0
