@@ -1,3 +1,9 @@
-import { definePackageProject } from "../../tooling/vitest/preset.ts";
+import { defineConfig } from "vitest/config";
 
-export default definePackageProject("plugin-template");
+export default defineConfig({
+  test: {
+    name: "plugin-template",
+    environment: "node",
+    include: ["src/**/*.test.ts"],
+  },
+});

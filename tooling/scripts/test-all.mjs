@@ -108,7 +108,7 @@ if (shapeLine) {
 } else countStep("package shape", false);
 
 const pack = step(
-  "packed tarballs load with import and require",
+  "packed tarballs: import, require, and the plugin template copied out",
   process.execPath,
   [join(root, "tooling/scripts/check-pack.mjs")],
   {

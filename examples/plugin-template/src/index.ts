@@ -1,9 +1,24 @@
 import { definePlugin } from "@aifactory/core";
+// Type-only: `satisfies FactoryPackInput` below makes the editor and `tsc` flag a misspelt field or a missing
+// required figure while you write the pack; nothing from the planner is loaded at run time.
+import type { FactoryPackInput } from "@aifactory/planner";
 
 /**
- * An example hardware pack: the NVIDIA L40S (Ada Lovelace, PCIe), which the built-in catalog does not list.
+ * An example pack: the NVIDIA L40S (Ada Lovelace, PCIe), which the built-in catalog does not list.
  * Figures from NVIDIA's L40S datasheet as reproduced by resellers (tagged `secondary`); dense peaks are the
  * datasheet's values without the sparsity asterisk.
+ *
+ * A pack is plain data: pass it to `createFactoryCatalog([examplePack])` (`@aifactory/planner`) and hand the
+ * catalog to `plan()`, or load the published package with `aif --pack aifactory-plugin-example-pack` (the CLI
+ * reads the package's default export).
+ *
+ * @example
+ * ```ts
+ * import { createFactoryCatalog, catalogAccelerator } from "@aifactory/planner";
+ * import { examplePack } from "aifactory-plugin-example-pack";
+ * const catalog = createFactoryCatalog([examplePack]);
+ * catalogAccelerator(catalog, "nvidia-l40s").memoryBandwidthGBps; // 864
+ * ```
  */
 export const examplePack = definePlugin({
   name: "aifactory-plugin-example-pack",
@@ -45,4 +60,6 @@ export const examplePack = definePlugin({
       },
     ],
   },
-});
+} satisfies FactoryPackInput);
+
+export default examplePack;
