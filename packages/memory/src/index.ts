@@ -85,7 +85,7 @@ export {
   type KvContractTestApi,
   runKvBlockStoreContract,
 } from "./kv/kv-block-store-contract";
-export { kvBytesPerToken, LLAMA_3_1_8B_BF16_KV } from "./kv/kv-bytes-per-token";
+export { LLAMA_3_1_8B_BF16_KV } from "./kv/kv-bytes-per-token";
 export { type KvTier, kvTierSchema, parseKvTierList } from "./kv/kv-tier";
 export {
   formatKvTraceJsonl,

@@ -73,8 +73,10 @@ describe("aif kv simulate", () => {
       modelId: "llama-3.1-8b",
       kvDtype: "bf16",
     });
-    // 2 (K, V) x 8 KV heads x 128 head dim x 32 layers x 2 B
+    // 2 (K, V) x 8 KV heads x 128 head dim x 32 layers x 2 B; memory's default (no --model) is the same figure.
     expect(bf16Output.kv.bytesPerToken).toBe(131072);
+    const { LLAMA_3_1_8B_BF16_KV } = await import("@aifactory/memory");
+    expect(LLAMA_3_1_8B_BF16_KV.kvBytesPerToken).toBe(bf16Output.kv.bytesPerToken);
     expect(bf16Output.blockBytes).toBe(16 * 131072);
     expect(bf16.stderr).not.toContain("not given");
 

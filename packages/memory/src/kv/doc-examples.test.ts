@@ -11,7 +11,6 @@ import {
   getKvEvictionPolicy,
   hashSegmentBlocks,
   hashTokenBlocks,
-  kvBytesPerToken,
   kvEvictionPolicies,
   LLAMA_3_1_8B_BF16_KV,
   parseKvTierList,
@@ -78,7 +77,6 @@ describe("KV-cache TSDoc examples", () => {
     const n = randomInt(createSeededRandom(1), 10, 20);
     expect(n).toBeGreaterThanOrEqual(10);
     expect(n).toBeLessThanOrEqual(20);
-    expect(kvBytesPerToken({ layers: 32, kvHeads: 8, headDim: 128, bytesPerElement: 2 })).toBe(131072);
     expect(LLAMA_3_1_8B_BF16_KV.kvBytesPerToken).toBe(131072);
     expect(generateAgenticTrace({ seed: 7, sessions: 20 })[0]?.inputSegments?.[0]?.id).toMatch(/^agent-system-[0-3]$/);
     expect(generateSharedPrefixTrace({ seed: 3, requests: 100 })).toHaveLength(100);

@@ -1,34 +1,10 @@
 import type { Source } from "@aifactory/core";
 
 /**
- * KV-cache bytes per token of a transformer with grouped-query or multi-head attention:
- * `2 (K and V) x layers x kvHeads x headDim x bytesPerElement` (the size PagedAttention stores per token;
- * Kwon et al., SOSP 2023). MLA models (DeepSeek-V3) store a compressed latent instead: pass their own figure.
- *
- * @param shape - `layers`, `kvHeads` (key-value heads), `headDim`, `bytesPerElement` (2 for BF16/FP16, 1 for FP8)
- * @returns bytes per token
- * @example
- * ```ts
- * import { kvBytesPerToken } from "@aifactory/memory";
- * // Llama 3.1 8B (config.json: 32 layers, 8 KV heads, head dim 4096/32 = 128), BF16:
- * kvBytesPerToken({ layers: 32, kvHeads: 8, headDim: 128, bytesPerElement: 2 }); // 131072
- * ```
- * @since 0.1.0
- * @category KV cache
- */
-export function kvBytesPerToken(shape: {
-  layers: number;
-  kvHeads: number;
-  headDim: number;
-  bytesPerElement: number;
-}): number {
-  return 2 * shape.layers * shape.kvHeads * shape.headDim * shape.bytesPerElement;
-}
-
-/**
  * A reference KV size for examples and the CLI default: Llama 3.1 8B in BF16, 131,072 B (128 KiB) per token,
- * derived with {@link kvBytesPerToken} from its published shape (32 layers, 8 KV heads, head dim 128). Pass your
- * own model's figure for real studies.
+ * `2 (K, V) x layers x KV heads x head dim x bytes` from its published shape (32 layers, 8 KV heads, head dim 128).
+ * For other models take the figure from `kvCacheBytesPerToken` in `@aifactory/workloads` (which also knows MLA and
+ * sliding-window layers); this package does not depend on the architecture catalog.
  *
  * @example
  * ```ts
@@ -46,7 +22,9 @@ export const LLAMA_3_1_8B_BF16_KV: {
 } = {
   modelId: "llama-3.1-8b",
   precision: "bf16",
-  kvBytesPerToken: kvBytesPerToken({ layers: 32, kvHeads: 8, headDim: 128, bytesPerElement: 2 }),
+  // 2 (K, V) x 32 layers x 8 KV heads x 128 head dim x 2 bytes; `kvCacheBytesPerToken` in @aifactory/workloads
+  // computes the same from the architecture catalog (the one home of the formula; tested equal in the CLI).
+  kvBytesPerToken: 131_072,
   sources: [
     {
       title:

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createLruEvictionPolicy, type KvEvictionPolicyV1 } from "./eviction-policy";
-import { kvBytesPerToken } from "./kv-bytes-per-token";
+import { LLAMA_3_1_8B_BF16_KV } from "./kv-bytes-per-token";
 import type { KvTraceRequest } from "./kv-trace";
 import { simulateKvCache } from "./simulate-kv-cache";
 import { generateAgenticTrace, generateSharedPrefixTrace } from "./synthetic-traces";
@@ -185,7 +185,7 @@ describe("simulateKvCache", () => {
     const config = {
       tiers: UNBOUNDED,
       blockTokens: 16,
-      kvBytesPerToken: kvBytesPerToken({ layers: 32, kvHeads: 8, headDim: 128, bytesPerElement: 2 }),
+      kvBytesPerToken: LLAMA_3_1_8B_BF16_KV.kvBytesPerToken,
     };
     const agentic = simulateKvCache(generateAgenticTrace({ seed: 1, sessions: 12 }), config);
     // with unbounded HBM, every turn after the first reuses all earlier full blocks of its session
