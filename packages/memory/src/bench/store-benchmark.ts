@@ -1,3 +1,4 @@
+import { createSeededRandom } from "@aifactory/core";
 import type { AddMemoryInput } from "../spec/memory-inputs";
 import type { MemoryStoreV1 } from "../spec/memory-store-v1";
 
@@ -54,18 +55,6 @@ export interface MemoryStoreBenchmarkResult {
 type CpuUsage = () => { user: number; system: number };
 const cpuUsage: CpuUsage | undefined = (globalThis as { process?: { cpuUsage?: CpuUsage } }).process?.cpuUsage;
 
-/** Mulberry32: a small seeded PRNG, so every run ingests the same corpus. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 const SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "pa", "qu", "do", "fi", "gu", "ha", "je"];
 
 /**
@@ -86,7 +75,8 @@ const SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "pa", "
  * @category Benchmark
  */
 export function syntheticMemoryCorpus(options: { n: number; seed?: number; vocabularySize?: number }) {
-  const random = mulberry32(options.seed ?? 1);
+  // Seeded (core's mulberry32), so every run ingests the same corpus.
+  const random = createSeededRandom(options.seed ?? 1);
   const size = options.vocabularySize ?? 20_000;
   const words = Array.from({ length: size }, (_, i) => {
     let w = "";
