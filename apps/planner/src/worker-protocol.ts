@@ -27,7 +27,7 @@ export interface WorkerQueries {
   sources: { args: { accelerator: string; system?: string }; result: HardwareSourcesView };
   /** `deployFiles`: the launch scripts of a plan's configuration. */
   deploy: { args: { plan: DeployPlan; scenarioId: string }; result: DeployFile[] };
-  /** `designSite` (#20): the Site form's input validated and designed, with each design's BOM as CSV. */
+  /** `designSite`: the Site form's input validated and designed, with each design's BOM as CSV. */
   site: { args: { input: unknown }; result: SiteRun };
 }
 

@@ -85,7 +85,7 @@ export {
  */
 export const packageName = "@aifactory/energy";
 
-// Site and cooling model (issue #20): cooling technologies with PUE/WUE/rack-power ranges, distribution losses, site input.
+// Site and cooling model: cooling technologies with PUE/WUE/rack-power ranges, distribution losses, site input.
 export {
   type Climate,
   type CoolingProfile,

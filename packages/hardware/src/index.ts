@@ -98,7 +98,7 @@ export {
  */
 export const packageName = "@aifactory/hardware";
 
-// Fabric design (issue #20): scale-out fabric designer with its switch, link-media and scale-up-domain data.
+// Fabric design: scale-out fabric designer with its switch, link-media and scale-up-domain data.
 export { BUILT_IN_FABRIC_SWITCHES } from "./data/fabric-switches";
 export { BUILT_IN_LINK_MEDIA } from "./data/link-media";
 export { BUILT_IN_SCALE_UP_DOMAINS } from "./data/scale-up-domains";
@@ -122,7 +122,7 @@ export {
 export { type ScaleOutFabricProfile, scaleOutFabricProfile } from "./fabric-design/scale-out-profile";
 export { type ScaleUpDomain, scaleUpDomainSchema } from "./fabric-design/scale-up-domain";
 
-// Site design (issue #20): rack packing under a rack power limit and sourced power-cap points.
+// Site design: rack packing under a rack power limit and sourced power-cap points.
 export {
   listPowerCapCurves,
   type PowerCapCurve,

@@ -1,5 +1,5 @@
 /**
- * `pnpm --filter @aifactory/memory bench:kv`: the KV-cache simulator on synthetic traces (issue #23 target: 1M
+ * `pnpm --filter @aifactory/memory bench:kv`: the KV-cache simulator on synthetic traces (target: 1M
  * shared-prefix requests in under 20 s on a 2-core machine, time n log n or better).
  * Usage: pnpm --filter @aifactory/memory bench:kv [maxRequests=1000000]
  *

@@ -1,5 +1,5 @@
 /**
- * The in-memory store against the libraries users would otherwise pick (issue #23): MiniSearch 7.2.0 and
+ * The in-memory store against the libraries users would otherwise pick: MiniSearch 7.2.0 and
  * FlexSearch 0.8.212, on the same synthetic corpus (`syntheticMemoryCorpus`: Zipf(1) pseudo-words, 8-23 words
  * per memory, one user) and the same three-word queries, in one process.
  * Usage: pnpm --filter @aifactory/memory bench:peers [n=100000] [runs=3] [queries=300]

@@ -1,5 +1,5 @@
 /**
- * `pnpm bench` for @aifactory/memory: the in-memory store at 1M memories (issue #7 targets on a 2-core
+ * `pnpm bench` for @aifactory/memory: the in-memory store at 1M memories (targets on a 2-core
  * machine: search p99 < 10 ms, ingest ≥ 20 000 memories/s), plus a 100k baseline in the same process.
  * Usage: pnpm --filter @aifactory/memory bench [n] [runs]
  *

@@ -77,7 +77,7 @@ export {
   type Workload,
 } from "./scenario";
 export { planServing } from "./serving";
-// Site design (issue #20): design the factory from its power.
+// Site design: design the factory from its power.
 export {
   DEFAULT_SITE_CANDIDATES,
   designSite,

@@ -141,7 +141,7 @@ export {
   MOE_TRAINING_CALIBRATION_ROWS,
   type MoeTrainingCalibrationRow,
 } from "./data/training-calibration-moe";
-// --- deploy: launch configurations for serving engines and training frameworks (#21) ---
+// --- deploy: launch configurations for serving engines and training frameworks ---
 export { type ConfigValue, shellCommand, toToml, toYaml } from "./deploy/config-text";
 export {
   type DisaggregatedLaunchOptionsInput,

@@ -6,7 +6,7 @@ import type { PlannerClient } from "../planner-client";
 /** How long a plan stays on screen before its launch scripts are asked for (fast edits ask for none), ms. */
 const LAUNCH_DELAY_MS = 200;
 
-/** The plan kinds that get launch scripts (#21): serving (vLLM, SGLang, TRT-LLM) and pretraining (Megatron, torchtitan). */
+/** The plan kinds that get launch scripts: serving (vLLM, SGLang, TRT-LLM) and pretraining (Megatron, torchtitan). */
 const LAUNCH_KINDS: ReadonlySet<Plan["performance"]["kind"]> = new Set(["serving", "pretraining"]);
 
 interface ExportFile {

@@ -30,7 +30,7 @@ function configurationName(row: Pick<GoalRow["point"], "count" | "accelerator">)
 }
 
 /**
- * Goal seeking (#18): the configurations that meet a goal, from the planner's `solve` (run in the design-space
+ * Goal seeking: the configurations that meet a goal, from the planner's `solve` (run in the design-space
  * worker, with progress per accelerator type). For a run (pretraining, RL) the goal is to finish within a number of
  * days; for serving, to serve a number of output tokens per second within the scenario's SLO. For each accelerator
  * type ticked it shows the cheapest configuration that meets the goal and the fastest within the GPU limit, the

@@ -1,4 +1,4 @@
-// Launch configurations for a plan (#21): the serving or pretraining configuration the plan settled on, emitted
+// Launch configurations for a plan: the serving or pretraining configuration the plan settled on, emitted
 // for each engine by @aifactory/workloads. Run in the planner worker (a "deploy" query, see worker-protocol.ts), so
 // the emitters and zod stay off the page's main thread; ExportLinks asks for them once a plan is on screen.
 import type { Plan } from "@aifactory/planner";

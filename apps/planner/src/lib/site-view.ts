@@ -1,5 +1,5 @@
 /**
- * Pure helpers behind the Site mode (#20): what the form starts from, the blocks of the power breakdown chart (the
+ * Pure helpers behind the Site mode: what the form starts from, the blocks of the power breakdown chart (the
  * tree `designSite` returns, laid out from the contracted grid power down to the accelerators), and the texts of a
  * design's production. Every number comes from `@aifactory/planner`'s `designSite` (run in the worker); nothing
  * here models anything.
@@ -49,7 +49,7 @@ export type SiteRun =
   | { ok: false; issues: ScenarioIssue[] };
 
 /**
- * The site the form starts from: the issue's example ("150 MW in Texas from 2027-Q3 with direct-to-chip liquid
+ * The site the form starts from: a typical first question ("150 MW in Texas from 2027-Q3 with direct-to-chip liquid
  * cooling"), in a hot climate; the candidates and options are left to the schema's defaults.
  */
 export const SITE_EXAMPLE: SiteDesignInput["site"] = {

@@ -124,7 +124,7 @@ const MICROSOFT_ZERO_WATER: Source = {
   publisher: "Microsoft",
   date: "2024-12-09",
   evidence: "secondary",
-  note: "closed-loop chip-level liquid cooling that recycles water: no evaporative water for cooling (not re-read in this pass)",
+  note: "closed-loop chip-level liquid cooling that recycles water: no evaporative water for cooling",
 };
 
 const COOLING_TECHNOLOGIES: readonly CoolingTechnology[] = [
