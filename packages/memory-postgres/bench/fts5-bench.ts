@@ -202,7 +202,7 @@ for (const corpus of corpora) {
     await compare(corpus, "postgres", async () => {
       const client = openPgClient(url);
       await client.query(
-        "DROP TABLE IF EXISTS aif_memories, aif_memory_terms, aif_memory_corpus, aif_memory_postings, aif_memory_migrations, aif_memory_vector_dims",
+        "DROP TABLE IF EXISTS aif_memories, aif_memory_terms, aif_memory_corpus, aif_memory_postings, aif_memory_segments, aif_memory_migrations, aif_memory_vector_dims",
       );
       return client;
     });

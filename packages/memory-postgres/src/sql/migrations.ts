@@ -30,12 +30,18 @@ export interface MemoryMigration {
  * from the rows already stored, adds per-term bounds (`max_tf`, `min_dl`) to `aif_memory_terms`, and drops
  * the GIN index of the `tsvector` column, which search no longer reads.
  *
- * Version 5 adds `aif_bm25_top`, the pruned BM25 search as one plpgsql function (see the store's README).
+ * Version 5 adds `aif_bm25_top`, the pruned BM25 search as one plpgsql function.
+ *
+ * Version 6 replaces the one-row-per-posting layout (and the per-term statistics, and `aif_bm25_top`) with
+ * segments: `aif_memory_segments (user_id, bucket, level, segment, postings)`, one row per (user, term bucket)
+ * per written batch, the batch's postings of the bucket's terms as text, merged level by level (see the
+ * store's README). It rebuilds the segments from the previous postings with `aif_term_bucket`, the SQL twin of
+ * the store's term hash, and new rows no longer fill the `terms` and `term_counts` columns.
  *
  * @example
  * ```ts
  * import { MEMORY_MIGRATIONS } from "@aifactory/memory-postgres";
- * MEMORY_MIGRATIONS.map((m) => m.version); // [1, 2, 3, 4, 5]
+ * MEMORY_MIGRATIONS.map((m) => m.version); // [1, 2, 3, 4, 5, 6]
  * ```
  * @since 0.1.0
  * @category SQL
@@ -280,6 +286,53 @@ END
 $fn$`,
     ],
   },
+  {
+    version: 6,
+    name: "BM25 postings in per-batch segments by term bucket; per-posting rows, term statistics and aif_bm25_top retired",
+    statements: [
+      // Postings as decimal text (see src/store/bm25-postings.ts for the format), stored out of line without
+      // compression: writes and reads skip pglz, and the rows are read whole.
+      `CREATE TABLE IF NOT EXISTS aif_memory_segments (
+        user_id text NOT NULL,
+        bucket integer NOT NULL,
+        level integer NOT NULL,
+        segment bigint NOT NULL,
+        postings text NOT NULL,
+        PRIMARY KEY (user_id, bucket, level, segment)
+      )`,
+      "ALTER TABLE aif_memory_segments ALTER COLUMN postings SET STORAGE EXTERNAL",
+      // FNV-1a (32 bits) of the term's UTF-8 bytes modulo 512: the store's termBucket, for this rebuild.
+      `CREATE OR REPLACE FUNCTION aif_term_bucket(p_term text) RETURNS integer
+LANGUAGE plpgsql IMMUTABLE STRICT AS $fn$
+DECLARE
+  v_bytes bytea := convert_to(p_term, 'UTF8');
+  v_hash bigint := 2166136261;
+  i integer;
+BEGIN
+  FOR i IN 0..length(v_bytes) - 1 LOOP
+    v_hash := ((v_hash # get_byte(v_bytes, i)) * 16777619) & 4294967295;
+  END LOOP;
+  RETURN (v_hash % 512)::integer;
+END
+$fn$`,
+      // Every user's postings as one row per bucket, at level 3 (it merges only with other rows of that level).
+      `INSERT INTO aif_memory_segments (user_id, bucket, level, segment, postings)
+       SELECT e.user_id, e.bucket, 3, min(e.first_seq), string_agg(e.entry, '' ORDER BY e.first_seq)
+       FROM (
+         SELECT d.user_id, aif_term_bucket(d.term) AS bucket, min(d.seq) AS first_seq,
+           E'\n' || d.term || E'\t' || string_agg(d.delta || ',' || d.tf || ',' || d.dl, ',' ORDER BY d.seq) AS entry
+         FROM (
+           SELECT p.user_id, p.term, p.seq, p.tf, p.dl,
+             p.seq - lag(p.seq, 1, 0::bigint) OVER (PARTITION BY p.user_id, p.term ORDER BY p.seq) AS delta
+           FROM aif_memory_postings p) d
+         GROUP BY d.user_id, d.term) e
+       GROUP BY e.user_id, e.bucket`,
+      "DROP FUNCTION IF EXISTS aif_bm25_top(text, text, text, text, text[], float8, float8, int, int, float8, float8)",
+      "DROP TABLE IF EXISTS aif_memory_postings",
+      "DROP TABLE IF EXISTS aif_memory_terms",
+      "ALTER TABLE aif_memories ALTER COLUMN terms DROP NOT NULL, ALTER COLUMN term_counts DROP NOT NULL",
+    ],
+  },
 ];
 
 /**
@@ -296,7 +349,7 @@ $fn$`,
  * // not run in tests: boots PGlite (PostgreSQL in WebAssembly), several seconds; the package's tests cover it
  * import { migrateMemorySchema, openPgliteClient } from "@aifactory/memory-postgres";
  * const client = await openPgliteClient();
- * await migrateMemorySchema(client); // [1, 2, 4, 5]
+ * await migrateMemorySchema(client); // [1, 2, 4, 5, 6]
  * ```
  * @since 0.1.0
  * @category SQL

@@ -1,30 +1,33 @@
 /**
- * Exact BM25 top-k over the term postings (`aif_memory_postings`) with MaxScore pruning in SQL. Internal to the
- * store: not exported from the package.
+ * BM25 term postings in segments (`aif_memory_segments`, migration 6), and exact BM25 scoring over them in
+ * JavaScript. Internal to the store: not exported from the package.
  *
- * Scoring reads only the postings of the query terms (an index scan of the primary key `(user_id, term, seq)`
- * that carries `tf` and the memory's length `dl`), never the memories' term arrays. Each query term has an
- * upper bound of its contribution, from its largest tf and its shortest memory (kept in `aif_memory_terms`;
- * BM25 grows with tf and shrinks with length), inflated by a relative 1e-9 as in the in-memory store, so
- * rounding can never prune a memory that belongs:
+ * Why segments: PGlite (PostgreSQL compiled to WebAssembly, one thread) pays a fixed cost per row written, and
+ * one row per (term, memory) made the postings insert half of all ingest time. Each write now adds one row
+ * per (user, term bucket) for the whole batch: the batch's postings grouped by term, as text, in the bucket
+ * of the term's FNV-1a hash. `TERM_BUCKETS` rows at most per batch, whatever the vocabulary.
  *
- * 1. Round A scores every memory in the lists of the highest-bound terms (usually the rarest: the shortest
- *    lists), enough of them to hold `capacity` postings; the other terms' contributions are probed by primary
- *    key for those memories only. The best `fetch` are checked for eligibility (scope, status, validity,
- *    filters) and the `capacity`-th eligible score is the threshold θ. When the other terms' bounds add up to
- *    less than θ, no memory outside those lists can enter: the answer is final.
- * 2. Otherwise round B (MaxScore; Turtle & Flood 1995): the terms of smallest bound whose bounds add up to
- *    less than θ are non-essential. Candidates come from the essential lists only, are dropped when their
- *    partial score plus the non-essential bounds is below θ, and the survivors get the non-essential
- *    contributions by probe.
- * 3. When a round cannot settle the answer (too few eligible memories among the best `fetch`, as with a
- *    selective filter), one exhaustive statement scores every posting of every query term and applies the
- *    eligibility conditions before ranking.
+ * A row's `postings` is a sequence of entries `\n<term>\t<d>,<tf>,<dl>,<d>,<tf>,<dl>...` where `d` is the
+ * memory's `seq` minus the previous one of the entry (the first is absolute), `tf` the term's count in the
+ * memory and `dl` the memory's length in terms; all decimal. Terms never hold whitespace (the tokenizer's
+ * terms are letters and digits), so `\n<term>\t` finds a term's entries and nothing else. Decimal text (not
+ * bytea: PGlite moves bytea as hex text, byte by byte in JavaScript) is also what SQL can write, which is how
+ * migration 6 rebuilds the segments from the previous layout.
  *
- * Ties go to the older memory (smaller `seq`), as in the in-memory store; the scores equal its scores up to
- * the order of summation.
+ * Rows of the same (user, bucket, level) are concatenated into one row of the next level once there are
+ * `MERGE_FANOUT` of them (a log-structured merge), so a search reads a few rows per query term's bucket.
+ * Every (term, memory) posting lives in exactly one row: a term's document frequency is the number of its
+ * postings, read in the same rows as the postings themselves (no per-term table to keep in step on ingest).
+ * A purge rewrites the buckets of the purged memories' terms without their postings.
+ *
+ * Search reads the query terms' buckets and the user's corpus row in one statement and scores every posting
+ * of every query term (exhaustive, so exact; a few thousand additions at 100k memories). Eligibility (scope
+ * below the user, status, validity, filters) is checked in SQL for the best candidates only, with a fallback
+ * to all candidates when too few of the best are eligible. Ties go to the older memory (smaller `seq`), as in
+ * the in-memory store; scores equal its scores up to the order of summation.
  */
 
+import { bm25Idf, termFrequencies, tokenize } from "@aifactory/memory";
 import type { SqlExecutor } from "../sql/sql-client";
 
 /** Builds parameterised SQL fragments; values only ever travel as `$n` parameters. */
@@ -36,158 +39,498 @@ export class Params {
   }
 }
 
-/** Relative slack on every bound (as in the in-memory store's MaxScore). */
-const BOUND_SLACK = 1 + 1e-9;
+/** Buckets of the term hash. Part of the schema (migration 6 and `aif_term_bucket` use the same number). */
+export const TERM_BUCKETS = 512;
 
-/** A query term present in the user's index, with its BM25 statistics. */
-export interface PlannedTerm {
-  term: string;
-  idf: number;
-  /** Memories holding the term (the length of its posting list). */
-  df: number;
-  /** Upper bound of the term's contribution to any memory's score. */
-  bound: number;
+/** Rows of one (user, bucket, level) that are merged into one row of the next level. */
+export const MERGE_FANOUT = 8;
+
+/** Separates the rows of one insert inside a single text parameter (never in a term or in encoded postings). */
+const ROW_SEPARATOR = "\u001e";
+
+const utf8 = new TextEncoder();
+const utf8Decoder = new TextDecoder();
+
+/**
+ * The term's bucket: FNV-1a (32 bits) of its UTF-8 bytes, modulo {@link TERM_BUCKETS}; the SQL function
+ * `aif_term_bucket` (migration 6) computes the same.
+ *
+ * @param term - a tokenizer term
+ * @returns 0..TERM_BUCKETS-1
+ */
+export function termBucket(term: string): number {
+  let h = 0x811c9dc5;
+  let ascii = true;
+  for (let i = 0; i < term.length; i++) {
+    const c = term.charCodeAt(i);
+    if (c >= 128) {
+      ascii = false;
+      break;
+    }
+    h = Math.imul(h ^ c, 16777619) >>> 0;
+  }
+  if (!ascii) {
+    h = 0x811c9dc5;
+    for (const byte of utf8.encode(term)) h = Math.imul(h ^ byte, 16777619) >>> 0;
+  }
+  return h % TERM_BUCKETS;
+}
+
+/** One memory to index: its `seq`, term counts and length. */
+export interface IndexedMemory {
+  seq: number;
+  terms: ReadonlyMap<string, number>;
+  tokenCount: number;
+}
+
+/** Segment rows of one user's batch: each row's bucket, and the rows' postings texts joined by `\u001e`. */
+export interface EncodedSegments {
+  buckets: number[];
+  /** The rows' postings, in the order of `buckets`, separated by {@link ROW_SEPARATOR}. */
+  joined: string;
+}
+
+/** Appends the decimal digits of a non-negative integer to `out` at `at`; returns the new end. */
+function writeDecimal(out: Uint8Array, at: number, value: number): number {
+  if (value < 10) {
+    out[at] = 48 + value;
+    return at + 1;
+  }
+  let digits = 0;
+  for (let v = value; v >= 1; v = Math.floor(v / 10)) digits++;
+  let v = value;
+  for (let i = digits - 1; i >= 0; i--) {
+    out[at + i] = 48 + (v % 10);
+    v = Math.floor(v / 10);
+  }
+  return at + digits;
+}
+
+/** Writes `text` as UTF-8 at `at` (room for 3 bytes per UTF-16 unit); returns the new end. */
+function writeUtf8(out: Uint8Array, at: number, text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) >= 128) return at + utf8.encodeInto(text, out.subarray(at)).written;
+  }
+  for (let i = 0; i < text.length; i++) out[at + i] = text.charCodeAt(i);
+  return at + text.length;
 }
 
 /**
- * Upper bound of `idf · tf(k1+1) / (tf + k1(1 − b + b·dl/avgdl))` for tf ≤ maxTf and dl ≥ minLength.
+ * The segment rows of one user's memories: per bucket, an entry per term with its memories in `seq` order.
+ * Written as bytes and decoded once (a string per posting cost more than the database's insert).
  *
- * @param idf - the term's idf
- * @param maxTf - its largest term frequency
- * @param minLength - the shortest memory holding it
- * @param avgdl - the average memory length
- * @param k1 - BM25 k1
- * @param b - BM25 b
- * @returns the bound, inflated by a relative 1e-9
+ * @param memories - the memories
+ * @returns the buckets and their postings texts
  */
-export function termBound(idf: number, maxTf: number, minLength: number, avgdl: number, k1: number, b: number): number {
-  if (maxTf <= 0) return 0;
-  const norm = k1 * (1 - b + (b * minLength) / avgdl);
-  return ((idf * (maxTf * (k1 + 1))) / (maxTf + norm)) * BOUND_SLACK;
+export function encodeSegments(memories: readonly IndexedMemory[]): EncodedSegments {
+  const sorted = [...memories].sort((x, y) => x.seq - y.seq);
+  // Term ids in order of first appearance, and postings as (term id, memory index, tf) in memory order.
+  const ids = new Map<string, number>();
+  const names: string[] = [];
+  let total = 0;
+  for (const m of sorted) total += m.terms.size;
+  const postingTerm = new Int32Array(total);
+  const postingDoc = new Int32Array(total);
+  const postingTf = new Int32Array(total);
+  let p = 0;
+  sorted.forEach((m, doc) => {
+    for (const [term, tf] of m.terms) {
+      let id = ids.get(term);
+      if (id === undefined) {
+        id = names.length;
+        ids.set(term, id);
+        names.push(term);
+      }
+      postingTerm[p] = id;
+      postingDoc[p] = doc;
+      postingTf[p] = tf;
+      p++;
+    }
+  });
+  // Counting sort by term (stable: each term's postings stay in seq order), then terms grouped by bucket.
+  const termCount = names.length;
+  const start = new Int32Array(termCount + 1);
+  for (let i = 0; i < total; i++) {
+    const t = (postingTerm[i] as number) + 1;
+    start[t] = (start[t] as number) + 1;
+  }
+  for (let t = 0; t < termCount; t++) start[t + 1] = (start[t + 1] as number) + (start[t] as number);
+  const next = start.slice(0, termCount);
+  const order = new Int32Array(total);
+  for (let i = 0; i < total; i++) {
+    const t = postingTerm[i] as number;
+    order[next[t] as number] = i;
+    next[t] = (next[t] as number) + 1;
+  }
+  const bucketOf = names.map(termBucket);
+  const byBucket = names.map((_, t) => t).sort((x, y) => (bucketOf[x] as number) - (bucketOf[y] as number) || x - y);
+  let size = 0;
+  for (const t of names) size += t.length * 3 + 3;
+  // Per posting: three numbers of at most 16 digits and their commas.
+  const out = new Uint8Array(size + total * 51);
+  let at = 0;
+  const buckets: number[] = [];
+  let previous = -1;
+  for (const t of byBucket) {
+    const bucket = bucketOf[t] as number;
+    if (bucket !== previous) {
+      if (previous >= 0) out[at++] = 30;
+      buckets.push(bucket);
+      previous = bucket;
+    }
+    out[at++] = 10;
+    at = writeUtf8(out, at, names[t] as string);
+    out[at++] = 9;
+    let last = 0;
+    for (let k = start[t] as number; k < (start[t + 1] as number); k++) {
+      const i = order[k] as number;
+      const m = sorted[postingDoc[i] as number] as IndexedMemory;
+      if (k > (start[t] as number)) out[at++] = 44;
+      at = writeDecimal(out, at, m.seq - last);
+      out[at++] = 44;
+      at = writeDecimal(out, at, postingTf[i] as number);
+      out[at++] = 44;
+      at = writeDecimal(out, at, m.tokenCount);
+      last = m.seq;
+    }
+  }
+  return { buckets, joined: utf8Decoder.decode(out.subarray(0, at)) };
 }
 
-/** What {@link bm25Search} needs. */
-export interface Bm25SearchInput {
-  userId: string;
-  /** The query's terms present in the user's index, in query order. */
-  terms: readonly PlannedTerm[];
+/** A term's postings: parallel arrays of `seq`, tf and memory length. */
+export interface TermPostings {
+  seqs: number[];
+  tfs: number[];
+  lengths: number[];
+}
+
+/** Decodes the numbers of one entry starting at `at`, appending to `out`; returns where the entry ends. */
+function decodeEntry(text: string, at: number, out: TermPostings): number {
+  let field = 0;
+  let value = 0;
+  let seq = 0;
+  let i = at;
+  for (; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 10;
+    if (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48);
+      continue;
+    }
+    if (field === 0) {
+      seq += value;
+      out.seqs.push(seq);
+    } else if (field === 1) out.tfs.push(value);
+    else out.lengths.push(value);
+    field = field === 2 ? 0 : field + 1;
+    value = 0;
+    if (c === 10) break;
+  }
+  return i;
+}
+
+/**
+ * Every posting of `term` in the given postings texts (the rows of its bucket).
+ *
+ * @param texts - postings texts
+ * @param term - the term
+ * @returns its postings
+ */
+export function termPostings(texts: readonly string[], term: string): TermPostings {
+  const out: TermPostings = { seqs: [], tfs: [], lengths: [] };
+  const needle = `\n${term}\t`;
+  for (const text of texts) {
+    let at = text.indexOf(needle);
+    while (at >= 0) {
+      const end = decodeEntry(text, at + needle.length, out);
+      at = text.indexOf(needle, end);
+    }
+  }
+  return out;
+}
+
+/** Every entry of a postings text, as term -> postings (entries of one term appended). */
+export function decodeAll(texts: readonly string[]): Map<string, TermPostings> {
+  const out = new Map<string, TermPostings>();
+  for (const text of texts) {
+    let at = text.indexOf("\n");
+    while (at >= 0) {
+      const tab = text.indexOf("\t", at);
+      const term = text.slice(at + 1, tab);
+      let postings = out.get(term);
+      if (postings === undefined) {
+        postings = { seqs: [], tfs: [], lengths: [] };
+        out.set(term, postings);
+      }
+      const end = decodeEntry(text, tab + 1, postings);
+      at = end < text.length ? end : -1;
+    }
+  }
+  return out;
+}
+
+/**
+ * Writes one segment row per bucket for memories just inserted.
+ *
+ * @param db - a connection inside the write's transaction
+ * @param memories - per user, the memories inserted
+ * @returns the buckets written (for {@link mergeSegments})
+ */
+export async function writeSegments(
+  db: SqlExecutor,
+  memories: ReadonlyMap<string, readonly IndexedMemory[]>,
+): Promise<number[]> {
+  const users: string[] = [];
+  const buckets: number[] = [];
+  const segments: number[] = [];
+  const texts: string[] = [];
+  for (const [userId, list] of memories) {
+    if (list.length === 0) continue;
+    // The batch's smallest seq names its segment: unique per user, as every seq is.
+    let segment = Number.POSITIVE_INFINITY;
+    for (const m of list) segment = Math.min(segment, m.seq);
+    const encoded = encodeSegments(list);
+    for (const bucket of encoded.buckets) {
+      users.push(userId);
+      buckets.push(bucket);
+      segments.push(segment);
+    }
+    texts.push(encoded.joined);
+  }
+  if (texts.length === 0) return [];
+  // One text parameter split in SQL: PGlite quotes and escapes each element of a text[] parameter in JavaScript.
+  await db.query(
+    `INSERT INTO aif_memory_segments (user_id, bucket, level, segment, postings)
+     SELECT u.user_id, u.bucket, 0, u.segment, u.postings
+     FROM unnest($1::text[], $2::int[], $3::bigint[], string_to_array($4, chr(30))) AS u(user_id, bucket, segment, postings)`,
+    [users, buckets, segments, texts.join(ROW_SEPARATOR)],
+  );
+  return [...new Set(buckets)];
+}
+
+/**
+ * Concatenates every (user, bucket, level) group of at least {@link MERGE_FANOUT} rows into one row of the next
+ * level, level after level. Concatenation keeps every entry valid: each entry starts from an absolute seq.
+ *
+ * @param db - a connection inside a write's transaction
+ * @param users - the users whose segments may have filled a level
+ * @param buckets - the buckets written
+ */
+export async function mergeSegments(
+  db: SqlExecutor,
+  users: readonly string[],
+  buckets: readonly number[],
+): Promise<void> {
+  if (buckets.length === 0) return;
+  for (let round = 0; round < 16; round++) {
+    const { rows } = await db.query<{ level: number }>(
+      `WITH full_levels AS (
+         SELECT user_id, bucket, level FROM aif_memory_segments
+         WHERE user_id = ANY($1::text[]) AND bucket = ANY($3::int[])
+         GROUP BY user_id, bucket, level HAVING count(*) >= $2),
+       merged AS (
+         DELETE FROM aif_memory_segments s USING full_levels f
+         WHERE s.user_id = f.user_id AND s.bucket = f.bucket AND s.level = f.level
+         RETURNING s.user_id, s.bucket, s.level, s.segment, s.postings)
+       INSERT INTO aif_memory_segments (user_id, bucket, level, segment, postings)
+       SELECT user_id, bucket, level + 1, min(segment), string_agg(postings, '' ORDER BY segment)
+       FROM merged GROUP BY user_id, bucket, level
+       RETURNING level`,
+      [users, MERGE_FANOUT, buckets],
+    );
+    if (rows.length === 0) return;
+  }
+}
+
+/**
+ * Removes the postings of purged memories: every bucket of their terms is read, decoded, and written back as
+ * one row without them.
+ *
+ * @param db - a connection inside the purge's transaction
+ * @param purged - the purged memories: user, seq and content
+ */
+export async function removePostings(
+  db: SqlExecutor,
+  purged: ReadonlyArray<{ userId: string; seq: number; content: string }>,
+): Promise<void> {
+  const perUser = new Map<string, { seqs: Set<number>; buckets: Set<number> }>();
+  for (const m of purged) {
+    let u = perUser.get(m.userId);
+    if (u === undefined) {
+      u = { seqs: new Set(), buckets: new Set() };
+      perUser.set(m.userId, u);
+    }
+    u.seqs.add(m.seq);
+    for (const term of termFrequencies(tokenize(m.content)).keys()) u.buckets.add(termBucket(term));
+  }
+  for (const [userId, { seqs, buckets }] of perUser) {
+    const { rows } = await db.query<{ bucket: number; level: number; segment: string | number; postings: string }>(
+      `DELETE FROM aif_memory_segments WHERE user_id = $1 AND bucket = ANY($2::int[])
+       RETURNING bucket, level, segment, postings`,
+      [userId, [...buckets]],
+    );
+    const byBucket = new Map<number, { level: number; segment: number; texts: string[] }>();
+    for (const row of rows) {
+      const bucket = Number(row.bucket);
+      const b = byBucket.get(bucket) ?? { level: 0, segment: Number.POSITIVE_INFINITY, texts: [] };
+      b.level = Math.max(b.level, Number(row.level));
+      b.segment = Math.min(b.segment, Number(row.segment));
+      b.texts.push(row.postings);
+      byBucket.set(bucket, b);
+    }
+    const out: Array<{ bucket: number; level: number; segment: number; text: string }> = [];
+    for (const [bucket, b] of byBucket) {
+      let text = "";
+      for (const [term, p] of decodeAll(b.texts)) {
+        const order = p.seqs.map((_, i) => i).filter((i) => !seqs.has(p.seqs[i] as number));
+        if (order.length === 0) continue;
+        order.sort((x, y) => (p.seqs[x] as number) - (p.seqs[y] as number));
+        let last = 0;
+        const parts: string[] = [];
+        for (const i of order) {
+          const seq = p.seqs[i] as number;
+          parts.push(`${seq - last},${p.tfs[i]},${p.lengths[i]}`);
+          last = seq;
+        }
+        text += `\n${term}\t${parts.join(",")}`;
+      }
+      if (text !== "") out.push({ bucket, level: b.level, segment: b.segment, text });
+    }
+    if (out.length > 0) {
+      await db.query(
+        `INSERT INTO aif_memory_segments (user_id, bucket, level, segment, postings)
+         SELECT $1, u.bucket, u.level, u.segment, u.postings
+         FROM unnest($2::int[], $3::int[], $4::bigint[], string_to_array($5, chr(30))) AS u(bucket, level, segment, postings)`,
+        [
+          userId,
+          out.map((o) => o.bucket),
+          out.map((o) => o.level),
+          out.map((o) => o.segment),
+          out.map((o) => o.text).join(ROW_SEPARATOR),
+        ],
+      );
+    }
+  }
+}
+
+/** A candidate memory and its BM25 score. */
+export interface ScoredSeq {
+  seq: number;
+  score: number;
+}
+
+/** BM25 parameters and corpus statistics of one search. */
+export interface Bm25Parameters {
+  documentCount: number;
+  averageLength: number;
   k1: number;
   b: number;
-  avgdl: number;
-  /** How many memories to return. */
-  capacity: number;
-  /** SQL condition on `aif_memories` columns (scope, status, validity, filters), with its parameters. */
-  eligible: (p: Params) => string;
-  /** The columns to return from `aif_memories`. */
-  columns: string;
 }
 
-interface RankedRow {
-  score: number | string;
-  eligible?: boolean;
+/** Reusable per-store scratch for {@link scoreAll}: a dense score array over a window of seqs. */
+export interface ScoreScratch {
+  scores: Float64Array;
 }
 
-/** The BM25 contribution of posting `x` (columns tf, dl) for query term `q` (column idf), in float8. */
-function contributionSql(input: Bm25SearchInput, p: Params): string {
-  const k1 = p.add(input.k1);
-  const b = p.add(input.b);
-  const k1p1 = p.add(input.k1 + 1);
-  const avgdl = p.add(input.avgdl);
-  return `((q.idf * (x.tf * ${k1p1}::float8)) / (x.tf + ${k1}::float8 * (1 - ${b}::float8 + (${b}::float8 * x.dl) / ${avgdl}::float8)))`;
-}
+/** Above this many seqs between the smallest and largest candidate, scores accumulate in a Map instead. */
+const DENSE_WINDOW = 1 << 22;
 
 /**
- * The eligible memories with the highest BM25 scores, best first (ties: smaller `seq`), at most `capacity`,
- * each row with a `score` column. See the module comment for the algorithm.
+ * Scores every memory holding a query term (BM25 as `bm25TermScore` of `@aifactory/memory`, summed in query
+ * order), returning the candidates with a positive score.
  *
- * @param db - a connection
- * @param input - the query's terms, statistics, capacity and eligibility
- * @returns the rows
+ * @param lists - the query terms' postings (terms without postings are skipped)
+ * @param params - N, avgdl, k1 and b
+ * @param scratch - reusable buffers
+ * @returns the candidates, in no particular order
  */
-export async function bm25Search<Row extends RankedRow>(db: SqlExecutor, input: Bm25SearchInput): Promise<Row[]> {
-  const { terms, capacity } = input;
-  // Past `capacity`, rows that eligibility may remove (other agents' memories, forgotten or superseded ones).
-  const fetch = capacity * 2 + 16;
+export function scoreAll(lists: readonly TermPostings[], params: Bm25Parameters, scratch: ScoreScratch): ScoredSeq[] {
+  const { documentCount, averageLength, k1, b } = params;
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const list of lists) {
+    for (const seq of list.seqs) {
+      if (seq < lo) lo = seq;
+      if (seq > hi) hi = seq;
+    }
+  }
+  const out: ScoredSeq[] = [];
+  if (lo > hi) return out;
+  const contribution = (idf: number, tf: number, length: number) =>
+    (idf * (tf * (k1 + 1))) / (tf + k1 * (1 - b + (b * length) / averageLength));
+  if (hi - lo < DENSE_WINDOW) {
+    const width = hi - lo + 1;
+    if (scratch.scores.length < width) scratch.scores = new Float64Array(Math.max(width, scratch.scores.length * 2));
+    const scores = scratch.scores;
+    const touched: number[] = [];
+    for (const list of lists) {
+      const idf = bm25Idf(documentCount, list.seqs.length);
+      for (let i = 0; i < list.seqs.length; i++) {
+        const at = (list.seqs[i] as number) - lo;
+        if (scores[at] === 0) touched.push(at);
+        scores[at] = (scores[at] as number) + contribution(idf, list.tfs[i] as number, list.lengths[i] as number);
+      }
+    }
+    for (const at of touched) {
+      const score = scores[at] as number;
+      scores[at] = 0;
+      if (score > 0) out.push({ seq: at + lo, score });
+    }
+    return out;
+  }
+  const map = new Map<number, number>();
+  for (const list of lists) {
+    const idf = bm25Idf(documentCount, list.seqs.length);
+    for (let i = 0; i < list.seqs.length; i++) {
+      const seq = list.seqs[i] as number;
+      map.set(seq, (map.get(seq) ?? 0) + contribution(idf, list.tfs[i] as number, list.lengths[i] as number));
+    }
+  }
+  for (const [seq, score] of map) if (score > 0) out.push({ seq, score });
+  return out;
+}
 
-  const round = async (essential: ReadonlySet<string>, theta: number | null, nonEssentialBound: number) => {
-    const p = new Params();
-    const user = p.add(input.userId);
-    const q = `${p.add(terms.map((t) => t.term))}::text[], ${p.add(terms.map((t) => t.idf))}::float8[], ${p.add(terms.map((t) => essential.has(t.term)))}::boolean[]`;
-    const contribution = contributionSql(input, p);
-    const prune =
-      theta === null
-        ? ""
-        : `HAVING sum(${contribution}) + ${p.add(nonEssentialBound)}::float8 >= ${p.add(theta)}::float8`;
-    const probed =
-      essential.size < terms.length
-        ? ` + COALESCE((SELECT sum(${contribution}) FROM q CROSS JOIN LATERAL (
-              SELECT tf, dl FROM aif_memory_postings WHERE user_id = ${user} AND term = q.term AND seq = c.seq) x
-            WHERE NOT q.essential), 0)`
-        : "";
-    // The leading comment names the step (tests count them).
-    const sql = `/* bm25 ${theta === null ? "first" : "maxscore"} */ WITH q AS MATERIALIZED (SELECT * FROM unnest(${q}) AS q(term, idf, essential)),
-      c AS (
-        SELECT x.seq, sum(${contribution}) AS partial
-        FROM (SELECT * FROM q WHERE q.essential) q CROSS JOIN LATERAL (
-          SELECT seq, tf, dl FROM aif_memory_postings WHERE user_id = ${user} AND term = q.term) x
-        GROUP BY x.seq ${prune}),
-      ranked AS MATERIALIZED (
-        SELECT c.seq AS ranked_seq, c.partial${probed} AS score FROM c ORDER BY score DESC, c.seq LIMIT ${p.add(fetch)})
-      SELECT ${input.columns}, ranked.score, COALESCE((${input.eligible(p)}), false) AS eligible
-      FROM ranked JOIN aif_memories ON aif_memories.seq = ranked.ranked_seq
-      ORDER BY ranked.score DESC, ranked.ranked_seq`;
-    const { rows } = await db.query<Row>(sql, p.values);
-    return { eligible: rows.filter((r) => r.eligible === true), complete: rows.length < fetch };
+/** Best first; ties: smaller seq first. */
+export const byRank = (x: ScoredSeq, y: ScoredSeq): number => y.score - x.score || x.seq - y.seq;
+
+/**
+ * The best `count` candidates, best first (a bounded heap: candidates can number tens of thousands).
+ *
+ * @param candidates - scored candidates
+ * @param count - how many
+ * @returns the best, sorted by {@link byRank}
+ */
+export function bestOf(candidates: readonly ScoredSeq[], count: number): ScoredSeq[] {
+  if (candidates.length <= count) return [...candidates].sort(byRank);
+  // Max-heap by "worse than" (the root is the worst kept), so a better candidate replaces the root.
+  const heap: ScoredSeq[] = [];
+  const worse = (x: ScoredSeq, y: ScoredSeq) => byRank(x, y) > 0;
+  const siftDown = (start: number) => {
+    let i = start;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let w = i;
+      if (l < heap.length && worse(heap[l] as ScoredSeq, heap[w] as ScoredSeq)) w = l;
+      if (r < heap.length && worse(heap[r] as ScoredSeq, heap[w] as ScoredSeq)) w = r;
+      if (w === i) return;
+      [heap[i], heap[w]] = [heap[w] as ScoredSeq, heap[i] as ScoredSeq];
+      i = w;
+    }
   };
-
-  const exhaustive = async () => {
-    const p = new Params();
-    const user = p.add(input.userId);
-    const q = `${p.add(terms.map((t) => t.term))}::text[], ${p.add(terms.map((t) => t.idf))}::float8[]`;
-    const contribution = contributionSql(input, p);
-    const sql = `/* bm25 exhaustive */ WITH q AS MATERIALIZED (SELECT * FROM unnest(${q}) AS q(term, idf)),
-      c AS (
-        SELECT x.seq, sum(${contribution}) AS score
-        FROM q CROSS JOIN LATERAL (
-          SELECT seq, tf, dl FROM aif_memory_postings WHERE user_id = ${user} AND term = q.term) x
-        GROUP BY x.seq),
-      ranked AS MATERIALIZED (
-        SELECT c.seq AS ranked_seq, c.score FROM c JOIN aif_memories ON aif_memories.seq = c.seq
-        WHERE ${input.eligible(p)} ORDER BY c.score DESC, c.seq LIMIT ${p.add(capacity)})
-      SELECT ${input.columns}, ranked.score FROM ranked JOIN aif_memories ON aif_memories.seq = ranked.ranked_seq
-      ORDER BY ranked.score DESC, ranked.ranked_seq`;
-    return (await db.query<Row>(sql, p.values)).rows;
-  };
-
-  // Round A: the highest-bound terms, until their lists hold `capacity` postings.
-  const descending = [...terms].sort((x, y) => y.bound - x.bound);
-  const first = new Set<string>();
-  let postings = 0;
-  for (const t of descending) {
-    first.add(t.term);
-    postings += t.df;
-    if (postings >= capacity) break;
+  for (const c of candidates) {
+    if (heap.length < count) {
+      heap.push(c);
+      let i = heap.length - 1;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!worse(heap[i] as ScoredSeq, heap[parent] as ScoredSeq)) break;
+        [heap[i], heap[parent]] = [heap[parent] as ScoredSeq, heap[i] as ScoredSeq];
+        i = parent;
+      }
+    } else if (worse(heap[0] as ScoredSeq, c)) {
+      heap[0] = c;
+      siftDown(0);
+    }
   }
-  const a = await round(first, null, 0);
-  if (first.size === terms.length) {
-    return a.eligible.length >= capacity || a.complete ? a.eligible.slice(0, capacity) : exhaustive();
-  }
-  if (a.eligible.length < capacity) return exhaustive();
-  const theta = Number((a.eligible[capacity - 1] as Row).score);
-  let othersBound = 0;
-  for (const t of terms) if (!first.has(t.term)) othersBound += t.bound;
-  if (othersBound < theta) return a.eligible.slice(0, capacity);
-
-  // Round B: MaxScore with θ from round A.
-  const ascending = [...terms].sort((x, y) => x.bound - y.bound);
-  const nonEssential = new Set<string>();
-  let nonEssentialBound = 0;
-  for (const t of ascending) {
-    if (nonEssentialBound + t.bound >= theta) break;
-    nonEssentialBound += t.bound;
-    nonEssential.add(t.term);
-  }
-  const essential = new Set(terms.filter((t) => !nonEssential.has(t.term)).map((t) => t.term));
-  const bRound = await round(essential, theta, nonEssentialBound);
-  return bRound.eligible.length >= capacity ? bRound.eligible.slice(0, capacity) : exhaustive();
+  return heap.sort(byRank);
 }

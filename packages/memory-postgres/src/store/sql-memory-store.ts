@@ -1,7 +1,6 @@
 import { AifError, ConflictError, parseInput } from "@aifactory/core";
 import {
   addManyInputSchema,
-  bm25Idf,
   buildMemoryRecord,
   dotProduct,
   type EmbedderV1,
@@ -29,7 +28,20 @@ import {
 import { z } from "zod";
 import type { SqlClient, SqlExecutor } from "../sql/sql-client";
 import { createHnswIndex, HNSW_MAX_DIMENSIONS, hnswIndexedExpression, hnswIndexName } from "../sql/vector-index";
-import { bm25Search, Params, type PlannedTerm, termBound } from "./bm25-postings";
+import {
+  bestOf,
+  byRank,
+  type IndexedMemory,
+  mergeSegments,
+  Params,
+  removePostings,
+  type ScoredSeq,
+  type ScoreScratch,
+  scoreAll,
+  termBucket,
+  termPostings,
+  writeSegments,
+} from "./bm25-postings";
 import { setUpVectorSearch, type VectorSearchInfo } from "./vector-search-info";
 
 /**
@@ -306,28 +318,24 @@ function prepare(record: MemoryRecord, embedding: Float32Array | null): Prepared
 async function insertRows(tx: SqlExecutor, rows: readonly PreparedRow[], e: EmbeddingColumn): Promise<void> {
   if (rows.length === 0) return;
   const col = <T>(f: (r: PreparedRow) => T) => rows.map(f);
-  // One statement writes the rows and their postings (the memory's `seq` is known only once inserted).
-  await tx.query(
-    `WITH inserted AS (
-       INSERT INTO aif_memories (id, lineage_id, version, user_id, agent_id, session_id, namespace, kind, content,
-         metadata, importance, valid_from_ms, valid_to_ms, created_at_ms, status, supersedes, superseded_by,
-         forgotten_at_ms, forget_reason, source, ${e.name}, token_count, terms, term_counts, access_count,
-         last_accessed_ms)
-       SELECT u.id, u.lineage_id, u.version, u.user_id, u.agent_id, u.session_id, u.namespace, u.kind, u.content,
-         u.metadata::jsonb, u.importance, u.valid_from_ms, u.valid_to_ms, u.created_at_ms, u.status, u.supersedes,
-         u.superseded_by, u.forgotten_at_ms, u.forget_reason, u.source::jsonb, u.embedding${e.cast}, u.token_count,
-         u.terms::text[], u.term_counts::int[], u.access_count, u.last_accessed_ms
-       FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-         $9::text[], $10::text[], $11::float8[], $12::float8[], $13::float8[], $14::float8[], $15::text[],
-         $16::text[], $17::text[], $18::float8[], $19::text[], $20::text[], $21::text[], $22::int[], $23::text[],
-         $24::text[], $25::int[], $26::float8[])
-         AS u(id, lineage_id, version, user_id, agent_id, session_id, namespace, kind, content, metadata, importance,
-           valid_from_ms, valid_to_ms, created_at_ms, status, supersedes, superseded_by, forgotten_at_ms,
-           forget_reason, source, embedding, token_count, terms, term_counts, access_count, last_accessed_ms)
-       RETURNING seq, user_id, terms, term_counts, token_count)
-     INSERT INTO aif_memory_postings (user_id, term, seq, tf, dl)
-     SELECT i.user_id, t.term, i.seq, t.tf, i.token_count
-     FROM inserted i CROSS JOIN LATERAL unnest(i.terms, i.term_counts) AS t(term, tf)`,
+  // The postings need each memory's `seq`, known once inserted; `terms` and `term_counts` stay NULL (the
+  // postings hold them; a purge tokenizes the content again).
+  const { rows: inserted } = await tx.query<{ seq: string | number; id: string }>(
+    `INSERT INTO aif_memories (id, lineage_id, version, user_id, agent_id, session_id, namespace, kind, content,
+       metadata, importance, valid_from_ms, valid_to_ms, created_at_ms, status, supersedes, superseded_by,
+       forgotten_at_ms, forget_reason, source, ${e.name}, token_count, access_count, last_accessed_ms)
+     SELECT u.id, u.lineage_id, u.version, u.user_id, u.agent_id, u.session_id, u.namespace, u.kind, u.content,
+       u.metadata::jsonb, u.importance, u.valid_from_ms, u.valid_to_ms, u.created_at_ms, u.status, u.supersedes,
+       u.superseded_by, u.forgotten_at_ms, u.forget_reason, u.source::jsonb, u.embedding${e.cast}, u.token_count,
+       u.access_count, u.last_accessed_ms
+     FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+       $9::text[], $10::text[], $11::float8[], $12::float8[], $13::float8[], $14::float8[], $15::text[],
+       $16::text[], $17::text[], $18::float8[], $19::text[], $20::text[], $21::text[], $22::int[], $23::int[],
+       $24::float8[])
+       AS u(id, lineage_id, version, user_id, agent_id, session_id, namespace, kind, content, metadata, importance,
+         valid_from_ms, valid_to_ms, created_at_ms, status, supersedes, superseded_by, forgotten_at_ms,
+         forget_reason, source, embedding, token_count, access_count, last_accessed_ms)
+     RETURNING seq, id`,
     [
       col((r) => r.record.id),
       col((r) => r.record.lineageId),
@@ -351,74 +359,43 @@ async function insertRows(tx: SqlExecutor, rows: readonly PreparedRow[], e: Embe
       col((r) => (r.record.source === null ? null : JSON.stringify(r.record.source))),
       col((r) => embeddingLiteral(r.embedding, e)),
       col((r) => r.tokenCount),
-      // Array literals: the tokenizer's terms are letters and digits only, so no element needs quoting.
-      col((r) => `{${[...r.terms.keys()].join(",")}}`),
-      col((r) => `{${[...r.terms.values()].join(",")}}`),
       col((r) => r.record.accessCount),
       col((r) => (r.record.lastAccessedAt === null ? null : Date.parse(r.record.lastAccessedAt))),
     ],
   );
+  const seqOf = new Map(inserted.map((r) => [r.id, Number(r.seq)]));
+  const perUser = new Map<string, IndexedMemory[]>();
+  for (const r of rows) {
+    const userId = r.record.scope.userId;
+    let list = perUser.get(userId);
+    if (list === undefined) {
+      list = [];
+      perUser.set(userId, list);
+    }
+    list.push({ seq: seqOf.get(r.record.id) as number, terms: r.terms, tokenCount: r.tokenCount });
+  }
+  const buckets = await writeSegments(tx, perUser);
+  await mergeSegments(tx, [...perUser.keys()], buckets);
   await adjustStatistics(tx, rows, +1);
 }
 
 /**
- * Keeps per-user statistics (BM25 document frequencies, document count, total length, and how many memories
- * carry an embedding) in step with writes.
+ * Keeps per-user statistics (document count, total length, and how many memories carry an embedding) in step
+ * with writes. Document frequencies need no table: they are counted from the postings a search reads.
  */
 async function adjustStatistics(
   tx: SqlExecutor,
-  rows:
-    | ReadonlyArray<{ userId: string; terms: Iterable<string>; tokenCount: number; embedded: boolean }>
-    | readonly PreparedRow[],
+  rows: ReadonlyArray<{ userId: string; tokenCount: number; embedded: boolean }> | readonly PreparedRow[],
   sign: 1 | -1,
 ): Promise<void> {
-  // Per (user, term): documents, and on insert the largest tf and the shortest document (the term's bounds).
-  const perTerm = new Map<string, { df: number; maxTf: number; minDl: number }>();
   const perUser = new Map<string, { docs: number; tokens: number; embedded: number }>();
   for (const row of rows) {
     const userId = "record" in row ? row.record.scope.userId : row.userId;
-    const terms: Iterable<[string, number]> =
-      "record" in row ? row.terms.entries() : [...row.terms].map((t): [string, number] => [t, 0]);
-    for (const [term, tf] of terms) {
-      const key = `${userId}\u0000${term}`;
-      const entry = perTerm.get(key);
-      if (entry === undefined) perTerm.set(key, { df: 1, maxTf: tf, minDl: row.tokenCount });
-      else {
-        entry.df++;
-        entry.maxTf = Math.max(entry.maxTf, tf);
-        entry.minDl = Math.min(entry.minDl, row.tokenCount);
-      }
-    }
     const u = perUser.get(userId) ?? { docs: 0, tokens: 0, embedded: 0 };
     u.docs++;
     u.tokens += row.tokenCount;
     if ("record" in row ? row.embedding !== null : row.embedded) u.embedded++;
     perUser.set(userId, u);
-  }
-  const users: string[] = [];
-  const terms: string[] = [];
-  const counts: number[] = [];
-  const maxTfs: number[] = [];
-  const minDls: number[] = [];
-  for (const [key, entry] of perTerm) {
-    const [user, term] = key.split("\u0000") as [string, string];
-    users.push(user);
-    terms.push(term);
-    counts.push(sign * entry.df);
-    // A purge leaves the bounds as they are: still upper bounds, only looser.
-    maxTfs.push(sign > 0 ? entry.maxTf : 0);
-    minDls.push(sign > 0 ? entry.minDl : 2_147_483_647);
-  }
-  if (terms.length > 0) {
-    await tx.query(
-      `INSERT INTO aif_memory_terms (user_id, term, df, max_tf, min_dl)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::int[])
-       ON CONFLICT (user_id, term) DO UPDATE SET df = aif_memory_terms.df + EXCLUDED.df,
-         max_tf = greatest(aif_memory_terms.max_tf, EXCLUDED.max_tf),
-         min_dl = least(aif_memory_terms.min_dl, EXCLUDED.min_dl)`,
-      [users, terms, counts, maxTfs, minDls],
-    );
-    if (sign < 0) await tx.query("DELETE FROM aif_memory_terms WHERE df <= 0");
   }
   const userIds = [...perUser.keys()];
   await tx.query(
@@ -586,12 +563,10 @@ export async function createSqlMemoryStore(
     );
   };
 
-  // The visibility map and planner statistics: PGlite runs no autovacuum. Without a vacuum every posting read
-  // also visits the heap (no index-only scans): the postings are vacuumed (an insert-mostly table: only new
-  // pages are visited) whenever the store has grown by a fifth. Statistics matter less since the unfiltered
-  // search runs on generic plans (aif_bm25_top); they are refreshed whenever the store has doubled, for the
-  // memories only on the columns that searches and listings filter on (sampling the text and array columns
-  // cost more than the inserts themselves).
+  // Dead rows and planner statistics: PGlite runs no autovacuum. Merges delete segment rows, so the segments
+  // are vacuumed whenever the store has grown by a fifth (a small table: a few rows per bucket). Statistics
+  // are refreshed whenever the store has doubled, for the memories only on the columns that searches and
+  // listings filter on (sampling the text columns cost more than the inserts themselves).
   let rowsAtLastVacuum = 0;
   let rowsSinceVacuum = 0;
   let rowsAtLastAnalyze = 0;
@@ -602,7 +577,7 @@ export async function createSqlMemoryStore(
     rowsSinceVacuum = 0;
     const analyze = rowsAtLastVacuum >= Math.max(500, 2 * rowsAtLastAnalyze);
     try {
-      await client.query(analyze ? "VACUUM (ANALYZE) aif_memory_postings" : "VACUUM aif_memory_postings");
+      await client.query(analyze ? "VACUUM (ANALYZE) aif_memory_segments" : "VACUUM aif_memory_segments");
       if (analyze) {
         await client.query(
           "ANALYZE aif_memories (seq, id, user_id, agent_id, session_id, namespace, status, kind, lineage_id, valid_to_ms)",
@@ -747,6 +722,65 @@ export async function createSqlMemoryStore(
     });
   };
 
+  const scratch: ScoreScratch = { scores: new Float64Array(0) };
+
+  /**
+   * The eligible memories among BM25 candidates, best first, at most `capacity`, with their rows. The best
+   * `capacity * 2 + 16` are checked first (other agents' memories, superseded or forgotten ones and filters
+   * remove some); when too few of them are eligible, every remaining candidate is checked.
+   */
+  const eligibleBest = async (
+    query: { scope: MemoryScope; filters: MemoryFilters },
+    scored: readonly ScoredSeq[],
+    capacity: number,
+    nowMs: number,
+    asOfMs: number | undefined,
+  ): Promise<Array<MemoryRow & { score: number }>> => {
+    if (scored.length === 0 || capacity < 1) return [];
+    const eligible = (p: Params) =>
+      `${scopeSql(query.scope, p)} AND ${eligibleSql(nowMs, asOfMs, p)} AND ${filtersSql(query.filters, p)}`;
+    const best = bestOf(scored, capacity * 2 + 16);
+    const p = new Params();
+    const seqs = p.add(best.map((c) => c.seq));
+    const { rows } = await client.query<MemoryRow & { seq: string | number; eligible: boolean }>(
+      `SELECT ${COLUMNS}, seq, COALESCE((${eligible(p)}), false) AS eligible FROM aif_memories WHERE seq = ANY(${seqs}::bigint[])`,
+      p.values,
+    );
+    const rowOf = new Map(rows.map((r) => [Number(r.seq), r]));
+    const out: Array<MemoryRow & { score: number }> = [];
+    for (const c of best) {
+      const row = rowOf.get(c.seq);
+      if (row?.eligible) out.push({ ...row, score: c.score });
+      if (out.length >= capacity) return out;
+    }
+    if (best.length === scored.length) return out;
+    // Too few eligible among the best: which of the others are eligible, then the rows of the best of those.
+    const checked = new Set(best.map((c) => c.seq));
+    const rest = scored.filter((c) => !checked.has(c.seq));
+    const q = new Params();
+    const restSeqs = q.add(rest.map((c) => c.seq));
+    const { rows: passing } = await client.query<{ seq: string | number }>(
+      `SELECT seq FROM aif_memories WHERE seq = ANY(${restSeqs}::bigint[]) AND ${eligible(q)}`,
+      q.values,
+    );
+    const passes = new Set(passing.map((r) => Number(r.seq)));
+    const more = rest
+      .filter((c) => passes.has(c.seq))
+      .sort(byRank)
+      .slice(0, capacity - out.length);
+    if (more.length === 0) return out;
+    const { rows: moreRows } = await client.query<MemoryRow & { seq: string | number }>(
+      `SELECT ${COLUMNS}, seq FROM aif_memories WHERE seq = ANY($1::bigint[])`,
+      [more.map((c) => c.seq)],
+    );
+    const moreOf = new Map(moreRows.map((r) => [Number(r.seq), r]));
+    for (const c of more) {
+      const row = moreOf.get(c.seq);
+      if (row) out.push({ ...row, score: c.score });
+    }
+    return out;
+  };
+
   const store: SqlMemoryStore = {
     specificationVersion: "v1",
     storeId: client.backend,
@@ -782,82 +816,33 @@ export async function createSqlMemoryStore(
       const lexical = scoring.lexical.enabled && terms.length > 0;
       const wantsVector = scoring.vector.enabled && (query.embedding !== undefined || embedder !== undefined);
 
-      // The user's corpus row (document count, total length, memories with an embedding) and, for BM25, the
-      // query terms' document frequencies, in one round trip (the corpus row has term NULL).
-      type StatsRow = {
-        term: string | null;
-        df: string | number;
-        total: string | number;
-        embedded: string | number;
-        max_tf: string | number;
-        min_dl: string | number;
-      };
-      let statsRows: StatsRow[] = [];
       const baseReranks =
         scoring.activation.enabled ||
         scoring.decay.enabled ||
         scoring.importance.enabled ||
         scoring.generativeAgents.enabled;
-      const unfiltered = Object.values(query.filters).every((v) => v === undefined);
-      // The common case (no filters beyond the scope): statistics, the pruned top k and the winners' rows in one
-      // statement, through aif_bm25_top (migration 5), whose plans are prepared once per session.
-      let prefetched: Array<MemoryRow & { score: number }> | undefined;
-      if (lexical && unfiltered) {
-        const capacityFor = (reranks: boolean) => (reranks ? Math.max(query.k, scoring.candidateCount) : query.k);
-        const { rows } = await client.query<
-          MemoryRow & { hit_seq: string | number | null; score: number; doc_count: string; embedded_count: string }
-        >(
-          `SELECT ${COLUMNS}, r.hit_seq, r.hit_score AS score, r.doc_count, r.embedded_count, r.bm25_steps
-           FROM aif_bm25_top($1, $2, $3, $4, $5::text[], $6, $7, $8, $9, $10, $11) r
-           LEFT JOIN LATERAL (SELECT * FROM aif_memories m WHERE m.seq = r.hit_seq LIMIT 1) aif_memories ON true
-           ORDER BY r.hit_seq IS NOT NULL, r.hit_score DESC, r.hit_seq`,
-          [
-            query.scope.userId,
-            query.scope.agentId ?? null,
-            query.scope.sessionId ?? null,
-            query.scope.namespace ?? null,
-            terms,
-            scoring.lexical.k1,
-            scoring.lexical.b,
-            capacityFor(baseReranks),
-            capacityFor(baseReranks || wantsVector),
-            nowMs,
-            asOfMs ?? null,
-          ],
-        );
-        const header = rows[0];
-        if (header !== undefined) {
-          statsRows = [
-            { term: null, df: header.doc_count, total: 0, embedded: header.embedded_count, max_tf: 0, min_dl: 0 },
-          ];
-        }
-        prefetched = rows.slice(1);
-      } else if (lexical) {
-        statsRows = (
-          await client.query<StatsRow>(
-            `SELECT NULL::text AS term, doc_count AS df, total_tokens AS total, embedded_count AS embedded,
-               0 AS max_tf, 0 AS min_dl
-             FROM aif_memory_corpus WHERE user_id = $1
-             UNION ALL
-             SELECT term, df, 0, 0, max_tf, min_dl FROM aif_memory_terms WHERE user_id = $1 AND term = ANY($2::text[])`,
-            [query.scope.userId, terms],
-          )
-        ).rows;
-      } else if (wantsVector) {
-        statsRows = (
-          await client.query<StatsRow>(
-            `SELECT NULL::text AS term, doc_count AS df, total_tokens AS total, embedded_count AS embedded,
-               0 AS max_tf, 0 AS min_dl
-             FROM aif_memory_corpus WHERE user_id = $1`,
-            [query.scope.userId],
-          )
-        ).rows;
-      }
-      const corpusRow = statsRows.find((r) => r.term === null);
+      // The user's corpus row (document count, total length, memories with an embedding) and, for BM25, the
+      // rows of the query terms' buckets, in one round trip (the corpus row has bucket NULL).
+      type StatsRow = {
+        bucket: number | null;
+        doc_count: string | number;
+        total_tokens: string | number;
+        embedded_count: string | number;
+        postings: string | null;
+      };
+      const buckets = lexical ? [...new Set(terms.map(termBucket))] : [];
+      const { rows: statsRows } = await client.query<StatsRow>(
+        `SELECT NULL::int AS bucket, doc_count, total_tokens, embedded_count, NULL::text AS postings
+         FROM aif_memory_corpus WHERE user_id = $1
+         UNION ALL
+         SELECT bucket, 0, 0, 0, postings FROM aif_memory_segments WHERE user_id = $1 AND bucket = ANY($2::int[])`,
+        [query.scope.userId, buckets],
+      );
+      const corpusRow = statsRows.find((r) => r.bucket === null);
       // A user who never wrote has no corpus row: nothing to retrieve (the in-memory store has no shard).
       if (corpusRow === undefined) return { hits: [], candidateCount: 0, retrievers: [] };
-      const n = Number(corpusRow.df);
-      const hasEmbeddings = Number(corpusRow.embedded) > 0;
+      const n = Number(corpusRow.doc_count);
+      const hasEmbeddings = Number(corpusRow.embedded_count) > 0;
       // As the in-memory store: without a re-ranking component or a second retriever the final order is the
       // BM25 order, so only the top k rows need to travel.
       const reranks = baseReranks || (wantsVector && hasEmbeddings);
@@ -867,59 +852,34 @@ export async function createSqlMemoryStore(
 
       if (lexical) {
         retrievers.push("bm25");
-        const avgdl = Number(corpusRow.total) / Math.max(1, n) || 1;
-        // The query terms present in the index, in query order, each with its idf and the bound of its contribution.
-        const byTerm = new Map(
-          statsRows
-            .filter((r): r is StatsRow & { term: string } => r.term !== null && Number(r.df) > 0)
-            .map((r) => [r.term, r]),
+        const textsOf = new Map<number, string[]>();
+        for (const r of statsRows) {
+          if (r.bucket === null || r.postings === null) continue;
+          const list = textsOf.get(Number(r.bucket)) ?? [];
+          list.push(r.postings);
+          textsOf.set(Number(r.bucket), list);
+        }
+        const lists = terms
+          .map((t) => termPostings(textsOf.get(termBucket(t)) ?? [], t))
+          .filter((l) => l.seqs.length > 0);
+        const scored = scoreAll(
+          lists,
+          {
+            documentCount: n,
+            averageLength: Number(corpusRow.total_tokens) / Math.max(1, n) || 1,
+            k1: scoring.lexical.k1,
+            b: scoring.lexical.b,
+          },
+          scratch,
         );
-        const { k1, b } = scoring.lexical;
-        if (prefetched !== undefined) {
-          prefetched.forEach((row, i) => {
-            candidates.set(row.id, {
-              record: rowToRecord(row),
-              bm25: { raw: Number(row.score), rank: i + 1 },
-              accessTimesMs: (row.access_times_ms ?? []).map(Number),
-            });
+        const rows = await eligibleBest(query, scored, capacity, nowMs, asOfMs);
+        rows.forEach((row, i) => {
+          candidates.set(row.id, {
+            record: rowToRecord(row),
+            bm25: { raw: row.score, rank: i + 1 },
+            accessTimesMs: (row.access_times_ms ?? []).map(Number),
           });
-        }
-        const planned: PlannedTerm[] =
-          prefetched !== undefined
-            ? []
-            : terms.flatMap((term) => {
-                const r = byTerm.get(term);
-                if (r === undefined) return [];
-                const idf = bm25Idf(n, Number(r.df));
-                return [
-                  {
-                    term,
-                    idf,
-                    df: Number(r.df),
-                    bound: termBound(idf, Number(r.max_tf), Number(r.min_dl), avgdl, k1, b),
-                  },
-                ];
-              });
-        if (planned.length > 0) {
-          const rows = await bm25Search<MemoryRow & { score: number }>(client, {
-            userId: query.scope.userId,
-            terms: planned,
-            k1,
-            b,
-            avgdl,
-            capacity,
-            eligible: (p) =>
-              `${scopeSql(query.scope, p)} AND ${eligibleSql(nowMs, asOfMs, p)} AND ${filtersSql(query.filters, p)}`,
-            columns: COLUMNS,
-          });
-          rows.forEach((row, i) => {
-            candidates.set(row.id, {
-              record: rowToRecord(row),
-              bm25: { raw: Number(row.score), rank: i + 1 },
-              accessTimesMs: (row.access_times_ms ?? []).map(Number),
-            });
-          });
-        }
+        });
       }
 
       let queryVector: Float32Array | null = null;
@@ -1035,27 +995,23 @@ export async function createSqlMemoryStore(
         const { rows } = await tx.query<{
           user_id: string;
           seq: string | number;
-          terms: string[];
+          content: string;
           token_count: number;
           has_embedding: boolean;
         }>(
           `DELETE FROM aif_memories WHERE ${where}
-           RETURNING user_id, seq, terms, token_count, ${e.name} IS NOT NULL AS has_embedding`,
+           RETURNING user_id, seq, content, token_count, ${e.name} IS NOT NULL AS has_embedding`,
           p.values,
         );
         if (rows.length > 0) {
-          // The postings of the purged rows, by primary key (user, term, seq).
-          const keys = rows.flatMap((r) => r.terms.map((term) => [r.user_id, term, String(r.seq)] as const));
-          await tx.query(
-            `DELETE FROM aif_memory_postings p USING unnest($1::text[], $2::text[], $3::bigint[]) AS d(user_id, term, seq)
-             WHERE p.user_id = d.user_id AND p.term = d.term AND p.seq = d.seq`,
-            [keys.map((k) => k[0]), keys.map((k) => k[1]), keys.map((k) => k[2])],
+          await removePostings(
+            tx,
+            rows.map((r) => ({ userId: r.user_id, seq: Number(r.seq), content: r.content })),
           );
           await adjustStatistics(
             tx,
             rows.map((r) => ({
               userId: r.user_id,
-              terms: r.terms,
               tokenCount: Number(r.token_count),
               embedded: r.has_embedding,
             })),

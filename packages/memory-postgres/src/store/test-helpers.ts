@@ -13,7 +13,7 @@ import type { SqlClient } from "../sql/sql-client";
  */
 export async function dropMemorySchema(client: SqlClient): Promise<void> {
   await client.query(
-    "DROP TABLE IF EXISTS aif_memories, aif_memory_terms, aif_memory_corpus, aif_memory_postings, aif_memory_migrations, aif_memory_vector_dims",
+    "DROP TABLE IF EXISTS aif_memories, aif_memory_terms, aif_memory_corpus, aif_memory_postings, aif_memory_segments, aif_memory_migrations, aif_memory_vector_dims",
   );
 }
 
