@@ -2,6 +2,9 @@ import { defineConfig } from "tsup";
 
 export default defineConfig({
   entry: ["src/index.ts", "src/internal.ts"],
+  // One copy of each module for both entry points in CommonJS too (ESM splits by default): the internal entry
+  // point must reach the same module state (caches) as the public one.
+  splitting: true,
   format: ["esm", "cjs"],
   dts: true,
   tsconfig: "tsconfig.build.json",

@@ -8,8 +8,9 @@
 // `@aifactory/<name>/internal` entry point (`src/internal.ts`, no semver guarantee), never in a public one, so the
 // public surface can stay stable. A public entry point (every `exports` entry with a TypeScript `source`, except
 // `./internal`) must not export a declaration whose TSDoc carries `@internal`; every export of `src/internal.ts`
-// must carry it; and an internal entry point must be built (tsup entry) and exported (package.json `exports`
-// with `source`, `import` and `require`, types first) like the root one.
+// must carry it; and an internal entry point must be built (tsup entry, with splitting so that both entry points
+// share module state) and exported (package.json `exports` with `source`, `import` and `require`, types first)
+// like the root one.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -124,8 +125,16 @@ export function internalBoundaryProblems(dir) {
       );
     }
     const tsupConfig = join(dir, "tsup.config.ts");
-    if (!existsSync(tsupConfig) || !readFileSync(tsupConfig, "utf8").includes('"src/internal.ts"')) {
+    const tsupText = existsSync(tsupConfig) ? readFileSync(tsupConfig, "utf8") : "";
+    if (!tsupText.includes('"src/internal.ts"')) {
       problems.push(`tsup.config.ts does not build "src/internal.ts" (add it to the entry list)`);
+    }
+    // Without splitting, the CommonJS build gives each entry point its own copy of every module it reaches, so
+    // the internal entry point would clear or fill other caches than the public one uses.
+    if (!/splitting:\s*true/.test(tsupText)) {
+      problems.push(
+        `tsup.config.ts builds two entry points without "splitting: true" (CommonJS would duplicate modules)`,
+      );
     }
     if (pkg.typesVersions && JSON.stringify(pkg.typesVersions["*"]?.internal) !== '["./dist/internal.d.cts"]') {
       problems.push(`package.json typesVersions["*"].internal should be ["./dist/internal.d.cts"] (node10 resolution)`);

@@ -27,7 +27,12 @@ const PUBLIC = `/** A public model. */\nexport function model(): number {\n  ret
 
 let count = 0;
 /** Writes a package into the scratch folder and returns its folder. */
-function writePackage({ exports, index, internal, tsupEntry = '["src/index.ts", "src/internal.ts"]' }) {
+function writePackage({
+  exports,
+  index,
+  internal,
+  tsupEntry = '["src/index.ts", "src/internal.ts"], splitting: true',
+}) {
   count += 1;
   const dir = join(scratch, `pkg-${count}`);
   mkdirSync(join(dir, "src"), { recursive: true });
@@ -80,11 +85,21 @@ describe("internalBoundaryProblems", () => {
       exports: { ".": rootExport, "./internal": importOnly },
       index: 'export { model } from "./model";\n',
       internal: 'export { hot } from "./hot";\n',
-      tsupEntry: '["src/index.ts"]',
+      tsupEntry: '["src/index.ts"], splitting: true',
     });
     const problems = internalBoundaryProblems(dir).join("\n");
     assert.match(problems, /exports\["\.\/internal"\] is/);
     assert.match(problems, /tsup\.config\.ts does not build "src\/internal\.ts"/);
+  });
+
+  it("fails when the two entry points are built without splitting", () => {
+    const dir = writePackage({
+      exports: { ".": rootExport, "./internal": internalExport },
+      index: 'export { model } from "./model";\n',
+      internal: 'export { hot } from "./hot";\n',
+      tsupEntry: '["src/index.ts", "src/internal.ts"]',
+    });
+    assert.match(internalBoundaryProblems(dir).join("\n"), /without "splitting: true"/);
   });
 
   it("fails when an internal export is not tagged @internal", () => {
