@@ -385,13 +385,6 @@ export const LEGACY_NAMES: Readonly<Record<string, string>> = {
   records: "recordCount",
   succeeded: "succeededCount",
   failed: "failedCount",
-  // hardware: bit rates say Gbitps
-  scaleOutGbpsPerGpu: "scaleOutGbitpsPerAccelerator",
-  scaleOutGbpsPerAccelerator: "scaleOutGbitpsPerAccelerator",
-  gbpsPerPort: "gbitpsPerPort",
-  linkGbps: "linkGbitps",
-  nicGbps: "nicGbitps",
-  portGbps: "portGbitps",
 };
 
 const cell = (text: string): string => text.replaceAll("|", "\\|");

@@ -85,7 +85,7 @@ export type ScaleUp = z.infer<typeof scaleUpSchema>;
  *
  * Units are in the names: `denseTflops` per format (TFLOPS = 1e12 FLOP/s; `int8` holds TOPS), `memoryGB` in
  * decimal GB as the vendor states it (converted when the vendor states GiB), `memoryBandwidthGBps` in decimal
- * GB/s, `tdpWatts` in W, `scaleOutGbpsPerGpu` in Gb/s (bits). Dense and sparse (2:4 structured sparsity) peaks
+ * GB/s, `tdpWatts` in W, `scaleOutGbitpsPerAccelerator` in Gb/s (bits). Dense and sparse (2:4 structured sparsity) peaks
  * are separate fields; compute MFU against the dense peak.
  *
  * `fieldEvidence` maps dotted field paths (e.g. `"denseTflops.tf32"`) to an evidence tag where a field is less
@@ -153,7 +153,7 @@ export const acceleratorSchema = z
     /** The scale-up domain. */
     scaleUp: scaleUpSchema.describe("The scale-up domain."),
     /** NIC rate per accelerator in the usual reference system, Gb/s (bits). */
-    scaleOutGbpsPerGpu: finitePositive
+    scaleOutGbitpsPerAccelerator: finitePositive
       .optional()
       .describe("NIC rate per accelerator in the usual reference system, Gb/s (bits)."),
     /** Source disagreements and conventions a reader should know. */

@@ -7,7 +7,7 @@ import { getStorageTier, hbmTierOf, listStorageTiers } from "./storage-catalog";
 
 describe("fabric and storage queries", () => {
   it("getFabric and getStorageTier suggest the nearest id on a miss", () => {
-    expect(getFabric("infiniband-ndr").portGbps).toBe(400);
+    expect(getFabric("infiniband-ndr").portGbitps).toBe(400);
     expect(() => getFabric("infiniband-nd")).toThrow(NotFoundError);
     expect(getStorageTier("object-storage-s3").writeRequestsPerSecond).toBe(3500);
     expect(() => getStorageTier("object-storage")).toThrow(/unknown storage tier/);

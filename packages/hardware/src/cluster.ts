@@ -34,7 +34,7 @@ export const clusterSpecSchema = z
     /** Oversubscription of the scale-out tree, >= 1 (1 = non-blocking, the default). */
     oversubscriptionRatio: z.number().finite().min(1).optional(),
     /** Scale-out rate per accelerator in Gb/s, overriding what the system's NICs give. */
-    scaleOutGbpsPerAccelerator: finitePositive.optional(),
+    scaleOutGbitpsPerAccelerator: finitePositive.optional(),
   })
   .strict();
 
@@ -64,7 +64,7 @@ export interface Cluster {
   /** Accelerators in the cluster. */
   acceleratorCount: number;
   /** The scale-out fabric. */
-  fabric: { id: string; name: string; portGbps: number };
+  fabric: { id: string; name: string; portGbitps: number };
   /** The scale-out topology. */
   topology: Topology;
   /** Oversubscription of the scale-out tree (1 = non-blocking). */
@@ -101,16 +101,16 @@ function resolveFabric(fabric: string | Fabric, fabrics: readonly Fabric[]): Fab
   return found;
 }
 
-function nicGbpsPerAccelerator(system: System): { gbps: number; portGbps: number } | undefined {
+function nicGbpsPerAccelerator(system: System): { gbps: number; portGbitps: number } | undefined {
   const compute = (system.nics ?? []).filter((nic) => nic.purpose === "compute");
   if (compute.length === 0) return undefined;
   let total = 0;
-  let portGbps = 0;
+  let portGbitps = 0;
   for (const nic of compute) {
-    total += nic.count * (nic.portsPerNic ?? 1) * nic.gbpsPerPort;
-    portGbps = Math.max(portGbps, nic.gbpsPerPort);
+    total += nic.count * (nic.portsPerNic ?? 1) * nic.gbitpsPerPort;
+    portGbitps = Math.max(portGbitps, nic.gbitpsPerPort);
   }
-  return { gbps: total / system.acceleratorCount, portGbps };
+  return { gbps: total / system.acceleratorCount, portGbitps };
 }
 
 /**
@@ -122,7 +122,7 @@ function nicGbpsPerAccelerator(system: System): { gbps: number; portGbps: number
  * oversubscription`, one direction: the traffic that can cross a cut into two equal halves (Leiserson,
  * "Fat-trees", IEEE ToC 1985). A single system has no scale-out bisection (0).
  *
- * @param spec - `{ system, count, fabric, topology?, oversubscriptionRatio?, scaleOutGbpsPerAccelerator?, name? }`
+ * @param spec - `{ system, count, fabric, topology?, oversubscriptionRatio?, scaleOutGbitpsPerAccelerator?, name? }`
  * @param options - `catalog` for accelerators and systems, `fabrics` for fabric ids (defaults: built-in)
  * @returns the cluster totals with assumptions and warnings
  * @throws InvalidInputError for a malformed spec or a scale-up fabric; NotFoundError for unknown ids
@@ -145,7 +145,7 @@ export function defineCluster(
   const system = typeof parsed.system === "string" ? getSystem(parsed.system, options.catalog) : parsed.system;
   const accelerator: Accelerator = getAccelerator(system.acceleratorId, options.catalog);
   const fabric = resolveFabric(parsed.fabric, options.fabrics ?? BUILT_IN_FABRICS);
-  if (fabric.tier !== "scale-out" || fabric.portGbps === undefined) {
+  if (fabric.tier !== "scale-out" || fabric.portGbitps === undefined) {
     throw new InvalidInputError(
       "cluster spec",
       [
@@ -197,23 +197,25 @@ export function defineCluster(
 
   let gbpsPerAccelerator: number;
   const nic = nicGbpsPerAccelerator(system);
-  if (parsed.scaleOutGbpsPerAccelerator !== undefined) {
-    gbpsPerAccelerator = parsed.scaleOutGbpsPerAccelerator;
+  if (parsed.scaleOutGbitpsPerAccelerator !== undefined) {
+    gbpsPerAccelerator = parsed.scaleOutGbitpsPerAccelerator;
     assumptions.push(`scale-out ${gbpsPerAccelerator} Gb/s per accelerator as given`);
   } else if (nic !== undefined) {
     gbpsPerAccelerator = nic.gbps;
-    if (nic.portGbps > fabric.portGbps) {
-      gbpsPerAccelerator = (nic.gbps * fabric.portGbps) / nic.portGbps;
+    if (nic.portGbitps > fabric.portGbitps) {
+      gbpsPerAccelerator = (nic.gbps * fabric.portGbitps) / nic.portGbitps;
       warnings.push(
-        `the system's ${nic.portGbps} Gb/s NIC ports run at the fabric's ${fabric.portGbps} Gb/s port rate`,
+        `the system's ${nic.portGbitps} Gb/s NIC ports run at the fabric's ${fabric.portGbitps} Gb/s port rate`,
       );
     }
     assumptions.push("scale-out rate per accelerator from the system's compute NICs");
-  } else if (accelerator.scaleOutGbpsPerGpu !== undefined) {
-    gbpsPerAccelerator = Math.min(accelerator.scaleOutGbpsPerGpu, fabric.portGbps);
-    assumptions.push("scale-out rate per accelerator from the accelerator's reference system (scaleOutGbpsPerGpu)");
+  } else if (accelerator.scaleOutGbitpsPerAccelerator !== undefined) {
+    gbpsPerAccelerator = Math.min(accelerator.scaleOutGbitpsPerAccelerator, fabric.portGbitps);
+    assumptions.push(
+      "scale-out rate per accelerator from the accelerator's reference system (scaleOutGbitpsPerAccelerator)",
+    );
   } else {
-    gbpsPerAccelerator = fabric.portGbps;
+    gbpsPerAccelerator = fabric.portGbitps;
     warnings.push("no NIC data for this system: assuming one fabric port per accelerator");
   }
   const injectionGBps = (acceleratorCount * gbpsPerAccelerator) / 8;
@@ -241,7 +243,7 @@ export function defineCluster(
     systemCount: count,
     accelerator: { id: accelerator.id, name: accelerator.name },
     acceleratorCount,
-    fabric: { id: fabric.id, name: fabric.name, portGbps: fabric.portGbps },
+    fabric: { id: fabric.id, name: fabric.name, portGbitps: fabric.portGbitps },
     topology,
     oversubscriptionRatio,
     peakPflops: { dense, sparse },

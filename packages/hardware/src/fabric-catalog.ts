@@ -12,7 +12,7 @@ import type { Fabric, FabricId } from "./fabric";
  * @example
  * ```ts
  * import { getFabric } from "@aifactory/hardware";
- * getFabric("infiniband-ndr").portGbps; // 400
+ * getFabric("infiniband-ndr").portGbitps; // 400
  * ```
  * @since 0.1.0
  * @category Fabrics

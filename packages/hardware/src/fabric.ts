@@ -43,7 +43,7 @@ export type Topology = z.infer<typeof topologySchema>;
  * Ethernet, EFA.
  *
  * Scale-up fabrics carry `perAcceleratorBandwidthGBpsPerDirection` (decimal GB/s, one direction, all links of
- * one accelerator) and `linkBandwidthGBpsPerDirection`; scale-out fabrics carry `portGbps`, the line rate of one
+ * one accelerator) and `linkBandwidthGBpsPerDirection`; scale-out fabrics carry `portGbitps`, the line rate of one
  * port in Gb/s (bits), which is per direction.
  *
  * @example
@@ -86,9 +86,9 @@ export const fabricSchema = z
       .optional()
       .describe("All links of one accelerator, one direction, decimal GB/s (scale-up)."),
     /** Line rate of one port, Gb/s (bits), per direction (scale-out). */
-    portGbps: finitePositive.optional().describe("Line rate of one port, Gb/s (bits), per direction (scale-out)."),
-    /** Ports of one switch ASIC/box at `portGbps`, where published. */
-    switchRadix: positiveInt.optional().describe("Ports of one switch ASIC/box at `portGbps`, where published."),
+    portGbitps: finitePositive.optional().describe("Line rate of one port, Gb/s (bits), per direction (scale-out)."),
+    /** Ports of one switch ASIC/box at `portGbitps`, where published. */
+    switchRadix: positiveInt.optional().describe("Ports of one switch ASIC/box at `portGbitps`, where published."),
     /** Largest domain (accelerators) one fabric instance spans, where published. */
     maxDomainSize: positiveInt
       .optional()
@@ -116,8 +116,8 @@ export const fabricSchema = z
   })
   .strict()
   .superRefine((fabric, context) => {
-    if (fabric.tier === "scale-out" && fabric.portGbps === undefined) {
-      context.addIssue({ code: "custom", path: ["portGbps"], message: "a scale-out fabric needs portGbps" });
+    if (fabric.tier === "scale-out" && fabric.portGbitps === undefined) {
+      context.addIssue({ code: "custom", path: ["portGbitps"], message: "a scale-out fabric needs portGbitps" });
     }
     if (fabric.tier === "scale-up" && fabric.perAcceleratorBandwidthGBpsPerDirection === undefined) {
       context.addIssue({

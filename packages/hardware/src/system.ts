@@ -30,7 +30,7 @@ export const hostCpusSchema = z
  * @example
  * ```ts
  * import { nicSchema } from "@aifactory/hardware";
- * nicSchema.parse({ model: "NVIDIA ConnectX-7", count: 8, gbpsPerPort: 400, portsPerNic: 1, purpose: "compute" });
+ * nicSchema.parse({ model: "NVIDIA ConnectX-7", count: 8, gbitpsPerPort: 400, portsPerNic: 1, purpose: "compute" });
  * ```
  * @since 0.1.0
  * @category Systems
@@ -42,7 +42,7 @@ export const nicSchema = z
     /** Adapters of this model in the system. */
     count: positiveInt.describe("Adapters of this model in the system."),
     /** Line rate of one port, Gb/s (bits). */
-    gbpsPerPort: finitePositive.describe("Line rate of one port, Gb/s (bits)."),
+    gbitpsPerPort: finitePositive.describe("Line rate of one port, Gb/s (bits)."),
     /** Ports per adapter (default 1). */
     portsPerNic: positiveInt.optional().describe("Ports per adapter (default 1)."),
     /** What the adapters carry: the GPU compute fabric, storage/in-band management, or out-of-band management. */

@@ -22,7 +22,7 @@ const A100: AcceleratorSpec = {
   memoryGB: 80,
   memoryBandwidthGBps: 2039,
   scaleUp: { bandwidthGBpsPerDirection: 300, domainSize: 8 },
-  scaleOutGbpsPerGpu: 200,
+  scaleOutGbitpsPerAccelerator: 200,
 };
 const H100: AcceleratorSpec = {
   id: "nvidia-h100-sxm",
@@ -30,7 +30,7 @@ const H100: AcceleratorSpec = {
   memoryGB: 80,
   memoryBandwidthGBps: 3350,
   scaleUp: { bandwidthGBpsPerDirection: 450, domainSize: 8 },
-  scaleOutGbpsPerGpu: 400,
+  scaleOutGbitpsPerAccelerator: 400,
 };
 
 interface Case {

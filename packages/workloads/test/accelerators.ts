@@ -7,7 +7,7 @@ export const TEST_A100: AcceleratorSpec = {
   memoryGB: 80,
   memoryBandwidthGBps: 2039,
   scaleUp: { bandwidthGBpsPerDirection: 300, domainSize: 8 },
-  scaleOutGbpsPerGpu: 200,
+  scaleOutGbitpsPerAccelerator: 200,
 };
 
 export const TEST_H100: AcceleratorSpec = {
@@ -16,5 +16,5 @@ export const TEST_H100: AcceleratorSpec = {
   memoryGB: 80,
   memoryBandwidthGBps: 3350,
   scaleUp: { bandwidthGBpsPerDirection: 450, domainSize: 8 },
-  scaleOutGbpsPerGpu: 400,
+  scaleOutGbitpsPerAccelerator: 400,
 };

@@ -107,8 +107,8 @@ function peakFor(
       const link = accelerator.scaleUp.bandwidthGBpsPerDirection;
       return link > 0 ? { peak: link, field: "scaleUp.bandwidthGBpsPerDirection", scale: 1 } : undefined;
     }
-    const nic = accelerator.scaleOutGbpsPerGpu;
-    return nic === undefined ? undefined : { peak: nic / 8, field: "scaleOutGbpsPerGpu / 8", scale: 1 };
+    const nic = accelerator.scaleOutGbitpsPerAccelerator;
+    return nic === undefined ? undefined : { peak: nic / 8, field: "scaleOutGbitpsPerAccelerator / 8", scale: 1 };
   }
   return undefined;
 }

@@ -103,7 +103,12 @@ function renderAccelerator(entry: Accelerator): string {
       "scale-up",
       `${entry.scaleUp.technology}: ${entry.scaleUp.bandwidthGBpsPerDirection} GB/s per direction, domain ${entry.scaleUp.domainSize}`,
     ],
-    ["scale-out", entry.scaleOutGbpsPerGpu === undefined ? "-" : `${entry.scaleOutGbpsPerGpu} Gb/s per accelerator`],
+    [
+      "scale-out",
+      entry.scaleOutGbitpsPerAccelerator === undefined
+        ? "-"
+        : `${entry.scaleOutGbitpsPerAccelerator} Gb/s per accelerator`,
+    ],
   ]);
   const peaks = renderTable(
     acceleratorMetrics(entry).map((m) => ({
@@ -215,7 +220,7 @@ function listRows(
             bandwidth:
               f.tier === "scale-up"
                 ? `${f.perAcceleratorBandwidthGBpsPerDirection} GB/s/dir per accelerator`
-                : `${f.portGbps} Gb/s per port`,
+                : `${f.portGbitps} Gb/s per port`,
             topologies: f.topologies.join(", "),
           })),
         ),

@@ -44,7 +44,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       bandwidthAsStated: "600 GB/s bidirectional (AIC: 300 GB/s single direction)",
       domainSize: 8,
     },
-    scaleOutGbpsPerGpu: 200,
+    scaleOutGbitpsPerAccelerator: 200,
     notes: [
       "fp64 = FP64 tensor-core rate; FP64 vector is 9.7 TFLOPS.",
       "AIConfigurator models memory as 80 GiB (85,899,345,920 B) and scale-out as 25 GB/s per GPU (HDR 200 Gb/s, 1 CX-6 per GPU).",
@@ -109,7 +109,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       bandwidthAsStated: "900 GB/s bidirectional; AIC and InferenceX store 450 GB/s unidirectional",
       domainSize: 8,
     },
-    scaleOutGbpsPerGpu: 400,
+    scaleOutGbitpsPerAccelerator: 400,
     notes: [
       "fp64 = FP64 tensor-core rate (66.9); FP64 vector 33.5.",
       "AIConfigurator writes FP8/INT8 as 1,978 TFLOPS (rounding of 1,978.9).",
@@ -195,7 +195,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
         "NVLink bridge 600 GB/s (datasheet, bidirectional); PCIe Gen5 x16 64 GB/s per direction (AIC models intra-node over PCIe)",
       domainSize: 2,
     },
-    scaleOutGbpsPerGpu: 400,
+    scaleOutGbitpsPerAccelerator: 400,
     notes: [
       "Dense TF32/FP16/BF16/FP8 are half the datasheet's sparsity figures (datasheet: 'Shown with sparsity. Specifications 1/2 lower without sparsity').",
       "fp64 = FP64 tensor core (51); FP64 vector 26.",
@@ -209,7 +209,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       sparseTflops: "secondary",
       tdpWattsRange: "secondary",
       "scaleUp.bandwidthGBpsPerDirection": "secondary",
-      scaleOutGbpsPerGpu: "verified",
+      scaleOutGbitpsPerAccelerator: "verified",
     },
     sources: [
       {
@@ -261,7 +261,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       bandwidthAsStated: "600 GB/s NVLink bridge",
       domainSize: 2,
     },
-    scaleOutGbpsPerGpu: 400,
+    scaleOutGbitpsPerAccelerator: 400,
     notes: [
       "Whole row is recalled from NVIDIA's H100 datasheet (H100 NVL column) and not verified against it; the only other public pages found are aggregators that contradict themselves (e.g. 4.8 TB/s next to 94 GB HBM3), so every figure is an estimate.",
       "Azure NCads H100 v5 VMs use this part (see the economics package's cloud price azure-ncads-h100-v5-2025-03).",
@@ -301,7 +301,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       bandwidthAsStated: "400 GB/s total bidirectional (vs 900 on H100)",
       domainSize: 8,
     },
-    scaleOutGbpsPerGpu: 400,
+    scaleOutGbitpsPerAccelerator: 400,
     notes: [
       "Same GH100 die as H100 SXM; compute figures are assumed equal to H100 SXM (estimate, no public H800 datasheet found).",
       "NVLink 400 GB/s bidirectional is stated by several secondary pages (aiwiki.ai, philisun.com); DeepSeek's DeepEP documentation gives ~160 GB/s NVLink maximum on H800 and measured 153-158 GB/s intranode, i.e. ~80% of 200.",
@@ -311,7 +311,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
     fieldEvidence: {
       "scaleUp.bandwidthAsStated": "secondary",
       "scaleUp.bandwidthGBpsPerDirection": "derived",
-      scaleOutGbpsPerGpu: "verified",
+      scaleOutGbitpsPerAccelerator: "verified",
     },
     sources: [
       {
@@ -357,14 +357,14 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       bandwidthAsStated: "900 GB/s",
       domainSize: 8,
     },
-    scaleOutGbpsPerGpu: 400,
+    scaleOutGbitpsPerAccelerator: 400,
     notes: [
       "Export SKU. Two independent secondary pages agree on 96 GB, 4.0 TB/s, 148 TFLOPS FP16/BF16 dense, 296 FP8/INT8, NVLink 900 GB/s, 400 W; no NVIDIA datasheet was found.",
       "One page calls the memory HBM3e; a variant with more memory (141 GB) is not modelled here.",
       "Scale-out 400 Gb/s is an assumption (one 400 Gb/s NIC per GPU, as on other HGX Hopper systems), not a published figure.",
     ],
     fieldEvidence: {
-      scaleOutGbpsPerGpu: "estimate",
+      scaleOutGbitpsPerAccelerator: "estimate",
       "scaleUp.bandwidthGBpsPerDirection": "derived",
     },
     sources: [
@@ -404,7 +404,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       bandwidthAsStated: "900 GB/s bidirectional; 450 unidirectional in AIC/InferenceX",
       domainSize: 8,
     },
-    scaleOutGbpsPerGpu: 400,
+    scaleOutGbitpsPerAccelerator: 400,
     notes: [
       "TF32/FP32 are not in AIC or InferenceX; they are assumed equal to H100 SXM (same GH100 compute), so they are estimates.",
       "AIConfigurator models memory as 141 GiB (151,397,597,184 B = 151.4 GB); vendor says 141 GB. TDP 'up to 700 W'.",
@@ -459,7 +459,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       bandwidthAsStated: "1.8 TB/s bidirectional; 900 GB/s unidirectional in AIC/InferenceX",
       domainSize: 8,
     },
-    scaleOutGbpsPerGpu: 400,
+    scaleOutGbitpsPerAccelerator: 400,
     notes: [
       "HBM bandwidth: AIConfigurator 7.7 TB/s vs InferenceX 8 TB/s (early NVIDIA material). Field holds the AIC value.",
       "Capacity: vendor/TRT-LLM docs say 180 GB; AIConfigurator stores 180 GiB (193,273,528,320 B = 193.3 GB); physical 192 GB (8 stacks) as NVIDIA announced it at GTC 2024 and secondary pages repeat (S).",
@@ -532,7 +532,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       bandwidthAsStated: "1.8 TB/s bidirectional",
       domainSize: 72,
     },
-    scaleOutGbpsPerGpu: 400,
+    scaleOutGbitpsPerAccelerator: 400,
     notes: [
       "memoryUsableGB is derived from AIConfigurator's nvidia-smi figure 189,471 MiB (= 198.67e9 B = 185.0 GiB). MLPerf Inference system descriptions list 186 GB per GB200 GPU; InferenceX and TRT-LLM docs say 192 GB.",
       "Scale-out 400 Gb/s assumes one ConnectX-7-class 400 Gb/s NIC per GPU (estimate; MLPerf GB200 systems list four ConnectX-7 adapters per 4-GPU tray without a line rate); AIConfigurator assumes CX-8 800 Gb/s between racks; InferenceX leaves it null for NVL72.",
@@ -543,7 +543,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       "denseTflops.tf32": "estimate",
       sparseTflops: "secondary",
       memoryUsableGB: "derived",
-      scaleOutGbpsPerGpu: "estimate",
+      scaleOutGbitpsPerAccelerator: "estimate",
     },
     sources: [
       {
@@ -604,7 +604,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       bandwidthAsStated: "1.8 TB/s bidirectional / 2 (AIC comment)",
       domainSize: 8,
     },
-    scaleOutGbpsPerGpu: 800,
+    scaleOutGbitpsPerAccelerator: 800,
     notes: [
       "FP4 dense: AIConfigurator 14,000 vs InferenceX 13,500 (= 18,000 sparse x 0.75). Field holds the AIC value.",
       "Memory: AIConfigurator records 275,040 MiB from nvidia-smi = 288.4e9 B = 268.6 GiB. InferenceX's '268 GB' is this same usable capacity written in GiB, so the 268-vs-288 disagreement is mostly a GiB/GB unit difference, not usable-vs-physical (derived).",
@@ -659,7 +659,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       bandwidthAsStated: "1.8 TB/s bidirectional",
       domainSize: 72,
     },
-    scaleOutGbpsPerGpu: 800,
+    scaleOutGbitpsPerAccelerator: 800,
     notes: [
       "memoryUsableGB derived from AIConfigurator's nvidia-smi figure 284,208 MiB (= 298.0e9 B = 277.5 GiB).",
       "TDP 1,400 W is AIConfigurator's value.",
@@ -670,7 +670,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
     fieldEvidence: {
       memoryUsableGB: "derived",
       sparseTflops: "secondary",
-      scaleOutGbpsPerGpu: "secondary",
+      scaleOutGbitpsPerAccelerator: "secondary",
     },
     sources: [
       {
@@ -723,7 +723,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
         "~800 GB/s aggregate (estimate); ROCm docs: each 16-wide IF link 50 GB/s peak at 25 GT/s; llm-analysis intra-node 400 GB/s",
       domainSize: 4,
     },
-    scaleOutGbpsPerGpu: 200,
+    scaleOutGbitpsPerAccelerator: 200,
     notes: [
       "Two GCDs per package; a 4-OAM node exposes 8 GCDs.",
       "fp32 95.7 is the FP32 matrix rate.",
@@ -736,7 +736,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       "denseTflops.fp32": "estimate",
       "denseTflops.fp16": "estimate",
       tdpWatts: "estimate",
-      scaleOutGbpsPerGpu: "estimate",
+      scaleOutGbitpsPerAccelerator: "estimate",
       "scaleUp.domainSize": "estimate",
       "scaleUp.bandwidthGBpsPerDirection": "estimate",
     },
@@ -782,7 +782,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       bandwidthAsStated: "448 GB/s unidirectional per GPU (InferenceX); 896 GB/s bidirectional",
       domainSize: 8,
     },
-    scaleOutGbpsPerGpu: 400,
+    scaleOutGbitpsPerAccelerator: 400,
     notes: [
       "TDP 750 W appears in AMD's own MLPerf Inference v4.1 system description ('AMD Instinct MI300X-NPS1-SPX-192GB-750W').",
       "TF32 and FP64 matrix figures and the sparse figures are not in InferenceX and were not confirmed by a public source read for this entry: estimates. FP32 163.4 is quoted from AMD's ROCm MI300 page (secondary).",
@@ -847,7 +847,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       bandwidthAsStated: "448 GB/s unidirectional per GPU (InferenceX)",
       domainSize: 8,
     },
-    scaleOutGbpsPerGpu: 400,
+    scaleOutGbitpsPerAccelerator: 400,
     notes: [
       "TDP 1,000 W: ml-engineering's MAMF table row for MI325X notes '1000W' (S).",
       "FP16 1,307 also on Vultr's MI325X page citing AMD's product page (S).",
@@ -904,7 +904,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       bandwidthAsStated: "576 GB/s unidirectional per GPU (InferenceX gpu-specs.ts)",
       domainSize: 8,
     },
-    scaleOutGbpsPerGpu: 400,
+    scaleOutGbitpsPerAccelerator: 400,
     notes: [
       "ml-engineering's MAMF table uses 2,300 as the BF16 theoretical peak, vs 2,516 here.",
       "fp4/fp6 are MXFP4/MXFP6.",
@@ -958,16 +958,16 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       bandwidthAsStated: "24 x 100 GbE = 4.8 Tb/s bidirectional in total",
       domainSize: 8,
     },
-    scaleOutGbpsPerGpu: 300,
+    scaleOutGbitpsPerAccelerator: 300,
     notes: [
       "bandwidthGBpsPerDirection = 21 intra-node ports x 100 Gb/s / 8 (derived); all 24 ports = 300 GB/s per direction.",
-      "scaleOutGbpsPerGpu = 3 x 100 GbE scale-out ports (derived).",
+      "scaleOutGbitpsPerAccelerator = 3 x 100 GbE scale-out ports (derived).",
       "FP8 865 raised from R to S: ml-engineering's MAMF table uses 865 as the FP8 theoretical peak.",
       "MAMF measured 418.7 BF16 (96.9% of 432) and 826.5 FP8 (95.5% of 865).",
     ],
     fieldEvidence: {
       "scaleUp.bandwidthGBpsPerDirection": "derived",
-      scaleOutGbpsPerGpu: "derived",
+      scaleOutGbitpsPerAccelerator: "derived",
     },
     sources: [
       {
@@ -1016,7 +1016,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       "bf16/fp8 are MME (matrix) rates; vector BF16 is 28.7 TFLOPS.",
       "ml-engineering's MAMF table uses 1,677 as the BF16 and FP8 theoretical peak (measured 1,243.0 BF16 = 74.1%, 1,289.5 FP8 = 76.9%), vs 1,835 here - likely a different clock/SKU; unresolved.",
       "bandwidthGBpsPerDirection counts all 24 ports (some are used for scale-out in an 8-card system); derived.",
-      "scaleOutGbpsPerGpu left out: the split of the 24 on-die ports between the node mesh and scale-out depends on the system design.",
+      "scaleOutGbitpsPerAccelerator left out: the split of the 24 on-die ports between the node mesh and scale-out depends on the system design.",
     ],
     fieldEvidence: {
       "scaleUp.bandwidthGBpsPerDirection": "derived",
@@ -1108,17 +1108,17 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       bandwidthAsStated: "400 GB/s bidirectional per chip (older docs: 1,600 Gbps)",
       domainSize: 256,
     },
-    scaleOutGbpsPerGpu: 25,
+    scaleOutGbitpsPerAccelerator: 25,
     notes: [
       "Int8: Cloud docs 393 TOPS; scaling book 3.94e14.",
       "HBM bandwidth: older Cloud docs 819 GBps; newer docs say '800 GiBps' (= 859 GB/s); scaling book 8.1e11 B/s. Field holds 819.",
-      "scaleOutGbpsPerGpu = 2 x 100 Gbps NIC per 8-chip host / 8 (derived).",
+      "scaleOutGbitpsPerAccelerator = 2 x 100 Gbps NIC per 8-chip host / 8 (derived).",
       "Scaling book calls the capacity 16 GiB; Cloud docs say 16 GB.",
       "No chip power (TDP) is published by Google, so tdpWatts is left out; energy models need a power figure from the caller.",
     ],
     fieldEvidence: {
       "scaleUp.bandwidthGBpsPerDirection": "derived",
-      scaleOutGbpsPerGpu: "derived",
+      scaleOutGbitpsPerAccelerator: "derived",
     },
     sources: [
       {
@@ -1157,7 +1157,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       bandwidthAsStated: "1,200 GBps bidirectional per chip (older docs: 4,800 Gbps)",
       domainSize: 8960,
     },
-    scaleOutGbpsPerGpu: 50,
+    scaleOutGbitpsPerAccelerator: 50,
     notes: [
       "Cloud docs: each chip has 96 GiB physical HBM; 95 GiB is listed because some HBM is reserved by the TPU system and libtpu. GB values converted from GiB (derived).",
       "Cloud docs list FP8 = 459 (no FP8 speed-up on v5p). Int8 918 from the scaling book (9.18e14).",
@@ -1317,13 +1317,13 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       bandwidthAsStated: "1.28 TB/s per device (direction not stated)",
       domainSize: 64,
     },
-    scaleOutGbpsPerGpu: 200,
+    scaleOutGbitpsPerAccelerator: 200,
     notes: [
       "Compute figures are the AWS Neuron docs v2.29.0 (Trainium2 architecture page): 1,299 FP8, 667 BF16/FP16/TF32, 2,563 sparse, 181 FP32 TFLOPS. Some secondary pages quote 655 / 1,287 / 2,551 (older figures).",
       "Memory bandwidth: 2.9 TB/s per the Neuron Trainium2 architecture page ('96 GiB of device memory with 2.9 TB/sec of bandwidth'); the v2.29.0 NKI architecture guide rounds it to '3TB/s'.",
       "memoryGB converts 96 GiB to decimal GB (derived).",
       "TDP ~500 W is an estimate: AWS publishes no chip power and no public source confirming it was read for this entry.",
-      "scaleOutGbpsPerGpu = EFAv3 3.2 Tb/s per 16 chips (derived from S).",
+      "scaleOutGbitpsPerAccelerator = EFAv3 3.2 Tb/s per 16 chips (derived from S).",
       "domainSize 64 = UltraServer; 16 per Trn2 instance.",
       "scaleUp.bandwidthGBpsPerDirection 640 is an estimate: AWS states 1.28 TB/s NeuronLink bandwidth per device without a direction; it is read here as the sum of both directions (could be 1,280 per direction).",
       "Sparse peaks are not 2x dense: AWS lists one 2,563 TFLOPS sparse figure for FP8/FP16/BF16/TF32 (Trainium2 supports several structured-sparsity patterns such as 4:16), so sparse/dense is ~2x for FP8 but ~3.8x for BF16.",
@@ -1333,7 +1333,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       tdpWatts: "estimate",
       "scaleUp.bandwidthAsStated": "secondary",
       "scaleUp.domainSize": "secondary",
-      scaleOutGbpsPerGpu: "derived",
+      scaleOutGbitpsPerAccelerator: "derived",
       "scaleUp.bandwidthGBpsPerDirection": "estimate",
     },
     sources: [
@@ -1382,12 +1382,12 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       bandwidthAsStated: "PCIe Gen5 x16, 64 GB/s per direction",
       domainSize: 1,
     },
-    scaleOutGbpsPerGpu: 400,
+    scaleOutGbitpsPerAccelerator: 400,
     notes: [
       "Dense figures are 'scaled to 2430 MHz' in AIConfigurator.",
       "memoryUsableGB derived from nvidia-smi 97,887 MiB (AIC).",
       "AIConfigurator observes 8 per node (collection host, 2026-07-25) but they talk over PCIe.",
-      "scaleOutGbpsPerGpu 400 is AIConfigurator's 'conservative placeholder', not a measured configuration.",
+      "scaleOutGbitpsPerAccelerator 400 is AIConfigurator's 'conservative placeholder', not a measured configuration.",
       "TRT-LLM v1.0 perf-overview benchmarks this GPU with pipeline parallelism.",
     ],
     fieldEvidence: {

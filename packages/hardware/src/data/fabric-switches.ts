@@ -55,7 +55,7 @@ export const BUILT_IN_FABRIC_SWITCHES: readonly FabricSwitch[] = [
     name: "NVIDIA Quantum-2 QM9700 (NDR InfiniBand, 64 x 400 Gb/s, 1U)",
     family: "infiniband",
     radix: 64,
-    portGbps: 400,
+    portGbitps: 400,
     notes: [
       "32 twin-port OSFP cages, each two logical 400 Gb/s NDR ports: 64 ports as NVIDIA counts them.",
       "The unmanaged QM9790 is the same hardware (ports, ASIC) without the on-board subnet manager; the figures apply to it too.",
@@ -80,7 +80,7 @@ export const BUILT_IN_FABRIC_SWITCHES: readonly FabricSwitch[] = [
     name: "NVIDIA Quantum-X800 Q3400-RA (XDR InfiniBand, 144 x 800 Gb/s)",
     family: "infiniband",
     radix: 144,
-    portGbps: 800,
+    portGbitps: 800,
     notes: [
       "Power left out: no public figure (datasheet, manual or secondary copy) was found; give powerWatts in a custom switch to include it.",
     ],
@@ -100,13 +100,13 @@ export const BUILT_IN_FABRIC_SWITCHES: readonly FabricSwitch[] = [
     name: "NVIDIA Spectrum-4 SN5600 (Ethernet, 64 x 800 GbE, 2U)",
     family: "ethernet",
     radix: 64,
-    portGbps: 800,
+    portGbitps: 800,
     notes: [
       "51.2 Tb/s; each 800G port can be split into 2 x 400G (up to 256 x 100G).",
       "Power 940 W: typical power with passive cables (ATIS), as Canopy Wave copies NVIDIA's SN5600 datasheet (secondary); optics are added separately by the designer.",
     ],
     powerWatts: 940,
-    fieldEvidence: { radix: "secondary", portGbps: "secondary", powerWatts: "secondary" },
+    fieldEvidence: { radix: "secondary", portGbitps: "secondary", powerWatts: "secondary" },
     sources: [
       CANOPY_WAVE_SPECS,
       {

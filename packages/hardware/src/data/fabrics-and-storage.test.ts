@@ -45,7 +45,7 @@ describe("built-in fabrics", () => {
   });
 
   it("rejects a scale-out fabric without a port rate", () => {
-    const { portGbps: _drop, ...rest } = BUILT_IN_FABRICS.find((f) => f.id === "infiniband-ndr")!;
+    const { portGbitps: _drop, ...rest } = BUILT_IN_FABRICS.find((f) => f.id === "infiniband-ndr")!;
     expect(fabricSchema.safeParse(rest).success).toBe(false);
   });
 });

@@ -291,7 +291,7 @@ export const BUILT_IN_FABRICS: readonly Fabric[] = [
     tier: "scale-out",
     family: "infiniband",
     generation: "HDR",
-    portGbps: 200,
+    portGbitps: 200,
     topologies: ["fat-tree", "rail-optimized"],
     inNetworkReduction: true,
     notes: ["DGX A100 uses one 200 Gb/s HDR ConnectX-6 per GPU (AIConfigurator: 25 GB/s per GPU)."],
@@ -304,7 +304,7 @@ export const BUILT_IN_FABRICS: readonly Fabric[] = [
     tier: "scale-out",
     family: "infiniband",
     generation: "NDR",
-    portGbps: 400,
+    portGbitps: 400,
     switchRadix: 64,
     portToPortLatencyNsRange: { min: 150, max: 330 },
     inNetworkReduction: true,
@@ -332,7 +332,7 @@ export const BUILT_IN_FABRICS: readonly Fabric[] = [
     tier: "scale-out",
     family: "infiniband",
     generation: "XDR",
-    portGbps: 800,
+    portGbitps: 800,
     topologies: ["fat-tree", "rail-optimized"],
     notes: [
       "B300/GB300 systems pair each GPU with a ConnectX-8 at 800 Gb/s (InferenceX lists 2 x 400 GbE; AIConfigurator models 100 GB/s per GPU).",
@@ -348,7 +348,7 @@ export const BUILT_IN_FABRICS: readonly Fabric[] = [
     tier: "scale-out",
     family: "ethernet",
     generation: "400GbE",
-    portGbps: 400,
+    portGbitps: 400,
     topologies: ["fat-tree", "rail-optimized"],
     notes: ["The same ConnectX-7 adapters run 400 GbE or NDR InfiniBand (DGX B200 guide)."],
     sources: [DGX_B200_GUIDE],
@@ -360,12 +360,12 @@ export const BUILT_IN_FABRICS: readonly Fabric[] = [
     tier: "scale-out",
     family: "efa",
     generation: "v2",
-    portGbps: 400,
+    portGbitps: 400,
     topologies: ["fat-tree"],
     notes: [
       "AWS advertises 3,200 Gbps of EFA networking per p5.48xlarge (32 EFA devices of 100 Gbps), i.e. 400 Gb/s per GPU; modelled here as one 400 Gb/s port per GPU.",
     ],
-    fieldEvidence: { portGbps: "derived" },
+    fieldEvidence: { portGbitps: "derived" },
     sources: [
       {
         title:
@@ -393,10 +393,10 @@ export const BUILT_IN_FABRICS: readonly Fabric[] = [
     tier: "scale-out",
     family: "efa",
     generation: "v3",
-    portGbps: 200,
+    portGbitps: 200,
     topologies: ["fat-tree"],
     notes: ["EFAv3 3.2 Tb/s per 16-chip Trn2 instance = 200 Gb/s per chip (derived from a secondary figure)."],
-    fieldEvidence: { portGbps: "derived" },
+    fieldEvidence: { portGbitps: "derived" },
     sources: [
       {
         title: "AWS Neuron documentation v2.29.0, Trainium2 Architecture",

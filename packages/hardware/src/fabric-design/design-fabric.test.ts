@@ -13,7 +13,7 @@ function errorOf(run: () => unknown): { code?: string; message: string; hint?: s
 
 describe("designFabric", () => {
   it("4-SU H100 example: counts, ports, optics by type, switch (747 W, secondary) and optics power, missing prices", () => {
-    const design = designFabric({ nodeCount: 128, nicGbps: 400, switch: "nvidia-quantum-2-qm9700" });
+    const design = designFabric({ nodeCount: 128, nicGbitps: 400, switch: "nvidia-quantum-2-qm9700" });
     expect(design.switches).toEqual({ leaf: 32, spine: 16, core: 0, total: 48 });
     expect(design.tiers[0]).toMatchObject({
       portsPerSwitch: 64,
@@ -44,13 +44,13 @@ describe("designFabric", () => {
     const design = designFabric({
       nodeCount: 4,
       nicsPerNode: 8,
-      nicGbps: 400,
+      nicGbitps: 400,
       railOptimized: false,
       switch: {
         id: "custom",
         name: "c",
         radix: 64,
-        portGbps: 400,
+        portGbitps: 400,
         powerWatts: 700,
         priceUsd: 20000,
         sources: [{ title: "x datasheet", evidence: "estimate" }],
@@ -60,7 +60,7 @@ describe("designFabric", () => {
           id: "priced-dac",
           name: "dac",
           kind: "dac",
-          linkGbps: 400,
+          linkGbitps: 400,
           switchEnd: { part: "dac", linksPerModule: 1, powerWatts: 0, priceUsd: 0 },
           cablePriceUsd: 100,
           sources: [{ title: "x price list", evidence: "estimate" }],
@@ -78,7 +78,7 @@ describe("designFabric", () => {
   it("oversubscribed leaves (3:1) need fewer spines and warn", () => {
     const design = designFabric({
       nodeCount: 128,
-      nicGbps: 400,
+      nicGbitps: 400,
       switch: "nvidia-quantum-2-qm9700",
       leafOversubscriptionRatio: 3,
     });
@@ -88,24 +88,24 @@ describe("designFabric", () => {
   });
 
   it("names the field and gives a hint: NIC faster than the switch port", () => {
-    const error = errorOf(() => designFabric({ nodeCount: 8, nicGbps: 800, switch: "nvidia-quantum-2-qm9700" }));
+    const error = errorOf(() => designFabric({ nodeCount: 8, nicGbitps: 800, switch: "nvidia-quantum-2-qm9700" }));
     expect(error.code).toBe("INVALID_INPUT");
-    expect(error.message).toContain("nicGbps");
+    expect(error.message).toContain("nicGbitps");
     expect(error.hint).toContain("planeCount");
   });
 
   it("names the field: too many endpoints for the requested tiers", () => {
     const error = errorOf(() =>
-      designFabric({ nodeCount: 512, nicGbps: 400, switch: "nvidia-quantum-2-qm9700", tierCount: 2 }),
+      designFabric({ nodeCount: 512, nicGbitps: 400, switch: "nvidia-quantum-2-qm9700", tierCount: 2 }),
     );
     expect(error.message).toContain("tierCount");
   });
 
   it("names the field: a unit-less or misspelt field, and an unknown switch id with a suggestion", () => {
     expect(
-      errorOf(() => designFabric({ nodeCount: -1, nicGbps: 400, switch: "nvidia-quantum-2-qm9700" })).message,
+      errorOf(() => designFabric({ nodeCount: -1, nicGbitps: 400, switch: "nvidia-quantum-2-qm9700" })).message,
     ).toContain("nodeCount");
-    const unknown = errorOf(() => designFabric({ nodeCount: 8, nicGbps: 400, switch: "nvidia-quantum-2-qm970" }));
+    const unknown = errorOf(() => designFabric({ nodeCount: 8, nicGbitps: 400, switch: "nvidia-quantum-2-qm970" }));
     expect(unknown.code).toBe("NOT_FOUND");
     expect(unknown.hint).toContain("nvidia-quantum-2-qm9700");
   });
@@ -114,7 +114,7 @@ describe("designFabric", () => {
     const error = errorOf(() =>
       designFabric({
         nodeCount: 72,
-        nicGbps: 800,
+        nicGbitps: 800,
         switch: "nvidia-quantum-x800-q3400",
         media: { endpointToLeaf: "nvidia-400g-multimode-sr4" },
       }),
@@ -123,7 +123,7 @@ describe("designFabric", () => {
   });
 
   it("warns when endpoints do not fill the last leaf", () => {
-    const design = designFabric({ nodeCount: 20, nicGbps: 400, switch: "nvidia-quantum-2-qm9700" });
+    const design = designFabric({ nodeCount: 20, nicGbitps: 400, switch: "nvidia-quantum-2-qm9700" });
     expect(design.warnings.some((warning) => warning.includes("uses 20 of 32"))).toBe(true);
   });
 });
@@ -131,7 +131,7 @@ describe("designFabric", () => {
 const inputArbitrary: fc.Arbitrary<FabricDesignInput> = fc.record({
   nodeCount: fc.integer({ min: 1, max: 1500 }),
   nicsPerNode: fc.constantFrom(1, 2, 4, 8),
-  nicGbps: fc.constantFrom(400, 800),
+  nicGbitps: fc.constantFrom(400, 800),
   planeCount: fc.constantFrom(1, 2),
   railOptimized: fc.boolean(),
   switch: fc.constantFrom("nvidia-quantum-2-qm9700", "nvidia-quantum-x800-q3400", "nvidia-spectrum-4-sn5600"),
@@ -161,9 +161,9 @@ describe("designFabric invariants (fast-check)", () => {
           leaf.downPortsPerSwitch * leaf.switchCount,
         );
         const endpoints = (input.nicsPerNode ?? 8) * input.nodeCount;
-        expect(design.bisectionGbpsPerDirection).toBeLessThanOrEqual((endpoints * input.nicGbps) / 2 + 1e-6);
+        expect(design.bisectionGbpsPerDirection).toBeLessThanOrEqual((endpoints * input.nicGbitps) / 2 + 1e-6);
         if (design.nonBlocking) {
-          expect(design.bisectionGbpsPerDirection).toBeCloseTo((endpoints * input.nicGbps) / 2, 6);
+          expect(design.bisectionGbpsPerDirection).toBeCloseTo((endpoints * input.nicGbitps) / 2, 6);
         }
         for (const tier of design.tiers) {
           expect(tier.portsUsed).toBeLessThanOrEqual(tier.switchCount * tier.portsPerSwitch);
@@ -190,7 +190,7 @@ describe("designFabric invariants (fast-check)", () => {
   it("a design of about 2,000 nodes (16,000 endpoints) takes under 5 ms on average", () => {
     const start = performance.now();
     for (let i = 0; i < 200; i++)
-      designFabric({ nodeCount: 2000 + i, nicGbps: 400, switch: "nvidia-quantum-2-qm9700" });
+      designFabric({ nodeCount: 2000 + i, nicGbitps: 400, switch: "nvidia-quantum-2-qm9700" });
     expect((performance.now() - start) / 200).toBeLessThan(5);
   });
 });

@@ -26,7 +26,7 @@ const mediaReferenceSchema = z.union([kebabId, linkMediaSchema]);
  * @example
  * ```ts
  * import { fabricDesignInputSchema } from "@aifactory/hardware";
- * fabricDesignInputSchema.parse({ nodeCount: 32, nicGbps: 400, switch: "nvidia-quantum-2-qm9700" }).nicsPerNode; // 8
+ * fabricDesignInputSchema.parse({ nodeCount: 32, nicGbitps: 400, switch: "nvidia-quantum-2-qm9700" }).nicsPerNode; // 8
  * ```
  * @since 0.2.0
  * @category Fabric design
@@ -40,11 +40,11 @@ export const fabricDesignInputSchema = z
       .default(8)
       .describe("Scale-out NICs per node; each is one endpoint (and one rail when rail-optimized). Default 8."),
     /** Line rate of one NIC, Gb/s per direction, over all planes together. */
-    nicGbps: finitePositive.describe("Line rate of one NIC, Gb/s per direction, over all planes together."),
-    /** Independent fabric planes; each NIC gives each plane `nicGbps / planeCount`. Default 1. */
+    nicGbitps: finitePositive.describe("Line rate of one NIC, Gb/s per direction, over all planes together."),
+    /** Independent fabric planes; each NIC gives each plane `nicGbitps / planeCount`. Default 1. */
     planeCount: positiveInt
       .default(1)
-      .describe("Independent fabric planes; each NIC gives each plane `nicGbps / planeCount`. Default 1."),
+      .describe("Independent fabric planes; each NIC gives each plane `nicGbitps / planeCount`. Default 1."),
     /** NIC k of every node goes to the leaves of rail k. Default true. */
     railOptimized: z
       .boolean()
@@ -143,7 +143,7 @@ export interface FabricLinkReport {
   /** Links, all planes. */
   linkCount: number;
   /** Rate of one link, Gb/s per direction. */
-  linkGbps: number;
+  linkGbitps: number;
   /** The media used. */
   mediaId: string;
   /** Its kind. */
@@ -271,23 +271,25 @@ interface ResolvedMedia {
 function resolveMedia(
   reference: string | LinkMedia | undefined,
   field: string,
-  linkGbps: number,
+  linkGbitps: number,
   defaultId: string,
   defaultKind: LinkMediaKind,
 ): ResolvedMedia {
   let media: LinkMedia | undefined;
   if (reference === undefined) {
-    media = BUILT_IN_LINK_MEDIA.find((item) => item.id === defaultId && Math.abs(item.linkGbps - linkGbps) < EPSILON);
+    media = BUILT_IN_LINK_MEDIA.find(
+      (item) => item.id === defaultId && Math.abs(item.linkGbitps - linkGbitps) < EPSILON,
+    );
     if (media === undefined) {
       return {
         generic: true,
         media: {
-          id: `generic-${defaultKind}-${linkGbps}g`,
-          name: `Generic ${linkGbps}G ${defaultKind} (no sourced medium at this rate)`,
+          id: `generic-${defaultKind}-${linkGbitps}g`,
+          name: `Generic ${linkGbitps}G ${defaultKind} (no sourced medium at this rate)`,
           kind: defaultKind,
-          linkGbps,
-          switchEnd: { part: `generic ${linkGbps}G ${defaultKind} switch end`, linksPerModule: 1 },
-          endpointEnd: { part: `generic ${linkGbps}G ${defaultKind} NIC end`, linksPerModule: 1 },
+          linkGbitps,
+          switchEnd: { part: `generic ${linkGbitps}G ${defaultKind} switch end`, linksPerModule: 1 },
+          endpointEnd: { part: `generic ${linkGbitps}G ${defaultKind} NIC end`, linksPerModule: 1 },
           sources: [],
         },
       };
@@ -304,13 +306,13 @@ function resolveMedia(
   } else {
     media = reference;
   }
-  if (Math.abs(media.linkGbps - linkGbps) > EPSILON) {
+  if (Math.abs(media.linkGbitps - linkGbitps) > EPSILON) {
     throw new InvalidInputError("fabric design input", [
       {
         path: field,
-        message: `medium "${media.id}" runs at ${media.linkGbps} Gb/s but these links run at ${linkGbps} Gb/s`,
+        message: `medium "${media.id}" runs at ${media.linkGbitps} Gb/s but these links run at ${linkGbitps} Gb/s`,
         received: media.id,
-        hint: `choose a ${linkGbps} Gb/s medium or leave ${field} out for the default`,
+        hint: `choose a ${linkGbitps} Gb/s medium or leave ${field} out for the default`,
       },
     ]);
   }
@@ -329,7 +331,7 @@ interface LinkCounting {
  * hop counts, and the scale-up domains (e.g. NVL72 NVLink switch trays and chips) when asked.
  *
  * Method (per plane; every count is then multiplied by `planeCount`): every link runs at the endpoint rate
- * `nicGbps / planeCount`, a faster switch port split into `portGbps / linkGbps` ports (`k` ports per switch).
+ * `nicGbitps / planeCount`, a faster switch port split into `portGbitps / linkGbitps` ports (`k` ports per switch).
  * A leaf has `down = floor(k * o / (1 + o))` and `up = k - down` ports for leaf oversubscription `o`. Each rail
  * gets `ceil(nodes / down)` leaves.
  * Two tiers: spines = the smallest divisor of `up` that is at least `ceil(leaves * up / k)` (even
@@ -348,7 +350,7 @@ interface LinkCounting {
  * ```ts
  * import { designFabric } from "@aifactory/hardware";
  * // DGX SuperPOD H100, 4 scalable units of 32 DGX H100 (8 x 400G NDR each) on QM9700
- * const design = designFabric({ nodeCount: 128, nicsPerNode: 8, nicGbps: 400, switch: "nvidia-quantum-2-qm9700" });
+ * const design = designFabric({ nodeCount: 128, nicsPerNode: 8, nicGbitps: 400, switch: "nvidia-quantum-2-qm9700" });
  * design.switches; // { leaf: 32, spine: 16, core: 0, total: 48 }
  * design.bisectionGbpsPerDirection; // 204800
  * ```
@@ -361,28 +363,28 @@ export function designFabric(input: FabricDesignInput): FabricDesign {
   const assumptions: string[] = [];
   const warnings: string[] = [];
   const planes = parsed.planeCount;
-  const linkGbps = parsed.nicGbps / planes;
-  const portGbps = sw.portGbps;
+  const linkGbitps = parsed.nicGbitps / planes;
+  const portGbitps = sw.portGbitps;
 
-  if (linkGbps > portGbps + EPSILON) {
+  if (linkGbitps > portGbitps + EPSILON) {
     throw new InvalidInputError("fabric design input", [
       {
-        path: "nicGbps",
-        message: `each plane's NIC link (${linkGbps} Gb/s) is faster than a ${sw.id} port (${portGbps} Gb/s)`,
-        received: parsed.nicGbps,
-        hint: `raise planeCount to at least ${Math.ceil(parsed.nicGbps / portGbps)} or choose a faster switch`,
+        path: "nicGbitps",
+        message: `each plane's NIC link (${linkGbitps} Gb/s) is faster than a ${sw.id} port (${portGbitps} Gb/s)`,
+        received: parsed.nicGbitps,
+        hint: `raise planeCount to at least ${Math.ceil(parsed.nicGbitps / portGbitps)} or choose a faster switch`,
       },
     ]);
   }
-  const breakoutExact = portGbps / linkGbps;
+  const breakoutExact = portGbitps / linkGbitps;
   const breakout = Math.round(breakoutExact);
   if (breakout < 1 || Math.abs(breakoutExact - breakout) > EPSILON) {
     throw new InvalidInputError("fabric design input", [
       {
-        path: "nicGbps",
-        message: `a ${portGbps} Gb/s switch port does not split into whole ${linkGbps} Gb/s links`,
-        received: parsed.nicGbps,
-        hint: "choose nicGbps / planeCount that divides the switch port rate",
+        path: "nicGbitps",
+        message: `a ${portGbitps} Gb/s switch port does not split into whole ${linkGbitps} Gb/s links`,
+        received: parsed.nicGbitps,
+        hint: "choose nicGbitps / planeCount that divides the switch port rate",
       },
     ]);
   }
@@ -548,7 +550,7 @@ export function designFabric(input: FabricDesignInput): FabricDesign {
   const endpointMedia = resolveMedia(
     parsed.media.endpointToLeaf,
     "media.endpointToLeaf",
-    linkGbps,
+    linkGbitps,
     parsed.railOptimized ? "nvidia-400g-multimode-sr4" : "nvidia-400g-passive-dac",
     endpointDefaultKind,
   );
@@ -562,7 +564,7 @@ export function designFabric(input: FabricDesignInput): FabricDesign {
       ? resolveMedia(
           parsed.media.leafToSpine,
           "media.leafToSpine",
-          linkGbps,
+          linkGbitps,
           "nvidia-400g-singlemode-dr4",
           "transceiver",
         )
@@ -572,7 +574,7 @@ export function designFabric(input: FabricDesignInput): FabricDesign {
       ? resolveMedia(
           parsed.media.spineToCore,
           "media.spineToCore",
-          linkGbps,
+          linkGbitps,
           "nvidia-400g-singlemode-dr4",
           "transceiver",
         )
@@ -668,7 +670,7 @@ export function designFabric(input: FabricDesignInput): FabricDesign {
     linkReports.push({
       between,
       linkCount,
-      linkGbps: rate,
+      linkGbitps: rate,
       mediaId: media.id,
       mediaKind: media.kind,
       transceiverCount,
@@ -677,13 +679,13 @@ export function designFabric(input: FabricDesignInput): FabricDesign {
     });
   };
 
-  reportLinks("endpoint-leaf", endpoints, linkGbps, endpointMedia, endpointCounting, true);
+  reportLinks("endpoint-leaf", endpoints, linkGbitps, endpointMedia, endpointCounting, true);
   if (leafSpineMedia !== undefined) {
     const perModule = leafSpineMedia.media.switchEnd.linksPerModule;
     reportLinks(
       "leaf-spine",
       leafSpineLinks,
-      linkGbps,
+      linkGbitps,
       leafSpineMedia,
       {
         modulesLower: leaves * Math.ceil(upPortsPerLeaf / perModule),
@@ -697,7 +699,7 @@ export function designFabric(input: FabricDesignInput): FabricDesign {
     reportLinks(
       "spine-core",
       spineCoreLinks,
-      linkGbps,
+      linkGbitps,
       spineCoreMedia,
       {
         modulesLower: spines * Math.ceil(spineUpPorts / perModule),
@@ -708,9 +710,9 @@ export function designFabric(input: FabricDesignInput): FabricDesign {
   }
 
   // Bisection: half the narrowest tier's capacity (per direction), all planes.
-  const capacities = [endpoints * linkGbps];
-  if (tierCount >= 2) capacities.push(leafSpineLinks * linkGbps);
-  if (tierCount === 3) capacities.push(spineCoreLinks * linkGbps);
+  const capacities = [endpoints * linkGbitps];
+  if (tierCount >= 2) capacities.push(leafSpineLinks * linkGbitps);
+  if (tierCount === 3) capacities.push(spineCoreLinks * linkGbitps);
   const bisectionGbpsPerDirection = (Math.min(...capacities) / 2) * planes;
   const nonBlocking = tiers.every(
     (tier) => tier.oversubscriptionRatio === undefined || tier.oversubscriptionRatio <= 1 + EPSILON,
@@ -779,7 +781,7 @@ export function designFabric(input: FabricDesignInput): FabricDesign {
   };
 
   assumptions.push(
-    `Each NIC gives each of ${planes} plane(s) one ${linkGbps} Gb/s link; every tier runs at that rate, a ${portGbps} Gb/s switch port split into ${breakout} port(s) (${radix} per switch).`,
+    `Each NIC gives each of ${planes} plane(s) one ${linkGbitps} Gb/s link; every tier runs at that rate, a ${portGbitps} Gb/s switch port split into ${breakout} port(s) (${radix} per switch).`,
     "Bisection bandwidth is half the narrowest tier's capacity, per direction (a bidirectional figure is twice it).",
   );
 
@@ -788,7 +790,7 @@ export function designFabric(input: FabricDesignInput): FabricDesign {
     planeCount: planes,
     railCount,
     endpointsPerPlane: endpoints,
-    endpointLinkGbps: linkGbps,
+    endpointLinkGbps: linkGbitps,
     breakoutPerPort: breakout,
     switchesPerPlane: { leaf: leaves, spine: spines, core: cores },
     switches: { leaf: leaves * planes, spine: spines * planes, core: cores * planes, total: switchTotal },

@@ -12,9 +12,9 @@ import { z } from "zod";
  * A scale-out network switch as the fabric designer sees it: how many ports at which line rate, and (where a
  * public source gives them) its power and price.
  *
- * `radix` counts ports the way the vendor counts them at `portGbps`: NVIDIA's Quantum-2 QM9700 has 32 OSFP
+ * `radix` counts ports the way the vendor counts them at `portGbitps`: NVIDIA's Quantum-2 QM9700 has 32 OSFP
  * cages of two NDR ports each and is listed as 64 x 400 Gb/s; Spectrum-4 SN5600 as 64 x 800 Gb/s. A port faster
- * than the endpoints' link can be split (breakout) into `portGbps / linkGbps` links, e.g. one 800G port into
+ * than the endpoints' link can be split (breakout) into `portGbitps / linkGbitps` links, e.g. one 800G port into
  * two 400G links.
  *
  * @example
@@ -24,7 +24,7 @@ import { z } from "zod";
  *   id: "my-64x400g",
  *   name: "A 64 x 400G switch",
  *   radix: 64,
- *   portGbps: 400,
+ *   portGbitps: 400,
  *   sources: [{ title: "my datasheet", evidence: "verified" }],
  * }).radix; // 64
  * ```
@@ -39,10 +39,10 @@ export const fabricSwitchSchema = z
     name: z.string().min(1).describe("Display name."),
     /** `infiniband` or `ethernet` (or another family name). */
     family: z.string().min(1).optional().describe("`infiniband` or `ethernet` (or another family name)."),
-    /** Ports at `portGbps`, as the vendor counts them. */
-    radix: positiveInt.describe("Ports at `portGbps`, as the vendor counts them."),
+    /** Ports at `portGbitps`, as the vendor counts them. */
+    radix: positiveInt.describe("Ports at `portGbitps`, as the vendor counts them."),
     /** Line rate of one port, Gb/s, per direction. */
-    portGbps: finitePositive.describe("Line rate of one port, Gb/s, per direction."),
+    portGbitps: finitePositive.describe("Line rate of one port, Gb/s, per direction."),
     /** Typical power of one switch without optics, W, where a public source gives it. */
     powerWatts: finiteNonNegative
       .optional()

@@ -80,7 +80,7 @@ export type LinkEnd = z.infer<typeof linkEndSchema>;
  *   id: "my-dac",
  *   name: "400G passive DAC",
  *   kind: "dac",
- *   linkGbps: 400,
+ *   linkGbitps: 400,
  *   switchEnd: { part: "DAC", linksPerModule: 1, powerWatts: 0 },
  *   sources: [{ title: "my datasheet", evidence: "verified" }],
  * }).kind; // "dac"
@@ -97,7 +97,7 @@ export const linkMediaSchema = z
     /** Media kind. */
     kind: linkMediaKindSchema.describe("Media kind."),
     /** Rate of one link, Gb/s per direction. */
-    linkGbps: finitePositive.describe("Rate of one link, Gb/s per direction."),
+    linkGbitps: finitePositive.describe("Rate of one link, Gb/s per direction."),
     /** Module or plug at a switch cage. */
     switchEnd: linkEndSchema.describe("Module or plug at a switch cage."),
     /** Module or plug at a NIC (endpoint links); the switch end is used when absent. */

@@ -26,7 +26,7 @@ describe(`DGX SuperPOD H100 on QM9700: ${H100_RA}`, () => {
       const design = designFabric({
         nodeCount: nodes,
         nicsPerNode: 8,
-        nicGbps: 400,
+        nicGbitps: 400,
         switch: "nvidia-quantum-2-qm9700",
       });
       expect(design.switches).toEqual({ leaf, spine, core: 0, total: leaf + spine });
@@ -53,7 +53,7 @@ describe(`DGX SuperPOD B200 on QM9700 (2 and 3 tiers): ${B200_RA}`, () => {
       const design = designFabric({
         nodeCount: nodes,
         nicsPerNode: 8,
-        nicGbps: 400,
+        nicGbitps: 400,
         switch: "nvidia-quantum-2-qm9700",
       });
       expect(design.switches).toEqual({ leaf, spine, core, total: leaf + spine + core });
@@ -81,7 +81,7 @@ describe(`DGX SuperPOD B300 on Quantum-X800 Q3400 (144 x 800G): ${B300_XDR_RA}`,
       const design = designFabric({
         nodeCount: nodes,
         nicsPerNode: 8,
-        nicGbps: 800,
+        nicGbitps: 800,
         switch: "nvidia-quantum-x800-q3400",
       });
       expect(design.switches).toEqual({ leaf, spine, core: 0, total: leaf + spine });
@@ -91,7 +91,7 @@ describe(`DGX SuperPOD B300 on Quantum-X800 Q3400 (144 x 800G): ${B300_XDR_RA}`,
   it("minimal striping would need 16 and 32 spines at 4 and 8 SU: the RA's 18 and 36 are the even-striping rule", () => {
     const four = designFabric({
       nodeCount: 288,
-      nicGbps: 800,
+      nicGbitps: 800,
       switch: "nvidia-quantum-x800-q3400",
       spineStriping: "minimal",
     });
@@ -114,7 +114,7 @@ describe(`DGX SuperPOD B300 twin-plane Spectrum-4 Ethernet (64 x 800G, 2 x 400G 
       const design = designFabric({
         nodeCount: nodes,
         nicsPerNode: 8,
-        nicGbps: 800,
+        nicGbitps: 800,
         planeCount: 2,
         switch: "nvidia-spectrum-4-sn5600",
       });
@@ -128,7 +128,7 @@ describe(`DGX SuperPOD B300 twin-plane Spectrum-4 Ethernet (64 x 800G, 2 x 400G 
 
 describe(`Operator design, 32 x B300 nodes on Q3400-RA: ${KEDIOS}`, () => {
   it("12 Q3400-RA (8 leaf + 4 spine), 1:1 non-blocking, 204.8 Tb/s bisection as published (bidirectional)", () => {
-    const design = designFabric({ nodeCount: 32, nicsPerNode: 8, nicGbps: 800, switch: "nvidia-quantum-x800-q3400" });
+    const design = designFabric({ nodeCount: 32, nicsPerNode: 8, nicGbitps: 800, switch: "nvidia-quantum-x800-q3400" });
     expect(design.switches).toEqual({ leaf: 8, spine: 4, core: 0, total: 12 });
     expect(design.nonBlocking).toBe(true);
     // Convention: the report's 204.8 Tb/s is 256 x 800 Gb/s, i.e. twice our per-direction bisection.
@@ -141,7 +141,7 @@ describe("GB200 NVL72 scale-up domain (DGX SuperPOD GB200 RA, Multi-node NVLink 
     const design = designFabric({
       nodeCount: 144,
       nicsPerNode: 4,
-      nicGbps: 400,
+      nicGbitps: 400,
       switch: "nvidia-quantum-2-qm9700",
       scaleUp: { domain: "nvidia-gb200-nvl72" },
     });

@@ -36,7 +36,7 @@ export interface ScaleOutFabricProfile {
  * ```ts
  * import { scaleOutFabricProfile } from "@aifactory/hardware";
  * // 127 DGX H100 nodes (4 scalable units), 8 x 400G NICs, QM9700 leaves (32 down, 32 up): 32 nodes per leaf.
- * const profile = scaleOutFabricProfile({ nodeCount: 127, nicsPerNode: 8, nicGbps: 400, switch: "nvidia-quantum-2-qm9700" }, 8);
+ * const profile = scaleOutFabricProfile({ nodeCount: 127, nicsPerNode: 8, nicGbitps: 400, switch: "nvidia-quantum-2-qm9700" }, 8);
  * profile.leafGroupAccelerators; // 256
  * profile.leafOversubscriptionRatio; // 1
  * ```

@@ -89,7 +89,7 @@ describe("designSite", { timeout: 60_000 }, () => {
       rackPowerWatts: 132_000,
       cooling: "liquid",
       scaleUpDomainSize: 72,
-      nics: [{ model: "NVIDIA ConnectX-8", count: 72, gbpsPerPort: 800, purpose: "compute" }],
+      nics: [{ model: "NVIDIA ConnectX-8", count: 72, gbitpsPerPort: 800, purpose: "compute" }],
       sources: [
         {
           title: "Why the NVIDIA GB300 NVL72 (Blackwell Ultra) Matters (Introl)",
@@ -104,7 +104,7 @@ describe("designSite", { timeout: 60_000 }, () => {
     }).designs[0]!;
     expect(design.feasible).toBe(true);
     expect(design.systemsPerRack).toBe(1);
-    expect(design.network.nicGbps).toBe(800);
+    expect(design.network.nicGbitps).toBe(800);
     expect(design.power.nodes.find((node) => node.id === "scale-up-switches")?.watts).toBe(design.rackCount * 3600);
     expect(leafSum(design)).toBeCloseTo(design.power.gridUsedWatts, 0);
     expect(() => designSite({ site: TEXAS, candidates: [{ systemId: "other-id", system: gb300 }] })).toThrow(

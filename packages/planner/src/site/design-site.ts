@@ -321,7 +321,7 @@ export interface SiteDesign {
     switches: { leaf: number; spine: number; core: number; total: number };
     bisectionGbpsPerDirection: number;
     endpointCount: number;
-    nicGbps: number;
+    nicGbitps: number;
     /**
      * What the production estimate sees of the fabric: accelerators under one leaf group and the leaf
      * oversubscription (`scaleOutFabricProfile`); all-to-all traffic leaving a leaf group shares its uplinks.
@@ -380,7 +380,7 @@ const GB200_NVL72_NICS: Source = {
 function computeNetworkOf(system: System): {
   nodesPerSystem: number;
   nicsPerNode: number;
-  nicGbps: number;
+  nicGbitps: number;
   basis: string;
 } {
   const compute = system.nics?.filter((nic) => nic.purpose === "compute") ?? [];
@@ -389,15 +389,15 @@ function computeNetworkOf(system: System): {
     return {
       nodesPerSystem: 1,
       nicsPerNode: nics,
-      nicGbps: compute[0]!.gbpsPerPort,
-      basis: `${nics} x ${compute[0]!.gbpsPerPort} Gb/s compute NICs per ${system.id} (catalog)`,
+      nicGbitps: compute[0]!.gbitpsPerPort,
+      basis: `${nics} x ${compute[0]!.gbitpsPerPort} Gb/s compute NICs per ${system.id} (catalog)`,
     };
   }
   if (system.id === "nvidia-gb200-nvl72") {
     return {
       nodesPerSystem: 18,
       nicsPerNode: 4,
-      nicGbps: 400,
+      nicGbitps: 400,
       basis: "18 compute trays x 4 ConnectX-7 400 Gb/s per NVL72 rack (MLCommons system description)",
     };
   }
@@ -506,8 +506,8 @@ function reasonOf(error: unknown): string {
   return (error as Error).message;
 }
 
-function defaultSwitchFor(nicGbps: number): string {
-  return nicGbps > 400 ? "nvidia-quantum-x800-q3400" : "nvidia-quantum-2-qm9700";
+function defaultSwitchFor(nicGbitps: number): string {
+  return nicGbitps > 400 ? "nvidia-quantum-x800-q3400" : "nvidia-quantum-2-qm9700";
 }
 
 interface SizedPoint {
@@ -652,7 +652,7 @@ function infeasible(
       switches: { leaf: 0, spine: 0, core: 0, total: 0 },
       bisectionGbpsPerDirection: 0,
       endpointCount: 0,
-      nicGbps: 0,
+      nicGbitps: 0,
       scaleOutFabric: undefined,
     },
     storage: undefined,
@@ -893,7 +893,7 @@ function designCandidate(
   } catch (error) {
     return infeasible(parsed, candidate, cooling, (error as Error).message, system);
   }
-  const switchRef = parsed.network.switch ?? defaultSwitchFor(network.nicGbps);
+  const switchRef = parsed.network.switch ?? defaultSwitchFor(network.nicGbitps);
   // GB200 and GB300 NVL72 share the Oberon rack: 9 NVLink switch trays per 72-GPU rack.
   const scaleUpDomain =
     system.vendor === "nvidia" && system.systemsPerRack === 1 && system.scaleUpDomainSize === 72
@@ -934,7 +934,7 @@ function designCandidate(
         fabric = designSiteFabric({
           nodeCount: systemCount * network.nodesPerSystem,
           nicsPerNode: network.nicsPerNode,
-          nicGbps: network.nicGbps,
+          nicGbitps: network.nicGbitps,
           switch: switchRef,
           leafOversubscriptionRatio: parsed.network.leafOversubscriptionRatio,
           ...(scaleUpDomain === undefined
@@ -1436,7 +1436,7 @@ function designCandidate(
       switches: fabric.switches,
       bisectionGbpsPerDirection: fabric.bisectionGbpsPerDirection,
       endpointCount: low * network.nodesPerSystem * network.nicsPerNode,
-      nicGbps: network.nicGbps,
+      nicGbitps: network.nicGbitps,
       scaleOutFabric: fabricProfile,
     },
     storage,

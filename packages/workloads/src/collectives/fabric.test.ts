@@ -55,7 +55,7 @@ describe("an oversubscribed scale-out fabric (leaf groups)", () => {
       memoryGB: 80,
       memoryBandwidthGBps: 3350,
       scaleUp: { bandwidthGBpsPerDirection: 450, domainSize: 8 },
-      scaleOutGbpsPerGpu: 400,
+      scaleOutGbitpsPerAccelerator: 400,
     };
     const fabric = { leafGroupAccelerators: 32, leafOversubscriptionRatio: 4 };
     // EP 64 with tp 1 spans 8 domains of 8: beyond a leaf group of 4 domains, the dispatch crosses the uplinks.
@@ -96,7 +96,7 @@ describe("an oversubscribed scale-out fabric (leaf groups)", () => {
       memoryGB: 80,
       memoryBandwidthGBps: 3350,
       scaleUp: { bandwidthGBpsPerDirection: 450, domainSize: 8 },
-      scaleOutGbpsPerGpu: 400,
+      scaleOutGbitpsPerAccelerator: 400,
     };
     const input = {
       architecture: "deepseek-v3" as const,

@@ -15,7 +15,7 @@ const H100 = {
   memoryGB: 80,
   memoryBandwidthGBps: 3350,
   scaleUp: { bandwidthGBpsPerDirection: 450, domainSize: 8 },
-  scaleOutGbpsPerGpu: 400,
+  scaleOutGbitpsPerAccelerator: 400,
 };
 
 function allFinite(value: unknown): boolean {

@@ -270,7 +270,7 @@ export function servingHardware(
   if ((weights === "fp8" || weights === "fp8-block") && peaks.fp8 !== undefined) key = "fp8";
   if (weights === "fp4") key = peaks.fp4 !== undefined ? "fp4" : peaks.fp8 !== undefined ? "fp8" : "bf16";
   const peak = key === "bf16" ? bf16 : (peaks[key] ?? bf16);
-  const scaleOutGBps = (accelerator.scaleOutGbpsPerGpu ?? 0) / 8;
+  const scaleOutGBps = (accelerator.scaleOutGbitpsPerAccelerator ?? 0) / 8;
   const scaleUpGBps = accelerator.scaleUp.bandwidthGBpsPerDirection;
   const memoryRatio =
     efficiency.memoryBandwidthRatio ?? measuredHbmBandwidth(accelerator.id)?.ratio ?? GENERIC_MEMORY_BANDWIDTH_RATIO;

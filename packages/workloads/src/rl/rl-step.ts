@@ -432,7 +432,7 @@ export function estimateRlStep(input: RlStepInput): RlStepResult {
  *
  * @param params - parameters
  * @param bytesPerParam - bytes per parameter on the wire (2 for BF16, 1 for FP8)
- * @param nicGbps - NIC rate per GPU, Gb/s
+ * @param nicGbitps - NIC rate per GPU, Gb/s
  * @param busBandwidthRatio - achievable share of the NIC rate (default 0.8)
  * @param shards - shards the receiving instance splits the model into (1 = full model per GPU)
  * @returns seconds
@@ -447,9 +447,9 @@ export function estimateRlStep(input: RlStepInput): RlStepResult {
 export function weightSyncSeconds(
   params: number,
   bytesPerParam: number,
-  nicGbps: number,
+  nicGbitps: number,
   busBandwidthRatio = 0.8,
   shards = 1,
 ): number {
-  return (params * bytesPerParam) / shards / ((nicGbps / 8) * 1e9 * busBandwidthRatio);
+  return (params * bytesPerParam) / shards / ((nicGbitps / 8) * 1e9 * busBandwidthRatio);
 }

@@ -151,7 +151,7 @@ interface Candidate {
  * ```ts
  * import { searchTrainingConfigs } from "@aifactory/workloads";
  * const a100 = { id: "a100", denseTflops: { bf16: 312 }, memoryGB: 80, memoryBandwidthGBps: 2039,
- *   scaleUp: { bandwidthGBpsPerDirection: 300, domainSize: 8 }, scaleOutGbpsPerGpu: 200 };
+ *   scaleUp: { bandwidthGBpsPerDirection: 300, domainSize: 8 }, scaleOutGbitpsPerAccelerator: 200 };
  * const found = searchTrainingConfigs({ architecture: "llama-2-7b", accelerator: a100, gpus: 16,
  *   globalBatch: 256, sequenceLength: 4096, top: 3 });
  * found.results.length <= 3; // true

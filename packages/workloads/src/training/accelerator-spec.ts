@@ -9,14 +9,14 @@ import type { LeafGroupFabric } from "../collectives/collective-time";
  *
  * Units: `denseTflops` in TFLOPS (1e12 FLOP/s, dense, no sparsity); `memoryGB` as the vendor states it (see
  * {@link acceleratorMemoryBytes} for how it is turned into bytes); `memoryBandwidthGBps` and
- * `scaleUp.bandwidthGBpsPerDirection` in decimal GB/s, per direction; `scaleOutGbpsPerGpu` in Gb/s (bits).
+ * `scaleUp.bandwidthGBpsPerDirection` in decimal GB/s, per direction; `scaleOutGbitpsPerAccelerator` in Gb/s (bits).
  *
  * @example
  * ```ts
  * import { acceleratorSpecSchema } from "@aifactory/workloads";
  * acceleratorSpecSchema.parse({
  *   id: "nvidia-a100-sxm-80gb", denseTflops: { bf16: 312 }, memoryGB: 80, memoryBandwidthGBps: 2039,
- *   scaleUp: { bandwidthGBpsPerDirection: 300, domainSize: 8 }, scaleOutGbpsPerGpu: 200,
+ *   scaleUp: { bandwidthGBpsPerDirection: 300, domainSize: 8 }, scaleOutGbitpsPerAccelerator: 200,
  * });
  * ```
  * @since 0.1.0
@@ -42,7 +42,7 @@ export const acceleratorSpecSchema = z.looseObject({
   /** Scale-up domain. */
   scaleUp: z.looseObject({ bandwidthGBpsPerDirection: z.number().finite().nonnegative(), domainSize: positiveInt }),
   /** NIC rate per accelerator, Gb/s. */
-  scaleOutGbpsPerGpu: finitePositive.optional(),
+  scaleOutGbitpsPerAccelerator: finitePositive.optional(),
   /**
    * The scale-out fabric the accelerators sit on, where it is not non-blocking: accelerators under one leaf group
    * (a rail group: leaf down ports x accelerators per node) and the leaf down:up ratio. All-to-all traffic that

@@ -84,7 +84,7 @@ export interface HardwareTerms {
  * import { DEFAULT_TRAINING_EFFICIENCY } from "@aifactory/workloads";
  * import { hardwareTerms } from "@aifactory/workloads/internal";
  * const a100 = { id: "a100", denseTflops: { bf16: 312 }, memoryGB: 80, memoryBandwidthGBps: 2039,
- *   scaleUp: { bandwidthGBpsPerDirection: 300, domainSize: 8 }, scaleOutGbpsPerGpu: 200 };
+ *   scaleUp: { bandwidthGBpsPerDirection: 300, domainSize: 8 }, scaleOutGbitpsPerAccelerator: 200 };
  * hardwareTerms(a100, DEFAULT_TRAINING_EFFICIENCY, false).matmulPeakFlops; // 3.12e14
  * ```
  * @since 0.1.0
@@ -102,7 +102,7 @@ export function hardwareTerms(
   const matmulRatio = matmulEfficiencyRatio(accelerator.id, fp8, efficiency);
   const bf16MatmulRatio = matmulEfficiencyRatio(accelerator.id, false, efficiency);
   const upGBps = accelerator.scaleUp.domainSize > 1 ? accelerator.scaleUp.bandwidthGBpsPerDirection : 0;
-  const outGBps = (accelerator.scaleOutGbpsPerGpu ?? 0) / 8;
+  const outGBps = (accelerator.scaleOutGbitpsPerAccelerator ?? 0) / 8;
   // A missing level falls back to the other one so that a time is still finite (warned about by the caller).
   const upBus = (upGBps > 0 ? upGBps : outGBps > 0 ? outGBps : 1) * efficiency.scaleUpBusBandwidthRatio;
   const outBus = (outGBps > 0 ? outGBps : upGBps > 0 ? upGBps : 1) * efficiency.scaleOutBusBandwidthRatio;
@@ -563,7 +563,7 @@ function groupTime(
  * import { DEFAULT_TRAINING_EFFICIENCY, getArchitecture } from "@aifactory/workloads";
  * import { architectureTerms, createStepNumbers, evaluateStep, hardwareTerms } from "@aifactory/workloads/internal";
  * const a100 = { id: "a100", denseTflops: { bf16: 312 }, memoryGB: 80, memoryBandwidthGBps: 2039,
- *   scaleUp: { bandwidthGBpsPerDirection: 300, domainSize: 8 }, scaleOutGbpsPerGpu: 200 };
+ *   scaleUp: { bandwidthGBpsPerDirection: 300, domainSize: 8 }, scaleOutGbitpsPerAccelerator: 200 };
  * const n = evaluateStep(architectureTerms(getArchitecture("gpt-3-175b")),
  *   hardwareTerms(a100, DEFAULT_TRAINING_EFFICIENCY, false),
  *   { tp: 8, pp: 8, vpp: 3, cp: 1, ep: 1, etp: 1, dp: 1, zeroStage: 0, sequenceParallel: true, microBatch: 1,

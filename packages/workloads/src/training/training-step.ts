@@ -525,7 +525,7 @@ export const TRAINING_ASSUMPTIONS: readonly Assumption[] = Object.freeze([
  * import { estimateTrainingStep } from "@aifactory/workloads";
  * const a100 = { id: "nvidia-a100-sxm-80gb", denseTflops: { bf16: 312 }, memoryGB: 80,
  *   memoryBandwidthGBps: 2039, scaleUp: { bandwidthGBpsPerDirection: 300, domainSize: 8 },
- *   scaleOutGbpsPerGpu: 200 };
+ *   scaleOutGbitpsPerAccelerator: 200 };
  * const result = estimateTrainingStep({
  *   architecture: "gpt-3-175b", accelerator: a100,
  *   config: { gpus: 64, tp: 8, pp: 8, vpp: 3, globalBatch: 64, sequenceLength: 2048 },
@@ -567,7 +567,7 @@ export function estimateTrainingStep(input: TrainingStepInput): TrainingStepResu
   if (numeric.tp > 1 && accelerator.scaleUp.bandwidthGBpsPerDirection === 0) {
     warnings.push("the accelerator has no scale-up bandwidth: TP traffic is priced on the scale-out network");
   }
-  if (accelerator.scaleOutGbpsPerGpu === undefined && gpus > accelerator.scaleUp.domainSize) {
+  if (accelerator.scaleOutGbitpsPerAccelerator === undefined && gpus > accelerator.scaleUp.domainSize) {
     warnings.push("no scale-out rate given: traffic across scale-up domains is priced at the scale-up rate");
   }
   if (n.pipelineBubbleSeconds > 0.2 * n.stepTimeSeconds) {

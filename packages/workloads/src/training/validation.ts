@@ -23,7 +23,7 @@ export const CALIBRATION_A100: AcceleratorSpec = Object.freeze({
   memoryGB: 80,
   memoryBandwidthGBps: 2039,
   scaleUp: { bandwidthGBpsPerDirection: 300, domainSize: 8 },
-  scaleOutGbpsPerGpu: 200,
+  scaleOutGbitpsPerAccelerator: 200,
 });
 
 /**
