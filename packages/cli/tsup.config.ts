@@ -29,11 +29,8 @@ export default defineConfig([
     target: "es2022",
   },
   {
-    // The binary is ESM only (it uses top-level await); the library entry above is dual. It is bundled (one
-    // chunk per command group, loaded on demand by src/commands/lazy.ts): loading zod, commander, yaml and the
-    // aifactory packages as a few large files instead of some 300 small ones is most of what start-up costs
-    // (packages/cli/README.md, "Start-up"). Kept external: the built-in kernel tables' entry (it reads its
-    // data files next to itself), the MCP server (its HTTP stack) and PGlite / pg (wasm and native assets).
+    // The binary's launcher: answers `--version` at once, otherwise loads the bundle below through V8's code cache
+    // (src/bin.ts). It imports only Node built-ins.
     entry: ["src/bin.ts"],
     format: ["esm"],
     dts: false,
@@ -42,18 +39,35 @@ export default defineConfig([
     clean: false,
     platform: "node",
     target: "es2022",
-    splitting: true,
+  },
+  {
+    // The whole CLI in one CommonJS file, for the launcher to compile with a code cache (`vm.Script` takes
+    // scripts, not ES modules). Each command group is still evaluated only when the arguments name it: esbuild
+    // turns the dynamic imports of src/commands/lazy.ts into lazily run module bodies. Loading zod, commander,
+    // yaml and the aifactory packages as one file instead of some 300 modules saves resolving and reading them
+    // (packages/cli/README.md, "Start-up"). Kept external: the built-in kernel tables' entry (it reads its data
+    // files next to itself), the MCP server (its HTTP stack) and the Postgres store with PGlite / pg (PGlite finds
+    // its wasm and extension files next to its own modules).
+    entry: ["src/bin-main.ts"],
+    format: ["cjs"],
+    dts: false,
+    tsconfig: "tsconfig.build.json",
+    sourcemap: true,
+    clean: false,
+    platform: "node",
+    target: "es2022",
+    splitting: false,
     noExternal: [
-      /^(?!@aifactory\/kernels\/builtin$|@aifactory\/mcp$|@modelcontextprotocol\/|@electric-sql\/|pg$|pg\/)/,
+      /^(?!@aifactory\/kernels\/builtin$|@aifactory\/mcp$|@aifactory\/memory-postgres$|@modelcontextprotocol\/|@electric-sql\/|pg$|pg\/)/,
     ],
-    // Bundled CommonJS dependencies (commander, cli-table3, yaml) require Node built-ins.
-    banner: {
-      js: 'import { createRequire as __aifCreateRequire } from "node:module"; const require = __aifCreateRequire(import.meta.url);',
-    },
-    // Smaller files compile faster; identifiers are kept, so stack traces (--debug) stay readable.
+    // Smaller files compile faster (on a start without a cache); identifiers are kept, so stack traces (--debug)
+    // stay readable.
     esbuildOptions(options) {
       options.minifyWhitespace = true;
       options.minifySyntax = true;
+      // src/bin.ts reads the bundle as latin1, which is only the same text for ASCII (esbuild's default, kept
+      // explicit here).
+      options.charset = "ascii";
       // The maps point at the sources instead of embedding them (the bundle holds several MB of dependencies).
       options.sourcesContent = false;
     },

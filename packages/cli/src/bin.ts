@@ -1,4 +1,10 @@
 #!/usr/bin/env node
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { constants, Script } from "node:vm";
 import packageJson from "../package.json" with { type: "json" };
 
 const argv = process.argv.slice(2);
@@ -9,17 +15,89 @@ for (const stream of [process.stdout, process.stderr]) {
     throw error;
   });
 }
+
+/**
+ * Where compiled code is cached: `AIF_COMPILE_CACHE` names a folder, or turns the cache off with `0`/`off`;
+ * by default a folder of this user's in the temporary directory. A folder that another user owns or could
+ * write to is not used: V8 runs the bytecode it finds there.
+ */
+function cacheFolder(): string | undefined {
+  const setting = process.env.AIF_COMPILE_CACHE;
+  if (setting === "0" || setting === "off" || setting === "false") return undefined;
+  const uid = process.getuid?.();
+  const folder = setting || join(tmpdir(), uid === undefined ? "aif-compile-cache" : `aif-compile-cache-${uid}`);
+  try {
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    const info = statSync(folder);
+    if (uid !== undefined && (info.uid !== uid || (info.mode & 0o022) !== 0)) return undefined;
+    return folder;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Loads `bin-main.cjs` (the whole CLI, bundled) through `vm.Script` with V8's code cache, the way Node 22's
+ * `module.enableCompileCache()` does for modules (Node 20 has no such API, and none for ES modules): a start
+ * that finds a cache made by an earlier run of the same command group skips parsing and compiling the ~2 MB
+ * bundle and the functions that run used. The cache is keyed by command group, Node version and the bundle's
+ * size and modification time; V8 rejects one that does not fit (another V8 or other flags), and it is then
+ * written again.
+ */
+function loadMain(group: string): { main: (argv: string[], version: string) => Promise<number>; save(): void } {
+  const file = fileURLToPath(new URL("./bin-main.cjs", import.meta.url));
+  // The bundle is ASCII (esbuild escapes everything else, tsup.config.ts): read as latin1 it is the same text,
+  // copied instead of decoded (UTF-8 decoding of the 2 MB took 25-50 ms here).
+  const source = readFileSync(file, "latin1");
+  const folder = cacheFolder();
+  const built = statSync(file);
+  const key = `${group}-${process.version}-${process.arch}-${built.size}-${Math.trunc(built.mtimeMs)}`;
+  const cacheFile = folder === undefined ? undefined : join(folder, `${key}.bin`);
+  let cachedData: Buffer | undefined;
+  try {
+    if (cacheFile !== undefined) cachedData = readFileSync(cacheFile);
+  } catch {
+    // No cache yet.
+  }
+  // The CommonJS wrapper on a line of its own, so that stack traces keep the bundle's line numbers.
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {\n${source}\n})`, {
+    filename: file,
+    lineOffset: -1,
+    cachedData,
+    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  const module = { exports: {} as { main: (argv: string[], version: string) => Promise<number> } };
+  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
+  return {
+    main: module.exports.main,
+    save() {
+      if (folder === undefined || cacheFile === undefined) return;
+      if (cachedData !== undefined && !script.cachedDataRejected) return;
+      try {
+        // Older caches of this group (another build or Node) are dropped; a new one is renamed into place, so
+        // that a concurrent start never reads half a file.
+        for (const name of readdirSync(folder)) {
+          if (name.startsWith(`${group}-`) && name !== `${key}.bin`) rmSync(join(folder, name), { force: true });
+        }
+        const partial = `${cacheFile}.${process.pid}`;
+        writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
+        renameSync(partial, cacheFile);
+      } catch {
+        // A cache that cannot be written only costs the next start its compile time.
+      }
+    },
+  };
+}
+
 // `aif --version` answers before anything else is loaded.
 if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
   process.stdout.write(`${packageJson.version}\n`);
 } else {
-  const [{ runCliWith }, { lazyRegistrar }] = await Promise.all([import("./run-core"), import("./commands/lazy")]);
-  // `--pack <file>` takes a value: it must not be read as the command name.
-  const commandWords = argv.filter((arg, index) => arg !== "--pack" && argv[index - 1] !== "--pack");
-  const result = await runCliWith(argv, packageJson.version, lazyRegistrar(commandWords), {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    stderrIsTty: Boolean(process.stderr.isTTY),
-  });
-  process.exitCode = result.exitCode;
+  // One cache per command group: each holds the code that group ran. Other first words (options only, a typo)
+  // share one.
+  const word = argv.find((arg, index) => !arg.startsWith("-") && argv[index - 1] !== "--pack");
+  const group = word !== undefined && /^[a-z][a-z-]{0,31}$/.test(word) ? word : "other";
+  const { main, save } = loadMain(group);
+  process.exitCode = await main(argv, packageJson.version);
+  if (process.exitCode === 0) save();
 }

@@ -1,0 +1,65 @@
+import { spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
+const repoRoot = join(packageDir, "../..");
+const binPath = join(packageDir, "dist", "bin.js");
+
+function aif(cache: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, [binPath, ...args], {
+    encoding: "utf8",
+    timeout: 30_000,
+    env: { ...process.env, AIF_COMPILE_CACHE: cache },
+  });
+  return { exitCode: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("the binary's compile cache (AIF_COMPILE_CACHE)", () => {
+  beforeAll(() => {
+    if (!existsSync(binPath)) {
+      const build = spawnSync(
+        join(repoRoot, "node_modules/.bin/turbo"),
+        ["run", "build", "--filter=@aifactory/cli..."],
+        { cwd: repoRoot, encoding: "utf8" },
+      );
+      if (build.status !== 0) throw new Error(`building the CLI failed:\n${build.stdout}${build.stderr}`);
+    }
+  }, 180_000);
+
+  it("writes one cache per command group, and a start with it prints the same", () => {
+    const folder = mkdtempSync(join(tmpdir(), "aif-cache-test-"));
+    const first = aif(folder, "--json", "units", "list");
+    expect(first.exitCode).toBe(0);
+    const files = readdirSync(folder);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^units-v\d+\.\d+\.\d+-/);
+    expect(aif(folder, "--json", "units", "list")).toEqual(first);
+    expect(aif("off", "--json", "units", "list")).toEqual(first);
+  });
+
+  it("a damaged cache is rejected by V8 and written again; the output does not change", () => {
+    const folder = mkdtempSync(join(tmpdir(), "aif-cache-test-"));
+    const first = aif(folder, "--json", "units", "list");
+    const file = join(folder, readdirSync(folder)[0] as string);
+    writeFileSync(file, Buffer.alloc(4096, 7));
+    expect(aif(folder, "--json", "units", "list")).toEqual(first);
+    expect(readFileSync(file).equals(Buffer.alloc(4096, 7))).toBe(false);
+  });
+
+  it("a failed command writes no cache", () => {
+    const folder = mkdtempSync(join(tmpdir(), "aif-cache-test-"));
+    expect(aif(folder, "trian").exitCode).toBe(2);
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
+  it.skipIf(process.platform === "win32")("a folder that other users may write to is not used", () => {
+    const folder = mkdtempSync(join(tmpdir(), "aif-cache-test-"));
+    chmodSync(folder, 0o777);
+    expect(aif(folder, "--json", "units", "list").exitCode).toBe(0);
+    expect(readdirSync(folder)).toEqual([]);
+  });
+});
