@@ -153,7 +153,7 @@ export const VOCABULARY: readonly VocabularyEntry[] = [
   {
     name: "onDemandUsdPerAcceleratorHour",
     quantity: "on-demand cloud price of one accelerator-hour",
-    insteadOf: ["cloudUsdPerGpuHour", "gpuHourUsd", "usdPerGpuHour", "pricePerGpuHour", "usdPerAcceleratorHour"],
+    insteadOf: ["cloudUsdPerGpuHour", "pricePerGpuHour", "usdPerAcceleratorHour"],
   },
   {
     name: "tokensPerSecondPerAccelerator",
@@ -173,7 +173,23 @@ export const VOCABULARY: readonly VocabularyEntry[] = [
     quantity: "share of free accelerator memory given to the KV cache",
     insteadOf: ["kvCacheFreeGpuMemFraction"],
   },
-  { name: "gridPowerMW", quantity: "power a site draws from the grid", insteadOf: ["availableMW", "requiredMW"] },
+  { name: "gridPowerMW", quantity: "power a site can draw from the grid", insteadOf: [] },
+  {
+    name: "availablePowerMW",
+    quantity: "grid power available to a deployment (supply planning)",
+    insteadOf: ["availableMW"],
+  },
+  { name: "requiredPowerMW", quantity: "grid power a deployment needs, IT load x PUE", insteadOf: ["requiredMW"] },
+  {
+    name: "listUsdPerAcceleratorHour",
+    quantity: "a cloud price list's price of one accelerator-hour (on-demand or capacity block)",
+    insteadOf: ["usdPerGpuHour"],
+  },
+  {
+    name: "costUsdPerAcceleratorHour",
+    quantity: "what one accelerator-hour costs the user: a cloud price or an owned TCO per hour",
+    insteadOf: ["gpuHourUsd"],
+  },
 ];
 
 /** Numeric names that need no unit: parallelism degrees, model shape integers, distribution parameters. */
@@ -351,18 +367,6 @@ export const LEGACY_NAMES: Readonly<Record<string, string>> = {
   c: "countRatio (or a named count)",
   contribution: "contributionWeight",
   decay: "decayWeight",
-  // economics and planner
-  annualInterestRate: "interestRatioPerYear",
-  availableMW: "gridPowerMW",
-  requiredMW: "gridPowerMW",
-  cloudUsdPerGpuHour: "onDemandUsdPerAcceleratorHour",
-  gpuHourUsd: "onDemandUsdPerAcceleratorHour",
-  usdPerGpuHour: "onDemandUsdPerAcceleratorHour",
-  commit1yrUsdPerGpuHour: "commit1yUsdPerAcceleratorHour",
-  commit3yrUsdPerGpuHour: "commit3yUsdPerAcceleratorHour",
-  tokensPerSecondPerGpu: "tokensPerSecondPerAccelerator",
-  networkShareOfHardwareCost: "networkCostRatio",
-  interruptionsPerGpuHour: "interruptionsPerAcceleratorHour",
   // workloads and planner
   gpus: "acceleratorCount",
   gpusPerNode: "acceleratorsPerSystem",

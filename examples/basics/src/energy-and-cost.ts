@@ -13,7 +13,7 @@ export function main() {
     grid: { regionId: "us-va" },
   });
   const tco = computeAcceleratorTco({ acceleratorId: "nvidia-h100-sxm", acceleratorCount: 1024, regionId: "us-va" });
-  const perToken = tokenCost({ gpuHourUsd: tco.costPerGpuHourUsd, tokensPerSecondPerGpu: 2500 });
+  const perToken = tokenCost({ costUsdPerAcceleratorHour: tco.costPerGpuHourUsd, tokensPerSecondPerAccelerator: 2500 });
   return {
     facilityMWh: energy.energyMWh,
     operationalCo2eTonnes: energy.co2eTonnes.operational,

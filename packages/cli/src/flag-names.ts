@@ -128,15 +128,15 @@ export const SUPPLY_FLAG_NAMES: Readonly<Record<string, string>> = Object.freeze
   acceleratorId: "--gpu",
   acceleratorCount: "--gpus",
   startQuarter: "--start",
-  availableMW: "--power-mw",
+  availablePowerMW: "--power-mw",
   allocationShareRatio: "--allocation-share",
   pue: "--pue",
 });
 
 /** `aif token-cost`: fields and their flags. */
 export const TOKEN_COST_FLAG_NAMES: Readonly<Record<string, string>> = Object.freeze({
-  gpuHourUsd: "--gpu-hour-usd",
-  tokensPerSecondPerGpu: "--tokens-per-second-per-gpu",
+  costUsdPerAcceleratorHour: "--gpu-hour-usd",
+  tokensPerSecondPerAccelerator: "--tokens-per-second-per-gpu",
 });
 
 /** `aif rl`: RL step configuration fields and their flags. */

@@ -37,7 +37,13 @@ describe("fuzz: cost models return finite numbers or typed errors", () => {
   it("tokenCost (1,000 cases)", () => {
     fuzz(
       fc.property(magnitude, magnitude, fc.double({ min: 1e-9, max: 1, noNaN: true }), (usd, tps, utilization) =>
-        finiteOrTyped(() => tokenCost({ gpuHourUsd: usd, tokensPerSecondPerGpu: tps, utilizationRatio: utilization })),
+        finiteOrTyped(() =>
+          tokenCost({
+            costUsdPerAcceleratorHour: usd,
+            tokensPerSecondPerAccelerator: tps,
+            utilizationRatio: utilization,
+          }),
+        ),
       ),
       1000,
     );

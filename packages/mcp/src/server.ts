@@ -574,7 +574,7 @@ export function createAifactoryServer(): McpServer {
           .regex(/^\d{4}-Q[1-4]$/)
           .default("2027-Q1"),
         allocationShareRatio: z.number().min(0).max(1).default(0.05),
-        availableMW: z.number().nonnegative().optional(),
+        availablePowerMW: z.number().nonnegative().optional(),
       },
     },
     (args) =>
@@ -584,7 +584,7 @@ export function createAifactoryServer(): McpServer {
           acceleratorCount: args.acceleratorCount,
           startQuarter: args.startQuarter,
           allocationShareRatio: args.allocationShareRatio,
-          ...(args.availableMW === undefined ? {} : { availableMW: args.availableMW }),
+          ...(args.availablePowerMW === undefined ? {} : { availablePowerMW: args.availablePowerMW }),
         });
         return {
           result,

@@ -246,7 +246,7 @@ export function planAgentic(scenario: Scenario, catalog: FactoryCatalog = builtI
       gpus,
       hours,
       utilizationRatio,
-      tokensPerSecondPerGpu: outputTokensPerTask / Math.max(task.gpuSecondsPerTask, 1e-12),
+      tokensPerSecondPerAccelerator: outputTokensPerTask / Math.max(task.gpuSecondsPerTask, 1e-12),
     },
     metrics: [
       { id: "gpuSecondsPerTask", label: "GPU-seconds per task", value: task.gpuSecondsPerTask, unit: "s" },

@@ -25,7 +25,7 @@ export interface WorkloadUsage {
   /** Busy share of those hours, [0, 1] (sets power through the energy model's utilisation curve). */
   utilizationRatio: number;
   /** Tokens processed per second per accelerator while busy, for $/Mtoken (optional). */
-  tokensPerSecondPerGpu?: number;
+  tokensPerSecondPerAccelerator?: number;
 }
 
 /**
@@ -179,7 +179,7 @@ export function composeUsage(
     depreciationYears: economics.depreciationYears,
     utilizationRatio: Math.max(economics.utilizationRatio, 1e-6),
     averagePowerWattsPerAccelerator: energy.itPowerWattsPerAccelerator,
-    ...(economics.annualInterestRate === undefined ? {} : { annualInterestRate: economics.annualInterestRate }),
+    ...(economics.interestRatioPerYear === undefined ? {} : { interestRatioPerYear: economics.interestRatioPerYear }),
     ...(economics.maintenanceRatioPerYear === undefined
       ? {}
       : { maintenanceRatioPerYear: economics.maintenanceRatioPerYear }),
@@ -227,7 +227,7 @@ export function composeUsage(
     warnings.push({
       area: "cost",
       text: w.replace(
-        /\bset (annualInterestRate|maintenanceRatioPerYear|storageUsd|staffUsdPerYear)\b/,
+        /\bset (interestRatioPerYear|maintenanceRatioPerYear|storageUsd|staffUsdPerYear)\b/,
         "set economics.$1",
       ),
     });
@@ -237,13 +237,13 @@ export function composeUsage(
     (p) => p.pricing === "on-demand",
   );
   const cloudPrice =
-    economics.cloudUsdPerGpuHour ??
-    (cloudPrices.length > 0 ? Math.min(...cloudPrices.map((price) => price.usdPerGpuHour)) : undefined);
-  if (economics.cloudUsdPerGpuHour === undefined && cloudPrice !== undefined) {
-    const used = cloudPrices.find((price) => price.usdPerGpuHour === cloudPrice)!;
+    economics.onDemandUsdPerAcceleratorHour ??
+    (cloudPrices.length > 0 ? Math.min(...cloudPrices.map((price) => price.listUsdPerAcceleratorHour)) : undefined);
+  if (economics.onDemandUsdPerAcceleratorHour === undefined && cloudPrice !== undefined) {
+    const used = cloudPrices.find((price) => price.listUsdPerAcceleratorHour === cloudPrice)!;
     assumptions.push(
       toPlanAssumption("cost", {
-        name: "cloudUsdPerGpuHour",
+        name: "onDemandUsdPerAcceleratorHour",
         value: cloudPrice,
         unit: "USD",
         basis: "default",
@@ -263,17 +263,19 @@ export function composeUsage(
     if (cloudPrice === undefined) {
       warnings.push({
         area: "cost",
-        text: `no cloud price for ${hardware.accelerator} in the catalog: using the owned TCO per hour; set economics.cloudUsdPerGpuHour`,
+        text: `no cloud price for ${hardware.accelerator} in the catalog: using the owned TCO per hour; set economics.onDemandUsdPerAcceleratorHour`,
       });
     } else costPerGpuHourUsd = cloudPrice;
   }
   const gpuHours = usage.gpus * usage.hours;
   const workloadCostUsd = gpuHours * costPerGpuHourUsd;
   const usdPerMillionTokens =
-    usage.tokensPerSecondPerGpu !== undefined && usage.tokensPerSecondPerGpu > 0 && costPerGpuHourUsd > 0
+    usage.tokensPerSecondPerAccelerator !== undefined &&
+    usage.tokensPerSecondPerAccelerator > 0 &&
+    costPerGpuHourUsd > 0
       ? tokenCost({
-          gpuHourUsd: costPerGpuHourUsd,
-          tokensPerSecondPerGpu: usage.tokensPerSecondPerGpu,
+          costUsdPerAcceleratorHour: costPerGpuHourUsd,
+          tokensPerSecondPerAccelerator: usage.tokensPerSecondPerAccelerator,
           utilizationRatio: Math.max(usage.utilizationRatio, 1e-6),
         }).usdPerMillionTokens
       : undefined;
@@ -287,7 +289,9 @@ export function composeUsage(
         startQuarter: scenario.supply.startQuarter,
         allocationShareRatio: scenario.supply.allocationShareRatio,
         pue,
-        ...(scenario.supply.availablePowerMW === undefined ? {} : { availableMW: scenario.supply.availablePowerMW }),
+        ...(scenario.supply.availablePowerMW === undefined
+          ? {}
+          : { availablePowerMW: scenario.supply.availablePowerMW }),
       },
       { catalog: hardwareCatalog, billsOfMaterials: catalog.billsOfMaterials },
     );
@@ -340,7 +344,7 @@ export function composeUsage(
       capexUsd: tco.capexUsd,
       opexUsdPerYear: tco.opexUsdPerYear,
       ownedCostPerGpuHourUsd: tco.costPerGpuHourUsd,
-      ...(cloudPrice === undefined ? {} : { cloudUsdPerGpuHour: cloudPrice }),
+      ...(cloudPrice === undefined ? {} : { onDemandUsdPerAcceleratorHour: cloudPrice }),
       ...(comparison === undefined ? {} : { breakEvenUtilizationRatio: comparison.breakEvenUtilizationRatio }),
       ...(usdPerMillionTokens === undefined ? {} : { usdPerMillionTokens }),
       breakdown:
@@ -367,7 +371,9 @@ export function composeUsage(
         : {
             earliestOnlineQuarter: supply.earliestOnlineQuarter,
             bindingConstraint: supply.bindingConstraint,
-            ...(supply.breakdown.requiredMW === undefined ? {} : { requiredMW: supply.breakdown.requiredMW }),
+            ...(supply.breakdown.requiredPowerMW === undefined
+              ? {}
+              : { requiredPowerMW: supply.breakdown.requiredPowerMW }),
           },
     assumptions,
     warnings,

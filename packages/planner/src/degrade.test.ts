@@ -79,7 +79,7 @@ describe("explore without a cloud price", () => {
     const h100Cloud = result.points.find((p) => p.accelerator === "nvidia-h100-sxm" && p.ownership === "cloud");
     expect(h100Cloud?.workloadCostUsd).toBeGreaterThan(0);
     // The catalog lists no on-demand B200 rental price.
-    expect(b200Cloud?.error).toMatch(/cloudUsdPerGpuHour/);
+    expect(b200Cloud?.error).toMatch(/onDemandUsdPerAcceleratorHour/);
     expect(b200Cloud?.workloadCostUsd).toBeNull();
     expect(b200Cloud?.pareto).toBe(false);
   });

@@ -126,7 +126,7 @@ export function explore(
           const point = { accelerator, count, region, ownership };
           try {
             const result = plan(scenario, { catalog });
-            if (ownership === "cloud" && result.cost.cloudUsdPerGpuHour === undefined) {
+            if (ownership === "cloud" && result.cost.onDemandUsdPerAcceleratorHour === undefined) {
               // Without a rental price the plan falls back to the owned TCO: shown as a cloud cost it would
               // pass for one. The point is left out of the comparison, and says why.
               points.push({
@@ -136,7 +136,7 @@ export function explore(
                 co2eTonnes: result.carbon.totalTonnes,
                 fits: result.memory.fits,
                 pareto: false,
-                error: `no cloud price for ${accelerator} in the catalog: set economics.cloudUsdPerGpuHour to compare it rented`,
+                error: `no cloud price for ${accelerator} in the catalog: set economics.onDemandUsdPerAcceleratorHour to compare it rented`,
               });
               onProgress?.(points.length, total);
               continue;

@@ -145,7 +145,8 @@ export function sizeAndPriceFleet(
         catalog,
       );
       costPerHourUsd += priced.cost.costPerGpuHourUsd * gpus;
-      if (scenario.economics.ownership === "cloud" && priced.cost.cloudUsdPerGpuHour !== undefined) rented += 1;
+      if (scenario.economics.ownership === "cloud" && priced.cost.onDemandUsdPerAcceleratorHour !== undefined)
+        rented += 1;
       facilityPowerKW += priced.energy.facilityPowerKW;
     }
     const id = [
@@ -185,7 +186,7 @@ function fleetUsage(r: FleetResult, hours: number) {
     gpus: r.gpus,
     hours,
     utilizationRatio: busy,
-    tokensPerSecondPerGpu: r.outputTokensPerSecond / r.gpus / busy,
+    tokensPerSecondPerAccelerator: r.outputTokensPerSecond / r.gpus / busy,
   };
 }
 

@@ -76,6 +76,7 @@ export {
   trainingParallelismSchema,
   type Workload,
 } from "./scenario";
+export { type RenamedScenarioKey, SCENARIO_LEGACY_KEYS, upgradeScenarioKeys } from "./scenario-legacy";
 export { planServing } from "./serving";
 // Site design: design the factory from its power.
 export {

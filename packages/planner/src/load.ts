@@ -1,6 +1,7 @@
 import { AifError, parseInput } from "@aifactory/core";
 import { parse as parseYaml } from "yaml";
 import { type Scenario, scenarioSchema } from "./scenario";
+import { upgradeScenarioKeys } from "./scenario-legacy";
 
 /**
  * Parses a scenario from JSON or YAML text (no I/O: read the file yourself, or use `aif plan <file>`).
@@ -8,7 +9,8 @@ import { type Scenario, scenarioSchema } from "./scenario";
  * @param text - the file's content
  * @param format - `json` or `yaml` (default: YAML, which also reads JSON)
  * @param label - what to call it in errors, e.g. the file name
- * @returns the parsed scenario (defaults applied)
+ * @returns the parsed scenario (defaults applied; fields under a pre-glossary name are read under the new one, see
+ *   `upgradeScenarioKeys`)
  * @throws AifError (INVALID_INPUT) for unparsable text; InvalidInputError listing every problem
  * @example
  * ```ts
@@ -33,7 +35,7 @@ export function parseScenarioText(text: string, format: "json" | "yaml" = "yaml"
       cause,
     });
   }
-  return parseInput(scenarioSchema, data, label);
+  return parseInput(scenarioSchema, upgradeScenarioKeys(data).scenario, label);
 }
 
 /**

@@ -113,10 +113,10 @@ describe("a pack reaches every model", () => {
     // priced from the pack's purchase price; supply from the pack's bill of materials
     expect(onPack.cost.capexUsd).toBeCloseTo(builtIn.cost.capexUsd, 6);
     expect(onPack.cost.ownedCostPerGpuHourUsd).toBeCloseTo(builtIn.cost.ownedCostPerGpuHourUsd, 9);
-    expect(onPack.cost.cloudUsdPerGpuHour).toBe(builtIn.cost.cloudUsdPerGpuHour);
+    expect(onPack.cost.onDemandUsdPerAcceleratorHour).toBe(builtIn.cost.onDemandUsdPerAcceleratorHour);
     expect(onPack.supply.earliestOnlineQuarter).toBe(builtIn.supply.earliestOnlineQuarter);
     expect(onPack.supply.bindingConstraint).toBe(builtIn.supply.bindingConstraint);
-    expect(onPack.supply.requiredMW).toBeCloseTo(builtIn.supply.requiredMW ?? 0, 9);
+    expect(onPack.supply.requiredPowerMW).toBeCloseTo(builtIn.supply.requiredPowerMW ?? 0, 9);
     expect(onPack.warnings.map((w) => w.text).join("\n")).not.toMatch(
       /no purchase price|bill of materials|no embodied-carbon/,
     );

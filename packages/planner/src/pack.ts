@@ -281,7 +281,7 @@ const idField = (entry: unknown) => (entry as { id?: unknown } | null)?.id;
  * const result = validateFactoryPack({
  *   name: "pack", version: "1.0.0",
  *   prices: { cloudPrices: [{ id: "x", provider: "X", sku: "8x", acceleratorId: "nvidia-h100-sx", date: "2025-01-01",
- *     pricing: "on-demand", usdPerGpuHour: 3, sources: [{ title: "X", evidence: "verified" }] }] },
+ *     pricing: "on-demand", listUsdPerAcceleratorHour: 3, sources: [{ title: "X", evidence: "verified" }] }] },
  * });
  * result.problems.map((p) => `${p.path}: ${p.hint}`); // ['prices.cloudPrices[0].acceleratorId: did you mean "nvidia-h100-sxm"?']
  * ```

@@ -372,7 +372,7 @@ export interface Plan {
     opexUsdPerYear: number;
     ownedCostPerGpuHourUsd: number;
     /** Cloud list price used for the comparison, if the catalog has one. */
-    cloudUsdPerGpuHour?: number;
+    onDemandUsdPerAcceleratorHour?: number;
     /** Utilisation above which owning beats renting. */
     breakEvenUtilizationRatio?: number;
     /** USD per million tokens processed (training tokens, or output tokens for serving). */
@@ -382,7 +382,7 @@ export interface Plan {
   supply: {
     earliestOnlineQuarter: string | null;
     bindingConstraint: string;
-    requiredMW?: number;
+    requiredPowerMW?: number;
   };
   /** Step-time or latency breakdown. */
   timeBreakdown: Breakdown;

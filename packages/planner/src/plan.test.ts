@@ -309,14 +309,14 @@ describe("scenario economics reach the TCO", () => {
     const base = getDefaultScenario("llama-3.1-70b-pretraining-1024-h100");
     const plain = plan(base);
     const costs = plain.warnings.filter((w) => w.area === "cost").map((w) => w.text);
-    expect(costs).toContain("no cost of capital: set economics.annualInterestRate to include financing");
-    expect(costs.join(" ")).not.toMatch(/set (annualInterestRate|maintenanceRatioPerYear|storageUsd)\b/);
+    expect(costs).toContain("no cost of capital: set economics.interestRatioPerYear to include financing");
+    expect(costs.join(" ")).not.toMatch(/set (interestRatioPerYear|maintenanceRatioPerYear|storageUsd)\b/);
     const financed = plan({
       ...base,
-      economics: { ...base.economics, annualInterestRate: 0.08, maintenanceRatioPerYear: 0.03, storageUsd: 5e6 },
+      economics: { ...base.economics, interestRatioPerYear: 0.08, maintenanceRatioPerYear: 0.03, storageUsd: 5e6 },
     });
     expect(financed.cost.capexUsd).toBeCloseTo(plain.cost.capexUsd + 5e6, 0);
     expect(financed.cost.workloadCostUsd).toBeGreaterThan(plain.cost.workloadCostUsd);
-    expect(financed.warnings.map((w) => w.text).join(" ")).not.toMatch(/annualInterestRate|storageUsd/);
+    expect(financed.warnings.map((w) => w.text).join(" ")).not.toMatch(/interestRatioPerYear|storageUsd/);
   });
 });

@@ -13,6 +13,7 @@ import type { Plan, PlanMetric, WorkloadSections } from "./plan-types";
 import { planPretraining } from "./pretraining";
 import { planRl } from "./rl";
 import { type Scenario, type ScenarioInput, scenarioSchema } from "./scenario";
+import { upgradeScenarioKeys } from "./scenario-legacy";
 import { planServing } from "./serving";
 
 function workloadSections(scenario: Scenario, catalog: FactoryCatalog): WorkloadSections {
@@ -93,7 +94,8 @@ function checkScenarioIds(scenario: Scenario, catalog: FactoryCatalog): void {
  * @category Plan
  */
 export function plan(input: ScenarioInput | Scenario, options: PlanOptions = {}): Plan {
-  const scenario = parseInput(scenarioSchema, input, "scenario");
+  const upgraded = upgradeScenarioKeys(input);
+  const scenario = parseInput(scenarioSchema, upgraded.scenario, "scenario");
   const catalog = catalogForScenario(scenario.packs, options.catalog);
   checkScenarioIds(scenario, catalog);
   const sections = workloadSections(scenario, catalog);
@@ -115,6 +117,12 @@ export function plan(input: ScenarioInput | Scenario, options: PlanOptions = {})
   const warnings = [...sections.warnings, ...usage.warnings];
   if (!sections.memory.fits)
     warnings.unshift({ area: "memory", text: "the configuration does not fit in accelerator memory" });
+  for (const key of upgraded.renamed) {
+    warnings.push({
+      area: "scenario",
+      text: `${key.from} is a deprecated name: read as ${key.to} (rename it in the scenario; the old name will stop working)`,
+    });
+  }
   return {
     scenario,
     metrics,

@@ -227,7 +227,7 @@ export function planPretraining(
       gpus,
       hours: wallClockHours,
       utilizationRatio: Math.min(1, Math.max(0, run.goodputRatio)),
-      tokensPerSecondPerGpu: run.tokensPerSecond / gpus,
+      tokensPerSecondPerAccelerator: run.tokensPerSecond / gpus,
     },
     metrics: [
       { id: "timeToTrainDays", label: "time to train", value: run.timeToTrainDays, unit: "d" },

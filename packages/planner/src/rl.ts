@@ -102,7 +102,7 @@ export function planRl(scenario: Scenario, catalog: FactoryCatalog = builtInFact
         { label: "weight sync", value: step.phases.weightSyncSeconds },
       ],
     },
-    usage: { gpus, hours, utilizationRatio, tokensPerSecondPerGpu: generatedTokensPerSecond / gpus },
+    usage: { gpus, hours, utilizationRatio, tokensPerSecondPerAccelerator: generatedTokensPerSecond / gpus },
     metrics: [
       { id: "stepTimeSeconds", label: "step time", value: step.stepTimeSeconds, unit: "s" },
       { id: "samplesPerSecond", label: "samples/s", value: step.samplesPerSecond, unit: "samples/s" },

@@ -254,9 +254,11 @@ export const scenarioEconomicsSchema = z
     ownership: z.enum(["owned", "cloud"]).default("owned").describe("buy the hardware or rent it"),
     depreciationYears: finitePositive.default(5).describe("service life for owned hardware, years"),
     acceleratorPriceUsd: finitePositive.optional().describe("per accelerator; default from the price catalog"),
-    cloudUsdPerGpuHour: finitePositive.optional().describe("rental price; default from the cloud price catalog"),
+    onDemandUsdPerAcceleratorHour: finitePositive
+      .optional()
+      .describe("rental price; default from the cloud price catalog"),
     utilizationRatio: ratio.default(0.8).describe("share of owned hours doing useful work"),
-    annualInterestRate: z
+    interestRatioPerYear: z
       .number()
       .finite()
       .min(0)

@@ -177,7 +177,7 @@ export function planServing(scenario: Scenario, catalog: FactoryCatalog = builtI
       gpus,
       hours,
       utilizationRatio: workload.loadRatio,
-      tokensPerSecondPerGpu: headline.outputTokensPerSecondPerGpu,
+      tokensPerSecondPerAccelerator: headline.outputTokensPerSecondPerGpu,
     },
     metrics: [
       {

@@ -187,7 +187,9 @@ function describeConfiguration(result: Plan): string {
 }
 
 function costBasisOf(result: Plan): "cloud" | "owned" {
-  return result.cost.ownership === "cloud" && result.cost.cloudUsdPerGpuHour !== undefined ? "cloud" : "owned";
+  return result.cost.ownership === "cloud" && result.cost.onDemandUsdPerAcceleratorHour !== undefined
+    ? "cloud"
+    : "owned";
 }
 
 type Objective = "cheapest" | "fastest";
@@ -464,7 +466,7 @@ export function solve(
   if (costBasisMixed) {
     const owned = results.filter((r) => r.chosen?.costBasis === "owned").map((r) => r.accelerator);
     warnings.push(
-      `cost bases differ: ${owned.join(", ")} ${owned.length === 1 ? "has" : "have"} no cloud list price in the catalog and ${owned.length === 1 ? "is" : "are"} costed at the owned TCO; accelerator types are ranked by the owned TCO of each (ownedCostUsd), the basis all share; set economics.cloudUsdPerGpuHour to compare rented`,
+      `cost bases differ: ${owned.join(", ")} ${owned.length === 1 ? "has" : "have"} no cloud list price in the catalog and ${owned.length === 1 ? "is" : "are"} costed at the owned TCO; accelerator types are ranked by the owned TCO of each (ownedCostUsd), the basis all share; set economics.onDemandUsdPerAcceleratorHour to compare rented`,
     );
   }
   assumptions.push(

@@ -13,7 +13,7 @@ const FIRST_METRIC_TIMING: Record<string, string> = { elementtiming: FIRST_METRI
  */
 export const MetricsPanel = memo(function MetricsPanel({ plan, texts }: { plan: Plan; texts: PlanTexts }) {
   // A cloud scenario whose accelerator has no rental price in the catalog is priced at the owned TCO.
-  const cloud = plan.cost.ownership === "cloud" && plan.cost.cloudUsdPerGpuHour !== undefined;
+  const cloud = plan.cost.ownership === "cloud" && plan.cost.onDemandUsdPerAcceleratorHour !== undefined;
   const basis = cloud
     ? "cloud rental"
     : plan.cost.ownership === "cloud"

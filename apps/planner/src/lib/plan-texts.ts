@@ -46,9 +46,9 @@ export function planTexts(plan: Plan): PlanTexts {
       perGpuHour: formatQuantity(cost.costPerGpuHourUsd, "USD/GPU-h"),
       capex: formatQuantity(cost.capexUsd, "USD"),
       opexPerYear: formatQuantity(cost.opexUsdPerYear, "USD/y"),
-      ...(cost.cloudUsdPerGpuHour === undefined
+      ...(cost.onDemandUsdPerAcceleratorHour === undefined
         ? {}
-        : { cloudPerGpuHour: formatQuantity(cost.cloudUsdPerGpuHour, "USD/GPU-h") }),
+        : { cloudPerGpuHour: formatQuantity(cost.onDemandUsdPerAcceleratorHour, "USD/GPU-h") }),
     },
   };
 }

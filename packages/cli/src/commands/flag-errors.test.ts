@@ -41,7 +41,7 @@ describe("errors name the flag the user typed", () => {
     await expectFlagNamed(
       ["token-cost", "--gpu-hour-usd", "2", "--tokens-per-second-per-gpu", "0"],
       "--tokens-per-second-per-gpu",
-      ["tokensPerSecondPerGpu"],
+      ["tokensPerSecondPerAccelerator"],
     );
   });
 

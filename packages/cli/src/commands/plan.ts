@@ -76,8 +76,8 @@ function costLines(result: Plan): Array<readonly [string, string]> {
   const c = result.cost;
   const basis =
     c.ownership === "cloud"
-      ? c.cloudUsdPerGpuHour !== undefined
-        ? `rented at ${formatUsd(c.cloudUsdPerGpuHour)} per GPU-hour`
+      ? c.onDemandUsdPerAcceleratorHour !== undefined
+        ? `rented at ${formatUsd(c.onDemandUsdPerAcceleratorHour)} per GPU-hour`
         : "rented, but no cloud price: costed at the owned TCO"
       : `owned: TCO ${formatUsd(c.ownedCostPerGpuHourUsd)} per GPU-hour`;
   return [
@@ -102,7 +102,7 @@ function renderBreakdown(breakdown: Plan["timeBreakdown"]): string {
 }
 
 function costBasisLabel(result: Plan): string {
-  return result.cost.ownership === "cloud" && result.cost.cloudUsdPerGpuHour !== undefined
+  return result.cost.ownership === "cloud" && result.cost.onDemandUsdPerAcceleratorHour !== undefined
     ? "cloud price"
     : "owned TCO";
 }

@@ -33,7 +33,7 @@ function render(plan: SupplyPlan): string {
       ["power ready", plan.powerReadyQuarter],
       [
         "required power",
-        plan.breakdown.requiredMW === undefined ? "n/a" : formatWatts(plan.breakdown.requiredMW * 1e6),
+        plan.breakdown.requiredPowerMW === undefined ? "n/a" : formatWatts(plan.breakdown.requiredPowerMW * 1e6),
       ],
     ]),
     renderTable(rows, [
@@ -89,7 +89,7 @@ export function registerSupplyCommands(program: Command, context: CliContext): v
         startQuarter: flags.start,
         ...(flags.powerMw === undefined
           ? {}
-          : { availableMW: parseNumberOption("--power-mw", flags.powerMw, { min: 0 }) }),
+          : { availablePowerMW: parseNumberOption("--power-mw", flags.powerMw, { min: 0 }) }),
         ...(flags.allocationShare === undefined
           ? {}
           : { allocationShareRatio: parseRatioOption("--allocation-share", flags.allocationShare) }),

@@ -28,8 +28,8 @@ export function registerTokenCostCommands(program: Command, context: CliContext)
     .action((flags: { gpuHourUsd: string; tokensPerSecondPerGpu: string }) => {
       const result = withFlagNames(TOKEN_COST_FLAG_NAMES, () =>
         tokenCost({
-          gpuHourUsd: parseNumberOption("--gpu-hour-usd", flags.gpuHourUsd, { min: Number.MIN_VALUE }),
-          tokensPerSecondPerGpu: parseNumberOption("--tokens-per-second-per-gpu", flags.tokensPerSecondPerGpu, {
+          costUsdPerAcceleratorHour: parseNumberOption("--gpu-hour-usd", flags.gpuHourUsd, { min: Number.MIN_VALUE }),
+          tokensPerSecondPerAccelerator: parseNumberOption("--tokens-per-second-per-gpu", flags.tokensPerSecondPerGpu, {
             min: Number.MIN_VALUE,
           }),
         }),

@@ -48,7 +48,7 @@ describe("economics with a pack's catalog and prices", () => {
   });
 
   it("planAcceleratorSupply plans the pack's accelerator from a pack bill of materials", () => {
-    const input = { acceleratorId: ID, acceleratorCount: 20_000, startQuarter: "2027-Q1", availableMW: 50 };
+    const input = { acceleratorId: ID, acceleratorCount: 20_000, startQuarter: "2027-Q1", availablePowerMW: 50 };
     expect(() => planAcceleratorSupply(input, { catalog })).toThrow(/bill of materials/);
     const pack = planAcceleratorSupply(input, { catalog, billsOfMaterials });
     const builtIn = planAcceleratorSupply({ ...input, acceleratorId: H100 });

@@ -37,7 +37,7 @@ export interface PriceCatalog {
  * @example
  * ```ts
  * import { listCloudPrices } from "@aifactory/economics";
- * listCloudPrices({ acceleratorId: "nvidia-h100-sxm" })[0]?.usdPerGpuHour;
+ * listCloudPrices({ acceleratorId: "nvidia-h100-sxm" })[0]?.listUsdPerAcceleratorHour;
  * ```
  * @since 0.1.0
  * @category Prices

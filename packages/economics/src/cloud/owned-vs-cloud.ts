@@ -16,7 +16,7 @@ export interface OwnedVsCloudComparison {
   ownedCostPerGpuHourUsd: number;
   /** Owned cost per useful accelerator-hour at the given utilisation, USD. */
   ownedCostPerUsefulGpuHourUsd: number;
-  cloudUsdPerGpuHour: number;
+  onDemandUsdPerAcceleratorHour: number;
   /** Utilisation above which owning is cheaper than renting; > 1 means never. */
   breakEvenUtilizationRatio: number;
   /** `owned` or `cloud`, at the given utilisation. */
@@ -30,7 +30,7 @@ export interface OwnedVsCloudComparison {
  * utilisation is `ownedCostPerGpuHour / cloudPrice`.
  *
  * @param ownedCostPerGpuHourUsd - owned cost per installed accelerator-hour (`computeTco(...).costPerGpuHourUsd`)
- * @param cloudUsdPerGpuHour - cloud price per accelerator-hour (see `listCloudPrices`)
+ * @param onDemandUsdPerAcceleratorHour - cloud price per accelerator-hour (see `listCloudPrices`)
  * @param utilizationRatio - useful share of owned hours, (0, 1]
  * @returns the comparison
  * @throws InvalidInputError for a non-positive cost or price
@@ -44,22 +44,22 @@ export interface OwnedVsCloudComparison {
  */
 export function compareOwnedVsCloud(
   ownedCostPerGpuHourUsd: number,
-  cloudUsdPerGpuHour: number,
+  onDemandUsdPerAcceleratorHour: number,
   utilizationRatio = 1,
 ): OwnedVsCloudComparison {
   parseInput(finitePositive, ownedCostPerGpuHourUsd, "ownedCostPerGpuHourUsd");
-  parseInput(finitePositive, cloudUsdPerGpuHour, "cloudUsdPerGpuHour");
+  parseInput(finitePositive, onDemandUsdPerAcceleratorHour, "onDemandUsdPerAcceleratorHour");
   const u = Math.min(1, Math.max(Number.MIN_VALUE, utilizationRatio));
-  const breakEvenUtilizationRatio = ownedCostPerGpuHourUsd / cloudUsdPerGpuHour;
+  const breakEvenUtilizationRatio = ownedCostPerGpuHourUsd / onDemandUsdPerAcceleratorHour;
   const ownedCostPerUsefulGpuHourUsd = ownedCostPerGpuHourUsd / u;
   const warnings: string[] = [];
   if (breakEvenUtilizationRatio > 1) warnings.push("owning never breaks even against this cloud price");
   return {
     ownedCostPerGpuHourUsd,
     ownedCostPerUsefulGpuHourUsd,
-    cloudUsdPerGpuHour,
+    onDemandUsdPerAcceleratorHour,
     breakEvenUtilizationRatio,
-    cheaper: ownedCostPerUsefulGpuHourUsd < cloudUsdPerGpuHour ? "owned" : "cloud",
+    cheaper: ownedCostPerUsefulGpuHourUsd < onDemandUsdPerAcceleratorHour ? "owned" : "cloud",
     warnings,
   };
 }

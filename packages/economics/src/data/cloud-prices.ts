@@ -29,7 +29,7 @@ const gcpTpuPricing2025 = {
  * @example
  * ```ts
  * import { CLOUD_PRICES } from "@aifactory/economics";
- * CLOUD_PRICES.filter((price) => price.provider === "AWS").map((price) => price.usdPerGpuHour);
+ * CLOUD_PRICES.filter((price) => price.provider === "AWS").map((price) => price.listUsdPerAcceleratorHour);
  * ```
  * @since 0.1.0
  * @category Prices
@@ -43,7 +43,7 @@ export const CLOUD_PRICES: readonly CloudPrice[] = [
     region: "US East",
     date: "2025-03-17",
     pricing: "on-demand",
-    usdPerGpuHour: 12.29,
+    listUsdPerAcceleratorHour: 12.29,
     note: "instance $98.32/h; AWS cut P5 prices by up to 45 % in June 2025 (secondary reports)",
     sources: [
       epoch,
@@ -64,7 +64,7 @@ export const CLOUD_PRICES: readonly CloudPrice[] = [
     region: "US East",
     date: "2025-03-17",
     pricing: "on-demand",
-    usdPerGpuHour: 10.6,
+    listUsdPerAcceleratorHour: 10.6,
     note: "instance $84.80/h",
     sources: [epoch],
   },
@@ -76,7 +76,7 @@ export const CLOUD_PRICES: readonly CloudPrice[] = [
     region: "us-east-1",
     date: "2024-12",
     pricing: "capacity-block",
-    usdPerGpuHour: 4.916,
+    listUsdPerAcceleratorHour: 4.916,
     note: "reserved short-term blocks, not on-demand; instance $39.33/h; rates in force until 2025-01-01",
     sources: [{ ...ECONOMICS_SOURCES.awsCapacityBlocksPricing, locator: "p5.48xlarge, US East (N. Virginia)" }],
   },
@@ -88,7 +88,7 @@ export const CLOUD_PRICES: readonly CloudPrice[] = [
     region: "us-east-2",
     date: "2024-12",
     pricing: "capacity-block",
-    usdPerGpuHour: 5.408,
+    listUsdPerAcceleratorHour: 5.408,
     note: "reserved short-term blocks, not on-demand; instance $43.26/h; rates in force until 2025-01-01",
     sources: [{ ...ECONOMICS_SOURCES.awsCapacityBlocksPricing, locator: "p5e.48xlarge, US East (Ohio)" }],
   },
@@ -100,9 +100,9 @@ export const CLOUD_PRICES: readonly CloudPrice[] = [
     region: "us-central1 (Iowa)",
     date: "2025-03-17",
     pricing: "on-demand",
-    usdPerGpuHour: 11.06,
-    commit1yrUsdPerGpuHour: 7.67,
-    commit3yrUsdPerGpuHour: 4.86,
+    listUsdPerAcceleratorHour: 11.06,
+    commit1yUsdPerAcceleratorHour: 7.67,
+    commit3yUsdPerAcceleratorHour: 4.86,
     sources: [epoch],
   },
   {
@@ -113,9 +113,9 @@ export const CLOUD_PRICES: readonly CloudPrice[] = [
     region: "East US",
     date: "2025-03-17",
     pricing: "on-demand",
-    usdPerGpuHour: 6.98,
-    commit1yrUsdPerGpuHour: 5.81,
-    commit3yrUsdPerGpuHour: 4.31,
+    listUsdPerAcceleratorHour: 6.98,
+    commit1yUsdPerAcceleratorHour: 5.81,
+    commit3yUsdPerAcceleratorHour: 4.31,
     sources: [epoch],
   },
   {
@@ -125,7 +125,7 @@ export const CLOUD_PRICES: readonly CloudPrice[] = [
     acceleratorId: "nvidia-h100-sxm",
     date: "2025-03-17",
     pricing: "on-demand",
-    usdPerGpuHour: 10.0,
+    listUsdPerAcceleratorHour: 10.0,
     note: "same list price on 2023-10-23",
     sources: [epoch],
   },
@@ -136,7 +136,7 @@ export const CLOUD_PRICES: readonly CloudPrice[] = [
     acceleratorId: "nvidia-h100-sxm",
     date: "2023-06-20",
     pricing: "on-demand",
-    usdPerGpuHour: 1.99,
+    listUsdPerAcceleratorHour: 1.99,
     note: "launch promotion",
     sources: [epoch],
   },
@@ -147,7 +147,7 @@ export const CLOUD_PRICES: readonly CloudPrice[] = [
     acceleratorId: "nvidia-h100-sxm",
     date: "2024-01-29",
     pricing: "on-demand",
-    usdPerGpuHour: 3.49,
+    listUsdPerAcceleratorHour: 3.49,
     sources: [epoch],
   },
   {
@@ -157,7 +157,7 @@ export const CLOUD_PRICES: readonly CloudPrice[] = [
     acceleratorId: "nvidia-h100-sxm",
     date: "2024-09-01",
     pricing: "on-demand",
-    usdPerGpuHour: 2.99,
+    listUsdPerAcceleratorHour: 2.99,
     sources: [epoch],
   },
   {
@@ -168,9 +168,9 @@ export const CLOUD_PRICES: readonly CloudPrice[] = [
     region: "East US",
     date: "2024-01-29",
     pricing: "on-demand",
-    usdPerGpuHour: 4.1,
-    commit1yrUsdPerGpuHour: 3.53,
-    commit3yrUsdPerGpuHour: 2.13,
+    listUsdPerAcceleratorHour: 4.1,
+    commit1yUsdPerAcceleratorHour: 3.53,
+    commit3yUsdPerAcceleratorHour: 2.13,
     sources: [
       { ...epoch2024, locator: "row 2024-01-29, NVIDIA A100 SXM4 80 GB, Microsoft Azure" },
       {
@@ -191,9 +191,9 @@ export const CLOUD_PRICES: readonly CloudPrice[] = [
     region: "us-central2-b",
     date: "2023-06-01",
     pricing: "on-demand",
-    usdPerGpuHour: 3.22,
-    commit1yrUsdPerGpuHour: 2.03,
-    commit3yrUsdPerGpuHour: 1.45,
+    listUsdPerAcceleratorHour: 3.22,
+    commit1yUsdPerAcceleratorHour: 2.03,
+    commit3yUsdPerAcceleratorHour: 1.45,
     sources: [
       { ...epoch2024, locator: "row 2023-06-01, Google TPU v4" },
       {
@@ -212,7 +212,7 @@ export const CLOUD_PRICES: readonly CloudPrice[] = [
     acceleratorId: "nvidia-h100-pcie",
     date: "2024-01-29",
     pricing: "on-demand",
-    usdPerGpuHour: 2.49,
+    listUsdPerAcceleratorHour: 2.49,
     sources: [{ ...epoch2024, locator: "row 2024-01-29, NVIDIA H100 PCIe, Lambda Labs" }],
   },
   {
@@ -222,7 +222,7 @@ export const CLOUD_PRICES: readonly CloudPrice[] = [
     acceleratorId: "nvidia-h100-sxm",
     date: "2025-02-28",
     pricing: "on-demand",
-    usdPerGpuHour: 3.29,
+    listUsdPerAcceleratorHour: 3.29,
     sources: [epoch],
   },
   {
@@ -233,9 +233,9 @@ export const CLOUD_PRICES: readonly CloudPrice[] = [
     region: "us-central1 (Iowa), Oregon, East US",
     date: "2025-03-03",
     pricing: "on-demand",
-    usdPerGpuHour: 1.2,
-    commit1yrUsdPerGpuHour: 0.84,
-    commit3yrUsdPerGpuHour: 0.54,
+    listUsdPerAcceleratorHour: 1.2,
+    commit1yUsdPerAcceleratorHour: 0.84,
+    commit3yUsdPerAcceleratorHour: 0.54,
     note: "price per TPU chip-hour, not per GPU; same list prices on 2024-08-26; Belgium $1.32, Netherlands and Singapore $1.56",
     sources: [
       { ...epoch2025, locator: "row 2025-03-03, Google TPU v5e, Google Cloud, Iowa (us-central1),Oregon,East US" },
@@ -250,9 +250,9 @@ export const CLOUD_PRICES: readonly CloudPrice[] = [
     region: "East US",
     date: "2025-03-03",
     pricing: "on-demand",
-    usdPerGpuHour: 2.7,
-    commit1yrUsdPerGpuHour: 1.89,
-    commit3yrUsdPerGpuHour: 1.22,
+    listUsdPerAcceleratorHour: 2.7,
+    commit1yUsdPerAcceleratorHour: 1.89,
+    commit3yUsdPerAcceleratorHour: 1.22,
     note: "price per TPU chip-hour, not per GPU; region as Epoch's row names it; Netherlands (europe-west4) $2.97, Japan (asia-northeast1) $3.24",
     sources: [{ ...epoch2025, locator: "row 2025-03-03, Google TPU v6e, Google Cloud, East US" }, gcpTpuPricing2025],
   },
@@ -263,7 +263,7 @@ export const CLOUD_PRICES: readonly CloudPrice[] = [
     acceleratorId: "nvidia-h800-sxm",
     date: "2025-03-03",
     pricing: "on-demand",
-    usdPerGpuHour: 3.42,
+    listUsdPerAcceleratorHour: 3.42,
     note: "same list price on 2024-08-24; a small GPU cloud, the only public H800 hourly price found",
     sources: [
       { ...epoch2025, locator: "row 2025-03-03, NVIDIA H800 SXM5, CR8DL" },

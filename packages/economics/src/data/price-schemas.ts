@@ -9,7 +9,7 @@ import { z } from "zod";
  * import { cloudPriceSchema } from "@aifactory/economics";
  * cloudPriceSchema.parse({
  *   id: "x-h100", provider: "X", sku: "8x H100", acceleratorId: "nvidia-h100-sxm", date: "2025-03-17",
- *   pricing: "on-demand", usdPerGpuHour: 3, sources: [{ title: "X price page", evidence: "verified" }],
+ *   pricing: "on-demand", listUsdPerAcceleratorHour: 3, sources: [{ title: "X price page", evidence: "verified" }],
  * });
  * ```
  * @since 0.1.0
@@ -26,11 +26,11 @@ export const cloudPriceSchema = z
     date: isoDate,
     pricing: z.enum(["on-demand", "capacity-block"]),
     /** List price per accelerator-hour, USD. */
-    usdPerGpuHour: finitePositive,
+    listUsdPerAcceleratorHour: finitePositive,
     /** One-year commitment price per accelerator-hour, USD. */
-    commit1yrUsdPerGpuHour: finitePositive.optional(),
+    commit1yUsdPerAcceleratorHour: finitePositive.optional(),
     /** Three-year commitment price per accelerator-hour, USD. */
-    commit3yrUsdPerGpuHour: finitePositive.optional(),
+    commit3yUsdPerAcceleratorHour: finitePositive.optional(),
     note: z.string().optional(),
     sources: sourcesSchema,
   })

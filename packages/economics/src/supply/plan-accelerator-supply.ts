@@ -18,12 +18,12 @@ import { COWOS_VENDOR_SHARE_2025 } from "./supply-defaults";
  * @since 0.1.0
  * @category Supply
  */
-export type AcceleratorSupplyInput = Omit<SupplyPlanInput, "bom" | "vendorShareOfCowosRatio" | "requiredMW"> & {
+export type AcceleratorSupplyInput = Omit<SupplyPlanInput, "bom" | "vendorShareOfCowosRatio" | "requiredPowerMW"> & {
   acceleratorId: string;
   /** Vendor's share of CoWoS (default: the vendor's 2025 share). */
   vendorShareOfCowosRatio?: number;
   /** Facility MW needed (default: count x per-accelerator system power x PUE). */
-  requiredMW?: number;
+  requiredPowerMW?: number;
   /** PUE for the required MW (default 1.1). */
   pue?: number;
 };
@@ -40,7 +40,7 @@ export type AcceleratorSupplyInput = Omit<SupplyPlanInput, "bom" | "vendorShareO
  * @example
  * ```ts
  * import { planAcceleratorSupply } from "@aifactory/economics";
- * const plan = planAcceleratorSupply({ acceleratorId: "nvidia-h100-sxm", acceleratorCount: 100000, startQuarter: "2027-Q1", availableMW: 150 });
+ * const plan = planAcceleratorSupply({ acceleratorId: "nvidia-h100-sxm", acceleratorCount: 100000, startQuarter: "2027-Q1", availablePowerMW: 150 });
  * plan.earliestOnlineQuarter;
  * ```
  * @since 0.1.0
@@ -59,9 +59,9 @@ export function planAcceleratorSupply(
       hint: "pass vendorShareOfCowosRatio",
     });
   }
-  let requiredMW = input.requiredMW;
+  let requiredPowerMW = input.requiredPowerMW;
   const notes: string[] = [];
-  if (requiredMW === undefined) {
+  if (requiredPowerMW === undefined) {
     const pue = pueInput ?? TCO_DEFAULT_PUE.value;
     const system = listSystems({ acceleratorId: accelerator.id }, options.catalog).find(
       (entry) => entry.systemPowerWatts !== undefined,
@@ -73,7 +73,7 @@ export function planAcceleratorSupply(
           ? undefined
           : accelerator.tdpWatts * CHIP_TO_SERVER_POWER_MULTIPLIER.value;
     if (wattsPerAccelerator !== undefined) {
-      requiredMW = (input.acceleratorCount * wattsPerAccelerator * pue) / 1e6;
+      requiredPowerMW = (input.acceleratorCount * wattsPerAccelerator * pue) / 1e6;
       notes.push(`${wattsPerAccelerator} W per accelerator x PUE ${pue}`);
     }
   }
@@ -81,7 +81,7 @@ export function planAcceleratorSupply(
     ...rest,
     bom,
     vendorShareOfCowosRatio: vendorShare,
-    ...(requiredMW === undefined ? {} : { requiredMW }),
+    ...(requiredPowerMW === undefined ? {} : { requiredPowerMW }),
   });
   if (input.vendorShareOfCowosRatio === undefined) {
     plan.assumptions.unshift({
@@ -95,10 +95,10 @@ export function planAcceleratorSupply(
       (entry, index) => index === 0 || entry.name !== "vendorShareOfCowosRatio",
     );
   }
-  if (input.requiredMW === undefined && requiredMW !== undefined) {
+  if (input.requiredPowerMW === undefined && requiredPowerMW !== undefined) {
     plan.assumptions.push({
-      name: "requiredMW",
-      value: requiredMW,
+      name: "requiredPowerMW",
+      value: requiredPowerMW,
       unit: "MW",
       basis: "derived",
       text: notes.join(""),

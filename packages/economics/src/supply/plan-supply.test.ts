@@ -45,7 +45,7 @@ describe("quarters and capacity", () => {
       acceleratorId: "nvidia-gb200",
       acceleratorCount: 72_000,
       startQuarter: "2027-Q3",
-      availableMW: 150,
+      availablePowerMW: 150,
     });
     expect(supply.earliestOnlineQuarter).toMatch(/^\d{4}-Q[1-4]$/);
   });
@@ -89,8 +89,8 @@ describe("planSupply", () => {
       startQuarter: "2027-Q1",
       vendorShareOfCowosRatio: 0.615,
       allocationShareRatio: 0.1,
-      requiredMW: 150,
-      availableMW: 50,
+      requiredPowerMW: 150,
+      availablePowerMW: 50,
     });
     expect(plan.powerReadyQuarter).toBe("2032-Q1");
     expect(plan.earliestOnlineQuarter).toBe("2032-Q1");
@@ -116,13 +116,13 @@ describe("planSupply", () => {
       acceleratorCount: 100_000,
       startQuarter: "2027-Q1",
       allocationShareRatio: 0.05,
-      availableMW: 150,
+      availablePowerMW: 150,
     });
-    const requiredMW = plan.assumptions.find((a) => a.name === "requiredMW")?.value as number;
-    expect(requiredMW).toBeCloseTo((100_000 * 1275 * 1.1) / 1e6, 6);
+    const requiredPowerMW = plan.assumptions.find((a) => a.name === "requiredPowerMW")?.value as number;
+    expect(requiredPowerMW).toBeCloseTo((100_000 * 1275 * 1.1) / 1e6, 6);
     expect(plan.assumptions[0]?.name).toBe("vendorShareOfCowosRatio");
     for (const assumption of plan.assumptions) assumptionSchema.parse(assumption);
-    expect(plan.assumptions.find((a) => a.name === "requiredMW")?.basis).toBe("derived");
+    expect(plan.assumptions.find((a) => a.name === "requiredPowerMW")?.basis).toBe("derived");
     expect(plan.assumptions.find((a) => a.name === "allocationShareRatio")?.basis).toBe("given");
     expect(plan.earliestOnlineQuarter).not.toBeNull();
   });
@@ -138,8 +138,8 @@ describe("planSupply properties", () => {
           vendorShareOfCowosRatio: fc.double({ min: 0, max: 1, noNaN: true }),
           allocationShareRatio: fc.double({ min: 0, max: 1, noNaN: true }),
           hbmStacksPerQuarter: fc.double({ min: 0, max: 1e8, noNaN: true }),
-          requiredMW: fc.double({ min: 0.001, max: 5000, noNaN: true }),
-          availableMW: fc.double({ min: 0, max: 5000, noNaN: true }),
+          requiredPowerMW: fc.double({ min: 0.001, max: 5000, noNaN: true }),
+          availablePowerMW: fc.double({ min: 0, max: 5000, noNaN: true }),
           year: fc.integer({ min: 2023, max: 2035 }),
         }),
         ({ year, ...input }) => {

@@ -86,9 +86,9 @@ export const supplyPlanInputSchema = z
     /** Logic die yield (default 0.875, ACT). */
     dieYieldRatio: ratio.default(DEFAULT_DIE_YIELD_RATIO),
     /** Facility power the cluster needs, MW. */
-    requiredMW: finitePositive.optional(),
+    requiredPowerMW: finitePositive.optional(),
     /** Facility power available at the site at the start, MW (absent: power is not checked). */
-    availableMW: finiteNonNegative.optional(),
+    availablePowerMW: finiteNonNegative.optional(),
     /** Quarters to get new grid interconnection (default 20, Berkeley Lab). */
     interconnectionLeadQuarters: z.number().int().nonnegative().default(INTERCONNECTION_LEAD_TIME.quarters),
     /** Quarters to get large power transformers (default 10, Wood Mackenzie). */
@@ -157,8 +157,8 @@ export interface SupplyPlan {
     packagesPerCowosWafer: number;
     hbmStacksPerUnit: number;
     goodLogicDiesPerWafer?: number;
-    requiredMW?: number;
-    availableMW?: number;
+    requiredPowerMW?: number;
+    availablePowerMW?: number;
   };
   assumptions: Assumption[];
   warnings: string[];
@@ -183,8 +183,8 @@ export interface SupplyPlan {
  *   startQuarter: "2027-Q1",
  *   vendorShareOfCowosRatio: 0.615,
  *   allocationShareRatio: 0.1,
- *   requiredMW: 150,
- *   availableMW: 50,
+ *   requiredPowerMW: 150,
+ *   availablePowerMW: 50,
  * });
  * plan.bindingConstraint; // "interconnection"
  * ```
@@ -259,9 +259,9 @@ export function planSupply(input: SupplyPlanInput): SupplyPlan {
   // Power readiness.
   let powerReady = start;
   let powerConstraint: SupplyConstraint | undefined;
-  if (p.requiredMW === undefined || p.availableMW === undefined) {
+  if (p.requiredPowerMW === undefined || p.availablePowerMW === undefined) {
     warnings.push("required or available MW not given: power is not checked");
-  } else if (p.requiredMW > p.availableMW) {
+  } else if (p.requiredPowerMW > p.availablePowerMW) {
     const interconnectionFirst = p.interconnectionLeadQuarters >= p.transformerLeadQuarters;
     powerConstraint = interconnectionFirst ? "interconnection" : "transformers";
     powerReady = start + Math.max(p.interconnectionLeadQuarters, p.transformerLeadQuarters);
@@ -362,8 +362,8 @@ export function planSupply(input: SupplyPlanInput): SupplyPlan {
       packagesPerCowosWafer: bom.packagesPerCowosWafer,
       hbmStacksPerUnit: bom.hbmStacks,
       ...(goodLogicDiesPerWafer === undefined ? {} : { goodLogicDiesPerWafer }),
-      ...(p.requiredMW === undefined ? {} : { requiredMW: p.requiredMW }),
-      ...(p.availableMW === undefined ? {} : { availableMW: p.availableMW }),
+      ...(p.requiredPowerMW === undefined ? {} : { requiredPowerMW: p.requiredPowerMW }),
+      ...(p.availablePowerMW === undefined ? {} : { availablePowerMW: p.availablePowerMW }),
     },
     assumptions,
     warnings,

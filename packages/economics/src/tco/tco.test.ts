@@ -15,7 +15,7 @@ const base: TcoInput = {
 
 describe("computeTco", () => {
   it("charges server capex straight-line at 0 % interest", () => {
-    const tco = computeTco({ ...base, networkShareOfHardwareCost: 0, colocationUsdPerKWMonth: 0 });
+    const tco = computeTco({ ...base, networkCostRatio: 0, colocationUsdPerKWMonth: 0 });
     const servers = 8 * 25000 * 1.64;
     expect(tco.breakdown.capex.serversUsd).toBeCloseTo(servers, 6);
     expect(tco.capitalChargeUsdPerYear).toBeCloseTo(servers / 5, 6);
@@ -49,7 +49,7 @@ describe("computeTco", () => {
 
   it("uses the capital recovery factor with interest", () => {
     expect(capitalRecoveryFactor(0.1, 5)).toBeCloseTo(0.2638, 4);
-    const withInterest = computeTco({ ...base, annualInterestRate: 0.1 });
+    const withInterest = computeTco({ ...base, interestRatioPerYear: 0.1 });
     expect(withInterest.capitalChargeUsdPerYear).toBeGreaterThan(computeTco(base).capitalChargeUsdPerYear);
   });
 
@@ -68,7 +68,7 @@ describe("computeTco", () => {
           electricityUsdPerKWh: fc.double({ min: 0, max: 0.5, noNaN: true }),
           pue: fc.double({ min: 1, max: 2, noNaN: true }),
           depreciationYears: fc.double({ min: 1, max: 10, noNaN: true }),
-          annualInterestRate: fc.double({ min: 0, max: 0.3, noNaN: true }),
+          interestRatioPerYear: fc.double({ min: 0, max: 0.3, noNaN: true }),
           utilizationRatio: fc.double({ min: 0.01, max: 1, noNaN: true }),
         }),
         fc.double({ min: 1.01, max: 3, noNaN: true }),

@@ -36,7 +36,7 @@ export const tcoInputSchema = z
     /** Server cost / chip price for chip and baseboard prices (default 1.64, Epoch AI). */
     serverCostMultiplier: finitePositive.optional(),
     /** Network share of total hardware cost (default 0.19, Epoch AI); network capex = servers x s/(1-s). */
-    networkShareOfHardwareCost: z.number().finite().min(0).max(0.9).optional(),
+    networkCostRatio: z.number().finite().min(0).max(0.9).optional(),
     /** Storage capex, USD (default 0). */
     storageUsd: finiteNonNegative.default(0),
     /** Maximum IT power per accelerator incl. host share, W (sizes the facility). */
@@ -55,7 +55,7 @@ export const tcoInputSchema = z
     /** Depreciation life of the hardware, years (default 5). */
     depreciationYears: finitePositive.optional(),
     /** Annual cost of capital (e.g. 0.08); 0 = straight-line depreciation only. */
-    annualInterestRate: z.number().finite().min(0).max(1).default(0),
+    interestRatioPerYear: z.number().finite().min(0).max(1).default(0),
     /** Annual maintenance as a share of hardware capex (default 0). */
     maintenanceRatioPerYear: ratio.default(0),
     /** Staff and other fixed opex per year, USD (default 0). */
@@ -177,9 +177,9 @@ export function computeTco(input: TcoInput): TcoResult {
       defaulted("serverCostMultiplier", serverMultiplier, "ratio", SERVER_COST_MULTIPLIER);
     else given("serverCostMultiplier", serverMultiplier, "ratio");
   }
-  const networkShare = p.networkShareOfHardwareCost ?? NETWORK_SHARE_OF_HARDWARE_COST.value;
-  if (p.networkShareOfHardwareCost === undefined)
-    defaulted("networkShareOfHardwareCost", networkShare, "ratio", NETWORK_SHARE_OF_HARDWARE_COST);
+  const networkShare = p.networkCostRatio ?? NETWORK_SHARE_OF_HARDWARE_COST.value;
+  if (p.networkCostRatio === undefined)
+    defaulted("networkCostRatio", networkShare, "ratio", NETWORK_SHARE_OF_HARDWARE_COST);
   const serversUsd = count * p.acceleratorPriceUsd * serverMultiplier;
   const networkUsd = (serversUsd * networkShare) / (1 - networkShare);
 
@@ -214,7 +214,7 @@ export function computeTco(input: TcoInput): TcoResult {
     const facilityYears = p.facilityLifeYears ?? years;
     if (p.facilityLifeYears === undefined)
       warnings.push("facility capex is charged over the hardware life; set facilityLifeYears for the building's life");
-    facilityChargePerYear = facilityUsd * capitalRecoveryFactor(p.annualInterestRate, facilityYears);
+    facilityChargePerYear = facilityUsd * capitalRecoveryFactor(p.interestRatioPerYear, facilityYears);
   } else {
     const rent = p.colocationUsdPerKWMonth ?? COLOCATION_USD_PER_KW_MONTH.value;
     if (p.colocationUsdPerKWMonth === undefined)
@@ -224,10 +224,10 @@ export function computeTco(input: TcoInput): TcoResult {
 
   const hardwareUsd = serversUsd + networkUsd + p.storageUsd;
   const capexUsd = hardwareUsd + facilityUsd;
-  const hardwareChargePerYear = hardwareUsd * capitalRecoveryFactor(p.annualInterestRate, years);
+  const hardwareChargePerYear = hardwareUsd * capitalRecoveryFactor(p.interestRatioPerYear, years);
   const capitalChargeUsdPerYear = hardwareChargePerYear + facilityChargePerYear;
-  if (p.annualInterestRate === 0) warnings.push("no cost of capital: set annualInterestRate to include financing");
-  else given("annualInterestRate", p.annualInterestRate, "1/year");
+  if (p.interestRatioPerYear === 0) warnings.push("no cost of capital: set interestRatioPerYear to include financing");
+  else given("interestRatioPerYear", p.interestRatioPerYear, "1/year");
 
   given("electricityUsdPerKWh", p.electricityUsdPerKWh, "USD/kWh");
   const energyMWhPerYear = (count * averageWatts * pue * HOURS_PER_YEAR) / 1e6;

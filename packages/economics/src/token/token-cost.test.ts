@@ -5,14 +5,19 @@ import { tokenCost } from "./token-cost";
 
 describe("tokenCost", () => {
   it("converts a GPU-hour price and a throughput to USD per million tokens", () => {
-    expect(tokenCost({ gpuHourUsd: 3.6, tokensPerSecondPerGpu: 1000 }).usdPerMillionTokens).toBeCloseTo(1, 12);
     expect(
-      tokenCost({ gpuHourUsd: 2, tokensPerSecondPerGpu: 500, utilizationRatio: 0.5 }).usdPerMillionTokens,
+      tokenCost({ costUsdPerAcceleratorHour: 3.6, tokensPerSecondPerAccelerator: 1000 }).usdPerMillionTokens,
+    ).toBeCloseTo(1, 12);
+    expect(
+      tokenCost({ costUsdPerAcceleratorHour: 2, tokensPerSecondPerAccelerator: 500, utilizationRatio: 0.5 })
+        .usdPerMillionTokens,
     ).toBeCloseTo((2 / (500 * 3600 * 0.5)) * 1e6, 12);
   });
 
   it("rejects zero throughput", () => {
-    expect(() => tokenCost({ gpuHourUsd: 2, tokensPerSecondPerGpu: 0 })).toThrow(InvalidInputError);
+    expect(() => tokenCost({ costUsdPerAcceleratorHour: 2, tokensPerSecondPerAccelerator: 0 })).toThrow(
+      InvalidInputError,
+    );
   });
 });
 

@@ -7,7 +7,7 @@ import { z } from "zod";
  * @example
  * ```ts
  * import { tokenCostInputSchema } from "@aifactory/economics";
- * tokenCostInputSchema.parse({ gpuHourUsd: 2, tokensPerSecondPerGpu: 1000 });
+ * tokenCostInputSchema.parse({ costUsdPerAcceleratorHour: 2, tokensPerSecondPerAccelerator: 1000 });
  * ```
  * @since 0.1.0
  * @category Tokens
@@ -15,9 +15,9 @@ import { z } from "zod";
 export const tokenCostInputSchema = z
   .object({
     /** Cost of one accelerator-hour, USD (a cloud price or `costPerGpuHourUsd` of a TCO). */
-    gpuHourUsd: finitePositive,
+    costUsdPerAcceleratorHour: finitePositive,
     /** Sustained tokens per second per accelerator. */
-    tokensPerSecondPerGpu: finitePositive,
+    tokensPerSecondPerAccelerator: finitePositive,
     /** Share of hours serving at that throughput (default 1). */
     utilizationRatio: z.number().finite().gt(0).max(1).default(1),
   })
@@ -29,7 +29,7 @@ export const tokenCostInputSchema = z
  * @example
  * ```ts
  * import { tokenCost, type TokenCostInput } from "@aifactory/economics";
- * const input: TokenCostInput = { gpuHourUsd: 2, tokensPerSecondPerGpu: 1500 };
+ * const input: TokenCostInput = { costUsdPerAcceleratorHour: 2, tokensPerSecondPerAccelerator: 1500 };
  * tokenCost(input);
  * ```
  * @since 0.1.0
@@ -43,7 +43,7 @@ export type TokenCostInput = z.input<typeof tokenCostInputSchema>;
  * @example
  * ```ts
  * import { tokenCost, type TokenCostResult } from "@aifactory/economics";
- * const cost: TokenCostResult = tokenCost({ gpuHourUsd: 2, tokensPerSecondPerGpu: 1500 });
+ * const cost: TokenCostResult = tokenCost({ costUsdPerAcceleratorHour: 2, tokensPerSecondPerAccelerator: 1500 });
  * ```
  * @since 0.1.0
  * @category Tokens
@@ -51,12 +51,12 @@ export type TokenCostInput = z.input<typeof tokenCostInputSchema>;
 export interface TokenCostResult {
   usdPerMillionTokens: number;
   tokensPerGpuHour: number;
-  breakdown: { gpuHourUsd: number; tokensPerSecondPerGpu: number; utilizationRatio: number };
+  breakdown: { costUsdPerAcceleratorHour: number; tokensPerSecondPerAccelerator: number; utilizationRatio: number };
 }
 
 /**
  * Price per million tokens from a cost per accelerator-hour and a throughput:
- * `usdPerMillionTokens = gpuHourUsd / (tokensPerSecondPerGpu x 3600 x utilization) x 1e6`.
+ * `usdPerMillionTokens = costUsdPerAcceleratorHour / (tokensPerSecondPerAccelerator x 3600 x utilization) x 1e6`.
  *
  * @param input - validated with {@link tokenCostInputSchema}
  * @returns USD per million tokens and tokens per GPU-hour
@@ -64,21 +64,21 @@ export interface TokenCostResult {
  * @example
  * ```ts
  * import { tokenCost } from "@aifactory/economics";
- * tokenCost({ gpuHourUsd: 3.6, tokensPerSecondPerGpu: 1000 }).usdPerMillionTokens; // 1
+ * tokenCost({ costUsdPerAcceleratorHour: 3.6, tokensPerSecondPerAccelerator: 1000 }).usdPerMillionTokens; // 1
  * ```
  * @since 0.1.0
  * @category Tokens
  */
 export function tokenCost(input: TokenCostInput): TokenCostResult {
   const p = parseInput(tokenCostInputSchema, input, "token cost input");
-  const tokensPerGpuHour = p.tokensPerSecondPerGpu * 3600 * p.utilizationRatio;
+  const tokensPerGpuHour = p.tokensPerSecondPerAccelerator * 3600 * p.utilizationRatio;
   return assertFiniteResult(
     {
-      usdPerMillionTokens: (p.gpuHourUsd / tokensPerGpuHour) * 1e6,
+      usdPerMillionTokens: (p.costUsdPerAcceleratorHour / tokensPerGpuHour) * 1e6,
       tokensPerGpuHour,
       breakdown: {
-        gpuHourUsd: p.gpuHourUsd,
-        tokensPerSecondPerGpu: p.tokensPerSecondPerGpu,
+        costUsdPerAcceleratorHour: p.costUsdPerAcceleratorHour,
+        tokensPerSecondPerAccelerator: p.tokensPerSecondPerAccelerator,
         utilizationRatio: p.utilizationRatio,
       },
     },

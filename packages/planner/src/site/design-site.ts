@@ -173,7 +173,9 @@ export const siteDesignInputSchema = z
     storage: z
       .object({
         checkpointStallRatio: ratio.default(0.01).describe("share of training time spent writing checkpoints"),
-        interruptionsPerGpuHour: finitePositive.optional().describe("default: Llama 3 (419 in 54 days on 16k H100)"),
+        interruptionsPerAcceleratorHour: finitePositive
+          .optional()
+          .describe("default: Llama 3 (419 in 54 days on 16k H100)"),
         bytesPerToken: finitePositive.default(4),
         node: z
           .union([kebabId, storageNodeSchema])
@@ -960,9 +962,9 @@ function designCandidate(
         // Data read is reported after the plan runs; the sizing here needs only the checkpoint.
         tokensPerSecond: 1,
         bytesPerToken: parsed.storage.bytesPerToken,
-        ...(parsed.storage.interruptionsPerGpuHour === undefined
+        ...(parsed.storage.interruptionsPerAcceleratorHour === undefined
           ? {}
-          : { interruptionsPerGpuHour: parsed.storage.interruptionsPerGpuHour }),
+          : { interruptionsPerAcceleratorHour: parsed.storage.interruptionsPerAcceleratorHour }),
       });
       const node = storageNode;
       if (node !== undefined) {
@@ -1392,8 +1394,8 @@ function designCandidate(
       acceleratorId: accelerator.id,
       acceleratorCount,
       startQuarter: site.availableQuarter,
-      availableMW: site.gridPowerMW,
-      requiredMW: gridUsed / 1e6,
+      availablePowerMW: site.gridPowerMW,
+      requiredPowerMW: gridUsed / 1e6,
     });
     supply = {
       earliestOnlineQuarter: supplyPlan.earliestOnlineQuarter,

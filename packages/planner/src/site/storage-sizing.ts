@@ -127,18 +127,18 @@ export function sizeTrainingStorage(input: {
   gpuCount: number;
   stallRatio: number;
   tokensPerSecond: number;
-  interruptionsPerGpuHour?: number;
+  interruptionsPerAcceleratorHour?: number;
   bytesPerToken?: number;
   checkpointBytesPerParameter?: number;
 }): TrainingStorageNeed {
-  const rate = input.interruptionsPerGpuHour ?? LLAMA3_INTERRUPTIONS_PER_GPU_HOUR;
+  const rate = input.interruptionsPerAcceleratorHour ?? LLAMA3_INTERRUPTIONS_PER_GPU_HOUR;
   const bytesPerToken = input.bytesPerToken ?? 4;
   const perParameter = input.checkpointBytesPerParameter ?? CHECKPOINT_BYTES_PER_PARAMETER;
   const checks: Array<[string, number]> = [
     ["parameterCount", input.parameterCount],
     ["gpuCount", input.gpuCount],
     ["tokensPerSecond", input.tokensPerSecond],
-    ["interruptionsPerGpuHour", rate],
+    ["interruptionsPerAcceleratorHour", rate],
     ["bytesPerToken", bytesPerToken],
     ["checkpointBytesPerParameter", perParameter],
   ];
@@ -169,7 +169,7 @@ export function sizeTrainingStorage(input: {
     datasetReadGBps: (input.tokensPerSecond * bytesPerToken) / 1e9,
     assumptions: [
       `checkpoint = ${perParameter} bytes per parameter (bf16 weights + fp32 Adam states, ZeRO Section 3.1)`,
-      `${rate.toExponential(2)} interruptions per GPU-hour${input.interruptionsPerGpuHour === undefined ? " (Llama 3: 419 in 54 days on 16,384 H100)" : ""}`,
+      `${rate.toExponential(2)} interruptions per GPU-hour${input.interruptionsPerAcceleratorHour === undefined ? " (Llama 3: 419 in 54 days on 16,384 H100)" : ""}`,
       `synchronous checkpoint writes, Young's interval; target ${input.stallRatio * 100}% of time writing`,
       `${bytesPerToken} bytes per training token read (pre-tokenized ids)`,
     ],
