@@ -384,11 +384,6 @@ export const LEGACY_NAMES: Readonly<Record<string, string>> = {
   prefixAffinityMaxImbalance: "prefixAffinityImbalanceRatio",
   shape: "shapeRatio",
   domainSize: "scaleUpDomainSize",
-  // bench
-  warmup: "warmupIterations",
-  records: "recordCount",
-  succeeded: "succeededCount",
-  failed: "failedCount",
 };
 
 const cell = (text: string): string => text.replaceAll("|", "\\|");

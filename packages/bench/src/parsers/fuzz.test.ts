@@ -966,7 +966,7 @@ const measuredRun = fc.record({
         .record({
           timeScale: fc.double({ min: 0.01, max: 100, noNaN: true }),
           blockTokens: fc.integer({ min: 1, max: 1024 }),
-          records: fc.nat({ max: 1e6 }),
+          recordCount: fc.nat({ max: 1e6 }),
         })
         .map((t) => ({ kind: "trace", ...t })),
     ),
@@ -979,8 +979,8 @@ const measuredRun = fc.record({
   }),
   summary: fc.record({
     requests: fc.nat({ max: 10_000 }),
-    succeeded: fc.nat({ max: 10_000 }),
-    failed: fc.nat({ max: 10_000 }),
+    succeededCount: fc.nat({ max: 10_000 }),
+    failedCount: fc.nat({ max: 10_000 }),
     durationSeconds: nonNegative,
     requestsPerSecond: nonNegative,
     inputTokensPerSecond: nonNegative,

@@ -54,7 +54,7 @@ if not torch.cuda.is_available():
 
 dev = torch.device("cuda")
 name = torch.cuda.get_device_name(dev)
-warmup = int(spec.get("warmup", 10))
+warmup = int(spec.get("warmupIterations", 10))
 iterations = int(spec.get("iterations", 30))
 # About 10 ms of GPU sleep at 2 GHz: longer than queueing the timed launches of one case takes.
 sleep_cycles = 20000000
@@ -432,7 +432,7 @@ export const torchKernelSweepSpecSchema = z
       })
       .strict()
       .optional(),
-    warmup: nonNegativeInt.default(10),
+    warmupIterations: nonNegativeInt.default(10),
     iterations: positiveInt.default(30),
   })
   .strict();
@@ -513,7 +513,7 @@ export const DEFAULT_KERNEL_SWEEP: TorchKernelSweepSpec = {
     operations: ["all-reduce", "all-gather", "reduce-scatter"],
     messageBytes: [1024, 16384, 262144, 4194304, 67108864, 268435456],
   },
-  warmup: 10,
+  warmupIterations: 10,
   iterations: 30,
 };
 
@@ -545,7 +545,7 @@ export const QUICK_KERNEL_SWEEP: TorchKernelSweepSpec = {
     },
   ],
   collectives: { operations: ["all-reduce"], messageBytes: [1048576] },
-  warmup: 3,
+  warmupIterations: 3,
   iterations: 10,
 };
 
@@ -569,7 +569,7 @@ export const CHECK_KERNEL_SWEEP: TorchKernelSweepSpec = {
   contextAttention: [{ heads: 8, kvHeads: 1, headDim: 128, batch: [1, 4], sequenceTokens: [2048, 8192] }],
   generationAttention: [{ heads: 8, kvHeads: 1, headDim: 128, batch: [8, 64], contextTokens: [4096] }],
   moe: [],
-  warmup: 10,
+  warmupIterations: 10,
   iterations: 30,
 };
 

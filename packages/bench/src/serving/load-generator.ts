@@ -618,7 +618,7 @@ function runSetup(options: ParsedOptions, requests: number, startedAt: Date): Se
     api: options.api,
     arrival:
       arrival.kind === "trace"
-        ? { kind: "trace", timeScale: arrival.timeScale, blockTokens: arrival.blockTokens, records: requests }
+        ? { kind: "trace", timeScale: arrival.timeScale, blockTokens: arrival.blockTokens, recordCount: requests }
         : arrival,
     ...(options.sessions === undefined ? {} : { sessions: options.sessions }),
     slo: options.slo,

@@ -63,7 +63,7 @@ describe("measured serving runs", () => {
       ["s2", 1, 19],
     ]);
     expect(run.requests[1]?.sharedPrefixTokens).toBe(15);
-    expect(run.summary).toMatchObject({ requests: 6, succeeded: 6, failed: 0, sloAttainmentRatio: 1 });
+    expect(run.summary).toMatchObject({ requests: 6, succeededCount: 6, failedCount: 0, sloAttainmentRatio: 1 });
     expect(run.summary.ttftMs.p99).toBeGreaterThanOrEqual(run.summary.ttftMs.p50 ?? Number.POSITIVE_INFINITY);
   });
 

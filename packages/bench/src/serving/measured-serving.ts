@@ -59,7 +59,7 @@ export const servingRunSetupSchema = z.object({
       /** Tokens per `hashIds` block. */
       blockTokens: z.number().int().positive(),
       /** Trace records replayed. */
-      records: z.number().int().nonnegative(),
+      recordCount: z.number().int().nonnegative(),
     }),
   ]),
   /** Multi-turn sessions of synthetic traffic, when used. */
@@ -174,8 +174,8 @@ export const measuredServingRunSchema = z.object({
   /** The run's figures, as the load generator's report has them. */
   summary: z.object({
     requests: z.number().int().nonnegative(),
-    succeeded: z.number().int().nonnegative(),
-    failed: z.number().int().nonnegative(),
+    succeededCount: z.number().int().nonnegative(),
+    failedCount: z.number().int().nonnegative(),
     durationSeconds: z.number().nonnegative(),
     /** Successful requests per second (the achieved rate). */
     requestsPerSecond: z.number().nonnegative(),
@@ -216,7 +216,7 @@ export type MeasuredServingRun = z.infer<typeof measuredServingRunSchema>;
  *   "sweep": { "kind": "poisson", "minSloAttainmentRatio": 0.9, "stoppedEarly": true },   // sweeps only
  *   "runs": [ { "setup": { "baseUrl", "model", "api", "arrival": { "kind": "poisson", "ratePerSecond": 4 },
  *                          "slo": { "ttftMs": 500 }, "seed": 0, "startedAt" },
- *               "summary": { "requests", "succeeded", ..., "sloAttainmentRatio", "ttftMs": { "p50", "p90", "p99", "mean" }, ... },
+ *               "summary": { "requests", "succeededCount", ..., "sloAttainmentRatio", "ttftMs": { "p50", "p90", "p99", "mean" }, ... },
  *               "requests": [ { "index": 0, "arrivalSeconds": 0, "inputTokens": 128, "outputTokens": 64,
  *                               "ttftMs": 35.2, "tpotMs": 11.8, "e2eMs": 778.6, "ok": true, "meetsSlo": true, ... } ] } ] }
  * ```
@@ -293,8 +293,8 @@ export function toMeasuredServingRun(report: ServingReport): MeasuredServingRun 
     setup: report.setup,
     summary: {
       requests: report.requests,
-      succeeded: report.succeeded,
-      failed: report.failed,
+      succeededCount: report.succeeded,
+      failedCount: report.failed,
       durationSeconds: report.durationSeconds,
       requestsPerSecond: report.requestsPerSecond,
       inputTokensPerSecond: report.inputTokensPerSecond,
@@ -439,7 +439,7 @@ export function parseMeasuredServing(input: unknown, label = "measured-serving f
  * const file = parseMeasuredServing(JSON.stringify({ schemaVersion: 1, kind: "aifactory-measured-serving",
  *   createdAt: "2025-01-01T00:00:00.000Z", runs: [{ setup: { baseUrl: "http://127.0.0.1:8000/v1", model: "m",
  *   api: "completions", arrival: { kind: "concurrency", concurrency: 1 }, slo: {}, seed: 0,
- *   startedAt: "2025-01-01T00:00:00.000Z" }, summary: { requests: 1, succeeded: 1, failed: 0, durationSeconds: 1,
+ *   startedAt: "2025-01-01T00:00:00.000Z" }, summary: { requests: 1, succeededCount: 1, failedCount: 0, durationSeconds: 1,
  *   requestsPerSecond: 1, inputTokensPerSecond: 128, outputTokensPerSecond: 16, goodputRequestsPerSecond: 1,
  *   sloAttainmentRatio: 1, ttftMs: { p50: 40, p90: 40, p99: 40, mean: 40 }, tpotMs: { p50: 10, p90: 10, p99: 10, mean: 10 },
  *   itlMs: { p50: 10, p90: 10, p99: 10, mean: 10 }, e2eMs: { p50: 190, p90: 190, p99: 190, mean: 190 } },

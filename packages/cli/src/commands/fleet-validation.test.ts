@@ -72,7 +72,7 @@ describe("fleet simulator vs a measured continuous-batching server", () => {
           seed: rate,
         });
         const run = toMeasuredServingRun(report);
-        expect(run.summary.failed, JSON.stringify(run.requests.slice(0, 2))).toBe(0);
+        expect(run.summary.failedCount, JSON.stringify(run.requests.slice(0, 2))).toBe(0);
         // What the server received in this run, with its own timestamps.
         const received = server.requests.slice(-report.records.length);
         const origin = Math.min(...received.map((r) => r.receivedAtMs));

@@ -24,7 +24,7 @@ if (mode === "no-gpu") {
 if (mode === "empty") process.exit(0);
 const device = "Fake GPU 80GB";
 const measured = (row, latencyUs) => print({ ...row, device, latencyUs, samples: spec.iterations ?? 30 });
-print({ kind: "device", device, torch: "2.8.0+fake", runtime: "cuda 12.8", gpus: 1, warmup: spec.warmup, iterations: spec.iterations });
+print({ kind: "device", device, torch: "2.8.0+fake", runtime: "cuda 12.8", gpus: 1, warmup: spec.warmupIterations, iterations: spec.iterations });
 process.stdout.write("UserWarning: a warning line torch may print\n");
 const gemm = spec.gemm;
 if (gemm) {
