@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,7 +10,12 @@ const repoRoot = join(packageDir, "../..");
 const binPath = join(packageDir, "dist", "bin.js");
 
 function aif(cache: string, ...args: string[]) {
+  return aifIn(process.cwd(), cache, ...args);
+}
+
+function aifIn(cwd: string, cache: string, ...args: string[]) {
   const result = spawnSync(process.execPath, [binPath, ...args], {
+    cwd,
     encoding: "utf8",
     timeout: 30_000,
     env: { ...process.env, AIF_COMPILE_CACHE: cache },
@@ -61,5 +66,20 @@ describe("the binary's compile cache (AIF_COMPILE_CACHE)", () => {
     chmodSync(folder, 0o777);
     expect(aif(folder, "--json", "units", "list").exitCode).toBe(0);
     expect(readdirSync(folder)).toEqual([]);
+  });
+
+  it("a pack package (an ES module loaded with import()) works through the binary, with or without a cache", () => {
+    const project = mkdtempSync(join(tmpdir(), "aif-pack-project-"));
+    writeFileSync(join(project, "package.json"), JSON.stringify({ name: "scratch", private: true }));
+    const pack = join(project, "node_modules", "my-pack");
+    mkdirSync(pack, { recursive: true });
+    writeFileSync(join(pack, "package.json"), JSON.stringify({ name: "my-pack", version: "1.0.0", type: "module" }));
+    writeFileSync(join(pack, "index.js"), 'export default { name: "my-pack", version: "1.0.0" };\n');
+    const folder = mkdtempSync(join(tmpdir(), "aif-cache-test-"));
+    const withPack = aifIn(project, folder, "--pack", "my-pack", "--json", "hw", "list");
+    expect(withPack.stderr).toBe("");
+    expect(withPack.exitCode).toBe(0);
+    expect(aifIn(project, folder, "--pack", "my-pack", "--json", "hw", "list")).toEqual(withPack);
+    expect(aifIn(project, folder, "--json", "hw", "list").stdout).toBe(withPack.stdout);
   });
 });

@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { constants, Script } from "node:vm";
+import { Script } from "node:vm";
 import packageJson from "../package.json" with { type: "json" };
 
 const argv = process.argv.slice(2);
@@ -64,7 +64,6 @@ function loadMain(group: string): { main: (argv: string[], version: string) => P
     filename: file,
     lineOffset: -1,
     cachedData,
-    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   const module = { exports: {} as { main: (argv: string[], version: string) => Promise<number> } };
   script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
@@ -77,7 +76,7 @@ function loadMain(group: string): { main: (argv: string[], version: string) => P
         // Older caches of this group (another build or Node) are dropped; a new one is renamed into place, so
         // that a concurrent start never reads half a file.
         for (const name of readdirSync(folder)) {
-          if (name.startsWith(`${group}-`) && name !== `${key}.bin`) rmSync(join(folder, name), { force: true });
+          if (name.startsWith(`${group}-v`) && name !== `${key}.bin`) rmSync(join(folder, name), { force: true });
         }
         const partial = `${cacheFile}.${process.pid}`;
         writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
@@ -92,10 +91,18 @@ function loadMain(group: string): { main: (argv: string[], version: string) => P
 // `aif --version` answers before anything else is loaded.
 if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
   process.stdout.write(`${packageJson.version}\n`);
+} else if (argv.some((arg) => arg === "--pack" || arg.startsWith("--pack="))) {
+  // A pack package is loaded with `import()`, which code compiled by `vm.Script` can only do through an
+  // experimental Node API (and not at all from a code cache on Node 20): such runs load the bundle as a plain
+  // CommonJS module, without the cache.
+  const { main } = createRequire(import.meta.url)("./bin-main.cjs") as {
+    main: (argv: string[], version: string) => Promise<number>;
+  };
+  process.exitCode = await main(argv, packageJson.version);
 } else {
   // One cache per command group: each holds the code that group ran. Other first words (options only, a typo)
   // share one.
-  const word = argv.find((arg, index) => !arg.startsWith("-") && argv[index - 1] !== "--pack");
+  const word = argv.find((arg) => !arg.startsWith("-"));
   const group = word !== undefined && /^[a-z][a-z-]{0,31}$/.test(word) ? word : "other";
   const { main, save } = loadMain(group);
   process.exitCode = await main(argv, packageJson.version);
