@@ -1,6 +1,5 @@
 /**
- * The corpora of the lexical benchmarks (deterministic, seeded), shared by bench/lexical-bench.ts and
- * bench/fts5-bench.ts:
+ * The corpora of the lexical benchmark bench/fts5-bench.ts (deterministic, seeded):
  *
  * - `zipf`: the `@aifactory/memory` synthetic corpus (Zipf pseudo-words, three-word queries);
  * - `locomo`: turns of LoCoMo (shared/reference/locomo/locomo10.json) repeated with variations (speaker names,

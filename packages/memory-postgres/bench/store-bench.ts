@@ -3,8 +3,8 @@
  *
  * 1. Lexical: PGlite at 100k memories with the `@aifactory/memory` benchmark (default scoring, access logging),
  *    the in-memory store on the same corpus in the same process as the baseline, and a PostgreSQL server too
- *    when AIF_TEST_POSTGRES_URL is set. BM25 against the previous SQL scoring, a second corpus (LoCoMo) and
- *    SQLite FTS5: bench/lexical-bench.ts (`pnpm bench` runs it first and this file with n = 0).
+ *    when AIF_TEST_POSTGRES_URL is set. BM25 against SQLite FTS5 on two corpora (synthetic Zipf and LoCoMo):
+ *    bench/fts5-bench.ts (`pnpm bench` runs it first and this file with n = 0).
  * 2. Vectors on PGlite + pgvector with the 256-dimension hashing embedder: ingest (HNSW maintained per insert,
  *    and with the index built in bulk after the load), then lexical, vector (HNSW and exact) and hybrid search
  *    latency, and the recall@10 of the HNSW answers against the exact ones.

@@ -432,7 +432,7 @@ export interface ScoreScratch {
 }
 
 /** Above this many seqs between the smallest and largest candidate, scores accumulate in a Map instead. */
-const DENSE_WINDOW = 1 << 22;
+const DENSE_WINDOW = 1 << 20;
 
 /**
  * Scores every memory holding a query term (BM25 as `bm25TermScore` of `@aifactory/memory`, summed in query
@@ -459,7 +459,9 @@ export function scoreAll(lists: readonly TermPostings[], params: Bm25Parameters,
     (idf * (tf * (k1 + 1))) / (tf + k1 * (1 - b + (b * length) / averageLength));
   if (hi - lo < DENSE_WINDOW) {
     const width = hi - lo + 1;
-    if (scratch.scores.length < width) scratch.scores = new Float64Array(Math.max(width, scratch.scores.length * 2));
+    if (scratch.scores.length < width) {
+      scratch.scores = new Float64Array(Math.min(DENSE_WINDOW, Math.max(width, scratch.scores.length * 2)));
+    }
     const scores = scratch.scores;
     const touched: number[] = [];
     for (const list of lists) {

@@ -727,7 +727,8 @@ export async function createSqlMemoryStore(
   /**
    * The eligible memories among BM25 candidates, best first, at most `capacity`, with their rows. The best
    * `capacity * 2 + 16` are checked first (other agents' memories, superseded or forgotten ones and filters
-   * remove some); when too few of them are eligible, every remaining candidate is checked.
+   * remove some); when too few of them are eligible, every remaining candidate is checked. Eligibility is read
+   * first and whole rows only for the memories returned (rows cost more to read and parse than the check).
    */
   const eligibleBest = async (
     query: { scope: MemoryScope; filters: MemoryFilters },
@@ -737,48 +738,35 @@ export async function createSqlMemoryStore(
     asOfMs: number | undefined,
   ): Promise<Array<MemoryRow & { score: number }>> => {
     if (scored.length === 0 || capacity < 1) return [];
-    const eligible = (p: Params) =>
-      `${scopeSql(query.scope, p)} AND ${eligibleSql(nowMs, asOfMs, p)} AND ${filtersSql(query.filters, p)}`;
+    const passing = async (candidates: readonly ScoredSeq[]) => {
+      const p = new Params();
+      const seqs = p.add(candidates.map((c) => c.seq));
+      const { rows } = await client.query<{ seq: string | number }>(
+        `SELECT seq FROM aif_memories WHERE seq = ANY(${seqs}::bigint[])
+           AND ${scopeSql(query.scope, p)} AND ${eligibleSql(nowMs, asOfMs, p)} AND ${filtersSql(query.filters, p)}`,
+        p.values,
+      );
+      const ok = new Set(rows.map((r) => Number(r.seq)));
+      return candidates.filter((c) => ok.has(c.seq));
+    };
     const best = bestOf(scored, capacity * 2 + 16);
-    const p = new Params();
-    const seqs = p.add(best.map((c) => c.seq));
-    const { rows } = await client.query<MemoryRow & { seq: string | number; eligible: boolean }>(
-      `SELECT ${COLUMNS}, seq, COALESCE((${eligible(p)}), false) AS eligible FROM aif_memories WHERE seq = ANY(${seqs}::bigint[])`,
-      p.values,
+    let chosen = (await passing(best)).slice(0, capacity);
+    if (chosen.length < capacity && best.length < scored.length) {
+      // Too few eligible among the best: the eligible ones among all the others.
+      const checked = new Set(best.map((c) => c.seq));
+      const more = await passing(scored.filter((c) => !checked.has(c.seq)));
+      chosen = [...chosen, ...more.sort(byRank).slice(0, capacity - chosen.length)];
+    }
+    if (chosen.length === 0) return [];
+    const { rows } = await client.query<MemoryRow & { seq: string | number }>(
+      `SELECT ${COLUMNS}, seq FROM aif_memories WHERE seq = ANY($1::bigint[])`,
+      [chosen.map((c) => c.seq)],
     );
     const rowOf = new Map(rows.map((r) => [Number(r.seq), r]));
-    const out: Array<MemoryRow & { score: number }> = [];
-    for (const c of best) {
+    return chosen.flatMap((c) => {
       const row = rowOf.get(c.seq);
-      if (row?.eligible) out.push({ ...row, score: c.score });
-      if (out.length >= capacity) return out;
-    }
-    if (best.length === scored.length) return out;
-    // Too few eligible among the best: which of the others are eligible, then the rows of the best of those.
-    const checked = new Set(best.map((c) => c.seq));
-    const rest = scored.filter((c) => !checked.has(c.seq));
-    const q = new Params();
-    const restSeqs = q.add(rest.map((c) => c.seq));
-    const { rows: passing } = await client.query<{ seq: string | number }>(
-      `SELECT seq FROM aif_memories WHERE seq = ANY(${restSeqs}::bigint[]) AND ${eligible(q)}`,
-      q.values,
-    );
-    const passes = new Set(passing.map((r) => Number(r.seq)));
-    const more = rest
-      .filter((c) => passes.has(c.seq))
-      .sort(byRank)
-      .slice(0, capacity - out.length);
-    if (more.length === 0) return out;
-    const { rows: moreRows } = await client.query<MemoryRow & { seq: string | number }>(
-      `SELECT ${COLUMNS}, seq FROM aif_memories WHERE seq = ANY($1::bigint[])`,
-      [more.map((c) => c.seq)],
-    );
-    const moreOf = new Map(moreRows.map((r) => [Number(r.seq), r]));
-    for (const c of more) {
-      const row = moreOf.get(c.seq);
-      if (row) out.push({ ...row, score: c.score });
-    }
-    return out;
+      return row ? [{ ...row, score: c.score }] : [];
+    });
   };
 
   const store: SqlMemoryStore = {
