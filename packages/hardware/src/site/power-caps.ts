@@ -66,7 +66,9 @@ export const powerCapCurveSchema = z
  */
 export type PowerCapCurve = z.output<typeof powerCapCurveSchema>;
 
-const CURVES: readonly PowerCapCurve[] = [
+// Parsed on first use, not on import: programs that never look at power caps (most `aif` commands) do not pay
+// for validating these curves on every start.
+const CURVE_DATA: readonly z.input<typeof powerCapCurveSchema>[] = [
   {
     acceleratorId: "nvidia-h100-sxm",
     workload: "training",
@@ -204,7 +206,12 @@ const CURVES: readonly PowerCapCurve[] = [
       },
     ],
   },
-].map((curve) => powerCapCurveSchema.parse(curve));
+];
+let parsedCurves: readonly PowerCapCurve[] | undefined;
+function builtInCurves(): readonly PowerCapCurve[] {
+  parsedCurves ??= CURVE_DATA.map((curve) => powerCapCurveSchema.parse(curve));
+  return parsedCurves;
+}
 
 /**
  * The built-in power-cap curves: only published points, no fitted curve.
@@ -219,7 +226,7 @@ const CURVES: readonly PowerCapCurve[] = [
  * @category Site
  */
 export function listPowerCapCurves(): readonly PowerCapCurve[] {
-  return CURVES;
+  return builtInCurves();
 }
 
 /**
@@ -264,7 +271,7 @@ export interface PowerCapEffect {
  */
 export function powerCapEffect(
   input: { acceleratorId: string; workload: PowerCapCurve["workload"]; capWatts: number; nominalWatts: number },
-  curves: readonly PowerCapCurve[] = CURVES,
+  curves: readonly PowerCapCurve[] = builtInCurves(),
 ): PowerCapEffect {
   const { acceleratorId, workload, capWatts, nominalWatts } = input;
   if (!(Number.isFinite(capWatts) && capWatts > 0)) {
