@@ -727,8 +727,9 @@ export async function createSqlMemoryStore(
   /**
    * The eligible memories among BM25 candidates, best first, at most `capacity`, with their rows. The best
    * `capacity * 2 + 16` are checked first (other agents' memories, superseded or forgotten ones and filters
-   * remove some); when too few of them are eligible, every remaining candidate is checked. Eligibility is read
-   * first and whole rows only for the memories returned (rows cost more to read and parse than the check).
+   * remove some), in one statement that returns whole rows only for the first `capacity` eligible ones (rows
+   * cost more to read and parse than the check); when too few of them are eligible, every remaining candidate
+   * is checked.
    */
   const eligibleBest = async (
     query: { scope: MemoryScope; filters: MemoryFilters },
@@ -738,35 +739,39 @@ export async function createSqlMemoryStore(
     asOfMs: number | undefined,
   ): Promise<Array<MemoryRow & { score: number }>> => {
     if (scored.length === 0 || capacity < 1) return [];
-    const passing = async (candidates: readonly ScoredSeq[]) => {
+    const eligible = (p: Params) =>
+      `${scopeSql(query.scope, p)} AND ${eligibleSql(nowMs, asOfMs, p)} AND ${filtersSql(query.filters, p)}`;
+    // Candidates in rank order; the rows of the first `limit` eligible ones.
+    const rowsOf = async (candidates: readonly ScoredSeq[], limit: number) => {
       const p = new Params();
       const seqs = p.add(candidates.map((c) => c.seq));
-      const { rows } = await client.query<{ seq: string | number }>(
-        `SELECT seq FROM aif_memories WHERE seq = ANY(${seqs}::bigint[])
-           AND ${scopeSql(query.scope, p)} AND ${eligibleSql(nowMs, asOfMs, p)} AND ${filtersSql(query.filters, p)}`,
+      const { rows } = await client.query<MemoryRow & { seq: string | number }>(
+        `SELECT ${COLUMNS}, seq FROM unnest(${seqs}::bigint[]) WITH ORDINALITY AS c(candidate_seq, candidate_rank)
+         JOIN aif_memories ON aif_memories.seq = c.candidate_seq
+         WHERE ${eligible(p)} ORDER BY c.candidate_rank LIMIT ${p.add(limit)}`,
         p.values,
       );
-      const ok = new Set(rows.map((r) => Number(r.seq)));
-      return candidates.filter((c) => ok.has(c.seq));
+      const score = new Map(candidates.map((c) => [c.seq, c.score]));
+      return rows.map((row) => ({ ...row, score: score.get(Number(row.seq)) as number }));
     };
     const best = bestOf(scored, capacity * 2 + 16);
-    let chosen = (await passing(best)).slice(0, capacity);
-    if (chosen.length < capacity && best.length < scored.length) {
-      // Too few eligible among the best: the eligible ones among all the others.
-      const checked = new Set(best.map((c) => c.seq));
-      const more = await passing(scored.filter((c) => !checked.has(c.seq)));
-      chosen = [...chosen, ...more.sort(byRank).slice(0, capacity - chosen.length)];
-    }
-    if (chosen.length === 0) return [];
-    const { rows } = await client.query<MemoryRow & { seq: string | number }>(
-      `SELECT ${COLUMNS}, seq FROM aif_memories WHERE seq = ANY($1::bigint[])`,
-      [chosen.map((c) => c.seq)],
+    const out = await rowsOf(best, capacity);
+    if (out.length >= capacity || best.length === scored.length) return out;
+    // Too few eligible among the best: which of the others are eligible, then the rows of the best of those.
+    const checked = new Set(best.map((c) => c.seq));
+    const rest = scored.filter((c) => !checked.has(c.seq));
+    const p = new Params();
+    const seqs = p.add(rest.map((c) => c.seq));
+    const { rows: passing } = await client.query<{ seq: string | number }>(
+      `SELECT seq FROM aif_memories WHERE seq = ANY(${seqs}::bigint[]) AND ${eligible(p)}`,
+      p.values,
     );
-    const rowOf = new Map(rows.map((r) => [Number(r.seq), r]));
-    return chosen.flatMap((c) => {
-      const row = rowOf.get(c.seq);
-      return row ? [{ ...row, score: c.score }] : [];
-    });
+    const ok = new Set(passing.map((r) => Number(r.seq)));
+    const more = rest
+      .filter((c) => ok.has(c.seq))
+      .sort(byRank)
+      .slice(0, capacity - out.length);
+    return more.length === 0 ? out : [...out, ...(await rowsOf(more, more.length))];
   };
 
   const store: SqlMemoryStore = {
