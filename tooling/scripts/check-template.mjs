@@ -88,7 +88,9 @@ export function templateProblems(templateDir, packages) {
       if (version === undefined) problems.push(`${field}.${name}: no public package of that name was packed`);
       else if (ok === undefined)
         problems.push(`${field}.${name}: "${spec}" is not a published range such as ^${version}`);
-      else if (!ok) problems.push(`${field}.${name}: "${spec}" does not accept the current version ${version}`);
+      else if (!ok) {
+        problems.push(`${field}.${name}: "${spec}" does not accept the current version ${version} (use ^${version})`);
+      }
     }
   }
   for (const file of ["tsconfig.json", "tsconfig.build.json", "vitest.config.ts", "biome.json"]) {

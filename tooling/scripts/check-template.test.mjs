@@ -46,7 +46,7 @@ test("workspace ranges, ranges a release left behind and configs reaching out of
     ]);
     assert.deepEqual(problems, [
       'dependencies.@aifactory/core: "workspace:*" is not a published range such as ^0.1.0',
-      'devDependencies.@aifactory/planner: "^0.1.0" does not accept the current version 0.2.0',
+      'devDependencies.@aifactory/planner: "^0.1.0" does not accept the current version 0.2.0 (use ^0.2.0)',
       "devDependencies.@aifactory/nope: no public package of that name was packed",
       "tsconfig.json: reaches outside the folder (../)",
       "biome.json: missing (the template needs its own)",
