@@ -143,7 +143,12 @@ export const VOCABULARY: readonly VocabularyEntry[] = [
   {
     name: "acceleratorsPerSystem",
     quantity: "accelerators in one server or rack-scale system",
-    insteadOf: ["gpusPerNode", "gpusPerSystem"],
+    insteadOf: ["gpusPerSystem"],
+  },
+  {
+    name: "acceleratorsPerNode",
+    quantity: "accelerators in one host, as a scheduler or Kubernetes node sees it (launch files)",
+    insteadOf: ["gpusPerNode"],
   },
   {
     name: "scaleUpDomainSize",
@@ -369,19 +374,13 @@ export const LEGACY_NAMES: Readonly<Record<string, string>> = {
   decay: "decayWeight",
   // workloads and planner
   gpus: "acceleratorCount",
-  gpusPerNode: "acceleratorsPerSystem",
   isl: "inputTokens",
   osl: "outputTokens",
   oslMax: "maxOutputTokens",
   oslMean: "meanOutputTokens",
   sequenceLength: "sequenceTokens",
   maxSequenceLength: "maxSequenceTokens",
-  kvCacheFreeGpuMemFraction: "kvCacheMemoryRatio",
-  mtbfHoursPerGpu: "mtbfHoursPerAccelerator",
-  rolloutGpuRatio: "rolloutAcceleratorRatio",
-  maxScale: "maxScaleRatio",
   port: "portNumber (not a quantity: a TCP port)",
-  prefixAffinityMaxImbalance: "prefixAffinityImbalanceRatio",
   shape: "shapeRatio",
   domainSize: "scaleUpDomainSize",
 };

@@ -152,7 +152,7 @@ export const RL_FLAG_NAMES: Readonly<Record<string, string>> = Object.freeze({
   placement: "--placement",
   async: "--async",
   algorithm: "--algorithm",
-  rolloutGpuRatio: "--rollout-gpu-ratio",
+  rolloutAcceleratorRatio: "--rollout-gpu-ratio",
   rewardSeconds: "--reward-seconds",
 });
 

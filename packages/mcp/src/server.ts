@@ -448,7 +448,7 @@ export function createAifactoryServer(): McpServer {
           .min(1)
           .max(8),
         traffic: object("open-loop traffic at the target rate"),
-        sizing: object("ttftP99Ms, tpotP99Ms, e2eP99Ms, maxScale, headroomFactors"),
+        sizing: object("ttftP99Ms, tpotP99Ms, e2eP99Ms, maxScaleMultiplier, headroomFactors"),
       },
     },
     (args) =>
@@ -674,7 +674,7 @@ export function createAifactoryServer(): McpServer {
         model: modelRef,
         engine: z.enum(["megatron", "torchtitan"]),
         config: object("training configuration, as for train_estimate"),
-        options: object("launch options, e.g. gpusPerNode").optional(),
+        options: object("launch options, e.g. acceleratorsPerNode").optional(),
       },
     },
     (args) =>

@@ -116,7 +116,7 @@ export function sizeAndPriceFleet(
       sizing: {
         ttftP99Ms: workload.ttftP99Ms,
         tpotP99Ms: workload.tpotP99Ms,
-        maxScale: workload.maxReplicas,
+        maxScaleMultiplier: workload.maxReplicas,
         headroomFactors: workload.headroomFactors,
       },
     }).designs;

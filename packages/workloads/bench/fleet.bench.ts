@@ -59,7 +59,7 @@ const md1Table = buildRequestTable(
 );
 const options = {
   router: "least-loaded" as const,
-  prefixAffinityMaxImbalance: 0.25,
+  prefixAffinityImbalanceRatio: 0.25,
   slo: {},
   warmupRequests: 0,
   kvTransferLatencySeconds: 0,

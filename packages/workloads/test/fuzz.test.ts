@@ -86,7 +86,7 @@ describe("fuzz: workloads models return finite numbers or typed errors", () => {
             accelerator: "nvidia-h100-sxm",
             config: { gpus, tp: 8, globalBatch: gpus, sequenceLength: 4096 },
             tokens,
-            reliability: { mtbfHoursPerGpu: mtbf },
+            reliability: { mtbfHoursPerAccelerator: mtbf },
           }),
         ),
       ),

@@ -57,7 +57,7 @@ describe("fuzz: estimateRlStep returns finite numbers or typed errors", () => {
                 placement: placement as "colocated" | "disaggregated",
                 async,
                 algorithm: algorithm as "grpo" | "ppo",
-                rolloutGpuRatio: share,
+                rolloutAcceleratorRatio: share,
                 rewardSeconds: reward,
               },
             }),

@@ -8,7 +8,7 @@ import { COLLECTIVE_IDS, type CollectiveId, NCCL_COLLECTIVES } from "../parsers/
  * @example
  * ```ts
  * import { clusterLaunchOptionsSchema } from "@aifactory/bench";
- * clusterLaunchOptionsSchema.parse({ scheduler: "slurm", nodes: 4, gpusPerNode: 8, suite: "nccl" }).maxBytes; // "8G"
+ * clusterLaunchOptionsSchema.parse({ scheduler: "slurm", nodes: 4, acceleratorsPerNode: 8, suite: "nccl" }).maxBytes; // "8G"
  * ```
  * @since 0.1.0
  * @category Cluster
@@ -34,7 +34,7 @@ function printableToken(value: string): boolean {
 export const clusterLaunchOptionsSchema = z.object({
   scheduler: z.enum(["slurm", "kubernetes"]),
   nodes: z.number().int().positive(),
-  gpusPerNode: z.number().int().positive(),
+  acceleratorsPerNode: z.number().int().positive(),
   /** `nccl` runs nccl-tests across all nodes; any other suite id runs `aif bench run <suite>` once per node. */
   suite: z.string().regex(SUITE_ID, "must be a suite id (letters, digits, '.', '_', '-'; see `aif bench list`)"),
   jobName: z
@@ -88,7 +88,7 @@ export const clusterLaunchOptionsSchema = z.object({
  * @example
  * ```ts
  * import type { ClusterLaunchOptions } from "@aifactory/bench";
- * const options: ClusterLaunchOptions = { scheduler: "kubernetes", nodes: 2, gpusPerNode: 8, suite: "nccl" };
+ * const options: ClusterLaunchOptions = { scheduler: "kubernetes", nodes: 2, acceleratorsPerNode: 8, suite: "nccl" };
  * ```
  * @since 0.1.0
  * @category Cluster
@@ -101,7 +101,7 @@ export type ClusterLaunchOptions = z.input<typeof clusterLaunchOptionsSchema>;
  * @example
  * ```ts
  * import { type ClusterLaunch, generateClusterLaunch } from "@aifactory/bench";
- * const launch: ClusterLaunch = generateClusterLaunch({ scheduler: "slurm", nodes: 2, gpusPerNode: 8, suite: "nccl" });
+ * const launch: ClusterLaunch = generateClusterLaunch({ scheduler: "slurm", nodes: 2, acceleratorsPerNode: 8, suite: "nccl" });
  * launch.instructions.length > 0; // true
  * ```
  * @since 0.1.0
@@ -127,8 +127,8 @@ function slurmScript(options: z.infer<typeof clusterLaunchOptionsSchema>): strin
     "#!/bin/bash",
     `#SBATCH --job-name=${options.jobName}-${options.suite}`,
     `#SBATCH --nodes=${options.nodes}`,
-    `#SBATCH --ntasks-per-node=${options.suite === "nccl" ? options.gpusPerNode : 1}`,
-    `#SBATCH --gpus-per-node=${options.gpusPerNode}`,
+    `#SBATCH --ntasks-per-node=${options.suite === "nccl" ? options.acceleratorsPerNode : 1}`,
+    `#SBATCH --gpus-per-node=${options.acceleratorsPerNode}`,
     "#SBATCH --exclusive",
     `#SBATCH --time=${time}`,
     `#SBATCH --output=${options.resultsDirectory}/slurm-%j.out`,
@@ -169,10 +169,10 @@ function kubernetesManifests(options: z.infer<typeof clusterLaunchOptionsSchema>
   const volumeMounts = [{ name: "results", mountPath: options.resultsDirectory }];
   const labels = { "app.kubernetes.io/name": options.jobName, "app.kubernetes.io/component": `bench-${options.suite}` };
   if (options.suite === "nccl") {
-    const ranks = options.nodes * options.gpusPerNode;
+    const ranks = options.nodes * options.acceleratorsPerNode;
     const commands = options.collectives.map(
       (c) =>
-        `mpirun --allow-run-as-root -np ${ranks} -npernode ${options.gpusPerNode} -bind-to none ${options.ncclTestsDirectory}/${NCCL_COLLECTIVES[c]} ${ncclArgs(options).join(" ")} | tee ${options.resultsDirectory}/nccl-${c}.log`,
+        `mpirun --allow-run-as-root -np ${ranks} -npernode ${options.acceleratorsPerNode} -bind-to none ${options.ncclTestsDirectory}/${NCCL_COLLECTIVES[c]} ${ncclArgs(options).join(" ")} | tee ${options.resultsDirectory}/nccl-${c}.log`,
     );
     // nccl-tests across pods needs an MPI launcher: the Kubeflow MPI Operator's MPIJob (v2beta1) is the standard way.
     return {
@@ -180,7 +180,7 @@ function kubernetesManifests(options: z.infer<typeof clusterLaunchOptionsSchema>
       kind: "MPIJob",
       metadata: { name: `${options.jobName}-nccl`, namespace: options.namespace, labels },
       spec: {
-        slotsPerWorker: options.gpusPerNode,
+        slotsPerWorker: options.acceleratorsPerNode,
         runPolicy: { cleanPodPolicy: "Running", activeDeadlineSeconds: options.timeLimitMinutes * 60 },
         mpiReplicaSpecs: {
           Launcher: {
@@ -212,7 +212,7 @@ function kubernetesManifests(options: z.infer<typeof clusterLaunchOptionsSchema>
                     name: "worker",
                     image,
                     env,
-                    resources: { limits: { "nvidia.com/gpu": options.gpusPerNode } },
+                    resources: { limits: { "nvidia.com/gpu": options.acceleratorsPerNode } },
                     volumeMounts,
                   },
                 ],
@@ -256,7 +256,7 @@ function kubernetesManifests(options: z.infer<typeof clusterLaunchOptionsSchema>
                 `aif bench run ${shellQuote(options.suite)} --json > ${options.resultsDirectory}/results-$(NODE_NAME)-$(JOB_COMPLETION_INDEX).json`,
               ],
               env: [...env, { name: "NODE_NAME", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } }],
-              resources: { limits: { "nvidia.com/gpu": options.gpusPerNode } },
+              resources: { limits: { "nvidia.com/gpu": options.acceleratorsPerNode } },
               volumeMounts,
             },
           ],
@@ -279,7 +279,7 @@ function kubernetesManifests(options: z.infer<typeof clusterLaunchOptionsSchema>
  * @example
  * ```ts
  * import { generateClusterLaunch } from "@aifactory/bench";
- * const { files } = generateClusterLaunch({ scheduler: "slurm", nodes: 4, gpusPerNode: 8, suite: "nccl" });
+ * const { files } = generateClusterLaunch({ scheduler: "slurm", nodes: 4, acceleratorsPerNode: 8, suite: "nccl" });
  * files[0]?.path; // "aif-bench-nccl.sbatch"
  * ```
  * @since 0.1.0

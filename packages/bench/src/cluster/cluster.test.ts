@@ -10,7 +10,7 @@ describe("cluster launch generation", () => {
     const { files, instructions } = generateClusterLaunch({
       scheduler: "slurm",
       nodes: 4,
-      gpusPerNode: 8,
+      acceleratorsPerNode: 8,
       suite: "nccl",
       partition: "gpu",
       env: { NCCL_DEBUG: "WARN" },
@@ -34,7 +34,7 @@ describe("cluster launch generation", () => {
     const { files } = generateClusterLaunch({
       scheduler: "slurm",
       nodes: 2,
-      gpusPerNode: 4,
+      acceleratorsPerNode: 4,
       suite: "webgpu",
       resultsDirectory: "/shared/my results",
     });
@@ -49,7 +49,7 @@ describe("cluster launch generation", () => {
       generateClusterLaunch({
         scheduler: "kubernetes",
         nodes: 2,
-        gpusPerNode: 8,
+        acceleratorsPerNode: 8,
         suite: "nccl",
         image: "ghcr.io/x/nccl:1",
       }).files[0]?.content ?? "{}",
@@ -64,7 +64,7 @@ describe("cluster launch generation", () => {
     const job = generateClusterLaunch({
       scheduler: "kubernetes",
       nodes: 3,
-      gpusPerNode: 1,
+      acceleratorsPerNode: 1,
       suite: "webgpu",
       resultsClaim: "bench-pvc",
     });
@@ -83,14 +83,14 @@ describe("cluster launch generation", () => {
   });
 
   it("rejects invalid options", () => {
-    expect(() => generateClusterLaunch({ scheduler: "slurm", nodes: 0, gpusPerNode: 8, suite: "nccl" })).toThrow(
-      /nodes/,
-    );
+    expect(() =>
+      generateClusterLaunch({ scheduler: "slurm", nodes: 0, acceleratorsPerNode: 8, suite: "nccl" }),
+    ).toThrow(/nodes/);
   });
 });
 
 describe("cluster launch generation refuses injection", () => {
-  const base = { scheduler: "slurm" as const, nodes: 2, gpusPerNode: 8 };
+  const base = { scheduler: "slurm" as const, nodes: 2, acceleratorsPerNode: 8 };
   it.each([
     ["suite with a command", { suite: "cpu;touch$" + "{IFS}PWNED;true" }],
     ["suite with a quote", { suite: "cpu' ; rm -rf ~ ; '" }],

@@ -965,7 +965,10 @@ export function registerBenchCommands(program: Command, context: CliContext): vo
       const launch = generateClusterLaunch({
         scheduler,
         nodes: parseNumberOption("--nodes", String(options.nodes ?? ""), { int: true, min: 1 }),
-        gpusPerNode: parseNumberOption("--gpus-per-node", String(options.gpusPerNode ?? ""), { int: true, min: 1 }),
+        acceleratorsPerNode: parseNumberOption("--gpus-per-node", String(options.gpusPerNode ?? ""), {
+          int: true,
+          min: 1,
+        }),
         suite: String(options.suite ?? "nccl"),
         resultsDirectory: String(options.resultsDir ?? "/results"),
         timeLimitMinutes: parseNumberOption("--time-limit-min", String(options.timeLimitMin ?? "60"), {

@@ -94,7 +94,7 @@ describe("fleet simulator vs a measured continuous-batching server", () => {
         expect(clientSide).toBe(received.length);
         const simulated = simulateFleetReplicas([replica], buildRequestTable(traceTrafficSchema.parse({ trace })), {
           router: "least-loaded",
-          prefixAffinityMaxImbalance: 0,
+          prefixAffinityImbalanceRatio: 0,
           slo: {},
           warmupRequests: 0,
           kvTransferLatencySeconds: 0,

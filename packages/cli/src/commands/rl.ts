@@ -118,7 +118,7 @@ export function registerRlCommands(program: Command, context: CliContext): void 
             placement: parseChoiceOption("--placement", flags.placement, ["colocated", "disaggregated"] as const),
             async: flags.async === true,
             algorithm: parseChoiceOption("--algorithm", flags.algorithm, ["grpo", "ppo"] as const),
-            rolloutGpuRatio: parseNumberOption("--rollout-gpu-ratio", flags.rolloutGpuRatio ?? "0.5", {
+            rolloutAcceleratorRatio: parseNumberOption("--rollout-gpu-ratio", flags.rolloutGpuRatio ?? "0.5", {
               min: 0.01,
               max: 0.99,
             }),

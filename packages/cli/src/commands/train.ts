@@ -362,7 +362,9 @@ export function registerTrainCommands(program: Command, context: CliContext): vo
           ...(flags.model === undefined
             ? {}
             : { architecture: packArchitecture(context.catalog, flags.model) ?? loadArchitecture(flags.model) }),
-          ...(flags.gpusPerNode === undefined ? {} : { gpusPerNode: int("--gpus-per-node", flags.gpusPerNode) }),
+          ...(flags.gpusPerNode === undefined
+            ? {}
+            : { acceleratorsPerNode: int("--gpus-per-node", flags.gpusPerNode) }),
         });
         printLaunch(context, launch, flags.emitOut);
         return;
@@ -393,7 +395,7 @@ export function registerTrainCommands(program: Command, context: CliContext): vo
             }),
         ...(flags.mtbfHours === undefined
           ? {}
-          : { mtbfHoursPerGpu: parseNumberOption("--mtbf-hours", flags.mtbfHours, { min: 0 }) }),
+          : { mtbfHoursPerAccelerator: parseNumberOption("--mtbf-hours", flags.mtbfHours, { min: 0 }) }),
       };
       const tokens = parseNumberOption("--tokens", flags.tokens, { min: 1 });
       const result = withFlagNames(TRAIN_FLAG_NAMES, () =>

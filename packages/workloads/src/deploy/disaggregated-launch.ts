@@ -18,14 +18,14 @@ import { resolveLaunchModel, servingLaunchOptionsSchema, vllmArgs } from "./serv
  *
  * - `name`: the `DynamoGraphDeployment`'s name and Dynamo namespace (default `aif-disagg`).
  * - `image`: the worker image (default `nvcr.io/nvidia/ai-dynamo/vllm-runtime:0.6.1`, as Dynamo 0.6.1's examples).
- * - `gpusPerNode`: GPUs per Kubernetes node; an instance wider than this spans `multinode.nodeCount` nodes.
+ * - `acceleratorsPerNode`: GPUs per Kubernetes node; an instance wider than this spans `multinode.nodeCount` nodes.
  *   Default 8.
  * - `hfTokenSecret`: the secret holding `HF_TOKEN` (default `hf-token-secret`, as the examples).
  *
  * @example
  * ```ts
  * import { disaggregatedLaunchOptionsSchema } from "@aifactory/workloads";
- * disaggregatedLaunchOptionsSchema.parse({}).gpusPerNode; // 8
+ * disaggregatedLaunchOptionsSchema.parse({}).acceleratorsPerNode; // 8
  * ```
  * @since 0.6.0
  * @category Deploy
@@ -37,7 +37,7 @@ export const disaggregatedLaunchOptionsSchema = servingLaunchOptionsSchema
       .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { message: "must be a Kubernetes name (lowercase, digits, -)" })
       .default("aif-disagg"),
     image: z.string().min(1).default("nvcr.io/nvidia/ai-dynamo/vllm-runtime:0.6.1"),
-    gpusPerNode: positiveInt.default(8),
+    acceleratorsPerNode: positiveInt.default(8),
     hfTokenSecret: z.string().min(1).default("hf-token-secret"),
   })
   .strict();
@@ -48,7 +48,7 @@ export const disaggregatedLaunchOptionsSchema = servingLaunchOptionsSchema
  * @example
  * ```ts
  * import { type DisaggregatedLaunchOptionsInput } from "@aifactory/workloads";
- * const options: DisaggregatedLaunchOptionsInput = { name: "dsr1", gpusPerNode: 4 };
+ * const options: DisaggregatedLaunchOptionsInput = { name: "dsr1", acceleratorsPerNode: 4 };
  * ```
  * @since 0.6.0
  * @category Deploy
@@ -152,10 +152,10 @@ export function emitDisaggregatedLaunch(
     // The worker registers with Dynamo instead of serving HTTP: drop vLLM's --host/--port.
     const args = engineArgs.args.slice(4);
     const gpus = pool.tp;
-    const nodes = Math.ceil(gpus / opts.gpusPerNode);
-    if (gpus > opts.gpusPerNode && gpus % opts.gpusPerNode !== 0) {
+    const nodes = Math.ceil(gpus / opts.acceleratorsPerNode);
+    if (gpus > opts.acceleratorsPerNode && gpus % opts.acceleratorsPerNode !== 0) {
       unsupported.push(
-        `${role}.tp=${gpus}: a multinode worker takes the same GPU count on each of its nodes; ${gpus} is not a multiple of ${opts.gpusPerNode} per node`,
+        `${role}.tp=${gpus}: a multinode worker takes the same GPU count on each of its nodes; ${gpus} is not a multiple of ${opts.acceleratorsPerNode} per node`,
       );
     }
     services[role === "prefill" ? "VllmPrefillWorker" : "VllmDecodeWorker"] = {
@@ -165,7 +165,7 @@ export function emitDisaggregatedLaunch(
       subComponentType: role,
       replicas: pool.instances,
       ...(nodes > 1 ? { multinode: { nodeCount: nodes } } : {}),
-      resources: { limits: { gpu: String(Math.min(gpus, opts.gpusPerNode)) } },
+      resources: { limits: { gpu: String(Math.min(gpus, opts.acceleratorsPerNode)) } },
       extraPodSpec: {
         mainContainer: {
           image: opts.image,

@@ -274,7 +274,7 @@ describe("torchtitan job TOML: parses, every key exists in job_config.py at the 
       /training engine/,
     );
     expect(() =>
-      emitTrainingLaunch({ gpus: 8, globalBatch: 8, sequenceLength: 8 }, "megatron", { gpusPerNode: 0 }),
-    ).toThrow(/gpusPerNode/);
+      emitTrainingLaunch({ gpus: 8, globalBatch: 8, sequenceLength: 8 }, "megatron", { acceleratorsPerNode: 0 }),
+    ).toThrow(/acceleratorsPerNode/);
   });
 });

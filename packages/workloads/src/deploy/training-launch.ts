@@ -10,7 +10,7 @@ import { modelPath } from "./model-path";
 /**
  * Options of {@link emitTrainingLaunch}.
  *
- * - `gpusPerNode`: GPUs per node for `torchrun --nproc-per-node` (default 8); the node count is `gpus / gpusPerNode`.
+ * - `acceleratorsPerNode`: GPUs per node for `torchrun --nproc-per-node` (default 8); the node count is `gpus / acceleratorsPerNode`.
  * - `fp8Recipe`: Megatron-Core's `--fp8-recipe` for `precision: "fp8"`: `delayed` (its default), `tensorwise`,
  *   `mxfp8` or `blockwise`; torchtitan takes `tensorwise` or `rowwise` (`float8.recipe_name`). Default
  *   `tensorwise` (the recipe both have).
@@ -29,7 +29,7 @@ import { modelPath } from "./model-path";
  */
 export const trainingLaunchOptionsSchema = z
   .object({
-    gpusPerNode: positiveInt.default(8),
+    acceleratorsPerNode: positiveInt.default(8),
     fp8Recipe: z.enum(["delayed", "tensorwise", "mxfp8", "blockwise", "rowwise"]).default("tensorwise"),
     tokenizer: z.string().min(1).optional(),
     torchtitanModel: z
@@ -45,7 +45,7 @@ export const trainingLaunchOptionsSchema = z
  * @example
  * ```ts
  * import { type TrainingLaunchOptionsInput } from "@aifactory/workloads";
- * const options: TrainingLaunchOptionsInput = { gpusPerNode: 4, fp8Recipe: "mxfp8" };
+ * const options: TrainingLaunchOptionsInput = { acceleratorsPerNode: 4, fp8Recipe: "mxfp8" };
  * ```
  * @since 0.6.0
  * @category Deploy
@@ -65,7 +65,12 @@ function dataParallel(config: TrainingConfig): number {
   return config.dp ?? Math.max(1, Math.floor(config.gpus / (config.tp * config.pp * config.cp)));
 }
 
-function megatronModelArgs(arch: Architecture, config: TrainingConfig, out: MegatronArgs, gpusPerNode: number): void {
+function megatronModelArgs(
+  arch: Architecture,
+  config: TrainingConfig,
+  out: MegatronArgs,
+  acceleratorsPerNode: number,
+): void {
   const a = out.args;
   a.push("--num-layers", String(arch.layers), "--hidden-size", String(arch.hiddenSize));
   a.push("--ffn-hidden-size", String(arch.ffnHiddenSize), "--num-attention-heads", String(arch.attentionHeads));
@@ -102,7 +107,7 @@ function megatronModelArgs(arch: Architecture, config: TrainingConfig, out: Mega
     if (m.dispatcher === "deepep") a.push("--moe-enable-deepep");
     if (m.maxNodesPerToken !== undefined) {
       // Node-limited routing: one routing group per node of the EP group (arguments.py's --moe-router-num-groups help).
-      const nodes = Math.max(1, Math.ceil(config.ep / gpusPerNode));
+      const nodes = Math.max(1, Math.ceil(config.ep / acceleratorsPerNode));
       a.push(
         "--moe-router-num-groups",
         String(nodes),
@@ -223,7 +228,7 @@ export function megatronArgs(
       "pipelineSchedule=interleaved with vpp=1: Megatron interleaves only with virtual stages; 1F1B runs",
     );
   }
-  if (arch !== undefined) megatronModelArgs(arch, config, out, options.gpusPerNode);
+  if (arch !== undefined) megatronModelArgs(arch, config, out, options.acceleratorsPerNode);
   else out.notes.push("model shape: give the architecture to emit --num-layers, --hidden-size and the rest");
   a.push("--tokenizer-type", "HuggingFaceTokenizer", "--tokenizer-model", tokenizer);
   a.push("--mock-data");
@@ -446,11 +451,11 @@ export function emitTrainingLaunch(
   const opts = parseInput(trainingLaunchOptionsSchema, rest, "training launch options");
   const arch = architecture === undefined ? undefined : resolveArchitecture(architecture);
   const notes: string[] = [];
-  const nodes = Math.max(1, Math.ceil(parsed.gpus / opts.gpusPerNode));
-  const perNode = Math.min(parsed.gpus, opts.gpusPerNode);
+  const nodes = Math.max(1, Math.ceil(parsed.gpus / opts.acceleratorsPerNode));
+  const perNode = Math.min(parsed.gpus, opts.acceleratorsPerNode);
   if (parsed.gpus % perNode !== 0) {
     notes.push(
-      `${parsed.gpus} GPUs do not fill ${nodes} nodes of ${opts.gpusPerNode}: adjust --nnodes/--nproc-per-node`,
+      `${parsed.gpus} GPUs do not fill ${nodes} nodes of ${opts.acceleratorsPerNode}: adjust --nnodes/--nproc-per-node`,
     );
   }
   const torchrun = ["torchrun", `--nproc-per-node=${perNode}`, `--nnodes=${nodes}`];

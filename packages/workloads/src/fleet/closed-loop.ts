@@ -112,7 +112,7 @@ export function simulateClosedLoopResolved(
   );
   const run = simulateFleetReplicas([replica], table, {
     router: "least-loaded",
-    prefixAffinityMaxImbalance: 0,
+    prefixAffinityImbalanceRatio: 0,
     slo: {},
     warmupRequests: Math.min(concurrency, count - 1),
     kvTransferLatencySeconds: 0,

@@ -74,7 +74,7 @@ export interface FleetReplicaModel {
 /**
  * How the router picks a replica for a new request: `round-robin`, `least-loaded` (fewest outstanding requests
  * relative to the replica's batch limit) or `prefix-aware` (the replica whose cache holds the longest prefix of
- * the prompt unless it is more loaded than the least-loaded one by `prefixAffinityMaxImbalance`, as SGLang's
+ * the prompt unless it is more loaded than the least-loaded one by `prefixAffinityImbalanceRatio`, as SGLang's
  * cache-aware router and llm-d's prefix scorer do), or `central-queue` (requests wait at the router until a
  * replica has a free batch slot, then go to the least-loaded one: gateway-level flow control, and the M/M/c
  * queue of queueing theory).
@@ -94,7 +94,7 @@ export type FleetRouter = "round-robin" | "least-loaded" | "prefix-aware" | "cen
 export interface FleetSimulationOptions {
   router: FleetRouter;
   /** Largest load-fraction gap the prefix-aware router accepts to keep a request on its cached replica. */
-  prefixAffinityMaxImbalance: number;
+  prefixAffinityImbalanceRatio: number;
   /** Latency objectives: a request meets the SLO when each given bound holds. */
   slo: { ttftMs?: number | undefined; tpotMs?: number | undefined; e2eMs?: number | undefined };
   /** Requests (in arrival order) left out of the statistics: the warm-up. */
@@ -365,7 +365,7 @@ class ReplicaState {
  *   kvTransferBytesPerSecond: 1e9, prefixCaching: false, stepSeconds: () => 0.1 };
  * const table = buildRequestTable(fleetTrafficSchema.parse({ arrival: { kind: "poisson", ratePerSecond: 5 },
  *   requests: 2000, inputTokens: { kind: "fixed", tokens: 10 }, outputTokens: { kind: "fixed", tokens: 1 } }));
- * const result = simulateFleetReplicas([replica], table, { router: "least-loaded", prefixAffinityMaxImbalance: 0.25,
+ * const result = simulateFleetReplicas([replica], table, { router: "least-loaded", prefixAffinityImbalanceRatio: 0.25,
  *   slo: {}, warmupRequests: 0, kvTransferLatencySeconds: 0, perRequest: false });
  * result.queueMs.mean; // about 50 (M/D/1 at rho 0.5: 0.05 s)
  * ```
@@ -471,7 +471,7 @@ export function simulateFleetReplicas(
         for (const s of entry) {
           if (s.cache?.has(last) && (holder === undefined || s.load() < holder.load())) holder = s;
         }
-        if (holder !== undefined && holder.load() - least.load() <= options.prefixAffinityMaxImbalance) return holder;
+        if (holder !== undefined && holder.load() - least.load() <= options.prefixAffinityImbalanceRatio) return holder;
         let best: ReplicaState | undefined;
         let bestMatch = 0;
         for (const s of entry) {
@@ -481,7 +481,7 @@ export function simulateFleetReplicas(
             bestMatch = m;
           }
         }
-        if (best !== undefined && best.load() - least.load() <= options.prefixAffinityMaxImbalance) return best;
+        if (best !== undefined && best.load() - least.load() <= options.prefixAffinityImbalanceRatio) return best;
       }
     }
     return least;

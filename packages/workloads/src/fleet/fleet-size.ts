@@ -10,7 +10,7 @@ import { type FleetTraffic, type FleetTrafficInput, fleetTrafficSchema } from ".
  * @example
  * ```ts
  * import { fleetSizingSchema } from "@aifactory/workloads";
- * fleetSizingSchema.parse({ ttftP99Ms: 1000, tpotP99Ms: 50 }).maxScale; // 256
+ * fleetSizingSchema.parse({ ttftP99Ms: 1000, tpotP99Ms: 50 }).maxScaleMultiplier; // 256
  * ```
  * @since 0.3.0
  * @category Fleet
@@ -21,7 +21,7 @@ export const fleetSizingSchema = z
     tpotP99Ms: finitePositive.optional(),
     e2eP99Ms: finitePositive.optional(),
     /** Largest multiple of each design's pool counts to try. */
-    maxScale: z.number().int().positive().max(10_000).default(256),
+    maxScaleMultiplier: z.number().int().positive().max(10_000).default(256),
     /** Offered-rate multiples of the headroom curve (P99 vs rate) for each sized design. */
     headroomFactors: z.array(finitePositive).max(32).default([0.25, 0.5, 0.75, 0.9, 1, 1.1, 1.25, 1.5]),
   })
@@ -77,7 +77,7 @@ export interface HeadroomPoint {
  */
 export interface SizedFleetDesign {
   name: string;
-  /** Whether some scale up to `maxScale` meets the bounds. */
+  /** Whether some scale up to `maxScaleMultiplier` meets the bounds. */
   meetsSlo: boolean;
   scale: number;
   /** The pools at that scale. */
@@ -270,13 +270,13 @@ export function sizeFleet(request: FleetSizingRequest): FleetSizingResult {
     // Doubling, then bisection between the last miss and the first hit.
     let lo = 0;
     let hi = 1;
-    while (hi <= sizing.maxScale && !meets(run(hi))) {
+    while (hi <= sizing.maxScaleMultiplier && !meets(run(hi))) {
       lo = hi;
       hi *= 2;
     }
-    let found = hi <= sizing.maxScale;
-    if (!found && lo < sizing.maxScale && meets(run(sizing.maxScale))) {
-      hi = sizing.maxScale;
+    let found = hi <= sizing.maxScaleMultiplier;
+    if (!found && lo < sizing.maxScaleMultiplier && meets(run(sizing.maxScaleMultiplier))) {
+      hi = sizing.maxScaleMultiplier;
       found = true;
     }
     if (found) {
@@ -286,9 +286,9 @@ export function sizeFleet(request: FleetSizingRequest): FleetSizingResult {
         else lo = mid;
       }
     }
-    const scale = found ? hi : Math.min(sizing.maxScale, Math.max(...evaluated));
+    const scale = found ? hi : Math.min(sizing.maxScaleMultiplier, Math.max(...evaluated));
     const result = run(scale);
-    if (!found) warnings.push(`${name}: no scale up to ${sizing.maxScale} meets the bounds`);
+    if (!found) warnings.push(`${name}: no scale up to ${sizing.maxScaleMultiplier} meets the bounds`);
     const headroom = sizing.headroomFactors.map((factor) => {
       const r = factor === 1 ? result : run(scale, scaleTrafficRate(traffic, factor));
       return {

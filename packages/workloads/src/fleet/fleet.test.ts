@@ -32,7 +32,7 @@ function server(stepSeconds: FleetReplicaModel["stepSeconds"]): FleetReplicaMode
 
 const OPTIONS: FleetSimulationOptions = {
   router: "central-queue",
-  prefixAffinityMaxImbalance: 0.25,
+  prefixAffinityImbalanceRatio: 0.25,
   slo: {},
   warmupRequests: 2000,
   kvTransferLatencySeconds: 0,

@@ -132,7 +132,7 @@ export const fleetOptionsSchema = z
   .object({
     router: z.enum(["round-robin", "least-loaded", "prefix-aware", "central-queue"]).default("least-loaded"),
     /** Load-fraction gap the prefix-aware router tolerates to keep a request where its prefix is cached. */
-    prefixAffinityMaxImbalance: ratio.default(0.25),
+    prefixAffinityImbalanceRatio: ratio.default(0.25),
     slo: z
       .object({
         ttftMs: finitePositive.optional(),
@@ -530,7 +530,7 @@ export function simulateFleet(input: FleetInput): FleetResult {
   const table = buildRequestTable(traffic);
   const result = simulateFleetReplicas(replicas, table, {
     router: options.router,
-    prefixAffinityMaxImbalance: options.prefixAffinityMaxImbalance,
+    prefixAffinityImbalanceRatio: options.prefixAffinityImbalanceRatio,
     slo: options.slo,
     warmupRequests: options.warmupRequests,
     kvTransferLatencySeconds: options.kvTransferLatencyMs / 1e3,

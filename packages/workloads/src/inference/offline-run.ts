@@ -497,7 +497,7 @@ export function capturedCudaGraphBatchSizes(
  * The engine limits `trtllm-bench throughput` picks when none are given (TensorRT-LLM
  * `tensorrt_llm/bench/build/tuning.py` `calc_engine_setting` / `finetune_setting`, and
  * `bench/benchmark/utils/general.py` `get_settings`): KV requests = (tp x pp x HBM - parameters x bytes) x
- * `kvCacheFreeGpuMemFraction` / (2 x layers x max(tp, kvHeads) x headDim x KV bytes x (isl + osl)); batch =
+ * `kvCacheMemoryRatio` / (2 x layers x max(tp, kvHeads) x headDim x KV bytes x (isl + osl)); batch =
  * min(that, 4096) / pp rounded up (to 32 below 256, 128 below 1024, else 256; at least 64); tokens = batch x
  * (1 + isl/osl) capped at 32,768, rounded up (at least 2,048); without chunked prefill the token limit is raised
  * to at least isl + batch.
@@ -525,7 +525,7 @@ export function trtllmBenchEngineLimits(input: TrtllmBenchLimitsInput): { maxBat
   const bytesPerToken = 2 * arch.layers * Math.max(tp, arch.kvHeads) * headDim * kvBytes;
   const deviceBytes = (accelerator.memoryUsableGB ?? accelerator.memoryGB) * 2 ** 30;
   const available = tp * pp * deviceBytes - parameterCounts(arch).totalParams * weightBytes;
-  const kvRequests = Math.max(0, (available * parsed.kvCacheFreeGpuMemFraction) / (bytesPerToken * (isl + osl)));
+  const kvRequests = Math.max(0, (available * parsed.kvCacheMemoryRatio) / (bytesPerToken * (isl + osl)));
   const rawBatch = Math.min(kvRequests, 4096) / pp;
   const rawTokens = Math.min(rawBatch * (1 + isl / osl), 32768);
   let maxBatchSize: number;
@@ -547,7 +547,7 @@ export function trtllmBenchEngineLimits(input: TrtllmBenchLimitsInput): { maxBat
  * ```ts
  * import { trtllmBenchLimitsSchema } from "@aifactory/workloads";
  * trtllmBenchLimitsSchema.parse({ architecture: "llama-3.1-8b", accelerator: "nvidia-h100-sxm", isl: 128,
- *   osl: 128 }).kvCacheFreeGpuMemFraction; // 0.95
+ *   osl: 128 }).kvCacheMemoryRatio; // 0.95
  * ```
  * @since 0.2.0
  * @category Inference
@@ -563,7 +563,7 @@ export const trtllmBenchLimitsSchema = z
     isl: positiveInt,
     osl: positiveInt,
     /** trtllm-bench `--kv_cache_free_gpu_mem_fraction` (its heuristic's default 0.95). */
-    kvCacheFreeGpuMemFraction: ratio.default(0.95),
+    kvCacheMemoryRatio: ratio.default(0.95),
     chunkedPrefill: z.boolean().default(false),
   })
   .strict();

@@ -23,7 +23,7 @@ import { estimateTrainingStep, type TrainingStepResult } from "../training/train
  *
  * Rollout: `promptsPerStep x groupSize` responses of `isl` prompt tokens and a long-tailed response length
  * with mean `oslMean` and maximum `oslMax` (default 4 x mean). Placement: `colocated` (every GPU generates,
- * then trains: time-shared) or `disaggregated` (`rolloutGpuRatio` of the GPUs generate, the rest train).
+ * then trains: time-shared) or `disaggregated` (`rolloutAcceleratorRatio` of the GPUs generate, the rest train).
  * `async` (disaggregated only) is one-step off-policy: the next step's rollout overlaps this step's training.
  *
  * @example
@@ -47,7 +47,7 @@ export const rlStepConfigSchema = z
     placement: z.enum(["colocated", "disaggregated"]).default("colocated"),
     async: z.boolean().default(false),
     /** Share of GPUs in the rollout pool when disaggregated. */
-    rolloutGpuRatio: ratio.default(0.5),
+    rolloutAcceleratorRatio: ratio.default(0.5),
     /** Rollout instance tensor parallelism (default: the smallest power of two whose weights fit). */
     rolloutTp: positiveInt.optional(),
     rolloutWeights: weightPrecisionSchema.default("bf16"),
@@ -233,7 +233,9 @@ export function estimateRlStep(input: RlStepInput): RlStepResult {
   const samples = config.promptsPerStep * config.groupSize;
   const oslMax = Math.max(config.oslMax ?? 4 * config.oslMean, config.oslMean);
   const disaggregated = config.placement === "disaggregated";
-  const rolloutGpus = disaggregated ? Math.max(1, Math.round(config.gpus * config.rolloutGpuRatio)) : config.gpus;
+  const rolloutGpus = disaggregated
+    ? Math.max(1, Math.round(config.gpus * config.rolloutAcceleratorRatio))
+    : config.gpus;
   const trainingGpus = disaggregated ? Math.max(1, config.gpus - rolloutGpus) : config.gpus;
   if (config.async && !disaggregated) {
     warnings.push("async (one-step off-policy) needs separate pools: a colocated step is priced synchronously");

@@ -8,7 +8,7 @@ import { estimateTrainingStep, type TrainingStepInput, type TrainingStepResult }
 /**
  * Whole-run reliability and checkpointing inputs, with sourced defaults.
  *
- * - `mtbfHoursPerGpu` 50,000 h: Llama 3 saw 419 unexpected interruptions in 54 days on 16,384 H100s
+ * - `mtbfHoursPerAccelerator` 50,000 h: Llama 3 saw 419 unexpected interruptions in 54 days on 16,384 H100s
  *   (Dubey et al. 2024, section 3.3.4), i.e. one per 3.1 h of the job = 16,384 x 3.1 = ~51,000 GPU-hours
  *   between failures per GPU (all causes, GPU and host).
  * - `checkpointWriteGBps` 1,000 GB/s aggregate: set it from the storage tier that holds the checkpoints
@@ -20,14 +20,14 @@ import { estimateTrainingStep, type TrainingStepInput, type TrainingStepResult }
  * @example
  * ```ts
  * import { reliabilitySchema } from "@aifactory/workloads";
- * reliabilitySchema.parse({}).mtbfHoursPerGpu; // 50000
+ * reliabilitySchema.parse({}).mtbfHoursPerAccelerator; // 50000
  * ```
  * @since 0.1.0
  * @category Training
  */
 export const reliabilitySchema = z
   .object({
-    mtbfHoursPerGpu: finitePositive.default(50_000),
+    mtbfHoursPerAccelerator: finitePositive.default(50_000),
     checkpointWriteGBps: finitePositive.default(1000),
     restartSeconds: finiteNonNegative.default(600),
     checkpointBytesPerParam: finitePositive.default(14),
@@ -184,7 +184,7 @@ export function estimateTrainingRun(input: TrainingRunInput): TrainingRunResult 
       loadSeconds = checkpointBytes / (tier.readBandwidthGBps * multiplier * 1e9);
   }
   const checkpointWriteSeconds = checkpointBytes / (writeGBps * 1e9);
-  const jobMtbfSeconds = (reliability.mtbfHoursPerGpu * 3600) / gpus;
+  const jobMtbfSeconds = (reliability.mtbfHoursPerAccelerator * 3600) / gpus;
   const interval =
     reliability.checkpointIntervalSeconds ?? youngDalyIntervalSeconds(checkpointWriteSeconds, jobMtbfSeconds);
   const lossPerFailure = reliability.restartSeconds + loadSeconds + (interval + checkpointWriteSeconds) / 2;
@@ -203,7 +203,7 @@ export function estimateTrainingRun(input: TrainingRunInput): TrainingRunResult 
         {
           name: "failures",
           basis: "method",
-          text: `Failures: MTBF ${reliability.mtbfHoursPerGpu} h per GPU (Llama 3: 419 interruptions in 54 days on 16,384 GPUs); checkpoints every Young/Daly interval; restart ${reliability.restartSeconds} s.`,
+          text: `Failures: MTBF ${reliability.mtbfHoursPerAccelerator} h per GPU (Llama 3: 419 interruptions in 54 days on 16,384 GPUs); checkpoints every Young/Daly interval; restart ${reliability.restartSeconds} s.`,
         },
       ],
       steps,
