@@ -321,11 +321,12 @@ export async function mergeSegments(
   buckets: readonly number[],
 ): Promise<void> {
   if (buckets.length === 0) return;
-  for (let round = 0; round < 16; round++) {
+  // Level by level from 0: a level fills only when the one below was merged (or by an upgrade's rows).
+  for (let level = 0; level < 16; level++) {
     const { rows } = await db.query<{ level: number }>(
       `WITH full_levels AS (
          SELECT user_id, bucket, level FROM aif_memory_segments
-         WHERE user_id = ANY($1::text[]) AND bucket = ANY($3::int[])
+         WHERE user_id = ANY($1::text[]) AND bucket = ANY($3::int[]) AND level = $4
          GROUP BY user_id, bucket, level HAVING count(*) >= $2),
        merged AS (
          DELETE FROM aif_memory_segments s USING full_levels f
@@ -335,7 +336,7 @@ export async function mergeSegments(
        SELECT user_id, bucket, level + 1, min(segment), string_agg(postings, '' ORDER BY segment)
        FROM merged GROUP BY user_id, bucket, level
        RETURNING level`,
-      [users, MERGE_FANOUT, buckets],
+      [users, MERGE_FANOUT, buckets, level],
     );
     if (rows.length === 0) return;
   }
