@@ -236,6 +236,8 @@ export const DIMENSIONLESS: readonly string[] = [
   "powerExponent",
   "rooflineExponent",
   "seed",
+  // the shape parameter of a Weibull arrival process
+  "shape",
   "cv",
   "sigma",
   "mean",
@@ -380,9 +382,6 @@ export const LEGACY_NAMES: Readonly<Record<string, string>> = {
   oslMean: "meanOutputTokens",
   sequenceLength: "sequenceTokens",
   maxSequenceLength: "maxSequenceTokens",
-  port: "portNumber (not a quantity: a TCP port)",
-  shape: "shapeRatio",
-  domainSize: "scaleUpDomainSize",
 };
 
 const cell = (text: string): string => text.replaceAll("|", "\\|");

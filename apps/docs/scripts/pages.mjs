@@ -79,7 +79,7 @@ async function hardwareCatalog() {
     { header: "TDP W", value: (a) => number(a.tdpWatts), align: "right" },
     {
       header: "scale-up GB/s per direction (domain)",
-      value: (a) => `${number(a.scaleUp.bandwidthGBpsPerDirection)} (${a.scaleUp.domainSize})`,
+      value: (a) => `${number(a.scaleUp.bandwidthGBpsPerDirection)} (${a.scaleUp.scaleUpDomainSize})`,
     },
     { header: "sources", value: (a) => sourceLinks(a.sources) },
   ]);

@@ -41,7 +41,7 @@ export const examplePack = definePlugin({
           technology: "PCIe Gen4 x16 (no NVLink)",
           bandwidthGBpsPerDirection: 32,
           bandwidthAsStated: "PCIe Gen4 x16: 64 GB/s bidirectional",
-          domainSize: 1,
+          scaleUpDomainSize: 1,
         },
         notes: [
           "No NVLink: GPUs talk over PCIe, so the scale-up domain is a single GPU.",

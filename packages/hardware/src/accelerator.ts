@@ -44,7 +44,7 @@ export type Vendor = "nvidia" | "amd" | "intel" | "google" | "aws" | (string & {
  * @example
  * ```ts
  * import { scaleUpSchema } from "@aifactory/hardware";
- * scaleUpSchema.parse({ technology: "NVLink 4", bandwidthGBpsPerDirection: 450, domainSize: 8 });
+ * scaleUpSchema.parse({ technology: "NVLink 4", bandwidthGBpsPerDirection: 450, scaleUpDomainSize: 8 });
  * ```
  * @since 0.1.0
  * @category Accelerators
@@ -64,7 +64,7 @@ export const scaleUpSchema = z
       .optional()
       .describe("The vendor's own wording of the bandwidth (often bidirectional)."),
     /** Accelerators in one scale-up domain (8 for an HGX board, 72 for an NVL72 rack, 1 when none). */
-    domainSize: positiveInt.describe(
+    scaleUpDomainSize: positiveInt.describe(
       "Accelerators in one scale-up domain (8 for an HGX board, 72 for an NVL72 rack, 1 when none).",
     ),
     /** The catalog fabric this domain uses, if listed (see `listFabrics()`). */

@@ -21,7 +21,7 @@ describe("defineCluster", () => {
     expect(cluster.hbmGB).toBe(81_920);
     expect(cluster.hbmBandwidthTBps).toBeCloseTo(3430.4, 9);
     expect(cluster.itPowerWatts).toBe(1_305_600);
-    expect(cluster.scaleUp).toEqual({ domainSize: 8, domainCount: 128, bandwidthGBpsPerDirection: 450 });
+    expect(cluster.scaleUp).toEqual({ scaleUpDomainSize: 8, domainCount: 128, bandwidthGBpsPerDirection: 450 });
     expect(cluster.scaleOut.gbpsPerAccelerator).toBe(400);
     expect(cluster.scaleOut.bisectionGBps).toBe(25_600);
     expect(cluster.topology).toBe("fat-tree");
@@ -41,7 +41,7 @@ describe("defineCluster", () => {
 
   it("a GB200 NVL72 rack is one 72-GPU scale-up domain", () => {
     const cluster = defineCluster({ system: "nvidia-gb200-nvl72", count: 4, fabric: "infiniband-xdr" });
-    expect(cluster.scaleUp.domainSize).toBe(72);
+    expect(cluster.scaleUp.scaleUpDomainSize).toBe(72);
     expect(cluster.scaleUp.domainCount).toBe(4);
     expect(cluster.scaleOut.gbpsPerAccelerator).toBe(400);
   });
@@ -98,7 +98,7 @@ describe("defineCluster", () => {
           expect(Number.isFinite(value)).toBe(true);
           expect(value).toBeGreaterThanOrEqual(0);
         }
-        expect(many.scaleUp.domainSize * many.scaleUp.domainCount).toBeGreaterThanOrEqual(many.acceleratorCount);
+        expect(many.scaleUp.scaleUpDomainSize * many.scaleUp.domainCount).toBeGreaterThanOrEqual(many.acceleratorCount);
       }),
     );
   });

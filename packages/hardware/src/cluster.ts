@@ -78,7 +78,7 @@ export interface Cluster {
   /** IT power: system power x count, W; undefined where the system has no published power. */
   itPowerWatts: number | undefined;
   /** Scale-up: domain size, number of domains, per-accelerator bandwidth in one direction (GB/s). */
-  scaleUp: { domainSize: number; domainCount: number; bandwidthGBpsPerDirection: number };
+  scaleUp: { scaleUpDomainSize: number; domainCount: number; bandwidthGBpsPerDirection: number };
   /** Scale-out: Gb/s per accelerator, total injection and bisection bandwidth, one direction, GB/s. */
   scaleOut: { gbpsPerAccelerator: number; injectionGBps: number; bisectionGBps: number };
   /** What one system contributes. */
@@ -192,8 +192,11 @@ export function defineCluster(
     warnings.push(`system ${system.id} has no published power figure: itPowerWatts is undefined`);
   }
 
-  const domainSize = Math.min(system.scaleUpDomainSize ?? accelerator.scaleUp.domainSize, acceleratorCount);
-  const domainCount = Math.ceil(acceleratorCount / domainSize);
+  const scaleUpDomainSize = Math.min(
+    system.scaleUpDomainSize ?? accelerator.scaleUp.scaleUpDomainSize,
+    acceleratorCount,
+  );
+  const domainCount = Math.ceil(acceleratorCount / scaleUpDomainSize);
 
   let gbpsPerAccelerator: number;
   const nic = nicGbpsPerAccelerator(system);
@@ -250,7 +253,11 @@ export function defineCluster(
     hbmGB,
     hbmBandwidthTBps,
     itPowerWatts,
-    scaleUp: { domainSize, domainCount, bandwidthGBpsPerDirection: accelerator.scaleUp.bandwidthGBpsPerDirection },
+    scaleUp: {
+      scaleUpDomainSize,
+      domainCount,
+      bandwidthGBpsPerDirection: accelerator.scaleUp.bandwidthGBpsPerDirection,
+    },
     scaleOut: { gbpsPerAccelerator, injectionGBps, bisectionGBps },
     breakdown: {
       perSystem: {

@@ -421,7 +421,7 @@ export function compareAccelerators(
       memoryGB: entry.memoryGB,
       memoryBandwidthGBps: entry.memoryBandwidthGBps,
       scaleUpBandwidthGBpsPerDirection: entry.scaleUp.bandwidthGBpsPerDirection,
-      scaleUpDomainSize: entry.scaleUp.domainSize,
+      scaleUpDomainSize: entry.scaleUp.scaleUpDomainSize,
       relativeToFirst: {
         memoryGB: entry.memoryGB / first.memoryGB,
         memoryBandwidthGBps: entry.memoryBandwidthGBps / first.memoryBandwidthGBps,

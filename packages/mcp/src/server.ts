@@ -203,7 +203,7 @@ export function createAifactoryServer(): McpServer {
             memoryBandwidthGBps: a.memoryBandwidthGBps,
             bandwidthRatio: ratio(a.memoryBandwidthGBps, base?.memoryBandwidthGBps),
             tdpWatts: a.tdpWatts ?? null,
-            scaleUpDomain: a.scaleUp.domainSize,
+            scaleUpDomain: a.scaleUp.scaleUpDomainSize,
           })),
           sources: dedupe(entries.flatMap((a) => a.sources)),
           assumptions: [`Dense ${args.dtype} peaks as published (no sparsity); ratios against ${base?.id}.`],
@@ -651,7 +651,7 @@ export function createAifactoryServer(): McpServer {
         model: modelRef,
         engine: z.enum(["vllm", "sglang", "trtllm"]),
         config: object("serving configuration, as for serve_estimate"),
-        options: object("launch options, e.g. model (weights repository), port").optional(),
+        options: object("launch options, e.g. model (weights repository), portNumber").optional(),
       },
     },
     (args) =>

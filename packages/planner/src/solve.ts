@@ -362,7 +362,7 @@ export function solve(
 
     let step: number;
     try {
-      step = catalogAccelerator(catalog, accelerator, `accelerators[${index}]`).scaleUp.domainSize;
+      step = catalogAccelerator(catalog, accelerator, `accelerators[${index}]`).scaleUp.scaleUpDomainSize;
     } catch (error) {
       if (!isAifError(error)) throw error;
       results.push({

@@ -21,7 +21,7 @@ const A100: AcceleratorSpec = {
   denseTflops: { bf16: 312, fp16: 312 },
   memoryGB: 80,
   memoryBandwidthGBps: 2039,
-  scaleUp: { bandwidthGBpsPerDirection: 300, domainSize: 8 },
+  scaleUp: { bandwidthGBpsPerDirection: 300, scaleUpDomainSize: 8 },
   scaleOutGbitpsPerAccelerator: 200,
 };
 const H100: AcceleratorSpec = {
@@ -29,7 +29,7 @@ const H100: AcceleratorSpec = {
   denseTflops: { bf16: 989, fp16: 989, fp8: 1979 },
   memoryGB: 80,
   memoryBandwidthGBps: 3350,
-  scaleUp: { bandwidthGBpsPerDirection: 450, domainSize: 8 },
+  scaleUp: { bandwidthGBpsPerDirection: 450, scaleUpDomainSize: 8 },
   scaleOutGbitpsPerAccelerator: 400,
 };
 
@@ -76,7 +76,7 @@ function naiveSearch(c: Case, budgetMs: number): { evaluated: number; elapsedMs:
   let evaluated = 0;
   let best = 0;
   const recomputes = ["none", "selective", "full"] as const;
-  outer: for (const tp of divisors(c.gpus, c.accelerator.scaleUp.domainSize)) {
+  outer: for (const tp of divisors(c.gpus, c.accelerator.scaleUp.scaleUpDomainSize)) {
     for (const pp of divisors(c.gpus, arch.layers)) {
       for (const cp of [1, 2, 4, 8, 16]) {
         for (const mb of [1, 2, 4, 8, 16]) {

@@ -6,7 +6,7 @@ export const TEST_A100: AcceleratorSpec = {
   denseTflops: { bf16: 312, fp16: 312 },
   memoryGB: 80,
   memoryBandwidthGBps: 2039,
-  scaleUp: { bandwidthGBpsPerDirection: 300, domainSize: 8 },
+  scaleUp: { bandwidthGBpsPerDirection: 300, scaleUpDomainSize: 8 },
   scaleOutGbitpsPerAccelerator: 200,
 };
 
@@ -15,6 +15,6 @@ export const TEST_H100: AcceleratorSpec = {
   denseTflops: { bf16: 989, fp16: 989, fp8: 1979 },
   memoryGB: 80,
   memoryBandwidthGBps: 3350,
-  scaleUp: { bandwidthGBpsPerDirection: 450, domainSize: 8 },
+  scaleUp: { bandwidthGBpsPerDirection: 450, scaleUpDomainSize: 8 },
   scaleOutGbitpsPerAccelerator: 400,
 };

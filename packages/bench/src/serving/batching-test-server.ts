@@ -39,8 +39,8 @@ export const batchingTestServerOptionsSchema = z.object({
   model: z.string().optional(),
   /** Host to listen on; default 127.0.0.1. */
   host: z.string().default("127.0.0.1"),
-  /** Port; default 0 (any free port). */
-  port: z.number().int().nonnegative().max(65535).default(0),
+  /** TCP port; default 0 (any free port). */
+  portNumber: z.number().int().nonnegative().max(65535).default(0),
 });
 
 /**
@@ -490,7 +490,7 @@ export async function startBatchingTestServer(input: BatchingTestServerOptions =
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port, options.host, () => resolve());
+    server.listen(options.portNumber, options.host, () => resolve());
   });
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;

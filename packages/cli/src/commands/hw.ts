@@ -101,7 +101,7 @@ function renderAccelerator(entry: Accelerator): string {
     ["TDP", entry.tdpWatts === undefined ? "not published" : formatWatts(entry.tdpWatts)],
     [
       "scale-up",
-      `${entry.scaleUp.technology}: ${entry.scaleUp.bandwidthGBpsPerDirection} GB/s per direction, domain ${entry.scaleUp.domainSize}`,
+      `${entry.scaleUp.technology}: ${entry.scaleUp.bandwidthGBpsPerDirection} GB/s per direction, domain ${entry.scaleUp.scaleUpDomainSize}`,
     ],
     [
       "scale-out",
@@ -168,7 +168,7 @@ function listRows(
             memoryGB: a.memoryGB,
             bandwidthGBps: a.memoryBandwidthGBps,
             tdpW: a.tdpWatts ?? "-",
-            scaleUp: `${a.scaleUp.bandwidthGBpsPerDirection} x${a.scaleUp.domainSize}`,
+            scaleUp: `${a.scaleUp.bandwidthGBpsPerDirection} x${a.scaleUp.scaleUpDomainSize}`,
           })),
           [
             { key: "id" },
@@ -404,7 +404,7 @@ export function registerHwCommands(program: Command, context: CliContext): void 
             ["fp8 dense", `${num(cluster.peakPflops.dense.fp8)} PFLOPS`],
             ["HBM", `${num(cluster.hbmGB)} GB, ${num(cluster.hbmBandwidthTBps)} TB/s`],
             ["IT power", cluster.itPowerWatts === undefined ? "not published" : formatWatts(cluster.itPowerWatts)],
-            ["scale-up", `${cluster.scaleUp.domainCount} domains of ${cluster.scaleUp.domainSize}`],
+            ["scale-up", `${cluster.scaleUp.domainCount} domains of ${cluster.scaleUp.scaleUpDomainSize}`],
             ["scale-out", `${cluster.fabric.id}, ${num(cluster.scaleOut.gbpsPerAccelerator)} Gb/s per accelerator`],
             ["bisection", `${num(cluster.scaleOut.bisectionGBps)} GB/s per direction`],
           ]),

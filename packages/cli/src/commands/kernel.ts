@@ -443,7 +443,7 @@ function collectiveReport(flags: CollectiveFlags): KernelLookupReport {
   const implementation = parseChoiceOption("--implementation", flags.implementation, IMPLEMENTATIONS);
   const gpus = int("--gpus", requiredOption("--gpus", flags.gpus), 2);
   const messageBytes = parseBytesOption("--bytes", requiredOption("--bytes", flags.bytes));
-  const domain = accelerator.scaleUp.domainSize;
+  const domain = accelerator.scaleUp.scaleUpDomainSize;
   if (gpus > domain) {
     warnings.push(
       `${gpus} GPUs exceed the scale-up domain of ${accelerator.id} (${domain}): the tables and the bus rate are those of one domain`,

@@ -42,7 +42,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       technology: "NVLink 3 via NVSwitch",
       bandwidthGBpsPerDirection: 300,
       bandwidthAsStated: "600 GB/s bidirectional (AIC: 300 GB/s single direction)",
-      domainSize: 8,
+      scaleUpDomainSize: 8,
     },
     scaleOutGbitpsPerAccelerator: 200,
     notes: [
@@ -107,7 +107,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       technology: "NVLink 4 (18 links) via NVSwitch gen 3",
       bandwidthGBpsPerDirection: 450,
       bandwidthAsStated: "900 GB/s bidirectional; AIC and InferenceX store 450 GB/s unidirectional",
-      domainSize: 8,
+      scaleUpDomainSize: 8,
     },
     scaleOutGbitpsPerAccelerator: 400,
     notes: [
@@ -193,7 +193,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       bandwidthGBpsPerDirection: 300,
       bandwidthAsStated:
         "NVLink bridge 600 GB/s (datasheet, bidirectional); PCIe Gen5 x16 64 GB/s per direction (AIC models intra-node over PCIe)",
-      domainSize: 2,
+      scaleUpDomainSize: 2,
     },
     scaleOutGbitpsPerAccelerator: 400,
     notes: [
@@ -259,7 +259,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       technology: "NVLink bridge (pairs)",
       bandwidthGBpsPerDirection: 300,
       bandwidthAsStated: "600 GB/s NVLink bridge",
-      domainSize: 2,
+      scaleUpDomainSize: 2,
     },
     scaleOutGbitpsPerAccelerator: 400,
     notes: [
@@ -299,7 +299,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       technology: "NVLink 4 (export-limited)",
       bandwidthGBpsPerDirection: 200,
       bandwidthAsStated: "400 GB/s total bidirectional (vs 900 on H100)",
-      domainSize: 8,
+      scaleUpDomainSize: 8,
     },
     scaleOutGbitpsPerAccelerator: 400,
     notes: [
@@ -355,7 +355,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       technology: "NVLink 4",
       bandwidthGBpsPerDirection: 450,
       bandwidthAsStated: "900 GB/s",
-      domainSize: 8,
+      scaleUpDomainSize: 8,
     },
     scaleOutGbitpsPerAccelerator: 400,
     notes: [
@@ -402,7 +402,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       technology: "NVLink 4 via NVSwitch gen 3",
       bandwidthGBpsPerDirection: 450,
       bandwidthAsStated: "900 GB/s bidirectional; 450 unidirectional in AIC/InferenceX",
-      domainSize: 8,
+      scaleUpDomainSize: 8,
     },
     scaleOutGbitpsPerAccelerator: 400,
     notes: [
@@ -457,7 +457,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       technology: "NVLink 5 via NVSwitch gen 4",
       bandwidthGBpsPerDirection: 900,
       bandwidthAsStated: "1.8 TB/s bidirectional; 900 GB/s unidirectional in AIC/InferenceX",
-      domainSize: 8,
+      scaleUpDomainSize: 8,
     },
     scaleOutGbitpsPerAccelerator: 400,
     notes: [
@@ -530,7 +530,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       technology: "NVLink 5 via NVLink switch trays (rack scale)",
       bandwidthGBpsPerDirection: 900,
       bandwidthAsStated: "1.8 TB/s bidirectional",
-      domainSize: 72,
+      scaleUpDomainSize: 72,
     },
     scaleOutGbitpsPerAccelerator: 400,
     notes: [
@@ -602,7 +602,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       technology: "NVLink 5 via NVSwitch gen 4",
       bandwidthGBpsPerDirection: 900,
       bandwidthAsStated: "1.8 TB/s bidirectional / 2 (AIC comment)",
-      domainSize: 8,
+      scaleUpDomainSize: 8,
     },
     scaleOutGbitpsPerAccelerator: 800,
     notes: [
@@ -657,7 +657,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       technology: "NVLink 5 via NVLink switch trays (rack scale)",
       bandwidthGBpsPerDirection: 900,
       bandwidthAsStated: "1.8 TB/s bidirectional",
-      domainSize: 72,
+      scaleUpDomainSize: 72,
     },
     scaleOutGbitpsPerAccelerator: 800,
     notes: [
@@ -721,7 +721,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       bandwidthGBpsPerDirection: 400,
       bandwidthAsStated:
         "~800 GB/s aggregate (estimate); ROCm docs: each 16-wide IF link 50 GB/s peak at 25 GT/s; llm-analysis intra-node 400 GB/s",
-      domainSize: 4,
+      scaleUpDomainSize: 4,
     },
     scaleOutGbitpsPerAccelerator: 200,
     notes: [
@@ -737,7 +737,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       "denseTflops.fp16": "estimate",
       tdpWatts: "estimate",
       scaleOutGbitpsPerAccelerator: "estimate",
-      "scaleUp.domainSize": "estimate",
+      "scaleUp.scaleUpDomainSize": "estimate",
       "scaleUp.bandwidthGBpsPerDirection": "estimate",
     },
     sources: [
@@ -780,7 +780,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       technology: "Infinity Fabric, full mesh (7 peer links)",
       bandwidthGBpsPerDirection: 448,
       bandwidthAsStated: "448 GB/s unidirectional per GPU (InferenceX); 896 GB/s bidirectional",
-      domainSize: 8,
+      scaleUpDomainSize: 8,
     },
     scaleOutGbitpsPerAccelerator: 400,
     notes: [
@@ -845,7 +845,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       technology: "Infinity Fabric, full mesh",
       bandwidthGBpsPerDirection: 448,
       bandwidthAsStated: "448 GB/s unidirectional per GPU (InferenceX)",
-      domainSize: 8,
+      scaleUpDomainSize: 8,
     },
     scaleOutGbitpsPerAccelerator: 400,
     notes: [
@@ -902,7 +902,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       technology: "Infinity Fabric gen 5, full mesh",
       bandwidthGBpsPerDirection: 576,
       bandwidthAsStated: "576 GB/s unidirectional per GPU (InferenceX gpu-specs.ts)",
-      domainSize: 8,
+      scaleUpDomainSize: 8,
     },
     scaleOutGbitpsPerAccelerator: 400,
     notes: [
@@ -956,7 +956,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       technology: "24 x 100 GbE RoCE v2 on die (21 ports used intra-node in the 8-card HLS)",
       bandwidthGBpsPerDirection: 262.5,
       bandwidthAsStated: "24 x 100 GbE = 4.8 Tb/s bidirectional in total",
-      domainSize: 8,
+      scaleUpDomainSize: 8,
     },
     scaleOutGbitpsPerAccelerator: 300,
     notes: [
@@ -1009,7 +1009,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       technology: "24 x 200 GbE RoCE v2 on die",
       bandwidthGBpsPerDirection: 600,
       bandwidthAsStated: "9.6 Tb/s = 1.2 TB/s bidirectional across all 24 ports",
-      domainSize: 8,
+      scaleUpDomainSize: 8,
     },
     notes: [
       "900 W air-cooled, 1,200 W liquid-cooled.",
@@ -1061,7 +1061,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       technology: "ICI, 3D mesh/torus (6 neighbours), optical circuit switches between 4x4x4 cubes",
       bandwidthGBpsPerDirection: 270,
       bandwidthAsStated: "scaling book: 4.5e10 B/s one-way per link (9e10 bidi); 6 links",
-      domainSize: 4096,
+      scaleUpDomainSize: 4096,
     },
     notes: [
       "No TDP is published; Cloud docs give measured min/mean/max power 90/170/192 W.",
@@ -1106,7 +1106,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       technology: "ICI, 2D torus, 4 ports per chip",
       bandwidthGBpsPerDirection: 200,
       bandwidthAsStated: "400 GB/s bidirectional per chip (older docs: 1,600 Gbps)",
-      domainSize: 256,
+      scaleUpDomainSize: 256,
     },
     scaleOutGbitpsPerAccelerator: 25,
     notes: [
@@ -1155,7 +1155,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       technology: "ICI, 3D torus, optical circuit switches",
       bandwidthGBpsPerDirection: 600,
       bandwidthAsStated: "1,200 GBps bidirectional per chip (older docs: 4,800 Gbps)",
-      domainSize: 8960,
+      scaleUpDomainSize: 8960,
     },
     scaleOutGbitpsPerAccelerator: 50,
     notes: [
@@ -1203,7 +1203,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       technology: "ICI, 2D torus, 4 ports per chip",
       bandwidthGBpsPerDirection: 400,
       bandwidthAsStated: "800 GBps bidirectional per chip",
-      domainSize: 256,
+      scaleUpDomainSize: 256,
     },
     notes: [
       "Scaling book gives 9e10 B/s one-way per link (4 links = 360 GB/s one-way), a little below the Cloud docs' 800 GBps bidirectional.",
@@ -1250,7 +1250,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       technology: "ICI, 3D torus",
       bandwidthGBpsPerDirection: 600,
       bandwidthAsStated: "1.2 TB/s bidirectional per chip",
-      domainSize: 9216,
+      scaleUpDomainSize: 9216,
     },
     notes: [
       "Two TensorCores and four SparseCores per chip; 4 chips and 2 NICs per VM (GKE docs).",
@@ -1315,7 +1315,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       technology: "NeuronLink-v3 (4 links), 2D torus in a 16-chip Trn2 instance, 64-chip UltraServer",
       bandwidthGBpsPerDirection: 640,
       bandwidthAsStated: "1.28 TB/s per device (direction not stated)",
-      domainSize: 64,
+      scaleUpDomainSize: 64,
     },
     scaleOutGbitpsPerAccelerator: 200,
     notes: [
@@ -1324,7 +1324,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       "memoryGB converts 96 GiB to decimal GB (derived).",
       "TDP ~500 W is an estimate: AWS publishes no chip power and no public source confirming it was read for this entry.",
       "scaleOutGbitpsPerAccelerator = EFAv3 3.2 Tb/s per 16 chips (derived from S).",
-      "domainSize 64 = UltraServer; 16 per Trn2 instance.",
+      "scaleUpDomainSize 64 = UltraServer; 16 per Trn2 instance.",
       "scaleUp.bandwidthGBpsPerDirection 640 is an estimate: AWS states 1.28 TB/s NeuronLink bandwidth per device without a direction; it is read here as the sum of both directions (could be 1,280 per direction).",
       "Sparse peaks are not 2x dense: AWS lists one 2,563 TFLOPS sparse figure for FP8/FP16/BF16/TF32 (Trainium2 supports several structured-sparsity patterns such as 4:16), so sparse/dense is ~2x for FP8 but ~3.8x for BF16.",
     ],
@@ -1332,7 +1332,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       memoryGB: "derived",
       tdpWatts: "estimate",
       "scaleUp.bandwidthAsStated": "secondary",
-      "scaleUp.domainSize": "secondary",
+      "scaleUp.scaleUpDomainSize": "secondary",
       scaleOutGbitpsPerAccelerator: "derived",
       "scaleUp.bandwidthGBpsPerDirection": "estimate",
     },
@@ -1380,7 +1380,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       technology: "none (PCIe Gen5 x16, no NVLink)",
       bandwidthGBpsPerDirection: 64,
       bandwidthAsStated: "PCIe Gen5 x16, 64 GB/s per direction",
-      domainSize: 1,
+      scaleUpDomainSize: 1,
     },
     scaleOutGbitpsPerAccelerator: 400,
     notes: [

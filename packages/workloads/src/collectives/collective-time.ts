@@ -181,7 +181,7 @@ export interface GroupPlacement {
  *
  * @param ranks - size of the group
  * @param stride - product of the parallel sizes placed inside this dimension
- * @param domainSize - accelerators per scale-up domain
+ * @param scaleUpDomainSize - accelerators per scale-up domain
  * @returns the placement
  * @example
  * ```ts
@@ -191,8 +191,8 @@ export interface GroupPlacement {
  * @since 0.1.0
  * @category Collectives
  */
-export function placeGroup(ranks: number, stride: number, domainSize: number): GroupPlacement {
-  const room = Math.max(1, Math.floor(domainSize / stride));
+export function placeGroup(ranks: number, stride: number, scaleUpDomainSize: number): GroupPlacement {
+  const room = Math.max(1, Math.floor(scaleUpDomainSize / stride));
   let inner = Math.min(ranks, room);
   while (inner > 1 && ranks % inner !== 0) inner -= 1;
   return { ranks, inner, outer: ranks / inner };

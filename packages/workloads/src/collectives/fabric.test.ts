@@ -54,7 +54,7 @@ describe("an oversubscribed scale-out fabric (leaf groups)", () => {
       denseTflops: { bf16: 989, fp8: 1979 },
       memoryGB: 80,
       memoryBandwidthGBps: 3350,
-      scaleUp: { bandwidthGBpsPerDirection: 450, domainSize: 8 },
+      scaleUp: { bandwidthGBpsPerDirection: 450, scaleUpDomainSize: 8 },
       scaleOutGbitpsPerAccelerator: 400,
     };
     const fabric = { leafGroupAccelerators: 32, leafOversubscriptionRatio: 4 };
@@ -95,7 +95,7 @@ describe("an oversubscribed scale-out fabric (leaf groups)", () => {
       denseTflops: { bf16: 989, fp8: 1979 },
       memoryGB: 80,
       memoryBandwidthGBps: 3350,
-      scaleUp: { bandwidthGBpsPerDirection: 450, domainSize: 8 },
+      scaleUp: { bandwidthGBpsPerDirection: 450, scaleUpDomainSize: 8 },
       scaleOutGbitpsPerAccelerator: 400,
     };
     const input = {

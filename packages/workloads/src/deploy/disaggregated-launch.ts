@@ -140,7 +140,7 @@ export function emitDisaggregatedLaunch(
           image: opts.image,
           workingDir: "/workspace/components/backends/vllm",
           command: ["python3", "-m", "dynamo.frontend"],
-          args: ["--http-port", String(opts.port)],
+          args: ["--http-port", String(opts.portNumber)],
         },
       },
     },

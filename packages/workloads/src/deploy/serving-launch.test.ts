@@ -80,7 +80,7 @@ describe.each(ENGINES)("%s launch: every flag exists at the pinned version, with
     const { problems, seen } = checkLaunch(engine, CONFIGS.dense as ServingConfigInput, {
       cudaGraphBatchSizes: [1, 2, 4, 8, 16, 32, 64],
       chunkedPrefill: false,
-      port: 9000,
+      portNumber: 9000,
     });
     expect(problems).toEqual([]);
     expect(seen.length).toBeGreaterThan(5);

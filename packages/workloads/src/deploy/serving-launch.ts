@@ -26,7 +26,7 @@ import { modelPath } from "./model-path";
  *   serving model assumes. Default true.
  * - `cudaGraphBatchSizes`: decode batch sizes to capture; default: every size up to the largest decode batch (the
  *   engine's own list, capped).
- * - `host`, `port`: where the server listens (default `0.0.0.0:8000`).
+ * - `host`, `portNumber`: where the server listens (default `0.0.0.0:8000`).
  *
  * @example
  * ```ts
@@ -44,7 +44,7 @@ export const servingLaunchOptionsSchema = z
     chunkedPrefill: z.boolean().default(true),
     cudaGraphBatchSizes: z.array(positiveInt).min(1).optional(),
     host: z.string().min(1).default("0.0.0.0"),
-    port: z.number().int().min(1).max(65535).default(8000),
+    portNumber: z.number().int().min(1).max(65535).default(8000),
   })
   .strict();
 
@@ -54,7 +54,7 @@ export const servingLaunchOptionsSchema = z
  * @example
  * ```ts
  * import { type ServingLaunchOptionsInput } from "@aifactory/workloads";
- * const options: ServingLaunchOptionsInput = { model: "meta-llama/Llama-3.1-70B-Instruct", port: 8080 };
+ * const options: ServingLaunchOptionsInput = { model: "meta-llama/Llama-3.1-70B-Instruct", portNumber: 8080 };
  * ```
  * @since 0.6.0
  * @category Deploy
@@ -137,7 +137,7 @@ function weightNote(config: ServingConfig, out: EngineArgs): void {
 export function vllmArgs(config: ServingConfig, model: ModelTraits, options: ServingLaunchOptions): EngineArgs {
   const out: EngineArgs = { args: [], files: [], notes: [], unsupported: [] };
   const a = out.args;
-  a.push("--host", options.host, "--port", String(options.port));
+  a.push("--host", options.host, "--port", String(options.portNumber));
   if (config.attentionDp) {
     // vLLM's data-parallel attention: dp engine ranks of tp 1 each; MoE layers span all dp x tp ranks with EP.
     a.push("--tensor-parallel-size", "1", "--data-parallel-size", String(config.tp));
@@ -212,7 +212,7 @@ export function vllmArgs(config: ServingConfig, model: ModelTraits, options: Ser
 export function sglangArgs(config: ServingConfig, model: ModelTraits, options: ServingLaunchOptions): EngineArgs {
   const out: EngineArgs = { args: [], files: [], notes: [], unsupported: [] };
   const a = out.args;
-  a.push("--host", options.host, "--port", String(options.port));
+  a.push("--host", options.host, "--port", String(options.portNumber));
   a.push("--tp-size", String(config.tp));
   if (config.pp > 1) a.push("--pp-size", String(config.pp));
   if (config.attentionDp) a.push("--enable-dp-attention", "--dp-size", String(config.tp));
@@ -303,7 +303,7 @@ export const TRTLLM_EXTRA_OPTIONS_FILE = "extra-llm-api-config.yml";
 export function trtllmArgs(config: ServingConfig, model: ModelTraits, options: ServingLaunchOptions): EngineArgs {
   const out: EngineArgs = { args: [], files: [], notes: [], unsupported: [] };
   const a = out.args;
-  a.push("--host", options.host, "--port", String(options.port), "--backend", "pytorch");
+  a.push("--host", options.host, "--port", String(options.portNumber), "--backend", "pytorch");
   a.push("--tp_size", String(config.tp), "--pp_size", String(config.pp));
   if (config.ep > 1) a.push("--ep_size", String(config.ep));
   a.push("--max_batch_size", String(config.maxBatchSize), "--max_num_tokens", String(config.maxNumTokens));

@@ -284,9 +284,9 @@ export function estimateDisaggregatedServing(input: DisaggregatedServingInput): 
     kernelSources[key] = worseKernelSource(kernelSources[key], decode.iteration.kernelSources[key]);
   }
   if (hw.kernels !== undefined) warnings.push(...kernelFallbackWarnings(terms, hw, kernelSources));
-  if (config.decode.tp > hw.domainSize) {
+  if (config.decode.tp > hw.scaleUpDomainSize) {
     warnings.push(
-      `decode instances span ${Math.ceil(config.decode.tp / hw.domainSize)} scale-up domains (wide EP): the expert exchange runs over scale-out`,
+      `decode instances span ${Math.ceil(config.decode.tp / hw.scaleUpDomainSize)} scale-up domains (wide EP): the expert exchange runs over scale-out`,
     );
   }
   const utilization = (capacity: number) => (capacity > 0 ? Math.min(1, requestsPerSecond / capacity) : 0);

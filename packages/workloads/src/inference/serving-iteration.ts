@@ -483,7 +483,7 @@ function tableTimes(
     ep > 1 &&
     layout.attentionDp &&
     layout.moeDispatch !== "allgather" &&
-    ep <= hw.domainSize &&
+    ep <= hw.scaleUpDomainSize &&
     gpuTokens > 0
   ) {
     const q = DEEPEP_QUERY;
@@ -500,7 +500,7 @@ function tableTimes(
     }
   }
   // TP all-reduce inside the scale-up domain (TensorRT-LLM's custom all-reduce where measured, else NCCL).
-  if (!layout.attentionDp && tp > 1 && tp <= hw.domainSize && gpuTokens > 0) {
+  if (!layout.attentionDp && tp > 1 && tp <= hw.scaleUpDomainSize && gpuTokens > 0) {
     const r = lookupCollective(kernels, "all-reduce", tp, gpuTokens * h * 2, hw.busRoofline, "auto", K1);
     if (MEASURED_SOURCES.has(r.source)) {
       times[5] = 2 * layers * r.seconds;
@@ -851,7 +851,7 @@ export function iterationTime(
   if (!Number.isNaN(table[5] ?? Number.NaN)) {
     communication += table[5] ?? 0;
   } else if (!layout.attentionDp && tp > 1) {
-    const rate = tp <= hw.domainSize ? hw.scaleUpBytesPerSecond : hw.scaleOutBytesPerSecond;
+    const rate = tp <= hw.scaleUpDomainSize ? hw.scaleUpBytesPerSecond : hw.scaleOutBytesPerSecond;
     const perAllReduce =
       efficiency.collectiveLatencySeconds + (activationBytes * busBandwidthFactor("all-reduce", tp)) / rate;
     communication += 2 * layersPerStage * perAllReduce;
@@ -859,18 +859,19 @@ export function iterationTime(
   if (!Number.isNaN(table[6] ?? Number.NaN)) {
     communication += table[6] ?? 0;
   } else if (moeLayersPerStage > 0 && ep > 1) {
-    const rate = ep <= hw.domainSize ? hw.scaleUpBytesPerSecond : hw.scaleOutBytesPerSecond;
+    const rate = ep <= hw.scaleUpDomainSize ? hw.scaleUpBytesPerSecond : hw.scaleOutBytesPerSecond;
     // Dispatch in FP8 (h bytes) and combine in BF16 (2h bytes); (ep-1)/ep of it crosses GPUs. All-to-all moves
     // the topK copies of this GPU's tokens; all-gather + reduce-scatter (attention-DP only) moves every token
     // of the EP group through every GPU.
     const allgather = layout.attentionDp && layout.moeDispatch === "allgather";
     const moved = allgather ? (groupTokens / dpWays) * Math.min(dpWays, ep) : gpuTokens * terms.topK;
     const bytes = (moved * terms.hiddenSize * 3 * (ep - 1)) / ep;
-    const fabric = ep <= hw.domainSize ? 1 : allToAllFabricFactor(Math.ceil(ep / hw.domainSize), hw.scaleOutFabric);
+    const fabric =
+      ep <= hw.scaleUpDomainSize ? 1 : allToAllFabricFactor(Math.ceil(ep / hw.scaleUpDomainSize), hw.scaleOutFabric);
     communication += moeLayersPerStage * (2 * efficiency.collectiveLatencySeconds + (bytes / rate) * fabric);
   }
   if (pp > 1) {
-    const rate = tp * pp <= hw.domainSize ? hw.scaleUpBytesPerSecond : hw.scaleOutBytesPerSecond;
+    const rate = tp * pp <= hw.scaleUpDomainSize ? hw.scaleUpBytesPerSecond : hw.scaleOutBytesPerSecond;
     communication += efficiency.collectiveLatencySeconds + activationBytes / rate;
   }
   const compute = denseMatmul + expertMatmul + head + decodeAttention + prefillAttention + elementwise;

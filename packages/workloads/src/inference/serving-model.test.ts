@@ -14,7 +14,7 @@ const H100 = {
   denseTflops: { bf16: 989, fp8: 1979 },
   memoryGB: 80,
   memoryBandwidthGBps: 3350,
-  scaleUp: { bandwidthGBpsPerDirection: 450, domainSize: 8 },
+  scaleUp: { bandwidthGBpsPerDirection: 450, scaleUpDomainSize: 8 },
   scaleOutGbitpsPerAccelerator: 400,
 };
 

@@ -614,8 +614,10 @@ export function estimateServingResolved(
   if (config.weights === "fp4" && hw.matmulPeakKey !== "fp4") {
     warnings.push(`${hw.acceleratorId} has no FP4 peak: FP4 GEMMs are priced at the ${hw.matmulPeakKey} peak`);
   }
-  if (config.tp > hw.domainSize) {
-    warnings.push(`tp ${config.tp} spans scale-up domains of ${hw.domainSize}: its traffic is priced on scale-out`);
+  if (config.tp > hw.scaleUpDomainSize) {
+    warnings.push(
+      `tp ${config.tp} spans scale-up domains of ${hw.scaleUpDomainSize}: its traffic is priced on scale-out`,
+    );
   }
   if (config.maxThroughput) {
     warnings.push("max-throughput TTFT is the service time only; an offline run at infinite request rate queues");

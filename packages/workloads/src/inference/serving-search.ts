@@ -132,9 +132,9 @@ export interface ServingSearchReport {
   warnings: string[];
 }
 
-function layouts(arch: Architecture, gpuBudget: number, domainSize: number, maxEp: number): ServingLayout[] {
+function layouts(arch: Architecture, gpuBudget: number, scaleUpDomainSize: number, maxEp: number): ServingLayout[] {
   const out: ServingLayout[] = [];
-  for (let tp = 1; tp <= gpuBudget && tp <= Math.max(domainSize, 1); tp *= 2) {
+  for (let tp = 1; tp <= gpuBudget && tp <= Math.max(scaleUpDomainSize, 1); tp *= 2) {
     const base = { tp, pp: 1, microBatchOverlap: false };
     if (arch.attentionHeads % tp === 0) out.push({ ...base, ep: 1, attentionDp: false });
     if (arch.moe && tp > 1 && arch.moe.experts % tp === 0) {
@@ -144,7 +144,7 @@ function layouts(arch: Architecture, gpuBudget: number, domainSize: number, maxE
   }
   // Wide EP: attention-DP instances over several scale-up domains (the expert exchange crosses scale-out).
   if (arch.moe) {
-    for (let tp = 2 * Math.max(domainSize, 1); tp <= Math.min(gpuBudget, maxEp); tp *= 2) {
+    for (let tp = 2 * Math.max(scaleUpDomainSize, 1); tp <= Math.min(gpuBudget, maxEp); tp *= 2) {
       if (arch.moe.experts % tp === 0) out.push({ tp, pp: 1, microBatchOverlap: false, ep: tp, attentionDp: true });
     }
   }
@@ -199,7 +199,7 @@ export function searchServingConfigs(input: ServingSearchInput): ServingSearchRe
     kernelSources.attention = worseKernelSource(kernelSources.attention, seen.attention);
     kernelSources.collective = worseKernelSource(kernelSources.collective, seen.collective);
   };
-  const candidates = layouts(arch, space.gpus, hw.domainSize, space.maxEp ?? hw.domainSize);
+  const candidates = layouts(arch, space.gpus, hw.scaleUpDomainSize, space.maxEp ?? hw.scaleUpDomainSize);
   const disaggregated = space.disaggregated || space.prefillPool !== undefined || space.decodePool !== undefined;
   for (const [name, pool] of [
     ["prefillPool", space.prefillPool],

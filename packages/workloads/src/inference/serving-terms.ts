@@ -223,7 +223,7 @@ export interface ServingHardware {
   scaleOutBytesPerSecond: number;
   /** Leaf groups and oversubscription of the scale-out fabric (undefined: non-blocking). */
   scaleOutFabric: LeafGroupFabric | undefined;
-  domainSize: number;
+  scaleUpDomainSize: number;
   /** HBM capacity, bytes (vendor GB read as GiB, as the training model does). */
   memoryBytes: number;
   /** Which peak the GEMMs were priced at. */
@@ -298,7 +298,7 @@ export function servingHardware(
     scaleOutBytesPerSecond:
       (scaleOutGBps > 0 ? scaleOutGBps : scaleUpGBps) * 1e9 * efficiency.scaleOutBusBandwidthRatio,
     scaleOutFabric: leafGroupFabric(accelerator),
-    domainSize: accelerator.scaleUp.domainSize,
+    scaleUpDomainSize: accelerator.scaleUp.scaleUpDomainSize,
     memoryBytes: (accelerator.memoryUsableGB ?? accelerator.memoryGB) * 2 ** 30,
     matmulPeakKey: key,
   };

@@ -308,7 +308,7 @@ export function estimateRlStep(input: RlStepInput): RlStepResult {
   const rolloutMean = rolloutSeconds(perInstance, concurrency, config.isl, meanLengths, step, prefill);
 
   // Training step (part 1) over the samples.
-  const domain = accelerator.scaleUp.domainSize;
+  const domain = accelerator.scaleUp.scaleUpDomainSize;
   let training: TrainingStepResult | undefined;
   const trainTps = config.trainTp !== undefined ? [config.trainTp] : [Math.min(8, domain), 4, 2, 1];
   const sequenceLength = config.isl + config.oslMean;

@@ -151,7 +151,7 @@ interface Candidate {
  * ```ts
  * import { searchTrainingConfigs } from "@aifactory/workloads";
  * const a100 = { id: "a100", denseTflops: { bf16: 312 }, memoryGB: 80, memoryBandwidthGBps: 2039,
- *   scaleUp: { bandwidthGBpsPerDirection: 300, domainSize: 8 }, scaleOutGbitpsPerAccelerator: 200 };
+ *   scaleUp: { bandwidthGBpsPerDirection: 300, scaleUpDomainSize: 8 }, scaleOutGbitpsPerAccelerator: 200 };
  * const found = searchTrainingConfigs({ architecture: "llama-2-7b", accelerator: a100, gpus: 16,
  *   globalBatch: 256, sequenceLength: 4096, top: 3 });
  * found.results.length <= 3; // true
@@ -176,7 +176,7 @@ export function searchTrainingConfigs(input: TrainingSearchInput): TrainingSearc
   const terms = architectureTerms(arch);
   const hw = hardwareTerms(accelerator, efficiency, fp8, input.kernels);
   const kvHeads = arch.mla ? arch.attentionHeads : arch.kvHeads;
-  const domain = accelerator.scaleUp.domainSize;
+  const domain = accelerator.scaleUp.scaleUpDomainSize;
   const tpList = (space.tp ?? divisors(gpus, domain)).filter(
     (tp) =>
       gpus % tp === 0 &&

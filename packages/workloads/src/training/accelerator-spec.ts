@@ -16,7 +16,7 @@ import type { LeafGroupFabric } from "../collectives/collective-time";
  * import { acceleratorSpecSchema } from "@aifactory/workloads";
  * acceleratorSpecSchema.parse({
  *   id: "nvidia-a100-sxm-80gb", denseTflops: { bf16: 312 }, memoryGB: 80, memoryBandwidthGBps: 2039,
- *   scaleUp: { bandwidthGBpsPerDirection: 300, domainSize: 8 }, scaleOutGbitpsPerAccelerator: 200,
+ *   scaleUp: { bandwidthGBpsPerDirection: 300, scaleUpDomainSize: 8 }, scaleOutGbitpsPerAccelerator: 200,
  * });
  * ```
  * @since 0.1.0
@@ -40,7 +40,10 @@ export const acceleratorSpecSchema = z.looseObject({
   /** Peak HBM bandwidth, decimal GB/s. */
   memoryBandwidthGBps: finitePositive,
   /** Scale-up domain. */
-  scaleUp: z.looseObject({ bandwidthGBpsPerDirection: z.number().finite().nonnegative(), domainSize: positiveInt }),
+  scaleUp: z.looseObject({
+    bandwidthGBpsPerDirection: z.number().finite().nonnegative(),
+    scaleUpDomainSize: positiveInt,
+  }),
   /** NIC rate per accelerator, Gb/s. */
   scaleOutGbitpsPerAccelerator: finitePositive.optional(),
   /**
@@ -70,7 +73,7 @@ export const acceleratorSpecSchema = z.looseObject({
  * ```ts
  * import { type AcceleratorSpec } from "@aifactory/workloads";
  * const mine: AcceleratorSpec = { id: "my-gpu", denseTflops: { bf16: 500 }, memoryGB: 96,
- *   memoryBandwidthGBps: 4000, scaleUp: { bandwidthGBpsPerDirection: 400, domainSize: 8 } };
+ *   memoryBandwidthGBps: 4000, scaleUp: { bandwidthGBpsPerDirection: 400, scaleUpDomainSize: 8 } };
  * ```
  * @since 0.1.0
  * @category Training
@@ -105,7 +108,7 @@ export const HBM_BYTES_PER_VENDOR_GB = 2 ** 30;
  * ```ts
  * import { acceleratorMemoryBytes } from "@aifactory/workloads";
  * acceleratorMemoryBytes({ id: "x", denseTflops: {}, memoryGB: 80, memoryBandwidthGBps: 3350,
- *   scaleUp: { bandwidthGBpsPerDirection: 450, domainSize: 8 } }); // 85899345920
+ *   scaleUp: { bandwidthGBpsPerDirection: 450, scaleUpDomainSize: 8 } }); // 85899345920
  * ```
  * @since 0.1.0
  * @category Training
@@ -143,7 +146,7 @@ export function resolveAccelerator(value: AcceleratorId | AcceleratorSpec): Acce
  * @example
  * ```ts
  * import { leafGroupFabric } from "@aifactory/workloads";
- * leafGroupFabric({ scaleUp: { bandwidthGBpsPerDirection: 450, domainSize: 8 },
+ * leafGroupFabric({ scaleUp: { bandwidthGBpsPerDirection: 450, scaleUpDomainSize: 8 },
  *   scaleOutFabric: { leafGroupAccelerators: 256, leafOversubscriptionRatio: 2 } })?.leafGroupDomains; // 32
  * ```
  * @since 0.5.0
@@ -157,7 +160,7 @@ export function leafGroupFabric(
   return {
     leafGroupDomains: Math.max(
       1,
-      Math.floor(fabric.leafGroupAccelerators / Math.max(1, accelerator.scaleUp.domainSize)),
+      Math.floor(fabric.leafGroupAccelerators / Math.max(1, accelerator.scaleUp.scaleUpDomainSize)),
     ),
     leafOversubscriptionRatio: fabric.leafOversubscriptionRatio,
   };

@@ -30,7 +30,7 @@ import type { ArchitectureTerms } from "./model-terms";
  * import { DEFAULT_TRAINING_EFFICIENCY } from "@aifactory/workloads";
  * import { type HardwareTerms, hardwareTerms } from "@aifactory/workloads/internal";
  * const a100 = { id: "a100", denseTflops: { bf16: 312 }, memoryGB: 80, memoryBandwidthGBps: 2039,
- *   scaleUp: { bandwidthGBpsPerDirection: 300, domainSize: 8 } };
+ *   scaleUp: { bandwidthGBpsPerDirection: 300, scaleUpDomainSize: 8 } };
  * const hw: HardwareTerms = hardwareTerms(a100, DEFAULT_TRAINING_EFFICIENCY, false);
  * ```
  * @since 0.1.0
@@ -55,7 +55,7 @@ export interface HardwareTerms {
   peakMemoryBytesPerSecond: number;
   scaleUp: LinkLevel;
   scaleOut: LinkLevel;
-  domainSize: number;
+  scaleUpDomainSize: number;
   capacityBytes: number;
   /** Measured kernel tables of the accelerator (undefined: the analytic path). */
   kernels: KernelIndex | undefined;
@@ -84,7 +84,7 @@ export interface HardwareTerms {
  * import { DEFAULT_TRAINING_EFFICIENCY } from "@aifactory/workloads";
  * import { hardwareTerms } from "@aifactory/workloads/internal";
  * const a100 = { id: "a100", denseTflops: { bf16: 312 }, memoryGB: 80, memoryBandwidthGBps: 2039,
- *   scaleUp: { bandwidthGBpsPerDirection: 300, domainSize: 8 }, scaleOutGbitpsPerAccelerator: 200 };
+ *   scaleUp: { bandwidthGBpsPerDirection: 300, scaleUpDomainSize: 8 }, scaleOutGbitpsPerAccelerator: 200 };
  * hardwareTerms(a100, DEFAULT_TRAINING_EFFICIENCY, false).matmulPeakFlops; // 3.12e14
  * ```
  * @since 0.1.0
@@ -101,7 +101,7 @@ export function hardwareTerms(
   const matmulPeak = fp8 ? fp8Peak : bf16;
   const matmulRatio = matmulEfficiencyRatio(accelerator.id, fp8, efficiency);
   const bf16MatmulRatio = matmulEfficiencyRatio(accelerator.id, false, efficiency);
-  const upGBps = accelerator.scaleUp.domainSize > 1 ? accelerator.scaleUp.bandwidthGBpsPerDirection : 0;
+  const upGBps = accelerator.scaleUp.scaleUpDomainSize > 1 ? accelerator.scaleUp.bandwidthGBpsPerDirection : 0;
   const outGBps = (accelerator.scaleOutGbitpsPerAccelerator ?? 0) / 8;
   // A missing level falls back to the other one so that a time is still finite (warned about by the caller).
   const upBus = (upGBps > 0 ? upGBps : outGBps > 0 ? outGBps : 1) * efficiency.scaleUpBusBandwidthRatio;
@@ -136,7 +136,7 @@ export function hardwareTerms(
       stepLatencySeconds: efficiency.scaleOutStepLatencySeconds,
       fabric: leafGroupFabric(accelerator),
     },
-    domainSize: accelerator.scaleUp.domainSize,
+    scaleUpDomainSize: accelerator.scaleUp.scaleUpDomainSize,
     capacityBytes: acceleratorMemoryBytes(accelerator),
   };
 }
@@ -475,7 +475,7 @@ function tableGemmTimes(
   out[FROM_TABLES] = ok ? 1 : 0;
   out[TP_ALL_REDUCE] = Number.NaN;
   out[TP_SOURCE_RANK] = RANK_OF_SOURCE.analytic;
-  if (tp > 1 && tp <= hw.domainSize) {
+  if (tp > 1 && tp <= hw.scaleUpDomainSize) {
     const r = lookupCollective(
       hw.kernels,
       "all-reduce",
@@ -563,7 +563,7 @@ function groupTime(
  * import { DEFAULT_TRAINING_EFFICIENCY, getArchitecture } from "@aifactory/workloads";
  * import { architectureTerms, createStepNumbers, evaluateStep, hardwareTerms } from "@aifactory/workloads/internal";
  * const a100 = { id: "a100", denseTflops: { bf16: 312 }, memoryGB: 80, memoryBandwidthGBps: 2039,
- *   scaleUp: { bandwidthGBpsPerDirection: 300, domainSize: 8 }, scaleOutGbitpsPerAccelerator: 200 };
+ *   scaleUp: { bandwidthGBpsPerDirection: 300, scaleUpDomainSize: 8 }, scaleOutGbitpsPerAccelerator: 200 };
  * const n = evaluateStep(architectureTerms(getArchitecture("gpt-3-175b")),
  *   hardwareTerms(a100, DEFAULT_TRAINING_EFFICIENCY, false),
  *   { tp: 8, pp: 8, vpp: 3, cp: 1, ep: 1, etp: 1, dp: 1, zeroStage: 0, sequenceParallel: true, microBatch: 1,
@@ -722,14 +722,14 @@ export function evaluateStep(t: ArchitectureTerms, hw: HardwareTerms, c: Numeric
   const computeSeconds = matmulSeconds + attentionSeconds + elementwiseSeconds + recomputeSeconds;
 
   // --- communication inside a microbatch ------------------------------------------------------------------
-  const tpPlace = placeGroup(tp, 1, hw.domainSize);
-  const cpPlace = placeGroup(cp, tp, hw.domainSize);
+  const tpPlace = placeGroup(tp, 1, hw.scaleUpDomainSize);
+  const cpPlace = placeGroup(cp, tp, hw.scaleUpDomainSize);
   // Megatron-Core's expert rank order (parallel folding): etp innermost, then ep, then expert dp.
-  const epPlace = placeGroup(ep, etp, hw.domainSize);
-  const dpPlace = placeGroup(dp * cp, tp, hw.domainSize);
+  const epPlace = placeGroup(ep, etp, hw.scaleUpDomainSize);
+  const dpPlace = placeGroup(dp * cp, tp, hw.scaleUpDomainSize);
   const expertDp = (tp * cp * dp) / (etp * ep);
-  const expertDpPlace = placeGroup(expertDp, etp * ep, hw.domainSize);
-  const ppPlace = placeGroup(pp, tp * cp * dp, hw.domainSize);
+  const expertDpPlace = placeGroup(expertDp, etp * ep, hw.scaleUpDomainSize);
+  const ppPlace = placeGroup(pp, tp * cp * dp, hw.scaleUpDomainSize);
 
   // Communication hidden behind compute still occupies SMs and HBM bandwidth (NCCL runs one thread block per
   // channel): it slows the compute it overlaps by overlapSlowdownRatio of its own duration.

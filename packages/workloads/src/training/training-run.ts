@@ -143,7 +143,7 @@ export function youngDalyIntervalSeconds(checkpointWriteSeconds: number, mtbfSec
  * ```ts
  * import { estimateTrainingRun } from "@aifactory/workloads";
  * const h100 = { id: "nvidia-h100-sxm", denseTflops: { bf16: 989, fp8: 1979 }, memoryGB: 80,
- *   memoryBandwidthGBps: 3350, scaleUp: { bandwidthGBpsPerDirection: 450, domainSize: 8 },
+ *   memoryBandwidthGBps: 3350, scaleUp: { bandwidthGBpsPerDirection: 450, scaleUpDomainSize: 8 },
  *   scaleOutGbitpsPerAccelerator: 400 };
  * const run = estimateTrainingRun({ architecture: "llama-3.1-8b", accelerator: h100, tokens: 1e12,
  *   config: { gpus: 64, tp: 1, globalBatch: 512, sequenceLength: 8192, microBatch: 1, zeroStage: 1 } });

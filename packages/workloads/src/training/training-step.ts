@@ -160,7 +160,7 @@ export interface TrainingStepResult {
  * ```ts
  * import { getArchitecture, trainingConfigProblems, trainingConfigSchema } from "@aifactory/workloads";
  * const a100 = { id: "a100", denseTflops: { bf16: 312 }, memoryGB: 80, memoryBandwidthGBps: 2039,
- *   scaleUp: { bandwidthGBpsPerDirection: 300, domainSize: 8 } };
+ *   scaleUp: { bandwidthGBpsPerDirection: 300, scaleUpDomainSize: 8 } };
  * const config = trainingConfigSchema.parse({ gpus: 64, tp: 3, globalBatch: 64, sequenceLength: 2048 });
  * trainingConfigProblems(getArchitecture("gpt-3-175b"), a100, config).length > 0; // true
  * ```
@@ -215,10 +215,10 @@ export function trainingConfigProblems(
   if (config.etp !== undefined && config.etp > 1 && !arch.moe) {
     problems.push({ path: "etp", message: `${arch.id} has no experts; etp must be 1`, received: config.etp });
   }
-  if (tp > 1 && tp > accelerator.scaleUp.domainSize) {
+  if (tp > 1 && tp > accelerator.scaleUp.scaleUpDomainSize) {
     problems.push({
       path: "tp",
-      message: `must not exceed the scale-up domain (${accelerator.scaleUp.domainSize} GPUs)`,
+      message: `must not exceed the scale-up domain (${accelerator.scaleUp.scaleUpDomainSize} GPUs)`,
       received: tp,
       hint: "tensor parallelism needs the scale-up fabric; use pp or cp across domains",
     });
@@ -524,7 +524,7 @@ export const TRAINING_ASSUMPTIONS: readonly Assumption[] = Object.freeze([
  * ```ts
  * import { estimateTrainingStep } from "@aifactory/workloads";
  * const a100 = { id: "nvidia-a100-sxm-80gb", denseTflops: { bf16: 312 }, memoryGB: 80,
- *   memoryBandwidthGBps: 2039, scaleUp: { bandwidthGBpsPerDirection: 300, domainSize: 8 },
+ *   memoryBandwidthGBps: 2039, scaleUp: { bandwidthGBpsPerDirection: 300, scaleUpDomainSize: 8 },
  *   scaleOutGbitpsPerAccelerator: 200 };
  * const result = estimateTrainingStep({
  *   architecture: "gpt-3-175b", accelerator: a100,
@@ -567,7 +567,7 @@ export function estimateTrainingStep(input: TrainingStepInput): TrainingStepResu
   if (numeric.tp > 1 && accelerator.scaleUp.bandwidthGBpsPerDirection === 0) {
     warnings.push("the accelerator has no scale-up bandwidth: TP traffic is priced on the scale-out network");
   }
-  if (accelerator.scaleOutGbitpsPerAccelerator === undefined && gpus > accelerator.scaleUp.domainSize) {
+  if (accelerator.scaleOutGbitpsPerAccelerator === undefined && gpus > accelerator.scaleUp.scaleUpDomainSize) {
     warnings.push("no scale-out rate given: traffic across scale-up domains is priced at the scale-up rate");
   }
   if (n.pipelineBubbleSeconds > 0.2 * n.stepTimeSeconds) {

@@ -22,7 +22,7 @@ export const CALIBRATION_A100: AcceleratorSpec = Object.freeze({
   denseTflops: { bf16: 312, fp16: 312 },
   memoryGB: 80,
   memoryBandwidthGBps: 2039,
-  scaleUp: { bandwidthGBpsPerDirection: 300, domainSize: 8 },
+  scaleUp: { bandwidthGBpsPerDirection: 300, scaleUpDomainSize: 8 },
   scaleOutGbitpsPerAccelerator: 200,
 });
 
