@@ -40,8 +40,8 @@ function cacheFolder(): string | undefined {
  * Loads `bin-main.cjs` (the whole CLI, bundled) through `vm.Script` with V8's code cache, the way Node 22's
  * `module.enableCompileCache()` does for modules (Node 20 has no such API, and none for ES modules): a start
  * that finds a cache made by an earlier run of the same command group skips parsing and compiling the ~2 MB
- * bundle and the functions that run used. The cache is keyed by command group, Node version and the bundle's
- * size and modification time; V8 rejects one that does not fit (another V8 or other flags), and it is then
+ * bundle and the functions that run used. The cache is keyed by command group, package and Node versions and
+ * the bundle's size and modification time; V8 rejects one that does not fit (another V8 or other flags), and it is then
  * written again.
  */
 function loadMain(group: string): { main: (argv: string[], version: string) => Promise<number>; save(): void } {
@@ -51,7 +51,8 @@ function loadMain(group: string): { main: (argv: string[], version: string) => P
   const source = readFileSync(file, "latin1");
   const folder = cacheFolder();
   const built = statSync(file);
-  const key = `${group}-${process.version}-${process.arch}-${built.size}-${Math.trunc(built.mtimeMs)}`;
+  // npm gives every installed file the same modification time: the package version tells releases apart.
+  const key = `${group}-v${packageJson.version}-node${process.version}-${process.arch}-${built.size}-${Math.trunc(built.mtimeMs)}`;
   const cacheFile = folder === undefined ? undefined : join(folder, `${key}.bin`);
   let cachedData: Buffer | undefined;
   try {
