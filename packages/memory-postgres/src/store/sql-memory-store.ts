@@ -434,9 +434,10 @@ const NEAR_TIE_MARGIN = 16;
 
 /**
  * Creates a `MemoryStoreV1` over any SQL client (PGlite or a PostgreSQL server), applying the schema
- * migrations first. Full-text retrieval ranks by BM25 over term postings, computed in SQL from per-user term
- * statistics kept in the same transactions as the writes: an unfiltered search is one call of the plpgsql
- * function `aif_bm25_top` (migration 5), a filtered one runs MaxScore rounds statement by statement. Vector retrieval, where
+ * migrations first. Full-text retrieval ranks by BM25 over term postings kept in per-batch segments
+ * (migration 6), written in the same transactions as the memories: a search reads the query terms' segments in
+ * one statement, scores every posting exactly in JavaScript, and reads eligibility and the winners' rows in a
+ * second (a third only when too few of the best candidates are eligible). Vector retrieval, where
  * pgvector can be enabled (always on PGlite, which this package loads it into), ranks by inner product on
  * unit vectors (cosine similarity) in SQL, exactly for small users and through a partial HNSW index per
  * embedding length for users with at least `vectorIndexMinRows` memories (pgvector 0.8 iterative index
