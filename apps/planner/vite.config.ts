@@ -116,7 +116,7 @@ function startupData(): Plugin {
 const SITE_FORM_ID = "virtual:site-form";
 
 /**
- * What the Site mode's form needs (#20), computed at build time by the packages and imported only by the lazily
+ * What the Site mode's form needs, computed at build time by the packages and imported only by the lazily
  * loaded Site panel: the JSON Schema of `@aifactory/planner`'s `siteDesignInputSchema` (labels, choices and
  * defaults of the form), its default candidates (`DEFAULT_SITE_CANDIDATES`) and the cooling technologies' names
  * (`listCoolingTechnologies`), without the network, storage and economics options. Its workload variants (serving, pretraining) are the scenario's own, whose JSON
@@ -154,10 +154,16 @@ function siteFormData(): Plugin {
       properties.candidates = candidates;
       // The network, storage and economics options keep their defaults in the form: their schemas (a switch or a
       // storage node given as an object among them) would weigh on the app's JavaScript budget for options few
-      // users set in a browser. The library and the CLI take them.
+      // users set in a browser. The library and the CLI take them. The storage's KV offload (a serving site's
+      // retained contexts) stays: a few numbers and a list of tiers.
+      type StorageNode = Node & { required?: string[] };
+      const kvOffload = (properties.storage as StorageNode | undefined)?.properties?.kvOffload;
       delete properties.network;
       delete properties.storage;
       delete properties.economics;
+      if (kvOffload !== undefined) {
+        properties.storage = { type: "object", properties: { kvOffload } } as Node;
+      }
       const data: SiteFormData = {
         jsonSchema: { ...schema, properties } as SiteFormData["jsonSchema"],
         workloadKinds: variants.map(kindOf),

@@ -1168,6 +1168,25 @@ try {
           outputs.some((text) => /tokens\/s$/.test(text)),
           "no candidate reports output tokens per second",
         );
+        // 5c. KV-cache offload of the serving site: retained contexts set in the form; the design shows each tier.
+        await page.locator('[data-testid="site-kv-offload-options"] summary').click();
+        await page.locator("#site-field-storage-kvOffload-set").check();
+        await page.locator("#site-field-storage-kvOffload-retainedContextCount").fill("200000");
+        const beforeKv = await page.locator('[data-testid="site-status"]').textContent();
+        await page.locator('[data-testid="site-run"]').click();
+        await page.waitForFunction(
+          (previous) => {
+            const status = document.querySelector('[data-testid="site-status"]')?.textContent ?? "";
+            return status.startsWith("designed") && status !== previous;
+          },
+          beforeKv,
+          { timeout: 90_000 },
+        );
+        const kvRows = await page.locator('[data-testid="site-kv-offload"] tbody tr').allTextContents();
+        assert(kvRows.length > 0, "the serving design with a KV offload shows no KV tiers");
+        const kvCaption = (await page.locator('[data-testid="site-kv-offload"] caption').textContent()) ?? "";
+        assert(/retained/.test(kvCaption) && !/NaN|undefined/.test(kvCaption), `KV offload caption: ${kvCaption}`);
+        await page.locator('[data-testid="site-kv-offload"]').screenshot({ path: join(screenshots, "11-site-kv.png") });
         // 6. On a phone nothing overflows but the tables (which scroll in their box).
         await page.setViewportSize(PHONE);
         try {

@@ -73,3 +73,28 @@ describe("aif site --kv-retained-contexts", () => {
     expect(result.stderr).toContain("--serve");
   });
 });
+
+describe("aif site --max-ep", () => {
+  const deepseek = ["site", "--power-mw", "5", "--date", "2027-Q3", "--systems", "nvidia-dgx-h100"].concat([
+    "--serve",
+    "deepseek-v3",
+    "--isl",
+    "4096",
+    "--osl",
+    "1024",
+    "--json",
+  ]);
+
+  it("serves a model wider than one NVLink domain with expert parallelism over the fabric, unless --max-ep caps it", async () => {
+    const wide = await aif(deepseek);
+    expect(wide.exitCode).toBe(0);
+    const [design] = JSON.parse(wide.stdout).designs;
+    expect(design.production.outputTokensPerSecond).toBeGreaterThan(0);
+    const capped = await aif([...deepseek, "--max-ep", "8"]);
+    expect(capped.exitCode).toBe(0);
+    expect(JSON.parse(capped.stdout).designs[0].production).toBeUndefined();
+    const bad = await aif([...deepseek, "--max-ep", "0"]);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain("--max-ep");
+  });
+});

@@ -42,6 +42,7 @@ interface SiteFlags {
   kvRetainedContexts?: string;
   kvContextTokens?: string;
   kvTiers?: string;
+  maxEp?: string;
   csv?: boolean;
 }
 
@@ -70,6 +71,7 @@ const SITE_FLAG_NAMES: Readonly<Record<string, string>> = Object.freeze({
   "storage.kvOffload.contextTokens": "--kv-context-tokens",
   "storage.kvOffload.tiers": "--kv-tiers",
   "storage.kvOffload": "--kv-retained-contexts",
+  "network.maxEp": "--max-ep",
 });
 
 const COOLING_ALIASES: Readonly<Record<string, string>> = Object.freeze({
@@ -196,13 +198,18 @@ function buildInput(flags: SiteFlags): SiteDesignInput {
     ...(flags.systems === undefined ? {} : { candidates: parseCandidates(flags.systems) }),
     ...(workload === undefined ? {} : { workload }),
     ...(Object.keys(storage).length === 0 ? {} : { storage }),
-    ...(flags.leafOversubscription === undefined
+    ...(flags.leafOversubscription === undefined && flags.maxEp === undefined
       ? {}
       : {
           network: {
-            leafOversubscriptionRatio: parseNumberOption("--leaf-oversubscription", flags.leafOversubscription, {
-              min: 1,
-            }),
+            ...(flags.leafOversubscription === undefined
+              ? {}
+              : {
+                  leafOversubscriptionRatio: parseNumberOption("--leaf-oversubscription", flags.leafOversubscription, {
+                    min: 1,
+                  }),
+                }),
+            ...(flags.maxEp === undefined ? {} : { maxEp: int("--max-ep", flags.maxEp) }),
           },
         }),
   };
@@ -393,6 +400,10 @@ export function registerSiteCommands(program: Command, context: CliContext): voi
     .option("--kv-retained-contexts <n>", "serving: contexts kept reusable in KV offload tiers (sizes them)")
     .option("--kv-context-tokens <n>", "serving: tokens per retained context (default isl + osl)")
     .option("--kv-tiers <list>", "serving: KV offload tiers, fastest first: host-dram,local-nvme,storage-nodes")
+    .option(
+      "--max-ep <n>",
+      "serving: widest expert parallelism, GPUs (default: one NVLink domain, widened to 256 when nothing fits in one)",
+    )
     .option("--csv", "print the bill of materials of every design as CSV")
     .action((flags: SiteFlags) => {
       const result = withFlagNames(SITE_FLAG_NAMES, () => designSite(buildInput(flags)));

@@ -4,6 +4,7 @@ import {
   InvalidInputError,
   kebabId,
   parseInput,
+  positiveInt,
   ratio,
   type Source,
   sourcesSchema,
@@ -167,6 +168,11 @@ export const siteDesignInputSchema = z
           .optional()
           .describe("scale-out switch (default: QM9700 for 400G NICs, Q3400 for 800G)"),
         leafOversubscriptionRatio: z.number().finite().min(1).default(1),
+        maxEp: positiveInt
+          .optional()
+          .describe(
+            "serving: widest expert parallelism, GPUs (default: one scale-up domain, widened to 256 over the scale-out fabric when nothing fits in one)",
+          ),
       })
       .strict()
       .default({ leafOversubscriptionRatio: 1 }),
@@ -741,6 +747,9 @@ function resolveStorageNode(parsed: ParsedInput, training: boolean): z.output<ty
 
 type ServingWorkloadInput = z.output<typeof servingWorkloadSchema>;
 
+/** Widest expert parallelism the site's serving search falls back to when one scale-up domain cannot serve the model. */
+const WIDE_EP_FALLBACK = 256;
+
 /**
  * Output tokens per second per GPU of a serving workload on `gpus` accelerators, as plan()'s serving section
  * computes it (the best configuration under the SLO from `searchServingConfigs`, or `estimateServing` at a fixed
@@ -751,6 +760,7 @@ function servingOutput(
   acceleratorId: string,
   fabric: ScaleOutFabricProfile,
   gpus: number,
+  maxEp: number | undefined,
 ): { outputTokensPerSecondPerGpu: number; warnings: string[] } {
   const accelerator: string | AcceleratorSpec =
     fabric.leafOversubscriptionRatio > 1
@@ -787,19 +797,34 @@ function servingOutput(
     }
     return { outputTokensPerSecondPerGpu: result.outputTokensPerSecondPerGpu, warnings };
   }
-  const report = searchServingConfigs({
-    architecture,
-    accelerator,
-    kernels: "builtin",
-    space: {
-      gpus,
-      ...common,
-      ttftMs: workload.ttftMs,
-      tpotMs: workload.tpotMs,
-      disaggregated: workload.disaggregated,
-    },
-    limit: 1,
-  });
+  const search = (widestEp: number | undefined) =>
+    searchServingConfigs({
+      architecture,
+      accelerator,
+      kernels: "builtin",
+      space: {
+        gpus,
+        ...common,
+        ttftMs: workload.ttftMs,
+        tpotMs: workload.tpotMs,
+        disaggregated: workload.disaggregated,
+        ...(widestEp === undefined ? {} : { maxEp: widestEp }),
+      },
+      limit: 1,
+    });
+  let report = search(maxEp);
+  const warnings: string[] = [];
+  // A MoE model that does not fit (or misses the SLO) inside one NVLink domain can still be served with its experts
+  // spread over several domains across the scale-out fabric, as DeepSeek's deployment does: try that before failing.
+  if (report.results.length === 0 && maxEp === undefined) {
+    const wide = search(Math.min(WIDE_EP_FALLBACK, gpus));
+    if (wide.results.length > 0) {
+      report = wide;
+      warnings.push(
+        `no configuration inside one scale-up domain meets the SLO; expert parallelism spans up to ${Math.min(WIDE_EP_FALLBACK, gpus)} GPUs over the scale-out fabric (network.maxEp sets the limit)`,
+      );
+    }
+  }
   const best = report.results[0];
   if (best === undefined) {
     throw new AifError(
@@ -808,7 +833,7 @@ function servingOutput(
       { hint: "relax the SLO, use a lower weight precision, or pick faster hardware" },
     );
   }
-  return { outputTokensPerSecondPerGpu: best.outputTokensPerSecondPerGpu, warnings: [...report.warnings] };
+  return { outputTokensPerSecondPerGpu: best.outputTokensPerSecondPerGpu, warnings: [...warnings, ...report.warnings] };
 }
 
 function designCandidate(
@@ -1022,6 +1047,7 @@ function designCandidate(
         accelerator.id,
         { leafGroupAccelerators: system.acceleratorCount, leafOversubscriptionRatio: 1, tierCount: 2, notes: [] },
         high * system.acceleratorCount,
+        parsed.network.maxEp,
       );
       const outputPerSecond = served.outputTokensPerSecondPerGpu * (cap?.throughputRatio ?? 1);
       const requestsPerSecond = outputPerSecond / kvOffloadPlan.osl;
@@ -1267,7 +1293,7 @@ function designCandidate(
       // leaves a leaf group. plan() takes an accelerator id and no fabric, so the site runs the same search (or, with
       // a fixed parallelism, the same estimate) as plan()'s serving section with the fabric on the accelerator spec.
       try {
-        const served = servingOutput(workload, accelerator.id, fabricProfile, acceleratorCount);
+        const served = servingOutput(workload, accelerator.id, fabricProfile, acceleratorCount, parsed.network.maxEp);
         warnings.push(...served.warnings);
         const perSecond = served.outputTokensPerSecondPerGpu * acceleratorCount * (cap?.throughputRatio ?? 1);
         production = {

@@ -189,3 +189,46 @@ describe("designSite with storage.kvOffload", () => {
     ).toThrow(/storage\.kvOffload\.retainedContextCount/);
   });
 });
+
+describe("designSite serving a model that does not fit one scale-up domain", () => {
+  const site = {
+    gridPowerMW: 5,
+    availableQuarter: "2027-Q3",
+    regionId: "us-tx",
+    climate: "hot" as const,
+    cooling: "direct-to-chip-liquid" as const,
+  };
+  // DeepSeek-V3 in FP8 is 671 GB of weights: more than one 8 x 80 GB H100 domain holds.
+  const workload = {
+    kind: "serving" as const,
+    model: "deepseek-v3",
+    isl: 4096,
+    osl: 1024,
+    ttftMs: 2000,
+    tpotMs: 50,
+  };
+
+  it("spreads the experts over several domains across the scale-out fabric, and says so", () => {
+    const result = designSite({ site, candidates: [{ systemId: "nvidia-dgx-h100" }], workload });
+    const design = result.designs[0]!;
+    expect(design.production?.kind).toBe("serving");
+    expect(design.warnings.some((line) => line.includes("expert parallelism spans up to 256 GPUs"))).toBe(true);
+  });
+
+  it("network.maxEp caps the expert parallelism: inside one domain nothing is served", () => {
+    const result = designSite({
+      site,
+      candidates: [{ systemId: "nvidia-dgx-h100" }],
+      workload,
+      network: { maxEp: 8 },
+    });
+    const design = result.designs[0]!;
+    expect(design.production).toBeUndefined();
+    expect(design.warnings.some((line) => line.startsWith("production not computed"))).toBe(true);
+  });
+
+  it("a model that fits one domain keeps its search (no fallback warning)", () => {
+    const result = designSite({ site, candidates: [{ systemId: "nvidia-dgx-b200" }], workload });
+    expect(result.designs[0]?.warnings.some((line) => line.includes("expert parallelism spans"))).toBe(false);
+  });
+});

@@ -19,7 +19,7 @@ import type { WorkerError } from "../../worker-protocol";
 import { formatValue } from "../format";
 import { Field, FieldIdPrefix, type FormContext } from "../SchemaForm";
 import { PowerBreakdownChart } from "./PowerBreakdownChart";
-import { SiteBomTable, SiteCandidatesTable } from "./SiteTables";
+import { SiteBomTable, SiteCandidatesTable, SiteKvOffloadTable } from "./SiteTables";
 
 const FORM = siteForm as SiteFormData;
 /** The Site form's ids start with this (its paths overlap the scenario editor's, which stays in the page). */
@@ -44,6 +44,8 @@ const SCHEMA = FORM.jsonSchema;
 const SITE_SCHEMA: JsonSchema = SCHEMA.properties?.site ?? {};
 const SITE_PROPERTIES = SITE_SCHEMA.properties ?? {};
 const CANDIDATE_SCHEMA: JsonSchema = SCHEMA.properties?.candidates?.items ?? {};
+/** A serving site's KV offload (`storage.kvOffload`): the only storage option the form shows. */
+const KV_OFFLOAD_SCHEMA: JsonSchema | undefined = SCHEMA.properties?.storage?.properties?.kvOffload;
 /** The site fields the form shows first; the others (PUE, WUE, rack limit, efficiencies) are under "More options". */
 const MAIN_SITE_FIELDS = ["gridPowerMW", "availableQuarter", "regionId", "climate", "cooling", "floorSpaceRacks"];
 const WORKLOAD_SCHEMA = siteWorkloadSchema(STARTUP.scenarioJsonSchema, FORM.workloadKinds);
@@ -223,7 +225,7 @@ function download(name: string, text: string, type: string): void {
 }
 
 /**
- * The Site mode (#20): design an AI factory from its power. The form (its labels, choices and defaults from
+ * The Site mode: design an AI factory from its power. The form (its labels, choices and defaults from
  * `@aifactory/planner`'s `siteDesignInputSchema`) sets the grid power, date, region, climate, cooling, floor space,
  * the workload and the candidate systems; "Design site" runs `designSite` in the planner worker. The results: the
  * power breakdown from the grid down to the accelerators, the candidates side by side (Pareto ones marked), and the
@@ -349,6 +351,19 @@ function SitePanel({ client }: { client: PlannerClient }) {
               />
             )}
             <CandidatesField value={getAt(input, ["candidates"])} ctx={ctx} />
+            {KV_OFFLOAD_SCHEMA && (
+              <details className="group site-more" data-testid="site-kv-offload-options">
+                <summary>KV-cache offload (serving): retained contexts and tiers</summary>
+                <Field
+                  name="kvOffload"
+                  schema={KV_OFFLOAD_SCHEMA}
+                  path={["storage", "kvOffload"]}
+                  value={getAt(input, ["storage", "kvOffload"])}
+                  required={false}
+                  ctx={ctx}
+                />
+              </details>
+            )}
             <details className="group site-more">
               <summary>More options: PUE, WUE, rack power limit, power distribution</summary>
               {Object.keys(SITE_PROPERTIES)
@@ -436,6 +451,11 @@ function SitePanel({ client }: { client: PlannerClient }) {
                     Download BOM (CSV)
                   </button>
                 </div>
+              </section>
+            )}
+            {selected?.kvOffload && (
+              <section className="panel" aria-label="KV-cache offload">
+                <SiteKvOffloadTable design={selected} />
               </section>
             )}
             {selected && (

@@ -175,3 +175,53 @@ export function SiteBomTable({ design }: { design: SiteDesign }) {
     </div>
   );
 }
+
+const TIER_LABELS: Readonly<Record<string, string>> = {
+  "host-dram": "Host DRAM",
+  "local-nvme": "Local NVMe",
+  "storage-nodes": "Storage nodes",
+};
+
+/** A serving design's KV offload (`design.kvOffload`): bytes, hit share, reads and writes needed per tier. */
+export function SiteKvOffloadTable({ design }: { design: SiteDesign }) {
+  const kv = design.kvOffload;
+  if (!kv) return null;
+  const rate = (value: number | undefined) => (value === undefined ? "n/a" : `${formatValue(value * 1e9, "B")}/s`);
+  return (
+    <div className="scroll">
+      <table className="site-bom" data-testid="site-kv-offload">
+        <caption>
+          KV-cache offload of {design.systemName}: {formatValue(kv.requiredBytes, "B")} retained
+          {kv.storageNodeCount > 0
+            ? `, ${formatExactCount(kv.storageNodeCount)} storage nodes (set by ${kv.storageNodesSetBy})`
+            : ""}
+          {kv.unplacedBytes > 0 ? `, ${formatValue(kv.unplacedBytes, "B")} fits no tier` : ""}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Tier</th>
+            <th scope="col">Used</th>
+            <th scope="col">Capacity</th>
+            <th scope="col">Hit share</th>
+            <th scope="col">Reads needed</th>
+            <th scope="col">Reads offered</th>
+            <th scope="col">Writes needed</th>
+          </tr>
+        </thead>
+        <tbody>
+          {kv.tiers.map((tier) => (
+            <tr key={tier.tier}>
+              <th scope="row">{TIER_LABELS[tier.tier] ?? tier.tier}</th>
+              <td className="num">{formatValue(tier.usedBytes, "B")}</td>
+              <td className="num">{formatValue(tier.capacityBytes, "B")}</td>
+              <td className="num">{formatValue(tier.hitShareRatio * 100, "%")}</td>
+              <td className="num">{rate(tier.readGBpsNeeded)}</td>
+              <td className="num">{rate(tier.readGBpsAvailable)}</td>
+              <td className="num">{rate(tier.writeGBpsNeeded)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
