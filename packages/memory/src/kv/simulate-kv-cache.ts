@@ -49,7 +49,7 @@ export const kvCacheSimulationConfigSchema = z
     blockTokens: positiveInt,
     /**
      * KV-cache bytes per token of the model: 2 (K and V) x layers x KV heads x head dim x bytes per element
-     * (see {@link kvBytesPerToken}).
+     * for grouped-query attention (`kvCacheBytesPerToken` in `@aifactory/workloads` computes it for any model).
      */
     kvBytesPerToken: finitePositive,
     /** Built-in eviction policy name (`lru`, `lfu`, `fifo`); default `lru`. A custom factory goes in options. */
