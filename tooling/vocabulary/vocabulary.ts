@@ -302,6 +302,7 @@ export const DIMENSIONLESS: readonly string[] = [
   "device",
   "turn",
   "version",
+  "portNumber",
 ];
 
 /**
@@ -378,10 +379,7 @@ export const LEGACY_NAMES: Readonly<Record<string, string>> = {
   gpus: "acceleratorCount",
   isl: "inputTokens",
   osl: "outputTokens",
-  oslMax: "maxOutputTokens",
-  oslMean: "meanOutputTokens",
   sequenceLength: "sequenceTokens",
-  maxSequenceLength: "maxSequenceTokens",
 };
 
 const cell = (text: string): string => text.replaceAll("|", "\\|");

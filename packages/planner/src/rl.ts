@@ -36,8 +36,8 @@ export function planRl(scenario: Scenario, catalog: FactoryCatalog = builtInFact
       promptsPerStep: workload.promptsPerStep,
       groupSize: workload.groupSize,
       isl: workload.isl,
-      oslMean: workload.oslMean,
-      ...(workload.oslMax === undefined ? {} : { oslMax: workload.oslMax }),
+      meanOutputTokens: workload.meanOutputTokens,
+      ...(workload.maxOutputTokens === undefined ? {} : { maxOutputTokens: workload.maxOutputTokens }),
       placement: workload.placement,
       async: workload.async,
       rewardSeconds: workload.rewardSeconds,
@@ -52,7 +52,7 @@ export function planRl(scenario: Scenario, catalog: FactoryCatalog = builtInFact
       : (step.utilization.rolloutPoolRatio * rolloutGpus + step.utilization.trainingPoolRatio * trainingGpus) /
         Math.max(1, rolloutGpus + trainingGpus);
   const utilizationRatio = Math.min(1, Math.max(0, busy));
-  const generatedTokensPerSecond = step.samplesPerSecond * workload.oslMean;
+  const generatedTokensPerSecond = step.samplesPerSecond * workload.meanOutputTokens;
   const performance: RlPerformance = {
     kind: "rl",
     architectureId: step.architectureId,

@@ -51,4 +51,16 @@ describe("scenario fields under their pre-glossary names", () => {
     expect(fromCurrent.warnings.some((w) => w.area === "scenario")).toBe(false);
     expect(parseScenarioText(JSON.stringify(old), "json").economics.interestRatioPerYear).toBe(0.08);
   });
+
+  it("an RL scenario with the old response-length names plans like the new one", () => {
+    const rl = getDefaultScenario("qwen3-32b-grpo-64-h100") as { workload: Record<string, unknown> };
+    const { meanOutputTokens, maxOutputTokens, ...rest } = rl.workload;
+    const old = { ...rl, workload: { ...rest, oslMean: meanOutputTokens, oslMax: maxOutputTokens } };
+    const result = plan(old as unknown as Parameters<typeof plan>[0]);
+    expect(result.performance).toEqual(plan(rl as unknown as Parameters<typeof plan>[0]).performance);
+    expect(result.warnings.filter((w) => w.area === "scenario").map((w) => w.text.split(" ")[0])).toEqual([
+      "workload.oslMean",
+      "workload.oslMax",
+    ]);
+  });
 });

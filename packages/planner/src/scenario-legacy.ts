@@ -17,6 +17,8 @@ export const SCENARIO_LEGACY_KEYS: readonly (readonly [
 ])[] = [
   ["economics", "cloudUsdPerGpuHour", "onDemandUsdPerAcceleratorHour"],
   ["economics", "annualInterestRate", "interestRatioPerYear"],
+  ["workload", "oslMean", "meanOutputTokens"],
+  ["workload", "oslMax", "maxOutputTokens"],
 ];
 
 /** A legacy field found in a scenario and the name it was read as. */

@@ -42,7 +42,21 @@ describe("fuzz: estimateRlStep returns finite numbers or typed errors", () => {
         fc.constantFrom("grpo", "ppo"),
         fc.double({ min: 0, max: 1, noNaN: true }),
         fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1e300, noNaN: true, noDefaultInfinity: true })),
-        (policy, accelerator, gpus, prompts, group, isl, oslMean, oslMax, placement, async, algorithm, share, reward) =>
+        (
+          policy,
+          accelerator,
+          gpus,
+          prompts,
+          group,
+          isl,
+          meanOutputTokens,
+          maxOutputTokens,
+          placement,
+          async,
+          algorithm,
+          share,
+          reward,
+        ) =>
           finiteOrTyped(() =>
             estimateRlStep({
               policy,
@@ -52,8 +66,8 @@ describe("fuzz: estimateRlStep returns finite numbers or typed errors", () => {
                 promptsPerStep: prompts,
                 groupSize: group,
                 isl,
-                oslMean,
-                ...(oslMax === undefined ? {} : { oslMax }),
+                meanOutputTokens,
+                ...(maxOutputTokens === undefined ? {} : { maxOutputTokens }),
                 placement: placement as "colocated" | "disaggregated",
                 async,
                 algorithm: algorithm as "grpo" | "ppo",

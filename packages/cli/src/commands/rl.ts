@@ -63,7 +63,7 @@ function render(result: RlStepResult): string {
     ["weight sync", share(p.weightSyncSeconds)],
     [
       "rollout pool",
-      `${b.rolloutInstances} x tp ${b.rolloutTp}, ${b.rolloutConcurrencyPerInstance.toLocaleString("en-US")} sequences each; response median ${b.oslMedian.toLocaleString("en-US")}, max ${b.oslMax.toLocaleString("en-US")} tokens`,
+      `${b.rolloutInstances} x tp ${b.rolloutTp}, ${b.rolloutConcurrencyPerInstance.toLocaleString("en-US")} sequences each; response median ${b.medianOutputTokens.toLocaleString("en-US")}, max ${b.maxOutputTokens.toLocaleString("en-US")} tokens`,
     ],
     [
       "utilisation",
@@ -113,8 +113,8 @@ export function registerRlCommands(program: Command, context: CliContext): void 
             promptsPerStep: int("--prompts-per-step", need("--prompts-per-step", flags.promptsPerStep)),
             groupSize: int("--group-size", flags.groupSize),
             isl: int("--isl", need("--isl", flags.isl)),
-            oslMean: int("--osl-mean", need("--osl-mean", flags.oslMean)),
-            ...(flags.oslMax === undefined ? {} : { oslMax: int("--osl-max", flags.oslMax) }),
+            meanOutputTokens: int("--osl-mean", need("--osl-mean", flags.oslMean)),
+            ...(flags.oslMax === undefined ? {} : { maxOutputTokens: int("--osl-max", flags.oslMax) }),
             placement: parseChoiceOption("--placement", flags.placement, ["colocated", "disaggregated"] as const),
             async: flags.async === true,
             algorithm: parseChoiceOption("--algorithm", flags.algorithm, ["grpo", "ppo"] as const),

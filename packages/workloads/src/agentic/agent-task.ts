@@ -188,11 +188,11 @@ export function estimateAgentTask(input: AgentTaskInput): AgentTaskResult {
   const config = parseInput(agentTaskConfigSchema, input.config, "agent task configuration");
   const efficiency = parseInput(inferenceEfficiencySchema, input.efficiency ?? {}, "efficiency factors");
   const finalContext = config.systemPromptTokens + config.turns * (config.tokensPerTurn + config.outputTokensPerTurn);
-  if (arch.maxSequenceLength !== undefined && finalContext > arch.maxSequenceLength) {
+  if (arch.maxSequenceTokens !== undefined && finalContext > arch.maxSequenceTokens) {
     throw new InvalidInputError("agent task configuration", [
       {
         path: "turns",
-        message: `the conversation grows to ${finalContext} tokens, beyond ${arch.id}'s context window (${arch.maxSequenceLength})`,
+        message: `the conversation grows to ${finalContext} tokens, beyond ${arch.id}'s context window (${arch.maxSequenceTokens})`,
         received: config.turns,
         hint: "fewer turns or shorter turns (an agent that summarises its context is a shorter task here)",
       },

@@ -136,10 +136,10 @@ export const architectureSchema = z
     normalization: z.enum(["rmsnorm", "layernorm"]).default("rmsnorm"),
     /** Whether every linear layer has a bias (GPT-2/3 style). Default false. */
     linearBias: z.boolean().default(false),
-    /** Position encoding: rotary (no parameters) or learned absolute (maxSequenceLength x hiddenSize). */
+    /** Position encoding: rotary (no parameters) or learned absolute (maxSequenceTokens x hiddenSize). */
     positionEmbedding: z.enum(["rope", "learned"]).default("rope"),
     /** Longest sequence the model was built for (needed for learned position embeddings). */
-    maxSequenceLength: positiveInt.optional(),
+    maxSequenceTokens: positiveInt.optional(),
     /** RMSNorm on queries and keys per head (Qwen3). Default false. */
     qkNorm: z.boolean().default(false),
     /** Mixture of experts, if any. */

@@ -132,7 +132,7 @@ export function parameterCounts(arch: Architecture): ParameterCounts {
   }
   const denseLayers = arch.layers - moeLayers;
   const layerParams = denseLayers * (attention + denseFfn + norms) + moeLayers * (attention + moeFfn + norms);
-  const positions = arch.positionEmbedding === "learned" ? (arch.maxSequenceLength ?? 0) * h : 0;
+  const positions = arch.positionEmbedding === "learned" ? (arch.maxSequenceTokens ?? 0) * h : 0;
   const embeddingParams = arch.vocabSize * h + positions;
   const outputHeadParams = arch.tiedEmbeddings ? 0 : arch.vocabSize * h;
   const finalNorm = normParams(arch);

@@ -393,7 +393,7 @@ export function architectureFromHuggingFaceConfig(
   };
   if (headDim !== undefined && headDim * attentionHeads !== hiddenSize) architecture.headDim = headDim;
   const maxSequence = read.int(f("max_position_embeddings", "n_positions"));
-  if (maxSequence !== undefined) architecture.maxSequenceLength = maxSequence;
+  if (maxSequence !== undefined) architecture.maxSequenceTokens = maxSequence;
   // Deployment and numerics fields, not the shape.
   for (const ignored of ["n_ctx", "rms_norm_eps", "layer_norm_epsilon", "ep_size"]) read.used.add(ignored);
 

@@ -30,7 +30,7 @@ export const BUILT_IN_ARCHITECTURES: readonly ArchitectureInput[] = [
     normalization: "layernorm",
     linearBias: true,
     positionEmbedding: "learned",
-    maxSequenceLength: 2048,
+    maxSequenceTokens: 2048,
     publishedParamsB: { total: 175 },
     sources: [
       {
@@ -58,7 +58,7 @@ export const BUILT_IN_ARCHITECTURES: readonly ArchitectureInput[] = [
     ffnHiddenSize: 11008,
     vocabSize: 32000,
     ffnActivation: "swiglu",
-    maxSequenceLength: 4096,
+    maxSequenceTokens: 4096,
     publishedParamsB: { total: 7 },
     sources: [
       {
@@ -86,7 +86,7 @@ export const BUILT_IN_ARCHITECTURES: readonly ArchitectureInput[] = [
     ffnHiddenSize: 13824,
     vocabSize: 32000,
     ffnActivation: "swiglu",
-    maxSequenceLength: 4096,
+    maxSequenceTokens: 4096,
     publishedParamsB: { total: 13 },
     sources: [
       {
@@ -114,7 +114,7 @@ export const BUILT_IN_ARCHITECTURES: readonly ArchitectureInput[] = [
     ffnHiddenSize: 28672,
     vocabSize: 32000,
     ffnActivation: "swiglu",
-    maxSequenceLength: 4096,
+    maxSequenceTokens: 4096,
     publishedParamsB: { total: 70 },
     sources: [
       {
@@ -141,7 +141,7 @@ export const BUILT_IN_ARCHITECTURES: readonly ArchitectureInput[] = [
     ffnHiddenSize: 14336,
     vocabSize: 128256,
     ffnActivation: "swiglu",
-    maxSequenceLength: 131072,
+    maxSequenceTokens: 131072,
     publishedParamsB: { total: 8 },
     sources: [
       {
@@ -168,7 +168,7 @@ export const BUILT_IN_ARCHITECTURES: readonly ArchitectureInput[] = [
     ffnHiddenSize: 28672,
     vocabSize: 128256,
     ffnActivation: "swiglu",
-    maxSequenceLength: 131072,
+    maxSequenceTokens: 131072,
     publishedParamsB: { total: 70 },
     sources: [
       {
@@ -195,7 +195,7 @@ export const BUILT_IN_ARCHITECTURES: readonly ArchitectureInput[] = [
     ffnHiddenSize: 53248,
     vocabSize: 128256,
     ffnActivation: "swiglu",
-    maxSequenceLength: 131072,
+    maxSequenceTokens: 131072,
     publishedParamsB: { total: 405 },
     sources: [
       {
@@ -222,7 +222,7 @@ export const BUILT_IN_ARCHITECTURES: readonly ArchitectureInput[] = [
     ffnHiddenSize: 14336,
     vocabSize: 32000,
     ffnActivation: "swiglu",
-    maxSequenceLength: 32768,
+    maxSequenceTokens: 32768,
     moe: { experts: 8, topK: 2, expertFfnHiddenSize: 14336 },
     publishedParamsB: { total: 46.7, active: 12.9 },
     sources: [
@@ -245,7 +245,7 @@ export const BUILT_IN_ARCHITECTURES: readonly ArchitectureInput[] = [
     ffnHiddenSize: 16384,
     vocabSize: 32768,
     ffnActivation: "swiglu",
-    maxSequenceLength: 65536,
+    maxSequenceTokens: 65536,
     moe: { experts: 8, topK: 2, expertFfnHiddenSize: 16384 },
     publishedParamsB: { total: 141, active: 39 },
     sources: [
@@ -273,7 +273,7 @@ export const BUILT_IN_ARCHITECTURES: readonly ArchitectureInput[] = [
     ffnHiddenSize: 18432,
     vocabSize: 129280,
     ffnActivation: "swiglu",
-    maxSequenceLength: 163840,
+    maxSequenceTokens: 163840,
     mla: { kvLoraRank: 512, qLoraRank: 1536, qkNopeHeadDim: 128, qkRopeHeadDim: 64, vHeadDim: 128 },
     moe: { experts: 256, topK: 8, sharedExperts: 1, expertFfnHiddenSize: 2048, denseLayers: 3 },
     mtpModules: 1,
@@ -306,7 +306,7 @@ export const BUILT_IN_ARCHITECTURES: readonly ArchitectureInput[] = [
     vocabSize: 151936,
     ffnActivation: "swiglu",
     qkNorm: true,
-    maxSequenceLength: 40960,
+    maxSequenceTokens: 40960,
     publishedParamsB: { total: 32.8 },
     sources: [
       {
@@ -335,7 +335,7 @@ export const BUILT_IN_ARCHITECTURES: readonly ArchitectureInput[] = [
     vocabSize: 151936,
     ffnActivation: "swiglu",
     qkNorm: true,
-    maxSequenceLength: 40960,
+    maxSequenceTokens: 40960,
     moe: { experts: 128, topK: 8, expertFfnHiddenSize: 768 },
     publishedParamsB: { total: 30.5, active: 3.3 },
     sources: [
@@ -366,7 +366,7 @@ export const BUILT_IN_ARCHITECTURES: readonly ArchitectureInput[] = [
     vocabSize: 151936,
     ffnActivation: "swiglu",
     qkNorm: true,
-    maxSequenceLength: 40960,
+    maxSequenceTokens: 40960,
     moe: { experts: 128, topK: 8, expertFfnHiddenSize: 1536 },
     publishedParamsB: { total: 235, active: 22 },
     sources: [
@@ -397,7 +397,7 @@ export const BUILT_IN_ARCHITECTURES: readonly ArchitectureInput[] = [
     vocabSize: 201088,
     ffnActivation: "swiglu",
     linearBias: true,
-    maxSequenceLength: 131072,
+    maxSequenceTokens: 131072,
     moe: { experts: 128, topK: 4, expertFfnHiddenSize: 2880 },
     slidingWindow: { windowTokens: 128, layerShareRatio: 0.5 },
     publishedParamsB: { total: 116.8, active: 5.1 },

@@ -34,7 +34,7 @@ export const SERVING_ARCHITECTURES: readonly ArchitectureInput[] = [
     ffnHiddenSize: 28672,
     vocabSize: 128256,
     ffnActivation: "swiglu",
-    maxSequenceLength: 131072,
+    maxSequenceTokens: 131072,
     publishedParamsB: { total: 70 },
     sources: [
       {

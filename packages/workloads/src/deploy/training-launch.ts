@@ -84,7 +84,7 @@ function megatronModelArgs(
   if (!arch.linearBias) a.push("--disable-bias-linear");
   if (!arch.tiedEmbeddings) a.push("--untie-embeddings-and-output-weights");
   if (arch.qkNorm) a.push("--qk-layernorm");
-  const maxPositions = Math.max(config.sequenceLength, arch.maxSequenceLength ?? 0);
+  const maxPositions = Math.max(config.sequenceLength, arch.maxSequenceTokens ?? 0);
   a.push("--max-position-embeddings", String(maxPositions));
   if (arch.mla !== undefined) {
     a.push("--multi-latent-attention", "--kv-lora-rank", String(arch.mla.kvLoraRank));

@@ -428,10 +428,10 @@ export function servingConfigProblems(arch: Architecture, config: ServingConfig)
   if (config.pp > arch.layers) {
     problems.push({ path: "pp", message: `must not exceed the layer count (${arch.layers})`, received: config.pp });
   }
-  if (arch.maxSequenceLength !== undefined && config.isl + config.osl > arch.maxSequenceLength) {
+  if (arch.maxSequenceTokens !== undefined && config.isl + config.osl > arch.maxSequenceTokens) {
     problems.push({
       path: "isl",
-      message: `isl + osl = ${config.isl + config.osl} exceeds ${arch.id}'s context window (${arch.maxSequenceLength} tokens)`,
+      message: `isl + osl = ${config.isl + config.osl} exceeds ${arch.id}'s context window (${arch.maxSequenceTokens} tokens)`,
       received: config.isl,
     });
   }

@@ -7,8 +7,8 @@ const DAPO_32B = {
   promptsPerStep: 512,
   groupSize: 16,
   isl: 2048,
-  oslMean: 8192,
-  oslMax: 20480,
+  meanOutputTokens: 8192,
+  maxOutputTokens: 20480,
 } as const;
 
 describe("estimateRlStep", () => {
@@ -88,8 +88,8 @@ describe("estimateRlStep", () => {
               promptsPerStep: c.prompts,
               groupSize: c.group,
               isl: c.isl,
-              oslMean: c.osl,
-              oslMax: Math.ceil(c.osl * c.tail),
+              meanOutputTokens: c.osl,
+              maxOutputTokens: Math.ceil(c.osl * c.tail),
               placement: c.placement,
               async: c.async,
               rewardSeconds: c.reward,

@@ -22,14 +22,14 @@ import { estimateTrainingStep, type TrainingStepResult } from "../training/train
  * One RL post-training step's configuration (GRPO or PPO).
  *
  * Rollout: `promptsPerStep x groupSize` responses of `isl` prompt tokens and a long-tailed response length
- * with mean `oslMean` and maximum `oslMax` (default 4 x mean). Placement: `colocated` (every GPU generates,
+ * with mean `meanOutputTokens` and maximum `maxOutputTokens` (default 4 x mean). Placement: `colocated` (every GPU generates,
  * then trains: time-shared) or `disaggregated` (`rolloutAcceleratorRatio` of the GPUs generate, the rest train).
  * `async` (disaggregated only) is one-step off-policy: the next step's rollout overlaps this step's training.
  *
  * @example
  * ```ts
  * import { rlStepConfigSchema } from "@aifactory/workloads";
- * rlStepConfigSchema.parse({ gpus: 64, promptsPerStep: 512, groupSize: 16, isl: 1024, oslMean: 4096 }).algorithm;
+ * rlStepConfigSchema.parse({ gpus: 64, promptsPerStep: 512, groupSize: 16, isl: 1024, meanOutputTokens: 4096 }).algorithm;
  * // "grpo"
  * ```
  * @since 0.1.0
@@ -42,8 +42,8 @@ export const rlStepConfigSchema = z
     promptsPerStep: positiveInt,
     groupSize: positiveInt.default(8),
     isl: positiveInt,
-    oslMean: positiveInt,
-    oslMax: positiveInt.optional(),
+    meanOutputTokens: positiveInt,
+    maxOutputTokens: positiveInt.optional(),
     placement: z.enum(["colocated", "disaggregated"]).default("colocated"),
     async: z.boolean().default(false),
     /** Share of GPUs in the rollout pool when disaggregated. */
@@ -127,8 +127,8 @@ export interface RlStepResult {
     rolloutInstances: number;
     rolloutConcurrencyPerInstance: number;
     /** Response length at the 50th percentile and the maximum (the tail bounds a synchronous rollout). */
-    oslMedian: number;
-    oslMax: number;
+    medianOutputTokens: number;
+    maxOutputTokens: number;
     /** Rollout time if every response had the mean length (what the tail costs is the difference). */
     rolloutMeanLengthSeconds: number;
     weightSyncBytes: number;
@@ -148,7 +148,7 @@ export const RL_ASSUMPTIONS: readonly Assumption[] = Object.freeze([
   {
     name: "response-lengths",
     basis: "method",
-    text: "Response lengths follow L(q) = oslMax x q^k over quantiles q, with k = oslMax / oslMean - 1 (mean oslMean, maximum oslMax): a long tail.",
+    text: "Response lengths follow L(q) = maxOutputTokens x q^k over quantiles q, with k = maxOutputTokens / meanOutputTokens - 1: a long tail.",
   },
   {
     name: "synchronous-rollout",
@@ -163,7 +163,7 @@ export const RL_ASSUMPTIONS: readonly Assumption[] = Object.freeze([
   {
     name: "training-phase",
     basis: "method",
-    text: "Training is part 1's training-step model over promptsPerStep x groupSize sequences of isl + oslMean tokens (PPO adds a critic of the same shape: one more training step and one forward pass).",
+    text: "Training is part 1's training-step model over promptsPerStep x groupSize sequences of isl + meanOutputTokens tokens (PPO adds a critic of the same shape: one more training step and one forward pass).",
   },
   {
     name: "weight-sync",
@@ -218,7 +218,7 @@ function rolloutSeconds(
  * ```ts
  * import { estimateRlStep } from "@aifactory/workloads";
  * const step = estimateRlStep({ policy: "qwen3-32b", accelerator: "nvidia-h100-sxm",
- *   config: { gpus: 64, promptsPerStep: 512, groupSize: 16, isl: 1024, oslMean: 4096, oslMax: 20480 } });
+ *   config: { gpus: 64, promptsPerStep: 512, groupSize: 16, isl: 1024, meanOutputTokens: 4096, maxOutputTokens: 20480 } });
  * step.boundBy; // "rolloutSeconds"
  * ```
  * @since 0.1.0
@@ -231,7 +231,7 @@ export function estimateRlStep(input: RlStepInput): RlStepResult {
   const efficiency = parseInput(inferenceEfficiencySchema, input.inferenceEfficiency ?? {}, "efficiency factors");
   const warnings: string[] = [];
   const samples = config.promptsPerStep * config.groupSize;
-  const oslMax = Math.max(config.oslMax ?? 4 * config.oslMean, config.oslMean);
+  const maxOutputTokens = Math.max(config.maxOutputTokens ?? 4 * config.meanOutputTokens, config.meanOutputTokens);
   const disaggregated = config.placement === "disaggregated";
   const rolloutGpus = disaggregated
     ? Math.max(1, Math.round(config.gpus * config.rolloutAcceleratorRatio))
@@ -246,16 +246,16 @@ export function estimateRlStep(input: RlStepInput): RlStepResult {
   const hw = servingHardware(accelerator, efficiency, config.rolloutWeights);
   const workload = {
     isl: config.isl,
-    osl: oslMax,
+    osl: maxOutputTokens,
     prefixHitRatio: 0,
     mtpAcceptance: 0,
     mtpDraftTokens: 1,
     maxBatchSize: 2048,
     maxNumTokens: 8192,
   };
-  const k = oslMax / config.oslMean - 1;
+  const k = maxOutputTokens / config.meanOutputTokens - 1;
   const lengths: number[] = [];
-  for (let j = 1; j <= BINS; j++) lengths.push(Math.max(1, Math.round(oslMax * (j / BINS) ** k)));
+  for (let j = 1; j <= BINS; j++) lengths.push(Math.max(1, Math.round(maxOutputTokens * (j / BINS) ** k)));
   const scratch = createIterationBreakdown();
   // Rollout layout: the tensor parallelism with the shortest rollout among those whose weights fit.
   let layout: ServingLayout | undefined;
@@ -304,14 +304,14 @@ export function estimateRlStep(input: RlStepInput): RlStepResult {
   const step = (batch: number, context: number) =>
     iterationTime(terms, hw, chosen, efficiency, batch, 1, context, 0, 0, scratch).iterationSeconds;
   const prefill = (tokens: number) => isolatedPrefillSeconds(terms, hw, chosen, efficiency, tokens, 0);
-  const meanLengths = lengths.map(() => config.oslMean);
+  const meanLengths = lengths.map(() => config.meanOutputTokens);
   const rolloutMean = rolloutSeconds(perInstance, concurrency, config.isl, meanLengths, step, prefill);
 
   // Training step (part 1) over the samples.
   const domain = accelerator.scaleUp.scaleUpDomainSize;
   let training: TrainingStepResult | undefined;
   const trainTps = config.trainTp !== undefined ? [config.trainTp] : [Math.min(8, domain), 4, 2, 1];
-  const sequenceLength = config.isl + config.oslMean;
+  const sequenceLength = config.isl + config.meanOutputTokens;
   let lastError: unknown;
   outer: for (const tp of trainTps) {
     for (const pp of [1, 2, 4, 8, 16]) {
@@ -417,8 +417,8 @@ export function estimateRlStep(input: RlStepInput): RlStepResult {
       rolloutTp: layout.tp,
       rolloutInstances: instances,
       rolloutConcurrencyPerInstance: concurrency,
-      oslMedian: Math.round(oslMax * 0.5 ** k),
-      oslMax,
+      medianOutputTokens: Math.round(maxOutputTokens * 0.5 ** k),
+      maxOutputTokens,
       rolloutMeanLengthSeconds: rolloutMean,
       weightSyncBytes: bytes,
       training: { stepTimeSeconds: training.stepTimeSeconds, mfuRatio: training.mfuRatio, config: training.config },

@@ -575,9 +575,9 @@ export function estimateTrainingStep(input: TrainingStepInput): TrainingStepResu
       `pipeline bubble is ${((100 * n.pipelineBubbleSeconds) / n.stepTimeSeconds).toFixed(0)}% of the step: more microbatches or vpp would help`,
     );
   }
-  if (arch.maxSequenceLength !== undefined && config.sequenceLength > arch.maxSequenceLength) {
+  if (arch.maxSequenceTokens !== undefined && config.sequenceLength > arch.maxSequenceTokens) {
     warnings.push(
-      `sequence length ${config.sequenceLength} is beyond ${arch.id}'s context window (${arch.maxSequenceLength}): this is context extension, with its own recipe`,
+      `sequence length ${config.sequenceLength} is beyond ${arch.id}'s context window (${arch.maxSequenceTokens}): this is context extension, with its own recipe`,
     );
   }
   if (arch.layers % (numeric.pp * numeric.vpp) !== 0) {

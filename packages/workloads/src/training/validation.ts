@@ -91,7 +91,7 @@ function predict(row: TrainingCalibrationRow, efficiency: TrainingEfficiencyInpu
       normalization: "layernorm",
       linearBias: true,
       positionEmbedding: "learned",
-      maxSequenceLength: row.sequenceLength,
+      maxSequenceTokens: row.sequenceLength,
     },
     accelerator: CALIBRATION_A100,
     config: {
