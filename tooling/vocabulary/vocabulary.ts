@@ -379,7 +379,6 @@ export const LEGACY_NAMES: Readonly<Record<string, string>> = {
   gpus: "acceleratorCount",
   isl: "inputTokens",
   osl: "outputTokens",
-  sequenceLength: "sequenceTokens",
 };
 
 const cell = (text: string): string => text.replaceAll("|", "\\|");

@@ -2,7 +2,7 @@ import { InvalidInputError } from "@aifactory/core";
 
 /**
  * Runs `body` and, when it throws an input error, renames the library fields in its problems to the flags the
- * user typed (`sequenceLength` -> `--seq`), so that every message points at something on the command line.
+ * user typed (`sequenceTokens` -> `--seq`), so that every message points at something on the command line.
  *
  * @param flags - library field path -> flag; a key `label#path` matches only errors with that label (`"architecture
  *   id#"` is the root of an "architecture id" error); a path without its match falls back to its array-free form
@@ -13,7 +13,7 @@ import { InvalidInputError } from "@aifactory/core";
  * @example
  * ```ts
  * import { withFlagNames } from "@aifactory/cli";
- * withFlagNames({ sequenceLength: "--seq" }, () => 1); // 1
+ * withFlagNames({ sequenceTokens: "--seq" }, () => 1); // 1
  * ```
  * @since 0.5.0
  * @category CLI
@@ -63,7 +63,7 @@ export const TRAIN_FLAG_NAMES: Readonly<Record<string, string>> = Object.freeze(
   zeroStage: "--zero",
   microBatch: "--micro-batch",
   globalBatch: "--global-batch",
-  sequenceLength: "--seq",
+  sequenceTokens: "--seq",
   sequenceParallel: "--no-sequence-parallel",
   recompute: "--recompute",
   recomputeModules: "--recompute-modules",
@@ -243,5 +243,5 @@ export const MODEL_FLAG_NAMES: Readonly<Record<string, string>> = Object.freeze(
   id: "--id",
   "architecture id#": "--id",
   name: "--name",
-  sequenceLength: "--seq",
+  sequenceTokens: "--seq",
 });

@@ -47,7 +47,7 @@ writeFileSync(
 const scenario = [
   "id: pack-run",
   "name: Llama 3.1 8B restated on 64 restated H100",
-  `workload: { kind: pretraining, model: ${ARCHITECTURE}, tokens: 1.0e+11, globalBatchSequences: 256, sequenceLength: 4096 }`,
+  `workload: { kind: pretraining, model: ${ARCHITECTURE}, tokens: 1.0e+11, globalBatchSequences: 256, sequenceTokens: 4096 }`,
   `hardware: { accelerator: ${ACCELERATOR}, count: 64 }`,
   `site: { region: ${REGION} }`,
   "kernels: none",

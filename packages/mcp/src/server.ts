@@ -290,7 +290,7 @@ export function createAifactoryServer(): McpServer {
       inputSchema: {
         model: modelRef,
         accelerator: acceleratorId,
-        config: object("training configuration: gpus, tp, pp, cp, ep, globalBatch, sequenceLength, precision, ..."),
+        config: object("training configuration: gpus, tp, pp, cp, ep, globalBatch, sequenceTokens, precision, ..."),
       },
     },
     (args) =>
@@ -319,7 +319,7 @@ export function createAifactoryServer(): McpServer {
         accelerator: acceleratorId,
         gpus: z.number().int().positive(),
         globalBatch: z.number().int().positive().describe("sequences per step"),
-        sequenceLength: z.number().int().positive(),
+        sequenceTokens: z.number().int().positive(),
         top: z.number().int().positive().max(50).default(5),
       },
     },
@@ -330,7 +330,7 @@ export function createAifactoryServer(): McpServer {
           accelerator: args.accelerator,
           gpus: args.gpus,
           globalBatch: args.globalBatch,
-          sequenceLength: args.sequenceLength,
+          sequenceTokens: args.sequenceTokens,
           top: args.top,
         });
         return {

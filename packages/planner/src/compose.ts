@@ -112,7 +112,7 @@ export function planMethod(area: string, name: string, text: string): PlanAssump
  * import { composeUsage, scenarioSchema } from "@aifactory/planner";
  * const scenario = scenarioSchema.parse({
  *   id: "x", name: "x",
- *   workload: { kind: "pretraining", model: "llama-3.1-8b", tokens: 1e12, globalBatchSequences: 512, sequenceLength: 8192 },
+ *   workload: { kind: "pretraining", model: "llama-3.1-8b", tokens: 1e12, globalBatchSequences: 512, sequenceTokens: 8192 },
  *   hardware: { accelerator: "nvidia-h100-sxm", count: 64 },
  * });
  * composeUsage(scenario, { gpus: 64, hours: 240, utilizationRatio: 0.9 }).energy.facilityMWh;

@@ -19,7 +19,7 @@ export const DEFAULT_SCENARIOS: readonly ScenarioInput[] = [
       model: "llama-3.1-70b",
       tokens: 15e12,
       globalBatchSequences: 1024,
-      sequenceLength: 8192,
+      sequenceTokens: 8192,
       precision: "bf16",
     },
     hardware: { accelerator: "nvidia-h100-sxm", count: 1024, system: "nvidia-dgx-h100" },

@@ -14,7 +14,7 @@ function scenario(accelerator: string, ownership: "owned" | "cloud", region = "u
       model: "llama-3.1-8b",
       tokens: 1e10,
       globalBatchSequences: 256,
-      sequenceLength: 4096,
+      sequenceTokens: 4096,
     },
     hardware: { accelerator, count: 64 },
     site: { region },

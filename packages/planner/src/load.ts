@@ -18,7 +18,7 @@ import { upgradeScenarioKeys } from "./scenario-legacy";
  * const scenario = parseScenarioText(`
  * id: small-run
  * name: Llama 3.1 8B on 64 H100
- * workload: { kind: pretraining, model: llama-3.1-8b, tokens: 1.0e+12, globalBatchSequences: 512, sequenceLength: 8192 }
+ * workload: { kind: pretraining, model: llama-3.1-8b, tokens: 1.0e+12, globalBatchSequences: 512, sequenceTokens: 8192 }
  * hardware: { accelerator: nvidia-h100-sxm, count: 64 }
  * `);
  * ```

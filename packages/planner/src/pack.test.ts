@@ -55,7 +55,7 @@ const pack: FactoryPackInput = {
 const pretraining = (accelerator: string, model: string, region = "us"): ScenarioInput => ({
   id: "pack-pretraining",
   name: "pretraining on a pack's accelerator",
-  workload: { kind: "pretraining", model, tokens: 1e11, globalBatchSequences: 256, sequenceLength: 4096 },
+  workload: { kind: "pretraining", model, tokens: 1e11, globalBatchSequences: 256, sequenceTokens: 4096 },
   hardware: { accelerator, count: 64 },
   site: { region },
   kernels: "none",

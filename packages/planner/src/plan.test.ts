@@ -39,7 +39,7 @@ describe("plan: MoE pretraining with the MoE training options", () => {
         ...workload,
         model: "deepseek-v3",
         globalBatchSequences: 15360,
-        sequenceLength: 4096,
+        sequenceTokens: 4096,
         precision: "fp8",
         parallelism: {
           tp: 1,
@@ -81,7 +81,7 @@ describe("plan (composition)", () => {
       accelerator: scenario.hardware.accelerator,
       gpus: scenario.hardware.count,
       globalBatch: workload.globalBatchSequences,
-      sequenceLength: workload.sequenceLength,
+      sequenceTokens: workload.sequenceTokens,
       top: 1,
       space: { precision: workload.precision },
     }).results[0];
@@ -227,7 +227,7 @@ describe("defaults, loading, export", () => {
     const yaml = `
 id: small-run
 name: Llama 3.1 8B on 64 H100
-workload: { kind: pretraining, model: llama-3.1-8b, tokens: 1.0e+12, globalBatchSequences: 512, sequenceLength: 8192 }
+workload: { kind: pretraining, model: llama-3.1-8b, tokens: 1.0e+12, globalBatchSequences: 512, sequenceTokens: 8192 }
 hardware: { accelerator: nvidia-h100-sxm, count: 64 }
 `;
     expect(parseScenarioText(yaml).hardware.count).toBe(64);

@@ -69,7 +69,7 @@ export function clearPretrainingSearchCache(): void {
  * import { planPretraining, scenarioSchema } from "@aifactory/planner";
  * const scenario = scenarioSchema.parse({
  *   id: "x", name: "x",
- *   workload: { kind: "pretraining", model: "llama-3.1-8b", tokens: 1e12, globalBatchSequences: 512, sequenceLength: 8192 },
+ *   workload: { kind: "pretraining", model: "llama-3.1-8b", tokens: 1e12, globalBatchSequences: 512, sequenceTokens: 8192 },
  *   hardware: { accelerator: "nvidia-h100-sxm", count: 64 },
  * });
  * const { performance } = planPretraining(scenario);
@@ -101,7 +101,7 @@ export function planPretraining(
           }
         : {}),
       globalBatch: workload.globalBatchSequences,
-      sequenceLength: workload.sequenceLength,
+      sequenceTokens: workload.sequenceTokens,
       precision: workload.precision,
     };
   } else {
@@ -112,7 +112,7 @@ export function planPretraining(
             accelerator,
             gpus,
             workload.globalBatchSequences,
-            workload.sequenceLength,
+            workload.sequenceTokens,
             workload.precision,
             scenario.kernels,
           ])
@@ -124,7 +124,7 @@ export function planPretraining(
         accelerator,
         gpus,
         globalBatch: workload.globalBatchSequences,
-        sequenceLength: workload.sequenceLength,
+        sequenceTokens: workload.sequenceTokens,
         top: 1,
         space: { precision: workload.precision },
         kernels: scenario.kernels,

@@ -13,7 +13,7 @@ const moe = (fabric?: { leafGroupAccelerators: number; leafOversubscriptionRatio
       model: "deepseek-v3",
       tokens: 1e12,
       globalBatchSequences: 2048,
-      sequenceLength: 4096,
+      sequenceTokens: 4096,
       precision: "fp8",
       parallelism: { tp: 1, pp: 1, ep: 64, cp: 1 },
     },

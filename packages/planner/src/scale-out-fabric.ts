@@ -16,7 +16,7 @@ import type { Scenario } from "./scenario";
  * ```ts
  * import { builtInFactoryCatalog, scenarioAcceleratorForWorkloads, scenarioSchema } from "@aifactory/planner";
  * const scenario = scenarioSchema.parse({ id: "x", name: "x",
- *   workload: { kind: "pretraining", model: "llama-3.1-8b", tokens: 1e12, globalBatchSequences: 512, sequenceLength: 8192 },
+ *   workload: { kind: "pretraining", model: "llama-3.1-8b", tokens: 1e12, globalBatchSequences: 512, sequenceTokens: 8192 },
  *   hardware: { accelerator: "nvidia-h100-sxm", count: 512,
  *     scaleOutFabric: { leafGroupAccelerators: 256, leafOversubscriptionRatio: 2 } } });
  * const spec = scenarioAcceleratorForWorkloads(builtInFactoryCatalog(), scenario);

@@ -17,6 +17,7 @@ export const SCENARIO_LEGACY_KEYS: readonly (readonly [
 ])[] = [
   ["economics", "cloudUsdPerGpuHour", "onDemandUsdPerAcceleratorHour"],
   ["economics", "annualInterestRate", "interestRatioPerYear"],
+  ["workload", "sequenceLength", "sequenceTokens"],
   ["workload", "oslMean", "meanOutputTokens"],
   ["workload", "oslMax", "maxOutputTokens"],
 ];

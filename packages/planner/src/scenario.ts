@@ -68,7 +68,7 @@ export const pretrainingWorkloadSchema = z
     model: modelRefSchema,
     tokens: finitePositive.describe("training tokens"),
     globalBatchSequences: positiveInt.describe("global batch, sequences"),
-    sequenceLength: positiveInt.describe("sequence length, tokens"),
+    sequenceTokens: positiveInt.describe("sequence length, tokens"),
     precision: z.enum(["bf16", "fp8"]).default("bf16").describe("GEMM precision"),
     parallelism: trainingParallelismSchema.optional().describe("omit to search for the fastest that fits"),
   })
@@ -319,7 +319,7 @@ export const scenarioPacksSchema = z
  * const scenario = scenarioSchema.parse({
  *   id: "my-run",
  *   name: "Llama 3.1 8B on 64 H100",
- *   workload: { kind: "pretraining", model: "llama-3.1-8b", tokens: 1e12, globalBatchSequences: 512, sequenceLength: 8192 },
+ *   workload: { kind: "pretraining", model: "llama-3.1-8b", tokens: 1e12, globalBatchSequences: 512, sequenceTokens: 8192 },
  *   hardware: { accelerator: "nvidia-h100-sxm", count: 64 },
  * });
  * ```

@@ -31,7 +31,7 @@ function searchRate(kernels: KernelTablesOption): { rate: number; evaluated: num
     accelerator: "nvidia-a100-sxm-80gb",
     gpus: 4096,
     globalBatch: 1536,
-    sequenceLength: 2048,
+    sequenceTokens: 2048,
     top: 10,
     kernels,
   };

@@ -39,7 +39,7 @@ interface Case {
   accelerator: AcceleratorSpec;
   gpus: number;
   globalBatch: number;
-  sequenceLength: number;
+  sequenceTokens: number;
 }
 
 const CASES: Case[] = [
@@ -49,7 +49,7 @@ const CASES: Case[] = [
     accelerator: A100,
     gpus: 4096,
     globalBatch: 1536,
-    sequenceLength: 2048,
+    sequenceTokens: 2048,
   },
   {
     name: "Llama 3.1 405B x 16,384 H100",
@@ -57,7 +57,7 @@ const CASES: Case[] = [
     accelerator: H100,
     gpus: 16384,
     globalBatch: 2048,
-    sequenceLength: 8192,
+    sequenceTokens: 8192,
   },
 ];
 
@@ -94,7 +94,7 @@ function naiveSearch(c: Case, budgetMs: number): { evaluated: number; elapsedMs:
                         cp,
                         microBatch: mb,
                         globalBatch: c.globalBatch,
-                        sequenceLength: c.sequenceLength,
+                        sequenceTokens: c.sequenceTokens,
                         sequenceParallel: sp,
                         recompute,
                         zeroStage,
@@ -155,7 +155,7 @@ const measured: Measured[] = CASES.map((c) => {
     accelerator: c.accelerator,
     gpus: c.gpus,
     globalBatch: c.globalBatch,
-    sequenceLength: c.sequenceLength,
+    sequenceTokens: c.sequenceTokens,
     top: 10,
   };
   for (let i = 0; i < 3; i += 1) searchTrainingConfigs(input); // warm-up (JIT)

@@ -68,7 +68,7 @@ describe("fuzz: workloads models return finite numbers or typed errors", () => {
                 tp,
                 pp,
                 globalBatch: Math.max(1, Math.floor(gpus / (tp * pp))) * perReplica,
-                sequenceLength: seq as number,
+                sequenceTokens: seq as number,
               },
             }),
           ),
@@ -84,7 +84,7 @@ describe("fuzz: workloads models return finite numbers or typed errors", () => {
           estimateTrainingRun({
             architecture: "llama-3.1-8b",
             accelerator: "nvidia-h100-sxm",
-            config: { gpus, tp: 8, globalBatch: gpus, sequenceLength: 4096 },
+            config: { gpus, tp: 8, globalBatch: gpus, sequenceTokens: 4096 },
             tokens,
             reliability: { mtbfHoursPerAccelerator: mtbf },
           }),

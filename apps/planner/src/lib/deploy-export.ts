@@ -125,7 +125,7 @@ export function deployFiles(plan: DeployPlan, scenarioId: string): DeployFile[] 
       microBatch: p.microBatch,
       recompute: p.recompute as "none" | "selective" | "full",
       globalBatch: workload.globalBatchSequences,
-      sequenceLength: workload.sequenceLength,
+      sequenceTokens: workload.sequenceTokens,
       precision: workload.precision,
       ...(given?.etp === undefined ? {} : { etp: given.etp }),
       ...(given?.recomputeModules === undefined ? {} : { recomputeModules: given.recomputeModules }),

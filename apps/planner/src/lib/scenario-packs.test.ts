@@ -15,7 +15,7 @@ const scenario = {
     model: "llama-3.1-8b",
     tokens: 1e11,
     globalBatchSequences: 256,
-    sequenceLength: 4096,
+    sequenceTokens: 4096,
   },
   hardware: { accelerator: "example-h100-sxm-restated", count: 64 },
   kernels: "none",

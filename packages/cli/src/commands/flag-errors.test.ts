@@ -86,7 +86,7 @@ describe("errors name the flag the user typed", () => {
   });
 
   it("aif model: --seq and --id", async () => {
-    await expectFlagNamed(["model", "show", "llama-3.1-8b", "--seq", "1e20"], "--seq", ["sequenceLength"]);
+    await expectFlagNamed(["model", "show", "llama-3.1-8b", "--seq", "1e20"], "--seq", ["sequenceTokens"]);
     const dir = mkdtempSync(join(tmpdir(), "aif-flags-"));
     const config = join(dir, "config.json");
     writeFileSync(

@@ -38,7 +38,7 @@ describe("aif plan", () => {
     const yaml = join(dir, "scenario.yaml");
     writeFileSync(
       yaml,
-      "id: small\nname: small run\nworkload: { kind: pretraining, model: llama-3.1-8b, tokens: 1.0e+11, globalBatchSequences: 256, sequenceLength: 4096 }\nhardware: { accelerator: nvidia-h100-sxm, count: 16 }\n",
+      "id: small\nname: small run\nworkload: { kind: pretraining, model: llama-3.1-8b, tokens: 1.0e+11, globalBatchSequences: 256, sequenceTokens: 4096 }\nhardware: { accelerator: nvidia-h100-sxm, count: 16 }\n",
     );
     const fromYaml = await runCli(["plan", yaml, "--json"]);
     expect(fromYaml.exitCode).toBe(0);

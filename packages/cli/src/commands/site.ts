@@ -61,7 +61,7 @@ const SITE_FLAG_NAMES: Readonly<Record<string, string>> = Object.freeze({
   "workload.model": "--serve/--train",
   "workload.tokens": "--tokens",
   "workload.globalBatchSequences": "--global-batch",
-  "workload.sequenceLength": "--seq",
+  "workload.sequenceTokens": "--seq",
   cooling: "--cooling",
   pue: "--pue",
   "network.leafOversubscriptionRatio": "--leaf-oversubscription",
@@ -135,7 +135,7 @@ function buildInput(flags: SiteFlags): SiteDesignInput {
       model: flags.train,
       tokens: parseNumberOption("--tokens", requiredOption("--tokens", flags.tokens), { min: 1 }),
       globalBatchSequences: int("--global-batch", requiredOption("--global-batch", flags.globalBatch)),
-      sequenceLength: int("--seq", requiredOption("--seq", flags.seq)),
+      sequenceTokens: int("--seq", requiredOption("--seq", flags.seq)),
     };
   }
   if ((flags.kvContextTokens !== undefined || flags.kvTiers !== undefined) && flags.kvRetainedContexts === undefined) {

@@ -266,7 +266,7 @@ describe("aif train errors name the flags typed", () => {
     expect(out.stderr).toContain("  - --tp: must divide attentionHeads");
     expect(out.stderr).toContain("  - --global-batch: must be a multiple");
     expect(out.stderr).toContain("  - --no-sequence-parallel: sequence parallelism needs tp");
-    expect(out.stderr).not.toMatch(/ {2}- (globalBatch|sequenceLength|tp):/);
+    expect(out.stderr).not.toMatch(/ {2}- (globalBatch|sequenceTokens|tp):/);
   });
 });
 

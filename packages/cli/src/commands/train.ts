@@ -334,7 +334,7 @@ export function registerTrainCommands(program: Command, context: CliContext): vo
         zeroStage: parseNumberOption("--zero", flags.zero, { int: true, min: 0, max: 3 }) as 0 | 1 | 2 | 3,
         microBatch: int("--micro-batch", flags.microBatch),
         globalBatch: int("--global-batch", flags.globalBatch),
-        sequenceLength: int("--seq", flags.seq),
+        sequenceTokens: int("--seq", flags.seq),
         recompute: parseChoiceOption("--recompute", flags.recompute, RECOMPUTE),
         precision: parseChoiceOption("--precision", flags.precision, PRECISION),
         sequenceParallel: flags.sequenceParallel,
@@ -429,7 +429,7 @@ export function registerTrainCommands(program: Command, context: CliContext): vo
         kernels: loadKernelTablesFlag(flags.kernels, accelerator.id).option,
         gpus: int("--gpus", flags.gpus),
         globalBatch: int("--global-batch", flags.globalBatch),
-        sequenceLength: int("--seq", flags.seq),
+        sequenceTokens: int("--seq", flags.seq),
         top: int("--top", flags.top),
         space: (() => {
           const shared = moeOptions(flags);

@@ -139,7 +139,7 @@ describe("designSite", { timeout: 60_000 }, () => {
         model: "llama-3.1-8b",
         tokens: 1e12,
         globalBatchSequences: 512,
-        sequenceLength: 8192,
+        sequenceTokens: 8192,
       },
       storage: { node: { name: "example node", readGBps: 90, writeGBps: 65, powerWatts: 2000 } },
     });
@@ -157,7 +157,7 @@ describe("designSite", { timeout: 60_000 }, () => {
       model: "llama-3.1-70b",
       tokens: 1e12,
       globalBatchSequences: 1024,
-      sequenceLength: 8192,
+      sequenceTokens: 8192,
     } as const;
     const result = designSite({
       site: { ...TEXAS, gridPowerMW: 20 },
@@ -263,7 +263,7 @@ describe("designSite", { timeout: 60_000 }, () => {
       model: "llama-3.1-70b",
       tokens: 15e12,
       globalBatchSequences: 2048,
-      sequenceLength: 8192,
+      sequenceTokens: 8192,
     } as const;
     const design = designSite({
       site: { ...TEXAS, gridPowerMW: 20 },

@@ -175,7 +175,7 @@ describe("designSite with storage.kvOffload", () => {
         model: "llama-3.1-8b",
         tokens: 1e12,
         globalBatchSequences: 512,
-        sequenceLength: 8192,
+        sequenceTokens: 8192,
       },
       storage: { kvOffload: { retainedContextCount: 1000 } },
     });

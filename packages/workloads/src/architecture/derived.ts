@@ -185,7 +185,7 @@ export function parameterCounts(arch: Architecture): ParameterCounts {
  */
 export interface FlopsPerToken {
   /** Sequence length the attention term was computed for. */
-  sequenceLength: number;
+  sequenceTokens: number;
   /** 2 x active matmul params. */
   forwardMatmulFlops: number;
   /** QK^T + AV without causal halving. */
@@ -234,7 +234,7 @@ export function attentionFlopsPerToken(arch: Architecture, contextTokens: number
  * appendix B's 6N + 12 L H Q T for training when d_qk = d_v = Q).
  *
  * @param arch - a validated architecture
- * @param sequenceLength - training sequence length in tokens
+ * @param sequenceTokens - training sequence length in tokens
  * @returns FLOPs per token
  * @example
  * ```ts
@@ -245,15 +245,15 @@ export function attentionFlopsPerToken(arch: Architecture, contextTokens: number
  * @since 0.1.0
  * @category Architectures
  */
-export function flopsPerToken(arch: Architecture, sequenceLength: number): FlopsPerToken {
+export function flopsPerToken(arch: Architecture, sequenceTokens: number): FlopsPerToken {
   const counts = parameterCounts(arch);
   const forwardMatmulFlops = 2 * counts.activeMatmulParams;
-  const forwardAttentionFlops = attentionFlopsPerToken(arch, sequenceLength);
-  const causalAttention = attentionFlopsPerToken(arch, sequenceLength) / 2;
+  const forwardAttentionFlops = attentionFlopsPerToken(arch, sequenceTokens);
+  const causalAttention = attentionFlopsPerToken(arch, sequenceTokens) / 2;
   const forwardFlops = forwardMatmulFlops + forwardAttentionFlops;
   const forwardFlopsCausal = forwardMatmulFlops + causalAttention;
   return {
-    sequenceLength,
+    sequenceTokens,
     forwardMatmulFlops,
     forwardAttentionFlops,
     forwardFlops,
@@ -339,7 +339,7 @@ export interface ArchitectureSummary {
   kvBytesPerToken: number;
   /** KV-cache bytes per token per precision. */
   kvBytesPerTokenByPrecision: Record<KvCachePrecision, number>;
-  /** FLOPs per token at `sequenceLength`. */
+  /** FLOPs per token at `sequenceTokens`. */
   flopsPerToken: FlopsPerToken;
 }
 
@@ -347,7 +347,7 @@ export interface ArchitectureSummary {
  * Summarises an architecture: kind, attention type, parameter counts, FLOPs and KV bytes per token.
  *
  * @param arch - a validated architecture
- * @param sequenceLength - sequence length for the attention FLOPs term (default 4096)
+ * @param sequenceTokens - sequence length for the attention FLOPs term (default 4096)
  * @returns the summary
  * @example
  * ```ts
@@ -357,7 +357,7 @@ export interface ArchitectureSummary {
  * @since 0.1.0
  * @category Architectures
  */
-export function describeArchitecture(arch: Architecture, sequenceLength = 4096): ArchitectureSummary {
+export function describeArchitecture(arch: Architecture, sequenceTokens = 4096): ArchitectureSummary {
   const counts = parameterCounts(arch);
   const attention = arch.mla
     ? "mla"
@@ -380,6 +380,6 @@ export function describeArchitecture(arch: Architecture, sequenceLength = 4096):
     mtpParams: counts.mtpParams,
     kvBytesPerToken: byPrecision.bf16,
     kvBytesPerTokenByPrecision: byPrecision,
-    flopsPerToken: flopsPerToken(arch, sequenceLength),
+    flopsPerToken: flopsPerToken(arch, sequenceTokens),
   };
 }

@@ -68,7 +68,7 @@ describe("an oversubscribed scale-out fabric (leaf groups)", () => {
         ep: 64,
         cp: 1,
         globalBatch: 2048,
-        sequenceLength: 4096,
+        sequenceTokens: 4096,
         precision: "fp8" as const,
       },
     };
@@ -78,7 +78,7 @@ describe("an oversubscribed scale-out fabric (leaf groups)", () => {
     expect(slow.breakdown.expertParallelExposedSeconds).toBeGreaterThan(base.breakdown.expertParallelExposedSeconds);
     const dense = {
       architecture: "llama-3.1-8b" as const,
-      config: { gpus: 256, tp: 1, pp: 1, globalBatch: 512, sequenceLength: 4096 },
+      config: { gpus: 256, tp: 1, pp: 1, globalBatch: 512, sequenceTokens: 4096 },
     };
     const denseBase = estimateTrainingStep({ ...dense, accelerator: h100, kernels: "none" });
     const denseFabric = estimateTrainingStep({

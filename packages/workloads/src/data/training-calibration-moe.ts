@@ -28,7 +28,7 @@ export interface MoeTrainingCalibrationRow {
   cp: number;
   microBatch: number;
   globalBatch: number;
-  sequenceLength: number;
+  sequenceTokens: number;
   precision: "bf16" | "fp8";
   recompute: "none" | "selective" | "full";
   /** Published tokens/s per GPU (derived from the published TFLOP/s by the source's own FLOPs formula). */
@@ -95,7 +95,7 @@ export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[]
     cp: 1,
     microBatch: 1,
     globalBatch: 2048,
-    sequenceLength: 4096,
+    sequenceTokens: 4096,
     precision: "fp8",
     recompute: "selective",
     publishedTokensPerSecondPerGpu: 3883,
@@ -119,7 +119,7 @@ export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[]
     cp: 1,
     microBatch: 1,
     globalBatch: 2048,
-    sequenceLength: 4096,
+    sequenceTokens: 4096,
     precision: "fp8",
     recompute: "selective",
     publishedTokensPerSecondPerGpu: 1979,
@@ -145,7 +145,7 @@ export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[]
     cp: 1,
     microBatch: 1,
     globalBatch: 2048,
-    sequenceLength: 4096,
+    sequenceTokens: 4096,
     precision: "bf16",
     recompute: "selective",
     publishedTokensPerSecondPerGpu: 1663,
@@ -169,7 +169,7 @@ export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[]
     cp: 1,
     microBatch: 1,
     globalBatch: 2048,
-    sequenceLength: 4096,
+    sequenceTokens: 4096,
     precision: "bf16",
     recompute: "selective",
     publishedTokensPerSecondPerGpu: 1862,
@@ -193,7 +193,7 @@ export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[]
     cp: 1,
     microBatch: 1,
     globalBatch: 2048,
-    sequenceLength: 4096,
+    sequenceTokens: 4096,
     precision: "bf16",
     recompute: "none",
     publishedTokensPerSecondPerGpu: 1130,
@@ -216,7 +216,7 @@ export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[]
     cp: 8,
     microBatch: 1,
     globalBatch: 256,
-    sequenceLength: 131072,
+    sequenceTokens: 131072,
     precision: "bf16",
     recompute: "selective",
     publishedTokensPerSecondPerGpu: 529,
@@ -240,7 +240,7 @@ export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[]
     cp: 1,
     microBatch: 3,
     globalBatch: 3072,
-    sequenceLength: 4096,
+    sequenceTokens: 4096,
     precision: "fp8",
     recompute: "selective",
     publishedTokensPerSecondPerGpu: 6208,
@@ -265,7 +265,7 @@ export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[]
     cp: 1,
     microBatch: 1,
     globalBatch: 8192,
-    sequenceLength: 4096,
+    sequenceTokens: 4096,
     precision: "bf16",
     recompute: "none",
     publishedTokensPerSecondPerGpu: 5066,
@@ -288,7 +288,7 @@ export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[]
     cp: 1,
     microBatch: 1,
     globalBatch: 256,
-    sequenceLength: 4096,
+    sequenceTokens: 4096,
     precision: "bf16",
     recompute: "none",
     publishedTokensPerSecondPerGpu: 1837,

@@ -22,7 +22,7 @@ export interface TrainingCalibrationRow {
   dp: number;
   microBatch: number;
   globalBatch: number;
-  sequenceLength: number;
+  sequenceTokens: number;
   recompute: "full" | "selective";
   sequenceParallel: boolean;
   /** Published seconds per iteration (measured, or derived from the published TFLOP/s by the paper's formula). */
@@ -80,7 +80,7 @@ function narayanan(
     dp,
     microBatch: 1,
     globalBatch,
-    sequenceLength: s,
+    sequenceTokens: s,
     recompute: "full",
     sequenceParallel: false,
     publishedStepSeconds: flops / (tflopsPerGpu * 1e12 * gpus),
@@ -115,7 +115,7 @@ function korthikanti(
     dp: 1,
     microBatch,
     globalBatch,
-    sequenceLength: 2048,
+    sequenceTokens: 2048,
     publishedAs: "measured" as const,
     notes: ["data-parallel size 1 (Megatron-LM README, 2022-05)"],
     sources: [KORTHIKANTI, CALCULON],

@@ -17,7 +17,7 @@ const torchtitan = loadFixture("torchtitan");
 const CONFIGS: Record<string, { config: TrainingConfigInput; architecture: string }> = {
   "llama 70b tp8 pp4 vpp": {
     architecture: "llama-3.1-70b",
-    config: { gpus: 512, tp: 8, pp: 4, vpp: 5, globalBatch: 1024, sequenceLength: 8192, microBatch: 1 },
+    config: { gpus: 512, tp: 8, pp: 4, vpp: 5, globalBatch: 1024, sequenceTokens: 8192, microBatch: 1 },
   },
   "llama 8b fsdp fp8": {
     architecture: "llama-3.1-8b",
@@ -27,7 +27,7 @@ const CONFIGS: Record<string, { config: TrainingConfigInput; architecture: strin
       precision: "fp8",
       fp8PrimaryWeights: true,
       globalBatch: 512,
-      sequenceLength: 8192,
+      sequenceTokens: 8192,
       recompute: "full",
     },
   },
@@ -39,7 +39,7 @@ const CONFIGS: Record<string, { config: TrainingConfigInput; architecture: strin
       pp: 16,
       ep: 64,
       globalBatch: 15360,
-      sequenceLength: 4096,
+      sequenceTokens: 4096,
       precision: "fp8",
       recomputeModules: ["moe_act", "layernorm", "mla_up_proj"],
       mtpLayers: 1,
@@ -59,7 +59,7 @@ const CONFIGS: Record<string, { config: TrainingConfigInput; architecture: strin
       ep: 8,
       zeroStage: 0,
       globalBatch: 256,
-      sequenceLength: 16384,
+      sequenceTokens: 16384,
       moe: { dispatcher: "allgather", capacityFactor: 1.25, padToCapacity: true },
     },
   },
@@ -71,7 +71,7 @@ const CONFIGS: Record<string, { config: TrainingConfigInput; architecture: strin
       zeroStage: 2,
       offloadOptimizer: true,
       globalBatch: 64,
-      sequenceLength: 4096,
+      sequenceTokens: 4096,
       overlap: { tensorParallel: true },
     },
   },
@@ -128,14 +128,14 @@ describe("Megatron-LM arguments: every flag exists in arguments.py at the pinned
   it("ZeRO 2/3 go to Megatron FSDP sharding strategies; a dp that does not fill the GPUs is unsupported", () => {
     const options = trainingLaunchOptionsSchema.parse({});
     const z3 = megatronArgs(
-      trainingConfigSchema.parse({ gpus: 8, zeroStage: 3, globalBatch: 8, sequenceLength: 1024 }),
+      trainingConfigSchema.parse({ gpus: 8, zeroStage: 3, globalBatch: 8, sequenceTokens: 1024 }),
       undefined,
       options,
       "t",
     );
     expect(z3.args.join(" ")).toContain("--use-megatron-fsdp --data-parallel-sharding-strategy optim_grads_params");
     const odd = megatronArgs(
-      trainingConfigSchema.parse({ gpus: 16, dp: 4, globalBatch: 8, sequenceLength: 1024 }),
+      trainingConfigSchema.parse({ gpus: 16, dp: 4, globalBatch: 8, sequenceTokens: 1024 }),
       undefined,
       options,
       "t",
@@ -179,7 +179,7 @@ describe("Megatron-LM arguments: every flag exists in arguments.py at the pinned
             precision: r.precision as "bf16" | "fp8",
             recompute: r.recompute as "none" | "selective" | "full",
             globalBatch: 64,
-            sequenceLength: 4096,
+            sequenceTokens: 4096,
             offloadOptimizer: r.offload,
             optimizerMoments: r.moments as "fp32" | "bf16",
             moe: { dispatcher: r.dispatcher as "alltoall" | "allgather" | "deepep" },
@@ -269,12 +269,12 @@ describe("torchtitan job TOML: parses, every key exists in job_config.py at the 
   });
 
   it("rejects bad input naming the field", () => {
-    expect(() => emitTrainingLaunch({ gpus: 0, globalBatch: 1, sequenceLength: 1 }, "megatron")).toThrow(/gpus/);
-    expect(() => emitTrainingLaunch({ gpus: 8, globalBatch: 8, sequenceLength: 8 }, "deepspeed" as "megatron")).toThrow(
+    expect(() => emitTrainingLaunch({ gpus: 0, globalBatch: 1, sequenceTokens: 1 }, "megatron")).toThrow(/gpus/);
+    expect(() => emitTrainingLaunch({ gpus: 8, globalBatch: 8, sequenceTokens: 8 }, "deepspeed" as "megatron")).toThrow(
       /training engine/,
     );
     expect(() =>
-      emitTrainingLaunch({ gpus: 8, globalBatch: 8, sequenceLength: 8 }, "megatron", { acceleratorsPerNode: 0 }),
+      emitTrainingLaunch({ gpus: 8, globalBatch: 8, sequenceTokens: 8 }, "megatron", { acceleratorsPerNode: 0 }),
     ).toThrow(/acceleratorsPerNode/);
   });
 });

@@ -84,7 +84,7 @@ function megatronModelArgs(
   if (!arch.linearBias) a.push("--disable-bias-linear");
   if (!arch.tiedEmbeddings) a.push("--untie-embeddings-and-output-weights");
   if (arch.qkNorm) a.push("--qk-layernorm");
-  const maxPositions = Math.max(config.sequenceLength, arch.maxSequenceTokens ?? 0);
+  const maxPositions = Math.max(config.sequenceTokens, arch.maxSequenceTokens ?? 0);
   a.push("--max-position-embeddings", String(maxPositions));
   if (arch.mla !== undefined) {
     a.push("--multi-latent-attention", "--kv-lora-rank", String(arch.mla.kvLoraRank));
@@ -160,7 +160,7 @@ export function megatronArgs(
     );
   }
   a.push("--micro-batch-size", String(config.microBatch), "--global-batch-size", String(config.globalBatch));
-  a.push("--seq-length", String(config.sequenceLength));
+  a.push("--seq-length", String(config.sequenceTokens));
   a.push("--bf16");
   if (config.precision === "fp8") {
     const recipe = options.fp8Recipe === "rowwise" ? "tensorwise" : options.fp8Recipe;
@@ -322,7 +322,7 @@ export function torchtitanJob(
     // PP, the local batch is split into pipeline micro-batches.
     local_batch_size: config.pp > 1 ? Math.max(1, Math.floor(config.globalBatch / dp)) : config.microBatch,
     global_batch_size: config.globalBatch,
-    seq_len: config.sequenceLength,
+    seq_len: config.sequenceTokens,
     mixed_precision_param: "bfloat16",
   };
   if (config.offloadOptimizer) {
@@ -431,7 +431,7 @@ export const TORCHTITAN_CONFIG_FILE = "torchtitan.toml";
  * ```ts
  * import { emitTrainingLaunch } from "@aifactory/workloads";
  * const launch = emitTrainingLaunch(
- *   { gpus: 64, tp: 8, pp: 2, globalBatch: 512, sequenceLength: 8192 },
+ *   { gpus: 64, tp: 8, pp: 2, globalBatch: 512, sequenceTokens: 8192 },
  *   "megatron",
  *   { architecture: "llama-3.1-70b" },
  * );

@@ -311,7 +311,7 @@ export function estimateRlStep(input: RlStepInput): RlStepResult {
   const domain = accelerator.scaleUp.scaleUpDomainSize;
   let training: TrainingStepResult | undefined;
   const trainTps = config.trainTp !== undefined ? [config.trainTp] : [Math.min(8, domain), 4, 2, 1];
-  const sequenceLength = config.isl + config.meanOutputTokens;
+  const sequenceTokens = config.isl + config.meanOutputTokens;
   let lastError: unknown;
   outer: for (const tp of trainTps) {
     for (const pp of [1, 2, 4, 8, 16]) {
@@ -327,7 +327,7 @@ export function estimateRlStep(input: RlStepInput): RlStepResult {
             tp,
             pp,
             globalBatch,
-            sequenceLength,
+            sequenceTokens,
             microBatch: 1,
           },
           ...(input.trainingEfficiency === undefined ? {} : { efficiency: input.trainingEfficiency }),

@@ -10,7 +10,7 @@ describe("searchTrainingConfigs", () => {
       accelerator: TEST_A100,
       gpus: 64,
       globalBatch: 512,
-      sequenceLength: 4096,
+      sequenceTokens: 4096,
       top: 5,
     });
     expect(found.evaluatedCount).toBeGreaterThan(100);
@@ -24,7 +24,7 @@ describe("searchTrainingConfigs", () => {
   });
 
   it("adds offload variants only when the accelerator has a host link", () => {
-    const input = { architecture: "llama-2-7b", gpus: 8, globalBatch: 64, sequenceLength: 4096, top: 1 } as const;
+    const input = { architecture: "llama-2-7b", gpus: 8, globalBatch: 64, sequenceTokens: 4096, top: 1 } as const;
     const without = searchTrainingConfigs({ ...input, accelerator: TEST_H100 });
     const withLink = searchTrainingConfigs({ ...input, accelerator: { ...TEST_H100, hostLinkGBps: 64 } });
     expect(withLink.evaluatedCount).toBe(2 * without.evaluatedCount);
@@ -36,7 +36,7 @@ describe("searchTrainingConfigs", () => {
       accelerator: TEST_H100,
       gpus: 64,
       globalBatch: 256,
-      sequenceLength: 4096,
+      sequenceTokens: 4096,
       top: 3,
     });
     expect(found.results.length).toBeGreaterThan(0);
@@ -52,7 +52,7 @@ describe("searchTrainingConfigs", () => {
       accelerator: "nvidia-h100-sxm",
       gpus: 256,
       globalBatch: 2048,
-      sequenceLength: 4096,
+      sequenceTokens: 4096,
       top: 5,
     } as const;
     const space = {

@@ -81,7 +81,7 @@ export const trainingSearchSpaceSchema = z
  * ```ts
  * import { type TrainingSearchInput } from "@aifactory/workloads";
  * const input: TrainingSearchInput = { architecture: "llama-2-7b", accelerator: "nvidia-a100-sxm-80gb",
- *   gpus: 64, globalBatch: 512, sequenceLength: 4096, top: 5 };
+ *   gpus: 64, globalBatch: 512, sequenceTokens: 4096, top: 5 };
  * ```
  * @since 0.1.0
  * @category Search
@@ -93,7 +93,7 @@ export interface TrainingSearchInput {
   gpus: number;
   /** Sequences per step. */
   globalBatch: number;
-  sequenceLength: number;
+  sequenceTokens: number;
   /** How many results (default 10). */
   top?: number;
   space?: z.input<typeof trainingSearchSpaceSchema>;
@@ -109,7 +109,7 @@ export interface TrainingSearchInput {
  * ```ts
  * import { type TrainingSearchResult, searchTrainingConfigs } from "@aifactory/workloads";
  * const found: TrainingSearchResult = searchTrainingConfigs({ architecture: "llama-2-7b",
- *   accelerator: "nvidia-a100-sxm-80gb", gpus: 16, globalBatch: 256, sequenceLength: 4096, top: 3 });
+ *   accelerator: "nvidia-a100-sxm-80gb", gpus: 16, globalBatch: 256, sequenceTokens: 4096, top: 3 });
  * found.evaluatedCount;
  * ```
  * @since 0.1.0
@@ -153,7 +153,7 @@ interface Candidate {
  * const a100 = { id: "a100", denseTflops: { bf16: 312 }, memoryGB: 80, memoryBandwidthGBps: 2039,
  *   scaleUp: { bandwidthGBpsPerDirection: 300, scaleUpDomainSize: 8 }, scaleOutGbitpsPerAccelerator: 200 };
  * const found = searchTrainingConfigs({ architecture: "llama-2-7b", accelerator: a100, gpus: 16,
- *   globalBatch: 256, sequenceLength: 4096, top: 3 });
+ *   globalBatch: 256, sequenceTokens: 4096, top: 3 });
  * found.results.length <= 3; // true
  * ```
  * @since 0.1.0
@@ -165,7 +165,7 @@ export function searchTrainingConfigs(input: TrainingSearchInput): TrainingSearc
   const accelerator = resolveAccelerator(input.accelerator);
   const gpus = parseInput(positiveInt, input.gpus, "gpus");
   const globalBatch = parseInput(positiveInt, input.globalBatch, "globalBatch");
-  const seq = parseInput(positiveInt, input.sequenceLength, "sequenceLength");
+  const seq = parseInput(positiveInt, input.sequenceTokens, "sequenceTokens");
   const top = parseInput(positiveInt, input.top ?? 10, "top");
   const space = parseInput(trainingSearchSpaceSchema, input.space ?? {}, "search space");
   const efficiency = parseInput(trainingEfficiencySchema, input.efficiency ?? {}, "efficiency factors");
@@ -203,7 +203,7 @@ export function searchTrainingConfigs(input: TrainingSearchInput): TrainingSearc
     sequenceParallel: false,
     microBatch: 1,
     globalBatch,
-    sequenceLength: seq,
+    sequenceTokens: seq,
     recompute: 0,
     fp8,
     flashAttention: space.flashAttention,
@@ -316,7 +316,7 @@ export function searchTrainingConfigs(input: TrainingSearchInput): TrainingSearc
                                   sequenceParallel: sp,
                                   microBatch: mb,
                                   globalBatch,
-                                  sequenceLength: seq,
+                                  sequenceTokens: seq,
                                   recompute: recompute === 2 ? "full" : recompute === 1 ? "selective" : "none",
                                   precision: space.precision,
                                   flashAttention: space.flashAttention,

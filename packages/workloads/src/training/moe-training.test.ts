@@ -17,7 +17,7 @@ const qwen = (config: Partial<TrainingConfigInput> = {}, efficiency = {}) =>
       ep: 32,
       etp: 1,
       globalBatch: 2048,
-      sequenceLength: 4096,
+      sequenceTokens: 4096,
       ...config,
     },
   });
@@ -34,7 +34,7 @@ const deepseek = (config: Partial<TrainingConfigInput> = {}) =>
       pp: 16,
       ep: 64,
       globalBatch: 15360,
-      sequenceLength: 4096,
+      sequenceTokens: 4096,
       precision: "fp8",
       pipelineSchedule: "dualpipe",
       mtpLayers: 1,

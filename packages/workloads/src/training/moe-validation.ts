@@ -79,7 +79,7 @@ function evaluate(
         cp: row.cp,
         microBatch: row.microBatch,
         globalBatch: row.globalBatch,
-        sequenceLength: row.sequenceLength,
+        sequenceTokens: row.sequenceTokens,
         precision: row.precision,
         recompute: row.recompute,
         zeroStage: 1,

@@ -149,7 +149,7 @@ export function hardwareTerms(
  * ```ts
  * import { trainingConfigSchema } from "@aifactory/workloads";
  * import { type NumericConfig, toNumericConfig } from "@aifactory/workloads/internal";
- * const c: NumericConfig = toNumericConfig(trainingConfigSchema.parse({ gpus: 8, globalBatch: 8, sequenceLength: 4096 }));
+ * const c: NumericConfig = toNumericConfig(trainingConfigSchema.parse({ gpus: 8, globalBatch: 8, sequenceTokens: 4096 }));
  * ```
  * @since 0.1.0
  * @category Training
@@ -167,7 +167,7 @@ export interface NumericConfig {
   sequenceParallel: boolean;
   microBatch: number;
   globalBatch: number;
-  sequenceLength: number;
+  sequenceTokens: number;
   /** 0 none, 1 selective, 2 full. */
   recompute: number;
   fp8: boolean;
@@ -508,7 +508,7 @@ function tableGemmTimes(
  * import { architectureTerms, hardwareTerms, trainingKernelSources } from "@aifactory/workloads/internal";
  * const hw = hardwareTerms(resolveAccelerator("nvidia-h100-sxm"), DEFAULT_TRAINING_EFFICIENCY, false);
  * trainingKernelSources(architectureTerms(getArchitecture("llama-3.1-8b")), hw, { tp: 2, cp: 1, ep: 1,
- *   microBatch: 1, sequenceLength: 8192 }).gemm !== "analytic"; // true
+ *   microBatch: 1, sequenceTokens: 8192 }).gemm !== "analytic"; // true
  * ```
  * @since 0.4.0
  * @category Training
@@ -516,12 +516,12 @@ function tableGemmTimes(
 export function trainingKernelSources(
   t: ArchitectureTerms,
   hw: HardwareTerms,
-  c: Pick<NumericConfig, "tp" | "cp" | "ep" | "microBatch" | "sequenceLength"> & { etp?: number },
+  c: Pick<NumericConfig, "tp" | "cp" | "ep" | "microBatch" | "sequenceTokens"> & { etp?: number },
 ): KernelSources {
   if (hw.kernels === undefined) {
     return { gemm: "analytic", moe: "analytic", attention: "analytic", collective: "analytic" };
   }
-  const tokens = (c.microBatch * c.sequenceLength) / c.cp;
+  const tokens = (c.microBatch * c.sequenceTokens) / c.cp;
   const entry = tableGemmTimes(t, hw, tokens, c.tp, c.ep, c.etp ?? c.tp);
   const fromTables = (entry[FROM_TABLES] ?? 0) === 1;
   const gemm = fromTables ? (SOURCE_BY_RANK[entry[GEMM_SOURCE_RANK] ?? 5] ?? "analytic") : "analytic";
@@ -567,7 +567,7 @@ function groupTime(
  * const n = evaluateStep(architectureTerms(getArchitecture("gpt-3-175b")),
  *   hardwareTerms(a100, DEFAULT_TRAINING_EFFICIENCY, false),
  *   { tp: 8, pp: 8, vpp: 3, cp: 1, ep: 1, etp: 1, dp: 1, zeroStage: 0, sequenceParallel: true, microBatch: 1,
- *     globalBatch: 64, sequenceLength: 2048, recompute: 1, fp8: false, flashAttention: false, offloadOptimizer: false,
+ *     globalBatch: 64, sequenceTokens: 2048, recompute: 1, fp8: false, flashAttention: false, offloadOptimizer: false,
  *     overlapDataParallel: false, overlapTensorParallel: false, overlapContextParallel: true,
  *     overlapExpertParallel: false, overlapPipeline: false }, createStepNumbers());
  * n.stepTimeSeconds > 0; // true
@@ -578,7 +578,7 @@ function groupTime(
 export function evaluateStep(t: ArchitectureTerms, hw: HardwareTerms, c: NumericConfig, out: StepNumbers): StepNumbers {
   const { tp, pp, vpp, cp, ep, dp } = c;
   const etp = c.etp ?? tp;
-  const seq = c.sequenceLength;
+  const seq = c.sequenceTokens;
   const h = t.hiddenSize;
   const tokens = (c.microBatch * seq) / cp; // tokens of one microbatch on one GPU
   const sp = c.sequenceParallel && tp > 1;

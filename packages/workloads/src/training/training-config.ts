@@ -168,12 +168,12 @@ export type MoeTrainingInput = z.input<typeof moeTrainingSchema>;
  * context, `dp` data (derived as gpus / (tp pp cp) when left out). MoE layers use their own split of the same
  * GPUs (Megatron-Core's parallel folding): `etp` expert tensor parallel (default `tp`) x `ep` expert parallel x an
  * expert data-parallel size `tp x cp x dp / (etp x ep)`, so `ep` may exceed `dp x cp`. `zeroStage` 0-3 (1 = Megatron's distributed optimizer, 3 = FSDP). `globalBatch` and
- * `microBatch` are in sequences of `sequenceLength` tokens.
+ * `microBatch` are in sequences of `sequenceTokens` tokens.
  *
  * @example
  * ```ts
  * import { trainingConfigSchema } from "@aifactory/workloads";
- * trainingConfigSchema.parse({ gpus: 64, tp: 8, pp: 8, globalBatch: 64, sequenceLength: 2048 }).recompute;
+ * trainingConfigSchema.parse({ gpus: 64, tp: 8, pp: 8, globalBatch: 64, sequenceTokens: 2048 }).recompute;
  * // "selective"
  * ```
  * @since 0.1.0
@@ -194,7 +194,7 @@ export const trainingConfigSchema = z
     sequenceParallel: z.boolean().default(true),
     microBatch: positiveInt.default(1),
     globalBatch: positiveInt,
-    sequenceLength: positiveInt,
+    sequenceTokens: positiveInt,
     recompute: recomputeSchema.default("selective"),
     /**
      * Which modules selective recomputation recomputes (Megatron-Core `--recompute-modules`); only with
@@ -250,7 +250,7 @@ export const trainingConfigSchema = z
  * @example
  * ```ts
  * import { type TrainingConfig, trainingConfigSchema } from "@aifactory/workloads";
- * const config: TrainingConfig = trainingConfigSchema.parse({ gpus: 8, globalBatch: 8, sequenceLength: 4096 });
+ * const config: TrainingConfig = trainingConfigSchema.parse({ gpus: 8, globalBatch: 8, sequenceTokens: 4096 });
  * ```
  * @since 0.1.0
  * @category Training
@@ -263,7 +263,7 @@ export type TrainingConfig = z.infer<typeof trainingConfigSchema>;
  * @example
  * ```ts
  * import { type TrainingConfigInput } from "@aifactory/workloads";
- * const config: TrainingConfigInput = { gpus: 64, tp: 8, pp: 8, vpp: 3, globalBatch: 64, sequenceLength: 2048 };
+ * const config: TrainingConfigInput = { gpus: 64, tp: 8, pp: 8, vpp: 3, globalBatch: 64, sequenceTokens: 2048 };
  * ```
  * @since 0.1.0
  * @category Training

@@ -26,7 +26,7 @@ import { type TrainingConfig, type TrainingConfigInput, trainingConfigSchema } f
  * ```ts
  * import { type TrainingStepInput } from "@aifactory/workloads";
  * const input: TrainingStepInput = { architecture: "llama-3.1-8b", accelerator: "nvidia-h100-sxm",
- *   config: { gpus: 8, globalBatch: 64, sequenceLength: 8192 } };
+ *   config: { gpus: 8, globalBatch: 64, sequenceTokens: 8192 } };
  * ```
  * @since 0.1.0
  * @category Training
@@ -52,7 +52,7 @@ export interface TrainingStepInput {
  * ```ts
  * import { type TrainingMemory, estimateTrainingStep } from "@aifactory/workloads";
  * const memory: TrainingMemory = estimateTrainingStep({ architecture: "llama-3.1-8b",
- *   accelerator: "nvidia-h100-sxm", config: { gpus: 8, globalBatch: 64, sequenceLength: 8192 } }).memory;
+ *   accelerator: "nvidia-h100-sxm", config: { gpus: 8, globalBatch: 64, sequenceTokens: 8192 } }).memory;
  * memory.fits; // true or false
  * ```
  * @since 0.1.0
@@ -81,7 +81,7 @@ export interface TrainingMemory {
  * ```ts
  * import { type TrainingStepBreakdown, estimateTrainingStep } from "@aifactory/workloads";
  * const { breakdown } = estimateTrainingStep({ architecture: "llama-3.1-8b",
- *   accelerator: "nvidia-h100-sxm", config: { gpus: 8, globalBatch: 64, sequenceLength: 8192 } });
+ *   accelerator: "nvidia-h100-sxm", config: { gpus: 8, globalBatch: 64, sequenceTokens: 8192 } });
  * const b: TrainingStepBreakdown = breakdown;
  * ```
  * @since 0.1.0
@@ -120,7 +120,7 @@ export interface TrainingStepBreakdown {
  * ```ts
  * import { type TrainingStepResult, estimateTrainingStep } from "@aifactory/workloads";
  * const result: TrainingStepResult = estimateTrainingStep({ architecture: "llama-3.1-8b",
- *   accelerator: "nvidia-h100-sxm", config: { gpus: 8, globalBatch: 64, sequenceLength: 8192 } });
+ *   accelerator: "nvidia-h100-sxm", config: { gpus: 8, globalBatch: 64, sequenceTokens: 8192 } });
  * result.mfuRatio;
  * ```
  * @since 0.1.0
@@ -161,7 +161,7 @@ export interface TrainingStepResult {
  * import { getArchitecture, trainingConfigProblems, trainingConfigSchema } from "@aifactory/workloads";
  * const a100 = { id: "a100", denseTflops: { bf16: 312 }, memoryGB: 80, memoryBandwidthGBps: 2039,
  *   scaleUp: { bandwidthGBpsPerDirection: 300, scaleUpDomainSize: 8 } };
- * const config = trainingConfigSchema.parse({ gpus: 64, tp: 3, globalBatch: 64, sequenceLength: 2048 });
+ * const config = trainingConfigSchema.parse({ gpus: 64, tp: 3, globalBatch: 64, sequenceTokens: 2048 });
  * trainingConfigProblems(getArchitecture("gpt-3-175b"), a100, config).length > 0; // true
  * ```
  * @since 0.1.0
@@ -247,17 +247,17 @@ export function trainingConfigProblems(
       received: vpp,
     });
   }
-  if (cp > 1 && config.sequenceLength % (2 * cp) !== 0) {
+  if (cp > 1 && config.sequenceTokens % (2 * cp) !== 0) {
     problems.push({
       path: "cp",
-      message: `2 x cp = ${2 * cp} must divide sequenceLength (${config.sequenceLength})`,
+      message: `2 x cp = ${2 * cp} must divide sequenceTokens (${config.sequenceTokens})`,
       received: cp,
     });
   }
-  if (config.sequenceParallel && tp > 1 && (config.sequenceLength / cp) % tp !== 0) {
+  if (config.sequenceParallel && tp > 1 && (config.sequenceTokens / cp) % tp !== 0) {
     problems.push({
       path: "sequenceParallel",
-      message: `sequence parallelism needs tp (${tp}) to divide sequenceLength / cp (${config.sequenceLength / cp})`,
+      message: `sequence parallelism needs tp (${tp}) to divide sequenceTokens / cp (${config.sequenceTokens / cp})`,
       received: true,
     });
   }
@@ -392,7 +392,7 @@ export function trainingConfigProblems(
  * ```ts
  * import { trainingConfigSchema } from "@aifactory/workloads";
  * import { toNumericConfig } from "@aifactory/workloads/internal";
- * toNumericConfig(trainingConfigSchema.parse({ gpus: 16, tp: 8, globalBatch: 32, sequenceLength: 2048 })).dp; // 2
+ * toNumericConfig(trainingConfigSchema.parse({ gpus: 16, tp: 8, globalBatch: 32, sequenceTokens: 2048 })).dp; // 2
  * ```
  * @since 0.1.0
  * @category Training
@@ -411,7 +411,7 @@ export function toNumericConfig(config: TrainingConfig): NumericConfig {
     sequenceParallel: config.sequenceParallel,
     microBatch: config.microBatch,
     globalBatch: config.globalBatch,
-    sequenceLength: config.sequenceLength,
+    sequenceTokens: config.sequenceTokens,
     recompute: config.recompute === "full" ? 2 : config.recompute === "selective" ? 1 : 0,
     fp8: config.precision === "fp8",
     flashAttention: config.flashAttention,
@@ -528,7 +528,7 @@ export const TRAINING_ASSUMPTIONS: readonly Assumption[] = Object.freeze([
  *   scaleOutGbitpsPerAccelerator: 200 };
  * const result = estimateTrainingStep({
  *   architecture: "gpt-3-175b", accelerator: a100,
- *   config: { gpus: 64, tp: 8, pp: 8, vpp: 3, globalBatch: 64, sequenceLength: 2048 },
+ *   config: { gpus: 64, tp: 8, pp: 8, vpp: 3, globalBatch: 64, sequenceTokens: 2048 },
  * });
  * result.mfuRatio > 0 && result.mfuRatio < 1; // true
  * ```
@@ -556,7 +556,7 @@ export function estimateTrainingStep(input: TrainingStepInput): TrainingStepResu
   const capacityBytes = acceleratorMemoryBytes(accelerator);
   const modelFlopsPerSecondPerGpu = n.modelFlopsPerStep / n.stepTimeSeconds / gpus;
   const hardwareFlopsPerSecondPerGpu = n.hardwareFlopsPerStep / n.stepTimeSeconds / gpus;
-  const tokensPerStep = config.globalBatch * config.sequenceLength;
+  const tokensPerStep = config.globalBatch * config.sequenceTokens;
   const warnings: string[] = [];
   const fits = n.totalBytes <= capacityBytes;
   if (!fits) {
@@ -575,9 +575,9 @@ export function estimateTrainingStep(input: TrainingStepInput): TrainingStepResu
       `pipeline bubble is ${((100 * n.pipelineBubbleSeconds) / n.stepTimeSeconds).toFixed(0)}% of the step: more microbatches or vpp would help`,
     );
   }
-  if (arch.maxSequenceTokens !== undefined && config.sequenceLength > arch.maxSequenceTokens) {
+  if (arch.maxSequenceTokens !== undefined && config.sequenceTokens > arch.maxSequenceTokens) {
     warnings.push(
-      `sequence length ${config.sequenceLength} is beyond ${arch.id}'s context window (${arch.maxSequenceTokens}): this is context extension, with its own recipe`,
+      `sequence length ${config.sequenceTokens} is beyond ${arch.id}'s context window (${arch.maxSequenceTokens}): this is context extension, with its own recipe`,
     );
   }
   if (arch.layers % (numeric.pp * numeric.vpp) !== 0) {

@@ -91,7 +91,7 @@ function predict(row: TrainingCalibrationRow, efficiency: TrainingEfficiencyInpu
       normalization: "layernorm",
       linearBias: true,
       positionEmbedding: "learned",
-      maxSequenceTokens: row.sequenceLength,
+      maxSequenceTokens: row.sequenceTokens,
     },
     accelerator: CALIBRATION_A100,
     config: {
@@ -104,7 +104,7 @@ function predict(row: TrainingCalibrationRow, efficiency: TrainingEfficiencyInpu
       sequenceParallel: row.sequenceParallel,
       microBatch: row.microBatch,
       globalBatch: row.globalBatch,
-      sequenceLength: row.sequenceLength,
+      sequenceTokens: row.sequenceTokens,
       recompute: row.recompute,
       precision: "bf16",
       flashAttention: false,
