@@ -231,6 +231,9 @@ export const DIMENSIONLESS: readonly string[] = [
   "planeCount",
   "alpha",
   "routingAlpha",
+  // ACT-R model parameters of memory activation: the decay d and Pavlik & Anderson's decay scale c
+  "decay",
+  "c",
   "moeRoutingSkewAlpha",
   "popularityZipfExponent",
   "powerExponent",
@@ -303,6 +306,8 @@ export const DIMENSIONLESS: readonly string[] = [
   "turn",
   "version",
   "portNumber",
+  // a LoCoMo question's category number, as the data set writes it
+  "category",
 ];
 
 /**
@@ -362,19 +367,9 @@ export function vocabularyProblem(name: string): string | undefined {
  * only shrinks. Renames are breaking changes and come with changesets.
  */
 export const LEGACY_NAMES: Readonly<Record<string, string>> = {
-  // memory: counts in store statistics and score parts
-  active: "activeCount",
-  episodic: "episodicCount",
-  semantic: "semanticCount",
-  procedural: "proceduralCount",
-  forgotten: "forgottenCount",
-  superseded: "supersededCount",
-  total: "totalCount",
-  withEmbedding: "withEmbeddingCount",
-  category: "categoryCount",
-  c: "countRatio (or a named count)",
-  contribution: "contributionWeight",
-  decay: "decayWeight",
+  // workloads: an architecture's publishedParamsB (billions of parameters, total and active per token)
+  total: "totalParamsBillions (memory stats already say totalCount)",
+  active: "activeParamsBillions (memory stats already say activeCount)",
   // workloads and planner
   gpus: "acceleratorCount",
   isl: "inputTokens",

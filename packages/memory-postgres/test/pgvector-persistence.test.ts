@@ -56,7 +56,7 @@ describe("PGlite directory with pgvector: persistence", () => {
     const second = await createPgliteMemoryStore({ dataDir, embedder, vectorIndexMinRows: 0 });
     try {
       expect(second.vectorSearch.backend).toBe("pgvector");
-      expect((await second.stats({ scope })).withEmbedding).toBe(300);
+      expect((await second.stats({ scope })).withEmbeddingCount).toBe(300);
       expect(await answers(second)).toEqual(before);
     } finally {
       await second.close();
@@ -83,7 +83,7 @@ describe("PGlite directory with pgvector: persistence", () => {
     const upgraded = await createPgliteMemoryStore({ dataDir, embedder, vectorIndexMinRows: 0 });
     try {
       expect(upgraded.vectorSearch).toMatchObject({ backend: "pgvector", storage: "vector" });
-      expect((await upgraded.stats({ scope })).withEmbedding).toBe(300);
+      expect((await upgraded.stats({ scope })).withEmbeddingCount).toBe(300);
       // Same memories, same scores to 1e-5 (single- vs double-precision sums), same order.
       const after = await answers(upgraded);
       expect(after.map((a) => [a.retrievers, a.contents])).toEqual(before.map((a) => [a.retrievers, a.contents]));

@@ -1041,20 +1041,20 @@ export async function createSqlMemoryStore(
         p.values,
       );
       const stats: MemoryStoreStats = {
-        total: 0,
-        active: 0,
-        superseded: 0,
-        forgotten: 0,
-        activeByKind: { episodic: 0, semantic: 0, procedural: 0 },
-        withEmbedding: 0,
+        totalCount: 0,
+        activeCount: 0,
+        supersededCount: 0,
+        forgottenCount: 0,
+        activeByKind: { episodicCount: 0, semanticCount: 0, proceduralCount: 0 },
+        withEmbeddingCount: 0,
         accessCount: 0,
       };
       for (const r of rows) {
         const n = Number(r.n);
-        stats.total += n;
-        stats[r.status as MemoryRecord["status"]] += n;
-        if (r.status === "active") stats.activeByKind[r.kind as MemoryRecord["kind"]] += n;
-        stats.withEmbedding += Number(r.emb);
+        stats.totalCount += n;
+        stats[`${r.status as MemoryRecord["status"]}Count` as const] += n;
+        if (r.status === "active") stats.activeByKind[`${r.kind as MemoryRecord["kind"]}Count` as const] += n;
+        stats.withEmbeddingCount += Number(r.emb);
         stats.accessCount += Number(r.acc);
       }
       return stats;

@@ -15,7 +15,7 @@ describe("consolidateMemories", () => {
     const promoted = report.actions.filter((a) => a.type === "promote");
     expect(promoted).toHaveLength(1);
     const stats = await store.stats({ scope });
-    expect(stats.activeByKind).toEqual({ episodic: 4, semantic: 1, procedural: 0 });
+    expect(stats.activeByKind).toEqual({ episodicCount: 4, semanticCount: 1, proceduralCount: 0 });
     // Idempotent: a second pass finds the semantic memory and promotes nothing.
     const again = await consolidateMemories(store, { scope });
     expect(again.actions.filter((a) => a.type === "promote")).toHaveLength(0);
@@ -65,7 +65,7 @@ describe("consolidateMemories", () => {
     for (let i = 0; i < 3; i++) await store.add({ scope, content: "same episode again" });
     const report = await consolidateMemories(store, { scope, dryRun: true });
     expect(report.actions[0]).toMatchObject({ type: "promote", createdId: null });
-    expect((await store.stats({ scope })).total).toBe(3);
+    expect((await store.stats({ scope })).totalCount).toBe(3);
   });
 });
 

@@ -106,7 +106,7 @@ export function memoryStoreContractCases(): MemoryStoreContractCase[] {
         );
         await rejectsWith(() => store.search({ scope: alice }), "INVALID_INPUT", "search without text or embedding");
         const stats = await store.stats({ scope: alice });
-        check(stats.total === 0, `nothing was written (found ${stats.total})`);
+        check(stats.totalCount === 0, `nothing was written (found ${stats.totalCount})`);
       },
     },
     {
@@ -162,7 +162,7 @@ export function memoryStoreContractCases(): MemoryStoreContractCase[] {
         check(top.rank === 1 && top.score > 0, "rank 1 with a positive score");
         const names = top.explanation.map((c) => c.name);
         check(names.includes("bm25") && names.includes("relevance"), `explanation has bm25 and relevance: ${names}`);
-        const total = top.explanation.reduce((s, c) => s + c.contribution, 0);
+        const total = top.explanation.reduce((s, c) => s + c.contributionWeight, 0);
         check(Math.abs(total - top.score) < 1e-9, "contributions sum to the score");
       },
     },
@@ -278,7 +278,7 @@ export function memoryStoreContractCases(): MemoryStoreContractCase[] {
         await rejectsWith(() => store.get({ scope: alice, id: b.id }), "NOT_FOUND", "get after purge");
         const all = await store.purge({ scope: alice, all: true });
         check(all.purgedCount === 1, "purge all removes the forgotten one");
-        check((await store.stats({ scope: alice })).total === 0, "scope is empty");
+        check((await store.stats({ scope: alice })).totalCount === 0, "scope is empty");
       },
     },
     {
@@ -369,7 +369,7 @@ export function memoryStoreContractCases(): MemoryStoreContractCase[] {
           `enabled components are explained: ${names}`,
         );
         for (const c of scored.hits[0]?.explanation ?? []) {
-          check(Number.isFinite(c.value) && Number.isFinite(c.contribution), `${c.name} is finite`);
+          check(Number.isFinite(c.value) && Number.isFinite(c.contributionWeight), `${c.name} is finite`);
         }
         const after = await store.get({ scope: alice, id: m.id });
         check(after.accessCount === 1 && after.lastAccessedAt === now, "the retrieval was logged once");
@@ -393,9 +393,12 @@ export function memoryStoreContractCases(): MemoryStoreContractCase[] {
         check(page1.length === 2 && page2.length === 2, "two pages of two active memories");
         check(new Set([...page1, ...page2].map((r) => r.id)).size === 4, "pages do not overlap");
         const stats = await store.stats({ scope: alice });
-        check(stats.total === 6 && stats.active === 4, `6 records, 4 active (got ${stats.total}, ${stats.active})`);
-        check(stats.superseded === 1 && stats.forgotten === 1, "1 superseded, 1 forgotten");
-        check(stats.activeByKind.episodic === 4, "kinds counted");
+        check(
+          stats.totalCount === 6 && stats.activeCount === 4,
+          `6 records, 4 active (got ${stats.totalCount}, ${stats.activeCount})`,
+        );
+        check(stats.supersededCount === 1 && stats.forgottenCount === 1, "1 superseded, 1 forgotten");
+        check(stats.activeByKind.episodicCount === 4, "kinds counted");
       },
     },
   ];

@@ -54,8 +54,8 @@ export async function checkScopeIsolation(store: MemoryStoreV1, steps: readonly 
     const listed = await store.list({ scope: { userId: scope.userId }, limit: 10_000 });
     if (listed.some((r) => r.scope.userId !== scope.userId)) throw new Error(`list leaked into ${scope.userId}`);
     const stats = await store.stats({ scope: { userId: scope.userId } });
-    if (stats.total !== (written.get(scope.userId) ?? 0)) {
-      throw new Error(`stats of ${scope.userId} count ${stats.total}, expected ${written.get(scope.userId) ?? 0}`);
+    if (stats.totalCount !== (written.get(scope.userId) ?? 0)) {
+      throw new Error(`stats of ${scope.userId} count ${stats.totalCount}, expected ${written.get(scope.userId) ?? 0}`);
     }
   }
 }

@@ -62,7 +62,7 @@ function component(
   weight: number,
   detail: ScoreComponent["detail"] = {},
 ): ScoreComponent {
-  return { name, value, weight, contribution: value * weight, detail };
+  return { name, value, weight, contributionWeight: value * weight, detail };
 }
 
 function minMax(values: readonly number[]): (v: number) => number {
@@ -160,12 +160,12 @@ export function rankCandidates(
       });
       const relevance = component("relevance", normRelevance(s.relevance), ga.relevanceWeight, { raw: s.relevance });
       s.explanation.push(recency, importance, relevance);
-      total = recency.contribution + importance.contribution + relevance.contribution;
+      total = recency.contributionWeight + importance.contributionWeight + relevance.contributionWeight;
       s.explanation.push(component("generative-agents", total, 1, { normalization: "min-max" }));
     } else {
       const relevance = component("relevance", s.relevance, 1);
       s.explanation.push(relevance);
-      total = relevance.contribution;
+      total = relevance.contributionWeight;
       const act = options.activation;
       if (act.enabled) {
         const unit = act.timeUnitSeconds * 1000;
@@ -191,7 +191,7 @@ export function rankCandidates(
           spacing: act.spacing.enabled ? "pavlik-anderson-2005" : "off",
         });
         s.explanation.push(c);
-        total += c.contribution;
+        total += c.contributionWeight;
       }
       const decay = options.decay;
       if (decay.enabled) {
@@ -205,12 +205,12 @@ export function rankCandidates(
           hoursSinceLastUse: s.hoursSinceLastUse,
         });
         s.explanation.push(c);
-        total += c.contribution;
+        total += c.contributionWeight;
       }
       if (options.importance.enabled) {
         const c = component("importance", s.candidate.record.importance, options.importance.weight);
         s.explanation.push(c);
-        total += c.contribution;
+        total += c.contributionWeight;
       }
     }
     s.total = total;

@@ -146,9 +146,9 @@ describe("rankCandidates", () => {
     // A recent use and a recent encoding outweigh a 3% BM25 lead.
     expect(cognitive.map((h) => h.memory.content)).toEqual(["new", "old"]);
     for (const hit of cognitive) {
-      const sum = hit.explanation.reduce((s, c) => s + c.contribution, 0);
+      const sum = hit.explanation.reduce((s, c) => s + c.contributionWeight, 0);
       expect(sum).toBeCloseTo(hit.score, 12);
-      for (const c of hit.explanation) expect(Number.isFinite(c.contribution)).toBe(true);
+      for (const c of hit.explanation) expect(Number.isFinite(c.contributionWeight)).toBe(true);
     }
     const ga = rankCandidates(candidates, scoringOptionsSchema.parse({ generativeAgents: { enabled: true } }), {
       referenceMs: now,

@@ -8,7 +8,7 @@ import { memoryRecordSchema } from "./memory-record";
  * @example
  * ```ts
  * import { scoreComponentSchema } from "@aifactory/memory";
- * scoreComponentSchema.parse({ name: "relevance", value: 0.8, weight: 1, contribution: 0.8, detail: {} });
+ * scoreComponentSchema.parse({ name: "relevance", value: 0.8, weight: 1, contributionWeight: 0.8, detail: {} });
  * ```
  * @since 0.1.0
  * @category Spec
@@ -27,7 +27,7 @@ export const scoreComponentSchema = z.object({
   ]),
   value: z.number(),
   weight: z.number(),
-  contribution: z.number(),
+  contributionWeight: z.number(),
   detail: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
 });
 
@@ -96,22 +96,22 @@ export type SearchMemoryResult = z.infer<typeof searchMemoryResultSchema>;
  * @example
  * ```ts
  * import { memoryStoreStatsSchema } from "@aifactory/memory";
- * memoryStoreStatsSchema.shape.total.parse(3);
+ * memoryStoreStatsSchema.shape.totalCount.parse(3);
  * ```
  * @since 0.1.0
  * @category Spec
  */
 export const memoryStoreStatsSchema = z.object({
-  total: z.number().int().nonnegative(),
-  active: z.number().int().nonnegative(),
-  superseded: z.number().int().nonnegative(),
-  forgotten: z.number().int().nonnegative(),
+  totalCount: z.number().int().nonnegative(),
+  activeCount: z.number().int().nonnegative(),
+  supersededCount: z.number().int().nonnegative(),
+  forgottenCount: z.number().int().nonnegative(),
   activeByKind: z.object({
-    episodic: z.number().int().nonnegative(),
-    semantic: z.number().int().nonnegative(),
-    procedural: z.number().int().nonnegative(),
+    episodicCount: z.number().int().nonnegative(),
+    semanticCount: z.number().int().nonnegative(),
+    proceduralCount: z.number().int().nonnegative(),
   }),
-  withEmbedding: z.number().int().nonnegative(),
+  withEmbeddingCount: z.number().int().nonnegative(),
   accessCount: z.number().int().nonnegative(),
 });
 

@@ -10,7 +10,7 @@ describe("memoryStores extension kind", () => {
     const provider = registry.get("memoryStores", "in-memory");
     const store = await provider.create();
     await store.add({ scope: { userId: "u" }, content: "hello" });
-    expect((await store.stats({ scope: { userId: "u" } })).total).toBe(1);
+    expect((await store.stats({ scope: { userId: "u" } })).totalCount).toBe(1);
   });
   it("rejects something that is not a provider", () => {
     expect(() =>

@@ -754,12 +754,12 @@ export function createInMemoryStore(options: InMemoryStoreOptions = {}): MemoryS
     async stats(input) {
       const q = parseInput(memoryStatsInputSchema, input, "memory stats");
       const stats: MemoryStoreStats = {
-        total: 0,
-        active: 0,
-        superseded: 0,
-        forgotten: 0,
-        activeByKind: { episodic: 0, semantic: 0, procedural: 0 },
-        withEmbedding: 0,
+        totalCount: 0,
+        activeCount: 0,
+        supersededCount: 0,
+        forgottenCount: 0,
+        activeByKind: { episodicCount: 0, semanticCount: 0, proceduralCount: 0 },
+        withEmbeddingCount: 0,
         accessCount: 0,
       };
       const shard = state.shards.get(q.scope.userId);
@@ -771,11 +771,11 @@ export function createInMemoryStore(options: InMemoryStoreOptions = {}): MemoryS
         if (status === STATUS_PURGED) continue;
         if (!scopeMatches(shard.scopes[table.scope[row] as number] as MemoryScope, q.scope)) continue;
         const statusName = STATUS_NAMES[status] as MemoryRecord["status"];
-        stats.total++;
-        stats[statusName]++;
+        stats.totalCount++;
+        stats[`${statusName}Count` as const]++;
         if (status === STATUS_ACTIVE)
-          stats.activeByKind[KIND_NAMES[table.kind[row] as number] as MemoryRecord["kind"]]++;
-        if (table.embeddings[row]) stats.withEmbedding++;
+          stats.activeByKind[`${KIND_NAMES[table.kind[row] as number] as MemoryRecord["kind"]}Count` as const]++;
+        if (table.embeddings[row]) stats.withEmbeddingCount++;
         stats.accessCount += table.accessCount[row] as number;
       }
       return stats;
