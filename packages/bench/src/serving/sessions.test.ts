@@ -56,7 +56,7 @@ describe("trace replay", () => {
       (_finished, _total, progress) => updates.push(progress),
     );
     expect(report.succeeded).toBe(5);
-    expect(report.setup.arrival).toEqual({ kind: "trace", timeScale: 5, blockTokens: 512, records: 5 });
+    expect(report.setup.arrival).toEqual({ kind: "trace", timeScale: 5, blockTokens: 512, recordCount: 5 });
     // Never earlier than scheduled: 1 s / 5 and 2 s / 5 after the first.
     expect(report.records[2]?.startMs).toBeGreaterThanOrEqual(200 - 2);
     expect(report.records[4]?.startMs).toBeGreaterThanOrEqual(400 - 2);

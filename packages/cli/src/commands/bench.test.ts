@@ -413,7 +413,7 @@ describe("aif bench serve: sweeps, trace replay, measured JSON", () => {
     expect(result.exitCode, result.stderr).toBe(0);
     const summary = JSON.parse(result.stdout);
     expect(summary.requests).toBe(3);
-    expect(summary.setup.arrival).toEqual({ kind: "trace", timeScale: 10, blockTokens: 512, records: 3 });
+    expect(summary.setup.arrival).toEqual({ kind: "trace", timeScale: 10, blockTokens: 512, recordCount: 3 });
     const seen = batching.requests.slice(before).filter((r) => !r.prompt.includes("warmup"));
     const first = seen.find((r) => r.promptTokens === 10);
     const second = seen.find((r) => r.promptTokens === 16);
