@@ -367,9 +367,6 @@ export function vocabularyProblem(name: string): string | undefined {
  * only shrinks. Renames are breaking changes and come with changesets.
  */
 export const LEGACY_NAMES: Readonly<Record<string, string>> = {
-  // workloads: an architecture's publishedParamsB (billions of parameters, total and active per token)
-  total: "totalParamsBillions (memory stats already say totalCount)",
-  active: "activeParamsBillions (memory stats already say activeCount)",
   // workloads and planner
   gpus: "acceleratorCount",
   isl: "inputTokens",

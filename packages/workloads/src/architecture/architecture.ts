@@ -150,9 +150,14 @@ export const architectureSchema = z
     slidingWindow: slidingWindowSchema.optional(),
     /** Multi-token-prediction modules trained beside the main model (DeepSeek-V3: 1). Default 0. */
     mtpModules: nonNegativeInt.default(0),
-    /** Published parameter counts, for checking the derived ones (billions). */
-    publishedParamsB: z
-      .object({ total: z.number().positive().optional(), active: z.number().positive().optional() })
+    /** Published parameter counts (the vendor's rounded figures, e.g. 70e9), for checking the derived ones. */
+    publishedParameters: z
+      .object({
+        /** All parameters. */
+        totalCount: z.number().positive().optional(),
+        /** Parameters active per token (MoE). */
+        activeCount: z.number().positive().optional(),
+      })
       .strict()
       .optional(),
     /** Where the shape comes from. */

@@ -30,9 +30,9 @@ describe("architecture catalog", () => {
   it("derived totals are within 1.5% of the published totals (and active within 3% where given)", () => {
     for (const a of listArchitectures()) {
       const counts = parameterCounts(a);
-      const total = a.publishedParamsB?.total;
+      const total = (a.publishedParameters?.totalCount ?? 0) / 1e9 || undefined;
       if (total !== undefined && total > 10) expect(Math.abs(counts.totalParams / 1e9 / total - 1)).toBeLessThan(0.015);
-      const active = a.publishedParamsB?.active;
+      const active = (a.publishedParameters?.activeCount ?? 0) / 1e9 || undefined;
       // gpt-oss counts active params without the input embedding (5.13B); checked separately below.
       if (active !== undefined && a.id !== "gpt-oss-120b") {
         expect(Math.abs(counts.activeParams / 1e9 / active - 1)).toBeLessThan(0.03);

@@ -5,7 +5,7 @@ const HF = "Hugging Face";
 /**
  * The built-in architectures, with the source of every shape. Shapes are those of the released checkpoints'
  * `config.json` (cross-checked against the papers where they give a table); parameter counts are derived by
- * `parameterCounts`, and `publishedParamsB` keeps the vendors' own figures for comparison.
+ * `parameterCounts`, and `publishedParameters` keeps the vendors' own figures for comparison.
  *
  * @example
  * ```ts
@@ -31,7 +31,7 @@ export const BUILT_IN_ARCHITECTURES: readonly ArchitectureInput[] = [
     linearBias: true,
     positionEmbedding: "learned",
     maxSequenceTokens: 2048,
-    publishedParamsB: { total: 175 },
+    publishedParameters: { totalCount: 175e9 },
     sources: [
       {
         title: "Brown et al. 2020, Language Models are Few-Shot Learners",
@@ -59,7 +59,7 @@ export const BUILT_IN_ARCHITECTURES: readonly ArchitectureInput[] = [
     vocabSize: 32000,
     ffnActivation: "swiglu",
     maxSequenceTokens: 4096,
-    publishedParamsB: { total: 7 },
+    publishedParameters: { totalCount: 7e9 },
     sources: [
       {
         title: "meta-llama/Llama-2-7b-hf config.json",
@@ -87,7 +87,7 @@ export const BUILT_IN_ARCHITECTURES: readonly ArchitectureInput[] = [
     vocabSize: 32000,
     ffnActivation: "swiglu",
     maxSequenceTokens: 4096,
-    publishedParamsB: { total: 13 },
+    publishedParameters: { totalCount: 13e9 },
     sources: [
       {
         title: "meta-llama/Llama-2-13b-hf config.json",
@@ -115,7 +115,7 @@ export const BUILT_IN_ARCHITECTURES: readonly ArchitectureInput[] = [
     vocabSize: 32000,
     ffnActivation: "swiglu",
     maxSequenceTokens: 4096,
-    publishedParamsB: { total: 70 },
+    publishedParameters: { totalCount: 70e9 },
     sources: [
       {
         title: "meta-llama/Llama-2-70b-hf config.json",
@@ -142,7 +142,7 @@ export const BUILT_IN_ARCHITECTURES: readonly ArchitectureInput[] = [
     vocabSize: 128256,
     ffnActivation: "swiglu",
     maxSequenceTokens: 131072,
-    publishedParamsB: { total: 8 },
+    publishedParameters: { totalCount: 8e9 },
     sources: [
       {
         title: "Dubey et al. 2024, The Llama 3 Herd of Models",
@@ -169,7 +169,7 @@ export const BUILT_IN_ARCHITECTURES: readonly ArchitectureInput[] = [
     vocabSize: 128256,
     ffnActivation: "swiglu",
     maxSequenceTokens: 131072,
-    publishedParamsB: { total: 70 },
+    publishedParameters: { totalCount: 70e9 },
     sources: [
       {
         title: "Dubey et al. 2024, The Llama 3 Herd of Models",
@@ -196,7 +196,7 @@ export const BUILT_IN_ARCHITECTURES: readonly ArchitectureInput[] = [
     vocabSize: 128256,
     ffnActivation: "swiglu",
     maxSequenceTokens: 131072,
-    publishedParamsB: { total: 405 },
+    publishedParameters: { totalCount: 405e9 },
     sources: [
       {
         title: "Dubey et al. 2024, The Llama 3 Herd of Models",
@@ -224,7 +224,7 @@ export const BUILT_IN_ARCHITECTURES: readonly ArchitectureInput[] = [
     ffnActivation: "swiglu",
     maxSequenceTokens: 32768,
     moe: { experts: 8, topK: 2, expertFfnHiddenSize: 14336 },
-    publishedParamsB: { total: 46.7, active: 12.9 },
+    publishedParameters: { totalCount: 46.7e9, activeCount: 12.9e9 },
     sources: [
       {
         title: "Jiang et al. 2024, Mixtral of Experts",
@@ -247,7 +247,7 @@ export const BUILT_IN_ARCHITECTURES: readonly ArchitectureInput[] = [
     ffnActivation: "swiglu",
     maxSequenceTokens: 65536,
     moe: { experts: 8, topK: 2, expertFfnHiddenSize: 16384 },
-    publishedParamsB: { total: 141, active: 39 },
+    publishedParameters: { totalCount: 141e9, activeCount: 39e9 },
     sources: [
       {
         title: "mistralai/Mixtral-8x22B-v0.1 config.json",
@@ -277,7 +277,7 @@ export const BUILT_IN_ARCHITECTURES: readonly ArchitectureInput[] = [
     mla: { kvLoraRank: 512, qLoraRank: 1536, qkNopeHeadDim: 128, qkRopeHeadDim: 64, vHeadDim: 128 },
     moe: { experts: 256, topK: 8, sharedExperts: 1, expertFfnHiddenSize: 2048, denseLayers: 3 },
     mtpModules: 1,
-    publishedParamsB: { total: 671, active: 37 },
+    publishedParameters: { totalCount: 671e9, activeCount: 37e9 },
     sources: [
       {
         title: "DeepSeek-AI 2024, DeepSeek-V3 Technical Report",
@@ -307,7 +307,7 @@ export const BUILT_IN_ARCHITECTURES: readonly ArchitectureInput[] = [
     ffnActivation: "swiglu",
     qkNorm: true,
     maxSequenceTokens: 40960,
-    publishedParamsB: { total: 32.8 },
+    publishedParameters: { totalCount: 32.8e9 },
     sources: [
       {
         title: "Qwen/Qwen3-32B config.json (head_dim 128, intermediate_size 25600, tie_word_embeddings false)",
@@ -337,7 +337,7 @@ export const BUILT_IN_ARCHITECTURES: readonly ArchitectureInput[] = [
     qkNorm: true,
     maxSequenceTokens: 40960,
     moe: { experts: 128, topK: 8, expertFfnHiddenSize: 768 },
-    publishedParamsB: { total: 30.5, active: 3.3 },
+    publishedParameters: { totalCount: 30.5e9, activeCount: 3.3e9 },
     sources: [
       {
         title: "Qwen/Qwen3-30B-A3B config.json",
@@ -368,7 +368,7 @@ export const BUILT_IN_ARCHITECTURES: readonly ArchitectureInput[] = [
     qkNorm: true,
     maxSequenceTokens: 40960,
     moe: { experts: 128, topK: 8, expertFfnHiddenSize: 1536 },
-    publishedParamsB: { total: 235, active: 22 },
+    publishedParameters: { totalCount: 235e9, activeCount: 22e9 },
     sources: [
       {
         title: "Qwen/Qwen3-235B-A22B config.json",
@@ -400,7 +400,7 @@ export const BUILT_IN_ARCHITECTURES: readonly ArchitectureInput[] = [
     maxSequenceTokens: 131072,
     moe: { experts: 128, topK: 4, expertFfnHiddenSize: 2880 },
     slidingWindow: { windowTokens: 128, layerShareRatio: 0.5 },
-    publishedParamsB: { total: 116.8, active: 5.1 },
+    publishedParameters: { totalCount: 116.8e9, activeCount: 5.1e9 },
     sources: [
       {
         title: "OpenAI 2025, gpt-oss-120b & gpt-oss-20b Model Card",

@@ -35,7 +35,7 @@ export const SERVING_ARCHITECTURES: readonly ArchitectureInput[] = [
     vocabSize: 128256,
     ffnActivation: "swiglu",
     maxSequenceTokens: 131072,
-    publishedParamsB: { total: 70 },
+    publishedParameters: { totalCount: 70e9 },
     sources: [
       {
         title: "meta-llama/Llama-3.3-70B-Instruct config.json",
@@ -65,7 +65,7 @@ export const SERVING_ARCHITECTURES: readonly ArchitectureInput[] = [
     ffnActivation: "swiglu",
     moe: { experts: 16, topK: 1, sharedExperts: 1, expertFfnHiddenSize: 8192, denseLayers: 0 },
     slidingWindow: { windowTokens: 8192, layerShareRatio: 0.75 },
-    publishedParamsB: { total: 109, active: 17 },
+    publishedParameters: { totalCount: 109e9, activeCount: 17e9 },
     sources: [
       {
         title: "meta-llama/Llama-4-Scout-17B-16E-Instruct config.json (text_config)",
@@ -95,7 +95,7 @@ export const SERVING_ARCHITECTURES: readonly ArchitectureInput[] = [
     ffnActivation: "swiglu",
     moe: { experts: 128, topK: 1, sharedExperts: 1, expertFfnHiddenSize: 8192, denseLayers: 24 },
     slidingWindow: { windowTokens: 8192, layerShareRatio: 0.75 },
-    publishedParamsB: { total: 400, active: 17 },
+    publishedParameters: { totalCount: 400e9, activeCount: 17e9 },
     sources: [
       {
         title: "meta-llama/Llama-4-Maverick-17B-128E-Instruct config.json (text_config)",
