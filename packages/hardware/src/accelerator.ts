@@ -8,6 +8,7 @@ import {
   sourcesSchema,
 } from "@aifactory/core";
 import { z } from "zod";
+import type { BuiltInAcceleratorId } from "./data/accelerators";
 import { tflopsByDtypeSchema } from "./dtype";
 
 /**
@@ -185,34 +186,10 @@ export type Accelerator = z.infer<typeof acceleratorSchema>;
 export type AcceleratorInput = z.input<typeof acceleratorSchema>;
 
 /**
- * Ids of the built-in accelerators, plus any string (plugins add more).
+ * Ids of the built-in accelerators (read from the catalog data, `BuiltInAcceleratorId`), plus any string: plugins
+ * and packs add more.
  *
  * @since 0.1.0
  * @category Accelerators
  */
-export type AcceleratorId =
-  | "nvidia-a100-sxm-80gb"
-  | "nvidia-h100-sxm"
-  | "nvidia-h100-pcie"
-  | "nvidia-h100-nvl"
-  | "nvidia-h800-sxm"
-  | "nvidia-h20"
-  | "nvidia-h200-sxm"
-  | "nvidia-b200"
-  | "nvidia-gb200"
-  | "nvidia-b300"
-  | "nvidia-gb300"
-  | "nvidia-rtx-pro-6000-blackwell-server"
-  | "amd-mi250x"
-  | "amd-mi300x"
-  | "amd-mi325x"
-  | "amd-mi355x"
-  | "intel-gaudi-2"
-  | "intel-gaudi-3"
-  | "google-tpu-v4"
-  | "google-tpu-v5e"
-  | "google-tpu-v5p"
-  | "google-tpu-v6e"
-  | "google-tpu-7x"
-  | "aws-trainium2"
-  | (string & {});
+export type AcceleratorId = BuiltInAcceleratorId | (string & {});

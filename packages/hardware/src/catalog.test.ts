@@ -32,7 +32,7 @@ describe("getAccelerator", () => {
   });
 
   it("never returns an entry for an unknown id (property)", () => {
-    const known = new Set(BUILT_IN_ACCELERATORS.map((a) => a.id));
+    const known = new Set<string>(BUILT_IN_ACCELERATORS.map((a) => a.id));
     fc.assert(
       fc.property(
         fc.string().filter((s) => !known.has(s)),

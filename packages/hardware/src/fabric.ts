@@ -1,6 +1,7 @@
 import { evidenceSchema, finitePositive, kebabId, positiveInt, rangeSchema, sourcesSchema } from "@aifactory/core";
 import { z } from "zod";
 import { vendorSchema } from "./accelerator";
+import type { BuiltInFabricId } from "./data/fabrics";
 
 /**
  * How a fabric's switches or links are arranged.
@@ -137,27 +138,9 @@ export const fabricSchema = z
 export type Fabric = z.infer<typeof fabricSchema>;
 
 /**
- * Ids of the built-in fabrics, plus any string.
+ * Ids of the built-in fabrics (read from the catalog data, `BuiltInFabricId`), plus any string.
  *
  * @since 0.1.0
  * @category Fabrics
  */
-export type FabricId =
-  | "nvlink-3"
-  | "nvlink-4"
-  | "nvlink-5"
-  | "amd-infinity-fabric-mi300"
-  | "google-ici-v4"
-  | "google-ici-v5e"
-  | "google-ici-v5p"
-  | "google-ici-v6e"
-  | "google-ici-7x"
-  | "aws-neuronlink-v3"
-  | "intel-gaudi-3-roce"
-  | "infiniband-hdr"
-  | "infiniband-ndr"
-  | "infiniband-xdr"
-  | "ethernet-roce-400g"
-  | "aws-efa-p5"
-  | "aws-efa-v3-trn2"
-  | (string & {});
+export type FabricId = BuiltInFabricId | (string & {});

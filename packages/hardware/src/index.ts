@@ -26,10 +26,10 @@ export {
   type SystemFilter,
 } from "./catalog";
 export { type Cluster, type ClusterSpec, clusterSpecSchema, defineCluster } from "./cluster";
-export { BUILT_IN_ACCELERATORS } from "./data/accelerators";
-export { BUILT_IN_FABRICS } from "./data/fabrics";
+export { BUILT_IN_ACCELERATORS, type BuiltInAcceleratorId } from "./data/accelerators";
+export { BUILT_IN_FABRICS, type BuiltInFabricId } from "./data/fabrics";
 export { BUILT_IN_STORAGE_TIERS } from "./data/storage-tiers";
-export { BUILT_IN_SYSTEMS } from "./data/systems";
+export { BUILT_IN_SYSTEMS, type BuiltInSystemId } from "./data/systems";
 export { BYTES_PER_ELEMENT, DTYPES, type Dtype, dtypeSchema, type TflopsByDtype, tflopsByDtypeSchema } from "./dtype";
 export { type Fabric, type FabricId, fabricSchema, type Topology, topologySchema } from "./fabric";
 export { getFabric, listFabrics } from "./fabric-catalog";

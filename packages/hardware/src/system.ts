@@ -1,6 +1,7 @@
 import { evidenceSchema, finitePositive, kebabId, positiveInt, rangeSchema, sourcesSchema } from "@aifactory/core";
 import { z } from "zod";
 import { vendorSchema } from "./accelerator";
+import type { BuiltInSystemId } from "./data/systems";
 
 /**
  * The host CPUs of a system.
@@ -139,19 +140,10 @@ export type System = z.infer<typeof systemSchema>;
 export type SystemInput = z.input<typeof systemSchema>;
 
 /**
- * Ids of the built-in systems, plus any string (plugins add more).
+ * Ids of the built-in systems (read from the catalog data, `BuiltInSystemId`), plus any string: plugins and
+ * packs add more.
  *
  * @since 0.1.0
  * @category Systems
  */
-export type SystemId =
-  | "nvidia-dgx-a100"
-  | "nvidia-dgx-h100"
-  | "nvidia-dgx-h200"
-  | "nvidia-dgx-b200"
-  | "nvidia-gb200-nvl72"
-  | "amd-mi300x-platform"
-  | "intel-gaudi-3-node"
-  | "google-tpu-v5p-pod"
-  | "aws-trn2-ultraserver"
-  | (string & {});
+export type SystemId = BuiltInSystemId | (string & {});

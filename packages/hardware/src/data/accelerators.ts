@@ -1,20 +1,8 @@
 import type { Accelerator } from "../accelerator";
+import { catalogEntries } from "./catalog-entries";
 
-/**
- * The built-in accelerator catalog: peak figures from public datasheets, vendor documentation and public
- * repositories (each entry's `sources`, with evidence tags verified / secondary / derived / estimate). Per-field
- * tags are in `fieldEvidence`; disagreements between sources are in `notes`. Figures tagged `estimate` are not
- * confirmed by a public source and are not used as test oracles.
- *
- * @example
- * ```ts
- * import { BUILT_IN_ACCELERATORS } from "@aifactory/hardware";
- * BUILT_IN_ACCELERATORS.length; // 24
- * ```
- * @since 0.1.0
- * @category Catalog data
- */
-export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
+// The entries with their literal ids (for `BuiltInAcceleratorId`); exported below as `readonly Accelerator[]`.
+const BUILT_IN_ACCELERATORS_ENTRIES = catalogEntries<Accelerator>()([
   {
     id: "nvidia-a100-sxm-80gb",
     name: "NVIDIA A100 SXM 80GB",
@@ -1403,4 +1391,33 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = [
       },
     ],
   },
-];
+]);
+
+/**
+ * The built-in accelerator catalog: peak figures from public datasheets, vendor documentation and public
+ * repositories (each entry's `sources`, with evidence tags verified / secondary / derived / estimate). Per-field
+ * tags are in `fieldEvidence`; disagreements between sources are in `notes`. Figures tagged `estimate` are not
+ * confirmed by a public source and are not used as test oracles.
+ *
+ * @example
+ * ```ts
+ * import { BUILT_IN_ACCELERATORS } from "@aifactory/hardware";
+ * BUILT_IN_ACCELERATORS.length; // 24
+ * ```
+ * @since 0.1.0
+ * @category Catalog data
+ */
+export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = BUILT_IN_ACCELERATORS_ENTRIES;
+
+/**
+ * Ids of the built-in accelerators, read from {@link BUILT_IN_ACCELERATORS} (adding an entry adds its id).
+ *
+ * @example
+ * ```ts
+ * import type { BuiltInAcceleratorId } from "@aifactory/hardware";
+ * const id: BuiltInAcceleratorId = "nvidia-h100-sxm";
+ * ```
+ * @since 0.8.0
+ * @category Catalog data
+ */
+export type BuiltInAcceleratorId = (typeof BUILT_IN_ACCELERATORS_ENTRIES)[number]["id"];

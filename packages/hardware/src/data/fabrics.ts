@@ -1,5 +1,6 @@
 import type { Source } from "@aifactory/core";
 import type { Fabric } from "../fabric";
+import { catalogEntries } from "./catalog-entries";
 
 const AIC = (file: string): Source => ({
   title: `NVIDIA AIConfigurator system spec ${file}`,
@@ -56,20 +57,8 @@ const QUANTUM2_SECONDARY: Source[] = [
   },
 ];
 
-/**
- * The built-in fabric catalog: scale-up links (NVLink, Infinity Fabric, ICI, NeuronLink, Gaudi on-die RoCE) and
- * scale-out networks (InfiniBand, RoCE Ethernet, EFA). Per-link values are derived from per-accelerator totals
- * where only the total is published (see each entry's `fieldEvidence`).
- *
- * @example
- * ```ts
- * import { BUILT_IN_FABRICS } from "@aifactory/hardware";
- * BUILT_IN_FABRICS.find((f) => f.id === "nvlink-4")?.perAcceleratorBandwidthGBpsPerDirection; // 450
- * ```
- * @since 0.1.0
- * @category Catalog data
- */
-export const BUILT_IN_FABRICS: readonly Fabric[] = [
+// The entries with their literal ids (for `BuiltInFabricId`); exported below as `readonly Fabric[]`.
+const BUILT_IN_FABRICS_ENTRIES = catalogEntries<Fabric>()([
   {
     id: "nvlink-3",
     name: "NVLink 3 with NVSwitch (A100 HGX)",
@@ -406,4 +395,32 @@ export const BUILT_IN_FABRICS: readonly Fabric[] = [
       },
     ],
   },
-];
+]);
+
+/**
+ * The built-in fabric catalog: scale-up links (NVLink, Infinity Fabric, ICI, NeuronLink, Gaudi on-die RoCE) and
+ * scale-out networks (InfiniBand, RoCE Ethernet, EFA). Per-link values are derived from per-accelerator totals
+ * where only the total is published (see each entry's `fieldEvidence`).
+ *
+ * @example
+ * ```ts
+ * import { BUILT_IN_FABRICS } from "@aifactory/hardware";
+ * BUILT_IN_FABRICS.find((f) => f.id === "nvlink-4")?.perAcceleratorBandwidthGBpsPerDirection; // 450
+ * ```
+ * @since 0.1.0
+ * @category Catalog data
+ */
+export const BUILT_IN_FABRICS: readonly Fabric[] = BUILT_IN_FABRICS_ENTRIES;
+
+/**
+ * Ids of the built-in fabrics, read from {@link BUILT_IN_FABRICS} (adding an entry adds its id).
+ *
+ * @example
+ * ```ts
+ * import type { BuiltInFabricId } from "@aifactory/hardware";
+ * const id: BuiltInFabricId = "nvlink-4";
+ * ```
+ * @since 0.8.0
+ * @category Catalog data
+ */
+export type BuiltInFabricId = (typeof BUILT_IN_FABRICS_ENTRIES)[number]["id"];

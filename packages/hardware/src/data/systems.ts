@@ -1,5 +1,6 @@
 import type { Source } from "@aifactory/core";
 import type { System } from "../system";
+import { catalogEntries } from "./catalog-entries";
 
 const EPOCH_POWER: Source = {
   title: "Epoch AI training-cost-trends, cost_analysis_standalone.py",
@@ -25,19 +26,8 @@ const DGX_H_POWER_SECONDARY: Source = {
   note: "six 3.3 kW supplies, 4+2 redundancy, 10.2 kW maximum system input",
 };
 
-/**
- * The built-in system catalog: servers, boards and rack-scale units. Power figures are vendor maxima where
- * published; a system without a published figure has no `systemPowerWatts`.
- *
- * @example
- * ```ts
- * import { BUILT_IN_SYSTEMS } from "@aifactory/hardware";
- * BUILT_IN_SYSTEMS.find((s) => s.id === "nvidia-dgx-h100")?.systemPowerWatts; // 10200
- * ```
- * @since 0.1.0
- * @category Catalog data
- */
-export const BUILT_IN_SYSTEMS: readonly System[] = [
+// The entries with their literal ids (for `BuiltInSystemId`); exported below as `readonly System[]`.
+const BUILT_IN_SYSTEMS_ENTRIES = catalogEntries<System>()([
   {
     id: "nvidia-dgx-a100",
     name: "NVIDIA DGX A100 (640 GB)",
@@ -329,4 +319,31 @@ export const BUILT_IN_SYSTEMS: readonly System[] = [
       },
     ],
   },
-];
+]);
+
+/**
+ * The built-in system catalog: servers, boards and rack-scale units. Power figures are vendor maxima where
+ * published; a system without a published figure has no `systemPowerWatts`.
+ *
+ * @example
+ * ```ts
+ * import { BUILT_IN_SYSTEMS } from "@aifactory/hardware";
+ * BUILT_IN_SYSTEMS.find((s) => s.id === "nvidia-dgx-h100")?.systemPowerWatts; // 10200
+ * ```
+ * @since 0.1.0
+ * @category Catalog data
+ */
+export const BUILT_IN_SYSTEMS: readonly System[] = BUILT_IN_SYSTEMS_ENTRIES;
+
+/**
+ * Ids of the built-in systems, read from {@link BUILT_IN_SYSTEMS} (adding an entry adds its id).
+ *
+ * @example
+ * ```ts
+ * import type { BuiltInSystemId } from "@aifactory/hardware";
+ * const id: BuiltInSystemId = "nvidia-dgx-h100";
+ * ```
+ * @since 0.8.0
+ * @category Catalog data
+ */
+export type BuiltInSystemId = (typeof BUILT_IN_SYSTEMS_ENTRIES)[number]["id"];
