@@ -29,6 +29,7 @@ export {
 } from "./random/request-trace";
 export { createSeededRandom, gammaSample, type SeededRandom, standardNormalSample } from "./random/seeded-random";
 export { type Assumption, assumptionSchema, formatAssumption } from "./schema/assumption";
+export { catalogEntries } from "./schema/catalog-entries";
 export { toJsonSchema } from "./schema/json-schema";
 export {
   finiteNonNegative,

@@ -39,7 +39,7 @@ export {
   latencySteps,
   placeGroup,
 } from "./collectives/collective-time";
-export { BUILT_IN_ARCHITECTURES } from "./data/architectures";
+export { BUILT_IN_ARCHITECTURES, type BuiltInArchitectureId } from "./data/architectures";
 export { DEFAULT_MAMF_RATIO, MAMF_RATIOS, MAMF_SOURCES } from "./data/matmul-efficiency";
 export { TRAINING_CALIBRATION_ROWS, type TrainingCalibrationRow } from "./data/training-calibration";
 export {
@@ -136,7 +136,7 @@ export {
   SERVING_CALIBRATION_ROWS,
   type ServingCalibrationRow,
 } from "./data/inference-calibration";
-export { SERVING_ARCHITECTURES } from "./data/serving-architectures";
+export { SERVING_ARCHITECTURES, type ServingArchitectureId } from "./data/serving-architectures";
 export {
   MOE_TRAINING_CALIBRATION_ROWS,
   type MoeTrainingCalibrationRow,

@@ -1,5 +1,5 @@
+import { catalogEntries } from "@aifactory/core";
 import type { Accelerator } from "../accelerator";
-import { catalogEntries } from "./catalog-entries";
 
 // The entries with their literal ids (for `BuiltInAcceleratorId`); exported below as `readonly Accelerator[]`.
 const BUILT_IN_ACCELERATORS_ENTRIES = catalogEntries<Accelerator>()([

@@ -1,6 +1,5 @@
-import type { Source } from "@aifactory/core";
+import { catalogEntries, type Source } from "@aifactory/core";
 import type { Fabric } from "../fabric";
-import { catalogEntries } from "./catalog-entries";
 
 const AIC = (file: string): Source => ({
   title: `NVIDIA AIConfigurator system spec ${file}`,

@@ -1,6 +1,5 @@
-import type { Source } from "@aifactory/core";
+import { catalogEntries, type Source } from "@aifactory/core";
 import type { System } from "../system";
-import { catalogEntries } from "./catalog-entries";
 
 const EPOCH_POWER: Source = {
   title: "Epoch AI training-cost-trends, cost_analysis_standalone.py",

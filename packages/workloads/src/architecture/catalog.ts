@@ -1,10 +1,11 @@
 import { NotFoundError, parseInput } from "@aifactory/core";
-import { BUILT_IN_ARCHITECTURES } from "../data/architectures";
-import { SERVING_ARCHITECTURES } from "../data/serving-architectures";
+import { BUILT_IN_ARCHITECTURES, type BuiltInArchitectureId } from "../data/architectures";
+import { SERVING_ARCHITECTURES, type ServingArchitectureId } from "../data/serving-architectures";
 import { type Architecture, type ArchitectureInput, architectureSchema } from "./architecture";
 
 /**
- * Ids of the built-in architectures, plus any string (files and plugins add more).
+ * Ids of the built-in architectures (read from the catalog data: `BuiltInArchitectureId`, `ServingArchitectureId`),
+ * plus any string (files and plugins add more).
  *
  * @example
  * ```ts
@@ -14,25 +15,7 @@ import { type Architecture, type ArchitectureInput, architectureSchema } from ".
  * @since 0.1.0
  * @category Architectures
  */
-export type ArchitectureId =
-  | "gpt-3-175b"
-  | "llama-2-7b"
-  | "llama-2-13b"
-  | "llama-2-70b"
-  | "llama-3.1-8b"
-  | "llama-3.1-70b"
-  | "llama-3.1-405b"
-  | "mixtral-8x7b"
-  | "mixtral-8x22b"
-  | "deepseek-v3"
-  | "qwen3-32b"
-  | "qwen3-30b-a3b"
-  | "qwen3-235b-a22b"
-  | "gpt-oss-120b"
-  | "llama-3.3-70b"
-  | "llama-4-scout"
-  | "llama-4-maverick"
-  | (string & {});
+export type ArchitectureId = BuiltInArchitectureId | ServingArchitectureId | (string & {});
 
 /** The built-in entries as written, by id (validated one by one, on first use: a command needs one or two). */
 let entries: Map<string, ArchitectureInput> | undefined;

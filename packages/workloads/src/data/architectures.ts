@@ -1,21 +1,10 @@
+import { catalogEntries } from "@aifactory/core";
 import type { ArchitectureInput } from "../architecture/architecture";
 
 const HF = "Hugging Face";
 
-/**
- * The built-in architectures, with the source of every shape. Shapes are those of the released checkpoints'
- * `config.json` (cross-checked against the papers where they give a table); parameter counts are derived by
- * `parameterCounts`, and `publishedParameters` keeps the vendors' own figures for comparison.
- *
- * @example
- * ```ts
- * import { BUILT_IN_ARCHITECTURES } from "@aifactory/workloads";
- * BUILT_IN_ARCHITECTURES.length >= 14; // true
- * ```
- * @since 0.1.0
- * @category Architectures
- */
-export const BUILT_IN_ARCHITECTURES: readonly ArchitectureInput[] = [
+// The entries with their literal ids (for `BuiltInArchitectureId`); exported below as `readonly ArchitectureInput[]`.
+const BUILT_IN_ARCHITECTURES_ENTRIES = catalogEntries<ArchitectureInput>()([
   {
     id: "gpt-3-175b",
     name: "GPT-3 175B",
@@ -417,4 +406,32 @@ export const BUILT_IN_ARCHITECTURES: readonly ArchitectureInput[] = [
       },
     ],
   },
-];
+]);
+
+/**
+ * The built-in architectures, with the source of every shape. Shapes are those of the released checkpoints'
+ * `config.json` (cross-checked against the papers where they give a table); parameter counts are derived by
+ * `parameterCounts`, and `publishedParameters` keeps the vendors' own figures for comparison.
+ *
+ * @example
+ * ```ts
+ * import { BUILT_IN_ARCHITECTURES } from "@aifactory/workloads";
+ * BUILT_IN_ARCHITECTURES.length >= 14; // true
+ * ```
+ * @since 0.1.0
+ * @category Architectures
+ */
+export const BUILT_IN_ARCHITECTURES: readonly ArchitectureInput[] = BUILT_IN_ARCHITECTURES_ENTRIES;
+
+/**
+ * Ids of the built-in training-and-serving architectures, read from {@link BUILT_IN_ARCHITECTURES}.
+ *
+ * @example
+ * ```ts
+ * import type { BuiltInArchitectureId } from "@aifactory/workloads";
+ * const id: BuiltInArchitectureId = "deepseek-v3";
+ * ```
+ * @since 0.8.0
+ * @category Architectures
+ */
+export type BuiltInArchitectureId = (typeof BUILT_IN_ARCHITECTURES_ENTRIES)[number]["id"];

@@ -1,29 +1,10 @@
+import { catalogEntries } from "@aifactory/core";
 import type { ArchitectureInput } from "../architecture/architecture";
 
 const HF = "Hugging Face";
 
-/**
- * Architectures first added for the serving calibration set, each with its source. They are part of the one
- * architecture catalog (`listArchitectures`, `getArchitecture`) for training, serving, RL and agents.
- *
- * - `llama-3.3-70b`: the Llama 3.1 70B shape (Meta's model card: same architecture, new post-training).
- * - `llama-4-scout` (109B total, 17B active): 48 layers, every one MoE with 16 routed experts (top-1) plus one
- *   shared expert of width 8192; hidden 5120, 40 query / 8 KV heads of 128, vocabulary 202,048.
- * - `llama-4-maverick` (400B total, 17B active): the same block, 128 routed experts, MoE on every other layer
- *   (`interleave_moe_layer_step` 2); the other 24 layers use a dense SwiGLU FFN of width 16,384. Part 1's schema
- *   has only leading dense layers (`denseLayers`), which gives the same parameter counts and per-token costs.
- *   Llama 4's chunked attention (8,192-token chunks on 3 of 4 layers) is written as a sliding window of 8,192
- *   on 75% of the layers, an upper bound on the chunked cost.
- *
- * @example
- * ```ts
- * import { SERVING_ARCHITECTURES } from "@aifactory/workloads";
- * SERVING_ARCHITECTURES.map((a) => a.id); // ["llama-3.3-70b", "llama-4-scout", "llama-4-maverick"]
- * ```
- * @since 0.1.0
- * @category Inference
- */
-export const SERVING_ARCHITECTURES: readonly ArchitectureInput[] = [
+// The entries with their literal ids (for `ServingArchitectureId`); exported below as `readonly ArchitectureInput[]`.
+const SERVING_ARCHITECTURES_ENTRIES = catalogEntries<ArchitectureInput>()([
   {
     id: "llama-3.3-70b",
     name: "Llama 3.3 70B",
@@ -112,4 +93,40 @@ export const SERVING_ARCHITECTURES: readonly ArchitectureInput[] = [
       },
     ],
   },
-];
+]);
+
+/**
+ * Architectures first added for the serving calibration set, each with its source. They are part of the one
+ * architecture catalog (`listArchitectures`, `getArchitecture`) for training, serving, RL and agents.
+ *
+ * - `llama-3.3-70b`: the Llama 3.1 70B shape (Meta's model card: same architecture, new post-training).
+ * - `llama-4-scout` (109B total, 17B active): 48 layers, every one MoE with 16 routed experts (top-1) plus one
+ *   shared expert of width 8192; hidden 5120, 40 query / 8 KV heads of 128, vocabulary 202,048.
+ * - `llama-4-maverick` (400B total, 17B active): the same block, 128 routed experts, MoE on every other layer
+ *   (`interleave_moe_layer_step` 2); the other 24 layers use a dense SwiGLU FFN of width 16,384. Part 1's schema
+ *   has only leading dense layers (`denseLayers`), which gives the same parameter counts and per-token costs.
+ *   Llama 4's chunked attention (8,192-token chunks on 3 of 4 layers) is written as a sliding window of 8,192
+ *   on 75% of the layers, an upper bound on the chunked cost.
+ *
+ * @example
+ * ```ts
+ * import { SERVING_ARCHITECTURES } from "@aifactory/workloads";
+ * SERVING_ARCHITECTURES.map((a) => a.id); // ["llama-3.3-70b", "llama-4-scout", "llama-4-maverick"]
+ * ```
+ * @since 0.1.0
+ * @category Inference
+ */
+export const SERVING_ARCHITECTURES: readonly ArchitectureInput[] = SERVING_ARCHITECTURES_ENTRIES;
+
+/**
+ * Ids of the architectures added for serving, read from {@link SERVING_ARCHITECTURES}.
+ *
+ * @example
+ * ```ts
+ * import type { ServingArchitectureId } from "@aifactory/workloads";
+ * const id: ServingArchitectureId = "llama-4-scout";
+ * ```
+ * @since 0.8.0
+ * @category Architectures
+ */
+export type ServingArchitectureId = (typeof SERVING_ARCHITECTURES_ENTRIES)[number]["id"];
