@@ -263,43 +263,35 @@ export function sizeKvOffload(input: KvOffloadSizingInput): KvOffloadSizing {
   let storageNodeCount = 0;
   let storageNodesSetBy: KvOffloadSizing["storageNodesSetBy"];
   for (const tier of input.tiers) {
-    if (tier === "host-dram") {
-      if (input.hostMemoryGBPerSystem === undefined) {
-        warnings.push("host DRAM tier skipped: the system has no published host memory");
+    if (tier === "host-dram" || tier === "local-nvme") {
+      // Both sit in every system: capacity per system x the share given to KV.
+      const dram = tier === "host-dram";
+      const perSystemGB = dram ? input.hostMemoryGBPerSystem : input.localNvmeGBPerSystem;
+      if (perSystemGB === undefined) {
+        warnings.push(
+          dram
+            ? "host DRAM tier skipped: the system has no published host memory"
+            : "local NVMe tier skipped: the system has no published local drive capacity",
+        );
         continue;
       }
-      const capacityBytes = input.systemCount * input.hostMemoryGBPerSystem * 1e9 * input.hostMemoryKvRatio;
+      const capacityBytes =
+        input.systemCount * perSystemGB * 1e9 * (dram ? input.hostMemoryKvRatio : input.localNvmeKvRatio);
       const usedBytes = Math.min(left, capacityBytes);
       left -= usedBytes;
+      // Host DRAM is read over each accelerator's host link; the catalog has no local drive bandwidth.
+      const linkGBps = dram ? accelerators * input.hostLinkGBpsPerAccelerator : undefined;
       tiers.push({
         tier,
         capacityBytes,
         usedBytes,
         hitShareRatio: 0,
         readGBpsNeeded: 0,
-        readGBpsAvailable: accelerators * input.hostLinkGBpsPerAccelerator,
+        readGBpsAvailable: linkGBps,
         writeGBpsNeeded: 0,
-        writeGBpsAvailable: accelerators * input.hostLinkGBpsPerAccelerator,
+        writeGBpsAvailable: linkGBps,
       });
-      sources.push(PCIE_SOURCE);
-    } else if (tier === "local-nvme") {
-      if (input.localNvmeGBPerSystem === undefined) {
-        warnings.push("local NVMe tier skipped: the system has no published local drive capacity");
-        continue;
-      }
-      const capacityBytes = input.systemCount * input.localNvmeGBPerSystem * 1e9 * input.localNvmeKvRatio;
-      const usedBytes = Math.min(left, capacityBytes);
-      left -= usedBytes;
-      tiers.push({
-        tier,
-        capacityBytes,
-        usedBytes,
-        hitShareRatio: 0,
-        readGBpsNeeded: 0,
-        readGBpsAvailable: undefined,
-        writeGBpsNeeded: 0,
-        writeGBpsAvailable: undefined,
-      });
+      if (dram) sources.push(PCIE_SOURCE);
     } else {
       const node = input.storageNode;
       if (left <= 0) continue;
