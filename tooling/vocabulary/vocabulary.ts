@@ -369,8 +369,6 @@ export function vocabularyProblem(name: string): string | undefined {
 export const LEGACY_NAMES: Readonly<Record<string, string>> = {
   // workloads and planner
   gpus: "acceleratorCount",
-  isl: "inputTokens",
-  osl: "outputTokens",
 };
 
 const cell = (text: string): string => text.replaceAll("|", "\\|");

@@ -152,7 +152,7 @@ async function validationReport() {
     { header: "model", value: (r) => r.model },
     { header: "GPU", value: (r) => r.gpu },
     { header: "GPUs", value: (r) => r.gpus, align: "right" },
-    { header: "ISL/OSL", value: (r) => `${r.isl}/${r.osl}` },
+    { header: "ISL/OSL", value: (r) => `${r.inputTokens}/${r.outputTokens}` },
     { header: "metric", value: (r) => r.metric },
     { header: "published", value: (r) => number(r.published), align: "right" },
     { header: "predicted", value: (r) => number(r.predicted), align: "right" },

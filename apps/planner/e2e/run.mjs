@@ -1238,7 +1238,7 @@ try {
   // edit's input event to the first frame painted with the new figures (see src/lib/timings.ts).
   const WORKLOAD_FIELD = {
     pretraining: ["tokens", "10000000000000"],
-    serving: ["osl", "2048"],
+    serving: ["outputTokens", "2048"],
     rl: ["steps", "1000"],
     agentic: ["turns", "20"],
     fleet: ["days", "60"],

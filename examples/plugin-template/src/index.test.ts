@@ -63,7 +63,7 @@ describe("the accelerator flows through the models", () => {
   });
 
   it("serves Llama 3.1 8B slower per GPU than an H100, in line with its memory bandwidth (decode is bandwidth-bound)", () => {
-    const config = { tp: 1, weights: "fp8", kv: "fp8", isl: 1000, osl: 1000, maxThroughput: true } as const;
+    const config = { tp: 1, weights: "fp8", kv: "fp8", inputTokens: 1000, outputTokens: 1000, maxThroughput: true } as const;
     const onL40s = estimateServing({ architecture: "llama-3.1-8b", accelerator: l40s, config });
     const h100 = getAccelerator("nvidia-h100-sxm");
     const onH100 = estimateServing({ architecture: "llama-3.1-8b", accelerator: h100.id, config });
@@ -97,8 +97,8 @@ describe("the accelerator flows through the models", () => {
         model: "llama-3.1-8b",
         weights: "fp8",
         kv: "fp8",
-        isl: 4096,
-        osl: 1024,
+        inputTokens: 4096,
+        outputTokens: 1024,
         ttftMs: 2000,
         tpotMs: 50,
         loadRatio: 0.7,

@@ -98,7 +98,7 @@ describe("aifactory MCP server (in-memory transport, the SDK's own client)", () 
     const served = await call("serve_estimate", {
       model: architecture,
       accelerator: "nvidia-h100-sxm",
-      config: { isl: 500, osl: 100, concurrency: 4 },
+      config: { inputTokens: 500, outputTokens: 100, concurrency: 4 },
     });
     expect(served.isError, served.text).toBe(false);
     const arch = await call("architecture_show", { id: "llama-3.1-8b" });
@@ -108,7 +108,7 @@ describe("aifactory MCP server (in-memory transport, the SDK's own client)", () 
   });
 
   it("returns the library's numbers for the models, with assumptions", async () => {
-    const config = { isl: 1000, osl: 200, concurrency: 16 };
+    const config = { inputTokens: 1000, outputTokens: 200, concurrency: 16 };
     const served = await call("serve_estimate", { model: "llama-3.1-8b", accelerator: "nvidia-h100-sxm", config });
     const direct = estimateServing({ architecture: "llama-3.1-8b", accelerator: "nvidia-h100-sxm", config });
     expect((served.payload.result as { tpotMs: number }).tpotMs).toBeCloseTo(direct.tpotMs, 9);
@@ -152,7 +152,7 @@ describe("aifactory MCP server (in-memory transport, the SDK's own client)", () 
         {
           model: "llama-3.1-8b",
           accelerator: "nvidia-h100-sxm",
-          space: { gpus: 8, isl: 1000, osl: 200, ttftMs: 1000, tpotMs: 50 },
+          space: { gpus: 8, inputTokens: 1000, outputTokens: 200, ttftMs: 1000, tpotMs: 50 },
         },
       ],
       ["scenario_list", {}],
@@ -167,7 +167,11 @@ describe("aifactory MCP server (in-memory transport, the SDK's own client)", () 
       ],
       [
         "deploy_serving",
-        { model: "llama-3.1-70b", engine: "vllm", config: { tp: 4, isl: 1000, osl: 200, maxThroughput: true } },
+        {
+          model: "llama-3.1-70b",
+          engine: "vllm",
+          config: { tp: 4, inputTokens: 1000, outputTokens: 200, maxThroughput: true },
+        },
       ],
       [
         "deploy_training",
@@ -213,10 +217,10 @@ describe("aifactory MCP server (in-memory transport, the SDK's own client)", () 
     const badConfig = await call("serve_estimate", {
       model: "llama-3.1-8b",
       accelerator: "nvidia-h100-sxm",
-      config: { isl: -1, osl: 10, concurrency: 1 },
+      config: { inputTokens: -1, outputTokens: 10, concurrency: 1 },
     });
     expect(badConfig.isError).toBe(true);
-    expect(badConfig.text).toMatch(/isl/);
+    expect(badConfig.text).toMatch(/inputTokens/);
     // Schema violations are refused by the SDK before the tool runs.
     const schema = await client.callTool({ name: "hardware_compare", arguments: { ids: "nvidia-h100-sxm" } });
     expect(schema.isError).toBe(true);

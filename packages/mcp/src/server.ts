@@ -352,7 +352,7 @@ export function createAifactoryServer(): McpServer {
         model: modelRef,
         accelerator: acceleratorId,
         config: object(
-          "serving configuration: tp, ep, attentionDp, weights, kv, isl, osl, concurrency or maxThroughput, ...",
+          "serving configuration: tp, ep, attentionDp, weights, kv, inputTokens, outputTokens, concurrency or maxThroughput, ...",
         ),
       },
     },
@@ -381,7 +381,7 @@ export function createAifactoryServer(): McpServer {
       inputSchema: {
         model: modelRef,
         accelerator: acceleratorId,
-        space: object("search space: gpus, isl, osl, ttftMs, tpotMs, weights, kv, disaggregated, ..."),
+        space: object("search space: gpus, inputTokens, outputTokens, ttftMs, tpotMs, weights, kv, disaggregated, ..."),
         limit: z.number().int().positive().max(50).default(5),
       },
     },

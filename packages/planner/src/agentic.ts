@@ -139,8 +139,8 @@ export function planAgentic(scenario: Scenario, catalog: FactoryCatalog = builtI
       tp: workload.tp,
       weights: workload.weights,
       kv: workload.kv,
-      isl: Math.max(1, finalContextTokens - workload.outputTokensPerTurn),
-      osl: workload.outputTokensPerTurn,
+      inputTokens: Math.max(1, finalContextTokens - workload.outputTokensPerTurn),
+      outputTokens: workload.outputTokensPerTurn,
       concurrency: 1,
     },
   });

@@ -64,7 +64,7 @@ const pretraining = (accelerator: string, model: string, region = "us"): Scenari
 const serving = (accelerator: string, model: string): ScenarioInput => ({
   id: "pack-serving",
   name: "serving on a pack's accelerator",
-  workload: { kind: "serving", model, isl: 2000, osl: 300, ttftMs: 2000, tpotMs: 50 },
+  workload: { kind: "serving", model, inputTokens: 2000, outputTokens: 300, ttftMs: 2000, tpotMs: 50 },
   hardware: { accelerator, count: 8 },
   kernels: "none",
 });

@@ -35,7 +35,7 @@ export function planRl(scenario: Scenario, catalog: FactoryCatalog = builtInFact
       gpus,
       promptsPerStep: workload.promptsPerStep,
       groupSize: workload.groupSize,
-      isl: workload.isl,
+      inputTokens: workload.inputTokens,
       meanOutputTokens: workload.meanOutputTokens,
       ...(workload.maxOutputTokens === undefined ? {} : { maxOutputTokens: workload.maxOutputTokens }),
       placement: workload.placement,

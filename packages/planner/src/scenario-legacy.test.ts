@@ -63,4 +63,25 @@ describe("scenario fields under their pre-glossary names", () => {
       "workload.oslMax",
     ]);
   });
+  it("a serving scenario with isl/osl reads as inputTokens/outputTokens; an RL scenario's isl plans like inputTokens", () => {
+    const serving = getDefaultScenario("deepseek-v3-serving-h200-slo") as { workload: Record<string, unknown> };
+    const { inputTokens, outputTokens, ...servingRest } = serving.workload;
+    const oldServing = { ...serving, workload: { ...servingRest, isl: inputTokens, osl: outputTokens } };
+    expect(upgradeScenarioKeys(oldServing).renamed).toEqual([
+      { from: "workload.isl", to: "workload.inputTokens" },
+      { from: "workload.osl", to: "workload.outputTokens" },
+    ]);
+    expect(parseScenarioText(JSON.stringify(oldServing), "json")).toEqual(
+      parseScenarioText(JSON.stringify(serving), "json"),
+    );
+
+    const rl = getDefaultScenario("qwen3-32b-grpo-64-h100") as { workload: Record<string, unknown> };
+    const { inputTokens: prompt, ...rlRest } = rl.workload;
+    const oldRl = { ...rl, workload: { ...rlRest, isl: prompt } };
+    const result = plan(oldRl as unknown as Parameters<typeof plan>[0]);
+    expect(result.performance).toEqual(plan(rl as unknown as Parameters<typeof plan>[0]).performance);
+    expect(result.warnings.filter((w) => w.area === "scenario").map((w) => w.text.split(" ")[0])).toEqual([
+      "workload.isl",
+    ]);
+  });
 });

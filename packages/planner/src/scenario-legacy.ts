@@ -20,6 +20,8 @@ export const SCENARIO_LEGACY_KEYS: readonly (readonly [
   ["workload", "sequenceLength", "sequenceTokens"],
   ["workload", "oslMean", "meanOutputTokens"],
   ["workload", "oslMax", "maxOutputTokens"],
+  ["workload", "isl", "inputTokens"],
+  ["workload", "osl", "outputTokens"],
 ];
 
 /** A legacy field found in a scenario and the name it was read as. */

@@ -34,8 +34,8 @@ export function planServing(scenario: Scenario, catalog: FactoryCatalog = builtI
   const common = {
     weights: workload.weights,
     kv: workload.kv,
-    isl: workload.isl,
-    osl: workload.osl,
+    inputTokens: workload.inputTokens,
+    outputTokens: workload.outputTokens,
     prefixHitRatio: workload.prefixHitRatio,
     mtpAcceptance: workload.mtpAcceptance,
   };

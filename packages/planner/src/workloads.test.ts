@@ -17,8 +17,8 @@ describe("serving plans", () => {
       accelerator: "nvidia-h200-sxm",
       space: {
         gpus: 64,
-        isl: workload.isl,
-        osl: workload.osl,
+        inputTokens: workload.inputTokens,
+        outputTokens: workload.outputTokens,
         ttftMs: workload.ttftMs,
         tpotMs: workload.tpotMs,
         weights: "fp8",
@@ -53,7 +53,16 @@ describe("serving plans", () => {
     const direct = estimateServing({
       architecture: "deepseek-v3",
       accelerator: "nvidia-h200-sxm",
-      config: { tp: 8, ep: 8, attentionDp: false, concurrency: 64, weights: "fp8", kv: "fp8", isl: 4096, osl: 1024 },
+      config: {
+        tp: 8,
+        ep: 8,
+        attentionDp: false,
+        concurrency: 64,
+        weights: "fp8",
+        kv: "fp8",
+        inputTokens: 4096,
+        outputTokens: 1024,
+      },
     });
     if (given.performance.kind !== "serving") throw new Error("expected a serving plan");
     expect(given.performance.searched).toBe(false);
@@ -80,7 +89,7 @@ describe("RL plans", () => {
         gpus: 64,
         promptsPerStep: workload.promptsPerStep,
         groupSize: workload.groupSize,
-        isl: workload.isl,
+        inputTokens: workload.inputTokens,
         meanOutputTokens: workload.meanOutputTokens,
         maxOutputTokens: workload.maxOutputTokens,
         placement: "colocated",

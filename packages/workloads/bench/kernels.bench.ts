@@ -67,8 +67,17 @@ function servingMicroseconds(model: string, config: Record<string, unknown>, ker
 
 const analyticSearch = searchRate("none");
 const tableSearch = searchRate("builtin");
-const dense = { tp: 1, weights: "fp8", kv: "fp8", isl: 1000, osl: 1000, concurrency: 256 };
-const moe = { tp: 8, ep: 8, attentionDp: true, weights: "fp8", kv: "fp8", isl: 1000, osl: 1000, concurrency: 1024 };
+const dense = { tp: 1, weights: "fp8", kv: "fp8", inputTokens: 1000, outputTokens: 1000, concurrency: 256 };
+const moe = {
+  tp: 8,
+  ep: 8,
+  attentionDp: true,
+  weights: "fp8",
+  kv: "fp8",
+  inputTokens: 1000,
+  outputTokens: 1000,
+  concurrency: 1024,
+};
 const rows = [
   {
     case: "training search, GPT-3 175B x 4,096 A100",

@@ -108,7 +108,7 @@ describe("fuzz: workloads models return finite numbers or typed errors", () => {
             estimateServing({
               architecture,
               accelerator,
-              config: { tp, isl: isl as number, osl: osl as number, concurrency },
+              config: { tp, inputTokens: isl as number, outputTokens: osl as number, concurrency },
               // The closed-loop simulation is fuzzed on one case in ten (it is a whole simulation per call).
               closedLoop: (concurrency as number) % 10 === 0,
             }),

@@ -65,7 +65,7 @@ describe("fuzz: estimateRlStep returns finite numbers or typed errors", () => {
                 gpus,
                 promptsPerStep: prompts,
                 groupSize: group,
-                isl,
+                inputTokens: isl,
                 meanOutputTokens,
                 ...(maxOutputTokens === undefined ? {} : { maxOutputTokens }),
                 placement: placement as "colocated" | "disaggregated",

@@ -112,7 +112,7 @@ export function registerRlCommands(program: Command, context: CliContext): void 
             gpus: int("--gpus", need("--gpus", flags.gpus)),
             promptsPerStep: int("--prompts-per-step", need("--prompts-per-step", flags.promptsPerStep)),
             groupSize: int("--group-size", flags.groupSize),
-            isl: int("--isl", need("--isl", flags.isl)),
+            inputTokens: int("--isl", need("--isl", flags.isl)),
             meanOutputTokens: int("--osl-mean", need("--osl-mean", flags.oslMean)),
             ...(flags.oslMax === undefined ? {} : { maxOutputTokens: int("--osl-max", flags.oslMax) }),
             placement: parseChoiceOption("--placement", flags.placement, ["colocated", "disaggregated"] as const),

@@ -113,7 +113,7 @@ const SERVING_ENGINES = ["vllm", "sglang", "trtllm"] as const;
  * import { printLaunch } from "./serve";
  * import { emitServingLaunch } from "@aifactory/workloads";
  * declare const context: CliContext;
- * printLaunch(context, emitServingLaunch({ tp: 8, isl: 1000, osl: 1000 }, "vllm"), "./deploy");
+ * printLaunch(context, emitServingLaunch({ tp: 8, inputTokens: 1000, outputTokens: 1000 }, "vllm"), "./deploy");
  * ```
  * @since 0.6.0
  * @category CLI
@@ -254,7 +254,7 @@ function mergeParentFlags(own: object, command: Command): Record<string, unknown
   return merged;
 }
 
-function servingConfigFromFlags(flags: ServeFlags): ServingConfigInput & { isl: number; osl: number } {
+function servingConfigFromFlags(flags: ServeFlags): ServingConfigInput & { inputTokens: number; outputTokens: number } {
   return {
     tp: int("--tp", flags.tp),
     ep: int("--ep", flags.ep),
@@ -262,8 +262,8 @@ function servingConfigFromFlags(flags: ServeFlags): ServingConfigInput & { isl: 
     attentionDp: flags.attentionDp === true,
     weights: parseChoiceOption("--weights", flags.weights, WEIGHTS),
     kv: parseChoiceOption("--kv", flags.kv, KV),
-    isl: int("--isl", requiredOption("--isl", flags.isl)),
-    osl: int("--osl", requiredOption("--osl", flags.osl)),
+    inputTokens: int("--isl", requiredOption("--isl", flags.isl)),
+    outputTokens: int("--osl", requiredOption("--osl", flags.osl)),
     ...(flags.concurrency === undefined ? {} : { concurrency: int("--concurrency", flags.concurrency) }),
     maxThroughput: flags.maxThroughput === true,
     ...(flags.prefixHitRatio === undefined
@@ -304,7 +304,7 @@ function renderDisaggregated(result: DisaggregatedServingResult): string {
     ["model / accelerator", `${result.architectureId} on ${result.gpus} x ${result.acceleratorId}`],
     ["prefill pool", `${c.prefill.instances} x (${pool(c.prefill)}) = ${c.prefill.instances * c.prefill.tp} GPUs`],
     ["decode pool", `${c.decode.instances} x (${pool(c.decode)}) = ${c.decode.instances * c.decode.tp} GPUs`],
-    ["isl / osl", `${c.isl} / ${c.osl}, weights ${c.weights}, KV ${c.kv}`],
+    ["isl / osl", `${c.inputTokens} / ${c.outputTokens}, weights ${c.weights}, KV ${c.kv}`],
     [
       "bound by",
       `${result.boundBy} (prefill ${(result.prefill.utilizationRatio * 100).toFixed(0)}% busy, decode ${(result.decode.utilizationRatio * 100).toFixed(0)}% busy)`,
@@ -356,7 +356,7 @@ function renderOffline(result: OfflineRunResult): string {
     ],
     [
       "requests",
-      `${result.requests} x ${c.isl} / ${c.osl} tokens (${result.chunkedPrefill ? "chunked" : "whole-prompt"} prefill)`,
+      `${result.requests} x ${c.inputTokens} / ${c.outputTokens} tokens (${result.chunkedPrefill ? "chunked" : "whole-prompt"} prefill)`,
     ],
     [
       "engine limits",
@@ -407,7 +407,7 @@ function renderServing(result: ServingResult): string {
       "layout",
       `tp ${c.tp} pp ${c.pp} ep ${c.ep}${c.attentionDp ? " attention-DP" : ""}, weights ${c.weights} (GEMMs at ${b.matmulPeak}), KV ${c.kv}`,
     ],
-    ["isl / osl", `${c.isl} / ${c.osl}`],
+    ["isl / osl", `${c.inputTokens} / ${c.outputTokens}`],
     ["concurrency", `${result.concurrency} (max ${result.maxConcurrency})`],
     ["TTFT / TPOT", `${ms(result.ttftMs)} / ${ms(result.tpotMs)} (steady state; TTFT = one request's prefill)`],
     ...(result.closedLoop === undefined
@@ -528,7 +528,7 @@ export function registerServeCommands(program: Command, context: CliContext): vo
         throw new AifError(
           "INVALID_CONFIGURATION",
           result.breakdown.memory.fits
-            ? "this deployment cannot hold one sequence of isl + osl tokens in its KV cache"
+            ? "this deployment cannot hold one sequence of inputTokens + outputTokens tokens in its KV cache"
             : `this deployment does not fit: the weights need ${formatBytes(result.breakdown.memory.weightsBytes)} per GPU of ${formatBytes(result.breakdown.memory.capacityBytes)}`,
           { hint: "raise tp/pp/ep, use smaller weights (fp8, fp4) or an fp8 KV cache, or run `aif serve search`" },
         );
@@ -585,8 +585,8 @@ export function registerServeCommands(program: Command, context: CliContext): vo
           pp: config.pp ?? 1,
           weights: config.weights === "int4" ? "bf16" : config.weights,
           kv: config.kv,
-          isl: config.isl,
-          osl: config.osl,
+          inputTokens: config.inputTokens,
+          outputTokens: config.outputTokens,
           chunkedPrefill,
         });
         config.maxBatchSize = limits.maxBatchSize;
@@ -638,8 +638,8 @@ export function registerServeCommands(program: Command, context: CliContext): vo
         decode: parsePoolSpec("--decode", requiredOption("--decode", flags.decode)),
         weights: parseChoiceOption("--weights", flags.weights ?? "fp8", WEIGHTS),
         kv: parseChoiceOption("--kv", flags.kv ?? "fp8", KV),
-        isl: int("--isl", requiredOption("--isl", flags.isl)),
-        osl: int("--osl", requiredOption("--osl", flags.osl)),
+        inputTokens: int("--isl", requiredOption("--isl", flags.isl)),
+        outputTokens: int("--osl", requiredOption("--osl", flags.osl)),
         ...(flags.prefixHitRatio === undefined
           ? {}
           : { prefixHitRatio: parseRatioOption("--prefix-hit-ratio", flags.prefixHitRatio) }),
@@ -716,8 +716,8 @@ export function registerServeCommands(program: Command, context: CliContext): vo
         accelerator,
         space: {
           gpus: int("--gpus", requiredOption("--gpus", flags.gpus)),
-          isl: int("--isl", requiredOption("--isl", flags.isl)),
-          osl: int("--osl", requiredOption("--osl", flags.osl)),
+          inputTokens: int("--isl", requiredOption("--isl", flags.isl)),
+          outputTokens: int("--osl", requiredOption("--osl", flags.osl)),
           ttftMs: parseNumberOption("--ttft-ms", requiredOption("--ttft-ms", flags.ttftMs), { min: 0.001 }),
           tpotMs: parseNumberOption("--tpot-ms", requiredOption("--tpot-ms", flags.tpotMs), { min: 0.001 }),
           weights: parseChoiceOption("--weights", flags.weights ?? "fp8", WEIGHTS),

@@ -121,8 +121,8 @@ function buildInput(flags: SiteFlags): SiteDesignInput {
     workload = {
       kind: "serving",
       model: flags.serve,
-      isl: int("--isl", flags.isl),
-      osl: int("--osl", flags.osl),
+      inputTokens: int("--isl", flags.isl),
+      outputTokens: int("--osl", flags.osl),
       ttftMs: parseNumberOption("--ttft-ms", flags.ttftMs, { min: 0.001 }),
       tpotMs: parseNumberOption("--tpot-ms", flags.tpotMs, { min: 0.001 }),
       ...(flags.prefixHitRatio === undefined
@@ -398,7 +398,7 @@ export function registerSiteCommands(program: Command, context: CliContext): voi
     )
     .option("--prefix-hit-ratio <r>", "serving: share of input tokens served from the prefix cache (0..1)")
     .option("--kv-retained-contexts <n>", "serving: contexts kept reusable in KV offload tiers (sizes them)")
-    .option("--kv-context-tokens <n>", "serving: tokens per retained context (default isl + osl)")
+    .option("--kv-context-tokens <n>", "serving: tokens per retained context (default --isl + --osl)")
     .option("--kv-tiers <list>", "serving: KV offload tiers, fastest first: host-dram,local-nvme,storage-nodes")
     .option(
       "--max-ep <n>",

@@ -208,8 +208,8 @@ describe("designSite", { timeout: 60_000 }, () => {
         workload: {
           kind: "serving",
           model: "deepseek-v3",
-          isl: 2000,
-          osl: 500,
+          inputTokens: 2000,
+          outputTokens: 500,
           ttftMs: 100_000,
           tpotMs: 1000,
           parallelism: { tp: 256, ep: 256, attentionDp: true, concurrency: 8192 },
@@ -233,7 +233,14 @@ describe("designSite", { timeout: 60_000 }, () => {
       designSite({
         site,
         candidates: [{ systemId: "nvidia-dgx-h100" }],
-        workload: { kind: "serving", model: "llama-3.3-70b", isl: 1000, osl: 500, ttftMs: 2000, tpotMs: 50 },
+        workload: {
+          kind: "serving",
+          model: "llama-3.3-70b",
+          inputTokens: 1000,
+          outputTokens: 500,
+          ttftMs: 2000,
+          tpotMs: 50,
+        },
         network: { leafOversubscriptionRatio },
       }).designs[0]!;
     expect(perGpu(dense(4))).toBeCloseTo(perGpu(dense(1)), 9);
@@ -243,12 +250,26 @@ describe("designSite", { timeout: 60_000 }, () => {
     const design = designSite({
       site: { ...TEXAS, gridPowerMW: 2 },
       candidates: [{ systemId: "nvidia-dgx-h100" }],
-      workload: { kind: "serving", model: "llama-3.3-70b", isl: 1000, osl: 500, ttftMs: 2000, tpotMs: 50 },
+      workload: {
+        kind: "serving",
+        model: "llama-3.3-70b",
+        inputTokens: 1000,
+        outputTokens: 500,
+        ttftMs: 2000,
+        tpotMs: 50,
+      },
     }).designs[0]!;
     const planned = plan({
       id: "check",
       name: "check",
-      workload: { kind: "serving", model: "llama-3.3-70b", isl: 1000, osl: 500, ttftMs: 2000, tpotMs: 50 },
+      workload: {
+        kind: "serving",
+        model: "llama-3.3-70b",
+        inputTokens: 1000,
+        outputTokens: 500,
+        ttftMs: 2000,
+        tpotMs: 50,
+      },
       hardware: { accelerator: "nvidia-h100-sxm", count: design.acceleratorCount },
     });
     expect(planned.performance.kind).toBe("serving");

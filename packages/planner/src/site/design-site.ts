@@ -701,8 +701,8 @@ function kvOffloadPlanOf(
       kvBytesPerToken: number;
       contextTokens: number;
       hitRatio: number;
-      isl: number;
-      osl: number;
+      inputTokens: number;
+      outputTokens: number;
       hostLinkGBpsPerAccelerator: number;
       localNvmeGBPerSystem: number | undefined;
     }
@@ -714,10 +714,10 @@ function kvOffloadPlanOf(
   return {
     options,
     kvBytesPerToken: kvCacheBytesPerToken(architecture, workload.kv),
-    contextTokens: options.contextTokens ?? workload.isl + workload.osl,
+    contextTokens: options.contextTokens ?? workload.inputTokens + workload.outputTokens,
     hitRatio: options.hitRatio ?? workload.prefixHitRatio,
-    isl: workload.isl,
-    osl: workload.osl,
+    inputTokens: workload.inputTokens,
+    outputTokens: workload.outputTokens,
     hostLinkGBpsPerAccelerator:
       options.hostLinkGBpsPerAccelerator ?? (acceleratorId.includes("a100") ? PCIE4_X16_GBPS : PCIE5_X16_GBPS),
     localNvmeGBPerSystem: localNvmeOfSystem(system.id)?.capacityGB,
@@ -776,8 +776,8 @@ function servingOutput(
   const common = {
     weights: workload.weights,
     kv: workload.kv,
-    isl: workload.isl,
-    osl: workload.osl,
+    inputTokens: workload.inputTokens,
+    outputTokens: workload.outputTokens,
     prefixHitRatio: workload.prefixHitRatio,
     mtpAcceptance: workload.mtpAcceptance,
   };
@@ -1050,12 +1050,15 @@ function designCandidate(
         parsed.network.maxEp,
       );
       const outputPerSecond = served.outputTokensPerSecondPerGpu * (cap?.throughputRatio ?? 1);
-      const requestsPerSecond = outputPerSecond / kvOffloadPlan.osl;
+      const requestsPerSecond = outputPerSecond / kvOffloadPlan.outputTokens;
       const bytes = kvOffloadPlan.kvBytesPerToken;
       kvTrafficPerAccelerator = {
-        hitReadGBps: (requestsPerSecond * kvOffloadPlan.isl * kvOffloadPlan.hitRatio * bytes) / 1e9,
+        hitReadGBps: (requestsPerSecond * kvOffloadPlan.inputTokens * kvOffloadPlan.hitRatio * bytes) / 1e9,
         newKvWriteGBps:
-          (requestsPerSecond * (kvOffloadPlan.isl * (1 - kvOffloadPlan.hitRatio) + kvOffloadPlan.osl) * bytes) / 1e9,
+          (requestsPerSecond *
+            (kvOffloadPlan.inputTokens * (1 - kvOffloadPlan.hitRatio) + kvOffloadPlan.outputTokens) *
+            bytes) /
+          1e9,
       };
       assumptions.push(
         `KV offload traffic at the SLO-limited throughput (${outputPerSecond.toFixed(0)} output tokens/s per GPU, non-blocking fabric): ${(kvTrafficPerAccelerator.hitReadGBps * 1000).toFixed(0)} MB/s of hit reads and ${(kvTrafficPerAccelerator.newKvWriteGBps * 1000).toFixed(0)} MB/s of new KV writes per GPU`,

@@ -116,8 +116,8 @@ describe("designSite with storage.kvOffload", () => {
     workload: {
       kind: "serving",
       model: "llama-3.3-70b",
-      isl: 8000,
-      osl: 1000,
+      inputTokens: 8000,
+      outputTokens: 1000,
       ttftMs: 2000,
       tpotMs: 50,
       prefixHitRatio: 0.8,
@@ -202,8 +202,8 @@ describe("designSite serving a model that does not fit one scale-up domain", () 
   const workload = {
     kind: "serving" as const,
     model: "deepseek-v3",
-    isl: 4096,
-    osl: 1024,
+    inputTokens: 4096,
+    outputTokens: 1024,
     ttftMs: 2000,
     tpotMs: 50,
   };

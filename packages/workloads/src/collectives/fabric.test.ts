@@ -100,7 +100,7 @@ describe("an oversubscribed scale-out fabric (leaf groups)", () => {
     };
     const input = {
       architecture: "deepseek-v3" as const,
-      config: { tp: 64, ep: 64, attentionDp: true, isl: 2000, osl: 500, maxThroughput: true },
+      config: { tp: 64, ep: 64, attentionDp: true, inputTokens: 2000, outputTokens: 500, maxThroughput: true },
       kernels: "none" as const,
     };
     const base = estimateServing({ ...input, accelerator: h100 } as never);

@@ -10,8 +10,8 @@ export interface ServingCalibrationRow {
   id: string;
   architectureId: string;
   acceleratorId: string;
-  isl: number;
-  osl: number;
+  inputTokens: number;
+  outputTokens: number;
   /** GPUs of the run (TensorRT-LLM's TP column; pipeline parallelism 1). */
   tp: number;
   /** MoE runs use expert parallelism over all GPUs with attention data-parallel (the table's notes). */
@@ -55,7 +55,15 @@ function numRequestsFor(isl: number, osl: number): number {
   return n;
 }
 
-type Compact = readonly [id: string, model: string, gpu: string, isl: number, osl: number, tp: number, tps: number];
+type Compact = readonly [
+  id: string,
+  model: string,
+  gpu: string,
+  inputTokens: number,
+  outputTokens: number,
+  tp: number,
+  tps: number,
+];
 
 // Rows of ../shared/reference/inference-runs.json (75 TensorRT-LLM rows), copied with their source.
 const ROWS: readonly Compact[] = [
@@ -153,8 +161,8 @@ export const SERVING_CALIBRATION_ROWS: readonly ServingCalibrationRow[] = Object
     id,
     architectureId: model,
     acceleratorId: gpu,
-    isl,
-    osl,
+    inputTokens: isl,
+    outputTokens: osl,
     tp,
     moe: model.startsWith("llama-4"),
     outputTokensPerSecond: tps,

@@ -13,8 +13,8 @@ const workerFlags: Record<string, ValueSpec> = {
 const DSR1 = {
   prefill: { instances: 3, tp: 8, ep: 8, attentionDp: true },
   decode: { instances: 1, tp: 16, ep: 16, attentionDp: true, redundantExperts: 32, concurrency: 2048 },
-  isl: 4000,
-  osl: 1000,
+  inputTokens: 4000,
+  outputTokens: 1000,
   mtpAcceptance: 0.8,
 };
 
@@ -64,13 +64,19 @@ describe("Dynamo 0.6.1 disaggregated deployment", () => {
   });
 
   it("names pools it cannot place and rejects bad input", () => {
-    const odd = emitDisaggregatedLaunch({ prefill: { tp: 12 }, decode: { tp: 8 }, isl: 100, osl: 100 }, "dynamo");
+    const odd = emitDisaggregatedLaunch(
+      { prefill: { tp: 12 }, decode: { tp: 8 }, inputTokens: 100, outputTokens: 100 },
+      "dynamo",
+    );
     expect(odd.unsupported.join("\n")).toMatch(/^prefill\.tp=12/m);
     expect(() =>
-      emitDisaggregatedLaunch({ prefill: { tp: 1 }, decode: { tp: 1 }, isl: 1, osl: 1 }, "llm-d" as "dynamo"),
+      emitDisaggregatedLaunch(
+        { prefill: { tp: 1 }, decode: { tp: 1 }, inputTokens: 1, outputTokens: 1 },
+        "llm-d" as "dynamo",
+      ),
     ).toThrow(/disaggregated engine/);
     expect(() =>
-      emitDisaggregatedLaunch({ prefill: { tp: 1 }, decode: { tp: 1 }, isl: 1, osl: 1 }, "dynamo", {
+      emitDisaggregatedLaunch({ prefill: { tp: 1 }, decode: { tp: 1 }, inputTokens: 1, outputTokens: 1 }, "dynamo", {
         name: "Bad_Name",
       }),
     ).toThrow(/name/);

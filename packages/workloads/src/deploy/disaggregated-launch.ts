@@ -80,8 +80,8 @@ function poolConfig(pool: Pool, config: z.infer<typeof disaggregatedServingSchem
     moeDispatch: pool.moeDispatch,
     weights: config.weights,
     kv: config.kv,
-    isl: config.isl,
-    osl: config.osl,
+    inputTokens: config.inputTokens,
+    outputTokens: config.outputTokens,
     prefixHitRatio: config.prefixHitRatio,
     // Prefill instances draft nothing; MTP runs on the decode pool.
     mtpAcceptance: decode ? config.mtpAcceptance : 0,
@@ -109,7 +109,7 @@ function poolConfig(pool: Pool, config: z.infer<typeof disaggregatedServingSchem
  * ```ts
  * import { emitDisaggregatedLaunch } from "@aifactory/workloads";
  * const launch = emitDisaggregatedLaunch(
- *   { prefill: { instances: 2, tp: 4 }, decode: { instances: 1, tp: 8 }, isl: 4000, osl: 500 },
+ *   { prefill: { instances: 2, tp: 4 }, decode: { instances: 1, tp: 8 }, inputTokens: 4000, outputTokens: 500 },
  *   "dynamo",
  *   { architecture: "llama-3.1-70b" },
  * );

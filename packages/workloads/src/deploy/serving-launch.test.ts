@@ -15,15 +15,23 @@ import {
 } from "./serving-launch";
 
 const CONFIGS: Record<string, ServingConfigInput> = {
-  dense: { tp: 4, isl: 1000, osl: 1000, concurrency: 64 },
-  "dense bf16 pp": { tp: 8, pp: 2, weights: "bf16", kv: "bf16", isl: 8000, osl: 500, maxThroughput: true },
+  dense: { tp: 4, inputTokens: 1000, outputTokens: 1000, concurrency: 64 },
+  "dense bf16 pp": {
+    tp: 8,
+    pp: 2,
+    weights: "bf16",
+    kv: "bf16",
+    inputTokens: 8000,
+    outputTokens: 500,
+    maxThroughput: true,
+  },
   "moe wide ep": {
     tp: 16,
     ep: 16,
     attentionDp: true,
     weights: "fp8-block",
-    isl: 4000,
-    osl: 1000,
+    inputTokens: 4000,
+    outputTokens: 1000,
     concurrency: 2048,
     mtpAcceptance: 0.8,
     mtpDraftTokens: 2,
@@ -37,13 +45,13 @@ const CONFIGS: Record<string, ServingConfigInput> = {
     ep: 8,
     attentionDp: true,
     moeDispatch: "allgather",
-    isl: 1000,
-    osl: 1000,
+    inputTokens: 1000,
+    outputTokens: 1000,
     maxThroughput: true,
   },
-  "partial ep": { tp: 8, ep: 4, isl: 1000, osl: 1000, maxThroughput: true },
-  fp4: { tp: 4, weights: "fp4", isl: 1000, osl: 2000, concurrency: 128 },
-  int4: { tp: 1, weights: "int4", kv: "bf16", isl: 500, osl: 500, concurrency: 8 },
+  "partial ep": { tp: 8, ep: 4, inputTokens: 1000, outputTokens: 1000, maxThroughput: true },
+  fp4: { tp: 4, weights: "fp4", inputTokens: 1000, outputTokens: 2000, concurrency: 128 },
+  int4: { tp: 1, weights: "int4", kv: "bf16", inputTokens: 500, outputTokens: 500, concurrency: 8 },
 };
 
 const ENGINES: ServingEngine[] = ["vllm", "sglang", "trtllm"];
@@ -96,8 +104,8 @@ describe.each(ENGINES)("%s launch: every flag exists at the pinned version, with
           attentionDp: fc.boolean(),
           weights: fc.constantFrom("bf16", "fp8", "fp8-block", "fp4", "int4"),
           kv: fc.constantFrom("bf16", "fp8"),
-          isl: fc.integer({ min: 1, max: 100_000 }),
-          osl: fc.integer({ min: 1, max: 20_000 }),
+          inputTokens: fc.integer({ min: 1, max: 100_000 }),
+          outputTokens: fc.integer({ min: 1, max: 20_000 }),
           concurrency: fc.option(fc.integer({ min: 1, max: 4096 }), { nil: undefined }),
           prefixHitRatio: fc.double({ min: 0, max: 1, noNaN: true }),
           mtpAcceptance: fc.constantFrom(0, 0.7),
@@ -117,8 +125,8 @@ describe.each(ENGINES)("%s launch: every flag exists at the pinned version, with
             attentionDp: r.attentionDp,
             weights: r.weights,
             kv: r.kv,
-            isl: r.isl,
-            osl: r.osl,
+            inputTokens: r.inputTokens,
+            outputTokens: r.outputTokens,
             ...(r.concurrency === undefined ? { maxThroughput: true } : { concurrency: r.concurrency }),
             prefixHitRatio: r.prefixHitRatio,
             mtpAcceptance: r.mtpAcceptance,
@@ -222,14 +230,14 @@ describe("TensorRT-LLM 1.1 mapping", () => {
 
 describe("emitServingLaunch", () => {
   it("takes the weights repository from the architecture's sources, or leaves a placeholder", () => {
-    const llama = emitServingLaunch({ tp: 8, isl: 1000, osl: 1000, maxThroughput: true }, "vllm", {
+    const llama = emitServingLaunch({ tp: 8, inputTokens: 1000, outputTokens: 1000, maxThroughput: true }, "vllm", {
       architecture: "llama-3.1-70b",
     });
     expect(llama.command.slice(0, 3)).toEqual(["vllm", "serve", "meta-llama/Llama-3.1-70B"]);
-    const none = emitServingLaunch({ tp: 8, isl: 1000, osl: 1000, maxThroughput: true }, "sglang");
+    const none = emitServingLaunch({ tp: 8, inputTokens: 1000, outputTokens: 1000, maxThroughput: true }, "sglang");
     expect(none.command).toContain("<model>");
     expect(none.notes.join("\n")).toMatch(/replace <model>/);
-    const given = emitServingLaunch({ tp: 8, isl: 1000, osl: 1000, maxThroughput: true }, "trtllm", {
+    const given = emitServingLaunch({ tp: 8, inputTokens: 1000, outputTokens: 1000, maxThroughput: true }, "trtllm", {
       model: "/models/x",
     });
     expect(given.command.slice(0, 2)).toEqual(["trtllm-serve", "/models/x"]);
@@ -237,17 +245,19 @@ describe("emitServingLaunch", () => {
   });
 
   it("rejects an unknown engine, a bad configuration and a bad option, naming the field", () => {
-    expect(() => emitServingLaunch({ isl: 1, osl: 1 }, "tgi" as ServingEngine)).toThrow(/serving engine/);
-    expect(() => emitServingLaunch({ tp: 0, isl: 1, osl: 1 }, "vllm")).toThrow(/tp/);
-    expect(() => emitServingLaunch({ isl: 1, osl: 1 }, "vllm", { gpuMemoryUtilizationRatio: 1.5 })).toThrow(
-      /gpuMemoryUtilizationRatio/,
+    expect(() => emitServingLaunch({ inputTokens: 1, outputTokens: 1 }, "tgi" as ServingEngine)).toThrow(
+      /serving engine/,
     );
+    expect(() => emitServingLaunch({ tp: 0, inputTokens: 1, outputTokens: 1 }, "vllm")).toThrow(/tp/);
+    expect(() =>
+      emitServingLaunch({ inputTokens: 1, outputTokens: 1 }, "vllm", { gpuMemoryUtilizationRatio: 1.5 }),
+    ).toThrow(/gpuMemoryUtilizationRatio/);
   });
 
   it("a model without MTP modules lists MTP as unsupported on every engine", () => {
     for (const engine of ENGINES) {
       const launch = emitServingLaunch(
-        { tp: 8, isl: 1000, osl: 1000, maxThroughput: true, mtpAcceptance: 0.7 },
+        { tp: 8, inputTokens: 1000, outputTokens: 1000, maxThroughput: true, mtpAcceptance: 0.7 },
         engine,
         {
           architecture: "llama-3.1-70b",

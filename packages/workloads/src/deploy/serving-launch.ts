@@ -155,8 +155,10 @@ export function vllmArgs(config: ServingConfig, model: ModelTraits, options: Ser
   }
   a.push("--max-num-seqs", String(config.maxBatchSize));
   a.push("--max-num-batched-tokens", String(config.maxNumTokens));
-  a.push("--max-model-len", String(config.isl + config.osl));
-  out.notes.push(`--max-model-len ${config.isl + config.osl}: isl + osl of the modelled traffic`);
+  a.push("--max-model-len", String(config.inputTokens + config.outputTokens));
+  out.notes.push(
+    `--max-model-len ${config.inputTokens + config.outputTokens}: inputTokens + outputTokens of the modelled traffic`,
+  );
   if (config.weights === "bf16") a.push("--dtype", "bfloat16");
   else if (config.weights === "fp8") {
     a.push("--quantization", "fp8");
@@ -229,7 +231,7 @@ export function sglangArgs(config: ServingConfig, model: ModelTraits, options: S
     );
   a.push("--chunked-prefill-size", options.chunkedPrefill ? String(config.maxNumTokens) : "-1");
   a.push("--max-prefill-tokens", String(config.maxNumTokens));
-  a.push("--context-length", String(config.isl + config.osl));
+  a.push("--context-length", String(config.inputTokens + config.outputTokens));
   if (config.weights === "bf16") a.push("--dtype", "bfloat16");
   else if (config.weights === "fp8") a.push("--quantization", "fp8");
   else if (config.weights === "fp4") a.push("--quantization", "modelopt_fp4");
@@ -307,7 +309,7 @@ export function trtllmArgs(config: ServingConfig, model: ModelTraits, options: S
   a.push("--tp_size", String(config.tp), "--pp_size", String(config.pp));
   if (config.ep > 1) a.push("--ep_size", String(config.ep));
   a.push("--max_batch_size", String(config.maxBatchSize), "--max_num_tokens", String(config.maxNumTokens));
-  a.push("--max_seq_len", String(config.isl + config.osl));
+  a.push("--max_seq_len", String(config.inputTokens + config.outputTokens));
   a.push("--kv_cache_free_gpu_memory_fraction", String(options.kvCacheFreeMemoryRatio));
   if (options.chunkedPrefill) a.push("--enable_chunked_prefill");
   a.push("--trust_remote_code");
@@ -432,7 +434,7 @@ export function servingLaunch(
  * @example
  * ```ts
  * import { emitServingLaunch, shellCommand } from "@aifactory/workloads";
- * const launch = emitServingLaunch({ tp: 8, isl: 1000, osl: 1000, maxThroughput: true }, "vllm", {
+ * const launch = emitServingLaunch({ tp: 8, inputTokens: 1000, outputTokens: 1000, maxThroughput: true }, "vllm", {
  *   architecture: "llama-3.1-70b",
  * });
  * shellCommand(launch.command).startsWith("vllm serve meta-llama/Llama-3.1-70B"); // true

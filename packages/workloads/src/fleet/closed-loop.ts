@@ -54,7 +54,7 @@ export function defaultClosedLoopRequests(concurrency: number): number {
 
 /**
  * Simulates a closed-loop benchmark of one serving instance at the configuration's concurrency, with fixed
- * `isl`/`osl` (a `prefixHitRatio` becomes a prompt prefix every request shares), chunked prefill and reserved KV
+ * `inputTokens`/`outputTokens` (a `prefixHitRatio` becomes a prompt prefix every request shares), chunked prefill and reserved KV
  * (TensorRT-LLM's defaults), on the fleet simulator.
  *
  * @internal
@@ -69,7 +69,7 @@ export function defaultClosedLoopRequests(concurrency: number): number {
  * import { DEFAULT_INFERENCE_EFFICIENCY, resolveAccelerator, resolveServingArchitecture, servingConfigSchema
  *   } from "@aifactory/workloads";
  * import { servingHardware, servingTerms, simulateClosedLoopResolved } from "@aifactory/workloads/internal";
- * const config = servingConfigSchema.parse({ isl: 1000, osl: 200, concurrency: 32 });
+ * const config = servingConfigSchema.parse({ inputTokens: 1000, outputTokens: 200, concurrency: 32 });
  * const terms = servingTerms(resolveServingArchitecture("llama-3.1-8b"), "fp8", "fp8");
  * const hw = servingHardware(resolveAccelerator("nvidia-h100-sxm"), DEFAULT_INFERENCE_EFFICIENCY, "fp8");
  * simulateClosedLoopResolved(terms, hw, config, DEFAULT_INFERENCE_EFFICIENCY).meanTtftMs > 0; // true
@@ -87,7 +87,7 @@ export function simulateClosedLoopResolved(
   const concurrency = config.concurrency ?? 1;
   // About one iteration per output token per wave: keep a default run within ~500k iterations (well under a second);
   // at least the warm-up wave and as many requests again are simulated.
-  const perWave = Math.max(1, config.osl);
+  const perWave = Math.max(1, config.outputTokens);
   const affordable = Math.max(2 * concurrency, Math.floor((MAX_DEFAULT_ITERATIONS / perWave) * concurrency));
   const count = requests ?? Math.min(defaultClosedLoopRequests(concurrency), affordable);
   const engine = {
@@ -99,14 +99,14 @@ export function simulateClosedLoopResolved(
     kvTiers: [],
   };
   const replica = fleetReplicaModel(terms, hw, engine, efficiency, "instance", "mixed");
-  const shared = Math.min(config.isl - 1, Math.floor(config.isl * config.prefixHitRatio));
+  const shared = Math.min(config.inputTokens - 1, Math.floor(config.inputTokens * config.prefixHitRatio));
   const table = buildRequestTable(
     syntheticTrafficSchema.parse({
       arrival: { kind: "closed-loop", concurrency },
       requests: count,
       // The shared prefix comes in front of the drawn prompt: together they make isl tokens.
-      inputTokens: { kind: "fixed", tokens: Math.max(1, config.isl - shared) },
-      outputTokens: { kind: "fixed", tokens: config.osl },
+      inputTokens: { kind: "fixed", tokens: Math.max(1, config.inputTokens - shared) },
+      outputTokens: { kind: "fixed", tokens: config.outputTokens },
       sharedPrefixTokens: shared,
     }),
   );

@@ -156,7 +156,7 @@ describe("simulateFleet on the serving model", () => {
     const result = estimateServing({
       architecture: "llama-3.1-8b",
       accelerator: "nvidia-h100-sxm",
-      config: { isl: 2000, osl: 500, concurrency: 64 },
+      config: { inputTokens: 2000, outputTokens: 500, concurrency: 64 },
     });
     const closed = result.closedLoop;
     expect(closed).toBeDefined();
@@ -167,7 +167,7 @@ describe("simulateFleet on the serving model", () => {
     const none = estimateServing({
       architecture: "llama-3.1-8b",
       accelerator: "nvidia-h100-sxm",
-      config: { isl: 2000, osl: 500, concurrency: 64 },
+      config: { inputTokens: 2000, outputTokens: 500, concurrency: 64 },
       closedLoop: false,
     });
     expect(none.closedLoop).toBeUndefined();

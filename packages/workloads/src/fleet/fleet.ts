@@ -29,7 +29,7 @@ import { buildRequestTable, type FleetTrafficInput, fleetTrafficSchema } from ".
 
 /**
  * A serving engine's settings in a fleet: the serving configuration's parallel layout, formats and engine limits
- * (no `isl`/`osl`/`concurrency`: the traffic gives them), plus how the engine schedules: chunked prefill, KV
+ * (no `inputTokens`/`outputTokens`/`concurrency`: the traffic gives them), plus how the engine schedules: chunked prefill, KV
  * admission (`reserve`: TensorRT-LLM's guaranteed-no-evict; `on-demand`: vLLM/SGLang with preemption),
  * preemption by `recompute` or `swap` (`swapGBps`, default the accelerator's host link x GPUs), prefix caching,
  * and an optional offload tier for evicted prefix blocks (host DRAM or SSD, with its read bandwidth).
@@ -43,7 +43,7 @@ import { buildRequestTable, type FleetTrafficInput, fleetTrafficSchema } from ".
  * @category Fleet
  */
 export const fleetEngineSchema = servingConfigSchema
-  .omit({ isl: true, osl: true, concurrency: true, maxThroughput: true, prefixHitRatio: true })
+  .omit({ inputTokens: true, outputTokens: true, concurrency: true, maxThroughput: true, prefixHitRatio: true })
   .extend({
     /** Split prompts across iterations (vLLM's and SGLang's default) or admit whole prompts only. */
     chunkedPrefill: z.boolean().default(true),
@@ -366,7 +366,7 @@ export function fleetReplicaModel(
   role: FleetReplicaRole,
   hostLinkGBps?: number,
 ): FleetReplicaModel {
-  const config = { ...engine, isl: 1, osl: 1, maxThroughput: true, prefixHitRatio: 0 };
+  const config = { ...engine, inputTokens: 1, outputTokens: 1, maxThroughput: true, prefixHitRatio: 0 };
   const layout = servingLayout(config);
   const memory = servingMemory(terms, hw, layout, efficiency);
   const replicas = engine.attentionDp ? engine.tp : 1;
@@ -471,7 +471,7 @@ export function simulateFleet(input: FleetInput): FleetResult {
     const { terms, hw, efficiency } = resolveServingInput({
       architecture: input.architecture,
       accelerator: pool.accelerator as AcceleratorId | AcceleratorSpec,
-      config: { ...serving, isl: 1, osl: 1, maxThroughput: true },
+      config: { ...serving, inputTokens: 1, outputTokens: 1, maxThroughput: true },
       ...(input.efficiency !== undefined ? { efficiency: input.efficiency } : {}),
       ...(input.kernels !== undefined ? { kernels: input.kernels } : {}),
     });
@@ -512,7 +512,7 @@ export function simulateFleet(input: FleetInput): FleetResult {
     const memory = servingMemory(
       terms,
       hw,
-      servingLayout({ ...serving, isl: 1, osl: 1, maxThroughput: true, prefixHitRatio: 0 }),
+      servingLayout({ ...serving, inputTokens: 1, outputTokens: 1, maxThroughput: true, prefixHitRatio: 0 }),
       efficiency,
     );
     poolInfo.push({

@@ -10,8 +10,8 @@ const deepseek = (prefillInstances: number, decodeInstances: number, extra: Reco
     config: {
       prefill: { instances: prefillInstances, tp: 8, ep: 8, attentionDp: true },
       decode: { instances: decodeInstances, tp: 16, ep: 16, attentionDp: true },
-      isl: 4000,
-      osl: 1000,
+      inputTokens: 4000,
+      outputTokens: 1000,
       ...extra,
     },
   });
@@ -43,7 +43,7 @@ describe("fixed xPyD deployments", () => {
       estimateDisaggregatedServing({
         architecture: "deepseek-v3",
         accelerator: "nvidia-h200-sxm",
-        config: { prefill: { tp: 8, ep: 3 }, decode: { tp: 16, ep: 12 }, isl: 100, osl: 100 },
+        config: { prefill: { tp: 8, ep: 3 }, decode: { tp: 16, ep: 12 }, inputTokens: 100, outputTokens: 100 },
       });
       throw new Error("expected an error");
     } catch (error) {
@@ -64,7 +64,7 @@ describe("fixed xPyD deployments", () => {
 });
 
 describe("serving search with fixed pools and wide EP", () => {
-  const space = { gpus: 64, isl: 4000, osl: 1000, ttftMs: 5000, tpotMs: 200 };
+  const space = { gpus: 64, inputTokens: 4000, outputTokens: 1000, ttftMs: 5000, tpotMs: 200 };
   it("a fixed decode pool keeps its layout in every disaggregated result", () => {
     const found = searchServingConfigs({
       architecture: "deepseek-v3",

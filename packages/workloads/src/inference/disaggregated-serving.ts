@@ -58,7 +58,7 @@ export type ServingPoolInput = z.input<typeof servingPoolSchema>;
  * @example
  * ```ts
  * import { disaggregatedServingSchema } from "@aifactory/workloads";
- * disaggregatedServingSchema.parse({ prefill: { instances: 2, tp: 8 }, decode: { tp: 8 }, isl: 4000, osl: 500 })
+ * disaggregatedServingSchema.parse({ prefill: { instances: 2, tp: 8 }, decode: { tp: 8 }, inputTokens: 4000, outputTokens: 500 })
  *   .weights; // "fp8"
  * ```
  * @since 0.5.0
@@ -70,8 +70,8 @@ export const disaggregatedServingSchema = z
     decode: servingPoolSchema,
     weights: weightPrecisionSchema.default("fp8"),
     kv: kvPrecisionSchema.default("fp8"),
-    isl: positiveInt,
-    osl: positiveInt,
+    inputTokens: positiveInt,
+    outputTokens: positiveInt,
     prefixHitRatio: ratio.default(0),
     mtpAcceptance: ratio.default(0),
     mtpDraftTokens: positiveInt.default(1),
@@ -88,7 +88,7 @@ export const disaggregatedServingSchema = z
  * import { type DisaggregatedServingInput } from "@aifactory/workloads";
  * const input: DisaggregatedServingInput = { architecture: "deepseek-v3", accelerator: "nvidia-h200-sxm",
  *   config: { prefill: { instances: 3, tp: 8, ep: 8, attentionDp: true },
- *     decode: { instances: 1, tp: 16, ep: 16, attentionDp: true }, isl: 4000, osl: 1000 } };
+ *     decode: { instances: 1, tp: 16, ep: 16, attentionDp: true }, inputTokens: 4000, outputTokens: 1000 } };
  * ```
  * @since 0.5.0
  * @category Inference
@@ -190,8 +190,8 @@ function poolLayout(pool: z.infer<typeof servingPoolSchema>, config: z.infer<typ
     moeDispatch: pool.moeDispatch,
     weights: config.weights,
     kv: config.kv,
-    isl: config.isl,
-    osl: config.osl,
+    inputTokens: config.inputTokens,
+    outputTokens: config.outputTokens,
     maxThroughput: true,
   });
   return parsed;
@@ -209,7 +209,7 @@ function poolLayout(pool: z.infer<typeof servingPoolSchema>, config: z.infer<typ
  * ```ts
  * import { estimateDisaggregatedServing } from "@aifactory/workloads";
  * const r = estimateDisaggregatedServing({ architecture: "llama-3.1-70b", accelerator: "nvidia-h100-sxm",
- *   config: { prefill: { instances: 2, tp: 4 }, decode: { instances: 1, tp: 8 }, isl: 4000, osl: 500 } });
+ *   config: { prefill: { instances: 2, tp: 4 }, decode: { instances: 1, tp: 8 }, inputTokens: 4000, outputTokens: 500 } });
  * r.outputTokensPerSecondPerGpu > 0; // true
  * ```
  * @since 0.5.0
@@ -278,7 +278,7 @@ export function estimateDisaggregatedServing(input: DisaggregatedServingInput): 
   const prefillGpus = config.prefill.instances * config.prefill.tp;
   const decodeGpus = config.decode.instances * config.decode.tp;
   const gpus = prefillGpus + decodeGpus;
-  const outputTokensPerSecond = requestsPerSecond * config.osl;
+  const outputTokensPerSecond = requestsPerSecond * config.outputTokens;
   const kernelSources: KernelSources = { ...prefillPoint.iteration.kernelSources };
   for (const key of ["gemm", "moe", "attention", "collective"] as const) {
     kernelSources[key] = worseKernelSource(kernelSources[key], decode.iteration.kernelSources[key]);
@@ -298,7 +298,7 @@ export function estimateDisaggregatedServing(input: DisaggregatedServingInput): 
     requestsPerSecond,
     outputTokensPerSecond,
     outputTokensPerSecondPerGpu: outputTokensPerSecond / gpus,
-    inputTokensPerSecond: requestsPerSecond * config.isl,
+    inputTokensPerSecond: requestsPerSecond * config.inputTokens,
     boundBy,
     ttftMs: (prefillPoint.prefillSeconds + prefillPoint.kvTransferSeconds) * 1e3,
     prefillMs: prefillPoint.prefillSeconds * 1e3,

@@ -47,7 +47,7 @@ export interface PrefillPoolPoint {
  * const terms = servingTerms(resolveServingArchitecture("llama-3.1-70b"), "fp8", "fp8");
  * const hw = servingHardware(resolveAccelerator("nvidia-h100-sxm"), DEFAULT_INFERENCE_EFFICIENCY, "fp8");
  * evaluatePrefillPool(terms, hw, { tp: 2, pp: 1, ep: 1, attentionDp: false, microBatchOverlap: false },
- *   DEFAULT_INFERENCE_EFFICIENCY, { isl: 4000, osl: 500, prefixHitRatio: 0, mtpAcceptance: 0,
+ *   DEFAULT_INFERENCE_EFFICIENCY, { inputTokens: 4000, outputTokens: 500, prefixHitRatio: 0, mtpAcceptance: 0,
  *   mtpDraftTokens: 1, maxBatchSize: 2048, maxNumTokens: 8192 }).requestsPerSecond > 0; // true
  * ```
  * @since 0.1.0
@@ -60,8 +60,8 @@ export function evaluatePrefillPool(
   efficiency: InferenceEfficiency,
   workload: ServingWorkload,
 ): PrefillPoolPoint {
-  const cached = workload.isl * workload.prefixHitRatio;
-  const prefillPerRequest = workload.isl - cached;
+  const cached = workload.inputTokens * workload.prefixHitRatio;
+  const prefillPerRequest = workload.inputTokens - cached;
   const replicas = layout.attentionDp ? layout.tp : 1;
   const tokens = Math.max(workload.maxNumTokens, prefillPerRequest) * replicas;
   const iteration = iterationTime(
@@ -79,12 +79,12 @@ export function evaluatePrefillPool(
   const perRequestTokens = Math.max(prefillPerRequest, 1);
   const requestsPerSecond = tokens / perRequestTokens / iteration.iterationSeconds;
   const gpus = layout.tp * layout.pp;
-  const kvBytes = workload.isl * terms.kvBytesPerTokenLayer * terms.layers;
+  const kvBytes = workload.inputTokens * terms.kvBytesPerTokenLayer * terms.layers;
   const kvTransferSeconds = kvBytes / (hw.scaleOutBytesPerSecond * Math.max(1, gpus / replicas));
   const chunks = Math.ceil(perRequestTokens / (workload.maxNumTokens * replicas));
   return {
     requestsPerSecond: Math.min(requestsPerSecond, (1 / kvTransferSeconds) * replicas),
-    inputTokensPerSecond: requestsPerSecond * workload.isl,
+    inputTokensPerSecond: requestsPerSecond * workload.inputTokens,
     prefillSeconds: Math.max(1, chunks) * iteration.iterationSeconds,
     kvTransferSeconds,
     iteration,
@@ -128,7 +128,7 @@ export interface DecodePoolPoint {
  * const terms = servingTerms(resolveServingArchitecture("llama-3.1-70b"), "fp8", "fp8");
  * const hw = servingHardware(resolveAccelerator("nvidia-h100-sxm"), DEFAULT_INFERENCE_EFFICIENCY, "fp8");
  * evaluateDecodePool(terms, hw, { tp: 4, pp: 1, ep: 1, attentionDp: false, microBatchOverlap: false },
- *   DEFAULT_INFERENCE_EFFICIENCY, { isl: 4000, osl: 500, prefixHitRatio: 0, mtpAcceptance: 0,
+ *   DEFAULT_INFERENCE_EFFICIENCY, { inputTokens: 4000, outputTokens: 500, prefixHitRatio: 0, mtpAcceptance: 0,
  *   mtpDraftTokens: 1, maxBatchSize: 2048, maxNumTokens: 8192 }).tpotSeconds > 0; // true
  * ```
  * @since 0.1.0
@@ -156,7 +156,7 @@ export function evaluateDecodePool(
     efficiency,
     running,
     query,
-    workload.isl + workload.osl / 2,
+    workload.inputTokens + workload.outputTokens / 2,
     0,
     0,
     createIterationBreakdown(),
@@ -170,7 +170,7 @@ export function evaluateDecodePool(
     maxConcurrency,
     tpotSeconds: cycle / accepted,
     outputTokensPerSecond,
-    requestsPerSecond: outputTokensPerSecond / workload.osl,
+    requestsPerSecond: outputTokensPerSecond / workload.outputTokens,
     memory,
     iteration,
   };

@@ -15,15 +15,20 @@ describe("trtllmBenchEngineLimits (trtllm-bench's tuning heuristic)", () => {
       trtllmBenchEngineLimits({
         architecture: "llama-3.3-70b",
         accelerator: "nvidia-h200-sxm",
-        isl: 128,
-        osl: 2048,
+        inputTokens: 128,
+        outputTokens: 2048,
       }),
     ).toEqual({ maxBatchSize: 224, maxNumTokens: 2048 });
   });
 
   it("Llama 3.1 8B on H200, 128/128: the 4,096 batch cap and 8,192 tokens", () => {
     expect(
-      trtllmBenchEngineLimits({ architecture: "llama-3.1-8b", accelerator: "nvidia-h200-sxm", isl: 128, osl: 128 }),
+      trtllmBenchEngineLimits({
+        architecture: "llama-3.1-8b",
+        accelerator: "nvidia-h200-sxm",
+        inputTokens: 128,
+        outputTokens: 128,
+      }),
     ).toEqual({ maxBatchSize: 4096, maxNumTokens: 8192 });
   });
 
@@ -31,8 +36,8 @@ describe("trtllmBenchEngineLimits (trtllm-bench's tuning heuristic)", () => {
     const limits = trtllmBenchEngineLimits({
       architecture: "llama-3.1-8b",
       accelerator: "nvidia-h100-sxm",
-      isl: 20000,
-      osl: 2000,
+      inputTokens: 20000,
+      outputTokens: 2000,
     });
     expect(limits.maxNumTokens).toBeGreaterThanOrEqual(20000 + limits.maxBatchSize);
   });
@@ -41,7 +46,7 @@ describe("trtllmBenchEngineLimits (trtllm-bench's tuning heuristic)", () => {
 const base = {
   architecture: "llama-3.1-8b",
   accelerator: "nvidia-h100-sxm",
-  config: { tp: 1, isl: 1000, osl: 1000 },
+  config: { tp: 1, inputTokens: 1000, outputTokens: 1000 },
 } as const;
 
 describe("simulateOfflineRun", () => {
@@ -53,7 +58,7 @@ describe("simulateOfflineRun", () => {
 
   it("a partial last wave costs throughput: one request more than fit waits for a whole wave", () => {
     // Short prompts: every admitted request starts in the first iterations, so request C + 1 waits ~osl steps.
-    const short = { ...base, config: { ...base.config, isl: 16, osl: 1000 } };
+    const short = { ...base, config: { ...base.config, inputTokens: 16, outputTokens: 1000 } };
     const c = simulateOfflineRun({ ...short, run: { requests: 1 } }).maxConcurrency;
     const exact = simulateOfflineRun({ ...short, run: { requests: c } });
     const oneMore = simulateOfflineRun({ ...short, run: { requests: c + 1 } });
@@ -87,7 +92,7 @@ describe("simulateOfflineRun", () => {
     try {
       simulateOfflineRun({
         ...base,
-        config: { ...base.config, isl: 128, osl: 4096, maxBatchSize: 1 },
+        config: { ...base.config, inputTokens: 128, outputTokens: 4096, maxBatchSize: 1 },
         run: { requests: 100_000 },
       });
       expect.unreachable();
@@ -109,7 +114,7 @@ describe("simulateOfflineRun", () => {
           const run = simulateOfflineRun({
             architecture: "llama-3.1-8b",
             accelerator: "nvidia-h100-sxm",
-            config: { tp: 1, isl, osl, prefixHitRatio },
+            config: { tp: 1, inputTokens: isl, outputTokens: osl, prefixHitRatio },
             run: { requests, chunkedPrefill },
           });
           for (const value of [run.outputTokensPerSecond, run.makespanSeconds, run.meanTtftMs, run.meanTpotMs]) {
@@ -143,7 +148,15 @@ describe("CUDA-graph padding and MoE routing skew", () => {
   const base = {
     architecture: "llama-4-scout",
     accelerator: "nvidia-h200-sxm",
-    config: { tp: 4, ep: 4, attentionDp: true, isl: 1000, osl: 1000, maxThroughput: true, maxBatchSize: 512 },
+    config: {
+      tp: 4,
+      ep: 4,
+      attentionDp: true,
+      inputTokens: 1000,
+      outputTokens: 1000,
+      maxThroughput: true,
+      maxBatchSize: 512,
+    },
   } as const;
 
   it("padding decode batches to graph sizes never raises throughput, whatever sizes are captured", () => {
@@ -173,7 +186,7 @@ describe("CUDA-graph padding and MoE routing skew", () => {
       simulateOfflineRun({
         architecture: "llama-3.3-70b",
         accelerator: "nvidia-h200-sxm",
-        config: { isl: 1000, osl: 1000, maxThroughput: true },
+        config: { inputTokens: 1000, outputTokens: 1000, maxThroughput: true },
         efficiency: { moeRoutingSkewAlpha: alpha },
         run: { requests: 200 },
       }).outputTokensPerSecond;

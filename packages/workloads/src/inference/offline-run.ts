@@ -21,7 +21,7 @@ const MAX_SIMULATED_ITERATIONS = 5_000_000;
 
 /**
  * How an offline (batch) benchmark feeds the engine: `requests` identical requests (the configuration's
- * `isl`/`osl`) all queued at time zero, as `trtllm-bench throughput`, vLLM's `benchmark_throughput` and SGLang's
+ * `inputTokens`/`outputTokens`) all queued at time zero, as `trtllm-bench throughput`, vLLM's `benchmark_throughput` and SGLang's
  * `bench_offline_throughput` do. `chunkedPrefill` false (trtllm-bench's default) admits a request only when its
  * whole prompt fits in the iteration's token budget; true splits prompts across iterations.
  *
@@ -100,7 +100,7 @@ export interface OfflineRunResult {
   iterations: number;
   /** Iterations that prefilled prompt tokens. */
   prefillIterations: number;
-  /** The engine's admission limit: min(KV capacity / (isl + osl), maxBatchSize, token budget). */
+  /** The engine's admission limit: min(KV capacity / (inputTokens + outputTokens), maxBatchSize, token budget). */
   maxConcurrency: number;
   /** Time-weighted mean of sequences decoding. */
   meanDecodingSequences: number;
@@ -126,12 +126,12 @@ export const OFFLINE_RUN_ASSUMPTIONS: readonly Assumption[] = Object.freeze([
   {
     name: "offline-queue",
     basis: "method",
-    text: "All requests are queued at time zero with the configuration's fixed isl/osl (an offline benchmark at infinite request rate).",
+    text: "All requests are queued at time zero with the configuration's fixed inputTokens/outputTokens (an offline benchmark at infinite request rate).",
   },
   {
     name: "fcfs-admission",
     basis: "method",
-    text: "The engine admits requests first-come first-served while the running and prefilling ones stay within the admission limit (KV capacity for isl + osl per request, i.e. guaranteed-no-evict scheduling, and maxBatchSize).",
+    text: "The engine admits requests first-come first-served while the running and prefilling ones stay within the admission limit (KV capacity for inputTokens + outputTokens per request, i.e. guaranteed-no-evict scheduling, and maxBatchSize).",
   },
   {
     name: "iteration-batch",
@@ -170,7 +170,7 @@ interface PrefillGroup {
  * ```ts
  * import { simulateOfflineRun } from "@aifactory/workloads";
  * const run = simulateOfflineRun({ architecture: "llama-3.1-8b", accelerator: "nvidia-h100-sxm",
- *   config: { tp: 1, isl: 1000, osl: 1000, maxThroughput: true }, run: { requests: 3000 } });
+ *   config: { tp: 1, inputTokens: 1000, outputTokens: 1000, maxThroughput: true }, run: { requests: 3000 } });
  * run.outputTokensPerSecond <= run.steadyStateOutputTokensPerSecond * 1.05; // true
  * ```
  * @since 0.2.0
@@ -211,7 +211,7 @@ export function simulateOfflineRun(input: OfflineRunInput): OfflineRunResult {
  * import { DEFAULT_INFERENCE_EFFICIENCY, resolveAccelerator, resolveServingArchitecture, servingConfigSchema
  *   } from "@aifactory/workloads";
  * import { servingHardware, servingTerms, simulateOfflineRunResolved } from "@aifactory/workloads/internal";
- * const config = servingConfigSchema.parse({ isl: 128, osl: 128, maxThroughput: true });
+ * const config = servingConfigSchema.parse({ inputTokens: 128, outputTokens: 128, maxThroughput: true });
  * const terms = servingTerms(resolveServingArchitecture("llama-3.1-8b"), "fp8", "fp8");
  * const hw = servingHardware(resolveAccelerator("nvidia-h100-sxm"), DEFAULT_INFERENCE_EFFICIENCY, "fp8");
  * simulateOfflineRunResolved(terms, hw, config, DEFAULT_INFERENCE_EFFICIENCY, 100, false).requests; // 100
@@ -246,7 +246,7 @@ export function simulateOfflineRunResolved(
   const steady = estimateServingResolved(terms, hw, { ...config, maxThroughput: true }, efficiency);
   const gpus = config.tp * config.pp;
   const warnings: string[] = [];
-  const { isl, osl } = config;
+  const { inputTokens: isl, outputTokens: osl } = config;
   const cached = isl * config.prefixHitRatio;
   const promptTokens = Math.max(0, isl - cached);
   const accepted = acceptedTokensPerStep(config.mtpAcceptance, config.mtpDraftTokens);
@@ -497,7 +497,7 @@ export function capturedCudaGraphBatchSizes(
  * The engine limits `trtllm-bench throughput` picks when none are given (TensorRT-LLM
  * `tensorrt_llm/bench/build/tuning.py` `calc_engine_setting` / `finetune_setting`, and
  * `bench/benchmark/utils/general.py` `get_settings`): KV requests = (tp x pp x HBM - parameters x bytes) x
- * `kvCacheMemoryRatio` / (2 x layers x max(tp, kvHeads) x headDim x KV bytes x (isl + osl)); batch =
+ * `kvCacheMemoryRatio` / (2 x layers x max(tp, kvHeads) x headDim x KV bytes x (inputTokens + outputTokens)); batch =
  * min(that, 4096) / pp rounded up (to 32 below 256, 128 below 1024, else 256; at least 64); tokens = batch x
  * (1 + isl/osl) capped at 32,768, rounded up (at least 2,048); without chunked prefill the token limit is raised
  * to at least isl + batch.
@@ -508,7 +508,7 @@ export function capturedCudaGraphBatchSizes(
  * ```ts
  * import { trtllmBenchEngineLimits } from "@aifactory/workloads";
  * trtllmBenchEngineLimits({ architecture: "llama-3.3-70b", accelerator: "nvidia-h200-sxm", tp: 1, pp: 1,
- *   weights: "fp8", kv: "fp8", isl: 128, osl: 2048 }).maxBatchSize; // 224
+ *   weights: "fp8", kv: "fp8", inputTokens: 128, outputTokens: 2048 }).maxBatchSize; // 224
  * ```
  * @since 0.2.0
  * @category Inference
@@ -517,7 +517,7 @@ export function trtllmBenchEngineLimits(input: TrtllmBenchLimitsInput): { maxBat
   const parsed = parseInput(trtllmBenchLimitsSchema, input, "trtllm-bench limits input");
   const arch = resolveServingArchitecture(input.architecture);
   const accelerator = resolveAccelerator(input.accelerator);
-  const { tp, pp, isl, osl } = parsed;
+  const { tp, pp, inputTokens: isl, outputTokens: osl } = parsed;
   const kvBytes = parsed.kv === "fp8" ? 1 : 2;
   // tuning.py BYTES_PER_ELEM: no quantization 2, FP8 1, NVFP4 0.5 (it ignores the FP8 block scales).
   const weightBytes = parsed.weights === "bf16" ? 2 : parsed.weights === "fp4" ? 0.5 : 1;
@@ -546,8 +546,8 @@ export function trtllmBenchEngineLimits(input: TrtllmBenchLimitsInput): { maxBat
  * @example
  * ```ts
  * import { trtllmBenchLimitsSchema } from "@aifactory/workloads";
- * trtllmBenchLimitsSchema.parse({ architecture: "llama-3.1-8b", accelerator: "nvidia-h100-sxm", isl: 128,
- *   osl: 128 }).kvCacheMemoryRatio; // 0.95
+ * trtllmBenchLimitsSchema.parse({ architecture: "llama-3.1-8b", accelerator: "nvidia-h100-sxm", inputTokens: 128,
+ *   outputTokens: 128 }).kvCacheMemoryRatio; // 0.95
  * ```
  * @since 0.2.0
  * @category Inference
@@ -560,8 +560,8 @@ export const trtllmBenchLimitsSchema = z
     pp: positiveInt.default(1),
     weights: z.enum(["bf16", "fp8", "fp8-block", "fp4"]).default("fp8"),
     kv: z.enum(["bf16", "fp8"]).default("fp8"),
-    isl: positiveInt,
-    osl: positiveInt,
+    inputTokens: positiveInt,
+    outputTokens: positiveInt,
     /** trtllm-bench `--kv_cache_free_gpu_mem_fraction` (its heuristic's default 0.95). */
     kvCacheMemoryRatio: ratio.default(0.95),
     chunkedPrefill: z.boolean().default(false),

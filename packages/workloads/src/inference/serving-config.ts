@@ -75,7 +75,7 @@ export const WEIGHT_BYTES_PER_PARAM: Readonly<Record<WeightPrecision, number>> =
  * attention and dense layers data-parallel across the `tp` GPUs (each its own sequences and full attention
  * weights) instead of tensor-parallel, as TensorRT-LLM's `enable_attention_dp` and DeepSeek's deployment do.
  *
- * Traffic: fixed `isl`/`osl`; `concurrency` sequences in flight per instance, or `maxThroughput` for the
+ * Traffic: fixed `inputTokens`/`outputTokens`; `concurrency` sequences in flight per instance, or `maxThroughput` for the
  * largest batch that fits. `prefixHitRatio` of each prompt is already cached (no prefill work);
  * `mtpAcceptance` enables speculative decoding (MTP or a draft model) with `mtpDraftTokens` drafts per step.
  * Engine limits default to TensorRT-LLM's `BuildConfig` (`max_batch_size` 2048, `max_num_tokens` 8192).
@@ -83,7 +83,7 @@ export const WEIGHT_BYTES_PER_PARAM: Readonly<Record<WeightPrecision, number>> =
  * @example
  * ```ts
  * import { servingConfigSchema } from "@aifactory/workloads";
- * servingConfigSchema.parse({ tp: 2, isl: 1000, osl: 1000, maxThroughput: true }).weights; // "fp8"
+ * servingConfigSchema.parse({ tp: 2, inputTokens: 1000, outputTokens: 1000, maxThroughput: true }).weights; // "fp8"
  * ```
  * @since 0.1.0
  * @category Inference
@@ -97,9 +97,9 @@ export const servingConfigSchema = z
     weights: weightPrecisionSchema.default("fp8"),
     kv: kvPrecisionSchema.default("fp8"),
     /** Input (prompt) tokens per request. */
-    isl: positiveInt,
+    inputTokens: positiveInt,
     /** Output tokens per request. */
-    osl: positiveInt,
+    outputTokens: positiveInt,
     /** Sequences in flight per instance (ignored when `maxThroughput`). */
     concurrency: positiveInt.optional(),
     /** Use the largest concurrency the KV cache and the engine limits allow. */

@@ -30,7 +30,7 @@ describe("estimateServing", () => {
     const result = estimateServing({
       architecture: "llama-3.1-8b",
       accelerator: "nvidia-h100-sxm",
-      config: { isl: 1000, osl: 1000, maxThroughput: true },
+      config: { inputTokens: 1000, outputTokens: 1000, maxThroughput: true },
     });
     for (const key of [
       "ttftMs",
@@ -58,7 +58,7 @@ describe("estimateServing", () => {
     const scout = estimateServing({
       architecture: "llama-4-scout",
       accelerator: "nvidia-h200-sxm",
-      config: { tp: 4, ep: 4, attentionDp: true, isl: 1000, osl: 1000, maxThroughput: true },
+      config: { tp: 4, ep: 4, attentionDp: true, inputTokens: 1000, outputTokens: 1000, maxThroughput: true },
     });
     expect(scout.gpus).toBe(4);
     let error: unknown;
@@ -78,14 +78,14 @@ describe("estimateServing", () => {
       estimateServing({
         architecture: "llama-3.1-8b",
         accelerator: H100,
-        config: { tp: 3, isl: 10, osl: 10, concurrency: 1 },
+        config: { tp: 3, inputTokens: 10, outputTokens: 10, concurrency: 1 },
       }),
     ).toThrow(InvalidInputError);
     expect(() =>
       estimateServing({
         architecture: "llama-3.1-8b",
         accelerator: H100,
-        config: { ep: 2, tp: 2, isl: 10, osl: 10, concurrency: 1 },
+        config: { ep: 2, tp: 2, inputTokens: 10, outputTokens: 10, concurrency: 1 },
       }),
     ).toThrow(/no experts/);
   });
@@ -94,7 +94,7 @@ describe("estimateServing", () => {
     const result = estimateServing({
       architecture: "deepseek-v3",
       accelerator: "nvidia-h200-sxm",
-      config: { tp: 8, ep: 8, attentionDp: true, isl: 2000, osl: 1000, maxThroughput: true },
+      config: { tp: 8, ep: 8, attentionDp: true, inputTokens: 2000, outputTokens: 1000, maxThroughput: true },
     });
     expect(result.kvCacheCapacityTokens).toBeGreaterThan(0);
     expect(allFinite(result)).toBe(true);
@@ -106,7 +106,15 @@ describe("estimateServing", () => {
       estimateServing({
         architecture: "llama-4-maverick",
         accelerator: "nvidia-h200-sxm",
-        config: { tp: 8, ep: 8, attentionDp: true, moeDispatch, isl: 1000, osl: 1000, concurrency: 2048 },
+        config: {
+          tp: 8,
+          ep: 8,
+          attentionDp: true,
+          moeDispatch,
+          inputTokens: 1000,
+          outputTokens: 1000,
+          concurrency: 2048,
+        },
         kernels: "none",
       }).breakdown;
     const a2a = run("all-to-all");
@@ -117,7 +125,15 @@ describe("estimateServing", () => {
     const unbalanced = estimateServing({
       architecture: "llama-4-maverick",
       accelerator: "nvidia-h200-sxm",
-      config: { tp: 8, ep: 8, attentionDp: true, attentionDpBalance: false, isl: 1000, osl: 1000, concurrency: 2048 },
+      config: {
+        tp: 8,
+        ep: 8,
+        attentionDp: true,
+        attentionDpBalance: false,
+        inputTokens: 1000,
+        outputTokens: 1000,
+        concurrency: 2048,
+      },
       kernels: "none",
     }).breakdown;
     expect(unbalanced.communicationSeconds).toBeGreaterThan(a2a.communicationSeconds);
@@ -130,7 +146,7 @@ describe("estimateServing", () => {
       estimateServing({
         architecture: "deepseek-v3",
         accelerator: H100,
-        config: { tp: 8, ep: 8, attentionDp: true, isl: 1000, osl: 1000, concurrency: 512 },
+        config: { tp: 8, ep: 8, attentionDp: true, inputTokens: 1000, outputTokens: 1000, concurrency: 512 },
         efficiency: { expertTileRows },
       }).breakdown.expertMatmulSeconds;
     expect(expertSeconds(64)).toBeGreaterThan(expertSeconds(1));
@@ -143,12 +159,12 @@ describe("estimateServing", () => {
     const base = estimateServing({
       architecture: "llama-3.1-70b",
       accelerator: H100,
-      config: { tp: 4, isl: 1000, osl: 1000, concurrency: 8 },
+      config: { tp: 4, inputTokens: 1000, outputTokens: 1000, concurrency: 8 },
     });
     const mtp = estimateServing({
       architecture: "llama-3.1-70b",
       accelerator: H100,
-      config: { tp: 4, isl: 1000, osl: 1000, concurrency: 8, mtpAcceptance: 0.8 },
+      config: { tp: 4, inputTokens: 1000, outputTokens: 1000, concurrency: 8, mtpAcceptance: 0.8 },
     });
     expect(mtp.tpotMs).toBeLessThan(base.tpotMs);
   });
@@ -157,7 +173,7 @@ describe("estimateServing", () => {
     const result = estimateServing({
       architecture: "llama-3.1-70b",
       accelerator: H100,
-      config: { tp: 2, isl: 100000, osl: 1000, concurrency: 100000 },
+      config: { tp: 2, inputTokens: 100000, outputTokens: 1000, concurrency: 100000 },
     });
     expect(result.concurrency).toBe(result.maxConcurrency);
     expect(result.warnings.some((w) => w.includes("queue"))).toBe(true);
@@ -168,8 +184,8 @@ describe("serving model properties (fast-check)", () => {
   const configArb = fc.record({
     model: fc.constantFrom("llama-3.1-8b", "llama-3.1-70b", "mixtral-8x7b", "deepseek-v3", "qwen3-30b-a3b"),
     tp: fc.constantFrom(1, 2, 4, 8),
-    isl: fc.integer({ min: 1, max: 24000 }),
-    osl: fc.integer({ min: 1, max: 8000 }),
+    inputTokens: fc.integer({ min: 1, max: 24000 }),
+    outputTokens: fc.integer({ min: 1, max: 8000 }),
     concurrency: fc.integer({ min: 1, max: 512 }),
     hit: fc.double({ min: 0, max: 1, noNaN: true }),
     mtp: fc.double({ min: 0, max: 1, noNaN: true }),
@@ -185,8 +201,8 @@ describe("serving model properties (fast-check)", () => {
           accelerator: H100,
           config: {
             tp: c.tp,
-            isl: c.isl,
-            osl: c.osl,
+            inputTokens: c.inputTokens,
+            outputTokens: c.outputTokens,
             concurrency: c.concurrency,
             prefixHitRatio: c.hit,
             mtpAcceptance: c.mtp,
@@ -211,8 +227,8 @@ describe("serving model properties (fast-check)", () => {
             closedLoop: false,
             config: {
               tp: c.tp,
-              isl: c.isl,
-              osl: c.osl,
+              inputTokens: c.inputTokens,
+              outputTokens: c.outputTokens,
               concurrency,
               prefixHitRatio: c.hit,
               maxBatchSize: 100000,
@@ -229,8 +245,8 @@ describe("serving model properties (fast-check)", () => {
     const moeArb = fc.record({
       model: fc.constantFrom("mixtral-8x7b", "deepseek-v3", "qwen3-30b-a3b", "llama-4-scout", "llama-4-maverick"),
       tp: fc.constantFrom(2, 4, 8),
-      isl: fc.integer({ min: 1, max: 8000 }),
-      osl: fc.integer({ min: 1, max: 4000 }),
+      inputTokens: fc.integer({ min: 1, max: 8000 }),
+      outputTokens: fc.integer({ min: 1, max: 4000 }),
       concurrency: fc.integer({ min: 1, max: 2048 }),
       dispatch: fc.constantFrom("all-to-all", "allgather") as fc.Arbitrary<"all-to-all" | "allgather">,
     });
@@ -245,8 +261,8 @@ describe("serving model properties (fast-check)", () => {
               ep: c.tp,
               attentionDp: true,
               moeDispatch: c.dispatch,
-              isl: c.isl,
-              osl: c.osl,
+              inputTokens: c.inputTokens,
+              outputTokens: c.outputTokens,
               concurrency,
               maxBatchSize: 100000,
               maxNumTokens: 10_000_000,
@@ -265,7 +281,14 @@ describe("serving model properties (fast-check)", () => {
           estimateServing({
             architecture: c.model,
             accelerator: { ...H100, memoryGB },
-            config: { tp: c.tp, isl: c.isl, osl: c.osl, maxThroughput: true, weights: c.weights, kv: c.kv },
+            config: {
+              tp: c.tp,
+              inputTokens: c.inputTokens,
+              outputTokens: c.outputTokens,
+              maxThroughput: true,
+              weights: c.weights,
+              kv: c.kv,
+            },
           });
         const small = run(80);
         const big = run(80 + extraGB);
@@ -281,7 +304,13 @@ describe("serving model properties (fast-check)", () => {
         const result = estimateServing({
           architecture: c.model,
           accelerator: H100,
-          config: { tp: c.tp, isl: c.isl, osl: c.osl, concurrency: c.concurrency, prefixHitRatio: 1 },
+          config: {
+            tp: c.tp,
+            inputTokens: c.inputTokens,
+            outputTokens: c.outputTokens,
+            concurrency: c.concurrency,
+            prefixHitRatio: 1,
+          },
         });
         return (
           result.breakdown.prefillTokensPerRequest === 0 &&
@@ -307,7 +336,7 @@ describe("disaggregation and SLO search", () => {
     const report = searchServingConfigs({
       architecture: "llama-3.1-70b",
       accelerator: "nvidia-h100-sxm",
-      space: { gpus: 16, isl: 2000, osl: 500, ttftMs: 2000, tpotMs: 50, disaggregated: true },
+      space: { gpus: 16, inputTokens: 2000, outputTokens: 500, ttftMs: 2000, tpotMs: 50, disaggregated: true },
       limit: 50,
     });
     expect(report.evaluatedCount).toBeGreaterThan(10);
@@ -328,7 +357,7 @@ describe("disaggregation and SLO search", () => {
     const report = searchServingConfigs({
       architecture: "llama-3.1-70b",
       accelerator: "nvidia-h100-sxm",
-      space: { gpus: 2, isl: 2000, osl: 500, ttftMs: 1, tpotMs: 1 },
+      space: { gpus: 2, inputTokens: 2000, outputTokens: 500, ttftMs: 1, tpotMs: 1 },
     });
     expect(report.results).toEqual([]);
     expect(report.warnings.length).toBe(1);
@@ -338,7 +367,7 @@ describe("disaggregation and SLO search", () => {
     const input = {
       architecture: "llama-3.1-70b",
       accelerator: "nvidia-h100-sxm",
-      space: { gpus: 8, isl: 2000, osl: 500, ttftMs: 2000, tpotMs: 50 },
+      space: { gpus: 8, inputTokens: 2000, outputTokens: 500, ttftMs: 2000, tpotMs: 50 },
     } as const;
     const measured = searchServingConfigs(input);
     const analytic = searchServingConfigs({ ...input, kernels: "none" });
@@ -407,14 +436,14 @@ describe("attention data-parallel replicates the embedding and the output head (
     const fp4OnHopper = estimateServing({
       architecture: "llama-3.1-8b",
       accelerator: "nvidia-h100-sxm",
-      config: { isl: 1000, osl: 1000, concurrency: 64, weights: "fp4" },
+      config: { inputTokens: 1000, outputTokens: 1000, concurrency: 64, weights: "fp4" },
     });
     expect(fp4OnHopper.breakdown.kernelSources.gemm).toBe("analytic");
     expect(fp4OnHopper.warnings.some((w) => w.includes("no measured nvfp4 GEMM table"))).toBe(true);
     const fp8 = estimateServing({
       architecture: "llama-3.1-8b",
       accelerator: "nvidia-h100-sxm",
-      config: { isl: 1000, osl: 1000, concurrency: 64, weights: "fp8" },
+      config: { inputTokens: 1000, outputTokens: 1000, concurrency: 64, weights: "fp8" },
     });
     expect(fp8.breakdown.kernelSources.gemm).not.toBe("analytic");
     expect(fp8.warnings.some((w) => w.includes("GEMM table"))).toBe(false);
@@ -426,7 +455,14 @@ describe("expert-parallel serving: redundant experts (EPLB) and attention-DP imb
     estimateServing({
       architecture: "deepseek-v3",
       accelerator: "nvidia-gb200",
-      config: { isl: 1000, osl: 1000, concurrency: 4096, weights: "fp4", attentionDp: true, ...config },
+      config: {
+        inputTokens: 1000,
+        outputTokens: 1000,
+        concurrency: 4096,
+        weights: "fp4",
+        attentionDp: true,
+        ...config,
+      },
     });
 
   it("EP sizes that do not divide the expert count need redundant experts that make them divide", () => {
@@ -438,7 +474,7 @@ describe("expert-parallel serving: redundant experts (EPLB) and attention-DP imb
       estimateServing({
         architecture: "llama-3.1-8b",
         accelerator: "nvidia-h100-sxm",
-        config: { isl: 100, osl: 100, concurrency: 8, redundantExperts: 8 },
+        config: { inputTokens: 100, outputTokens: 100, concurrency: 8, redundantExperts: 8 },
       }),
     ).toThrow(/redundant experts need a MoE model/);
   });

@@ -140,12 +140,12 @@ export const SERVING_ASSUMPTIONS: readonly Assumption[] = Object.freeze([
   {
     name: "decode-attention",
     basis: "method",
-    text: "Decode attention reads each sequence's whole cached context (isl + osl/2 on average); sliding-window layers read at most the window.",
+    text: "Decode attention reads each sequence's whole cached context (inputTokens + outputTokens/2 on average); sliding-window layers read at most the window.",
   },
   {
     name: "kv-capacity",
     basis: "method",
-    text: "KV capacity = (HBM - weights - reserve) x kvCacheMemoryRatio; each admitted sequence reserves isl + osl tokens in 32-token blocks (TensorRT-LLM's guaranteed-no-evict scheduling); prefix-cache hits do not shrink the reservation.",
+    text: "KV capacity = (HBM - weights - reserve) x kvCacheMemoryRatio; each admitted sequence reserves inputTokens + outputTokens tokens in 32-token blocks (TensorRT-LLM's guaranteed-no-evict scheduling); prefix-cache hits do not shrink the reservation.",
   },
   {
     name: "hbm-capacity",
@@ -201,8 +201,8 @@ export interface ServingPoint {
  * @category Inference
  */
 export interface ServingWorkload {
-  isl: number;
-  osl: number;
+  inputTokens: number;
+  outputTokens: number;
   prefixHitRatio: number;
   mtpAcceptance: number;
   mtpDraftTokens: number;
@@ -245,7 +245,7 @@ export function acceptedTokensPerStep(acceptance: number, draftTokens: number): 
  * import { maxServingConcurrency } from "@aifactory/workloads/internal";
  * const memory = { capacityBytes: 0, weightsBytes: 0, reservedBytes: 0, kvCacheBytes: 0,
  *   kvBytesPerTokenPerGpu: 1, kvCacheCapacityTokens: 64000, fits: true };
- * maxServingConcurrency(memory, { isl: 1000, osl: 1000, prefixHitRatio: 0, mtpAcceptance: 0,
+ * maxServingConcurrency(memory, { inputTokens: 1000, outputTokens: 1000, prefixHitRatio: 0, mtpAcceptance: 0,
  *   mtpDraftTokens: 1, maxBatchSize: 2048, maxNumTokens: 8192 }, 1); // 32
  * ```
  * @since 0.1.0
@@ -256,12 +256,12 @@ export function maxServingConcurrency(
   workload: ServingWorkload,
   attentionReplicas: number,
 ): number {
-  const reserved = Math.ceil((workload.isl + workload.osl) / KV_BLOCK_TOKENS) * KV_BLOCK_TOKENS;
+  const reserved = Math.ceil((workload.inputTokens + workload.outputTokens) / KV_BLOCK_TOKENS) * KV_BLOCK_TOKENS;
   const perReplicaTokens = memory.kvCacheCapacityTokens / attentionReplicas;
   const byKv = Math.floor(perReplicaTokens / reserved) * attentionReplicas;
   const accepted = acceptedTokensPerStep(workload.mtpAcceptance, workload.mtpDraftTokens);
   const query = workload.mtpAcceptance > 0 ? workload.mtpDraftTokens + 1 : 1;
-  const prefillPerSequence = (accepted * workload.isl * (1 - workload.prefixHitRatio)) / workload.osl;
+  const prefillPerSequence = (accepted * workload.inputTokens * (1 - workload.prefixHitRatio)) / workload.outputTokens;
   const byTokens = Math.floor((workload.maxNumTokens * attentionReplicas) / (query + prefillPerSequence));
   return Math.max(0, Math.min(byKv, workload.maxBatchSize * attentionReplicas, byTokens));
 }
@@ -287,7 +287,7 @@ export function maxServingConcurrency(
  * const terms = servingTerms(resolveServingArchitecture("llama-3.1-8b"), "fp8", "fp8");
  * const hw = servingHardware(resolveAccelerator("nvidia-h100-sxm"), DEFAULT_INFERENCE_EFFICIENCY, "fp8");
  * const point = evaluateServingPoint(terms, hw, { tp: 1, pp: 1, ep: 1, attentionDp: false,
- *   microBatchOverlap: false }, DEFAULT_INFERENCE_EFFICIENCY, { isl: 1000, osl: 1000, prefixHitRatio: 0,
+ *   microBatchOverlap: false }, DEFAULT_INFERENCE_EFFICIENCY, { inputTokens: 1000, outputTokens: 1000, prefixHitRatio: 0,
  *   mtpAcceptance: 0, mtpDraftTokens: 1, maxBatchSize: 2048, maxNumTokens: 8192 }, 64, createIterationBreakdown());
  * point.tpotSeconds > 0; // true
  * ```
@@ -303,7 +303,7 @@ export function evaluateServingPoint(
   concurrency: number,
   scratch: IterationBreakdown,
 ): ServingPoint {
-  const { isl, osl } = workload;
+  const { inputTokens: isl, outputTokens: osl } = workload;
   const cached = isl * workload.prefixHitRatio;
   const prefillPerRequest = isl - cached;
   const accepted = acceptedTokensPerStep(workload.mtpAcceptance, workload.mtpDraftTokens);
@@ -381,7 +381,7 @@ export function evaluateServingPoint(
  * @example
  * ```ts
  * import { resolveServingArchitecture, servingConfigProblems, servingConfigSchema } from "@aifactory/workloads";
- * const config = servingConfigSchema.parse({ tp: 3, isl: 128, osl: 128, maxThroughput: true });
+ * const config = servingConfigSchema.parse({ tp: 3, inputTokens: 128, outputTokens: 128, maxThroughput: true });
  * servingConfigProblems(resolveServingArchitecture("llama-3.1-8b"), config).length; // 1
  * ```
  * @since 0.1.0
@@ -428,11 +428,11 @@ export function servingConfigProblems(arch: Architecture, config: ServingConfig)
   if (config.pp > arch.layers) {
     problems.push({ path: "pp", message: `must not exceed the layer count (${arch.layers})`, received: config.pp });
   }
-  if (arch.maxSequenceTokens !== undefined && config.isl + config.osl > arch.maxSequenceTokens) {
+  if (arch.maxSequenceTokens !== undefined && config.inputTokens + config.outputTokens > arch.maxSequenceTokens) {
     problems.push({
-      path: "isl",
-      message: `isl + osl = ${config.isl + config.osl} exceeds ${arch.id}'s context window (${arch.maxSequenceTokens} tokens)`,
-      received: config.isl,
+      path: "inputTokens",
+      message: `inputTokens + outputTokens = ${config.inputTokens + config.outputTokens} exceeds ${arch.id}'s context window (${arch.maxSequenceTokens} tokens)`,
+      received: config.inputTokens,
     });
   }
   if (!config.maxThroughput && config.concurrency === undefined) {
@@ -461,7 +461,7 @@ export function servingConfigProblems(arch: Architecture, config: ServingConfig)
  * ```ts
  * import { estimateServing } from "@aifactory/workloads";
  * const result = estimateServing({ architecture: "llama-3.1-8b", accelerator: "nvidia-h100-sxm",
- *   config: { tp: 1, weights: "fp8", kv: "fp8", isl: 1000, osl: 1000, maxThroughput: true } });
+ *   config: { tp: 1, weights: "fp8", kv: "fp8", inputTokens: 1000, outputTokens: 1000, maxThroughput: true } });
  * result.outputTokensPerSecondPerGpu > 0; // true
  * ```
  * @since 0.1.0
@@ -499,7 +499,7 @@ export function estimateServing(input: ServingInput): ServingResult {
  * ```ts
  * import { resolveServingInput } from "@aifactory/workloads/internal";
  * resolveServingInput({ architecture: "llama-3.1-8b", accelerator: "nvidia-h100-sxm",
- *   config: { isl: 128, osl: 128, concurrency: 8 } }).terms.layers; // 32
+ *   config: { inputTokens: 128, outputTokens: 128, concurrency: 8 } }).terms.layers; // 32
  * ```
  * @since 0.2.0
  * @category Inference
@@ -540,7 +540,7 @@ export function resolveServingInput(input: ServingInput): {
  * ```ts
  * import { servingConfigSchema } from "@aifactory/workloads";
  * import { servingLayout } from "@aifactory/workloads/internal";
- * servingLayout(servingConfigSchema.parse({ tp: 4, isl: 128, osl: 128, concurrency: 1 })).tp; // 4
+ * servingLayout(servingConfigSchema.parse({ tp: 4, inputTokens: 128, outputTokens: 128, concurrency: 1 })).tp; // 4
  * ```
  * @since 0.2.0
  * @category Inference
@@ -573,7 +573,7 @@ export function servingLayout(config: ServingConfig): ServingLayout {
  * import { DEFAULT_INFERENCE_EFFICIENCY, resolveAccelerator, resolveServingArchitecture, servingConfigSchema
  *   } from "@aifactory/workloads";
  * import { estimateServingResolved, servingHardware, servingTerms } from "@aifactory/workloads/internal";
- * const config = servingConfigSchema.parse({ isl: 512, osl: 512, concurrency: 8 });
+ * const config = servingConfigSchema.parse({ inputTokens: 512, outputTokens: 512, concurrency: 8 });
  * const terms = servingTerms(resolveServingArchitecture("llama-3.1-8b"), config.weights, config.kv);
  * const hw = servingHardware(resolveAccelerator("nvidia-h100-sxm"), DEFAULT_INFERENCE_EFFICIENCY, config.weights);
  * estimateServingResolved(terms, hw, config, DEFAULT_INFERENCE_EFFICIENCY).concurrency; // 8
@@ -599,7 +599,9 @@ export function estimateServingResolved(
       `weights need ${(memory.weightsBytes / 2 ** 30).toFixed(1)} GiB per GPU but ${hw.acceleratorId} has ${(memory.capacityBytes / 2 ** 30).toFixed(1)} GiB: raise tp/pp/ep or use smaller weights`,
     );
   } else if (maxConcurrency === 0) {
-    warnings.push("the KV cache cannot hold one sequence of isl + osl tokens: raise tp/pp or use an fp8 KV cache");
+    warnings.push(
+      "the KV cache cannot hold one sequence of inputTokens + outputTokens tokens: raise tp/pp or use an fp8 KV cache",
+    );
   }
   let concurrency = config.maxThroughput ? maxConcurrency : (config.concurrency ?? 1);
   if (!config.maxThroughput && concurrency > maxConcurrency && maxConcurrency > 0) {
@@ -622,7 +624,7 @@ export function estimateServingResolved(
   if (config.maxThroughput) {
     warnings.push("max-throughput TTFT is the service time only; an offline run at infinite request rate queues");
   }
-  const cached = config.isl * config.prefixHitRatio;
+  const cached = config.inputTokens * config.prefixHitRatio;
   const running = concurrency > 0 ? concurrency : 1;
   const point = evaluateServingPoint(terms, hw, layout, efficiency, workload, running, createIterationBreakdown());
   if (hw.kernels !== undefined) warnings.push(...kernelFallbackWarnings(terms, hw, point.iteration.kernelSources));
@@ -638,7 +640,7 @@ export function estimateServingResolved(
       tpotMs: point.tpotSeconds * 1e3,
       outputTokensPerSecond,
       outputTokensPerSecondPerGpu: outputTokensPerSecond / gpus,
-      inputTokensPerSecond: (outputTokensPerSecond * config.isl) / config.osl,
+      inputTokensPerSecond: (outputTokensPerSecond * config.inputTokens) / config.outputTokens,
       concurrency,
       kvCacheCapacityTokens: memory.kvCacheCapacityTokens,
       maxConcurrency,
@@ -646,11 +648,18 @@ export function estimateServingResolved(
         ...point.iteration,
         draftSeconds: point.draftSeconds,
         acceptedTokensPerStep: point.acceptedTokensPerStep,
-        prefillTokensPerRequest: config.isl - cached,
+        prefillTokensPerRequest: config.inputTokens - cached,
         cachedTokensPerRequest: cached,
         prefillTokensPerIteration: point.prefillTokensPerIteration,
         ttftIterations: point.ttftIterations,
-        isolatedPrefillSeconds: isolatedPrefillSeconds(terms, hw, layout, efficiency, config.isl - cached, cached),
+        isolatedPrefillSeconds: isolatedPrefillSeconds(
+          terms,
+          hw,
+          layout,
+          efficiency,
+          config.inputTokens - cached,
+          cached,
+        ),
         memory,
         matmulPeak: hw.matmulPeakKey,
       },
@@ -674,7 +683,7 @@ export function estimateServingResolved(
  * ```ts
  * import { kernelFallbackWarnings, resolveServingInput } from "@aifactory/workloads/internal";
  * const { terms, hw } = resolveServingInput({ architecture: "llama-3.1-8b", accelerator: "nvidia-h100-sxm",
- *   config: { isl: 128, osl: 128, concurrency: 8, weights: "fp4" } });
+ *   config: { inputTokens: 128, outputTokens: 128, concurrency: 8, weights: "fp4" } });
  * kernelFallbackWarnings(terms, hw, { gemm: "analytic", moe: "measured", attention: "measured",
  *   collective: "measured" })[0]?.includes("nvfp4"); // true
  * ```

@@ -24,7 +24,7 @@ import { resolveServingArchitecture, servingHardware, servingTerms } from "./ser
  * @example
  * ```ts
  * import { servingSearchSpaceSchema } from "@aifactory/workloads";
- * servingSearchSpaceSchema.parse({ gpus: 8, isl: 1000, osl: 1000, ttftMs: 2000, tpotMs: 50 }).disaggregated; // false
+ * servingSearchSpaceSchema.parse({ gpus: 8, inputTokens: 1000, outputTokens: 1000, ttftMs: 2000, tpotMs: 50 }).disaggregated; // false
  * ```
  * @since 0.1.0
  * @category Inference
@@ -42,8 +42,8 @@ const fixedPoolSchema = z
 export const servingSearchSpaceSchema = z
   .object({
     gpus: positiveInt,
-    isl: positiveInt,
-    osl: positiveInt,
+    inputTokens: positiveInt,
+    outputTokens: positiveInt,
     /** TTFT ceiling, ms. */
     ttftMs: z.number().finite().positive(),
     /** TPOT ceiling, ms. */
@@ -168,7 +168,7 @@ function fixedLayout(pool: z.infer<typeof fixedPoolSchema>): ServingLayout {
  * ```ts
  * import { searchServingConfigs } from "@aifactory/workloads";
  * const report = searchServingConfigs({ architecture: "llama-3.1-70b", accelerator: "nvidia-h100-sxm",
- *   space: { gpus: 8, isl: 1000, osl: 500, ttftMs: 3000, tpotMs: 60 } });
+ *   space: { gpus: 8, inputTokens: 1000, outputTokens: 500, ttftMs: 3000, tpotMs: 60 } });
  * report.results[0]?.outputTokensPerSecondPerGpu ?? 0; // > 0
  * ```
  * @since 0.1.0
@@ -208,7 +208,12 @@ export function searchServingConfigs(input: ServingSearchInput): ServingSearchRe
     if (pool === undefined) continue;
     const problems = servingConfigProblems(
       arch,
-      servingConfigSchema.parse({ ...pool, isl: space.isl, osl: space.osl, maxThroughput: true }),
+      servingConfigSchema.parse({
+        ...pool,
+        inputTokens: space.inputTokens,
+        outputTokens: space.outputTokens,
+        maxThroughput: true,
+      }),
     ).map((p) => ({ ...p, path: `${name}.${p.path}` }));
     if (problems.length > 0) {
       throw new InvalidInputError(`${name} of the serving search`, problems, "fix the pool layout");
@@ -295,7 +300,14 @@ export function searchServingConfigs(input: ServingSearchInput): ServingSearchRe
       evaluatedCount++;
       noteSources(decode.iteration.kernelSources);
       for (const prefill of prefills) {
-        const plan = bestPrefillDecodeRatio(prefill.point, prefill.layout.tp, decode, layout.tp, space.gpus, space.osl);
+        const plan = bestPrefillDecodeRatio(
+          prefill.point,
+          prefill.layout.tp,
+          decode,
+          layout.tp,
+          space.gpus,
+          space.outputTokens,
+        );
         if (plan === undefined) continue;
         results.push({
           mode: "disaggregated",

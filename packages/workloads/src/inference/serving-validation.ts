@@ -35,8 +35,8 @@ export interface ServingValidationRow {
   model: string;
   gpu: string;
   gpus: number;
-  isl: number;
-  osl: number;
+  inputTokens: number;
+  outputTokens: number;
   /** What is compared: output tokens/s of the run (TensorRT-LLM) or per GPU (DeepSeek decode/prefill). */
   metric: "outputTokensPerSecond" | "outputTokensPerSecondPerGpu" | "inputTokensPerSecondPerGpu";
   published: number;
@@ -105,8 +105,8 @@ export function validateServingModel(
       pp: 1,
       weights: "fp8",
       kv: "fp8",
-      isl: row.isl,
-      osl: row.osl,
+      inputTokens: row.inputTokens,
+      outputTokens: row.outputTokens,
     });
     const result = simulateOfflineRun({
       architecture: row.architectureId,
@@ -118,8 +118,8 @@ export function validateServingModel(
         moeDispatch: "allgather",
         weights: "fp8",
         kv: "fp8",
-        isl: row.isl,
-        osl: row.osl,
+        inputTokens: row.inputTokens,
+        outputTokens: row.outputTokens,
         maxThroughput: true,
         maxBatchSize: limits.maxBatchSize,
         maxNumTokens: limits.maxNumTokens,
@@ -138,8 +138,8 @@ export function validateServingModel(
       model: row.architectureId,
       gpu: row.acceleratorId,
       gpus: row.tp,
-      isl: row.isl,
-      osl: row.osl,
+      inputTokens: row.inputTokens,
+      outputTokens: row.outputTokens,
       metric: "outputTokensPerSecond",
       published: row.outputTokensPerSecond,
       predicted: result.outputTokensPerSecond,
@@ -159,8 +159,8 @@ export function validateServingModel(
   const hw = servingHardware(h800, parsed, "fp8", kernels);
   const context = DEEPSEEK_SERVING_FIGURES.meanKvLengthPerOutputToken;
   const workload = {
-    isl: context,
-    osl: 2,
+    inputTokens: context,
+    outputTokens: 2,
     prefixHitRatio: DEEPSEEK_SERVING_FIGURES.cacheHitRatio,
     mtpAcceptance: 0,
     mtpDraftTokens: 1,
@@ -178,7 +178,7 @@ export function validateServingModel(
       microBatchOverlap: true,
     },
     parsed,
-    { ...workload, isl: context - 1 },
+    { ...workload, inputTokens: context - 1 },
   );
   const deepseekSource = DEEPSEEK_SERVING_FIGURES.sources[0];
   const decodePerGpu = decode.outputTokensPerSecond / DEEPSEEK_SERVING_FIGURES.decodeGpus;
@@ -187,8 +187,8 @@ export function validateServingModel(
     model: "deepseek-v3",
     gpu: "nvidia-h800-sxm",
     gpus: DEEPSEEK_SERVING_FIGURES.decodeGpus,
-    isl: context,
-    osl: 0,
+    inputTokens: context,
+    outputTokens: 0,
     metric: "outputTokensPerSecondPerGpu",
     published: DEEPSEEK_SERVING_FIGURES.decodeOutputTokensPerSecondPerGpu,
     predicted: decodePerGpu,
@@ -217,8 +217,8 @@ export function validateServingModel(
     model: "deepseek-v3",
     gpu: "nvidia-h800-sxm",
     gpus: DEEPSEEK_SERVING_FIGURES.prefillGpus,
-    isl: context,
-    osl: 0,
+    inputTokens: context,
+    outputTokens: 0,
     metric: "inputTokensPerSecondPerGpu",
     published: DEEPSEEK_SERVING_FIGURES.prefillInputTokensPerSecondPerGpu,
     predicted: prefillPerGpu,
@@ -263,7 +263,7 @@ export function servingValidationMarkdown(report: ServingValidationReport = vali
   for (const row of report.rows) {
     const sign = row.errorRatio >= 0 ? "+" : "";
     lines.push(
-      `| ${row.id} | ${row.gpus} | ${row.isl}/${row.osl} | ${row.metric} | ${Math.round(row.published)} | ${Math.round(row.predicted)} | ${sign}${(row.errorRatio * 100).toFixed(1)}% |`,
+      `| ${row.id} | ${row.gpus} | ${row.inputTokens}/${row.outputTokens} | ${row.metric} | ${Math.round(row.published)} | ${Math.round(row.predicted)} | ${sign}${(row.errorRatio * 100).toFixed(1)}% |`,
     );
   }
   lines.push("");

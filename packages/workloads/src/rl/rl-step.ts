@@ -21,7 +21,7 @@ import { estimateTrainingStep, type TrainingStepResult } from "../training/train
 /**
  * One RL post-training step's configuration (GRPO or PPO).
  *
- * Rollout: `promptsPerStep x groupSize` responses of `isl` prompt tokens and a long-tailed response length
+ * Rollout: `promptsPerStep x groupSize` responses of `inputTokens` prompt tokens and a long-tailed response length
  * with mean `meanOutputTokens` and maximum `maxOutputTokens` (default 4 x mean). Placement: `colocated` (every GPU generates,
  * then trains: time-shared) or `disaggregated` (`rolloutAcceleratorRatio` of the GPUs generate, the rest train).
  * `async` (disaggregated only) is one-step off-policy: the next step's rollout overlaps this step's training.
@@ -29,7 +29,7 @@ import { estimateTrainingStep, type TrainingStepResult } from "../training/train
  * @example
  * ```ts
  * import { rlStepConfigSchema } from "@aifactory/workloads";
- * rlStepConfigSchema.parse({ gpus: 64, promptsPerStep: 512, groupSize: 16, isl: 1024, meanOutputTokens: 4096 }).algorithm;
+ * rlStepConfigSchema.parse({ gpus: 64, promptsPerStep: 512, groupSize: 16, inputTokens: 1024, meanOutputTokens: 4096 }).algorithm;
  * // "grpo"
  * ```
  * @since 0.1.0
@@ -41,7 +41,7 @@ export const rlStepConfigSchema = z
     gpus: positiveInt,
     promptsPerStep: positiveInt,
     groupSize: positiveInt.default(8),
-    isl: positiveInt,
+    inputTokens: positiveInt,
     meanOutputTokens: positiveInt,
     maxOutputTokens: positiveInt.optional(),
     placement: z.enum(["colocated", "disaggregated"]).default("colocated"),
@@ -163,7 +163,7 @@ export const RL_ASSUMPTIONS: readonly Assumption[] = Object.freeze([
   {
     name: "training-phase",
     basis: "method",
-    text: "Training is part 1's training-step model over promptsPerStep x groupSize sequences of isl + meanOutputTokens tokens (PPO adds a critic of the same shape: one more training step and one forward pass).",
+    text: "Training is part 1's training-step model over promptsPerStep x groupSize sequences of inputTokens + meanOutputTokens tokens (PPO adds a critic of the same shape: one more training step and one forward pass).",
   },
   {
     name: "weight-sync",
@@ -218,7 +218,7 @@ function rolloutSeconds(
  * ```ts
  * import { estimateRlStep } from "@aifactory/workloads";
  * const step = estimateRlStep({ policy: "qwen3-32b", accelerator: "nvidia-h100-sxm",
- *   config: { gpus: 64, promptsPerStep: 512, groupSize: 16, isl: 1024, meanOutputTokens: 4096, maxOutputTokens: 20480 } });
+ *   config: { gpus: 64, promptsPerStep: 512, groupSize: 16, inputTokens: 1024, meanOutputTokens: 4096, maxOutputTokens: 20480 } });
  * step.boundBy; // "rolloutSeconds"
  * ```
  * @since 0.1.0
@@ -245,8 +245,8 @@ export function estimateRlStep(input: RlStepInput): RlStepResult {
   const terms = servingTerms(arch, config.rolloutWeights, config.rolloutKv);
   const hw = servingHardware(accelerator, efficiency, config.rolloutWeights);
   const workload = {
-    isl: config.isl,
-    osl: maxOutputTokens,
+    inputTokens: config.inputTokens,
+    outputTokens: maxOutputTokens,
     prefixHitRatio: 0,
     mtpAcceptance: 0,
     mtpDraftTokens: 1,
@@ -277,7 +277,7 @@ export function estimateRlStep(input: RlStepInput): RlStepResult {
     const seconds = rolloutSeconds(
       share,
       max,
-      config.isl,
+      config.inputTokens,
       lengths,
       (batch, context) =>
         iterationTime(terms, hw, candidate, efficiency, batch, 1, context, 0, 0, scratch).iterationSeconds,
@@ -305,13 +305,13 @@ export function estimateRlStep(input: RlStepInput): RlStepResult {
     iterationTime(terms, hw, chosen, efficiency, batch, 1, context, 0, 0, scratch).iterationSeconds;
   const prefill = (tokens: number) => isolatedPrefillSeconds(terms, hw, chosen, efficiency, tokens, 0);
   const meanLengths = lengths.map(() => config.meanOutputTokens);
-  const rolloutMean = rolloutSeconds(perInstance, concurrency, config.isl, meanLengths, step, prefill);
+  const rolloutMean = rolloutSeconds(perInstance, concurrency, config.inputTokens, meanLengths, step, prefill);
 
   // Training step (part 1) over the samples.
   const domain = accelerator.scaleUp.scaleUpDomainSize;
   let training: TrainingStepResult | undefined;
   const trainTps = config.trainTp !== undefined ? [config.trainTp] : [Math.min(8, domain), 4, 2, 1];
-  const sequenceTokens = config.isl + config.meanOutputTokens;
+  const sequenceTokens = config.inputTokens + config.meanOutputTokens;
   let lastError: unknown;
   outer: for (const tp of trainTps) {
     for (const pp of [1, 2, 4, 8, 16]) {
