@@ -868,7 +868,7 @@ try {
             [...group.querySelectorAll("tr")].map((row) => ({
               accelerator: group.getAttribute("data-accelerator"),
               choice: row.getAttribute("data-choice"),
-              gpus: Number(row.getAttribute("data-gpus")),
+              acceleratorCount: Number(row.getAttribute("data-gpus")),
               days: Number(row.getAttribute("data-days")),
               best: row.getAttribute("data-best") === "true",
               text: row.textContent,
@@ -878,7 +878,7 @@ try {
         for (const id of accelerators) {
           const mine = rows.filter((row) => row.accelerator === id);
           assert(
-            mine.some((row) => row.choice === "cheapest" && row.gpus > 0),
+            mine.some((row) => row.choice === "cheapest" && row.acceleratorCount > 0),
             `${id} shows no cheapest configuration: ${mine.map((row) => row.text).join(" | ")}`,
           );
           for (const row of mine) {
@@ -915,7 +915,7 @@ try {
           .click();
         await waitForMetricsChange(page, before);
         assert(
-          (await page.locator("#field-hardware-count").inputValue()) === String(chosen.gpus),
+          (await page.locator("#field-hardware-count").inputValue()) === String(chosen.acceleratorCount),
           "the editor does not show the best configuration's count",
         );
         assert(
@@ -924,7 +924,8 @@ try {
         );
         const opened = await waitForPlanOf(
           page,
-          (value) => value.hardware?.count === chosen.gpus && value.hardware?.accelerator === chosen.accelerator,
+          (value) =>
+            value.hardware?.count === chosen.acceleratorCount && value.hardware?.accelerator === chosen.accelerator,
         );
         const plan = JSON.parse(await exportText(page, "plan JSON"));
         assert(plan.scenario.hardware.count === opened.hardware.count, "the plan is not for the opened count");
@@ -934,7 +935,10 @@ try {
           `the opened plan takes ${days} days, the Goal panel said ${chosen.days}`,
         );
         const capex = await page.locator('[data-cost="capex"] .metric-label').textContent();
-        assert(capex.includes(String(chosen.gpus)), `the cost cards are not for ${chosen.gpus} accelerators: ${capex}`);
+        assert(
+          capex.includes(String(chosen.acceleratorCount)),
+          `the cost cards are not for ${chosen.acceleratorCount} accelerators: ${capex}`,
+        );
         await waitForPanelsCurrent(page);
         await page.evaluate(() => window.scrollTo(0, 0));
         await page.screenshot({ path: join(screenshots, "10-goal-opened.png") });

@@ -6,7 +6,15 @@ export function main() {
   const run = estimateTrainingRun({
     architecture: "llama-3.1-8b",
     accelerator: "nvidia-h100-sxm",
-    config: { gpus: 64, tp: 2, pp: 1, zeroStage: 1, globalBatch: 512, sequenceTokens: 8192, recompute: "selective" },
+    config: {
+      acceleratorCount: 64,
+      tp: 2,
+      pp: 1,
+      zeroStage: 1,
+      globalBatch: 512,
+      sequenceTokens: 8192,
+      recompute: "selective",
+    },
     tokens: 1e12,
   });
   return {

@@ -77,7 +77,7 @@ describe("the accelerator flows through the models", () => {
   });
 
   it("does not hold a Llama 3.1 8B training step that fits an H100's 80 GB, and says so", () => {
-    const config = { gpus: 8, globalBatch: 64, sequenceTokens: 4096 };
+    const config = { acceleratorCount: 8, globalBatch: 64, sequenceTokens: 4096 };
     const onL40s = estimateTrainingStep({ architecture: "llama-3.1-8b", accelerator: l40s, config });
     const onH100 = estimateTrainingStep({ architecture: "llama-3.1-8b", accelerator: "nvidia-h100-sxm", config });
     expect(onH100.memory.fits).toBe(true);

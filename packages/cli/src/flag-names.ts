@@ -52,7 +52,7 @@ function flagForPath(flags: Readonly<Record<string, string>>, path: string): str
 
 /** `aif train` / `aif train search`: configuration fields and their flags. */
 export const TRAIN_FLAG_NAMES: Readonly<Record<string, string>> = Object.freeze({
-  gpus: "--gpus",
+  acceleratorCount: "--gpus",
   tp: "--tp",
   pp: "--pp",
   vpp: "--vpp",
@@ -143,7 +143,7 @@ export const TOKEN_COST_FLAG_NAMES: Readonly<Record<string, string>> = Object.fr
 export const RL_FLAG_NAMES: Readonly<Record<string, string>> = Object.freeze({
   policy: "--policy",
   accelerator: "--gpu",
-  gpus: "--gpus",
+  acceleratorCount: "--gpus",
   promptsPerStep: "--prompts-per-step",
   groupSize: "--group-size",
   inputTokens: "--isl",

@@ -429,7 +429,7 @@ function deepEpTables(system: string, normal: Row[], lowLatency: Row[]): { table
       out.push({
         mode,
         operation,
-        gpus,
+        acceleratorCount: gpus,
         topK,
         experts,
         hiddenSize: hidden,
@@ -465,7 +465,7 @@ function collectiveTables(nccl: Row[], custom: Row[]): { tables: unknown[]; adju
       operation,
       implementation,
       dtype,
-      gpus,
+      acceleratorCount: gpus,
       messageBytes: sizes,
       latencyUs: { encoding: "log2-u16-base64", data: encodeLatencies([...values]) },
     });

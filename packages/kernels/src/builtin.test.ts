@@ -68,7 +68,7 @@ function lookupsOf(index: KernelIndex): string[] {
   }
   for (const t of tables.collectives) {
     for (const bytes of pick(t.messageBytes)) {
-      lookupCollective(index, t.operation, t.gpus[0] ?? 2, bytes, roofline, "auto", r);
+      lookupCollective(index, t.operation, t.acceleratorCount[0] ?? 2, bytes, roofline, "auto", r);
       push();
     }
   }

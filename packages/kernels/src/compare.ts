@@ -274,7 +274,7 @@ export function compareKernelTables(
     const values = valuesOf(t.latencyUs);
     const roofline = rooflines("collective", t.dtype);
     let i = 0;
-    for (const gpus of t.gpus) {
+    for (const gpus of t.acceleratorCount) {
       for (const bytes of t.messageBytes) {
         const us = values[i++] ?? Number.NaN;
         if (!(us > 0)) continue;

@@ -42,7 +42,7 @@ export interface IndexedMla {
 export interface IndexedDeepEp {
   mode: "normal" | "low-latency";
   operation: "dispatch" | "combine";
-  gpus: number;
+  acceleratorCount: number;
   topK: number;
   experts: number;
   grid: LogGrid;
@@ -148,14 +148,14 @@ class MlaEntry extends LazyGrid implements IndexedMla {
 class DeepEpEntry extends LazyGrid implements IndexedDeepEp {
   readonly mode: "normal" | "low-latency";
   readonly operation: "dispatch" | "combine";
-  readonly gpus: number;
+  readonly acceleratorCount: number;
   readonly topK: number;
   readonly experts: number;
   constructor(t: KernelTables["deepEp"][number]) {
     super([t.hiddenSize, t.tokens], t.latencyUs);
     this.mode = t.mode;
     this.operation = t.operation;
-    this.gpus = t.gpus;
+    this.acceleratorCount = t.acceleratorCount;
     this.topK = t.topK;
     this.experts = t.experts;
   }
@@ -166,7 +166,7 @@ class CollectiveEntry extends LazyGrid implements IndexedCollective {
   readonly implementation: string;
   readonly dtype: string;
   constructor(t: KernelTables["collectives"][number]) {
-    super([t.gpus, t.messageBytes], t.latencyUs);
+    super([t.acceleratorCount, t.messageBytes], t.latencyUs);
     this.operation = t.operation;
     this.implementation = t.implementation;
     this.dtype = t.dtype;

@@ -240,14 +240,14 @@ export const mlaTableSchema = z
   .strict();
 
 /**
- * DeepEP expert-parallel token exchange inside one node of `gpus` GPUs: `dispatch` (tokens to the GPUs of their
+ * DeepEP expert-parallel token exchange inside one node of `acceleratorCount` GPUs: `dispatch` (tokens to the GPUs of their
  * top-k experts) or `combine` (results back, weighted), in `normal` mode (throughput kernels, prefill and
  * training) or `low-latency` mode (decode), per `(hiddenSize, tokens)` where `tokens` are one GPU's tokens.
  *
  * @example
  * ```ts
  * import { deepEpTableSchema } from "@aifactory/kernels";
- * deepEpTableSchema.parse({ mode: "normal", operation: "dispatch", gpus: 8, topK: 8, experts: 256,
+ * deepEpTableSchema.parse({ mode: "normal", operation: "dispatch", acceleratorCount: 8, topK: 8, experts: 256,
  *   hiddenSize: [7168], tokens: [1024], latencyUs: [158] }).mode; // "normal"
  * ```
  * @since 0.1.0
@@ -257,7 +257,7 @@ export const deepEpTableSchema = z
   .object({
     mode: z.enum(["normal", "low-latency"]),
     operation: z.enum(["dispatch", "combine"]),
-    gpus: positiveInt,
+    acceleratorCount: positiveInt,
     topK: positiveInt,
     experts: positiveInt,
     hiddenSize: axis,
@@ -273,8 +273,8 @@ export const deepEpTableSchema = z
  * @example
  * ```ts
  * import { collectiveTableSchema } from "@aifactory/kernels";
- * collectiveTableSchema.parse({ operation: "all-reduce", implementation: "nccl", dtype: "bf16", gpus: [8],
- *   messageBytes: [1048576], latencyUs: [30] }).gpus; // [8]
+ * collectiveTableSchema.parse({ operation: "all-reduce", implementation: "nccl", dtype: "bf16", acceleratorCount: [8],
+ *   messageBytes: [1048576], latencyUs: [30] }).acceleratorCount; // [8]
  * ```
  * @since 0.1.0
  * @category Tables
@@ -284,7 +284,7 @@ export const collectiveTableSchema = z
     operation: collectiveOperationSchema,
     implementation: z.enum(["nccl", "trtllm-custom"]),
     dtype: z.enum(["bf16", "fp8", "int8", "fp32"]),
-    gpus: axis,
+    acceleratorCount: axis,
     messageBytes: axis,
     latencyUs: latencyValuesSchema,
   })

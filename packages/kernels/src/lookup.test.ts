@@ -336,7 +336,7 @@ describe("lookupMla", () => {
 });
 
 describe("lookupDeepEp", () => {
-  const query = { mode: "normal" as const, gpus: 8, hiddenSize: 7168, topK: 8, experts: 256, tokens: 1024 };
+  const query = { mode: "normal" as const, acceleratorCount: 8, hiddenSize: 7168, topK: 8, experts: 256, tokens: 1024 };
 
   it("reads DeepEP's measured dispatch + combine inside one node, monotone in tokens", () => {
     const h100Index = builtinKernelIndex("nvidia-h100-sxm");
@@ -355,7 +355,9 @@ describe("lookupDeepEp", () => {
   });
 
   it("an EP group of another size, or an NVL72 system (group size not stated), uses the bandwidth model", () => {
-    expect(lookupDeepEp(h100, { ...query, gpus: 4 }, roofline, createKernelResult()).source).toBe("analytic");
+    expect(lookupDeepEp(h100, { ...query, acceleratorCount: 4 }, roofline, createKernelResult()).source).toBe(
+      "analytic",
+    );
     expect(lookupDeepEp(builtinKernelIndex("nvidia-gb200"), query, roofline, createKernelResult()).source).toBe(
       "analytic",
     );

@@ -793,7 +793,7 @@ export interface DeepEpQuery {
   /** `normal` (prefill, training) or `low-latency` (decode). */
   mode: "normal" | "low-latency";
   /** GPUs of the EP group (the measured tables are one node of 8). */
-  gpus: number;
+  acceleratorCount: number;
   hiddenSize: number;
   topK: number;
   experts: number;
@@ -810,13 +810,19 @@ function findDeepEp(index: KernelIndex, q: DeepEpQuery): [IndexedDeepEp, Indexed
     memo = new Map();
     deepEpMemo.set(index, memo);
   }
-  const key = ((q.gpus * 64 + q.topK) * 4096 + q.experts) * 2 + (q.mode === "normal" ? 1 : 0);
+  const key = ((q.acceleratorCount * 64 + q.topK) * 4096 + q.experts) * 2 + (q.mode === "normal" ? 1 : 0);
   let found = memo.get(key);
   if (found === undefined) {
     let dispatch: IndexedDeepEp | undefined;
     let combine: IndexedDeepEp | undefined;
     for (const t of index.deepEp) {
-      if (t.mode !== q.mode || t.gpus !== q.gpus || t.topK !== q.topK || t.experts !== q.experts) continue;
+      if (
+        t.mode !== q.mode ||
+        t.acceleratorCount !== q.acceleratorCount ||
+        t.topK !== q.topK ||
+        t.experts !== q.experts
+      )
+        continue;
       if (t.operation === "dispatch") dispatch = t;
       else combine = t;
     }
@@ -828,7 +834,7 @@ function findDeepEp(index: KernelIndex, q: DeepEpQuery): [IndexedDeepEp, Indexed
 
 /** Bytes over the bus: top-k copies of each token, (gpus-1)/gpus of them leave the GPU; FP8 out, BF16 back. */
 function deepEpRoofline(q: DeepEpQuery, hiddenSize: number, tokens: number, r: KernelRoofline): number {
-  const crossing = (tokens * q.topK * (q.gpus - 1)) / q.gpus;
+  const crossing = (tokens * q.topK * (q.acceleratorCount - 1)) / q.acceleratorCount;
   const bus = r.busBytesPerSecond ?? r.memoryBytesPerSecond;
   return 2 * (r.latencySeconds ?? 0) + (crossing * hiddenSize * 3) / bus;
 }
@@ -848,7 +854,7 @@ function deepEpRoofline(q: DeepEpQuery, hiddenSize: number, tokens: number, r: K
  * ```ts
  * import { lookupDeepEp } from "@aifactory/kernels";
  * import { builtinKernelIndex } from "@aifactory/kernels/builtin";
- * lookupDeepEp(builtinKernelIndex("nvidia-h200-sxm"), { mode: "normal", gpus: 8, hiddenSize: 7168, topK: 8,
+ * lookupDeepEp(builtinKernelIndex("nvidia-h200-sxm"), { mode: "normal", acceleratorCount: 8, hiddenSize: 7168, topK: 8,
  *   experts: 256, tokens: 1024 }, { flopsPerSecond: 1, memoryBytesPerSecond: 1, busBytesPerSecond: 3.6e11 }).source;
  * // "measured"
  * ```
@@ -861,7 +867,7 @@ export function lookupDeepEp(
   roofline: KernelRoofline,
   out: KernelResult = createKernelResult(),
 ): KernelResult {
-  if (!(query.tokens > 0) || query.gpus <= 1) return analytic(out, 0, "");
+  if (!(query.tokens > 0) || query.acceleratorCount <= 1) return analytic(out, 0, "");
   if (index !== undefined) {
     const pair = findDeepEp(index, query);
     const dispatch = pair?.[0];
@@ -888,7 +894,7 @@ export function lookupDeepEp(
     deepEpRoofline(query, query.hiddenSize, query.tokens, roofline),
     index === undefined
       ? "no kernel tables"
-      : `no measured DeepEP ${query.mode} table for EP${query.gpus}, top-${query.topK} of ${query.experts} experts on ${index.acceleratorId}`,
+      : `no measured DeepEP ${query.mode} table for EP${query.acceleratorCount}, top-${query.topK} of ${query.experts} experts on ${index.acceleratorId}`,
   );
 }
 
@@ -903,7 +909,7 @@ function collectiveRoofline(operation: CollectiveOperation, gpus: number, bytes:
 }
 
 /**
- * Time of one collective on `gpus` GPUs of one scale-up domain with a per-GPU buffer of `messageBytes`
+ * Time of one collective on `acceleratorCount` GPUs of one scale-up domain with a per-GPU buffer of `messageBytes`
  * (nccl-tests' "size"): the measured table (TensorRT-LLM's custom all-reduce first when `implementation` is
  * `auto` or `trtllm-custom`, else NCCL), interpolated over GPUs and size; beyond the measured sizes the α-β
  * model anchored at the edge; for GPU counts outside the measured ones (a group larger than the measured node),

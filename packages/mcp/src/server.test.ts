@@ -117,7 +117,7 @@ describe("aifactory MCP server (in-memory transport, the SDK's own client)", () 
     const step = await call("train_estimate", {
       model: "llama-3.1-8b",
       accelerator: "nvidia-h100-sxm",
-      config: { gpus: 64, tp: 1, pp: 1, globalBatch: 256, sequenceTokens: 4096 },
+      config: { acceleratorCount: 64, tp: 1, pp: 1, globalBatch: 256, sequenceTokens: 4096 },
     });
     expect(step.isError).toBe(false);
     expect((step.payload.result as { mfuRatio: number }).mfuRatio).toBeGreaterThan(0.2);
@@ -141,7 +141,7 @@ describe("aifactory MCP server (in-memory transport, the SDK's own client)", () 
         {
           model: "llama-3.1-8b",
           accelerator: "nvidia-h100-sxm",
-          gpus: 64,
+          acceleratorCount: 64,
           globalBatch: 256,
           sequenceTokens: 4096,
           top: 2,
@@ -152,7 +152,7 @@ describe("aifactory MCP server (in-memory transport, the SDK's own client)", () 
         {
           model: "llama-3.1-8b",
           accelerator: "nvidia-h100-sxm",
-          space: { gpus: 8, inputTokens: 1000, outputTokens: 200, ttftMs: 1000, tpotMs: 50 },
+          space: { acceleratorCount: 8, inputTokens: 1000, outputTokens: 200, ttftMs: 1000, tpotMs: 50 },
         },
       ],
       ["scenario_list", {}],
@@ -178,7 +178,7 @@ describe("aifactory MCP server (in-memory transport, the SDK's own client)", () 
         {
           model: "llama-3.1-8b",
           engine: "megatron",
-          config: { gpus: 64, tp: 2, pp: 1, globalBatch: 256, sequenceTokens: 4096 },
+          config: { acceleratorCount: 64, tp: 2, pp: 1, globalBatch: 256, sequenceTokens: 4096 },
         },
       ],
       ["architecture_list", {}],

@@ -317,7 +317,7 @@ export function createAifactoryServer(): McpServer {
       inputSchema: {
         model: modelRef,
         accelerator: acceleratorId,
-        gpus: z.number().int().positive(),
+        acceleratorCount: z.number().int().positive(),
         globalBatch: z.number().int().positive().describe("sequences per step"),
         sequenceTokens: z.number().int().positive(),
         top: z.number().int().positive().max(50).default(5),
@@ -328,7 +328,7 @@ export function createAifactoryServer(): McpServer {
         const result = searchTrainingConfigs({
           architecture: args.model as string | ArchitectureInput,
           accelerator: args.accelerator,
-          gpus: args.gpus,
+          acceleratorCount: args.acceleratorCount,
           globalBatch: args.globalBatch,
           sequenceTokens: args.sequenceTokens,
           top: args.top,
@@ -467,7 +467,7 @@ export function createAifactoryServer(): McpServer {
               name: d.name,
               meetsSlo: d.meetsSlo,
               scale: d.scale,
-              gpus: d.gpus,
+              acceleratorCount: d.acceleratorCount,
               ttftP99Ms: d.result.ttftMs.p99,
               tpotP99Ms: d.result.tpotMs.p99,
               headroom: d.headroom,

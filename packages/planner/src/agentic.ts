@@ -145,8 +145,8 @@ export function planAgentic(scenario: Scenario, catalog: FactoryCatalog = builtI
     },
   });
   const memory = serving.breakdown.memory;
-  const kvBytesPerToken = memory.kvBytesPerTokenPerGpu * serving.gpus;
-  const hbmKvBytes = memory.kvCacheBytes * serving.gpus;
+  const kvBytesPerToken = memory.kvBytesPerTokenPerGpu * serving.acceleratorCount;
+  const hbmKvBytes = memory.kvCacheBytes * serving.acceleratorCount;
 
   const concurrentSessions = Math.min(workload.concurrency, SIMULATED_CONCURRENT_SESSIONS);
   const simulatedKvBytes = (hbmKvBytes * concurrentSessions) / workload.concurrency;
@@ -243,7 +243,7 @@ export function planAgentic(scenario: Scenario, catalog: FactoryCatalog = builtI
     },
     kvCache,
     usage: {
-      gpus,
+      acceleratorCount: gpus,
       hours,
       utilizationRatio,
       tokensPerSecondPerAccelerator: outputTokensPerTask / Math.max(task.gpuSecondsPerTask, 1e-12),

@@ -19,7 +19,7 @@ import type { Scenario } from "./scenario";
  */
 export interface WorkloadUsage {
   /** Accelerators held. */
-  gpus: number;
+  acceleratorCount: number;
   /** Wall-clock hours they are held. */
   hours: number;
   /** Busy share of those hours, [0, 1] (sets power through the energy model's utilisation curve). */
@@ -115,7 +115,7 @@ export function planMethod(area: string, name: string, text: string): PlanAssump
  *   workload: { kind: "pretraining", model: "llama-3.1-8b", tokens: 1e12, globalBatchSequences: 512, sequenceTokens: 8192 },
  *   hardware: { accelerator: "nvidia-h100-sxm", count: 64 },
  * });
- * composeUsage(scenario, { gpus: 64, hours: 240, utilizationRatio: 0.9 }).energy.facilityMWh;
+ * composeUsage(scenario, { acceleratorCount: 64, hours: 240, utilizationRatio: 0.9 }).energy.facilityMWh;
  * ```
  * @since 0.1.0
  * @category Plan
@@ -136,7 +136,7 @@ export function composeUsage(
       {
         acceleratorId: hardware.accelerator,
         ...(hardware.system === undefined ? {} : { systemId: hardware.system }),
-        acceleratorCount: usage.gpus,
+        acceleratorCount: usage.acceleratorCount,
         hours: usage.hours,
         utilizationRatio: usage.utilizationRatio,
         ...(hardware.averagePowerWatts === undefined ? {} : { averagePowerWatts: hardware.averagePowerWatts }),
@@ -173,7 +173,7 @@ export function composeUsage(
   let maxPowerWattsPerAccelerator: number | undefined;
   const tcoInput = () => ({
     acceleratorId: hardware.accelerator,
-    acceleratorCount: usage.gpus,
+    acceleratorCount: usage.acceleratorCount,
     regionId: site.region,
     pue,
     depreciationYears: economics.depreciationYears,
@@ -267,7 +267,7 @@ export function composeUsage(
       });
     } else costPerGpuHourUsd = cloudPrice;
   }
-  const gpuHours = usage.gpus * usage.hours;
+  const gpuHours = usage.acceleratorCount * usage.hours;
   const workloadCostUsd = gpuHours * costPerGpuHourUsd;
   const usdPerMillionTokens =
     usage.tokensPerSecondPerAccelerator !== undefined &&
@@ -285,7 +285,7 @@ export function composeUsage(
     supply = planAcceleratorSupply(
       {
         acceleratorId: hardware.accelerator,
-        acceleratorCount: usage.gpus,
+        acceleratorCount: usage.acceleratorCount,
         startQuarter: scenario.supply.startQuarter,
         allocationShareRatio: scenario.supply.allocationShareRatio,
         pue,

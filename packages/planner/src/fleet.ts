@@ -46,7 +46,7 @@ function simulationFields(workload: FleetWorkload): unknown {
   return rest;
 }
 
-/** $ per million output tokens of a fleet of `gpus` at `costPerGpuHourUsd` producing `tokensPerSecond`. */
+/** $ per million output tokens of a fleet of `acceleratorCount` at `costPerGpuHourUsd` producing `tokensPerSecond`. */
 function usdPerMillion(costPerGpuHourUsd: number, gpus: number, tokensPerSecond: number): number {
   return tokensPerSecond > 0 ? (costPerGpuHourUsd * gpus) / ((tokensPerSecond * 3600) / 1e6) : 0;
 }
@@ -136,12 +136,12 @@ export function sizeAndPriceFleet(
     for (const [i, pool] of d.pools.entries()) {
       const poolStats = d.result.pools[i];
       const poolAccelerator = typeof pool.accelerator === "string" ? pool.accelerator : pool.accelerator.id;
-      const gpus = poolStats?.gpus ?? 0;
+      const gpus = poolStats?.acceleratorCount ?? 0;
       if (gpus === 0) continue;
       const busy = Math.max(1e-6, poolStats?.busyRatio ?? 1);
       const priced = composeUsage(
         { ...scenario, hardware: { accelerator: poolAccelerator, count: gpus } },
-        { gpus, hours, utilizationRatio: busy },
+        { acceleratorCount: gpus, hours, utilizationRatio: busy },
         catalog,
       );
       costPerHourUsd += priced.cost.costPerGpuHourUsd * gpus;
@@ -152,7 +152,7 @@ export function sizeAndPriceFleet(
     const id = [
       ...new Set(d.pools.map((p) => (typeof p.accelerator === "string" ? p.accelerator : p.accelerator.id))),
     ].join(" + ");
-    const costPerGpuHourUsd = d.gpus > 0 ? costPerHourUsd / d.gpus : 0;
+    const costPerGpuHourUsd = d.acceleratorCount > 0 ? costPerHourUsd / d.acceleratorCount : 0;
     const costBasis: FleetDesignSummary["costBasis"] =
       rented === d.pools.length ? "cloud" : rented === 0 ? "owned" : "mixed";
     const priced = { energy: { facilityPowerKW } };
@@ -161,19 +161,23 @@ export function sizeAndPriceFleet(
       acceleratorId: id,
       meetsSlo: d.meetsSlo,
       replicas: d.scale,
-      gpus: d.gpus,
+      acceleratorCount: d.acceleratorCount,
       ttftP99Ms: d.result.ttftMs.p99,
       tpotP99Ms: d.result.tpotMs.p99,
       costPerGpuHourUsd,
       costBasis,
-      usdPerMillionTokens: usdPerMillion(costPerGpuHourUsd, d.gpus, d.result.outputTokensPerSecond),
+      usdPerMillionTokens: usdPerMillion(costPerGpuHourUsd, d.acceleratorCount, d.result.outputTokensPerSecond),
       facilityPowerKW: priced.energy.facilityPowerKW,
       headroom: d.headroom.map((h) => ({
         ratePerSecond: h.ratePerSecond,
         ttftP99Ms: h.ttftP99Ms,
         tpotP99Ms: h.tpotP99Ms,
         sloAttainmentRatio: h.sloAttainmentRatio,
-        usdPerMillionTokens: usdPerMillion(costPerGpuHourUsd, d.gpus, d.result.outputTokensPerSecond * h.rateFactor),
+        usdPerMillionTokens: usdPerMillion(
+          costPerGpuHourUsd,
+          d.acceleratorCount,
+          d.result.outputTokensPerSecond * h.rateFactor,
+        ),
       })),
     };
   });
@@ -183,10 +187,10 @@ export function sizeAndPriceFleet(
 function fleetUsage(r: FleetResult, hours: number) {
   const busy = Math.max(1e-6, Math.max(...r.pools.map((p) => p.busyRatio)));
   return {
-    gpus: r.gpus,
+    acceleratorCount: r.acceleratorCount,
     hours,
     utilizationRatio: busy,
-    tokensPerSecondPerAccelerator: r.outputTokensPerSecond / r.gpus / busy,
+    tokensPerSecondPerAccelerator: r.outputTokensPerSecond / r.acceleratorCount / busy,
   };
 }
 
@@ -243,7 +247,7 @@ export function planFleet(scenario: Scenario, catalog: FactoryCatalog = builtInF
       meetsSlo: meets(result),
       scale: replicas,
       pools,
-      gpus: result.gpus,
+      acceleratorCount: result.acceleratorCount,
       result,
       headroom: [],
       evaluatedScales: [replicas],
@@ -262,7 +266,7 @@ export function planFleet(scenario: Scenario, catalog: FactoryCatalog = builtInF
     architectureId: r.architectureId,
     acceleratorId: accelerator,
     replicas,
-    gpus: r.gpus,
+    acceleratorCount: r.acceleratorCount,
     meetsSlo: own.meetsSlo,
     offeredRatePerSecond: rate,
     ttftP50Ms: r.ttftMs.p50,
@@ -278,7 +282,7 @@ export function planFleet(scenario: Scenario, catalog: FactoryCatalog = builtInF
     prefixHitRatio: r.prefixHitRatio,
     preemptions: r.preemptions,
     simulatedRequests: r.requests,
-    ...(smallest?.meetsSlo ? { smallestMeetingSloGpus: smallest.gpus } : {}),
+    ...(smallest?.meetsSlo ? { smallestMeetingSloGpus: smallest.acceleratorCount } : {}),
     designs: summaries,
     headroom: summaries[0]?.headroom ?? [],
   };
@@ -286,7 +290,7 @@ export function planFleet(scenario: Scenario, catalog: FactoryCatalog = builtInF
   if (!own.meetsSlo) {
     warnings.push({
       area: "performance",
-      text: `${replicas} x ${accelerator} miss the SLOs under this traffic: P99 TTFT ${r.ttftMs.p99.toFixed(0)} ms (target ${workload.ttftP99Ms}), P99 TPOT ${r.tpotMs.p99.toFixed(1)} ms (target ${workload.tpotP99Ms})${smallest?.meetsSlo ? `; ${smallest.gpus} GPUs would meet them` : ""}`,
+      text: `${replicas} x ${accelerator} miss the SLOs under this traffic: P99 TTFT ${r.ttftMs.p99.toFixed(0)} ms (target ${workload.ttftP99Ms}), P99 TPOT ${r.tpotMs.p99.toFixed(1)} ms (target ${workload.tpotP99Ms})${smallest?.meetsSlo ? `; ${smallest.acceleratorCount} GPUs would meet them` : ""}`,
     });
   }
   for (const d of summaries) {
@@ -322,7 +326,7 @@ export function planFleet(scenario: Scenario, catalog: FactoryCatalog = builtInF
         ],
       },
     },
-    timeline: { wallClockHours: hours, gpuHours: r.gpus * hours },
+    timeline: { wallClockHours: hours, gpuHours: r.acceleratorCount * hours },
     timeBreakdown: {
       title: "Request latency (mean)",
       unit: "ms",
@@ -334,7 +338,7 @@ export function planFleet(scenario: Scenario, catalog: FactoryCatalog = builtInF
     },
     usage,
     metrics: [
-      { id: "fleetGpus", label: "fleet GPUs", value: r.gpus, unit: "GPUs" },
+      { id: "fleetGpus", label: "fleet GPUs", value: r.acceleratorCount, unit: "GPUs" },
       { id: "ttftP99Ms", label: "P99 TTFT", value: r.ttftMs.p99, unit: "ms" },
       { id: "tpotP99Ms", label: "P99 TPOT", value: r.tpotMs.p99, unit: "ms" },
       { id: "goodputRequestsPerSecond", label: "goodput", value: r.goodputRequestsPerSecond, unit: "requests/s" },

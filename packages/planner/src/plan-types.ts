@@ -195,7 +195,7 @@ export interface FleetDesignSummary {
   acceleratorId: string;
   meetsSlo: boolean;
   replicas: number;
-  gpus: number;
+  acceleratorCount: number;
   ttftP99Ms: number;
   tpotP99Ms: number;
   costPerGpuHourUsd: number;
@@ -237,7 +237,7 @@ export interface FleetPerformance {
   /** The scenario's fleet: hardware.count / (tp x pp) replicas of this accelerator. */
   acceleratorId: string;
   replicas: number;
-  gpus: number;
+  acceleratorCount: number;
   /** Whether the scenario's fleet meets the P99 SLOs under the traffic. */
   meetsSlo: boolean;
   offeredRatePerSecond: number;

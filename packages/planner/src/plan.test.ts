@@ -79,7 +79,7 @@ describe("plan (composition)", () => {
     const best = searchTrainingConfigs({
       architecture: workload.model as string,
       accelerator: scenario.hardware.accelerator,
-      gpus: scenario.hardware.count,
+      acceleratorCount: scenario.hardware.count,
       globalBatch: workload.globalBatchSequences,
       sequenceTokens: workload.sequenceTokens,
       top: 1,

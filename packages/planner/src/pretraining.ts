@@ -92,7 +92,7 @@ export function planPretraining(
   if (workload.parallelism) {
     const { overlapExpertParallel, ...parallelism } = workload.parallelism;
     config = {
-      gpus,
+      acceleratorCount: gpus,
       ...parallelism,
       ...(overlapExpertParallel
         ? {
@@ -122,7 +122,7 @@ export function planPretraining(
       const search = searchTrainingConfigs({
         architecture,
         accelerator,
-        gpus,
+        acceleratorCount: gpus,
         globalBatch: workload.globalBatchSequences,
         sequenceTokens: workload.sequenceTokens,
         top: 1,
@@ -224,7 +224,7 @@ export function planPretraining(
       ],
     },
     usage: {
-      gpus,
+      acceleratorCount: gpus,
       hours: wallClockHours,
       utilizationRatio: Math.min(1, Math.max(0, run.goodputRatio)),
       tokensPerSecondPerAccelerator: run.tokensPerSecond / gpus,

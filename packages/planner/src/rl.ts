@@ -32,7 +32,7 @@ export function planRl(scenario: Scenario, catalog: FactoryCatalog = builtInFact
     accelerator,
     config: {
       algorithm: workload.algorithm,
-      gpus,
+      acceleratorCount: gpus,
       promptsPerStep: workload.promptsPerStep,
       groupSize: workload.groupSize,
       inputTokens: workload.inputTokens,
@@ -102,7 +102,12 @@ export function planRl(scenario: Scenario, catalog: FactoryCatalog = builtInFact
         { label: "weight sync", value: step.phases.weightSyncSeconds },
       ],
     },
-    usage: { gpus, hours, utilizationRatio, tokensPerSecondPerAccelerator: generatedTokensPerSecond / gpus },
+    usage: {
+      acceleratorCount: gpus,
+      hours,
+      utilizationRatio,
+      tokensPerSecondPerAccelerator: generatedTokensPerSecond / gpus,
+    },
     metrics: [
       { id: "stepTimeSeconds", label: "step time", value: step.stepTimeSeconds, unit: "s" },
       { id: "samplesPerSecond", label: "samples/s", value: step.samplesPerSecond, unit: "samples/s" },
@@ -113,7 +118,7 @@ export function planRl(scenario: Scenario, catalog: FactoryCatalog = builtInFact
         name: "training-phase",
         basis: "method" as const,
         area: "performance",
-        text: `training phase: ${training.config.gpus} GPUs, MFU ${training.mfuRatio.toFixed(3)}`,
+        text: `training phase: ${training.config.acceleratorCount} GPUs, MFU ${training.mfuRatio.toFixed(3)}`,
       },
       {
         name: "memory-fit",

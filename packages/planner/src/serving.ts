@@ -56,7 +56,7 @@ export function planServing(scenario: Scenario, catalog: FactoryCatalog = builtI
       accelerator,
       kernels: scenario.kernels,
       space: {
-        gpus,
+        acceleratorCount: gpus,
         ...common,
         ttftMs: workload.ttftMs,
         tpotMs: workload.tpotMs,
@@ -92,7 +92,7 @@ export function planServing(scenario: Scenario, catalog: FactoryCatalog = builtI
       closedLoop: false,
     });
   const result = estimate(concurrency);
-  const instances = Math.max(1, Math.floor(gpus / result.gpus));
+  const instances = Math.max(1, Math.floor(gpus / result.acceleratorCount));
   const curve: ThroughputLatencyPoint[] = [];
   for (let c = 1; c <= Math.max(1, result.maxConcurrency); c *= 2) {
     const point = c === concurrency ? result : estimate(c);
@@ -174,7 +174,7 @@ export function planServing(scenario: Scenario, catalog: FactoryCatalog = builtI
     },
     throughputLatency: curve,
     usage: {
-      gpus,
+      acceleratorCount: gpus,
       hours,
       utilizationRatio: workload.loadRatio,
       tokensPerSecondPerAccelerator: headline.outputTokensPerSecondPerGpu,

@@ -16,7 +16,7 @@ describe("serving plans", () => {
       architecture: "deepseek-v3",
       accelerator: "nvidia-h200-sxm",
       space: {
-        gpus: 64,
+        acceleratorCount: 64,
         inputTokens: workload.inputTokens,
         outputTokens: workload.outputTokens,
         ttftMs: workload.ttftMs,
@@ -86,7 +86,7 @@ describe("RL plans", () => {
       policy: "qwen3-32b",
       accelerator: "nvidia-h100-sxm",
       config: {
-        gpus: 64,
+        acceleratorCount: 64,
         promptsPerStep: workload.promptsPerStep,
         groupSize: workload.groupSize,
         inputTokens: workload.inputTokens,

@@ -34,7 +34,7 @@ function time(run: () => { events: number }, repeats = 5): { ms: number; events:
 const queue: FleetReplicaModel = {
   pool: "queue",
   role: "mixed",
-  gpus: 1,
+  acceleratorCount: 1,
   kvCapacityTokens: 1e12,
   maxBatchSize: 1,
   maxNumTokens: 1e12,

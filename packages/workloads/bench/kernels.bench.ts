@@ -29,7 +29,7 @@ function searchRate(kernels: KernelTablesOption): { rate: number; evaluated: num
   const input = {
     architecture: "gpt-3-175b",
     accelerator: "nvidia-a100-sxm-80gb",
-    gpus: 4096,
+    acceleratorCount: 4096,
     globalBatch: 1536,
     sequenceTokens: 2048,
     top: 10,

@@ -37,7 +37,7 @@ interface Case {
   name: string;
   architecture: string;
   accelerator: AcceleratorSpec;
-  gpus: number;
+  acceleratorCount: number;
   globalBatch: number;
   sequenceTokens: number;
 }
@@ -47,7 +47,7 @@ const CASES: Case[] = [
     name: "GPT-3 175B x 4,096 A100",
     architecture: "gpt-3-175b",
     accelerator: A100,
-    gpus: 4096,
+    acceleratorCount: 4096,
     globalBatch: 1536,
     sequenceTokens: 2048,
   },
@@ -55,7 +55,7 @@ const CASES: Case[] = [
     name: "Llama 3.1 405B x 16,384 H100",
     architecture: "llama-3.1-405b",
     accelerator: H100,
-    gpus: 16384,
+    acceleratorCount: 16384,
     globalBatch: 2048,
     sequenceTokens: 8192,
   },
@@ -76,8 +76,8 @@ function naiveSearch(c: Case, budgetMs: number): { evaluated: number; elapsedMs:
   let evaluated = 0;
   let best = 0;
   const recomputes = ["none", "selective", "full"] as const;
-  outer: for (const tp of divisors(c.gpus, c.accelerator.scaleUp.scaleUpDomainSize)) {
-    for (const pp of divisors(c.gpus, arch.layers)) {
+  outer: for (const tp of divisors(c.acceleratorCount, c.accelerator.scaleUp.scaleUpDomainSize)) {
+    for (const pp of divisors(c.acceleratorCount, arch.layers)) {
       for (const cp of [1, 2, 4, 8, 16]) {
         for (const mb of [1, 2, 4, 8, 16]) {
           for (const vpp of [1, 2, 3, 4, 6, 8]) {
@@ -87,7 +87,7 @@ function naiveSearch(c: Case, budgetMs: number): { evaluated: number; elapsedMs:
                   for (const dataParallel of [true, false]) {
                     for (const tensorParallel of [false, true]) {
                       const config: TrainingConfigInput = {
-                        gpus: c.gpus,
+                        acceleratorCount: c.acceleratorCount,
                         tp,
                         pp,
                         vpp,
@@ -153,7 +153,7 @@ const measured: Measured[] = CASES.map((c) => {
   const input = {
     architecture: c.architecture,
     accelerator: c.accelerator,
-    gpus: c.gpus,
+    acceleratorCount: c.acceleratorCount,
     globalBatch: c.globalBatch,
     sequenceTokens: c.sequenceTokens,
     top: 10,

@@ -64,7 +64,7 @@ describe("fuzz: workloads models return finite numbers or typed errors", () => {
               architecture,
               accelerator,
               config: {
-                gpus,
+                acceleratorCount: gpus,
                 tp,
                 pp,
                 globalBatch: Math.max(1, Math.floor(gpus / (tp * pp))) * perReplica,
@@ -84,7 +84,7 @@ describe("fuzz: workloads models return finite numbers or typed errors", () => {
           estimateTrainingRun({
             architecture: "llama-3.1-8b",
             accelerator: "nvidia-h100-sxm",
-            config: { gpus, tp: 8, globalBatch: gpus, sequenceTokens: 4096 },
+            config: { acceleratorCount: gpus, tp: 8, globalBatch: gpus, sequenceTokens: 4096 },
             tokens,
             reliability: { mtbfHoursPerAccelerator: mtbf },
           }),

@@ -62,7 +62,7 @@ describe("fuzz: estimateRlStep returns finite numbers or typed errors", () => {
               policy,
               accelerator,
               config: {
-                gpus,
+                acceleratorCount: gpus,
                 promptsPerStep: prompts,
                 groupSize: group,
                 inputTokens: isl,

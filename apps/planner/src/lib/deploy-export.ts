@@ -114,7 +114,7 @@ export function deployFiles(plan: DeployPlan, scenarioId: string): DeployFile[] 
     const p = plan.performance.parallelism;
     const given = workload.parallelism;
     const config: TrainingConfigInput = {
-      gpus: plan.scenario.hardware.count,
+      acceleratorCount: plan.scenario.hardware.count,
       tp: p.tp,
       pp: p.pp,
       vpp: p.vpp,

@@ -287,7 +287,7 @@ export function fleetTableRows(
       designLabel(design),
       design.meetsSlo ? "yes" : "no",
       String(design.replicas),
-      String(design.gpus),
+      String(design.acceleratorCount),
       format(design.ttftP99Ms, "ms"),
       format(design.tpotP99Ms, "ms"),
       `${format(design.costPerGpuHourUsd, "USD")}${design.costBasis === "owned" ? " (owned TCO)" : design.costBasis === "mixed" ? " (mixed)" : ""}`,

@@ -17,7 +17,7 @@ const SPELLINGS: Record<string, string> = {
   mfu: "MFU",
   hfu: "HFU",
   gpu: "GPU",
-  gpus: "GPUs",
+  acceleratorCount: "GPUs",
   kv: "KV",
   ttft: "TTFT",
   tpot: "TPOT",

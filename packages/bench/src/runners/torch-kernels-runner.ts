@@ -905,7 +905,7 @@ function tablesFromCases(cases: readonly CaseLine[]) {
         operation: first.operation,
         implementation: first.implementation,
         dtype: first.dtype,
-        gpus,
+        acceleratorCount: gpus,
         messageBytes,
         latencyUs: gridOf(rows, [
           { values: gpus, pick: (row) => row.gpus },

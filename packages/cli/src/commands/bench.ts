@@ -201,7 +201,7 @@ function kernelTableRows(tables: KernelTables): Array<Record<string, string>> {
       row(
         "collective",
         `${t.operation} ${t.implementation} ${t.dtype}`,
-        `gpus ${span(t.gpus)} x bytes ${span(t.messageBytes)}`,
+        `gpus ${span(t.acceleratorCount)} x bytes ${span(t.messageBytes)}`,
         t.latencyUs,
       ),
     ),

@@ -47,7 +47,7 @@ describe("errors name the flag the user typed", () => {
 
   it("aif rl: --gpus", async () => {
     const argv = ["rl", "--policy", "qwen3-32b", ...H100, "--prompts-per-step", "64", "--isl", "512"];
-    await expectFlagNamed([...argv, "--gpus", "1e20", "--osl-mean", "1024"], "--gpus", ["gpus"]);
+    await expectFlagNamed([...argv, "--gpus", "1e20", "--osl-mean", "1024"], "--gpus", ["acceleratorCount"]);
   });
 
   it("aif agent: --turns, checked by the library (at most 100,000)", async () => {

@@ -32,7 +32,7 @@ describe("fleet simulator vs a measured continuous-batching server", () => {
     const replica: FleetReplicaModel = {
       pool: "test-server",
       role: "mixed",
-      gpus: 1,
+      acceleratorCount: 1,
       kvCapacityTokens: 1e12,
       maxBatchSize: model.maxBatchSize,
       maxNumTokens: 1e12,

@@ -268,7 +268,7 @@ describe("aif fleet size", () => {
     const { designs } = JSON.parse(out.stdout);
     expect(designs).toHaveLength(2);
     expect(designs[0].name).toMatch(/prefill/);
-    expect(designs[0].gpus % 3).toBe(0);
+    expect(designs[0].acceleratorCount % 3).toBe(0);
     expect(designs[1].acceleratorId).toBe("nvidia-h100-sxm + nvidia-b200");
     for (const d of designs) expect(d.usdPerMillionTokens).toBeGreaterThan(0);
   });

@@ -419,7 +419,10 @@ function latencyColumn(
 function renderFleet(result: FleetResult): string {
   const head = renderKeyValues([
     ["model", result.architectureId],
-    ["fleet", result.pools.map((p) => `${p.replicas} x ${p.acceleratorId} (${p.role}, ${p.gpus} GPUs)`).join(" + ")],
+    [
+      "fleet",
+      result.pools.map((p) => `${p.replicas} x ${p.acceleratorId} (${p.role}, ${p.acceleratorCount} GPUs)`).join(" + "),
+    ],
     [
       "requests",
       `${result.measuredRequests.toLocaleString("en-US")} measured of ${result.requests.toLocaleString("en-US")} over ${formatDuration(result.simulatedSeconds)} simulated (${result.events.toLocaleString("en-US")} events)`,
@@ -674,7 +677,7 @@ export function registerFleetCommands(program: Command, context: CliContext): vo
             design: d.name,
             "meets SLO": d.meetsSlo ? "yes" : "no",
             [custom === undefined ? "replicas" : "scale"]: d.replicas,
-            GPUs: d.gpus,
+            GPUs: d.acceleratorCount,
             [ttft.header]: ttft.format(d.ttftP99Ms),
             [tpot.header]: tpot.format(d.tpotP99Ms),
             "$/GPU-h": `${formatSignificant(d.costPerGpuHourUsd, 3)}${d.costBasis === "cloud" ? "" : ` (${d.costBasis === "owned" ? "owned TCO" : "mixed"})`}`,

@@ -33,7 +33,7 @@ const mi300xTables = writeTables("mi300x.json", {
       operation: "all-reduce",
       implementation: "nccl",
       dtype: "bf16",
-      gpus: [2, 8],
+      acceleratorCount: [2, 8],
       messageBytes: [1048576, 16777216],
       latencyUs: [20, 90, 30, 150],
     },

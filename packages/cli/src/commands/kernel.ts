@@ -190,7 +190,7 @@ function renderReport(r: KernelLookupReport): string {
     "generation-attention": () =>
       `${q.heads}/${q.kvHeads} heads x ${q.headDim}, window ${q.windowTokens || "full"}, ${q.kvDtype} KV, batch ${q.batch} x ${q.tokens} cached tokens`,
     collective: () =>
-      `${q.operation} on ${q.gpus} GPUs, ${formatBytes(Number(q.messageBytes))} per GPU, ${q.implementation}`,
+      `${q.operation} on ${q.acceleratorCount} GPUs, ${formatBytes(Number(q.messageBytes))} per GPU, ${q.implementation}`,
   };
   const lines: (readonly [string, unknown])[] = [
     ["kernel", `${TITLES[r.kernel]}: ${shape[r.kernel]()}`],

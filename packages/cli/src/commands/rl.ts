@@ -51,7 +51,7 @@ function render(result: RlStepResult): string {
     `${formatDuration(seconds)} (${formatSignificant((100 * seconds) / result.stepTimeSeconds, 3)}%)`;
   const b = result.breakdown;
   const lines: (readonly [string, unknown])[] = [
-    ["policy / accelerator", `${result.architectureId} on ${result.config.gpus} x ${result.acceleratorId}`],
+    ["policy / accelerator", `${result.architectureId} on ${result.config.acceleratorCount} x ${result.acceleratorId}`],
     ["placement", `${result.config.placement}${result.config.async ? ", one-step off-policy" : ", synchronous"}`],
     ["step time", formatDuration(result.stepTimeSeconds)],
     ["bound by", PHASE_LABELS[result.boundBy]],
@@ -109,7 +109,7 @@ export function registerRlCommands(program: Command, context: CliContext): void 
           policy: loadServingModel(need("--policy", flags.policy), context.catalog),
           accelerator: loadServingAccelerator(need("--gpu", flags.gpu), context.catalog),
           config: {
-            gpus: int("--gpus", need("--gpus", flags.gpus)),
+            acceleratorCount: int("--gpus", need("--gpus", flags.gpus)),
             promptsPerStep: int("--prompts-per-step", need("--prompts-per-step", flags.promptsPerStep)),
             groupSize: int("--group-size", flags.groupSize),
             inputTokens: int("--isl", need("--isl", flags.isl)),

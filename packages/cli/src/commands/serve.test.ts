@@ -222,7 +222,7 @@ describe("aif serve offline", () => {
     const parsed = JSON.parse(scout.stdout);
     expect(parsed.config.tp).toBe(4);
     expect(parsed.config.attentionDp).toBe(true);
-    expect(parsed.gpus).toBe(4);
+    expect(parsed.acceleratorCount).toBe(4);
   });
 
   it("prints a readable report, and a missing --requests exits 2 naming the flag", async () => {
@@ -425,7 +425,7 @@ describe("aif serve: expert-parallel options and fixed xPyD pools", () => {
     expect(text.stdout).toMatch(/bound by\s+(prefill|decode)/);
     const json = await aif(["--json", ...argv]);
     const out = JSON.parse(json.stdout);
-    expect(out.gpus).toBe(56);
+    expect(out.acceleratorCount).toBe(56);
     expect(out.ttftMs).toBeCloseTo(out.prefillMs + out.kvTransferMs, 6);
   });
 

@@ -301,7 +301,7 @@ function renderDisaggregated(result: DisaggregatedServingResult): string {
   const pool = (p: typeof c.prefill) =>
     `tp ${p.tp} ep ${p.ep}${p.attentionDp ? " attention-DP" : ""}${p.redundantExperts > 0 ? ` +${p.redundantExperts} redundant experts` : ""}${p.microBatchOverlap ? " two-batch overlap" : ""}`;
   const lines: (readonly [string, unknown])[] = [
-    ["model / accelerator", `${result.architectureId} on ${result.gpus} x ${result.acceleratorId}`],
+    ["model / accelerator", `${result.architectureId} on ${result.acceleratorCount} x ${result.acceleratorId}`],
     ["prefill pool", `${c.prefill.instances} x (${pool(c.prefill)}) = ${c.prefill.instances * c.prefill.tp} GPUs`],
     ["decode pool", `${c.decode.instances} x (${pool(c.decode)}) = ${c.decode.instances * c.decode.tp} GPUs`],
     ["isl / osl", `${c.inputTokens} / ${c.outputTokens}, weights ${c.weights}, KV ${c.kv}`],
@@ -349,7 +349,7 @@ function renderOffline(result: OfflineRunResult): string {
   const c = result.config;
   const ms = (value: number) => `${formatSignificant(value, 3)} ms`;
   const lines: (readonly [string, unknown])[] = [
-    ["model / accelerator", `${result.architectureId} on ${result.gpus} x ${result.acceleratorId}`],
+    ["model / accelerator", `${result.architectureId} on ${result.acceleratorCount} x ${result.acceleratorId}`],
     [
       "layout",
       `tp ${c.tp} pp ${c.pp} ep ${c.ep}${c.attentionDp ? " attention-DP" : ""}, weights ${c.weights}, KV ${c.kv}`,
@@ -402,7 +402,7 @@ function renderServing(result: ServingResult): string {
   const b = result.breakdown;
   const ms = (value: number) => `${formatSignificant(value, 3)} ms`;
   const lines: (readonly [string, unknown])[] = [
-    ["model / accelerator", `${result.architectureId} on ${result.gpus} x ${result.acceleratorId}`],
+    ["model / accelerator", `${result.architectureId} on ${result.acceleratorCount} x ${result.acceleratorId}`],
     [
       "layout",
       `tp ${c.tp} pp ${c.pp} ep ${c.ep}${c.attentionDp ? " attention-DP" : ""}, weights ${c.weights} (GEMMs at ${b.matmulPeak}), KV ${c.kv}`,
@@ -715,7 +715,7 @@ export function registerServeCommands(program: Command, context: CliContext): vo
         architecture,
         accelerator,
         space: {
-          gpus: int("--gpus", requiredOption("--gpus", flags.gpus)),
+          acceleratorCount: int("--gpus", requiredOption("--gpus", flags.gpus)),
           inputTokens: int("--isl", requiredOption("--isl", flags.isl)),
           outputTokens: int("--osl", requiredOption("--osl", flags.osl)),
           ttftMs: parseNumberOption("--ttft-ms", requiredOption("--ttft-ms", flags.ttftMs), { min: 0.001 }),

@@ -272,7 +272,7 @@ function render(result: SiteDesignResult): string {
   const designs = result.designs;
   const rows = designs.map((design) => ({
     design: `${design.key}${result.paretoKeys.includes(design.key) ? " *" : ""}`,
-    gpus: design.feasible ? design.acceleratorCount.toLocaleString("en-US") : "-",
+    acceleratorCount: design.feasible ? design.acceleratorCount.toLocaleString("en-US") : "-",
     racks: design.feasible ? design.rackCount.toLocaleString("en-US") : "-",
     grid: design.feasible ? formatWatts(design.power.gridUsedWatts) : "-",
     output: design.feasible ? output(design) : "-",
@@ -304,7 +304,7 @@ function render(result: SiteDesignResult): string {
     ]),
     renderTable(rows, [
       { key: "design", header: "design (* Pareto)" },
-      { key: "gpus", header: "GPUs", align: "right" },
+      { key: "acceleratorCount", header: "GPUs", align: "right" },
       { key: "racks", align: "right" },
       { key: "grid", header: "grid used", align: "right" },
       { key: "output", align: "right" },

@@ -163,7 +163,7 @@ function renderStep(result: TrainingStepResult | TrainingRunResult): string {
   // What the named parts leave out of the total (e.g. MoE dispatch buffers), so that the line adds up.
   const other = m.totalBytes - shown;
   const lines: (readonly [string, unknown])[] = [
-    ["model / accelerator", `${result.architectureId} on ${c.gpus} x ${result.acceleratorId}`],
+    ["model / accelerator", `${result.architectureId} on ${c.acceleratorCount} x ${result.acceleratorId}`],
     [
       "parallelism",
       `tp ${c.tp} pp ${c.pp}${c.vpp > 1 ? ` (vpp ${c.vpp})` : ""}${c.pipelineSchedule === "dualpipe" ? " DualPipe" : ""} cp ${c.cp} ep ${c.ep}${c.etp !== undefined && c.etp !== c.tp ? ` etp ${c.etp}` : ""} dp ${c.dp}, ZeRO ${c.zeroStage}, mb ${c.microBatch}, recompute ${c.recompute}${c.recomputeModules === undefined ? "" : ` (${c.recomputeModules.join(", ")})`}, ${c.precision}`,
@@ -323,7 +323,7 @@ export function registerTrainCommands(program: Command, context: CliContext): vo
       }
       const shared = moeOptions(flags);
       const config: TrainingConfigInput = {
-        gpus: int("--gpus", flags.gpus),
+        acceleratorCount: int("--gpus", flags.gpus),
         tp: int("--tp", flags.tp),
         pp: int("--pp", flags.pp),
         vpp: int("--vpp", flags.vpp),
@@ -427,7 +427,7 @@ export function registerTrainCommands(program: Command, context: CliContext): vo
         architecture,
         accelerator,
         kernels: loadKernelTablesFlag(flags.kernels, accelerator.id).option,
-        gpus: int("--gpus", flags.gpus),
+        acceleratorCount: int("--gpus", flags.gpus),
         globalBatch: int("--global-batch", flags.globalBatch),
         sequenceTokens: int("--seq", flags.seq),
         top: int("--top", flags.top),

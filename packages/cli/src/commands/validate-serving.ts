@@ -33,7 +33,7 @@ export function registerValidateServingCommand(validate: Command, context: CliCo
           id: row.id,
           model: row.model,
           gpu: row.gpu,
-          gpus: row.gpus,
+          acceleratorCount: row.acceleratorCount,
           inputTokens: row.inputTokens,
           outputTokens: row.outputTokens,
           metric: row.metric,
@@ -53,7 +53,7 @@ export function registerValidateServingCommand(validate: Command, context: CliCo
         const table = renderTable(
           result.rows.map((row) => ({
             run: row.id,
-            GPUs: row.gpus,
+            GPUs: row.acceleratorCount,
             "isl/osl": `${row.inputTokens}/${row.outputTokens}`,
             published: formatSignificant(row.published, 3),
             predicted: formatSignificant(row.predicted, 3),

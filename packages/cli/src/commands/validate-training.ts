@@ -31,7 +31,7 @@ export function registerValidateTrainingCommands(program: Command, context: CliC
           source: row.source,
           ...(row.url === undefined ? {} : { url: row.url }),
           model: row.model,
-          gpus: row.gpus,
+          acceleratorCount: row.acceleratorCount,
           parallelism: row.parallelism,
           published: row.publishedStepSeconds,
           predicted: row.predictedStepSeconds,
@@ -52,7 +52,7 @@ export function registerValidateTrainingCommands(program: Command, context: CliC
         const table = renderTable(
           result.rows.map((row) => ({
             run: row.id,
-            GPUs: row.gpus,
+            GPUs: row.acceleratorCount,
             parallelism: row.parallelism,
             "published s": formatSignificant(row.published, 3),
             "predicted s": formatSignificant(row.predicted, 3),

@@ -803,7 +803,7 @@ function servingOutput(
       accelerator,
       kernels: "builtin",
       space: {
-        gpus,
+        acceleratorCount: gpus,
         ...common,
         ttftMs: workload.ttftMs,
         tpotMs: workload.tpotMs,

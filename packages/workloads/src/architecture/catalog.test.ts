@@ -15,7 +15,7 @@ describe("one architecture catalog", () => {
     const step = estimateTrainingStep({
       architecture: "llama-3.3-70b",
       accelerator: "nvidia-h100-sxm",
-      config: { gpus: 64, tp: 8, pp: 1, globalBatch: 64, sequenceTokens: 4096 },
+      config: { acceleratorCount: 64, tp: 8, pp: 1, globalBatch: 64, sequenceTokens: 4096 },
     });
     expect(step.stepTimeSeconds).toBeGreaterThan(0);
   });

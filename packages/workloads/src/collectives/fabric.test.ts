@@ -62,7 +62,7 @@ describe("an oversubscribed scale-out fabric (leaf groups)", () => {
     const wide = {
       architecture: "deepseek-v3" as const,
       config: {
-        gpus: 2048,
+        acceleratorCount: 2048,
         tp: 1,
         pp: 1,
         ep: 64,
@@ -78,7 +78,7 @@ describe("an oversubscribed scale-out fabric (leaf groups)", () => {
     expect(slow.breakdown.expertParallelExposedSeconds).toBeGreaterThan(base.breakdown.expertParallelExposedSeconds);
     const dense = {
       architecture: "llama-3.1-8b" as const,
-      config: { gpus: 256, tp: 1, pp: 1, globalBatch: 512, sequenceTokens: 4096 },
+      config: { acceleratorCount: 256, tp: 1, pp: 1, globalBatch: 512, sequenceTokens: 4096 },
     };
     const denseBase = estimateTrainingStep({ ...dense, accelerator: h100, kernels: "none" });
     const denseFabric = estimateTrainingStep({

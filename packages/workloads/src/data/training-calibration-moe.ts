@@ -18,7 +18,7 @@ export interface MoeTrainingCalibrationRow {
   id: string;
   architectureId: string;
   acceleratorId: string;
-  gpus: number;
+  acceleratorCount: number;
   tp: number;
   pp: number;
   vpp: number;
@@ -86,7 +86,7 @@ export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[]
     id: "mcore-dsv3-671b-gb200x256-mxfp8-tuned",
     architectureId: "deepseek-v3",
     acceleratorId: "nvidia-gb200",
-    gpus: 256,
+    acceleratorCount: 256,
     tp: 1,
     pp: 8,
     vpp: 4,
@@ -110,7 +110,7 @@ export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[]
     id: "mcore-dsv3-671b-gb200x256-mxfp8-baseline",
     architectureId: "deepseek-v3",
     acceleratorId: "nvidia-gb200",
-    gpus: 256,
+    acceleratorCount: 256,
     tp: 1,
     pp: 8,
     vpp: 4,
@@ -136,7 +136,7 @@ export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[]
     id: "mzoo-qwen3-235b-h100x256-bf16-tp2-ep32-pp8",
     architectureId: "qwen3-235b-a22b",
     acceleratorId: "nvidia-h100-sxm",
-    gpus: 256,
+    acceleratorCount: 256,
     tp: 2,
     pp: 8,
     vpp: 4,
@@ -160,7 +160,7 @@ export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[]
     id: "mzoo-qwen3-235b-h100x256-bf16-tp2-ep32-pp8-1f1b-a2a-overlap",
     architectureId: "qwen3-235b-a22b",
     acceleratorId: "nvidia-h100-sxm",
-    gpus: 256,
+    acceleratorCount: 256,
     tp: 2,
     pp: 8,
     vpp: 4,
@@ -184,7 +184,7 @@ export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[]
     id: "mzoo-qwen3-235b-h100x256-bf16-tp4-ep8-pp8-norecompute",
     architectureId: "qwen3-235b-a22b",
     acceleratorId: "nvidia-h100-sxm",
-    gpus: 256,
+    acceleratorCount: 256,
     tp: 4,
     pp: 8,
     vpp: 4,
@@ -207,7 +207,7 @@ export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[]
     id: "mzoo-qwen3-235b-h100x256-bf16-128k-cp8",
     architectureId: "qwen3-235b-a22b",
     acceleratorId: "nvidia-h100-sxm",
-    gpus: 256,
+    acceleratorCount: 256,
     tp: 4,
     pp: 8,
     vpp: 4,
@@ -231,7 +231,7 @@ export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[]
     id: "mzoo-qwen3-235b-gb200x256-mxfp8-ep64",
     architectureId: "qwen3-235b-a22b",
     acceleratorId: "nvidia-gb200",
-    gpus: 256,
+    acceleratorCount: 256,
     tp: 1,
     pp: 4,
     vpp: 6,
@@ -256,7 +256,7 @@ export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[]
     id: "mzoo-qwen3-235b-gb200x256-bf16-ep8-pp8",
     architectureId: "qwen3-235b-a22b",
     acceleratorId: "nvidia-gb200",
-    gpus: 256,
+    acceleratorCount: 256,
     tp: 1,
     pp: 8,
     vpp: 1,
@@ -279,7 +279,7 @@ export const MOE_TRAINING_CALIBRATION_ROWS: readonly MoeTrainingCalibrationRow[]
     id: "mzoo-mixtral-8x22b-h100x128-bf16-dropless",
     architectureId: "mixtral-8x22b",
     acceleratorId: "nvidia-h100-sxm",
-    gpus: 128,
+    acceleratorCount: 128,
     tp: 2,
     pp: 8,
     vpp: 7,

@@ -15,7 +15,7 @@ export interface TrainingCalibrationRow {
   id: string;
   /** Model shape (Megatron GPT: GELU, LayerNorm, biases, learned positions, tied embeddings, vocab 51,200). */
   model: { name: string; layers: number; hiddenSize: number; attentionHeads: number; ffnHiddenSize: number };
-  gpus: number;
+  acceleratorCount: number;
   tp: number;
   pp: number;
   vpp: number;
@@ -73,7 +73,7 @@ function narayanan(
   return {
     id: `narayanan2021-t1-${paramsB}b`,
     model: { name: `GPT ${paramsB}B`, layers, hiddenSize, attentionHeads, ffnHiddenSize: 4 * hiddenSize },
-    gpus,
+    acceleratorCount: gpus,
     tp,
     pp,
     vpp: 1,
@@ -108,7 +108,7 @@ function korthikanti(
 ): TrainingCalibrationRow[] {
   const base = {
     model: { name, layers, hiddenSize, attentionHeads, ffnHiddenSize: 4 * hiddenSize },
-    gpus: tp * pp,
+    acceleratorCount: tp * pp,
     tp,
     pp,
     vpp,

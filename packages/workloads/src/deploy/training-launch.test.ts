@@ -17,12 +17,12 @@ const torchtitan = loadFixture("torchtitan");
 const CONFIGS: Record<string, { config: TrainingConfigInput; architecture: string }> = {
   "llama 70b tp8 pp4 vpp": {
     architecture: "llama-3.1-70b",
-    config: { gpus: 512, tp: 8, pp: 4, vpp: 5, globalBatch: 1024, sequenceTokens: 8192, microBatch: 1 },
+    config: { acceleratorCount: 512, tp: 8, pp: 4, vpp: 5, globalBatch: 1024, sequenceTokens: 8192, microBatch: 1 },
   },
   "llama 8b fsdp fp8": {
     architecture: "llama-3.1-8b",
     config: {
-      gpus: 64,
+      acceleratorCount: 64,
       zeroStage: 3,
       precision: "fp8",
       fp8PrimaryWeights: true,
@@ -34,7 +34,7 @@ const CONFIGS: Record<string, { config: TrainingConfigInput; architecture: strin
   "deepseek-v3 ep64 deepep": {
     architecture: "deepseek-v3",
     config: {
-      gpus: 2048,
+      acceleratorCount: 2048,
       tp: 1,
       pp: 16,
       ep: 64,
@@ -53,7 +53,7 @@ const CONFIGS: Record<string, { config: TrainingConfigInput; architecture: strin
   "mixtral zero0 cp": {
     architecture: "mixtral-8x22b",
     config: {
-      gpus: 128,
+      acceleratorCount: 128,
       tp: 4,
       cp: 2,
       ep: 8,
@@ -66,7 +66,7 @@ const CONFIGS: Record<string, { config: TrainingConfigInput; architecture: strin
   "qwen3 offload zero2": {
     architecture: "qwen3-32b",
     config: {
-      gpus: 16,
+      acceleratorCount: 16,
       tp: 2,
       zeroStage: 2,
       offloadOptimizer: true,
@@ -128,14 +128,14 @@ describe("Megatron-LM arguments: every flag exists in arguments.py at the pinned
   it("ZeRO 2/3 go to Megatron FSDP sharding strategies; a dp that does not fill the GPUs is unsupported", () => {
     const options = trainingLaunchOptionsSchema.parse({});
     const z3 = megatronArgs(
-      trainingConfigSchema.parse({ gpus: 8, zeroStage: 3, globalBatch: 8, sequenceTokens: 1024 }),
+      trainingConfigSchema.parse({ acceleratorCount: 8, zeroStage: 3, globalBatch: 8, sequenceTokens: 1024 }),
       undefined,
       options,
       "t",
     );
     expect(z3.args.join(" ")).toContain("--use-megatron-fsdp --data-parallel-sharding-strategy optim_grads_params");
     const odd = megatronArgs(
-      trainingConfigSchema.parse({ gpus: 16, dp: 4, globalBatch: 8, sequenceTokens: 1024 }),
+      trainingConfigSchema.parse({ acceleratorCount: 16, dp: 4, globalBatch: 8, sequenceTokens: 1024 }),
       undefined,
       options,
       "t",
@@ -169,7 +169,7 @@ describe("Megatron-LM arguments: every flag exists in arguments.py at the pinned
         }),
         (r) => {
           const config: TrainingConfigInput = {
-            gpus: r.tp * r.pp * r.cp * 8,
+            acceleratorCount: r.tp * r.pp * r.cp * 8,
             tp: r.tp,
             pp: r.pp,
             vpp: r.vpp,
@@ -269,12 +269,16 @@ describe("torchtitan job TOML: parses, every key exists in job_config.py at the 
   });
 
   it("rejects bad input naming the field", () => {
-    expect(() => emitTrainingLaunch({ gpus: 0, globalBatch: 1, sequenceTokens: 1 }, "megatron")).toThrow(/gpus/);
-    expect(() => emitTrainingLaunch({ gpus: 8, globalBatch: 8, sequenceTokens: 8 }, "deepspeed" as "megatron")).toThrow(
-      /training engine/,
+    expect(() => emitTrainingLaunch({ acceleratorCount: 0, globalBatch: 1, sequenceTokens: 1 }, "megatron")).toThrow(
+      /acceleratorCount/,
     );
     expect(() =>
-      emitTrainingLaunch({ gpus: 8, globalBatch: 8, sequenceTokens: 8 }, "megatron", { acceleratorsPerNode: 0 }),
+      emitTrainingLaunch({ acceleratorCount: 8, globalBatch: 8, sequenceTokens: 8 }, "deepspeed" as "megatron"),
+    ).toThrow(/training engine/);
+    expect(() =>
+      emitTrainingLaunch({ acceleratorCount: 8, globalBatch: 8, sequenceTokens: 8 }, "megatron", {
+        acceleratorsPerNode: 0,
+      }),
     ).toThrow(/acceleratorsPerNode/);
   });
 });

@@ -10,7 +10,7 @@ import { modelPath } from "./model-path";
 /**
  * Options of {@link emitTrainingLaunch}.
  *
- * - `acceleratorsPerNode`: GPUs per node for `torchrun --nproc-per-node` (default 8); the node count is `gpus / acceleratorsPerNode`.
+ * - `acceleratorsPerNode`: GPUs per node for `torchrun --nproc-per-node` (default 8); the node count is `acceleratorCount / acceleratorsPerNode`.
  * - `fp8Recipe`: Megatron-Core's `--fp8-recipe` for `precision: "fp8"`: `delayed` (its default), `tensorwise`,
  *   `mxfp8` or `blockwise`; torchtitan takes `tensorwise` or `rowwise` (`float8.recipe_name`). Default
  *   `tensorwise` (the recipe both have).
@@ -62,7 +62,7 @@ export interface MegatronArgs {
 }
 
 function dataParallel(config: TrainingConfig): number {
-  return config.dp ?? Math.max(1, Math.floor(config.gpus / (config.tp * config.pp * config.cp)));
+  return config.dp ?? Math.max(1, Math.floor(config.acceleratorCount / (config.tp * config.pp * config.cp)));
 }
 
 function megatronModelArgs(
@@ -154,9 +154,9 @@ export function megatronArgs(
   if (config.etp !== undefined) a.push("--expert-tensor-parallel-size", String(config.etp));
   if (config.sequenceParallel && config.tp > 1) a.push("--sequence-parallel");
   const dp = dataParallel(config);
-  if (config.dp !== undefined && config.dp * config.tp * config.pp * config.cp !== config.gpus) {
+  if (config.dp !== undefined && config.dp * config.tp * config.pp * config.cp !== config.acceleratorCount) {
     out.unsupported.push(
-      `dp=${config.dp}: Megatron derives dp = world size / (tp x pp x cp) = ${Math.floor(config.gpus / (config.tp * config.pp * config.cp))}; launch on dp x tp x pp x cp = ${config.dp * config.tp * config.pp * config.cp} GPUs instead`,
+      `dp=${config.dp}: Megatron derives dp = world size / (tp x pp x cp) = ${Math.floor(config.acceleratorCount / (config.tp * config.pp * config.cp))}; launch on dp x tp x pp x cp = ${config.dp * config.tp * config.pp * config.cp} GPUs instead`,
     );
   }
   a.push("--micro-batch-size", String(config.microBatch), "--global-batch-size", String(config.globalBatch));
@@ -330,7 +330,7 @@ export function torchtitanJob(
     notes.push("enable_cpu_offload offloads FSDP parameters and gradients as well as optimizer states");
   }
   const job: TorchtitanJob = {
-    job: { description: `aifactory: ${arch?.id ?? "model"} on ${config.gpus} GPUs` },
+    job: { description: `aifactory: ${arch?.id ?? "model"} on ${config.acceleratorCount} GPUs` },
     model: {
       name: model?.name ?? "<model-name>",
       flavor: model?.flavor ?? "<flavor>",
@@ -431,7 +431,7 @@ export const TORCHTITAN_CONFIG_FILE = "torchtitan.toml";
  * ```ts
  * import { emitTrainingLaunch } from "@aifactory/workloads";
  * const launch = emitTrainingLaunch(
- *   { gpus: 64, tp: 8, pp: 2, globalBatch: 512, sequenceTokens: 8192 },
+ *   { acceleratorCount: 64, tp: 8, pp: 2, globalBatch: 512, sequenceTokens: 8192 },
  *   "megatron",
  *   { architecture: "llama-3.1-70b" },
  * );
@@ -451,11 +451,11 @@ export function emitTrainingLaunch(
   const opts = parseInput(trainingLaunchOptionsSchema, rest, "training launch options");
   const arch = architecture === undefined ? undefined : resolveArchitecture(architecture);
   const notes: string[] = [];
-  const nodes = Math.max(1, Math.ceil(parsed.gpus / opts.acceleratorsPerNode));
-  const perNode = Math.min(parsed.gpus, opts.acceleratorsPerNode);
-  if (parsed.gpus % perNode !== 0) {
+  const nodes = Math.max(1, Math.ceil(parsed.acceleratorCount / opts.acceleratorsPerNode));
+  const perNode = Math.min(parsed.acceleratorCount, opts.acceleratorsPerNode);
+  if (parsed.acceleratorCount % perNode !== 0) {
     notes.push(
-      `${parsed.gpus} GPUs do not fill ${nodes} nodes of ${opts.acceleratorsPerNode}: adjust --nnodes/--nproc-per-node`,
+      `${parsed.acceleratorCount} GPUs do not fill ${nodes} nodes of ${opts.acceleratorsPerNode}: adjust --nnodes/--nproc-per-node`,
     );
   }
   const torchrun = ["torchrun", `--nproc-per-node=${perNode}`, `--nnodes=${nodes}`];

@@ -26,7 +26,7 @@ export interface FleetReplicaModel {
   pool: string;
   role: FleetReplicaRole;
   /** GPUs of the replica. */
-  gpus: number;
+  acceleratorCount: number;
   /** Tokens the KV cache holds. */
   kvCapacityTokens: number;
   /** Sequences admitted at once (prefilling + decoding). */
@@ -115,7 +115,7 @@ export interface FleetPoolStats {
   pool: string;
   role: FleetReplicaRole;
   replicas: number;
-  gpus: number;
+  acceleratorCount: number;
   /** Share of the simulated time the pool's replicas were running iterations (0..1). */
   busyRatio: number;
   /** Time-weighted mean of used KV over KV capacity (0..1). */
@@ -359,7 +359,7 @@ class ReplicaState {
  * ```ts
  * import { fleetTrafficSchema } from "@aifactory/workloads";
  * import { buildRequestTable, simulateFleetReplicas } from "@aifactory/workloads/internal";
- * const replica = { pool: "m", role: "mixed" as const, gpus: 1, kvCapacityTokens: 1e6, maxBatchSize: 1,
+ * const replica = { pool: "m", role: "mixed" as const, acceleratorCount: 1, kvCapacityTokens: 1e6, maxBatchSize: 1,
  *   maxNumTokens: 1e6, chunkedPrefill: false, kvAdmission: "reserve" as const, preemption: "recompute" as const,
  *   acceptedTokensPerStep: 1, queryTokensPerSequence: 1, kvBytesPerToken: 1, swapBytesPerSecond: 1e9,
  *   kvTransferBytesPerSecond: 1e9, prefixCaching: false, stepSeconds: () => 0.1 };
@@ -1015,7 +1015,7 @@ export function simulateFleetReplicas(
       pool: name,
       role: first.model.role,
       replicas: members.length,
-      gpus: members.reduce((g, s) => g + s.model.gpus, 0),
+      acceleratorCount: members.reduce((g, s) => g + s.model.acceleratorCount, 0),
       busyRatio: Math.min(1, busy / span),
       meanKvOccupancyRatio: Math.min(1, occupancy / span),
       meanDecodeBatch: busy > 0 ? batch / busy : 0,

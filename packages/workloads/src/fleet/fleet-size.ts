@@ -82,7 +82,7 @@ export interface SizedFleetDesign {
   scale: number;
   /** The pools at that scale. */
   pools: FleetPoolInput[];
-  gpus: number;
+  acceleratorCount: number;
   /** Simulation at the target rate (the largest scale tried when none meets the bounds). */
   result: FleetResult;
   headroom: HeadroomPoint[];
@@ -308,7 +308,7 @@ export function sizeFleet(request: FleetSizingRequest): FleetSizingResult {
       meetsSlo: found,
       scale,
       pools: scaled(scale),
-      gpus: result.gpus,
+      acceleratorCount: result.acceleratorCount,
       result,
       headroom,
       evaluatedScales: [...evaluated].sort((a, b) => a - b),
@@ -316,7 +316,8 @@ export function sizeFleet(request: FleetSizingRequest): FleetSizingResult {
   });
   let fewest = -1;
   designs.forEach((d, i) => {
-    if (d.meetsSlo && (fewest < 0 || d.gpus < (designs[fewest] as SizedFleetDesign).gpus)) fewest = i;
+    if (d.meetsSlo && (fewest < 0 || d.acceleratorCount < (designs[fewest] as SizedFleetDesign).acceleratorCount))
+      fewest = i;
   });
   return { designs, fewestGpus: fewest, assumptions: [...FLEET_SIZING_ASSUMPTIONS], warnings };
 }

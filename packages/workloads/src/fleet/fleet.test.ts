@@ -13,7 +13,7 @@ function server(stepSeconds: FleetReplicaModel["stepSeconds"]): FleetReplicaMode
   return {
     pool: "queue",
     role: "mixed",
-    gpus: 1,
+    acceleratorCount: 1,
     kvCapacityTokens: 1e12,
     maxBatchSize: 1,
     maxNumTokens: 1e12,
@@ -133,7 +133,7 @@ describe("simulateFleet on the serving model", () => {
       expect(s.p99Interval[1]).toBeGreaterThanOrEqual(s.p99);
     }
     expect(a.measuredRequests).toBe(3000);
-    expect(a.gpus).toBe(2);
+    expect(a.acceleratorCount).toBe(2);
     expect(a.pools[0]?.acceleratorId).toBe("nvidia-h100-sxm");
   });
 
@@ -280,7 +280,7 @@ describe("simulateFleet on the serving model", () => {
       options: { kvTransferLatencyMs: 5, slo: { ttftMs: 2000, tpotMs: 100 } },
     });
     expect(disaggregated.pools.map((p) => p.role)).toEqual(["prefill", "decode"]);
-    expect(disaggregated.gpus).toBe(12);
+    expect(disaggregated.acceleratorCount).toBe(12);
     expect(disaggregated.measuredRequests).toBe(3000);
     expect(disaggregated.sloAttainmentRatio).toBeGreaterThan(0);
     const mixed = simulateFleet({

@@ -184,7 +184,7 @@ export interface FleetPoolResult {
   role: FleetReplicaRole;
   acceleratorId: string;
   replicas: number;
-  gpus: number;
+  acceleratorCount: number;
   busyRatio: number;
   meanKvOccupancyRatio: number;
   meanDecodeBatch: number;
@@ -208,7 +208,7 @@ export interface FleetResult extends Omit<FleetSimulationResult, "pools"> {
   architectureId: string;
   pools: FleetPoolResult[];
   /** GPUs of the whole fleet. */
-  gpus: number;
+  acceleratorCount: number;
   assumptions: Assumption[];
 }
 
@@ -408,7 +408,7 @@ export function fleetReplicaModel(
   return {
     pool,
     role,
-    gpus,
+    acceleratorCount: gpus,
     kvCapacityTokens: memory.fits ? memory.kvCacheCapacityTokens : 0,
     maxBatchSize: engine.maxBatchSize * replicas,
     maxNumTokens: engine.maxNumTokens * replicas,
@@ -550,7 +550,7 @@ export function simulateFleet(input: FleetInput): FleetResult {
     architectureId,
     ...rest,
     pools: fleetPools,
-    gpus: fleetPools.reduce((g, p) => g + p.gpus, 0),
+    acceleratorCount: fleetPools.reduce((g, p) => g + p.acceleratorCount, 0),
     assumptions: [...FLEET_ASSUMPTIONS],
     warnings: [...warnings, ...result.warnings],
   };

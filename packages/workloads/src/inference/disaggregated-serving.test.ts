@@ -19,7 +19,7 @@ const deepseek = (prefillInstances: number, decodeInstances: number, extra: Reco
 describe("fixed xPyD deployments", () => {
   it("the deployment runs at the slower pool's rate; the other pool's utilisation says how much is idle", () => {
     const r = deepseek(3, 1);
-    expect(r.gpus).toBe(3 * 8 + 16);
+    expect(r.acceleratorCount).toBe(3 * 8 + 16);
     const rates = [r.prefill.capacityRequestsPerSecond, r.decode.capacityRequestsPerSecond];
     expect(r.requestsPerSecond).toBeCloseTo(Math.min(...rates), 6);
     const bound = r.boundBy === "prefill" ? r.prefill : r.decode;
@@ -27,7 +27,7 @@ describe("fixed xPyD deployments", () => {
     expect(bound.utilizationRatio).toBeCloseTo(1, 6);
     expect(other.utilizationRatio).toBeLessThanOrEqual(1);
     expect(r.ttftMs).toBeCloseTo(r.prefillMs + r.kvTransferMs, 6);
-    expect(r.outputTokensPerSecondPerGpu).toBeCloseTo((r.requestsPerSecond * 1000) / r.gpus, 6);
+    expect(r.outputTokensPerSecondPerGpu).toBeCloseTo((r.requestsPerSecond * 1000) / r.acceleratorCount, 6);
   });
 
   it("a prefill-bound deployment runs its decode pool below the KV limit, at a lower TPOT", () => {
@@ -64,7 +64,7 @@ describe("fixed xPyD deployments", () => {
 });
 
 describe("serving search with fixed pools and wide EP", () => {
-  const space = { gpus: 64, inputTokens: 4000, outputTokens: 1000, ttftMs: 5000, tpotMs: 200 };
+  const space = { acceleratorCount: 64, inputTokens: 4000, outputTokens: 1000, ttftMs: 5000, tpotMs: 200 };
   it("a fixed decode pool keeps its layout in every disaggregated result", () => {
     const found = searchServingConfigs({
       architecture: "deepseek-v3",

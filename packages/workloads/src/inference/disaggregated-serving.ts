@@ -139,7 +139,7 @@ export interface DisaggregatedServingResult {
   architectureId: string;
   acceleratorId: string;
   config: z.infer<typeof disaggregatedServingSchema>;
-  gpus: number;
+  acceleratorCount: number;
   /** Requests per second of the deployment: the smaller of what the pools can do. */
   requestsPerSecond: number;
   outputTokensPerSecond: number;
@@ -294,7 +294,7 @@ export function estimateDisaggregatedServing(input: DisaggregatedServingInput): 
     architectureId: terms.architectureId,
     acceleratorId: hw.acceleratorId,
     config,
-    gpus,
+    acceleratorCount: gpus,
     requestsPerSecond,
     outputTokensPerSecond,
     outputTokensPerSecondPerGpu: outputTokensPerSecond / gpus,

@@ -84,7 +84,7 @@ export interface OfflineRunResult {
   architectureId: string;
   acceleratorId: string;
   config: ServingConfig;
-  gpus: number;
+  acceleratorCount: number;
   requests: number;
   chunkedPrefill: boolean;
   /** Time from the first iteration to the last request's last token, seconds. */
@@ -269,7 +269,7 @@ export function simulateOfflineRunResolved(
     architectureId: terms.architectureId,
     acceleratorId: hw.acceleratorId,
     config,
-    gpus,
+    acceleratorCount: gpus,
     requests,
     chunkedPrefill,
     makespanSeconds: 0,

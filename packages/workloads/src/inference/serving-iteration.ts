@@ -263,7 +263,7 @@ const MLA_QUERY: MlaQuery = {
 };
 const DEEPEP_QUERY: DeepEpQuery = {
   mode: "normal",
-  gpus: 8,
+  acceleratorCount: 8,
   hiddenSize: 1,
   topK: 1,
   experts: 1,
@@ -488,7 +488,7 @@ function tableTimes(
   ) {
     const q = DEEPEP_QUERY;
     q.mode = gpuPrefill > 0 ? "normal" : "low-latency";
-    q.gpus = ep;
+    q.acceleratorCount = ep;
     q.hiddenSize = h;
     q.topK = terms.topK;
     q.experts = terms.experts;

@@ -60,7 +60,7 @@ describe("estimateServing", () => {
       accelerator: "nvidia-h200-sxm",
       config: { tp: 4, ep: 4, attentionDp: true, inputTokens: 1000, outputTokens: 1000, maxThroughput: true },
     });
-    expect(scout.gpus).toBe(4);
+    expect(scout.acceleratorCount).toBe(4);
     let error: unknown;
     try {
       resolveServingArchitecture("llama-4-scot");
@@ -336,7 +336,14 @@ describe("disaggregation and SLO search", () => {
     const report = searchServingConfigs({
       architecture: "llama-3.1-70b",
       accelerator: "nvidia-h100-sxm",
-      space: { gpus: 16, inputTokens: 2000, outputTokens: 500, ttftMs: 2000, tpotMs: 50, disaggregated: true },
+      space: {
+        acceleratorCount: 16,
+        inputTokens: 2000,
+        outputTokens: 500,
+        ttftMs: 2000,
+        tpotMs: 50,
+        disaggregated: true,
+      },
       limit: 50,
     });
     expect(report.evaluatedCount).toBeGreaterThan(10);
@@ -357,7 +364,7 @@ describe("disaggregation and SLO search", () => {
     const report = searchServingConfigs({
       architecture: "llama-3.1-70b",
       accelerator: "nvidia-h100-sxm",
-      space: { gpus: 2, inputTokens: 2000, outputTokens: 500, ttftMs: 1, tpotMs: 1 },
+      space: { acceleratorCount: 2, inputTokens: 2000, outputTokens: 500, ttftMs: 1, tpotMs: 1 },
     });
     expect(report.results).toEqual([]);
     expect(report.warnings.length).toBe(1);
@@ -367,7 +374,7 @@ describe("disaggregation and SLO search", () => {
     const input = {
       architecture: "llama-3.1-70b",
       accelerator: "nvidia-h100-sxm",
-      space: { gpus: 8, inputTokens: 2000, outputTokens: 500, ttftMs: 2000, tpotMs: 50 },
+      space: { acceleratorCount: 8, inputTokens: 2000, outputTokens: 500, ttftMs: 2000, tpotMs: 50 },
     } as const;
     const measured = searchServingConfigs(input);
     const analytic = searchServingConfigs({ ...input, kernels: "none" });

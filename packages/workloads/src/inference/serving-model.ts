@@ -91,7 +91,7 @@ export interface ServingResult {
   acceleratorId: string;
   config: ServingConfig;
   /** GPUs of one instance (tp x pp). */
-  gpus: number;
+  acceleratorCount: number;
   /** Time to first token of a request at this load, ms (service time, no queueing). */
   ttftMs: number;
   /** Time per output token after the first, ms. */
@@ -635,7 +635,7 @@ export function estimateServingResolved(
       architectureId: terms.architectureId,
       acceleratorId: hw.acceleratorId,
       config,
-      gpus,
+      acceleratorCount: gpus,
       ttftMs: point.ttftSeconds * 1e3,
       tpotMs: point.tpotSeconds * 1e3,
       outputTokensPerSecond,

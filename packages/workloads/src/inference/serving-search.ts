@@ -24,7 +24,7 @@ import { resolveServingArchitecture, servingHardware, servingTerms } from "./ser
  * @example
  * ```ts
  * import { servingSearchSpaceSchema } from "@aifactory/workloads";
- * servingSearchSpaceSchema.parse({ gpus: 8, inputTokens: 1000, outputTokens: 1000, ttftMs: 2000, tpotMs: 50 }).disaggregated; // false
+ * servingSearchSpaceSchema.parse({ acceleratorCount: 8, inputTokens: 1000, outputTokens: 1000, ttftMs: 2000, tpotMs: 50 }).disaggregated; // false
  * ```
  * @since 0.1.0
  * @category Inference
@@ -41,7 +41,7 @@ const fixedPoolSchema = z
 
 export const servingSearchSpaceSchema = z
   .object({
-    gpus: positiveInt,
+    acceleratorCount: positiveInt,
     inputTokens: positiveInt,
     outputTokens: positiveInt,
     /** TTFT ceiling, ms. */
@@ -112,9 +112,9 @@ export interface ServingSearchResult {
   gpusUsed: number;
   instances: number;
   /** Prefill pool of a disaggregated deployment. */
-  prefill?: { tp: number; ep: number; attentionDp: boolean; instances: number; gpus: number };
+  prefill?: { tp: number; ep: number; attentionDp: boolean; instances: number; acceleratorCount: number };
   /** Decode pool of a disaggregated deployment. */
-  decode?: { instances: number; gpus: number };
+  decode?: { instances: number; acceleratorCount: number };
 }
 
 /**
@@ -168,7 +168,7 @@ function fixedLayout(pool: z.infer<typeof fixedPoolSchema>): ServingLayout {
  * ```ts
  * import { searchServingConfigs } from "@aifactory/workloads";
  * const report = searchServingConfigs({ architecture: "llama-3.1-70b", accelerator: "nvidia-h100-sxm",
- *   space: { gpus: 8, inputTokens: 1000, outputTokens: 500, ttftMs: 3000, tpotMs: 60 } });
+ *   space: { acceleratorCount: 8, inputTokens: 1000, outputTokens: 500, ttftMs: 3000, tpotMs: 60 } });
  * report.results[0]?.outputTokensPerSecondPerGpu ?? 0; // > 0
  * ```
  * @since 0.1.0
@@ -199,7 +199,7 @@ export function searchServingConfigs(input: ServingSearchInput): ServingSearchRe
     kernelSources.attention = worseKernelSource(kernelSources.attention, seen.attention);
     kernelSources.collective = worseKernelSource(kernelSources.collective, seen.collective);
   };
-  const candidates = layouts(arch, space.gpus, hw.scaleUpDomainSize, space.maxEp ?? hw.scaleUpDomainSize);
+  const candidates = layouts(arch, space.acceleratorCount, hw.scaleUpDomainSize, space.maxEp ?? hw.scaleUpDomainSize);
   const disaggregated = space.disaggregated || space.prefillPool !== undefined || space.decodePool !== undefined;
   for (const [name, pool] of [
     ["prefillPool", space.prefillPool],
@@ -250,7 +250,7 @@ export function searchServingConfigs(input: ServingSearchInput): ServingSearchRe
       evaluatedCount++;
       noteSources(scratch.kernelSources);
     }
-    const instances = Math.floor(space.gpus / layout.tp);
+    const instances = Math.floor(space.acceleratorCount / layout.tp);
     if (instances < 1) continue;
     const perGpu = bestPoint.outputTokensPerSecond / layout.tp;
     results.push({
@@ -268,7 +268,7 @@ export function searchServingConfigs(input: ServingSearchInput): ServingSearchRe
     });
   }
 
-  if (disaggregated && space.gpus >= 2) {
+  if (disaggregated && space.acceleratorCount >= 2) {
     const prefills = [];
     for (const layout of prefillCandidates) {
       const memory = servingMemory(terms, hw, layout, efficiency);
@@ -305,7 +305,7 @@ export function searchServingConfigs(input: ServingSearchInput): ServingSearchRe
           prefill.layout.tp,
           decode,
           layout.tp,
-          space.gpus,
+          space.acceleratorCount,
           space.outputTokens,
         );
         if (plan === undefined) continue;
@@ -326,9 +326,9 @@ export function searchServingConfigs(input: ServingSearchInput): ServingSearchRe
             ep: prefill.layout.ep,
             attentionDp: prefill.layout.attentionDp,
             instances: plan.prefillInstances,
-            gpus: plan.prefillGpus,
+            acceleratorCount: plan.prefillGpus,
           },
-          decode: { instances: plan.decodeInstances, gpus: plan.decodeGpus },
+          decode: { instances: plan.decodeInstances, acceleratorCount: plan.decodeGpus },
         });
       }
     }

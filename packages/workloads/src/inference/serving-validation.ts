@@ -34,7 +34,7 @@ export interface ServingValidationRow {
   id: string;
   model: string;
   gpu: string;
-  gpus: number;
+  acceleratorCount: number;
   inputTokens: number;
   outputTokens: number;
   /** What is compared: output tokens/s of the run (TensorRT-LLM) or per GPU (DeepSeek decode/prefill). */
@@ -137,7 +137,7 @@ export function validateServingModel(
       id: row.id,
       model: row.architectureId,
       gpu: row.acceleratorId,
-      gpus: row.tp,
+      acceleratorCount: row.tp,
       inputTokens: row.inputTokens,
       outputTokens: row.outputTokens,
       metric: "outputTokensPerSecond",
@@ -186,7 +186,7 @@ export function validateServingModel(
     id: "deepseek-day6-decode",
     model: "deepseek-v3",
     gpu: "nvidia-h800-sxm",
-    gpus: DEEPSEEK_SERVING_FIGURES.decodeGpus,
+    acceleratorCount: DEEPSEEK_SERVING_FIGURES.decodeGpus,
     inputTokens: context,
     outputTokens: 0,
     metric: "outputTokensPerSecondPerGpu",
@@ -216,7 +216,7 @@ export function validateServingModel(
     id: "deepseek-day6-prefill",
     model: "deepseek-v3",
     gpu: "nvidia-h800-sxm",
-    gpus: DEEPSEEK_SERVING_FIGURES.prefillGpus,
+    acceleratorCount: DEEPSEEK_SERVING_FIGURES.prefillGpus,
     inputTokens: context,
     outputTokens: 0,
     metric: "inputTokensPerSecondPerGpu",
@@ -263,7 +263,7 @@ export function servingValidationMarkdown(report: ServingValidationReport = vali
   for (const row of report.rows) {
     const sign = row.errorRatio >= 0 ? "+" : "";
     lines.push(
-      `| ${row.id} | ${row.gpus} | ${row.inputTokens}/${row.outputTokens} | ${row.metric} | ${Math.round(row.published)} | ${Math.round(row.predicted)} | ${sign}${(row.errorRatio * 100).toFixed(1)}% |`,
+      `| ${row.id} | ${row.acceleratorCount} | ${row.inputTokens}/${row.outputTokens} | ${row.metric} | ${Math.round(row.published)} | ${Math.round(row.predicted)} | ${sign}${(row.errorRatio * 100).toFixed(1)}% |`,
     );
   }
   lines.push("");

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { estimateRlStep, weightSyncSeconds } from "./rl-step";
 
 const DAPO_32B = {
-  gpus: 32,
+  acceleratorCount: 32,
   promptsPerStep: 512,
   groupSize: 16,
   inputTokens: 2048,
@@ -41,7 +41,7 @@ describe("estimateRlStep", () => {
   });
 
   it("async one-step off-policy on disaggregated pools is never slower than sync", () => {
-    const base = { ...DAPO_32B, gpus: 64, placement: "disaggregated" as const };
+    const base = { ...DAPO_32B, acceleratorCount: 64, placement: "disaggregated" as const };
     const sync = estimateRlStep({ policy: "qwen3-32b", accelerator: "nvidia-h100-sxm", config: base });
     const async = estimateRlStep({
       policy: "qwen3-32b",
@@ -56,12 +56,12 @@ describe("estimateRlStep", () => {
     const grpo = estimateRlStep({
       policy: "llama-3.1-8b",
       accelerator: "nvidia-h100-sxm",
-      config: { ...DAPO_32B, gpus: 16 },
+      config: { ...DAPO_32B, acceleratorCount: 16 },
     });
     const ppo = estimateRlStep({
       policy: "llama-3.1-8b",
       accelerator: "nvidia-h100-sxm",
-      config: { ...DAPO_32B, gpus: 16, algorithm: "ppo" },
+      config: { ...DAPO_32B, acceleratorCount: 16, algorithm: "ppo" },
     });
     expect(ppo.phases.trainingSeconds).toBeGreaterThan(grpo.phases.trainingSeconds);
   });
@@ -84,7 +84,7 @@ describe("estimateRlStep", () => {
             policy: "llama-3.1-8b",
             accelerator: "nvidia-h100-sxm",
             config: {
-              gpus: 16,
+              acceleratorCount: 16,
               promptsPerStep: c.prompts,
               groupSize: c.group,
               inputTokens: c.inputTokens,

@@ -29,7 +29,7 @@ import { estimateTrainingStep, type TrainingStepResult } from "../training/train
  * @example
  * ```ts
  * import { rlStepConfigSchema } from "@aifactory/workloads";
- * rlStepConfigSchema.parse({ gpus: 64, promptsPerStep: 512, groupSize: 16, inputTokens: 1024, meanOutputTokens: 4096 }).algorithm;
+ * rlStepConfigSchema.parse({ acceleratorCount: 64, promptsPerStep: 512, groupSize: 16, inputTokens: 1024, meanOutputTokens: 4096 }).algorithm;
  * // "grpo"
  * ```
  * @since 0.1.0
@@ -38,7 +38,7 @@ import { estimateTrainingStep, type TrainingStepResult } from "../training/train
 export const rlStepConfigSchema = z
   .object({
     algorithm: z.enum(["grpo", "ppo"]).default("grpo"),
-    gpus: positiveInt,
+    acceleratorCount: positiveInt,
     promptsPerStep: positiveInt,
     groupSize: positiveInt.default(8),
     inputTokens: positiveInt,
@@ -218,7 +218,7 @@ function rolloutSeconds(
  * ```ts
  * import { estimateRlStep } from "@aifactory/workloads";
  * const step = estimateRlStep({ policy: "qwen3-32b", accelerator: "nvidia-h100-sxm",
- *   config: { gpus: 64, promptsPerStep: 512, groupSize: 16, inputTokens: 1024, meanOutputTokens: 4096, maxOutputTokens: 20480 } });
+ *   config: { acceleratorCount: 64, promptsPerStep: 512, groupSize: 16, inputTokens: 1024, meanOutputTokens: 4096, maxOutputTokens: 20480 } });
  * step.boundBy; // "rolloutSeconds"
  * ```
  * @since 0.1.0
@@ -234,9 +234,9 @@ export function estimateRlStep(input: RlStepInput): RlStepResult {
   const maxOutputTokens = Math.max(config.maxOutputTokens ?? 4 * config.meanOutputTokens, config.meanOutputTokens);
   const disaggregated = config.placement === "disaggregated";
   const rolloutGpus = disaggregated
-    ? Math.max(1, Math.round(config.gpus * config.rolloutAcceleratorRatio))
-    : config.gpus;
-  const trainingGpus = disaggregated ? Math.max(1, config.gpus - rolloutGpus) : config.gpus;
+    ? Math.max(1, Math.round(config.acceleratorCount * config.rolloutAcceleratorRatio))
+    : config.acceleratorCount;
+  const trainingGpus = disaggregated ? Math.max(1, config.acceleratorCount - rolloutGpus) : config.acceleratorCount;
   if (config.async && !disaggregated) {
     warnings.push("async (one-step off-policy) needs separate pools: a colocated step is priced synchronously");
   }
@@ -323,7 +323,7 @@ export function estimateRlStep(input: RlStepInput): RlStepResult {
           architecture: arch,
           accelerator,
           config: {
-            gpus: trainingGpus,
+            acceleratorCount: trainingGpus,
             tp,
             pp,
             globalBatch,

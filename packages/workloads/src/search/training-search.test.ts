@@ -8,7 +8,7 @@ describe("searchTrainingConfigs", () => {
     const found = searchTrainingConfigs({
       architecture: "llama-2-13b",
       accelerator: TEST_A100,
-      gpus: 64,
+      acceleratorCount: 64,
       globalBatch: 512,
       sequenceTokens: 4096,
       top: 5,
@@ -24,7 +24,13 @@ describe("searchTrainingConfigs", () => {
   });
 
   it("adds offload variants only when the accelerator has a host link", () => {
-    const input = { architecture: "llama-2-7b", gpus: 8, globalBatch: 64, sequenceTokens: 4096, top: 1 } as const;
+    const input = {
+      architecture: "llama-2-7b",
+      acceleratorCount: 8,
+      globalBatch: 64,
+      sequenceTokens: 4096,
+      top: 1,
+    } as const;
     const without = searchTrainingConfigs({ ...input, accelerator: TEST_H100 });
     const withLink = searchTrainingConfigs({ ...input, accelerator: { ...TEST_H100, hostLinkGBps: 64 } });
     expect(withLink.evaluatedCount).toBe(2 * without.evaluatedCount);
@@ -34,7 +40,7 @@ describe("searchTrainingConfigs", () => {
     const found = searchTrainingConfigs({
       architecture: "mixtral-8x7b",
       accelerator: TEST_H100,
-      gpus: 64,
+      acceleratorCount: 64,
       globalBatch: 256,
       sequenceTokens: 4096,
       top: 3,
@@ -50,7 +56,7 @@ describe("searchTrainingConfigs", () => {
     const input = {
       architecture: "qwen3-235b-a22b",
       accelerator: "nvidia-h100-sxm",
-      gpus: 256,
+      acceleratorCount: 256,
       globalBatch: 2048,
       sequenceTokens: 4096,
       top: 5,

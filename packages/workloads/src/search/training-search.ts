@@ -81,7 +81,7 @@ export const trainingSearchSpaceSchema = z
  * ```ts
  * import { type TrainingSearchInput } from "@aifactory/workloads";
  * const input: TrainingSearchInput = { architecture: "llama-2-7b", accelerator: "nvidia-a100-sxm-80gb",
- *   gpus: 64, globalBatch: 512, sequenceTokens: 4096, top: 5 };
+ *   acceleratorCount: 64, globalBatch: 512, sequenceTokens: 4096, top: 5 };
  * ```
  * @since 0.1.0
  * @category Search
@@ -90,7 +90,7 @@ export interface TrainingSearchInput {
   architecture: ArchitectureId | ArchitectureInput | Architecture;
   /** Accelerator id (resolved in `@aifactory/hardware`) or plain accelerator data. */
   accelerator: AcceleratorId | AcceleratorSpec;
-  gpus: number;
+  acceleratorCount: number;
   /** Sequences per step. */
   globalBatch: number;
   sequenceTokens: number;
@@ -109,7 +109,7 @@ export interface TrainingSearchInput {
  * ```ts
  * import { type TrainingSearchResult, searchTrainingConfigs } from "@aifactory/workloads";
  * const found: TrainingSearchResult = searchTrainingConfigs({ architecture: "llama-2-7b",
- *   accelerator: "nvidia-a100-sxm-80gb", gpus: 16, globalBatch: 256, sequenceTokens: 4096, top: 3 });
+ *   accelerator: "nvidia-a100-sxm-80gb", acceleratorCount: 16, globalBatch: 256, sequenceTokens: 4096, top: 3 });
  * found.evaluatedCount;
  * ```
  * @since 0.1.0
@@ -152,7 +152,7 @@ interface Candidate {
  * import { searchTrainingConfigs } from "@aifactory/workloads";
  * const a100 = { id: "a100", denseTflops: { bf16: 312 }, memoryGB: 80, memoryBandwidthGBps: 2039,
  *   scaleUp: { bandwidthGBpsPerDirection: 300, scaleUpDomainSize: 8 }, scaleOutGbitpsPerAccelerator: 200 };
- * const found = searchTrainingConfigs({ architecture: "llama-2-7b", accelerator: a100, gpus: 16,
+ * const found = searchTrainingConfigs({ architecture: "llama-2-7b", accelerator: a100, acceleratorCount: 16,
  *   globalBatch: 256, sequenceTokens: 4096, top: 3 });
  * found.results.length <= 3; // true
  * ```
@@ -163,7 +163,7 @@ export function searchTrainingConfigs(input: TrainingSearchInput): TrainingSearc
   const started = performance.now();
   const arch = resolveArchitecture(input.architecture);
   const accelerator = resolveAccelerator(input.accelerator);
-  const gpus = parseInput(positiveInt, input.gpus, "gpus");
+  const gpus = parseInput(positiveInt, input.acceleratorCount, "acceleratorCount");
   const globalBatch = parseInput(positiveInt, input.globalBatch, "globalBatch");
   const seq = parseInput(positiveInt, input.sequenceTokens, "sequenceTokens");
   const top = parseInput(positiveInt, input.top ?? 10, "top");
@@ -304,7 +304,7 @@ export function searchTrainingConfigs(input: TrainingSearchInput): TrainingSearc
                               const tokensPerSecond = (globalBatch * seq) / out.stepTimeSeconds;
                               if (best.length < top || tokensPerSecond > worst) {
                                 insertCandidate(best, top, tokensPerSecond, {
-                                  gpus,
+                                  acceleratorCount: gpus,
                                   tp,
                                   pp,
                                   vpp,

@@ -16,7 +16,7 @@ describe("trainingJsonSchemas", () => {
       required: string[];
       properties: Record<string, { default?: unknown }>;
     };
-    expect([...config.required].sort()).toEqual(["globalBatch", "gpus", "sequenceTokens"]);
+    expect([...config.required].sort()).toEqual(["acceleratorCount", "globalBatch", "sequenceTokens"]);
     expect(config.properties.recompute?.default).toBe("selective");
     expect(JSON.stringify(schemas)).not.toMatch(/NaN|Infinity/);
   });

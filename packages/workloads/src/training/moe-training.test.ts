@@ -10,7 +10,7 @@ const qwen = (config: Partial<TrainingConfigInput> = {}, efficiency = {}) =>
     accelerator: "nvidia-h100-sxm",
     efficiency,
     config: {
-      gpus: 256,
+      acceleratorCount: 256,
       tp: 2,
       pp: 8,
       vpp: 4,
@@ -30,7 +30,7 @@ const deepseek = (config: Partial<TrainingConfigInput> = {}) =>
     architecture: "deepseek-v3",
     accelerator: "nvidia-h800-sxm",
     config: {
-      gpus: 2048,
+      acceleratorCount: 2048,
       pp: 16,
       ep: 64,
       globalBatch: 15360,

@@ -15,7 +15,7 @@ export interface MoeTrainingValidationRow {
   id: string;
   model: string;
   gpu: string;
-  gpus: number;
+  acceleratorCount: number;
   parallelism: string;
   publishedTokensPerSecondPerGpu: number;
   /** NaN when the configuration cannot be evaluated (see `excludedBecause`). */
@@ -54,7 +54,7 @@ function evaluate(
     id: row.id,
     model: row.architectureId,
     gpu: row.acceleratorId,
-    gpus: row.gpus,
+    acceleratorCount: row.acceleratorCount,
     parallelism: `tp${row.tp} pp${row.pp}${row.vpp > 1 ? ` vpp${row.vpp}` : ""} ep${row.ep} etp${row.etp}${row.cp > 1 ? ` cp${row.cp}` : ""} mb${row.microBatch} ${row.dispatcher}${row.a2aOverlap ? "+overlap" : ""}`,
     publishedTokensPerSecondPerGpu: row.publishedTokensPerSecondPerGpu,
     predictedTokensPerSecondPerGpu: Number.NaN,
@@ -70,7 +70,7 @@ function evaluate(
       kernels,
       efficiency,
       config: {
-        gpus: row.gpus,
+        acceleratorCount: row.acceleratorCount,
         tp: row.tp,
         pp: row.pp,
         vpp: row.vpp,
@@ -92,7 +92,7 @@ function evaluate(
         overlap: { expertParallel: row.a2aOverlap },
       },
     });
-    const predicted = result.tokensPerSecond / row.gpus;
+    const predicted = result.tokensPerSecond / row.acceleratorCount;
     base.predictedTokensPerSecondPerGpu = predicted;
     base.errorRatio = predicted / row.publishedTokensPerSecondPerGpu - 1;
     base.fits = result.memory.fits;

@@ -149,7 +149,7 @@ export function hardwareTerms(
  * ```ts
  * import { trainingConfigSchema } from "@aifactory/workloads";
  * import { type NumericConfig, toNumericConfig } from "@aifactory/workloads/internal";
- * const c: NumericConfig = toNumericConfig(trainingConfigSchema.parse({ gpus: 8, globalBatch: 8, sequenceTokens: 4096 }));
+ * const c: NumericConfig = toNumericConfig(trainingConfigSchema.parse({ acceleratorCount: 8, globalBatch: 8, sequenceTokens: 4096 }));
  * ```
  * @since 0.1.0
  * @category Training
@@ -1099,7 +1099,7 @@ function deepEpExchangeSeconds(
     if (hw.kernels !== undefined) {
       const r = lookupDeepEp(
         hw.kernels,
-        { mode: "normal", gpus: ep, hiddenSize: h, topK: t.topK, experts: t.experts, tokens: tokensRank },
+        { mode: "normal", acceleratorCount: ep, hiddenSize: h, topK: t.topK, experts: t.experts, tokens: tokensRank },
         hw.scaleUpRoofline,
         KERNEL_RESULT,
       );

@@ -165,7 +165,7 @@ export type MoeTrainingInput = z.input<typeof moeTrainingSchema>;
  * One training configuration: how many GPUs, how the model is split, the batch and the switches.
  *
  * Parallel sizes: `tp` tensor, `pp` pipeline with `vpp` virtual stages per rank (interleaved 1F1B), `cp`
- * context, `dp` data (derived as gpus / (tp pp cp) when left out). MoE layers use their own split of the same
+ * context, `dp` data (derived as acceleratorCount / (tp pp cp) when left out). MoE layers use their own split of the same
  * GPUs (Megatron-Core's parallel folding): `etp` expert tensor parallel (default `tp`) x `ep` expert parallel x an
  * expert data-parallel size `tp x cp x dp / (etp x ep)`, so `ep` may exceed `dp x cp`. `zeroStage` 0-3 (1 = Megatron's distributed optimizer, 3 = FSDP). `globalBatch` and
  * `microBatch` are in sequences of `sequenceTokens` tokens.
@@ -173,7 +173,7 @@ export type MoeTrainingInput = z.input<typeof moeTrainingSchema>;
  * @example
  * ```ts
  * import { trainingConfigSchema } from "@aifactory/workloads";
- * trainingConfigSchema.parse({ gpus: 64, tp: 8, pp: 8, globalBatch: 64, sequenceTokens: 2048 }).recompute;
+ * trainingConfigSchema.parse({ acceleratorCount: 64, tp: 8, pp: 8, globalBatch: 64, sequenceTokens: 2048 }).recompute;
  * // "selective"
  * ```
  * @since 0.1.0
@@ -181,7 +181,7 @@ export type MoeTrainingInput = z.input<typeof moeTrainingSchema>;
  */
 export const trainingConfigSchema = z
   .object({
-    gpus: positiveInt,
+    acceleratorCount: positiveInt,
     tp: positiveInt.default(1),
     pp: positiveInt.default(1),
     vpp: positiveInt.default(1),
@@ -250,7 +250,7 @@ export const trainingConfigSchema = z
  * @example
  * ```ts
  * import { type TrainingConfig, trainingConfigSchema } from "@aifactory/workloads";
- * const config: TrainingConfig = trainingConfigSchema.parse({ gpus: 8, globalBatch: 8, sequenceTokens: 4096 });
+ * const config: TrainingConfig = trainingConfigSchema.parse({ acceleratorCount: 8, globalBatch: 8, sequenceTokens: 4096 });
  * ```
  * @since 0.1.0
  * @category Training
@@ -263,7 +263,7 @@ export type TrainingConfig = z.infer<typeof trainingConfigSchema>;
  * @example
  * ```ts
  * import { type TrainingConfigInput } from "@aifactory/workloads";
- * const config: TrainingConfigInput = { gpus: 64, tp: 8, pp: 8, vpp: 3, globalBatch: 64, sequenceTokens: 2048 };
+ * const config: TrainingConfigInput = { acceleratorCount: 64, tp: 8, pp: 8, vpp: 3, globalBatch: 64, sequenceTokens: 2048 };
  * ```
  * @since 0.1.0
  * @category Training

@@ -56,7 +56,7 @@ export type Reliability = z.infer<typeof reliabilitySchema>;
  * ```ts
  * import { type TrainingRunInput } from "@aifactory/workloads";
  * const input: TrainingRunInput = { architecture: "llama-3.1-8b", accelerator: "nvidia-h100-sxm",
- *   tokens: 1e12, config: { gpus: 64, globalBatch: 512, sequenceTokens: 8192 } };
+ *   tokens: 1e12, config: { acceleratorCount: 64, globalBatch: 512, sequenceTokens: 8192 } };
  * ```
  * @since 0.1.0
  * @category Training
@@ -85,7 +85,7 @@ export interface TrainingRunInput extends TrainingStepInput {
  * ```ts
  * import { type TrainingRunResult, estimateTrainingRun } from "@aifactory/workloads";
  * const run: TrainingRunResult = estimateTrainingRun({ architecture: "llama-3.1-8b",
- *   accelerator: "nvidia-h100-sxm", tokens: 1e12, config: { gpus: 64, globalBatch: 512, sequenceTokens: 8192 } });
+ *   accelerator: "nvidia-h100-sxm", tokens: 1e12, config: { acceleratorCount: 64, globalBatch: 512, sequenceTokens: 8192 } });
  * run.gpuHours;
  * ```
  * @since 0.1.0
@@ -146,7 +146,7 @@ export function youngDalyIntervalSeconds(checkpointWriteSeconds: number, mtbfSec
  *   memoryBandwidthGBps: 3350, scaleUp: { bandwidthGBpsPerDirection: 450, scaleUpDomainSize: 8 },
  *   scaleOutGbitpsPerAccelerator: 400 };
  * const run = estimateTrainingRun({ architecture: "llama-3.1-8b", accelerator: h100, tokens: 1e12,
- *   config: { gpus: 64, tp: 1, globalBatch: 512, sequenceTokens: 8192, microBatch: 1, zeroStage: 1 } });
+ *   config: { acceleratorCount: 64, tp: 1, globalBatch: 512, sequenceTokens: 8192, microBatch: 1, zeroStage: 1 } });
  * run.goodputRatio < 1; // true
  * ```
  * @since 0.1.0
@@ -156,7 +156,7 @@ export function estimateTrainingRun(input: TrainingRunInput): TrainingRunResult 
   const tokens = parseInput(finitePositive, input.tokens, "tokens");
   const reliability = parseInput(reliabilitySchema, input.reliability ?? {}, "reliability");
   const step = estimateTrainingStep(input);
-  const gpus = step.config.gpus;
+  const gpus = step.config.acceleratorCount;
   const steps = Math.ceil(tokens / step.tokensPerStep);
   const idealSeconds = steps * step.stepTimeSeconds;
   const counts = parameterCounts(resolveArchitecture(input.architecture));

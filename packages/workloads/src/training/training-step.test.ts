@@ -14,7 +14,7 @@ describe("estimateTrainingStep", () => {
   it("returns the contract fields with a breakdown that adds up", () => {
     const r = estimateTrainingStep({
       ...gpt3,
-      config: { gpus: 64, tp: 8, pp: 8, vpp: 3, globalBatch: 64, sequenceTokens: 2048, zeroStage: 0 },
+      config: { acceleratorCount: 64, tp: 8, pp: 8, vpp: 3, globalBatch: 64, sequenceTokens: 2048, zeroStage: 0 },
     });
     expect(r.config.dp).toBe(1);
     expect(r.mfuRatio).toBeGreaterThan(0.2);
@@ -48,25 +48,28 @@ describe("estimateTrainingStep", () => {
     try {
       estimateTrainingStep({
         ...gpt3,
-        config: { gpus: 100, tp: 5, pp: 200, globalBatch: 3, sequenceTokens: 2048, ep: 2 },
+        config: { acceleratorCount: 100, tp: 5, pp: 200, globalBatch: 3, sequenceTokens: 2048, ep: 2 },
       });
     } catch (error) {
       caught = error;
     }
     expect(caught).toBeInstanceOf(InvalidInputError);
     const paths = (caught as InvalidInputError).problems.map((p) => p.path);
-    expect(paths).toEqual(expect.arrayContaining(["gpus", "tp", "pp", "ep"]));
+    expect(paths).toEqual(expect.arrayContaining(["acceleratorCount", "tp", "pp", "ep"]));
     expect((caught as InvalidInputError).message).toMatch(/must divide attentionHeads \(96\)/);
   });
 
   it("rejects dp that does not multiply to the GPU count and fp8 on hardware without an FP8 peak", () => {
     expect(() =>
-      estimateTrainingStep({ ...gpt3, config: { gpus: 64, tp: 8, dp: 4, globalBatch: 64, sequenceTokens: 2048 } }),
-    ).toThrow(/must equal gpus/);
+      estimateTrainingStep({
+        ...gpt3,
+        config: { acceleratorCount: 64, tp: 8, dp: 4, globalBatch: 64, sequenceTokens: 2048 },
+      }),
+    ).toThrow(/must equal acceleratorCount/);
     expect(() =>
       estimateTrainingStep({
         ...gpt3,
-        config: { gpus: 64, tp: 8, pp: 8, globalBatch: 64, sequenceTokens: 2048, precision: "fp8" },
+        config: { acceleratorCount: 64, tp: 8, pp: 8, globalBatch: 64, sequenceTokens: 2048, precision: "fp8" },
       }),
     ).toThrow(/no FP8 peak/);
   });
@@ -74,7 +77,7 @@ describe("estimateTrainingStep", () => {
   it("a configuration that does not fit is a result with fits: false, not an exception", () => {
     const r = estimateTrainingStep({
       ...gpt3,
-      config: { gpus: 8, tp: 8, globalBatch: 8, sequenceTokens: 2048, zeroStage: 0 },
+      config: { acceleratorCount: 8, tp: 8, globalBatch: 8, sequenceTokens: 2048, zeroStage: 0 },
     });
     expect(r.memory.fits).toBe(false);
     expect(r.memory.totalBytes).toBeGreaterThan(r.memory.capacityBytes);
@@ -89,14 +92,23 @@ describe("estimateTrainingStep", () => {
     const r = estimateTrainingStep({
       architecture: "deepseek-v3",
       accelerator: TEST_H100,
-      config: { gpus: 2048, tp: 1, pp: 1, ep: 64, cp: 1, globalBatch: 2048, sequenceTokens: 4096, precision: "fp8" },
+      config: {
+        acceleratorCount: 2048,
+        tp: 1,
+        pp: 1,
+        ep: 64,
+        cp: 1,
+        globalBatch: 2048,
+        sequenceTokens: 4096,
+        precision: "fp8",
+      },
     });
     expect(r.breakdown.expertParallelExposedSeconds).toBeGreaterThan(0);
     expect(Number.isFinite(r.stepTimeSeconds)).toBe(true);
     const cp = estimateTrainingStep({
       architecture: "llama-3.1-8b",
       accelerator: TEST_H100,
-      config: { gpus: 64, tp: 2, cp: 4, globalBatch: 64, sequenceTokens: 65536 },
+      config: { acceleratorCount: 64, tp: 2, cp: 4, globalBatch: 64, sequenceTokens: 65536 },
     });
     expect(cp.config.dp).toBe(8);
     expect(cp.memory.activationsBytes).toBeGreaterThan(0);
@@ -105,7 +117,7 @@ describe("estimateTrainingStep", () => {
 
 describe("optimizer offload (second memory tier)", () => {
   it("moves optimizer states to the host and prices the transfers over the host link", () => {
-    const config = { gpus: 8, tp: 1, globalBatch: 64, sequenceTokens: 4096, zeroStage: 1 as const };
+    const config = { acceleratorCount: 8, tp: 1, globalBatch: 64, sequenceTokens: 4096, zeroStage: 1 as const };
     const withLink = { ...TEST_H100, hostLinkGBps: 64 };
     const resident = estimateTrainingStep({ architecture: "llama-2-7b", accelerator: withLink, config });
     const offloaded = estimateTrainingStep({
@@ -132,7 +144,7 @@ describe("estimateTrainingRun", () => {
       architecture: "llama-3.1-8b",
       accelerator: TEST_H100,
       tokens: 1e12,
-      config: { gpus: 256, tp: 1, globalBatch: 512, sequenceTokens: 8192 },
+      config: { acceleratorCount: 256, tp: 1, globalBatch: 512, sequenceTokens: 8192 },
     });
     expect(run.goodputRatio).toBeGreaterThan(0.5);
     expect(run.goodputRatio).toBeLessThan(1);
@@ -146,7 +158,7 @@ describe("estimateTrainingRun", () => {
       architecture: "llama-3.1-70b",
       accelerator: TEST_H100,
       tokens: 1e12,
-      config: { gpus: 512, tp: 8, pp: 4, globalBatch: 512, sequenceTokens: 8192 },
+      config: { acceleratorCount: 512, tp: 8, pp: 4, globalBatch: 512, sequenceTokens: 8192 },
     } as const;
     const tiered = estimateTrainingRun({ ...input, checkpointStorage: "parallel-fs-dgx-superpod" });
     // 40 GB/s per DGX (read figure as a proxy for write) x 64 systems.
@@ -182,7 +194,7 @@ describe("model invariants (property tests)", () => {
           architecture: "llama-2-13b",
           accelerator: TEST_A100,
           config: {
-            gpus,
+            acceleratorCount: gpus,
             tp: c.tp,
             pp: c.pp,
             microBatch: c.microBatch,
@@ -215,8 +227,8 @@ describe("model invariants (property tests)", () => {
       fc.property(fc.constantFrom(1, 2, 4, 8), fc.constantFrom(2, 4), (dp, factor) => {
         const base = { architecture: "llama-2-7b", accelerator: TEST_A100 } as const;
         const config = { tp: 1, globalBatch: 256, sequenceTokens: 4096, zeroStage: 1 as const };
-        const small = estimateTrainingStep({ ...base, config: { ...config, gpus: dp } });
-        const large = estimateTrainingStep({ ...base, config: { ...config, gpus: dp * factor } });
+        const small = estimateTrainingStep({ ...base, config: { ...config, acceleratorCount: dp } });
+        const large = estimateTrainingStep({ ...base, config: { ...config, acceleratorCount: dp * factor } });
         const compute = (r: typeof small) => r.breakdown.matmulSeconds + r.breakdown.attentionSeconds;
         expect(compute(large)).toBeLessThanOrEqual(compute(small) * (1 + 1e-12));
       }),
@@ -227,7 +239,13 @@ describe("model invariants (property tests)", () => {
     fc.assert(
       fc.property(fc.constantFrom(1, 2, 4, 8), fc.constantFrom("none", "full"), (tp, recompute) => {
         const base = { architecture: "mixtral-8x7b", accelerator: TEST_H100 } as const;
-        const config = { gpus: 64, tp, globalBatch: 64, sequenceTokens: 4096, recompute: recompute as "none" };
+        const config = {
+          acceleratorCount: 64,
+          tp,
+          globalBatch: 64,
+          sequenceTokens: 4096,
+          recompute: recompute as "none",
+        };
         const bf16 = estimateTrainingStep({ ...base, config });
         const fp8 = estimateTrainingStep({ ...base, config: { ...config, precision: "fp8" } });
         expect(fp8.memory.activationsBytes).toBeLessThanOrEqual(bf16.memory.activationsBytes);
@@ -244,7 +262,7 @@ describe("model invariants (property tests)", () => {
     fc.assert(
       fc.property(fc.constantFrom(1, 2, 4), fc.constantFrom(1, 2, 4), (tp, pp) => {
         const base = { architecture: "llama-3.1-8b", accelerator: TEST_H100 } as const;
-        const config = { gpus: 32, tp, pp, globalBatch: 64, sequenceTokens: 4096 };
+        const config = { acceleratorCount: 32, tp, pp, globalBatch: 64, sequenceTokens: 4096 };
         let previous = Number.POSITIVE_INFINITY;
         for (const zeroStage of [0, 1, 2, 3] as const) {
           const r = estimateTrainingStep({ ...base, config: { ...config, zeroStage } });
@@ -266,7 +284,7 @@ describe("model invariants (property tests)", () => {
     const base = {
       architecture: "mixtral-8x7b",
       accelerator: "nvidia-h100-sxm",
-      config: { gpus: 2, tp: 2, globalBatch: 8, sequenceTokens: 4096 },
+      config: { acceleratorCount: 2, tp: 2, globalBatch: 8, sequenceTokens: 4096 },
     } as const;
     expect(() => estimateTrainingStep({ ...base, config: { ...base.config, etp: 4 } })).toThrow(/etp x ep \(4\)/);
     expect(() => estimateTrainingStep({ ...base, config: { ...base.config, sequenceParallel: false } })).toThrow(

@@ -26,7 +26,7 @@ import { type TrainingConfig, type TrainingConfigInput, trainingConfigSchema } f
  * ```ts
  * import { type TrainingStepInput } from "@aifactory/workloads";
  * const input: TrainingStepInput = { architecture: "llama-3.1-8b", accelerator: "nvidia-h100-sxm",
- *   config: { gpus: 8, globalBatch: 64, sequenceTokens: 8192 } };
+ *   config: { acceleratorCount: 8, globalBatch: 64, sequenceTokens: 8192 } };
  * ```
  * @since 0.1.0
  * @category Training
@@ -52,7 +52,7 @@ export interface TrainingStepInput {
  * ```ts
  * import { type TrainingMemory, estimateTrainingStep } from "@aifactory/workloads";
  * const memory: TrainingMemory = estimateTrainingStep({ architecture: "llama-3.1-8b",
- *   accelerator: "nvidia-h100-sxm", config: { gpus: 8, globalBatch: 64, sequenceTokens: 8192 } }).memory;
+ *   accelerator: "nvidia-h100-sxm", config: { acceleratorCount: 8, globalBatch: 64, sequenceTokens: 8192 } }).memory;
  * memory.fits; // true or false
  * ```
  * @since 0.1.0
@@ -81,7 +81,7 @@ export interface TrainingMemory {
  * ```ts
  * import { type TrainingStepBreakdown, estimateTrainingStep } from "@aifactory/workloads";
  * const { breakdown } = estimateTrainingStep({ architecture: "llama-3.1-8b",
- *   accelerator: "nvidia-h100-sxm", config: { gpus: 8, globalBatch: 64, sequenceTokens: 8192 } });
+ *   accelerator: "nvidia-h100-sxm", config: { acceleratorCount: 8, globalBatch: 64, sequenceTokens: 8192 } });
  * const b: TrainingStepBreakdown = breakdown;
  * ```
  * @since 0.1.0
@@ -120,7 +120,7 @@ export interface TrainingStepBreakdown {
  * ```ts
  * import { type TrainingStepResult, estimateTrainingStep } from "@aifactory/workloads";
  * const result: TrainingStepResult = estimateTrainingStep({ architecture: "llama-3.1-8b",
- *   accelerator: "nvidia-h100-sxm", config: { gpus: 8, globalBatch: 64, sequenceTokens: 8192 } });
+ *   accelerator: "nvidia-h100-sxm", config: { acceleratorCount: 8, globalBatch: 64, sequenceTokens: 8192 } });
  * result.mfuRatio;
  * ```
  * @since 0.1.0
@@ -161,7 +161,7 @@ export interface TrainingStepResult {
  * import { getArchitecture, trainingConfigProblems, trainingConfigSchema } from "@aifactory/workloads";
  * const a100 = { id: "a100", denseTflops: { bf16: 312 }, memoryGB: 80, memoryBandwidthGBps: 2039,
  *   scaleUp: { bandwidthGBpsPerDirection: 300, scaleUpDomainSize: 8 } };
- * const config = trainingConfigSchema.parse({ gpus: 64, tp: 3, globalBatch: 64, sequenceTokens: 2048 });
+ * const config = trainingConfigSchema.parse({ acceleratorCount: 64, tp: 3, globalBatch: 64, sequenceTokens: 2048 });
  * trainingConfigProblems(getArchitecture("gpt-3-175b"), a100, config).length > 0; // true
  * ```
  * @since 0.1.0
@@ -173,11 +173,11 @@ export function trainingConfigProblems(
   config: TrainingConfig,
 ): InputProblem[] {
   const problems: InputProblem[] = [];
-  const { tp, pp, vpp, cp, ep, gpus } = config;
+  const { tp, pp, vpp, cp, ep, acceleratorCount: gpus } = config;
   const modelParallel = tp * pp * cp;
   if (gpus % modelParallel !== 0) {
     problems.push({
-      path: "gpus",
+      path: "acceleratorCount",
       message: `must be a multiple of tp x pp x cp = ${modelParallel}`,
       received: gpus,
       hint: "change the GPU count or the parallel sizes",
@@ -187,7 +187,7 @@ export function trainingConfigProblems(
   if (config.dp !== undefined && tp * pp * cp * config.dp !== gpus) {
     problems.push({
       path: "dp",
-      message: `tp x pp x cp x dp = ${tp * pp * cp * config.dp} must equal gpus (${gpus})`,
+      message: `tp x pp x cp x dp = ${tp * pp * cp * config.dp} must equal acceleratorCount (${gpus})`,
       received: config.dp,
     });
   }
@@ -392,13 +392,13 @@ export function trainingConfigProblems(
  * ```ts
  * import { trainingConfigSchema } from "@aifactory/workloads";
  * import { toNumericConfig } from "@aifactory/workloads/internal";
- * toNumericConfig(trainingConfigSchema.parse({ gpus: 16, tp: 8, globalBatch: 32, sequenceTokens: 2048 })).dp; // 2
+ * toNumericConfig(trainingConfigSchema.parse({ acceleratorCount: 16, tp: 8, globalBatch: 32, sequenceTokens: 2048 })).dp; // 2
  * ```
  * @since 0.1.0
  * @category Training
  */
 export function toNumericConfig(config: TrainingConfig): NumericConfig {
-  const dp = config.dp ?? Math.max(1, Math.floor(config.gpus / (config.tp * config.pp * config.cp)));
+  const dp = config.dp ?? Math.max(1, Math.floor(config.acceleratorCount / (config.tp * config.pp * config.cp)));
   return {
     tp: config.tp,
     pp: config.pp,
@@ -528,7 +528,7 @@ export const TRAINING_ASSUMPTIONS: readonly Assumption[] = Object.freeze([
  *   scaleOutGbitpsPerAccelerator: 200 };
  * const result = estimateTrainingStep({
  *   architecture: "gpt-3-175b", accelerator: a100,
- *   config: { gpus: 64, tp: 8, pp: 8, vpp: 3, globalBatch: 64, sequenceTokens: 2048 },
+ *   config: { acceleratorCount: 64, tp: 8, pp: 8, vpp: 3, globalBatch: 64, sequenceTokens: 2048 },
  * });
  * result.mfuRatio > 0 && result.mfuRatio < 1; // true
  * ```
@@ -543,7 +543,7 @@ export function estimateTrainingStep(input: TrainingStepInput): TrainingStepResu
   const problems = trainingConfigProblems(arch, accelerator, config);
   if (problems.length > 0) {
     throw new InvalidInputError(
-      `training configuration for ${arch.id} on ${config.gpus} x ${accelerator.id}`,
+      `training configuration for ${arch.id} on ${config.acceleratorCount} x ${accelerator.id}`,
       problems,
       "change the parallel sizes so that every listed constraint holds (or run `aif train search`)",
     );

@@ -42,7 +42,7 @@ export interface TrainingValidationRow {
   source: string;
   url?: string;
   model: string;
-  gpus: number;
+  acceleratorCount: number;
   parallelism: string;
   publishedStepSeconds: number;
   predictedStepSeconds: number;
@@ -95,7 +95,7 @@ function predict(row: TrainingCalibrationRow, efficiency: TrainingEfficiencyInpu
     },
     accelerator: CALIBRATION_A100,
     config: {
-      gpus: row.gpus,
+      acceleratorCount: row.acceleratorCount,
       tp: row.tp,
       pp: row.pp,
       vpp: row.vpp,
@@ -147,7 +147,7 @@ export function validateTrainingModel(
       id: row.id,
       source: source ? `${source.title}${source.locator ? `, ${source.locator.split(";")[0]}` : ""}` : "",
       model: row.model.name,
-      gpus: row.gpus,
+      acceleratorCount: row.acceleratorCount,
       parallelism: `tp${row.tp} pp${row.pp}${row.vpp > 1 ? ` vpp${row.vpp}` : ""} dp${row.dp} mb${row.microBatch} ${row.recompute}${row.sequenceParallel ? "+sp" : ""}`,
       publishedStepSeconds: row.publishedStepSeconds,
       predictedStepSeconds: result.stepTimeSeconds,
@@ -188,7 +188,7 @@ export function trainingValidationMarkdown(report: TrainingValidationReport = va
     "|---|---:|---|---:|---:|---:|---:|",
     ...report.rows.map(
       (r) =>
-        `| ${r.id} | ${r.gpus} | ${r.parallelism} | ${r.publishedStepSeconds.toFixed(2)} | ${r.predictedStepSeconds.toFixed(2)} | ${r.errorRatio >= 0 ? "+" : ""}${(r.errorRatio * 100).toFixed(1)}% | ${(r.predictedMfuRatio * 100).toFixed(1)}% |`,
+        `| ${r.id} | ${r.acceleratorCount} | ${r.parallelism} | ${r.publishedStepSeconds.toFixed(2)} | ${r.predictedStepSeconds.toFixed(2)} | ${r.errorRatio >= 0 ? "+" : ""}${(r.errorRatio * 100).toFixed(1)}% | ${(r.predictedMfuRatio * 100).toFixed(1)}% |`,
     ),
     "",
     `Mean absolute percentage error: ${report.meanAbsolutePercentError.toFixed(2)}% (max ${report.maxAbsolutePercentError.toFixed(2)}%).`,
