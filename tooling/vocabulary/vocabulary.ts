@@ -382,12 +382,14 @@ export function glossaryMarkdown(): string {
     "",
     "Every numeric field in the SDK's schemas says its unit, last: `tdpWatts`, `memoryBandwidthGBps`, `ttftMs`,",
     "`priceUsd`, `utilizationRatio`. A quantity that several packages share has one name (below). CLI flags are",
-    "the same names in kebab case (`--checkpoint-write-gbps` is GB/s: bytes). Bits and bytes cannot be confused:",
+    "these names in kebab case or their short forms (`--gpus` sets `acceleratorCount`, `--isl` and `--osl` set",
+    "`inputTokens` and `outputTokens`), with the same unit spelling (`--checkpoint-write-gbps` is GB/s: bytes).",
+    "Bits and bytes cannot be confused:",
     "bytes per second end in `GBps`, bits per second (NIC and switch ports) in `Gbitps`. Ratios are 0..1, never",
     "percent. Link bandwidth is per direction unless the name says `Bidirectional`.",
     "",
     "A test (`packages/cli/src/vocabulary.test.ts`) walks every exported zod schema of the SDK and fails on a",
-    "numeric field name outside these rules; the names that predate them are listed at the end with the name",
+    "numeric field name outside these rules; names that predate them would be listed at the end with the name",
     "each will take, and that list only shrinks.",
     "",
     "## Quantities with one name",
@@ -419,9 +421,17 @@ export function glossaryMarkdown(): string {
     "",
     "## Names that predate the glossary",
     "",
-    "| today | will be |",
-    "|---|---|",
-    ...Object.entries(LEGACY_NAMES).map(([today, next]) => `| \`${today}\` | ${cell(next)} |`),
+    ...(Object.keys(LEGACY_NAMES).length === 0
+      ? [
+          "None: every numeric field of the exported schemas follows the rules. Saved scenarios that use an old name",
+          "(`isl`, `osl`, `sequenceLength`, `cloudUsdPerGpuHour`, ...) still load, with a deprecation warning",
+          "(`upgradeScenarioKeys` in `@aifactory/planner`).",
+        ]
+      : [
+          "| today | will be |",
+          "|---|---|",
+          ...Object.entries(LEGACY_NAMES).map(([today, next]) => `| \`${today}\` | ${cell(next)} |`),
+        ]),
     "",
   ];
   return lines.join("\n");
