@@ -63,7 +63,14 @@ describe("the accelerator flows through the models", () => {
   });
 
   it("serves Llama 3.1 8B slower per GPU than an H100, in line with its memory bandwidth (decode is bandwidth-bound)", () => {
-    const config = { tp: 1, weights: "fp8", kv: "fp8", inputTokens: 1000, outputTokens: 1000, maxThroughput: true } as const;
+    const config = {
+      tp: 1,
+      weights: "fp8",
+      kv: "fp8",
+      inputTokens: 1000,
+      outputTokens: 1000,
+      maxThroughput: true,
+    } as const;
     const onL40s = estimateServing({ architecture: "llama-3.1-8b", accelerator: l40s, config });
     const h100 = getAccelerator("nvidia-h100-sxm");
     const onH100 = estimateServing({ architecture: "llama-3.1-8b", accelerator: h100.id, config });

@@ -1417,6 +1417,7 @@ export const BUILT_IN_ACCELERATORS: readonly Accelerator[] = BUILT_IN_ACCELERATO
  * import type { BuiltInAcceleratorId } from "@aifactory/hardware";
  * const id: BuiltInAcceleratorId = "nvidia-h100-sxm";
  * ```
+ * @useDeclaredType
  * @since 0.8.0
  * @category Catalog data
  */

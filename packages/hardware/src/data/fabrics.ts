@@ -419,6 +419,7 @@ export const BUILT_IN_FABRICS: readonly Fabric[] = BUILT_IN_FABRICS_ENTRIES;
  * import type { BuiltInFabricId } from "@aifactory/hardware";
  * const id: BuiltInFabricId = "nvlink-4";
  * ```
+ * @useDeclaredType
  * @since 0.8.0
  * @category Catalog data
  */

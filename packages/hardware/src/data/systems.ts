@@ -342,6 +342,7 @@ export const BUILT_IN_SYSTEMS: readonly System[] = BUILT_IN_SYSTEMS_ENTRIES;
  * import type { BuiltInSystemId } from "@aifactory/hardware";
  * const id: BuiltInSystemId = "nvidia-dgx-h100";
  * ```
+ * @useDeclaredType
  * @since 0.8.0
  * @category Catalog data
  */

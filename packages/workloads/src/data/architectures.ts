@@ -431,6 +431,7 @@ export const BUILT_IN_ARCHITECTURES: readonly ArchitectureInput[] = BUILT_IN_ARC
  * import type { BuiltInArchitectureId } from "@aifactory/workloads";
  * const id: BuiltInArchitectureId = "deepseek-v3";
  * ```
+ * @useDeclaredType
  * @since 0.8.0
  * @category Architectures
  */

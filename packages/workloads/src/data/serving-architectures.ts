@@ -126,6 +126,7 @@ export const SERVING_ARCHITECTURES: readonly ArchitectureInput[] = SERVING_ARCHI
  * import type { ServingArchitectureId } from "@aifactory/workloads";
  * const id: ServingArchitectureId = "llama-4-scout";
  * ```
+ * @useDeclaredType
  * @since 0.8.0
  * @category Architectures
  */
