@@ -689,6 +689,13 @@ export function simulateFleetReplicas(
     const duration =
       m.stepSeconds(s.decoding, meanContext, prefillTokens, prefillTokens > 0 ? prefillContextSum / prefillTokens : 0) +
       extra;
+    recordStep(s, t, duration);
+    events.push(t + duration, EVENT_STEP_END, s.index);
+  };
+
+  /** The statistics of an iteration that starts at `t` and runs `duration` seconds. */
+  const recordStep = (s: ReplicaState, t: number, duration: number): void => {
+    const m = s.model;
     s.busy = true;
     s.stepStart = t;
     s.stepDecoding = s.decoding;
@@ -697,7 +704,70 @@ export function simulateFleetReplicas(
     s.decodeBatchIntegral += s.decoding * duration;
     s.iterations += 1;
     if (s.decoding > 0) itl.add(duration / m.acceptedTokensPerStep, s.decoding * m.acceptedTokensPerStep);
-    events.push(t + duration, EVENT_STEP_END, s.index);
+  };
+
+  /**
+   * Whether the iteration of `s` that ends now only decodes on: no sequence finishes, no prompt chunk was in it,
+   * nothing can be admitted and nothing is left to prefill, no preemption, no queue to compact. `endStep` followed
+   * by `startStep` then only advances the decode batch by one step and starts the next decode-only iteration.
+   */
+  const decodesOn = (s: ReplicaState): boolean => {
+    const m = s.model;
+    if (s.stepCount !== 0 || s.decoding === 0 || s.pendingSeconds !== 0) return false;
+    if (s.prefillingCount !== 0 || s.prefillingHead !== s.prefilling.length || s.resumed.length !== 0) return false;
+    if (s.waitingHead < s.waiting.length && s.decoding < m.maxBatchSize) return false;
+    if (s.prefillingHead > 4096 && s.prefillingHead * 2 > s.prefilling.length) return false;
+    if (s.waitingHead > 4096 && s.waitingHead * 2 > s.waiting.length) return false;
+    if (s.decodeHeap.size > 0 && s.decodeHeap.peekKey() <= s.step + 1) return false;
+    if (m.kvAdmission === "on-demand") {
+      if (s.usedTokens + s.stepDecoding * m.acceptedTokensPerStep > m.kvCapacityTokens) return false;
+      if (s.running.length > 4 * s.decoding + 64) return false;
+    }
+    return true;
+  };
+
+  /**
+   * Runs the decode-only iterations of `s` from the step end at `now` for as long as no other event comes between
+   * them (most iterations of a long decode): each does exactly what `endStep` and `startStep` would, in the same
+   * order of floating-point operations, without the event queue round trip. Returns false when the step end at
+   * `now` is not such an iteration (the caller runs `endStep`).
+   */
+  const decodeStretch = (s: ReplicaState): boolean => {
+    if (!decodesOn(s)) return false;
+    // Within the stretch only the step count, the context and (on-demand) the used KV change: the other
+    // conditions of `decodesOn` keep holding, and no event or arrival joins the queue.
+    const m = s.model;
+    const accepted = m.acceptedTokensPerStep;
+    const onDemand = m.kvAdmission === "on-demand";
+    const decoding = s.decoding;
+    const heap = s.decodeHeap;
+    const nextKnown =
+      knownHead < known.length ? (table.arrivalSeconds[known[knownHead] as number] as number) : Infinity;
+    const nextOther = events.size > 0 ? events.peekKey() : Infinity;
+    for (;;) {
+      // endStep: the batch advances by one step; nothing finishes.
+      s.step += 1;
+      s.contextSum += s.stepDecoding * accepted;
+      if (onDemand) s.usedTokens += s.stepDecoding * accepted;
+      trimCache(s);
+      // startStep: no admission, no prompt chunk; pendingSeconds is 0, added as startStep adds it.
+      const extra = s.pendingSeconds;
+      const duration = m.stepSeconds(decoding, s.contextSum / decoding, 0, 0) + extra;
+      recordStep(s, now, duration);
+      const end = now + duration;
+      // The next step end is handled here only if it is the next event the loop below would take, and only decodes.
+      if (
+        nextOther <= end ||
+        nextKnown < end ||
+        (heap.size > 0 && heap.peekKey() <= s.step + 1) ||
+        (onDemand && s.usedTokens + decoding * accepted > m.kvCapacityTokens)
+      ) {
+        events.push(end, EVENT_STEP_END, s.index);
+        return true;
+      }
+      countEvent();
+      now = end;
+    }
   };
 
   const finishRequest = (s: ReplicaState, req: number, t: number): void => {
@@ -879,11 +949,7 @@ export function simulateFleetReplicas(
     if (!target.busy) startStep(target, t);
   };
 
-  while (done < n) {
-    const nextKnown =
-      knownHead < known.length ? (table.arrivalSeconds[known[knownHead] as number] as number) : Infinity;
-    const nextEvent = events.size > 0 ? events.peekKey() : Infinity;
-    if (nextKnown === Infinity && nextEvent === Infinity) break;
+  const countEvent = (): void => {
     eventCount += 1;
     if (eventCount > MAX_EVENTS) {
       throw new InvalidInputError("fleet simulation", [
@@ -895,6 +961,14 @@ export function simulateFleetReplicas(
         },
       ]);
     }
+  };
+
+  while (done < n) {
+    const nextKnown =
+      knownHead < known.length ? (table.arrivalSeconds[known[knownHead] as number] as number) : Infinity;
+    const nextEvent = events.size > 0 ? events.peekKey() : Infinity;
+    if (nextKnown === Infinity && nextEvent === Infinity) break;
+    countEvent();
     if (nextKnown < nextEvent) {
       now = nextKnown;
       arrive(known[knownHead++] as number, now);
@@ -905,8 +979,10 @@ export function simulateFleetReplicas(
     const value = events.peekValue();
     events.pop();
     if (kind === EVENT_ARRIVAL) arrive(value, now);
-    else if (kind === EVENT_STEP_END) endStep(states[value] as ReplicaState, now);
-    else ready(value, now);
+    else if (kind === EVENT_STEP_END) {
+      const s = states[value] as ReplicaState;
+      if (!decodeStretch(s)) endStep(s, now);
+    } else ready(value, now);
   }
   if (done < n) {
     warnings.push(`${n - done} requests never completed (a replica could not admit them)`);

@@ -104,10 +104,18 @@ export class WeightedLogHistogram {
   private total = 0;
   private weightedSum = 0;
   private maxValue = 0;
+  private lastValue = Number.NaN;
+  private lastBucket = 0;
   // Bucket b holds values in [1e-7 x 1.01^b, 1e-7 x 1.01^(b+1)).
   add(value: number, weight: number): void {
     if (!(value > 0) || !(weight > 0)) return;
-    const b = Math.min(4095, Math.max(0, Math.floor(Math.log(value / 1e-7) / Math.log(1.01))));
+    // Consecutive decode iterations mostly take the same time: a repeated value skips the logarithms.
+    let b = this.lastBucket;
+    if (value !== this.lastValue) {
+      b = Math.min(4095, Math.max(0, Math.floor(Math.log(value / 1e-7) / Math.log(1.01))));
+      this.lastValue = value;
+      this.lastBucket = b;
+    }
     this.weights[b] = (this.weights[b] as number) + weight;
     this.total += weight;
     this.weightedSum += value * weight;

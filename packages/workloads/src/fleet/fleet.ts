@@ -378,13 +378,29 @@ export function fleetReplicaModel(
   const hostBytesPerSecond = hostLinkGBps !== undefined ? hostLinkGBps * 1e9 * gpus : Number.NaN;
   const out = createIterationBreakdown();
   const cache = new StepTimeCache();
+  // Consecutive decode iterations mostly fall on the same grid point: the last one is answered first.
+  let lastDecode = -1;
+  let lastContext = -1;
+  let lastPrefill = -1;
+  let lastPrefillContext = -1;
+  let lastSeconds = 0;
   const stepSeconds = (decode: number, context: number, prefill: number, prefillContext: number): number => {
     const c = gridIndex(context);
     const p = gridIndex(prefill);
     const pc = coarseIndex(prefillContext);
+    if (decode === lastDecode && c === lastContext && p === lastPrefill && pc === lastPrefillContext) {
+      return lastSeconds;
+    }
+    lastDecode = decode;
+    lastContext = c;
+    lastPrefill = p;
+    lastPrefillContext = pc;
     const key = ((decode * 1024 + Math.min(c, 1023)) * 1024 + Math.min(p, 1023)) * 1024 + Math.min(pc, 1023);
     const hit = cache.get(key);
-    if (hit >= 0) return hit;
+    if (hit >= 0) {
+      lastSeconds = hit;
+      return hit;
+    }
     const prefillTokens = gridValue(p);
     const iteration = iterationTime(
       terms,
@@ -403,6 +419,7 @@ export function fleetReplicaModel(
     const draft = decode > 0 ? (drafts * (iteration.iterationSeconds - iteration.overheadSeconds)) / terms.layers : 0;
     const seconds = iteration.iterationSeconds + draft;
     cache.set(key, seconds);
+    lastSeconds = seconds;
     return seconds;
   };
   return {
