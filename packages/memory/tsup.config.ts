@@ -1,7 +1,10 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts"],
+  entry: ["src/index.ts", "src/internal.ts"],
+  // One copy of each module for both entry points in CommonJS too (ESM splits by default): the internal entry
+  // point must reach the same module state (the id generator's clock and counter) as the public one.
+  splitting: true,
   format: ["esm", "cjs"],
   dts: true,
   tsconfig: "tsconfig.build.json",

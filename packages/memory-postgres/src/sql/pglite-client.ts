@@ -50,10 +50,13 @@ export async function openPgliteClient(dataDir?: string, options: PgliteClientOp
     release();
     throw error;
   }
+  const ephemeral = dataDir === undefined || dataDir.startsWith("memory://");
+  if (ephemeral) growFilesGeometrically(db);
   const client = wrapPglite(db);
   const close = client.close;
   return {
     ...client,
+    ephemeral,
     async close() {
       try {
         await close();
@@ -65,6 +68,46 @@ export async function openPgliteClient(dataDir?: string, options: PgliteClientOp
 }
 
 /** PGlite takes `memory://` and `idb://` URIs too: only a plain path is a directory that other processes share. */
+/** The part of Emscripten's in-memory file system (MEMFS) that {@link growFilesGeometrically} replaces. */
+interface MemFs {
+  expandFileStorage(node: { contents: Uint8Array | null; usedBytes: number }, capacity: number): void;
+}
+
+/** Below this capacity a file of an in-memory database doubles when it grows; above, it grows by half. */
+const DOUBLING_LIMIT_BYTES = 256 * 1024 * 1024;
+
+/**
+ * An in-memory PGlite keeps each file of the database in one `Uint8Array`, which Emscripten's MEMFS grows by
+ * 12.5% once a file passes 1 MiB, copying it each time: PostgreSQL extends a table or an index 8 kB at a time,
+ * so a file of S bytes costs about 9 S bytes of allocation and copying (a quarter of ingest time). This makes
+ * the files of this database grow by doubling (by half above 256 MiB): about S bytes of copying, for at most
+ * that much unused capacity. File contents and sizes are unchanged. It reaches into PGlite's Emscripten module
+ * (`mod.FS`), so it checks every step and leaves the file system as it is when anything is not as expected.
+ */
+function growFilesGeometrically(db: PGlite): void {
+  try {
+    const fs = (
+      db as unknown as { mod?: { FS?: { lookupPath(path: string): { node: { mount: { type: unknown } } } } } }
+    ).mod?.FS;
+    // PGlite keeps its data directory at /pglite/data inside the module's file system.
+    const memfs = fs?.lookupPath("/pglite/data").node.mount.type as
+      | (MemFs & { getFileDataAsTypedArray?: unknown })
+      | undefined;
+    if (memfs === undefined || typeof memfs.expandFileStorage !== "function") return;
+    if (typeof memfs.getFileDataAsTypedArray !== "function") return; // not MEMFS
+    memfs.expandFileStorage = (node, capacity) => {
+      const current = node.contents?.length ?? 0;
+      if (current >= capacity) return;
+      const grown = current < DOUBLING_LIMIT_BYTES ? current * 2 : Math.floor(current * 1.5);
+      const next = new Uint8Array(Math.max(capacity, grown, 256));
+      if (node.contents !== null && node.usedBytes > 0) next.set(node.contents.subarray(0, node.usedBytes));
+      node.contents = next;
+    };
+  } catch {
+    // Not the PGlite this was written for: keep Emscripten's growth.
+  }
+}
+
 function isFilesystemPath(dataDir: string): boolean {
   return !/^[a-z][a-z0-9+.-]*:\/\//i.test(dataDir);
 }

@@ -25,6 +25,13 @@ export interface SqlClient extends SqlExecutor {
   /** `pglite` (embedded) or `postgres` (a server through `pg`). */
   readonly backend: "pglite" | "postgres";
   /**
+   * True when the database lives only as long as this client (PGlite in memory, as `openPgliteClient` opens it
+   * without a data directory). Nothing in it outlives the process, so the memory store keeps its tables
+   * unlogged: no write-ahead log, which would only guard against a crash that loses the database anyway.
+   * Default false.
+   */
+  readonly ephemeral?: boolean;
+  /**
    * Runs `body` in one transaction: committed when it resolves, rolled back when it throws.
    *
    * @param body - the work, given an executor bound to the transaction

@@ -96,6 +96,18 @@ function writeDecimal(out: Uint8Array, at: number, value: number): number {
     out[at] = 48 + value;
     return at + 1;
   }
+  if (value < 0x80000000) {
+    // Integer division in 32 bits: the common case (seq deltas, counts, lengths).
+    let digits = 0;
+    for (let v = value; v > 0; v = (v / 10) | 0) digits++;
+    let v = value;
+    for (let i = digits - 1; i >= 0; i--) {
+      const q = (v / 10) | 0;
+      out[at + i] = 48 + v - q * 10;
+      v = q;
+    }
+    return at + digits;
+  }
   let digits = 0;
   for (let v = value; v >= 1; v = Math.floor(v / 10)) digits++;
   let v = value;
@@ -117,13 +129,19 @@ function writeUtf8(out: Uint8Array, at: number, text: string): number {
 
 /**
  * The segment rows of one user's memories: per bucket, an entry per term with its memories in `seq` order.
- * Written as bytes and decoded once (a string per posting cost more than the database's insert).
+ * Written as bytes and decoded once (a string per posting cost more than the database's insert). Terms are
+ * numbered in order of first appearance, postings and terms ordered by counting sorts (by term, then by bucket):
+ * no comparison sort, a single map lookup per posting.
  *
  * @param memories - the memories
  * @returns the buckets and their postings texts
  */
 export function encodeSegments(memories: readonly IndexedMemory[]): EncodedSegments {
-  const sorted = [...memories].sort((x, y) => x.seq - y.seq);
+  let inOrder = true;
+  for (let i = 1; i < memories.length && inOrder; i++) {
+    inOrder = (memories[i - 1] as IndexedMemory).seq < (memories[i] as IndexedMemory).seq;
+  }
+  const sorted = inOrder ? memories : [...memories].sort((x, y) => x.seq - y.seq);
   // Term ids in order of first appearance, and postings as (term id, memory index, tf) in memory order.
   const ids = new Map<string, number>();
   const names: string[] = [];
@@ -133,21 +151,21 @@ export function encodeSegments(memories: readonly IndexedMemory[]): EncodedSegme
   const postingDoc = new Int32Array(total);
   const postingTf = new Int32Array(total);
   let p = 0;
-  sorted.forEach((m, doc) => {
-    for (const [term, tf] of m.terms) {
-      let id = ids.get(term);
-      if (id === undefined) {
-        id = names.length;
-        ids.set(term, id);
-        names.push(term);
-      }
-      postingTerm[p] = id;
-      postingDoc[p] = doc;
-      postingTf[p] = tf;
-      p++;
+  let doc = 0;
+  const add = (tf: number, term: string) => {
+    let id = ids.get(term);
+    if (id === undefined) {
+      id = names.length;
+      ids.set(term, id);
+      names.push(term);
     }
-  });
-  // Counting sort by term (stable: each term's postings stay in seq order), then terms grouped by bucket.
+    postingTerm[p] = id;
+    postingDoc[p] = doc;
+    postingTf[p] = tf;
+    p++;
+  };
+  for (; doc < sorted.length; doc++) (sorted[doc] as IndexedMemory).terms.forEach(add);
+  // Counting sort by term (stable: each term's postings stay in seq order).
   const termCount = names.length;
   const start = new Int32Array(termCount + 1);
   for (let i = 0; i < total; i++) {
@@ -162,16 +180,38 @@ export function encodeSegments(memories: readonly IndexedMemory[]): EncodedSegme
     order[next[t] as number] = i;
     next[t] = (next[t] as number) + 1;
   }
-  const bucketOf = names.map(termBucket);
-  const byBucket = names.map((_, t) => t).sort((x, y) => (bucketOf[x] as number) - (bucketOf[y] as number) || x - y);
+  // Terms by bucket, each bucket's terms in id order (a counting sort over the buckets).
+  const bucketOf = new Int32Array(termCount);
+  const bucketStart = new Int32Array(TERM_BUCKETS + 1);
   let size = 0;
-  for (const t of names) size += t.length * 3 + 3;
+  for (let t = 0; t < termCount; t++) {
+    const name = names[t] as string;
+    const bucket = termBucket(name);
+    bucketOf[t] = bucket;
+    bucketStart[bucket + 1] = (bucketStart[bucket + 1] as number) + 1;
+    size += name.length * 3 + 3;
+  }
+  for (let b = 0; b < TERM_BUCKETS; b++)
+    bucketStart[b + 1] = (bucketStart[b + 1] as number) + (bucketStart[b] as number);
+  const byBucket = new Int32Array(termCount);
+  for (let t = 0; t < termCount; t++) {
+    const b = bucketOf[t] as number;
+    byBucket[bucketStart[b] as number] = t;
+    bucketStart[b] = (bucketStart[b] as number) + 1;
+  }
+  const seqOf = new Float64Array(sorted.length);
+  const lengthOf = new Int32Array(sorted.length);
+  for (let d = 0; d < sorted.length; d++) {
+    seqOf[d] = (sorted[d] as IndexedMemory).seq;
+    lengthOf[d] = (sorted[d] as IndexedMemory).tokenCount;
+  }
   // Per posting: three numbers of at most 16 digits and their commas.
   const out = new Uint8Array(size + total * 51);
   let at = 0;
   const buckets: number[] = [];
   let previous = -1;
-  for (const t of byBucket) {
+  for (let k = 0; k < termCount; k++) {
+    const t = byBucket[k] as number;
     const bucket = bucketOf[t] as number;
     if (bucket !== previous) {
       if (previous >= 0) out[at++] = 30;
@@ -182,16 +222,18 @@ export function encodeSegments(memories: readonly IndexedMemory[]): EncodedSegme
     at = writeUtf8(out, at, names[t] as string);
     out[at++] = 9;
     let last = 0;
-    for (let k = start[t] as number; k < (start[t + 1] as number); k++) {
-      const i = order[k] as number;
-      const m = sorted[postingDoc[i] as number] as IndexedMemory;
-      if (k > (start[t] as number)) out[at++] = 44;
-      at = writeDecimal(out, at, m.seq - last);
+    const end = start[t + 1] as number;
+    for (let j = start[t] as number; j < end; j++) {
+      const i = order[j] as number;
+      const d = postingDoc[i] as number;
+      const seq = seqOf[d] as number;
+      if (j > (start[t] as number)) out[at++] = 44;
+      at = writeDecimal(out, at, seq - last);
       out[at++] = 44;
       at = writeDecimal(out, at, postingTf[i] as number);
       out[at++] = 44;
-      at = writeDecimal(out, at, m.tokenCount);
-      last = m.seq;
+      at = writeDecimal(out, at, lengthOf[d] as number);
+      last = seq;
     }
   }
   return { buckets, joined: utf8Decoder.decode(out.subarray(0, at)) };
@@ -323,7 +365,7 @@ export async function mergeSegments(
   if (buckets.length === 0) return;
   // Level by level from 0: a level fills only when the one below was merged (or by an upgrade's rows).
   for (let level = 0; level < 16; level++) {
-    const { rows } = await db.query<{ level: number }>(
+    const { rows } = await db.query<{ merged: number }>(
       `WITH full_levels AS (
          SELECT user_id, bucket, level FROM aif_memory_segments
          WHERE user_id = ANY($1::text[]) AND bucket = ANY($3::int[]) AND level = $4
@@ -331,14 +373,16 @@ export async function mergeSegments(
        merged AS (
          DELETE FROM aif_memory_segments s USING full_levels f
          WHERE s.user_id = f.user_id AND s.bucket = f.bucket AND s.level = f.level
-         RETURNING s.user_id, s.bucket, s.level, s.segment, s.postings)
-       INSERT INTO aif_memory_segments (user_id, bucket, level, segment, postings)
-       SELECT user_id, bucket, level + 1, min(segment), string_agg(postings, '' ORDER BY segment)
-       FROM merged GROUP BY user_id, bucket, level
-       RETURNING level`,
+         RETURNING s.user_id, s.bucket, s.level, s.segment, s.postings),
+       inserted AS (
+         INSERT INTO aif_memory_segments (user_id, bucket, level, segment, postings)
+         SELECT user_id, bucket, level + 1, min(segment), string_agg(postings, '' ORDER BY segment)
+         FROM merged GROUP BY user_id, bucket, level
+         RETURNING level)
+       SELECT count(*)::int AS merged FROM inserted`,
       [users, MERGE_FANOUT, buckets, level],
     );
-    if (rows.length === 0) return;
+    if (Number(rows[0]?.merged ?? 0) === 0) return;
   }
 }
 

@@ -25,6 +25,7 @@ import {
   tokenize,
   updateMemoryInputSchema,
 } from "@aifactory/memory";
+import { fastParseAddMany, IsoMillisFormatter } from "@aifactory/memory/internal";
 import { z } from "zod";
 import type { SqlClient, SqlExecutor } from "../sql/sql-client";
 import { createHnswIndex, HNSW_MAX_DIMENSIONS, hnswIndexedExpression, hnswIndexName } from "../sql/vector-index";
@@ -82,6 +83,13 @@ export interface SqlMemoryStoreOptions {
    */
   hnswEfSearch?: number;
   /**
+   * Postings text the store keeps in memory between searches, in MiB (default 64; 0 keeps none). Segment rows
+   * never change once written (a merge or a purge writes new ones), so a search sends the identities of the
+   * rows it holds and the database returns only the others. About 230 bytes per memory of 20 terms holds a
+   * whole 100k-memory index in 23 MiB.
+   */
+  postingsCacheMiB?: number;
+  /**
    * Receives the one warning a store gives when pgvector was wanted but is unavailable and a vector search
    * falls back to ranking in JavaScript. Default: `process.emitWarning` (code `AIF_MEMORY_VECTOR_FALLBACK`),
    * once per process.
@@ -114,6 +122,7 @@ const storeOptionsSchema = z.object({
   vectorIndexMinRows: z.number().int().min(0).default(10_000),
   hnswEfSearch: z.number().int().min(1).max(1_000).default(1_000),
   accessLogLimit: z.number().int().min(1).max(100_000).default(64),
+  postingsCacheMiB: z.number().min(0).max(65_536).default(64),
 });
 
 interface MemoryRow {
@@ -306,64 +315,115 @@ interface PreparedRow {
   embedding: Float32Array | null;
   terms: Map<string, number>;
   tokenCount: number;
+  /** `record.createdAt` and `record.validFrom` in epoch milliseconds (known when the record was built). */
+  createdAtMs: number;
+  validFromMs: number;
 }
 
-function prepare(record: MemoryRecord, embedding: Float32Array | null): PreparedRow {
+function prepare(
+  record: MemoryRecord,
+  embedding: Float32Array | null,
+  createdAtMs = Date.parse(record.createdAt),
+  validFromMs = record.validFrom === record.createdAt ? createdAtMs : Date.parse(record.validFrom),
+): PreparedRow {
   const terms = termFrequencies(tokenize(record.content));
   let tokenCount = 0;
   for (const tf of terms.values()) tokenCount += tf;
-  return { record, embedding, terms, tokenCount };
+  return { record, embedding, terms, tokenCount, createdAtMs, validFromMs };
+}
+
+/**
+ * The versions of a lineage: its first version is the memory whose id is the lineage id (found by the primary
+ * key), the later ones through the partial index of migration 7 (`lineage_id` where `version > 1`).
+ */
+const lineageSql = (lineage: string) =>
+  `(id = ${lineage} OR (version > 1 AND lineage_id = ${lineage})) AND lineage_id = ${lineage}`;
+
+const msOrNull = (iso: string | null) => (iso === null ? null : Date.parse(iso));
+const jsonOrNull = (value: unknown) => (value === null ? null : JSON.stringify(value));
+
+/** A column of {@link insertRows}: its name, the SQL type of its values, and each row's value. */
+type InsertColumn = readonly [name: string, sqlType: string, value: (r: PreparedRow) => unknown];
+
+/**
+ * `INSERT ... SELECT` of many rows: a column whose value is the same in every row travels as one scalar
+ * parameter, the others as one array each, expanded by `unnest`. Most of a batch's columns are the same in
+ * every row (user, kind, status, the nulls of a new memory); sending them as arrays cost a third of the
+ * insert on PGlite (serialised element by element, parsed, and expanded).
+ */
+function insertSelectSql(
+  table: string,
+  columns: readonly InsertColumn[],
+  rows: readonly PreparedRow[],
+  returning: string,
+) {
+  const params: unknown[] = [];
+  const select: string[] = [];
+  const arrays: string[] = [];
+  const aliases: string[] = [];
+  for (const [name, sqlType, value] of columns) {
+    const values = rows.map(value);
+    const first = values[0];
+    let uniform = true;
+    for (let i = 1; i < values.length && uniform; i++) uniform = values[i] === first;
+    if (uniform) {
+      params.push(first);
+      select.push(`$${params.length}::${sqlType}`);
+    } else {
+      params.push(values);
+      const [base, cast] = sqlType.includes("::") ? sqlType.split("::") : [sqlType, ""];
+      arrays.push(`$${params.length}::${base}[]`);
+      aliases.push(name);
+      select.push(`u.${name}${cast ? `::${cast}` : ""}`);
+    }
+  }
+  const from = arrays.length === 0 ? "" : ` FROM unnest(${arrays.join(", ")}) AS u(${aliases.join(", ")})`;
+  return {
+    sql: `INSERT INTO ${table} (${columns.map((c) => c[0]).join(", ")}) SELECT ${select.join(", ")}${from} RETURNING ${returning}`,
+    params,
+  };
 }
 
 async function insertRows(tx: SqlExecutor, rows: readonly PreparedRow[], e: EmbeddingColumn): Promise<void> {
   if (rows.length === 0) return;
-  const col = <T>(f: (r: PreparedRow) => T) => rows.map(f);
   // The postings need each memory's `seq`, known once inserted; `terms` and `term_counts` stay NULL (the
-  // postings hold them; a purge tokenizes the content again).
-  const { rows: inserted } = await tx.query<{ seq: string | number; id: string }>(
-    `INSERT INTO aif_memories (id, lineage_id, version, user_id, agent_id, session_id, namespace, kind, content,
-       metadata, importance, valid_from_ms, valid_to_ms, created_at_ms, status, supersedes, superseded_by,
-       forgotten_at_ms, forget_reason, source, ${e.name}, token_count, access_count, last_accessed_ms)
-     SELECT u.id, u.lineage_id, u.version, u.user_id, u.agent_id, u.session_id, u.namespace, u.kind, u.content,
-       u.metadata::jsonb, u.importance, u.valid_from_ms, u.valid_to_ms, u.created_at_ms, u.status, u.supersedes,
-       u.superseded_by, u.forgotten_at_ms, u.forget_reason, u.source::jsonb, u.embedding${e.cast}, u.token_count,
-       u.access_count, u.last_accessed_ms
-     FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-       $9::text[], $10::text[], $11::float8[], $12::float8[], $13::float8[], $14::float8[], $15::text[],
-       $16::text[], $17::text[], $18::float8[], $19::text[], $20::text[], $21::text[], $22::int[], $23::int[],
-       $24::float8[])
-       AS u(id, lineage_id, version, user_id, agent_id, session_id, namespace, kind, content, metadata, importance,
-         valid_from_ms, valid_to_ms, created_at_ms, status, supersedes, superseded_by, forgotten_at_ms,
-         forget_reason, source, embedding, token_count, access_count, last_accessed_ms)
-     RETURNING seq, id`,
-    [
-      col((r) => r.record.id),
-      col((r) => r.record.lineageId),
-      col((r) => r.record.version),
-      col((r) => r.record.scope.userId),
-      col((r) => r.record.scope.agentId ?? null),
-      col((r) => r.record.scope.sessionId ?? null),
-      col((r) => r.record.scope.namespace ?? null),
-      col((r) => r.record.kind),
-      col((r) => r.record.content),
-      col((r) => JSON.stringify(r.record.metadata)),
-      col((r) => r.record.importance),
-      col((r) => Date.parse(r.record.validFrom)),
-      col((r) => (r.record.validTo === null ? null : Date.parse(r.record.validTo))),
-      col((r) => Date.parse(r.record.createdAt)),
-      col((r) => r.record.status),
-      col((r) => r.record.supersedes),
-      col((r) => r.record.supersededBy),
-      col((r) => (r.record.forgottenAt === null ? null : Date.parse(r.record.forgottenAt))),
-      col((r) => r.record.forgetReason),
-      col((r) => (r.record.source === null ? null : JSON.stringify(r.record.source))),
-      col((r) => embeddingLiteral(r.embedding, e)),
-      col((r) => r.tokenCount),
-      col((r) => r.record.accessCount),
-      col((r) => (r.record.lastAccessedAt === null ? null : Date.parse(r.record.lastAccessedAt))),
-    ],
+  // postings hold them; a purge tokenizes the content again). A type `a::b` travels as `a` and is cast to `b`.
+  const columns: InsertColumn[] = [
+    ["id", "text", (r) => r.record.id],
+    ["lineage_id", "text", (r) => r.record.lineageId],
+    ["version", "int", (r) => r.record.version],
+    ["user_id", "text", (r) => r.record.scope.userId],
+    ["agent_id", "text", (r) => r.record.scope.agentId ?? null],
+    ["session_id", "text", (r) => r.record.scope.sessionId ?? null],
+    ["namespace", "text", (r) => r.record.scope.namespace ?? null],
+    ["kind", "text", (r) => r.record.kind],
+    ["content", "text", (r) => r.record.content],
+    ["metadata", "text::jsonb", (r) => JSON.stringify(r.record.metadata)],
+    ["importance", "float8", (r) => r.record.importance],
+    ["valid_from_ms", "float8", (r) => r.validFromMs],
+    ["valid_to_ms", "float8", (r) => msOrNull(r.record.validTo)],
+    ["created_at_ms", "float8", (r) => r.createdAtMs],
+    ["status", "text", (r) => r.record.status],
+    ["supersedes", "text", (r) => r.record.supersedes],
+    ["superseded_by", "text", (r) => r.record.supersededBy],
+    ["forgotten_at_ms", "float8", (r) => msOrNull(r.record.forgottenAt)],
+    ["forget_reason", "text", (r) => r.record.forgetReason],
+    ["source", "text::jsonb", (r) => jsonOrNull(r.record.source)],
+    [e.name, `text${e.cast}`, (r) => embeddingLiteral(r.embedding, e)],
+    ["token_count", "int", (r) => r.tokenCount],
+    ["access_count", "int", (r) => r.record.accessCount],
+    ["last_accessed_ms", "float8", (r) => msOrNull(r.record.lastAccessedAt)],
+  ];
+  const { sql, params } = insertSelectSql("aif_memories", columns, rows, "seq, id");
+  // Each memory's seq as one text ("id seq id seq ..."): PGlite decodes every field of a result on its own,
+  // and two fields per memory cost more than the whole text.
+  const { rows: inserted } = await tx.query<{ pairs: string }>(
+    `WITH inserted AS (${sql}) SELECT string_agg(id || ' ' || seq, ' ') AS pairs FROM inserted`,
+    params,
   );
-  const seqOf = new Map(inserted.map((r) => [r.id, Number(r.seq)]));
+  const pairs = (inserted[0]?.pairs ?? "").split(" ");
+  const seqOf = new Map<string, number>();
+  for (let i = 0; i + 1 < pairs.length; i += 2) seqOf.set(pairs[i] as string, Number(pairs[i + 1]));
   const perUser = new Map<string, IndexedMemory[]>();
   for (const r of rows) {
     const userId = r.record.scope.userId;
@@ -411,6 +471,114 @@ async function adjustStatistics(
       userIds.map((u) => sign * (perUser.get(u)?.embedded ?? 0)),
     ],
   );
+}
+
+/**
+ * Postings texts of segment rows, by user and row identity (`bucket:level:segment:xmin`), least recently used
+ * first out. A segment row is never updated (merges and purges delete rows and insert new ones, whose `xmin`
+ * differs), so a held text stays right for as long as a row of that identity exists, whichever process wrote it.
+ */
+class SegmentTextCache {
+  private readonly texts = new Map<string, string>();
+  private readonly byBucket = new Map<string, Set<string>>();
+  private bytes = 0;
+
+  constructor(private readonly limitBytes: number) {}
+
+  /** The identities and texts held for these buckets of a user (captured: a concurrent search may evict). */
+  held(userId: string, buckets: readonly number[]): Map<string, string> {
+    const out = new Map<string, string>();
+    if (this.limitBytes === 0) return out;
+    for (const bucket of buckets) {
+      for (const identity of this.byBucket.get(`${userId}\u0000${bucket}`) ?? []) {
+        const text = this.texts.get(`${userId}\u0000${identity}`);
+        if (text !== undefined) out.set(identity, text);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The postings texts of a search's buckets from the database's answer (held texts filled in), each bucket's
+   * rows in a list; remembers the new texts and forgets held ones whose rows are gone.
+   */
+  receive(userId: string, held: ReadonlyMap<string, string>, answer: string | null): Map<number, string[]> {
+    const textsOf = new Map<number, string[]>();
+    const seen = new Set<string>();
+    for (const row of answer === null ? [] : answer.split("\u001e")) {
+      const cut = row.indexOf("\u001f");
+      const identity = row.slice(0, cut);
+      let text = row.slice(cut + 1);
+      // An empty text means "held": postings are never empty.
+      if (text === "") text = held.get(identity) as string;
+      else this.remember(userId, identity, text);
+      seen.add(identity);
+      const bucket = Number(identity.slice(0, identity.indexOf(":")));
+      const list = textsOf.get(bucket);
+      if (list === undefined) textsOf.set(bucket, [text]);
+      else list.push(text);
+    }
+    for (const identity of held.keys()) {
+      if (seen.has(identity)) this.touch(`${userId}\u0000${identity}`);
+      else this.forget(userId, identity);
+    }
+    return textsOf;
+  }
+
+  private touch(key: string): void {
+    const text = this.texts.get(key);
+    if (text === undefined) return;
+    this.texts.delete(key);
+    this.texts.set(key, text);
+  }
+
+  private remember(userId: string, identity: string, text: string): void {
+    if (this.limitBytes === 0 || text.length > this.limitBytes) return;
+    const key = `${userId}\u0000${identity}`;
+    if (this.texts.has(key)) return;
+    this.texts.set(key, text);
+    this.bytes += text.length;
+    const bucketKey = `${userId}\u0000${identity.slice(0, identity.indexOf(":"))}`;
+    let set = this.byBucket.get(bucketKey);
+    if (set === undefined) {
+      set = new Set();
+      this.byBucket.set(bucketKey, set);
+    }
+    set.add(identity);
+    for (const oldest of this.texts.keys()) {
+      if (this.bytes <= this.limitBytes) break;
+      const cut = oldest.indexOf("\u0000");
+      this.forget(oldest.slice(0, cut), oldest.slice(cut + 1));
+    }
+  }
+
+  private forget(userId: string, identity: string): void {
+    const key = `${userId}\u0000${identity}`;
+    const text = this.texts.get(key);
+    if (text === undefined) return;
+    this.texts.delete(key);
+    this.bytes -= text.length;
+    const bucketKey = `${userId}\u0000${identity.slice(0, identity.indexOf(":"))}`;
+    const set = this.byBucket.get(bucketKey);
+    set?.delete(identity);
+    if (set?.size === 0) this.byBucket.delete(bucketKey);
+  }
+}
+
+/** The tables every write touches. */
+const WRITTEN_TABLES = ["aif_memories", "aif_memory_segments", "aif_memory_corpus"];
+
+/**
+ * Makes the written tables unlogged, for a database that lives only as long as its client (`client.ephemeral`):
+ * their writes then skip the write-ahead log, a fifth to a quarter of ingest on PGlite. Rewrites a table that
+ * holds rows; a table that is unlogged already is left alone.
+ */
+async function makeUnlogged(client: SqlClient): Promise<void> {
+  const { rows } = await client.query<{ relname: string }>(
+    "SELECT relname FROM pg_class WHERE relname = ANY($1::text[]) AND relkind = 'r' AND relpersistence = 'p' AND pg_table_is_visible(oid)",
+    [WRITTEN_TABLES],
+  );
+  for (const { relname } of rows) await client.query(`ALTER TABLE ${relname} SET UNLOGGED`);
 }
 
 /** Once per process: the default warning for the in-process vector fallback. */
@@ -474,12 +642,14 @@ export async function createSqlMemoryStore(
       vectorIndexMinRows: options.vectorIndexMinRows,
       hnswEfSearch: options.hnswEfSearch,
       accessLogLimit: options.accessLogLimit,
+      postingsCacheMiB: options.postingsCacheMiB,
     },
     "SQL memory store options",
   );
   const usePgvector = options.usePgvector ?? true;
   const info = await setUpVectorSearch(client, { usePgvector, vectorIndex: settings.vectorIndex });
   const e = info.storage === "vector" ? VECTOR_COLUMN : REAL_ARRAY_COLUMN;
+  if (client.ephemeral) await makeUnlogged(client);
   const COLUMNS = columnsSql(e);
   const embedder = options.embedder;
   const accessLogLimit = settings.accessLogLimit;
@@ -590,9 +760,10 @@ export async function createSqlMemoryStore(
     if (analyze) rowsAtLastAnalyze = rowsAtLastVacuum;
   };
   let lastMs = 0;
+  const iso = new IsoMillisFormatter();
   const nowIso = () => {
-    lastMs = Math.max(clock(), lastMs + 1);
-    return new Date(lastMs).toISOString();
+    lastMs = Math.trunc(Math.max(clock(), lastMs + 1));
+    return iso.format(lastMs);
   };
 
   const embedAll = async (texts: string[], given: Array<number[] | undefined>): Promise<Array<Float32Array | null>> => {
@@ -724,6 +895,7 @@ export async function createSqlMemoryStore(
   };
 
   const scratch: ScoreScratch = { scores: new Float64Array(0) };
+  const postingsCache = new SegmentTextCache(settings.postingsCacheMiB * 2 ** 20);
 
   /**
    * The eligible memories among BM25 candidates, best first, at most `capacity`, with their rows. The best
@@ -746,12 +918,17 @@ export async function createSqlMemoryStore(
     const rowsOf = async (candidates: readonly ScoredSeq[], limit: number) => {
       const p = new Params();
       const seqs = p.add(candidates.map((c) => c.seq));
-      const { rows } = await client.query<MemoryRow & { seq: string | number }>(
-        `SELECT ${COLUMNS}, seq FROM unnest(${seqs}::bigint[]) WITH ORDINALITY AS c(candidate_seq, candidate_rank)
-         JOIN aif_memories ON aif_memories.seq = c.candidate_seq
-         WHERE ${eligible(p)} ORDER BY c.candidate_rank LIMIT ${p.add(limit)}`,
+      // The rows as one JSON text: PGlite decodes (and parses by type) every field of a result on its own,
+      // which cost more than the query; JSON.parse reads them all at once. JSON keeps every value: float8
+      // prints the shortest text that reads back the same double, jsonb and arrays nest.
+      const { rows: found } = await client.query<{ rows: string | null }>(
+        `SELECT json_agg(t ORDER BY t.candidate_rank)::text AS rows FROM (
+           SELECT ${COLUMNS}, seq, c.candidate_rank FROM unnest(${seqs}::bigint[]) WITH ORDINALITY AS c(candidate_seq, candidate_rank)
+           JOIN aif_memories ON aif_memories.seq = c.candidate_seq
+           WHERE ${eligible(p)} ORDER BY c.candidate_rank LIMIT ${p.add(limit)}) t`,
         p.values,
       );
+      const rows = JSON.parse(found[0]?.rows ?? "[]") as Array<MemoryRow & { seq: number }>;
       const score = new Map(candidates.map((c) => [c.seq, c.score]));
       return rows.map((row) => ({ ...row, score: score.get(Number(row.seq)) as number }));
     };
@@ -787,14 +964,25 @@ export async function createSqlMemoryStore(
     },
 
     async addMany(inputs) {
-      const parsed = parseInput(addManyInputSchema, inputs, "memories to add");
-      const embeddings = await embedAll(
-        parsed.map((p) => p.content),
-        parsed.map((p) => p.embedding),
-      );
+      // The usual batch (scope, content, kind, importance) is checked in one pass; anything else goes through
+      // zod, which accepts the same batches and explains a refusal.
+      const parsed = fastParseAddMany(inputs) ?? parseInput(addManyInputSchema, inputs, "memories to add");
+      const embeddings =
+        embedder === undefined && parsed.every((p) => p.embedding === undefined)
+          ? undefined
+          : await embedAll(
+              parsed.map((p) => p.content),
+              parsed.map((p) => p.embedding),
+            );
+      // One clock read per batch: the records take consecutive milliseconds from there, strictly increasing as
+      // one read per record would give them (as the in-memory store does).
+      const batchStartMs = Math.trunc(Math.max(clock(), lastMs + 1));
+      lastMs = batchStartMs + parsed.length - 1;
       const rows = parsed.map((input, i) => {
-        const embedding = embeddings[i] ?? null;
-        return prepare(buildMemoryRecord(input, nowIso(), embedding?.length ?? null), embedding);
+        const embedding = embeddings?.[i] ?? null;
+        const createdAtMs = batchStartMs + i;
+        const record = buildMemoryRecord(input, iso.format(createdAtMs), embedding?.length ?? null);
+        return prepare(record, embedding, createdAtMs);
       });
       remember(await client.transaction((tx) => writeRows(tx, rows)));
       await analyzeIfGrown(rows.length);
@@ -816,23 +1004,26 @@ export async function createSqlMemoryStore(
         scoring.importance.enabled ||
         scoring.generativeAgents.enabled;
       // The user's corpus row (document count, total length, memories with an embedding) and, for BM25, the
-      // rows of the query terms' buckets, in one round trip (the corpus row has bucket NULL).
+      // segment rows of the query terms' buckets, in one round trip and one row. Each segment row travels as
+      // "identity \u001f postings" (rows separated by \u001e; PGlite decodes every field of a result on its own,
+      // and a field per row cost more than the text), its postings left out when the store holds them already.
       type StatsRow = {
-        bucket: number | null;
         doc_count: string | number;
         total_tokens: string | number;
         embedded_count: string | number;
         postings: string | null;
       };
       const buckets = lexical ? [...new Set(terms.map(termBucket))] : [];
+      const held = postingsCache.held(query.scope.userId, buckets);
       const { rows: statsRows } = await client.query<StatsRow>(
-        `SELECT NULL::int AS bucket, doc_count, total_tokens, embedded_count, NULL::text AS postings
-         FROM aif_memory_corpus WHERE user_id = $1
-         UNION ALL
-         SELECT bucket, 0, 0, 0, postings FROM aif_memory_segments WHERE user_id = $1 AND bucket = ANY($2::int[])`,
-        [query.scope.userId, buckets],
+        `SELECT doc_count, total_tokens, embedded_count,
+           (SELECT string_agg(r.identity || chr(31) || CASE WHEN r.identity = ANY($3::text[]) THEN '' ELSE r.postings END, chr(30))
+            FROM (SELECT s.bucket || ':' || s.level || ':' || s.segment || ':' || s.xmin AS identity, s.postings
+                  FROM aif_memory_segments s WHERE s.user_id = $1 AND s.bucket = ANY($2::int[])) r) AS postings
+         FROM aif_memory_corpus WHERE user_id = $1`,
+        [query.scope.userId, buckets, [...held.keys()]],
       );
-      const corpusRow = statsRows.find((r) => r.bucket === null);
+      const corpusRow = statsRows[0];
       // A user who never wrote has no corpus row: nothing to retrieve (the in-memory store has no shard).
       if (corpusRow === undefined) return { hits: [], candidateCount: 0, retrievers: [] };
       const n = Number(corpusRow.doc_count);
@@ -846,13 +1037,7 @@ export async function createSqlMemoryStore(
 
       if (lexical) {
         retrievers.push("bm25");
-        const textsOf = new Map<number, string[]>();
-        for (const r of statsRows) {
-          if (r.bucket === null || r.postings === null) continue;
-          const list = textsOf.get(Number(r.bucket)) ?? [];
-          list.push(r.postings);
-          textsOf.set(Number(r.bucket), list);
-        }
+        const textsOf = postingsCache.receive(query.scope.userId, held, corpusRow.postings);
         const lists = terms
           .map((t) => termPostings(textsOf.get(termBucket(t)) ?? [], t))
           .filter((l) => l.seqs.length > 0);
@@ -984,7 +1169,7 @@ export async function createSqlMemoryStore(
         let where: string;
         if (q.id !== undefined) {
           const row = await fetchOne(tx, q.scope, q.id, true);
-          where = `lineage_id = ${p.add(row.lineage_id)} AND user_id = ${p.add(row.user_id)}`;
+          where = `${lineageSql(p.add(row.lineage_id))} AND user_id = ${p.add(row.user_id)}`;
         } else where = scopeSql(q.scope, p);
         const { rows } = await tx.query<{
           user_id: string;
@@ -1020,7 +1205,7 @@ export async function createSqlMemoryStore(
       const ref = parseInput(memoryRefSchema, input, "memory reference");
       const row = await fetchOne(client, ref.scope, ref.id);
       const { rows } = await client.query<MemoryRow>(
-        `SELECT ${COLUMNS} FROM aif_memories WHERE lineage_id = $1 AND user_id = $2 ORDER BY version ASC`,
+        `SELECT ${COLUMNS} FROM aif_memories WHERE ${lineageSql("$1")} AND user_id = $2 ORDER BY version ASC`,
         [row.lineage_id, row.user_id],
       );
       return rows.map(rowToRecord);
