@@ -69,6 +69,13 @@ export interface FleetReplicaModel {
     prefillTokens: number,
     prefillContextTokens: number,
   ): number;
+  /**
+   * Optional: the mean context (exclusive) up to which a decode-only iteration of `decodeSequences` sequences
+   * takes as long as at `meanContextTokens`, i.e. `stepSeconds(decodeSequences, x, 0, 0)` returns the same value
+   * for every x from `meanContextTokens` up to it. A step-time function on a grid of contexts knows this; the
+   * simulator then asks `stepSeconds` again only when a decode's context leaves the grid cell.
+   */
+  decodeStepLimit?(decodeSequences: number, meanContextTokens: number): number;
 }
 
 /**
@@ -450,7 +457,7 @@ export function simulateFleetReplicas(
   let roundRobin = 0;
   let done = 0;
   let now = 0;
-  const itl = new WeightedLogHistogram();
+  const interTokenLatency = new WeightedLogHistogram();
 
   const route = (req: number): ReplicaState => {
     if (entry.length === 1) return entry[0] as ReplicaState;
@@ -693,6 +700,16 @@ export function simulateFleetReplicas(
     events.push(t + duration, EVENT_STEP_END, s.index);
   };
 
+  const tooManyEvents = (): InvalidInputError =>
+    new InvalidInputError("fleet simulation", [
+      {
+        path: "traffic.requests",
+        message: `needs more than ${MAX_EVENTS.toExponential(0)} events to simulate`,
+        received: n,
+        hint: "simulate fewer requests",
+      },
+    ]);
+
   /** The statistics of an iteration that starts at `t` and runs `duration` seconds. */
   const recordStep = (s: ReplicaState, t: number, duration: number): void => {
     const m = s.model;
@@ -703,7 +720,7 @@ export function simulateFleetReplicas(
     s.occupancyIntegral += (s.usedTokens / m.kvCapacityTokens) * duration;
     s.decodeBatchIntegral += s.decoding * duration;
     s.iterations += 1;
-    if (s.decoding > 0) itl.add(duration / m.acceptedTokensPerStep, s.decoding * m.acceptedTokensPerStep);
+    if (s.decoding > 0) interTokenLatency.add(duration / m.acceptedTokensPerStep, s.decoding * m.acceptedTokensPerStep);
   };
 
   /**
@@ -735,38 +752,90 @@ export function simulateFleetReplicas(
   const decodeStretch = (s: ReplicaState): boolean => {
     if (!decodesOn(s)) return false;
     // Within the stretch only the step count, the context and (on-demand) the used KV change: the other
-    // conditions of `decodesOn` keep holding, and no event or arrival joins the queue.
+    // conditions of `decodesOn` keep holding, and no event or arrival joins the queue. The replica's counters
+    // live in locals meanwhile (each gets the same additions in the same order) and are stored when it ends.
     const m = s.model;
     const accepted = m.acceptedTokensPerStep;
     const onDemand = m.kvAdmission === "on-demand";
+    const capacity = m.kvCapacityTokens;
     const decoding = s.decoding;
     const heap = s.decodeHeap;
     const nextKnown =
       knownHead < known.length ? (table.arrivalSeconds[known[knownHead] as number] as number) : Infinity;
     const nextOther = events.size > 0 ? events.peekKey() : Infinity;
+    const nextFinish = heap.size > 0 ? heap.peekKey() : Infinity;
+    const extra = s.pendingSeconds;
+    let step = s.step;
+    let contextSum = s.contextSum;
+    let usedTokens = s.usedTokens;
+    let stepDecoding = s.stepDecoding;
+    let busySeconds = s.busySeconds;
+    let occupancyIntegral = s.occupancyIntegral;
+    let decodeBatchIntegral = s.decodeBatchIntegral;
+    let iterations = s.iterations;
+    let t = now;
+    // The step time holds until the mean context reaches `validBelow` (the context only grows here); equal
+    // inter-token latencies are added to the histogram together.
+    let seconds = 0;
+    let validBelow = Number.NEGATIVE_INFINITY;
+    let itlValue = Number.NaN;
+    let itlRepeats = 0;
     for (;;) {
       // endStep: the batch advances by one step; nothing finishes.
-      s.step += 1;
-      s.contextSum += s.stepDecoding * accepted;
-      if (onDemand) s.usedTokens += s.stepDecoding * accepted;
-      trimCache(s);
+      step += 1;
+      contextSum += stepDecoding * accepted;
+      if (onDemand) usedTokens += stepDecoding * accepted;
+      if (s.cache !== undefined) {
+        s.usedTokens = usedTokens;
+        trimCache(s);
+      }
       // startStep: no admission, no prompt chunk; pendingSeconds is 0, added as startStep adds it.
-      const extra = s.pendingSeconds;
-      const duration = m.stepSeconds(decoding, s.contextSum / decoding, 0, 0) + extra;
-      recordStep(s, now, duration);
-      const end = now + duration;
+      const meanContext = contextSum / decoding;
+      if (!(meanContext < validBelow)) {
+        seconds = m.stepSeconds(decoding, meanContext, 0, 0);
+        validBelow =
+          m.decodeStepLimit === undefined ? Number.NEGATIVE_INFINITY : m.decodeStepLimit(decoding, meanContext);
+      }
+      const duration = seconds + extra;
+      // recordStep
+      stepDecoding = decoding;
+      busySeconds += duration;
+      occupancyIntegral += (usedTokens / capacity) * duration;
+      decodeBatchIntegral += decoding * duration;
+      iterations += 1;
+      const itl = duration / accepted;
+      if (itl !== itlValue) {
+        if (itlRepeats > 0) interTokenLatency.addRepeated(itlValue, decoding * accepted, itlRepeats);
+        itlValue = itl;
+        itlRepeats = 0;
+      }
+      itlRepeats += 1;
+      const end = t + duration;
       // The next step end is handled here only if it is the next event the loop below would take, and only decodes.
       if (
         nextOther <= end ||
         nextKnown < end ||
-        (heap.size > 0 && heap.peekKey() <= s.step + 1) ||
-        (onDemand && s.usedTokens + decoding * accepted > m.kvCapacityTokens)
+        nextFinish <= step + 1 ||
+        (onDemand && usedTokens + decoding * accepted > capacity)
       ) {
+        interTokenLatency.addRepeated(itlValue, decoding * accepted, itlRepeats);
+        s.step = step;
+        s.contextSum = contextSum;
+        s.usedTokens = usedTokens;
+        s.busy = true;
+        s.stepStart = t;
+        s.stepDecoding = stepDecoding;
+        s.busySeconds = busySeconds;
+        s.occupancyIntegral = occupancyIntegral;
+        s.decodeBatchIntegral = decodeBatchIntegral;
+        s.iterations = iterations;
+        now = t;
         events.push(end, EVENT_STEP_END, s.index);
         return true;
       }
-      countEvent();
-      now = end;
+      eventCount += 1;
+      if (eventCount > MAX_EVENTS) throw tooManyEvents();
+      t = end;
     }
   };
 
@@ -949,26 +1018,13 @@ export function simulateFleetReplicas(
     if (!target.busy) startStep(target, t);
   };
 
-  const countEvent = (): void => {
-    eventCount += 1;
-    if (eventCount > MAX_EVENTS) {
-      throw new InvalidInputError("fleet simulation", [
-        {
-          path: "traffic.requests",
-          message: `needs more than ${MAX_EVENTS.toExponential(0)} events to simulate`,
-          received: n,
-          hint: "simulate fewer requests",
-        },
-      ]);
-    }
-  };
-
   while (done < n) {
     const nextKnown =
       knownHead < known.length ? (table.arrivalSeconds[known[knownHead] as number] as number) : Infinity;
     const nextEvent = events.size > 0 ? events.peekKey() : Infinity;
     if (nextKnown === Infinity && nextEvent === Infinity) break;
-    countEvent();
+    eventCount += 1;
+    if (eventCount > MAX_EVENTS) throw tooManyEvents();
     if (nextKnown < nextEvent) {
       now = nextKnown;
       arrive(known[knownHead++] as number, now);
@@ -1120,11 +1176,11 @@ export function simulateFleetReplicas(
     ttftMs: summarizePercentiles(ttft),
     tpotMs: summarizePercentiles(tpot),
     itlMs: {
-      mean: itl.mean() * 1e3,
-      p50: itl.quantile(0.5) * 1e3,
-      p90: itl.quantile(0.9) * 1e3,
-      p99: itl.quantile(0.99) * 1e3,
-      max: itl.max() * 1e3,
+      mean: interTokenLatency.mean() * 1e3,
+      p50: interTokenLatency.quantile(0.5) * 1e3,
+      p90: interTokenLatency.quantile(0.9) * 1e3,
+      p99: interTokenLatency.quantile(0.99) * 1e3,
+      max: interTokenLatency.max() * 1e3,
     },
     e2eMs: summarizePercentiles(e2e),
     queueMs: summarizePercentiles(queue),

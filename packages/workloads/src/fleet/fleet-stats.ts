@@ -122,6 +122,29 @@ export class WeightedLogHistogram {
     if (value > this.maxValue) this.maxValue = value;
   }
 
+  /** `add(value, weight)` `times` times over, with the same sums in the same order. */
+  addRepeated(value: number, weight: number, times: number): void {
+    if (times === 1) {
+      this.add(value, weight);
+      return;
+    }
+    if (!(value > 0) || !(weight > 0) || times <= 0) return;
+    this.add(value, weight);
+    const b = this.lastBucket;
+    const term = value * weight;
+    let bucket = this.weights[b] as number;
+    let total = this.total;
+    let weightedSum = this.weightedSum;
+    for (let i = 1; i < times; i++) {
+      bucket += weight;
+      total += weight;
+      weightedSum += term;
+    }
+    this.weights[b] = bucket;
+    this.total = total;
+    this.weightedSum = weightedSum;
+  }
+
   mean(): number {
     return this.total > 0 ? this.weightedSum / this.total : 0;
   }

@@ -317,6 +317,19 @@ function gridIndex(value: number): number {
   return value <= 0 ? 0 : 1 + Math.max(0, Math.round(Math.log2(value) * GRID_PER_OCTAVE));
 }
 
+/**
+ * How far a value can grow with its {@link gridIndex} unchanged: the bound (exclusive) of its grid cell, or
+ * -Infinity when the value lies within 1e-9 (relative) of the cell's lower edge or on the last point the cache
+ * key tells apart. The margins are far above the rounding of `Math.log2`, so every value from `value` up to the
+ * bound has the same index.
+ */
+function gridCellLimit(value: number): number {
+  const index = gridIndex(value);
+  if (index < 1 || index >= 1023) return Number.NEGATIVE_INFINITY;
+  if (index >= 2 && value < 2 ** ((index - 1.5) / GRID_PER_OCTAVE) * (1 + 1e-9)) return Number.NEGATIVE_INFINITY;
+  return 2 ** ((index - 0.5) / GRID_PER_OCTAVE) * (1 - 1e-9);
+}
+
 function gridValue(index: number): number {
   return index === 0 ? 0 : 2 ** ((index - 1) / GRID_PER_OCTAVE);
 }
@@ -438,6 +451,8 @@ export function fleetReplicaModel(
     swapBytesPerSecond: engine.swapGBps !== undefined ? engine.swapGBps * 1e9 : hostBytesPerSecond,
     kvTransferBytesPerSecond: hw.scaleOutBytesPerSecond * Math.max(1, gpus / replicas),
     prefixCaching: engine.prefixCaching,
+    // A decode-only iteration's time depends on the context through its grid point only (the key above).
+    decodeStepLimit: (_decode: number, context: number): number => gridCellLimit(context),
     offloadTiers: engine.kvTiers.map((tier) => ({
       capacityTokens: tier.capacityBytes / kvBytesPerToken,
       readBytesPerSecond: tier.readGBps !== undefined ? tier.readGBps * 1e9 : hostBytesPerSecond,
