@@ -41,7 +41,7 @@ export interface MemoryMigration {
  * @example
  * ```ts
  * import { MEMORY_MIGRATIONS } from "@aifactory/memory-postgres";
- * MEMORY_MIGRATIONS.map((m) => m.version); // [1, 2, 3, 4, 5, 6]
+ * MEMORY_MIGRATIONS.map((m) => m.version); // [1, 2, 3, 4, 5, 6, 7, 8]
  * ```
  * @since 0.1.0
  * @category SQL
@@ -343,7 +343,63 @@ $fn$`,
       "DROP INDEX IF EXISTS aif_memories_lineage",
     ],
   },
+  {
+    version: 8,
+    name: "a search's two statements as PL/pgSQL functions, planned once per connection",
+    statements: [
+      // Planning the two statements cost more than running them (0.3-0.6 ms each on PGlite): PL/pgSQL keeps
+      // the plan of each statement of a function for the connection's lifetime, generic from the first call.
+      `CREATE OR REPLACE FUNCTION aif_search_postings(p_user text, p_buckets integer[], p_held text[])
+RETURNS TABLE (out_doc_count bigint, out_total_tokens bigint, out_embedded_count bigint, out_postings text)
+LANGUAGE plpgsql STABLE SET plan_cache_mode = force_generic_plan AS $fn$
+BEGIN
+  RETURN QUERY
+  SELECT c.doc_count, c.total_tokens, c.embedded_count,
+    (SELECT string_agg(r.identity || chr(31) || CASE WHEN r.identity = ANY(p_held) THEN '' ELSE r.postings END, chr(30))
+     FROM (SELECT s.bucket || ':' || s.level || ':' || s.segment || ':' || s.xmin AS identity, s.postings
+           FROM aif_memory_segments s WHERE s.user_id = p_user AND s.bucket = ANY(p_buckets)) r)
+  FROM aif_memory_corpus c WHERE c.user_id = p_user;
+END
+$fn$`,
+      searchRowsFunction("aif_search_rows", "cardinality(m.embedding)"),
+      searchRowsFunction("aif_search_rows_vec", "vector_dims(m.embedding_vec)"),
+    ],
+  },
 ];
+
+/**
+ * A function that returns, as one JSON array, the rows of the eligible memories among ranked candidates (by
+ * `seq`, best first), at most `p_limit`: scope (null agent, session or namespace: any), status and validity
+ * now or at `p_as_of`. The store's search without filters; `dims` is the embedding length's SQL (the
+ * `vec` variant runs only where pgvector holds the embeddings: PL/pgSQL resolves names when first run).
+ */
+function searchRowsFunction(name: string, dims: string): string {
+  return `CREATE OR REPLACE FUNCTION ${name}(p_seqs bigint[], p_user text, p_agent text, p_session text,
+  p_namespace text, p_now float8, p_as_of float8, p_limit integer)
+RETURNS text LANGUAGE plpgsql STABLE SET plan_cache_mode = force_generic_plan AS $fn$
+DECLARE
+  v_rows text;
+BEGIN
+  SELECT json_agg(t ORDER BY t.candidate_rank)::text INTO v_rows FROM (
+    SELECT m.id, m.lineage_id, m.version, m.user_id, m.agent_id, m.session_id, m.namespace, m.kind, m.content,
+      m.metadata, m.importance, m.valid_from_ms, m.valid_to_ms, m.created_at_ms, m.status, m.supersedes,
+      m.superseded_by, m.forgotten_at_ms, m.forget_reason, m.source, ${dims} AS embedding_dims, m.access_count,
+      m.last_accessed_ms, m.access_times_ms, m.seq, c.candidate_rank
+    FROM unnest(p_seqs) WITH ORDINALITY AS c(candidate_seq, candidate_rank)
+    JOIN aif_memories m ON m.seq = c.candidate_seq
+    WHERE m.user_id = p_user
+      AND (p_agent IS NULL OR m.agent_id = p_agent)
+      AND (p_session IS NULL OR m.session_id = p_session)
+      AND (p_namespace IS NULL OR m.namespace = p_namespace)
+      AND CASE WHEN p_as_of IS NULL
+        THEN m.status = 'active' AND (m.valid_to_ms IS NULL OR m.valid_to_ms > p_now)
+        ELSE m.status <> 'forgotten' AND m.valid_from_ms <= p_as_of AND (m.valid_to_ms IS NULL OR m.valid_to_ms > p_as_of)
+      END
+    ORDER BY c.candidate_rank LIMIT p_limit) t;
+  RETURN v_rows;
+END
+$fn$`;
+}
 
 /**
  * Applies the migrations that are missing, each in its own transaction, recording them in
@@ -359,7 +415,7 @@ $fn$`,
  * // not run in tests: boots PGlite (PostgreSQL in WebAssembly), several seconds; the package's tests cover it
  * import { migrateMemorySchema, openPgliteClient } from "@aifactory/memory-postgres";
  * const client = await openPgliteClient();
- * await migrateMemorySchema(client); // [1, 2, 4, 5, 6, 7]
+ * await migrateMemorySchema(client); // [1, 2, 4, 5, 6, 7, 8]
  * ```
  * @since 0.1.0
  * @category SQL

@@ -200,7 +200,7 @@ describe("BM25 over term postings (PGlite) agrees with the in-memory store", () 
       async query<Row>(sql: string, params?: readonly unknown[]) {
         // The eligibility check of every candidate past the best ones, when too few of those were eligible.
         if (sql.startsWith("SELECT seq FROM aif_memories WHERE seq = ANY")) fallbacks++;
-        if (sql.includes("FROM aif_memory_segments s WHERE s.user_id = $1 AND s.bucket = ANY")) searchesRun++;
+        if (sql.includes("FROM aif_search_postings(")) searchesRun++;
         return client.query<Row>(sql, params);
       },
       transaction: (body) => client.transaction(body),

@@ -42,7 +42,7 @@ describe("the Postgres store's postings cache, ids and tables", () => {
       async query<Row>(sql: string, params?: readonly unknown[]) {
         const result = await shared.query<Row>(sql, params);
         const postings = (result.rows[0] as { postings?: string | null } | undefined)?.postings;
-        if (sql.includes("FROM aif_memory_segments s")) answers.push(postings?.length ?? 0);
+        if (sql.includes("FROM aif_search_postings(")) answers.push(postings?.length ?? 0);
         return result;
       },
       transaction: (body) => shared.transaction(body),

@@ -915,6 +915,8 @@ export async function createSqlMemoryStore(
     const eligible = (p: Params) =>
       `${scopeSql(query.scope, p)} AND ${eligibleSql(nowMs, asOfMs, p)} AND ${filtersSql(query.filters, p)}`;
     // Candidates in rank order; the rows of the first `limit` eligible ones.
+    // Without filters, the statement of migration 8's function, planned once per connection.
+    const plain = filtersSql(query.filters, new Params()) === "true";
     const rowsOf = async (candidates: readonly ScoredSeq[], limit: number) => {
       const p = new Params();
       const seqs = p.add(candidates.map((c) => c.seq));
@@ -922,10 +924,14 @@ export async function createSqlMemoryStore(
       // which cost more than the query; JSON.parse reads them all at once. JSON keeps every value: float8
       // prints the shortest text that reads back the same double, jsonb and arrays nest.
       const { rows: found } = await client.query<{ rows: string | null }>(
-        `SELECT json_agg(t ORDER BY t.candidate_rank)::text AS rows FROM (
-           SELECT ${COLUMNS}, seq, c.candidate_rank FROM unnest(${seqs}::bigint[]) WITH ORDINALITY AS c(candidate_seq, candidate_rank)
-           JOIN aif_memories ON aif_memories.seq = c.candidate_seq
-           WHERE ${eligible(p)} ORDER BY c.candidate_rank LIMIT ${p.add(limit)}) t`,
+        plain
+          ? `SELECT ${e.name === "embedding" ? "aif_search_rows" : "aif_search_rows_vec"}(${seqs}::bigint[], ${p.add(query.scope.userId)},
+               ${p.add(query.scope.agentId ?? null)}, ${p.add(query.scope.sessionId ?? null)}, ${p.add(query.scope.namespace ?? null)},
+               ${p.add(nowMs)}::float8, ${p.add(asOfMs ?? null)}::float8, ${p.add(limit)}::int) AS rows`
+          : `SELECT json_agg(t ORDER BY t.candidate_rank)::text AS rows FROM (
+               SELECT ${COLUMNS}, seq, c.candidate_rank FROM unnest(${seqs}::bigint[]) WITH ORDINALITY AS c(candidate_seq, candidate_rank)
+               JOIN aif_memories ON aif_memories.seq = c.candidate_seq
+               WHERE ${eligible(p)} ORDER BY c.candidate_rank LIMIT ${p.add(limit)}) t`,
         p.values,
       );
       const rows = JSON.parse(found[0]?.rows ?? "[]") as Array<MemoryRow & { seq: number }>;
@@ -1016,11 +1022,8 @@ export async function createSqlMemoryStore(
       const buckets = lexical ? [...new Set(terms.map(termBucket))] : [];
       const held = postingsCache.held(query.scope.userId, buckets);
       const { rows: statsRows } = await client.query<StatsRow>(
-        `SELECT doc_count, total_tokens, embedded_count,
-           (SELECT string_agg(r.identity || chr(31) || CASE WHEN r.identity = ANY($3::text[]) THEN '' ELSE r.postings END, chr(30))
-            FROM (SELECT s.bucket || ':' || s.level || ':' || s.segment || ':' || s.xmin AS identity, s.postings
-                  FROM aif_memory_segments s WHERE s.user_id = $1 AND s.bucket = ANY($2::int[])) r) AS postings
-         FROM aif_memory_corpus WHERE user_id = $1`,
+        `SELECT out_doc_count AS doc_count, out_total_tokens AS total_tokens, out_embedded_count AS embedded_count,
+           out_postings AS postings FROM aif_search_postings($1, $2::int[], $3::text[])`,
         [query.scope.userId, buckets, [...held.keys()]],
       );
       const corpusRow = statsRows[0];
