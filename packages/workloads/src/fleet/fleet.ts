@@ -266,12 +266,13 @@ function invalid(path: string, message: string, hint: string): InvalidInputError
 }
 
 /**
- * Step times by grid key: open addressing over float keys (a Map hashes keys above 2^30 slowly). Cleared when
- * full, so memory stays bounded.
+ * Step times by grid key: open addressing over float keys (a Map hashes keys above 2^30 slowly). Starts small (a
+ * closed-loop run of one configuration needs about a hundred keys; a fresh megabyte costs a short run more than
+ * the rehashing a long one does as it grows) and is cleared when full, so memory stays bounded.
  */
 class StepTimeCache {
-  private keys = new Float64Array(1 << 16).fill(-1);
-  private values = new Float64Array(1 << 16);
+  private keys = new Float64Array(1 << 10).fill(-1);
+  private values = new Float64Array(1 << 10);
   private size = 0;
 
   get(key: number): number {

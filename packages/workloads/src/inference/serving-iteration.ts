@@ -4,6 +4,8 @@ import {
   type DeepEpQuery,
   type GemmDtype,
   type KernelIndex,
+  type KernelResult,
+  type KernelRoofline,
   lookupCollective,
   lookupContextAttention,
   lookupDeepEp,
@@ -208,6 +210,31 @@ const K2 = createKernelResult();
 const MEASURED_SOURCES = new Set(["measured", "interpolated", "scaled", "extrapolated"]);
 
 /** Time of a linear layer pair list from the GEMM table; NaN when any lookup had no table (analytic path). */
+/**
+ * GEMM lookups by shape, per kernel index and roofline: a fleet simulation asks for the same shapes at every
+ * context of a decode batch, and each lookup interpolates in the measured grid again. Cleared at 4096 shapes.
+ */
+const GEMM_SHAPES = new WeakMap<KernelIndex, WeakMap<KernelRoofline, Map<string, GemmLookup>>>();
+
+interface GemmLookup {
+  seconds: number;
+  source: KernelResult["source"];
+}
+
+function gemmShapes(kernels: KernelIndex, roofline: KernelRoofline): Map<string, GemmLookup> {
+  let byRoofline = GEMM_SHAPES.get(kernels);
+  if (byRoofline === undefined) {
+    byRoofline = new WeakMap();
+    GEMM_SHAPES.set(kernels, byRoofline);
+  }
+  let shapes = byRoofline.get(roofline);
+  if (shapes === undefined) {
+    shapes = new Map();
+    byRoofline.set(roofline, shapes);
+  }
+  return shapes;
+}
+
 function tableGemm(
   kernels: KernelIndex,
   dtype: GemmDtype,
@@ -217,7 +244,16 @@ function tableGemm(
   hw: ServingHardware,
   out: IterationBreakdown,
 ): number {
-  const r = lookupGemm(kernels, dtype, m, n, k, dtype === "bf16" ? hw.bf16Roofline : hw.matmulRoofline, K1);
+  const roofline = dtype === "bf16" ? hw.bf16Roofline : hw.matmulRoofline;
+  const shapes = gemmShapes(kernels, roofline);
+  const key = `${dtype} ${m} ${n} ${k}`;
+  let r = shapes.get(key);
+  if (r === undefined) {
+    const found = lookupGemm(kernels, dtype, m, n, k, roofline, K1);
+    r = { seconds: found.seconds, source: found.source };
+    if (shapes.size >= 4096) shapes.clear();
+    shapes.set(key, r);
+  }
   if (!MEASURED_SOURCES.has(r.source)) return Number.NaN;
   out.kernelSources.gemm = worseKernelSource(out.kernelSources.gemm, r.source);
   return r.seconds;
