@@ -244,6 +244,11 @@ export interface TermPostings {
   seqs: number[];
   tfs: number[];
   lengths: number[];
+  /**
+   * The term's document frequency when these are only part of its postings (the rest in other lists given to
+   * {@link scoreAll}); default `seqs.length`.
+   */
+  documentFrequency?: number;
 }
 
 /** Decodes the numbers of one entry starting at `at`, appending to `out`; returns where the entry ends. */
@@ -479,21 +484,33 @@ export interface ScoreScratch {
 /** Above this many seqs between the smallest and largest candidate, scores accumulate in a Map instead. */
 const DENSE_WINDOW = 1 << 20;
 
+/** Postings as {@link scoreAll} reads them: arrays or typed arrays (held between searches, out of the GC's way). */
+export interface ScoredPostings {
+  seqs: ArrayLike<number>;
+  tfs: ArrayLike<number>;
+  lengths: ArrayLike<number>;
+  /** As {@link TermPostings}. */
+  documentFrequency?: number;
+}
+
 /**
  * Scores every memory holding a query term (BM25 as `bm25TermScore` of `@aifactory/memory`, summed in query
  * order), returning the candidates with a positive score.
  *
- * @param lists - the query terms' postings (terms without postings are skipped)
+ * @param lists - the query terms' postings (terms without postings are skipped); a term's postings may come in
+ *   several lists of disjoint memories, each carrying the term's whole `documentFrequency`
  * @param params - N, avgdl, k1 and b
  * @param scratch - reusable buffers
  * @returns the candidates, in no particular order
  */
-export function scoreAll(lists: readonly TermPostings[], params: Bm25Parameters, scratch: ScoreScratch): ScoredSeq[] {
+export function scoreAll(lists: readonly ScoredPostings[], params: Bm25Parameters, scratch: ScoreScratch): ScoredSeq[] {
   const { documentCount, averageLength, k1, b } = params;
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   for (const list of lists) {
-    for (const seq of list.seqs) {
+    const seqs = list.seqs;
+    for (let i = 0; i < seqs.length; i++) {
+      const seq = seqs[i] as number;
       if (seq < lo) lo = seq;
       if (seq > hi) hi = seq;
     }
@@ -510,7 +527,7 @@ export function scoreAll(lists: readonly TermPostings[], params: Bm25Parameters,
     const scores = scratch.scores;
     const touched: number[] = [];
     for (const list of lists) {
-      const idf = bm25Idf(documentCount, list.seqs.length);
+      const idf = bm25Idf(documentCount, list.documentFrequency ?? list.seqs.length);
       for (let i = 0; i < list.seqs.length; i++) {
         const at = (list.seqs[i] as number) - lo;
         if (scores[at] === 0) touched.push(at);
@@ -526,7 +543,7 @@ export function scoreAll(lists: readonly TermPostings[], params: Bm25Parameters,
   }
   const map = new Map<number, number>();
   for (const list of lists) {
-    const idf = bm25Idf(documentCount, list.seqs.length);
+    const idf = bm25Idf(documentCount, list.documentFrequency ?? list.seqs.length);
     for (let i = 0; i < list.seqs.length; i++) {
       const seq = list.seqs[i] as number;
       map.set(seq, (map.get(seq) ?? 0) + contribution(idf, list.tfs[i] as number, list.lengths[i] as number));

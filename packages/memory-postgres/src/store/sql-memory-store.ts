@@ -36,6 +36,7 @@ import {
   mergeSegments,
   Params,
   removePostings,
+  type ScoredPostings,
   type ScoredSeq,
   type ScoreScratch,
   scoreAll,
@@ -473,71 +474,115 @@ async function adjustStatistics(
   );
 }
 
+/** One segment row's postings text, and the postings of the terms read from it so far. */
+class SegmentText {
+  private readonly decoded = new Map<string, ScoredPostings>();
+  /** Bytes held: the text, and 24 per decoded posting (three numbers). */
+  bytes: number;
+
+  constructor(
+    readonly text: string,
+    private readonly onGrow: (bytes: number) => void = () => {},
+  ) {
+    this.bytes = text.length;
+  }
+
+  /** The postings of `term` in this row (decoded once, then kept with the row). */
+  postings(term: string): ScoredPostings {
+    let found = this.decoded.get(term);
+    if (found === undefined) {
+      const read = termPostings([this.text], term);
+      // Typed arrays: the garbage collector does not walk them.
+      found = {
+        seqs: Float64Array.from(read.seqs),
+        tfs: Int32Array.from(read.tfs),
+        lengths: Int32Array.from(read.lengths),
+      };
+      this.decoded.set(term, found);
+      const grown = 24 * found.seqs.length + term.length;
+      this.bytes += grown;
+      this.onGrow(grown);
+    }
+    return found;
+  }
+}
+
 /**
- * Postings texts of segment rows, by user and row identity (`bucket:level:segment:xmin`), least recently used
- * first out. A segment row is never updated (merges and purges delete rows and insert new ones, whose `xmin`
- * differs), so a held text stays right for as long as a row of that identity exists, whichever process wrote it.
+ * Postings of segment rows, by user and row identity (`bucket:level:segment:xmin`), least recently used first
+ * out: each row's text and the terms decoded from it. A segment row is never updated (merges and purges delete
+ * rows and insert new ones, whose `xmin` differs), so a held row stays right for as long as a row of that
+ * identity exists, whichever process wrote it.
  */
 class SegmentTextCache {
-  private readonly texts = new Map<string, string>();
+  private readonly rows = new Map<string, SegmentText>();
   private readonly byBucket = new Map<string, Set<string>>();
   private bytes = 0;
 
   constructor(private readonly limitBytes: number) {}
 
-  /** The identities and texts held for these buckets of a user (captured: a concurrent search may evict). */
-  held(userId: string, buckets: readonly number[]): Map<string, string> {
-    const out = new Map<string, string>();
+  /** The identities and rows held for these buckets of a user (captured: a concurrent search may evict). */
+  held(userId: string, buckets: readonly number[]): Map<string, SegmentText> {
+    const out = new Map<string, SegmentText>();
     if (this.limitBytes === 0) return out;
     for (const bucket of buckets) {
-      for (const identity of this.byBucket.get(`${userId}\u0000${bucket}`) ?? []) {
-        const text = this.texts.get(`${userId}\u0000${identity}`);
-        if (text !== undefined) out.set(identity, text);
+      const identities = this.byBucket.get(`${userId}\u0000${bucket}`);
+      if (identities === undefined) continue;
+      for (const identity of identities) {
+        const row = this.rows.get(`${userId}\u0000${identity}`);
+        if (row !== undefined) out.set(identity, row);
       }
     }
     return out;
   }
 
   /**
-   * The postings texts of a search's buckets from the database's answer (held texts filled in), each bucket's
-   * rows in a list; remembers the new texts and forgets held ones whose rows are gone.
+   * The rows of a search's buckets from the database's answer (held rows filled in), by bucket; remembers the
+   * new rows and forgets held ones that are gone.
    */
-  receive(userId: string, held: ReadonlyMap<string, string>, answer: string | null): Map<number, string[]> {
-    const textsOf = new Map<number, string[]>();
+  receive(userId: string, held: ReadonlyMap<string, SegmentText>, answer: string | null): Map<number, SegmentText[]> {
+    const rowsOf = new Map<number, SegmentText[]>();
     const seen = new Set<string>();
-    for (const row of answer === null ? [] : answer.split("\u001e")) {
-      const cut = row.indexOf("\u001f");
-      const identity = row.slice(0, cut);
-      let text = row.slice(cut + 1);
+    for (const part of answer === null ? [] : answer.split("\u001e")) {
+      const cut = part.indexOf("\u001f");
+      const identity = part.slice(0, cut);
       // An empty text means "held": postings are never empty.
-      if (text === "") text = held.get(identity) as string;
-      else this.remember(userId, identity, text);
+      const row =
+        cut === part.length - 1
+          ? (held.get(identity) as SegmentText)
+          : this.remember(userId, identity, part.slice(cut + 1));
       seen.add(identity);
       const bucket = Number(identity.slice(0, identity.indexOf(":")));
-      const list = textsOf.get(bucket);
-      if (list === undefined) textsOf.set(bucket, [text]);
-      else list.push(text);
+      const list = rowsOf.get(bucket);
+      if (list === undefined) rowsOf.set(bucket, [row]);
+      else list.push(row);
     }
     for (const identity of held.keys()) {
       if (seen.has(identity)) this.touch(`${userId}\u0000${identity}`);
-      else this.forget(userId, identity);
+      else this.forget(`${userId}\u0000${identity}`);
     }
-    return textsOf;
+    return rowsOf;
   }
 
   private touch(key: string): void {
-    const text = this.texts.get(key);
-    if (text === undefined) return;
-    this.texts.delete(key);
-    this.texts.set(key, text);
+    const row = this.rows.get(key);
+    if (row === undefined) return;
+    this.rows.delete(key);
+    this.rows.set(key, row);
   }
 
-  private remember(userId: string, identity: string, text: string): void {
-    if (this.limitBytes === 0 || text.length > this.limitBytes) return;
+  private remember(userId: string, identity: string, text: string): SegmentText {
+    if (this.limitBytes === 0 || text.length > this.limitBytes) return new SegmentText(text);
     const key = `${userId}\u0000${identity}`;
-    if (this.texts.has(key)) return;
-    this.texts.set(key, text);
-    this.bytes += text.length;
+    const existing = this.rows.get(key);
+    if (existing !== undefined) return existing;
+    const row = new SegmentText(text, (grown) => {
+      // A row evicted while a search still reads it no longer counts.
+      if (this.rows.get(key) !== row) return;
+      this.bytes += grown;
+      this.evict(row);
+    });
+    this.rows.set(key, row);
+    this.bytes += row.bytes;
     const bucketKey = `${userId}\u0000${identity.slice(0, identity.indexOf(":"))}`;
     let set = this.byBucket.get(bucketKey);
     if (set === undefined) {
@@ -545,20 +590,26 @@ class SegmentTextCache {
       this.byBucket.set(bucketKey, set);
     }
     set.add(identity);
-    for (const oldest of this.texts.keys()) {
-      if (this.bytes <= this.limitBytes) break;
-      const cut = oldest.indexOf("\u0000");
-      this.forget(oldest.slice(0, cut), oldest.slice(cut + 1));
+    this.evict(row);
+    return row;
+  }
+
+  /** Forgets the least recently used rows (never `keep`, in use) until the cache fits its limit. */
+  private evict(keep: SegmentText): void {
+    for (const [key, row] of this.rows) {
+      if (this.bytes <= this.limitBytes) return;
+      if (row !== keep) this.forget(key);
     }
   }
 
-  private forget(userId: string, identity: string): void {
-    const key = `${userId}\u0000${identity}`;
-    const text = this.texts.get(key);
-    if (text === undefined) return;
-    this.texts.delete(key);
-    this.bytes -= text.length;
-    const bucketKey = `${userId}\u0000${identity.slice(0, identity.indexOf(":"))}`;
+  private forget(key: string): void {
+    const row = this.rows.get(key);
+    if (row === undefined) return;
+    this.rows.delete(key);
+    this.bytes -= row.bytes;
+    const cut = key.indexOf("\u0000");
+    const identity = key.slice(cut + 1);
+    const bucketKey = `${key.slice(0, cut)}\u0000${identity.slice(0, identity.indexOf(":"))}`;
     const set = this.byBucket.get(bucketKey);
     set?.delete(identity);
     if (set?.size === 0) this.byBucket.delete(bucketKey);
@@ -1041,9 +1092,15 @@ export async function createSqlMemoryStore(
       if (lexical) {
         retrievers.push("bm25");
         const textsOf = postingsCache.receive(query.scope.userId, held, corpusRow.postings);
-        const lists = terms
-          .map((t) => termPostings(textsOf.get(termBucket(t)) ?? [], t))
-          .filter((l) => l.seqs.length > 0);
+        const lists: ScoredPostings[] = [];
+        for (const term of terms) {
+          const parts = (textsOf.get(termBucket(term)) ?? [])
+            .map((segment) => segment.postings(term))
+            .filter((part) => part.seqs.length > 0);
+          let documentFrequency = 0;
+          for (const part of parts) documentFrequency += part.seqs.length;
+          for (const part of parts) lists.push({ ...part, documentFrequency });
+        }
         const scored = scoreAll(
           lists,
           {
