@@ -17,6 +17,58 @@ const zodEnglishOnly: EsbuildPlugin = {
   },
 };
 
+/**
+ * Modules the binary evaluates on first use instead of when their importer is evaluated: every start of `aif serve`
+ * or `aif train` otherwise pays for commander's `node:child_process` (only used for executable subcommands, which
+ * aif has none of; Node compiles that built-in and its dependencies on first require), the YAML parser (only for
+ * `.yaml` input files) and the progress bar (only on a terminal). Each is replaced, for the importer named here
+ * only, by a stand-in with the same members that requires the real module when a member is first used: the same
+ * behaviour, later. The library entry (`dist/index.*`) imports them unchanged.
+ */
+const LAZY_MODULES: readonly { specifier: string; importer: RegExp; contents: string }[] = [
+  {
+    specifier: "node:child_process",
+    importer: /[\\/]commander[\\/]lib[\\/]command\.js$/,
+    contents: 'exports.spawn = (...args) => require("node:child_process").spawn(...args);',
+  },
+  {
+    specifier: "yaml",
+    importer: /[\\/]cli[\\/]src[\\/]options\.ts$/,
+    contents: 'export function parse(...args) { return require("yaml").parse(...args); }',
+  },
+  {
+    specifier: "cli-progress",
+    importer: /[\\/]cli[\\/]src[\\/]run-core\.ts$/,
+    contents: [
+      "export default {",
+      '  get SingleBar() { return require("cli-progress").SingleBar; },',
+      '  get Presets() { return require("cli-progress").Presets; },',
+      "};",
+    ].join("\n"),
+  },
+];
+
+const lazyModules: EsbuildPlugin = {
+  name: "lazy-modules",
+  setup(build) {
+    for (const [index, lazy] of LAZY_MODULES.entries()) {
+      const filter = new RegExp(`^${lazy.specifier.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+      build.onResolve({ filter }, (args) =>
+        lazy.importer.test(args.importer)
+          ? { path: String(index), namespace: "lazy-module", pluginData: args.resolveDir }
+          : undefined,
+      );
+    }
+    build.onLoad({ filter: /.*/, namespace: "lazy-module" }, (args) => {
+      const lazy = LAZY_MODULES[Number(args.path)];
+      // The stand-in's own require of the real module resolves as the importer's import did.
+      return lazy === undefined
+        ? undefined
+        : { contents: lazy.contents, loader: "js", resolveDir: args.pluginData as string };
+    });
+  },
+};
+
 export default defineConfig([
   {
     entry: ["src/index.ts"],
@@ -57,6 +109,8 @@ export default defineConfig([
     platform: "node",
     target: "es2022",
     splitting: false,
+    // Keep `node:` in built-in specifiers (Node 20 reads them), so that the lazy-modules plugin below sees them.
+    removeNodeProtocol: false,
     noExternal: [
       /^(?!@aifactory\/kernels\/builtin$|@aifactory\/mcp$|@aifactory\/memory-postgres$|@modelcontextprotocol\/|@electric-sql\/|pg$|pg\/)/,
     ],
@@ -71,6 +125,6 @@ export default defineConfig([
       // The maps point at the sources instead of embedding them (the bundle holds several MB of dependencies).
       options.sourcesContent = false;
     },
-    esbuildPlugins: [zodEnglishOnly],
+    esbuildPlugins: [zodEnglishOnly, lazyModules],
   },
 ]);
