@@ -750,6 +750,12 @@ export function simulateFleetReplicas(
    * `now` is not such an iteration (the caller runs `endStep`).
    */
   const decodeStretch = (s: ReplicaState): boolean => {
+    const nextKnown =
+      knownHead < known.length ? (table.arrivalSeconds[known[knownHead] as number] as number) : Infinity;
+    const nextOther = events.size > 0 ? events.peekKey() : Infinity;
+    // Worth it only when another event is at least two iterations away (replicas of a fleet take turns, and a
+    // stretch of one iteration costs more than endStep does): the last iteration's duration is the guess.
+    if (Math.min(nextKnown, nextOther) <= now + 2 * (now - s.stepStart)) return false;
     if (!decodesOn(s)) return false;
     // Within the stretch only the step count, the context and (on-demand) the used KV change: the other
     // conditions of `decodesOn` keep holding, and no event or arrival joins the queue. The replica's counters
@@ -760,9 +766,6 @@ export function simulateFleetReplicas(
     const capacity = m.kvCapacityTokens;
     const decoding = s.decoding;
     const heap = s.decodeHeap;
-    const nextKnown =
-      knownHead < known.length ? (table.arrivalSeconds[known[knownHead] as number] as number) : Infinity;
-    const nextOther = events.size > 0 ? events.peekKey() : Infinity;
     const nextFinish = heap.size > 0 ? heap.peekKey() : Infinity;
     const extra = s.pendingSeconds;
     let step = s.step;
