@@ -13,13 +13,16 @@
  *   records; SQLite: `SELECT rowid, content ... WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT 10` with the same
  *   stemmed terms OR-ed (FTS5's default tokenizer does not stem, so the store's terms are quoted);
  * - with `AIF_TEST_POSTGRES_URL` set, a PostgreSQL server's store too (same loads and passes against SQLite);
- *   `AIF_BENCH_BACKENDS=postgres` runs the server only (default `pglite,postgres`).
+ *   `AIF_BENCH_BACKENDS=postgres` runs the server only (default `pglite,postgres`; `pglite-disk` adds PGlite
+ *   in a temporary data directory: logged tables and real files, as a persistent embedded store runs).
  *
  * Each line names the machine (CPU model, cores) and the 1-minute load average before and after; on a shared
  * machine compare the ratios, measured under the same load.
  */
+import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import { availableParallelism, cpus, loadavg } from "node:os";
+import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
 import { type AddMemoryInput, type MemoryStoreV1, termFrequencies, tokenize } from "@aifactory/memory";
 import { createSqlMemoryStore, openPgClient, openPgliteClient, type SqlClient } from "../src/index";
 import { type Corpus, findLocomo, locomoCorpus, zipfCorpus } from "./corpora";
@@ -197,6 +200,14 @@ const backends = (process.env.AIF_BENCH_BACKENDS ?? "pglite,postgres").split(","
 for (const corpus of corpora) {
   if (backends.includes("pglite")) {
     await compare(corpus, "pglite", () => openPgliteClient(undefined, { pgvector: false }));
+  }
+  if (backends.includes("pglite-disk")) {
+    // A data directory: logged tables and real files, as a persistent embedded store runs.
+    await compare(corpus, "pglite-disk", () => {
+      const dir = mkdtempSync(join(tmpdir(), "aif-fts5-bench-"));
+      process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+      return openPgliteClient(dir, { pgvector: false });
+    });
   }
   if (url !== undefined && backends.includes("postgres")) {
     await compare(corpus, "postgres", async () => {
