@@ -360,20 +360,20 @@ export async function writeSegments(
  *
  * @param db - a connection inside a write's transaction
  * @param users - the users whose segments may have filled a level
- * @param buckets - the buckets written
+ * @param buckets - the buckets to check, or null for every bucket
  */
 export async function mergeSegments(
   db: SqlExecutor,
   users: readonly string[],
-  buckets: readonly number[],
+  buckets: readonly number[] | null,
 ): Promise<void> {
-  if (buckets.length === 0) return;
+  if (users.length === 0 || buckets?.length === 0) return;
   // Level by level from 0: a level fills only when the one below was merged (or by an upgrade's rows).
   for (let level = 0; level < 16; level++) {
     const { rows } = await db.query<{ merged: number }>(
       `WITH full_levels AS (
          SELECT user_id, bucket, level FROM aif_memory_segments
-         WHERE user_id = ANY($1::text[]) AND bucket = ANY($3::int[]) AND level = $4
+         WHERE user_id = ANY($1::text[]) AND ${buckets === null ? "$3::int[] IS NULL" : "bucket = ANY($3::int[])"} AND level = $4
          GROUP BY user_id, bucket, level HAVING count(*) >= $2),
        merged AS (
          DELETE FROM aif_memory_segments s USING full_levels f

@@ -33,6 +33,7 @@ import {
   bestOf,
   byRank,
   type IndexedMemory,
+  MERGE_FANOUT,
   mergeSegments,
   Params,
   removePostings,
@@ -385,7 +386,19 @@ function insertSelectSql(
   };
 }
 
-async function insertRows(tx: SqlExecutor, rows: readonly PreparedRow[], e: EmbeddingColumn): Promise<void> {
+/**
+ * Writes between merge checks, per user and store: a check (a scan of the user's level-0 rows of every bucket)
+ * cost about as much as the segments' insert, and a bucket's level 0 fills only after several writes. A level
+ * then holds at most `2 * MERGE_FANOUT - 1` rows per writer between checks.
+ */
+const MERGE_CHECK_EVERY = MERGE_FANOUT;
+
+async function insertRows(
+  tx: SqlExecutor,
+  rows: readonly PreparedRow[],
+  e: EmbeddingColumn,
+  usersToCheck: (users: readonly string[]) => string[],
+): Promise<void> {
   if (rows.length === 0) return;
   // The postings need each memory's `seq`, known once inserted; `terms` and `term_counts` stay NULL (the
   // postings hold them; a purge tokenizes the content again). A type `a::b` travels as `a` and is cast to `b`.
@@ -435,8 +448,8 @@ async function insertRows(tx: SqlExecutor, rows: readonly PreparedRow[], e: Embe
     }
     list.push({ seq: seqOf.get(r.record.id) as number, terms: r.terms, tokenCount: r.tokenCount });
   }
-  const buckets = await writeSegments(tx, perUser);
-  await mergeSegments(tx, [...perUser.keys()], buckets);
+  await writeSegments(tx, perUser);
+  await mergeSegments(tx, usersToCheck([...perUser.keys()]), null);
   await adjustStatistics(tx, rows, +1);
 }
 
@@ -753,11 +766,18 @@ export async function createSqlMemoryStore(
    * index of a length once a writing user crosses the threshold (after the insert, so existing rows are
    * indexed in one bulk build). Returns what the caller records once the transaction has committed.
    */
+  const writesSinceCheck = new Map<string, number>();
+  const usersToCheck = (users: readonly string[]) =>
+    users.filter((user) => {
+      const writes = (writesSinceCheck.get(user) ?? 0) + 1;
+      writesSinceCheck.set(user, writes % MERGE_CHECK_EVERY);
+      return writes >= MERGE_CHECK_EVERY;
+    });
   const writeRows = async (
     tx: SqlExecutor,
     rows: readonly PreparedRow[],
   ): Promise<{ fresh: number[]; built: number[] }> => {
-    await insertRows(tx, rows, e);
+    await insertRows(tx, rows, e, usersToCheck);
     if (info.storage !== "vector") return { fresh: [], built: [] };
     const lengths = [...new Set(rows.flatMap((r) => (r.embedding ? [r.embedding.length] : [])))];
     const fresh = lengths.filter((d) => !knownDims.has(d));
