@@ -476,9 +476,18 @@ export interface Bm25Parameters {
   b: number;
 }
 
-/** Reusable per-store scratch for {@link scoreAll}: a dense score array over a window of seqs. */
+/** Reusable per-store scratch for {@link scoreAll}: a dense score array over a window of seqs, and the result. */
 export interface ScoreScratch {
   scores: Float64Array;
+  /** Filled by {@link scoreInto}; grown as needed. */
+  result?: ScoredSet;
+}
+
+/** Candidates as {@link scoreInto} leaves them: the first `count` entries of two parallel typed arrays. */
+export interface ScoredSet {
+  seqs: Float64Array;
+  scores: Float64Array;
+  count: number;
 }
 
 /** Above this many seqs between the smallest and largest candidate, scores accumulate in a Map instead. */
@@ -493,30 +502,45 @@ export interface ScoredPostings {
   documentFrequency?: number;
 }
 
+/** Room for at least `size` candidates in the scratch's result (reused between searches). */
+function resultOf(scratch: ScoreScratch, size: number): ScoredSet {
+  let result = scratch.result;
+  if (result === undefined || result.seqs.length < size) {
+    const capacity = Math.max(size, 2 * (result?.seqs.length ?? 0), 1024);
+    result = { seqs: new Float64Array(capacity), scores: new Float64Array(capacity), count: 0 };
+    scratch.result = result;
+  }
+  result.count = 0;
+  return result;
+}
+
 /**
  * Scores every memory holding a query term (BM25 as `bm25TermScore` of `@aifactory/memory`, summed in query
- * order), returning the candidates with a positive score.
+ * order) into the scratch's result: the candidates with a positive score, in no particular order, as typed
+ * arrays (tens of thousands of candidates for common terms: an object each cost more in garbage collection
+ * than the scoring). The result is overwritten by the next call with the same scratch.
  *
  * @param lists - the query terms' postings (terms without postings are skipped); a term's postings may come in
  *   several lists of disjoint memories, each carrying the term's whole `documentFrequency`
  * @param params - N, avgdl, k1 and b
  * @param scratch - reusable buffers
- * @returns the candidates, in no particular order
+ * @returns the candidates
  */
-export function scoreAll(lists: readonly ScoredPostings[], params: Bm25Parameters, scratch: ScoreScratch): ScoredSeq[] {
+export function scoreInto(lists: readonly ScoredPostings[], params: Bm25Parameters, scratch: ScoreScratch): ScoredSet {
   const { documentCount, averageLength, k1, b } = params;
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
+  let total = 0;
   for (const list of lists) {
     const seqs = list.seqs;
+    total += seqs.length;
     for (let i = 0; i < seqs.length; i++) {
       const seq = seqs[i] as number;
       if (seq < lo) lo = seq;
       if (seq > hi) hi = seq;
     }
   }
-  const out: ScoredSeq[] = [];
-  if (lo > hi) return out;
+  if (lo > hi) return resultOf(scratch, 0);
   const contribution = (idf: number, tf: number, length: number) =>
     (idf * (tf * (k1 + 1))) / (tf + k1 * (1 - b + (b * length) / averageLength));
   if (hi - lo < DENSE_WINDOW) {
@@ -525,21 +549,32 @@ export function scoreAll(lists: readonly ScoredPostings[], params: Bm25Parameter
       scratch.scores = new Float64Array(Math.min(DENSE_WINDOW, Math.max(width, scratch.scores.length * 2)));
     }
     const scores = scratch.scores;
-    const touched: number[] = [];
+    // Touched offsets: at most one per posting, kept in the result's seq array until they are read back.
+    const result = resultOf(scratch, Math.min(total, width));
+    const touched = result.seqs;
+    let count = 0;
     for (const list of lists) {
       const idf = bm25Idf(documentCount, list.documentFrequency ?? list.seqs.length);
-      for (let i = 0; i < list.seqs.length; i++) {
-        const at = (list.seqs[i] as number) - lo;
-        if (scores[at] === 0) touched.push(at);
-        scores[at] = (scores[at] as number) + contribution(idf, list.tfs[i] as number, list.lengths[i] as number);
+      const { seqs, tfs, lengths } = list;
+      for (let i = 0; i < seqs.length; i++) {
+        const at = (seqs[i] as number) - lo;
+        if (scores[at] === 0) touched[count++] = at;
+        scores[at] = (scores[at] as number) + contribution(idf, tfs[i] as number, lengths[i] as number);
       }
     }
-    for (const at of touched) {
+    let kept = 0;
+    for (let j = 0; j < count; j++) {
+      const at = touched[j] as number;
       const score = scores[at] as number;
       scores[at] = 0;
-      if (score > 0) out.push({ seq: at + lo, score });
+      if (score > 0) {
+        result.seqs[kept] = at + lo;
+        result.scores[kept] = score;
+        kept++;
+      }
     }
-    return out;
+    result.count = kept;
+    return result;
   }
   const map = new Map<number, number>();
   for (const list of lists) {
@@ -549,8 +584,86 @@ export function scoreAll(lists: readonly ScoredPostings[], params: Bm25Parameter
       map.set(seq, (map.get(seq) ?? 0) + contribution(idf, list.tfs[i] as number, list.lengths[i] as number));
     }
   }
-  for (const [seq, score] of map) if (score > 0) out.push({ seq, score });
+  const result = resultOf(scratch, map.size);
+  for (const [seq, score] of map) {
+    if (score <= 0) continue;
+    result.seqs[result.count] = seq;
+    result.scores[result.count] = score;
+    result.count++;
+  }
+  return result;
+}
+
+/**
+ * {@link scoreInto} as objects: every candidate with a positive score, in no particular order.
+ *
+ * @param lists - the query terms' postings
+ * @param params - N, avgdl, k1 and b
+ * @param scratch - reusable buffers
+ * @returns the candidates
+ */
+export function scoreAll(lists: readonly ScoredPostings[], params: Bm25Parameters, scratch: ScoreScratch): ScoredSeq[] {
+  const set = scoreInto(lists, params, scratch);
+  const out: ScoredSeq[] = new Array(set.count);
+  for (let i = 0; i < set.count; i++) out[i] = { seq: set.seqs[i] as number, score: set.scores[i] as number };
   return out;
+}
+
+/**
+ * The best `count` candidates of a scored set, best first ({@link byRank}), as objects; the rest stay in the
+ * set. A bounded heap of indices: only the winners become objects.
+ *
+ * @param set - scored candidates
+ * @param count - how many
+ * @returns the best, sorted by {@link byRank}
+ */
+export function bestOfSet(set: ScoredSet, count: number): ScoredSeq[] {
+  const { seqs, scores } = set;
+  // "i ranks below j": lower score, or the same score and a larger seq.
+  const worse = (i: number, j: number) =>
+    (scores[i] as number) < (scores[j] as number) ||
+    ((scores[i] as number) === (scores[j] as number) && (seqs[i] as number) > (seqs[j] as number));
+  const size = Math.min(count, set.count);
+  const heap = new Int32Array(size);
+  let filled = 0;
+  const siftDown = (start: number) => {
+    let i = start;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let w = i;
+      if (l < filled && worse(heap[l] as number, heap[w] as number)) w = l;
+      if (r < filled && worse(heap[r] as number, heap[w] as number)) w = r;
+      if (w === i) return;
+      const t = heap[i] as number;
+      heap[i] = heap[w] as number;
+      heap[w] = t;
+      i = w;
+    }
+  };
+  for (let c = 0; c < set.count && size > 0; c++) {
+    if (filled < size) {
+      heap[filled] = c;
+      let i = filled++;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!worse(heap[i] as number, heap[parent] as number)) break;
+        const t = heap[i] as number;
+        heap[i] = heap[parent] as number;
+        heap[parent] = t;
+        i = parent;
+      }
+    } else if (worse(heap[0] as number, c)) {
+      heap[0] = c;
+      siftDown(0);
+    }
+  }
+  const out: ScoredSeq[] = new Array(filled);
+  for (let i = 0; i < filled; i++) {
+    const c = heap[i] as number;
+    out[i] = { seq: seqs[c] as number, score: scores[c] as number };
+  }
+  return out.sort(byRank);
 }
 
 /** Best first; ties: smaller seq first. */

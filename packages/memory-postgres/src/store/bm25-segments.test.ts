@@ -2,12 +2,14 @@ import { bm25Idf, bm25TermScore } from "@aifactory/memory";
 import { describe, expect, it } from "vitest";
 import {
   bestOf,
+  bestOfSet,
   byRank,
   decodeAll,
   encodeSegments,
   type IndexedMemory,
   type ScoredSeq,
   scoreAll,
+  scoreInto,
   termBucket,
   termPostings,
 } from "./bm25-postings";
@@ -115,5 +117,49 @@ describe("BM25 segments", () => {
     for (const count of [1, 10, 36, 2_000, 3_000]) {
       expect(bestOf(candidates, count)).toEqual([...candidates].sort(byRank).slice(0, count));
     }
+  });
+
+  it("scoreInto and bestOfSet give what scoreAll and bestOf give, parts of a term's postings scored with its whole df", () => {
+    const params = { documentCount: 500, averageLength: 4.5, k1: 1.2, b: 0.75 };
+    const scratch = { scores: new Float64Array(0) };
+    for (const step of [1, 5_000_000]) {
+      const list = memories(300, 11, 10, step);
+      const texts = rows(list).map(([, text]) => text);
+      const lists = ["coffee", "東京", "zeppelin"].map((t) => termPostings(texts, t));
+      const expected = new Map(scoreAll(lists, params, scratch).map((c) => [c.seq, c.score]));
+      // The same postings split in two disjoint parts per term, each carrying the term's df.
+      const parts = lists.flatMap((l) => {
+        const half = Math.floor(l.seqs.length / 2);
+        const part = (from: number, to: number) => ({
+          seqs: Float64Array.from(l.seqs.slice(from, to)),
+          tfs: Int32Array.from(l.tfs.slice(from, to)),
+          lengths: Int32Array.from(l.lengths.slice(from, to)),
+          documentFrequency: l.seqs.length,
+        });
+        return [part(0, half), part(half, l.seqs.length)];
+      });
+      const set = scoreInto(parts, params, scratch);
+      const got = new Map<number, number>();
+      for (let i = 0; i < set.count; i++) got.set(set.seqs[i] as number, set.scores[i] as number);
+      expect([...got.keys()].sort((x, y) => x - y)).toEqual([...expected.keys()].sort((x, y) => x - y));
+      for (const [seq, score] of expected) expect(got.get(seq)).toBeCloseTo(score, 12);
+      const all = scoreAll(parts, params, { scores: new Float64Array(0) });
+      for (const count of [1, 10, 36, set.count, set.count + 5]) {
+        expect(bestOfSet(set, count)).toEqual(bestOf(all, count));
+      }
+    }
+    // Ties go to the smaller seq, as bestOf.
+    const random = mulberry32(5);
+    const n = 2_000;
+    const tied = { seqs: new Float64Array(n), scores: new Float64Array(n), count: n };
+    for (let i = 0; i < n; i++) {
+      tied.seqs[i] = n - i;
+      tied.scores[i] = Math.floor(random() * 50) / 7;
+    }
+    const objects = Array.from({ length: n }, (_, i) => ({
+      seq: tied.seqs[i] as number,
+      score: tied.scores[i] as number,
+    }));
+    for (const count of [1, 36, n]) expect(bestOfSet(tied, count)).toEqual([...objects].sort(byRank).slice(0, count));
   });
 });

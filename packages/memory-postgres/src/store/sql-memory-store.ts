@@ -30,7 +30,7 @@ import { z } from "zod";
 import type { SqlClient, SqlExecutor } from "../sql/sql-client";
 import { createHnswIndex, HNSW_MAX_DIMENSIONS, hnswIndexedExpression, hnswIndexName } from "../sql/vector-index";
 import {
-  bestOf,
+  bestOfSet,
   byRank,
   type IndexedMemory,
   MERGE_FANOUT,
@@ -39,8 +39,9 @@ import {
   removePostings,
   type ScoredPostings,
   type ScoredSeq,
+  type ScoredSet,
   type ScoreScratch,
-  scoreAll,
+  scoreInto,
   termBucket,
   termPostings,
   writeSegments,
@@ -977,12 +978,12 @@ export async function createSqlMemoryStore(
    */
   const eligibleBest = async (
     query: { scope: MemoryScope; filters: MemoryFilters },
-    scored: readonly ScoredSeq[],
+    scored: ScoredSet,
     capacity: number,
     nowMs: number,
     asOfMs: number | undefined,
   ): Promise<Array<MemoryRow & { score: number }>> => {
-    if (scored.length === 0 || capacity < 1) return [];
+    if (scored.count === 0 || capacity < 1) return [];
     const eligible = (p: Params) =>
       `${scopeSql(query.scope, p)} AND ${eligibleSql(nowMs, asOfMs, p)} AND ${filtersSql(query.filters, p)}`;
     // Candidates in rank order; the rows of the first `limit` eligible ones.
@@ -1009,12 +1010,16 @@ export async function createSqlMemoryStore(
       const score = new Map(candidates.map((c) => [c.seq, c.score]));
       return rows.map((row) => ({ ...row, score: score.get(Number(row.seq)) as number }));
     };
-    const best = bestOf(scored, capacity * 2 + 16);
+    const best = bestOfSet(scored, capacity * 2 + 16);
     const out = await rowsOf(best, capacity);
-    if (out.length >= capacity || best.length === scored.length) return out;
+    if (out.length >= capacity || best.length === scored.count) return out;
     // Too few eligible among the best: which of the others are eligible, then the rows of the best of those.
     const checked = new Set(best.map((c) => c.seq));
-    const rest = scored.filter((c) => !checked.has(c.seq));
+    const rest: ScoredSeq[] = [];
+    for (let i = 0; i < scored.count; i++) {
+      const seq = scored.seqs[i] as number;
+      if (!checked.has(seq)) rest.push({ seq, score: scored.scores[i] as number });
+    }
     const p = new Params();
     const seqs = p.add(rest.map((c) => c.seq));
     const { rows: passing } = await client.query<{ seq: string | number }>(
@@ -1121,7 +1126,7 @@ export async function createSqlMemoryStore(
           for (const part of parts) documentFrequency += part.seqs.length;
           for (const part of parts) lists.push({ ...part, documentFrequency });
         }
-        const scored = scoreAll(
+        const scored = scoreInto(
           lists,
           {
             documentCount: n,
@@ -1131,7 +1136,15 @@ export async function createSqlMemoryStore(
           },
           scratch,
         );
-        const rows = await eligibleBest(query, scored, capacity, nowMs, asOfMs);
+        // This search owns the scored set while it waits for the database; a concurrent search scores into
+        // buffers of its own, and the set goes back to the scratch afterwards.
+        scratch.result = undefined;
+        let rows: Awaited<ReturnType<typeof eligibleBest>>;
+        try {
+          rows = await eligibleBest(query, scored, capacity, nowMs, asOfMs);
+        } finally {
+          scratch.result ??= scored;
+        }
         rows.forEach((row, i) => {
           candidates.set(row.id, {
             record: rowToRecord(row),
