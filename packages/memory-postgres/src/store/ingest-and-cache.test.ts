@@ -87,6 +87,14 @@ describe("the Postgres store's postings cache, ids and tables", () => {
     const twin = (await reference.search(search("river violin"))).hits.find((h) => h.memory.content === target.content);
     if (twin) await reference.purge({ scope: twin.memory.scope, id: twin.memory.id });
     await expectAgreement(reader, reference, "after a purge");
+    // A cache far smaller than the index evicts on every search and still ranks the same.
+    const tiny = await createSqlMemoryStore(client, {
+      clock: DIFFERENTIAL_CLOCK,
+      closeClient: false,
+      postingsCacheMiB: 0.002,
+    });
+    for (let round = 0; round < 3; round++) await expectAgreement(tiny, reference, `tiny cache, round ${round}`);
+    await tiny.close();
     await reader.close();
     await writer.close();
     await uncached.close();
