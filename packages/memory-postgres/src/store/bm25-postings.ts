@@ -670,44 +670,17 @@ export function bestOfSet(set: ScoredSet, count: number): ScoredSeq[] {
 export const byRank = (x: ScoredSeq, y: ScoredSeq): number => y.score - x.score || x.seq - y.seq;
 
 /**
- * The best `count` candidates, best first (a bounded heap: candidates can number tens of thousands).
+ * The best `count` candidates, best first: {@link bestOfSet} over objects.
  *
  * @param candidates - scored candidates
  * @param count - how many
  * @returns the best, sorted by {@link byRank}
  */
 export function bestOf(candidates: readonly ScoredSeq[], count: number): ScoredSeq[] {
-  if (candidates.length <= count) return [...candidates].sort(byRank);
-  // Max-heap by "worse than" (the root is the worst kept), so a better candidate replaces the root.
-  const heap: ScoredSeq[] = [];
-  const worse = (x: ScoredSeq, y: ScoredSeq) => byRank(x, y) > 0;
-  const siftDown = (start: number) => {
-    let i = start;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let w = i;
-      if (l < heap.length && worse(heap[l] as ScoredSeq, heap[w] as ScoredSeq)) w = l;
-      if (r < heap.length && worse(heap[r] as ScoredSeq, heap[w] as ScoredSeq)) w = r;
-      if (w === i) return;
-      [heap[i], heap[w]] = [heap[w] as ScoredSeq, heap[i] as ScoredSeq];
-      i = w;
-    }
+  const set: ScoredSet = {
+    seqs: Float64Array.from(candidates, (c) => c.seq),
+    scores: Float64Array.from(candidates, (c) => c.score),
+    count: candidates.length,
   };
-  for (const c of candidates) {
-    if (heap.length < count) {
-      heap.push(c);
-      let i = heap.length - 1;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (!worse(heap[i] as ScoredSeq, heap[parent] as ScoredSeq)) break;
-        [heap[i], heap[parent]] = [heap[parent] as ScoredSeq, heap[i] as ScoredSeq];
-        i = parent;
-      }
-    } else if (worse(heap[0] as ScoredSeq, c)) {
-      heap[0] = c;
-      siftDown(0);
-    }
-  }
-  return heap.sort(byRank);
+  return bestOfSet(set, count);
 }
