@@ -1011,8 +1011,17 @@ export async function createSqlMemoryStore(
         p.values,
       );
       const rows = JSON.parse(found[0]?.rows ?? "[]") as Array<MemoryRow & { seq: number }>;
-      const score = new Map(candidates.map((c) => [c.seq, c.score]));
-      return rows.map((row) => ({ ...row, score: score.get(Number(row.seq)) as number }));
+      // Rank order on both sides: the scores are matched with one pointer (the rows are fresh objects).
+      let c = 0;
+      const scored = rows as Array<MemoryRow & { seq: number; score: number }>;
+      for (const row of scored) {
+        const seq = Number(row.seq);
+        while (c < candidates.length && (candidates[c] as ScoredSeq).seq !== seq) c++;
+        // Out of order (never, by construction): search from the start.
+        if (c === candidates.length) c = candidates.findIndex((x) => x.seq === seq);
+        row.score = (candidates[c] as ScoredSeq).score;
+      }
+      return scored;
     };
     const best = bestOfSet(scored, capacity * 2 + 16);
     const out = await rowsOf(best, capacity);
@@ -1128,7 +1137,9 @@ export async function createSqlMemoryStore(
             .filter((part) => part.seqs.length > 0);
           let documentFrequency = 0;
           for (const part of parts) documentFrequency += part.seqs.length;
-          for (const part of parts) lists.push({ ...part, documentFrequency });
+          for (const part of parts) {
+            lists.push({ seqs: part.seqs, tfs: part.tfs, lengths: part.lengths, documentFrequency });
+          }
         }
         const scored = scoreInto(
           lists,
