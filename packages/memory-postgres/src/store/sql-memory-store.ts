@@ -488,10 +488,13 @@ async function adjustStatistics(
   );
 }
 
+/** What a typed array costs besides its elements (object, buffer and backing-store bookkeeping), roughly. */
+const TYPED_ARRAY_OVERHEAD_BYTES = 128;
+
 /** One segment row's postings text, and the postings of the terms read from it so far. */
 class SegmentText {
   private readonly decoded = new Map<string, ScoredPostings>();
-  /** Bytes held: the text, and 24 per decoded posting (three numbers). */
+  /** Bytes held: the text, and per decoded term 16 per posting (a float64 and two int32) and its arrays. */
   bytes: number;
   /** When it was last read (a count of the cache's uses), for eviction. */
   lastUsed = 0;
@@ -515,7 +518,7 @@ class SegmentText {
         lengths: Int32Array.from(read.lengths),
       };
       this.decoded.set(term, found);
-      const grown = 24 * found.seqs.length + term.length;
+      const grown = 16 * found.seqs.length + 3 * TYPED_ARRAY_OVERHEAD_BYTES + 2 * term.length;
       this.bytes += grown;
       this.onGrow(grown);
     }
