@@ -1,10 +1,10 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { defineConfig } from "tsup";
-import { kernelTableFiles } from "./src/builtin-files";
+import { kernelTableDataFiles, kernelTableFiles } from "./src/builtin-files";
 import type { KernelTablesInput } from "./src/kernel-tables";
 
 /**
- * Writes the built-in tables as JSON for Node (`dist/data/<accelerator id>/{meta,<kind>}.json`, read by
+ * Writes the built-in tables for Node (`dist/data/<accelerator id>/meta.json`, `<kind>.json` and `<kind>.bin`, read by
  * `dist/builtin.{js,cjs}` on first use; see `src/builtin-files.ts`) from the generated `src/data/*.ts`, whose
  * only value is one JSON object literal.
  */
@@ -17,7 +17,12 @@ function writeDataFiles(): void {
     const dir = `dist/data/${tables.acceleratorId}`;
     mkdirSync(dir, { recursive: true });
     for (const [name, content] of Object.entries(kernelTableFiles(tables))) {
-      writeFileSync(`${dir}/${name}.json`, JSON.stringify(content));
+      if (name === "meta") writeFileSync(`${dir}/meta.json`, JSON.stringify(content));
+      else {
+        const files = kernelTableDataFiles(content as unknown[]);
+        writeFileSync(`${dir}/${name}.json`, files.header);
+        writeFileSync(`${dir}/${name}.bin`, files.latencies);
+      }
     }
   }
 }

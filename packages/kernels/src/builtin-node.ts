@@ -1,15 +1,15 @@
 /**
  * `@aifactory/kernels/builtin` as Node loads it: the same functions as `src/builtin.ts`, but each accelerator's
- * tables (about 1.5 MB of data) stay on disk, as JSON files in `dist/data/<accelerator id>/` (see
- * `builtin-files.ts`), until a lookup needs them: a command reads only the kinds of table it looks up (a dense
+ * tables (about 1.5 MB of data) stay on disk, as data files in `dist/data/<accelerator id>/` (per kind of table, a
+ * JSON list without the latencies and a file of float32 latencies; see `builtin-files.ts`), until a lookup needs them: a command reads only the kinds of table it looks up (a dense
  * training step: the GEMM and collective tables), on the accelerator it asked for, and decodes only the tables
- * it looks up. Built-in tables are not validated at run time (the package's tests validate every one). Browser
+ * it looks up, reading only those tables' latencies. Built-in tables are not validated at run time (the package's tests validate every one). Browser
  * bundlers take the `browser` condition (every table inlined) or, like the planner app, fetch JSON on demand.
  *
  * @packageDocumentation
  */
-import { readFileSync } from "node:fs";
-import { type KernelTableKind, type KernelTablesMeta, lazyKernelTables } from "./builtin-files";
+import { closeSync, openSync, readFileSync, readSync } from "node:fs";
+import { type KernelTableKind, type KernelTablesMeta, lazyKernelTables, readKernelTableList } from "./builtin-files";
 import { indexTrustedKernelTables, type KernelIndex } from "./kernel-index";
 import type { KernelTables, KernelTablesInput } from "./kernel-tables";
 
@@ -40,17 +40,39 @@ export const BUILTIN_KERNEL_ACCELERATORS: readonly string[] = Object.freeze([
 const raw = new Map<string, KernelTables>();
 const indexed = new Map<string, KernelIndex>();
 
-function readJson(acceleratorId: string, file: string): unknown {
-  return JSON.parse(readFileSync(new URL(`${acceleratorId}/${file}.json`, DATA), "utf8"));
+function readMeta(acceleratorId: string): KernelTablesMeta {
+  return JSON.parse(readFileSync(new URL(`${acceleratorId}/meta.json`, DATA), "utf8")) as KernelTablesMeta;
+}
+
+/** Reads `length` bytes at `offset` of a file (one table's latencies: a lookup needs a few of hundreds). */
+function readRange(file: URL, offset: number, length: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  const fd = openSync(file, "r");
+  try {
+    let done = 0;
+    while (done < length) {
+      const read = readSync(fd, bytes, done, length - done, offset + done);
+      if (read === 0) throw new Error(`${file.pathname}: ends before byte ${offset + length}`);
+      done += read;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return bytes;
+}
+
+function readKind(acceleratorId: string, kind: KernelTableKind): unknown[] {
+  // The header is ASCII (the build checks): latin1 is the same text, copied instead of decoded.
+  const header = readFileSync(new URL(`${acceleratorId}/${kind}.json`, DATA), "latin1");
+  const latencies = new URL(`${acceleratorId}/${kind}.bin`, DATA);
+  return readKernelTableList(header, (offset, length) => readRange(latencies, offset, length));
 }
 
 function tablesOf(acceleratorId: string): KernelTables | undefined {
   let tables = raw.get(acceleratorId);
   if (tables === undefined) {
     if (!BUILTIN_KERNEL_ACCELERATORS.includes(acceleratorId)) return undefined;
-    tables = lazyKernelTables(readJson(acceleratorId, "meta") as KernelTablesMeta, (kind: KernelTableKind) =>
-      readJson(acceleratorId, kind),
-    );
+    tables = lazyKernelTables(readMeta(acceleratorId), (kind: KernelTableKind) => readKind(acceleratorId, kind));
     raw.set(acceleratorId, tables);
   }
   return tables;

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { BUILTIN_KERNEL_ACCELERATORS, builtinKernelIndex, builtinKernelTables } from "./builtin";
-import { KERNEL_TABLE_KINDS, type KernelTablesMeta, kernelTableFiles, lazyKernelTables } from "./builtin-files";
+import {
+  binaryLog2Latencies,
+  KERNEL_TABLE_KINDS,
+  type KernelTableKind,
+  type KernelTablesMeta,
+  kernelTableDataFiles,
+  kernelTableFiles,
+  lazyKernelTables,
+  readKernelTableList,
+} from "./builtin-files";
 import { indexTrustedKernelTables, type KernelIndex } from "./kernel-index";
 import { kernelTablesSchema } from "./kernel-tables";
 import {
@@ -91,7 +100,66 @@ describe("built-in tables, trusted at run time", () => {
   );
 });
 
-describe("the Node data files (dist/data/<id>/<kind>.json)", () => {
+/** A set as the Node entry reads it: each kind from its header and float32 latencies, recording the reads. */
+function readBackFromDataFiles(id: string, reads: string[]) {
+  const raw = builtinKernelTables(id);
+  if (raw === undefined) throw new Error(`no ${id} tables`);
+  const files = kernelTableFiles(raw);
+  return lazyKernelTables(files.meta as KernelTablesMeta, (kind: KernelTableKind) => {
+    reads.push(kind);
+    const { header, latencies } = kernelTableDataFiles(files[kind] as unknown[]);
+    return readKernelTableList(header, (offset, length) => {
+      reads.push(`${kind} ${offset}+${length}`);
+      // A copy, unaligned on purpose: the reader must not assume the bytes can be viewed as float32.
+      const bytes = new Uint8Array(length + 1).subarray(1);
+      bytes.set(latencies.subarray(offset, offset + length));
+      return bytes;
+    });
+  });
+}
+
+describe("the Node data files (dist/data/<id>/<kind>.json and .bin)", () => {
+  it.each(BUILTIN_KERNEL_ACCELERATORS)(
+    "%s: read back as the same text, and the same lookups as the validated index",
+    (id) => {
+      const reads: string[] = [];
+      const tables = readBackFromDataFiles(id, reads);
+      const index = indexTrustedKernelTables(tables);
+      const parsed = kernelTablesSchema.parse(builtinKernelTables(id));
+      expect(lookupsOf(index)).toEqual(lookupsOf(indexKernelTables(parsed)));
+      expect(JSON.stringify(tables)).toBe(JSON.stringify(builtinKernelTables(id)));
+    },
+    120_000,
+  );
+
+  it("read only the latencies of the tables a lookup decodes, as float32 copies of the codes", () => {
+    const reads: string[] = [];
+    const tables = readBackFromDataFiles("nvidia-b200", reads);
+    const index = indexTrustedKernelTables(tables);
+    lookupGemm(index, "nvfp4", 8192, 8192, 8192, roofline, createKernelResult());
+    expect(reads.filter((read) => read.startsWith("gemm "))).toHaveLength(1);
+    const nvfp4 = tables.gemm.find((t) => t.dtype === "nvfp4");
+    const log2 = binaryLog2Latencies(nvfp4?.latencyUs);
+    expect(log2).toBeInstanceOf(Float32Array);
+    expect(log2?.length).toBe((nvfp4?.m.length ?? 0) * (nvfp4?.n.length ?? 0) * (nvfp4?.k.length ?? 0));
+    expect(binaryLog2Latencies(builtinKernelTables("nvidia-b200")?.gemm?.[0]?.latencyUs)).toBeUndefined();
+  });
+
+  it("hold every log2-u16 code exactly, and refuse a header that is not ASCII", () => {
+    const codes = new Uint8Array(2 * 65536);
+    for (let code = 0; code < 65536; code++) {
+      codes[2 * code] = code & 255;
+      codes[2 * code + 1] = code >> 8;
+    }
+    const data = Buffer.from(codes).toString("base64");
+    const files = kernelTableDataFiles([{ k: [1], latencyUs: { encoding: "log2-u16-base64", data } }]);
+    const [table] = readKernelTableList(files.header, (at, length) => files.latencies.subarray(at, at + length)) as {
+      latencyUs: { data: string };
+    }[];
+    expect(table?.latencyUs.data).toBe(data);
+    expect(() => kernelTableDataFiles([{ dtype: "\u00e9", latencyUs: [1] }])).toThrow(/ASCII/);
+  });
+
   it("hold a set's fields in order, and a lazy set reads only the kinds a lookup needs", () => {
     const raw = builtinKernelTables("nvidia-h100-sxm");
     if (raw === undefined) throw new Error("no H100 tables");

@@ -86,6 +86,34 @@ export function encodeLatencies(latenciesUs: readonly (number | null)[]): string
 }
 
 /**
+ * Encodes log2(latency in microseconds) per point (`NaN` = not measured) as the compact log2-u16 base64 string:
+ * the inverse of {@link decodeLog2Latencies}, exact for every value it returns (a code is an integer number of
+ * 1/1024 steps, which the float arithmetic here keeps exactly), so that a decoded table encodes to the same text.
+ *
+ * @param log2LatenciesUs - log2 latencies, microseconds
+ * @returns the encoded string
+ * @example
+ * ```ts
+ * import { encodeLatencies } from "@aifactory/kernels";
+ * import { encodeLog2Latencies } from "./encoding";
+ * encodeLog2Latencies([3, Number.NaN]) === encodeLatencies([8, null]); // true
+ * ```
+ * @internal
+ */
+export function encodeLog2Latencies(log2LatenciesUs: ArrayLike<number>): string {
+  const bytes = new Uint8Array(log2LatenciesUs.length * 2);
+  for (let i = 0; i < log2LatenciesUs.length; i++) {
+    const value = log2LatenciesUs[i] ?? Number.NaN;
+    const code = Number.isNaN(value)
+      ? 0
+      : Math.min(65535, Math.max(1, Math.round((value + LOG2_OFFSET) * STEPS_PER_OCTAVE)));
+    bytes[2 * i] = code & 255;
+    bytes[2 * i + 1] = code >> 8;
+  }
+  return toBase64(bytes);
+}
+
+/**
  * Decodes a string written by {@link encodeLatencies} into log2(latency in microseconds) per point (`NaN` where
  * nothing was measured). Lookups interpolate in this log space.
  *

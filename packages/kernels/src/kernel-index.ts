@@ -1,8 +1,10 @@
 /**
  * The lookup index of a table set: each kind of table indexed on first use, each table decoded on its first
  * lookup. No runtime dependency beyond the grid and the latency encoding (no zod): the Node entry of the
- * built-in tables uses it without loading the schemas.
+ * built-in tables uses it without loading the schemas. Tables read from the Node data files carry their latencies
+ * as float32 views (`binaryLog2Latencies`), copied instead of decoded.
  */
+import { binaryLog2Latencies } from "./builtin-files";
 import { decodeLog2Latencies } from "./encoding";
 import { type LogGrid, makeGrid } from "./grid";
 import type { CollectiveOperation, GemmDtype, KernelTables, MoeDtype } from "./kernel-tables";
@@ -75,6 +77,8 @@ export interface KernelIndex {
 type LatencyValues = KernelTables["gemm"][number]["latencyUs"];
 
 function decode(values: LatencyValues): Float64Array {
+  const log2 = binaryLog2Latencies(values);
+  if (log2 !== undefined) return new Float64Array(log2);
   if (Array.isArray(values)) {
     return Float64Array.from(values, (v) => (v === null ? Number.NaN : Math.log2(v)));
   }
