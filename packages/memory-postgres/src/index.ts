@@ -15,7 +15,7 @@ export const packageName = "@aifactory/memory-postgres";
 export { MEMORY_MIGRATIONS, type MemoryMigration, migrateMemorySchema } from "./sql/migrations";
 export { openPgClient } from "./sql/pg-client";
 export { openPgliteClient, type PgliteClientOptions, wrapPglite } from "./sql/pglite-client";
-export type { SqlClient, SqlExecutor } from "./sql/sql-client";
+export type { PreparedStatement, SqlClient, SqlExecutor } from "./sql/sql-client";
 export {
   createPgliteMemoryStore,
   createPostgresMemoryStore,

@@ -1,5 +1,5 @@
 import { AifError, InvalidInputError } from "@aifactory/core";
-import type { Client, ClientConfig } from "pg";
+import type { Client, ClientConfig, CustomTypesConfig } from "pg";
 import type { SqlClient, SqlExecutor } from "./sql-client";
 
 /** "user@host:port/database" of a postgres:// URL (no password), or an input error for anything else. */
@@ -46,6 +46,9 @@ function connectionError(error: unknown, target: string): AifError {
   );
 }
 
+/** Every result field as the text the server sent (no per-type parsing). */
+const TEXT_FIELDS = { getTypeParser: () => (value: string) => value } as unknown as CustomTypesConfig;
+
 type ClientConstructor = new (config: ClientConfig) => Client;
 let clientConstructor: Promise<ClientConstructor> | undefined;
 
@@ -82,6 +85,8 @@ export function openPgClient(connectionString: string, maxConnections = 4): SqlC
   const waiting: Array<(client: Client) => void> = [];
   let open = 0;
   let closed = false;
+  // Named (server-side prepared) statements until the server says a name is missing or taken.
+  let named = true;
 
   const acquire = async (): Promise<Client> => {
     const ready = idle.pop();
@@ -119,6 +124,36 @@ export function openPgClient(connectionString: string, maxConnections = 4): SqlC
 
   return {
     backend: "postgres",
+    async queryPrepared(statement, params) {
+      const client = await acquire();
+      const run = (name: string | undefined) =>
+        client.query<Array<string | null>>({
+          ...(name === undefined ? {} : { name }),
+          text: statement.text,
+          values: params as unknown[],
+          rowMode: "array",
+          types: TEXT_FIELDS,
+        });
+      try {
+        // pg prepares a named statement on a connection's first use and then only binds and executes it.
+        let result: Awaited<ReturnType<typeof run>>;
+        try {
+          result = await run(named ? statement.name : undefined);
+        } catch (error) {
+          // A pooler between (PgBouncer in transaction mode) moves sessions under a connection, so a name this
+          // connection prepared may be missing or taken on the server: unnamed statements from then on.
+          const code = (error as { code?: string }).code;
+          if (!named || (code !== "26000" && code !== "42P05")) throw error;
+          named = false;
+          result = await run(undefined);
+        }
+        release(client);
+        return result.rows;
+      } catch (error) {
+        release(client);
+        throw error;
+      }
+    },
     async query<Row>(sql: string, params: readonly unknown[] = []) {
       const client = await acquire();
       try {

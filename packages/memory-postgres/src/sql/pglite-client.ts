@@ -2,9 +2,10 @@ import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { AifError } from "@aifactory/core";
-import { type Extensions, PGlite } from "@electric-sql/pglite";
+import { type Extensions, MemoryFS, PGlite } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite-pgvector";
-import type { SqlClient } from "./sql-client";
+import type { PreparedStatement, SqlClient } from "./sql-client";
+import { decodeRows, encodeBindExecute, encodeParse, WireError } from "./wire";
 
 /**
  * Options of {@link openPgliteClient}.
@@ -181,6 +182,24 @@ function processRuns(pid: number): boolean {
   }
 }
 
+/** A growable byte buffer that the backend's answer is copied into (PGlite passes views of its own memory). */
+class ResponseBuffer {
+  private bytes = new Uint8Array(64 * 1024);
+  length = 0;
+  append(chunk: Uint8Array): void {
+    if (this.length + chunk.length > this.bytes.length) {
+      const next = new Uint8Array(Math.max(this.bytes.length * 2, this.length + chunk.length));
+      next.set(this.bytes.subarray(0, this.length));
+      this.bytes = next;
+    }
+    this.bytes.set(chunk, this.length);
+    this.length += chunk.length;
+  }
+  view(): Uint8Array {
+    return this.bytes.subarray(0, this.length);
+  }
+}
+
 /**
  * Wraps an existing PGlite instance (for callers who configure PGlite themselves, e.g. with extensions; pass
  * `extensions: { vector }` from `@electric-sql/pglite-pgvector` for native vector search).
@@ -199,8 +218,48 @@ function processRuns(pid: number): boolean {
  * @category SQL
  */
 export function wrapPglite(db: PGlite): SqlClient {
+  // As PGlite's query() does, the database's files are synced after a statement, unless its file system keeps
+  // nothing to sync (memory and Node's real files: the no-op of Emscripten's built-in file systems).
+  const syncs = db.fs === undefined || db.fs.syncToFs !== Object.getPrototypeOf(MemoryFS.prototype).syncToFs;
+  // Statements prepared in this database's session (PGlite has one session per instance).
+  const prepared = new Set<string>();
+  // The backend's answer, gathered as it streams out of PGlite's memory (reused: one exchange at a time).
+  const response = new ResponseBuffer();
+  const collect = (chunk: Uint8Array) => response.append(chunk);
+  // One exchange under both of PGlite's locks, as its own query() takes them: no other statement runs in
+  // between, and none lands inside another caller's open transaction. The raw stream, unlike PGlite's other
+  // protocol entry points, leaves the answer to this callback (they parse every message into objects, and
+  // execProtocolRaw keeps those until the next execProtocol call).
+  const exchange = (bytes: Uint8Array) =>
+    db._runExclusiveTransaction(() =>
+      db._runExclusiveQuery(async () => {
+        response.length = 0;
+        await db.execProtocolRawStream(bytes, { syncToFs: false, onRawData: collect });
+        return decodeRows(response.view());
+      }),
+    );
+  const runPrepared = async (statement: PreparedStatement, params: readonly (string | null)[]) => {
+    if (!prepared.has(statement.name)) {
+      await exchange(encodeParse(statement));
+      prepared.add(statement.name);
+    }
+    const rows = await exchange(encodeBindExecute(statement.name, params));
+    if (syncs) await db.syncToFs();
+    return rows;
+  };
   return {
     backend: "pglite",
+    async queryPrepared(statement, params) {
+      if (db.closed) throw new Error("PGlite is closed");
+      try {
+        return await runPrepared(statement, params);
+      } catch (error) {
+        // Dropped behind this client's back (DEALLOCATE, DISCARD ALL): prepare it again, once.
+        if (!(error instanceof WireError) || error.code !== "26000") throw error;
+        prepared.delete(statement.name);
+        return runPrepared(statement, params);
+      }
+    },
     async query<Row>(sql: string, params: readonly unknown[] = []) {
       const result = await db.query<Row>(sql, params as unknown[]);
       return { rows: result.rows };

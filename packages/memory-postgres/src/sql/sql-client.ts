@@ -16,6 +16,26 @@ export interface SqlExecutor {
 }
 
 /**
+ * A statement prepared once per connection under a name and then run by name (see
+ * {@link SqlClient.queryPrepared}). The name must always stand for the same text.
+ *
+ * @example
+ * ```ts
+ * import type { PreparedStatement } from "@aifactory/memory-postgres";
+ * const statement: PreparedStatement = { name: "count_memories_v1", text: "SELECT count(*) FROM aif_memories WHERE user_id = $1" };
+ * statement.name; // "count_memories_v1"
+ * ```
+ * @since 0.2.0
+ * @category SQL
+ */
+export interface PreparedStatement {
+  /** The name it is prepared under in each connection. */
+  readonly name: string;
+  /** The SQL, with `$1`, `$2`, ... placeholders whose types the SQL's casts fix. */
+  readonly text: string;
+}
+
+/**
  * A connection with transactions, for one backend.
  *
  * @since 0.1.0
@@ -38,6 +58,20 @@ export interface SqlClient extends SqlExecutor {
    * @returns what `body` returns
    */
   transaction<T>(body: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * Runs a prepared statement outside any transaction, with every parameter given as PostgreSQL text input and
+   * every result field read back as text (null for NULL): the path the store's searches take, prepared once per
+   * connection and then only bound and executed, with no per-type decoding of the fields. Optional: without it
+   * the store sends the same SQL through {@link SqlExecutor.query}.
+   *
+   * @param statement - the statement and the name it is prepared under
+   * @param params - the parameters as text (`{1,2}` for an array), or null
+   * @returns each row's fields, in the statement's column order
+   */
+  queryPrepared?(
+    statement: PreparedStatement,
+    params: readonly (string | null)[],
+  ): Promise<Array<Array<string | null>>>;
   /** Closes the connection (or pool). */
   close(): Promise<void>;
 }

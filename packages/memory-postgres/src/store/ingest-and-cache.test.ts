@@ -39,18 +39,26 @@ describe("the Postgres store's postings cache, ids and tables", () => {
     const answers: number[] = [];
     const watched: SqlClient = {
       backend: shared.backend,
-      async query<Row>(sql: string, params?: readonly unknown[]) {
-        const result = await shared.query<Row>(sql, params);
-        const postings = (result.rows[0] as { postings?: string | null } | undefined)?.postings;
-        if (sql.includes("FROM aif_search_postings(")) answers.push(postings?.length ?? 0);
-        return result;
+      query: (sql, params) => shared.query(sql, params),
+      async queryPrepared(statement, params) {
+        const rows = await (shared.queryPrepared as NonNullable<SqlClient["queryPrepared"]>)(statement, params);
+        // The postings are the fourth field of aif_search_postings' row.
+        if (statement.text.includes("FROM aif_search_postings(")) answers.push(rows[0]?.[3]?.length ?? 0);
+        return rows;
       },
+      transaction: (body) => shared.transaction(body),
+      close: () => shared.close(),
+    };
+    // A client without prepared statements (the store sends the same SQL through query()).
+    const unprepared: SqlClient = {
+      backend: shared.backend,
+      query: (sql, params) => shared.query(sql, params),
       transaction: (body) => shared.transaction(body),
       close: () => shared.close(),
     };
     const reader = await createSqlMemoryStore(watched, { clock: DIFFERENTIAL_CLOCK, closeClient: false });
     const writer = await createSqlMemoryStore(client, { clock: DIFFERENTIAL_CLOCK, closeClient: false });
-    const uncached = await createSqlMemoryStore(client, {
+    const uncached = await createSqlMemoryStore(unprepared, {
       clock: DIFFERENTIAL_CLOCK,
       closeClient: false,
       postingsCacheMiB: 0,

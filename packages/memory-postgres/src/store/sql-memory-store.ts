@@ -27,7 +27,7 @@ import {
 } from "@aifactory/memory";
 import { fastParseAddMany, IsoMillisFormatter } from "@aifactory/memory/internal";
 import { z } from "zod";
-import type { SqlClient, SqlExecutor } from "../sql/sql-client";
+import type { PreparedStatement, SqlClient, SqlExecutor } from "../sql/sql-client";
 import { createHnswIndex, HNSW_MAX_DIMENSIONS, hnswIndexedExpression, hnswIndexName } from "../sql/vector-index";
 import {
   bestOfSet,
@@ -341,6 +341,49 @@ function prepare(
  */
 const lineageSql = (lineage: string) =>
   `(id = ${lineage} OR (version > 1 AND lineage_id = ${lineage})) AND lineage_id = ${lineage}`;
+
+/**
+ * A search's two statements (migration 8's functions), prepared once per connection. The postings one returns
+ * the user's corpus figures and the segment rows of the query's buckets; the rows one the eligible rows of ranked
+ * candidates as one JSON text.
+ */
+const SEARCH_POSTINGS: PreparedStatement = {
+  name: "aif_search_postings_v1",
+  text: "SELECT out_doc_count, out_total_tokens, out_embedded_count, out_postings FROM aif_search_postings($1, $2::int[], $3::text[])",
+};
+const searchRowsStatement = (fn: string): PreparedStatement => ({
+  name: `${fn}_v1`,
+  text: `SELECT ${fn}($1::bigint[], $2, $3, $4, $5, $6::float8, $7::float8, $8::int)`,
+});
+const SEARCH_ROWS = searchRowsStatement("aif_search_rows");
+const SEARCH_ROWS_VEC = searchRowsStatement("aif_search_rows_vec");
+
+/** PostgreSQL's text input of an integer array. */
+const intArrayLiteral = (values: readonly number[]): string => `{${values.join(",")}}`;
+
+/** PostgreSQL's text input of a text array: every element quoted, backslashes and quotes escaped. */
+function textArrayLiteral(values: Iterable<string>): string {
+  let out = "{";
+  for (const value of values) {
+    if (out.length > 1) out += ",";
+    out += `"${value.replace(/[\\"]/g, "\\$&")}"`;
+  }
+  return `${out}}`;
+}
+
+/**
+ * A prepared statement's rows as text fields: by name where the client prepares statements, else the same SQL
+ * through its general query path.
+ */
+async function queryTexts(
+  client: SqlClient,
+  statement: PreparedStatement,
+  params: readonly (string | null)[],
+): Promise<Array<Array<string | null>>> {
+  if (client.queryPrepared !== undefined) return client.queryPrepared(statement, params);
+  const { rows } = await client.query<Record<string, unknown>>(statement.text, params);
+  return rows.map((row) => Object.values(row).map((v) => (v === null || v === undefined ? null : String(v))));
+}
 
 const msOrNull = (iso: string | null) => (iso === null ? null : Date.parse(iso));
 const jsonOrNull = (value: unknown) => (value === null ? null : JSON.stringify(value));
@@ -997,23 +1040,35 @@ export async function createSqlMemoryStore(
     // Without filters, the statement of migration 8's function, planned once per connection.
     const plain = filtersSql(query.filters, new Params()) === "true";
     const rowsOf = async (candidates: readonly ScoredSeq[], limit: number) => {
-      const p = new Params();
-      const seqs = p.add(candidates.map((c) => c.seq));
       // The rows as one JSON text: PGlite decodes (and parses by type) every field of a result on its own,
       // which cost more than the query; JSON.parse reads them all at once. JSON keeps every value: float8
       // prints the shortest text that reads back the same double, jsonb and arrays nest.
-      const { rows: found } = await client.query<{ rows: string | null }>(
-        plain
-          ? `SELECT ${e.name === "embedding" ? "aif_search_rows" : "aif_search_rows_vec"}(${seqs}::bigint[], ${p.add(query.scope.userId)},
-               ${p.add(query.scope.agentId ?? null)}, ${p.add(query.scope.sessionId ?? null)}, ${p.add(query.scope.namespace ?? null)},
-               ${p.add(nowMs)}::float8, ${p.add(asOfMs ?? null)}::float8, ${p.add(limit)}::int) AS rows`
-          : `SELECT json_agg(t ORDER BY t.candidate_rank)::text AS rows FROM (
-               SELECT ${COLUMNS}, seq, c.candidate_rank FROM unnest(${seqs}::bigint[]) WITH ORDINALITY AS c(candidate_seq, candidate_rank)
-               JOIN aif_memories ON aif_memories.seq = c.candidate_seq
-               WHERE ${eligible(p)} ORDER BY c.candidate_rank LIMIT ${p.add(limit)}) t`,
-        p.values,
-      );
-      const rows = JSON.parse(found[0]?.rows ?? "[]") as Array<MemoryRow & { seq: number }>;
+      let text: string | null | undefined;
+      if (plain) {
+        const [row] = await queryTexts(client, e.name === "embedding" ? SEARCH_ROWS : SEARCH_ROWS_VEC, [
+          intArrayLiteral(candidates.map((c) => c.seq)),
+          query.scope.userId,
+          query.scope.agentId ?? null,
+          query.scope.sessionId ?? null,
+          query.scope.namespace ?? null,
+          String(nowMs),
+          asOfMs === undefined ? null : String(asOfMs),
+          String(limit),
+        ]);
+        text = row?.[0];
+      } else {
+        const p = new Params();
+        const seqs = p.add(candidates.map((c) => c.seq));
+        const { rows: found } = await client.query<{ rows: string | null }>(
+          `SELECT json_agg(t ORDER BY t.candidate_rank)::text AS rows FROM (
+             SELECT ${COLUMNS}, seq, c.candidate_rank FROM unnest(${seqs}::bigint[]) WITH ORDINALITY AS c(candidate_seq, candidate_rank)
+             JOIN aif_memories ON aif_memories.seq = c.candidate_seq
+             WHERE ${eligible(p)} ORDER BY c.candidate_rank LIMIT ${p.add(limit)}) t`,
+          p.values,
+        );
+        text = found[0]?.rows;
+      }
+      const rows = JSON.parse(text ?? "[]") as Array<MemoryRow & { seq: number }>;
       // Rank order on both sides: the scores are matched with one pointer (the rows are fresh objects).
       let c = 0;
       const scored = rows as Array<MemoryRow & { seq: number; score: number }>;
@@ -1113,11 +1168,22 @@ export async function createSqlMemoryStore(
       };
       const buckets = lexical ? [...new Set(terms.map(termBucket))] : [];
       const held = postingsCache.held(query.scope.userId, buckets);
-      const { rows: statsRows } = await client.query<StatsRow>(
-        `SELECT out_doc_count AS doc_count, out_total_tokens AS total_tokens, out_embedded_count AS embedded_count,
-           out_postings AS postings FROM aif_search_postings($1, $2::int[], $3::text[])`,
-        [query.scope.userId, buckets, [...held.keys()]],
-      );
+      const [statsRow] = await queryTexts(client, SEARCH_POSTINGS, [
+        query.scope.userId,
+        intArrayLiteral(buckets),
+        textArrayLiteral(held.keys()),
+      ]);
+      const statsRows: StatsRow[] =
+        statsRow === undefined
+          ? []
+          : [
+              {
+                doc_count: statsRow[0] ?? 0,
+                total_tokens: statsRow[1] ?? 0,
+                embedded_count: statsRow[2] ?? 0,
+                postings: statsRow[3] ?? null,
+              },
+            ];
       const corpusRow = statsRows[0];
       // A user who never wrote has no corpus row: nothing to retrieve (the in-memory store has no shard).
       if (corpusRow === undefined) return { hits: [], candidateCount: 0, retrievers: [] };
