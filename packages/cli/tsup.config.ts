@@ -81,13 +81,25 @@ export default defineConfig([
     target: "es2022",
   },
   {
-    // The binary's launcher: answers `--version` at once, otherwise loads the bundle below through V8's code cache
-    // (src/bin.ts). It imports only Node built-ins.
+    // The binary's launcher (`dist/bin.cjs`, the `aif` bin): answers `--version` at once, otherwise loads the
+    // bundle below through V8's code cache (src/bin.ts). It imports only Node built-ins. CommonJS: an ES module
+    // entry would cost every start the ESM loader and a facade per built-in module (about 10 ms).
     entry: ["src/bin.ts"],
-    format: ["esm"],
+    format: ["cjs"],
     dts: false,
     tsconfig: "tsconfig.build.json",
     sourcemap: true,
+    clean: false,
+    platform: "node",
+    target: "es2022",
+  },
+  {
+    // `dist/bin.js`, the launcher's former path: loads dist/bin.cjs.
+    entry: { bin: "src/bin-shim.ts" },
+    format: ["esm"],
+    dts: false,
+    tsconfig: "tsconfig.build.json",
+    sourcemap: false,
     clean: false,
     platform: "node",
     target: "es2022",

@@ -4,10 +4,12 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import packageJson from "../package.json" with { type: "json" };
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const repoRoot = join(packageDir, "../..");
-const binPath = join(packageDir, "dist", "bin.js");
+// The file the `aif` bin of package.json runs.
+const binPath = join(packageDir, packageJson.bin.aif);
 
 function aif(cache: string, ...args: string[]) {
   return aifIn(process.cwd(), cache, ...args);

@@ -8,7 +8,8 @@ import packageJson from "../package.json" with { type: "json" };
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const repoRoot = join(packageDir, "../..");
-const binPath = join(packageDir, "dist", "bin.js");
+// The file the `aif` bin of package.json runs.
+const binPath = join(packageDir, packageJson.bin.aif);
 
 function aif(...args: string[]) {
   const result = spawnSync(process.execPath, [binPath, ...args], { encoding: "utf8", timeout: 30_000 });
@@ -76,6 +77,27 @@ describe("the binary's lazy command loading", () => {
     await lazyRegistrar(["--json", "train", "search"])(train.program, train.context);
     expect(train.program.commands.map((c) => c.name())).toEqual(["train"]);
   }, 60_000);
+
+  it("is dist/bin.cjs, and dist/bin.js (its former path) runs it", () => {
+    expect(packageJson.bin.aif).toBe("./dist/bin.cjs");
+    const viaOldPath = spawnSync(process.execPath, [join(packageDir, "dist", "bin.js"), "units", "list", "--json"], {
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect(viaOldPath.status).toBe(0);
+    expect(viaOldPath.stdout).toBe(aif("units", "list", "--json").stdout);
+  });
+
+  it("a slow reader still gets the whole output (the binary exits early only once it is flushed)", () => {
+    const whole = aif("hw", "list", "--json").stdout;
+    const result = spawnSync(`"${process.execPath}" "${binPath}" hw list --json | (sleep 0.3; cat)`, {
+      shell: true,
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect(result.stdout.length).toBeGreaterThan(10_000);
+    expect(result.stdout).toBe(whole);
+  });
 
   it("a command, its help and a typo suggestion work through the binary", () => {
     const help = aif("train", "--help");

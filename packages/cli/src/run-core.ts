@@ -153,7 +153,10 @@ export async function runCliWith(
       ((text) => {
         stderr += text;
       }),
-    stderrIsTty: io?.stderrIsTty ?? false,
+    // Read when a progress display is made, not now: the binary's answer makes process.stderr (see bin-main.ts).
+    get stderrIsTty() {
+      return io?.stderrIsTty ?? false;
+    },
   };
   const { program, context } = createBareProgram(sink, version);
   await register(program, context);
