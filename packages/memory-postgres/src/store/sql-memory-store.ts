@@ -366,7 +366,7 @@ function textArrayLiteral(values: Iterable<string>): string {
   let out = "{";
   for (const value of values) {
     if (out.length > 1) out += ",";
-    out += `"${value.replace(/[\\"]/g, "\\$&")}"`;
+    out += value.includes('"') || value.includes("\\") ? `"${value.replace(/[\\"]/g, "\\$&")}"` : `"${value}"`;
   }
   return `${out}}`;
 }
@@ -576,8 +576,8 @@ class SegmentText {
  * identity exists, whichever process wrote it.
  */
 class SegmentTextCache {
-  private readonly rows = new Map<string, SegmentText>();
-  private readonly byBucket = new Map<string, Set<string>>();
+  /** Per user: the rows held, by identity, and the identities held per bucket. */
+  private readonly users = new Map<string, { rows: Map<string, SegmentText>; byBucket: Map<number, Set<string>> }>();
   private bytes = 0;
   private uses = 0;
 
@@ -586,12 +586,13 @@ class SegmentTextCache {
   /** The identities and rows held for these buckets of a user (captured: a concurrent search may evict). */
   held(userId: string, buckets: readonly number[]): Map<string, SegmentText> {
     const out = new Map<string, SegmentText>();
-    if (this.limitBytes === 0) return out;
+    const user = this.users.get(userId);
+    if (user === undefined) return out;
     for (const bucket of buckets) {
-      const identities = this.byBucket.get(`${userId}\u0000${bucket}`);
+      const identities = user.byBucket.get(bucket);
       if (identities === undefined) continue;
       for (const identity of identities) {
-        const row = this.rows.get(`${userId}\u0000${identity}`);
+        const row = user.rows.get(identity);
         if (row !== undefined) out.set(identity, row);
       }
     }
@@ -605,48 +606,57 @@ class SegmentTextCache {
   receive(userId: string, held: ReadonlyMap<string, SegmentText>, answer: string | null): Map<number, SegmentText[]> {
     const rowsOf = new Map<number, SegmentText[]>();
     const seen = new Set<string>();
-    for (const part of answer === null ? [] : answer.split("\u001e")) {
-      const cut = part.indexOf("\u001f");
-      const identity = part.slice(0, cut);
+    let at = 0;
+    while (answer !== null && at < answer.length) {
+      let next = answer.indexOf("\u001e", at);
+      if (next === -1) next = answer.length;
+      const cut = answer.indexOf("\u001f", at);
+      const identity = answer.slice(at, cut);
       // An empty text means "held": postings are never empty.
       const row =
-        cut === part.length - 1
+        cut === next - 1
           ? (held.get(identity) as SegmentText)
-          : this.remember(userId, identity, part.slice(cut + 1));
+          : this.remember(userId, identity, answer.slice(cut + 1, next));
       seen.add(identity);
-      const bucket = Number(identity.slice(0, identity.indexOf(":")));
+      const bucket = bucketOfIdentity(identity);
       const list = rowsOf.get(bucket);
       if (list === undefined) rowsOf.set(bucket, [row]);
       else list.push(row);
+      at = next + 1;
     }
     // Use counts rather than reordering the map on every hit: reinserting entries churned the map's table.
     this.uses++;
     for (const [identity, row] of held) {
       if (seen.has(identity)) row.lastUsed = this.uses;
-      else this.forget(`${userId}\u0000${identity}`);
+      else this.forget(userId, identity);
     }
     return rowsOf;
   }
 
   private remember(userId: string, identity: string, text: string): SegmentText {
     if (this.limitBytes === 0 || text.length > this.limitBytes) return new SegmentText(text);
-    const key = `${userId}\u0000${identity}`;
-    const existing = this.rows.get(key);
+    let user = this.users.get(userId);
+    if (user === undefined) {
+      user = { rows: new Map(), byBucket: new Map() };
+      this.users.set(userId, user);
+    }
+    const existing = user.rows.get(identity);
     if (existing !== undefined) return existing;
+    const rows = user.rows;
     const row: SegmentText = new SegmentText(text, (grown) => {
       // A row evicted while a search still reads it no longer counts.
-      if (this.rows.get(key) !== row) return;
+      if (rows.get(identity) !== row || this.users.get(userId)?.rows !== rows) return;
       this.bytes += grown;
       this.evict(row);
     });
     row.lastUsed = this.uses;
-    this.rows.set(key, row);
+    rows.set(identity, row);
     this.bytes += row.bytes;
-    const bucketKey = `${userId}\u0000${identity.slice(0, identity.indexOf(":"))}`;
-    let set = this.byBucket.get(bucketKey);
+    const bucket = bucketOfIdentity(identity);
+    let set = user.byBucket.get(bucket);
     if (set === undefined) {
       set = new Set();
-      this.byBucket.set(bucketKey, set);
+      user.byBucket.set(bucket, set);
     }
     set.add(identity);
     this.evict(row);
@@ -659,25 +669,39 @@ class SegmentTextCache {
    */
   private evict(keep: SegmentText): void {
     if (this.bytes <= this.limitBytes) return;
-    const byAge = [...this.rows].sort((x, y) => x[1].lastUsed - y[1].lastUsed);
-    for (const [key, row] of byAge) {
+    const byAge: Array<[string, string, SegmentText]> = [];
+    for (const [userId, user] of this.users)
+      for (const [identity, row] of user.rows) byAge.push([userId, identity, row]);
+    byAge.sort((x, y) => x[2].lastUsed - y[2].lastUsed);
+    for (const [userId, identity, row] of byAge) {
       if (this.bytes <= 0.9 * this.limitBytes) return;
-      if (row !== keep) this.forget(key);
+      if (row !== keep) this.forget(userId, identity);
     }
   }
 
-  private forget(key: string): void {
-    const row = this.rows.get(key);
-    if (row === undefined) return;
-    this.rows.delete(key);
+  private forget(userId: string, identity: string): void {
+    const user = this.users.get(userId);
+    const row = user?.rows.get(identity);
+    if (user === undefined || row === undefined) return;
+    user.rows.delete(identity);
     this.bytes -= row.bytes;
-    const cut = key.indexOf("\u0000");
-    const identity = key.slice(cut + 1);
-    const bucketKey = `${key.slice(0, cut)}\u0000${identity.slice(0, identity.indexOf(":"))}`;
-    const set = this.byBucket.get(bucketKey);
+    const bucket = bucketOfIdentity(identity);
+    const set = user.byBucket.get(bucket);
     set?.delete(identity);
-    if (set?.size === 0) this.byBucket.delete(bucketKey);
+    if (set?.size === 0) user.byBucket.delete(bucket);
+    if (user.rows.size === 0) this.users.delete(userId);
   }
+}
+
+/** The bucket of a segment row's identity (`bucket:level:segment:xmin`). */
+function bucketOfIdentity(identity: string): number {
+  let bucket = 0;
+  for (let i = 0; i < identity.length; i++) {
+    const c = identity.charCodeAt(i);
+    if (c === 58 /* : */) break;
+    bucket = bucket * 10 + (c - 48);
+  }
+  return bucket;
 }
 
 /** The tables every write touches. */
