@@ -25,7 +25,7 @@ const zodEnglishOnly: EsbuildPlugin = {
  * only, by a stand-in with the same members that requires the real module when a member is first used: the same
  * behaviour, later. The library entry (`dist/index.*`) imports them unchanged.
  */
-const LAZY_MODULES: readonly { specifier: string; importer: RegExp; contents: string }[] = [
+const LAZY_MODULES: readonly { specifier: string; importer: RegExp; contents: string; externalElsewhere?: true }[] = [
   {
     specifier: "node:child_process",
     importer: /[\\/]commander[\\/]lib[\\/]command\.js$/,
@@ -35,6 +35,26 @@ const LAZY_MODULES: readonly { specifier: string; importer: RegExp; contents: st
     specifier: "yaml",
     importer: /[\\/]cli[\\/]src[\\/]options\.ts$/,
     contents: 'export function parse(...args) { return require("yaml").parse(...args); }',
+  },
+  {
+    // Not deferred (train and serve look tables up at once) but found without Node's package-exports resolution,
+    // whose first use costs a start 3-4 ms (it compiles the exports resolver's patterns): the first
+    // `node_modules/@aifactory/kernels` on the lookup path, which is the package Node would resolve, and in it the
+    // file its exports map gives `./builtin` under `require` (src/bin.test.ts checks the map).
+    specifier: "@aifactory/kernels/builtin",
+    importer: /[\\/](?:workloads[\\/]dist[\\/][^\\/]+\.js|cli[\\/]src[\\/]kernel-tables-flag\.ts)$/,
+    contents: [
+      'const { existsSync } = require("node:fs");',
+      'const { join } = require("node:path");',
+      "let file;",
+      'for (const dir of require.resolve.paths("@aifactory/kernels") ?? []) {',
+      '  const candidate = join(dir, "@aifactory", "kernels", "dist", "builtin.cjs");',
+      "  if (existsSync(candidate)) { file = candidate; break; }",
+      "}",
+      'module.exports = require(file ?? "@aifactory/kernels/builtin");',
+    ].join("\n"),
+    // Any other importer keeps it external (it reads its data files next to itself).
+    externalElsewhere: true,
   },
   {
     specifier: "cli-progress",
@@ -53,11 +73,12 @@ const lazyModules: EsbuildPlugin = {
   setup(build) {
     for (const [index, lazy] of LAZY_MODULES.entries()) {
       const filter = new RegExp(`^${lazy.specifier.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
-      build.onResolve({ filter }, (args) =>
-        lazy.importer.test(args.importer)
-          ? { path: String(index), namespace: "lazy-module", pluginData: args.resolveDir }
-          : undefined,
-      );
+      build.onResolve({ filter }, (args) => {
+        if (lazy.importer.test(args.importer)) {
+          return { path: String(index), namespace: "lazy-module", pluginData: args.resolveDir };
+        }
+        return lazy.externalElsewhere ? { path: args.path, external: true } : undefined;
+      });
     }
     build.onLoad({ filter: /.*/, namespace: "lazy-module" }, (args) => {
       const lazy = LAZY_MODULES[Number(args.path)];
@@ -110,8 +131,8 @@ export default defineConfig([
     // turns the dynamic imports of src/commands/lazy.ts into lazily run module bodies. Loading zod, commander,
     // yaml and the aifactory packages as one file instead of some 300 modules saves resolving and reading them
     // (packages/cli/README.md, "Start-up"). Kept external: the built-in kernel tables' entry (it reads its data
-    // files next to itself), the MCP server (its HTTP stack) and the Postgres store with PGlite / pg (PGlite finds
-    // its wasm and extension files next to its own modules).
+    // files next to itself; the lazy-modules plugin below finds it), the MCP server (its HTTP stack) and the
+    // Postgres store with PGlite / pg (PGlite finds its wasm and extension files next to its own modules).
     entry: ["src/bin-main.ts"],
     format: ["cjs"],
     dts: false,
@@ -123,9 +144,7 @@ export default defineConfig([
     splitting: false,
     // Keep `node:` in built-in specifiers (Node 20 reads them), so that the lazy-modules plugin below sees them.
     removeNodeProtocol: false,
-    noExternal: [
-      /^(?!@aifactory\/kernels\/builtin$|@aifactory\/mcp$|@aifactory\/memory-postgres$|@modelcontextprotocol\/|@electric-sql\/|pg$|pg\/)/,
-    ],
+    noExternal: [/^(?!@aifactory\/mcp$|@aifactory\/memory-postgres$|@modelcontextprotocol\/|@electric-sql\/|pg$|pg\/)/],
     // Smaller files compile faster (on a start without a cache); identifiers are kept, so stack traces (--debug)
     // stay readable.
     esbuildOptions(options) {

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -86,6 +86,29 @@ describe("the binary's lazy command loading", () => {
     });
     expect(viaOldPath.status).toBe(0);
     expect(viaOldPath.stdout).toBe(aif("units", "list", "--json").stdout);
+  });
+
+  it("finds the built-in kernel tables where the exports map of @aifactory/kernels puts them (tsup.config.ts)", () => {
+    const kernels = JSON.parse(readFileSync(join(repoRoot, "packages/kernels/package.json"), "utf8")) as {
+      exports: Record<string, { require?: { default?: string } }>;
+    };
+    expect(kernels.exports["./builtin"]?.require?.default).toBe("./dist/builtin.cjs");
+    const serve = aif(
+      "serve",
+      "--json",
+      "--model",
+      "llama-3.1-8b",
+      "--gpu",
+      "nvidia-h100-sxm",
+      "--isl",
+      "100",
+      "--osl",
+      "100",
+      "--concurrency",
+      "8",
+    );
+    expect(serve.exitCode).toBe(0);
+    expect(serve.stdout).toContain("kernel");
   });
 
   it("a slow reader still gets the whole output (the binary exits early only once it is flushed)", () => {
