@@ -5,7 +5,7 @@ import { AifError } from "@aifactory/core";
 import { type Extensions, MemoryFS, PGlite } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite-pgvector";
 import type { PreparedStatement, SqlClient } from "./sql-client";
-import { decodeRows, encodeBindExecute, encodeParse, WireError } from "./wire";
+import { decodeRows, encodeStatement, sawParseComplete, WireError } from "./wire";
 
 /**
  * Options of {@link openPgliteClient}.
@@ -60,7 +60,7 @@ export async function openPgliteClient(dataDir?: string, options: PgliteClientOp
     // guarantee buys nothing here; a full disk is reported when the log is written instead.
     await db.exec("SET wal_init_zero = off").catch(() => undefined);
   }
-  const client = wrapPglite(db);
+  const client = wrapDatabase(db, true);
   const close = client.close;
   return {
     ...client,
@@ -225,32 +225,74 @@ class ResponseBuffer {
  * @category SQL
  */
 export function wrapPglite(db: PGlite): SqlClient {
+  return wrapDatabase(db, false);
+}
+
+/**
+ * The client over a PGlite instance. `owned`: no one else holds the instance (`openPgliteClient` made it), so
+ * when none of this client's operations is under way PGlite is idle, and a prepared statement's exchange, which
+ * runs synchronously inside PGlite, needs none of its locks (each lock round costs a few promises and closures
+ * per statement, and they outlive young-generation collections: about two thirds of what a search left behind
+ * for the collector to copy).
+ */
+function wrapDatabase(db: PGlite, owned: boolean): SqlClient {
   // As PGlite's query() does, the database's files are synced after a statement, unless its file system keeps
   // nothing to sync (memory and Node's real files: the no-op of Emscripten's built-in file systems).
   const syncs = db.fs === undefined || db.fs.syncToFs !== Object.getPrototypeOf(MemoryFS.prototype).syncToFs;
   // Statements prepared in this database's session (PGlite has one session per instance).
   const prepared = new Set<string>();
+  // This client's operations under way (queries and transactions through PGlite's own entry points).
+  let active = 0;
+  const tracked = async <T>(work: () => Promise<T>): Promise<T> => {
+    active++;
+    try {
+      return await work();
+    } finally {
+      active--;
+    }
+  };
   // The backend's answer, gathered as it streams out of PGlite's memory (reused: one exchange at a time).
   const response = new ResponseBuffer();
   const collect = (chunk: Uint8Array) => response.append(chunk);
-  // One exchange under both of PGlite's locks, as its own query() takes them: no other statement runs in
-  // between, and none lands inside another caller's open transaction. The raw stream, unlike PGlite's other
-  // protocol entry points, leaves the answer to this callback (they parse every message into objects, and
-  // execProtocolRaw keeps those until the next execProtocol call).
-  const exchange = (bytes: Uint8Array) =>
-    db._runExclusiveTransaction(() =>
-      db._runExclusiveQuery(async () => {
-        response.length = 0;
-        await db.execProtocolRawStream(bytes, { syncToFs: false, onRawData: collect });
-        return decodeRows(response.view());
-      }),
-    );
-  const runPrepared = async (statement: PreparedStatement, params: readonly (string | null)[]) => {
-    if (!prepared.has(statement.name)) {
-      await exchange(encodeParse(statement));
-      prepared.add(statement.name);
+  // The raw stream, unlike PGlite's other protocol entry points, leaves the answer to this callback (they parse
+  // every message into objects, and execProtocolRaw keeps those until the next execProtocol call). With
+  // syncToFs off it does all its work before it returns: the exchange is synchronous, and so is everything
+  // from the choice to prepare to the reading of the answer (two first uses of a statement cannot both
+  // prepare it, nor two exchanges share the buffer).
+  const send = async (statement: PreparedStatement, params: readonly (string | null)[]) => {
+    const prepare = !prepared.has(statement.name);
+    response.length = 0;
+    const done = db.execProtocolRawStream(encodeStatement(statement, params, prepare), {
+      syncToFs: false,
+      onRawData: collect,
+    });
+    let rows: Array<Array<string | null>> | undefined;
+    let failure: unknown;
+    if (response.length > 0) {
+      try {
+        rows = decodeRows(response.view());
+        if (prepare) prepared.add(statement.name);
+      } catch (error) {
+        failure = error;
+        // Prepared, then the statement failed (a division by zero, say): prepared all the same.
+        if (prepare && sawParseComplete(response.view())) prepared.add(statement.name);
+      }
     }
-    const rows = await exchange(encodeBindExecute(statement.name, params));
+    await done;
+    if (failure !== undefined) throw failure;
+    if (rows !== undefined) return rows;
+    // (A PGlite that answered only after yielding.)
+    rows = decodeRows(response.view());
+    if (prepare) prepared.add(statement.name);
+    return rows;
+  };
+  // One exchange under both of PGlite's locks, as its own query() takes them: no other statement runs in
+  // between, and none lands inside another caller's open transaction. Without them when PGlite is idle.
+  const runPrepared = async (statement: PreparedStatement, params: readonly (string | null)[]) => {
+    const rows =
+      owned && active === 0 && !syncs
+        ? await send(statement, params)
+        : await db._runExclusiveTransaction(() => db._runExclusiveQuery(() => send(statement, params)));
     if (syncs) await db.syncToFs();
     return rows;
   };
@@ -267,18 +309,22 @@ export function wrapPglite(db: PGlite): SqlClient {
         return runPrepared(statement, params);
       }
     },
-    async query<Row>(sql: string, params: readonly unknown[] = []) {
-      const result = await db.query<Row>(sql, params as unknown[]);
-      return { rows: result.rows };
+    query<Row>(sql: string, params: readonly unknown[] = []) {
+      return tracked(async () => {
+        const result = await db.query<Row>(sql, params as unknown[]);
+        return { rows: result.rows };
+      });
     },
     transaction(body) {
-      return db.transaction((tx) =>
-        body({
-          async query<Row>(sql: string, params: readonly unknown[] = []) {
-            const result = await tx.query<Row>(sql, params as unknown[]);
-            return { rows: result.rows };
-          },
-        }),
+      return tracked(() =>
+        db.transaction((tx) =>
+          body({
+            async query<Row>(sql: string, params: readonly unknown[] = []) {
+              const result = await tx.query<Row>(sql, params as unknown[]);
+              return { rows: result.rows };
+            },
+          }),
+        ),
       );
     },
     async close() {

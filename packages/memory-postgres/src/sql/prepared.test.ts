@@ -2,13 +2,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import { openPgClient } from "./pg-client";
 import { openPgliteClient } from "./pglite-client";
 import type { PreparedStatement, SqlClient } from "./sql-client";
-import { decodeRows, encodeBindExecute, encodeParse, WireError } from "./wire";
+import { decodeRows, encodeStatement, WireError } from "./wire";
 
 const url = process.env.AIF_TEST_POSTGRES_URL;
 
 describe("the protocol messages of a prepared statement", () => {
   it("Bind carries each parameter as text with its byte length (-1 for NULL), then Execute and Sync", () => {
-    const bytes = encodeBindExecute("s1", ["é", null, "{1,2}"]);
+    const bytes = encodeStatement({ name: "s1", text: "SELECT $1, $2, $3" }, ["é", null, "{1,2}"], false);
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     expect(String.fromCharCode(bytes[0] as number)).toBe("B");
     const bindLength = view.getInt32(1);
@@ -22,10 +22,11 @@ describe("the protocol messages of a prepared statement", () => {
     expect(new DataView(rest.buffer, rest.byteOffset + rest.length - 4).getInt32(0)).toBe(4);
   });
 
-  it("Parse names the statement and leaves the parameter types to the SQL", () => {
-    const bytes = encodeParse({ name: "s1", text: "SELECT $1::int" });
+  it("a first use prepares: Parse names the statement and leaves the parameter types to the SQL, then Bind", () => {
+    const bytes = encodeStatement({ name: "s1", text: "SELECT $1::int" }, ["1"], true);
+    expect(String.fromCharCode(bytes[0] as number)).toBe("P");
     expect(new TextDecoder().decode(bytes.subarray(5, 8))).toBe("s1\0");
-    expect(new TextDecoder().decode(bytes)).toContain("SELECT $1::int\0\0\0");
+    expect(new TextDecoder().decode(bytes)).toContain("SELECT $1::int\0\0\0B");
   });
 
   it("an ErrorResponse becomes a WireError with the SQLSTATE, severity, detail and hint", () => {
@@ -106,6 +107,34 @@ function preparedSuite(name: string, open: () => Promise<SqlClient>) {
       // that moves sessions needs too).
       expect(await run(echo, ["y", "{}", "1", "{}"])).toEqual([["y", "{}", "1", "{}", null]]);
       expect(await run(echo, ["z", "{}", "1", "{}"])).toEqual([["z", "{}", "1", "{}", null]]);
+    });
+
+    it("concurrent statements, queries and a transaction each get their own answer", async () => {
+      const db = await opened();
+      const run = db.queryPrepared?.bind(db);
+      if (run === undefined) throw new Error("no queryPrepared");
+      const square = { name: "aif_test_square_v1", text: "SELECT ($1::int * $1::int)::text, repeat('x', $1::int)" };
+      const work: Array<Promise<unknown>> = [];
+      const expected: unknown[] = [];
+      for (let i = 0; i < 60; i++) {
+        if (i % 10 === 3) {
+          work.push(db.query<{ v: number }>("SELECT $1::int + 1 AS v", [i]).then((r) => r.rows[0]?.v));
+          expected.push(i + 1);
+        } else if (i % 10 === 7) {
+          work.push(
+            db.transaction(async (tx) => {
+              const a = await tx.query<{ v: number }>("SELECT $1::int AS v", [i]);
+              const b = await tx.query<{ v: number }>("SELECT $1::int * 2 AS v", [a.rows[0]?.v]);
+              return b.rows[0]?.v;
+            }),
+          );
+          expected.push(i * 2);
+        } else {
+          work.push(run(square, [String(i)]));
+          expected.push([[String(i * i), "x".repeat(i)]]);
+        }
+      }
+      expect(await Promise.all(work)).toEqual(expected);
     });
 
     it("waits for an open transaction instead of running inside it", async () => {

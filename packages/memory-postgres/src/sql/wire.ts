@@ -91,35 +91,32 @@ class Writer {
 }
 
 /**
- * Parse (prepare `statement` under its name, parameter types inferred from the SQL) then Sync.
+ * Bind (the unnamed portal to the prepared statement, every parameter and result field in text), Execute (all
+ * rows) and Sync, in one buffer; preceded by Parse (prepare `statement.text` under its name, the parameter types
+ * inferred from the SQL) when `prepare` is true. After an error the backend skips to Sync, so a failed Parse
+ * runs nothing.
  *
  * @param statement - the statement
- * @returns the message bytes
- */
-export function encodeParse(statement: PreparedStatement): Uint8Array {
-  const w = new Writer();
-  const at = w.begin("P");
-  w.cstring(statement.name);
-  w.cstring(statement.text);
-  w.int16(0); // no parameter types given: inferred from the casts in the SQL
-  w.end(at);
-  w.end(w.begin("S"));
-  return w.done();
-}
-
-/**
- * Bind (the unnamed portal to the prepared statement, every parameter and result field in text), Execute (all
- * rows) and Sync, in one buffer.
- *
- * @param name - the prepared statement's name
  * @param params - the parameters as PostgreSQL text input (null for NULL)
+ * @param prepare - whether to prepare the statement first
  * @returns the message bytes
  */
-export function encodeBindExecute(name: string, params: readonly (string | null)[]): Uint8Array {
+export function encodeStatement(
+  statement: PreparedStatement,
+  params: readonly (string | null)[],
+  prepare: boolean,
+): Uint8Array {
   const w = new Writer();
+  if (prepare) {
+    const parse = w.begin("P");
+    w.cstring(statement.name);
+    w.cstring(statement.text);
+    w.int16(0); // no parameter types given: inferred from the casts in the SQL
+    w.end(parse);
+  }
   const bind = w.begin("B");
   w.cstring(""); // unnamed portal
-  w.cstring(name);
+  w.cstring(statement.name);
   w.int16(0); // parameter formats: all text
   w.int16(params.length);
   for (const param of params) {
@@ -189,4 +186,18 @@ export function decodeRows(response: Uint8Array): Array<Array<string | null>> {
   }
   if (error !== undefined) throw error;
   return rows;
+}
+
+/**
+ * Whether a backend response holds ParseComplete: the statement was prepared even if what followed failed.
+ *
+ * @param response - the bytes the backend sent
+ * @returns true when a ParseComplete message is among them
+ */
+export function sawParseComplete(response: Uint8Array): boolean {
+  const view = new DataView(response.buffer, response.byteOffset, response.byteLength);
+  for (let at = 0; at + 5 <= response.length; at += 1 + view.getInt32(at + 1)) {
+    if (response[at] === 0x31 /* 1: ParseComplete */) return true;
+  }
+  return false;
 }
