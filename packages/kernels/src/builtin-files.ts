@@ -1,7 +1,7 @@
 /**
  * How the built-in tables are stored for Node: one directory per accelerator under `dist/data/`, holding
  * `meta.json` (everything but the table lists: ids, device, source) and, per kind of table, `<kind>.json` (the
- * tables without their latencies) and `<kind>.bin` (every table's log2 latencies as little-endian float32; see
+ * tables without their latencies, each distinct axis written once) and `<kind>.bin` (every table's log2 latencies as little-endian float32; see
  * {@link kernelTableDataFiles}), so that a command reads only the kinds it looks up and, of their latencies, only
  * the tables it looks up, as typed arrays: no per-number parsing, and a table's grid is a native float32 ->
  * float64 copy instead of a base64 decode and a loop per value (which a cold start runs in the interpreter: 5-10
@@ -128,10 +128,17 @@ function float32Of(bytes: Uint8Array): Float32Array {
   return values;
 }
 
+/** A list of numbers: a table's axis (the latencies aside). */
+function isAxis(value: unknown): value is number[] {
+  return Array.isArray(value) && value.every((v) => typeof v === "number");
+}
+
 /**
- * One kind's data files: `header`, the JSON text of the list with each encoded `latencyUs` replaced by its
- * number of points (plain number lists stay in it), and `latencies`, every encoded table's log2 latencies as
- * little-endian float32, in list order.
+ * One kind's data files: `header`, JSON text `{ axisFields, axes, tables }` (the list with each encoded
+ * `latencyUs` replaced by its number of points, and each axis, a field listed in `axisFields` whose value is a
+ * list of numbers, by its index in `axes`: hundreds of attention tables share a few axes), and `latencies`,
+ * every encoded table's log2 latencies as little-endian float32, in list order. Plain number lists of latencies
+ * stay in the header.
  *
  * @param list - the tables of one kind, as stored
  * @returns the two files' contents
@@ -147,16 +154,36 @@ function float32Of(bytes: Uint8Array): Float32Array {
  * @internal
  */
 export function kernelTableDataFiles(list: readonly unknown[]): { header: string; latencies: Uint8Array } {
+  const records = list as readonly Record<string, unknown>[];
+  // A field is an axis when every table that has it holds a list of numbers there.
+  const axisFields = [...new Set(records.flatMap((table) => Object.keys(table)))].filter(
+    (field) => field !== "latencyUs" && records.every((table) => !(field in table) || isAxis(table[field])),
+  );
+  const axes: number[][] = [];
+  const axisIndex = new Map<string, number>();
   const chunks: Float64Array[] = [];
-  const header = JSON.stringify(
-    list.map((table) => {
-      const latencyUs = (table as { latencyUs?: unknown }).latencyUs;
-      if (typeof latencyUs !== "object" || latencyUs === null || Array.isArray(latencyUs)) return table;
+  const tables = records.map((table) => {
+    const out: Record<string, unknown> = { ...table };
+    for (const field of axisFields) {
+      if (!(field in table)) continue;
+      const key = JSON.stringify(table[field]);
+      let index = axisIndex.get(key);
+      if (index === undefined) {
+        index = axes.length;
+        axes.push(table[field] as number[]);
+        axisIndex.set(key, index);
+      }
+      out[field] = index;
+    }
+    const latencyUs = table.latencyUs;
+    if (typeof latencyUs === "object" && latencyUs !== null && !Array.isArray(latencyUs)) {
       const values = decodeLog2Latencies((latencyUs as { data: string }).data);
       chunks.push(values);
-      return { ...(table as object), latencyUs: values.length };
-    }),
-  );
+      out.latencyUs = values.length;
+    }
+    return out;
+  });
+  const header = JSON.stringify({ axisFields, axes, tables });
   if (!/^[\x20-\x7e]*$/.test(header)) throw new Error("a kernel table header must be printable ASCII");
   const latencies = new Uint8Array(4 * chunks.reduce((sum, chunk) => sum + chunk.length, 0));
   const view = new DataView(latencies.buffer);
@@ -172,8 +199,8 @@ export function kernelTableDataFiles(list: readonly unknown[]): { header: string
 }
 
 /**
- * Reads one kind's tables from the files {@link kernelTableDataFiles} wrote: the list as stored, each encoded
- * `latencyUs` as `{ encoding, data }`; a table's latencies are read (`readLatencies`) when a lookup first needs
+ * Reads one kind's tables from the files {@link kernelTableDataFiles} wrote: the list as stored (tables with the
+ * same axis share one frozen list), each encoded `latencyUs` as `{ encoding, data }`; a table's latencies are read (`readLatencies`) when a lookup first needs
  * them or its `data` is first read, and kept.
  *
  * @param header - the header file's text
@@ -194,9 +221,24 @@ export function readKernelTableList(
   header: string,
   readLatencies: (offsetBytes: number, lengthBytes: number) => Uint8Array,
 ): unknown[] {
-  const list = JSON.parse(header) as { latencyUs?: unknown }[];
+  const {
+    axisFields,
+    axes,
+    tables: list,
+  } = JSON.parse(header) as {
+    axisFields: string[];
+    axes: number[][];
+    tables: Record<string, unknown>[];
+  };
+  // Tables share their axes (immutable data, like every built-in table; frozen so that no caller can change
+  // one table's axis through another).
+  for (const axis of axes) Object.freeze(axis);
   let offset = 0;
   for (const table of list) {
+    for (const field of axisFields) {
+      const index = table[field];
+      if (typeof index === "number") table[field] = axes[index];
+    }
     const points = table.latencyUs;
     if (typeof points !== "number") continue;
     const at = offset;

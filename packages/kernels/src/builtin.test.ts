@@ -143,6 +143,10 @@ describe("the Node data files (dist/data/<id>/<kind>.json and .bin)", () => {
     expect(log2).toBeInstanceOf(Float32Array);
     expect(log2?.length).toBe((nvfp4?.m.length ?? 0) * (nvfp4?.n.length ?? 0) * (nvfp4?.k.length ?? 0));
     expect(binaryLog2Latencies(builtinKernelTables("nvidia-b200")?.gemm?.[0]?.latencyUs)).toBeUndefined();
+    // Each distinct axis is written once and shared, frozen, by the tables that have it.
+    const [first, second] = tables.contextAttention;
+    expect(first?.batch).toBe(second?.batch);
+    expect(Object.isFrozen(first?.batch)).toBe(true);
   });
 
   it("hold every log2-u16 code exactly, and refuse a header that is not ASCII", () => {
