@@ -120,6 +120,15 @@ export function openPgClient(connectionString: string, maxConnections = 4): SqlC
       const result = await client.query(sql, params as unknown[]);
       return { rows: result.rows as Row[] };
     },
+    async queryText(sql, params) {
+      const result = await client.query<Array<string | null>>({
+        text: sql,
+        values: params as unknown[],
+        rowMode: "array",
+        types: TEXT_FIELDS,
+      });
+      return result.rows;
+    },
   });
 
   return {
@@ -149,6 +158,17 @@ export function openPgClient(connectionString: string, maxConnections = 4): SqlC
         }
         release(client);
         return result.rows;
+      } catch (error) {
+        release(client);
+        throw error;
+      }
+    },
+    async queryText(sql, params) {
+      const client = await acquire();
+      try {
+        const rows = await executor(client).queryText?.(sql, params);
+        release(client);
+        return rows ?? [];
       } catch (error) {
         release(client);
         throw error;

@@ -271,11 +271,11 @@ function wrapDatabase(db: PGlite, owned: boolean): SqlClient {
     if (response.length > 0) {
       try {
         rows = decodeRows(response.view());
-        if (prepare) prepared.add(statement.name);
+        if (prepare && statement.name !== "") prepared.add(statement.name);
       } catch (error) {
         failure = error;
         // Prepared, then the statement failed (a division by zero, say): prepared all the same.
-        if (prepare && sawParseComplete(response.view())) prepared.add(statement.name);
+        if (prepare && statement.name !== "" && sawParseComplete(response.view())) prepared.add(statement.name);
       }
     }
     await done;
@@ -283,7 +283,7 @@ function wrapDatabase(db: PGlite, owned: boolean): SqlClient {
     if (rows !== undefined) return rows;
     // (A PGlite that answered only after yielding.)
     rows = decodeRows(response.view());
-    if (prepare) prepared.add(statement.name);
+    if (prepare && statement.name !== "") prepared.add(statement.name);
     return rows;
   };
   // One exchange under both of PGlite's locks, as its own query() takes them: no other statement runs in
@@ -296,19 +296,22 @@ function wrapDatabase(db: PGlite, owned: boolean): SqlClient {
     if (syncs) await db.syncToFs();
     return rows;
   };
+  const queryPrepared = async (statement: PreparedStatement, params: readonly (string | null)[]) => {
+    if (db.closed) throw new Error("PGlite is closed");
+    try {
+      return await runPrepared(statement, params);
+    } catch (error) {
+      // Dropped behind this client's back (DEALLOCATE, DISCARD ALL): prepare it again, once.
+      if (!(error instanceof WireError) || error.code !== "26000") throw error;
+      prepared.delete(statement.name);
+      return runPrepared(statement, params);
+    }
+  };
   return {
     backend: "pglite",
-    async queryPrepared(statement, params) {
-      if (db.closed) throw new Error("PGlite is closed");
-      try {
-        return await runPrepared(statement, params);
-      } catch (error) {
-        // Dropped behind this client's back (DEALLOCATE, DISCARD ALL): prepare it again, once.
-        if (!(error instanceof WireError) || error.code !== "26000") throw error;
-        prepared.delete(statement.name);
-        return runPrepared(statement, params);
-      }
-    },
+    queryPrepared,
+    // The unnamed statement: never in `prepared`, so parsed in each exchange.
+    queryText: (sql, params) => queryPrepared({ name: "", text: sql }, params),
     query<Row>(sql: string, params: readonly unknown[] = []) {
       return tracked(async () => {
         const result = await db.query<Row>(sql, params as unknown[]);
@@ -322,6 +325,13 @@ function wrapDatabase(db: PGlite, owned: boolean): SqlClient {
             async query<Row>(sql: string, params: readonly unknown[] = []) {
               const result = await tx.query<Row>(sql, params as unknown[]);
               return { rows: result.rows };
+            },
+            // Inside this transaction, which holds PGlite's transaction lock: an owned instance runs nothing else
+            // meanwhile (its other callers wait for that lock); another holder's callers may take the query lock.
+            queryText(sql, params) {
+              if (tx.closed) throw new Error("Transaction is closed");
+              const statement = { name: "", text: sql };
+              return owned ? send(statement, params) : db._runExclusiveQuery(() => send(statement, params));
             },
           }),
         ),

@@ -13,6 +13,17 @@ export interface SqlExecutor {
    * @returns the rows
    */
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<{ rows: Row[] }>;
+  /**
+   * Runs one statement (unnamed, parsed each time) with every parameter given as PostgreSQL text input and every
+   * result field read back as text (null for NULL): the path the store's writes of large batches take, where
+   * converting the parameters by type and measuring their UTF-8 length in JavaScript cost more than the statement's
+   * own work. Optional: without it the store sends the same statement through {@link SqlExecutor.query}.
+   *
+   * @param sql - the statement
+   * @param params - the parameters as text (`{1,2}` for an array), or null
+   * @returns each row's fields, in the statement's column order
+   */
+  queryText?(sql: string, params: readonly (string | null)[]): Promise<Array<Array<string | null>>>;
 }
 
 /**

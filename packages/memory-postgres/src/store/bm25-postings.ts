@@ -29,6 +29,7 @@
 
 import { bm25Idf, termFrequencies, tokenize } from "@aifactory/memory";
 import type { SqlExecutor } from "../sql/sql-client";
+import { queryAsText } from "../sql/text-params";
 
 /** Builds parameterised SQL fragments; values only ever travel as `$n` parameters. */
 export class Params {
@@ -345,7 +346,8 @@ export async function writeSegments(
   }
   if (texts.length === 0) return [];
   // One text parameter split in SQL: PGlite quotes and escapes each element of a text[] parameter in JavaScript.
-  await db.query(
+  await queryAsText(
+    db,
     `INSERT INTO aif_memory_segments (user_id, bucket, level, segment, postings)
      SELECT u.user_id, u.bucket, 0, u.segment, u.postings
      FROM unnest($1::text[], $2::int[], $3::bigint[], string_to_array($4, chr(30))) AS u(user_id, bucket, segment, postings)`,
