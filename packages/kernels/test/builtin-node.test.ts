@@ -18,8 +18,8 @@ function node(code: string, module: boolean): string {
 
 const digest = (text: string) => createHash("sha256").update(text).digest("hex");
 
-// The Node entry reads the tables from dist/data/<id>/*.json (written by the build): it must serve exactly the
-// tables of src/data, through import and require alike.
+// The Node entry reads the tables from dist/data/<id>/ (JSON lists and float32 latencies, written by the build):
+// it must serve exactly the tables of src/data, through import and require alike.
 describe.skipIf(!existsSync(join(dist, "builtin.js")) || !existsSync(join(dist, "data")))(
   "the built Node entry (dist/builtin.{js,cjs})",
   () => {
