@@ -358,6 +358,53 @@ const searchRowsStatement = (fn: string): PreparedStatement => ({
 });
 const SEARCH_ROWS = searchRowsStatement("aif_search_rows");
 const SEARCH_ROWS_VEC = searchRowsStatement("aif_search_rows_vec");
+/** Both in one statement (one snapshot): the postings, and the rows of candidates scored from held postings. */
+const searchPostingsRowsStatement = (fn: string): PreparedStatement => ({
+  name: `aif_search_postings_${fn}_v1`,
+  text: `SELECT p.out_doc_count, p.out_total_tokens, p.out_embedded_count, p.out_postings,
+    ${fn}($4::bigint[], $1, $5, $6, $7, $8::float8, $9::float8, $10::int)
+    FROM aif_search_postings($1, $2::int[], $3::text[]) p`,
+});
+const SEARCH_POSTINGS_ROWS = searchPostingsRowsStatement("aif_search_rows");
+const SEARCH_POSTINGS_ROWS_VEC = searchPostingsRowsStatement("aif_search_rows_vec");
+
+/** A user's corpus row as a search last read it. */
+interface CorpusFigures {
+  docCount: number;
+  totalTokens: number;
+  embeddedCount: number;
+}
+
+/** Held segment rows by bucket (the shape the answer's rows take once received). */
+function heldByBucket(held: ReadonlyMap<string, SegmentText>): Map<number, SegmentText[]> {
+  const out = new Map<number, SegmentText[]>();
+  for (const [identity, row] of held) {
+    const bucket = bucketOfIdentity(identity);
+    const list = out.get(bucket);
+    if (list === undefined) out.set(bucket, [row]);
+    else list.push(row);
+  }
+  return out;
+}
+
+/**
+ * Whether an answer of `aif_search_postings` lists exactly the held rows, each without its postings (held): no
+ * row was written or removed in those buckets since they were read.
+ */
+function answersExactlyHeld(answer: string | null, held: ReadonlyMap<string, SegmentText>): boolean {
+  if (answer === null) return held.size === 0;
+  let count = 0;
+  let at = 0;
+  while (at < answer.length) {
+    let next = answer.indexOf("\u001e", at);
+    if (next === -1) next = answer.length;
+    // Held rows come back as "identity \u001f" with nothing after.
+    if (answer.charCodeAt(next - 1) !== 0x1f || !held.has(answer.slice(at, next - 1))) return false;
+    count++;
+    at = next + 1;
+  }
+  return count === held.size;
+}
 
 /** PostgreSQL's text input of an integer array. */
 const intArrayLiteral = (values: readonly number[]): string => `{${values.join(",")}}`;
@@ -1045,6 +1092,12 @@ export async function createSqlMemoryStore(
 
   const scratch: ScoreScratch = { scores: new Float64Array(0) };
   const postingsCache = new SegmentTextCache(settings.postingsCacheMiB * 2 ** 20);
+  // Each user's corpus row as the last search read it (bounded: forgotten wholesale past 4,096 users).
+  const lastCorpus = new Map<string, CorpusFigures>();
+  const rememberCorpus = (userId: string, figures: CorpusFigures) => {
+    if (lastCorpus.size >= 4096 && !lastCorpus.has(userId)) lastCorpus.clear();
+    lastCorpus.set(userId, figures);
+  };
 
   /**
    * The eligible memories among BM25 candidates, best first, at most `capacity`, with their rows. The best
@@ -1059,6 +1112,7 @@ export async function createSqlMemoryStore(
     capacity: number,
     nowMs: number,
     asOfMs: number | undefined,
+    prefetched?: { best: ScoredSeq[]; rows: string | null },
   ): Promise<Array<MemoryRow & { score: number }>> => {
     if (scored.count === 0 || capacity < 1) return [];
     const eligible = (p: Params) =>
@@ -1095,6 +1149,10 @@ export async function createSqlMemoryStore(
         );
         text = found[0]?.rows;
       }
+      return withScores(candidates, text);
+    };
+    // The rows (JSON text) of ranked candidates, each given its candidate's score.
+    const withScores = (candidates: readonly ScoredSeq[], text: string | null | undefined) => {
       const rows = JSON.parse(text ?? "[]") as Array<MemoryRow & { seq: number }>;
       // Rank order on both sides: the scores are matched with one pointer (the rows are fresh objects).
       let c = 0;
@@ -1108,8 +1166,8 @@ export async function createSqlMemoryStore(
       }
       return scored;
     };
-    const best = bestOfSet(scored, capacity * 2 + 16);
-    const out = await rowsOf(best, capacity);
+    const best = prefetched?.best ?? bestOfSet(scored, capacity * 2 + 16);
+    const out = prefetched === undefined ? await rowsOf(best, capacity) : withScores(best, prefetched.rows);
     if (out.length >= capacity || best.length === scored.count) return out;
     // Too few eligible among the best: which of the others are eligible, then the rows of the best of those.
     const checked = new Set(best.map((c) => c.seq));
@@ -1187,45 +1245,13 @@ export async function createSqlMemoryStore(
       // segment rows of the query terms' buckets, in one round trip and one row. Each segment row travels as
       // "identity \u001f postings" (rows separated by \u001e; PGlite decodes every field of a result on its own,
       // and a field per row cost more than the text), its postings left out when the store holds them already.
-      type StatsRow = {
-        doc_count: string | number;
-        total_tokens: string | number;
-        embedded_count: string | number;
-        postings: string | null;
-      };
       const buckets = lexical ? [...new Set(terms.map(termBucket))] : [];
       const held = postingsCache.held(query.scope.userId, buckets);
-      const [statsRow] = await queryTexts(client, SEARCH_POSTINGS, [
-        query.scope.userId,
-        intArrayLiteral(buckets),
-        textArrayLiteral(held.keys()),
-      ]);
-      const statsRows: StatsRow[] =
-        statsRow === undefined
-          ? []
-          : [
-              {
-                doc_count: statsRow[0] ?? 0,
-                total_tokens: statsRow[1] ?? 0,
-                embedded_count: statsRow[2] ?? 0,
-                postings: statsRow[3] ?? null,
-              },
-            ];
-      const corpusRow = statsRows[0];
-      // A user who never wrote has no corpus row: nothing to retrieve (the in-memory store has no shard).
-      if (corpusRow === undefined) return { hits: [], candidateCount: 0, retrievers: [] };
-      const n = Number(corpusRow.doc_count);
-      const hasEmbeddings = Number(corpusRow.embedded_count) > 0;
       // As the in-memory store: without a re-ranking component or a second retriever the final order is the
       // BM25 order, so only the top k rows need to travel.
-      const reranks = baseReranks || (wantsVector && hasEmbeddings);
-      const capacity = reranks ? Math.max(query.k, scoring.candidateCount) : query.k;
-      const candidates = new Map<string, ScoringCandidate>();
-      const retrievers: Array<"bm25" | "vector"> = [];
-
-      if (lexical) {
-        retrievers.push("bm25");
-        const textsOf = postingsCache.receive(query.scope.userId, held, corpusRow.postings);
+      const capacityFor = (hasEmbeddings: boolean) =>
+        baseReranks || (wantsVector && hasEmbeddings) ? Math.max(query.k, scoring.candidateCount) : query.k;
+      const scoreTexts = (textsOf: ReadonlyMap<number, readonly SegmentText[]>, n: number, totalTokens: number) => {
         const lists: ScoredPostings[] = [];
         for (const term of terms) {
           const parts = (textsOf.get(termBucket(term)) ?? [])
@@ -1237,22 +1263,99 @@ export async function createSqlMemoryStore(
             lists.push({ seqs: part.seqs, tfs: part.tfs, lengths: part.lengths, documentFrequency });
           }
         }
-        const scored = scoreInto(
+        return scoreInto(
           lists,
           {
             documentCount: n,
-            averageLength: Number(corpusRow.total_tokens) / Math.max(1, n) || 1,
+            averageLength: totalTokens / Math.max(1, n) || 1,
             k1: scoring.lexical.k1,
             b: scoring.lexical.b,
           },
           scratch,
         );
+      };
+      // A user searched before, every bucket's rows held, no filters: score from the held rows and the user's
+      // last corpus figures now, and fetch the best candidates' rows in the same statement as the postings. The
+      // answer says whether that guess stands: the same corpus figures and exactly the held rows (none new, none
+      // gone) mean the same scores, and both functions read one snapshot. Otherwise the rows are scored and
+      // fetched again. One round trip per search instead of two while nothing is written in between.
+      const known = lastCorpus.get(query.scope.userId);
+      const plainFilters = filtersSql(query.filters, new Params()) === "true";
+      let guess: { scored: ScoredSet; best: ScoredSeq[]; capacity: number; known: CorpusFigures } | undefined;
+      if (lexical && plainFilters && known !== undefined && held.size > 0) {
+        const capacity = capacityFor(known.embeddedCount > 0);
+        const scored = scoreTexts(heldByBucket(held), known.docCount, known.totalTokens);
+        // This search owns the scored set while it waits for the database (see below).
+        scratch.result = undefined;
+        guess = { scored, best: bestOfSet(scored, capacity * 2 + 16), capacity, known };
+      }
+      const statsRow = (
+        guess === undefined
+          ? await queryTexts(client, SEARCH_POSTINGS, [
+              query.scope.userId,
+              intArrayLiteral(buckets),
+              textArrayLiteral(held.keys()),
+            ])
+          : await queryTexts(client, e.name === "embedding" ? SEARCH_POSTINGS_ROWS : SEARCH_POSTINGS_ROWS_VEC, [
+              query.scope.userId,
+              intArrayLiteral(buckets),
+              textArrayLiteral(held.keys()),
+              intArrayLiteral(guess.best.map((c) => c.seq)),
+              query.scope.agentId ?? null,
+              query.scope.sessionId ?? null,
+              query.scope.namespace ?? null,
+              String(nowMs),
+              asOfMs === undefined ? null : String(asOfMs),
+              String(guess.capacity),
+            ])
+      )[0];
+      // A user who never wrote has no corpus row: nothing to retrieve (the in-memory store has no shard).
+      if (statsRow === undefined) {
+        if (guess !== undefined) scratch.result ??= guess.scored;
+        lastCorpus.delete(query.scope.userId);
+        return { hits: [], candidateCount: 0, retrievers: [] };
+      }
+      const figures: CorpusFigures = {
+        docCount: Number(statsRow[0] ?? 0),
+        totalTokens: Number(statsRow[1] ?? 0),
+        embeddedCount: Number(statsRow[2] ?? 0),
+      };
+      const answer = statsRow[3] ?? null;
+      rememberCorpus(query.scope.userId, figures);
+      const n = figures.docCount;
+      const hasEmbeddings = figures.embeddedCount > 0;
+      const capacity = capacityFor(hasEmbeddings);
+      const candidates = new Map<string, ScoringCandidate>();
+      const retrievers: Array<"bm25" | "vector"> = [];
+
+      if (lexical) {
+        retrievers.push("bm25");
+        const stands =
+          guess !== undefined &&
+          figures.docCount === guess.known.docCount &&
+          figures.totalTokens === guess.known.totalTokens &&
+          hasEmbeddings === guess.known.embeddedCount > 0 &&
+          answersExactlyHeld(answer, held);
+        const textsOf = postingsCache.receive(query.scope.userId, held, answer);
+        let scored: ScoredSet;
+        if (stands && guess !== undefined) scored = guess.scored;
+        else {
+          if (guess !== undefined) scratch.result ??= guess.scored;
+          scored = scoreTexts(textsOf, n, figures.totalTokens);
+        }
         // This search owns the scored set while it waits for the database; a concurrent search scores into
         // buffers of its own, and the set goes back to the scratch afterwards.
         scratch.result = undefined;
         let rows: Awaited<ReturnType<typeof eligibleBest>>;
         try {
-          rows = await eligibleBest(query, scored, capacity, nowMs, asOfMs);
+          rows = await eligibleBest(
+            query,
+            scored,
+            capacity,
+            nowMs,
+            asOfMs,
+            stands && guess !== undefined ? { best: guess.best, rows: statsRow[4] ?? null } : undefined,
+          );
         } finally {
           scratch.result ??= scored;
         }
