@@ -17,6 +17,13 @@ export { openPgClient } from "./sql/pg-client";
 export { openPgliteClient, type PgliteClientOptions, wrapPglite } from "./sql/pglite-client";
 export type { PreparedStatement, SqlClient, SqlExecutor } from "./sql/sql-client";
 export {
+  runSqlClientContract,
+  type SqlClientContractCase,
+  type SqlClientContractOptions,
+  type SqlClientFactory,
+  sqlClientContractCases,
+} from "./sql/sql-client-contract";
+export {
   createPgliteMemoryStore,
   createPostgresMemoryStore,
   type PgliteMemoryStoreOptions,

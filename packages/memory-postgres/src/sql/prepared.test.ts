@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { openPgClient } from "./pg-client";
 import { openPgliteClient } from "./pglite-client";
 import type { PreparedStatement, SqlClient } from "./sql-client";
+import { runSqlClientContract, sqlClientContractCases } from "./sql-client-contract";
 import { decodeRows, encodeStatement, WireError } from "./wire";
 
 const url = process.env.AIF_TEST_POSTGRES_URL;
@@ -67,36 +68,6 @@ function preparedSuite(name: string, open: () => Promise<SqlClient>) {
       text: "SELECT $1::text AS t, $2::int[] AS a, $3::float8 AS f, $4::text[] AS texts, NULL::text AS n",
     };
 
-    it("returns every field as the text the server prints, NULL as null, across runs of one prepared statement", async () => {
-      const db = await opened();
-      const run = db.queryPrepared?.bind(db);
-      expect(run).toBeDefined();
-      if (run === undefined) return;
-      const first = await run(echo, ["naïve ☃", "{1,2,3}", "1733400000000.5", '{"a:b","q\\"uote"}']);
-      expect(first).toEqual([["naïve ☃", "{1,2,3}", "1733400000000.5", '{a:b,"q\\"uote"}', null]]);
-      const second = await run(echo, [null, "{}", "2", "{}"]);
-      expect(second).toEqual([[null, "{}", "2", "{}", null]]);
-      // Several rows, in order.
-      const series = await run(
-        { name: "aif_test_series_v1", text: "SELECT g::text FROM generate_series(1, $1::int) g" },
-        ["3"],
-      );
-      expect(series).toEqual([["1"], ["2"], ["3"]]);
-    });
-
-    it("a failing statement rejects with the server's SQLSTATE and leaves the connection usable", async () => {
-      const db = await opened();
-      const run = db.queryPrepared?.bind(db);
-      if (run === undefined) throw new Error("no queryPrepared");
-      const failing = { name: "aif_test_fail_v1", text: "SELECT 1 / $1::int" };
-      await expect(run(failing, ["0"])).rejects.toMatchObject({ code: "22012" });
-      await expect(run({ name: "aif_test_bad_v1", text: "SELECT nope(" }, [])).rejects.toMatchObject({
-        code: "42601",
-      });
-      expect(await run(failing, ["2"])).toEqual([["0"]]);
-      expect((await db.query<{ one: number }>("SELECT 1 AS one")).rows[0]?.one).toBe(1);
-    });
-
     it("prepares a statement again after the session dropped it (DEALLOCATE ALL)", async () => {
       const db = await opened();
       const run = db.queryPrepared?.bind(db);
@@ -107,34 +78,6 @@ function preparedSuite(name: string, open: () => Promise<SqlClient>) {
       // that moves sessions needs too).
       expect(await run(echo, ["y", "{}", "1", "{}"])).toEqual([["y", "{}", "1", "{}", null]]);
       expect(await run(echo, ["z", "{}", "1", "{}"])).toEqual([["z", "{}", "1", "{}", null]]);
-    });
-
-    it("concurrent statements, queries and a transaction each get their own answer", async () => {
-      const db = await opened();
-      const run = db.queryPrepared?.bind(db);
-      if (run === undefined) throw new Error("no queryPrepared");
-      const square = { name: "aif_test_square_v1", text: "SELECT ($1::int * $1::int)::text, repeat('x', $1::int)" };
-      const work: Array<Promise<unknown>> = [];
-      const expected: unknown[] = [];
-      for (let i = 0; i < 60; i++) {
-        if (i % 10 === 3) {
-          work.push(db.query<{ v: number }>("SELECT $1::int + 1 AS v", [i]).then((r) => r.rows[0]?.v));
-          expected.push(i + 1);
-        } else if (i % 10 === 7) {
-          work.push(
-            db.transaction(async (tx) => {
-              const a = await tx.query<{ v: number }>("SELECT $1::int AS v", [i]);
-              const b = await tx.query<{ v: number }>("SELECT $1::int * 2 AS v", [a.rows[0]?.v]);
-              return b.rows[0]?.v;
-            }),
-          );
-          expected.push(i * 2);
-        } else {
-          work.push(run(square, [String(i)]));
-          expected.push([[String(i * i), "x".repeat(i)]]);
-        }
-      }
-      expect(await Promise.all(work)).toEqual(expected);
     });
 
     it("waits for an open transaction instead of running inside it", async () => {
@@ -169,8 +112,43 @@ function preparedSuite(name: string, open: () => Promise<SqlClient>) {
 }
 
 preparedSuite("PGlite in memory", () => openPgliteClient(undefined, { pgvector: false }));
+
+// The SqlClient contract on both built-in clients (one PGlite for every case: it takes seconds to start).
+let contractPglite: Promise<SqlClient> | undefined;
+afterAll(async () => {
+  await (await contractPglite)?.close();
+});
+runSqlClientContract(
+  async () => {
+    contractPglite ??= openPgliteClient(undefined, { pgvector: false });
+    return { ...(await contractPglite), close: async () => {} };
+  },
+  { describe, it },
+  { name: "SqlClient contract: PGlite" },
+);
+if (url !== undefined)
+  runSqlClientContract(() => openPgClient(url), { describe, it }, { name: "SqlClient contract: server" });
 if (url !== undefined) preparedSuite("a PostgreSQL server", async () => openPgClient(url));
 else
   describe("prepared statements on a PostgreSQL server", () => {
     it.skip("skipped: AIF_TEST_POSTGRES_URL is not set (e.g. postgres://aif:aif@127.0.0.1:5432/aif_test)", () => {});
   });
+
+describe("the SqlClient contract catches a client that breaks it", () => {
+  it("a queryPrepared that parses fields by type (numbers, not text) fails the echo case", async () => {
+    const db = await openPgliteClient(undefined, { pgvector: false });
+    try {
+      const parsing: SqlClient = {
+        ...db,
+        async queryPrepared(statement, params) {
+          const { rows } = await db.query<Record<string, unknown>>(statement.text, params);
+          return rows.map((row) => Object.values(row)) as Array<Array<string | null>>;
+        },
+      };
+      const echo = sqlClientContractCases().find((c) => c.name.startsWith("queryPrepared"));
+      await expect(echo?.run(parsing)).rejects.toThrow(/contract violated/);
+    } finally {
+      await db.close();
+    }
+  });
+});
