@@ -72,6 +72,25 @@ if (scriptTests.length > 0) {
 const mesaNote = ensureMesaEgl({ log: (line) => process.stdout.write(`${line}\n`) });
 if (mesaNote !== undefined) process.stdout.write(`\n${mesaNote}\n`);
 
+// The failed unit tests, one line each (file, name, the first line of the failure), repeated at the very end:
+// CI shows only the tail of a run's output.
+const failedTests = [];
+function failedTestLines(report) {
+  const lines = [];
+  for (const file of report.testResults ?? []) {
+    const name = file.name.startsWith(root) ? file.name.slice(root.length + 1) : file.name;
+    for (const test of file.assertionResults ?? []) {
+      if (test.status !== "failed") continue;
+      const message = (test.failureMessages?.[0] ?? "").split("\n")[0].slice(0, 300);
+      lines.push(`FAILED ${name} > ${test.fullName}: ${message}`);
+    }
+    if ((file.assertionResults ?? []).length === 0 && file.status === "failed") {
+      lines.push(`FAILED ${name}: ${(file.message ?? "").split("\n")[0].slice(0, 300)}`);
+    }
+  }
+  return lines;
+}
+
 const reportFile = join(root, ".artifacts", "vitest.json");
 rmSync(reportFile, { force: true });
 const unit = step("unit tests (vitest, coverage)", bin("vitest"), [
@@ -88,6 +107,7 @@ if (existsSync(reportFile)) {
   skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   if (report.numFailedTests > 0 || !unit.ok) failures.push("unit tests");
   if (report.numFailedTests === 0 && !unit.ok) failed += 1;
+  failedTests.push(...failedTestLines(report));
 } else {
   countStep("unit tests (no report written)", false);
 }
@@ -153,5 +173,6 @@ if (existsSync(join(root, "apps/planner/e2e/run.mjs"))) {
 }
 
 process.stdout.write(`\n${failures.length > 0 ? `failed: ${failures.join(", ")}\n` : ""}`);
+for (const line of failedTests) process.stdout.write(`${line}\n`);
 process.stdout.write(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ""}\n`);
 process.exit(failed > 0 || failures.length > 0 ? 1 : 0);
