@@ -187,10 +187,5 @@ describe("designFabric invariants (fast-check)", () => {
     );
   });
 
-  it("a design of about 2,000 nodes (16,000 endpoints) takes under 5 ms on average", () => {
-    const start = performance.now();
-    for (let i = 0; i < 200; i++)
-      designFabric({ nodeCount: 2000 + i, nicGbitps: 400, switch: "nvidia-quantum-2-qm9700" });
-    expect((performance.now() - start) / 200).toBeLessThan(5);
-  });
+  // Its speed is measured by `pnpm bench` (bench/fabric-design.bench.ts), not asserted here.
 });
