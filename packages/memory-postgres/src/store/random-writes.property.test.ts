@@ -1,10 +1,11 @@
 import { createInMemoryStore, type MemoryRecord, type MemoryStoreV1 } from "@aifactory/memory";
 import fc from "fast-check";
 import { afterAll, describe, it } from "vitest";
+import { openPgClient } from "../sql/pg-client";
 import { openPgliteClient } from "../sql/pglite-client";
 import type { SqlClient } from "../sql/sql-client";
 import { createSqlMemoryStore } from "./sql-memory-store";
-import { DIFFERENTIAL_CLOCK, dropMemorySchema, expectSameRanking } from "./test-helpers";
+import { DIFFERENTIAL_CLOCK, dropMemorySchema, expectSameRanking, isolatedSchemaUrl } from "./test-helpers";
 
 // Random sequences of writes and searches, applied to two Postgres stores on one database (one holds postings
 // between searches and sees the other's writes only through the database) and to the in-memory store: every
@@ -46,15 +47,25 @@ const step = fc.oneof(
   },
 );
 
-let shared: SqlClient | undefined;
+const clients: SqlClient[] = [];
 afterAll(async () => {
-  await shared?.close();
+  for (const client of clients) await client.close();
 });
 
-describe("random writes and searches (property)", () => {
+const url = process.env.AIF_TEST_POSTGRES_URL;
+const backends: Array<{ name: string; open: () => Promise<SqlClient> }> = [
+  { name: "PGlite", open: () => openPgliteClient(undefined, { pgvector: false }) },
+];
+if (url !== undefined)
+  backends.push({
+    name: "a PostgreSQL server",
+    open: async () => openPgClient(await isolatedSchemaUrl(url, "aif_test_random_writes")),
+  });
+
+describe.each(backends)("random writes and searches on $name (property)", ({ open }) => {
   it("every search of a caching store and of a writing store ranks as the in-memory store's", async () => {
-    shared ??= await openPgliteClient(undefined, { pgvector: false });
-    const client = shared;
+    const client = await open();
+    clients.push(client);
     const now = new Date(DIFFERENTIAL_CLOCK() + 1_000).toISOString();
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 40 }), async (steps) => {
