@@ -27,3 +27,76 @@ describe("PostgreSQL connection errors say what to fix", () => {
     await client.close();
   });
 });
+
+const url = process.env.AIF_TEST_POSTGRES_URL;
+describe.skipIf(url === undefined)("a PostgreSQL connection that ends under the pool", () => {
+  it("an idle connection the server terminates is dropped without an unhandled error; the next query reconnects", async () => {
+    const client = openPgClient(url as string, 1);
+    const admin = openPgClient(url as string, 1);
+    try {
+      const pid = Number((await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]?.pid);
+      await admin.query("SELECT pg_terminate_backend($1::int)", [pid]);
+      // The idle client's socket sees the server end it: wait for pg's "error"/"end" event to reach the pool.
+      for (let i = 0; i < 100; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        const alive = await admin.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = $1",
+          [pid],
+        );
+        if (Number(alive.rows[0]?.n) === 0) break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const next = Number((await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]?.pid);
+      expect(next).not.toBe(pid);
+      expect(await client.queryPrepared?.({ name: "aif_test_after_loss_v1", text: "SELECT $1::text" }, ["ok"])).toEqual(
+        [["ok"]],
+      );
+    } finally {
+      await client.close();
+      await admin.close();
+    }
+  });
+
+  it("a query whose connection ends mid-statement fails, and a caller waiting for that connection gets a new one", async () => {
+    const client = openPgClient(url as string, 1);
+    const admin = openPgClient(url as string, 1);
+    try {
+      const pid = Number((await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]?.pid);
+      const sleeping = client.query("SELECT pg_sleep(30)").then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      // Waits for the pool's only connection.
+      const waiting = client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+      for (let i = 0; i < 100; i++) {
+        const active = await admin.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = $1 AND query LIKE 'SELECT pg_sleep%'",
+          [pid],
+        );
+        if (Number(active.rows[0]?.n) === 1) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await admin.query("SELECT pg_terminate_backend($1::int)", [pid]);
+      expect(await sleeping).toBeInstanceOf(Error);
+      const next = Number((await waiting).rows[0]?.pid);
+      expect(next).not.toBe(pid);
+    } finally {
+      await client.close();
+      await admin.close();
+    }
+  });
+
+  it("close() rejects a caller still waiting for a connection, naming the server", async () => {
+    const client = openPgClient(url as string, 1);
+    const first = client.query("SELECT pg_sleep(0.2)");
+    const waiting = client.query("SELECT 1").then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const closing = client.close();
+    expect(await waiting).toMatchObject({ code: "IO_FAILURE", message: expect.stringContaining("was closed") });
+    await first;
+    await closing;
+  });
+});

@@ -46,6 +46,17 @@ function connectionError(error: unknown, target: string): AifError {
   );
 }
 
+/**
+ * Whether a failed statement's error also ended its connection: an error without an SQLSTATE (the socket closed,
+ * "Connection terminated unexpectedly"), a FATAL or PANIC one (the server ends the session after it, as
+ * `pg_terminate_backend` does with 57P01), or a connection exception (class 08).
+ */
+function endsConnection(error: unknown): boolean {
+  const { code, severity } = error as { code?: unknown; severity?: unknown };
+  if (typeof code !== "string" || !/^[0-9A-Z]{5}$/.test(code)) return true;
+  return severity === "FATAL" || severity === "PANIC" || code.startsWith("08");
+}
+
 /** Every result field as the text the server sent (no per-type parsing). */
 const TEXT_FIELDS = { getTypeParser: () => (value: string) => value } as unknown as CustomTypesConfig;
 
@@ -82,37 +93,66 @@ function loadClientConstructor(): Promise<ClientConstructor> {
 export function openPgClient(connectionString: string, maxConnections = 4): SqlClient {
   const target = describeTarget(connectionString);
   const idle: Client[] = [];
-  const waiting: Array<(client: Client) => void> = [];
+  const waiting: Array<{ resolve: (client: Client) => void; reject: (error: unknown) => void }> = [];
   let open = 0;
   let closed = false;
+  // Connections the server or the network ended (pg reports it with an "error" or "end" event; an idle client's
+  // error event without a listener would end the process): dropped instead of being handed out again.
+  const lost = new WeakSet<Client>();
+  const forget = (client: Client) => {
+    if (lost.has(client)) return;
+    lost.add(client);
+    const at = idle.indexOf(client);
+    if (at >= 0) {
+      idle.splice(at, 1);
+      open--;
+    }
+  };
   // Named (server-side prepared) statements until the server says a name is missing or taken.
   let named = true;
 
+  const connect = async (): Promise<Client> => {
+    open++;
+    const PgClient = await loadClientConstructor();
+    const client = new PgClient({ connectionString });
+    client.on("error", () => forget(client));
+    client.on("end", () => forget(client));
+    try {
+      await client.connect();
+    } catch (error) {
+      lost.add(client);
+      open--;
+      throw connectionError(error, target);
+    }
+    return client;
+  };
   const acquire = async (): Promise<Client> => {
     const ready = idle.pop();
     if (ready) return ready;
-    if (open < maxConnections) {
-      open++;
-      const PgClient = await loadClientConstructor();
-      const client = new PgClient({ connectionString });
-      try {
-        await client.connect();
-      } catch (error) {
-        open--;
-        throw connectionError(error, target);
-      }
-      return client;
-    }
-    return new Promise((resolve) => waiting.push(resolve));
+    if (open < maxConnections) return connect();
+    return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
+  };
+  // A connection left the pool: the next caller waiting for one gets a new one.
+  const replace = (): void => {
+    const next = closed ? undefined : waiting.shift();
+    if (next) connect().then(next.resolve, next.reject);
   };
   const release = (client: Client, broken = false): void => {
+    if (lost.has(client)) {
+      // Counted out by `forget` only when it was idle; in use, it is counted out here.
+      open--;
+      replace();
+      return;
+    }
     if (broken || closed) {
+      lost.add(client);
       open--;
       void client.end().catch(() => undefined);
+      replace();
       return;
     }
     const next = waiting.shift();
-    if (next) next(client);
+    if (next) next.resolve(client);
     else idle.push(client);
   };
   const executor = (client: Client): SqlExecutor => ({
@@ -159,7 +199,7 @@ export function openPgClient(connectionString: string, maxConnections = 4): SqlC
         release(client);
         return result.rows;
       } catch (error) {
-        release(client);
+        release(client, endsConnection(error));
         throw error;
       }
     },
@@ -170,7 +210,7 @@ export function openPgClient(connectionString: string, maxConnections = 4): SqlC
         release(client);
         return rows ?? [];
       } catch (error) {
-        release(client);
+        release(client, endsConnection(error));
         throw error;
       }
     },
@@ -181,7 +221,7 @@ export function openPgClient(connectionString: string, maxConnections = 4): SqlC
         release(client);
         return { rows: result.rows as Row[] };
       } catch (error) {
-        release(client);
+        release(client, endsConnection(error));
         throw error;
       }
     },
@@ -204,6 +244,15 @@ export function openPgClient(connectionString: string, maxConnections = 4): SqlC
     },
     async close() {
       closed = true;
+      for (const next of waiting.splice(0)) {
+        next.reject(
+          new AifError(
+            "IO_FAILURE",
+            `the PostgreSQL client for ${target} was closed while this query waited for a connection`,
+            { hint: "close the client after its queries finish" },
+          ),
+        );
+      }
       await Promise.all(idle.splice(0).map((c) => c.end().catch(() => undefined)));
     },
   };
