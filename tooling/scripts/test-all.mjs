@@ -4,10 +4,11 @@
 // shows every problem. Ends with one plain line `N passed, N failed` counting every test and check it ran.
 // What the tests need from the machine is found or installed first (tooling/scripts/chromium.mjs): Chromium for
 // the browser tests, and Mesa EGL for the WebGPU kernel tests (skipped, with a one-line note, without it).
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { stripVTControlCharacters } from "node:util";
 import { ensureMesaEgl, findOrInstallChromium } from "./chromium.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -35,6 +36,56 @@ function step(label, command, args, options = {}) {
     `=== ${label}: ${ok ? "ok" : `FAILED (exit ${result.status})`} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
   );
   return { ok, output: (result.stdout ?? "") + (result.stderr ?? "") };
+}
+
+/**
+ * Runs a step like {@link step} with its output shown as it comes and kept (the last 4 MB), for steps whose
+ * problems must be repeated at the end.
+ */
+async function stepKeepingOutput(label, command, args) {
+  const started = Date.now();
+  process.stdout.write(`\n=== ${label}\n`);
+  const chunks = [];
+  let kept = 0;
+  const keep = (chunk) => {
+    chunks.push(chunk);
+    kept += chunk.length;
+    while (kept > 4 * 1024 * 1024 && chunks.length > 1) kept -= chunks.shift().length;
+  };
+  const status = await new Promise((resolveStatus) => {
+    const child = spawn(command, args, { cwd: root, env, stdio: ["inherit", "pipe", "pipe"] });
+    child.stdout.on("data", (chunk) => {
+      process.stdout.write(chunk);
+      keep(chunk);
+    });
+    child.stderr.on("data", (chunk) => {
+      process.stderr.write(chunk);
+      keep(chunk);
+    });
+    child.on("error", (error) => {
+      keep(Buffer.from(`${error.message}\n`));
+      resolveStatus(null);
+    });
+    child.on("close", (code) => resolveStatus(code));
+  });
+  const ok = status === 0;
+  process.stdout.write(
+    `=== ${label}: ${ok ? "ok" : `FAILED (exit ${status})`} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
+  return { ok, output: Buffer.concat(chunks).toString("utf8") };
+}
+
+/**
+ * What vitest printed about errors outside the tests (unhandled errors, failed suites and hooks): at most
+ * `limit` lines from the first such section, for the end of the output.
+ */
+function vitestErrorSections(output, limit = 40) {
+  const lines = stripVTControlCharacters(output).split("\n");
+  const start = lines.findIndex((line) =>
+    /Unhandled (Errors?|Rejection)|Failed Suites? \d|Error: Hook timed out/.test(line),
+  );
+  if (start < 0) return [];
+  return lines.slice(start, start + limit).map((line) => `  ${line}`);
 }
 
 function countStep(label, ok) {
@@ -84,7 +135,7 @@ function failedTestLines(report) {
       const message = (test.failureMessages?.[0] ?? "").split("\n")[0].slice(0, 300);
       lines.push(`FAILED ${name} > ${test.fullName}: ${message}`);
     }
-    if ((file.assertionResults ?? []).length === 0 && file.status === "failed") {
+    if (file.status === "failed" && (file.message ?? "") !== "") {
       lines.push(`FAILED ${name}: ${(file.message ?? "").split("\n")[0].slice(0, 300)}`);
     }
   }
@@ -93,7 +144,7 @@ function failedTestLines(report) {
 
 const reportFile = join(root, ".artifacts", "vitest.json");
 rmSync(reportFile, { force: true });
-const unit = step("unit tests (vitest, coverage)", bin("vitest"), [
+const unit = await stepKeepingOutput("unit tests (vitest, coverage)", bin("vitest"), [
   "run",
   "--coverage",
   "--reporter=default",
@@ -108,6 +159,10 @@ if (existsSync(reportFile)) {
   if (report.numFailedTests > 0 || !unit.ok) failures.push("unit tests");
   if (report.numFailedTests === 0 && !unit.ok) failed += 1;
   failedTests.push(...failedTestLines(report));
+  if (!unit.ok && report.numFailedTests === 0) {
+    failedTests.push(`FAILED unit tests: vitest exited non-zero with no failed test (an error outside the tests)`);
+  }
+  if (!unit.ok) failedTests.push(...vitestErrorSections(unit.output));
 } else {
   countStep("unit tests (no report written)", false);
 }
