@@ -15,6 +15,9 @@ export function definePackageProject(name: string, overrides: UserWorkspaceConfi
       environment: "node",
       include: ["src/**/*.test.ts", "test/**/*.test.ts"],
       testTimeout: 20_000,
+      // Hooks open databases, start servers and close them: on a loaded 2-core machine that can take longer than
+      // vitest's default of 10 s.
+      hookTimeout: 60_000,
       ...overrides,
     },
   });
