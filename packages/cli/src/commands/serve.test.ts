@@ -7,6 +7,19 @@ import { runCli } from "../run";
 const aif = (argv: string[]) => runCli(argv);
 
 describe("aif serve", () => {
+  it("--gpus (a flag of serve search) is an input error that points at --tp and aif serve search, not at --gpu", async () => {
+    const argv = ["serve", "--model", "deepseek-v3", "--gpu", "nvidia-b200", "--gpus", "8", "--isl", "4096"];
+    const out = await aif([...argv, "--osl", "1024", "--concurrency", "32"]);
+    expect(out.exitCode).toBe(2);
+    expect(out.stdout).toBe("");
+    expect(out.stderr).toContain("--gpus: aif serve estimates one instance, whose GPUs are --tp x --pp");
+    expect(out.stderr).toContain("--tp 8");
+    expect(out.stderr).toContain("aif serve search --gpus 8");
+    expect(out.stderr).not.toContain("Did you mean");
+    const help = await aif(["serve", "--help"]);
+    expect(help.stdout).not.toContain("--gpus");
+  });
+
   it("--json prints the contract fields", async () => {
     const out = await aif([
       "serve",

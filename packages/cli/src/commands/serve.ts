@@ -34,7 +34,7 @@ import {
   TRTLLM_PERF_OVERVIEW_CUDA_GRAPH_BATCH_SIZES,
   trtllmBenchEngineLimits,
 } from "@aifactory/workloads";
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import type { CliContext } from "../context";
 import { SERVE_FLAG_NAMES, withFlagNames } from "../flag-names";
 import { loadKernelTablesFlag } from "../kernel-tables-flag";
@@ -155,6 +155,8 @@ function int(flag: string, raw: string, min = 1): number {
 interface ServeFlags {
   model?: string;
   gpu?: string;
+  /** Not an option of `aif serve` (hidden): given, it is an input error that points at --tp and `serve search`. */
+  gpus?: string;
   tp: string;
   ep: string;
   pp: string;
@@ -479,7 +481,20 @@ export function registerServeCommands(program: Command, context: CliContext): vo
     .option("--emit <engine>", "print the launch command and files for vllm | sglang | trtllm instead of estimating")
     .option("--emit-out <dir>", "with --emit: also write the files and launch.sh to this directory")
     .option("--model-path <path>", "with --emit: weights path or Hugging Face repository (default: from --model)")
+    // Hidden: `--gpus` belongs to `serve search` and the other commands; here it would otherwise get commander's
+    // "(Did you mean --gpu?)", which points at the wrong flag.
+    .addOption(new Option("--gpus <n>").hideHelp())
     .action((flags: ServeFlags) => {
+      if (flags.gpus !== undefined) {
+        throw new InvalidInputError("option --gpus", [
+          {
+            path: "--gpus",
+            message: "aif serve estimates one instance, whose GPUs are --tp x --pp (--ep divides --tp)",
+            received: flags.gpus,
+            hint: `one instance on ${flags.gpus} GPUs: --tp ${flags.gpus} (MoE: with --ep); to spread ${flags.gpus} GPUs over instances and layouts for an SLO: aif serve search --gpus ${flags.gpus}`,
+          },
+        ]);
+      }
       if (flags.emit !== undefined) {
         const engine = parseChoiceOption("--emit", flags.emit, SERVING_ENGINES);
         const launch = emitServingLaunch(servingConfigFromFlags(flags), engine, {
