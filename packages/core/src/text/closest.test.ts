@@ -32,4 +32,12 @@ describe("closestMatches", () => {
     expect(closestMatches("mi300x", ids)).toEqual(["amd-mi300x"]);
     expect(closestMatches("zzzz", ids)).toEqual([]);
   });
+
+  it("ranks ids that contain the input before nearer edits (a family name finds its members)", () => {
+    const ids = ["nvidia-b200", "nvidia-b300", "nvidia-h20", "nvidia-h100-sxm", "nvidia-h100-pcie", "nvidia-h100-nvl"];
+    expect(closestMatches("nvidia-h100", ids)).toEqual(["nvidia-h100-nvl", "nvidia-h100-sxm", "nvidia-h100-pcie"]);
+    expect(closestMatches("h100", ids)).toEqual(["nvidia-h100-nvl", "nvidia-h100-sxm", "nvidia-h100-pcie"]);
+    // Without a container, edits decide.
+    expect(closestMatches("nvidia-b100", ids)[0]).toBe("nvidia-b200");
+  });
 });

@@ -52,16 +52,19 @@ export function editDistance(a: string, b: string): number {
  */
 export function closestMatches(input: string, candidates: Iterable<string>, limit = 3, maxDistance?: number): string[] {
   const needle = input.toLowerCase();
-  const scored: Array<{ candidate: string; score: number }> = [];
+  const scored: Array<{ candidate: string; score: number; contains: boolean }> = [];
   for (const candidate of candidates) {
     const hay = candidate.toLowerCase();
     const distance = editDistance(needle, hay);
     const bound = maxDistance ?? Math.max(2, Math.ceil(Math.max(needle.length, hay.length) / 3));
     const contains = needle.length >= 3 && (hay.includes(needle) || needle.includes(hay));
     if (distance <= bound || contains) {
-      scored.push({ candidate, score: distance - (contains ? 0.5 : 0) });
+      scored.push({ candidate, score: distance, contains });
     }
   }
-  scored.sort((x, y) => x.score - y.score || x.candidate.localeCompare(y.candidate));
+  // "nvidia-h100" is nearer, by edits, to "nvidia-b200" (2) than to "nvidia-h100-sxm" (4): containment first.
+  scored.sort(
+    (x, y) => Number(y.contains) - Number(x.contains) || x.score - y.score || x.candidate.localeCompare(y.candidate),
+  );
   return scored.slice(0, limit).map((entry) => entry.candidate);
 }
