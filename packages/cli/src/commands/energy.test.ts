@@ -58,6 +58,23 @@ describe("aif energy", () => {
     expect(result.stdout).toMatch(/facility energy/);
   });
 
+  it("--region is --grid by the name aif site and aif fleet use: the same result, its own name in errors", async () => {
+    const base = ["energy", "--gpu", "nvidia-h100-sxm", "--gpus", "8", "--hours", "10", "--json"];
+    const byGrid = await aif([...base, "--grid", "fr"]);
+    const byRegion = await aif([...base, "--region", "fr"]);
+    expect(byRegion.exitCode).toBe(0);
+    expect(byRegion.stdout).toBe(byGrid.stdout);
+    const both = await aif([...base, "--grid", "fr", "--region", "fr"]);
+    expect(both.exitCode).toBe(2);
+    expect(both.stderr).toContain("--grid and --region are the same option");
+    const unknown = await aif(["energy", "--gpu", "nvidia-h100-sxm", "--gpus", "8", "--hours", "1", "--region", "frr"]);
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toContain('unknown grid region "frr"');
+    const withIntensity = await aif([...base, "--region", "fr", "--grid-kg-per-kwh", "0.1"]);
+    expect(withIntensity.exitCode).toBe(2);
+    expect(withIntensity.stderr).toContain("--region and --grid-kg-per-kwh exclude each other");
+  });
+
   it("exits 2 with a hint for bad input", async () => {
     const both = await aif(["energy", "--gpu", "nvidia-h100-sxm", "--chips", "8", "--hours", "1"]);
     expect(both.exitCode).toBe(2);

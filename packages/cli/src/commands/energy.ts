@@ -29,6 +29,7 @@ interface EnergyFlags {
   utilization?: string;
   pue?: string;
   grid?: string;
+  region?: string;
   gridKgPerKwh?: string;
   includeHost?: boolean;
   embodied?: boolean;
@@ -64,7 +65,7 @@ function render(result: EnergyEstimate): string {
  * Registers `aif energy`: energy, carbon and water of a usage of accelerators.
  *
  * `aif energy (--gpu <id> --gpus N | --chips N --avg-power-watts W) --hours H [--utilization r] [--pue p]
- * [--grid <region-id> | --grid-kg-per-kwh x] [--include-host] [--embodied]` prints `energyMWh` (facility),
+ * [--grid <region-id> | --region <region-id> | --grid-kg-per-kwh x] [--include-host] [--embodied]` prints `energyMWh` (facility),
  * `itEnergyMWh`, `co2eTonnes: { operational, embodied, total }`, `waterLiters`, `breakdown`, `assumptions`
  * and `warnings` (from `@aifactory/energy`'s `estimateEnergy`).
  *
@@ -95,6 +96,7 @@ export function registerEnergyCommands(program: Command, context: CliContext): v
       `facility PUE (default by the catalog system's cooling: air ${DEFAULT_PUE_BY_COOLING.air}, liquid ${DEFAULT_PUE_BY_COOLING.liquid}; --chips: air)`,
     )
     .option("--grid <region-id>", "grid region for carbon, e.g. us, us-va, fr, de, no, world (default world)")
+    .option("--region <region-id>", "the same as --grid (the name aif site and aif fleet use)")
     .option("--grid-kg-per-kwh <x>", "grid carbon intensity in kgCO2e/kWh instead of a region")
     .option("--include-host", "add the host share of the system's power (CPUs, memory, NICs, fans)")
     .option("--embodied", "add embodied (manufacturing) carbon, amortised over the service life")
@@ -102,11 +104,23 @@ export function registerEnergyCommands(program: Command, context: CliContext): v
       if (flags.gpu !== undefined && flags.chips !== undefined)
         throw usageProblem("--gpu and --chips exclude each other");
       if (flags.gpu === undefined && flags.chips === undefined) throw usageProblem("give --gpu or --chips");
-      if (flags.grid !== undefined && flags.gridKgPerKwh !== undefined) {
+      if (flags.grid !== undefined && flags.region !== undefined) {
         throw new InvalidInputError("energy options", [
-          { path: "--grid", message: "--grid and --grid-kg-per-kwh exclude each other", hint: "give one of them" },
+          { path: "--region", message: "--grid and --region are the same option", hint: "give one of them" },
         ]);
       }
+      const regionFlag = flags.region === undefined ? "--grid" : "--region";
+      const regionId = flags.grid ?? flags.region;
+      if (regionId !== undefined && flags.gridKgPerKwh !== undefined) {
+        throw new InvalidInputError("energy options", [
+          {
+            path: regionFlag,
+            message: `${regionFlag} and --grid-kg-per-kwh exclude each other`,
+            hint: "give one of them",
+          },
+        ]);
+      }
+      const flagNames = { ...ENERGY_FLAG_NAMES, "grid.regionId": regionFlag };
       const hours = parseNumberOption("--hours", flags.hours, { min: Number.MIN_VALUE });
       const common: Omit<EnergyEstimateInput, "acceleratorCount"> = {
         hours,
@@ -122,8 +136,8 @@ export function registerEnergyCommands(program: Command, context: CliContext): v
         grid:
           flags.gridKgPerKwh !== undefined
             ? { kgCo2ePerKWh: parseNumberOption("--grid-kg-per-kwh", flags.gridKgPerKwh, { min: 0 }) }
-            : flags.grid !== undefined
-              ? { regionId: flags.grid }
+            : regionId !== undefined
+              ? { regionId }
               : {},
         includeHost: flags.includeHost === true,
         embodied: { include: flags.embodied === true },
@@ -132,7 +146,7 @@ export function registerEnergyCommands(program: Command, context: CliContext): v
       if (flags.gpu !== undefined) {
         if (flags.gpus === undefined) throw usageProblem("--gpu needs --gpus N");
         const acceleratorCount = parseNumberOption("--gpus", flags.gpus, { int: true, min: 1 });
-        result = withFlagNames(ENERGY_FLAG_NAMES, () =>
+        result = withFlagNames(flagNames, () =>
           estimateAcceleratorEnergy(
             { ...common, acceleratorId: flags.gpu as string, acceleratorCount },
             {
@@ -149,7 +163,7 @@ export function registerEnergyCommands(program: Command, context: CliContext): v
       } else {
         if (flags.avgPowerWatts === undefined) throw usageProblem("--chips needs --avg-power-watts W");
         const acceleratorCount = parseNumberOption("--chips", flags.chips!, { int: true, min: 1 });
-        result = withFlagNames({ ...ENERGY_FLAG_NAMES, acceleratorCount: "--chips" }, () =>
+        result = withFlagNames({ ...flagNames, acceleratorCount: "--chips" }, () =>
           estimateEnergy(
             { ...common, acceleratorCount },
             context.catalog === undefined ? {} : { gridRegions: context.catalog.gridRegions },
