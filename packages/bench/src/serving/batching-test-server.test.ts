@@ -120,6 +120,11 @@ describe("batching test server", () => {
     expect(busySeconds).toBeGreaterThan(0);
     expect(busySeconds).toBeLessThanOrEqual((performance.now() - started) / 1000 + 0.002);
     expect(report.tpotMs.p50).toBeGreaterThan(0);
+    // Timer lateness is measured, never negative, and its maximum bounds its mean.
+    const stats = server.stats();
+    expect(stats.maxTimerLatenessMs).toBeGreaterThanOrEqual(0);
+    expect(stats.totalTimerLatenessMs).toBeGreaterThanOrEqual(stats.maxTimerLatenessMs);
+    expect(stats.totalTimerLatenessMs / stats.iterations).toBeLessThanOrEqual(stats.maxTimerLatenessMs);
   });
 
   it("serves chat completions and answers 404 for another model, 400 for a bad body", async () => {

@@ -120,6 +120,14 @@ export interface BatchingTestServerStats {
   prefilledTokens: number;
   /** Prompt tokens served from the prefix cache. */
   cachedTokens: number;
+  /**
+   * Most milliseconds an iteration's end fired after its modelled time (timer lateness: a loaded machine's event
+   * loop). Iterations keep their modelled schedule, but tokens are stamped when they are sent, so lateness lengthens
+   * measured latencies; a test that compares them with a model can report it.
+   */
+  maxTimerLatenessMs: number;
+  /** Sum over iterations of that lateness, milliseconds (divide by `iterations` for the mean). */
+  totalTimerLatenessMs: number;
 }
 
 /**
@@ -262,6 +270,8 @@ export async function startBatchingTestServer(input: BatchingTestServerOptions =
     completed: 0,
     prefilledTokens: 0,
     cachedTokens: 0,
+    maxTimerLatenessMs: 0,
+    totalTimerLatenessMs: 0,
   };
   let busy = false;
   let clock = 0;
@@ -387,8 +397,12 @@ export async function startBatchingTestServer(input: BatchingTestServerOptions =
     stats.prefilledTokens += prefillTokens;
     stats.maxDecodeSequences = Math.max(stats.maxDecodeSequences, decoding.length);
     clock += seconds * 1000;
+    const due = clock;
     timer = setTimeout(
       () => {
+        const lateness = Math.max(0, now() - due);
+        stats.maxTimerLatenessMs = Math.max(stats.maxTimerLatenessMs, lateness);
+        stats.totalTimerLatenessMs += lateness;
         for (const sequence of decoding) if (!sequence.log.aborted) emitToken(sequence);
         for (const { sequence, tokens } of prefilling) {
           sequence.prefillLeft -= tokens;
