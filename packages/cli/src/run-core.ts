@@ -1,4 +1,4 @@
-import { type AifError, isAifError, isUserError } from "@aifactory/core";
+import { type AifError, closestMatches, isAifError, isUserError } from "@aifactory/core";
 import type { FactoryCatalog } from "@aifactory/planner";
 import cliProgress from "cli-progress";
 import { Command, CommanderError } from "commander";
@@ -90,11 +90,87 @@ export function createBareProgram(io: CliIo, version: string): { program: Comman
   return { program, context: createContext(program, io, packs) };
 }
 
+/**
+ * Flags people type for a quantity that aif names otherwise (other tools' names, the other command's name),
+ * and the aif flags they may mean, in order of preference. An unknown flag's hint names the first the command has.
+ */
+const FLAG_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
+  "--region": ["--grid"],
+  "--grid": ["--region"],
+  "--location": ["--region", "--grid"],
+  "--accelerator": ["--gpu"],
+  "--device": ["--gpu"],
+  "--num-gpus": ["--gpus", "--tp"],
+  "--n-gpus": ["--gpus", "--tp"],
+  "--gpu-count": ["--gpus", "--tp"],
+  "--accelerators": ["--gpus", "--chips"],
+  "--accelerator-count": ["--gpus", "--chips"],
+  "--input-tokens": ["--isl"],
+  "--input-len": ["--isl"],
+  "--prompt-tokens": ["--isl"],
+  "--output-tokens": ["--osl"],
+  "--output-len": ["--osl"],
+  "--max-tokens": ["--osl"],
+  "--seq-len": ["--seq"],
+  "--seqlen": ["--seq"],
+  "--sequence-length": ["--seq"],
+  "--gbs": ["--global-batch"],
+  "--mbs": ["--micro-batch"],
+  "--batch-size": ["--global-batch", "--micro-batch"],
+  "--tensor-parallel": ["--tp"],
+  "--tensor-parallel-size": ["--tp"],
+  "--pipeline-parallel": ["--pp"],
+  "--pipeline-parallel-size": ["--pp"],
+  "--expert-parallel": ["--ep"],
+  "--expert-parallel-size": ["--ep"],
+  "--data-parallel": ["--dp"],
+  "--context-parallel": ["--cp"],
+  "--dtype": ["--precision", "--weights"],
+  "--quantization": ["--weights"],
+  "--ttft": ["--ttft-ms", "--slo-ttft-ms"],
+  "--tpot": ["--tpot-ms", "--slo-tpot-ms"],
+  "--power": ["--power-mw"],
+  "--mw": ["--power-mw"],
+  "--qps": ["--rate"],
+  "--rps": ["--rate"],
+  "--request-rate": ["--rate"],
+  "--lifetime": ["--years"],
+};
+
+/**
+ * An unknown flag's error: the flags this command has that people mean by it ({@link FLAG_SYNONYMS}), else the
+ * nearest of its own and the global flags (commander's own hint also offers `--version`, which only the bare
+ * `aif` takes: `aif energy --region` got "Did you mean --version?").
+ */
+function unknownOptionMessage(command: Command, flag: string): string {
+  const typed = flag.split("=")[0] ?? flag;
+  const own = new Set<string>();
+  for (let at: Command | null = command; at !== null; at = at.parent) {
+    for (const option of at.options) {
+      if (option.long !== undefined && !option.hidden && option.long !== "--version") own.add(option.long);
+    }
+  }
+  const meant = (FLAG_SYNONYMS[typed] ?? []).filter((candidate) => own.has(candidate)).slice(0, 1);
+  const path: string[] = [];
+  for (let at: Command | null = command; at !== null; at = at.parent) path.unshift(at.name());
+  const hint =
+    meant.length > 0
+      ? `\n(${path.join(" ")} calls it ${meant[0]})`
+      : typed.startsWith("--")
+        ? ((near) => (near.length > 0 ? `\n(Did you mean ${near.join(" or ")}?)` : ""))(closestMatches(typed, own, 2))
+        : "";
+  return `error: unknown option '${flag}'${hint}`;
+}
+
 export function applyOverrides(command: Command, io: CliIo): void {
   command
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) });
+  // commander's Command.unknownOption (a method outside its type declarations) reports a flag the command does not
+  // take; this one gives aif's hint instead of commander's.
+  (command as unknown as { unknownOption(flag: string): never }).unknownOption = (flag: string) =>
+    command.error(unknownOptionMessage(command, flag), { code: "commander.unknownOption" });
   for (const sub of command.commands) applyOverrides(sub, io);
 }
 

@@ -37,6 +37,31 @@ describe("aif conventions (in-process)", () => {
     expect(result.stderr).toContain("--json");
   });
 
+  it("an unknown flag that other tools (or another aif command) use for the same quantity names this command's flag", async () => {
+    const cases: Array<[string[], string]> = [
+      [["site", "--power-mw", "50", "--date", "2027-Q1", "--grid", "us-tx"], "(aif site calls it --region)"],
+      [["serve", "--model", "llama-3.1-8b", "--tensor-parallel-size", "2"], "(aif serve calls it --tp)"],
+      [["train", "--model", "llama-3.1-8b", "--num-gpus=8"], "(aif train calls it --gpus)"],
+      [["serve", "search", "--input-tokens", "100"], "(aif serve search calls it --isl)"],
+    ];
+    for (const [argv, hint] of cases) {
+      const result = await runCli(argv);
+      expect(result.exitCode, argv.join(" ")).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toContain(
+        `unknown option '${argv.find((a) => a.startsWith("--") && !["--power-mw", "--date", "--model"].includes(a))}'`,
+      );
+      expect(result.stderr).toContain(hint);
+    }
+    // No synonym on the command: the nearest of its own flags, never --version (only the bare aif takes it).
+    const typo = await runCli(["energy", "--gpu", "nvidia-h100-sxm", "--gpus", "8", "--hours", "1", "--regoin", "fr"]);
+    expect(typo.stderr).toContain("(Did you mean --region?)");
+    const far = await runCli(["tco", "--gpu", "nvidia-h100-sxm", "--gpus", "10", "--years", "4", "--region", "us"]);
+    expect(far.exitCode).toBe(2);
+    expect(far.stderr).toContain("unknown option '--region'");
+    expect(far.stderr).not.toContain("--version");
+  });
+
   it("exits 2 for an invalid value, naming it and the fix, with no stack trace", async () => {
     const result = await runCli(["units", "convert", "80", "Gib", "GB"]);
     expect(result.exitCode).toBe(2);
