@@ -149,4 +149,12 @@ describe("aif plan solve", () => {
     expect(wrongKind.exitCode).toBe(2);
     expect(wrongKind.stderr).toMatch(/--tokens-per-second/);
   });
+
+  it("an unknown --gpu id is an input error with the nearest ids, not a table that says none meets the goal", async () => {
+    const typo = await runCli(["plan", "solve", "--days", "30", "--gpu", "nvidia-b200,nvidia-h100"]);
+    expect(typo.exitCode).toBe(2);
+    expect(typo.stdout).toBe("");
+    expect(typo.stderr).toContain('--gpu: unknown accelerator "nvidia-h100"');
+    expect(typo.stderr).toContain('"nvidia-h100-sxm"');
+  });
 });

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import {
   AifError,
+  closestMatches,
   formatBytes,
   formatDuration,
   formatSignificant,
@@ -319,6 +320,25 @@ export function registerPlanCommands(program: Command, context: CliContext): voi
     .action((ref: string | undefined, flags: SolveFlags) => {
       const scenario = loadScenario(ref ?? listDefaultScenarioIds()[0]!, context.catalog);
       const request = solveRequestFromFlags(scenario, flags);
+      // The library notes an unknown id and sizes the others (a sweep goes on); typed on the command line, it is
+      // a typo to fix: an input error naming --gpu with the nearest ids.
+      const known = (context.catalog ?? builtInFactoryCatalog()).hardware.accelerators.map((a) => a.id);
+      for (const id of request.accelerators ?? []) {
+        if (!known.includes(id)) {
+          const near = closestMatches(id, known);
+          throw new InvalidInputError("option --gpu", [
+            {
+              path: "--gpu",
+              message: `unknown accelerator "${id}"`,
+              received: flags.gpu,
+              hint:
+                near.length > 0
+                  ? `did you mean ${near.map((n) => `"${n}"`).join(" or ")}? (aif hw list shows every id)`
+                  : "aif hw list shows every id",
+            },
+          ]);
+        }
+      }
       let progress: ReturnType<CliContext["progress"]> | undefined;
       const result = withFlagNames(SOLVE_FLAG_NAMES, () =>
         solve(
