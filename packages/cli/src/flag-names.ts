@@ -1,8 +1,10 @@
-import { InvalidInputError } from "@aifactory/core";
+import { InvalidInputError, isAifError } from "@aifactory/core";
 
 /**
  * Runs `body` and, when it throws an input error, renames the library fields in its problems to the flags the
- * user typed (`sequenceTokens` -> `--seq`), so that every message points at something on the command line.
+ * user typed (`sequenceTokens` -> `--seq`), so that every message points at something on the command line; an
+ * unknown id whose error names the field that gave it (`workload.alsoAccelerators: unknown accelerator "x"`)
+ * names the flag instead.
  *
  * @param flags - library field path -> flag; a key `label#path` matches only errors with that label (`"architecture
  *   id#"` is the root of an "architecture id" error); a path without its match falls back to its array-free form
@@ -22,6 +24,17 @@ export function withFlagNames<T>(flags: Readonly<Record<string, string>>, body: 
   try {
     return body();
   } catch (error) {
+    // An unknown id named by a field (the planner's `workload.alsoAccelerators: unknown accelerator "x"`): the
+    // message names the flag instead.
+    if (isAifError(error) && error.code === "NOT_FOUND") {
+      const details = error.details as { field?: unknown } | undefined;
+      const field = typeof details?.field === "string" ? details.field : undefined;
+      const flag = field === undefined ? undefined : flagForPath(flags, field);
+      if (field !== undefined && flag !== undefined && error.message.startsWith(`${field}: `)) {
+        error.message = `${flag}: ${error.message.slice(field.length + 2)}`;
+      }
+      throw error;
+    }
     if (!(error instanceof InvalidInputError)) throw error;
     const label = (error.details as { label?: string } | undefined)?.label ?? "input";
     const renamed = error.problems.map((p) => {

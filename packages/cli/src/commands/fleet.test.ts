@@ -209,6 +209,31 @@ describe("aif fleet compare", () => {
 });
 
 describe("aif fleet size", () => {
+  it("an unknown id in --gpu names --gpu (not the scenario field) with the nearest ids", async () => {
+    for (const gpus of ["nvidia-h100-sxm,nvidia-h100", "nvidia-h100"]) {
+      const slo = ["--slo-ttft-ms", "2000", "--slo-tpot-ms", "50"];
+      const out = await aif([
+        "fleet",
+        "size",
+        ...MODEL,
+        "--gpu",
+        gpus,
+        "--rate",
+        "10",
+        "--isl",
+        "100",
+        "--osl",
+        "20",
+        ...slo,
+      ]);
+      expect(out.exitCode, gpus).toBe(2);
+      expect(out.stderr).toContain('error: --gpu: unknown accelerator "nvidia-h100"');
+      expect(out.stderr).toContain('"nvidia-h100-sxm"');
+      expect(out.stderr).not.toContain("workload.");
+      expect(out.stderr).not.toContain("hardware.");
+    }
+  });
+
   it("sizes two accelerators with prices and a headroom table", async () => {
     const out = await aif([
       "fleet",
