@@ -40,4 +40,14 @@ describe("closestMatches", () => {
     // Without a container, edits decide.
     expect(closestMatches("nvidia-b100", ids)[0]).toBe("nvidia-b200");
   });
+
+  it("then ids that hold every word and number of the input (a model name without its version)", () => {
+    const models = ["llama-2-7b", "llama-2-13b", "llama-2-70b", "llama-3.1-8b", "llama-3.1-70b", "llama-3.3-70b"];
+    expect(closestMatches("llama-70b", models)).toEqual(["llama-2-70b", "llama-3.1-70b", "llama-3.3-70b"]);
+    expect(closestMatches("llama3-8b", models)[0]).toBe("llama-3.1-8b");
+    // Each token counts once: "8b-8b" is not in "llama-3.1-8b".
+    expect(closestMatches("8b-8b", models)).not.toContain("llama-3.1-8b");
+    // One token alone is not enough (too many ids share a word).
+    expect(closestMatches("xyz-llama", models)).toEqual([]);
+  });
 });

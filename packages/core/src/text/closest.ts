@@ -34,8 +34,10 @@ export function editDistance(a: string, b: string): number {
 /**
  * The candidates nearest to `input`, for "did you mean ...?" hints.
  *
- * Candidates that contain the input (or are contained in it) rank first, then by edit distance; a candidate
- * is kept when its distance is at most `maxDistance` (default: a third of the longer string, at least 2).
+ * Candidates that contain the input (or are contained in it) rank first, then candidates that hold every word
+ * and number of the input (at least two: `llama-70b` finds `llama-3.1-70b`), then the others, each group by edit
+ * distance; a candidate is kept when it is in one of the first two groups or its distance is at most
+ * `maxDistance` (default: a third of the longer string, at least 2).
  *
  * @param input - what the user typed
  * @param candidates - the valid values
@@ -52,19 +54,38 @@ export function editDistance(a: string, b: string): number {
  */
 export function closestMatches(input: string, candidates: Iterable<string>, limit = 3, maxDistance?: number): string[] {
   const needle = input.toLowerCase();
-  const scored: Array<{ candidate: string; score: number; contains: boolean }> = [];
+  const needleTokens = idTokens(needle);
+  const scored: Array<{ candidate: string; score: number; tier: number }> = [];
   for (const candidate of candidates) {
     const hay = candidate.toLowerCase();
     const distance = editDistance(needle, hay);
     const bound = maxDistance ?? Math.max(2, Math.ceil(Math.max(needle.length, hay.length) / 3));
     const contains = needle.length >= 3 && (hay.includes(needle) || needle.includes(hay));
-    if (distance <= bound || contains) {
-      scored.push({ candidate, score: distance, contains });
+    // Every word and number of the input is in the candidate ("llama-70b" in "llama-3.1-70b", "llama3-8b" in
+    // "llama-3.1-8b"), with at least two of them.
+    const tokens = needleTokens.length >= 2 && containsAllTokens(idTokens(hay), needleTokens);
+    if (distance <= bound || contains || tokens) {
+      scored.push({ candidate, score: distance, tier: contains ? 0 : tokens ? 1 : 2 });
     }
   }
-  // "nvidia-h100" is nearer, by edits, to "nvidia-b200" (2) than to "nvidia-h100-sxm" (4): containment first.
-  scored.sort(
-    (x, y) => Number(y.contains) - Number(x.contains) || x.score - y.score || x.candidate.localeCompare(y.candidate),
-  );
+  // "nvidia-h100" is nearer, by edits, to "nvidia-b200" (2) than to "nvidia-h100-sxm" (4): containment first,
+  // then the candidates that hold every token of the input, then the others, each by edit distance.
+  scored.sort((x, y) => x.tier - y.tier || x.score - y.score || x.candidate.localeCompare(y.candidate));
   return scored.slice(0, limit).map((entry) => entry.candidate);
+}
+
+/** The words and numbers of an id: split at punctuation and between letters and digits (`llama3-8b` -> llama 3 8 b). */
+function idTokens(id: string): string[] {
+  return id.match(/[a-z]+|[0-9]+/g) ?? [];
+}
+
+/** Whether `tokens` holds each of `wanted`, as many times as `wanted` has it. */
+function containsAllTokens(tokens: readonly string[], wanted: readonly string[]): boolean {
+  const left = [...tokens];
+  for (const token of wanted) {
+    const at = left.indexOf(token);
+    if (at < 0) return false;
+    left.splice(at, 1);
+  }
+  return true;
 }
