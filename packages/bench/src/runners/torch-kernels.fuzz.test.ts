@@ -125,7 +125,10 @@ describe("fuzz: parseTorchKernelsOutput returns valid finite tables or typed err
       ),
       { numRuns },
     );
-    expect(seen.results).toBeGreaterThan(numRuns * 0.05);
+    // The parser's success path is exercised too. Over 30 seeds, 37 to 73 of 1,000 mutated outputs parsed (median
+    // 59): a bound of 5% failed about one run in five (CI, 2026-12-06); 1% is more than five standard deviations
+    // below the mean.
+    expect(seen.results).toBeGreaterThan(numRuns * 0.01);
   });
 
   it("refuses a sweep whose shapes would make a grid of millions of cells (targeted)", () => {
